@@ -1,0 +1,45 @@
+package io.handoff.common.cluster;
+
+import io.handoff.common.Require;
+
+/**
+ * One database cluster of the registry: where it is, what runs there and the administrative account
+ * handoff uses on it. Plans name clusters; hosts and passwords stay in each service's configuration
+ * ({@code handoff.clusters.<name>.host|port|flavor|user|password}). The password never appears in
+ * {@link #toString()}.
+ *
+ * @param name     registry name, e.g. {@code onprem-main}
+ * @param host     host name or IP address (IPv6 without brackets is accepted)
+ * @param port     TCP port, 1 to 65535
+ * @param flavor   server flavor, which selects driver and SQL dialect
+ * @param user     administrative account
+ * @param password that account's password
+ */
+public record ClusterSpec(String name, String host, int port, ServerFlavor flavor, String user, Secret password) {
+
+    /** Validates every component. */
+    public ClusterSpec {
+        Require.nonBlank(name, "ClusterSpec.name");
+        Require.nonBlank(host, "ClusterSpec.host");
+        Require.between(port, 1, 65535, "ClusterSpec(" + name + ").port");
+        Require.nonNull(flavor, "ClusterSpec(" + name + ").flavor");
+        Require.nonBlank(user, "ClusterSpec(" + name + ").user");
+        Require.nonNull(password, "ClusterSpec(" + name + ").password");
+    }
+
+    /**
+     * The JDBC URL without a default schema: {@code jdbc:mariadb://host:port/} for MariaDB,
+     * {@code jdbc:mysql://host:port/} for the MySQL flavors. The credentials are not part of it.
+     */
+    public String jdbcUrl() {
+        String address = host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
+        return "jdbc:" + flavor.jdbcScheme() + "://" + address + ":" + port + "/";
+    }
+
+    /** Every component but the password, which shows as {@value Secret#MASK}. */
+    @Override
+    public String toString() {
+        return "ClusterSpec[name=" + name + ", host=" + host + ", port=" + port + ", flavor=" + flavor
+                + ", user=" + user + ", password=" + Secret.MASK + "]";
+    }
+}

@@ -1,0 +1,103 @@
+package io.handoff.common.sql;
+
+import io.handoff.common.Require;
+import io.handoff.common.cluster.Secret;
+import io.handoff.common.cluster.ServerFlavor;
+import java.util.List;
+
+/**
+ * Aurora MySQL 3 and RDS for MySQL: MySQL 8 queries, but the administrative account lacks SUPER, so
+ * replication and kills go through the {@code mysql.rds_*} procedures and read-only cannot be set.
+ */
+final class AuroraMySqlDialect implements SqlDialect {
+
+    static final AuroraMySqlDialect INSTANCE = new AuroraMySqlDialect();
+
+    private final SqlDialect mysql = MySql8Dialect.INSTANCE;
+
+    private AuroraMySqlDialect() {
+    }
+
+    @Override
+    public ServerFlavor flavor() {
+        return ServerFlavor.AURORA_MYSQL;
+    }
+
+    /** Always refused: the master user has no SUPER, and read_only is a parameter-group setting. */
+    @Override
+    public List<SqlStatement> setReadOnly(boolean readOnly) {
+        throw new StrategyNotSupportedException(flavor(), "SET GLOBAL read_only needs SUPER, which Aurora's master user"
+                + " lacks; use the read-only strategy 'account-lock' (ALTER USER ... ACCOUNT LOCK, then kill the"
+                + " sessions) or 'security-group-swap' (swap the cluster's VPC security group)");
+    }
+
+    @Override
+    public SqlStatement killConnection(long connectionId) {
+        return SqlStatement.of("CALL mysql.rds_kill(?)", Require.atLeast(connectionId, 1, "connectionId"));
+    }
+
+    @Override
+    public SqlStatement currentGtidPosition() {
+        return mysql.currentGtidPosition();
+    }
+
+    @Override
+    public SqlStatement executedGtidPosition() {
+        return mysql.executedGtidPosition();
+    }
+
+    @Override
+    public SqlStatement waitForGtid(String gtidSet, long timeoutSeconds) {
+        return mysql.waitForGtid(gtidSet, timeoutSeconds);
+    }
+
+    @Override
+    public GtidWaitResult interpretGtidWait(Number result) {
+        return mysql.interpretGtidWait(result);
+    }
+
+    /** Auto-positioning as on MySQL 8 for {@code auto} and GTID positions; binlog coordinates otherwise. */
+    @Override
+    public List<SqlStatement> changeSource(String host, int port, String user, Secret password, ReplicationPosition position) {
+        new SourceSettings(host, port, user, password, position);
+        // Arguments after the credentials: ssl_encryption=0, delay=0 seconds / log file, log position, ssl_encryption=0.
+        SqlStatement autoPosition = SqlStatement.of(
+                "CALL mysql.rds_set_external_master_with_auto_position(?, ?, ?, ?, 0, 0)", host, port, user, password.reveal());
+        SqlStatement call = position.match(
+                auto -> autoPosition,
+                gtid -> autoPosition,
+                file -> SqlStatement.of("CALL mysql.rds_set_external_master(?, ?, ?, ?, ?, ?, 0)",
+                        host, port, user, password.reveal(), file.file(), file.position()));
+        return List.of(call.withSecret(password));
+    }
+
+    @Override
+    public SqlStatement startReplica() {
+        return SqlStatement.of("CALL mysql.rds_start_replication");
+    }
+
+    @Override
+    public SqlStatement stopReplica() {
+        return SqlStatement.of("CALL mysql.rds_stop_replication");
+    }
+
+    @Override
+    public SqlStatement resetReplicaAll() {
+        return SqlStatement.of("CALL mysql.rds_reset_external_master");
+    }
+
+    @Override
+    public SqlStatement replicaStatus() {
+        return mysql.replicaStatus();
+    }
+
+    @Override
+    public ReplicaStatusColumns replicaStatusColumns() {
+        return mysql.replicaStatusColumns();
+    }
+
+    @Override
+    public SqlStatement binlogStatus(ServerVersion version) {
+        return mysql.binlogStatus(version);
+    }
+}

@@ -1,0 +1,109 @@
+package io.handoff.common.sql;
+
+import io.handoff.common.Require;
+import io.handoff.common.cluster.Secret;
+import io.handoff.common.cluster.ServerFlavor;
+import java.util.List;
+
+/**
+ * MariaDB 10.6+: {@code read_only} (no {@code super_read_only}), domain GTIDs, {@code MASTER_GTID_WAIT},
+ * {@code SLAVE}/{@code MASTER} replication syntax.
+ */
+final class MariaDbDialect implements SqlDialect {
+
+    static final MariaDbDialect INSTANCE = new MariaDbDialect();
+
+    private MariaDbDialect() {
+    }
+
+    @Override
+    public ServerFlavor flavor() {
+        return ServerFlavor.MARIADB;
+    }
+
+    @Override
+    public List<SqlStatement> setReadOnly(boolean readOnly) {
+        // Accounts with READ_ONLY ADMIN (SUPER before 10.11) still write: exempt users rely on it.
+        return List.of(SqlStatement.of("SET GLOBAL read_only=" + (readOnly ? "ON" : "OFF")));
+    }
+
+    @Override
+    public SqlStatement killConnection(long connectionId) {
+        return SqlStatement.of("KILL CONNECTION " + Require.atLeast(connectionId, 1, "connectionId"));
+    }
+
+    @Override
+    public SqlStatement currentGtidPosition() {
+        return SqlStatement.of("SELECT @@GLOBAL.gtid_binlog_pos");
+    }
+
+    @Override
+    public SqlStatement executedGtidPosition() {
+        // MASTER_GTID_WAIT compares against gtid_slave_pos, so WAIT_SYNC and this query agree.
+        return SqlStatement.of("SELECT @@GLOBAL.gtid_slave_pos");
+    }
+
+    @Override
+    public SqlStatement waitForGtid(String gtidSet, long timeoutSeconds) {
+        return SqlStatement.of("SELECT MASTER_GTID_WAIT(?, ?)",
+                Require.nonNull(gtidSet, "gtidSet"), Require.atLeast(timeoutSeconds, 1, "timeoutSeconds"));
+    }
+
+    @Override
+    public GtidWaitResult interpretGtidWait(Number result) {
+        if (result != null && result.longValue() == 0) {
+            return GtidWaitResult.REACHED;
+        }
+        if (result != null && result.longValue() == -1) {
+            return GtidWaitResult.TIMED_OUT;
+        }
+        throw new IllegalStateException("MASTER_GTID_WAIT returned " + result + "; expected 0 (reached) or -1 (timed out)");
+    }
+
+    @Override
+    public List<SqlStatement> changeSource(String host, int port, String user, Secret password, ReplicationPosition position) {
+        SourceSettings source = new SourceSettings(host, port, user, password, position);
+        // CHANGE MASTER takes no parameters: every value is a quoted literal or a number.
+        String change = "CHANGE MASTER TO MASTER_HOST=" + source.quotedHost() + ", MASTER_PORT=" + port
+                + ", MASTER_USER=" + source.quotedUser() + ", MASTER_PASSWORD=" + source.quotedPassword();
+        return position.match(
+                // The replica's own binlog state decides: right for a former master that becomes a replica.
+                auto -> List.of(SqlStatement.of(change + ", MASTER_USE_GTID=current_pos").withSecret(password)),
+                // gtid_slave_pos first: CHANGE MASTER ... slave_pos reads it.
+                gtid -> List.of(
+                        SqlStatement.of("SET GLOBAL gtid_slave_pos=?", gtid.set()),
+                        SqlStatement.of(change + ", MASTER_USE_GTID=slave_pos").withSecret(password)),
+                file -> List.of(SqlStatement.of(change + ", MASTER_LOG_FILE=" + SqlLiteral.quote(file.file())
+                        + ", MASTER_LOG_POS=" + file.position() + ", MASTER_USE_GTID=no").withSecret(password)));
+    }
+
+    @Override
+    public SqlStatement startReplica() {
+        return SqlStatement.of("START SLAVE");
+    }
+
+    @Override
+    public SqlStatement stopReplica() {
+        return SqlStatement.of("STOP SLAVE");
+    }
+
+    @Override
+    public SqlStatement resetReplicaAll() {
+        return SqlStatement.of("RESET SLAVE ALL");
+    }
+
+    @Override
+    public SqlStatement replicaStatus() {
+        return SqlStatement.of("SHOW SLAVE STATUS");
+    }
+
+    @Override
+    public ReplicaStatusColumns replicaStatusColumns() {
+        return ReplicaStatusColumns.MARIADB;
+    }
+
+    @Override
+    public SqlStatement binlogStatus(ServerVersion version) {
+        return SqlStatement.of("SHOW MASTER STATUS");
+    }
+}

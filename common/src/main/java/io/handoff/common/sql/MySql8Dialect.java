@@ -1,0 +1,118 @@
+package io.handoff.common.sql;
+
+import io.handoff.common.Require;
+import io.handoff.common.cluster.Secret;
+import io.handoff.common.cluster.ServerFlavor;
+import java.util.List;
+
+/**
+ * Oracle MySQL 8.0.23+: {@code read_only} with {@code super_read_only}, UUID GTID sets with
+ * auto-positioning, {@code WAIT_FOR_EXECUTED_GTID_SET}, {@code REPLICA}/{@code SOURCE} syntax.
+ */
+final class MySql8Dialect implements SqlDialect {
+
+    static final MySql8Dialect INSTANCE = new MySql8Dialect();
+
+    private MySql8Dialect() {
+    }
+
+    @Override
+    public ServerFlavor flavor() {
+        return ServerFlavor.MYSQL_8;
+    }
+
+    @Override
+    public List<SqlStatement> setReadOnly(boolean readOnly) {
+        // super_read_only also stops accounts with SUPER / CONNECTION_ADMIN. Switching on, read_only
+        // goes first; switching off, super_read_only goes first: the server couples them either way,
+        // the order only keeps each statement meaningful on its own.
+        return readOnly
+                ? List.of(SqlStatement.of("SET GLOBAL read_only=ON"), SqlStatement.of("SET GLOBAL super_read_only=ON"))
+                : List.of(SqlStatement.of("SET GLOBAL super_read_only=OFF"), SqlStatement.of("SET GLOBAL read_only=OFF"));
+    }
+
+    @Override
+    public SqlStatement killConnection(long connectionId) {
+        return SqlStatement.of("KILL CONNECTION " + Require.atLeast(connectionId, 1, "connectionId"));
+    }
+
+    @Override
+    public SqlStatement currentGtidPosition() {
+        return SqlStatement.of("SELECT @@GLOBAL.gtid_executed");
+    }
+
+    @Override
+    public SqlStatement executedGtidPosition() {
+        return SqlStatement.of("SELECT @@GLOBAL.gtid_executed");
+    }
+
+    @Override
+    public SqlStatement waitForGtid(String gtidSet, long timeoutSeconds) {
+        return SqlStatement.of("SELECT WAIT_FOR_EXECUTED_GTID_SET(?, ?)",
+                Require.nonNull(gtidSet, "gtidSet"), Require.atLeast(timeoutSeconds, 1, "timeoutSeconds"));
+    }
+
+    @Override
+    public GtidWaitResult interpretGtidWait(Number result) {
+        if (result != null && result.longValue() == 0) {
+            return GtidWaitResult.REACHED;
+        }
+        if (result != null && result.longValue() == 1) {
+            return GtidWaitResult.TIMED_OUT;
+        }
+        throw new IllegalStateException("WAIT_FOR_EXECUTED_GTID_SET returned " + result + "; expected 0 (reached) or 1 (timed out)");
+    }
+
+    /**
+     * With a GTID position or {@code auto}, MySQL auto-positions: the replica sends its own
+     * {@code gtid_executed} and the source streams what is missing, so the given set must already be
+     * part of the replica's {@code gtid_executed} (seeding sets it through {@code gtid_purged}).
+     * {@code GET_SOURCE_PUBLIC_KEY=1} lets a {@code caching_sha2_password} account authenticate
+     * without TLS.
+     */
+    @Override
+    public List<SqlStatement> changeSource(String host, int port, String user, Secret password, ReplicationPosition position) {
+        SourceSettings source = new SourceSettings(host, port, user, password, position);
+        String change = "CHANGE REPLICATION SOURCE TO SOURCE_HOST=" + source.quotedHost() + ", SOURCE_PORT=" + port
+                + ", SOURCE_USER=" + source.quotedUser() + ", SOURCE_PASSWORD=" + source.quotedPassword()
+                + ", GET_SOURCE_PUBLIC_KEY=1";
+        String start = position.match(
+                auto -> ", SOURCE_AUTO_POSITION=1",
+                gtid -> ", SOURCE_AUTO_POSITION=1",
+                file -> ", SOURCE_LOG_FILE=" + SqlLiteral.quote(file.file())
+                        + ", SOURCE_LOG_POS=" + file.position() + ", SOURCE_AUTO_POSITION=0");
+        return List.of(SqlStatement.of(change + start).withSecret(password));
+    }
+
+    @Override
+    public SqlStatement startReplica() {
+        return SqlStatement.of("START REPLICA");
+    }
+
+    @Override
+    public SqlStatement stopReplica() {
+        return SqlStatement.of("STOP REPLICA");
+    }
+
+    @Override
+    public SqlStatement resetReplicaAll() {
+        return SqlStatement.of("RESET REPLICA ALL");
+    }
+
+    @Override
+    public SqlStatement replicaStatus() {
+        return SqlStatement.of("SHOW REPLICA STATUS");
+    }
+
+    @Override
+    public ReplicaStatusColumns replicaStatusColumns() {
+        return ReplicaStatusColumns.MYSQL_8;
+    }
+
+    /** {@code SHOW BINARY LOG STATUS} from 8.2 (8.4 removed {@code SHOW MASTER STATUS}), else the old form. */
+    @Override
+    public SqlStatement binlogStatus(ServerVersion version) {
+        Require.nonNull(version, "version");
+        return SqlStatement.of(version.atLeast(8, 2) ? "SHOW BINARY LOG STATUS" : "SHOW MASTER STATUS");
+    }
+}

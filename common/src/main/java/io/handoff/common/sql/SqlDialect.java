@@ -1,0 +1,132 @@
+package io.handoff.common.sql;
+
+import io.handoff.common.Require;
+import io.handoff.common.cluster.Secret;
+import io.handoff.common.cluster.ServerFlavor;
+import java.util.List;
+
+/**
+ * The SQL handoff runs on one server flavor, one implementation per {@link ServerFlavor}, obtained
+ * with {@link #of(ServerFlavor)}. A dialect only builds statements; executing them, in the order of
+ * a returned list, is the caller's. Methods that return a list need every statement, in that order.
+ *
+ * <p>Queries return one row unless said otherwise. Statements that change state are safe to repeat
+ * (setting read-only twice, stopping a stopped replica), which is what idempotent step handlers
+ * rely on, except where noted.
+ */
+public interface SqlDialect {
+
+    /** The dialect of {@code flavor}. */
+    static SqlDialect of(ServerFlavor flavor) {
+        return switch (Require.nonNull(flavor, "flavor")) {
+            case MARIADB -> MariaDbDialect.INSTANCE;
+            case MYSQL_8 -> MySql8Dialect.INSTANCE;
+            case AURORA_MYSQL -> AuroraMySqlDialect.INSTANCE;
+        };
+    }
+
+    /** The flavor this dialect speaks. */
+    ServerFlavor flavor();
+
+    /** {@code SELECT VERSION()}: one string column, for {@link ServerVersion#parse(String)}. */
+    default SqlStatement serverVersion() {
+        return SqlStatement.of("SELECT VERSION()");
+    }
+
+    /**
+     * Makes the server refuse (or accept again) writes from accounts without the privilege to
+     * bypass read-only.
+     *
+     * @throws StrategyNotSupportedException where the administrative account may not set it (Aurora)
+     */
+    List<SqlStatement> setReadOnly(boolean readOnly);
+
+    /**
+     * {@code FLUSH LOCAL TABLES}: closes open tables so that read-only and the final position come
+     * quickly. LOCAL keeps it out of the binlog, so it creates no GTID, even on a replica.
+     */
+    default SqlStatement flushTables() {
+        return SqlStatement.of("FLUSH LOCAL TABLES");
+    }
+
+    /** Every other session: columns {@code id}, {@code user}, {@code host}, {@code command}; many rows. */
+    default SqlStatement listSessions() {
+        return SqlStatement.of("SELECT ID AS id, USER AS user, HOST AS host, COMMAND AS command"
+                + " FROM information_schema.PROCESSLIST WHERE ID <> CONNECTION_ID() ORDER BY ID");
+    }
+
+    /** Ends the session {@code connectionId} (an id from {@link #listSessions()}). */
+    SqlStatement killConnection(long connectionId);
+
+    /** Accounts of the server: columns {@code user}, {@code host}; many rows. */
+    default SqlStatement listAccounts() {
+        return SqlStatement.of("SELECT User AS user, Host AS host FROM mysql.user ORDER BY User, Host");
+    }
+
+    /**
+     * {@code ALTER USER 'user'@'host' ACCOUNT LOCK}: new logins of the account are refused (the
+     * account-lock read-only strategy); its open sessions stay until killed.
+     */
+    default SqlStatement lockAccount(String user, String host) {
+        return SqlStatement.of("ALTER USER " + account(user, host) + " ACCOUNT LOCK");
+    }
+
+    /** {@code ALTER USER 'user'@'host' ACCOUNT UNLOCK}. */
+    default SqlStatement unlockAccount(String user, String host) {
+        return SqlStatement.of("ALTER USER " + account(user, host) + " ACCOUNT UNLOCK");
+    }
+
+    /** The GTID set this server has written to its binlog: one string column. */
+    SqlStatement currentGtidPosition();
+
+    /** The GTID set this server has applied as a replica: one string column. */
+    SqlStatement executedGtidPosition();
+
+    /**
+     * Waits until this replica has applied {@code gtidSet}, at most {@code timeoutSeconds}: one
+     * numeric column, to be read with {@link #interpretGtidWait(Number)}.
+     */
+    SqlStatement waitForGtid(String gtidSet, long timeoutSeconds);
+
+    /**
+     * The meaning of the value {@link #waitForGtid} returned.
+     *
+     * @throws IllegalStateException for {@code null} or a value the function does not document
+     */
+    GtidWaitResult interpretGtidWait(Number result);
+
+    /**
+     * Points this server's replication at a source, starting at {@code position}. Replication must be
+     * stopped first ({@link #stopReplica()}); it starts with {@link #startReplica()}.
+     *
+     * @param password the replication account's password; masked in the statements' {@code loggable()}
+     */
+    List<SqlStatement> changeSource(String host, int port, String user, Secret password, ReplicationPosition position);
+
+    /** As {@link #changeSource(String, int, String, Secret, ReplicationPosition)}, position given as text. */
+    default List<SqlStatement> changeSource(String host, int port, String user, Secret password, String position) {
+        return changeSource(host, port, user, password, ReplicationPosition.parse(position));
+    }
+
+    /** Starts both replication threads. */
+    SqlStatement startReplica();
+
+    /** Stops both replication threads. */
+    SqlStatement stopReplica();
+
+    /** Forgets the replication configuration entirely (replication must be stopped). */
+    SqlStatement resetReplicaAll();
+
+    /** The replica status: one row, or none when the server is not a replica. */
+    SqlStatement replicaStatus();
+
+    /** The names of the {@link #replicaStatus()} columns handoff reads. */
+    ReplicaStatusColumns replicaStatusColumns();
+
+    /** The binlog status (current file, position and, where the flavor has it, the GTID set). */
+    SqlStatement binlogStatus(ServerVersion version);
+
+    private static String account(String user, String host) {
+        return SqlLiteral.quote(Require.nonNull(user, "account user")) + "@" + SqlLiteral.quote(Require.nonNull(host, "account host"));
+    }
+}

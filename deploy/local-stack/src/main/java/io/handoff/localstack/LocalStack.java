@@ -1,0 +1,122 @@
+package io.handoff.localstack;
+
+import io.handoff.localstack.kafka.KafkaBroker;
+import io.handoff.localstack.kafka.KafkaBrokerConfig;
+import io.handoff.localstack.mariadb.DbRole;
+import io.handoff.localstack.mariadb.MariaDbServer;
+import io.handoff.localstack.mariadb.StackAccounts;
+import io.handoff.route53emu.Route53Emulator;
+import io.handoff.route53emu.Route53EmulatorConfig;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded default of DESIGN.md: a real Kafka broker, the MariaDB servers {@code source} and
+ * {@code target} with the stack's accounts, and the Route 53 emulator with its DNS server. The broker
+ * and the databases start in parallel; {@link #close()} stops everything.
+ */
+public final class LocalStack implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
+
+    private final LocalStackOptions options;
+    private final StackAccounts accounts = StackAccounts.random();
+    private final KafkaBroker kafka;
+    private final MariaDbServer source;
+    private final MariaDbServer target;
+    private Route53Emulator route53;
+
+    private LocalStack(LocalStackOptions options) {
+        this.options = options;
+        this.kafka = new KafkaBroker(new KafkaBrokerConfig(options.workDir().resolve("kafka"),
+                FreePorts.orFree(options.kafkaPort()), FreePorts.orFree(0), "512m"));
+        this.source = new MariaDbServer(DbRole.SOURCE, FreePorts.orFree(options.sourcePort()),
+                options.workDir().resolve("source"), accounts);
+        this.target = new MariaDbServer(DbRole.TARGET, FreePorts.orFree(options.targetPort()),
+                options.workDir().resolve("target"), accounts);
+    }
+
+    /** Starts every part; on failure stops what did start and throws. */
+    public static LocalStack start(LocalStackOptions options) {
+        LocalStack stack = new LocalStack(options);
+        try {
+            stack.startAll();
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void startAll() {
+        Instant begin = Instant.now();
+        List<CompletableFuture<Void>> parts = new ArrayList<>();
+        parts.add(CompletableFuture.runAsync(kafka::start));
+        parts.add(CompletableFuture.runAsync(source::start));
+        parts.add(CompletableFuture.runAsync(target::start));
+        route53 = startRoute53();
+        try {
+            CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
+        }
+        LOG.info("local stack up in {} ms:\n{}", Duration.between(begin, Instant.now()).toMillis(),
+                coordinates().describe());
+    }
+
+    private Route53Emulator startRoute53() {
+        return Route53Emulator.start(Route53EmulatorConfig.builder()
+                .httpPort(options.route53Port())
+                .dnsPort(options.dnsPort())
+                .insyncDelay(options.insyncDelay())
+                .build());
+    }
+
+    public KafkaBroker kafka() {
+        return kafka;
+    }
+
+    public MariaDbServer source() {
+        return source;
+    }
+
+    public MariaDbServer target() {
+        return target;
+    }
+
+    public Route53Emulator route53() {
+        return route53;
+    }
+
+    public StackAccounts accounts() {
+        return accounts;
+    }
+
+    public LocalStackOptions options() {
+        return options;
+    }
+
+    /** Addresses and the cluster registry entries the services need. */
+    public StackCoordinates coordinates() {
+        return new StackCoordinates(kafka.bootstrapServers(), source.host(), source.port(), target.host(),
+                target.port(), accounts.admin(), route53.endpoint().toString(),
+                "127.0.0.1:" + route53.dnsPort());
+    }
+
+    @Override
+    public void close() {
+        if (route53 != null) {
+            route53.close();
+        }
+        CompletableFuture.allOf(
+                CompletableFuture.runAsync(kafka::close),
+                CompletableFuture.runAsync(source::close),
+                CompletableFuture.runAsync(target::close)).join();
+        LOG.info("local stack stopped");
+    }
+}

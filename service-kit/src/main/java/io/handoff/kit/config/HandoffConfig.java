@@ -1,0 +1,33 @@
+package io.handoff.kit.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.util.Map;
+
+/**
+ * The cluster registry as each service reads it: {@code handoff.clusters.<name>.host|port|flavor|user|password}
+ * (environment variables such as {@code HANDOFF_CLUSTERS_SOURCE_HOST} in production). Plans name
+ * clusters; hosts and passwords stay here.
+ */
+@ConfigMapping(prefix = "handoff")
+public interface HandoffConfig {
+
+    /** Clusters by name; empty for a service that talks to no database. */
+    Map<String, Cluster> clusters();
+
+    /** One cluster's connection settings. */
+    interface Cluster {
+        String host();
+
+        @WithDefault("3306")
+        int port();
+
+        /** {@code mysql8}, {@code mariadb} or {@code aurora}. */
+        @WithDefault("mysql8")
+        String flavor();
+
+        String user();
+
+        String password();
+    }
+}
