@@ -16,7 +16,7 @@ public class ClusterRegistryProducer {
 
     @Produces
     @Singleton
-    ClusterRegistry clusterRegistry(HandoffConfig config) {
+    ClusterRegistry clusterRegistry(ClustersConfig config) {
         Map<String, ClusterSpec> clusters = new LinkedHashMap<>();
         config.clusters().forEach((name, cluster) -> clusters.put(name, new ClusterSpec(name, cluster.host(),
                 cluster.port(), ServerFlavor.parse(cluster.flavor()), cluster.user(), Secret.of(cluster.password()))));

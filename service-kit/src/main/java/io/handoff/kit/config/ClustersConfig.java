@@ -2,6 +2,7 @@ package io.handoff.kit.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithParentName;
 import java.util.Map;
 
 /**
@@ -9,10 +10,14 @@ import java.util.Map;
  * (environment variables such as {@code HANDOFF_CLUSTERS_SOURCE_HOST} in production). Plans name
  * clusters; hosts and passwords stay here.
  */
-@ConfigMapping(prefix = "handoff")
-public interface HandoffConfig {
+@ConfigMapping(prefix = "handoff.clusters")
+public interface ClustersConfig {
 
-    /** Clusters by name; empty for a service that talks to no database. */
+    /**
+     * Clusters by name; empty for a service that talks to no database. The mapping covers only
+     * {@code handoff.clusters}, so other {@code handoff.*} settings belong to the services that own them.
+     */
+    @WithParentName
     Map<String, Cluster> clusters();
 
     /** One cluster's connection settings. */
