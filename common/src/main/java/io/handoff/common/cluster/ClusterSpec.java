@@ -14,8 +14,17 @@ import io.handoff.common.Require;
  * @param flavor   server flavor, which selects driver and SQL dialect
  * @param user     administrative account
  * @param password that account's password
+ * @param replication the account another server uses to replicate from this one
+ *                    ({@code handoff.clusters.<name>.replication-user|replication-password})
  */
-public record ClusterSpec(String name, String host, int port, ServerFlavor flavor, String user, Secret password) {
+public record ClusterSpec(String name, String host, int port, ServerFlavor flavor, String user, Secret password,
+        Credentials replication) {
+
+    /** A cluster whose replication account is its administrative account. */
+    public ClusterSpec(String name, String host, int port, ServerFlavor flavor, String user, Secret password) {
+        this(name, host, port, flavor, user, password,
+                user == null || user.isBlank() || password == null ? null : new Credentials(user, password));
+    }
 
     /** Validates every component. */
     public ClusterSpec {
@@ -25,6 +34,7 @@ public record ClusterSpec(String name, String host, int port, ServerFlavor flavo
         Require.nonNull(flavor, "ClusterSpec(" + name + ").flavor");
         Require.nonBlank(user, "ClusterSpec(" + name + ").user");
         Require.nonNull(password, "ClusterSpec(" + name + ").password");
+        Require.nonNull(replication, "ClusterSpec(" + name + ").replication");
     }
 
     /**
@@ -40,6 +50,6 @@ public record ClusterSpec(String name, String host, int port, ServerFlavor flavo
     @Override
     public String toString() {
         return "ClusterSpec[name=" + name + ", host=" + host + ", port=" + port + ", flavor=" + flavor
-                + ", user=" + user + ", password=" + Secret.MASK + "]";
+                + ", user=" + user + ", password=" + Secret.MASK + ", replication=" + replication + "]";
     }
 }

@@ -35,10 +35,9 @@ public final class LocalStack implements AutoCloseable {
         this.options = options;
         this.kafka = new KafkaBroker(new KafkaBrokerConfig(options.workDir().resolve("kafka"),
                 FreePorts.orFree(options.kafkaPort()), FreePorts.orFree(0), "512m"));
-        this.source = new MariaDbServer(DbRole.SOURCE, FreePorts.orFree(options.sourcePort()),
-                options.workDir().resolve("source"), accounts);
-        this.target = new MariaDbServer(DbRole.TARGET, FreePorts.orFree(options.targetPort()),
-                options.workDir().resolve("target"), accounts);
+        int databasePort = FreePorts.orFree(options.databasePort());
+        this.source = new MariaDbServer(DbRole.SOURCE, databasePort, options.workDir().resolve("source"), accounts);
+        this.target = new MariaDbServer(DbRole.TARGET, databasePort, options.workDir().resolve("target"), accounts);
     }
 
     /** Starts every part; on failure stops what did start and throws. */
@@ -104,7 +103,7 @@ public final class LocalStack implements AutoCloseable {
     /** Addresses and the cluster registry entries the services need. */
     public StackCoordinates coordinates() {
         return new StackCoordinates(kafka.bootstrapServers(), source.host(), source.port(), target.host(),
-                target.port(), accounts.admin(), route53.endpoint().toString(),
+                target.port(), accounts.admin(), accounts.repl(), route53.endpoint().toString(),
                 "127.0.0.1:" + route53.dnsPort());
     }
 

@@ -14,7 +14,7 @@ import java.util.concurrent.CountDownLatch;
  * Runs the local stack until the process is stopped.
  *
  * <pre>
- * LocalStackMain --work-dir DIR [--properties FILE] [--kafka-port N] [--source-port N] [--target-port N]
+ * LocalStackMain --work-dir DIR [--properties FILE] [--kafka-port N] [--database-port N]
  *                [--route53-port N] [--dns-port N] [--insync-delay-ms N]
  * </pre>
  *
@@ -30,7 +30,7 @@ public final class LocalStackMain {
         Map<String, String> flags = parse(args);
         LocalStackOptions options = new LocalStackOptions(
                 Path.of(flags.getOrDefault("--work-dir", "target/local-stack")).toAbsolutePath(),
-                port(flags, "--kafka-port"), port(flags, "--source-port"), port(flags, "--target-port"),
+                port(flags, "--kafka-port"), port(flags, "--database-port"),
                 port(flags, "--route53-port"), port(flags, "--dns-port"),
                 Duration.ofMillis(Long.parseLong(flags.getOrDefault("--insync-delay-ms", "200"))));
         LocalStack stack = LocalStack.start(options);

@@ -9,13 +9,12 @@ import java.util.Objects;
  *
  * @param workDir        folder for every component's data and logs
  * @param kafkaPort      broker client port
- * @param sourcePort     MariaDB source port
- * @param targetPort     MariaDB target port
+ * @param databasePort   port of both MariaDB servers (each on its own loopback address)
  * @param route53Port    Route 53 emulator HTTP port
  * @param dnsPort        DNS (UDP) port of the emulator
  * @param insyncDelay    how long a Route 53 change stays PENDING before INSYNC
  */
-public record LocalStackOptions(Path workDir, int kafkaPort, int sourcePort, int targetPort, int route53Port,
+public record LocalStackOptions(Path workDir, int kafkaPort, int databasePort, int route53Port,
         int dnsPort, Duration insyncDelay) {
 
     public LocalStackOptions {
@@ -25,6 +24,6 @@ public record LocalStackOptions(Path workDir, int kafkaPort, int sourcePort, int
 
     /** Free ports everywhere, data under {@code workDir}, changes INSYNC after 200 ms. */
     public static LocalStackOptions freePorts(Path workDir) {
-        return new LocalStackOptions(workDir, 0, 0, 0, 0, 0, Duration.ofMillis(200));
+        return new LocalStackOptions(workDir, 0, 0, 0, 0, Duration.ofMillis(200));
     }
 }

@@ -10,7 +10,7 @@ import java.util.Map;
  * (use {@link #describe()} for people).
  */
 public record StackCoordinates(String kafkaBootstrapServers, String sourceHost, int sourcePort, String targetHost,
-        int targetPort, DbAccount clusterAccount, String route53Endpoint, String dnsServer) {
+        int targetPort, DbAccount clusterAccount, DbAccount replicationAccount, String route53Endpoint, String dnsServer) {
 
     /** Configuration properties for a handoff service (Quarkus names). */
     public Map<String, String> toProperties() {
@@ -30,6 +30,8 @@ public record StackCoordinates(String kafkaBootstrapServers, String sourceHost, 
         properties.put(prefix + "flavor", "mariadb");
         properties.put(prefix + "user", clusterAccount.user());
         properties.put(prefix + "password", clusterAccount.password());
+        properties.put(prefix + "replication-user", replicationAccount.user());
+        properties.put(prefix + "replication-password", replicationAccount.password());
     }
 
     /** A human-readable list of addresses, without secrets. */

@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithParentName;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The cluster registry as each service reads it: {@code handoff.clusters.<name>.host|port|flavor|user|password}
@@ -34,5 +35,10 @@ public interface ClustersConfig {
         String user();
 
         String password();
+
+        /** Account other servers replicate from this one with; the administrative account when absent. */
+        Optional<String> replicationUser();
+
+        Optional<String> replicationPassword();
     }
 }

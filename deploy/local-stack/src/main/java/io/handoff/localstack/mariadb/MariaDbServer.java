@@ -38,7 +38,7 @@ public final class MariaDbServer implements AutoCloseable {
     }
 
     public String host() {
-        return "127.0.0.1";
+        return role.host();
     }
 
     public int port() {
@@ -77,7 +77,7 @@ public final class MariaDbServer implements AutoCloseable {
                 .addArg("--binlog-row-image=FULL")
                 .addArg("--gtid-strict-mode=1")
                 .addArg("--log-slave-updates=" + (role.logReplicaUpdates() ? 1 : 0))
-                .addArg("--bind-address=127.0.0.1")
+                .addArg("--bind-address=" + role.host())
                 .addArg("--skip-name-resolve")
                 .addArg("--character-set-server=utf8mb4")
                 .addArg("--collation-server=utf8mb4_general_ci")

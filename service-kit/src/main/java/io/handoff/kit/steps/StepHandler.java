@@ -1,0 +1,24 @@
+package io.handoff.kit.steps;
+
+import io.handoff.common.event.StepCommand;
+import io.handoff.common.event.StepType;
+import java.util.Map;
+
+/**
+ * Runs one step type. A handler converges: it reads the current state, does only what is missing and
+ * returns the facts, so that running it twice has the effect of running it once. It runs on a worker
+ * thread, one command at a time per service instance.
+ */
+public interface StepHandler {
+
+    /** The step type this handler runs; one handler per type per service. */
+    StepType type();
+
+    /**
+     * Brings the world to the step's effect and returns the facts to report (JSON-shaped values).
+     *
+     * @throws StepFailedException when the effect cannot be reached; says whether a retry may help
+     *                             and in which state the databases or records were left
+     */
+    Map<String, Object> execute(StepCommand command) throws StepFailedException;
+}
