@@ -1,5 +1,6 @@
 package io.handoff.localstack;
 
+import io.handoff.common.topic.Topics;
 import io.handoff.localstack.kafka.KafkaBroker;
 import io.handoff.localstack.kafka.KafkaBrokerConfig;
 import io.handoff.localstack.mariadb.DbRole;
@@ -11,6 +12,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
@@ -64,8 +73,23 @@ public final class LocalStack implements AutoCloseable {
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
         }
+        createTopics();
         LOG.info("local stack up in {} ms:\n{}", Duration.between(begin, Instant.now()).toMillis(),
                 coordinates().describe());
+    }
+
+    /** Creates handoff's topics up front (3 partitions each), as a deployment would. */
+    private void createTopics() {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            List<NewTopic> topics = Topics.all().stream().map(name -> new NewTopic(name, 3, (short) 1)).toList();
+            admin.createTopics(topics).all().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("cannot create handoff's topics: " + e.getCause().getMessage(), e);
+            }
+        } catch (InterruptedException | TimeoutException e) {
+            throw new IllegalStateException("cannot create handoff's topics", e);
+        }
     }
 
     private Route53Emulator startRoute53() {

@@ -1,0 +1,8 @@
+package io.handoff.planner.api;
+
+/** {@code GET /plans/{id}} of an unknown id. */
+public class PlanNotFoundException extends RuntimeException {
+    public PlanNotFoundException(String id) {
+        super("no plan with id " + id);
+    }
+}

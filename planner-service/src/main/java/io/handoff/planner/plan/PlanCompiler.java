@@ -1,0 +1,90 @@
+package io.handoff.planner.plan;
+
+import io.handoff.common.event.StepParams;
+import io.handoff.common.event.StepType;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Compiles a {@link FlipPlan} into the flip's steps (DESIGN.md, "The flip"), A = source, B = target:
+ * FLUSH_TABLES(A), READ_ONLY(A), READ_ONLY(B), KILL_CONNECTIONS(A), FLUSH_TABLES(A), WAIT_SYNC(B from A),
+ * STOP_REPLICA(B), CAPTURE_POSITION(B), then in the writable-first order WRITABLE(B), RESET_REPLICA(A),
+ * REVERSE_REPLICATION(A from B), RESET_REPLICA(B), SWITCH_DNS per application; in the dns-first order
+ * the SWITCH_DNS steps come right after CAPTURE_POSITION. Pure.
+ */
+public final class PlanCompiler {
+
+    /** The compiled steps plus the ROLLBACK step used when a step before the first SWITCH_DNS fails. */
+    public record Compiled(List<PlannedStep> steps, PlannedStep rollback) {
+        public Compiled {
+            steps = List.copyOf(steps);
+        }
+    }
+
+    public Compiled compile(FlipPlan plan) {
+        Builder steps = new Builder();
+        String a = plan.source();
+        String b = plan.target();
+        steps.add(StepType.FLUSH_TABLES, "source", Map.of(StepParams.CLUSTER, a));
+        steps.add(StepType.READ_ONLY, "source", Map.of(StepParams.CLUSTER, a));
+        steps.add(StepType.READ_ONLY, "target", Map.of(StepParams.CLUSTER, b));
+        steps.add(StepType.KILL_CONNECTIONS, "source", Map.of(StepParams.CLUSTER, a, StepParams.EXEMPT_USERS, plan.exemptUsers()));
+        steps.add(StepType.FLUSH_TABLES, "source", Map.of(StepParams.CLUSTER, a));
+        steps.add(StepType.WAIT_SYNC, "target", Map.of(StepParams.CLUSTER, b, StepParams.SOURCE_CLUSTER, a,
+                StepParams.TIMEOUT_MS, plan.syncTimeout().toMillis()));
+        steps.add(StepType.STOP_REPLICA, "target", Map.of(StepParams.CLUSTER, b));
+        String capture = steps.add(StepType.CAPTURE_POSITION, "target", Map.of(StepParams.CLUSTER, b));
+        if (plan.order() == FlipOrder.DNS_FIRST) {
+            switchDns(steps, plan);
+        }
+        steps.add(StepType.WRITABLE, "target", Map.of(StepParams.CLUSTER, b));
+        steps.add(StepType.RESET_REPLICA, "source", Map.of(StepParams.CLUSTER, a));
+        steps.add(StepType.REVERSE_REPLICATION, "source", Map.of(StepParams.CLUSTER, a, StepParams.SOURCE_CLUSTER, b),
+                Map.of(StepParams.POSITION, new PlannedStep.FactRef(capture, StepParams.FACT_POSITION)));
+        steps.add(StepType.RESET_REPLICA, "target", Map.of(StepParams.CLUSTER, b));
+        if (plan.order() == FlipOrder.WRITABLE_FIRST) {
+            switchDns(steps, plan);
+        }
+        PlannedStep rollback = new PlannedStep("rollback", StepType.ROLLBACK,
+                Map.of(StepParams.CLUSTER, a, StepParams.TARGET_CLUSTER, b, StepParams.EXEMPT_USERS, plan.exemptUsers()),
+                Map.of());
+        return new Compiled(steps.steps, rollback);
+    }
+
+    private static void switchDns(Builder steps, FlipPlan plan) {
+        for (FlipPlan.Application app : plan.applications()) {
+            List<Map<String, Object>> records = app.records().stream().map(PlanCompiler::record).toList();
+            steps.add(StepType.SWITCH_DNS, app.name(), Map.of(StepParams.APPLICATION, app.name(), StepParams.RECORDS, records));
+        }
+    }
+
+    private static Map<String, Object> record(FlipPlan.DnsRecord record) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put(StepParams.RECORD_ZONE, record.zone());
+        entry.put(StepParams.RECORD_NAME, record.name());
+        entry.put(StepParams.RECORD_TYPE, record.type());
+        entry.put(StepParams.RECORD_TTL, record.ttl());
+        entry.put(StepParams.RECORD_VALUE, record.targetValue());
+        entry.put(StepParams.RECORD_PREVIOUS_VALUE, record.sourceValue());
+        return entry;
+    }
+
+    private static final class Builder {
+        private final List<PlannedStep> steps = new ArrayList<>();
+
+        String add(StepType type, String subject, Map<String, Object> params) {
+            return add(type, subject, params, Map.of());
+        }
+
+        String add(StepType type, String subject, Map<String, Object> params, Map<String, PlannedStep.FactRef> bindings) {
+            String stepId = String.format(Locale.ROOT, "%02d-%s-%s", steps.size() + 1,
+                    type.name().toLowerCase(Locale.ROOT).replace('_', '-'),
+                    subject.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-"));
+            steps.add(new PlannedStep(stepId, type, params, bindings));
+            return stepId;
+        }
+    }
+}

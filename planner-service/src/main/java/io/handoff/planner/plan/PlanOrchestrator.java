@@ -1,0 +1,195 @@
+package io.handoff.planner.plan;
+
+import io.handoff.common.event.Failure;
+import io.handoff.common.event.PlanEvent;
+import io.handoff.common.event.PlanEventKind;
+import io.handoff.common.event.StepCommand;
+import io.handoff.common.event.StepEvent;
+import io.handoff.common.event.StepParams;
+import io.handoff.common.event.StepType;
+import io.handoff.planner.config.PlannerConfig;
+import io.handoff.planner.messaging.PlanMessaging;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+
+/**
+ * Runs plans one step at a time: sends a step's command, waits for its confirmation on
+ * {@code handoff.step-events}, then sends the next. A step that fails before the first SWITCH_DNS
+ * makes it run ROLLBACK and end ROLLED_BACK; a later failure ends the plan FAILED for the operator.
+ * A step whose executor says the failure is retryable is tried again, up to the configured retries.
+ * Every transition is published on {@code handoff.plans}.
+ *
+ * <p>Threads: REST workers (submit), the step-event consumer and the deadline check; each holds the
+ * plan's monitor while it changes the plan.
+ */
+@ApplicationScoped
+public class PlanOrchestrator {
+    private static final Logger LOG = Logger.getLogger(PlanOrchestrator.class);
+
+    private final PlanRegistry registry;
+    private final PlanMessaging messaging;
+    private final PlannerConfig config;
+    private final PlanValidator validator;
+    private final PlanCompiler compiler = new PlanCompiler();
+    private final Clock clock = Clock.systemUTC();
+
+    public PlanOrchestrator(PlanRegistry registry, PlanMessaging messaging, PlannerConfig config) {
+        this.registry = registry;
+        this.messaging = messaging;
+        this.config = config;
+        this.validator = new PlanValidator(new HashSet<>(config.clusters()));
+    }
+
+    /** Validates, compiles and starts {@code request}; throws {@link InvalidPlanException} or {@link PlanConflictException}. */
+    public PlanRun submit(PlanRequest request) {
+        FlipPlan plan = validator.validate(request);
+        PlanRun run = new PlanRun(UUID.randomUUID().toString(), plan, compiler.compile(plan), clock.instant());
+        synchronized (run) {
+            registry.register(run);
+            withPlan(run.id(), null, () -> {
+                LOG.infof("plan '%s' submitted: %s -> %s, %s, %d steps", plan.name(), plan.source(), plan.target(),
+                        plan.order().label(), run.steps().size());
+                publish(run, PlanEventKind.SUBMITTED, null, Map.of("name", plan.name(), "source", plan.source(),
+                        "target", plan.target(), "order", plan.order().label(), "steps", run.steps().size()));
+                dispatch(run, run.steps().get(0), 1);
+            });
+        }
+        return run;
+    }
+
+    /** Handles one executor report; reports of other planners' plans or of superseded commands are ignored. */
+    public void onStepEvent(StepEvent event) {
+        Optional<PlanRun> found = registry.find(event.planId());
+        if (found.isEmpty()) {
+            return;
+        }
+        PlanRun run = found.get();
+        synchronized (run) {
+            Optional<StepRun> inFlight = run.inFlight();
+            if (inFlight.isEmpty() || !inFlight.get().command().commandId().equals(event.commandId())) {
+                return;
+            }
+            StepRun step = inFlight.get();
+            withPlan(run.id(), step.planned().stepId(), () -> {
+                switch (event.kind()) {
+                    case STARTED -> step.started(event.occurredAt());
+                    case SUCCEEDED -> succeeded(run, step, event);
+                    case FAILED -> failed(run, step, event.failure(), event.facts());
+                }
+            });
+        }
+    }
+
+    /** Treats a step whose executor did not answer by its deadline (plus grace) as failed. */
+    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void checkDeadlines() {
+        Instant now = clock.instant();
+        for (PlanRun run : registry.all()) {
+            synchronized (run) {
+                run.inFlight().filter(step -> step.command().deadline().plus(config.stepTimeout()).isBefore(now))
+                        .ifPresent(step -> withPlan(run.id(), step.planned().stepId(), () -> failed(run, step,
+                                Failure.terminal("no confirmation from the " + step.command().executor().name().toLowerCase()
+                                        + " service by " + step.command().deadline(), "unknown: the step may or may not have run"),
+                                Map.of())));
+            }
+        }
+    }
+
+    private void succeeded(PlanRun run, StepRun step, StepEvent event) {
+        step.succeeded(event.facts(), event.occurredAt());
+        publish(run, PlanEventKind.STEP_CONFIRMED, step.planned().stepId(), event.facts());
+        if (step == run.rollback()) {
+            finish(run, PlanStatus.ROLLED_BACK, run.reason());
+            return;
+        }
+        Optional<StepRun> next = run.nextPending();
+        if (next.isPresent()) {
+            dispatch(run, next.get(), 1);
+        } else {
+            finish(run, PlanStatus.COMPLETED, null);
+        }
+    }
+
+    private void failed(PlanRun run, StepRun step, Failure failure, Map<String, Object> facts) {
+        step.failed(failure, facts, clock.instant());
+        String stepId = step.planned().stepId();
+        publish(run, PlanEventKind.STEP_FAILED, stepId, Map.of("reason", failure.reason(),
+                "retryable", failure.retryable(), "state", String.valueOf(failure.recoverableState())));
+        int attempt = step.command().attempt();
+        if (failure.retryable() && attempt <= config.retries()) {
+            LOG.warnf("%s failed (retryable), attempt %d of %d: %s", stepId, attempt, config.retries() + 1, failure.reason());
+            dispatch(run, step, attempt + 1);
+        } else if (step == run.rollback()) {
+            finish(run, PlanStatus.FAILED, "rollback failed: " + failure.reason() + "; state: " + failure.recoverableState()
+                    + " (after: " + run.reason() + ")");
+        } else if (!run.dnsSwitchStarted()) {
+            String why = stepId + " failed: " + failure.reason();
+            LOG.warnf("%s; rolling back (state: %s)", why, failure.recoverableState());
+            run.rollingBack(why);
+            dispatch(run, run.rollback(), 1);
+        } else {
+            finish(run, PlanStatus.FAILED, stepId + " failed after the DNS switch began, so nothing was rolled back: "
+                    + failure.reason() + "; state: " + failure.recoverableState());
+        }
+    }
+
+    private void dispatch(PlanRun run, StepRun step, int attempt) {
+        PlannedStep planned = step.planned();
+        Map<String, Object> params = new LinkedHashMap<>(planned.params());
+        planned.bindings().forEach((param, ref) -> params.put(param, run.step(ref.stepId())
+                .map(source -> source.facts().get(ref.fact()))
+                .orElseThrow(() -> new IllegalStateException(planned.stepId() + " needs " + ref + ", which was not reported"))));
+        Instant now = clock.instant();
+        StepCommand command = StepCommand.issue(run.id(), planned.stepId(), planned.type(), params, attempt,
+                now.plus(timeoutOf(planned)), 1L, clock);
+        step.scheduled(command, now);
+        publish(run, PlanEventKind.STEP_SCHEDULED, planned.stepId(), Map.of("type", planned.type().name(), "attempt", attempt));
+        messaging.send(command);
+    }
+
+    /** When the executor's answer is due: WAIT_SYNC waits on the server for up to its own timeout. */
+    private Duration timeoutOf(PlannedStep step) {
+        if (step.type() == StepType.WAIT_SYNC) {
+            long waitMs = ((Number) step.params().get(StepParams.TIMEOUT_MS)).longValue();
+            return Duration.ofMillis(waitMs).plus(Duration.ofSeconds(5));
+        }
+        return config.stepTimeout();
+    }
+
+    private void finish(PlanRun run, PlanStatus status, String reason) {
+        run.finish(status, reason, clock.instant());
+        LOG.infof("plan '%s' %s%s", run.plan().name(), status, reason == null ? "" : ": " + reason);
+        publish(run, switch (status) {
+            case COMPLETED -> PlanEventKind.COMPLETED;
+            case ROLLED_BACK -> PlanEventKind.ROLLED_BACK;
+            default -> PlanEventKind.ABORTED;
+        }, null, reason == null ? Map.of("status", status.name()) : Map.of("status", status.name(), "reason", reason));
+    }
+
+    private void publish(PlanRun run, PlanEventKind kind, String stepId, Map<String, ?> details) {
+        messaging.publish(PlanEvent.of(run.id(), kind, stepId, details, clock));
+    }
+
+    private static void withPlan(String planId, String stepId, Runnable action) {
+        MDC.put("planId", planId);
+        if (stepId != null) {
+            MDC.put("stepId", stepId);
+        }
+        try {
+            action.run();
+        } finally {
+            MDC.remove("planId");
+            MDC.remove("stepId");
+        }
+    }
+}

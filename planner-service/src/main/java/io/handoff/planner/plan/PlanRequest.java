@@ -1,0 +1,22 @@
+package io.handoff.planner.plan;
+
+import java.util.List;
+
+/**
+ * A flip plan as the operator writes it (JSON or YAML), before validation. Every field may be missing
+ * or wrong here; {@link PlanValidator} turns it into a {@link FlipPlan} or names what is wrong.
+ */
+public record PlanRequest(String name, String source, String target, Flip flip, List<Application> applications) {
+
+    /** How to flip; every field has a safe default. */
+    public record Flip(String order, String readOnly, String kill, List<String> exemptUsers, String syncTimeout) {
+    }
+
+    /** One application and the DNS records that point it at its database. */
+    public record Application(String name, String healthCheck, List<DnsRecord> records) {
+    }
+
+    /** One record: its value on each side of the flip. */
+    public record DnsRecord(String zone, String name, String type, Integer ttl, String source, String target) {
+    }
+}

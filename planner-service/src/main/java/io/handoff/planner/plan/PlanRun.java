@@ -1,0 +1,96 @@
+package io.handoff.planner.plan;
+
+import io.handoff.common.event.StepType;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A submitted plan and its progress. In memory for now; every change is also published on
+ * {@code handoff.plans}. Callers hold the run's monitor ({@code synchronized (run)}) while they read
+ * or change it, so that a step event and a deadline check never interleave.
+ */
+public final class PlanRun {
+    private final String id;
+    private final FlipPlan plan;
+    private final List<StepRun> steps;
+    private final StepRun rollback;
+    private final Instant submittedAt;
+    private PlanStatus status = PlanStatus.RUNNING;
+    private String reason;
+    private Instant finishedAt;
+
+    PlanRun(String id, FlipPlan plan, PlanCompiler.Compiled compiled, Instant submittedAt) {
+        this.id = id;
+        this.plan = plan;
+        this.steps = compiled.steps().stream().map(StepRun::new).toList();
+        this.rollback = new StepRun(compiled.rollback());
+        this.submittedAt = submittedAt;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public FlipPlan plan() {
+        return plan;
+    }
+
+    public List<StepRun> steps() {
+        return steps;
+    }
+
+    /** The ROLLBACK step; PENDING unless a rollback started. */
+    public StepRun rollback() {
+        return rollback;
+    }
+
+    public Instant submittedAt() {
+        return submittedAt;
+    }
+
+    public PlanStatus status() {
+        return status;
+    }
+
+    public String reason() {
+        return reason;
+    }
+
+    public Instant finishedAt() {
+        return finishedAt;
+    }
+
+    /** The step whose command is out and not yet answered. */
+    Optional<StepRun> inFlight() {
+        if (rollback.inFlight()) {
+            return Optional.of(rollback);
+        }
+        return steps.stream().filter(StepRun::inFlight).findFirst();
+    }
+
+    /** The first step not yet run, if any. */
+    Optional<StepRun> nextPending() {
+        return steps.stream().filter(s -> s.state() == StepState.PENDING).findFirst();
+    }
+
+    Optional<StepRun> step(String stepId) {
+        return steps.stream().filter(s -> s.planned().stepId().equals(stepId)).findFirst();
+    }
+
+    /** True once a SWITCH_DNS command went out: from then on clients may reach B, so no automatic rollback. */
+    boolean dnsSwitchStarted() {
+        return steps.stream().anyMatch(s -> s.planned().type() == StepType.SWITCH_DNS && s.state() != StepState.PENDING);
+    }
+
+    void rollingBack(String why) {
+        status = PlanStatus.ROLLING_BACK;
+        reason = why;
+    }
+
+    void finish(PlanStatus terminal, String why, Instant at) {
+        status = terminal;
+        reason = why;
+        finishedAt = at;
+    }
+}

@@ -1,0 +1,83 @@
+package io.handoff.planner.api;
+
+import io.handoff.common.event.StepCommand;
+import io.handoff.common.event.StepEvent;
+import io.handoff.common.json.Json;
+import io.handoff.common.topic.Topics;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Stands in for the executors on the real topics so that the planner's orchestration can be tested on
+ * its own: reads the plan's commands from the command topics and answers each on
+ * {@code handoff.step-events} as {@code answer} decides. Created before the plan is submitted.
+ */
+final class ExecutorStandIn implements AutoCloseable {
+    private static final List<String> COMMAND_TOPICS = List.of(Topics.COMMANDS_CUTOVER, Topics.COMMANDS_DNS, Topics.COMMANDS_MONITOR);
+
+    private final KafkaConsumer<String, String> consumer;
+    private final KafkaProducer<String, String> producer;
+    private final List<StepCommand> received = new ArrayList<>();
+
+    ExecutorStandIn(String bootstrapServers) {
+        consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new StringDeserializer());
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (String topic : COMMAND_TOPICS) {
+            consumer.partitionsFor(topic, Duration.ofSeconds(10))
+                    .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+        }
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        partitions.forEach(consumer::position);
+        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer());
+    }
+
+    /** Answers the commands of {@code planId} until {@code done} holds or {@code timeout} passes. */
+    List<StepCommand> answer(String planId, Function<StepCommand, StepEvent> answer, java.util.function.BooleanSupplier done,
+            Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!done.getAsBoolean() && System.nanoTime() < deadline) {
+            for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
+                StepCommand command = Json.fromJson(record.value(), StepCommand.class);
+                if (!command.planId().equals(planId)) {
+                    continue;
+                }
+                received.add(command);
+                producer.send(new ProducerRecord<>(Topics.STEP_EVENTS, planId, Json.toJson(StepEvent.started(command, Clock.systemUTC())))).get();
+                producer.send(new ProducerRecord<>(Topics.STEP_EVENTS, planId, Json.toJson(answer.apply(command)))).get();
+            }
+        }
+        return List.copyOf(received);
+    }
+
+    /** Every command seen for any plan since creation, without answering. */
+    int commandsSeen(Duration within) {
+        int count = 0;
+        long deadline = System.nanoTime() + within.toNanos();
+        while (System.nanoTime() < deadline) {
+            count += consumer.poll(Duration.ofMillis(100)).count();
+        }
+        return count;
+    }
+
+    @Override
+    public void close() {
+        consumer.close();
+        producer.close();
+    }
+}

@@ -1,0 +1,159 @@
+package io.handoff.planner.api;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import io.handoff.common.event.Failure;
+import io.handoff.common.event.StepCommand;
+import io.handoff.common.event.StepEvent;
+import io.handoff.common.event.StepParams;
+import io.handoff.common.event.StepType;
+import io.handoff.common.json.Json;
+import io.handoff.localstack.testing.LocalStackTestResource;
+import io.handoff.planner.plan.PlanRequest;
+import io.handoff.planner.plan.Plans;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The planner on its own, over the real broker: the executors are stood in for by the test, which
+ * answers the commands the planner sends. (The real executors are exercised end to end elsewhere.)
+ */
+@QuarkusTest
+@QuarkusTestResource(value = LocalStackTestResource.class,
+        initArgs = @ResourceArg(name = LocalStackTestResource.WITH_CLUSTERS, value = "false"))
+class PlanResourceTest {
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @Test
+    void badPlansGet400NamingTheFieldAndNothingIsSent() {
+        try (ExecutorStandIn executors = new ExecutorStandIn(bootstrapServers)) {
+            PlanRequest valid = Plans.valid(null);
+            PlanRequest unknownCluster = new PlanRequest("p", "onprem-main", "target", valid.flip(), valid.applications());
+            PlanRequest noRecords = new PlanRequest("p", "source", "target", valid.flip(),
+                    List.of(new PlanRequest.Application("storefront", null, List.of())));
+            PlanRequest negativeTimeout = new PlanRequest("p", "source", "target",
+                    new PlanRequest.Flip(null, null, null, null, "-1s"), valid.applications());
+
+            refused(Json.toJson(unknownCluster), "source");
+            refused(Json.toJson(noRecords), "applications[0].records");
+            refused(Json.toJson(negativeTimeout), "flip.syncTimeout");
+            refused("{\"name\":\"p\",\"source\":\"source\",\"target\":\"target\",\"flip\":{\"syncTimout\":\"5s\"}}",
+                    "flip.syncTimout");
+
+            assertThat(executors.commandsSeen(Duration.ofSeconds(1))).isZero();
+            given().get("/plans").then().statusCode(200).body("name", org.hamcrest.Matchers.not(hasItem("p")));
+        }
+    }
+
+    @Test
+    void stepsRunInOrderAndReverseReplicationStartsAtTheCapturedPosition() throws Exception {
+        try (ExecutorStandIn executors = new ExecutorStandIn(bootstrapServers)) {
+            String planId = submit(Plans.valid("writable-first"));
+
+            List<StepCommand> commands = executors.answer(planId, command -> StepEvent.succeeded(command,
+                    command.type() == StepType.CAPTURE_POSITION ? Map.of(StepParams.FACT_POSITION, "0-2-42") : Map.of(),
+                    Clock.systemUTC()), () -> status(planId).equals("COMPLETED"), TIMEOUT);
+
+            assertThat(commands).extracting(StepCommand::type).containsExactly(StepType.FLUSH_TABLES, StepType.READ_ONLY,
+                    StepType.READ_ONLY, StepType.KILL_CONNECTIONS, StepType.FLUSH_TABLES, StepType.WAIT_SYNC,
+                    StepType.STOP_REPLICA, StepType.CAPTURE_POSITION, StepType.WRITABLE, StepType.RESET_REPLICA,
+                    StepType.REVERSE_REPLICATION, StepType.RESET_REPLICA, StepType.SWITCH_DNS, StepType.SWITCH_DNS);
+            assertThat(commands.get(10).params()).containsEntry(StepParams.POSITION, "0-2-42")
+                    .containsEntry(StepParams.CLUSTER, "source").containsEntry(StepParams.SOURCE_CLUSTER, "target");
+            given().get("/plans/" + planId).then().statusCode(200)
+                    .body("status", equalTo("COMPLETED"))
+                    .body("steps.state", org.hamcrest.Matchers.everyItem(equalTo("SUCCEEDED")))
+                    .body("steps[7].facts.position", equalTo("0-2-42"));
+        }
+    }
+
+    @Test
+    void aFailureBeforeTheDnsSwitchRollsBackAndEndsRolledBackWithTheReason() throws Exception {
+        try (ExecutorStandIn executors = new ExecutorStandIn(bootstrapServers)) {
+            String planId = submit(Plans.valid("dns-first"));
+
+            List<StepCommand> commands = executors.answer(planId, command -> command.type() == StepType.WAIT_SYNC
+                    ? StepEvent.failed(command, Failure.terminal("B did not reach 0-1-99 within 30000 ms",
+                            "A read-only, B replicating"), Map.of(), Clock.systemUTC())
+                    : StepEvent.succeeded(command, Map.of(), Clock.systemUTC()),
+                    () -> status(planId).equals("ROLLED_BACK"), TIMEOUT);
+
+            assertThat(commands).extracting(StepCommand::type).endsWith(StepType.WAIT_SYNC, StepType.ROLLBACK)
+                    .doesNotContain(StepType.SWITCH_DNS, StepType.WRITABLE);
+            assertThat(commands.get(commands.size() - 1).params()).containsEntry(StepParams.CLUSTER, "source")
+                    .containsEntry(StepParams.TARGET_CLUSTER, "target");
+            given().get("/plans/" + planId).then()
+                    .body("status", equalTo("ROLLED_BACK"))
+                    .body("reason", equalTo("06-wait-sync-target failed: B did not reach 0-1-99 within 30000 ms"))
+                    .body("rollback.state", equalTo("SUCCEEDED"));
+        }
+    }
+
+    @Test
+    void aSecondPlanOnABusyClusterIsRefusedWith409() throws Exception {
+        try (ExecutorStandIn executors = new ExecutorStandIn(bootstrapServers)) {
+            String planId = submit(Plans.valid(null));
+
+            given().contentType(ContentType.JSON).body(Json.toJson(Plans.valid(null))).post("/plans")
+                    .then().statusCode(409).contentType("application/problem+json").body("title", equalTo("Cluster busy"));
+
+            executors.answer(planId, PlanResourceTest::failThenRollBack, () -> status(planId).equals("ROLLED_BACK"), TIMEOUT);
+        }
+    }
+
+    @Test
+    void aPlanInYamlIsAccepted() throws Exception {
+        String yaml = """
+                name: yaml-plan
+                source: source
+                target: target
+                flip: { order: dns-first, syncTimeout: 10s, exemptUsers: [auth] }
+                applications:
+                  - name: storefront
+                    records:
+                      - { zone: internal.example., name: db.storefront.internal.example., type: A, ttl: 1, source: 127.0.0.2, target: 127.0.0.3 }
+                """;
+        try (ExecutorStandIn executors = new ExecutorStandIn(bootstrapServers)) {
+            String planId = given().contentType("application/yaml").body(yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8)).post("/plans")
+                    .then().statusCode(201).body("order", equalTo("dns-first")).extract().path("id");
+            executors.answer(planId, PlanResourceTest::failThenRollBack, () -> status(planId).equals("ROLLED_BACK"), TIMEOUT);
+            given().get("/plans").then().body("name", hasItem("yaml-plan"));
+        }
+    }
+
+    /** Fails every step but the rollback, so the plan ends ROLLED_BACK at once. */
+    private static StepEvent failThenRollBack(StepCommand command) {
+        return command.type() == StepType.ROLLBACK ? StepEvent.succeeded(command, Map.of(), Clock.systemUTC())
+                : StepEvent.failed(command, Failure.terminal("stop here", "nothing changed"), Map.of(), Clock.systemUTC());
+    }
+
+    private static void refused(String body, String field) {
+        given().contentType(ContentType.JSON).body(body).post("/plans")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("status", equalTo(400))
+                .body("errors.field", hasItem(field));
+    }
+
+    private static String submit(PlanRequest plan) {
+        return given().contentType(ContentType.JSON).body(Json.toJson(plan)).post("/plans")
+                .then().statusCode(201).body("status", equalTo("RUNNING")).extract().path("id");
+    }
+
+    private static String status(String planId) {
+        return given().get("/plans/" + planId).then().extract().path("status");
+    }
+}

@@ -1,0 +1,74 @@
+package io.handoff.planner.plan;
+
+import static io.handoff.common.event.StepType.CAPTURE_POSITION;
+import static io.handoff.common.event.StepType.FLUSH_TABLES;
+import static io.handoff.common.event.StepType.KILL_CONNECTIONS;
+import static io.handoff.common.event.StepType.READ_ONLY;
+import static io.handoff.common.event.StepType.RESET_REPLICA;
+import static io.handoff.common.event.StepType.REVERSE_REPLICATION;
+import static io.handoff.common.event.StepType.STOP_REPLICA;
+import static io.handoff.common.event.StepType.SWITCH_DNS;
+import static io.handoff.common.event.StepType.WAIT_SYNC;
+import static io.handoff.common.event.StepType.WRITABLE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.handoff.common.event.StepParams;
+import io.handoff.common.event.StepType;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class PlanCompilerTest {
+    private final PlanValidator validator = new PlanValidator(Set.of("source", "target"));
+    private final PlanCompiler compiler = new PlanCompiler();
+
+    @Test
+    void writableFirstMakesTheTargetWritableBeforeAnyDnsSwitch() {
+        PlanCompiler.Compiled compiled = compiler.compile(validator.validate(Plans.valid("writable-first")));
+
+        assertThat(types(compiled)).containsExactly(FLUSH_TABLES, READ_ONLY, READ_ONLY, KILL_CONNECTIONS, FLUSH_TABLES,
+                WAIT_SYNC, STOP_REPLICA, CAPTURE_POSITION, WRITABLE, RESET_REPLICA, REVERSE_REPLICATION, RESET_REPLICA,
+                SWITCH_DNS, SWITCH_DNS);
+        assertThat(compiled.steps().get(1).params()).isEqualTo(Map.of(StepParams.CLUSTER, "source"));
+        assertThat(compiled.steps().get(8).params()).isEqualTo(Map.of(StepParams.CLUSTER, "target"));
+    }
+
+    @Test
+    void dnsFirstSwitchesDnsRightAfterCapturingThePosition() {
+        PlanCompiler.Compiled compiled = compiler.compile(validator.validate(Plans.valid("dns-first")));
+
+        assertThat(types(compiled)).containsExactly(FLUSH_TABLES, READ_ONLY, READ_ONLY, KILL_CONNECTIONS, FLUSH_TABLES,
+                WAIT_SYNC, STOP_REPLICA, CAPTURE_POSITION, SWITCH_DNS, SWITCH_DNS, WRITABLE, RESET_REPLICA,
+                REVERSE_REPLICATION, RESET_REPLICA);
+    }
+
+    @Test
+    void reverseReplicationTakesThePositionTheCaptureReported() {
+        PlanCompiler.Compiled compiled = compiler.compile(validator.validate(Plans.valid(null)));
+        PlannedStep capture = compiled.steps().get(7);
+        PlannedStep reverse = compiled.steps().get(10);
+
+        assertThat(reverse.params()).isEqualTo(Map.of(StepParams.CLUSTER, "source", StepParams.SOURCE_CLUSTER, "target"));
+        assertThat(reverse.bindings()).isEqualTo(Map.of(StepParams.POSITION,
+                new PlannedStep.FactRef(capture.stepId(), StepParams.FACT_POSITION)));
+    }
+
+    @Test
+    void switchDnsCarriesEveryRecordOfItsApplicationWithBothValues() {
+        PlanCompiler.Compiled compiled = compiler.compile(validator.validate(Plans.valid(null)));
+        PlannedStep billing = compiled.steps().get(13);
+
+        assertThat(billing.stepId()).isEqualTo("14-switch-dns-billing");
+        assertThat(billing.params().get(StepParams.APPLICATION)).isEqualTo("billing");
+        assertThat((List<?>) billing.params().get(StepParams.RECORDS)).hasSize(2).first().isEqualTo(Map.of(
+                "zone", "internal.example.", "name", "db.billing.internal.example.", "type", "A", "ttl", 1,
+                "value", "127.0.0.3", "previousValue", "127.0.0.2"));
+        assertThat(compiled.rollback().params()).containsEntry(StepParams.CLUSTER, "source")
+                .containsEntry(StepParams.TARGET_CLUSTER, "target");
+    }
+
+    private static List<StepType> types(PlanCompiler.Compiled compiled) {
+        return compiled.steps().stream().map(PlannedStep::type).toList();
+    }
+}

@@ -1,0 +1,23 @@
+package io.handoff.planner.plan;
+
+import java.util.List;
+
+/** Plans for tests. */
+public final class Plans {
+    private Plans() {
+    }
+
+    public static PlanRequest.DnsRecord record(String zone, String name) {
+        return new PlanRequest.DnsRecord(zone, name, "A", 1, "127.0.0.2", "127.0.0.3");
+    }
+
+    public static PlanRequest valid(String order) {
+        return new PlanRequest("shop-to-aurora", "source", "target",
+                new PlanRequest.Flip(order, "global", "kill", List.of("auth"), "30s"),
+                List.of(new PlanRequest.Application("storefront", null,
+                                List.of(record("internal.example.", "db.storefront.internal.example."))),
+                        new PlanRequest.Application("billing", null,
+                                List.of(record("internal.example.", "db.billing.internal.example."),
+                                        record("public.example.", "db.billing.public.example.")))));
+    }
+}

@@ -1,0 +1,48 @@
+package io.handoff.kit.messaging;
+
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+/**
+ * Sends a JSON record with a Kafka key through an {@link Emitter} and waits for the broker's
+ * acknowledgement, so that the caller knows the record is durable before it acknowledges what caused
+ * it. Keys are plan ids: one plan's records stay in order on one partition.
+ */
+public final class KeyedSender {
+    private static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
+
+    private KeyedSender() {
+    }
+
+    /** Sends {@code json} with {@code key} and blocks until Kafka acknowledged it. */
+    public static void sendAndWait(Emitter<String> emitter, String key, String json) {
+        CompletableFuture<Void> acked = new CompletableFuture<>();
+        Message<String> message = Message.of(json)
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build())
+                .withAck(() -> {
+                    acked.complete(null);
+                    return CompletableFuture.completedFuture(null);
+                })
+                .withNack(failure -> {
+                    acked.completeExceptionally(failure);
+                    return CompletableFuture.completedFuture(null);
+                });
+        emitter.send(message);
+        try {
+            acked.get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("record not accepted by Kafka: " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("record not acknowledged by Kafka within " + ACK_TIMEOUT, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while sending to Kafka", e);
+        }
+    }
+}
