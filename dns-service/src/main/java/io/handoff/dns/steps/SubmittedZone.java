@@ -1,0 +1,7 @@
+package io.handoff.dns.steps;
+
+import io.handoff.dns.route53.SubmittedChange;
+
+/** A zone whose switch batch Route 53 accepted. */
+record SubmittedZone(ZoneSwitch zone, SubmittedChange change) {
+}

@@ -1,0 +1,69 @@
+package io.handoff.dns.steps;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.handoff.kit.steps.StepFailedException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SwitchDnsRequestTest {
+
+    private static Map<String, Object> record() {
+        Map<String, Object> record = new HashMap<>(Map.of("zone", "Internal.Example", "name", "db.internal.example",
+                "type", "cname", "ttl", 5, "value", "aurora.example.com."));
+        record.put("previousValue", "onprem.example.");
+        return record;
+    }
+
+    private static Map<String, Object> params(Object records) {
+        return Map.of("application", "storefront", "records", records);
+    }
+
+    @Test
+    void readsRecordsWithNormalizedNameAndType() throws StepFailedException {
+        SwitchDnsRequest request = SwitchDnsRequest.from(params(List.of(record())));
+
+        assertThat(request.application()).isEqualTo("storefront");
+        RecordTarget target = request.records().get(0);
+        assertThat(target.spec().name()).isEqualTo("db.internal.example.");
+        assertThat(target.spec().type()).isEqualTo("CNAME");
+        assertThat(target.spec().ttl()).isEqualTo(5);
+        assertThat(target.previousValue()).isEqualTo("onprem.example.");
+    }
+
+    @Test
+    void refusesMissingOrEmptyRecordsNamingTheField() {
+        assertRefused(Map.of("application", "storefront"), "records");
+        assertRefused(params(List.of()), "records");
+        assertRefused(Map.of("records", List.of(record())), "application");
+    }
+
+    @Test
+    void refusesBadRecordFieldsNamingThem() {
+        assertRefused(params(List.of(with("type", "MX"))), "records[0].type");
+        assertRefused(params(List.of(with("ttl", -1))), "records[0].ttl");
+        assertRefused(params(List.of(with("ttl", "5"))), "records[0].ttl");
+        assertRefused(params(List.of(with("value", " "))), "records[0].value");
+        assertRefused(params(List.of(with("name", "db.elsewhere.example."))), "records[0].name");
+        assertRefused(params(List.of(record(), with("zone", "internal.example."))), "records[1].name");
+        assertRefused(params(List.of("db.internal.example.")), "records[0]");
+    }
+
+    private static Map<String, Object> with(String field, Object value) {
+        Map<String, Object> record = record();
+        record.put(field, value);
+        return record;
+    }
+
+    private static void assertRefused(Map<String, Object> params, String field) {
+        assertThatThrownBy(() -> SwitchDnsRequest.from(params))
+                .isInstanceOfSatisfying(StepFailedException.class, e -> {
+                    assertThat(e.failure().retryable()).isFalse();
+                    assertThat(e.failure().reason()).startsWith("SWITCH_DNS params: " + field + " ");
+                    assertThat(e.failure().recoverableState()).isEqualTo("nothing was changed");
+                });
+    }
+}
