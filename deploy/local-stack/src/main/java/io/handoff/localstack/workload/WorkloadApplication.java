@@ -1,0 +1,57 @@
+package io.handoff.localstack.workload;
+
+import io.handoff.localstack.mariadb.DbAccount;
+import java.util.Objects;
+
+/**
+ * One application of a {@link Workload}: where its database is (a DNS name, resolved by the workload
+ * through the configured DNS server, and a port), which account it writes with, into which schema, with
+ * how many writer threads and at which rate.
+ *
+ * @param name           the application's name, written into every row (at most 64 characters)
+ * @param databaseName   the DNS name of its database, e.g. {@code db.storefront.internal.example.}; a name
+ *                       without trailing dot is taken as absolute
+ * @param port           the database port (the local servers share one port; DNS alone picks the server)
+ * @param account        the application account; its password is never logged
+ * @param schema         the schema holding {@link WritesTable#NAME}; a plain identifier
+ * @param threads        writer threads, at least 1
+ * @param writesPerSecond target rate of the application (all its threads together); 0 = as fast as possible
+ */
+public record WorkloadApplication(String name, String databaseName, int port, DbAccount account, String schema,
+        int threads, double writesPerSecond) {
+
+    /** Threads of {@link #of}. */
+    public static final int DEFAULT_THREADS = 2;
+
+    public WorkloadApplication {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(databaseName, "databaseName");
+        Objects.requireNonNull(account, "account");
+        WritesTable.requireValidSchema(schema);
+        if (name.isBlank() || name.length() > 64) {
+            throw new IllegalArgumentException("name must have 1 to 64 characters: " + name);
+        }
+        if (port < 1 || port > 65_535) {
+            throw new IllegalArgumentException("port out of range: " + port);
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1: " + threads);
+        }
+        if (!(writesPerSecond >= 0) || Double.isInfinite(writesPerSecond)) {
+            throw new IllegalArgumentException("writesPerSecond must be 0 (unlimited) or positive: " + writesPerSecond);
+        }
+    }
+
+    /** An application with {@value #DEFAULT_THREADS} threads writing as fast as they can. */
+    public static WorkloadApplication of(String name, String databaseName, int port, DbAccount account, String schema) {
+        return new WorkloadApplication(name, databaseName, port, account, schema, DEFAULT_THREADS, 0);
+    }
+
+    public WorkloadApplication withThreads(int count) {
+        return new WorkloadApplication(name, databaseName, port, account, schema, count, writesPerSecond);
+    }
+
+    public WorkloadApplication withWritesPerSecond(double rate) {
+        return new WorkloadApplication(name, databaseName, port, account, schema, threads, rate);
+    }
+}
