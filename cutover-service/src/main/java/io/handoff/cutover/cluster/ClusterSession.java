@@ -1,0 +1,150 @@
+package io.handoff.cutover.cluster;
+
+import io.handoff.common.cluster.ClusterSpec;
+import io.handoff.common.sql.SqlDialect;
+import io.handoff.common.sql.SqlStatement;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * The warm connection of one cluster, leased to one thread until {@link #close()}: runs the
+ * dialect's statements in autocommit mode. Not thread-safe; the lease is what keeps the keep-warm
+ * validation off a connection in use.
+ *
+ * <p>Every failure is a {@link ClusterSqlException} naming the cluster and the statement without its
+ * secrets. Statements are logged (DEBUG) the same way, never with a password.
+ */
+public final class ClusterSession implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(ClusterSession.class);
+
+    private final ClusterSpec cluster;
+    private final SqlDialect dialect;
+    private final Connection connection;
+    private final long connectionId;
+    private final Duration networkTimeout;
+    private final Runnable release;
+
+    ClusterSession(ClusterSpec cluster, Connection connection, long connectionId, Duration networkTimeout, Runnable release) {
+        this.cluster = cluster;
+        this.dialect = SqlDialect.of(cluster.flavor());
+        this.connection = connection;
+        this.connectionId = connectionId;
+        this.networkTimeout = networkTimeout;
+        this.release = release;
+    }
+
+    /** The cluster this session talks to. */
+    public ClusterSpec cluster() {
+        return cluster;
+    }
+
+    /** The cluster's dialect: the only source of SQL. */
+    public SqlDialect dialect() {
+        return dialect;
+    }
+
+    /** The server's id of this connection ({@code CONNECTION_ID()}), which session kills must spare. */
+    public long connectionId() {
+        return connectionId;
+    }
+
+    /** Runs one statement. */
+    public void execute(SqlStatement statement) throws SQLException {
+        run(statement, prepared -> {
+            prepared.execute();
+            return null;
+        });
+    }
+
+    /** Runs statements in the given order, stopping at the first failure. */
+    public void executeAll(List<SqlStatement> statements) throws SQLException {
+        for (SqlStatement statement : statements) {
+            execute(statement);
+        }
+    }
+
+    /** Every row of a query, read by {@code reader}. */
+    public <T> List<T> query(SqlStatement statement, RowReader<T> reader) throws SQLException {
+        return run(statement, prepared -> {
+            List<T> rows = new ArrayList<>();
+            try (ResultSet result = prepared.executeQuery()) {
+                while (result.next()) {
+                    rows.add(reader.read(result));
+                }
+            }
+            return rows;
+        });
+    }
+
+    /** The first row of a query, if there is one. */
+    public <T> Optional<T> queryFirst(SqlStatement statement, RowReader<T> reader) throws SQLException {
+        return query(statement, reader).stream().findFirst();
+    }
+
+    /** The first column of the first row as text; empty when there is no row or the value is NULL. */
+    public Optional<String> queryString(SqlStatement statement) throws SQLException {
+        return queryFirst(statement, row -> Optional.ofNullable(row.getString(1))).flatMap(value -> value);
+    }
+
+    /** The first column of the first row as a number; {@code null} when NULL or no row. */
+    public Number queryNumber(SqlStatement statement) throws SQLException {
+        return queryFirst(statement, row -> {
+            long value = row.getLong(1);
+            return row.wasNull() ? null : (Number) value;
+        }).orElse(null);
+    }
+
+    /**
+     * Runs {@code call} with the socket allowed to stay silent for {@code timeout} (a server-side
+     * wait), then restores the usual network timeout.
+     */
+    public <T> T withNetworkTimeout(Duration timeout, SqlCall<T> call) throws SQLException {
+        setNetworkTimeout(timeout);
+        try {
+            return call.call();
+        } finally {
+            setNetworkTimeout(networkTimeout);
+        }
+    }
+
+    private void setNetworkTimeout(Duration timeout) throws SQLException {
+        try {
+            connection.setNetworkTimeout(Runnable::run, Math.toIntExact(timeout.toMillis()));
+        } catch (SQLException e) {
+            throw ClusterSqlException.of(cluster, "setting the network timeout to " + timeout, List.of(), e);
+        }
+    }
+
+    private <T> T run(SqlStatement statement, PreparedWork<T> work) throws SQLException {
+        long start = System.nanoTime();
+        try (PreparedStatement prepared = connection.prepareStatement(statement.sql())) {
+            List<Object> params = statement.params();
+            for (int i = 0; i < params.size(); i++) {
+                prepared.setObject(i + 1, params.get(i));
+            }
+            T result = work.run(prepared);
+            LOG.debugf("%s: %s (%d ms)", cluster.name(), statement.loggable(), (System.nanoTime() - start) / 1_000_000);
+            return result;
+        } catch (SQLException e) {
+            throw e instanceof ClusterSqlException ? e : ClusterSqlException.of(cluster, statement, e);
+        }
+    }
+
+    /** Returns the connection to its cluster's pool of one; the connection stays open. */
+    @Override
+    public void close() {
+        release.run();
+    }
+
+    @FunctionalInterface
+    private interface PreparedWork<T> {
+        T run(PreparedStatement statement) throws SQLException;
+    }
+}

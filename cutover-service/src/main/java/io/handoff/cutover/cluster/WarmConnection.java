@@ -1,0 +1,137 @@
+package io.handoff.cutover.cluster;
+
+import io.handoff.common.cluster.ClusterSpec;
+import io.handoff.common.sql.SqlStatement;
+import io.handoff.cutover.config.CutoverConfig;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jboss.logging.Logger;
+
+/**
+ * The one connection kept open to one cluster, as its administrative account. Leased to one thread
+ * at a time ({@link #lease()}); validated with {@code isValid} at every lease and by the keep-warm
+ * job, and reopened when broken, so that a flip step does not pay for connection setup.
+ */
+final class WarmConnection implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(WarmConnection.class);
+    private static final SqlStatement CONNECTION_ID = PortableSql.connectionId();
+
+    private final ClusterSpec cluster;
+    private final CutoverConfig.Connections settings;
+    private final ReentrantLock lock = new ReentrantLock();
+    private Connection connection;
+    private long connectionId;
+
+    WarmConnection(ClusterSpec cluster, CutoverConfig.Connections settings) {
+        this.cluster = cluster;
+        this.settings = settings;
+    }
+
+    /**
+     * The connection, valid, until the returned session is closed; blocks while another thread holds
+     * it. Re-entrant: the holding thread may lease it again (a failure report read while a step still
+     * holds it); each session releases its own lease.
+     */
+    ClusterSession lease() throws SQLException {
+        lock.lock();
+        try {
+            ensureOpen();
+            return new ClusterSession(cluster, connection, connectionId, settings.networkTimeout(), lock::unlock);
+        } catch (SQLException | RuntimeException e) {
+            lock.unlock();
+            throw e;
+        }
+    }
+
+    /** Validates (and reopens) the connection unless a step is using it. */
+    void keepWarm() {
+        if (!lock.tryLock()) {
+            return;
+        }
+        try {
+            ensureOpen();
+        } catch (SQLException e) {
+            LOG.warnf("connection to %s is down and could not be reopened: %s", cluster.name(), e.getMessage());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void ensureOpen() throws SQLException {
+        if (connection != null && valid()) {
+            return;
+        }
+        boolean reopening = connection != null;
+        closeQuietly();
+        Connection opened = open();
+        connectionId = idOf(opened);
+        connection = opened;
+        LOG.infof("%s connection to %s (%s:%d, session %d)", reopening ? "reopened the" : "opened a", cluster.name(),
+                cluster.host(), cluster.port(), connectionId);
+    }
+
+    private boolean valid() {
+        try {
+            return connection.isValid(Math.max(1, (int) settings.validationTimeout().toSeconds()));
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    private Connection open() throws SQLException {
+        Properties properties = new Properties();
+        properties.setProperty("user", cluster.user());
+        properties.setProperty("password", cluster.password().reveal());
+        properties.setProperty("connectTimeout", Long.toString(settings.connectTimeout().toMillis()));
+        try {
+            Connection opened = DriverManager.getConnection(cluster.jdbcUrl(), properties);
+            opened.setAutoCommit(true);
+            opened.setNetworkTimeout(Runnable::run, Math.toIntExact(settings.networkTimeout().toMillis()));
+            return opened;
+        } catch (SQLException e) {
+            throw ClusterSqlException.connecting(cluster, e);
+        }
+    }
+
+    private long idOf(Connection opened) throws SQLException {
+        try (Statement statement = opened.createStatement(); ResultSet id = statement.executeQuery(CONNECTION_ID.sql())) {
+            id.next();
+            return id.getLong(1);
+        } catch (SQLException e) {
+            closeQuietly(opened);
+            throw ClusterSqlException.of(cluster, CONNECTION_ID.loggable(), List.of(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            closeQuietly();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void closeQuietly() {
+        closeQuietly(connection);
+        connection = null;
+    }
+
+    private static void closeQuietly(Connection toClose) {
+        if (toClose == null) {
+            return;
+        }
+        try {
+            toClose.close();
+        } catch (SQLException e) {
+            LOG.debugf("closing a broken connection: %s", e.getMessage());
+        }
+    }
+}

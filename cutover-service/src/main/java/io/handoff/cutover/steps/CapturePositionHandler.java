@@ -1,0 +1,46 @@
+package io.handoff.cutover.steps;
+
+import io.handoff.common.cluster.ClusterSpec;
+import io.handoff.common.event.StepParams;
+import io.handoff.common.event.StepType;
+import io.handoff.cutover.cluster.ClusterSession;
+import io.handoff.cutover.cluster.ClusterState;
+import io.handoff.cutover.cluster.ReplicaState;
+import io.handoff.kit.steps.StepFailedException;
+import jakarta.inject.Singleton;
+import java.sql.SQLException;
+import java.util.Map;
+
+/**
+ * CAPTURE_POSITION(cluster = B): the new master's GTID position, where reverse replication will
+ * start ({@link ClusterState#replicationStartPosition}). Fact: {@code position}.
+ *
+ * <p>Stable under redelivery: on this instance the command runner answers a redelivered command with
+ * the remembered facts; on another instance the position is read again, and it is the same one
+ * because B is refused here unless it neither replicates nor takes writes: a position read while B
+ * replicates or is writable could lie past writes the old master must still receive, and reverse
+ * replication would skip them.
+ */
+@Singleton
+class CapturePositionHandler extends SqlStepHandler {
+
+    CapturePositionHandler(StepSupport support) {
+        super(StepType.CAPTURE_POSITION, support, StepParams.CLUSTER);
+    }
+
+    @Override
+    protected void converge(StepArguments args, Map<String, Object> facts) throws SQLException, StepFailedException {
+        ClusterSpec b = args.cluster(StepParams.CLUSTER);
+        try (ClusterSession session = open(b)) {
+            if (!ClusterState.replica(session).map(ReplicaState::stopped).orElse(true)) {
+                throw refuse(args, b.name() + " still replicates, so its position moves",
+                        "run STOP_REPLICA first; nothing was changed");
+            }
+            if (!ClusterState.readOnly(session)) {
+                throw refuse(args, b.name() + " is writable, so its position may include writes after the flip",
+                        "the position captured before WRITABLE stands; nothing was changed");
+            }
+            facts.put(StepParams.FACT_POSITION, ClusterState.replicationStartPosition(session));
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package io.handoff.cutover.steps;
+
+import io.handoff.common.event.StepParams;
+import io.handoff.common.sql.SqlStatement;
+import io.handoff.cutover.cluster.ClusterSession;
+import io.handoff.cutover.cluster.ClusterState;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The global read-only strategy: the server's {@code read_only} switch, set with the dialect's
+ * statements only when it is not already in the wanted position. Converging, so safe to repeat.
+ */
+final class ReadOnlySwitch {
+
+    /**
+     * @param alreadyApplied the switch was already in the wanted position; nothing was executed
+     * @param confirmedAt    when the server confirmed the position: the SET returned, or the read that
+     *                       found it in place
+     */
+    record Outcome(boolean alreadyApplied, Instant confirmedAt) {
+        void report(Map<String, Object> facts) {
+            facts.put(StepParams.FACT_ALREADY_APPLIED, alreadyApplied);
+            facts.put(StepParams.FACT_CONFIRMED_AT, confirmedAt.toString());
+        }
+    }
+
+    private ReadOnlySwitch() {
+    }
+
+    /** Makes the server refuse ({@code true}) or accept application writes. */
+    static Outcome converge(ClusterSession session, boolean readOnly) throws SQLException {
+        // Built first: a flavor that cannot switch (Aurora) refuses before anything is read or changed.
+        List<SqlStatement> statements = session.dialect().setReadOnly(readOnly);
+        if (ClusterState.readOnly(session) == readOnly) {
+            return new Outcome(true, Instant.now());
+        }
+        session.executeAll(statements);
+        return new Outcome(false, Instant.now());
+    }
+}

@@ -1,0 +1,108 @@
+package io.handoff.cutover.steps;
+
+import io.handoff.common.cluster.ClusterSpec;
+import io.handoff.common.event.StepParams;
+import io.handoff.common.event.StepType;
+import io.handoff.cutover.cluster.ClusterSession;
+import io.handoff.cutover.cluster.ClusterState;
+import io.handoff.cutover.cluster.ReplicaState;
+import io.handoff.kit.steps.StepFailedException;
+import jakarta.inject.Singleton;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * ROLLBACK(cluster = A, the master to restore; targetCluster = B; optional exemptUsers, timeoutMs):
+ * undoes a flip that failed before DNS moved. Converges, in this order, to:
+ * <ol>
+ *   <li>B read-only with its non-exempt sessions killed: B's position is final before A compares
+ *       with it, and no client writes to B after A caught up;</li>
+ *   <li>A not replicating from B: if it was, A first waits (server-side) until it has applied B's
+ *       position, so nothing B acknowledged is lost, then its replica is stopped and reset;</li>
+ *   <li>B replicating from A: started if its configuration still points at A (it resumes where it
+ *       stopped), otherwise configured from A at B's current GTID position with A's replication
+ *       account: before A takes a write, so that B receives every one;</li>
+ *   <li>A writable, last: until here there is no writable master at all, never two.</li>
+ * </ol>
+ * Fact {@code actions}: what was done, in order; empty (and {@code alreadyApplied}) when everything
+ * was in place, which is what a repeat finds.
+ */
+@Singleton
+class RollbackHandler extends SqlStepHandler {
+
+    RollbackHandler(StepSupport support) {
+        super(StepType.ROLLBACK, support, StepParams.CLUSTER, StepParams.TARGET_CLUSTER);
+    }
+
+    @Override
+    protected void converge(StepArguments args, Map<String, Object> facts) throws SQLException, StepFailedException {
+        ClusterSpec a = args.cluster(StepParams.CLUSTER);
+        ClusterSpec b = args.cluster(StepParams.TARGET_CLUSTER);
+        List<String> actions = new ArrayList<>();
+        facts.put(CutoverFacts.ACTIONS, actions);
+        try (ClusterSession sa = open(a); ClusterSession sb = open(b)) {
+            fenceB(args, sb, actions);
+            detachAFromB(args, sa, sb, actions);
+            reattachBToA(sb, a, actions);
+            if (!ReadOnlySwitch.converge(sa, false).alreadyApplied()) {
+                actions.add("made " + a.name() + " writable");
+            }
+        } finally {
+            facts.put(CutoverFacts.ACTIONS, List.copyOf(actions));
+        }
+        facts.put(StepParams.FACT_ALREADY_APPLIED, actions.isEmpty());
+    }
+
+    private static void fenceB(StepArguments args, ClusterSession sb, List<String> actions)
+            throws SQLException, StepFailedException {
+        String b = sb.cluster().name();
+        if (!ReadOnlySwitch.converge(sb, true).alreadyApplied()) {
+            actions.add("made " + b + " read-only");
+        }
+        SessionKiller.Report killed = SessionKiller.killAll(sb, args.names(StepParams.EXEMPT_USERS));
+        if (killed.killed() > 0) {
+            actions.add("killed " + killed.killed() + " sessions on " + b + " " + killed.users());
+        }
+    }
+
+    private void detachAFromB(StepArguments args, ClusterSession sa, ClusterSession sb, List<String> actions)
+            throws SQLException, StepFailedException {
+        String a = sa.cluster().name();
+        String b = sb.cluster().name();
+        Optional<ReplicaState> replica = ClusterState.replica(sa);
+        if (replica.isEmpty() || !replica.get().replicatesFrom(sb.cluster())) {
+            return;
+        }
+        if (ReplicaControl.resume(sa, replica.get())) {
+            actions.add("started " + a + "'s replica of " + b + " to catch up");
+        }
+        String position = ClusterState.currentGtid(sb);
+        GtidWait.Result caughtUp = GtidWait.await(sa, position, args.timeout(support.config.defaultWaitTimeout()));
+        if (!caughtUp.reached()) {
+            throw StepFailedException.terminal("ROLLBACK timed out after " + caughtUp.timeout().toSeconds() + " s waiting for "
+                    + a + " (A) to apply " + b + " (B)'s position '" + position + "'; A has applied '" + ClusterState.executedGtid(sa)
+                    + "'", stateOf(args) + ": nothing is writable; mend A's replication, then ROLLBACK again");
+        }
+        actions.add(a + " applied " + b + "'s position " + position + " in " + caughtUp.waitedMs() + " ms");
+        ReplicaControl.forget(sa);
+        actions.add("stopped and reset " + a + "'s replica of " + b);
+    }
+
+    private static void reattachBToA(ClusterSession sb, ClusterSpec source, List<String> actions) throws SQLException {
+        String a = source.name();
+        String b = sb.cluster().name();
+        Optional<ReplicaState> replica = ClusterState.replica(sb);
+        if (replica.isPresent() && replica.get().replicatesFrom(source)) {
+            if (ReplicaControl.resume(sb, replica.get())) {
+                actions.add("started " + b + "'s replica of " + a);
+            }
+            return;
+        }
+        String position = ClusterState.replicationStartPosition(sb);
+        ReplicaControl.configure(sb, replica, source, position);
+        actions.add("made " + b + " replicate from " + a + " at " + position);
+    }
+}

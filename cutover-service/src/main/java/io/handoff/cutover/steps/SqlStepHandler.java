@@ -1,0 +1,93 @@
+package io.handoff.cutover.steps;
+
+import io.handoff.common.cluster.ClusterSpec;
+import io.handoff.common.event.StepCommand;
+import io.handoff.common.event.StepType;
+import io.handoff.common.sql.StrategyNotSupportedException;
+import io.handoff.cutover.cluster.ClusterSession;
+import io.handoff.kit.steps.StepFailedException;
+import io.handoff.kit.steps.StepHandler;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Base of the cutover service's step handlers. A subclass converges: it reads the clusters' state,
+ * does only what is missing and records facts as it goes. This class refuses a command past its
+ * deadline, and turns every failure into a {@link StepFailedException} that says whether a retry may
+ * help ({@link SqlFailures}), carries the facts recorded so far, and describes the state the clusters
+ * were left in, read live from the clusters the command names.
+ *
+ * <p>Runs on the command worker thread, one command at a time (the {@code CommandRunner} contract).
+ */
+abstract class SqlStepHandler implements StepHandler {
+    private final StepType type;
+    private final List<String> clusterParams;
+    protected final StepSupport support;
+
+    /**
+     * @param clusterParams the params naming the clusters the step touches, in the order the state
+     *                      report lists them
+     */
+    SqlStepHandler(StepType type, StepSupport support, String... clusterParams) {
+        this.type = type;
+        this.support = support;
+        this.clusterParams = List.of(clusterParams);
+    }
+
+    @Override
+    public final StepType type() {
+        return type;
+    }
+
+    @Override
+    public final Map<String, Object> execute(StepCommand command) throws StepFailedException {
+        if (command.pastDeadline(Instant.now())) {
+            throw StepFailedException.terminal(type + " refused: its deadline " + command.deadline() + " has passed",
+                    "nothing was changed");
+        }
+        StepArguments args = new StepArguments(command, support.registry);
+        Map<String, Object> facts = new LinkedHashMap<>();
+        try {
+            converge(args, facts);
+            return facts;
+        } catch (SQLException e) {
+            boolean retryable = SqlFailures.retryable(e);
+            throw new StepFailedException(type + " failed (" + (retryable ? "retryable" : "terminal") + "): " + e.getMessage(),
+                    retryable, stateOf(args), facts, e);
+        } catch (StrategyNotSupportedException e) {
+            throw new StepFailedException(type + " cannot run on " + e.flavor() + ": " + e.getMessage(), false,
+                    stateOf(args), facts, null);
+        } catch (StepFailedException e) {
+            Map<String, Object> all = new LinkedHashMap<>(facts);
+            all.putAll(e.facts());
+            throw new StepFailedException(e.getMessage(), e.failure().retryable(), e.failure().recoverableState(), all,
+                    e.getCause());
+        }
+    }
+
+    /**
+     * Brings the clusters to the step's effect, recording facts in {@code facts} as they are known
+     * (they are reported with a failure too).
+     */
+    protected abstract void converge(StepArguments args, Map<String, Object> facts) throws SQLException, StepFailedException;
+
+    /** A terminal refusal whose state is read live, followed by {@code next} (what to do about it). */
+    protected final StepFailedException refuse(StepArguments args, String reason, String next) {
+        return StepFailedException.terminal(type + " refused: " + reason, stateOf(args) + ": " + next);
+    }
+
+    /** Leases the warm connection of {@code cluster}. */
+    protected final ClusterSession open(ClusterSpec cluster) throws SQLException {
+        return support.connections.open(cluster);
+    }
+
+    /** The live state of the clusters the command names. */
+    protected final String stateOf(StepArguments args) {
+        List<ClusterSpec> clusters = clusterParams.stream().map(args::optionalCluster).filter(Objects::nonNull).toList();
+        return clusters.isEmpty() ? "unknown: the command names no registered cluster" : support.stateReport.describe(clusters);
+    }
+}

@@ -1,0 +1,100 @@
+package io.handoff.cutover.steps;
+
+import io.handoff.common.cluster.ClusterRegistry;
+import io.handoff.common.cluster.ClusterSpec;
+import io.handoff.common.cluster.UnknownClusterException;
+import io.handoff.common.event.StepCommand;
+import io.handoff.common.event.StepParams;
+import io.handoff.kit.steps.StepFailedException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The params of one command ({@link StepParams} names them), read with the check that each is
+ * present and well-formed. A missing or malformed param is a terminal failure that changed nothing.
+ */
+final class StepArguments {
+    private static final String NOTHING_CHANGED = "nothing was changed";
+
+    private final StepCommand command;
+    private final ClusterRegistry registry;
+
+    StepArguments(StepCommand command, ClusterRegistry registry) {
+        this.command = command;
+        this.registry = registry;
+    }
+
+    /** The registered cluster named by param {@code key}. */
+    ClusterSpec cluster(String key) throws StepFailedException {
+        String name = text(key);
+        try {
+            return registry.require(name);
+        } catch (UnknownClusterException e) {
+            throw invalid(key, e.getMessage());
+        }
+    }
+
+    /** The registered cluster named by param {@code key}, if the command names one. */
+    ClusterSpec optionalCluster(String key) {
+        Object value = command.params().get(key);
+        return value instanceof String name ? registry.find(name).orElse(null) : null;
+    }
+
+    /** A non-blank text param. */
+    String text(String key) throws StepFailedException {
+        Object value = command.params().get(key);
+        if (!(value instanceof String text) || text.isBlank()) {
+            throw invalid(key, value == null ? "missing" : "not a non-blank string");
+        }
+        return text;
+    }
+
+    /**
+     * A GTID position; the empty set is a position too (a server that has written nothing yet), so
+     * only a missing or non-text value is refused.
+     */
+    String position(String key) throws StepFailedException {
+        Object value = command.params().get(key);
+        if (!(value instanceof String text)) {
+            throw invalid(key, value == null ? "missing" : "not a string");
+        }
+        return text;
+    }
+
+    /** A list of names, empty when the param is absent. */
+    Set<String> names(String key) throws StepFailedException {
+        Object value = command.params().get(key);
+        if (value == null) {
+            return Set.of();
+        }
+        if (!(value instanceof List<?> list) || !list.stream().allMatch(String.class::isInstance)) {
+            throw invalid(key, "not a list of names");
+        }
+        Set<String> names = new TreeSet<>();
+        list.forEach(name -> names.add((String) name));
+        return names;
+    }
+
+    /** {@link StepParams#TIMEOUT_MS}, or {@code fallback} when absent. */
+    Duration timeout(Duration fallback) throws StepFailedException {
+        Object value = command.params().get(StepParams.TIMEOUT_MS);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            long millis = value instanceof Number number ? number.longValue() : Long.parseLong(value.toString().strip());
+            if (millis >= 1) {
+                return Duration.ofMillis(millis);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw invalid(StepParams.TIMEOUT_MS, "not a positive number of milliseconds");
+    }
+
+    private StepFailedException invalid(String key, String problem) {
+        return StepFailedException.terminal(command.type() + " param '" + key + "' is " + problem, NOTHING_CHANGED);
+    }
+}

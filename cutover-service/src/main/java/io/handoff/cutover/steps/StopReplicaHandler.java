@@ -1,0 +1,35 @@
+package io.handoff.cutover.steps;
+
+import io.handoff.common.event.StepParams;
+import io.handoff.common.event.StepType;
+import io.handoff.cutover.cluster.ClusterSession;
+import io.handoff.cutover.cluster.ClusterState;
+import io.handoff.cutover.cluster.ReplicaState;
+import io.handoff.kit.steps.StepFailedException;
+import jakarta.inject.Singleton;
+import java.sql.SQLException;
+import java.util.Map;
+
+/**
+ * STOP_REPLICA(cluster): stops both replication threads of the new master once it has caught up,
+ * keeping the configuration (RESET_REPLICA forgets it later, ROLLBACK may start it again).
+ * {@code alreadyApplied} when it is not a replica or both threads are already stopped.
+ */
+@Singleton
+class StopReplicaHandler extends SqlStepHandler {
+
+    StopReplicaHandler(StepSupport support) {
+        super(StepType.STOP_REPLICA, support, StepParams.CLUSTER);
+    }
+
+    @Override
+    protected void converge(StepArguments args, Map<String, Object> facts) throws SQLException, StepFailedException {
+        try (ClusterSession session = open(args.cluster(StepParams.CLUSTER))) {
+            boolean stopped = ClusterState.replica(session).map(ReplicaState::stopped).orElse(true);
+            if (!stopped) {
+                session.execute(session.dialect().stopReplica());
+            }
+            facts.put(StepParams.FACT_ALREADY_APPLIED, stopped);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package io.handoff.cutover.steps;
+
+import io.handoff.common.cluster.ClusterSpec;
+import io.handoff.common.event.StepParams;
+import io.handoff.common.event.StepType;
+import io.handoff.cutover.cluster.ClusterSession;
+import io.handoff.cutover.cluster.ClusterState;
+import io.handoff.cutover.cluster.ReplicaState;
+import io.handoff.kit.steps.StepFailedException;
+import jakarta.inject.Singleton;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * WAIT_SYNC(cluster = B, sourceCluster = A, timeoutMs): waits until the new master B has applied the
+ * old master A's final GTID position, with the server-side wait of the dialect.
+ *
+ * <p>Order: A must already be read-only, otherwise its position is not final and B could stop
+ * short of writes A still acknowledges; the position is read from A, then B waits for it. Converging:
+ * a repeat reads the same final position and returns at once. Facts: {@code position} (A's final
+ * position), {@code waitedMs}. A timeout is terminal: A stays read-only and B replicating, which is
+ * exactly what ROLLBACK restores from.
+ */
+@Singleton
+class WaitSyncHandler extends SqlStepHandler {
+
+    WaitSyncHandler(StepSupport support) {
+        super(StepType.WAIT_SYNC, support, StepParams.SOURCE_CLUSTER, StepParams.CLUSTER);
+    }
+
+    @Override
+    protected void converge(StepArguments args, Map<String, Object> facts) throws SQLException, StepFailedException {
+        ClusterSpec a = args.cluster(StepParams.SOURCE_CLUSTER);
+        ClusterSpec b = args.cluster(StepParams.CLUSTER);
+        Duration timeout = args.timeout(support.config.defaultWaitTimeout());
+        try (ClusterSession sa = open(a); ClusterSession sb = open(b)) {
+            if (!ClusterState.readOnly(sa)) {
+                throw refuse(args, a.name() + " (A) is writable, so its position is not final",
+                        "make A read-only (READ_ONLY) first; nothing was changed");
+            }
+            String position = ClusterState.currentGtid(sa);
+            facts.put(StepParams.FACT_POSITION, position);
+            Optional<ReplicaState> replica = ClusterState.replica(sb);
+            if (replica.isEmpty() || !replica.get().replicatesFrom(a)) {
+                throw refuse(args, b.name() + " (B) does not replicate from " + a.name() + " (A), so it cannot reach A's position "
+                        + position, "ROLLBACK restores A");
+            }
+            GtidWait.Result result = GtidWait.await(sb, position, timeout);
+            facts.put(StepParams.FACT_WAITED_MS, result.waitedMs());
+            if (!result.reached()) {
+                throw timedOut(sb, a, b, position, result, facts);
+            }
+        }
+    }
+
+    private static StepFailedException timedOut(ClusterSession sb, ClusterSpec a, ClusterSpec b, String position,
+            GtidWait.Result result, Map<String, Object> facts) throws SQLException {
+        String applied = ClusterState.executedGtid(sb);
+        facts.put(CutoverFacts.REPLICA_POSITION, applied);
+        String replica = ClusterState.replica(sb).map(ReplicaState::describe).orElse("not a replica any more");
+        return new StepFailedException("WAIT_SYNC timed out after " + result.timeout().toSeconds() + " s: " + b.name()
+                + " (B) has applied " + quoted(applied) + " but not yet " + a.name() + " (A)'s final position " + quoted(position)
+                + "; B is " + replica, false,
+                "A (" + a.name() + ") is read-only, B (" + b.name() + ") still replicating: ROLLBACK restores A", facts, null);
+    }
+
+    private static String quoted(String position) {
+        return "'" + position + "'";
+    }
+}

@@ -1,0 +1,36 @@
+package io.handoff.cutover.steps;
+
+import io.handoff.common.cluster.ClusterSpec;
+import io.handoff.common.event.StepParams;
+import io.handoff.common.event.StepType;
+import io.handoff.cutover.cluster.ClusterSession;
+import io.handoff.cutover.cluster.ClusterState;
+import io.handoff.cutover.cluster.ReplicaState;
+import io.handoff.kit.steps.StepFailedException;
+import jakarta.inject.Singleton;
+import java.sql.SQLException;
+import java.util.Map;
+
+/**
+ * WRITABLE(cluster = B): the new master takes application writes from {@code confirmedAt}.
+ * Refused while B still replicates (its source could still write into it: two masters); converging:
+ * {@code alreadyApplied} when B is writable already.
+ */
+@Singleton
+class WritableHandler extends SqlStepHandler {
+
+    WritableHandler(StepSupport support) {
+        super(StepType.WRITABLE, support, StepParams.CLUSTER);
+    }
+
+    @Override
+    protected void converge(StepArguments args, Map<String, Object> facts) throws SQLException, StepFailedException {
+        ClusterSpec b = args.cluster(StepParams.CLUSTER);
+        try (ClusterSession session = open(b)) {
+            if (!ClusterState.replica(session).map(ReplicaState::stopped).orElse(true)) {
+                throw refuse(args, b.name() + " still replicates", "run STOP_REPLICA first; nothing was changed");
+            }
+            ReadOnlySwitch.converge(session, false).report(facts);
+        }
+    }
+}
