@@ -2,8 +2,12 @@ package io.handoff.localstack.mariadb;
 
 /** The two servers of the local stack: the on-premises master and the "Aurora" target. */
 public enum DbRole {
-    /** server_id 1, binlog in ROW format, GTID strict mode: the current master. */
-    SOURCE(1, false, "127.0.0.2"),
+    /**
+     * server_id 1, binlog in ROW format, GTID strict mode: the current master. It logs replicated
+     * events too: after a flip it replicates from the target, and a flip back must find the target's
+     * transactions in its binlog (its GTID position) to start the target replicating from it.
+     */
+    SOURCE(1, true, "127.0.0.2"),
     /** server_id 2, binlog with log_slave_updates: the new master, replicating from the source first. */
     TARGET(2, true, "127.0.0.3");
 

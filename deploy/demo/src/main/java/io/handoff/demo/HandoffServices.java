@@ -1,0 +1,60 @@
+package io.handoff.demo;
+
+import io.handoff.localstack.FreePorts;
+import io.handoff.localstack.PrivateProperties;
+import io.handoff.localstack.StackCoordinates;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The four services started against a local stack. Services that use no database get a configuration
+ * without the cluster registry: they never hold a database password.
+ */
+public final class HandoffServices implements AutoCloseable {
+    private final Map<HandoffService, ServiceProcess> processes = new EnumMap<>(HandoffService.class);
+
+    private HandoffServices() {
+    }
+
+    /** Starts every service and waits until each is ready. */
+    public static HandoffServices start(Path repository, Path workDir, StackCoordinates stack) {
+        HandoffServices services = new HandoffServices();
+        try {
+            Path withClusters = PrivateProperties.write(workDir.resolve("services-with-clusters.properties"), stack.toProperties());
+            Map<String, String> noClusters = new java.util.LinkedHashMap<>(stack.toProperties());
+            noClusters.keySet().removeIf(key -> key.startsWith("handoff.clusters."));
+            Path withoutClusters = PrivateProperties.write(workDir.resolve("services.properties"), noClusters);
+            for (HandoffService service : HandoffService.values()) {
+                ServiceProcess process = new ServiceProcess(service, repository,
+                        service.usesDatabases() ? withClusters : withoutClusters,
+                        workDir.resolve(service.module() + ".log"), FreePorts.orFree(0));
+                services.processes.put(service, process);
+                process.start();
+            }
+            CompletableFuture.allOf(services.processes.values().stream()
+                    .map(p -> CompletableFuture.runAsync(() -> p.awaitReady(Duration.ofSeconds(120))))
+                    .toArray(CompletableFuture[]::new)).join();
+            return services;
+        } catch (RuntimeException e) {
+            services.close();
+            throw e;
+        }
+    }
+
+    public ServiceProcess get(HandoffService service) {
+        return processes.get(service);
+    }
+
+    public PlannerClient planner() {
+        return new PlannerClient(get(HandoffService.PLANNER).uri());
+    }
+
+    @Override
+    public void close() {
+        CompletableFuture.allOf(processes.values().stream()
+                .map(p -> CompletableFuture.runAsync(p::close)).toArray(CompletableFuture[]::new)).join();
+    }
+}

@@ -1,0 +1,85 @@
+package io.handoff.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.handoff.common.json.Json;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/** The planner's REST API as an operator's script uses it. */
+public final class PlannerClient {
+    private static final Set<String> TERMINAL = Set.of("COMPLETED", "ROLLED_BACK", "FAILED");
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final URI planner;
+
+    public PlannerClient(URI planner) {
+        this.planner = planner;
+    }
+
+    /** Posts a JSON plan; returns the plan view, or throws with the problem body when refused. */
+    public JsonNode submit(String planJson) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(planner.resolve("/plans"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(planJson)).build());
+        if (response.statusCode() != 201) {
+            throw new IllegalStateException("plan refused (" + response.statusCode() + "): " + response.body());
+        }
+        return read(response.body());
+    }
+
+    public JsonNode get(String planId) {
+        return read(send(HttpRequest.newBuilder(planner.resolve("/plans/" + planId)).GET().build()).body());
+    }
+
+    /**
+     * Follows the plan until it ends, calling {@code onChange} with each new view; returns the last.
+     * This is the operator's side watching, not a step of the flip.
+     */
+    public JsonNode awaitEnd(String planId, Duration timeout, Consumer<JsonNode> onChange) {
+        Instant deadline = Instant.now().plus(timeout);
+        String previous = "";
+        while (Instant.now().isBefore(deadline)) {
+            JsonNode view = get(planId);
+            if (!view.toString().equals(previous)) {
+                previous = view.toString();
+                onChange.accept(view);
+            }
+            if (TERMINAL.contains(view.path("status").asText())) {
+                return view;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new IllegalStateException("plan " + planId + " did not end within " + timeout + ": " + get(planId));
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) {
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException("planner unreachable: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JsonNode read(String body) {
+        try {
+            return Json.mapper().readTree(body);
+        } catch (IOException e) {
+            throw new IllegalStateException("unreadable planner answer: " + body, e);
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package io.handoff.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.handoff.localstack.LocalStack;
+import io.handoff.localstack.SharedLocalStack;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The flip end to end: the four services as packaged processes, the real local stack, two applications
+ * writing through DNS the whole time. The flips follow one another on the same servers: a failed flip
+ * that rolls back, a writable-first flip from source to target, then a dns-first flip back.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FlipIT {
+    private static LocalStack stack;
+    private static HandoffServices services;
+    private static FlipScenario scenario;
+
+    @BeforeAll
+    static void startEverything() throws Exception {
+        stack = SharedLocalStack.get();
+        Path repository = Path.of(System.getProperty("handoff.repository", "../.."));
+        services = HandoffServices.start(repository, Files.createTempDirectory(Path.of("target"), "services-"),
+                stack.coordinates());
+        scenario = new FlipScenario(stack, services.planner(), List.of("storefront", "billing"), 200);
+        scenario.prepare();
+    }
+
+    @AfterAll
+    static void stopEverything() {
+        if (scenario != null) {
+            scenario.close();
+        }
+        if (services != null) {
+            services.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aFlipWhoseTargetCannotCatchUpRollsBackWithoutLosingAWrite() throws Exception {
+        try (Connection admin = stack.target().connect(stack.accounts().admin()); Statement sql = admin.createStatement()) {
+            sql.execute("STOP SLAVE SQL_THREAD");
+        }
+
+        FlipOutcome outcome = scenario.flip("source", "target", "writable-first", "2s", view -> { });
+
+        assertThat(outcome.planStatus()).as(outcome.toString()).isEqualTo("ROLLED_BACK");
+        assertThat(outcome.reason()).contains("06-wait-sync-target");
+        assertThat(outcome.lostWrites()).isZero();
+        assertThat(outcome.writesOnOldMasterAfterReadOnly()).isZero();
+        assertThat(outcome.newMaster()).isEqualTo(stack.source().host());
+        assertThat(outcome.acksOnNewMasterAfterPlan()).as("A takes writes again").isPositive();
+        assertThat(outcome.dnsAnswers()).containsOnly(Map.entry("storefront", stack.source().host()),
+                Map.entry("billing", stack.source().host()));
+        assertThat(replicaOf(stack.target().connect(stack.accounts().admin()))).isEqualTo(stack.source().host() + " Yes Yes");
+    }
+
+    @Test
+    @Order(2)
+    void writableFirstFlipMovesEveryWriteToTheTargetAndKeepsTheSourceAsItsReplica() throws Exception {
+        FlipOutcome outcome = scenario.flip("source", "target", "writable-first", "30s", view -> { });
+
+        assertCompletedFlip(outcome, stack.source().host(), stack.target().host());
+        assertThat(replicaOf(stack.source().connect(stack.accounts().admin()))).isEqualTo(stack.target().host() + " Yes Yes");
+    }
+
+    @Test
+    @Order(3)
+    void dnsFirstFlipBackMovesEveryWriteToTheSourceAgain() throws Exception {
+        FlipOutcome outcome = scenario.flip("target", "source", "dns-first", "30s", view -> { });
+
+        assertCompletedFlip(outcome, stack.target().host(), stack.source().host());
+        assertThat(replicaOf(stack.target().connect(stack.accounts().admin()))).isEqualTo(stack.source().host() + " Yes Yes");
+    }
+
+    private static void assertCompletedFlip(FlipOutcome outcome, String oldMaster, String newMaster) {
+        assertThat(outcome.planStatus()).as(outcome.toString()).isEqualTo("COMPLETED");
+        assertThat(outcome.lostWrites()).as("acknowledged writes missing on the new master").isZero();
+        assertThat(outcome.writesOnOldMasterAfterReadOnly()).as("writes on the old master after read-only").isZero();
+        assertThat(outcome.newMaster()).isEqualTo(newMaster);
+        assertThat(outcome.acksOnNewMasterAfterPlan()).as("the workload writes to the new master").isPositive();
+        assertThat(outcome.dnsAnswers()).containsOnly(Map.entry("storefront", newMaster), Map.entry("billing", newMaster));
+        assertThat(outcome.rowsOnNewMaster()).isGreaterThanOrEqualTo(outcome.acknowledgedWrites() - outcome.lostWrites());
+        assertThat(outcome.oldMaster()).isEqualTo(oldMaster);
+    }
+
+    /** "host io sql" of the server's replica configuration, read with its own connection. */
+    private static String replicaOf(Connection connection) throws Exception {
+        try (connection; Statement sql = connection.createStatement(); ResultSet status = sql.executeQuery("SHOW SLAVE STATUS")) {
+            if (!status.next()) {
+                return "not a replica";
+            }
+            return status.getString("Master_Host") + " " + status.getString("Slave_IO_Running") + " "
+                    + status.getString("Slave_SQL_Running");
+        }
+    }
+}
