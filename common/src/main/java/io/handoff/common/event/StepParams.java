@@ -7,6 +7,12 @@ package io.handoff.common.event;
  * <table>
  * <caption>Flip steps</caption>
  * <tr><th>step</th><th>params</th><th>facts on success</th></tr>
+ * <tr><td>PRECHECK</td><td>cluster (target), sourceCluster, strategies ({readOnly, kill}, optional), schemas (optional)</td>
+ *     <td>findings (WARNING only; a BLOCKING finding fails the step, with the findings as facts)</td></tr>
+ * <tr><td>RETAIN_BINLOG</td><td>cluster (the source), retainSeconds</td><td>previousRetentionSeconds, retentionSeconds, alreadyApplied</td></tr>
+ * <tr><td>SEED</td><td>cluster (target), sourceCluster, method (mysqldump, xtrabackup, external), schemas (mysqldump),
+ *     logLine (xtrabackup), position (external)</td><td>method, position (where replication starts), rows, bytes (mysqldump), alreadyApplied</td></tr>
+ * <tr><td>START_REPLICATION</td><td>cluster (target), sourceCluster, position (SEED's)</td><td>alreadyApplied, position</td></tr>
  * <tr><td>FLUSH_TABLES</td><td>cluster</td><td>durationMs</td></tr>
  * <tr><td>READ_ONLY</td><td>cluster</td><td>alreadyApplied, confirmedAt (ISO instant the server confirmed)</td></tr>
  * <tr><td>KILL_CONNECTIONS</td><td>cluster, exemptUsers (list)</td><td>killed (count), killedUsers</td></tr>
@@ -54,6 +60,24 @@ public final class StepParams {
     /** Record entry: the value expected before the switch. */
     public static final String RECORD_PREVIOUS_VALUE = "previousValue";
 
+    /** START_MONITOR: the heartbeat writer's interval on the source, in milliseconds (optional). */
+    public static final String INTERVAL_MS = "intervalMs";
+
+    /** PRECHECK: the read-only and kill strategies to check privileges for ({readOnly, kill}; default global and kill). */
+    public static final String STRATEGIES = "strategies";
+    /** {@link #STRATEGIES} entry: {@code global}, {@code account-lock} or {@code security-group-swap}. */
+    public static final String STRATEGY_READ_ONLY = "readOnly";
+    /** {@link #STRATEGIES} entry: {@code kill}, {@code rds-kill} or {@code per-user}. */
+    public static final String STRATEGY_KILL = "kill";
+    /** RETAIN_BINLOG: how long the source must keep its binlogs, seconds. */
+    public static final String RETAIN_SECONDS = "retainSeconds";
+    /** SEED (and PRECHECK, optionally): the schemas to copy (list of names). */
+    public static final String SCHEMAS = "schemas";
+    /** SEED: {@code mysqldump}, {@code xtrabackup} or {@code external}. */
+    public static final String SEED_METHOD = "method";
+    /** SEED with method {@code xtrabackup}: the backup's log line or binlog info file content. */
+    public static final String LOG_LINE = "logLine";
+
     /** Fact: the step found its effect already in place and changed nothing. */
     public static final String FACT_ALREADY_APPLIED = "alreadyApplied";
     /** Fact: when the server confirmed the change (ISO-8601 instant). */
@@ -62,6 +86,41 @@ public final class StepParams {
     public static final String FACT_POSITION = "position";
     /** Fact: how long the step waited, ms. */
     public static final String FACT_WAITED_MS = "waitedMs";
+    /** Fact: how long the step's work took, ms. */
+    public static final String FACT_DURATION_MS = "durationMs";
+    /** Fact of KILL_CONNECTIONS: how many sessions were killed. */
+    public static final String FACT_KILLED = "killed";
+    /** Fact of KILL_CONNECTIONS: the accounts whose sessions were killed, sorted. */
+    public static final String FACT_KILLED_USERS = "killedUsers";
+    /** Fact of ROLLBACK: what was done, in order; empty when everything was in place. */
+    public static final String FACT_ACTIONS = "actions";
+    /** Fact of a failed WAIT_SYNC: the position the new master had applied when the wait ended. */
+    public static final String FACT_REPLICA_POSITION = "replicaPosition";
+    /** Fact of SWITCH_DNS: per zone {zone, zoneId, changeId, insyncMs}. */
+    public static final String FACT_ZONES = "zones";
+    /** Fact of SWITCH_DNS: record name to value before the switch. */
+    public static final String FACT_OLD_VALUES = "oldValues";
+    /** Fact of SWITCH_DNS: record name to value after the switch. */
+    public static final String FACT_NEW_VALUES = "newValues";
+    /** Fact of SWITCH_DNS: the longest submission-to-INSYNC time of its zones, ms. */
+    public static final String FACT_INSYNC_MS = "insyncMs";
+    /** Fact of SWITCH_DNS: Route 53 calls the SDK retried (throttling, 5xx). */
+    public static final String FACT_SDK_RETRIES = "sdkRetries";
+    /** Fact of START_MONITOR: the lag of the monitor's first published sample, ms. */
+    public static final String FACT_FIRST_LAG_MS = "firstLagMs";
+
+    /** Fact of PRECHECK: list of {severity BLOCKING|WARNING, check, cluster, detail}. */
+    public static final String FACT_FINDINGS = "findings";
+    /** Fact of SEED: rows in the seeded schemas on the target after the load. */
+    public static final String FACT_ROWS = "rows";
+    /** Fact of SEED: size of the dump streamed into the target, bytes. */
+    public static final String FACT_BYTES = "bytes";
+    /** Fact of SEED: the method used. */
+    public static final String FACT_METHOD = "method";
+    /** Fact of RETAIN_BINLOG: the source's binlog retention before the step, seconds (0 = never purged, null = purged at once). */
+    public static final String FACT_PREVIOUS_RETENTION_SECONDS = "previousRetentionSeconds";
+    /** Fact of RETAIN_BINLOG: the source's binlog retention after the step, seconds (0 = never purged). */
+    public static final String FACT_RETENTION_SECONDS = "retentionSeconds";
 
     private StepParams() {
     }

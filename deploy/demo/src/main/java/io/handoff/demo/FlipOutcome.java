@@ -19,14 +19,14 @@ import java.util.Map;
  * @param dnsInsyncMs                     longest time a DNS switch waited for INSYNC (null without a switch)
  * @param acknowledgedWrites              inserts acknowledged by any server so far
  * @param writeErrors                     inserts refused or failed so far (expected while writes are blocked)
- * @param rowsOnNewMaster                 rows of the workload's tables on the master after the plan
+ * @param rowsOnTarget                    rows of the workload's tables on the plan's target (B)
  * @param acksOnNewMasterAfterPlan        inserts acknowledged by that master after the plan ended
  * @param dnsAnswers                      what DNS answers for each application's database name after the plan
  * @param stepDurationsMs                 step id -> milliseconds from scheduling to confirmation
  */
 public record FlipOutcome(String planId, String order, String planStatus, String reason, String oldMaster,
         String newMaster, long lostWrites, long writesOnOldMasterAfterReadOnly, long writeBlockedMs,
-        Long readOnlyToWritableMs, Long dnsInsyncMs, long acknowledgedWrites, long writeErrors, long rowsOnNewMaster,
+        Long readOnlyToWritableMs, Long dnsInsyncMs, long acknowledgedWrites, long writeErrors, long rowsOnTarget,
         long acksOnNewMasterAfterPlan, Map<String, String> dnsAnswers, Map<String, Long> stepDurationsMs) {
 
     /** The invariants of DESIGN.md this flip must keep, whatever its status. */

@@ -1,6 +1,7 @@
 package io.handoff.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.handoff.common.event.StepParams;
 import io.handoff.common.json.Json;
 import io.handoff.localstack.LocalStack;
 import io.handoff.localstack.mariadb.LocalReplication;
@@ -87,21 +88,29 @@ public final class FlipScenario implements AutoCloseable {
     /** Posts a flip plan from {@code from} to {@code to} and follows it to its end; then measures. */
     public FlipOutcome flip(String from, String to, String order, String syncTimeout, Consumer<JsonNode> onChange)
             throws SQLException {
-        MariaDbServer oldMaster = server(from);
-        MariaDbServer newMaster = server(to);
-        JsonNode submitted = planner.submit(Json.toJson(plan(from, to, order, syncTimeout, oldMaster, newMaster)));
-        String planId = submitted.path("id").asText();
-        JsonNode end = planner.awaitEnd(planId, PLAN_TIMEOUT, onChange);
+        JsonNode submitted = planner.submit(Json.toJson(plan(from, to, order, syncTimeout, server(from), server(to))));
+        return follow(submitted, onChange);
+    }
+
+    /** Asks the planner to flip the completed plan {@code planId} back and follows the new plan to its end. */
+    public FlipOutcome flipBack(String planId, Consumer<JsonNode> onChange) throws SQLException {
+        return follow(planner.flipBack(planId), onChange);
+    }
+
+    private FlipOutcome follow(JsonNode submitted, Consumer<JsonNode> onChange) throws SQLException {
+        MariaDbServer oldMaster = server(submitted.path("source").asText());
+        MariaDbServer newMaster = server(submitted.path("target").asText());
+        JsonNode end = planner.awaitEnd(submitted.path("id").asText(), PLAN_TIMEOUT, onChange);
         Instant endedAt = Instant.parse(end.path("finishedAt").asText());
         boolean completed = "COMPLETED".equals(end.path("status").asText());
         MariaDbServer master = completed ? newMaster : oldMaster;
         awaitCondition(() -> !workload.report().acksOn(master.host(), endedAt).isEmpty(), SETTLE,
                 "no write acknowledged by " + master.host() + " after the plan ended");
-        return measure(end, oldMaster, master, endedAt);
+        return measure(end, oldMaster, newMaster, master, endedAt);
     }
 
-    private FlipOutcome measure(JsonNode plan, MariaDbServer oldMaster, MariaDbServer master, Instant endedAt)
-            throws SQLException {
+    private FlipOutcome measure(JsonNode plan, MariaDbServer oldMaster, MariaDbServer target, MariaDbServer master,
+            Instant endedAt) throws SQLException {
         WorkloadReport report = workload.report();
         Instant readOnlyConfirmed = factInstant(plan, "READ_ONLY", oldMaster).orElse(endedAt);
         Instant blockEnds = report.acksOn(master.host(), endedAt).stream().map(Ack::acknowledgedAt).min(Instant::compareTo)
@@ -113,16 +122,17 @@ public final class FlipScenario implements AutoCloseable {
         Optional<Instant> writable = factInstant(plan, "WRITABLE", null);
         long lost;
         long rows;
-        try (Connection connection = master.connect(stack.accounts().admin())) {
-            lost = AcknowledgedWritesCheck.missing(connection, report).size();
-            rows = countRows(connection);
+        try (Connection onMaster = master.connect(stack.accounts().admin());
+                Connection onTarget = target.connect(stack.accounts().admin())) {
+            lost = AcknowledgedWritesCheck.missing(onMaster, report).size();
+            rows = countRows(onTarget);
         }
         return new FlipOutcome(plan.path("id").asText(), plan.path("order").asText(), plan.path("status").asText(),
                 plan.path("reason").isNull() ? null : plan.path("reason").asText(), oldMaster.host(), master.host(),
                 lost, onOldAfterReadOnly,
                 report.longestGapBetweenAcks(stepTime(plan, "READ_ONLY").orElse(readOnlyConfirmed), blockEnds).toMillis(),
                 writable.map(w -> Duration.between(readOnlyConfirmed, w).toMillis()).orElse(null),
-                maxFact(plan, "SWITCH_DNS", "insyncMs"), report.acknowledgedCount(), report.errorCount(), rows,
+                maxFact(plan, "SWITCH_DNS", StepParams.FACT_INSYNC_MS), report.acknowledgedCount(), report.errorCount(), rows,
                 report.acksOn(master.host(), endedAt).size(), dnsAnswers(), stepDurations(plan));
     }
 
@@ -202,7 +212,7 @@ public final class FlipScenario implements AutoCloseable {
     private Optional<Instant> factInstant(JsonNode plan, String type, MariaDbServer server) {
         return step(plan, type, s -> "SUCCEEDED".equals(s.path("state").asText())
                         && (server == null || server(s.path("params").path("cluster").asText()) == server))
-                .map(s -> s.path("facts").path("confirmedAt"))
+                .map(s -> s.path("facts").path(StepParams.FACT_CONFIRMED_AT))
                 .filter(JsonNode::isTextual)
                 .map(node -> Instant.parse(node.asText()));
     }

@@ -29,7 +29,27 @@ public final class PlannerClient {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(planJson)).build());
         if (response.statusCode() != 201) {
-            throw new IllegalStateException("plan refused (" + response.statusCode() + "): " + response.body());
+            throw new PlanRefusedException(response.statusCode(), response.body());
+        }
+        return read(response.body());
+    }
+
+    /** Starts the flip back of a completed plan; returns the new plan's view, or throws with the refusal. */
+    public JsonNode flipBack(String planId) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(planner.resolve("/plans/" + planId + "/flip-back"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build());
+        if (response.statusCode() != 201) {
+            throw new PlanRefusedException(response.statusCode(), response.body());
+        }
+        return read(response.body());
+    }
+
+    /** Declares the point of no return of a completed plan; returns the plan's view. */
+    public JsonNode pointOfNoReturn(String planId) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(planner.resolve("/plans/" + planId + "/point-of-no-return"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build());
+        if (response.statusCode() != 202) {
+            throw new PlanRefusedException(response.statusCode(), response.body());
         }
         return read(response.body());
     }

@@ -1,5 +1,7 @@
 package io.handoff.planner.api;
 
+import io.handoff.planner.plan.PlanCompiler;
+import io.handoff.planner.plan.PlanNotFoundException;
 import io.handoff.planner.plan.PlanOrchestrator;
 import io.handoff.planner.plan.PlanRegistry;
 import io.handoff.planner.plan.PlanRun;
@@ -10,6 +12,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -36,9 +39,40 @@ public class PlanResource {
      */
     @POST
     @Consumes({MediaType.APPLICATION_JSON, "application/yaml", "application/x-yaml", "text/yaml", MediaType.WILDCARD})
-    public Response submit(String body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType) {
+    public Response submit(String body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            @QueryParam("dryRun") boolean dryRun) {
         boolean yaml = contentType != null && contentType.toLowerCase().contains("yaml");
-        PlanRun run = orchestrator.submit(PlanReader.read(body, yaml));
+        if (dryRun) {
+            PlanCompiler.Compiled compiled = orchestrator.dryRun(PlanReader.read(body, yaml));
+            return Response.ok(DryRunView.of(compiled)).build();
+        }
+        return created(orchestrator.submit(PlanReader.read(body, yaml)));
+    }
+
+    /**
+     * Flips a completed flip back (A and B swapped, DNS back to the values the switch replaced): 201
+     * with the new plan; 409 before completion, after the point of no return, or when done already.
+     */
+    @POST
+    @Path("/{id}/flip-back")
+    public Response flipBack(@PathParam("id") String id) {
+        return created(orchestrator.flipBack(id));
+    }
+
+    /**
+     * Declares the point of no return of a completed flip: reverse replication ends and flip back is
+     * refused from then on. 202 with the plan; the plan view shows when it was reached.
+     */
+    @POST
+    @Path("/{id}/point-of-no-return")
+    public Response pointOfNoReturn(@PathParam("id") String id) {
+        PlanRun run = orchestrator.pointOfNoReturn(id);
+        synchronized (run) {
+            return Response.accepted(PlanView.of(run)).build();
+        }
+    }
+
+    private static Response created(PlanRun run) {
         synchronized (run) {
             return Response.created(URI.create("/plans/" + run.id())).entity(PlanView.of(run)).build();
         }

@@ -2,6 +2,7 @@ package io.handoff.planner.api;
 
 import io.handoff.common.event.Failure;
 import io.handoff.planner.plan.PlanRun;
+import io.handoff.planner.plan.PlannedStep;
 import io.handoff.planner.plan.StepRun;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,12 +11,18 @@ import java.util.Map;
 
 /** A plan as {@code GET /plans/{id}} shows it: every step with its state, times and facts. */
 public record PlanView(String id, String name, String source, String target, String order, String status,
-        String reason, Instant submittedAt, Instant finishedAt, List<StepView> steps, StepView rollback) {
+        String reason, Instant submittedAt, Instant finishedAt, List<StepView> steps, StepView rollback,
+        String flipBackOf, String flippedBackBy, StepView pointOfNoReturn, Instant pointOfNoReturnAt) {
 
     /** One step. {@code durationMs} runs from scheduling to the executor's confirmation. */
     public record StepView(String stepId, String type, String executor, String state, Integer attempt,
             Map<String, Object> params, Instant scheduledAt, Instant startedAt, Instant finishedAt, Long durationMs,
             Map<String, Object> facts, Failure failure) {
+
+        static StepView of(PlannedStep planned) {
+            return new StepView(planned.stepId(), planned.type().name(), planned.type().executor().name(), "PENDING",
+                    null, planned.params(), null, null, null, null, Map.of(), null);
+        }
 
         static StepView of(StepRun step) {
             return new StepView(step.planned().stepId(), step.planned().type().name(),
@@ -34,6 +41,9 @@ public record PlanView(String id, String name, String source, String target, Str
         return new PlanView(run.id(), run.plan().name(), run.plan().source(), run.plan().target(),
                 run.plan().order().label(), run.status().name(), run.reason(), run.submittedAt(), run.finishedAt(),
                 run.steps().stream().map(StepView::of).toList(),
-                run.rollback().scheduledAt() == null ? null : StepView.of(run.rollback()));
+                run.rollback().scheduledAt() == null ? null : StepView.of(run.rollback()),
+                run.flipBackOf(), run.flippedBackBy(),
+                run.pointOfNoReturn().scheduledAt() == null ? null : StepView.of(run.pointOfNoReturn()),
+                run.pointOfNoReturnAt());
     }
 }

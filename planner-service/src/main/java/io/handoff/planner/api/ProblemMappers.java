@@ -2,6 +2,7 @@ package io.handoff.planner.api;
 
 import io.handoff.planner.plan.InvalidPlanException;
 import io.handoff.planner.plan.PlanConflictException;
+import io.handoff.planner.plan.PlanNotFoundException;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;

@@ -17,8 +17,11 @@ import java.util.Map;
  */
 public final class PlanCompiler {
 
-    /** The compiled steps plus the ROLLBACK step used when a step before the first SWITCH_DNS fails. */
-    public record Compiled(List<PlannedStep> steps, PlannedStep rollback) {
+    /**
+     * The compiled steps, the ROLLBACK step used when a step before the first SWITCH_DNS fails, and the
+     * step that ends reverse replication when the operator declares the point of no return.
+     */
+    public record Compiled(List<PlannedStep> steps, PlannedStep rollback, PlannedStep pointOfNoReturn) {
         public Compiled {
             steps = List.copyOf(steps);
         }
@@ -51,7 +54,10 @@ public final class PlanCompiler {
         PlannedStep rollback = new PlannedStep("rollback", StepType.ROLLBACK,
                 Map.of(StepParams.CLUSTER, a, StepParams.TARGET_CLUSTER, b, StepParams.EXEMPT_USERS, plan.exemptUsers()),
                 Map.of());
-        return new Compiled(steps.steps, rollback);
+        // A stops replicating from B: from then on a flip back would lose B's writes, so it is refused.
+        PlannedStep pointOfNoReturn = new PlannedStep("point-of-no-return", StepType.RESET_REPLICA,
+                Map.of(StepParams.CLUSTER, a), Map.of());
+        return new Compiled(steps.steps, rollback, pointOfNoReturn);
     }
 
     private static void switchDns(Builder steps, FlipPlan plan) {

@@ -52,15 +52,82 @@ public class PlanOrchestrator {
 
     /** Validates, compiles and starts {@code request}; throws {@link InvalidPlanException} or {@link PlanConflictException}. */
     public PlanRun submit(PlanRequest request) {
-        FlipPlan plan = validator.validate(request);
-        PlanRun run = new PlanRun(UUID.randomUUID().toString(), plan, compiler.compile(plan), clock.instant());
+        return start(validator.validate(request), null);
+    }
+
+    /** Validates and compiles {@code request} without starting or sending anything. */
+    public PlanCompiler.Compiled dryRun(PlanRequest request) {
+        return compiler.compile(validator.validate(request));
+    }
+
+    /**
+     * Starts the flip back of a COMPLETED flip: A and B swapped, DNS back to the values the switch
+     * replaced. Refused (409) before completion, after the point of no return, or when done already.
+     */
+    public PlanRun flipBack(String planId) {
+        PlanRun original = find(planId);
+        FlipPlan back;
+        synchronized (original) {
+            if (original.status() != PlanStatus.COMPLETED) {
+                throw new PlanConflictException("plan " + planId + " is " + original.status() + ": only a completed flip can be flipped back");
+            }
+            if (original.pointOfNoReturn().state() != StepState.PENDING) {
+                throw new PlanConflictException("plan " + planId + " is past its point of no return: reverse replication "
+                        + "has ended, a flip back would lose the writes made since; flip back refused");
+            }
+            if (original.flippedBackBy() != null) {
+                throw new PlanConflictException("plan " + planId + " was already flipped back by plan " + original.flippedBackBy());
+            }
+            back = FlipBack.of(original);
+        }
+        // Registered outside the original's monitor: registering locks every plan (see PlanRegistry).
+        PlanRun run = start(back, planId);
+        synchronized (original) {
+            original.flippedBackBy(run.id());
+        }
+        return run;
+    }
+
+    /**
+     * Ends reverse replication of a COMPLETED flip (A stops replicating from B); from then on flip back
+     * is refused. Repeating the request while it runs or after it succeeded changes nothing.
+     */
+    public PlanRun pointOfNoReturn(String planId) {
+        PlanRun run = find(planId);
+        synchronized (run) {
+            if (run.status() != PlanStatus.COMPLETED) {
+                throw new PlanConflictException("plan " + planId + " is " + run.status() + ": the point of no return follows a completed flip");
+            }
+            if (run.flippedBackBy() != null) {
+                throw new PlanConflictException("plan " + planId + " was flipped back by plan " + run.flippedBackBy()
+                        + ": declare the point of no return on that plan");
+            }
+            StepRun step = run.pointOfNoReturn();
+            if (step.state() == StepState.PENDING || step.state() == StepState.FAILED) {
+                withPlan(run.id(), step.planned().stepId(), () -> dispatch(run, step,
+                        step.command() == null ? 1 : step.command().attempt() + 1));
+            }
+            return run;
+        }
+    }
+
+    private PlanRun find(String planId) {
+        return registry.find(planId).orElseThrow(() -> new PlanNotFoundException(planId));
+    }
+
+    private PlanRun start(FlipPlan plan, String flipBackOf) {
+        PlanRun run = new PlanRun(UUID.randomUUID().toString(), plan, compiler.compile(plan), clock.instant(), flipBackOf);
         synchronized (run) {
             registry.register(run);
             withPlan(run.id(), null, () -> {
                 LOG.infof("plan '%s' submitted: %s -> %s, %s, %d steps", plan.name(), plan.source(), plan.target(),
                         plan.order().label(), run.steps().size());
-                publish(run, PlanEventKind.SUBMITTED, null, Map.of("name", plan.name(), "source", plan.source(),
+                Map<String, Object> details = new LinkedHashMap<>(Map.of("name", plan.name(), "source", plan.source(),
                         "target", plan.target(), "order", plan.order().label(), "steps", run.steps().size()));
+                if (flipBackOf != null) {
+                    details.put("flipBackOf", flipBackOf);
+                }
+                publish(run, PlanEventKind.SUBMITTED, null, details);
                 dispatch(run, run.steps().get(0), 1);
             });
         }
@@ -108,6 +175,11 @@ public class PlanOrchestrator {
     private void succeeded(PlanRun run, StepRun step, StepEvent event) {
         step.succeeded(event.facts(), event.occurredAt());
         publish(run, PlanEventKind.STEP_CONFIRMED, step.planned().stepId(), event.facts());
+        if (step == run.pointOfNoReturn()) {
+            run.pointOfNoReturnReached(event.occurredAt());
+            LOG.infof("plan '%s' is past its point of no return: reverse replication ended", run.plan().name());
+            return;
+        }
         if (step == run.rollback()) {
             finish(run, PlanStatus.ROLLED_BACK, run.reason());
             return;
@@ -129,6 +201,8 @@ public class PlanOrchestrator {
         if (failure.retryable() && attempt <= config.retries()) {
             LOG.warnf("%s failed (retryable), attempt %d of %d: %s", stepId, attempt, config.retries() + 1, failure.reason());
             dispatch(run, step, attempt + 1);
+        } else if (step == run.pointOfNoReturn()) {
+            LOG.warnf("the point of no return was not reached (the plan stays flippable back): %s", failure.reason());
         } else if (step == run.rollback()) {
             finish(run, PlanStatus.FAILED, "rollback failed: " + failure.reason() + "; state: " + failure.recoverableState()
                     + " (after: " + run.reason() + ")");

@@ -16,16 +16,50 @@ public final class PlanRun {
     private final List<StepRun> steps;
     private final StepRun rollback;
     private final Instant submittedAt;
+    private final String flipBackOf;
+    private final StepRun pointOfNoReturn;
+    private Instant pointOfNoReturnAt;
+    private String flippedBackBy;
     private PlanStatus status = PlanStatus.RUNNING;
     private String reason;
     private Instant finishedAt;
 
-    PlanRun(String id, FlipPlan plan, PlanCompiler.Compiled compiled, Instant submittedAt) {
+    PlanRun(String id, FlipPlan plan, PlanCompiler.Compiled compiled, Instant submittedAt, String flipBackOf) {
         this.id = id;
         this.plan = plan;
         this.steps = compiled.steps().stream().map(StepRun::new).toList();
         this.rollback = new StepRun(compiled.rollback());
+        this.pointOfNoReturn = new StepRun(compiled.pointOfNoReturn());
         this.submittedAt = submittedAt;
+        this.flipBackOf = flipBackOf;
+    }
+
+    /** The plan this one flips back, or null. */
+    public String flipBackOf() {
+        return flipBackOf;
+    }
+
+    /** The plan that flipped this one back, or null. */
+    public String flippedBackBy() {
+        return flippedBackBy;
+    }
+
+    void flippedBackBy(String planId) {
+        flippedBackBy = planId;
+    }
+
+    /** The step that ends reverse replication; PENDING until the operator declares the point of no return. */
+    public StepRun pointOfNoReturn() {
+        return pointOfNoReturn;
+    }
+
+    /** When reverse replication ended (flip back refused from then on), or null. */
+    public Instant pointOfNoReturnAt() {
+        return pointOfNoReturnAt;
+    }
+
+    void pointOfNoReturnReached(Instant at) {
+        pointOfNoReturnAt = at;
     }
 
     public String id() {
@@ -65,6 +99,9 @@ public final class PlanRun {
     Optional<StepRun> inFlight() {
         if (rollback.inFlight()) {
             return Optional.of(rollback);
+        }
+        if (pointOfNoReturn.inFlight()) {
+            return Optional.of(pointOfNoReturn);
         }
         return steps.stream().filter(StepRun::inFlight).findFirst();
     }

@@ -47,9 +47,13 @@ final class ExecutorStandIn implements AutoCloseable {
                 ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer());
     }
 
-    /** Answers the commands of {@code planId} until {@code done} holds or {@code timeout} passes. */
+    /**
+     * Answers the commands of {@code planId} until {@code done} holds or {@code timeout} passes; returns
+     * the commands answered in this call.
+     */
     List<StepCommand> answer(String planId, Function<StepCommand, StepEvent> answer, java.util.function.BooleanSupplier done,
             Duration timeout) throws Exception {
+        received.clear();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!done.getAsBoolean() && System.nanoTime() < deadline) {
             for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {

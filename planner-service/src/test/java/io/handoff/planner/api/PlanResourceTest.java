@@ -135,6 +135,77 @@ class PlanResourceTest {
         }
     }
 
+    @Test
+    void aDryRunListsTheCompiledStepsAndStartsNothing() {
+        try (ExecutorStandIn executors = new ExecutorStandIn(bootstrapServers)) {
+            PlanRequest plan = new PlanRequest("dry-run-only", "source", "target", Plans.valid(null).flip(),
+                    Plans.valid(null).applications());
+
+            given().contentType(ContentType.JSON).body(Json.toJson(plan)).post("/plans?dryRun=true")
+                    .then().statusCode(200)
+                    .body("valid", equalTo(true))
+                    .body("steps.stepId", org.hamcrest.Matchers.hasItems("01-flush-tables-source", "13-switch-dns-storefront"))
+                    .body("steps.state", org.hamcrest.Matchers.everyItem(equalTo("PENDING")))
+                    .body("rollback.type", equalTo("ROLLBACK"));
+            refused("{\"name\":\"p\",\"source\":\"nowhere\"}?dryRun", "source");
+
+            assertThat(executors.commandsSeen(Duration.ofSeconds(1))).isZero();
+            given().get("/plans").then().body("name", org.hamcrest.Matchers.not(hasItem("dry-run-only")));
+        }
+    }
+
+    @Test
+    void aCompletedFlipFlipsBackToTheReplacedDnsValuesUntilThePointOfNoReturn() throws Exception {
+        try (ExecutorStandIn executors = new ExecutorStandIn(bootstrapServers)) {
+            String flip = submit(Plans.valid("writable-first"));
+            executors.answer(flip, PlanResourceTest::succeedReportingDnsValues, () -> status(flip).equals("COMPLETED"), TIMEOUT);
+
+            String back = given().post("/plans/" + flip + "/flip-back").then().statusCode(201)
+                    .body("flipBackOf", equalTo(flip)).body("source", equalTo("target")).body("target", equalTo("source"))
+                    .extract().path("id");
+            List<StepCommand> commands = executors.answer(back, PlanResourceTest::succeedReportingDnsValues,
+                    () -> status(back).equals("COMPLETED"), TIMEOUT);
+
+            assertThat(commands.get(1).params()).containsEntry(StepParams.CLUSTER, "target");
+            assertThat(commands).filteredOn(c -> c.type() == StepType.SWITCH_DNS).first()
+                    .satisfies(c -> assertThat((List<?>) c.params().get(StepParams.RECORDS)).first().isEqualTo(Map.of(
+                            "zone", "internal.example.", "name", "db.storefront.internal.example.", "type", "A", "ttl", 1,
+                            "value", "127.0.0.2", "previousValue", "127.0.0.3")));
+            given().get("/plans/" + flip).then().body("flippedBackBy", equalTo(back));
+            given().post("/plans/" + flip + "/flip-back").then().statusCode(409);
+
+            given().post("/plans/" + back + "/point-of-no-return").then().statusCode(202);
+            List<StepCommand> ponr = executors.answer(back, PlanResourceTest::succeedReportingDnsValues,
+                    () -> given().get("/plans/" + back).then().extract().path("pointOfNoReturnAt") != null, TIMEOUT);
+            assertThat(ponr.get(ponr.size() - 1).type()).isEqualTo(StepType.RESET_REPLICA);
+            assertThat(ponr.get(ponr.size() - 1).params()).isEqualTo(Map.of(StepParams.CLUSTER, "target"));
+            given().post("/plans/" + back + "/flip-back").then().statusCode(409).contentType("application/problem+json")
+                    .body("detail", org.hamcrest.Matchers.containsString("point of no return"));
+        }
+    }
+
+    @Test
+    void flipBackOfAnUnknownPlanIs404() {
+        given().post("/plans/no-such-plan/flip-back").then().statusCode(404).contentType("application/problem+json");
+    }
+
+    /** Confirms every step; SWITCH_DNS reports the values it replaced, as the DNS service does. */
+    private static StepEvent succeedReportingDnsValues(StepCommand command) {
+        if (command.type() != StepType.SWITCH_DNS) {
+            return StepEvent.succeeded(command, command.type() == StepType.CAPTURE_POSITION
+                    ? Map.of(StepParams.FACT_POSITION, "0-2-7") : Map.of(), Clock.systemUTC());
+        }
+        Map<String, Object> oldValues = new java.util.LinkedHashMap<>();
+        Map<String, Object> newValues = new java.util.LinkedHashMap<>();
+        for (Object entry : (List<?>) command.params().get(StepParams.RECORDS)) {
+            Map<?, ?> record = (Map<?, ?>) entry;
+            oldValues.put(record.get("name").toString(), record.get("previousValue"));
+            newValues.put(record.get("name").toString(), record.get("value"));
+        }
+        return StepEvent.succeeded(command, Map.of(StepParams.FACT_OLD_VALUES, oldValues, StepParams.FACT_NEW_VALUES, newValues),
+                Clock.systemUTC());
+    }
+
     /** Fails every step but the rollback, so the plan ends ROLLED_BACK at once. */
     private static StepEvent failThenRollBack(StepCommand command) {
         return command.type() == StepType.ROLLBACK ? StepEvent.succeeded(command, Map.of(), Clock.systemUTC())
@@ -142,7 +213,8 @@ class PlanResourceTest {
     }
 
     private static void refused(String body, String field) {
-        given().contentType(ContentType.JSON).body(body).post("/plans")
+        String path = body.endsWith("?dryRun") ? "/plans?dryRun=true" : "/plans";
+        given().contentType(ContentType.JSON).body(body.replace("?dryRun", "")).post(path)
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("status", equalTo(400))
                 .body("errors.field", hasItem(field));

@@ -1,4 +1,4 @@
-package io.handoff.planner.api;
+package io.handoff.planner.plan;
 
 /** {@code GET /plans/{id}} of an unknown id. */
 public class PlanNotFoundException extends RuntimeException {

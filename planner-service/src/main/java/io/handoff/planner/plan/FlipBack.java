@@ -1,0 +1,49 @@
+package io.handoff.planner.plan;
+
+import io.handoff.common.event.StepParams;
+import io.handoff.common.event.StepType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Derives the flip back of a completed flip: the same flip with A and B swapped, and DNS records
+ * going back to the values the SWITCH_DNS steps reported they replaced (their confirmed facts, not
+ * the plan's guesses). Lossless because A has replicated from B since the flip. Pure.
+ */
+final class FlipBack {
+    private FlipBack() {
+    }
+
+    /** The reverse plan of {@code run}, which must be COMPLETED. */
+    static FlipPlan of(PlanRun run) {
+        FlipPlan plan = run.plan();
+        List<FlipPlan.Application> applications = new ArrayList<>();
+        for (FlipPlan.Application app : plan.applications()) {
+            StepRun switched = run.steps().stream()
+                    .filter(s -> s.planned().type() == StepType.SWITCH_DNS
+                            && app.name().equals(s.planned().params().get(StepParams.APPLICATION)))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no SWITCH_DNS step for " + app.name()));
+            Map<?, ?> oldValues = map(switched.facts().get(StepParams.FACT_OLD_VALUES));
+            Map<?, ?> newValues = map(switched.facts().get(StepParams.FACT_NEW_VALUES));
+            List<FlipPlan.DnsRecord> records = app.records().stream().map(record -> new FlipPlan.DnsRecord(record.zone(),
+                    record.name(), record.type(), record.ttl(),
+                    value(newValues, record.name(), record.targetValue()),
+                    value(oldValues, record.name(), record.sourceValue()))).toList();
+            applications.add(new FlipPlan.Application(app.name(), records));
+        }
+        return new FlipPlan(plan.name() + " (flip back)", plan.target(), plan.source(), plan.order(), plan.exemptUsers(),
+                plan.syncTimeout(), applications);
+    }
+
+    /** The reported value of {@code name}; the plan's value when the executor did not report one. */
+    private static String value(Map<?, ?> reported, String name, String planned) {
+        Object value = reported.get(name);
+        return value == null ? planned : value.toString();
+    }
+
+    private static Map<?, ?> map(Object fact) {
+        return fact instanceof Map<?, ?> map ? map : Map.of();
+    }
+}
