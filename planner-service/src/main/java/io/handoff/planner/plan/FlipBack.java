@@ -34,7 +34,7 @@ final class FlipBack {
             applications.add(new FlipPlan.Application(app.name(), records));
         }
         return new FlipPlan(plan.name() + " (flip back)", plan.target(), plan.source(), plan.order(), plan.exemptUsers(),
-                plan.syncTimeout(), applications);
+                plan.syncTimeout(), plan.lagGate(), applications);
     }
 
     /** The reported value of {@code name}; the plan's value when the executor did not report one. */

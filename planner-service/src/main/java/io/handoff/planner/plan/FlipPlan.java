@@ -12,14 +12,22 @@ import java.util.List;
  * @param order        flip order
  * @param exemptUsers  accounts never killed (authentication stays up)
  * @param syncTimeout  how long WAIT_SYNC may wait for B to reach A's final position
+ * @param lagGate      the lag that must hold right before READ_ONLY, or null for no gate
  * @param applications applications whose records switch, in this order
  */
 public record FlipPlan(String name, String source, String target, FlipOrder order, List<String> exemptUsers,
-        Duration syncTimeout, List<Application> applications) {
+        Duration syncTimeout, LagGate lagGate, List<Application> applications) {
 
     public FlipPlan {
         exemptUsers = List.copyOf(exemptUsers);
         applications = List.copyOf(applications);
+    }
+
+    /**
+     * Right before READ_ONLY(A), the monitor's latest lag sample for the plan must be at most
+     * {@code maxLagMs}, not stale and fresh; the flip waits for that up to {@code timeout}.
+     */
+    public record LagGate(long maxLagMs, Duration timeout) {
     }
 
     /** An application and its records. */

@@ -13,7 +13,8 @@ import java.util.Map;
  * FLUSH_TABLES(A), READ_ONLY(A), READ_ONLY(B), KILL_CONNECTIONS(A), FLUSH_TABLES(A), WAIT_SYNC(B from A),
  * STOP_REPLICA(B), CAPTURE_POSITION(B), then in the writable-first order WRITABLE(B), RESET_REPLICA(A),
  * REVERSE_REPLICATION(A from B), RESET_REPLICA(B), SWITCH_DNS per application; in the dns-first order
- * the SWITCH_DNS steps come right after CAPTURE_POSITION. Pure.
+ * the SWITCH_DNS steps come right after CAPTURE_POSITION. With a lag gate the flip starts with
+ * START_MONITOR(B from A) and READ_ONLY(A) waits for the gate. Pure.
  */
 public final class PlanCompiler {
 
@@ -31,8 +32,11 @@ public final class PlanCompiler {
         Builder steps = new Builder();
         String a = plan.source();
         String b = plan.target();
+        if (plan.lagGate() != null) {
+            steps.add(StepType.START_MONITOR, "target", Map.of(StepParams.CLUSTER, b, StepParams.SOURCE_CLUSTER, a));
+        }
         steps.add(StepType.FLUSH_TABLES, "source", Map.of(StepParams.CLUSTER, a));
-        steps.add(StepType.READ_ONLY, "source", Map.of(StepParams.CLUSTER, a));
+        steps.add(StepType.READ_ONLY, "source", Map.of(StepParams.CLUSTER, a), Map.of(), plan.lagGate());
         steps.add(StepType.READ_ONLY, "target", Map.of(StepParams.CLUSTER, b));
         steps.add(StepType.KILL_CONNECTIONS, "source", Map.of(StepParams.CLUSTER, a, StepParams.EXEMPT_USERS, plan.exemptUsers()));
         steps.add(StepType.FLUSH_TABLES, "source", Map.of(StepParams.CLUSTER, a));
@@ -86,10 +90,15 @@ public final class PlanCompiler {
         }
 
         String add(StepType type, String subject, Map<String, Object> params, Map<String, PlannedStep.FactRef> bindings) {
+            return add(type, subject, params, bindings, null);
+        }
+
+        String add(StepType type, String subject, Map<String, Object> params, Map<String, PlannedStep.FactRef> bindings,
+                FlipPlan.LagGate gate) {
             String stepId = String.format(Locale.ROOT, "%02d-%s-%s", steps.size() + 1,
                     type.name().toLowerCase(Locale.ROOT).replace('_', '-'),
                     subject.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-"));
-            steps.add(new PlannedStep(stepId, type, params, bindings));
+            steps.add(new PlannedStep(stepId, type, params, bindings, gate));
             return stepId;
         }
     }

@@ -1,6 +1,7 @@
 package io.handoff.planner.plan;
 
 import io.handoff.common.event.Failure;
+import io.handoff.common.event.LagSample;
 import io.handoff.common.event.PlanEvent;
 import io.handoff.common.event.PlanEventKind;
 import io.handoff.common.event.StepCommand;
@@ -163,6 +164,11 @@ public class PlanOrchestrator {
         Instant now = clock.instant();
         for (PlanRun run : registry.all()) {
             synchronized (run) {
+                run.waiting().filter(step -> step.waitingSince().plus(step.planned().gate().timeout()).isBefore(now))
+                        .ifPresent(step -> withPlan(run.id(), step.planned().stepId(), () -> failed(run, step,
+                                Failure.terminal("gate not passed within " + step.planned().gate().timeout() + ": "
+                                        + step.facts().get("waitingFor"), "nothing fenced: A still takes writes"),
+                                Map.of())));
                 run.inFlight().filter(step -> step.command().deadline().plus(config.stepTimeout()).isBefore(now))
                         .ifPresent(step -> withPlan(run.id(), step.planned().stepId(), () -> failed(run, step,
                                 Failure.terminal("no confirmation from the " + step.command().executor().name().toLowerCase()
@@ -197,7 +203,7 @@ public class PlanOrchestrator {
         String stepId = step.planned().stepId();
         publish(run, PlanEventKind.STEP_FAILED, stepId, Map.of("reason", failure.reason(),
                 "retryable", failure.retryable(), "state", String.valueOf(failure.recoverableState())));
-        int attempt = step.command().attempt();
+        int attempt = step.command() == null ? 1 : step.command().attempt();
         if (failure.retryable() && attempt <= config.retries()) {
             LOG.warnf("%s failed (retryable), attempt %d of %d: %s", stepId, attempt, config.retries() + 1, failure.reason());
             dispatch(run, step, attempt + 1);
@@ -217,8 +223,39 @@ public class PlanOrchestrator {
         }
     }
 
+    /** Records a lag sample of the monitor and lets a step waiting at its lag gate go when it opens. */
+    public void onLag(LagSample sample) {
+        Optional<PlanRun> found = registry.find(sample.planId());
+        if (found.isEmpty()) {
+            return;
+        }
+        PlanRun run = found.get();
+        synchronized (run) {
+            run.lag(sample);
+            run.waiting().ifPresent(step -> withPlan(run.id(), step.planned().stepId(), () -> dispatch(run, step, 1)));
+        }
+    }
+
+    /**
+     * Sends the step's command, unless its lag gate is closed: then the step WAITs (nothing is sent,
+     * so writes are not fenced) until a lag sample opens the gate or the gate's timeout fails the step.
+     */
     private void dispatch(PlanRun run, StepRun step, int attempt) {
         PlannedStep planned = step.planned();
+        if (planned.gate() != null) {
+            Optional<String> closed = LagGateCheck.closedBecause(planned.gate(), run.lastLag(), clock.instant());
+            if (closed.isPresent()) {
+                if (step.state() != StepState.WAITING) {
+                    LOG.infof("%s waits: %s", planned.stepId(), closed.get());
+                    publish(run, PlanEventKind.STEP_SCHEDULED, planned.stepId(), Map.of("waitingFor", closed.get()));
+                }
+                step.waiting(clock.instant(), closed.get());
+                return;
+            }
+            if (step.state() == StepState.WAITING) {
+                publish(run, PlanEventKind.GATE_PASSED, planned.stepId(), Map.of("lagMs", run.lastLag().lagMillis()));
+            }
+        }
         Map<String, Object> params = new LinkedHashMap<>(planned.params());
         planned.bindings().forEach((param, ref) -> params.put(param, run.step(ref.stepId())
                 .map(source -> source.facts().get(ref.fact()))

@@ -1,5 +1,6 @@
 package io.handoff.planner.plan;
 
+import io.handoff.common.event.LagSample;
 import io.handoff.common.event.StepType;
 import java.time.Instant;
 import java.util.List;
@@ -21,6 +22,7 @@ public final class PlanRun {
     private Instant pointOfNoReturnAt;
     private String flippedBackBy;
     private PlanStatus status = PlanStatus.RUNNING;
+    private LagSample lastLag;
     private String reason;
     private Instant finishedAt;
 
@@ -32,6 +34,22 @@ public final class PlanRun {
         this.pointOfNoReturn = new StepRun(compiled.pointOfNoReturn());
         this.submittedAt = submittedAt;
         this.flipBackOf = flipBackOf;
+    }
+
+    /** The monitor's latest lag sample for this plan, or null. */
+    public LagSample lastLag() {
+        return lastLag;
+    }
+
+    void lag(LagSample sample) {
+        if (lastLag == null || !sample.sampledAt().isBefore(lastLag.sampledAt())) {
+            lastLag = sample;
+        }
+    }
+
+    /** The step held back by its gate, if any. */
+    Optional<StepRun> waiting() {
+        return steps.stream().filter(s -> s.state() == StepState.WAITING).findFirst();
     }
 
     /** The plan this one flips back, or null. */

@@ -15,6 +15,7 @@ import java.util.Set;
 public final class PlanValidator {
     static final Duration DEFAULT_SYNC_TIMEOUT = Duration.ofSeconds(30);
     static final Duration MAX_SYNC_TIMEOUT = Duration.ofHours(1);
+    static final Duration DEFAULT_LAG_WAIT = Duration.ofMinutes(5);
     static final int MAX_TTL = 172_800;
     private static final Set<String> RECORD_TYPES = Set.of("A", "CNAME");
 
@@ -41,11 +42,12 @@ public final class PlanValidator {
         supportedOnly(errors, "flip.kill", flip.kill(), "kill");
         List<String> exempt = exemptUsers(errors, flip.exemptUsers());
         Duration syncTimeout = syncTimeout(errors, flip.syncTimeout());
+        FlipPlan.LagGate lagGate = lagGate(errors, request.gates());
         List<FlipPlan.Application> applications = applications(errors, request.applications());
         if (!errors.isEmpty()) {
             throw new InvalidPlanException(errors);
         }
-        return new FlipPlan(name, source, target, order, exempt, syncTimeout, applications);
+        return new FlipPlan(name, source, target, order, exempt, syncTimeout, lagGate, applications);
     }
 
     private String cluster(List<FieldError> errors, String field, String value) {
@@ -98,6 +100,26 @@ public final class PlanValidator {
             errors.add(new FieldError("flip.syncTimeout", "must be positive and at most 1h, got '" + value + "'"));
         }
         return timeout.orElse(null);
+    }
+
+    private static FlipPlan.LagGate lagGate(List<FieldError> errors, PlanRequest.Gates gates) {
+        if (gates == null || gates.maxLagMs() == null) {
+            return null;
+        }
+        if (gates.maxLagMs() <= 0) {
+            errors.add(new FieldError("gates.maxLagMs", "must be positive, got " + gates.maxLagMs()));
+        }
+        Duration timeout = DEFAULT_LAG_WAIT;
+        if (gates.lagWaitTimeout() != null) {
+            Optional<Duration> parsed = DurationText.parse(gates.lagWaitTimeout());
+            if (parsed.isEmpty() || parsed.get().isNegative() || parsed.get().isZero()) {
+                errors.add(new FieldError("gates.lagWaitTimeout", "must be a positive duration such as 5m or 30s, got '"
+                        + gates.lagWaitTimeout() + "'"));
+            } else {
+                timeout = parsed.get();
+            }
+        }
+        return new FlipPlan.LagGate(gates.maxLagMs(), timeout);
     }
 
     private static List<FlipPlan.Application> applications(List<FieldError> errors, List<PlanRequest.Application> apps) {

@@ -11,12 +11,19 @@ import java.util.Map;
  * @param type     what to do
  * @param params   params known at compile time
  * @param bindings params taken from earlier steps' facts when the step is dispatched
+ * @param gate     the lag that must hold before the step is sent, or null
  */
-public record PlannedStep(String stepId, StepType type, Map<String, Object> params, Map<String, FactRef> bindings) {
+public record PlannedStep(String stepId, StepType type, Map<String, Object> params, Map<String, FactRef> bindings,
+        FlipPlan.LagGate gate) {
 
     public PlannedStep {
         params = Map.copyOf(params);
         bindings = Map.copyOf(bindings);
+    }
+
+    /** A step without a gate. */
+    public PlannedStep(String stepId, StepType type, Map<String, Object> params, Map<String, FactRef> bindings) {
+        this(stepId, type, params, bindings, null);
     }
 
     /** A fact of an earlier step. */

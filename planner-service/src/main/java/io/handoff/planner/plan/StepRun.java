@@ -18,14 +18,29 @@ public final class StepRun {
     private Instant finishedAt;
     private Map<String, Object> facts = Map.of();
     private Failure failure;
+    private Instant waitingSince;
 
     StepRun(PlannedStep planned) {
         this.planned = planned;
     }
 
+    /** Held back by its gate since {@code at}, for {@code why} (shown as the step's facts). */
+    void waiting(Instant at, String why) {
+        if (state != StepState.WAITING) {
+            state = StepState.WAITING;
+            waitingSince = at;
+        }
+        facts = Map.of("waitingFor", why);
+    }
+
+    Instant waitingSince() {
+        return waitingSince;
+    }
+
     void scheduled(StepCommand command, Instant at) {
         this.command = command;
         this.state = StepState.SCHEDULED;
+        this.facts = Map.of();
         this.scheduledAt = at;
         this.startedAt = null;
         this.finishedAt = null;

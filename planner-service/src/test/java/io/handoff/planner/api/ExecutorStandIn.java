@@ -1,5 +1,6 @@
 package io.handoff.planner.api;
 
+import io.handoff.common.event.LagSample;
 import io.handoff.common.event.StepCommand;
 import io.handoff.common.event.StepEvent;
 import io.handoff.common.json.Json;
@@ -66,6 +67,19 @@ final class ExecutorStandIn implements AutoCloseable {
                 producer.send(new ProducerRecord<>(Topics.STEP_EVENTS, planId, Json.toJson(answer.apply(command)))).get();
             }
         }
+        return List.copyOf(received);
+    }
+
+    /** Publishes a fresh lag sample for {@code planId}, as the replication monitor does. */
+    void publishLag(String planId, long lagMillis) throws Exception {
+        Clock clock = Clock.systemUTC();
+        LagSample sample = LagSample.of(planId, lagMillis, false, null, null, LagSample.UNKNOWN, LagSample.UNKNOWN,
+                LagSample.UNKNOWN, clock.instant(), clock);
+        producer.send(new ProducerRecord<>(Topics.REPLICATION_LAG, planId, Json.toJson(sample))).get();
+    }
+
+    /** The commands answered by the last {@link #answer} call. */
+    List<StepCommand> received() {
         return List.copyOf(received);
     }
 

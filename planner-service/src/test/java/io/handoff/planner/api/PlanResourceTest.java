@@ -42,11 +42,11 @@ class PlanResourceTest {
     void badPlansGet400NamingTheFieldAndNothingIsSent() {
         try (ExecutorStandIn executors = new ExecutorStandIn(bootstrapServers)) {
             PlanRequest valid = Plans.valid(null);
-            PlanRequest unknownCluster = new PlanRequest("p", "onprem-main", "target", valid.flip(), valid.applications());
-            PlanRequest noRecords = new PlanRequest("p", "source", "target", valid.flip(),
+            PlanRequest unknownCluster = new PlanRequest("p", "onprem-main", "target", valid.flip(), null, valid.applications());
+            PlanRequest noRecords = new PlanRequest("p", "source", "target", valid.flip(), null,
                     List.of(new PlanRequest.Application("storefront", null, List.of())));
             PlanRequest negativeTimeout = new PlanRequest("p", "source", "target",
-                    new PlanRequest.Flip(null, null, null, null, "-1s"), valid.applications());
+                    new PlanRequest.Flip(null, null, null, null, "-1s"), null, valid.applications());
 
             refused(Json.toJson(unknownCluster), "source");
             refused(Json.toJson(noRecords), "applications[0].records");
@@ -138,7 +138,7 @@ class PlanResourceTest {
     @Test
     void aDryRunListsTheCompiledStepsAndStartsNothing() {
         try (ExecutorStandIn executors = new ExecutorStandIn(bootstrapServers)) {
-            PlanRequest plan = new PlanRequest("dry-run-only", "source", "target", Plans.valid(null).flip(),
+            PlanRequest plan = new PlanRequest("dry-run-only", "source", "target", Plans.valid(null).flip(), null,
                     Plans.valid(null).applications());
 
             given().contentType(ContentType.JSON).body(Json.toJson(plan)).post("/plans?dryRun=true")
@@ -182,6 +182,45 @@ class PlanResourceTest {
             given().post("/plans/" + back + "/flip-back").then().statusCode(409).contentType("application/problem+json")
                     .body("detail", org.hamcrest.Matchers.containsString("point of no return"));
         }
+    }
+
+    @Test
+    void theFlipWaitsAtTheLagGateWithoutFencingWritesAndGoesOnOnceLagFalls() throws Exception {
+        try (ExecutorStandIn executors = new ExecutorStandIn(bootstrapServers)) {
+            PlanRequest valid = Plans.valid(null);
+            String planId = submit(new PlanRequest("gated", "source", "target", valid.flip(),
+                    new PlanRequest.Gates(500, "1m"), valid.applications()));
+
+            executors.answer(planId, command -> {
+                if (command.type() == StepType.START_MONITOR) {
+                    publishLagQuietly(executors, planId, 5_000);
+                }
+                return StepEvent.succeeded(command, Map.of(), Clock.systemUTC());
+            }, () -> "WAITING".equals(stepState(planId, 2)), TIMEOUT);
+
+            assertThat(executors.received()).extracting(StepCommand::type)
+                    .containsExactly(StepType.START_MONITOR, StepType.FLUSH_TABLES);
+            given().get("/plans/" + planId).then().body("steps[2].stepId", equalTo("03-read-only-source"))
+                    .body("steps[2].facts.waitingFor", equalTo("lag 5000 ms is above 500 ms"));
+
+            executors.publishLag(planId, 120);
+            List<StepCommand> rest = executors.answer(planId, PlanResourceTest::succeedReportingDnsValues,
+                    () -> status(planId).equals("COMPLETED"), TIMEOUT);
+            assertThat(rest.get(0).type()).isEqualTo(StepType.READ_ONLY);
+            assertThat(rest.get(0).params()).containsEntry(StepParams.CLUSTER, "source");
+        }
+    }
+
+    private static void publishLagQuietly(ExecutorStandIn executors, String planId, long lagMillis) {
+        try {
+            executors.publishLag(planId, lagMillis);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String stepState(String planId, int index) {
+        return given().get("/plans/" + planId).then().extract().path("steps[" + index + "].state");
     }
 
     @Test

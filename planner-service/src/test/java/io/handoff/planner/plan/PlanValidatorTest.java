@@ -13,7 +13,7 @@ class PlanValidatorTest {
 
     @Test
     void validPlanGetsDefaultsAndNormalisedNames() {
-        PlanRequest request = new PlanRequest("p", "source", "target", null, List.of(new PlanRequest.Application("app",
+        PlanRequest request = new PlanRequest("p", "source", "target", null, null, List.of(new PlanRequest.Application("app",
                 null, List.of(new PlanRequest.DnsRecord("internal.example", "db.internal.example", "cname", 5, "a.", "b.")))));
 
         FlipPlan plan = validator.validate(request);
@@ -26,7 +26,7 @@ class PlanValidatorTest {
 
     @Test
     void unknownClusterIsNamedWithTheKnownOnes() {
-        PlanRequest request = new PlanRequest("p", "onprem", "target", null, Plans.valid(null).applications());
+        PlanRequest request = new PlanRequest("p", "onprem", "target", null, null, Plans.valid(null).applications());
 
         assertThat(errors(request)).containsExactly(
                 new FieldError("source", "unknown cluster 'onprem'; known clusters: [source, target]"));
@@ -35,7 +35,7 @@ class PlanValidatorTest {
     @Test
     void missingRecordsAndNegativeTimeoutAndTtlAreEachNamed() {
         PlanRequest request = new PlanRequest("p", "source", "target",
-                new PlanRequest.Flip(null, null, null, null, "-5s"),
+                new PlanRequest.Flip(null, null, null, null, "-5s"), null,
                 List.of(new PlanRequest.Application("a", null, List.of()),
                         new PlanRequest.Application("b", null, List.of(new PlanRequest.DnsRecord("z.", "n.", "A", -1, "x", "y")))));
 
@@ -46,7 +46,7 @@ class PlanValidatorTest {
     @Test
     void sameSourceAndTargetUnsupportedStrategyAndBadOrderAreRefused() {
         PlanRequest request = new PlanRequest("p", "source", "source",
-                new PlanRequest.Flip("sideways", "account-lock", null, null, null), Plans.valid(null).applications());
+                new PlanRequest.Flip("sideways", "account-lock", null, null, null), null, Plans.valid(null).applications());
 
         assertThat(errors(request)).extracting(FieldError::field)
                 .containsExactly("target", "flip.order", "flip.readOnly");
@@ -54,13 +54,21 @@ class PlanValidatorTest {
 
     @Test
     void duplicateApplicationsAndMissingFieldsAreNamed() {
-        PlanRequest request = new PlanRequest(" ", null, "target", null, List.of(
+        PlanRequest request = new PlanRequest(" ", null, "target", null, null, List.of(
                 new PlanRequest.Application("a", null, List.of(new PlanRequest.DnsRecord(null, "n", "MX", 1, "x", "x"))),
                 new PlanRequest.Application("a", null, List.of(Plans.record("z.", "m.")))));
 
         assertThat(errors(request)).extracting(FieldError::field).containsExactly("name", "source",
                 "applications[0].records[0].zone", "applications[0].records[0].type", "applications[0].records[0].target",
                 "applications[1].name");
+    }
+
+    @Test
+    void lagGateNeedsAPositiveLagAndADuration() {
+        PlanRequest request = new PlanRequest("p", "source", "target", null, new PlanRequest.Gates(-1, "soon"),
+                Plans.valid(null).applications());
+
+        assertThat(errors(request)).extracting(FieldError::field).containsExactly("gates.maxLagMs", "gates.lagWaitTimeout");
     }
 
     private List<FieldError> errors(PlanRequest request) {
