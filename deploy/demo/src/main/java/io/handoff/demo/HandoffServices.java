@@ -3,6 +3,7 @@ package io.handoff.demo;
 import io.handoff.localstack.FreePorts;
 import io.handoff.localstack.PrivateProperties;
 import io.handoff.localstack.StackCoordinates;
+import io.handoff.localstack.mariadb.DbAccount;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -15,6 +16,8 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class HandoffServices implements AutoCloseable {
     private final Map<HandoffService, ServiceProcess> processes = new EnumMap<>(HandoffService.class);
+    /** The planner's operator for this run (HTTP basic auth, embedded users); its password is random. */
+    private final DbAccount operator = DbAccount.withRandomPassword("operator");
 
     private HandoffServices() {
     }
@@ -27,9 +30,13 @@ public final class HandoffServices implements AutoCloseable {
             Map<String, String> noClusters = new java.util.LinkedHashMap<>(stack.toProperties());
             noClusters.keySet().removeIf(key -> key.startsWith("handoff.clusters."));
             Path withoutClusters = PrivateProperties.write(workDir.resolve("services.properties"), noClusters);
+            Map<String, String> plannerConfig = new java.util.LinkedHashMap<>(noClusters);
+            plannerConfig.put("quarkus.security.users.embedded.users." + services.operator.user(), services.operator.password());
+            plannerConfig.put("quarkus.security.users.embedded.roles." + services.operator.user(), "operator");
+            Path planner = PrivateProperties.write(workDir.resolve("planner.properties"), plannerConfig);
             for (HandoffService service : HandoffService.values()) {
                 ServiceProcess process = new ServiceProcess(service, repository,
-                        service.usesDatabases() ? withClusters : withoutClusters,
+                        service == HandoffService.PLANNER ? planner : service.usesDatabases() ? withClusters : withoutClusters,
                         workDir.resolve(service.module() + ".log"), FreePorts.orFree(0));
                 services.processes.put(service, process);
                 process.start();
@@ -49,7 +56,7 @@ public final class HandoffServices implements AutoCloseable {
     }
 
     public PlannerClient planner() {
-        return new PlannerClient(get(HandoffService.PLANNER).uri());
+        return new PlannerClient(get(HandoffService.PLANNER).uri(), operator);
     }
 
     @Override

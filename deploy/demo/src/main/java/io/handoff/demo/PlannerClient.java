@@ -2,7 +2,10 @@ package io.handoff.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.handoff.common.json.Json;
+import io.handoff.localstack.mariadb.DbAccount;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,9 +21,13 @@ public final class PlannerClient {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final URI planner;
+    private final String authorization;
 
-    public PlannerClient(URI planner) {
+    /** A client acting as {@code operator} (HTTP basic auth). */
+    public PlannerClient(URI planner, DbAccount operator) {
         this.planner = planner;
+        this.authorization = "Basic " + Base64.getEncoder().encodeToString(
+                (operator.user() + ":" + operator.password()).getBytes(StandardCharsets.UTF_8));
     }
 
     /** Posts a JSON plan; returns the plan view, or throws with the problem body when refused. */
@@ -84,9 +91,11 @@ public final class PlannerClient {
         throw new IllegalStateException("plan " + planId + " did not end within " + timeout + ": " + get(planId));
     }
 
-    private static HttpResponse<String> send(HttpRequest request) {
+    private HttpResponse<String> send(HttpRequest request) {
         try {
-            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpRequest authorized = HttpRequest.newBuilder(request, (name, value) -> true)
+                    .header("Authorization", authorization).build();
+            return HTTP.send(authorized, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new IllegalStateException("planner unreachable: " + e.getMessage(), e);
         } catch (InterruptedException e) {

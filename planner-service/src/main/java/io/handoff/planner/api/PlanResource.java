@@ -5,6 +5,7 @@ import io.handoff.planner.plan.PlanNotFoundException;
 import io.handoff.planner.plan.PlanOrchestrator;
 import io.handoff.planner.plan.PlanRegistry;
 import io.handoff.planner.plan.PlanRun;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -16,6 +17,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.Context;
 import java.net.URI;
 import java.util.Comparator;
 import java.util.List;
@@ -38,15 +41,16 @@ public class PlanResource {
      * clusters is in another active plan. Nothing is sent for a refused plan.
      */
     @POST
+    @RolesAllowed(Roles.OPERATOR)
     @Consumes({MediaType.APPLICATION_JSON, "application/yaml", "application/x-yaml", "text/yaml", MediaType.WILDCARD})
     public Response submit(String body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-            @QueryParam("dryRun") boolean dryRun) {
+            @QueryParam("dryRun") boolean dryRun, @Context SecurityContext security) {
         boolean yaml = contentType != null && contentType.toLowerCase().contains("yaml");
         if (dryRun) {
             PlanCompiler.Compiled compiled = orchestrator.dryRun(PlanReader.read(body, yaml));
             return Response.ok(DryRunView.of(compiled)).build();
         }
-        return created(orchestrator.submit(PlanReader.read(body, yaml)));
+        return created(orchestrator.submit(PlanReader.read(body, yaml), who(security)));
     }
 
     /**
@@ -54,9 +58,10 @@ public class PlanResource {
      * with the new plan; 409 before completion, after the point of no return, or when done already.
      */
     @POST
+    @RolesAllowed(Roles.OPERATOR)
     @Path("/{id}/flip-back")
-    public Response flipBack(@PathParam("id") String id) {
-        return created(orchestrator.flipBack(id));
+    public Response flipBack(@PathParam("id") String id, @Context SecurityContext security) {
+        return created(orchestrator.flipBack(id, who(security)));
     }
 
     /**
@@ -64,12 +69,17 @@ public class PlanResource {
      * refused from then on. 202 with the plan; the plan view shows when it was reached.
      */
     @POST
+    @RolesAllowed(Roles.OPERATOR)
     @Path("/{id}/point-of-no-return")
-    public Response pointOfNoReturn(@PathParam("id") String id) {
-        PlanRun run = orchestrator.pointOfNoReturn(id);
+    public Response pointOfNoReturn(@PathParam("id") String id, @Context SecurityContext security) {
+        PlanRun run = orchestrator.pointOfNoReturn(id, who(security));
         synchronized (run) {
             return Response.accepted(PlanView.of(run)).build();
         }
+    }
+
+    private static String who(SecurityContext security) {
+        return security.getUserPrincipal() == null ? "anonymous" : security.getUserPrincipal().getName();
     }
 
     private static Response created(PlanRun run) {
@@ -79,6 +89,7 @@ public class PlanResource {
     }
 
     @GET
+    @RolesAllowed({Roles.OPERATOR, Roles.VIEWER})
     @Path("/{id}")
     public PlanView get(@PathParam("id") String id) {
         PlanRun run = registry.find(id).orElseThrow(() -> new PlanNotFoundException(id));
@@ -88,6 +99,7 @@ public class PlanResource {
     }
 
     @GET
+    @RolesAllowed({Roles.OPERATOR, Roles.VIEWER})
     public List<PlanView> list() {
         return registry.all().stream()
                 .sorted(Comparator.comparing(PlanRun::submittedAt).reversed())

@@ -52,8 +52,8 @@ public class PlanOrchestrator {
     }
 
     /** Validates, compiles and starts {@code request}; throws {@link InvalidPlanException} or {@link PlanConflictException}. */
-    public PlanRun submit(PlanRequest request) {
-        return start(validator.validate(request), null);
+    public PlanRun submit(PlanRequest request, String by) {
+        return start(validator.validate(request), null, by);
     }
 
     /** Validates and compiles {@code request} without starting or sending anything. */
@@ -65,7 +65,7 @@ public class PlanOrchestrator {
      * Starts the flip back of a COMPLETED flip: A and B swapped, DNS back to the values the switch
      * replaced. Refused (409) before completion, after the point of no return, or when done already.
      */
-    public PlanRun flipBack(String planId) {
+    public PlanRun flipBack(String planId, String by) {
         PlanRun original = find(planId);
         FlipPlan back;
         synchronized (original) {
@@ -82,7 +82,7 @@ public class PlanOrchestrator {
             back = FlipBack.of(original);
         }
         // Registered outside the original's monitor: registering locks every plan (see PlanRegistry).
-        PlanRun run = start(back, planId);
+        PlanRun run = start(back, planId, by);
         synchronized (original) {
             original.flippedBackBy(run.id());
         }
@@ -93,7 +93,7 @@ public class PlanOrchestrator {
      * Ends reverse replication of a COMPLETED flip (A stops replicating from B); from then on flip back
      * is refused. Repeating the request while it runs or after it succeeded changes nothing.
      */
-    public PlanRun pointOfNoReturn(String planId) {
+    public PlanRun pointOfNoReturn(String planId, String by) {
         PlanRun run = find(planId);
         synchronized (run) {
             if (run.status() != PlanStatus.COMPLETED) {
@@ -105,8 +105,11 @@ public class PlanOrchestrator {
             }
             StepRun step = run.pointOfNoReturn();
             if (step.state() == StepState.PENDING || step.state() == StepState.FAILED) {
-                withPlan(run.id(), step.planned().stepId(), () -> dispatch(run, step,
-                        step.command() == null ? 1 : step.command().attempt() + 1));
+                withPlan(run.id(), step.planned().stepId(), () -> {
+                    LOG.infof("point of no return declared by %s", by);
+                    publish(run, PlanEventKind.GATE_PASSED, step.planned().stepId(), Map.of("gate", "point-of-no-return", "by", by));
+                    dispatch(run, step, step.command() == null ? 1 : step.command().attempt() + 1);
+                });
             }
             return run;
         }
@@ -116,15 +119,15 @@ public class PlanOrchestrator {
         return registry.find(planId).orElseThrow(() -> new PlanNotFoundException(planId));
     }
 
-    private PlanRun start(FlipPlan plan, String flipBackOf) {
-        PlanRun run = new PlanRun(UUID.randomUUID().toString(), plan, compiler.compile(plan), clock.instant(), flipBackOf);
+    private PlanRun start(FlipPlan plan, String flipBackOf, String by) {
+        PlanRun run = new PlanRun(UUID.randomUUID().toString(), plan, compiler.compile(plan), clock.instant(), flipBackOf, by);
         synchronized (run) {
             registry.register(run);
             withPlan(run.id(), null, () -> {
-                LOG.infof("plan '%s' submitted: %s -> %s, %s, %d steps", plan.name(), plan.source(), plan.target(),
+                LOG.infof("plan '%s' submitted by %s: %s -> %s, %s, %d steps", plan.name(), by, plan.source(), plan.target(),
                         plan.order().label(), run.steps().size());
                 Map<String, Object> details = new LinkedHashMap<>(Map.of("name", plan.name(), "source", plan.source(),
-                        "target", plan.target(), "order", plan.order().label(), "steps", run.steps().size()));
+                        "target", plan.target(), "order", plan.order().label(), "steps", run.steps().size(), "by", by));
                 if (flipBackOf != null) {
                     details.put("flipBackOf", flipBackOf);
                 }

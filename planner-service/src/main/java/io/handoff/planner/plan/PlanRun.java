@@ -18,6 +18,7 @@ public final class PlanRun {
     private final StepRun rollback;
     private final Instant submittedAt;
     private final String flipBackOf;
+    private final String submittedBy;
     private final StepRun pointOfNoReturn;
     private Instant pointOfNoReturnAt;
     private String flippedBackBy;
@@ -26,7 +27,9 @@ public final class PlanRun {
     private String reason;
     private Instant finishedAt;
 
-    PlanRun(String id, FlipPlan plan, PlanCompiler.Compiled compiled, Instant submittedAt, String flipBackOf) {
+    PlanRun(String id, FlipPlan plan, PlanCompiler.Compiled compiled, Instant submittedAt, String flipBackOf,
+            String submittedBy) {
+        this.submittedBy = submittedBy;
         this.id = id;
         this.plan = plan;
         this.steps = compiled.steps().stream().map(StepRun::new).toList();
@@ -50,6 +53,11 @@ public final class PlanRun {
     /** The step held back by its gate, if any. */
     Optional<StepRun> waiting() {
         return steps.stream().filter(s -> s.state() == StepState.WAITING).findFirst();
+    }
+
+    /** Who asked for this plan. */
+    public String submittedBy() {
+        return submittedBy;
     }
 
     /** The plan this one flips back, or null. */

@@ -2,6 +2,7 @@ package io.handoff.planner.api;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
@@ -17,12 +18,15 @@ import io.handoff.planner.plan.Plans;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,6 +41,28 @@ class PlanResourceTest {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
+
+    @BeforeEach
+    void asOperator() {
+        RestAssured.authentication = RestAssured.preemptive().basic("test-operator", "test-operator-password");
+    }
+
+    @AfterEach
+    void forgetCredentials() {
+        RestAssured.reset();
+    }
+
+    @Test
+    void withoutCredentialsNothingIsShownOrStartedAndViewersOnlyRead() {
+        String plan = Json.toJson(Plans.valid(null));
+        given().auth().none().contentType(ContentType.JSON).body(plan).post("/plans").then().statusCode(401);
+        given().auth().none().get("/plans").then().statusCode(401);
+
+        given().auth().preemptive().basic("test-viewer", "test-viewer-password").contentType(ContentType.JSON).body(plan)
+                .post("/plans").then().statusCode(403);
+        given().auth().preemptive().basic("test-viewer", "test-viewer-password").get("/plans").then().statusCode(200);
+        given().auth().preemptive().basic("test-operator", "wrong").get("/plans").then().statusCode(401);
+    }
 
     @Test
     void badPlansGet400NamingTheFieldAndNothingIsSent() {
@@ -200,8 +226,11 @@ class PlanResourceTest {
 
             assertThat(executors.received()).extracting(StepCommand::type)
                     .containsExactly(StepType.START_MONITOR, StepType.FLUSH_TABLES);
-            given().get("/plans/" + planId).then().body("steps[2].stepId", equalTo("03-read-only-source"))
-                    .body("steps[2].facts.waitingFor", equalTo("lag 5000 ms is above 500 ms"));
+            await().atMost(TIMEOUT).untilAsserted(() -> given().get("/plans/" + planId).then()
+                    .body("steps[2].stepId", equalTo("03-read-only-source"))
+                    .body("steps[2].state", equalTo("WAITING"))
+                    .body("steps[2].facts.waitingFor", equalTo("lag 5000 ms is above 500 ms")));
+            assertThat(executors.commandsSeen(Duration.ofMillis(500))).as("nothing fenced while lag is high").isZero();
 
             executors.publishLag(planId, 120);
             List<StepCommand> rest = executors.answer(planId, PlanResourceTest::succeedReportingDnsValues,
