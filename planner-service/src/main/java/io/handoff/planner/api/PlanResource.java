@@ -1,10 +1,13 @@
 package io.handoff.planner.api;
 
+import io.handoff.common.json.Json;
+import io.handoff.planner.messaging.PlanEventBroadcaster;
 import io.handoff.planner.plan.PlanCompiler;
 import io.handoff.planner.plan.PlanNotFoundException;
 import io.handoff.planner.plan.PlanOrchestrator;
 import io.handoff.planner.plan.PlanRegistry;
 import io.handoff.planner.plan.PlanRun;
+import io.smallrye.mutiny.Multi;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -20,6 +23,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.Context;
 import java.net.URI;
+import org.jboss.resteasy.reactive.RestStreamElementType;
 import java.util.Comparator;
 import java.util.List;
 
@@ -29,10 +33,12 @@ import java.util.List;
 public class PlanResource {
     private final PlanOrchestrator orchestrator;
     private final PlanRegistry registry;
+    private final PlanEventBroadcaster broadcaster;
 
-    public PlanResource(PlanOrchestrator orchestrator, PlanRegistry registry) {
+    public PlanResource(PlanOrchestrator orchestrator, PlanRegistry registry, PlanEventBroadcaster broadcaster) {
         this.orchestrator = orchestrator;
         this.registry = registry;
+        this.broadcaster = broadcaster;
     }
 
     /**
@@ -96,6 +102,20 @@ public class PlanResource {
         synchronized (run) {
             return PlanView.of(run);
         }
+    }
+
+    /**
+     * The plan's events as they happen, as server-sent events (JSON PlanEvent records): submitted, step
+     * scheduled, confirmed, failed, gate passed, completed, rolled back.
+     */
+    @GET
+    @RolesAllowed({Roles.OPERATOR, Roles.VIEWER})
+    @Path("/{id}/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    public Multi<String> events(@PathParam("id") String id) {
+        registry.find(id).orElseThrow(() -> new PlanNotFoundException(id));
+        return broadcaster.of(id).map(Json::toJson);
     }
 
     @GET

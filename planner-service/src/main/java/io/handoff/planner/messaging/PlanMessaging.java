@@ -20,11 +20,13 @@ public class PlanMessaging {
     private final Emitter<String> dns;
     private final Emitter<String> monitor;
     private final Emitter<String> plans;
+    private final PlanEventBroadcaster broadcaster;
 
     public PlanMessaging(@Channel(Topics.COMMANDS_CUTOVER) Emitter<String> cutover,
             @Channel(Topics.COMMANDS_DNS) Emitter<String> dns,
             @Channel(Topics.COMMANDS_MONITOR) Emitter<String> monitor,
-            @Channel(Topics.PLANS) Emitter<String> plans) {
+            @Channel(Topics.PLANS) Emitter<String> plans, PlanEventBroadcaster broadcaster) {
+        this.broadcaster = broadcaster;
         this.cutover = cutover;
         this.dns = dns;
         this.monitor = monitor;
@@ -35,8 +37,10 @@ public class PlanMessaging {
         KeyedSender.sendAndWait(emitterFor(command.executor()), command.planId(), Json.toJson(command));
     }
 
+    /** Publishes on {@code handoff.plans}, then shows it to live watchers. */
     public void publish(PlanEvent event) {
         KeyedSender.sendAndWait(plans, event.planId(), Json.toJson(event));
+        broadcaster.emit(event);
     }
 
     private Emitter<String> emitterFor(Executor executor) {

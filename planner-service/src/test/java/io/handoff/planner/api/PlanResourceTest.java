@@ -253,6 +253,40 @@ class PlanResourceTest {
     }
 
     @Test
+    void aPlansEventsStreamAsServerSentEventsWhileItRuns() throws Exception {
+        try (ExecutorStandIn executors = new ExecutorStandIn(bootstrapServers)) {
+            String planId = submit(Plans.valid(null));
+            java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create(RestAssured.baseURI + ":" + RestAssured.port + "/plans/" + planId + "/events"))
+                    .header("Authorization", "Basic " + java.util.Base64.getEncoder()
+                            .encodeToString("test-viewer:test-viewer-password".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                    .header("Accept", "text/event-stream").build();
+            java.util.concurrent.CompletableFuture<java.util.stream.Stream<String>> stream = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build()
+                    .sendAsync(request, java.net.http.HttpResponse.BodyHandlers.ofLines()).thenApply(java.net.http.HttpResponse::body);
+            java.util.concurrent.CompletableFuture<List<String>> untilCompleted = stream.thenApplyAsync(lines -> {
+                List<String> seen = new java.util.ArrayList<>();
+                java.util.Iterator<String> it = lines.iterator();
+                while (it.hasNext()) {
+                    String line = it.next();
+                    seen.add(line);
+                    if (line.contains("\"COMPLETED\"")) {
+                        break;
+                    }
+                }
+                return seen;
+            });
+            await().atMost(TIMEOUT).until(stream::isDone);
+
+            executors.answer(planId, PlanResourceTest::succeedReportingDnsValues, () -> status(planId).equals("COMPLETED"), TIMEOUT);
+
+            List<String> events = untilCompleted.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(events).anyMatch(line -> line.startsWith("data:") && line.contains("\"STEP_CONFIRMED\"")
+                    && line.contains(planId));
+            assertThat(events).anyMatch(line -> line.contains("\"COMPLETED\""));
+        }
+    }
+
+    @Test
     void flipBackOfAnUnknownPlanIs404() {
         given().post("/plans/no-such-plan/flip-back").then().statusCode(404).contentType("application/problem+json");
     }
