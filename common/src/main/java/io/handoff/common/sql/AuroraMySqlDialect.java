@@ -100,4 +100,23 @@ final class AuroraMySqlDialect implements SqlDialect {
     public SqlStatement binlogStatus(ServerVersion version) {
         return mysql.binlogStatus(version);
     }
+
+    /** {@code binlog retention hours} of {@code mysql.rds_configuration}, in seconds; NULL (the default) purges at once. */
+    @Override
+    public SqlStatement binlogRetentionSeconds() {
+        return SqlStatement.of("SELECT CAST(value AS UNSIGNED) * 3600 FROM mysql.rds_configuration"
+                + " WHERE name = 'binlog retention hours'");
+    }
+
+    /** {@code mysql.rds_set_configuration('binlog retention hours', N)}, rounded up to whole hours. */
+    @Override
+    public List<SqlStatement> retainBinlog(long seconds) {
+        long hours = (Require.atLeast(seconds, 1, "seconds") + 3599) / 3600;
+        return List.of(SqlStatement.of("CALL mysql.rds_set_configuration('binlog retention hours', ?)", hours));
+    }
+
+    @Override
+    public SqlStatement binlogGtidState() {
+        return mysql.binlogGtidState();
+    }
 }

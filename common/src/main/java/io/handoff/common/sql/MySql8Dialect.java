@@ -115,4 +115,19 @@ final class MySql8Dialect implements SqlDialect {
         Require.nonNull(version, "version");
         return SqlStatement.of(version.atLeast(8, 2) ? "SHOW BINARY LOG STATUS" : "SHOW MASTER STATUS");
     }
+
+    @Override
+    public SqlStatement binlogRetentionSeconds() {
+        return SqlStatement.of("SELECT @@GLOBAL.binlog_expire_logs_seconds");
+    }
+
+    @Override
+    public List<SqlStatement> retainBinlog(long seconds) {
+        return List.of(SqlStatement.of("SET GLOBAL binlog_expire_logs_seconds=" + Require.atLeast(seconds, 1, "seconds")));
+    }
+
+    @Override
+    public SqlStatement binlogGtidState() {
+        return SqlStatement.of("SELECT @@GLOBAL.gtid_executed");
+    }
 }

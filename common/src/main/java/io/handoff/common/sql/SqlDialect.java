@@ -126,6 +126,45 @@ public interface SqlDialect {
     /** The binlog status (current file, position and, where the flavor has it, the GTID set). */
     SqlStatement binlogStatus(ServerVersion version);
 
+    /**
+     * How long the server keeps its binlogs: one numeric column, in seconds. {@code 0} means binlogs
+     * are never purged by age; {@code NULL} (or no row) means they are purged as soon as no replica
+     * needs them (Aurora/RDS without {@code binlog retention hours}).
+     */
+    SqlStatement binlogRetentionSeconds();
+
+    /**
+     * Makes the server keep its binlogs for {@code seconds} (at least 1). It sets the value as given,
+     * so callers that must never shorten the retention compare with {@link #binlogRetentionSeconds()}
+     * first.
+     */
+    List<SqlStatement> retainBinlog(long seconds);
+
+    /**
+     * The GTIDs this server has written to its binlog, in the form that tells where each came from:
+     * one string column. MariaDB: {@code gtid_binlog_state} (the last GTID of every domain and server
+     * id pair); MySQL: {@code gtid_executed} (every GTID, per source UUID).
+     */
+    SqlStatement binlogGtidState();
+
+    /**
+     * Global variables by name: columns {@code Variable_name}, {@code Value}; one row per variable the
+     * server has (an unknown name gives no row).
+     */
+    default SqlStatement globalVariables(List<String> names) {
+        Require.nonNull(names, "names");
+        if (names.isEmpty()) {
+            throw new IllegalArgumentException("globalVariables needs at least one name");
+        }
+        return new SqlStatement("SHOW GLOBAL VARIABLES WHERE Variable_name IN (" + String.join(", ",
+                java.util.Collections.nCopies(names.size(), "?")) + ")", List.copyOf(names), List.of());
+    }
+
+    /** The privileges of the connected account: one row per {@code GRANT} statement, one string column. */
+    default SqlStatement showGrants() {
+        return SqlStatement.of("SHOW GRANTS");
+    }
+
     private static String account(String user, String host) {
         return SqlLiteral.quote(Require.nonNull(user, "account user")) + "@" + SqlLiteral.quote(Require.nonNull(host, "account host"));
     }

@@ -2,7 +2,9 @@ package io.handoff.dns.config;
 
 import io.handoff.dns.route53.SdkRetryCounter;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -11,6 +13,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.route53.Route53Client;
@@ -19,6 +22,7 @@ import software.amazon.awssdk.services.route53.Route53ClientBuilder;
 /**
  * The service's one {@link Route53Client}: built from {@link Route53Config} at first use, closed when the
  * application stops. Retries (throttling included) are the SDK's defaults; {@link SdkRetryCounter} counts them.
+ * Every {@link ExecutionInterceptor} bean (the retry counter, and in tests a hook) sees each call.
  *
  * <p>Credentials: the configured static keys when given; none at all (unsigned requests) when only an
  * endpoint override is given, which suits the emulator; otherwise the default AWS chain.
@@ -30,14 +34,15 @@ public class Route53ClientProducer {
 
     @Produces
     @Singleton
-    Route53Client route53Client(Route53Config config, AwsCredentialsProvider credentials, SdkRetryCounter retryCounter) {
+    Route53Client route53Client(Route53Config config, AwsCredentialsProvider credentials,
+            @Any Instance<ExecutionInterceptor> interceptors) {
         Route53ClientBuilder builder = Route53Client.builder()
                 .region(Region.of(config.region()))
                 .credentialsProvider(credentials)
                 .httpClientBuilder(UrlConnectionHttpClient.builder()
                         .connectionTimeout(CONNECT_TIMEOUT)
                         .socketTimeout(SOCKET_TIMEOUT))
-                .overrideConfiguration(o -> o.addExecutionInterceptor(retryCounter));
+                .overrideConfiguration(o -> interceptors.forEach(o::addExecutionInterceptor));
         config.endpointOverride().ifPresent(builder::endpointOverride);
         return builder.build();
     }

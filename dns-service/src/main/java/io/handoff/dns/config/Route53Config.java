@@ -36,9 +36,11 @@ public interface Route53Config {
     Optional<Secret> secretAccessKey();
 
     /**
-     * {@code host:port} of a DNS server answering for the hosted zones (the emulator's, set by the local
-     * stack next to the endpoint override). The service does not query DNS itself; it is part of this
-     * mapping so that the stack's settings are all accepted, and for tests and tools that check answers.
+     * {@code host:port} (port 53 when omitted) of a DNS server answering for the hosted zones: in the local
+     * stack the emulator's, set next to the endpoint override. When set, a DNS step is confirmed only once
+     * this server answers every switched plain record with its new value (after INSYNC and a read-back).
+     * When absent the DNS check is off: against real AWS, set it to one of the zones' Route 53 name servers
+     * (or a resolver that asks them) to turn it on.
      */
     Optional<String> dnsServer();
 }

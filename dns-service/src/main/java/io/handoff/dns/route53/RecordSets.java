@@ -2,13 +2,12 @@ package io.handoff.dns.route53;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.route53.model.Change;
-import software.amazon.awssdk.services.route53.model.ChangeAction;
 import software.amazon.awssdk.services.route53.model.ChangeInfo;
 import software.amazon.awssdk.services.route53.model.ChangeStatus;
-import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
 
 /**
  * Reads and changes record sets of hosted zones. Every change is one ChangeResourceRecordSets batch,
@@ -25,29 +24,34 @@ public class RecordSets {
         this.client = client;
     }
 
-    /** The record set {@code name}/{@code type} of the zone as Route 53 lists it now, if there is one. */
-    public Optional<RecordSnapshot> read(String zoneId, String name, String type) {
+    /**
+     * The record set {@code name}/{@code type} (with {@code setIdentifier} when weighted, else {@code null}) of
+     * the zone as Route 53 lists it now, if there is one. Reads one page from the name and type on: the
+     * weighted sets of one name and type must number at most 100.
+     */
+    public Optional<RecordSnapshot> read(String zoneId, String name, String type, String setIdentifier) {
         String wanted = DnsNames.normalize(name);
         return Route53Failure.translate(() -> client.listResourceRecordSets(b -> b.hostedZoneId(zoneId)
-                        .startRecordName(wanted).startRecordType(type).maxItems("1")))
+                        .startRecordName(wanted).startRecordType(type).maxItems(setIdentifier == null ? "1" : "100")))
                 .resourceRecordSets().stream()
-                .filter(rs -> DnsNames.normalize(rs.name()).equals(wanted) && rs.typeAsString().equals(type))
+                .filter(rs -> DnsNames.normalize(rs.name()).equals(wanted) && rs.typeAsString().equals(type)
+                        && Objects.equals(rs.setIdentifier(), setIdentifier))
                 .findFirst()
                 .map(RecordSnapshot::new);
     }
 
-    /** Writes {@code records} (UPSERT) in one batch. */
-    public SubmittedChange upsert(String zoneId, List<RecordSpec> records, String comment) {
-        return submit(zoneId, records.stream().map(r -> change(ChangeAction.UPSERT, r.toRecordSet())).toList(), comment);
+    /** The record {@code spec} designates (name, type, set identifier), as Route 53 lists it now. */
+    public Optional<RecordSnapshot> read(String zoneId, RecordSpec spec) {
+        return read(zoneId, spec.name(), spec.type(), spec.setIdentifier());
     }
 
-    /** Undoes applied records in one batch: originals are written back, records that did not exist are deleted. */
-    public SubmittedChange restore(String zoneId, List<Restoration> restorations, String comment) {
-        return submit(zoneId, restorations.stream()
-                .map(r -> r.original()
-                        .map(original -> change(ChangeAction.UPSERT, original.recordSet()))
-                        .orElseGet(() -> change(ChangeAction.DELETE, r.applied().toRecordSet())))
-                .toList(), comment);
+    /**
+     * Writes {@code replacements} in one all-or-nothing batch of DELETE (as read) and CREATE changes.
+     *
+     * @throws Route53Failure {@link Route53Failure.Kind#INVALID_CHANGE_BATCH} when a record no longer is as read
+     */
+    public SubmittedChange replace(String zoneId, List<Replacement> replacements, String comment) {
+        return submit(zoneId, replacements.stream().flatMap(r -> r.changes().stream()).toList(), comment);
     }
 
     /** {@code true} once the change has reached every Route 53 authoritative server (GetChange INSYNC). */
@@ -62,9 +66,5 @@ public class RecordSets {
         ChangeInfo info = Route53Failure.translate(() -> client.changeResourceRecordSets(b -> b.hostedZoneId(zoneId)
                 .changeBatch(batch -> batch.comment(trimmed).changes(changes)))).changeInfo();
         return new SubmittedChange(DnsNames.bareId(info.id()), submittedAt);
-    }
-
-    private static Change change(ChangeAction action, ResourceRecordSet recordSet) {
-        return Change.builder().action(action).resourceRecordSet(recordSet).build();
     }
 }

@@ -1,12 +1,10 @@
 package io.handoff.dns.route53;
 
-import java.util.stream.Collectors;
-import software.amazon.awssdk.services.route53.model.ResourceRecord;
 import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
 
 /**
  * One record set exactly as Route 53 held it when read, kept whole (alias, routing policy, every value)
- * so that it can be put back as it was.
+ * so that it can be deleted exactly as read (which fails if it changed since) or put back as it was.
  */
 public final class RecordSnapshot {
     private final ResourceRecordSet recordSet;
@@ -20,19 +18,25 @@ public final class RecordSnapshot {
         return recordSet.ttl();
     }
 
-    /** The value for reports: the single value, values joined by commas, or {@code ALIAS <target>}. */
-    public String value() {
-        if (recordSet.aliasTarget() != null) {
-            return "ALIAS " + recordSet.aliasTarget().dnsName();
-        }
-        return recordSet.resourceRecords().stream().map(ResourceRecord::value).collect(Collectors.joining(","));
+    /** The weight of a weighted record set, {@code null} otherwise. */
+    public Long weight() {
+        return recordSet.weight();
     }
 
-    /** {@code true} when this is a plain record set whose only value means {@code value}. */
-    public boolean holdsOnly(String type, String value) {
-        return recordSet.aliasTarget() == null
-                && recordSet.resourceRecords().size() == 1
-                && DnsNames.sameValue(type, recordSet.resourceRecords().get(0).value(), value);
+    /** What it answers. */
+    public RecordValue content() {
+        return RecordValue.of(recordSet);
+    }
+
+    /** The value for reports: the single value, values joined by commas, or {@code ALIAS <target>}. */
+    public String value() {
+        return content().describe();
+    }
+
+    /** This record set as a spec, e.g. to put it back later. */
+    public RecordSpec toSpec() {
+        return new RecordSpec(recordSet.name(), recordSet.typeAsString(), recordSet.setIdentifier(), recordSet.weight(),
+                recordSet.ttl(), content());
     }
 
     ResourceRecordSet recordSet() {

@@ -1,19 +1,25 @@
 package io.handoff.dns.steps;
 
 import io.handoff.dns.route53.RecordSpec;
+import io.handoff.dns.route53.RecordValue;
 import java.util.Collection;
 import java.util.stream.Collectors;
 
 /**
- * One record of a SWITCH_DNS command.
+ * One record of a DNS step (SWITCH_DNS, FLIP_BACK, LOWER_TTL, RESTORE_TTL).
  *
- * @param zone          the hosted zone as the command names it (name or id)
- * @param spec          what the record must hold after the switch
- * @param previousValue what it is expected to hold before the switch, {@code null} when not stated
+ * @param zone     the hosted zone as the command names it (name or id)
+ * @param spec     what the record must hold after the step (or that it must be absent)
+ * @param previous what it is expected to answer before the step (TTL aside), {@code null} when not stated
  */
-record RecordTarget(String zone, RecordSpec spec, String previousValue) {
+record RecordTarget(String zone, RecordSpec spec, RecordValue previous) {
 
-    /** {@code "nothing was changed; records left as they were: <records>"}, the state of a refused switch. */
+    /** The record's name in facts: its name, with {@code [setIdentifier]} for a weighted record. */
+    String factKey() {
+        return spec.setIdentifier() == null ? spec.name() : spec.name() + " [" + spec.setIdentifier() + "]";
+    }
+
+    /** {@code "nothing was changed; records left as they were: <records>"}, the state of a refused step. */
     static String nothingChanged(Collection<RecordTarget> records) {
         return "nothing was changed; records left as they were: " + describe(records);
     }
@@ -21,7 +27,7 @@ record RecordTarget(String zone, RecordSpec spec, String previousValue) {
     /** The records as {@code name type (zone z)}, comma-separated, for failure reports. */
     static String describe(Collection<RecordTarget> records) {
         return records.stream()
-                .map(r -> r.spec().name() + " " + r.spec().type() + " (zone " + r.zone() + ")")
+                .map(r -> r.spec().key() + " (zone " + r.zone() + ")")
                 .collect(Collectors.joining(", "));
     }
 }

@@ -1,9 +1,11 @@
 package io.handoff.dns.steps;
 
 import io.handoff.common.event.StepParams;
+import io.handoff.common.event.StepType;
 import io.handoff.dns.route53.DnsNames;
 import io.handoff.dns.route53.HostedZones;
 import io.handoff.dns.route53.RecordSpec;
+import io.handoff.dns.route53.RecordValue;
 import io.handoff.kit.steps.StepFailedException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,81 +15,183 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The validated params of a SWITCH_DNS command ({@link StepParams}): the application and its records.
- * Validation happens before anything is read or written, so a refused command changed nothing.
+ * The validated records of a DNS step: the application and, per record, what it must hold afterwards.
+ * SWITCH_DNS reads it from its params ({@link StepParams}, {@link DnsParams}); FLIP_BACK, LOWER_TTL and
+ * RESTORE_TTL build it. Validation happens before anything is read or written, so a refused command
+ * changed nothing.
  *
- * @param application the application whose records switch
- * @param records     the records, in command order; never empty, no record name twice
+ * <p>A SWITCH_DNS record entry: {@code zone, name, type (CNAME or A), ttl} and one of {@code value} (text),
+ * {@code values} (list of texts, A only) or {@code alias} ({@code {hostedZoneId, dnsName,
+ * evaluateTargetHealth}}, no ttl); optionally {@code setIdentifier} with {@code weight} (a weighted record)
+ * and {@code previousValue} (text) or {@code previousValues} (list), the value expected before the switch.
+ *
+ * @param step        the step, for reports
+ * @param application the application whose records change
+ * @param records     the records, in command order; never empty, no record twice
  */
-record SwitchDnsRequest(String application, List<RecordTarget> records) {
+record SwitchDnsRequest(StepType step, String application, List<RecordTarget> records) {
     private static final Set<String> TYPES = Set.of("CNAME", "A");
-    private static final long MAX_TTL = Integer.MAX_VALUE;
+    static final long MAX_TTL = Integer.MAX_VALUE;
+    private static final long MAX_WEIGHT = 255;
 
     /**
-     * Reads and checks {@code params}.
+     * Reads and checks SWITCH_DNS {@code params}.
      *
      * @throws StepFailedException terminal, naming the first offending field, when a value is missing or wrong
      */
     static SwitchDnsRequest from(Map<String, Object> params) throws StepFailedException {
-        String application = text(params, StepParams.APPLICATION, null);
-        if (!(params.get(StepParams.RECORDS) instanceof List<?> entries) || entries.isEmpty()) {
-            throw invalid(StepParams.RECORDS, "must be a non-empty list of records");
-        }
+        String application = text(params, StepParams.APPLICATION, null, StepType.SWITCH_DNS);
+        List<Map<?, ?>> entries = entries(params, StepParams.RECORDS, StepType.SWITCH_DNS,
+                "{zone, name, type, ttl, value, previousValue}");
         List<RecordTarget> records = new ArrayList<>();
-        Map<String, Integer> indexByName = new HashMap<>();
         for (int i = 0; i < entries.size(); i++) {
-            String path = StepParams.RECORDS + "[" + i + "]";
-            if (!(entries.get(i) instanceof Map<?, ?> entry)) {
-                throw invalid(path, "must be a record {zone, name, type, ttl, value, previousValue}");
-            }
-            RecordTarget record = record(entry, path);
-            Integer earlier = indexByName.putIfAbsent(record.spec().name(), i);
-            if (earlier != null) {
-                throw invalid(path + "." + StepParams.RECORD_NAME, "repeats records[" + earlier + "] ("
-                        + record.spec().name() + "): the facts report values by record name");
-            }
-            records.add(record);
+            records.add(record(entries.get(i), StepParams.RECORDS + "[" + i + "]"));
         }
-        return new SwitchDnsRequest(application, List.copyOf(records));
+        return of(StepType.SWITCH_DNS, application, records);
+    }
+
+    /**
+     * A request of {@code step} for {@code records}.
+     *
+     * @throws StepFailedException terminal when a record appears twice (facts report values by record)
+     */
+    static SwitchDnsRequest of(StepType step, String application, List<RecordTarget> records) throws StepFailedException {
+        Map<String, Integer> indexByKey = new HashMap<>();
+        for (int i = 0; i < records.size(); i++) {
+            Integer earlier = indexByKey.putIfAbsent(records.get(i).factKey(), i);
+            if (earlier != null) {
+                throw invalid(step, StepParams.RECORDS + "[" + i + "]." + StepParams.RECORD_NAME, "repeats records["
+                        + earlier + "] (" + records.get(i).factKey() + "): the facts report values by record name");
+            }
+        }
+        return new SwitchDnsRequest(step, application, List.copyOf(records));
     }
 
     private static RecordTarget record(Map<?, ?> entry, String path) throws StepFailedException {
-        String zone = text(entry, StepParams.RECORD_ZONE, path);
-        String name = text(entry, StepParams.RECORD_NAME, path);
-        if (!HostedZones.isZoneId(zone) && !DnsNames.isInZone(name, zone)) {
-            throw invalid(path + "." + StepParams.RECORD_NAME, "'" + name + "' is not in zone " + zone);
+        StepType step = StepType.SWITCH_DNS;
+        RecordKey key = key(entry, path, step);
+        boolean alias = entry.get(DnsParams.ALIAS) != null;
+        Long ttl = alias ? null : ttl(entry.get(StepParams.RECORD_TTL), path + "." + StepParams.RECORD_TTL, step);
+        RecordValue value = value(entry, path, key.type(), StepParams.RECORD_VALUE, DnsParams.VALUES, DnsParams.ALIAS, true);
+        RecordValue previous = value(entry, path, key.type(), StepParams.RECORD_PREVIOUS_VALUE, DnsParams.PREVIOUS_VALUES,
+                null, false);
+        Long weight = null;
+        if (key.setIdentifier() != null) {
+            if (!(entry.get(DnsParams.WEIGHT) instanceof Integer || entry.get(DnsParams.WEIGHT) instanceof Long)
+                    || ((Number) entry.get(DnsParams.WEIGHT)).longValue() < 0
+                    || ((Number) entry.get(DnsParams.WEIGHT)).longValue() > MAX_WEIGHT) {
+                throw invalid(step, path + "." + DnsParams.WEIGHT, "must be a whole number from 0 to " + MAX_WEIGHT
+                        + " for a weighted record (was " + entry.get(DnsParams.WEIGHT) + ")");
+            }
+            weight = ((Number) entry.get(DnsParams.WEIGHT)).longValue();
         }
-        String type = text(entry, StepParams.RECORD_TYPE, path).toUpperCase(Locale.ROOT);
-        if (!TYPES.contains(type)) {
-            throw invalid(path + "." + StepParams.RECORD_TYPE, "must be CNAME or A (was " + type + ")");
-        }
-        long ttl = ttl(entry.get(StepParams.RECORD_TTL), path + "." + StepParams.RECORD_TTL);
-        String value = text(entry, StepParams.RECORD_VALUE, path);
-        Object previous = entry.get(StepParams.RECORD_PREVIOUS_VALUE);
-        if (previous != null && !(previous instanceof String)) {
-            throw invalid(path + "." + StepParams.RECORD_PREVIOUS_VALUE, "must be text when given");
-        }
-        return new RecordTarget(zone, new RecordSpec(name, type, ttl, value), (String) previous);
+        return new RecordTarget(key.zone(), new RecordSpec(key.name(), key.type(), key.setIdentifier(), weight, ttl, value),
+                previous);
     }
 
-    private static long ttl(Object value, String path) throws StepFailedException {
+    /** Zone, name, type and set identifier of a record entry. */
+    record RecordKey(String zone, String name, String type, String setIdentifier) {
+    }
+
+    /** Reads and checks the zone, name, type and optional set identifier of a record entry. */
+    static RecordKey key(Map<?, ?> entry, String path, StepType step) throws StepFailedException {
+        String zone = text(entry, StepParams.RECORD_ZONE, path, step);
+        String name = text(entry, StepParams.RECORD_NAME, path, step);
+        if (!HostedZones.isZoneId(zone) && !DnsNames.isInZone(name, zone)) {
+            throw invalid(step, path + "." + StepParams.RECORD_NAME, "'" + name + "' is not in zone " + zone);
+        }
+        String type = text(entry, StepParams.RECORD_TYPE, path, step).toUpperCase(Locale.ROOT);
+        if (!TYPES.contains(type)) {
+            throw invalid(step, path + "." + StepParams.RECORD_TYPE, "must be CNAME or A (was " + type + ")");
+        }
+        Object setIdentifier = entry.get(DnsParams.SET_IDENTIFIER);
+        if (setIdentifier != null && (!(setIdentifier instanceof String id) || id.isBlank())) {
+            throw invalid(step, path + "." + DnsParams.SET_IDENTIFIER, "must be a non-blank text when given");
+        }
+        return new RecordKey(zone, DnsNames.normalize(name), type, (String) setIdentifier);
+    }
+
+    /**
+     * The value given as {@code single} (text), {@code list} (texts) or {@code aliasField} (map), exactly one
+     * of them when {@code required}; {@code null} when none is given and not required.
+     */
+    private static RecordValue value(Map<?, ?> entry, String path, String type, String single, String list,
+            String aliasField, boolean required) throws StepFailedException {
+        StepType step = StepType.SWITCH_DNS;
+        Object one = entry.get(single);
+        Object many = entry.get(list);
+        Object alias = aliasField == null ? null : entry.get(aliasField);
+        int given = (one == null ? 0 : 1) + (many == null ? 0 : 1) + (alias == null ? 0 : 1);
+        if (given == 0 && !required) {
+            return null;
+        }
+        if (given != 1) {
+            throw invalid(step, path + "." + single, "must be given, or " + list + (aliasField == null ? "" : ", or " + aliasField)
+                    + " instead, exactly one of them");
+        }
+        if (one != null) {
+            if (!(one instanceof String text) || text.isBlank()) {
+                throw invalid(step, path + "." + single, "must be a non-blank text");
+            }
+            return RecordValue.of(text.trim());
+        }
+        if (many != null) {
+            if (!(many instanceof List<?> values) || values.isEmpty()
+                    || values.stream().anyMatch(v -> !(v instanceof String s) || s.isBlank())) {
+                throw invalid(step, path + "." + list, "must be a non-empty list of non-blank texts");
+            }
+            if ("CNAME".equals(type) && values.size() > 1) {
+                throw invalid(step, path + "." + list, "a CNAME has exactly one value");
+            }
+            return new RecordValue(values.stream().map(v -> ((String) v).trim()).toList(), null);
+        }
+        if (!(alias instanceof Map<?, ?> target)) {
+            throw invalid(step, path + "." + aliasField, "must be {hostedZoneId, dnsName, evaluateTargetHealth}");
+        }
+        String aliasPath = path + "." + aliasField;
+        String zoneId = text(target, DnsParams.ALIAS_HOSTED_ZONE_ID, aliasPath, step);
+        String dnsName = text(target, DnsParams.ALIAS_DNS_NAME, aliasPath, step);
+        Object evaluate = target.get(DnsParams.ALIAS_EVALUATE_TARGET_HEALTH);
+        if (evaluate != null && !(evaluate instanceof Boolean)) {
+            throw invalid(step, aliasPath + "." + DnsParams.ALIAS_EVALUATE_TARGET_HEALTH, "must be true or false");
+        }
+        return RecordValue.ofAlias(new RecordValue.Alias(zoneId, dnsName, Boolean.TRUE.equals(evaluate)));
+    }
+
+    /** The non-empty list of maps {@code field} of {@code params}. */
+    static List<Map<?, ?>> entries(Map<?, ?> params, String field, StepType step, String shape) throws StepFailedException {
+        if (!(params.get(field) instanceof List<?> entries) || entries.isEmpty()) {
+            throw invalid(step, field, "must be a non-empty list of records");
+        }
+        List<Map<?, ?>> maps = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            if (!(entries.get(i) instanceof Map<?, ?> entry)) {
+                throw invalid(step, field + "[" + i + "]", "must be a record " + shape);
+            }
+            maps.add(entry);
+        }
+        return maps;
+    }
+
+    /** A TTL: a whole number of seconds from 0 to {@link #MAX_TTL}. */
+    static long ttl(Object value, String path, StepType step) throws StepFailedException {
         // Canonical JSON gives Integer or Long for whole numbers in range; anything else is refused.
         boolean whole = value instanceof Integer || value instanceof Long;
         if (!whole || ((Number) value).longValue() < 0 || ((Number) value).longValue() > MAX_TTL) {
-            throw invalid(path, "must be a whole number of seconds from 0 to " + MAX_TTL + " (was " + value + ")");
+            throw invalid(step, path, "must be a whole number of seconds from 0 to " + MAX_TTL + " (was " + value + ")");
         }
         return ((Number) value).longValue();
     }
 
     /** The non-blank text {@code field} of {@code map}; {@code path} names the map in errors ({@code null} at top level). */
-    private static String text(Map<?, ?> map, String field, String path) throws StepFailedException {
+    static String text(Map<?, ?> map, String field, String path, StepType step) throws StepFailedException {
         if (!(map.get(field) instanceof String text) || text.isBlank()) {
-            throw invalid(path == null ? field : path + "." + field, "is missing or not a non-blank text");
+            throw invalid(step, path == null ? field : path + "." + field, "is missing or not a non-blank text");
         }
         return text.trim();
     }
 
-    private static StepFailedException invalid(String field, String problem) {
-        return StepFailedException.terminal("SWITCH_DNS params: " + field + " " + problem, "nothing was changed");
+    static StepFailedException invalid(StepType step, String field, String problem) {
+        return StepFailedException.terminal(step + " params: " + field + " " + problem, "nothing was changed");
     }
 }

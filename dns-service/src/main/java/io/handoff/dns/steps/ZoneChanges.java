@@ -1,7 +1,10 @@
 package io.handoff.dns.steps;
 
+import io.handoff.common.event.StepType;
 import io.handoff.dns.route53.HostedZones;
 import io.handoff.dns.route53.RecordSets;
+import io.handoff.dns.route53.RecordSnapshot;
+import io.handoff.dns.route53.Replacement;
 import io.handoff.dns.route53.Route53Failure;
 import io.handoff.dns.route53.SubmittedChange;
 import io.handoff.kit.steps.StepFailedException;
@@ -9,13 +12,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * Writes a switch: one all-or-nothing UPSERT batch per zone that needs one, zone after zone. The
- * switch as a whole is all or nothing too: when a zone's batch fails, the zones already changed are
- * put back (one restore batch each) before the failure is reported, so no application is left half
- * switched unless a restore itself fails, which the failure then says.
+ * Writes a DNS step: one all-or-nothing batch per zone that needs one, zone after zone, each record as
+ * DELETE exactly as read + CREATE (see {@link io.handoff.dns.route53.Replacement}), so that a record
+ * changed by someone else between our read and our write makes the batch fail instead of being
+ * overwritten; the failure then names the record and the foreign value, which is left in place. The step
+ * as a whole is all or nothing too: when a zone's batch fails, the zones already changed are put back
+ * (one batch each) before the failure is reported, so no application is left half switched unless a
+ * restore itself fails, which the failure then says.
  */
 @ApplicationScoped
 class ZoneChanges {
@@ -37,22 +44,23 @@ class ZoneChanges {
      * @throws StepFailedException when a batch fails (retryable only when Route 53 was unavailable); its
      *                             recoverable state lists the records left as they were and the zones restored
      */
-    List<SubmittedZone> apply(String application, List<ZoneSwitch> zones, String comment) throws StepFailedException {
+    List<SubmittedZone> apply(StepType step, String application, List<ZoneSwitch> zones, String comment)
+            throws StepFailedException {
         List<SubmittedZone> submitted = new ArrayList<>();
         for (ZoneSwitch zone : zones) {
             if (zone.inPlace()) {
                 continue;
             }
             try {
-                submitted.add(new SubmittedZone(zone, recordSets.upsert(zone.zone().id(), zone.pendingSpecs(), comment)));
+                submitted.add(new SubmittedZone(zone, recordSets.replace(zone.zone().id(), zone.replacements(), comment)));
             } catch (Route53Failure failure) {
-                throw failedIn(application, zone, failure, zones, submitted, comment);
+                throw failedIn(step, application, zone, failure, zones, submitted, comment);
             }
         }
         return submitted;
     }
 
-    private StepFailedException failedIn(String application, ZoneSwitch failed, Route53Failure failure,
+    private StepFailedException failedIn(StepType step, String application, ZoneSwitch failed, Route53Failure failure,
             List<ZoneSwitch> zones, List<SubmittedZone> submitted, String comment) {
         if (failure.kind() == Route53Failure.Kind.NO_SUCH_ZONE) {
             hostedZones.forget(failed.zone().label());
@@ -69,17 +77,48 @@ class ZoneChanges {
             state.add("zone " + failed.zone().label() + " may or may not have been switched (its batch got no answer): "
                     + RecordTarget.describe(failed.pending()));
         }
+        List<String> foreign = failure.kind() == Route53Failure.Kind.INVALID_CHANGE_BATCH ? changedSinceRead(failed) : List.of();
+        if (!foreign.isEmpty()) {
+            state.add("the foreign values were left in place");
+        }
         submitted.forEach(done -> state.add(restore(done, comment)));
-        return new StepFailedException("SWITCH_DNS of " + application + ": zone " + failed.zone().label()
-                + " refused the change of " + RecordTarget.describe(failed.pending()) + ": " + failure.getMessage(),
+        String reason = foreign.isEmpty()
+                ? "zone " + failed.zone().label() + " refused the change of " + RecordTarget.describe(failed.pending())
+                        + ": " + failure.getMessage()
+                : "records of zone " + failed.zone().label() + " changed behind our back between our read and our write: "
+                        + String.join("; ", foreign);
+        return new StepFailedException(step + " of " + application + ": " + reason,
                 failure.retryable(), String.join("; ", state), Map.of(), failure);
+    }
+
+    /**
+     * The pending records of {@code zone} that Route 53 no longer holds as they were read, each as a
+     * sentence with the value found; empty when none changed or they cannot be read again.
+     */
+    private List<String> changedSinceRead(ZoneSwitch zone) {
+        List<String> changed = new ArrayList<>();
+        try {
+            for (RecordTarget record : zone.pending()) {
+                Optional<RecordSnapshot> read = zone.before(record);
+                Optional<RecordSnapshot> now = recordSets.read(zone.zone().id(), record.spec());
+                boolean same = read.isEmpty() ? now.isEmpty() : read.get().toSpec().isHeldBy(now);
+                if (!same) {
+                    changed.add(record.spec().key() + " held " + read.map(r -> r.toSpec().describe()).orElse("nothing")
+                            + " when read and now holds " + now.map(n -> n.toSpec().describe()).orElse("nothing"));
+                }
+            }
+        } catch (Route53Failure e) {
+            LOG.warnf(e, "could not read zone %s again after its batch was refused", zone.zone().label());
+        }
+        return changed;
     }
 
     /** Puts one changed zone back; says what happened, as part of the recoverable state. */
     private String restore(SubmittedZone done, String comment) {
         ZoneSwitch zone = done.zone();
         try {
-            SubmittedChange change = recordSets.restore(zone.zone().id(), zone.restorations(), comment + " (undo)");
+            SubmittedChange change = recordSets.replace(zone.zone().id(),
+                    zone.replacements().stream().map(Replacement::undo).toList(), comment + " (undo)");
             return "zone " + zone.zone().label() + " was switched by change " + done.change().changeId()
                     + " and restored to its old values by change " + change.changeId() + ": "
                     + RecordTarget.describe(zone.pending());

@@ -1,5 +1,6 @@
 package io.handoff.dns.steps;
 
+import io.handoff.common.event.StepType;
 import io.handoff.dns.route53.HostedZones;
 import io.handoff.dns.route53.RecordSets;
 import io.handoff.dns.route53.RecordSnapshot;
@@ -15,7 +16,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Reads what Route 53 holds for a switch's records: resolves each zone, groups the records by zone
+ * Reads what Route 53 holds for a DNS step's records: resolves each zone, groups the records by zone
  * id (a zone named twice, by name and by id, is one zone) and reads each record. Only reads.
  */
 @ApplicationScoped
@@ -47,7 +48,7 @@ class ZoneStateReader {
             Map<RecordTarget, Optional<RecordSnapshot>> before = new LinkedHashMap<>();
             for (RecordTarget record : recordsById.get(zone.id())) {
                 before.put(record, call(zone.label(), request,
-                        () -> recordSets.read(zone.id(), record.spec().name(), record.spec().type())));
+                        () -> recordSets.read(zone.id(), record.spec())));
             }
             zones.add(new ZoneSwitch(zone, before));
         }
@@ -65,10 +66,10 @@ class ZoneStateReader {
         List<String> problems = new ArrayList<>();
         for (ZoneSwitch zone : zones) {
             for (RecordTarget record : zone.records()) {
-                Optional<RecordSnapshot> now = recordSets.read(zone.zone().id(), record.spec().name(), record.spec().type());
-                if (now.map(current -> !record.spec().isHeldBy(current)).orElse(true)) {
-                    problems.add(record.spec().name() + " holds " + now.map(RecordSnapshot::value).orElse("nothing")
-                            + " instead of " + record.spec().value() + " (TTL " + record.spec().ttl() + ")");
+                Optional<RecordSnapshot> now = recordSets.read(zone.zone().id(), record.spec());
+                if (!record.spec().isHeldBy(now)) {
+                    problems.add(record.spec().key() + " holds " + now.map(s -> s.toSpec().describe()).orElse("nothing")
+                            + " instead of " + record.spec().describe());
                 }
             }
         }
@@ -79,22 +80,40 @@ class ZoneStateReader {
             throws StepFailedException {
         List<String> problems = zones.stream().flatMap(zone -> zone.unexpectedValues().stream()).toList();
         if (!problems.isEmpty()) {
-            throw StepFailedException.terminal("SWITCH_DNS of " + request.application()
-                    + " refused: records changed since the plan was made: " + String.join("; ", problems),
+            throw StepFailedException.terminal(request.step() + " of " + request.application()
+                    + " refused: records changed behind our back since the plan was made: " + String.join("; ", problems),
                     RecordTarget.nothingChanged(request.records()));
         }
     }
 
+    /**
+     * What Route 53 holds now for one record of zone {@code zone} (name or id), for a step that builds its
+     * targets from the current records (LOWER_TTL, RESTORE_TTL). Only reads.
+     *
+     * @throws StepFailedException when the zone is unknown or Route 53 cannot be read (retryable when unavailable)
+     */
+    Optional<RecordSnapshot> current(StepType step, String application, String zone, String name, String type,
+            String setIdentifier) throws StepFailedException {
+        return call(zone, step, application, "nothing was changed", () -> {
+            ZoneRef ref = hostedZones.resolve(zone);
+            return recordSets.read(ref.id(), name, type, setIdentifier);
+        });
+    }
+
     private <T> T call(String zone, SwitchDnsRequest request, Supplier<T> call) throws StepFailedException {
+        return call(zone, request.step(), request.application(), RecordTarget.nothingChanged(request.records()), call);
+    }
+
+    private <T> T call(String zone, StepType step, String application, String state, Supplier<T> call)
+            throws StepFailedException {
         try {
             return call.get();
         } catch (Route53Failure failure) {
             if (failure.kind() == Route53Failure.Kind.NO_SUCH_ZONE) {
                 hostedZones.forget(zone);
             }
-            throw new StepFailedException("SWITCH_DNS of " + request.application() + ": zone " + zone + ": "
-                    + failure.getMessage(), failure.retryable(), RecordTarget.nothingChanged(request.records()),
-                    Map.of(), failure);
+            throw new StepFailedException(step + " of " + application + ": zone " + zone + ": "
+                    + failure.getMessage(), failure.retryable(), state, Map.of(), failure);
         }
     }
 }

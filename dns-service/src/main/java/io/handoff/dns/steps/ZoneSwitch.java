@@ -2,7 +2,7 @@ package io.handoff.dns.steps;
 
 import io.handoff.dns.route53.RecordSnapshot;
 import io.handoff.dns.route53.RecordSpec;
-import io.handoff.dns.route53.Restoration;
+import io.handoff.dns.route53.Replacement;
 import io.handoff.dns.route53.ZoneRef;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One hosted zone's part of a switch: its records, each with what Route 53 held for it when read
- * before the switch. Immutable; the "before" state stays what was read even after the zone changed.
+ * One hosted zone's part of a DNS step: its records, each with what Route 53 held for it when read
+ * before the step. Immutable; the "before" state stays what was read even after the zone changed.
  */
 final class ZoneSwitch {
     private final ZoneRef zone;
@@ -32,10 +32,14 @@ final class ZoneSwitch {
         return List.copyOf(before.keySet());
     }
 
+    Optional<RecordSnapshot> before(RecordTarget record) {
+        return before.get(record);
+    }
+
     /** The records that did not hold their target when read: what this zone's batch writes. */
     List<RecordTarget> pending() {
         return before.entrySet().stream()
-                .filter(e -> e.getValue().map(current -> !e.getKey().spec().isHeldBy(current)).orElse(true))
+                .filter(e -> !e.getKey().spec().isHeldBy(e.getValue()))
                 .map(Map.Entry::getKey)
                 .toList();
     }
@@ -45,45 +49,48 @@ final class ZoneSwitch {
         return pending().isEmpty();
     }
 
-    List<RecordSpec> pendingSpecs() {
-        return pending().stream().map(RecordTarget::spec).toList();
-    }
-
-    /** How to undo this zone's batch. */
-    List<Restoration> restorations() {
-        return pending().stream().map(r -> new Restoration(r.spec(), before.get(r))).toList();
+    /** This zone's batch: each pending record deleted exactly as read and created as targeted. */
+    List<Replacement> replacements() {
+        return pending().stream().map(r -> Replacement.of(before.get(r), r.spec())).toList();
     }
 
     /**
-     * The value {@code record} had before the switch: what was read, or, for a record found already
-     * switched, the command's {@code previousValue} when given (Route 53 no longer holds the old one).
-     * {@code null} when the record did not exist.
+     * What {@code record} held before the step: what was read, or, for a record found already in place,
+     * the command's {@code previous} value when given (Route 53 no longer holds the old one; its TTL is
+     * then unknown, {@code null}, and so is a weighted record's weight). Empty when the record did not exist.
      */
-    String oldValue(RecordTarget record) {
-        if (!pending().contains(record) && record.previousValue() != null) {
-            return record.previousValue();
+    Optional<RecordSpec> oldSpec(RecordTarget record) {
+        if (!pending().contains(record) && record.previous() != null) {
+            RecordSpec spec = record.spec();
+            return Optional.of(new RecordSpec(spec.name(), spec.type(), spec.setIdentifier(), null, null,
+                    record.previous()));
         }
-        return before.get(record).map(RecordSnapshot::value).orElse(null);
+        return before.get(record).map(RecordSnapshot::toSpec);
+    }
+
+    /** {@link #oldSpec} for reports: its value, {@code null} when the record did not exist. */
+    String oldValue(RecordTarget record) {
+        return oldSpec(record).map(s -> s.value().describe()).orElse(null);
     }
 
     /**
-     * Pending records that hold neither the {@code previousValue} the command expects nor their new value
-     * (with another TTL): someone changed them since the plan was made. Each as a sentence for the report.
+     * Pending records that answer neither the {@code previous} value the command expects nor their new
+     * value (with another TTL): someone changed them since the plan was made. Each as a sentence.
      */
     List<String> unexpectedValues() {
         List<String> problems = new ArrayList<>();
         for (RecordTarget record : pending()) {
             Optional<RecordSnapshot> current = before.get(record);
-            String expected = record.previousValue();
-            if (expected == null) {
+            if (record.previous() == null) {
                 continue;
             }
             String type = record.spec().type();
-            boolean known = current.map(c -> c.holdsOnly(type, expected) || c.holdsOnly(type, record.spec().value()))
-                    .orElse(false);
+            boolean known = current.map(c -> c.content().sameAs(type, record.previous())
+                            || (!record.spec().absent() && c.content().sameAs(type, record.spec().value())))
+                    .orElse(record.spec().absent());
             if (!known) {
-                problems.add(record.spec().name() + " holds " + current.map(RecordSnapshot::value).orElse("nothing")
-                        + ", not the expected previousValue " + expected);
+                problems.add(record.spec().key() + " holds " + current.map(RecordSnapshot::value).orElse("nothing")
+                        + ", not the expected previous value " + record.previous().describe());
             }
         }
         return problems;

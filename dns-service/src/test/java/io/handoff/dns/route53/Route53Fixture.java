@@ -66,6 +66,63 @@ public final class Route53Fixture implements AutoCloseable {
                         .resourceRecords(ResourceRecord.builder().value(value).build())))));
     }
 
+    /** Writes a plain record set with several values (UPSERT). */
+    public void putValues(String zoneId, String name, String type, long ttl, List<String> values) {
+        client.changeResourceRecordSets(b -> b.hostedZoneId(zoneId).changeBatch(batch -> batch.changes(c -> c
+                .action(ChangeAction.UPSERT)
+                .resourceRecordSet(rs -> rs.name(name).type(type).ttl(ttl)
+                        .resourceRecords(values.stream().map(v -> ResourceRecord.builder().value(v).build()).toList())))));
+    }
+
+    /** Writes an alias record set (UPSERT) pointing at {@code target} in zone {@code targetZoneId}. */
+    public void putAlias(String zoneId, String name, String type, String targetZoneId, String target) {
+        client.changeResourceRecordSets(b -> b.hostedZoneId(zoneId).changeBatch(batch -> batch.changes(c -> c
+                .action(ChangeAction.UPSERT)
+                .resourceRecordSet(rs -> rs.name(name).type(type)
+                        .aliasTarget(a -> a.hostedZoneId(targetZoneId).dnsName(target).evaluateTargetHealth(false))))));
+    }
+
+    /** Writes a weighted record set (UPSERT). */
+    public void putWeighted(String zoneId, String name, String type, String setIdentifier, long weight, long ttl,
+            String value) {
+        client.changeResourceRecordSets(b -> b.hostedZoneId(zoneId).changeBatch(batch -> batch.changes(c -> c
+                .action(ChangeAction.UPSERT)
+                .resourceRecordSet(rs -> rs.name(name).type(type).setIdentifier(setIdentifier).weight(weight).ttl(ttl)
+                        .resourceRecords(ResourceRecord.builder().value(value).build())))));
+    }
+
+    /** The bare id of the zone named {@code name}. */
+    public String zoneId(String name) {
+        String wanted = name.endsWith(".") ? name : name + ".";
+        return emulator.hostedZones().stream().filter(z -> z.name().equalsIgnoreCase(wanted)).findFirst()
+                .orElseThrow(() -> new AssertionError("no zone " + name)).id();
+    }
+
+    /** The record sets named {@code name} of type {@code type} in the zone, as the emulator stores them. */
+    public List<io.handoff.route53emu.RecordSet> recordSets(String zoneId, String name, String type) {
+        String wanted = name.endsWith(".") ? name : name + ".";
+        return emulator.recordSets(zoneId).stream().filter(rs -> rs.name().equals(wanted) && rs.type().equals(type)).toList();
+    }
+
+    /** All values of the {@code type} answer for {@code name}, sorted, with the TTL of the first. */
+    public Answer queryAll(String name, String type) {
+        try {
+            SimpleResolver resolver = new SimpleResolver(dnsServer);
+            resolver.setTCP(false);
+            resolver.setTimeout(Duration.ofSeconds(2));
+            int rrType = Type.value(type);
+            Message response = resolver.send(Message.newQuery(Record.newRecord(Name.fromString(name), rrType, DClass.IN)));
+            List<Record> answers = response.getSection(Section.ANSWER).stream().filter(r -> r.getType() == rrType).toList();
+            if (answers.isEmpty()) {
+                throw new AssertionError("no " + type + " answer for " + name + ": " + response);
+            }
+            return new Answer(String.join(",", answers.stream().map(Record::rdataToString).sorted().toList()),
+                    answers.get(0).getTTL());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** API calls of {@code operation} the emulator answered so far, whatever the outcome. */
     public long calls(String operation) {
         return emulator.callsByOperation().getOrDefault(operation, 0L);

@@ -3,6 +3,7 @@ package io.handoff.dns.steps;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.handoff.dns.route53.RecordValue;
 import io.handoff.kit.steps.StepFailedException;
 import java.util.HashMap;
 import java.util.List;
@@ -31,7 +32,7 @@ class SwitchDnsRequestTest {
         assertThat(target.spec().name()).isEqualTo("db.internal.example.");
         assertThat(target.spec().type()).isEqualTo("CNAME");
         assertThat(target.spec().ttl()).isEqualTo(5);
-        assertThat(target.previousValue()).isEqualTo("onprem.example.");
+        assertThat(target.previous()).isEqualTo(RecordValue.of("onprem.example."));
     }
 
     @Test
@@ -50,6 +51,42 @@ class SwitchDnsRequestTest {
         assertRefused(params(List.of(with("name", "db.elsewhere.example."))), "records[0].name");
         assertRefused(params(List.of(record(), with("zone", "internal.example."))), "records[1].name");
         assertRefused(params(List.of("db.internal.example.")), "records[0]");
+    }
+
+    @Test
+    void readsSeveralValuesAnAliasAndAWeightedRecord() throws StepFailedException {
+        Map<String, Object> values = with("type", "A");
+        values.remove("value");
+        values.remove("previousValue");
+        values.put("values", List.of("10.0.1.1", "10.0.1.2"));
+        values.put("previousValues", List.of("10.0.0.1"));
+        Map<String, Object> alias = with("name", "alias.internal.example");
+        alias.remove("value");
+        alias.remove("ttl");
+        alias.put("type", "A");
+        alias.put("alias", Map.of("hostedZoneId", "Z1", "dnsName", "aurora.example.com"));
+        Map<String, Object> weighted = with("name", "w.internal.example");
+        weighted.put("setIdentifier", "blue");
+        weighted.put("weight", 10);
+
+        List<RecordTarget> records = SwitchDnsRequest.from(params(List.of(values, alias, weighted))).records();
+
+        assertThat(records.get(0).spec().value()).isEqualTo(RecordValue.of("10.0.1.1", "10.0.1.2"));
+        assertThat(records.get(0).previous()).isEqualTo(RecordValue.of("10.0.0.1"));
+        assertThat(records.get(1).spec().value().alias()).isEqualTo(new RecordValue.Alias("Z1", "aurora.example.com.", false));
+        assertThat(records.get(1).spec().ttl()).isNull();
+        assertThat(records.get(2).spec().setIdentifier()).isEqualTo("blue");
+        assertThat(records.get(2).spec().weight()).isEqualTo(10);
+        assertThat(records.get(2).factKey()).isEqualTo("w.internal.example. [blue]");
+    }
+
+    @Test
+    void refusesAWeightedRecordWithoutWeightAndAValueGivenTwice() {
+        Map<String, Object> noWeight = with("setIdentifier", "blue");
+        Map<String, Object> twice = with("values", List.of("a.example."));
+
+        assertRefused(params(List.of(noWeight)), "records[0].weight");
+        assertRefused(params(List.of(twice)), "records[0].value");
     }
 
     private static Map<String, Object> with(String field, Object value) {

@@ -13,11 +13,13 @@ import io.handoff.common.event.StepEvent;
 import io.handoff.common.event.StepEventKind;
 import io.handoff.common.event.StepParams;
 import io.handoff.dns.messaging.StepEventsProbe;
+import io.handoff.dns.route53.BeforeChangeHook;
 import io.handoff.dns.route53.Route53Fixture;
 import io.handoff.localstack.testing.LocalStackTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,6 +44,9 @@ class SwitchDnsTest {
     String bootstrapServers;
     @ConfigProperty(name = "handoff.route53.dns-server")
     String dnsServer;
+
+    @Inject
+    BeforeChangeHook beforeChange;
 
     private StepEventsProbe kafka;
     private Route53Fixture route53;
@@ -182,6 +187,46 @@ class SwitchDnsTest {
         } finally {
             route53.emulator().setInsyncDelay(usualDelay);
         }
+    }
+
+    @Test
+    void recordChangedBehindOurBackBetweenCaptureAndSwitchFailsTheStepAndTheForeignValueStays() {
+        TwoZoneApplication app = TwoZoneApplication.create(route53, true);
+        String foreign = "10.9.9.9";
+        route53.put(route53.zoneId(app.zoneB()), app.aName(), "A", 60, foreign);
+        StepCommand command = app.command();
+        long changesBefore = route53.calls(CHANGE);
+
+        kafka.send(command);
+        StepEvent outcome = kafka.awaitTerminal(command.commandId());
+
+        assertThat(outcome.kind()).isEqualTo(StepEventKind.FAILED);
+        assertThat(outcome.failure().retryable()).isFalse();
+        assertThat(outcome.failure().reason()).contains("changed behind our back since the plan was made", app.aName(), foreign);
+        assertThat(outcome.failure().recoverableState()).contains("nothing was changed");
+        assertThat(route53.calls(CHANGE)).isEqualTo(changesBefore);
+        assertThat(route53.query(app.aName(), "A")).isEqualTo(new Route53Fixture.Answer(foreign, 60));
+        assertThat(route53.query(app.cnameName(), "CNAME")).isEqualTo(new Route53Fixture.Answer(OLD_CNAME, OLD_TTL));
+    }
+
+    @Test
+    void recordChangedBetweenOurReadAndOurWriteFailsTheBatchKeepsTheForeignValueAndRestoresTheFirstZone() {
+        TwoZoneApplication app = TwoZoneApplication.create(route53, true);
+        String foreign = "10.9.9.9";
+        String zoneB = route53.zoneId(app.zoneB());
+        beforeChange.beforeNextChangeOf(zoneB, () -> route53.put(zoneB, app.aName(), "A", 60, foreign));
+        StepCommand command = app.command();
+
+        kafka.send(command);
+        StepEvent outcome = kafka.awaitTerminal(command.commandId());
+
+        assertThat(outcome.kind()).isEqualTo(StepEventKind.FAILED);
+        assertThat(outcome.failure().retryable()).isFalse();
+        assertThat(outcome.failure().reason()).contains("changed behind our back", app.aName(), OLD_A, foreign);
+        assertThat(outcome.failure().recoverableState())
+                .contains("foreign values were left in place", "zone " + app.zoneA(), "restored to its old values");
+        assertThat(route53.query(app.aName(), "A")).isEqualTo(new Route53Fixture.Answer(foreign, 60));
+        assertThat(route53.query(app.cnameName(), "CNAME")).isEqualTo(new Route53Fixture.Answer(OLD_CNAME, OLD_TTL));
     }
 
     @Test

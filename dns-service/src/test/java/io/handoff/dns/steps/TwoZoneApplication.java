@@ -48,6 +48,17 @@ record TwoZoneApplication(String name, String zoneA, String zoneB, String cnameN
                 Instant.now().plus(deadlineIn), 0, Clock.systemUTC());
     }
 
+    /** A command of {@code type} for this application with {@code params}, under a fresh plan id. */
+    StepCommand command(StepType type, Map<String, Object> params) {
+        return StepCommand.issue("plan-" + UUID.randomUUID(), type.name().toLowerCase() + "-" + name, type, params, 1,
+                Instant.now().plusSeconds(30), 0, Clock.systemUTC());
+    }
+
+    /** The FLIP_BACK of the switch that reported {@code switchFacts}. */
+    StepCommand flipBack(Map<String, Object> switchFacts) {
+        return command(StepType.FLIP_BACK, Map.of(StepParams.APPLICATION, name, DnsParams.SWITCH_FACTS, switchFacts));
+    }
+
     Map<String, Object> cnameRecord() {
         return record(zoneA, cnameName, "CNAME", NEW_CNAME, OLD_CNAME);
     }

@@ -1,0 +1,63 @@
+package io.handoff.dns.steps;
+
+import io.handoff.common.event.StepParams;
+
+/**
+ * Names of params and facts of dns-service's steps beyond those in {@link StepParams}, kept here until
+ * the planner writes them (then they move to {@link StepParams}). What each step expects:
+ *
+ * <table>
+ * <caption>DNS steps</caption>
+ * <tr><th>step</th><th>params</th><th>facts on success</th></tr>
+ * <tr><td>SWITCH_DNS</td><td>application, records (see {@link SwitchDnsRequest})</td>
+ *     <td>application, zones, oldValues, newValues, records ({@link #FACT_RECORDS}), insyncMs, alreadyApplied,
+ *     sdkRetries, dnsVerified</td></tr>
+ * <tr><td>FLIP_BACK</td><td>application, switchFacts (the facts of the SWITCH_DNS step that succeeded)</td>
+ *     <td>as SWITCH_DNS, with old and new swapped</td></tr>
+ * <tr><td>LOWER_TTL</td><td>application, records ({zone, name, type, setIdentifier?}), ttl</td>
+ *     <td>as SWITCH_DNS, plus oldTtls ({@link #FACT_OLD_TTLS})</td></tr>
+ * <tr><td>RESTORE_TTL</td><td>application, records: LOWER_TTL's oldTtls ({zone, name, type, setIdentifier?, ttl})</td>
+ *     <td>as SWITCH_DNS</td></tr>
+ * </table>
+ */
+public final class DnsParams {
+    /** FLIP_BACK: the facts map of the SWITCH_DNS step being undone. */
+    public static final String SWITCH_FACTS = "switchFacts";
+    /** LOWER_TTL: the TTL to lower the records to, seconds. */
+    public static final String TTL = "ttl";
+    /** Record entry: several values (A), instead of {@code value}. */
+    public static final String VALUES = "values";
+    /** Record entry: the values expected before the switch, instead of {@code previousValue}. */
+    public static final String PREVIOUS_VALUES = "previousValues";
+    /** Record entry: alias target {hostedZoneId, dnsName, evaluateTargetHealth}, instead of value and ttl. */
+    public static final String ALIAS = "alias";
+    /** Alias target: the target's hosted zone id. */
+    public static final String ALIAS_HOSTED_ZONE_ID = "hostedZoneId";
+    /** Alias target: the target name. */
+    public static final String ALIAS_DNS_NAME = "dnsName";
+    /** Alias target: whether Route 53 evaluates the target's health. */
+    public static final String ALIAS_EVALUATE_TARGET_HEALTH = "evaluateTargetHealth";
+    /** Record entry: the set identifier of a weighted record. */
+    public static final String SET_IDENTIFIER = "setIdentifier";
+    /** Record entry: the weight of a weighted record (0 to 255). */
+    public static final String WEIGHT = "weight";
+
+    /**
+     * Fact: per record {zone, zoneId, name, type, setIdentifier, before, after}, where before and after are
+     * {ttl, values} or {alias} (with the weight of a weighted record), {@code null} when the record did not
+     * (does not) exist; before's ttl (and weight) is {@code null} when unknown (a record found already
+     * switched). What FLIP_BACK restores from.
+     */
+    public static final String FACT_RECORDS = "records";
+    /** Fact entry: the record before the step. */
+    public static final String FACT_BEFORE = "before";
+    /** Fact entry: the record after the step. */
+    public static final String FACT_AFTER = "after";
+    /** Fact of LOWER_TTL: per record {zone, name, type, setIdentifier, ttl} with the TTL before; RESTORE_TTL's records. */
+    public static final String FACT_OLD_TTLS = "oldTtls";
+    /** Fact: {@code true} when a DNS server was asked and answered every checked record right; {@code false} when the check is off. */
+    public static final String FACT_DNS_VERIFIED = "dnsVerified";
+
+    private DnsParams() {
+    }
+}

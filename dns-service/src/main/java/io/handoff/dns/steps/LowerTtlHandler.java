@@ -1,0 +1,65 @@
+package io.handoff.dns.steps;
+
+import io.handoff.common.event.StepCommand;
+import io.handoff.common.event.StepType;
+import io.handoff.kit.steps.StepFailedException;
+import io.handoff.kit.steps.StepHandler;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * LOWER_TTL: lowers the TTL of records ahead of a flip, keeping their values. Params: {@code application}
+ * (for reports), {@code records} ({zone, name, type, setIdentifier?}) and {@code ttl}; a record whose TTL
+ * is already at most {@code ttl} is left as it is. Facts: those of {@link RecordSwitcher} plus
+ * {@value DnsParams#FACT_OLD_TTLS}, the TTLs read before, in the shape RESTORE_TTL takes as its records.
+ *
+ * <p>Converges, with one limit: the old TTLs are those read by this attempt, so a retry after an attempt
+ * that lowered the TTLs but failed later (e.g. still PENDING at its deadline) reports the lowered TTLs;
+ * the failed attempt's facts carry the original ones.
+ */
+@ApplicationScoped
+public class LowerTtlHandler implements StepHandler {
+    private final ZoneStateReader reader;
+    private final RecordSwitcher switcher;
+
+    LowerTtlHandler(ZoneStateReader reader, RecordSwitcher switcher) {
+        this.reader = reader;
+        this.switcher = switcher;
+    }
+
+    @Override
+    public StepType type() {
+        return StepType.LOWER_TTL;
+    }
+
+    @Override
+    public Map<String, Object> execute(StepCommand command) throws StepFailedException {
+        String application = TtlHandlers.application(command.params());
+        long ttl = SwitchDnsRequest.ttl(command.params().get(DnsParams.TTL), DnsParams.TTL, type());
+        List<TtlHandlers.TtlChange> changes = TtlHandlers.read(command, application, reader, new TtlHandlers.TtlChoice() {
+            @Override
+            public long ttl(Map<?, ?> entry, String path) {
+                return ttl;
+            }
+
+            @Override
+            public long target(long asked, long current) {
+                return Math.min(asked, current);
+            }
+        });
+        List<Map<String, Object>> oldTtls = TtlHandlers.oldTtls(changes);
+        Map<String, Object> facts;
+        try {
+            facts = new LinkedHashMap<>(switcher.run(command, TtlHandlers.request(type(), application, changes)));
+        } catch (StepFailedException e) {
+            Map<String, Object> failedFacts = new LinkedHashMap<>(e.facts());
+            failedFacts.put(DnsParams.FACT_OLD_TTLS, oldTtls);
+            throw new StepFailedException(e.getMessage(), e.failure().retryable(), e.failure().recoverableState(),
+                    failedFacts, e.getCause());
+        }
+        facts.put(DnsParams.FACT_OLD_TTLS, oldTtls);
+        return facts;
+    }
+}

@@ -1,0 +1,160 @@
+package io.handoff.dns.steps;
+
+import io.handoff.common.event.StepCommand;
+import io.handoff.dns.route53.ChangePendingException;
+import io.handoff.dns.route53.ChangeWaiter;
+import io.handoff.dns.route53.DnsAnswers;
+import io.handoff.dns.route53.RecordSpec;
+import io.handoff.dns.route53.Route53Failure;
+import io.handoff.dns.route53.SdkRetryCounter;
+import io.handoff.kit.steps.StepFailedException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * Brings a DNS step's records to their targets, in every hosted zone they live in; what SWITCH_DNS,
+ * FLIP_BACK, LOWER_TTL and RESTORE_TTL have in common.
+ *
+ * <p>Converges: it reads what Route 53 holds and writes only records that differ, so a redelivered or
+ * retried command that finds every record in place writes nothing and reports {@code alreadyApplied}.
+ * Otherwise it submits one all-or-nothing DELETE-as-read + CREATE batch per zone (undoing earlier zones
+ * if a later one fails, see {@link ZoneChanges}), waits until each change is INSYNC within the command's
+ * deadline, reads every record back and, when a DNS server is configured ({@link DnsAnswers}), waits
+ * until it answers the new values, before reporting success. Facts: {@link SwitchDnsFacts}.
+ *
+ * <p>Failures: an unknown zone, a refused batch or a record changed behind the plan's back are terminal;
+ * Route 53 unavailable (throttled past the SDK's retries, 5xx, no answer), a change still PENDING or a
+ * DNS server still answering the old value at the deadline are retryable. Each says in which state the
+ * records were left.
+ *
+ * <p>Metrics: {@code handoff_dns_insync_seconds} (timer, per zone: submission to INSYNC),
+ * {@code handoff_dns_route53_retries_total} (SDK retries), {@code handoff_dns_switch_failures_total}
+ * (failed DNS steps, per step). Runs on the consuming worker thread, one command at a time.
+ */
+@ApplicationScoped
+class RecordSwitcher {
+    static final String INSYNC_TIMER = "handoff.dns.insync";
+    static final String RETRIES_COUNTER = "handoff.dns.route53.retries";
+    static final String FAILURES_COUNTER = "handoff.dns.switch.failures";
+
+    private final ZoneStateReader reader;
+    private final ZoneChanges changes;
+    private final ChangeWaiter waiter;
+    private final DnsAnswers dnsAnswers;
+    private final SdkRetryCounter retryCounter;
+    private final MeterRegistry meters;
+    private final Clock clock = Clock.systemUTC();
+
+    RecordSwitcher(ZoneStateReader reader, ZoneChanges changes, ChangeWaiter waiter, DnsAnswers dnsAnswers,
+            SdkRetryCounter retryCounter, MeterRegistry meters) {
+        this.reader = reader;
+        this.changes = changes;
+        this.waiter = waiter;
+        this.dnsAnswers = dnsAnswers;
+        this.retryCounter = retryCounter;
+        this.meters = meters;
+    }
+
+    /** Refuses a command whose deadline has passed, before anything is read. */
+    private void checkDeadline(StepCommand command, String application, List<RecordTarget> records)
+            throws StepFailedException {
+        if (command.pastDeadline(clock.instant())) {
+            throw new StepFailedException(command.type() + " of " + application + " not started: its deadline "
+                    + command.deadline() + " has passed", true, RecordTarget.nothingChanged(records), Map.of(), null);
+        }
+    }
+
+    /** Runs {@code request} for {@code command}; returns the facts. */
+    Map<String, Object> run(StepCommand command, SwitchDnsRequest request) throws StepFailedException {
+        LongSupplier sdkRetries = retryCounter.tally();
+        try {
+            checkDeadline(command, request.application(), request.records());
+            SwitchDnsFacts facts = new SwitchDnsFacts(request.application(), reader.read(request), sdkRetries);
+            if (facts.zones().stream().allMatch(ZoneSwitch::inPlace)) {
+                return facts.toMap(true);
+            }
+            List<SubmittedZone> submitted = changes.apply(request.step(), request.application(), facts.zones(),
+                    comment(command, request));
+            submitted.forEach(facts::submitted);
+            String switched = "Route 53 holds the new values of " + request.application() + " in every zone";
+            for (SubmittedZone zone : submitted) {
+                awaitInsync(zone, command, facts, switched);
+            }
+            verify(facts, switched);
+            verifyDns(command, facts, switched);
+            return facts.toMap(false);
+        } catch (StepFailedException e) {
+            throw counted(command, e);
+        } finally {
+            meters.counter(RETRIES_COUNTER).increment(sdkRetries.getAsLong());
+        }
+    }
+
+    /** Counts {@code e} in {@value #FAILURES_COUNTER}; returns it. */
+    private StepFailedException counted(StepCommand command, StepFailedException e) {
+        meters.counter(FAILURES_COUNTER, "step", command.type().name()).increment();
+        return e;
+    }
+
+    private void awaitInsync(SubmittedZone zone, StepCommand command, SwitchDnsFacts facts, String switched)
+            throws StepFailedException {
+        String label = zone.zone().zone().label();
+        try {
+            long millis = waiter.awaitInsync(zone.change(), command.deadline());
+            facts.insync(zone.zone(), millis);
+            Timer.builder(INSYNC_TIMER).description("Submission to INSYNC of a change batch")
+                    .tag("zone", label).register(meters).record(millis, TimeUnit.MILLISECONDS);
+        } catch (ChangePendingException e) {
+            throw failure("the change of zone " + label + " (" + e.changeId() + ") was submitted and is still"
+                    + " propagating: PENDING " + e.waitedMs() + " ms after submission, at the deadline",
+                    true, switched + "; propagation not confirmed yet", facts, e);
+        } catch (Route53Failure e) {
+            throw failure("cannot follow the propagation of zone " + label + " (" + zone.change().changeId() + "): "
+                    + e.getMessage(), true, switched + "; propagation not confirmed", facts, e);
+        }
+    }
+
+    private void verify(SwitchDnsFacts facts, String switched) throws StepFailedException {
+        List<String> wrong;
+        try {
+            wrong = reader.notHoldingTarget(facts.zones());
+        } catch (Route53Failure e) {
+            throw failure("cannot read the records back after the change: " + e.getMessage(), true,
+                    switched + " (INSYNC); not read back", facts, e);
+        }
+        if (!wrong.isEmpty()) {
+            String holds = String.join("; ", wrong);
+            throw failure("records changed by someone else during the change: " + holds, false,
+                    "Route 53 holds: " + holds, facts, null);
+        }
+    }
+
+    private void verifyDns(StepCommand command, SwitchDnsFacts facts, String switched) throws StepFailedException {
+        if (!dnsAnswers.enabled()) {
+            return;
+        }
+        List<RecordSpec> specs = facts.zones().stream().flatMap(z -> z.records().stream()).map(RecordTarget::spec).toList();
+        List<String> wrong = dnsAnswers.awaitAnswers(specs, command.deadline());
+        if (!wrong.isEmpty()) {
+            throw failure("the DNS server still answers old values at the deadline: " + String.join("; ", wrong), true,
+                    switched + " (INSYNC, read back); DNS answers not confirmed yet", facts, null);
+        }
+        facts.dnsVerified();
+    }
+
+    private static StepFailedException failure(String reason, boolean retryable, String state, SwitchDnsFacts facts,
+            Throwable cause) {
+        return new StepFailedException(reason, retryable, state, facts.toMap(false), cause);
+    }
+
+    private static String comment(StepCommand command, SwitchDnsRequest request) {
+        return "handoff plan " + command.planId() + " step " + command.stepId() + " command " + command.commandId()
+                + ": " + request.step() + " " + request.application();
+    }
+}

@@ -1,0 +1,49 @@
+package io.handoff.dns.steps;
+
+import io.handoff.common.event.StepCommand;
+import io.handoff.common.event.StepParams;
+import io.handoff.common.event.StepType;
+import io.handoff.kit.steps.StepFailedException;
+import io.handoff.kit.steps.StepHandler;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+
+/**
+ * RESTORE_TTL: puts records' TTLs back after a flip, keeping their values (the values may have been
+ * switched since LOWER_TTL). Params: {@code application} (for reports) and {@code records}, LOWER_TTL's
+ * {@value DnsParams#FACT_OLD_TTLS} ({zone, name, type, setIdentifier?, ttl}). Facts: {@link RecordSwitcher}'s.
+ * Converges: records already at their TTL are not written.
+ */
+@ApplicationScoped
+public class RestoreTtlHandler implements StepHandler {
+    private final ZoneStateReader reader;
+    private final RecordSwitcher switcher;
+
+    RestoreTtlHandler(ZoneStateReader reader, RecordSwitcher switcher) {
+        this.reader = reader;
+        this.switcher = switcher;
+    }
+
+    @Override
+    public StepType type() {
+        return StepType.RESTORE_TTL;
+    }
+
+    @Override
+    public Map<String, Object> execute(StepCommand command) throws StepFailedException {
+        String application = TtlHandlers.application(command.params());
+        StepType step = type();
+        var changes = TtlHandlers.read(command, application, reader, new TtlHandlers.TtlChoice() {
+            @Override
+            public long ttl(Map<?, ?> entry, String path) throws StepFailedException {
+                return SwitchDnsRequest.ttl(entry.get(StepParams.RECORD_TTL), path + "." + StepParams.RECORD_TTL, step);
+            }
+
+            @Override
+            public long target(long asked, long current) {
+                return asked;
+            }
+        });
+        return switcher.run(command, TtlHandlers.request(step, application, changes));
+    }
+}

@@ -1,0 +1,98 @@
+package io.handoff.dns.steps;
+
+import io.handoff.common.event.StepCommand;
+import io.handoff.common.event.StepParams;
+import io.handoff.common.event.StepType;
+import io.handoff.dns.route53.RecordSnapshot;
+import io.handoff.dns.route53.RecordSpec;
+import io.handoff.kit.steps.StepFailedException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What LOWER_TTL and RESTORE_TTL share: each record's target is what Route 53 holds now with another
+ * TTL, so values are kept; the change itself is a {@link RecordSwitcher} run, with the value read as the
+ * expected previous value (a record whose value changes in between is refused, not overwritten).
+ */
+final class TtlHandlers {
+
+    private TtlHandlers() {
+    }
+
+    /** One record of a TTL step, read now, with the TTL it must get. */
+    record TtlChange(RecordTarget target, long ttlBefore) {
+    }
+
+    /**
+     * Reads the records of {@code params.records} and gives each the TTL {@code ttlFor} chooses (from the
+     * entry and the TTL it has now).
+     *
+     * @throws StepFailedException terminal when a param is wrong or a record is missing or an alias (no TTL)
+     */
+    static List<TtlChange> read(StepCommand command, String application, ZoneStateReader reader, TtlChoice ttlFor)
+            throws StepFailedException {
+        StepType step = command.type();
+        List<Map<?, ?>> entries = SwitchDnsRequest.entries(command.params(), StepParams.RECORDS, step,
+                "{zone, name, type, setIdentifier?}");
+        List<TtlChange> changes = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            String path = StepParams.RECORDS + "[" + i + "]";
+            SwitchDnsRequest.RecordKey key = SwitchDnsRequest.key(entries.get(i), path, step);
+            long ttl = ttlFor.ttl(entries.get(i), path);
+            Optional<RecordSnapshot> current = reader.current(step, application, key.zone(), key.name(), key.type(),
+                    key.setIdentifier());
+            String label = key.name() + " " + key.type() + (key.setIdentifier() == null ? "" : " [" + key.setIdentifier() + "]");
+            if (current.isEmpty()) {
+                throw StepFailedException.terminal(step + " of " + application + ": " + label + " does not exist in zone "
+                        + key.zone(), "nothing was changed");
+            }
+            if (current.get().ttl() == null) {
+                throw StepFailedException.terminal(step + " of " + application + ": " + label
+                        + " is an alias, which has no TTL of its own", "nothing was changed");
+            }
+            long before = current.get().ttl();
+            RecordSpec target = current.get().toSpec().withTtl(ttlFor.target(ttl, before));
+            changes.add(new TtlChange(new RecordTarget(key.zone(), target, current.get().content()), before));
+        }
+        return changes;
+    }
+
+    /** The request of {@code changes}. */
+    static SwitchDnsRequest request(StepType step, String application, List<TtlChange> changes) throws StepFailedException {
+        return SwitchDnsRequest.of(step, application, changes.stream().map(TtlChange::target).toList());
+    }
+
+    /** The application param, or {@code "-"} when not given (TTL steps act on records, the name is for reports). */
+    static String application(Map<String, Object> params) {
+        return params.get(StepParams.APPLICATION) instanceof String text && !text.isBlank() ? text.trim() : "-";
+    }
+
+    /** {@link DnsParams#FACT_OLD_TTLS}: each record with the TTL it had, in RESTORE_TTL's record shape. */
+    static List<Map<String, Object>> oldTtls(List<TtlChange> changes) {
+        List<Map<String, Object>> entries = new ArrayList<>();
+        for (TtlChange change : changes) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put(StepParams.RECORD_ZONE, change.target().zone());
+            entry.put(StepParams.RECORD_NAME, change.target().spec().name());
+            entry.put(StepParams.RECORD_TYPE, change.target().spec().type());
+            if (change.target().spec().setIdentifier() != null) {
+                entry.put(DnsParams.SET_IDENTIFIER, change.target().spec().setIdentifier());
+            }
+            entry.put(StepParams.RECORD_TTL, change.ttlBefore());
+            entries.add(entry);
+        }
+        return entries;
+    }
+
+    /** How a TTL step chooses a record's TTL. */
+    interface TtlChoice {
+        /** The TTL the entry (or the command) asks for. */
+        long ttl(Map<?, ?> entry, String path) throws StepFailedException;
+
+        /** The TTL to write, given the one asked for and the current one. */
+        long target(long asked, long current);
+    }
+}
