@@ -54,8 +54,9 @@ public class ClusterConnections {
         byCluster.values().forEach(WarmConnection::keepWarm);
     }
 
+    /** Closes every connection (at shutdown; also for code that built this registry's connections itself). */
     @PreDestroy
-    void closeAll() {
+    public void closeAll() {
         byCluster.values().forEach(WarmConnection::close);
     }
 }

@@ -3,6 +3,10 @@ package io.handoff.cutover.cluster;
 import io.handoff.common.sql.ReplicaStatusColumns;
 import io.handoff.common.sql.SqlDialect;
 import io.handoff.common.sql.SqlStatement;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
 
 /**
  * The few reads the steps need that {@link SqlDialect} does not offer yet. Each is the same on every
@@ -35,5 +39,74 @@ public final class PortableSql {
      */
     static String sourcePortColumn(ReplicaStatusColumns columns) {
         return columns.sourceHost().replace("Host", "Port");
+    }
+
+    /** The schemas handoff never copies nor checks: the server's own. */
+    public static final List<String> SYSTEM_SCHEMAS = List.of("mysql", "information_schema", "performance_schema", "sys");
+
+    /**
+     * Base tables of the application schemas (all but {@link #SYSTEM_SCHEMAS}, or only {@code schemas}
+     * when not empty): columns {@code table_schema}, {@code table_name}, {@code engine},
+     * {@code has_primary_key} (0 or 1).
+     */
+    public static SqlStatement baseTables(Collection<String> schemas) {
+        String sql = "SELECT t.TABLE_SCHEMA AS table_schema, t.TABLE_NAME AS table_name, t.ENGINE AS engine,"
+                + " EXISTS (SELECT 1 FROM information_schema.TABLE_CONSTRAINTS c WHERE c.TABLE_SCHEMA = t.TABLE_SCHEMA"
+                + " AND c.TABLE_NAME = t.TABLE_NAME AND c.CONSTRAINT_TYPE = 'PRIMARY KEY') AS has_primary_key"
+                + " FROM information_schema.TABLES t WHERE t.TABLE_TYPE = 'BASE TABLE' AND " + schemaFilter("t.TABLE_SCHEMA", schemas)
+                + " ORDER BY t.TABLE_SCHEMA, t.TABLE_NAME";
+        return new SqlStatement(sql, schemaParams(schemas), List.of());
+    }
+
+    /**
+     * The definers of the stored objects of the application schemas: columns {@code kind}
+     * ({@code ROUTINE}, {@code VIEW}, {@code TRIGGER}, {@code EVENT}), {@code object_schema},
+     * {@code object_name}, {@code definer} ({@code user@host}).
+     */
+    public static SqlStatement definers(Collection<String> schemas) {
+        String[][] sources = {
+                {"ROUTINE", "ROUTINE_SCHEMA", "ROUTINE_NAME", "ROUTINES"},
+                {"VIEW", "TABLE_SCHEMA", "TABLE_NAME", "VIEWS"},
+                {"TRIGGER", "TRIGGER_SCHEMA", "TRIGGER_NAME", "TRIGGERS"},
+                {"EVENT", "EVENT_SCHEMA", "EVENT_NAME", "EVENTS"}};
+        StringBuilder sql = new StringBuilder();
+        List<Object> params = new ArrayList<>();
+        for (String[] source : sources) {
+            if (sql.length() > 0) {
+                sql.append(" UNION ALL ");
+            }
+            sql.append("SELECT '").append(source[0]).append("' AS kind, ").append(source[1]).append(" AS object_schema, ")
+                    .append(source[2]).append(" AS object_name, DEFINER AS definer FROM information_schema.").append(source[3])
+                    .append(" WHERE ").append(schemaFilter(source[1], schemas));
+            params.addAll(schemaParams(schemas));
+        }
+        return new SqlStatement(sql.toString(), params, List.of());
+    }
+
+    /** {@code SELECT COUNT(*)} of one table. */
+    public static SqlStatement countRows(String schema, String table) {
+        return SqlStatement.of("SELECT COUNT(*) FROM " + identifier(schema) + "." + identifier(table));
+    }
+
+    /** MySQL only: the GTIDs of {@code set} that {@code subtracted} does not hold, one string column. */
+    public static SqlStatement gtidSubtract(String set, String subtracted) {
+        return SqlStatement.of("SELECT GTID_SUBTRACT(?, ?)", set, subtracted);
+    }
+
+    /** {@code name} as a back-quoted identifier. */
+    public static String identifier(String name) {
+        if (name == null || name.isEmpty() || name.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("not an identifier: " + name);
+        }
+        return "`" + name.replace("`", "``") + "`";
+    }
+
+    private static String schemaFilter(String column, Collection<String> schemas) {
+        List<String> names = schemas.isEmpty() ? SYSTEM_SCHEMAS : List.copyOf(schemas);
+        return column + (schemas.isEmpty() ? " NOT IN (" : " IN (") + String.join(", ", Collections.nCopies(names.size(), "?")) + ")";
+    }
+
+    private static List<Object> schemaParams(Collection<String> schemas) {
+        return new ArrayList<>(schemas.isEmpty() ? SYSTEM_SCHEMAS : List.copyOf(schemas));
     }
 }

@@ -2,7 +2,9 @@ package io.handoff.cutover.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Settings of the cutover service ({@code handoff.cutover.*}). The cluster registry itself is
@@ -20,6 +22,24 @@ public interface CutoverConfig {
      */
     @WithDefault("30s")
     Duration defaultWaitTimeout();
+
+    /**
+     * The folder of the database client programs SEED runs ({@code mariadb-dump} and {@code mariadb},
+     * or {@code mysqldump} and {@code mysql}): {@code handoff.cutover.client-bin-dir}. When absent they
+     * are looked up on the {@code PATH}.
+     */
+    Optional<Path> clientBinDir();
+
+    /** How long a SEED by dump may run before its programs are stopped and the step fails. */
+    @WithDefault("6h")
+    Duration seedTimeout();
+
+    /**
+     * PRECHECK warns when a server keeps its binlogs for less than this (RETAIN_BINLOG raises the
+     * source's); a retention of 0 (never purged by age) is fine.
+     */
+    @WithDefault("24h")
+    Duration minBinlogRetention();
 
     /** Connection settings. */
     interface Connections {

@@ -25,7 +25,7 @@ class FlushTablesHandler extends SqlStepHandler {
         try (ClusterSession session = open(args.cluster(StepParams.CLUSTER))) {
             long start = System.nanoTime();
             session.execute(session.dialect().flushTables());
-            facts.put(CutoverFacts.DURATION_MS, (System.nanoTime() - start) / 1_000_000);
+            facts.put(StepParams.FACT_DURATION_MS, (System.nanoTime() - start) / 1_000_000);
         }
     }
 }

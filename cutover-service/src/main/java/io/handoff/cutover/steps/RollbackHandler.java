@@ -42,7 +42,7 @@ class RollbackHandler extends SqlStepHandler {
         ClusterSpec a = args.cluster(StepParams.CLUSTER);
         ClusterSpec b = args.cluster(StepParams.TARGET_CLUSTER);
         List<String> actions = new ArrayList<>();
-        facts.put(CutoverFacts.ACTIONS, actions);
+        facts.put(StepParams.FACT_ACTIONS, actions);
         try (ClusterSession sa = open(a); ClusterSession sb = open(b)) {
             fenceB(args, sb, actions);
             detachAFromB(args, sa, sb, actions);
@@ -51,7 +51,7 @@ class RollbackHandler extends SqlStepHandler {
                 actions.add("made " + a.name() + " writable");
             }
         } finally {
-            facts.put(CutoverFacts.ACTIONS, List.copyOf(actions));
+            facts.put(StepParams.FACT_ACTIONS, List.copyOf(actions));
         }
         facts.put(StepParams.FACT_ALREADY_APPLIED, actions.isEmpty());
     }

@@ -1,5 +1,6 @@
 package io.handoff.cutover.steps;
 
+import io.handoff.common.event.StepParams;
 import io.handoff.cutover.cluster.ClusterSession;
 import io.handoff.cutover.cluster.ClusterState;
 import io.handoff.cutover.cluster.ServerSession;
@@ -25,8 +26,8 @@ final class SessionKiller {
      */
     record Report(int killed, SortedSet<String> users) {
         void report(Map<String, Object> facts) {
-            facts.put(CutoverFacts.KILLED, killed);
-            facts.put(CutoverFacts.KILLED_USERS, List.copyOf(users));
+            facts.put(StepParams.FACT_KILLED, killed);
+            facts.put(StepParams.FACT_KILLED_USERS, List.copyOf(users));
         }
     }
 

@@ -8,7 +8,9 @@ import io.handoff.common.event.StepParams;
 import io.handoff.kit.steps.StepFailedException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -77,6 +79,40 @@ final class StepArguments {
         return names;
     }
 
+    /** A map of names to texts, empty when the param is absent. */
+    Map<String, String> texts(String key) throws StepFailedException {
+        Object value = command.params().get(key);
+        if (value == null) {
+            return Map.of();
+        }
+        if (!(value instanceof Map<?, ?> map) || !map.entrySet().stream()
+                .allMatch(e -> e.getKey() instanceof String && e.getValue() instanceof String)) {
+            throw invalid(key, "not a map of names to texts");
+        }
+        Map<String, String> texts = new TreeMap<>();
+        map.forEach((name, text) -> texts.put((String) name, (String) text));
+        return texts;
+    }
+
+    /** A positive whole number. */
+    long positive(String key) throws StepFailedException {
+        Object value = command.params().get(key);
+        try {
+            long number = value instanceof Number n ? n.longValue() : Long.parseLong(String.valueOf(value).strip());
+            if (number >= 1) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw invalid(key, value == null ? "missing" : "not a positive whole number");
+    }
+
+    /** A terminal failure naming the param and its problem; nothing was changed. */
+    StepFailedException invalid(String key, String problem) {
+        return StepFailedException.terminal(command.type() + " param '" + key + "' is " + problem, NOTHING_CHANGED);
+    }
+
     /** {@link StepParams#TIMEOUT_MS}, or {@code fallback} when absent. */
     Duration timeout(Duration fallback) throws StepFailedException {
         Object value = command.params().get(StepParams.TIMEOUT_MS);
@@ -94,7 +130,4 @@ final class StepArguments {
         throw invalid(StepParams.TIMEOUT_MS, "not a positive number of milliseconds");
     }
 
-    private StepFailedException invalid(String key, String problem) {
-        return StepFailedException.terminal(command.type() + " param '" + key + "' is " + problem, NOTHING_CHANGED);
-    }
 }

@@ -58,7 +58,7 @@ class WaitSyncHandler extends SqlStepHandler {
     private static StepFailedException timedOut(ClusterSession sb, ClusterSpec a, ClusterSpec b, String position,
             GtidWait.Result result, Map<String, Object> facts) throws SQLException {
         String applied = ClusterState.executedGtid(sb);
-        facts.put(CutoverFacts.REPLICA_POSITION, applied);
+        facts.put(StepParams.FACT_REPLICA_POSITION, applied);
         String replica = ClusterState.replica(sb).map(ReplicaState::describe).orElse("not a replica any more");
         return new StepFailedException("WAIT_SYNC timed out after " + result.timeout().toSeconds() + " s: " + b.name()
                 + " (B) has applied " + quoted(applied) + " but not yet " + a.name() + " (A)'s final position " + quoted(position)

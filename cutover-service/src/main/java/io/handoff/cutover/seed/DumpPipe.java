@@ -1,0 +1,236 @@
+package io.handoff.cutover.seed;
+
+import io.handoff.common.cluster.ClusterSpec;
+import io.handoff.common.cluster.Credentials;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+
+/**
+ * Streams a consistent dump of some schemas from a source server into a target server: the dump
+ * program's output goes straight into the client program's input, through this JVM (which counts
+ * the bytes and reads the GTID position from the dump's header), never through a file.
+ *
+ * <p>The dump is one transaction ({@code --single-transaction}) with its GTID position written as a
+ * comment ({@code --master-data=2 --gtid}). The target loads it without binlogging
+ * ({@code --init-command=SET sql_log_bin=0}): a binlogged load would create GTIDs of the target's own,
+ * errant transactions that break replication under {@code gtid_strict_mode}. That needs an account
+ * allowed to set {@code sql_log_bin} (SUPER, or BINLOG ADMIN on MariaDB).
+ *
+ * <p>Passwords: never on a command line. Each program gets its account in an option file
+ * ({@code --defaults-extra-file}) of mode 600 in a private temporary folder, deleted when the run
+ * ends, whatever the outcome.
+ */
+public final class DumpPipe {
+    private static final int HEADER_LIMIT = 1 << 20;
+    private static final int STDERR_SHOWN = 600;
+
+    /**
+     * What a finished run produced.
+     *
+     * @param position the dump's GTID position ("" when the source had written none)
+     * @param bytes    size of the dump, bytes
+     */
+    public record Result(String position, long bytes) {
+    }
+
+    /** The run failed; the message names the cluster and what went wrong, without a password. */
+    public static final class DumpFailedException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        DumpFailedException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private final ClientPrograms programs;
+    private final Duration timeout;
+
+    public DumpPipe(ClientPrograms programs, Duration timeout) {
+        this.programs = programs;
+        this.timeout = timeout;
+    }
+
+    /** Dumps {@code schemas} from {@code source} into {@code target}. */
+    public Result run(ClusterSpec source, ClusterSpec target, List<String> schemas) throws DumpFailedException {
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("handoff-seed-", PosixFilePermissions.asFileAttribute(
+                    PosixFilePermissions.fromString("rwx------")));
+        } catch (IOException e) {
+            throw new DumpFailedException("cannot create a private folder for the seed's option files: " + e.getMessage(), e);
+        }
+        try {
+            return run(source, target, schemas, dir);
+        } finally {
+            deleteRecursively(dir);
+        }
+    }
+
+    private Result run(ClusterSpec source, ClusterSpec target, List<String> schemas, Path dir) throws DumpFailedException {
+        Path sourceOptions = optionFile(dir.resolve("source.cnf"), source, new Credentials(source.user(), source.password()));
+        Path targetOptions = optionFile(dir.resolve("target.cnf"), target, new Credentials(target.user(), target.password()));
+        Path dumpErrors = dir.resolve("dump.err");
+        Path loadErrors = dir.resolve("load.err");
+        List<String> dump = new ArrayList<>(List.of(programs.dump(source.flavor()).toString(),
+                "--defaults-extra-file=" + sourceOptions, "--protocol=TCP", "--single-transaction", "--master-data=2",
+                "--gtid", "--routines", "--triggers", "--events", "--hex-blob", "--databases"));
+        dump.addAll(schemas);
+        List<String> load = List.of(programs.client(target.flavor()).toString(), "--defaults-extra-file=" + targetOptions,
+                "--protocol=TCP", "--init-command=SET sql_log_bin=0", "--batch");
+        Process dumping = start(dump, ProcessBuilder.Redirect.PIPE, ProcessBuilder.Redirect.to(dumpErrors.toFile()), source, "dump");
+        Process loading;
+        try {
+            loading = new ProcessBuilder(load).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(loadErrors.toFile()).start();
+        } catch (IOException e) {
+            dumping.destroyForcibly();
+            throw new DumpFailedException("cannot start " + load.get(0) + " to load into " + target.name() + ": " + e.getMessage(), e);
+        }
+        AtomicBoolean timedOut = new AtomicBoolean();
+        ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "seed-watchdog");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long bytes;
+        StringBuilder header = new StringBuilder();
+        IOException copyFailure = null;
+        int dumpExit;
+        int loadExit;
+        try {
+            watchdog.schedule(() -> {
+                timedOut.set(true);
+                dumping.destroyForcibly();
+                loading.destroyForcibly();
+            }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+            try {
+                bytes = copy(dumping.getInputStream(), loading.getOutputStream(), header);
+            } catch (IOException e) {
+                copyFailure = e;
+                bytes = -1;
+                dumping.destroyForcibly();
+            } finally {
+                closeQuietly(loading.getOutputStream());
+            }
+            dumpExit = waitFor(dumping);
+            loadExit = waitFor(loading);
+        } finally {
+            watchdog.shutdownNow();
+        }
+        if (timedOut.get()) {
+            throw new DumpFailedException("seeding " + target.name() + " from " + source.name() + " took longer than "
+                    + timeout + " and was stopped", null);
+        }
+        if (loadExit != 0) {
+            throw new DumpFailedException("loading the dump into " + target.name() + " (" + target.host() + ":" + target.port()
+                    + " as " + target.user() + ") failed with exit code " + loadExit + ": " + tail(loadErrors), copyFailure);
+        }
+        if (dumpExit != 0 || copyFailure != null) {
+            throw new DumpFailedException("dumping " + schemas + " from " + source.name() + " (" + source.host() + ":"
+                    + source.port() + " as " + source.user() + ") failed with exit code " + dumpExit + ": " + tail(dumpErrors),
+                    copyFailure);
+        }
+        String position = DumpHeader.gtidPosition(header).orElseThrow(() -> new DumpFailedException("the dump of "
+                + source.name() + " has no GTID position in its header; was the source's binlog on?", null));
+        return new Result(position, bytes);
+    }
+
+    private Process start(List<String> command, ProcessBuilder.Redirect out, ProcessBuilder.Redirect err, ClusterSpec cluster,
+            String what) throws DumpFailedException {
+        try {
+            return new ProcessBuilder(command).redirectOutput(out).redirectError(err).start();
+        } catch (IOException e) {
+            throw new DumpFailedException("cannot start " + command.get(0) + " to " + what + " " + cluster.name() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Copies everything, keeping the first lines (up to 1 MiB) where the dump's position is. */
+    private static long copy(InputStream from, OutputStream to, StringBuilder header) throws IOException {
+        byte[] buffer = new byte[64 * 1024];
+        long total = 0;
+        int read;
+        while ((read = from.read(buffer)) >= 0) {
+            if (header.length() < HEADER_LIMIT) {
+                header.append(new String(buffer, 0, Math.min(read, HEADER_LIMIT - header.length()), StandardCharsets.UTF_8));
+            }
+            to.write(buffer, 0, read);
+            total += read;
+        }
+        to.flush();
+        return total;
+    }
+
+    /**
+     * An option file for the client programs, readable by this user only. Values are double-quoted,
+     * with backslash and quote escaped, which the programs' option parser undoes.
+     */
+    private static Path optionFile(Path file, ClusterSpec cluster, Credentials account) throws DumpFailedException {
+        String content = "[client]\n"
+                + "host=" + quote(cluster.host()) + "\n"
+                + "port=" + cluster.port() + "\n"
+                + "user=" + quote(account.user()) + "\n"
+                + "password=" + quote(account.password().reveal()) + "\n";
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(file, content, StandardCharsets.UTF_8);
+            return file;
+        } catch (IOException e) {
+            throw new DumpFailedException("cannot write the option file for " + cluster.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String quote(String value) {
+        return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    private static int waitFor(Process process) {
+        try {
+            return process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+            return -1;
+        }
+    }
+
+    private static String tail(Path errors) {
+        try {
+            String text = Files.readString(errors, StandardCharsets.UTF_8).strip();
+            return text.isEmpty() ? "(no message)" : text.length() <= STDERR_SHOWN ? text : "..." + text.substring(text.length() - STDERR_SHOWN);
+        } catch (IOException e) {
+            return "(no message: " + e.getMessage() + ")";
+        }
+    }
+
+    private static void closeQuietly(OutputStream stream) {
+        try {
+            stream.close();
+        } catch (IOException e) {
+            // the loader ended early; its exit code and messages say why
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove the seed's option files in " + dir, e);
+        }
+    }
+}

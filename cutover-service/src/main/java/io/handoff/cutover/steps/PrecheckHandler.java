@@ -1,0 +1,75 @@
+package io.handoff.cutover.steps;
+
+import io.handoff.common.cluster.ClusterSpec;
+import io.handoff.common.event.StepParams;
+import io.handoff.common.event.StepType;
+import io.handoff.cutover.cluster.ClusterSession;
+import io.handoff.kit.steps.StepFailedException;
+import jakarta.inject.Singleton;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * PRECHECK(cluster = target, sourceCluster = source, strategies = {readOnly, kill} (optional),
+ * schemas (optional)): reads both servers and judges them with {@link PrecheckRules}. Fact
+ * {@code findings}: every finding as {severity, check, cluster, detail}. Succeeds when no finding is
+ * BLOCKING; otherwise fails (terminal: the same servers give the same findings until someone fixes
+ * them) naming the blocking findings, with all findings as facts. Reads only, so a redelivery is
+ * harmless.
+ */
+@Singleton
+class PrecheckHandler extends SqlStepHandler {
+    private static final Set<String> READ_ONLY_STRATEGIES = Set.of("global", "account-lock", "security-group-swap");
+    private static final Set<String> KILL_STRATEGIES = Set.of("kill", "rds-kill", "per-user");
+
+    PrecheckHandler(StepSupport support) {
+        super(StepType.PRECHECK, support, StepParams.SOURCE_CLUSTER, StepParams.CLUSTER);
+    }
+
+    @Override
+    protected void converge(StepArguments args, Map<String, Object> facts) throws SQLException, StepFailedException {
+        ClusterSpec target = args.cluster(StepParams.CLUSTER);
+        ClusterSpec source = args.cluster(StepParams.SOURCE_CLUSTER);
+        PrecheckRules.Strategies strategies = strategies(args);
+        Set<String> schemas = args.names(StepParams.SCHEMAS);
+        ServerFacts onSource;
+        ServerFacts onTarget;
+        String mysqlErrant;
+        try (ClusterSession session = open(source)) {
+            onSource = ServerFactsReader.read(session, true, schemas, support.config.connections().connectTimeout());
+        }
+        try (ClusterSession session = open(target)) {
+            onTarget = ServerFactsReader.read(session, false, schemas, support.config.connections().connectTimeout());
+            mysqlErrant = ServerFactsReader.mysqlErrant(session, onTarget.gtidState(), onSource.gtidState());
+        }
+        List<Finding> findings = new ArrayList<>(PrecheckRules.evaluate(onSource, onTarget, strategies,
+                support.config.minBinlogRetention().toSeconds()));
+        if (!mysqlErrant.isEmpty()) {
+            findings.add(PrecheckRules.errantFinding(onTarget, mysqlErrant));
+        }
+        facts.put(StepParams.FACT_FINDINGS, findings.stream().map(Finding::toFact).toList());
+        List<Finding> blocking = findings.stream().filter(Finding::blocking).toList();
+        if (!blocking.isEmpty()) {
+            throw new StepFailedException("PRECHECK found " + blocking.size() + " blocking problem(s): "
+                    + blocking.stream().map(Finding::toString).collect(Collectors.joining("; ")), false,
+                    "nothing was changed: fix the servers and run PRECHECK again", facts, null);
+        }
+    }
+
+    private static PrecheckRules.Strategies strategies(StepArguments args) throws StepFailedException {
+        Map<String, String> given = args.texts(StepParams.STRATEGIES);
+        String readOnly = given.getOrDefault(StepParams.STRATEGY_READ_ONLY, PrecheckRules.Strategies.DEFAULT.readOnly());
+        String kill = given.getOrDefault(StepParams.STRATEGY_KILL, PrecheckRules.Strategies.DEFAULT.kill());
+        if (!READ_ONLY_STRATEGIES.contains(readOnly)) {
+            throw args.invalid(StepParams.STRATEGIES, "naming an unknown read-only strategy (one of " + READ_ONLY_STRATEGIES + ")");
+        }
+        if (!KILL_STRATEGIES.contains(kill)) {
+            throw args.invalid(StepParams.STRATEGIES, "naming an unknown kill strategy (one of " + KILL_STRATEGIES + ")");
+        }
+        return new PrecheckRules.Strategies(readOnly, kill);
+    }
+}

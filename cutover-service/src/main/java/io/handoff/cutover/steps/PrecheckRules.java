@@ -1,0 +1,306 @@
+package io.handoff.cutover.steps;
+
+import io.handoff.common.cluster.ServerFlavor;
+import io.handoff.common.sql.ServerVersion;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * PRECHECK's judgement of what was read from the source and the target. Pure: no I/O.
+ *
+ * <p>Severities, and why:
+ * <ul>
+ *   <li>BLOCKING: binlog off or not ROW (on either server: the target becomes the master and feeds
+ *       reverse replication), equal server ids, MySQL without {@code gtid_mode=ON} and
+ *       {@code enforce_gtid_consistency=ON} (every position handoff moves is a GTID set),
+ *       {@code log_slave_updates} off on the target (its binlog must hold the source's transactions
+ *       for the flip's captured position and for reverse replication), a target older than the
+ *       source (major.minor), a privilege the chosen strategies need missing, a replication account
+ *       that cannot log in or lacks {@code REPLICATION SLAVE}, errant GTIDs on the target.</li>
+ *   <li>WARNING: MariaDB without {@code gtid_strict_mode} (works, but an errant write goes unnoticed
+ *       until it breaks a flip back), {@code log_slave_updates} off on the source (only a flip back
+ *       needs it), binlog retention shorter than the configured minimum or purged at once
+ *       (RETAIN_BINLOG raises the source's), tables without a primary key (replicated row by row
+ *       with full scans; drift checks cannot chunk them), engines other than InnoDB (not
+ *       transactional: the dump is not consistent for them), definers that do not exist on the
+ *       target (the objects fail when called there), privileges a SEED by mysqldump needs (RELOAD on
+ *       the source, SUPER or BINLOG ADMIN on the target: the plan may seed another way).</li>
+ *   <li>No finding: a retention of 0, because binlogs that never expire by age are what the
+ *       migration needs (disk usage is the operator's to watch).</li>
+ * </ul>
+ */
+final class PrecheckRules {
+    private static final Pattern GLOBAL_GRANT = Pattern.compile("^GRANT (.+?) ON \\*\\.\\* TO ", Pattern.CASE_INSENSITIVE);
+    private static final Pattern MARIADB_GTID = Pattern.compile("(\\d+)-(\\d+)-(\\d+)");
+
+    /**
+     * The strategies whose privileges are checked.
+     *
+     * @param readOnly {@code global}, {@code account-lock} or {@code security-group-swap}
+     * @param kill     {@code kill}, {@code rds-kill} or {@code per-user}
+     */
+    record Strategies(String readOnly, String kill) {
+        static final Strategies DEFAULT = new Strategies("global", "kill");
+    }
+
+    private PrecheckRules() {
+    }
+
+    static List<Finding> evaluate(ServerFacts source, ServerFacts target, Strategies strategies, long minRetentionSeconds) {
+        List<Finding> findings = new ArrayList<>();
+        for (ServerFacts server : List.of(source, target)) {
+            boolean isTarget = server == target;
+            binlog(server, findings);
+            gtidMode(server, findings);
+            replicaUpdates(server, isTarget, findings);
+            retention(server, minRetentionSeconds, findings);
+            privileges(server, strategies, findings);
+            replicationAccount(server, findings);
+        }
+        seedPrivileges(source, target, findings);
+        serverIds(source, target, findings);
+        versions(source, target, findings);
+        tables(source, findings);
+        definers(source, target, findings);
+        errantGtids(source, target, findings);
+        return findings;
+    }
+
+    private static void binlog(ServerFacts server, List<Finding> findings) {
+        if (!server.on("log_bin")) {
+            findings.add(Finding.blocking("binlog", server.cluster(), "the binary log is off (log_bin=OFF): nothing can replicate"
+                    + " from this server; start it with log-bin"));
+            return;
+        }
+        String format = server.variable("binlog_format").orElse("unknown");
+        if (!format.equalsIgnoreCase("ROW")) {
+            findings.add(Finding.blocking("binlog_format", server.cluster(), "binlog_format is " + format + ", ROW is required"));
+        }
+    }
+
+    private static void gtidMode(ServerFacts server, List<Finding> findings) {
+        if (server.flavor() == ServerFlavor.MARIADB) {
+            if (!server.on("gtid_strict_mode")) {
+                findings.add(Finding.warning("gtid_mode", server.cluster(), "gtid_strict_mode is OFF: an errant transaction"
+                        + " would go unnoticed until it breaks replication; set gtid_strict_mode=ON"));
+            }
+            return;
+        }
+        String mode = server.variable("gtid_mode").orElse("unknown");
+        String consistency = server.variable("enforce_gtid_consistency").orElse("unknown");
+        if (!mode.equalsIgnoreCase("ON") || !consistency.equalsIgnoreCase("ON")) {
+            findings.add(Finding.blocking("gtid_mode", server.cluster(), "gtid_mode is " + mode + " and enforce_gtid_consistency is "
+                    + consistency + "; both must be ON"));
+        }
+    }
+
+    private static void replicaUpdates(ServerFacts server, boolean isTarget, List<Finding> findings) {
+        boolean on = server.on("log_slave_updates") || server.on("log_replica_updates");
+        if (on) {
+            return;
+        }
+        if (isTarget) {
+            findings.add(Finding.blocking("log_slave_updates", server.cluster(), "log_slave_updates is OFF: the target's binlog"
+                    + " would miss the source's transactions, so reverse replication could not start from its position"));
+        } else {
+            findings.add(Finding.warning("log_slave_updates", server.cluster(), "log_slave_updates is OFF: after the flip this"
+                    + " server replicates from the target without logging it, so a flip back could not be reversed again"));
+        }
+    }
+
+    private static void retention(ServerFacts server, long minRetentionSeconds, List<Finding> findings) {
+        Optional<Long> seconds = server.retentionSeconds();
+        if (seconds.isEmpty()) {
+            findings.add(Finding.warning("binlog_retention", server.cluster(), "binlogs are purged as soon as possible;"
+                    + " RETAIN_BINLOG must keep them at least " + minRetentionSeconds + " s"));
+        } else if (seconds.get() > 0 && seconds.get() < minRetentionSeconds) {
+            findings.add(Finding.warning("binlog_retention", server.cluster(), "binlogs expire after " + seconds.get()
+                    + " s, less than the " + minRetentionSeconds + " s a seed and catch-up may need; RETAIN_BINLOG raises it"));
+        }
+    }
+
+    private static void privileges(ServerFacts server, Strategies strategies, List<Finding> findings) {
+        Set<String> granted = globalPrivileges(server.adminGrants());
+        switch (strategies.readOnly()) {
+            case "global" -> {
+                if (server.flavor() == ServerFlavor.AURORA_MYSQL) {
+                    findings.add(Finding.blocking("privileges", server.cluster(), "read-only strategy 'global' is impossible on"
+                            + " Aurora/RDS (no SUPER); use 'account-lock' or 'security-group-swap'"));
+                } else {
+                    require(server, granted, "read-only strategy 'global' (SET GLOBAL read_only)", findings,
+                            "SUPER", "READ ONLY ADMIN", "SYSTEM VARIABLES ADMIN");
+                }
+            }
+            case "account-lock" -> require(server, granted, "read-only strategy 'account-lock' (ALTER USER ... ACCOUNT LOCK)",
+                    findings, "CREATE USER");
+            default -> {
+                // security-group-swap needs AWS permissions, not SQL privileges.
+            }
+        }
+        if (strategies.kill().equals("kill")) {
+            require(server, granted, "kill strategy 'kill' (KILL CONNECTION of other accounts' sessions)", findings,
+                    "SUPER", "CONNECTION ADMIN");
+        }
+        // rds-kill needs EXECUTE on mysql.rds_kill, which Aurora's master user has; per-user needs none.
+    }
+
+    /** What a SEED by mysqldump needs; a warning only, since the plan may seed another way. */
+    private static void seedPrivileges(ServerFacts source, ServerFacts target, List<Finding> findings) {
+        Set<String> onSource = globalPrivileges(source.adminGrants());
+        if (!onSource.contains("ALL PRIVILEGES") && !onSource.contains("RELOAD")) {
+            findings.add(Finding.warning("privileges", source.cluster(), "the administrative account lacks RELOAD, which a SEED"
+                    + " by mysqldump needs to read a consistent position (FLUSH TABLES WITH READ LOCK)"));
+        }
+        Set<String> onTarget = globalPrivileges(target.adminGrants());
+        if (!onTarget.contains("ALL PRIVILEGES") && List.of("SUPER", "BINLOG ADMIN", "SYSTEM VARIABLES ADMIN",
+                "SESSION VARIABLES ADMIN").stream().noneMatch(onTarget::contains)) {
+            findings.add(Finding.warning("privileges", target.cluster(), "the administrative account lacks SUPER or BINLOG ADMIN"
+                    + " (MySQL: SYSTEM_VARIABLES_ADMIN), which a SEED by mysqldump needs to load without binlogging"
+                    + " (SET sql_log_bin=0); loading with binlogging would create errant GTIDs"));
+        }
+    }
+
+    private static void require(ServerFacts server, Set<String> granted, String purpose, List<Finding> findings,
+            String... anyOf) {
+        if (granted.contains("ALL PRIVILEGES")) {
+            return;
+        }
+        for (String privilege : anyOf) {
+            if (granted.contains(privilege)) {
+                return;
+            }
+        }
+        findings.add(Finding.blocking("privileges", server.cluster(), "the administrative account lacks "
+                + String.join(" or ", anyOf) + ", which " + purpose + " needs"));
+    }
+
+    private static void replicationAccount(ServerFacts server, List<Finding> findings) {
+        if (server.replicationLoginError().isPresent()) {
+            findings.add(Finding.blocking("replication_account", server.cluster(), "the replication account cannot log in: "
+                    + server.replicationLoginError().get()));
+            return;
+        }
+        Set<String> granted = globalPrivileges(server.replicationGrants());
+        if (!granted.contains("ALL PRIVILEGES") && !granted.contains("REPLICATION SLAVE")) {
+            findings.add(Finding.blocking("replication_account", server.cluster(), "the replication account lacks REPLICATION"
+                    + " SLAVE: a replica of this server could not read its binlog"));
+        }
+    }
+
+    private static void serverIds(ServerFacts source, ServerFacts target, List<Finding> findings) {
+        String a = source.variable("server_id").orElse("?");
+        String b = target.variable("server_id").orElse("?");
+        if (a.equals(b)) {
+            findings.add(Finding.blocking("server_id", source.cluster() + "/" + target.cluster(), "both servers have server_id "
+                    + a + "; a replica ignores events carrying its own server_id, so they must differ"));
+        }
+    }
+
+    private static void versions(ServerFacts source, ServerFacts target, List<Finding> findings) {
+        if ((source.flavor() == ServerFlavor.MARIADB) != (target.flavor() == ServerFlavor.MARIADB)) {
+            findings.add(Finding.warning("version", source.cluster() + "/" + target.cluster(), source.flavor() + " "
+                    + source.version() + " to " + target.flavor() + " " + target.version() + ": versions of different"
+                    + " families are not compared; replication between them is the operator's to verify"));
+            return;
+        }
+        ServerVersion a = ServerVersion.parse(source.version());
+        ServerVersion b = ServerVersion.parse(target.version());
+        if (b.major() < a.major() || (b.major() == a.major() && b.minor() < a.minor())) {
+            findings.add(Finding.blocking("version", source.cluster() + "/" + target.cluster(), "the target runs " + target.version()
+                    + ", older than the source's " + source.version() + " (major.minor): a replica must not be older than its source"));
+        }
+    }
+
+    private static void tables(ServerFacts source, List<Finding> findings) {
+        List<String> withoutKey = source.tables().stream().filter(table -> !table.hasPrimaryKey())
+                .map(ServerFacts.Table::qualified).toList();
+        if (!withoutKey.isEmpty()) {
+            findings.add(Finding.warning("primary_keys", source.cluster(), "tables without a primary key: "
+                    + String.join(", ", withoutKey)));
+        }
+        List<String> notInnoDb = source.tables().stream().filter(table -> !"InnoDB".equalsIgnoreCase(table.engine()))
+                .map(table -> table.qualified() + " (" + table.engine() + ")").toList();
+        if (!notInnoDb.isEmpty()) {
+            findings.add(Finding.warning("engines", source.cluster(), "tables not in InnoDB (not transactional, so a dump"
+                    + " is not consistent for them): " + String.join(", ", notInnoDb)));
+        }
+    }
+
+    private static void definers(ServerFacts source, ServerFacts target, List<Finding> findings) {
+        Set<String> accounts = target.accounts().stream().map(account -> account.toLowerCase(Locale.ROOT))
+                .collect(Collectors.toSet());
+        Map<String, List<String>> missing = new LinkedHashMap<>();
+        for (ServerFacts.StoredObject object : source.definers()) {
+            if (object.definer() != null && !accounts.contains(object.definer().toLowerCase(Locale.ROOT))) {
+                missing.computeIfAbsent(object.definer(), definer -> new ArrayList<>())
+                        .add(object.kind().toLowerCase(Locale.ROOT) + " " + object.schema() + "." + object.name());
+            }
+        }
+        if (!missing.isEmpty()) {
+            findings.add(Finding.warning("definers", target.cluster(), "definers missing on the target: " + missing.entrySet()
+                    .stream().map(entry -> entry.getKey() + " (" + String.join(", ", entry.getValue()) + ")")
+                    .collect(Collectors.joining("; "))));
+        }
+    }
+
+    private static void errantGtids(ServerFacts source, ServerFacts target, List<Finding> findings) {
+        if (source.flavor() != ServerFlavor.MARIADB || target.flavor() != ServerFlavor.MARIADB) {
+            return; // MySQL: the handler asks the target for GTID_SUBTRACT, see mysqlErrantGtids
+        }
+        Set<String> errant = mariaDbErrant(target.gtidState(), source.gtidState());
+        if (!errant.isEmpty()) {
+            findings.add(errantFinding(target, String.join(",", errant)));
+        }
+    }
+
+    static Finding errantFinding(ServerFacts target, String errant) {
+        return Finding.blocking("errant_gtids", target.cluster(), "the target's binlog holds transactions the source never had: "
+                + errant + "; they would stop replication (gtid_strict_mode) or be lost at the flip. Remove them"
+                + " (RESET MASTER on the target before seeding) or replay them on the source");
+    }
+
+    /**
+     * The entries of a MariaDB {@code gtid_binlog_state} of the target that the source's does not
+     * cover: a {@code domain-server-seq} whose domain and server the source has not logged up to
+     * at least that sequence number.
+     */
+    static Set<String> mariaDbErrant(String targetState, String sourceState) {
+        Map<String, Long> sourceSeq = new LinkedHashMap<>();
+        Matcher s = MARIADB_GTID.matcher(sourceState == null ? "" : sourceState);
+        while (s.find()) {
+            sourceSeq.merge(s.group(1) + "-" + s.group(2), Long.parseLong(s.group(3)), Math::max);
+        }
+        Set<String> errant = new TreeSet<>();
+        Matcher t = MARIADB_GTID.matcher(targetState == null ? "" : targetState);
+        while (t.find()) {
+            long seq = Long.parseLong(t.group(3));
+            if (sourceSeq.getOrDefault(t.group(1) + "-" + t.group(2), 0L) < seq) {
+                errant.add(t.group());
+            }
+        }
+        return errant;
+    }
+
+    /** The global privileges of {@code SHOW GRANTS} lines, upper case, underscores as blanks. */
+    static Set<String> globalPrivileges(List<String> grants) {
+        Set<String> privileges = new TreeSet<>();
+        for (String grant : grants) {
+            Matcher m = GLOBAL_GRANT.matcher(grant.strip());
+            if (m.find()) {
+                for (String privilege : m.group(1).split(",")) {
+                    privileges.add(privilege.strip().toUpperCase(Locale.ROOT).replace('_', ' '));
+                }
+            }
+        }
+        return privileges;
+    }
+}

@@ -1,0 +1,127 @@
+package io.handoff.cutover.steps;
+
+import io.handoff.common.cluster.ClusterSpec;
+import io.handoff.common.cluster.ServerFlavor;
+import io.handoff.common.event.StepParams;
+import io.handoff.common.event.StepType;
+import io.handoff.common.sql.BackupCoordinates;
+import io.handoff.common.sql.ReplicationPosition;
+import io.handoff.cutover.cluster.ClusterSession;
+import io.handoff.cutover.cluster.ClusterState;
+import io.handoff.cutover.cluster.PortableSql;
+import io.handoff.cutover.cluster.ReplicaState;
+import io.handoff.cutover.seed.ClientPrograms;
+import io.handoff.cutover.seed.DumpPipe;
+import io.handoff.kit.steps.StepFailedException;
+import jakarta.inject.Singleton;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * SEED(cluster = target, sourceCluster = source, method, ...): gives the target the source's data and
+ * the position replication starts from (fact {@code position}, for START_REPLICATION).
+ * <ul>
+ *   <li>{@code mysqldump} (param {@code schemas}): a consistent dump streamed from the source into
+ *       the target, loaded without binlogging ({@link DumpPipe}). Facts: {@code position} (the dump's
+ *       GTID position), {@code bytes} (dump size), {@code rows} (rows of the seeded schemas counted on
+ *       the target after the load). MariaDB to MariaDB only so far; other flavors are refused.</li>
+ *   <li>{@code xtrabackup} (param {@code logLine}): the backup was restored out of band; the position
+ *       is read from the tool's log line or binlog info file ({@link BackupCoordinates}).</li>
+ *   <li>{@code external} (param {@code position}): seeded by a snapshot restore or DMS; the position is
+ *       given.</li>
+ * </ul>
+ *
+ * <p>Converging: when the target already replicates from the source, the seed is behind it and is
+ * not repeated ({@code alreadyApplied}, {@code position} = what the target has applied). Otherwise a
+ * repeated dump simply loads again: the dump drops and recreates each table, so a seed interrupted
+ * half-way is redone whole, with a new position. Refused while the target replicates from another
+ * server.
+ */
+@Singleton
+class SeedHandler extends SqlStepHandler {
+    static final String MYSQLDUMP = "mysqldump";
+    static final String XTRABACKUP = "xtrabackup";
+    static final String EXTERNAL = "external";
+
+    SeedHandler(StepSupport support) {
+        super(StepType.SEED, support, StepParams.SOURCE_CLUSTER, StepParams.CLUSTER);
+    }
+
+    @Override
+    protected void converge(StepArguments args, Map<String, Object> facts) throws SQLException, StepFailedException {
+        String method = args.text(StepParams.SEED_METHOD);
+        facts.put(StepParams.FACT_METHOD, method);
+        switch (method) {
+            case EXTERNAL -> facts.put(StepParams.FACT_POSITION, ReplicationPosition.parse(args.position(StepParams.POSITION)).toString());
+            case XTRABACKUP -> {
+                try {
+                    facts.put(StepParams.FACT_POSITION, BackupCoordinates.parse(args.text(StepParams.LOG_LINE)).position().toString());
+                } catch (IllegalArgumentException e) {
+                    throw args.invalid(StepParams.LOG_LINE, "not a backup's coordinates: " + e.getMessage());
+                }
+            }
+            case MYSQLDUMP -> dump(args, facts);
+            default -> throw args.invalid(StepParams.SEED_METHOD, "'" + method + "', not one of mysqldump, xtrabackup, external");
+        }
+    }
+
+    private void dump(StepArguments args, Map<String, Object> facts) throws SQLException, StepFailedException {
+        ClusterSpec target = args.cluster(StepParams.CLUSTER);
+        ClusterSpec source = args.cluster(StepParams.SOURCE_CLUSTER);
+        Set<String> schemas = args.names(StepParams.SCHEMAS);
+        if (schemas.isEmpty()) {
+            throw args.invalid(StepParams.SCHEMAS, "missing or empty: name the schemas to copy");
+        }
+        if (schemas.stream().anyMatch(PortableSql.SYSTEM_SCHEMAS::contains)) {
+            throw args.invalid(StepParams.SCHEMAS, "naming a system schema " + PortableSql.SYSTEM_SCHEMAS);
+        }
+        if (source.flavor() != ServerFlavor.MARIADB || target.flavor() != ServerFlavor.MARIADB) {
+            throw refuse(args, "a seed by mysqldump from " + source.flavor() + " to " + target.flavor() + " is not supported yet"
+                    + " (MariaDB to MariaDB only)", "seed with method xtrabackup or external; nothing was changed");
+        }
+        try (ClusterSession sourceSession = open(source)) {
+            // Connects now, so that a wrong password or an unreachable source fails naming the cluster.
+            ClusterState.currentGtid(sourceSession);
+        }
+        try (ClusterSession session = open(target)) {
+            Optional<ReplicaState> replica = ClusterState.replica(session);
+            if (replica.isPresent() && replica.get().replicatesFrom(source)) {
+                facts.put(StepParams.FACT_ALREADY_APPLIED, true);
+                facts.put(StepParams.FACT_POSITION, ClusterState.executedGtid(session));
+                facts.put(StepParams.FACT_ROWS, countRows(session, schemas));
+                return;
+            }
+            if (replica.isPresent() && !replica.get().stopped()) {
+                throw refuse(args, target.name() + " is " + replica.get().describe(),
+                        "run RESET_REPLICA on it first; nothing was changed");
+            }
+        }
+        DumpPipe.Result result;
+        try {
+            DumpPipe pipe = new DumpPipe(new ClientPrograms(support.config.clientBinDir()), support.config.seedTimeout());
+            result = pipe.run(source, target, List.copyOf(schemas));
+        } catch (DumpPipe.DumpFailedException | IllegalStateException e) {
+            throw new StepFailedException("SEED failed (terminal): " + e.getMessage(), false, stateOf(args)
+                    + "; the target may hold part of the seed: a new SEED reloads it whole", facts, null);
+        }
+        facts.put(StepParams.FACT_POSITION, result.position());
+        facts.put(StepParams.FACT_BYTES, result.bytes());
+        try (ClusterSession session = open(target)) {
+            facts.put(StepParams.FACT_ROWS, countRows(session, schemas));
+        }
+        facts.put(StepParams.FACT_ALREADY_APPLIED, false);
+    }
+
+    private static long countRows(ClusterSession session, Set<String> schemas) throws SQLException {
+        long rows = 0;
+        for (ServerFacts.Table table : session.query(PortableSql.baseTables(schemas), row -> new ServerFacts.Table(
+                row.getString("table_schema"), row.getString("table_name"), row.getString("engine"), true))) {
+            Number count = session.queryNumber(PortableSql.countRows(table.schema(), table.name()));
+            rows += count == null ? 0 : count.longValue();
+        }
+        return rows;
+    }
+}

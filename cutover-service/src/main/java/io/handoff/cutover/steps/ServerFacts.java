@@ -1,0 +1,60 @@
+package io.handoff.cutover.steps;
+
+import io.handoff.common.cluster.ServerFlavor;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What PRECHECK read from one server; {@link PrecheckRules} judges it.
+ *
+ * @param cluster          registry name
+ * @param flavor           configured flavor
+ * @param version          {@code SELECT VERSION()}
+ * @param variables        global variables by lower-case name (only those the server has)
+ * @param retentionSeconds binlog retention: 0 = never purged by age, empty = purged as soon as possible
+ * @param adminGrants      {@code SHOW GRANTS} of the administrative account handoff uses
+ * @param replicationGrants {@code SHOW GRANTS} of the replication account, or empty when it could not log in
+ * @param replicationLoginError why the replication account could not log in, empty when it could
+ * @param gtidState        {@code SqlDialect#binlogGtidState()}
+ * @param accounts         the server's accounts as {@code user@host}
+ * @param tables           the application tables (only read on the source)
+ * @param definers         definers of stored objects (only read on the source)
+ */
+record ServerFacts(String cluster, ServerFlavor flavor, String version, Map<String, String> variables,
+        Optional<Long> retentionSeconds, List<String> adminGrants, List<String> replicationGrants,
+        Optional<String> replicationLoginError, String gtidState, Set<String> accounts, List<Table> tables,
+        List<StoredObject> definers) {
+
+    /**
+     * @param schema        schema
+     * @param name          table name
+     * @param engine        storage engine
+     * @param hasPrimaryKey whether it has a primary key
+     */
+    record Table(String schema, String name, String engine, boolean hasPrimaryKey) {
+        String qualified() {
+            return schema + "." + name;
+        }
+    }
+
+    /**
+     * @param kind    ROUTINE, VIEW, TRIGGER or EVENT
+     * @param schema  schema
+     * @param name    object name
+     * @param definer {@code user@host}
+     */
+    record StoredObject(String kind, String schema, String name, String definer) {
+    }
+
+    /** The variable's value, empty when the server does not have it. */
+    Optional<String> variable(String name) {
+        return Optional.ofNullable(variables.get(name));
+    }
+
+    /** {@code true} when the variable is {@code ON} or {@code 1}; {@code false} when absent. */
+    boolean on(String name) {
+        return variable(name).map(value -> value.equalsIgnoreCase("ON") || value.equals("1")).orElse(false);
+    }
+}

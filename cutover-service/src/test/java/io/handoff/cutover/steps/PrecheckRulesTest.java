@@ -1,0 +1,222 @@
+package io.handoff.cutover.steps;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.handoff.common.cluster.ServerFlavor;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class PrecheckRulesTest {
+    private static final long DAY = 86_400;
+    private static final List<String> DBA = List.of("GRANT ALL PRIVILEGES ON *.* TO `admin`@`%` WITH GRANT OPTION");
+    private static final List<String> REPL = List.of("GRANT SELECT, RELOAD, REPLICATION SLAVE, BINLOG MONITOR ON *.* TO `repl`@`%`");
+
+    @Test
+    void wellConfiguredMariaDbPairHasNoFinding() {
+        assertThat(evaluate(mariadb("source", 1), mariadb("target", 2))).isEmpty();
+    }
+
+    @Test
+    void binlogOffOrStatementFormatIsBlocking() {
+        ServerFacts source = with(mariadb("source", 1), "binlog_format", "STATEMENT");
+        ServerFacts target = with(mariadb("target", 2), "log_bin", "OFF");
+
+        assertThat(evaluate(source, target)).extracting(Finding::severity, Finding::check, Finding::cluster).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple(Finding.Severity.BLOCKING, "binlog_format", "source"),
+                org.assertj.core.groups.Tuple.tuple(Finding.Severity.BLOCKING, "binlog", "target"));
+    }
+
+    @Test
+    void equalServerIdsAreBlocking() {
+        assertThat(evaluate(mariadb("source", 7), mariadb("target", 7)))
+                .singleElement().satisfies(finding -> {
+                    assertThat(finding.blocking()).isTrue();
+                    assertThat(finding.check()).isEqualTo("server_id");
+                    assertThat(finding.detail()).contains("server_id 7");
+                });
+    }
+
+    @Test
+    void mysqlWithoutGtidModeIsBlockingAndMariaDbWithoutStrictModeIsAWarning() {
+        ServerFacts mysql = new ServerFacts("source", ServerFlavor.MYSQL_8, "8.0.39", Map.of("log_bin", "ON", "binlog_format", "ROW",
+                "server_id", "1", "gtid_mode", "OFF_PERMISSIVE", "enforce_gtid_consistency", "ON", "log_replica_updates", "ON"),
+                Optional.of(0L), DBA, REPL, Optional.empty(), "", Set.of(), List.of(), List.of());
+        ServerFacts target = new ServerFacts("target", ServerFlavor.MYSQL_8, "8.0.40", Map.of("log_bin", "ON", "binlog_format", "ROW",
+                "server_id", "2", "gtid_mode", "ON", "enforce_gtid_consistency", "ON", "log_replica_updates", "ON"),
+                Optional.of(0L), DBA, REPL, Optional.empty(), "", Set.of(), List.of(), List.of());
+
+        assertThat(evaluate(mysql, target)).singleElement()
+                .satisfies(finding -> assertThat(finding).hasToString("BLOCKING gtid_mode on source: gtid_mode is OFF_PERMISSIVE and"
+                        + " enforce_gtid_consistency is ON; both must be ON"));
+        assertThat(evaluate(with(mariadb("source", 1), "gtid_strict_mode", "OFF"), mariadb("target", 2)))
+                .singleElement().satisfies(finding -> assertThat(finding.severity()).isEqualTo(Finding.Severity.WARNING));
+    }
+
+    @Test
+    void logSlaveUpdatesOffIsBlockingOnTheTargetAndAWarningOnTheSource() {
+        assertThat(evaluate(with(mariadb("source", 1), "log_slave_updates", "OFF"), with(mariadb("target", 2), "log_slave_updates", "OFF")))
+                .extracting(Finding::severity, Finding::cluster).containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple(Finding.Severity.WARNING, "source"),
+                        org.assertj.core.groups.Tuple.tuple(Finding.Severity.BLOCKING, "target"));
+    }
+
+    @Test
+    void shortRetentionAndPurgeAtOnceWarnButNeverExpiringIsFine() {
+        ServerFacts shortRetention = retention(mariadb("source", 1), Optional.of(3600L));
+        ServerFacts purgedAtOnce = retention(mariadb("target", 2), Optional.empty());
+
+        assertThat(evaluate(shortRetention, purgedAtOnce)).extracting(Finding::severity, Finding::check, Finding::cluster)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple(Finding.Severity.WARNING, "binlog_retention", "source"),
+                        org.assertj.core.groups.Tuple.tuple(Finding.Severity.WARNING, "binlog_retention", "target"));
+        assertThat(evaluate(retention(mariadb("source", 1), Optional.of(0L)), retention(mariadb("target", 2), Optional.of(7 * DAY))))
+                .isEmpty();
+    }
+
+    @Test
+    void olderTargetIsBlocking() {
+        ServerFacts source = version(mariadb("source", 1), "11.4.5-MariaDB-log");
+        ServerFacts target = version(mariadb("target", 2), "10.11.9-MariaDB");
+
+        assertThat(evaluate(source, target)).singleElement().satisfies(finding -> {
+            assertThat(finding.blocking()).isTrue();
+            assertThat(finding.check()).isEqualTo("version");
+        });
+        assertThat(evaluate(version(mariadb("source", 1), "11.4.5-MariaDB"), version(mariadb("target", 2), "11.4.2-MariaDB"))).isEmpty();
+    }
+
+    @Test
+    void accountWithoutSuperOrReadOnlyAdminCannotUseGlobalReadOnlyNorKill() {
+        List<String> auroraLike = List.of("GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, DROP, RELOAD, PROCESS, CREATE USER,"
+                + " REPLICATION SLAVE, BINLOG ADMIN ON *.* TO `master`@`%` WITH GRANT OPTION");
+        ServerFacts source = grants(mariadb("source", 1), auroraLike);
+
+        assertThat(evaluate(source, mariadb("target", 2))).filteredOn(Finding::blocking).extracting(Finding::detail).containsExactlyInAnyOrder(
+                "the administrative account lacks SUPER or READ ONLY ADMIN or SYSTEM VARIABLES ADMIN, which read-only strategy"
+                        + " 'global' (SET GLOBAL read_only) needs",
+                "the administrative account lacks SUPER or CONNECTION ADMIN, which kill strategy 'kill' (KILL CONNECTION of other"
+                        + " accounts' sessions) needs");
+        assertThat(PrecheckRules.evaluate(source, mariadb("target", 2), new PrecheckRules.Strategies("account-lock", "per-user"), DAY))
+                .isEmpty();
+    }
+
+    @Test
+    void accountsThatCannotDumpOrLoadWithoutBinloggingGetAWarning() {
+        List<String> narrow = List.of("GRANT SELECT, SHOW VIEW, EVENT, TRIGGER, SUPER, CONNECTION ADMIN ON *.* TO `dba`@`%`");
+
+        assertThat(evaluate(grants(mariadb("source", 1), narrow), grants(mariadb("target", 2),
+                List.of("GRANT SELECT, INSERT, CREATE, DROP, READ_ONLY ADMIN, CONNECTION ADMIN ON *.* TO `dba`@`%`"))))
+                .extracting(Finding::severity, Finding::cluster, Finding::check).containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple(Finding.Severity.WARNING, "source", "privileges"),
+                        org.assertj.core.groups.Tuple.tuple(Finding.Severity.WARNING, "target", "privileges"));
+    }
+
+    @Test
+    void mysqlDynamicPrivilegesCount() {
+        assertThat(PrecheckRules.globalPrivileges(List.of("GRANT SELECT ON *.* TO `a`@`%`",
+                "GRANT CONNECTION_ADMIN,SYSTEM_VARIABLES_ADMIN ON *.* TO `a`@`%`", "GRANT ALL ON `app`.* TO `a`@`%`")))
+                .containsExactlyInAnyOrder("SELECT", "CONNECTION ADMIN", "SYSTEM VARIABLES ADMIN");
+    }
+
+    @Test
+    void replicationAccountThatCannotLogInOrLacksReplicationSlaveIsBlocking() {
+        ServerFacts source = new ServerFacts("source", ServerFlavor.MARIADB, "11.4.5-MariaDB", variables(1), Optional.of(0L), DBA,
+                List.of(), Optional.of("[28000/1045] Access denied for user 'repl'"), "", Set.of(), List.of(), List.of());
+        ServerFacts target = new ServerFacts("target", ServerFlavor.MARIADB, "11.4.5-MariaDB", variables(2), Optional.of(0L), DBA,
+                List.of("GRANT SELECT ON *.* TO `repl`@`%`"), Optional.empty(), "", Set.of(), List.of(), List.of());
+
+        assertThat(evaluate(source, target)).extracting(Finding::check, Finding::cluster, Finding::blocking).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple("replication_account", "source", true),
+                org.assertj.core.groups.Tuple.tuple("replication_account", "target", true));
+    }
+
+    @Test
+    void tablesWithoutPrimaryKeyAndOtherEnginesAreListedAsWarnings() {
+        ServerFacts source = new ServerFacts("source", ServerFlavor.MARIADB, "11.4.5-MariaDB", variables(1), Optional.of(0L), DBA, REPL,
+                Optional.empty(), "", Set.of(), List.of(new ServerFacts.Table("shop", "orders", "InnoDB", true),
+                        new ServerFacts.Table("shop", "audit", "InnoDB", false), new ServerFacts.Table("shop", "cache", "MyISAM", true)),
+                List.of());
+
+        assertThat(evaluate(source, mariadb("target", 2))).extracting(Finding::severity, Finding::check, Finding::detail)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple(Finding.Severity.WARNING, "primary_keys", "tables without a primary key: shop.audit"),
+                        org.assertj.core.groups.Tuple.tuple(Finding.Severity.WARNING, "engines",
+                                "tables not in InnoDB (not transactional, so a dump is not consistent for them): shop.cache (MyISAM)"));
+    }
+
+    @Test
+    void definersMissingOnTheTargetAreAWarning() {
+        ServerFacts source = new ServerFacts("source", ServerFlavor.MARIADB, "11.4.5-MariaDB", variables(1), Optional.of(0L), DBA, REPL,
+                Optional.empty(), "", Set.of(), List.of(), List.of(new ServerFacts.StoredObject("VIEW", "shop", "v", "app@%"),
+                        new ServerFacts.StoredObject("ROUTINE", "shop", "p", "etl@10.0.0.%")));
+        ServerFacts target = new ServerFacts("target", ServerFlavor.MARIADB, "11.4.5-MariaDB", variables(2), Optional.of(0L), DBA, REPL,
+                Optional.empty(), "", Set.of("app@%", "admin@%"), List.of(), List.of());
+
+        assertThat(evaluate(source, target)).singleElement().satisfies(finding -> {
+            assertThat(finding.severity()).isEqualTo(Finding.Severity.WARNING);
+            assertThat(finding.detail()).isEqualTo("definers missing on the target: etl@10.0.0.% (routine shop.p)");
+        });
+    }
+
+    @Test
+    void targetGtidsTheSourceNeverHadAreErrantAndBlocking() {
+        assertThat(PrecheckRules.mariaDbErrant("0-1-40,0-2-3", "0-1-42")).containsExactly("0-2-3");
+        assertThat(PrecheckRules.mariaDbErrant("0-1-40", "0-1-42,1-3-9")).isEmpty();
+        assertThat(PrecheckRules.mariaDbErrant("0-1-43", "0-1-42")).containsExactly("0-1-43");
+        assertThat(PrecheckRules.mariaDbErrant("", "0-1-42")).isEmpty();
+
+        ServerFacts target = gtids(mariadb("target", 2), "0-1-5,0-2-1");
+        assertThat(evaluate(gtids(mariadb("source", 1), "0-1-5"), target)).singleElement().satisfies(finding -> {
+            assertThat(finding.blocking()).isTrue();
+            assertThat(finding.check()).isEqualTo("errant_gtids");
+            assertThat(finding.detail()).contains("0-2-1");
+        });
+    }
+
+    private static List<Finding> evaluate(ServerFacts source, ServerFacts target) {
+        return PrecheckRules.evaluate(source, target, PrecheckRules.Strategies.DEFAULT, DAY);
+    }
+
+    private static Map<String, String> variables(int serverId) {
+        Map<String, String> variables = new HashMap<>(Map.of("log_bin", "ON", "binlog_format", "ROW", "gtid_strict_mode", "ON",
+                "log_slave_updates", "ON"));
+        variables.put("server_id", Integer.toString(serverId));
+        return variables;
+    }
+
+    private static ServerFacts mariadb(String cluster, int serverId) {
+        return new ServerFacts(cluster, ServerFlavor.MARIADB, "11.4.5-MariaDB-log", variables(serverId), Optional.of(0L), DBA, REPL,
+                Optional.empty(), "", Set.of(), List.of(), List.of());
+    }
+
+    private static ServerFacts with(ServerFacts f, String variable, String value) {
+        Map<String, String> variables = new HashMap<>(f.variables());
+        variables.put(variable, value);
+        return new ServerFacts(f.cluster(), f.flavor(), f.version(), variables, f.retentionSeconds(), f.adminGrants(),
+                f.replicationGrants(), f.replicationLoginError(), f.gtidState(), f.accounts(), f.tables(), f.definers());
+    }
+
+    private static ServerFacts retention(ServerFacts f, Optional<Long> seconds) {
+        return new ServerFacts(f.cluster(), f.flavor(), f.version(), f.variables(), seconds, f.adminGrants(),
+                f.replicationGrants(), f.replicationLoginError(), f.gtidState(), f.accounts(), f.tables(), f.definers());
+    }
+
+    private static ServerFacts version(ServerFacts f, String version) {
+        return new ServerFacts(f.cluster(), f.flavor(), version, f.variables(), f.retentionSeconds(), f.adminGrants(),
+                f.replicationGrants(), f.replicationLoginError(), f.gtidState(), f.accounts(), f.tables(), f.definers());
+    }
+
+    private static ServerFacts grants(ServerFacts f, List<String> grants) {
+        return new ServerFacts(f.cluster(), f.flavor(), f.version(), f.variables(), f.retentionSeconds(), grants,
+                f.replicationGrants(), f.replicationLoginError(), f.gtidState(), f.accounts(), f.tables(), f.definers());
+    }
+
+    private static ServerFacts gtids(ServerFacts f, String state) {
+        return new ServerFacts(f.cluster(), f.flavor(), f.version(), f.variables(), f.retentionSeconds(), f.adminGrants(),
+                f.replicationGrants(), f.replicationLoginError(), state, f.accounts(), f.tables(), f.definers());
+    }
+}
