@@ -1,0 +1,148 @@
+package io.handoff.monitor.lag;
+
+import io.handoff.common.cluster.ClusterSpec;
+import io.handoff.common.sql.SqlStatement;
+import io.handoff.monitor.config.MonitorConfig;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Properties;
+import org.jboss.logging.Logger;
+
+/**
+ * One connection to one cluster as its administrative account, kept open between the runs of one
+ * loop (writer or sampler) and used only by that loop's thread. A statement that fails drops it; the
+ * next run opens it again, so a loop never pays for a handshake unless the connection broke.
+ */
+final class MonitorConnection implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(MonitorConnection.class);
+
+    private final ClusterSpec cluster;
+    private final MonitorConfig.Connections settings;
+    private volatile Connection connection;
+
+    MonitorConnection(ClusterSpec cluster, MonitorConfig.Connections settings) {
+        this.cluster = cluster;
+        this.settings = settings;
+    }
+
+    ClusterSpec cluster() {
+        return cluster;
+    }
+
+    /** The update count of {@code statement}. */
+    int update(SqlStatement statement) throws SQLException {
+        try (PreparedStatement prepared = prepare(statement)) {
+            return prepared.executeUpdate();
+        } catch (SQLException e) {
+            drop();
+            throw e;
+        }
+    }
+
+    /** The first column of the first row, or {@code null} when there is no row. */
+    String value(SqlStatement statement) throws SQLException {
+        try (PreparedStatement prepared = prepare(statement); ResultSet rows = prepared.executeQuery()) {
+            return rows.next() ? rows.getString(1) : null;
+        } catch (SQLException e) {
+            drop();
+            throw e;
+        }
+    }
+
+    /**
+     * Values of the first row, one per entry of {@code columns}: each entry lists the names the column
+     * may have (flavors name them differently), the first present one is read. {@code null} where no
+     * name matches or there is no row.
+     */
+    String[] row(SqlStatement statement, List<List<String>> columns) throws SQLException {
+        try (PreparedStatement prepared = prepare(statement); ResultSet rows = prepared.executeQuery()) {
+            String[] values = new String[columns.size()];
+            if (!rows.next()) {
+                return values;
+            }
+            for (int i = 0; i < columns.size(); i++) {
+                for (String column : columns.get(i)) {
+                    if (has(rows, column)) {
+                        values[i] = rows.getString(column);
+                        break;
+                    }
+                }
+            }
+            return values;
+        } catch (SQLException e) {
+            drop();
+            throw e;
+        }
+    }
+
+    private static boolean has(ResultSet rows, String column) throws SQLException {
+        var meta = rows.getMetaData();
+        for (int i = 1; i <= meta.getColumnCount(); i++) {
+            if (column.equalsIgnoreCase(meta.getColumnLabel(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private PreparedStatement prepare(SqlStatement statement) throws SQLException {
+        PreparedStatement prepared = open().prepareStatement(statement.sql());
+        for (int i = 0; i < statement.params().size(); i++) {
+            prepared.setObject(i + 1, statement.params().get(i));
+        }
+        return prepared;
+    }
+
+    private Connection open() throws SQLException {
+        Connection current = connection;
+        if (current != null) {
+            return current;
+        }
+        Properties properties = new Properties();
+        properties.setProperty("user", cluster.user());
+        properties.setProperty("password", cluster.password().reveal());
+        properties.setProperty("connectTimeout", Long.toString(settings.connectTimeout().toMillis()));
+        Connection opened = DriverManager.getConnection(cluster.jdbcUrl(), properties);
+        try {
+            opened.setAutoCommit(true);
+            opened.setNetworkTimeout(Runnable::run, Math.toIntExact(settings.networkTimeout().toMillis()));
+            try (Statement session = opened.createStatement()) {
+                session.execute(HeartbeatTable.utcSession().sql());
+            }
+        } catch (SQLException e) {
+            closeQuietly(opened);
+            throw e;
+        }
+        LOG.debugf("opened a monitor connection to %s (%s:%d)", cluster.name(), cluster.host(), cluster.port());
+        connection = opened;
+        return opened;
+    }
+
+    /** Closes the connection; the next statement opens a new one. */
+    void drop() {
+        Connection current = connection;
+        connection = null;
+        closeQuietly(current);
+    }
+
+    @Override
+    public void close() {
+        drop();
+    }
+
+    private static void closeQuietly(Connection toClose) {
+        if (toClose == null) {
+            return;
+        }
+        try {
+            toClose.close();
+        } catch (SQLException e) {
+            LOG.debugf("closing a broken connection: %s", e.getMessage());
+        }
+    }
+}

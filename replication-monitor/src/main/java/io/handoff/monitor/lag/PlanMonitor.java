@@ -1,0 +1,341 @@
+package io.handoff.monitor.lag;
+
+import io.handoff.common.cluster.ClusterSpec;
+import io.handoff.common.event.LagSample;
+import io.handoff.common.sql.ServerVersion;
+import io.handoff.common.sql.SqlDialect;
+import io.handoff.monitor.config.MonitorConfig;
+import io.handoff.monitor.messaging.LagPublisher;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+
+/**
+ * The lag monitor of one plan: a heartbeat writer stamping the plan's row on the source at a fixed
+ * rate, and a sampler reading the replicated row on the target at a fixed rate and publishing a
+ * {@link LagSample} each time.
+ *
+ * <p>Threads: the writer and the sampler each run on their own single scheduler thread and own their
+ * connections (writer: one to the source; sampler: one to the source, one to the target), so a slow
+ * source does not delay the samples, and a stuck target does not delay the heartbeat. A run never
+ * throws (that would cancel the schedule): failures are logged when they start and when they end.
+ *
+ * <p>Lag is the sampler's clock minus the replicated heartbeat, both stamped by this process's clock,
+ * so the servers' clocks do not matter. A sample is stale when the source's own heartbeat is older
+ * than {@code staleAfterIntervals} heartbeat intervals: the writer is not advancing (the source is
+ * read-only, unreachable, or the writer stopped), so the lag only says "at least".
+ */
+public final class PlanMonitor {
+    private static final Logger LOG = Logger.getLogger(PlanMonitor.class);
+    private static final int NO_SUCH_TABLE = 1146;
+    private static final List<List<String>> BINLOG_COLUMNS = List.of(List.of("File"), List.of("Position"));
+    private static final List<List<String>> APPLIED_COLUMNS = List.of(
+            List.of("Relay_Master_Log_File", "Relay_Source_Log_File"), List.of("Exec_Master_Log_Pos", "Exec_Source_Log_Pos"));
+
+    private final String planId;
+    private final String stepId;
+    private final ClusterSpec source;
+    private final ClusterSpec target;
+    private final SqlDialect sourceDialect;
+    private final SqlDialect targetDialect;
+    private final Duration heartbeatInterval;
+    private final Duration sampleInterval;
+    private final Duration staleAfter;
+    private final Duration stopTimeout;
+    private final LagPublisher publisher;
+    private final Clock clock = Clock.systemUTC();
+
+    private final MonitorConnection writerSource;
+    private final MonitorConnection samplerSource;
+    private final MonitorConnection samplerTarget;
+    private final ScheduledExecutorService writer;
+    private final ScheduledExecutorService sampler;
+
+    private final CompletableFuture<Long> firstSample = new CompletableFuture<>();
+    private final AtomicBoolean publishFailing = new AtomicBoolean();
+    private volatile double lastLagMs = Double.NaN;
+    private volatile Instant lastStamp;
+
+    // Writer thread only.
+    private boolean writerFailing;
+    private boolean writerPaused;
+    // Sampler thread only.
+    private ServerVersion sourceVersion;
+    private boolean sourceReadFailing;
+    private boolean targetReadFailing;
+
+    PlanMonitor(String planId, String stepId, ClusterSpec source, ClusterSpec target, Duration heartbeatInterval,
+            MonitorConfig config, LagPublisher publisher) {
+        this.planId = planId;
+        this.stepId = stepId;
+        this.source = source;
+        this.target = target;
+        this.sourceDialect = SqlDialect.of(source.flavor());
+        this.targetDialect = SqlDialect.of(target.flavor());
+        this.heartbeatInterval = heartbeatInterval;
+        Duration configured = config.lag().sampleInterval();
+        this.sampleInterval = configured.compareTo(Duration.ofMillis(250)) > 0 ? Duration.ofMillis(250) : configured;
+        this.staleAfter = heartbeatInterval.multipliedBy(Math.max(1, config.lag().staleAfterIntervals()));
+        this.stopTimeout = config.connections().networkTimeout().plusSeconds(1);
+        this.publisher = publisher;
+        this.writerSource = new MonitorConnection(source, config.connections());
+        this.samplerSource = new MonitorConnection(source, config.connections());
+        this.samplerTarget = new MonitorConnection(target, config.connections());
+        this.writer = Executors.newSingleThreadScheduledExecutor(daemon("heartbeat-" + planId));
+        this.sampler = Executors.newSingleThreadScheduledExecutor(daemon("lag-sampler-" + planId));
+    }
+
+    /**
+     * Creates the heartbeat table on the source if it is missing (waiting at most {@code timeout}),
+     * then starts both loops. Throws what creating the table threw; nothing runs then.
+     */
+    void start(Duration timeout) throws SQLException, TimeoutException {
+        try {
+            writer.submit(() -> {
+                MDC.put("planId", planId);
+                MDC.put("stepId", stepId);
+                try {
+                    if (!"1".equals(writerSource.value(HeartbeatTable.exists()))) {
+                        for (var statement : HeartbeatTable.create()) {
+                            writerSource.update(statement);
+                        }
+                        LOG.infof("created %s on %s", HeartbeatTable.TABLE, source.name());
+                    }
+                    return null;
+                } finally {
+                    MDC.remove("planId");
+                    MDC.remove("stepId");
+                }
+            }).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof SQLException sql) {
+                throw sql;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while preparing the heartbeat table", e);
+        }
+        writer.scheduleAtFixedRate(this::stamp, 0, heartbeatInterval.toNanos(), TimeUnit.NANOSECONDS);
+        sampler.scheduleAtFixedRate(this::sample, 0, sampleInterval.toNanos(), TimeUnit.NANOSECONDS);
+        LOG.infof("monitoring %s <- %s: heartbeat every %d ms, a sample every %d ms", target.name(), source.name(),
+                heartbeatInterval.toMillis(), sampleInterval.toMillis());
+    }
+
+    /**
+     * The lag of the first sample Kafka acknowledged, waiting at most {@code timeout}.
+     *
+     * @throws TimeoutException      when none was published in time
+     * @throws CancellationException when the monitor stopped meanwhile
+     */
+    public long awaitFirstSample(Duration timeout) throws TimeoutException {
+        try {
+            return firstSample.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("interrupted");
+        }
+    }
+
+    /** Stops both loops and closes the connections; the heartbeat row stays (it may be a replica's by now). */
+    void stop() {
+        writer.shutdownNow();
+        sampler.shutdownNow();
+        firstSample.completeExceptionally(new CancellationException("monitor of " + planId + " stopped"));
+        try {
+            if (!writer.awaitTermination(stopTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                    || !sampler.awaitTermination(stopTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warnf("a monitor loop of %s did not end within %s; closing its connections under it", planId, stopTimeout);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        writerSource.close();
+        samplerSource.close();
+        samplerTarget.close();
+        LOG.infof("stopped monitoring %s <- %s", target.name(), source.name());
+    }
+
+    public String sourceName() {
+        return source.name();
+    }
+
+    public String targetName() {
+        return target.name();
+    }
+
+    public Duration heartbeatInterval() {
+        return heartbeatInterval;
+    }
+
+    public Duration sampleInterval() {
+        return sampleInterval;
+    }
+
+    /** The lag of the latest sample, ms; NaN before the first. Read by the gauge. */
+    double lastLagMs() {
+        return lastLagMs;
+    }
+
+    /** Writer thread: one heartbeat. */
+    private void stamp() {
+        withMdc(() -> {
+            Instant now = clock.instant();
+            try {
+                int changed = writerSource.update(HeartbeatTable.stamp(planId, now));
+                if (changed == 0) {
+                    if (!writerPaused) {
+                        LOG.infof("%s is read-only: heartbeat paused (samples turn stale)", source.name());
+                    }
+                    writerPaused = true;
+                    return;
+                }
+                lastStamp = now;
+                if (writerPaused || writerFailing) {
+                    LOG.infof("heartbeat on %s resumed", source.name());
+                }
+                writerPaused = false;
+                writerFailing = false;
+            } catch (SQLException | RuntimeException e) {
+                if (!writerFailing) {
+                    LOG.warnf("heartbeat on %s failed, retrying every %d ms: %s", source.name(),
+                            heartbeatInterval.toMillis(), e.getMessage());
+                }
+                writerFailing = true;
+            }
+        });
+    }
+
+    /** Sampler thread: one measurement, published. */
+    private void sample() {
+        withMdc(() -> {
+            // Source first: the target cannot be ahead of a source position read before it.
+            Instant sourceBeat = null;
+            Instant sourceReadAt = null;
+            String sourcePosition = null;
+            String[] binlog = {null, null};
+            try {
+                if (sourceVersion == null) {
+                    sourceVersion = ServerVersion.parse(samplerSource.value(sourceDialect.serverVersion()));
+                }
+                String beat = heartbeat(samplerSource);
+                sourceReadAt = clock.instant();
+                sourceBeat = beat == null ? null : HeartbeatTable.parse(beat);
+                sourcePosition = samplerSource.value(sourceDialect.currentGtidPosition());
+                binlog = samplerSource.row(sourceDialect.binlogStatus(sourceVersion), BINLOG_COLUMNS);
+                if (sourceReadFailing) {
+                    LOG.infof("reading %s works again", source.name());
+                }
+                sourceReadFailing = false;
+            } catch (SQLException | RuntimeException e) {
+                if (!sourceReadFailing) {
+                    LOG.warnf("cannot read %s, samples go on without its position: %s", source.name(), e.getMessage());
+                }
+                sourceReadFailing = true;
+            }
+            String targetPosition;
+            String[] applied;
+            String replicated;
+            try {
+                targetPosition = samplerTarget.value(targetDialect.executedGtidPosition());
+                applied = samplerTarget.row(targetDialect.replicaStatus(), APPLIED_COLUMNS);
+                replicated = heartbeat(samplerTarget);
+                if (targetReadFailing) {
+                    LOG.infof("reading %s works again", target.name());
+                }
+                targetReadFailing = false;
+            } catch (SQLException | RuntimeException e) {
+                if (!targetReadFailing) {
+                    LOG.warnf("cannot read %s, no samples until it answers: %s", target.name(), e.getMessage());
+                }
+                targetReadFailing = true;
+                return;
+            }
+            Instant sampledAt = clock.instant();
+            if (replicated == null) {
+                return; // the first heartbeat has not reached the target yet
+            }
+            long lag = Math.max(0, Duration.between(HeartbeatTable.parse(replicated), sampledAt).toMillis());
+            Instant lastBeat = sourceBeat != null ? sourceBeat : lastStamp;
+            Instant beatSeenAt = sourceBeat != null ? sourceReadAt : sampledAt;
+            boolean stale = lastBeat == null || Duration.between(lastBeat, beatSeenAt).compareTo(staleAfter) > 0;
+            LagSample sample = LagSample.of(planId, lag, stale, sourcePosition, targetPosition,
+                    GtidDistance.transactionsBehind(sourcePosition, targetPosition), bytesBehind(binlog, applied),
+                    LagSample.UNKNOWN, sampledAt, clock);
+            lastLagMs = lag;
+            publisher.publish(sample, failure -> published(lag, failure));
+        });
+    }
+
+    /** Kafka thread: the outcome of one sample. */
+    private void published(long lag, Throwable failure) {
+        if (failure == null) {
+            firstSample.complete(lag);
+            if (publishFailing.compareAndSet(true, false)) {
+                LOG.infof("lag samples of %s are accepted by Kafka again", planId);
+            }
+        } else if (publishFailing.compareAndSet(false, true)) {
+            LOG.warnf("lag samples of %s are not accepted by Kafka, dropping them until it does: %s", planId,
+                    failure.getMessage());
+        }
+    }
+
+    private String heartbeat(MonitorConnection connection) throws SQLException {
+        try {
+            return connection.value(HeartbeatTable.read(planId));
+        } catch (SQLException e) {
+            if (e.getErrorCode() == NO_SUCH_TABLE) {
+                return null; // the table's DDL has not replicated yet
+            }
+            throw e;
+        }
+    }
+
+    /** Source binlog bytes the target has not applied, when both are in the same binlog file. */
+    static long bytesBehind(String[] binlog, String[] applied) {
+        if (binlog[0] == null || binlog[1] == null || applied[0] == null || applied[1] == null
+                || !binlog[0].equals(applied[0])) {
+            return LagSample.UNKNOWN;
+        }
+        try {
+            return Math.max(0, Long.parseLong(binlog[1]) - Long.parseLong(applied[1]));
+        } catch (NumberFormatException e) {
+            return LagSample.UNKNOWN;
+        }
+    }
+
+    private void withMdc(Runnable work) {
+        MDC.put("planId", planId);
+        MDC.put("stepId", stepId);
+        try {
+            work.run();
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "monitor loop of %s failed unexpectedly; it runs again at its next tick", planId);
+        } finally {
+            MDC.remove("planId");
+            MDC.remove("stepId");
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}
