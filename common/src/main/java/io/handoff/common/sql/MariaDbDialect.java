@@ -108,17 +108,6 @@ final class MariaDbDialect implements SqlDialect {
     }
 
     @Override
-    public SqlStatement binlogRetentionSeconds() {
-        // MariaDB 10.6+ keeps expire_logs_days in step with binlog_expire_logs_seconds.
-        return SqlStatement.of("SELECT @@GLOBAL.binlog_expire_logs_seconds");
-    }
-
-    @Override
-    public List<SqlStatement> retainBinlog(long seconds) {
-        return List.of(SqlStatement.of("SET GLOBAL binlog_expire_logs_seconds=" + Require.atLeast(seconds, 1, "seconds")));
-    }
-
-    @Override
     public SqlStatement binlogGtidState() {
         return SqlStatement.of("SELECT @@GLOBAL.gtid_binlog_state");
     }

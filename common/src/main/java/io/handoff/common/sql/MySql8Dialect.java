@@ -117,16 +117,6 @@ final class MySql8Dialect implements SqlDialect {
     }
 
     @Override
-    public SqlStatement binlogRetentionSeconds() {
-        return SqlStatement.of("SELECT @@GLOBAL.binlog_expire_logs_seconds");
-    }
-
-    @Override
-    public List<SqlStatement> retainBinlog(long seconds) {
-        return List.of(SqlStatement.of("SET GLOBAL binlog_expire_logs_seconds=" + Require.atLeast(seconds, 1, "seconds")));
-    }
-
-    @Override
     public SqlStatement binlogGtidState() {
         return SqlStatement.of("SELECT @@GLOBAL.gtid_executed");
     }

@@ -131,14 +131,19 @@ public interface SqlDialect {
      * are never purged by age; {@code NULL} (or no row) means they are purged as soon as no replica
      * needs them (Aurora/RDS without {@code binlog retention hours}).
      */
-    SqlStatement binlogRetentionSeconds();
+    default SqlStatement binlogRetentionSeconds() {
+        // MariaDB 10.6+ keeps expire_logs_days in step with binlog_expire_logs_seconds, as MySQL 8 does.
+        return SqlStatement.of("SELECT @@GLOBAL.binlog_expire_logs_seconds");
+    }
 
     /**
      * Makes the server keep its binlogs for {@code seconds} (at least 1). It sets the value as given,
      * so callers that must never shorten the retention compare with {@link #binlogRetentionSeconds()}
      * first.
      */
-    List<SqlStatement> retainBinlog(long seconds);
+    default List<SqlStatement> retainBinlog(long seconds) {
+        return List.of(SqlStatement.of("SET GLOBAL binlog_expire_logs_seconds=" + Require.atLeast(seconds, 1, "seconds")));
+    }
 
     /**
      * The GTIDs this server has written to its binlog, in the form that tells where each came from:

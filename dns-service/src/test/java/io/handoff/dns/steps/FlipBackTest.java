@@ -12,7 +12,6 @@ import io.handoff.common.event.StepCommand;
 import io.handoff.common.event.StepEvent;
 import io.handoff.common.event.StepEventKind;
 import io.handoff.common.event.StepParams;
-import io.handoff.dns.messaging.StepEventsProbe;
 import io.handoff.dns.route53.BeforeChangeHook;
 import io.handoff.dns.route53.Route53Fixture;
 import io.handoff.dns.route53.Route53Fixture.Answer;
@@ -26,40 +25,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** FLIP_BACK through dns-service's Kafka interface, from the facts of the SWITCH_DNS it undoes. */
 @QuarkusTest
 @QuarkusTestResource(value = LocalStackTestResource.class,
         initArgs = @ResourceArg(name = LocalStackTestResource.WITH_CLUSTERS, value = "false"))
-class FlipBackTest {
+class FlipBackTest extends DnsStepsTestBase {
     private static final String CHANGE = "ChangeResourceRecordSets";
-
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-    @ConfigProperty(name = "handoff.route53.dns-server")
-    String dnsServer;
 
     @Inject
     BeforeChangeHook beforeChange;
-
-    private StepEventsProbe kafka;
-    private Route53Fixture route53;
-
-    @BeforeEach
-    void connect() {
-        kafka = new StepEventsProbe(bootstrapServers);
-        route53 = new Route53Fixture(dnsServer);
-    }
-
-    @AfterEach
-    void disconnect() {
-        kafka.close();
-        route53.close();
-    }
 
     @Test
     void applicationInTwoZonesSwitchesAndFlipsBackAnsweringTheRightValueOverDnsAfterEach() {
@@ -158,12 +135,5 @@ class FlipBackTest {
         assertThat(outcome.failure().retryable()).isFalse();
         assertThat(outcome.failure().reason()).startsWith("FLIP_BACK params: switchFacts.records");
         assertThat(route53.query(app.cnameName(), "CNAME")).isEqualTo(new Answer(OLD_CNAME, OLD_TTL));
-    }
-
-    private Map<String, Object> succeeded(StepCommand command) {
-        kafka.send(command);
-        StepEvent outcome = kafka.awaitTerminal(command.commandId());
-        assertThat(outcome.kind()).as("%s", outcome.failure()).isEqualTo(StepEventKind.SUCCEEDED);
-        return outcome.facts();
     }
 }

@@ -12,7 +12,6 @@ import io.handoff.common.event.StepCommand;
 import io.handoff.common.event.StepEvent;
 import io.handoff.common.event.StepEventKind;
 import io.handoff.common.event.StepParams;
-import io.handoff.dns.messaging.StepEventsProbe;
 import io.handoff.dns.route53.BeforeChangeHook;
 import io.handoff.dns.route53.Route53Fixture;
 import io.handoff.localstack.testing.LocalStackTestResource;
@@ -25,9 +24,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,31 +33,11 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(value = LocalStackTestResource.class,
         initArgs = @ResourceArg(name = LocalStackTestResource.WITH_CLUSTERS, value = "false"))
-class SwitchDnsTest {
+class SwitchDnsTest extends DnsStepsTestBase {
     private static final String CHANGE = "ChangeResourceRecordSets";
-
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-    @ConfigProperty(name = "handoff.route53.dns-server")
-    String dnsServer;
 
     @Inject
     BeforeChangeHook beforeChange;
-
-    private StepEventsProbe kafka;
-    private Route53Fixture route53;
-
-    @BeforeEach
-    void connect() {
-        kafka = new StepEventsProbe(bootstrapServers);
-        route53 = new Route53Fixture(dnsServer);
-    }
-
-    @AfterEach
-    void disconnect() {
-        kafka.close();
-        route53.close();
-    }
 
     @Test
     void switchesCnameAndARecordInTwoZones() {
