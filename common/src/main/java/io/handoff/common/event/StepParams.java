@@ -45,6 +45,8 @@ public final class StepParams {
     public static final String POSITION = "position";
     /** SWITCH_DNS: the application whose records switch. */
     public static final String APPLICATION = "application";
+    /** FLIP_BACK: the facts the SWITCH_DNS step being undone reported (what it replaced, exactly). */
+    public static final String SWITCH_FACTS = "switchFacts";
     /** SWITCH_DNS: the records to switch. */
     public static final String RECORDS = "records";
     /** Record entry: hosted zone name (with trailing dot) or id. */

@@ -132,7 +132,7 @@ public final class FlipScenario implements AutoCloseable {
                 lost, onOldAfterReadOnly,
                 report.longestGapBetweenAcks(stepTime(plan, "READ_ONLY").orElse(readOnlyConfirmed), blockEnds).toMillis(),
                 writable.map(w -> Duration.between(readOnlyConfirmed, w).toMillis()).orElse(null),
-                maxFact(plan, "SWITCH_DNS", StepParams.FACT_INSYNC_MS), report.acknowledgedCount(), report.errorCount(), rows,
+                maxFact(plan, java.util.Set.of("SWITCH_DNS", "FLIP_BACK"), StepParams.FACT_INSYNC_MS), report.acknowledgedCount(), report.errorCount(), rows,
                 report.acksOn(master.host(), endedAt).size(), dnsAnswers(), stepDurations(plan));
     }
 
@@ -221,10 +221,10 @@ public final class FlipScenario implements AutoCloseable {
         return step(plan, type, s -> s.path("scheduledAt").isTextual()).map(s -> Instant.parse(s.path("scheduledAt").asText()));
     }
 
-    private static Long maxFact(JsonNode plan, String type, String fact) {
+    private static Long maxFact(JsonNode plan, java.util.Set<String> types, String fact) {
         Long max = null;
         for (JsonNode step : plan.path("steps")) {
-            if (type.equals(step.path("type").asText()) && step.path("facts").path(fact).isNumber()) {
+            if (types.contains(step.path("type").asText()) && step.path("facts").path(fact).isNumber()) {
                 max = Math.max(max == null ? 0 : max, step.path("facts").path(fact).asLong());
             }
         }

@@ -7,9 +7,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Derives the flip back of a completed flip: the same flip with A and B swapped, and DNS records
- * going back to the values the SWITCH_DNS steps reported they replaced (their confirmed facts, not
- * the plan's guesses). Lossless because A has replicated from B since the flip. Pure.
+ * Derives the flip back of a completed flip: the same flip with A and B swapped, and DNS going back
+ * through FLIP_BACK steps fed with the SWITCH_DNS steps' confirmed facts (what they replaced, exactly;
+ * not the plan's guesses). The records' values are swapped too, for the plan view. Lossless because A
+ * has replicated from B since the flip. Pure.
  */
 final class FlipBack {
     private FlipBack() {
@@ -31,7 +32,7 @@ final class FlipBack {
                     record.name(), record.type(), record.ttl(),
                     value(newValues, record.name(), record.targetValue()),
                     value(oldValues, record.name(), record.sourceValue()))).toList();
-            applications.add(new FlipPlan.Application(app.name(), records));
+            applications.add(new FlipPlan.Application(app.name(), records, switched.facts()));
         }
         return new FlipPlan(plan.name() + " (flip back)", plan.target(), plan.source(), plan.order(), plan.exemptUsers(),
                 plan.syncTimeout(), plan.lagGate(), applications);

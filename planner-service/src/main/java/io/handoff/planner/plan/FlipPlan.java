@@ -2,6 +2,7 @@ package io.handoff.planner.plan;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A validated flip plan: A ({@code source}) is the current master, B ({@code target}) the new one.
@@ -30,10 +31,17 @@ public record FlipPlan(String name, String source, String target, FlipOrder orde
     public record LagGate(long maxLagMs, Duration timeout) {
     }
 
-    /** An application and its records. */
-    public record Application(String name, List<DnsRecord> records) {
+    /**
+     * An application and its records. {@code switchBackFacts} is set only in a flip back: the facts of
+     * the SWITCH_DNS step it undoes, from which the DNS service restores exactly what was replaced.
+     */
+    public record Application(String name, List<DnsRecord> records, Map<String, Object> switchBackFacts) {
         public Application {
             records = List.copyOf(records);
+        }
+
+        public Application(String name, List<DnsRecord> records) {
+            this(name, records, null);
         }
     }
 

@@ -66,6 +66,11 @@ public final class PlanCompiler {
 
     private static void switchDns(Builder steps, FlipPlan plan) {
         for (FlipPlan.Application app : plan.applications()) {
+            if (app.switchBackFacts() != null) {
+                steps.add(StepType.FLIP_BACK, app.name(), Map.of(StepParams.APPLICATION, app.name(),
+                        StepParams.SWITCH_FACTS, app.switchBackFacts()));
+                continue;
+            }
             List<Map<String, Object>> records = app.records().stream().map(PlanCompiler::record).toList();
             steps.add(StepType.SWITCH_DNS, app.name(), Map.of(StepParams.APPLICATION, app.name(), StepParams.RECORDS, records));
         }

@@ -141,9 +141,10 @@ public final class PlanRun {
         return steps.stream().filter(s -> s.planned().stepId().equals(stepId)).findFirst();
     }
 
-    /** True once a SWITCH_DNS command went out: from then on clients may reach B, so no automatic rollback. */
+    /** True once a DNS switch (or switch back) went out: from then on clients may reach B, so no automatic rollback. */
     boolean dnsSwitchStarted() {
-        return steps.stream().anyMatch(s -> s.planned().type() == StepType.SWITCH_DNS && s.state() != StepState.PENDING);
+        return steps.stream().anyMatch(s -> (s.planned().type() == StepType.SWITCH_DNS || s.planned().type() == StepType.FLIP_BACK)
+                && s.state() != StepState.PENDING);
     }
 
     void rollingBack(String why) {
