@@ -17,7 +17,7 @@ import java.util.function.Consumer;
 
 /** The planner's REST API as an operator's script uses it. */
 public final class PlannerClient {
-    private static final Set<String> TERMINAL = Set.of("COMPLETED", "ROLLED_BACK", "FAILED");
+    private static final Set<String> TERMINAL = Set.of("COMPLETED", "ROLLED_BACK", "FAILED", "ABORTED");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final URI planner;

@@ -78,7 +78,37 @@ public class PlanResource {
     @RolesAllowed(Roles.OPERATOR)
     @Path("/{id}/point-of-no-return")
     public Response pointOfNoReturn(@PathParam("id") String id, @Context SecurityContext security) {
-        PlanRun run = orchestrator.pointOfNoReturn(id, who(security));
+        return accepted(orchestrator.pointOfNoReturn(id, who(security)));
+    }
+
+    /** Pauses a running plan: the step in flight finishes, the next one waits for resume. 202. */
+    @POST
+    @RolesAllowed(Roles.OPERATOR)
+    @Path("/{id}/pause")
+    public Response pause(@PathParam("id") String id, @Context SecurityContext security) {
+        return accepted(orchestrator.pause(id, who(security)));
+    }
+
+    /** Resumes a paused plan. 202; 409 when it is not paused. */
+    @POST
+    @RolesAllowed(Roles.OPERATOR)
+    @Path("/{id}/resume")
+    public Response resume(@PathParam("id") String id, @Context SecurityContext security) {
+        return accepted(orchestrator.resume(id, who(security)));
+    }
+
+    /**
+     * Aborts a plan before its DNS switch: ABORTED when nothing was fenced yet, otherwise rolled back.
+     * 202; 409 once the DNS switch began (flip back instead) or when the plan has ended.
+     */
+    @POST
+    @RolesAllowed(Roles.OPERATOR)
+    @Path("/{id}/abort")
+    public Response abort(@PathParam("id") String id, @Context SecurityContext security) {
+        return accepted(orchestrator.abort(id, who(security)));
+    }
+
+    private static Response accepted(PlanRun run) {
         synchronized (run) {
             return Response.accepted(PlanView.of(run)).build();
         }

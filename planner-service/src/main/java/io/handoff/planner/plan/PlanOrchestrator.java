@@ -193,11 +193,99 @@ public class PlanOrchestrator {
             finish(run, PlanStatus.ROLLED_BACK, run.reason());
             return;
         }
+        advance(run);
+    }
+
+    /**
+     * Sends the next step, unless the plan is paused (resume sends it) or an abort was asked for (then
+     * it ends here: ABORTED when nothing was fenced yet, otherwise through ROLLBACK).
+     */
+    private void advance(PlanRun run) {
+        if (run.abortedBy() != null) {
+            stopForAbort(run);
+            return;
+        }
+        if (run.status() == PlanStatus.PAUSED) {
+            LOG.infof("plan '%s' paused: the next step waits for resume", run.plan().name());
+            return;
+        }
         Optional<StepRun> next = run.nextPending();
         if (next.isPresent()) {
             dispatch(run, next.get(), 1);
         } else {
             finish(run, PlanStatus.COMPLETED, null);
+        }
+    }
+
+    private void stopForAbort(PlanRun run) {
+        String why = "aborted by " + run.abortedBy();
+        if (run.fencingStarted()) {
+            LOG.warnf("%s after writes were fenced: rolling back", why);
+            run.rollingBack(why);
+            dispatch(run, run.rollback(), 1);
+        } else {
+            run.waiting().ifPresent(step -> step.failed(new Failure(why, false, "nothing fenced"), Map.of(), clock.instant()));
+            finish(run, PlanStatus.ABORTED, why + " before anything was fenced: nothing to undo");
+        }
+    }
+
+    /** Pauses a running plan: the step in flight finishes, the next one waits for {@link #resume}. */
+    public PlanRun pause(String planId, String by) {
+        PlanRun run = find(planId);
+        synchronized (run) {
+            if (run.status() != PlanStatus.RUNNING && run.status() != PlanStatus.PAUSED) {
+                throw new PlanConflictException("plan " + planId + " is " + run.status() + ": only a running plan can be paused");
+            }
+            if (run.status() == PlanStatus.RUNNING) {
+                run.paused(true);
+                withPlan(run.id(), null, () -> publish(run, PlanEventKind.GATE_PASSED, null, Map.of("control", "pause", "by", by)));
+            }
+            return run;
+        }
+    }
+
+    /** Resumes a paused plan with its next step. */
+    public PlanRun resume(String planId, String by) {
+        PlanRun run = find(planId);
+        synchronized (run) {
+            if (run.status() != PlanStatus.PAUSED) {
+                throw new PlanConflictException("plan " + planId + " is " + run.status() + ": only a paused plan can be resumed");
+            }
+            run.paused(false);
+            withPlan(run.id(), null, () -> {
+                publish(run, PlanEventKind.GATE_PASSED, null, Map.of("control", "resume", "by", by));
+                if (run.inFlight().isEmpty()) {
+                    run.waiting().ifPresentOrElse(step -> dispatch(run, step, 1), () -> advance(run));
+                }
+            });
+            return run;
+        }
+    }
+
+    /**
+     * Aborts a plan before its DNS switch: at once when no step is in flight, otherwise when the step in
+     * flight has been answered. Nothing fenced yet: ABORTED; writes fenced: ROLLBACK, then ROLLED_BACK.
+     * After the DNS switch began, abort is refused (409): flip back instead.
+     */
+    public PlanRun abort(String planId, String by) {
+        PlanRun run = find(planId);
+        synchronized (run) {
+            if (run.status().terminal() || run.status() == PlanStatus.ROLLING_BACK) {
+                throw new PlanConflictException("plan " + planId + " is " + run.status() + ": nothing to abort");
+            }
+            if (run.dnsSwitchStarted()) {
+                throw new PlanConflictException("plan " + planId + " has begun switching DNS: it cannot be aborted, flip it back once it completes");
+            }
+            if (run.abortedBy() == null) {
+                run.abortRequested(by);
+                withPlan(run.id(), null, () -> {
+                    publish(run, PlanEventKind.GATE_PASSED, null, Map.of("control", "abort", "by", by));
+                    if (run.inFlight().isEmpty()) {
+                        stopForAbort(run);
+                    }
+                });
+            }
+            return run;
         }
     }
 
@@ -235,7 +323,9 @@ public class PlanOrchestrator {
         PlanRun run = found.get();
         synchronized (run) {
             run.lag(sample);
-            run.waiting().ifPresent(step -> withPlan(run.id(), step.planned().stepId(), () -> dispatch(run, step, 1)));
+            if (run.status() == PlanStatus.RUNNING && run.abortedBy() == null) {
+                run.waiting().ifPresent(step -> withPlan(run.id(), step.planned().stepId(), () -> dispatch(run, step, 1)));
+            }
         }
     }
 

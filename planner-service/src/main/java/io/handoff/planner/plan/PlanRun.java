@@ -24,6 +24,7 @@ public final class PlanRun {
     private String flippedBackBy;
     private PlanStatus status = PlanStatus.RUNNING;
     private LagSample lastLag;
+    private String abortedBy;
     private String reason;
     private Instant finishedAt;
 
@@ -145,6 +146,25 @@ public final class PlanRun {
     boolean dnsSwitchStarted() {
         return steps.stream().anyMatch(s -> (s.planned().type() == StepType.SWITCH_DNS || s.planned().type() == StepType.FLIP_BACK)
                 && s.state() != StepState.PENDING);
+    }
+
+    /** Who asked to abort, or null. */
+    public String abortedBy() {
+        return abortedBy;
+    }
+
+    void abortRequested(String by) {
+        abortedBy = by;
+    }
+
+    void paused(boolean paused) {
+        status = paused ? PlanStatus.PAUSED : PlanStatus.RUNNING;
+    }
+
+    /** True once a READ_ONLY command went out: from then on stopping the plan means rolling back. */
+    boolean fencingStarted() {
+        return steps.stream().anyMatch(s -> s.planned().type() == StepType.READ_ONLY
+                && s.state() != StepState.PENDING && s.state() != StepState.WAITING);
     }
 
     void rollingBack(String why) {

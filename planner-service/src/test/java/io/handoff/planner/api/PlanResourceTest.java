@@ -289,6 +289,57 @@ class PlanResourceTest {
     }
 
     @Test
+    void aPausedPlanSendsNoFurtherStepUntilResumed() throws Exception {
+        try (ExecutorStandIn executors = new ExecutorStandIn(bootstrapServers)) {
+            String planId = submit(Plans.valid(null));
+            given().post("/plans/" + planId + "/pause").then().statusCode(202).body("status", equalTo("PAUSED"));
+
+            executors.answer(planId, PlanResourceTest::succeedReportingDnsValues,
+                    () -> "SUCCEEDED".equals(stepState(planId, 0)), TIMEOUT);
+
+            assertThat(executors.received()).extracting(StepCommand::type).containsExactly(StepType.FLUSH_TABLES);
+            assertThat(executors.commandsSeen(Duration.ofSeconds(1))).as("nothing sent while paused").isZero();
+            given().get("/plans/" + planId).then().body("status", equalTo("PAUSED")).body("steps[1].state", equalTo("PENDING"));
+
+            given().post("/plans/" + planId + "/resume").then().statusCode(202);
+            executors.answer(planId, PlanResourceTest::succeedReportingDnsValues, () -> status(planId).equals("COMPLETED"), TIMEOUT);
+            given().post("/plans/" + planId + "/abort").then().statusCode(409);
+        }
+    }
+
+    @Test
+    void anAbortBeforeAnythingIsFencedEndsAbortedWithNothingToUndo() throws Exception {
+        try (ExecutorStandIn executors = new ExecutorStandIn(bootstrapServers)) {
+            String planId = submit(Plans.valid(null));
+            given().post("/plans/" + planId + "/abort").then().statusCode(202);
+
+            List<StepCommand> commands = executors.answer(planId, PlanResourceTest::succeedReportingDnsValues,
+                    () -> status(planId).equals("ABORTED"), TIMEOUT);
+
+            assertThat(commands).extracting(StepCommand::type).containsExactly(StepType.FLUSH_TABLES);
+            given().get("/plans/" + planId).then().body("reason", org.hamcrest.Matchers.startsWith("aborted by test-operator"));
+        }
+    }
+
+    @Test
+    void anAbortAfterWritesWereFencedRollsBack() throws Exception {
+        try (ExecutorStandIn executors = new ExecutorStandIn(bootstrapServers)) {
+            String planId = submit(Plans.valid(null));
+
+            List<StepCommand> commands = executors.answer(planId, command -> {
+                if (command.type() == StepType.READ_ONLY) {
+                    given().post("/plans/" + planId + "/abort").then().statusCode(202);
+                }
+                return StepEvent.succeeded(command, Map.of(), Clock.systemUTC());
+            }, () -> status(planId).equals("ROLLED_BACK"), TIMEOUT);
+
+            assertThat(commands).extracting(StepCommand::type)
+                    .containsExactly(StepType.FLUSH_TABLES, StepType.READ_ONLY, StepType.ROLLBACK);
+            given().get("/plans/" + planId).then().body("reason", equalTo("aborted by test-operator"));
+        }
+    }
+
+    @Test
     void flipBackOfAnUnknownPlanIs404() {
         given().post("/plans/no-such-plan/flip-back").then().statusCode(404).contentType("application/problem+json");
     }
