@@ -81,6 +81,14 @@ public class PlanResource {
         return accepted(orchestrator.pointOfNoReturn(id, who(security)));
     }
 
+    /** Gives the operator's approval of {@code gate} (e.g. {@code flip}); the step waiting for it goes on. 202. */
+    @POST
+    @RolesAllowed(Roles.OPERATOR)
+    @Path("/{id}/approvals/{gate}")
+    public Response approve(@PathParam("id") String id, @PathParam("gate") String gate, @Context SecurityContext security) {
+        return accepted(orchestrator.approve(id, gate, who(security)));
+    }
+
     /** Pauses a running plan: the step in flight finishes, the next one waits for resume. 202. */
     @POST
     @RolesAllowed(Roles.OPERATOR)

@@ -12,7 +12,8 @@ import java.util.Map;
 /** A plan as {@code GET /plans/{id}} shows it: every step with its state, times and facts. */
 public record PlanView(String id, String name, String source, String target, String order, String status,
         String reason, Instant submittedAt, Instant finishedAt, List<StepView> steps, StepView rollback,
-        String flipBackOf, String flippedBackBy, StepView pointOfNoReturn, Instant pointOfNoReturnAt, String submittedBy) {
+        String flipBackOf, String flippedBackBy, StepView pointOfNoReturn, Instant pointOfNoReturnAt, String submittedBy,
+        java.util.Set<String> approvals) {
 
     /** One step. {@code durationMs} runs from scheduling to the executor's confirmation. */
     public record StepView(String stepId, String type, String executor, String state, Integer attempt,
@@ -44,6 +45,6 @@ public record PlanView(String id, String name, String source, String target, Str
                 run.rollback().scheduledAt() == null ? null : StepView.of(run.rollback()),
                 run.flipBackOf(), run.flippedBackBy(),
                 run.pointOfNoReturn().scheduledAt() == null ? null : StepView.of(run.pointOfNoReturn()),
-                run.pointOfNoReturnAt(), run.submittedBy());
+                run.pointOfNoReturnAt(), run.submittedBy(), run.approvals());
     }
 }

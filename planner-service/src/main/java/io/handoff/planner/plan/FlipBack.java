@@ -10,7 +10,8 @@ import java.util.Map;
  * Derives the flip back of a completed flip: the same flip with A and B swapped, and DNS going back
  * through FLIP_BACK steps fed with the SWITCH_DNS steps' confirmed facts (what they replaced, exactly;
  * not the plan's guesses). The records' values are swapped too, for the plan view. Lossless because A
- * has replicated from B since the flip. Pure.
+ * has replicated from B since the flip. The operator's flip-back request is its approval and it is not
+ * bound to the original maintenance window; the lag gate stays. Pure.
  */
 final class FlipBack {
     private FlipBack() {
@@ -35,7 +36,7 @@ final class FlipBack {
             applications.add(new FlipPlan.Application(app.name(), records, switched.facts()));
         }
         return new FlipPlan(plan.name() + " (flip back)", plan.target(), plan.source(), plan.order(), plan.exemptUsers(),
-                plan.syncTimeout(), plan.lagGate(), applications);
+                plan.syncTimeout(), plan.lagGate(), null, List.of(), applications);
     }
 
     /** The reported value of {@code name}; the plan's value when the executor did not report one. */

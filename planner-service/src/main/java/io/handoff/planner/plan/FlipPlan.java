@@ -1,6 +1,7 @@
 package io.handoff.planner.plan;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -14,13 +15,16 @@ import java.util.Map;
  * @param exemptUsers  accounts never killed (authentication stays up)
  * @param syncTimeout  how long WAIT_SYNC may wait for B to reach A's final position
  * @param lagGate      the lag that must hold right before READ_ONLY, or null for no gate
+ * @param window       when READ_ONLY may happen, or null for any time
+ * @param approvals    gates an operator must approve ({@code flip}: READ_ONLY waits for it)
  * @param applications applications whose records switch, in this order
  */
 public record FlipPlan(String name, String source, String target, FlipOrder order, List<String> exemptUsers,
-        Duration syncTimeout, LagGate lagGate, List<Application> applications) {
+        Duration syncTimeout, LagGate lagGate, Window window, List<String> approvals, List<Application> applications) {
 
     public FlipPlan {
         exemptUsers = List.copyOf(exemptUsers);
+        approvals = List.copyOf(approvals);
         applications = List.copyOf(applications);
     }
 
@@ -29,6 +33,10 @@ public record FlipPlan(String name, String source, String target, FlipOrder orde
      * {@code maxLagMs}, not stale and fresh; the flip waits for that up to {@code timeout}.
      */
     public record LagGate(long maxLagMs, Duration timeout) {
+    }
+
+    /** READ_ONLY waits until {@code notBefore} and is refused after {@code notAfter}; either may be null. */
+    public record Window(Instant notBefore, Instant notAfter) {
     }
 
     /**

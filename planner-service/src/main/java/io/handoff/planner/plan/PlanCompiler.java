@@ -36,7 +36,7 @@ public final class PlanCompiler {
             steps.add(StepType.START_MONITOR, "target", Map.of(StepParams.CLUSTER, b, StepParams.SOURCE_CLUSTER, a));
         }
         steps.add(StepType.FLUSH_TABLES, "source", Map.of(StepParams.CLUSTER, a));
-        steps.add(StepType.READ_ONLY, "source", Map.of(StepParams.CLUSTER, a), Map.of(), plan.lagGate());
+        steps.add(StepType.READ_ONLY, "source", Map.of(StepParams.CLUSTER, a), Map.of(), FlipGate.of(plan));
         steps.add(StepType.READ_ONLY, "target", Map.of(StepParams.CLUSTER, b));
         steps.add(StepType.KILL_CONNECTIONS, "source", Map.of(StepParams.CLUSTER, a, StepParams.EXEMPT_USERS, plan.exemptUsers()));
         steps.add(StepType.FLUSH_TABLES, "source", Map.of(StepParams.CLUSTER, a));
@@ -99,7 +99,7 @@ public final class PlanCompiler {
         }
 
         String add(StepType type, String subject, Map<String, Object> params, Map<String, PlannedStep.FactRef> bindings,
-                FlipPlan.LagGate gate) {
+                FlipGate gate) {
             String stepId = String.format(Locale.ROOT, "%02d-%s-%s", steps.size() + 1,
                     type.name().toLowerCase(Locale.ROOT).replace('_', '-'),
                     subject.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-"));

@@ -167,11 +167,14 @@ public class PlanOrchestrator {
         Instant now = clock.instant();
         for (PlanRun run : registry.all()) {
             synchronized (run) {
-                run.waiting().filter(step -> step.waitingSince().plus(step.planned().gate().timeout()).isBefore(now))
-                        .ifPresent(step -> withPlan(run.id(), step.planned().stepId(), () -> failed(run, step,
-                                Failure.terminal("gate not passed within " + step.planned().gate().timeout() + ": "
-                                        + step.facts().get("waitingFor"), "nothing fenced: A still takes writes"),
-                                Map.of())));
+                run.waiting().ifPresent(step -> withPlan(run.id(), step.planned().stepId(), () -> {
+                    Optional<String> expired = GateCheck.expiredBecause(step.planned().gate(), step.waitingSince(), now);
+                    if (expired.isPresent()) {
+                        gateExpired(run, step, expired.get());
+                    } else if (run.status() == PlanStatus.RUNNING && run.abortedBy() == null) {
+                        dispatch(run, step, 1);
+                    }
+                }));
                 run.inFlight().filter(step -> step.command().deadline().plus(config.stepTimeout()).isBefore(now))
                         .ifPresent(step -> withPlan(run.id(), step.planned().stepId(), () -> failed(run, step,
                                 Failure.terminal("no confirmation from the " + step.command().executor().name().toLowerCase()
@@ -226,6 +229,41 @@ public class PlanOrchestrator {
         } else {
             run.waiting().ifPresent(step -> step.failed(new Failure(why, false, "nothing fenced"), Map.of(), clock.instant()));
             finish(run, PlanStatus.ABORTED, why + " before anything was fenced: nothing to undo");
+        }
+    }
+
+    /** A gate that can no longer open ends the plan before anything was fenced: nothing to undo. */
+    private void gateExpired(PlanRun run, StepRun step, String why) {
+        step.failed(Failure.terminal(why, "nothing fenced: A still takes writes"), Map.of(), clock.instant());
+        publish(run, PlanEventKind.STEP_FAILED, step.planned().stepId(), Map.of("reason", why, "retryable", false));
+        finish(run, PlanStatus.ABORTED, step.planned().stepId() + " not sent: " + why + "; nothing was fenced");
+    }
+
+    /**
+     * Records the operator's approval of {@code gate}; a step waiting for it goes on. Approving twice
+     * changes nothing; a gate the plan does not list is refused (409).
+     */
+    public PlanRun approve(String planId, String gate, String by) {
+        PlanRun run = find(planId);
+        synchronized (run) {
+            if (!run.plan().approvals().contains(gate)) {
+                throw new PlanConflictException("plan " + planId + " asks for no approval '" + gate + "'; it asks for "
+                        + run.plan().approvals());
+            }
+            if (run.status().terminal()) {
+                throw new PlanConflictException("plan " + planId + " is " + run.status() + ": nothing to approve");
+            }
+            if (!run.approvals().contains(gate)) {
+                run.approve(gate);
+                withPlan(run.id(), null, () -> {
+                    LOG.infof("approval '%s' given by %s", gate, by);
+                    publish(run, PlanEventKind.GATE_PASSED, null, Map.of("approval", gate, "by", by));
+                    if (run.status() == PlanStatus.RUNNING && run.abortedBy() == null) {
+                        run.waiting().ifPresent(step -> dispatch(run, step, 1));
+                    }
+                });
+            }
+            return run;
         }
     }
 
@@ -336,7 +374,13 @@ public class PlanOrchestrator {
     private void dispatch(PlanRun run, StepRun step, int attempt) {
         PlannedStep planned = step.planned();
         if (planned.gate() != null) {
-            Optional<String> closed = LagGateCheck.closedBecause(planned.gate(), run.lastLag(), clock.instant());
+            Optional<String> expired = GateCheck.expiredBecause(planned.gate(),
+                    step.state() == StepState.WAITING ? step.waitingSince() : clock.instant(), clock.instant());
+            if (expired.isPresent()) {
+                gateExpired(run, step, expired.get());
+                return;
+            }
+            Optional<String> closed = GateCheck.closedBecause(planned.gate(), run.approvals(), run.lastLag(), clock.instant());
             if (closed.isPresent()) {
                 if (step.state() != StepState.WAITING) {
                     LOG.infof("%s waits: %s", planned.stepId(), closed.get());
@@ -346,7 +390,8 @@ public class PlanOrchestrator {
                 return;
             }
             if (step.state() == StepState.WAITING) {
-                publish(run, PlanEventKind.GATE_PASSED, planned.stepId(), Map.of("lagMs", run.lastLag().lagMillis()));
+                publish(run, PlanEventKind.GATE_PASSED, planned.stepId(), run.lastLag() == null ? Map.of()
+                        : Map.of("lagMs", run.lastLag().lagMillis()));
             }
         }
         Map<String, Object> params = new LinkedHashMap<>(planned.params());

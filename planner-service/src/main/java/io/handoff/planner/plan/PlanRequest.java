@@ -6,10 +6,16 @@ import java.util.List;
  * A flip plan as the operator writes it (JSON or YAML), before validation. Every field may be missing
  * or wrong here; {@link PlanValidator} turns it into a {@link FlipPlan} or names what is wrong.
  */
-public record PlanRequest(String name, String source, String target, Flip flip, Gates gates, List<Application> applications) {
+public record PlanRequest(String name, String source, String target, Flip flip, Gates gates, List<String> approvals,
+        List<Application> applications) {
 
     /** How to flip; every field has a safe default. */
-    public record Flip(String order, String readOnly, String kill, List<String> exemptUsers, String syncTimeout) {
+    public record Flip(String order, String readOnly, String kill, List<String> exemptUsers, String syncTimeout,
+            Window window) {
+    }
+
+    /** The maintenance window (ISO-8601 instants): READ_ONLY waits for notBefore and is refused after notAfter. */
+    public record Window(String notBefore, String notAfter) {
     }
 
     /**

@@ -5,6 +5,7 @@ import io.handoff.common.event.StepType;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A submitted plan and its progress. In memory for now; every change is also published on
@@ -25,6 +26,7 @@ public final class PlanRun {
     private PlanStatus status = PlanStatus.RUNNING;
     private LagSample lastLag;
     private String abortedBy;
+    private final Set<String> approvals = new java.util.LinkedHashSet<>();
     private String reason;
     private Instant finishedAt;
 
@@ -146,6 +148,15 @@ public final class PlanRun {
     boolean dnsSwitchStarted() {
         return steps.stream().anyMatch(s -> (s.planned().type() == StepType.SWITCH_DNS || s.planned().type() == StepType.FLIP_BACK)
                 && s.state() != StepState.PENDING);
+    }
+
+    /** The approvals given so far. */
+    public Set<String> approvals() {
+        return Set.copyOf(approvals);
+    }
+
+    void approve(String gate) {
+        approvals.add(gate);
     }
 
     /** Who asked to abort, or null. */

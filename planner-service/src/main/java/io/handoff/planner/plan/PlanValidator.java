@@ -1,6 +1,8 @@
 package io.handoff.planner.plan;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -18,6 +20,8 @@ public final class PlanValidator {
     static final Duration DEFAULT_LAG_WAIT = Duration.ofMinutes(5);
     static final int MAX_TTL = 172_800;
     private static final Set<String> RECORD_TYPES = Set.of("A", "CNAME");
+    /** Approval gates a plan may ask for; {@code flip}: READ_ONLY waits for it. */
+    public static final Set<String> APPROVAL_GATES = Set.of(FlipGate.FLIP_APPROVAL);
 
     private final Set<String> knownClusters;
 
@@ -36,18 +40,20 @@ public final class PlanValidator {
         if (source != null && source.equals(target)) {
             errors.add(new FieldError("target", "must differ from source ('" + source + "')"));
         }
-        PlanRequest.Flip flip = request.flip() == null ? new PlanRequest.Flip(null, null, null, null, null) : request.flip();
+        PlanRequest.Flip flip = request.flip() == null ? new PlanRequest.Flip(null, null, null, null, null, null) : request.flip();
         FlipOrder order = order(errors, flip.order());
         supportedOnly(errors, "flip.readOnly", flip.readOnly(), "global");
         supportedOnly(errors, "flip.kill", flip.kill(), "kill");
         List<String> exempt = exemptUsers(errors, flip.exemptUsers());
         Duration syncTimeout = syncTimeout(errors, flip.syncTimeout());
         FlipPlan.LagGate lagGate = lagGate(errors, request.gates());
+        FlipPlan.Window window = window(errors, flip.window());
+        List<String> approvals = approvals(errors, request.approvals());
         List<FlipPlan.Application> applications = applications(errors, request.applications());
         if (!errors.isEmpty()) {
             throw new InvalidPlanException(errors);
         }
-        return new FlipPlan(name, source, target, order, exempt, syncTimeout, lagGate, applications);
+        return new FlipPlan(name, source, target, order, exempt, syncTimeout, lagGate, window, approvals, applications);
     }
 
     private String cluster(List<FieldError> errors, String field, String value) {
@@ -100,6 +106,42 @@ public final class PlanValidator {
             errors.add(new FieldError("flip.syncTimeout", "must be positive and at most 1h, got '" + value + "'"));
         }
         return timeout.orElse(null);
+    }
+
+    private static FlipPlan.Window window(List<FieldError> errors, PlanRequest.Window window) {
+        if (window == null) {
+            return null;
+        }
+        Instant notBefore = instant(errors, "flip.window.notBefore", window.notBefore());
+        Instant notAfter = instant(errors, "flip.window.notAfter", window.notAfter());
+        if (notBefore != null && notAfter != null && !notAfter.isAfter(notBefore)) {
+            errors.add(new FieldError("flip.window.notAfter", "must be after notBefore (" + notBefore + ")"));
+        }
+        return new FlipPlan.Window(notBefore, notAfter);
+    }
+
+    private static Instant instant(List<FieldError> errors, String field, String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(value.trim());
+        } catch (DateTimeParseException e) {
+            errors.add(new FieldError(field, "must be an ISO-8601 instant such as 2026-11-25T01:00:00Z, got '" + value + "'"));
+            return null;
+        }
+    }
+
+    private static List<String> approvals(List<FieldError> errors, List<String> approvals) {
+        if (approvals == null) {
+            return List.of();
+        }
+        for (int i = 0; i < approvals.size(); i++) {
+            if (!APPROVAL_GATES.contains(approvals.get(i))) {
+                errors.add(new FieldError("approvals[" + i + "]", "unknown gate '" + approvals.get(i) + "'; gates: " + APPROVAL_GATES));
+            }
+        }
+        return approvals;
     }
 
     private static FlipPlan.LagGate lagGate(List<FieldError> errors, PlanRequest.Gates gates) {

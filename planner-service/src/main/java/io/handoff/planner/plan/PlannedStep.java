@@ -11,10 +11,10 @@ import java.util.Map;
  * @param type     what to do
  * @param params   params known at compile time
  * @param bindings params taken from earlier steps' facts when the step is dispatched
- * @param gate     the lag that must hold before the step is sent, or null
+ * @param gate     what must hold before the step is sent, or null
  */
 public record PlannedStep(String stepId, StepType type, Map<String, Object> params, Map<String, FactRef> bindings,
-        FlipPlan.LagGate gate) {
+        FlipGate gate) {
 
     public PlannedStep {
         params = Map.copyOf(params);

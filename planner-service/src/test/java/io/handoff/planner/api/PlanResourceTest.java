@@ -68,11 +68,11 @@ class PlanResourceTest {
     void badPlansGet400NamingTheFieldAndNothingIsSent() {
         try (ExecutorStandIn executors = new ExecutorStandIn(bootstrapServers)) {
             PlanRequest valid = Plans.valid(null);
-            PlanRequest unknownCluster = new PlanRequest("p", "onprem-main", "target", valid.flip(), null, valid.applications());
-            PlanRequest noRecords = new PlanRequest("p", "source", "target", valid.flip(), null,
+            PlanRequest unknownCluster = new PlanRequest("p", "onprem-main", "target", valid.flip(), null, null, valid.applications());
+            PlanRequest noRecords = new PlanRequest("p", "source", "target", valid.flip(), null, null,
                     List.of(new PlanRequest.Application("storefront", null, List.of())));
             PlanRequest negativeTimeout = new PlanRequest("p", "source", "target",
-                    new PlanRequest.Flip(null, null, null, null, "-1s"), null, valid.applications());
+                    new PlanRequest.Flip(null, null, null, null, "-1s", null), null, null, valid.applications());
 
             refused(Json.toJson(unknownCluster), "source");
             refused(Json.toJson(noRecords), "applications[0].records");
@@ -164,7 +164,7 @@ class PlanResourceTest {
     @Test
     void aDryRunListsTheCompiledStepsAndStartsNothing() {
         try (ExecutorStandIn executors = new ExecutorStandIn(bootstrapServers)) {
-            PlanRequest plan = new PlanRequest("dry-run-only", "source", "target", Plans.valid(null).flip(), null,
+            PlanRequest plan = new PlanRequest("dry-run-only", "source", "target", Plans.valid(null).flip(), null, null,
                     Plans.valid(null).applications());
 
             given().contentType(ContentType.JSON).body(Json.toJson(plan)).post("/plans?dryRun=true")
@@ -217,7 +217,7 @@ class PlanResourceTest {
         try (ExecutorStandIn executors = new ExecutorStandIn(bootstrapServers)) {
             PlanRequest valid = Plans.valid(null);
             String planId = submit(new PlanRequest("gated", "source", "target", valid.flip(),
-                    new PlanRequest.Gates(500, "1m"), valid.applications()));
+                    new PlanRequest.Gates(500, "1m"), null, valid.applications()));
 
             executors.answer(planId, command -> {
                 if (command.type() == StepType.START_MONITOR) {
@@ -336,6 +336,61 @@ class PlanResourceTest {
             assertThat(commands).extracting(StepCommand::type)
                     .containsExactly(StepType.FLUSH_TABLES, StepType.READ_ONLY, StepType.ROLLBACK);
             given().get("/plans/" + planId).then().body("reason", equalTo("aborted by test-operator"));
+        }
+    }
+
+    @Test
+    void theFlipWaitsForTheOperatorsApprovalBeforeFencingWrites() throws Exception {
+        try (ExecutorStandIn executors = new ExecutorStandIn(bootstrapServers)) {
+            PlanRequest valid = Plans.valid(null);
+            String planId = submit(new PlanRequest("approved", "source", "target", valid.flip(), null, List.of("flip"),
+                    valid.applications()));
+
+            executors.answer(planId, PlanResourceTest::succeedReportingDnsValues,
+                    () -> "WAITING".equals(stepState(planId, 1)), TIMEOUT);
+            given().get("/plans/" + planId).then().body("steps[1].facts.waitingFor", equalTo("waiting for the operator's approval 'flip'"));
+            assertThat(executors.commandsSeen(Duration.ofMillis(500))).as("nothing fenced before approval").isZero();
+            given().post("/plans/" + planId + "/approvals/dns").then().statusCode(409);
+
+            given().post("/plans/" + planId + "/approvals/flip").then().statusCode(202).body("approvals", hasItem("flip"));
+            List<StepCommand> rest = executors.answer(planId, PlanResourceTest::succeedReportingDnsValues,
+                    () -> status(planId).equals("COMPLETED"), TIMEOUT);
+            assertThat(rest.get(0).type()).isEqualTo(StepType.READ_ONLY);
+        }
+    }
+
+    @Test
+    void aMaintenanceWindowThatHasClosedEndsThePlanBeforeAnythingIsFenced() throws Exception {
+        try (ExecutorStandIn executors = new ExecutorStandIn(bootstrapServers)) {
+            PlanRequest valid = Plans.valid(null);
+            java.time.Instant now = java.time.Instant.now();
+            String planId = submit(new PlanRequest("too-late", "source", "target",
+                    new PlanRequest.Flip(null, null, null, null, null,
+                            new PlanRequest.Window(now.minusSeconds(3600).toString(), now.minusSeconds(60).toString())),
+                    null, null, valid.applications()));
+
+            List<StepCommand> commands = executors.answer(planId, PlanResourceTest::succeedReportingDnsValues,
+                    () -> status(planId).equals("ABORTED"), TIMEOUT);
+
+            assertThat(commands).extracting(StepCommand::type).containsExactly(StepType.FLUSH_TABLES);
+            given().get("/plans/" + planId).then().body("reason", org.hamcrest.Matchers.containsString("maintenance window closed"));
+        }
+    }
+
+    @Test
+    void readOnlyWaitsForTheMaintenanceWindowToOpen() throws Exception {
+        try (ExecutorStandIn executors = new ExecutorStandIn(bootstrapServers)) {
+            PlanRequest valid = Plans.valid(null);
+            java.time.Instant opens = java.time.Instant.now().plusSeconds(3);
+            String planId = submit(new PlanRequest("later", "source", "target",
+                    new PlanRequest.Flip(null, null, null, null, null, new PlanRequest.Window(opens.toString(), null)),
+                    null, null, valid.applications()));
+
+            List<StepCommand> commands = executors.answer(planId, PlanResourceTest::succeedReportingDnsValues,
+                    () -> status(planId).equals("COMPLETED"), TIMEOUT);
+
+            assertThat(commands.get(1).type()).isEqualTo(StepType.READ_ONLY);
+            assertThat(commands.get(1).occurredAt()).isAfterOrEqualTo(opens);
         }
     }
 

@@ -13,7 +13,7 @@ class PlanValidatorTest {
 
     @Test
     void validPlanGetsDefaultsAndNormalisedNames() {
-        PlanRequest request = new PlanRequest("p", "source", "target", null, null, List.of(new PlanRequest.Application("app",
+        PlanRequest request = new PlanRequest("p", "source", "target", null, null, null, List.of(new PlanRequest.Application("app",
                 null, List.of(new PlanRequest.DnsRecord("internal.example", "db.internal.example", "cname", 5, "a.", "b.")))));
 
         FlipPlan plan = validator.validate(request);
@@ -26,7 +26,7 @@ class PlanValidatorTest {
 
     @Test
     void unknownClusterIsNamedWithTheKnownOnes() {
-        PlanRequest request = new PlanRequest("p", "onprem", "target", null, null, Plans.valid(null).applications());
+        PlanRequest request = new PlanRequest("p", "onprem", "target", null, null, null, Plans.valid(null).applications());
 
         assertThat(errors(request)).containsExactly(
                 new FieldError("source", "unknown cluster 'onprem'; known clusters: [source, target]"));
@@ -35,7 +35,7 @@ class PlanValidatorTest {
     @Test
     void missingRecordsAndNegativeTimeoutAndTtlAreEachNamed() {
         PlanRequest request = new PlanRequest("p", "source", "target",
-                new PlanRequest.Flip(null, null, null, null, "-5s"), null,
+                new PlanRequest.Flip(null, null, null, null, "-5s", null), null, null,
                 List.of(new PlanRequest.Application("a", null, List.of()),
                         new PlanRequest.Application("b", null, List.of(new PlanRequest.DnsRecord("z.", "n.", "A", -1, "x", "y")))));
 
@@ -46,7 +46,7 @@ class PlanValidatorTest {
     @Test
     void sameSourceAndTargetUnsupportedStrategyAndBadOrderAreRefused() {
         PlanRequest request = new PlanRequest("p", "source", "source",
-                new PlanRequest.Flip("sideways", "account-lock", null, null, null), null, Plans.valid(null).applications());
+                new PlanRequest.Flip("sideways", "account-lock", null, null, null, null), null, null, Plans.valid(null).applications());
 
         assertThat(errors(request)).extracting(FieldError::field)
                 .containsExactly("target", "flip.order", "flip.readOnly");
@@ -54,7 +54,7 @@ class PlanValidatorTest {
 
     @Test
     void duplicateApplicationsAndMissingFieldsAreNamed() {
-        PlanRequest request = new PlanRequest(" ", null, "target", null, null, List.of(
+        PlanRequest request = new PlanRequest(" ", null, "target", null, null, null, List.of(
                 new PlanRequest.Application("a", null, List.of(new PlanRequest.DnsRecord(null, "n", "MX", 1, "x", "x"))),
                 new PlanRequest.Application("a", null, List.of(Plans.record("z.", "m.")))));
 
@@ -65,10 +65,24 @@ class PlanValidatorTest {
 
     @Test
     void lagGateNeedsAPositiveLagAndADuration() {
-        PlanRequest request = new PlanRequest("p", "source", "target", null, new PlanRequest.Gates(-1, "soon"),
+        PlanRequest request = new PlanRequest("p", "source", "target", null, new PlanRequest.Gates(-1, "soon"), null,
                 Plans.valid(null).applications());
 
         assertThat(errors(request)).extracting(FieldError::field).containsExactly("gates.maxLagMs", "gates.lagWaitTimeout");
+    }
+
+    @Test
+    void windowAndApprovalsAreChecked() {
+        PlanRequest request = new PlanRequest("p", "source", "target",
+                new PlanRequest.Flip(null, null, null, null, null,
+                        new PlanRequest.Window("2026-11-25T03:00:00Z", "2026-11-25T01:00:00Z")),
+                null, List.of("flip", "dns"), Plans.valid(null).applications());
+
+        assertThat(errors(request)).extracting(FieldError::field).containsExactly("flip.window.notAfter", "approvals[1]");
+        assertThat(errors(new PlanRequest("p", "source", "target",
+                new PlanRequest.Flip(null, null, null, null, null, new PlanRequest.Window("tonight", null)),
+                null, null, Plans.valid(null).applications())))
+                .extracting(FieldError::field).containsExactly("flip.window.notBefore");
     }
 
     private List<FieldError> errors(PlanRequest request) {

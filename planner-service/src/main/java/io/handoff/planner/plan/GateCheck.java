@@ -1,0 +1,54 @@
+package io.handoff.planner.plan;
+
+import io.handoff.common.event.LagSample;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+
+/** Whether a step's gate lets it go now, or can never again. Pure. */
+final class GateCheck {
+    /** A lag sample older than this says nothing about now. */
+    static final Duration FRESH = Duration.ofSeconds(2);
+
+    private GateCheck() {
+    }
+
+    /** Empty when the gate is open; otherwise why the step waits. */
+    static Optional<String> closedBecause(FlipGate gate, Set<String> approvals, LagSample latest, Instant now) {
+        if (gate.approval() != null && !approvals.contains(gate.approval())) {
+            return Optional.of("waiting for the operator's approval '" + gate.approval() + "'");
+        }
+        if (gate.window() != null && gate.window().notBefore() != null && now.isBefore(gate.window().notBefore())) {
+            return Optional.of("the maintenance window opens at " + gate.window().notBefore());
+        }
+        return gate.lag() == null ? Optional.empty() : lagClosedBecause(gate.lag(), latest, now);
+    }
+
+    /** Present when the step can no longer go: the window closed, or the lag gate's wait ran out. */
+    static Optional<String> expiredBecause(FlipGate gate, Instant waitingSince, Instant now) {
+        if (gate.window() != null && gate.window().notAfter() != null && now.isAfter(gate.window().notAfter())) {
+            return Optional.of("the maintenance window closed at " + gate.window().notAfter());
+        }
+        if (gate.lag() != null && waitingSince.plus(gate.lag().timeout()).isBefore(now)) {
+            return Optional.of("gate not passed within " + gate.lag().timeout());
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> lagClosedBecause(FlipPlan.LagGate gate, LagSample latest, Instant now) {
+        if (latest == null) {
+            return Optional.of("no lag sample from the replication monitor yet");
+        }
+        if (latest.sampledAt().isBefore(now.minus(FRESH))) {
+            return Optional.of("the latest lag sample is older than " + FRESH.toSeconds() + " s (taken " + latest.sampledAt() + ")");
+        }
+        if (latest.stale()) {
+            return Optional.of("the monitor's heartbeat is stale: lag unknown, at least " + latest.lagMillis() + " ms");
+        }
+        if (latest.lagMillis() > gate.maxLagMs()) {
+            return Optional.of("lag " + latest.lagMillis() + " ms is above " + gate.maxLagMs() + " ms");
+        }
+        return Optional.empty();
+    }
+}
