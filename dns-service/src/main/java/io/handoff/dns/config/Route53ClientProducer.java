@@ -1,5 +1,7 @@
 package io.handoff.dns.config;
 
+import io.handoff.dns.route53.CallDeadline;
+import io.handoff.dns.route53.Route53Failure;
 import io.handoff.dns.route53.SdkRetryCounter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
@@ -13,16 +15,25 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
+import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.route53.Route53ClientBuilder;
 
 /**
  * The service's one {@link Route53Client}: built from {@link Route53Config} at first use, closed when the
- * application stops. Retries (throttling included) are the SDK's defaults; {@link SdkRetryCounter} counts them.
- * Every {@link ExecutionInterceptor} bean (the retry counter, and in tests a hook) sees each call.
+ * application stops. Every {@link ExecutionInterceptor} bean (the retry counter, and in tests a hook) sees each call.
+ *
+ * <p>Retries ({@link #retryStrategy()}): throttling ({@code Throttling}, {@code PriorRequestNotComplete}), 5xx
+ * and lost connections are retried with exponential backoff and full jitter, up to {@value #MAX_ATTEMPTS}
+ * attempts per call, far more than the SDK's default of 3; what bounds them in practice is time: a call made
+ * while a command runs is given up at the command's deadline ({@link CallDeadline}), any other call after
+ * {@link #DEFAULT_CALL_TIMEOUT}. No retry circuit breaker: dns-service makes one call at a time and the
+ * deadline already bounds its retries. {@link SdkRetryCounter} counts the retries.
  *
  * <p>Credentials: the configured static keys when given; none at all (unsigned requests) when only an
  * endpoint override is given, which suits the emulator; otherwise the default AWS chain.
@@ -31,6 +42,16 @@ import software.amazon.awssdk.services.route53.Route53ClientBuilder;
 public class Route53ClientProducer {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(30);
+    /** Attempts per call, the first included. */
+    static final int MAX_ATTEMPTS = 50;
+    /** First backoff bound after a throttled attempt; doubled per retry, with full jitter. */
+    static final Duration THROTTLING_BACKOFF_BASE = Duration.ofMillis(200);
+    /** First backoff bound after another retryable failure (5xx, no answer); doubled per retry, with full jitter. */
+    static final Duration BACKOFF_BASE = Duration.ofMillis(100);
+    /** Largest backoff bound between two attempts. */
+    static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+    /** API call timeout (retries included) of a call made outside any command's {@link CallDeadline}. */
+    static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofMinutes(2);
 
     @Produces
     @Singleton
@@ -42,9 +63,29 @@ public class Route53ClientProducer {
                 .httpClientBuilder(UrlConnectionHttpClient.builder()
                         .connectionTimeout(CONNECT_TIMEOUT)
                         .socketTimeout(SOCKET_TIMEOUT))
-                .overrideConfiguration(o -> interceptors.forEach(o::addExecutionInterceptor));
+                .overrideConfiguration(o -> {
+                    o.retryStrategy(retryStrategy()).apiCallTimeout(DEFAULT_CALL_TIMEOUT);
+                    interceptors.forEach(o::addExecutionInterceptor);
+                });
         config.endpointOverride().ifPresent(builder::endpointOverride);
         return builder.build();
+    }
+
+    /**
+     * The SDK's standard AWS retry strategy (its retryable errors and throttling codes) with
+     * {@value #MAX_ATTEMPTS} attempts, exponential full-jitter backoff ({@link #THROTTLING_BACKOFF_BASE} after
+     * throttling, {@link #BACKOFF_BASE} otherwise, at most {@link #MAX_BACKOFF}), {@code PriorRequestNotComplete}
+     * retried as throttling ({@link Route53Failure#isThrottling}) and no circuit breaker.
+     */
+    static RetryStrategy retryStrategy() {
+        return AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                .maxAttempts(MAX_ATTEMPTS)
+                .backoffStrategy(BackoffStrategy.exponentialDelay(BACKOFF_BASE, MAX_BACKOFF))
+                .throttlingBackoffStrategy(BackoffStrategy.exponentialDelay(THROTTLING_BACKOFF_BASE, MAX_BACKOFF))
+                .retryOnException(Route53Failure::isThrottling)
+                .treatAsThrottling(Route53Failure::isThrottling)
+                .circuitBreakerEnabled(false)
+                .build();
     }
 
     void close(@Disposes Route53Client client) {

@@ -10,7 +10,8 @@ import software.amazon.awssdk.services.route53.model.HostedZone;
 /**
  * Resolves hosted zones given by name or by id to their ids. Names are looked up with
  * ListHostedZonesByName and cached for the life of the service; a zone that turns out to be gone is
- * {@link #forget forgotten}. Ids are taken as given (Route 53 itself says whether they exist).
+ * {@link #forget forgotten}. Ids are taken as given (Route 53 itself says whether they exist). Look-ups
+ * are bounded by the {@link CallDeadline} in force.
  */
 @ApplicationScoped
 public class HostedZones {
@@ -58,7 +59,8 @@ public class HostedZones {
 
     private String lookUp(String name) {
         // Zones are listed in name order from the given name on: two entries tell "unique" from "ambiguous".
-        List<HostedZone> matches = Route53Failure.translate(() -> client.listHostedZonesByName(b -> b.dnsName(name).maxItems("2")))
+        List<HostedZone> matches = Route53Failure.translate(() -> client.listHostedZonesByName(b -> b.dnsName(name).maxItems("2")
+                        .overrideConfiguration(CallDeadline::apply)))
                 .hostedZones().stream()
                 .filter(z -> DnsNames.normalize(z.name()).equals(name))
                 .toList();

@@ -11,7 +11,8 @@ import software.amazon.awssdk.services.route53.model.ChangeStatus;
 
 /**
  * Reads and changes record sets of hosted zones. Every change is one ChangeResourceRecordSets batch,
- * which Route 53 applies all or nothing. Failures surface as {@link Route53Failure}.
+ * which Route 53 applies all or nothing. Failures surface as {@link Route53Failure}. Each call is bounded
+ * by the {@link CallDeadline} in force.
  */
 @ApplicationScoped
 public class RecordSets {
@@ -32,7 +33,8 @@ public class RecordSets {
     public Optional<RecordSnapshot> read(String zoneId, String name, String type, String setIdentifier) {
         String wanted = DnsNames.normalize(name);
         return Route53Failure.translate(() -> client.listResourceRecordSets(b -> b.hostedZoneId(zoneId)
-                        .startRecordName(wanted).startRecordType(type).maxItems(setIdentifier == null ? "1" : "100")))
+                        .startRecordName(wanted).startRecordType(type).maxItems(setIdentifier == null ? "1" : "100")
+                        .overrideConfiguration(CallDeadline::apply)))
                 .resourceRecordSets().stream()
                 .filter(rs -> DnsNames.normalize(rs.name()).equals(wanted) && rs.typeAsString().equals(type)
                         && Objects.equals(rs.setIdentifier(), setIdentifier))
@@ -56,7 +58,8 @@ public class RecordSets {
 
     /** {@code true} once the change has reached every Route 53 authoritative server (GetChange INSYNC). */
     public boolean insync(String changeId) {
-        ChangeInfo info = Route53Failure.translate(() -> client.getChange(b -> b.id(changeId))).changeInfo();
+        ChangeInfo info = Route53Failure.translate(() -> client.getChange(b -> b.id(changeId)
+                .overrideConfiguration(CallDeadline::apply))).changeInfo();
         return info.status() == ChangeStatus.INSYNC;
     }
 
@@ -64,7 +67,8 @@ public class RecordSets {
         long submittedAt = System.nanoTime();
         String trimmed = comment.length() > MAX_COMMENT ? comment.substring(0, MAX_COMMENT) : comment;
         ChangeInfo info = Route53Failure.translate(() -> client.changeResourceRecordSets(b -> b.hostedZoneId(zoneId)
-                .changeBatch(batch -> batch.comment(trimmed).changes(changes)))).changeInfo();
+                .changeBatch(batch -> batch.comment(trimmed).changes(changes))
+                .overrideConfiguration(CallDeadline::apply))).changeInfo();
         return new SubmittedChange(DnsNames.bareId(info.id()), submittedAt);
     }
 }

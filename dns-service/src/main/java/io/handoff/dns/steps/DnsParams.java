@@ -9,7 +9,8 @@ import io.handoff.common.event.StepParams;
  * <table>
  * <caption>DNS steps</caption>
  * <tr><th>step</th><th>params</th><th>facts on success</th></tr>
- * <tr><td>SWITCH_DNS</td><td>application, records (see {@link SwitchDnsRequest})</td>
+ * <tr><td>SWITCH_DNS</td><td>application, records (see {@link SwitchDnsRequest}), maxTtlSeconds (optional,
+ *     {@link #MAX_TTL_SECONDS})</td>
  *     <td>application, zones, oldValues, newValues, records ({@link #FACT_RECORDS}), insyncMs, alreadyApplied,
  *     sdkRetries, dnsVerified</td></tr>
  * <tr><td>FLIP_BACK</td><td>application, switchFacts (the facts of the SWITCH_DNS step that succeeded)</td>
@@ -21,6 +22,13 @@ import io.handoff.common.event.StepParams;
  * </table>
  */
 public final class DnsParams {
+    /**
+     * SWITCH_DNS (optional): the highest TTL, in seconds, a record about to be switched may have in force.
+     * When given, the step reads each record's current TTL before writing anything and, if any is above it,
+     * fails terminally naming each such record, its TTL and the maximum (run LOWER_TTL first, and wait the
+     * old TTL), changing nothing.
+     */
+    public static final String MAX_TTL_SECONDS = "maxTtlSeconds";
     /** FLIP_BACK: the facts map of the SWITCH_DNS step being undone. */
     public static final String SWITCH_FACTS = "switchFacts";
     /** LOWER_TTL: the TTL to lower the records to, seconds. */

@@ -1,9 +1,12 @@
 package io.handoff.dns.steps;
 
 import io.handoff.common.event.StepCommand;
+import io.handoff.common.event.StepParams;
+import io.handoff.dns.route53.CallDeadline;
 import io.handoff.dns.route53.ChangePendingException;
 import io.handoff.dns.route53.ChangeWaiter;
 import io.handoff.dns.route53.DnsAnswers;
+import io.handoff.dns.route53.RecordSnapshot;
 import io.handoff.dns.route53.RecordSpec;
 import io.handoff.dns.route53.Route53Failure;
 import io.handoff.dns.route53.SdkRetryCounter;
@@ -12,6 +15,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -28,10 +33,13 @@ import java.util.function.LongSupplier;
  * deadline, reads every record back and, when a DNS server is configured ({@link DnsAnswers}), waits
  * until it answers the new values, before reporting success. Facts: {@link SwitchDnsFacts}.
  *
- * <p>Failures: an unknown zone, a refused batch or a record changed behind the plan's back are terminal;
- * Route 53 unavailable (throttled past the SDK's retries, 5xx, no answer), a change still PENDING or a
- * DNS server still answering the old value at the deadline are retryable. Each says in which state the
- * records were left.
+ * <p>Deadline: every Route 53 call, retries and backoff included, is bounded by the command's deadline
+ * ({@link CallDeadline}), so throttling is retried until then and no longer.
+ *
+ * <p>Failures: an unknown zone, a refused batch, a record changed behind the plan's back or (when asked) a
+ * TTL in force above the maximum are terminal; Route 53 unavailable (throttled or 5xx past the retries,
+ * the deadline reached while retrying, no answer), a change still PENDING or a DNS server still answering
+ * the old value at the deadline are retryable. Each says in which state the records were left.
  *
  * <p>Metrics: {@code handoff_dns_insync_seconds} (timer, per zone: submission to INSYNC),
  * {@code handoff_dns_route53_retries_total} (SDK retries), {@code handoff_dns_switch_failures_total}
@@ -70,14 +78,29 @@ class RecordSwitcher {
         }
     }
 
-    /** Runs {@code request} for {@code command}; returns the facts. */
+    /** Runs {@code request} for {@code command}, without a TTL-in-force check; returns the facts. */
     Map<String, Object> run(StepCommand command, SwitchDnsRequest request) throws StepFailedException {
+        return run(command, request, null);
+    }
+
+    /**
+     * Runs {@code request} for {@code command}; returns the facts. Every Route 53 call it makes is bounded by
+     * the command's deadline ({@link CallDeadline}); a failure because Route 53 stayed unavailable says how
+     * many calls the SDK retried during the command.
+     *
+     * @param maxTtlSeconds when not {@code null}, the highest TTL a record about to be written may have in
+     *                      force: checked on what was read, before anything is written (see {@link #refuseTtlAbove})
+     */
+    Map<String, Object> run(StepCommand command, SwitchDnsRequest request, Long maxTtlSeconds) throws StepFailedException {
         LongSupplier sdkRetries = retryCounter.tally();
-        try {
+        try (CallDeadline.Scope deadline = CallDeadline.until(command.deadline())) {
             checkDeadline(command, request.application(), request.records());
             SwitchDnsFacts facts = new SwitchDnsFacts(request.application(), reader.read(request), sdkRetries);
             if (facts.zones().stream().allMatch(ZoneSwitch::inPlace)) {
                 return facts.toMap(true);
+            }
+            if (maxTtlSeconds != null) {
+                refuseTtlAbove(maxTtlSeconds, request, facts.zones());
             }
             List<SubmittedZone> submitted = changes.apply(request.step(), request.application(), facts.zones(),
                     comment(command, request));
@@ -90,10 +113,65 @@ class RecordSwitcher {
             verifyDns(command, facts, switched);
             return facts.toMap(false);
         } catch (StepFailedException e) {
-            throw counted(command, e);
+            throw counted(command, withRetries(e, sdkRetries.getAsLong(), command));
         } finally {
             meters.counter(RETRIES_COUNTER).increment(sdkRetries.getAsLong());
         }
+    }
+
+    /**
+     * Refuses, terminally and before anything is written, a step whose records to be written have a TTL in
+     * force above {@code maxTtlSeconds}: resolvers may keep serving their old value that long after the
+     * flip. Only records this step writes count ({@link ZoneSwitch#pending()}), with the TTL read before the
+     * step; a record that does not exist yet or is an alias (no TTL of its own) has none to check.
+     *
+     * @throws StepFailedException terminal, naming each such record with its TTL and the maximum, and telling
+     *                             the operator to run LOWER_TTL first; nothing was changed
+     */
+    static void refuseTtlAbove(long maxTtlSeconds, SwitchDnsRequest request, List<ZoneSwitch> zones)
+            throws StepFailedException {
+        List<String> tooHigh = new ArrayList<>();
+        long longest = 0;
+        for (ZoneSwitch zone : zones) {
+            for (RecordTarget record : zone.pending()) {
+                Long ttl = zone.before(record).map(RecordSnapshot::ttl).orElse(null);
+                if (ttl != null && ttl > maxTtlSeconds) {
+                    tooHigh.add(record.spec().key() + " (zone " + record.zone() + ") has TTL " + ttl + " s");
+                    longest = Math.max(longest, ttl);
+                }
+            }
+        }
+        if (!tooHigh.isEmpty()) {
+            throw StepFailedException.terminal(request.step() + " of " + request.application() + " refused: the TTL in"
+                    + " force is above the maximum of " + maxTtlSeconds + " s (" + DnsParams.MAX_TTL_SECONDS + "): "
+                    + String.join("; ", tooHigh) + ". Run LOWER_TTL to at most " + maxTtlSeconds + " s first, then wait"
+                    + " at least the old TTL (" + longest + " s) before the flip, so that no resolver still caches the"
+                    + " old value longer than that", RecordTarget.nothingChanged(request.records()));
+        }
+    }
+
+    /**
+     * {@code e} with the SDK retries of the command added to its reason (and facts) when Route 53 stayed
+     * throttling or unavailable until the call or the deadline gave up; {@code e} itself otherwise.
+     */
+    private static StepFailedException withRetries(StepFailedException e, long retries, StepCommand command) {
+        Route53Failure cause = route53Cause(e);
+        if (cause == null || (cause.kind() != Route53Failure.Kind.DEADLINE && cause.kind() != Route53Failure.Kind.UNAVAILABLE)) {
+            return e;
+        }
+        Map<String, Object> facts = new LinkedHashMap<>(e.facts());
+        facts.put(StepParams.FACT_SDK_RETRIES, retries);
+        return new StepFailedException(e.getMessage() + " [" + retries + " Route 53 call attempts were retried during"
+                + " this command, whose deadline is " + command.deadline() + "]", e.failure().retryable(), e.failure().recoverableState(), facts, e.getCause());
+    }
+
+    private static Route53Failure route53Cause(Throwable e) {
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof Route53Failure failure) {
+                return failure;
+            }
+        }
+        return null;
     }
 
     /** Counts {@code e} in {@value #FAILURES_COUNTER}; returns it. */

@@ -3,6 +3,7 @@ package io.handoff.dns.steps;
 import io.handoff.common.event.StepCommand;
 import io.handoff.common.event.StepParams;
 import io.handoff.common.event.StepType;
+import io.handoff.dns.route53.CallDeadline;
 import io.handoff.dns.route53.RecordSnapshot;
 import io.handoff.dns.route53.RecordSpec;
 import io.handoff.kit.steps.StepFailedException;
@@ -28,12 +29,20 @@ final class TtlHandlers {
 
     /**
      * Reads the records of {@code params.records} and gives each the TTL {@code ttlFor} chooses (from the
-     * entry and the TTL it has now).
+     * entry and the TTL it has now). Its Route 53 calls are bounded by the command's deadline ({@link CallDeadline}).
      *
      * @throws StepFailedException terminal when a param is wrong or a record is missing or an alias (no TTL)
      */
     static List<TtlChange> read(StepCommand command, String application, ZoneStateReader reader, TtlChoice ttlFor)
             throws StepFailedException {
+        try (CallDeadline.Scope deadline = CallDeadline.until(command.deadline())) {
+            return readRecords(command, application, reader, ttlFor);
+        }
+    }
+
+    /** {@link #read}, within the command's {@link CallDeadline}. */
+    private static List<TtlChange> readRecords(StepCommand command, String application, ZoneStateReader reader,
+            TtlChoice ttlFor) throws StepFailedException {
         StepType step = command.type();
         List<Map<?, ?>> entries = SwitchDnsRequest.entries(command.params(), StepParams.RECORDS, step,
                 "{zone, name, type, setIdentifier?}");

@@ -65,7 +65,9 @@ class ZoneChanges {
         if (failure.kind() == Route53Failure.Kind.NO_SUCH_ZONE) {
             hostedZones.forget(failed.zone().label());
         }
-        boolean outcomeUnknown = failure.kind() == Route53Failure.Kind.NO_ANSWER;
+        // No answer, or given up at the deadline with an attempt possibly under way: the batch may have been applied.
+        boolean outcomeUnknown = failure.kind() == Route53Failure.Kind.NO_ANSWER
+                || failure.kind() == Route53Failure.Kind.DEADLINE;
         List<RecordTarget> untouched = zones.stream()
                 .filter(zone -> submitted.stream().noneMatch(s -> s.zone() == zone))
                 .filter(zone -> !(outcomeUnknown && zone == failed))
@@ -74,7 +76,7 @@ class ZoneChanges {
         List<String> state = new ArrayList<>();
         state.add("records left as they were: " + RecordTarget.describe(untouched));
         if (outcomeUnknown) {
-            state.add("zone " + failed.zone().label() + " may or may not have been switched (its batch got no answer): "
+            state.add("zone " + failed.zone().label() + " may or may not have been switched (its batch got no answer in time): "
                     + RecordTarget.describe(failed.pending()));
         }
         List<String> foreign = failure.kind() == Route53Failure.Kind.INVALID_CHANGE_BATCH ? changedSinceRead(failed) : List.of();

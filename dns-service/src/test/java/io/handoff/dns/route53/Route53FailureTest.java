@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.route53.model.InvalidChangeBatchException;
 import software.amazon.awssdk.services.route53.model.NoSuchHostedZoneException;
@@ -33,6 +34,26 @@ class Route53FailureTest {
                 .isEqualTo(Route53Failure.Kind.NO_ANSWER);
         assertThat(Route53Failure.classify(service("Throttling", 400)).retryable()).isTrue();
         assertThat(Route53Failure.classify(SdkClientException.create("connect timed out")).retryable()).isTrue();
+    }
+
+    @Test
+    void priorRequestNotCompleteIsRetryableThrottling() {
+        Route53Exception prior = service(Route53Failure.PRIOR_REQUEST_NOT_COMPLETE, 400);
+
+        assertThat(Route53Failure.classify(prior).kind()).isEqualTo(Route53Failure.Kind.UNAVAILABLE);
+        assertThat(Route53Failure.classify(prior).retryable()).isTrue();
+        assertThat(Route53Failure.isThrottling(prior)).isTrue();
+        assertThat(Route53Failure.isThrottling(service("Throttling", 400))).isTrue();
+        assertThat(Route53Failure.isThrottling(service("AccessDenied", 403))).isFalse();
+    }
+
+    @Test
+    void callGivenUpAtTheDeadlineIsRetryableAndSaysSo() {
+        Route53Failure timedOut = Route53Failure.classify(ApiCallTimeoutException.create(3000));
+
+        assertThat(timedOut.kind()).isEqualTo(Route53Failure.Kind.DEADLINE);
+        assertThat(timedOut.retryable()).isTrue();
+        assertThat(timedOut.getMessage()).contains("deadline", "throttling");
     }
 
     @Test
