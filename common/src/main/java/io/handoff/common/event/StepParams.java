@@ -47,6 +47,8 @@ public final class StepParams {
     public static final String APPLICATION = "application";
     /** FLIP_BACK: the facts the SWITCH_DNS step being undone reported (what it replaced, exactly). */
     public static final String SWITCH_FACTS = "switchFacts";
+    /** SWITCH_DNS: the highest TTL in force the switch accepts (seconds); above it, run LOWER_TTL first. */
+    public static final String MAX_TTL_SECONDS = "maxTtlSeconds";
     /** SWITCH_DNS: the records to switch. */
     public static final String RECORDS = "records";
     /** Record entry: hosted zone name (with trailing dot) or id. */

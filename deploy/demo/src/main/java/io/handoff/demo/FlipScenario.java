@@ -162,7 +162,7 @@ public final class FlipScenario implements AutoCloseable {
         }
         return Map.of("name", from + "-to-" + to + "-" + order, "source", from, "target", to,
                 "flip", Map.of("order", order, "readOnly", "global", "kill", "kill", "exemptUsers", List.of("auth"),
-                        "syncTimeout", syncTimeout),
+                        "syncTimeout", syncTimeout, "maxTtlSeconds", 60),
                 "applications", apps);
     }
 

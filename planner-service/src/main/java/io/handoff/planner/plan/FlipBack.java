@@ -36,7 +36,7 @@ final class FlipBack {
             applications.add(new FlipPlan.Application(app.name(), records, switched.facts()));
         }
         return new FlipPlan(plan.name() + " (flip back)", plan.target(), plan.source(), plan.order(), plan.exemptUsers(),
-                plan.syncTimeout(), plan.lagGate(), null, List.of(), applications);
+                plan.syncTimeout(), plan.lagGate(), null, List.of(), null, applications);
     }
 
     /** The reported value of {@code name}; the plan's value when the executor did not report one. */

@@ -17,10 +17,12 @@ import java.util.Map;
  * @param lagGate      the lag that must hold right before READ_ONLY, or null for no gate
  * @param window       when READ_ONLY may happen, or null for any time
  * @param approvals    gates an operator must approve ({@code flip}: READ_ONLY waits for it)
+ * @param maxTtlSeconds the highest TTL in force a DNS switch accepts (lower TTLs days ahead), or null
  * @param applications applications whose records switch, in this order
  */
 public record FlipPlan(String name, String source, String target, FlipOrder order, List<String> exemptUsers,
-        Duration syncTimeout, LagGate lagGate, Window window, List<String> approvals, List<Application> applications) {
+        Duration syncTimeout, LagGate lagGate, Window window, List<String> approvals, Integer maxTtlSeconds,
+        List<Application> applications) {
 
     public FlipPlan {
         exemptUsers = List.copyOf(exemptUsers);

@@ -72,7 +72,11 @@ public final class PlanCompiler {
                 continue;
             }
             List<Map<String, Object>> records = app.records().stream().map(PlanCompiler::record).toList();
-            steps.add(StepType.SWITCH_DNS, app.name(), Map.of(StepParams.APPLICATION, app.name(), StepParams.RECORDS, records));
+            Map<String, Object> params = new LinkedHashMap<>(Map.of(StepParams.APPLICATION, app.name(), StepParams.RECORDS, records));
+            if (plan.maxTtlSeconds() != null) {
+                params.put(StepParams.MAX_TTL_SECONDS, plan.maxTtlSeconds());
+            }
+            steps.add(StepType.SWITCH_DNS, app.name(), params);
         }
     }
 

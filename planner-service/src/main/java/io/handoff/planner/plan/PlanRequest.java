@@ -11,7 +11,7 @@ public record PlanRequest(String name, String source, String target, Flip flip, 
 
     /** How to flip; every field has a safe default. */
     public record Flip(String order, String readOnly, String kill, List<String> exemptUsers, String syncTimeout,
-            Window window) {
+            Window window, Integer maxTtlSeconds) {
     }
 
     /** The maintenance window (ISO-8601 instants): READ_ONLY waits for notBefore and is refused after notAfter. */

@@ -40,7 +40,8 @@ public final class PlanValidator {
         if (source != null && source.equals(target)) {
             errors.add(new FieldError("target", "must differ from source ('" + source + "')"));
         }
-        PlanRequest.Flip flip = request.flip() == null ? new PlanRequest.Flip(null, null, null, null, null, null) : request.flip();
+        PlanRequest.Flip flip = request.flip() == null ? new PlanRequest.Flip(null, null, null, null, null, null, null)
+                : request.flip();
         FlipOrder order = order(errors, flip.order());
         supportedOnly(errors, "flip.readOnly", flip.readOnly(), "global");
         supportedOnly(errors, "flip.kill", flip.kill(), "kill");
@@ -53,7 +54,12 @@ public final class PlanValidator {
         if (!errors.isEmpty()) {
             throw new InvalidPlanException(errors);
         }
-        return new FlipPlan(name, source, target, order, exempt, syncTimeout, lagGate, window, approvals, applications);
+        if (flip.maxTtlSeconds() != null && (flip.maxTtlSeconds() < 0 || flip.maxTtlSeconds() > MAX_TTL)) {
+            throw new InvalidPlanException(List.of(new FieldError("flip.maxTtlSeconds",
+                    "must be between 0 and " + MAX_TTL + " seconds, got " + flip.maxTtlSeconds())));
+        }
+        return new FlipPlan(name, source, target, order, exempt, syncTimeout, lagGate, window, approvals,
+                flip.maxTtlSeconds(), applications);
     }
 
     private String cluster(List<FieldError> errors, String field, String value) {

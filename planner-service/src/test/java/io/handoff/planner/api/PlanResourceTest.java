@@ -72,7 +72,7 @@ class PlanResourceTest {
             PlanRequest noRecords = new PlanRequest("p", "source", "target", valid.flip(), null, null,
                     List.of(new PlanRequest.Application("storefront", null, List.of())));
             PlanRequest negativeTimeout = new PlanRequest("p", "source", "target",
-                    new PlanRequest.Flip(null, null, null, null, "-1s", null), null, null, valid.applications());
+                    new PlanRequest.Flip(null, null, null, null, "-1s", null, null), null, null, valid.applications());
 
             refused(Json.toJson(unknownCluster), "source");
             refused(Json.toJson(noRecords), "applications[0].records");
@@ -366,7 +366,7 @@ class PlanResourceTest {
             java.time.Instant now = java.time.Instant.now();
             String planId = submit(new PlanRequest("too-late", "source", "target",
                     new PlanRequest.Flip(null, null, null, null, null,
-                            new PlanRequest.Window(now.minusSeconds(3600).toString(), now.minusSeconds(60).toString())),
+                            new PlanRequest.Window(now.minusSeconds(3600).toString(), now.minusSeconds(60).toString()), null),
                     null, null, valid.applications()));
 
             List<StepCommand> commands = executors.answer(planId, PlanResourceTest::succeedReportingDnsValues,
@@ -383,7 +383,7 @@ class PlanResourceTest {
             PlanRequest valid = Plans.valid(null);
             java.time.Instant opens = java.time.Instant.now().plusSeconds(3);
             String planId = submit(new PlanRequest("later", "source", "target",
-                    new PlanRequest.Flip(null, null, null, null, null, new PlanRequest.Window(opens.toString(), null)),
+                    new PlanRequest.Flip(null, null, null, null, null, new PlanRequest.Window(opens.toString(), null), null),
                     null, null, valid.applications()));
 
             List<StepCommand> commands = executors.answer(planId, PlanResourceTest::succeedReportingDnsValues,

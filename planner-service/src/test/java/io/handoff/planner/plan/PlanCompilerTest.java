@@ -68,6 +68,18 @@ class PlanCompilerTest {
                 .containsEntry(StepParams.TARGET_CLUSTER, "target");
     }
 
+    @Test
+    void theFlipsMaximumTtlGoesWithEverySwitch() {
+        PlanRequest valid = Plans.valid(null);
+        PlanRequest request = new PlanRequest("p", "source", "target",
+                new PlanRequest.Flip(null, null, null, null, null, null, 60), null, null, valid.applications());
+
+        PlanCompiler.Compiled compiled = compiler.compile(validator.validate(request));
+
+        assertThat(compiled.steps()).filteredOn(s -> s.type() == SWITCH_DNS)
+                .allSatisfy(s -> assertThat(s.params()).containsEntry(StepParams.MAX_TTL_SECONDS, 60));
+    }
+
     private static List<StepType> types(PlanCompiler.Compiled compiled) {
         return compiled.steps().stream().map(PlannedStep::type).toList();
     }

@@ -35,7 +35,7 @@ class PlanValidatorTest {
     @Test
     void missingRecordsAndNegativeTimeoutAndTtlAreEachNamed() {
         PlanRequest request = new PlanRequest("p", "source", "target",
-                new PlanRequest.Flip(null, null, null, null, "-5s", null), null, null,
+                new PlanRequest.Flip(null, null, null, null, "-5s", null, null), null, null,
                 List.of(new PlanRequest.Application("a", null, List.of()),
                         new PlanRequest.Application("b", null, List.of(new PlanRequest.DnsRecord("z.", "n.", "A", -1, "x", "y")))));
 
@@ -46,7 +46,7 @@ class PlanValidatorTest {
     @Test
     void sameSourceAndTargetUnsupportedStrategyAndBadOrderAreRefused() {
         PlanRequest request = new PlanRequest("p", "source", "source",
-                new PlanRequest.Flip("sideways", "account-lock", null, null, null, null), null, null, Plans.valid(null).applications());
+                new PlanRequest.Flip("sideways", "account-lock", null, null, null, null, null), null, null, Plans.valid(null).applications());
 
         assertThat(errors(request)).extracting(FieldError::field)
                 .containsExactly("target", "flip.order", "flip.readOnly");
@@ -75,12 +75,12 @@ class PlanValidatorTest {
     void windowAndApprovalsAreChecked() {
         PlanRequest request = new PlanRequest("p", "source", "target",
                 new PlanRequest.Flip(null, null, null, null, null,
-                        new PlanRequest.Window("2026-11-25T03:00:00Z", "2026-11-25T01:00:00Z")),
+                        new PlanRequest.Window("2026-11-25T03:00:00Z", "2026-11-25T01:00:00Z"), null),
                 null, List.of("flip", "dns"), Plans.valid(null).applications());
 
         assertThat(errors(request)).extracting(FieldError::field).containsExactly("flip.window.notAfter", "approvals[1]");
         assertThat(errors(new PlanRequest("p", "source", "target",
-                new PlanRequest.Flip(null, null, null, null, null, new PlanRequest.Window("tonight", null)),
+                new PlanRequest.Flip(null, null, null, null, null, new PlanRequest.Window("tonight", null), null),
                 null, null, Plans.valid(null).applications())))
                 .extracting(FieldError::field).containsExactly("flip.window.notBefore");
     }

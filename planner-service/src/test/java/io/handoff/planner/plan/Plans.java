@@ -13,7 +13,7 @@ public final class Plans {
 
     public static PlanRequest valid(String order) {
         return new PlanRequest("shop-to-aurora", "source", "target",
-                new PlanRequest.Flip(order, "global", "kill", List.of("auth"), "30s", null), null, null,
+                new PlanRequest.Flip(order, "global", "kill", List.of("auth"), "30s", null, null), null, null,
                 List.of(new PlanRequest.Application("storefront", null,
                                 List.of(record("internal.example.", "db.storefront.internal.example."))),
                         new PlanRequest.Application("billing", null,
