@@ -11,7 +11,7 @@ import io.handoff.common.event.StepEventKind;
 import io.handoff.common.event.StepParams;
 import io.handoff.common.event.StepType;
 import io.handoff.cutover.support.ClientProgramsTestResource;
-import io.handoff.cutover.support.CommandBus;
+import io.handoff.localstack.testing.StepCommandBus;
 import io.handoff.cutover.support.Plan;
 import io.handoff.cutover.support.Servers;
 import io.handoff.localstack.SharedLocalStack;
@@ -51,12 +51,12 @@ class PrepareStepsTest {
     private final Servers servers = new Servers(SharedLocalStack.get());
     private final Plan plan = new Plan();
     private final String schema = "seed_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    private CommandBus bus;
+    private StepCommandBus bus;
 
     @BeforeEach
     void standAloneServers() throws SQLException {
         servers.standalone();
-        bus = new CommandBus(SharedLocalStack.get().kafka().bootstrapServers());
+        bus = new StepCommandBus(SharedLocalStack.get().kafka().bootstrapServers());
     }
 
     @AfterEach

@@ -1,5 +1,6 @@
 package io.handoff.cutover.support;
 
+import io.handoff.localstack.testing.StepCommandBus;
 import static io.handoff.cutover.support.Servers.A;
 import static io.handoff.cutover.support.Servers.B;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,7 +30,7 @@ public abstract class ReplicatedPairFixture {
 
     protected final Servers servers = new Servers(SharedLocalStack.get());
     protected final Plan plan = new Plan();
-    protected CommandBus bus;
+    protected StepCommandBus bus;
     protected String table;
 
     /** Delivers one command to the service and returns the outcome the flip goes on with. */
@@ -41,7 +42,7 @@ public abstract class ReplicatedPairFixture {
     @BeforeEach
     void replicateAFreshSchema() throws SQLException {
         table = servers.replicatedTable("t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12));
-        bus = new CommandBus(SharedLocalStack.get().kafka().bootstrapServers());
+        bus = new StepCommandBus(SharedLocalStack.get().kafka().bootstrapServers());
     }
 
     @AfterEach

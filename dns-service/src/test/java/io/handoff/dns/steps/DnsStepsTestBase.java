@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.handoff.common.event.StepCommand;
 import io.handoff.common.event.StepEvent;
 import io.handoff.common.event.StepEventKind;
-import io.handoff.dns.messaging.StepEventsProbe;
+import io.handoff.localstack.testing.StepCommandBus;
 import io.handoff.dns.route53.Route53Fixture;
 import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -19,12 +19,12 @@ abstract class DnsStepsTestBase {
     @ConfigProperty(name = "handoff.route53.dns-server")
     String dnsServer;
 
-    StepEventsProbe kafka;
+    StepCommandBus kafka;
     Route53Fixture route53;
 
     @BeforeEach
     void connect() {
-        kafka = new StepEventsProbe(bootstrapServers);
+        kafka = new StepCommandBus(bootstrapServers);
         route53 = new Route53Fixture(dnsServer);
     }
 
@@ -37,7 +37,7 @@ abstract class DnsStepsTestBase {
     /** Sends {@code command} and returns its report. */
     StepEvent run(StepCommand command) {
         kafka.send(command);
-        return kafka.awaitTerminal(command.commandId());
+        return kafka.outcome(command.commandId());
     }
 
     /** Sends {@code command}, asserts it succeeded and returns its facts. */

@@ -79,7 +79,7 @@ class FlipBackTest extends DnsStepsTestBase {
 
         StepCommand flipBack = app.flipBack(switchFacts);
         kafka.send(flipBack);
-        StepEvent outcome = kafka.awaitTerminal(flipBack.commandId());
+        StepEvent outcome = kafka.outcome(flipBack.commandId());
 
         assertThat(outcome.kind()).isEqualTo(StepEventKind.FAILED);
         assertThat(outcome.failure().retryable()).isFalse();
@@ -99,7 +99,7 @@ class FlipBackTest extends DnsStepsTestBase {
 
         StepCommand flipBack = app.flipBack(switchFacts);
         kafka.send(flipBack);
-        StepEvent outcome = kafka.awaitTerminal(flipBack.commandId());
+        StepEvent outcome = kafka.outcome(flipBack.commandId());
 
         assertThat(outcome.kind()).isEqualTo(StepEventKind.FAILED);
         assertThat(outcome.failure().reason()).contains("FLIP_BACK", "changed behind our back", foreign);
@@ -129,7 +129,7 @@ class FlipBackTest extends DnsStepsTestBase {
         StepCommand flipBack = app.flipBack(Map.of(StepParams.APPLICATION, app.name()));
 
         kafka.send(flipBack);
-        StepEvent outcome = kafka.awaitTerminal(flipBack.commandId());
+        StepEvent outcome = kafka.outcome(flipBack.commandId());
 
         assertThat(outcome.kind()).isEqualTo(StepEventKind.FAILED);
         assertThat(outcome.failure().retryable()).isFalse();

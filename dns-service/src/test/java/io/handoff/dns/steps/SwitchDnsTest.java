@@ -45,7 +45,7 @@ class SwitchDnsTest extends DnsStepsTestBase {
         StepCommand command = app.command();
 
         kafka.send(command);
-        StepEvent outcome = kafka.awaitTerminal(command.commandId());
+        StepEvent outcome = kafka.outcome(command.commandId());
 
         assertThat(outcome.kind()).as("%s", outcome.failure()).isEqualTo(StepEventKind.SUCCEEDED);
         Map<String, Object> facts = outcome.facts();
@@ -68,7 +68,7 @@ class SwitchDnsTest extends DnsStepsTestBase {
 
         kafka.send(command);
         kafka.send(command);
-        List<StepEvent> reports = kafka.awaitTerminal(command.commandId(), 2);
+        List<StepEvent> reports = kafka.outcomes(command.commandId(), 2);
 
         assertThat(reports).extracting(StepEvent::kind).containsOnly(StepEventKind.SUCCEEDED);
         assertThat(reports.get(1).facts()).isEqualTo(reports.get(0).facts());
@@ -80,12 +80,12 @@ class SwitchDnsTest extends DnsStepsTestBase {
         TwoZoneApplication app = TwoZoneApplication.create(route53, true);
         StepCommand first = app.command();
         kafka.send(first);
-        Map<String, Object> firstFacts = kafka.awaitTerminal(first.commandId()).facts();
+        Map<String, Object> firstFacts = kafka.outcome(first.commandId()).facts();
         long changesBefore = route53.calls(CHANGE);
 
         StepCommand retry = first.nextAttempt(Instant.now().plusSeconds(30), Clock.systemUTC());
         kafka.send(retry);
-        StepEvent outcome = kafka.awaitTerminal(retry.commandId());
+        StepEvent outcome = kafka.outcome(retry.commandId());
 
         assertThat(outcome.kind()).as("%s", outcome.failure()).isEqualTo(StepEventKind.SUCCEEDED);
         assertThat(outcome.facts()).containsEntry(StepParams.FACT_ALREADY_APPLIED, true)
@@ -103,7 +103,7 @@ class SwitchDnsTest extends DnsStepsTestBase {
 
         route53.emulator().throttleNextCalls(3);
         kafka.send(command);
-        StepEvent outcome = kafka.awaitTerminal(command.commandId());
+        StepEvent outcome = kafka.outcome(command.commandId());
 
         assertThat(outcome.kind()).as("%s", outcome.failure()).isEqualTo(StepEventKind.SUCCEEDED);
         assertThat(route53.emulator().throttledCalls() - throttledBefore).isEqualTo(3);
@@ -118,7 +118,7 @@ class SwitchDnsTest extends DnsStepsTestBase {
         long changesBefore = route53.calls(CHANGE);
 
         kafka.send(command);
-        StepEvent outcome = kafka.awaitTerminal(command.commandId());
+        StepEvent outcome = kafka.outcome(command.commandId());
 
         assertThat(outcome.kind()).isEqualTo(StepEventKind.FAILED);
         assertThat(outcome.failure().retryable()).isFalse();
@@ -136,7 +136,7 @@ class SwitchDnsTest extends DnsStepsTestBase {
                 TwoZoneApplication.record(app.zoneB(), app.aName(), "CNAME", NEW_CNAME, null)), Duration.ofSeconds(30));
 
         kafka.send(command);
-        StepEvent outcome = kafka.awaitTerminal(command.commandId());
+        StepEvent outcome = kafka.outcome(command.commandId());
 
         assertThat(outcome.kind()).isEqualTo(StepEventKind.FAILED);
         assertThat(outcome.failure().retryable()).isFalse();
@@ -154,7 +154,7 @@ class SwitchDnsTest extends DnsStepsTestBase {
         route53.emulator().setInsyncDelay(Duration.ofMinutes(5));
         try {
             kafka.send(command);
-            StepEvent outcome = kafka.awaitTerminal(command.commandId());
+            StepEvent outcome = kafka.outcome(command.commandId());
 
             assertThat(outcome.kind()).isEqualTo(StepEventKind.FAILED);
             assertThat(outcome.failure().retryable()).isTrue();
@@ -174,7 +174,7 @@ class SwitchDnsTest extends DnsStepsTestBase {
         long changesBefore = route53.calls(CHANGE);
 
         kafka.send(command);
-        StepEvent outcome = kafka.awaitTerminal(command.commandId());
+        StepEvent outcome = kafka.outcome(command.commandId());
 
         assertThat(outcome.kind()).isEqualTo(StepEventKind.FAILED);
         assertThat(outcome.failure().retryable()).isFalse();
@@ -194,7 +194,7 @@ class SwitchDnsTest extends DnsStepsTestBase {
         StepCommand command = app.command();
 
         kafka.send(command);
-        StepEvent outcome = kafka.awaitTerminal(command.commandId());
+        StepEvent outcome = kafka.outcome(command.commandId());
 
         assertThat(outcome.kind()).isEqualTo(StepEventKind.FAILED);
         assertThat(outcome.failure().retryable()).isFalse();
@@ -211,7 +211,7 @@ class SwitchDnsTest extends DnsStepsTestBase {
         StepCommand command = app.command(List.of(), Duration.ofSeconds(30));
 
         kafka.send(command);
-        StepEvent outcome = kafka.awaitTerminal(command.commandId());
+        StepEvent outcome = kafka.outcome(command.commandId());
 
         assertThat(outcome.kind()).isEqualTo(StepEventKind.FAILED);
         assertThat(outcome.failure().retryable()).isFalse();

