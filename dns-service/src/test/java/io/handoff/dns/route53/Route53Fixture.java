@@ -104,32 +104,28 @@ public final class Route53Fixture implements AutoCloseable {
         return emulator.recordSets(zoneId).stream().filter(rs -> rs.name().equals(wanted) && rs.type().equals(type)).toList();
     }
 
-    /** All values of the {@code type} answer for {@code name}, sorted, with the TTL of the first. */
-    public Answer queryAll(String name, String type) {
-        try {
-            SimpleResolver resolver = new SimpleResolver(dnsServer);
-            resolver.setTCP(false);
-            resolver.setTimeout(Duration.ofSeconds(2));
-            int rrType = Type.value(type);
-            Message response = resolver.send(Message.newQuery(Record.newRecord(Name.fromString(name), rrType, DClass.IN)));
-            List<Record> answers = response.getSection(Section.ANSWER).stream().filter(r -> r.getType() == rrType).toList();
-            if (answers.isEmpty()) {
-                throw new AssertionError("no " + type + " answer for " + name + ": " + response);
-            }
-            return new Answer(String.join(",", answers.stream().map(Record::rdataToString).sorted().toList()),
-                    answers.get(0).getTTL());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     /** API calls of {@code operation} the emulator answered so far, whatever the outcome. */
     public long calls(String operation) {
         return emulator.callsByOperation().getOrDefault(operation, 0L);
     }
 
+    /** All values of the {@code type} answer for {@code name}, sorted, with the TTL of the first. */
+    public Answer queryAll(String name, String type) {
+        List<Record> answers = answers(name, type);
+        return new Answer(String.join(",", answers.stream().map(Record::rdataToString).sorted().toList()),
+                answers.get(0).getTTL());
+    }
+
     /** The first answer of a UDP query for {@code name}/{@code type} (CNAME or A) to the emulator's DNS server. */
     public Answer query(String name, String type) {
+        Record answer = answers(name, type).get(0);
+        String value = answer instanceof CNAMERecord cname ? cname.getTarget().toString()
+                : ((ARecord) answer).getAddress().getHostAddress();
+        return new Answer(value, answer.getTTL());
+    }
+
+    /** The {@code type} records of a UDP query for {@code name} to the emulator's DNS server; at least one. */
+    private List<Record> answers(String name, String type) {
         try {
             SimpleResolver resolver = new SimpleResolver(dnsServer);
             resolver.setTCP(false);
@@ -140,10 +136,7 @@ public final class Route53Fixture implements AutoCloseable {
             if (answers.isEmpty()) {
                 throw new AssertionError("no " + type + " answer for " + name + ": " + response);
             }
-            Record answer = answers.get(0);
-            String value = answer instanceof CNAMERecord cname ? cname.getTarget().toString()
-                    : ((ARecord) answer).getAddress().getHostAddress();
-            return new Answer(value, answer.getTTL());
+            return answers;
         } catch (TextParseException e) {
             throw new IllegalArgumentException(e);
         } catch (IOException e) {
