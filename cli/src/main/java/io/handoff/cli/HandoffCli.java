@@ -1,0 +1,39 @@
+package io.handoff.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code handoff}: the operator's command line for the planner. Every subcommand talks to the planner's
+ * REST API only, with the same roles as the API (viewer reads, operator changes).
+ *
+ * <p>Exit status: 0 done; 1 the planner refused (problem shown) or a watched plan did not complete;
+ * 2 usage error; 3 the planner is unreachable or failed; 4 not authenticated or not allowed.
+ */
+@Command(name = "handoff", mixinStandardHelpOptions = true, version = "handoff 0.1.0",
+        description = "Move a live MySQL database with about a second of write downtime: drive the planner.",
+        subcommands = PlanCommand.class)
+public final class HandoffCli {
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs one command line and returns its exit status (used by tests and {@link #main}). */
+    public static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    static CommandLine commandLine() {
+        CommandLine line = new CommandLine(new HandoffCli());
+        line.setExecutionExceptionHandler((exception, commandLine, parseResult) -> {
+            if (exception instanceof PlannerException refused) {
+                commandLine.getErr().println("handoff: " + refused.getMessage());
+                commandLine.getErr().flush();
+                return refused.exitCode();
+            }
+            throw exception;
+        });
+        return line;
+    }
+}

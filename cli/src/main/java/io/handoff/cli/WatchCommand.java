@@ -1,0 +1,117 @@
+package io.handoff.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code handoff plan watch ID}: prints the timeline, then one line per step that changes state, live,
+ * until the plan ends. Plan events (server-sent, {@code /plans/{id}/events}) trigger each refresh; a
+ * refresh also runs every {@code --refresh} so nothing is missed between the first read and the
+ * subscription. Exit status 0 when the plan ends COMPLETED, 1 when it ends otherwise.
+ */
+@Command(name = "watch", mixinStandardHelpOptions = true,
+        description = "Follow a plan live until it ends; exit 0 when it COMPLETED.")
+final class WatchCommand implements Callable<Integer> {
+    private static final Set<String> TERMINAL = Set.of("COMPLETED", "ROLLED_BACK", "FAILED", "ABORTED");
+
+    @Mixin
+    PlannerOptions planner = new PlannerOptions();
+
+    @Parameters(paramLabel = "ID", description = "The plan id.")
+    String id;
+
+    @Option(names = "--refresh", paramLabel = "SECONDS", defaultValue = "2",
+            description = "Re-read the plan at least this often (default ${DEFAULT-VALUE}).")
+    long refreshSeconds;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PlannerApi api = planner.api();
+        PrintWriter out = spec.commandLine().getOut();
+        String path = "/plans/" + PlanActions.segment(id);
+        JsonNode plan = api.get(path);
+        PlanText.timeline(plan).forEach(out::println);
+        out.flush();
+        Map<String, String> seen = states(plan);
+        BlockingQueue<String> events = new LinkedBlockingQueue<>();
+        Thread reader = new Thread(() -> readEvents(api, path, events), "plan-events");
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            while (!TERMINAL.contains(plan.path("status").asText())) {
+                String event = events.poll(Duration.ofSeconds(Math.max(1, refreshSeconds)).toMillis(), TimeUnit.MILLISECONDS);
+                if (event != null) {
+                    out.println(EventText.line(event));
+                }
+                plan = api.get(path);
+                printChanges(out, plan, seen);
+                out.flush();
+            }
+        } finally {
+            reader.interrupt();
+        }
+        out.println(PlanText.header(plan));
+        out.flush();
+        return "COMPLETED".equals(plan.path("status").asText()) ? ExitCodes.OK : ExitCodes.REFUSED;
+    }
+
+    private static void readEvents(PlannerApi api, String path, BlockingQueue<String> events) {
+        try {
+            api.stream(path + "/events", data -> {
+                events.add(data);
+                return !Thread.currentThread().isInterrupted();
+            });
+        } catch (PlannerException e) {
+            events.add("{\"kind\":\"WATCH_STREAM_LOST\",\"details\":{\"reason\":\"" + e.getMessage().replace('"', '\'') + "\"}}");
+        }
+    }
+
+    private static void printChanges(PrintWriter out, JsonNode plan, Map<String, String> seen) {
+        int number = 1;
+        for (JsonNode step : plan.path("steps")) {
+            String key = step.path("stepId").asText() + "#" + number;
+            String state = step.path("state").asText();
+            if (!state.equals(seen.put(key, state))) {
+                out.println(PlanText.stepLine(Integer.toString(number), step));
+            }
+            number++;
+        }
+        for (String extra : new String[] {"rollback", "pointOfNoReturn"}) {
+            JsonNode step = plan.path(extra);
+            if (!step.isMissingNode() && !step.isNull() && !step.path("state").asText().equals(seen.put(extra, step.path("state").asText()))) {
+                out.println(PlanText.stepLine("-", step));
+            }
+        }
+    }
+
+    private static Map<String, String> states(JsonNode plan) {
+        Map<String, String> states = new HashMap<>();
+        int number = 1;
+        for (JsonNode step : plan.path("steps")) {
+            states.put(step.path("stepId").asText() + "#" + number++, step.path("state").asText());
+        }
+        for (String extra : new String[] {"rollback", "pointOfNoReturn"}) {
+            if (plan.hasNonNull(extra)) {
+                states.put(extra, plan.get(extra).path("state").asText());
+            }
+        }
+        return states;
+    }
+}
