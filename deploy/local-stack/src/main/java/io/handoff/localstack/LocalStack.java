@@ -81,7 +81,10 @@ public final class LocalStack implements AutoCloseable {
     /** Creates handoff's topics up front (3 partitions each), as a deployment would. */
     private void createTopics() {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-            List<NewTopic> topics = Topics.all().stream().map(name -> new NewTopic(name, 3, (short) 1)).toList();
+            // handoff.plans is the planner's state: a restarted planner replays it from the start, so it is never deleted.
+            List<NewTopic> topics = Topics.all().stream().map(name -> new NewTopic(name, 3, (short) 1))
+                    .map(topic -> topic.name().equals(Topics.PLANS) ? topic.configs(java.util.Map.of("retention.ms", "-1")) : topic)
+                    .toList();
             admin.createTopics(topics).all().get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {

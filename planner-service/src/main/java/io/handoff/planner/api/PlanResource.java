@@ -2,10 +2,13 @@ package io.handoff.planner.api;
 
 import io.handoff.common.json.Json;
 import io.handoff.planner.messaging.PlanEventBroadcaster;
+import io.handoff.planner.messaging.PlanLog;
+import io.handoff.planner.messaging.PlannerUnavailableException;
 import io.handoff.planner.plan.PlanCompiler;
 import io.handoff.planner.plan.PlanNotFoundException;
 import io.handoff.planner.plan.PlanOrchestrator;
 import io.handoff.planner.plan.PlanRegistry;
+import io.handoff.planner.plan.PlanRequest;
 import io.handoff.planner.plan.PlanRun;
 import io.smallrye.mutiny.Multi;
 import jakarta.annotation.security.RolesAllowed;
@@ -34,11 +37,13 @@ public class PlanResource {
     private final PlanOrchestrator orchestrator;
     private final PlanRegistry registry;
     private final PlanEventBroadcaster broadcaster;
+    private final PlanLog log;
 
-    public PlanResource(PlanOrchestrator orchestrator, PlanRegistry registry, PlanEventBroadcaster broadcaster) {
+    public PlanResource(PlanOrchestrator orchestrator, PlanRegistry registry, PlanEventBroadcaster broadcaster, PlanLog log) {
         this.orchestrator = orchestrator;
         this.registry = registry;
         this.broadcaster = broadcaster;
+        this.log = log;
     }
 
     /**
@@ -56,7 +61,9 @@ public class PlanResource {
             PlanCompiler.Compiled compiled = orchestrator.dryRun(PlanReader.read(body, yaml));
             return Response.ok(DryRunView.of(compiled)).build();
         }
-        return created(orchestrator.submit(PlanReader.read(body, yaml), who(security)));
+        PlanRequest request = PlanReader.read(body, yaml);
+        String by = who(security);
+        return created(log.execute(out -> orchestrator.submit(request, by, out)));
     }
 
     /**
@@ -67,7 +74,8 @@ public class PlanResource {
     @RolesAllowed(Roles.OPERATOR)
     @Path("/{id}/flip-back")
     public Response flipBack(@PathParam("id") String id, @Context SecurityContext security) {
-        return created(orchestrator.flipBack(id, who(security)));
+        String by = who(security);
+        return created(log.execute(out -> orchestrator.flipBack(id, by, out)));
     }
 
     /**
@@ -78,7 +86,8 @@ public class PlanResource {
     @RolesAllowed(Roles.OPERATOR)
     @Path("/{id}/point-of-no-return")
     public Response pointOfNoReturn(@PathParam("id") String id, @Context SecurityContext security) {
-        return accepted(orchestrator.pointOfNoReturn(id, who(security)));
+        String by = who(security);
+        return accepted(log.execute(out -> orchestrator.pointOfNoReturn(id, by, out)));
     }
 
     /** Gives the operator's approval of {@code gate} (e.g. {@code flip}); the step waiting for it goes on. 202. */
@@ -86,7 +95,8 @@ public class PlanResource {
     @RolesAllowed(Roles.OPERATOR)
     @Path("/{id}/approvals/{gate}")
     public Response approve(@PathParam("id") String id, @PathParam("gate") String gate, @Context SecurityContext security) {
-        return accepted(orchestrator.approve(id, gate, who(security)));
+        String by = who(security);
+        return accepted(log.execute(out -> orchestrator.approve(id, gate, by, out)));
     }
 
     /** Pauses a running plan: the step in flight finishes, the next one waits for resume. 202. */
@@ -94,7 +104,8 @@ public class PlanResource {
     @RolesAllowed(Roles.OPERATOR)
     @Path("/{id}/pause")
     public Response pause(@PathParam("id") String id, @Context SecurityContext security) {
-        return accepted(orchestrator.pause(id, who(security)));
+        String by = who(security);
+        return accepted(log.execute(out -> orchestrator.pause(id, by, out)));
     }
 
     /** Resumes a paused plan. 202; 409 when it is not paused. */
@@ -102,7 +113,8 @@ public class PlanResource {
     @RolesAllowed(Roles.OPERATOR)
     @Path("/{id}/resume")
     public Response resume(@PathParam("id") String id, @Context SecurityContext security) {
-        return accepted(orchestrator.resume(id, who(security)));
+        String by = who(security);
+        return accepted(log.execute(out -> orchestrator.resume(id, by, out)));
     }
 
     /**
@@ -113,7 +125,15 @@ public class PlanResource {
     @RolesAllowed(Roles.OPERATOR)
     @Path("/{id}/abort")
     public Response abort(@PathParam("id") String id, @Context SecurityContext security) {
-        return accepted(orchestrator.abort(id, who(security)));
+        String by = who(security);
+        return accepted(log.execute(out -> orchestrator.abort(id, by, out)));
+    }
+
+    /** Reads only from a replayed log: before that, the plans shown would be missing or stale. */
+    private void requireReady() {
+        if (!log.ready()) {
+            throw new PlannerUnavailableException("the planner is not ready: " + log.notReadyBecause());
+        }
     }
 
     private static Response accepted(PlanRun run) {
@@ -136,6 +156,7 @@ public class PlanResource {
     @RolesAllowed({Roles.OPERATOR, Roles.VIEWER})
     @Path("/{id}")
     public PlanView get(@PathParam("id") String id) {
+        requireReady();
         PlanRun run = registry.find(id).orElseThrow(() -> new PlanNotFoundException(id));
         synchronized (run) {
             return PlanView.of(run);
@@ -152,6 +173,7 @@ public class PlanResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     public Multi<String> events(@PathParam("id") String id) {
+        requireReady();
         registry.find(id).orElseThrow(() -> new PlanNotFoundException(id));
         return broadcaster.of(id).map(Json::toJson);
     }
@@ -159,6 +181,7 @@ public class PlanResource {
     @GET
     @RolesAllowed({Roles.OPERATOR, Roles.VIEWER})
     public List<PlanView> list() {
+        requireReady();
         return registry.all().stream()
                 .sorted(Comparator.comparing(PlanRun::submittedAt).reversed())
                 .map(run -> {

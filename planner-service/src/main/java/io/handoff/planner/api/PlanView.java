@@ -9,11 +9,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** A plan as {@code GET /plans/{id}} shows it: every step with its state, times and facts. */
+/**
+ * A plan as {@code GET /plans/{id}} shows it: every step with its state, times and facts, and the
+ * fencing epoch its commands carry.
+ */
 public record PlanView(String id, String name, String source, String target, String order, String status,
         String reason, Instant submittedAt, Instant finishedAt, List<StepView> steps, StepView rollback,
         String flipBackOf, String flippedBackBy, StepView pointOfNoReturn, Instant pointOfNoReturnAt, String submittedBy,
-        java.util.Set<String> approvals) {
+        java.util.Set<String> approvals, long fencingEpoch) {
 
     /** One step. {@code durationMs} runs from scheduling to the executor's confirmation. */
     public record StepView(String stepId, String type, String executor, String state, Integer attempt,
@@ -45,6 +48,6 @@ public record PlanView(String id, String name, String source, String target, Str
                 run.rollback().scheduledAt() == null ? null : StepView.of(run.rollback()),
                 run.flipBackOf(), run.flippedBackBy(),
                 run.pointOfNoReturn().scheduledAt() == null ? null : StepView.of(run.pointOfNoReturn()),
-                run.pointOfNoReturnAt(), run.submittedBy(), run.approvals());
+                run.pointOfNoReturnAt(), run.submittedBy(), run.approvals(), run.fencingEpoch());
     }
 }

@@ -1,5 +1,6 @@
 package io.handoff.planner.api;
 
+import io.handoff.planner.messaging.PlannerUnavailableException;
 import io.handoff.planner.plan.InvalidPlanException;
 import io.handoff.planner.plan.PlanConflictException;
 import io.handoff.planner.plan.PlanNotFoundException;
@@ -23,5 +24,10 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response notFound(PlanNotFoundException e) {
         return Problem.response(Response.Status.NOT_FOUND, "No such plan", e.getMessage(), List.of());
+    }
+
+    @ServerExceptionMapper
+    public Response unavailable(PlannerUnavailableException e) {
+        return Problem.response(Response.Status.SERVICE_UNAVAILABLE, "Planner not ready", e.getMessage(), List.of());
     }
 }

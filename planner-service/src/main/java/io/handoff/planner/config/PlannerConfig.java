@@ -22,4 +22,24 @@ public interface PlannerConfig {
     /** How often a step whose failure the executor marked retryable is tried again (attempts after the first). */
     @WithDefault("2")
     int retries();
+
+    /** The wait before the first retry of a retryable failure; it doubles with each further attempt. */
+    @WithDefault("1s")
+    Duration retryBackoff();
+
+    /** The longest wait between two attempts of a step. */
+    @WithDefault("30s")
+    Duration maxRetryBackoff();
+
+    /**
+     * The Kafka {@code transactional.id} of the planner's producer. One planner runs a deployment's
+     * plans at a time: a planner starting with the same id fences the previous one (its open
+     * transaction is aborted, its further writes refused).
+     */
+    @WithDefault("handoff-planner")
+    String transactionalId();
+
+    /** The consumer group whose offsets on {@code handoff.step-events} commit with the planner's transactions. */
+    @WithDefault("planner-service")
+    String consumerGroup();
 }

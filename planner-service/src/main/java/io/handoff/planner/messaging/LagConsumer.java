@@ -4,25 +4,27 @@ import io.handoff.common.event.LagSample;
 import io.handoff.common.json.Json;
 import io.handoff.common.topic.Topics;
 import io.handoff.planner.plan.PlanOrchestrator;
-import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Feeds the monitor's lag samples to the orchestrator's lag gates. Only the latest sample matters, so
- * this consumer starts at the end of the topic and nothing is lost by skipping old samples.
+ * Feeds the monitor's lag samples to the orchestrator's lag gates, on the orchestrator's thread. Only
+ * the latest sample matters, so this consumer starts at the end of the topic and nothing is lost by
+ * skipping old samples; a gate that opens is recorded in the plan's log when the step goes out.
  */
 @ApplicationScoped
 public class LagConsumer {
     private final PlanOrchestrator orchestrator;
+    private final PlanLog log;
 
-    public LagConsumer(PlanOrchestrator orchestrator) {
+    public LagConsumer(PlanOrchestrator orchestrator, PlanLog log) {
         this.orchestrator = orchestrator;
+        this.log = log;
     }
 
     @Incoming(Topics.REPLICATION_LAG)
-    @Blocking
     public void onLag(String json) {
-        orchestrator.onLag(Json.fromJson(json, LagSample.class));
+        LagSample sample = Json.fromJson(json, LagSample.class);
+        log.enqueue(out -> orchestrator.onLag(sample, out));
     }
 }

@@ -15,7 +15,7 @@ public class PlanEventBroadcaster {
 
     private final BroadcastProcessor<PlanEvent> events = BroadcastProcessor.create();
 
-    /** Called after the event was acknowledged by Kafka. */
+    /** Called after the transaction that wrote the event committed. */
     public synchronized void emit(PlanEvent event) {
         events.onNext(event);
     }

@@ -35,7 +35,8 @@ final class FlipBack {
                     value(oldValues, record.name(), record.sourceValue()))).toList();
             applications.add(new FlipPlan.Application(app.name(), records, switched.facts()));
         }
-        return new FlipPlan(plan.name() + " (flip back)", plan.target(), plan.source(), plan.order(), plan.exemptUsers(),
+        return new FlipPlan(plan.name() + " (flip back)", plan.target(), plan.source(), plan.order(), plan.readOnly(),
+                plan.kill(), plan.exemptUsers(),
                 plan.syncTimeout(), plan.lagGate(), null, List.of(), null, applications);
     }
 

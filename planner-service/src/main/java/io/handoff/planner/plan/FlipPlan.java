@@ -12,6 +12,8 @@ import java.util.Map;
  * @param source       registry name of A
  * @param target       registry name of B
  * @param order        flip order
+ * @param readOnly     how writes are fenced: {@code global}, {@code account-lock} or {@code security-group-swap}
+ * @param kill         how sessions are ended: {@code kill}, {@code rds-kill} or {@code per-user}
  * @param exemptUsers  accounts never killed (authentication stays up)
  * @param syncTimeout  how long WAIT_SYNC may wait for B to reach A's final position
  * @param lagGate      the lag that must hold right before READ_ONLY, or null for no gate
@@ -20,11 +22,19 @@ import java.util.Map;
  * @param maxTtlSeconds the highest TTL in force a DNS switch accepts (lower TTLs days ahead), or null
  * @param applications applications whose records switch, in this order
  */
-public record FlipPlan(String name, String source, String target, FlipOrder order, List<String> exemptUsers,
+public record FlipPlan(String name, String source, String target, FlipOrder order, String readOnly, String kill,
+        List<String> exemptUsers,
         Duration syncTimeout, LagGate lagGate, Window window, List<String> approvals, Integer maxTtlSeconds,
         List<Application> applications) {
 
+    /** Read-only strategies a plan may name (DESIGN.md, "Strategies"); the first is the default. */
+    public static final List<String> READ_ONLY_STRATEGIES = List.of("global", "account-lock", "security-group-swap");
+    /** Kill strategies a plan may name; the first is the default. */
+    public static final List<String> KILL_STRATEGIES = List.of("kill", "rds-kill", "per-user");
+
     public FlipPlan {
+        readOnly = readOnly == null ? READ_ONLY_STRATEGIES.get(0) : readOnly;
+        kill = kill == null ? KILL_STRATEGIES.get(0) : kill;
         exemptUsers = List.copyOf(exemptUsers);
         approvals = List.copyOf(approvals);
         applications = List.copyOf(applications);

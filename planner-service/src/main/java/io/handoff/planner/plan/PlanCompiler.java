@@ -14,7 +14,8 @@ import java.util.Map;
  * STOP_REPLICA(B), CAPTURE_POSITION(B), then in the writable-first order WRITABLE(B), RESET_REPLICA(A),
  * REVERSE_REPLICATION(A from B), RESET_REPLICA(B), SWITCH_DNS per application; in the dns-first order
  * the SWITCH_DNS steps come right after CAPTURE_POSITION. With a lag gate the flip starts with
- * START_MONITOR(B from A) and READ_ONLY(A) waits for the gate. Pure.
+ * START_MONITOR(B from A) and READ_ONLY(A) waits for the gate. READ_ONLY, KILL_CONNECTIONS, WRITABLE and
+ * ROLLBACK carry the plan's strategies. Pure.
  */
 public final class PlanCompiler {
 
@@ -36,9 +37,11 @@ public final class PlanCompiler {
             steps.add(StepType.START_MONITOR, "target", Map.of(StepParams.CLUSTER, b, StepParams.SOURCE_CLUSTER, a));
         }
         steps.add(StepType.FLUSH_TABLES, "source", Map.of(StepParams.CLUSTER, a));
-        steps.add(StepType.READ_ONLY, "source", Map.of(StepParams.CLUSTER, a), Map.of(), FlipGate.of(plan));
-        steps.add(StepType.READ_ONLY, "target", Map.of(StepParams.CLUSTER, b));
-        steps.add(StepType.KILL_CONNECTIONS, "source", Map.of(StepParams.CLUSTER, a, StepParams.EXEMPT_USERS, plan.exemptUsers()));
+        Map<String, Object> strategies = strategies(plan);
+        steps.add(StepType.READ_ONLY, "source", fence(a, plan, strategies), Map.of(), FlipGate.of(plan));
+        steps.add(StepType.READ_ONLY, "target", fence(b, plan, strategies));
+        steps.add(StepType.KILL_CONNECTIONS, "source", Map.of(StepParams.CLUSTER, a, StepParams.EXEMPT_USERS, plan.exemptUsers(),
+                StepParams.STRATEGIES, strategies));
         steps.add(StepType.FLUSH_TABLES, "source", Map.of(StepParams.CLUSTER, a));
         steps.add(StepType.WAIT_SYNC, "target", Map.of(StepParams.CLUSTER, b, StepParams.SOURCE_CLUSTER, a,
                 StepParams.TIMEOUT_MS, plan.syncTimeout().toMillis()));
@@ -47,7 +50,7 @@ public final class PlanCompiler {
         if (plan.order() == FlipOrder.DNS_FIRST) {
             switchDns(steps, plan);
         }
-        steps.add(StepType.WRITABLE, "target", Map.of(StepParams.CLUSTER, b));
+        steps.add(StepType.WRITABLE, "target", fence(b, plan, strategies));
         steps.add(StepType.RESET_REPLICA, "source", Map.of(StepParams.CLUSTER, a));
         steps.add(StepType.REVERSE_REPLICATION, "source", Map.of(StepParams.CLUSTER, a, StepParams.SOURCE_CLUSTER, b),
                 Map.of(StepParams.POSITION, new PlannedStep.FactRef(capture, StepParams.FACT_POSITION)));
@@ -56,12 +59,26 @@ public final class PlanCompiler {
             switchDns(steps, plan);
         }
         PlannedStep rollback = new PlannedStep("rollback", StepType.ROLLBACK,
-                Map.of(StepParams.CLUSTER, a, StepParams.TARGET_CLUSTER, b, StepParams.EXEMPT_USERS, plan.exemptUsers()),
+                Map.of(StepParams.CLUSTER, a, StepParams.TARGET_CLUSTER, b, StepParams.EXEMPT_USERS, plan.exemptUsers(),
+                        StepParams.STRATEGIES, strategies),
                 Map.of());
         // A stops replicating from B: from then on a flip back would lose B's writes, so it is refused.
         PlannedStep pointOfNoReturn = new PlannedStep("point-of-no-return", StepType.RESET_REPLICA,
                 Map.of(StepParams.CLUSTER, a), Map.of());
         return new Compiled(steps.steps, rollback, pointOfNoReturn);
+    }
+
+    /**
+     * The plan's read-only and kill strategies as the executors read them ({@link StepParams#STRATEGIES}):
+     * given to every step that fences, ends sessions or lifts the fence, so that undoing uses the same way.
+     */
+    private static Map<String, Object> strategies(FlipPlan plan) {
+        return Map.of(StepParams.STRATEGY_READ_ONLY, plan.readOnly(), StepParams.STRATEGY_KILL, plan.kill());
+    }
+
+    /** READ_ONLY and WRITABLE: the cluster, the strategies, and the accounts account-lock leaves alone. */
+    private static Map<String, Object> fence(String cluster, FlipPlan plan, Map<String, Object> strategies) {
+        return Map.of(StepParams.CLUSTER, cluster, StepParams.STRATEGIES, strategies, StepParams.EXEMPT_USERS, plan.exemptUsers());
     }
 
     private static void switchDns(Builder steps, FlipPlan plan) {

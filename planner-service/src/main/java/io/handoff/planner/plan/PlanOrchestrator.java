@@ -8,9 +8,8 @@ import io.handoff.common.event.StepCommand;
 import io.handoff.common.event.StepEvent;
 import io.handoff.common.event.StepParams;
 import io.handoff.common.event.StepType;
+import io.handoff.common.json.Json;
 import io.handoff.planner.config.PlannerConfig;
-import io.handoff.planner.messaging.PlanMessaging;
-import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,36 +23,41 @@ import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 /**
- * Runs plans one step at a time: sends a step's command, waits for its confirmation on
- * {@code handoff.step-events}, then sends the next. A step that fails before the first SWITCH_DNS
- * makes it run ROLLBACK and end ROLLED_BACK; a later failure ends the plan FAILED for the operator.
- * A step whose executor says the failure is retryable is tried again, up to the configured retries.
- * Every transition is published on {@code handoff.plans}.
+ * Decides what plans do next: sends a step's command, waits for its confirmation, then sends the next.
+ * A step that fails before the first SWITCH_DNS makes it run ROLLBACK and end ROLLED_BACK; a later
+ * failure ends the plan FAILED for the operator. A failure the executor marks retryable is tried again
+ * as a new attempt after an exponential backoff, up to the configured retries; a step not confirmed by
+ * its deadline (plus the step timeout) fails.
  *
- * <p>Threads: REST workers (submit), the step-event consumer and the deadline check; each holds the
- * plan's monitor while it changes the plan.
+ * <p>Event sourced: a decision changes nothing directly. It writes plan events, which {@link PlanFold}
+ * applies to the plans at once, and commands, both to the {@link PlanOutbox} of the action, which the
+ * caller commits in one Kafka transaction. So the state after a restart (the fold of
+ * {@code handoff.plans}) is the state before it, and a command is on its topic exactly when the
+ * STEP_SCHEDULED that names it is in the log.
+ *
+ * <p>Threads: only the planner's orchestrator thread calls the methods that take an outbox (see
+ * {@code PlanLog}); {@link #dryRun} may be called from any thread.
  */
 @ApplicationScoped
 public class PlanOrchestrator {
     private static final Logger LOG = Logger.getLogger(PlanOrchestrator.class);
 
     private final PlanRegistry registry;
-    private final PlanMessaging messaging;
     private final PlannerConfig config;
     private final PlanValidator validator;
     private final PlanCompiler compiler = new PlanCompiler();
+    private final PlanFold fold = new PlanFold();
     private final Clock clock = Clock.systemUTC();
 
-    public PlanOrchestrator(PlanRegistry registry, PlanMessaging messaging, PlannerConfig config) {
+    public PlanOrchestrator(PlanRegistry registry, PlannerConfig config) {
         this.registry = registry;
-        this.messaging = messaging;
         this.config = config;
         this.validator = new PlanValidator(new HashSet<>(config.clusters()));
     }
 
-    /** Validates, compiles and starts {@code request}; throws {@link InvalidPlanException} or {@link PlanConflictException}. */
-    public PlanRun submit(PlanRequest request, String by) {
-        return start(validator.validate(request), null, by);
+    /** Folds one event read back from {@code handoff.plans} (start-up, or after a failed transaction). */
+    public void replay(PlanEvent event) {
+        fold.apply(registry, event);
     }
 
     /** Validates and compiles {@code request} without starting or sending anything. */
@@ -61,57 +65,208 @@ public class PlanOrchestrator {
         return compiler.compile(validator.validate(request));
     }
 
+    /** Validates, compiles and starts {@code request}; throws {@link InvalidPlanException} or {@link PlanConflictException}. */
+    public PlanRun submit(PlanRequest request, String by, PlanOutbox out) {
+        return start(validator.validate(request), null, by, out);
+    }
+
     /**
      * Starts the flip back of a COMPLETED flip: A and B swapped, DNS back to the values the switch
      * replaced. Refused (409) before completion, after the point of no return, or when done already.
      */
-    public PlanRun flipBack(String planId, String by) {
+    public PlanRun flipBack(String planId, String by, PlanOutbox out) {
         PlanRun original = find(planId);
-        FlipPlan back;
-        synchronized (original) {
-            if (original.status() != PlanStatus.COMPLETED) {
-                throw new PlanConflictException("plan " + planId + " is " + original.status() + ": only a completed flip can be flipped back");
-            }
-            if (original.pointOfNoReturn().state() != StepState.PENDING) {
-                throw new PlanConflictException("plan " + planId + " is past its point of no return: reverse replication "
-                        + "has ended, a flip back would lose the writes made since; flip back refused");
-            }
-            if (original.flippedBackBy() != null) {
-                throw new PlanConflictException("plan " + planId + " was already flipped back by plan " + original.flippedBackBy());
-            }
-            back = FlipBack.of(original);
+        if (original.status() != PlanStatus.COMPLETED) {
+            throw new PlanConflictException("plan " + planId + " is " + original.status() + ": only a completed flip can be flipped back");
         }
-        // Registered outside the original's monitor: registering locks every plan (see PlanRegistry).
-        PlanRun run = start(back, planId, by);
-        synchronized (original) {
-            original.flippedBackBy(run.id());
+        if (original.pointOfNoReturn().state() != StepState.PENDING) {
+            throw new PlanConflictException("plan " + planId + " is past its point of no return: reverse replication "
+                    + "has ended, a flip back would lose the writes made since; flip back refused");
         }
-        return run;
+        if (original.flippedBackBy() != null) {
+            throw new PlanConflictException("plan " + planId + " was already flipped back by plan " + original.flippedBackBy());
+        }
+        return start(FlipBack.of(original), planId, by, out);
     }
 
     /**
      * Ends reverse replication of a COMPLETED flip (A stops replicating from B); from then on flip back
      * is refused. Repeating the request while it runs or after it succeeded changes nothing.
      */
-    public PlanRun pointOfNoReturn(String planId, String by) {
+    public PlanRun pointOfNoReturn(String planId, String by, PlanOutbox out) {
         PlanRun run = find(planId);
+        if (run.status() != PlanStatus.COMPLETED) {
+            throw new PlanConflictException("plan " + planId + " is " + run.status() + ": the point of no return follows a completed flip");
+        }
+        if (run.flippedBackBy() != null) {
+            throw new PlanConflictException("plan " + planId + " was flipped back by plan " + run.flippedBackBy()
+                    + ": declare the point of no return on that plan");
+        }
+        StepRun step = run.pointOfNoReturn();
+        if (step.state() == StepState.PENDING || step.state() == StepState.FAILED) {
+            withPlan(run.id(), step.planned().stepId(), () -> {
+                LOG.infof("point of no return declared by %s", by);
+                publish(run, PlanEventKind.GATE_PASSED, step.planned().stepId(),
+                        Map.of(PlanFold.GATE, "point-of-no-return", PlanFold.BY, by), out);
+                issue(run, step, step.command() == null ? 1 : step.command().attempt() + 1, Map.of(), out);
+            });
+        }
+        return run;
+    }
+
+    /**
+     * Records the operator's approval of {@code gate}; a step waiting for it goes on. Approving twice
+     * changes nothing; a gate the plan does not list is refused (409).
+     */
+    public PlanRun approve(String planId, String gate, String by, PlanOutbox out) {
+        PlanRun run = find(planId);
+        if (!run.plan().approvals().contains(gate)) {
+            throw new PlanConflictException("plan " + planId + " asks for no approval '" + gate + "'; it asks for "
+                    + run.plan().approvals());
+        }
+        if (run.status().terminal()) {
+            throw new PlanConflictException("plan " + planId + " is " + run.status() + ": nothing to approve");
+        }
+        if (!run.approvals().contains(gate)) {
+            withPlan(run.id(), null, () -> {
+                LOG.infof("approval '%s' given by %s", gate, by);
+                publish(run, PlanEventKind.GATE_PASSED, null, Map.of(PlanFold.APPROVAL, gate, PlanFold.BY, by), out);
+                if (run.status() == PlanStatus.RUNNING && run.abortedBy() == null) {
+                    run.waiting().ifPresent(step -> dispatch(run, step, out));
+                }
+            });
+        }
+        return run;
+    }
+
+    /** Pauses a running plan: the step in flight finishes, the next one waits for {@link #resume}. */
+    public PlanRun pause(String planId, String by, PlanOutbox out) {
+        PlanRun run = find(planId);
+        if (run.status() != PlanStatus.RUNNING && run.status() != PlanStatus.PAUSED) {
+            throw new PlanConflictException("plan " + planId + " is " + run.status() + ": only a running plan can be paused");
+        }
+        if (run.status() == PlanStatus.RUNNING) {
+            withPlan(run.id(), null, () -> publish(run, PlanEventKind.GATE_PASSED, null,
+                    Map.of(PlanFold.CONTROL, PlanFold.PAUSE, PlanFold.BY, by), out));
+        }
+        return run;
+    }
+
+    /** Resumes a paused plan with its next step (or the retry it owes). */
+    public PlanRun resume(String planId, String by, PlanOutbox out) {
+        PlanRun run = find(planId);
+        if (run.status() != PlanStatus.PAUSED) {
+            throw new PlanConflictException("plan " + planId + " is " + run.status() + ": only a paused plan can be resumed");
+        }
+        withPlan(run.id(), null, () -> {
+            publish(run, PlanEventKind.GATE_PASSED, null, Map.of(PlanFold.CONTROL, PlanFold.RESUME, PlanFold.BY, by), out);
+            if (run.inFlight().isEmpty()) {
+                if (run.retry() != null) {
+                    retryIfDue(run, out);
+                } else {
+                    run.waiting().ifPresentOrElse(step -> dispatch(run, step, out), () -> advance(run, out));
+                }
+            }
+        });
+        return run;
+    }
+
+    /**
+     * Aborts a plan before its DNS switch: at once when no step is in flight, otherwise when the step in
+     * flight has been answered. Nothing fenced yet: ABORTED; writes fenced: ROLLBACK, then ROLLED_BACK.
+     * After the DNS switch began, abort is refused (409): flip back instead.
+     */
+    public PlanRun abort(String planId, String by, PlanOutbox out) {
+        PlanRun run = find(planId);
+        if (run.status().terminal() || run.status() == PlanStatus.ROLLING_BACK) {
+            throw new PlanConflictException("plan " + planId + " is " + run.status() + ": nothing to abort");
+        }
+        if (run.dnsSwitchStarted()) {
+            throw new PlanConflictException("plan " + planId + " has begun switching DNS: it cannot be aborted, flip it back once it completes");
+        }
+        if (run.abortedBy() == null) {
+            withPlan(run.id(), null, () -> {
+                publish(run, PlanEventKind.GATE_PASSED, null, Map.of(PlanFold.CONTROL, PlanFold.ABORT, PlanFold.BY, by), out);
+                if (run.inFlight().isEmpty()) {
+                    stopForAbort(run, out);
+                }
+            });
+        }
+        return run;
+    }
+
+    /**
+     * Handles one executor report. Reports of other planners' plans, of superseded attempts and
+     * redelivered reports (the command is no longer in flight) change nothing.
+     */
+    public void onStepEvent(StepEvent event, PlanOutbox out) {
+        Optional<PlanRun> found = registry.find(event.planId());
+        if (found.isEmpty()) {
+            return;
+        }
+        PlanRun run = found.get();
+        Optional<StepRun> inFlight = run.inFlight();
+        if (inFlight.isEmpty() || !inFlight.get().command().commandId().equals(event.commandId())) {
+            return;
+        }
+        StepRun step = inFlight.get();
+        withPlan(run.id(), step.planned().stepId(), () -> {
+            switch (event.kind()) {
+                case STARTED -> {
+                    if (step.state() == StepState.SCHEDULED) {
+                        publish(run, PlanEventKind.STEP_SCHEDULED, step.planned().stepId(), Map.of(PlanFold.COMMAND_ID,
+                                event.commandId(), "attempt", event.attempt(), PlanFold.STARTED_AT, event.occurredAt()), out);
+                    }
+                }
+                case SUCCEEDED -> succeeded(run, step, event, out);
+                case FAILED -> failed(run, step, event.failure(), event.facts(), event.occurredAt(), out);
+            }
+        });
+    }
+
+    /** Records a lag sample of the monitor and lets a step waiting at its lag gate go when it opens. */
+    public void onLag(LagSample sample, PlanOutbox out) {
+        Optional<PlanRun> found = registry.find(sample.planId());
+        if (found.isEmpty()) {
+            return;
+        }
+        PlanRun run = found.get();
         synchronized (run) {
-            if (run.status() != PlanStatus.COMPLETED) {
-                throw new PlanConflictException("plan " + planId + " is " + run.status() + ": the point of no return follows a completed flip");
+            run.lag(sample);
+        }
+        if (run.status() == PlanStatus.RUNNING && run.abortedBy() == null) {
+            run.waiting().ifPresent(step -> withPlan(run.id(), step.planned().stepId(), () -> dispatch(run, step, out)));
+        }
+    }
+
+    /**
+     * The clock's part: gates re-evaluated (a window opening or closing, a lag gate's wait running out),
+     * retries sent when due, and a step not confirmed by its deadline (plus the step timeout) failed.
+     * After a restart this is what carries a waiting plan on; a plan with a command in flight waits for
+     * its step event.
+     */
+    public void tick(PlanOutbox out) {
+        Instant now = clock.instant();
+        for (PlanRun run : registry.all()) {
+            if (run.status().terminal()) {
+                continue;
             }
-            if (run.flippedBackBy() != null) {
-                throw new PlanConflictException("plan " + planId + " was flipped back by plan " + run.flippedBackBy()
-                        + ": declare the point of no return on that plan");
+            run.waiting().ifPresent(step -> withPlan(run.id(), step.planned().stepId(), () -> {
+                Optional<String> expired = GateCheck.expiredBecause(step.planned().gate(), step.waitingSince(), now);
+                if (expired.isPresent()) {
+                    gateExpired(run, step, expired.get(), out);
+                } else if (run.status() == PlanStatus.RUNNING && run.abortedBy() == null) {
+                    dispatch(run, step, out);
+                }
+            }));
+            run.inFlight().filter(step -> step.command().deadline().plus(config.stepTimeout()).isBefore(now))
+                    .ifPresent(step -> withPlan(run.id(), step.planned().stepId(), () -> failed(run, step,
+                            Failure.terminal("no confirmation from the " + step.command().executor().name().toLowerCase()
+                                    + " service by " + step.command().deadline(), "unknown: the step may or may not have run"),
+                            Map.of(), now, out)));
+            if (run.retry() != null) {
+                withPlan(run.id(), run.retry().stepId(), () -> retryIfDue(run, out));
             }
-            StepRun step = run.pointOfNoReturn();
-            if (step.state() == StepState.PENDING || step.state() == StepState.FAILED) {
-                withPlan(run.id(), step.planned().stepId(), () -> {
-                    LOG.infof("point of no return declared by %s", by);
-                    publish(run, PlanEventKind.GATE_PASSED, step.planned().stepId(), Map.of("gate", "point-of-no-return", "by", by));
-                    dispatch(run, step, step.command() == null ? 1 : step.command().attempt() + 1);
-                });
-            }
-            return run;
         }
     }
 
@@ -119,93 +274,47 @@ public class PlanOrchestrator {
         return registry.find(planId).orElseThrow(() -> new PlanNotFoundException(planId));
     }
 
-    private PlanRun start(FlipPlan plan, String flipBackOf, String by) {
-        PlanRun run = new PlanRun(UUID.randomUUID().toString(), plan, compiler.compile(plan), clock.instant(), flipBackOf, by);
-        synchronized (run) {
-            registry.register(run);
-            withPlan(run.id(), null, () -> {
-                LOG.infof("plan '%s' submitted by %s: %s -> %s, %s, %d steps", plan.name(), by, plan.source(), plan.target(),
-                        plan.order().label(), run.steps().size());
-                Map<String, Object> details = new LinkedHashMap<>(Map.of("name", plan.name(), "source", plan.source(),
-                        "target", plan.target(), "order", plan.order().label(), "steps", run.steps().size(), "by", by));
-                if (flipBackOf != null) {
-                    details.put("flipBackOf", flipBackOf);
-                }
-                publish(run, PlanEventKind.SUBMITTED, null, details);
-                dispatch(run, run.steps().get(0), 1);
-            });
-        }
-        return run;
-    }
-
-    /** Handles one executor report; reports of other planners' plans or of superseded commands are ignored. */
-    public void onStepEvent(StepEvent event) {
-        Optional<PlanRun> found = registry.find(event.planId());
-        if (found.isEmpty()) {
-            return;
-        }
-        PlanRun run = found.get();
-        synchronized (run) {
-            Optional<StepRun> inFlight = run.inFlight();
-            if (inFlight.isEmpty() || !inFlight.get().command().commandId().equals(event.commandId())) {
-                return;
+    private PlanRun start(FlipPlan plan, String flipBackOf, String by, PlanOutbox out) {
+        registry.checkClustersFree(plan);
+        long epoch = registry.nextEpoch(plan.source(), plan.target());
+        String id = UUID.randomUUID().toString();
+        withPlan(id, null, () -> {
+            Map<String, Object> details = new LinkedHashMap<>(Map.of("name", plan.name(), "source", plan.source(),
+                    "target", plan.target(), "order", plan.order().label(), "steps", compiler.compile(plan).steps().size(),
+                    PlanFold.BY, by, PlanFold.EPOCH, epoch, PlanFold.PLAN, plan));
+            if (flipBackOf != null) {
+                details.put(PlanFold.FLIP_BACK_OF, flipBackOf);
             }
-            StepRun step = inFlight.get();
-            withPlan(run.id(), step.planned().stepId(), () -> {
-                switch (event.kind()) {
-                    case STARTED -> step.started(event.occurredAt());
-                    case SUCCEEDED -> succeeded(run, step, event);
-                    case FAILED -> failed(run, step, event.failure(), event.facts());
-                }
-            });
-        }
+            publish(id, PlanEventKind.SUBMITTED, null, details, out);
+            PlanRun run = find(id);
+            LOG.infof("plan '%s' submitted by %s: %s -> %s, %s, %d steps, fencing epoch %d", plan.name(), by, plan.source(),
+                    plan.target(), plan.order().label(), run.steps().size(), epoch);
+            dispatch(run, run.steps().get(0), out);
+        });
+        return find(id);
     }
 
-    /** Treats a step whose executor did not answer by its deadline (plus grace) as failed. */
-    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void checkDeadlines() {
-        Instant now = clock.instant();
-        for (PlanRun run : registry.all()) {
-            synchronized (run) {
-                run.waiting().ifPresent(step -> withPlan(run.id(), step.planned().stepId(), () -> {
-                    Optional<String> expired = GateCheck.expiredBecause(step.planned().gate(), step.waitingSince(), now);
-                    if (expired.isPresent()) {
-                        gateExpired(run, step, expired.get());
-                    } else if (run.status() == PlanStatus.RUNNING && run.abortedBy() == null) {
-                        dispatch(run, step, 1);
-                    }
-                }));
-                run.inFlight().filter(step -> step.command().deadline().plus(config.stepTimeout()).isBefore(now))
-                        .ifPresent(step -> withPlan(run.id(), step.planned().stepId(), () -> failed(run, step,
-                                Failure.terminal("no confirmation from the " + step.command().executor().name().toLowerCase()
-                                        + " service by " + step.command().deadline(), "unknown: the step may or may not have run"),
-                                Map.of())));
-            }
-        }
-    }
-
-    private void succeeded(PlanRun run, StepRun step, StepEvent event) {
-        step.succeeded(event.facts(), event.occurredAt());
-        publish(run, PlanEventKind.STEP_CONFIRMED, step.planned().stepId(), event.facts());
+    private void succeeded(PlanRun run, StepRun step, StepEvent event, PlanOutbox out) {
+        publish(run, PlanEventKind.STEP_CONFIRMED, step.planned().stepId(), Map.of(PlanFold.COMMAND_ID, event.commandId(),
+                "attempt", event.attempt(), PlanFold.FACTS, event.facts(), PlanFold.AT, event.occurredAt()), out);
         if (step == run.pointOfNoReturn()) {
-            run.pointOfNoReturnReached(event.occurredAt());
             LOG.infof("plan '%s' is past its point of no return: reverse replication ended", run.plan().name());
             return;
         }
         if (step == run.rollback()) {
-            finish(run, PlanStatus.ROLLED_BACK, run.reason());
+            finish(run, PlanStatus.ROLLED_BACK, run.reason(), out);
             return;
         }
-        advance(run);
+        advance(run, out);
     }
 
     /**
      * Sends the next step, unless the plan is paused (resume sends it) or an abort was asked for (then
      * it ends here: ABORTED when nothing was fenced yet, otherwise through ROLLBACK).
      */
-    private void advance(PlanRun run) {
+    private void advance(PlanRun run, PlanOutbox out) {
         if (run.abortedBy() != null) {
-            stopForAbort(run);
+            stopForAbort(run, out);
             return;
         }
         if (run.status() == PlanStatus.PAUSED) {
@@ -214,196 +323,153 @@ public class PlanOrchestrator {
         }
         Optional<StepRun> next = run.nextPending();
         if (next.isPresent()) {
-            dispatch(run, next.get(), 1);
+            dispatch(run, next.get(), out);
         } else {
-            finish(run, PlanStatus.COMPLETED, null);
+            finish(run, PlanStatus.COMPLETED, null, out);
         }
     }
 
-    private void stopForAbort(PlanRun run) {
+    private void stopForAbort(PlanRun run, PlanOutbox out) {
         String why = "aborted by " + run.abortedBy();
         if (run.fencingStarted()) {
             LOG.warnf("%s after writes were fenced: rolling back", why);
-            run.rollingBack(why);
-            dispatch(run, run.rollback(), 1);
+            rollBack(run, why, out);
         } else {
-            run.waiting().ifPresent(step -> step.failed(new Failure(why, false, "nothing fenced"), Map.of(), clock.instant()));
-            finish(run, PlanStatus.ABORTED, why + " before anything was fenced: nothing to undo");
+            run.waiting().ifPresent(step -> publish(run, PlanEventKind.STEP_FAILED, step.planned().stepId(),
+                    Map.of(PlanFold.REASON, why, PlanFold.RETRYABLE, false, PlanFold.STATE, "nothing fenced"), out));
+            finish(run, PlanStatus.ABORTED, why + " before anything was fenced: nothing to undo", out);
         }
+    }
+
+    private void rollBack(PlanRun run, String why, PlanOutbox out) {
+        issue(run, run.rollback(), run.rollback().command() == null ? 1 : run.rollback().command().attempt() + 1,
+                Map.of(PlanFold.REASON, why), out);
     }
 
     /** A gate that can no longer open ends the plan before anything was fenced: nothing to undo. */
-    private void gateExpired(PlanRun run, StepRun step, String why) {
-        step.failed(Failure.terminal(why, "nothing fenced: A still takes writes"), Map.of(), clock.instant());
-        publish(run, PlanEventKind.STEP_FAILED, step.planned().stepId(), Map.of("reason", why, "retryable", false));
-        finish(run, PlanStatus.ABORTED, step.planned().stepId() + " not sent: " + why + "; nothing was fenced");
+    private void gateExpired(PlanRun run, StepRun step, String why, PlanOutbox out) {
+        publish(run, PlanEventKind.STEP_FAILED, step.planned().stepId(), Map.of(PlanFold.REASON, why,
+                PlanFold.RETRYABLE, false, PlanFold.STATE, "nothing fenced: A still takes writes"), out);
+        finish(run, PlanStatus.ABORTED, step.planned().stepId() + " not sent: " + why + "; nothing was fenced", out);
     }
 
-    /**
-     * Records the operator's approval of {@code gate}; a step waiting for it goes on. Approving twice
-     * changes nothing; a gate the plan does not list is refused (409).
-     */
-    public PlanRun approve(String planId, String gate, String by) {
-        PlanRun run = find(planId);
-        synchronized (run) {
-            if (!run.plan().approvals().contains(gate)) {
-                throw new PlanConflictException("plan " + planId + " asks for no approval '" + gate + "'; it asks for "
-                        + run.plan().approvals());
-            }
-            if (run.status().terminal()) {
-                throw new PlanConflictException("plan " + planId + " is " + run.status() + ": nothing to approve");
-            }
-            if (!run.approvals().contains(gate)) {
-                run.approve(gate);
-                withPlan(run.id(), null, () -> {
-                    LOG.infof("approval '%s' given by %s", gate, by);
-                    publish(run, PlanEventKind.GATE_PASSED, null, Map.of("approval", gate, "by", by));
-                    if (run.status() == PlanStatus.RUNNING && run.abortedBy() == null) {
-                        run.waiting().ifPresent(step -> dispatch(run, step, 1));
-                    }
-                });
-            }
-            return run;
-        }
-    }
-
-    /** Pauses a running plan: the step in flight finishes, the next one waits for {@link #resume}. */
-    public PlanRun pause(String planId, String by) {
-        PlanRun run = find(planId);
-        synchronized (run) {
-            if (run.status() != PlanStatus.RUNNING && run.status() != PlanStatus.PAUSED) {
-                throw new PlanConflictException("plan " + planId + " is " + run.status() + ": only a running plan can be paused");
-            }
-            if (run.status() == PlanStatus.RUNNING) {
-                run.paused(true);
-                withPlan(run.id(), null, () -> publish(run, PlanEventKind.GATE_PASSED, null, Map.of("control", "pause", "by", by)));
-            }
-            return run;
-        }
-    }
-
-    /** Resumes a paused plan with its next step. */
-    public PlanRun resume(String planId, String by) {
-        PlanRun run = find(planId);
-        synchronized (run) {
-            if (run.status() != PlanStatus.PAUSED) {
-                throw new PlanConflictException("plan " + planId + " is " + run.status() + ": only a paused plan can be resumed");
-            }
-            run.paused(false);
-            withPlan(run.id(), null, () -> {
-                publish(run, PlanEventKind.GATE_PASSED, null, Map.of("control", "resume", "by", by));
-                if (run.inFlight().isEmpty()) {
-                    run.waiting().ifPresentOrElse(step -> dispatch(run, step, 1), () -> advance(run));
-                }
-            });
-            return run;
-        }
-    }
-
-    /**
-     * Aborts a plan before its DNS switch: at once when no step is in flight, otherwise when the step in
-     * flight has been answered. Nothing fenced yet: ABORTED; writes fenced: ROLLBACK, then ROLLED_BACK.
-     * After the DNS switch began, abort is refused (409): flip back instead.
-     */
-    public PlanRun abort(String planId, String by) {
-        PlanRun run = find(planId);
-        synchronized (run) {
-            if (run.status().terminal() || run.status() == PlanStatus.ROLLING_BACK) {
-                throw new PlanConflictException("plan " + planId + " is " + run.status() + ": nothing to abort");
-            }
-            if (run.dnsSwitchStarted()) {
-                throw new PlanConflictException("plan " + planId + " has begun switching DNS: it cannot be aborted, flip it back once it completes");
-            }
-            if (run.abortedBy() == null) {
-                run.abortRequested(by);
-                withPlan(run.id(), null, () -> {
-                    publish(run, PlanEventKind.GATE_PASSED, null, Map.of("control", "abort", "by", by));
-                    if (run.inFlight().isEmpty()) {
-                        stopForAbort(run);
-                    }
-                });
-            }
-            return run;
-        }
-    }
-
-    private void failed(PlanRun run, StepRun step, Failure failure, Map<String, Object> facts) {
-        step.failed(failure, facts, clock.instant());
+    private void failed(PlanRun run, StepRun step, Failure failure, Map<String, Object> facts, Instant at, PlanOutbox out) {
         String stepId = step.planned().stepId();
-        publish(run, PlanEventKind.STEP_FAILED, stepId, Map.of("reason", failure.reason(),
-                "retryable", failure.retryable(), "state", String.valueOf(failure.recoverableState())));
         int attempt = step.command() == null ? 1 : step.command().attempt();
-        if (failure.retryable() && attempt <= config.retries()) {
-            LOG.warnf("%s failed (retryable), attempt %d of %d: %s", stepId, attempt, config.retries() + 1, failure.reason());
-            dispatch(run, step, attempt + 1);
+        // The point of no return is re-declared by the operator, not retried by itself.
+        boolean retry = failure.retryable() && step.command() != null && step != run.pointOfNoReturn()
+                && attempt <= config.retries();
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put(PlanFold.REASON, failure.reason());
+        details.put(PlanFold.RETRYABLE, failure.retryable());
+        details.put(PlanFold.STATE, String.valueOf(failure.recoverableState()));
+        details.put("attempt", attempt);
+        details.put(PlanFold.FACTS, facts);
+        details.put(PlanFold.AT, at);
+        if (step.command() != null) {
+            details.put(PlanFold.COMMAND_ID, step.command().commandId());
+        }
+        Instant retryAt = clock.instant().plus(backoff(attempt));
+        if (retry) {
+            details.put(PlanFold.RETRY_AT, retryAt);
+            details.put(PlanFold.NEXT_ATTEMPT, attempt + 1);
+        }
+        publish(run, PlanEventKind.STEP_FAILED, stepId, details, out);
+        if (retry) {
+            LOG.warnf("%s failed (retryable), attempt %d of %d, next at %s: %s", stepId, attempt, config.retries() + 1,
+                    retryAt, failure.reason());
+            retryIfDue(run, out);
         } else if (step == run.pointOfNoReturn()) {
             LOG.warnf("the point of no return was not reached (the plan stays flippable back): %s", failure.reason());
         } else if (step == run.rollback()) {
             finish(run, PlanStatus.FAILED, "rollback failed: " + failure.reason() + "; state: " + failure.recoverableState()
-                    + " (after: " + run.reason() + ")");
+                    + " (after: " + run.reason() + ")", out);
         } else if (!run.dnsSwitchStarted()) {
             String why = stepId + " failed: " + failure.reason();
             LOG.warnf("%s; rolling back (state: %s)", why, failure.recoverableState());
-            run.rollingBack(why);
-            dispatch(run, run.rollback(), 1);
+            rollBack(run, why, out);
         } else {
             finish(run, PlanStatus.FAILED, stepId + " failed after the DNS switch began, so nothing was rolled back: "
-                    + failure.reason() + "; state: " + failure.recoverableState());
+                    + failure.reason() + "; state: " + failure.recoverableState(), out);
         }
     }
 
-    /** Records a lag sample of the monitor and lets a step waiting at its lag gate go when it opens. */
-    public void onLag(LagSample sample) {
-        Optional<PlanRun> found = registry.find(sample.planId());
-        if (found.isEmpty()) {
+    /** Exponential: the configured backoff doubled for each attempt made, at most the configured maximum. */
+    private Duration backoff(int attemptsMade) {
+        Duration backoff = config.retryBackoff().multipliedBy(1L << Math.min(20, Math.max(0, attemptsMade - 1)));
+        return backoff.compareTo(config.maxRetryBackoff()) > 0 ? config.maxRetryBackoff() : backoff;
+    }
+
+    /** Sends the retry the plan owes once its time came, unless the plan is paused (resume sends it). */
+    private void retryIfDue(PlanRun run, PlanOutbox out) {
+        PlanRun.Retry retry = run.retry();
+        boolean going = run.status() == PlanStatus.RUNNING || run.status() == PlanStatus.ROLLING_BACK;
+        if (retry == null || !going || clock.instant().isBefore(retry.at())) {
             return;
         }
-        PlanRun run = found.get();
-        synchronized (run) {
-            run.lag(sample);
-            if (run.status() == PlanStatus.RUNNING && run.abortedBy() == null) {
-                run.waiting().ifPresent(step -> withPlan(run.id(), step.planned().stepId(), () -> dispatch(run, step, 1)));
-            }
-        }
+        StepRun step = run.anyStep(retry.stepId()).orElseThrow();
+        StepCommand next = step.command().nextAttempt(clock.instant().plus(timeoutOf(step.planned())), clock);
+        send(run, step, next, Map.of(), out);
     }
 
     /**
-     * Sends the step's command, unless its lag gate is closed: then the step WAITs (nothing is sent,
-     * so writes are not fenced) until a lag sample opens the gate or the gate's timeout fails the step.
+     * Sends the step's first command, unless its gate is closed: then the step WAITs (nothing is sent,
+     * so writes are not fenced) until a lag sample, an approval or the clock opens the gate, or the gate
+     * can no longer open and the plan ends.
      */
-    private void dispatch(PlanRun run, StepRun step, int attempt) {
+    private void dispatch(PlanRun run, StepRun step, PlanOutbox out) {
         PlannedStep planned = step.planned();
         if (planned.gate() != null) {
+            Instant now = clock.instant();
             Optional<String> expired = GateCheck.expiredBecause(planned.gate(),
-                    step.state() == StepState.WAITING ? step.waitingSince() : clock.instant(), clock.instant());
+                    step.state() == StepState.WAITING ? step.waitingSince() : now, now);
             if (expired.isPresent()) {
-                gateExpired(run, step, expired.get());
+                gateExpired(run, step, expired.get(), out);
                 return;
             }
-            Optional<String> closed = GateCheck.closedBecause(planned.gate(), run.approvals(), run.lastLag(), clock.instant());
+            Optional<String> closed = GateCheck.closedBecause(planned.gate(), run.approvals(), run.lastLag(), now);
             if (closed.isPresent()) {
                 if (step.state() != StepState.WAITING) {
                     LOG.infof("%s waits: %s", planned.stepId(), closed.get());
-                    publish(run, PlanEventKind.STEP_SCHEDULED, planned.stepId(), Map.of("waitingFor", closed.get()));
+                    publish(run, PlanEventKind.STEP_SCHEDULED, planned.stepId(), Map.of(PlanFold.WAITING_FOR, closed.get()), out);
+                } else {
+                    synchronized (run) {
+                        // Only the wording of the wait: it follows the lag samples and the clock, not the log.
+                        step.waiting(step.waitingSince(), closed.get());
+                    }
                 }
-                step.waiting(clock.instant(), closed.get());
                 return;
             }
             if (step.state() == StepState.WAITING) {
                 publish(run, PlanEventKind.GATE_PASSED, planned.stepId(), run.lastLag() == null ? Map.of()
-                        : Map.of("lagMs", run.lastLag().lagMillis()));
+                        : Map.of("lagMs", run.lastLag().lagMillis()), out);
             }
         }
+        issue(run, step, 1, Map.of(), out);
+    }
+
+    /** Issues attempt {@code attempt} of {@code step} with its bound params and the plan's fencing epoch. */
+    private void issue(PlanRun run, StepRun step, int attempt, Map<String, Object> extra, PlanOutbox out) {
+        PlannedStep planned = step.planned();
         Map<String, Object> params = new LinkedHashMap<>(planned.params());
         planned.bindings().forEach((param, ref) -> params.put(param, run.step(ref.stepId())
                 .map(source -> source.facts().get(ref.fact()))
                 .orElseThrow(() -> new IllegalStateException(planned.stepId() + " needs " + ref + ", which was not reported"))));
-        Instant now = clock.instant();
         StepCommand command = StepCommand.issue(run.id(), planned.stepId(), planned.type(), params, attempt,
-                now.plus(timeoutOf(planned)), 1L, clock);
-        step.scheduled(command, now);
-        publish(run, PlanEventKind.STEP_SCHEDULED, planned.stepId(), Map.of("type", planned.type().name(), "attempt", attempt));
-        messaging.send(command);
+                clock.instant().plus(timeoutOf(planned)), run.fencingEpoch(), clock);
+        send(run, step, command, extra, out);
+    }
+
+    /** Logs STEP_SCHEDULED with the command and writes the command, in the same transaction. */
+    private void send(PlanRun run, StepRun step, StepCommand command, Map<String, Object> extra, PlanOutbox out) {
+        Map<String, Object> details = new LinkedHashMap<>(extra);
+        details.put("type", command.type().name());
+        details.put("attempt", command.attempt());
+        details.put(PlanFold.COMMAND_ID, command.commandId());
+        // As the executors read it (with its type id), so that the fold reads back the very command.
+        details.put(PlanFold.COMMAND, Json.fromJson(Json.toJson(command), Map.class));
+        publish(run, PlanEventKind.STEP_SCHEDULED, step.planned().stepId(), details, out);
+        out.send(command);
     }
 
     /** When the executor's answer is due: WAIT_SYNC waits on the server for up to its own timeout. */
@@ -415,21 +481,30 @@ public class PlanOrchestrator {
         return config.stepTimeout();
     }
 
-    private void finish(PlanRun run, PlanStatus status, String reason) {
-        run.finish(status, reason, clock.instant());
+    private void finish(PlanRun run, PlanStatus status, String reason, PlanOutbox out) {
         LOG.infof("plan '%s' %s%s", run.plan().name(), status, reason == null ? "" : ": " + reason);
         publish(run, switch (status) {
             case COMPLETED -> PlanEventKind.COMPLETED;
             case ROLLED_BACK -> PlanEventKind.ROLLED_BACK;
             default -> PlanEventKind.ABORTED;
-        }, null, reason == null ? Map.of("status", status.name()) : Map.of("status", status.name(), "reason", reason));
+        }, null, reason == null ? Map.of(PlanFold.STATUS, status.name())
+                : Map.of(PlanFold.STATUS, status.name(), PlanFold.REASON, reason), out);
     }
 
-    private void publish(PlanRun run, PlanEventKind kind, String stepId, Map<String, ?> details) {
-        messaging.publish(PlanEvent.of(run.id(), kind, stepId, details, clock));
+    private void publish(PlanRun run, PlanEventKind kind, String stepId, Map<String, ?> details, PlanOutbox out) {
+        publish(run.id(), kind, stepId, details, out);
+    }
+
+    /** The event is folded at once (the decision goes on from the new state) and written with the action. */
+    private void publish(String planId, PlanEventKind kind, String stepId, Map<String, ?> details, PlanOutbox out) {
+        PlanEvent event = PlanEvent.of(planId, kind, stepId, details, clock);
+        fold.apply(registry, event);
+        out.publish(event);
     }
 
     private static void withPlan(String planId, String stepId, Runnable action) {
+        String previousPlan = (String) MDC.get("planId");
+        String previousStep = (String) MDC.get("stepId");
         MDC.put("planId", planId);
         if (stepId != null) {
             MDC.put("stepId", stepId);
@@ -437,8 +512,16 @@ public class PlanOrchestrator {
         try {
             action.run();
         } finally {
-            MDC.remove("planId");
-            MDC.remove("stepId");
+            restore("planId", previousPlan);
+            restore("stepId", previousStep);
+        }
+    }
+
+    private static void restore(String key, String previous) {
+        if (previous == null) {
+            MDC.remove(key);
+        } else {
+            MDC.put(key, previous);
         }
     }
 }

@@ -8,25 +8,53 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The plans this planner runs, by id. Enforces one active plan per cluster: a plan touching a cluster
- * that an unfinished plan touches is refused.
+ * Every plan of the log, by id: what {@link PlanFold} built from {@code handoff.plans}. Answers the two
+ * questions a new plan asks of the others: is one of its clusters in an unfinished plan (one flip at a
+ * time per cluster), and which fencing epoch comes next on its clusters. Filled only by the fold.
  */
 @ApplicationScoped
 public class PlanRegistry {
     private final Map<String, PlanRun> runs = new ConcurrentHashMap<>();
 
-    /** Adds {@code run}, unless an unfinished plan already uses its source or target. */
-    public synchronized void register(PlanRun run) {
+    /** Fails with {@link PlanConflictException} when an unfinished plan uses {@code plan}'s source or target. */
+    public void checkClustersFree(FlipPlan plan) {
         for (PlanRun other : runs.values()) {
             synchronized (other) {
-                if (!other.status().terminal() && touchesSameCluster(run.plan(), other.plan())) {
+                if (!other.status().terminal() && (other.touches(plan.source()) || other.touches(plan.target()))) {
                     throw new PlanConflictException("plan " + other.id() + " (" + other.plan().name() + ") is still "
                             + other.status() + " on cluster(s) " + other.plan().source() + "/" + other.plan().target()
                             + ": one flip at a time per cluster");
                 }
             }
         }
+    }
+
+    /**
+     * The fencing epoch of a new plan on {@code source} and {@code target}: one more than the highest epoch
+     * of any plan that touched either of them (1 for the first), so executors can refuse an older plan's
+     * commands on the cluster.
+     */
+    public long nextEpoch(String source, String target) {
+        return 1 + runs.values().stream().filter(run -> run.touches(source) || run.touches(target))
+                .mapToLong(PlanRun::fencingEpoch).max().orElse(0);
+    }
+
+    void put(PlanRun run) {
         runs.put(run.id(), run);
+        if (run.flipBackOf() != null) {
+            find(run.flipBackOf()).ifPresent(original -> {
+                synchronized (original) {
+                    original.flippedBackBy(run.id());
+                }
+            });
+        }
+        runs.values().stream().filter(other -> run.id().equals(other.flipBackOf())).findFirst()
+                .ifPresent(back -> run.flippedBackBy(back.id()));
+    }
+
+    /** Forgets every plan, before the log is replayed again. */
+    public void clear() {
+        runs.clear();
     }
 
     public Optional<PlanRun> find(String id) {
@@ -35,10 +63,5 @@ public class PlanRegistry {
 
     public Collection<PlanRun> all() {
         return List.copyOf(runs.values());
-    }
-
-    private static boolean touchesSameCluster(FlipPlan a, FlipPlan b) {
-        return a.source().equals(b.source()) || a.source().equals(b.target())
-                || a.target().equals(b.source()) || a.target().equals(b.target());
     }
 }

@@ -3,14 +3,19 @@ package io.handoff.planner.plan;
 import io.handoff.common.event.LagSample;
 import io.handoff.common.event.StepType;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
- * A submitted plan and its progress. In memory for now; every change is also published on
- * {@code handoff.plans}. Callers hold the run's monitor ({@code synchronized (run)}) while they read
- * or change it, so that a step event and a deadline check never interleave.
+ * A submitted plan and its progress: the fold of its events on {@code handoff.plans} ({@link PlanFold}
+ * is the only writer of its state). The latest lag sample and the wording of a gate's wait are the
+ * exceptions: they are read from the monitor's topic and the clock, not from the log.
+ *
+ * <p>Threads: the orchestrator's thread changes it; readers (REST) hold the run's monitor
+ * ({@code synchronized (run)}), and so does every change.
  */
 public final class PlanRun {
     private final String id;
@@ -20,18 +25,24 @@ public final class PlanRun {
     private final Instant submittedAt;
     private final String flipBackOf;
     private final String submittedBy;
+    private final long fencingEpoch;
     private final StepRun pointOfNoReturn;
     private Instant pointOfNoReturnAt;
     private String flippedBackBy;
     private PlanStatus status = PlanStatus.RUNNING;
     private LagSample lastLag;
     private String abortedBy;
-    private final Set<String> approvals = new java.util.LinkedHashSet<>();
+    private final Set<String> approvals = new LinkedHashSet<>();
     private String reason;
     private Instant finishedAt;
+    private Retry retry;
+
+    /** A step that failed retryably and is tried again as {@code attempt} at {@code at}. */
+    public record Retry(String stepId, int attempt, Instant at) {
+    }
 
     PlanRun(String id, FlipPlan plan, PlanCompiler.Compiled compiled, Instant submittedAt, String flipBackOf,
-            String submittedBy) {
+            String submittedBy, long fencingEpoch) {
         this.submittedBy = submittedBy;
         this.id = id;
         this.plan = plan;
@@ -40,9 +51,15 @@ public final class PlanRun {
         this.pointOfNoReturn = new StepRun(compiled.pointOfNoReturn());
         this.submittedAt = submittedAt;
         this.flipBackOf = flipBackOf;
+        this.fencingEpoch = fencingEpoch;
     }
 
-    /** The monitor's latest lag sample for this plan, or null. */
+    /** The fencing epoch every command of this plan carries (invariant 5 of DESIGN.md). */
+    public long fencingEpoch() {
+        return fencingEpoch;
+    }
+
+    /** The monitor's latest lag sample for this plan, or null (not part of the log). */
     public LagSample lastLag() {
         return lastLag;
     }
@@ -124,15 +141,18 @@ public final class PlanRun {
         return finishedAt;
     }
 
+    /** The retry waiting for its time, or null. */
+    public Retry retry() {
+        return retry;
+    }
+
+    void retry(Retry next) {
+        retry = next;
+    }
+
     /** The step whose command is out and not yet answered. */
     Optional<StepRun> inFlight() {
-        if (rollback.inFlight()) {
-            return Optional.of(rollback);
-        }
-        if (pointOfNoReturn.inFlight()) {
-            return Optional.of(pointOfNoReturn);
-        }
-        return steps.stream().filter(StepRun::inFlight).findFirst();
+        return everyStep().filter(StepRun::inFlight).findFirst();
     }
 
     /** The first step not yet run, if any. */
@@ -140,8 +160,18 @@ public final class PlanRun {
         return steps.stream().filter(s -> s.state() == StepState.PENDING).findFirst();
     }
 
+    /** A step of the flip by id. */
     Optional<StepRun> step(String stepId) {
         return steps.stream().filter(s -> s.planned().stepId().equals(stepId)).findFirst();
+    }
+
+    /** Any step by id, the rollback and the point of no return included. */
+    Optional<StepRun> anyStep(String stepId) {
+        return everyStep().filter(s -> s.planned().stepId().equals(stepId)).findFirst();
+    }
+
+    private Stream<StepRun> everyStep() {
+        return Stream.concat(Stream.of(rollback, pointOfNoReturn), steps.stream());
     }
 
     /** True once a DNS switch (or switch back) went out: from then on clients may reach B, so no automatic rollback. */
@@ -178,14 +208,23 @@ public final class PlanRun {
                 && s.state() != StepState.PENDING && s.state() != StepState.WAITING);
     }
 
+    /** True when this plan names {@code cluster} as source or target. */
+    boolean touches(String cluster) {
+        return plan.source().equals(cluster) || plan.target().equals(cluster);
+    }
+
     void rollingBack(String why) {
         status = PlanStatus.ROLLING_BACK;
-        reason = why;
+        if (why != null) {
+            reason = why;
+        }
+        retry = null;
     }
 
     void finish(PlanStatus terminal, String why, Instant at) {
         status = terminal;
         reason = why;
         finishedAt = at;
+        retry = null;
     }
 }

@@ -43,8 +43,8 @@ public final class PlanValidator {
         PlanRequest.Flip flip = request.flip() == null ? new PlanRequest.Flip(null, null, null, null, null, null, null)
                 : request.flip();
         FlipOrder order = order(errors, flip.order());
-        supportedOnly(errors, "flip.readOnly", flip.readOnly(), "global");
-        supportedOnly(errors, "flip.kill", flip.kill(), "kill");
+        String readOnly = oneOf(errors, "flip.readOnly", flip.readOnly(), FlipPlan.READ_ONLY_STRATEGIES);
+        String kill = oneOf(errors, "flip.kill", flip.kill(), FlipPlan.KILL_STRATEGIES);
         List<String> exempt = exemptUsers(errors, flip.exemptUsers());
         Duration syncTimeout = syncTimeout(errors, flip.syncTimeout());
         FlipPlan.LagGate lagGate = lagGate(errors, request.gates());
@@ -58,7 +58,7 @@ public final class PlanValidator {
             throw new InvalidPlanException(List.of(new FieldError("flip.maxTtlSeconds",
                     "must be between 0 and " + MAX_TTL + " seconds, got " + flip.maxTtlSeconds())));
         }
-        return new FlipPlan(name, source, target, order, exempt, syncTimeout, lagGate, window, approvals,
+        return new FlipPlan(name, source, target, order, readOnly, kill, exempt, syncTimeout, lagGate, window, approvals,
                 flip.maxTtlSeconds(), applications);
     }
 
@@ -83,10 +83,16 @@ public final class PlanValidator {
         return order.orElse(null);
     }
 
-    private static void supportedOnly(List<FieldError> errors, String field, String value, String supported) {
-        if (value != null && !supported.equals(value)) {
-            errors.add(new FieldError(field, "'" + value + "' is not supported yet; supported: " + supported));
+    /** {@code value}, or the first of {@code allowed} when absent; an unknown value is named. */
+    private static String oneOf(List<FieldError> errors, String field, String value, List<String> allowed) {
+        if (value == null) {
+            return allowed.get(0);
         }
+        if (!allowed.contains(value.trim())) {
+            errors.add(new FieldError(field, "must be one of " + allowed + ", got '" + value + "'"));
+            return null;
+        }
+        return value.trim();
     }
 
     private static List<String> exemptUsers(List<FieldError> errors, List<String> users) {

@@ -34,8 +34,10 @@ final class ExecutorStandIn implements AutoCloseable {
     private final List<StepCommand> received = new ArrayList<>();
 
     ExecutorStandIn(String bootstrapServers) {
+        // Commands are written in the planner's transactions: like the executors, read committed ones only.
         consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new StringDeserializer());
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                new StringDeserializer(), new StringDeserializer());
         List<TopicPartition> partitions = new ArrayList<>();
         for (String topic : COMMAND_TOPICS) {
             consumer.partitionsFor(topic, Duration.ofSeconds(10))
@@ -54,6 +56,12 @@ final class ExecutorStandIn implements AutoCloseable {
      */
     List<StepCommand> answer(String planId, Function<StepCommand, StepEvent> answer, java.util.function.BooleanSupplier done,
             Duration timeout) throws Exception {
+        return answer(planId, answer, command -> { }, done, timeout);
+    }
+
+    /** As {@link #answer(String, Function, java.util.function.BooleanSupplier, Duration)}, calling {@code afterAnswer} once each answer is on its topic. */
+    List<StepCommand> answer(String planId, Function<StepCommand, StepEvent> answer, java.util.function.Consumer<StepCommand> afterAnswer,
+            java.util.function.BooleanSupplier done, Duration timeout) throws Exception {
         received.clear();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!done.getAsBoolean() && System.nanoTime() < deadline) {
@@ -65,6 +73,7 @@ final class ExecutorStandIn implements AutoCloseable {
                 received.add(command);
                 producer.send(new ProducerRecord<>(Topics.STEP_EVENTS, planId, Json.toJson(StepEvent.started(command, Clock.systemUTC())))).get();
                 producer.send(new ProducerRecord<>(Topics.STEP_EVENTS, planId, Json.toJson(answer.apply(command)))).get();
+                afterAnswer.accept(command);
             }
         }
         return List.copyOf(received);

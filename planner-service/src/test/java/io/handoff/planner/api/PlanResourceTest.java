@@ -395,6 +395,39 @@ class PlanResourceTest {
     }
 
     @Test
+    void aRetryableFailureIsTriedAgainAsANewAttemptAndEveryCommandCarriesThePlansEpochAndStrategies() throws Exception {
+        try (ExecutorStandIn executors = new ExecutorStandIn(bootstrapServers)) {
+            PlanRequest valid = Plans.valid(null);
+            String planId = submit(new PlanRequest("retried", "source", "target",
+                    new PlanRequest.Flip(null, "account-lock", "rds-kill", List.of("auth"), null, null, null), null, null,
+                    valid.applications()));
+
+            List<StepCommand> commands = executors.answer(planId, command -> command.attempt() == 1
+                    && command.type() == StepType.FLUSH_TABLES
+                    ? StepEvent.failed(command, Failure.transientFailure("lock wait timeout", "nothing changed"), Map.of(),
+                            Clock.systemUTC())
+                    : succeedReportingDnsValues(command), () -> status(planId).equals("COMPLETED"), TIMEOUT);
+
+            assertThat(commands.subList(0, 3)).extracting(StepCommand::type, StepCommand::attempt).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple(StepType.FLUSH_TABLES, 1), org.assertj.core.groups.Tuple.tuple(StepType.FLUSH_TABLES, 2),
+                    org.assertj.core.groups.Tuple.tuple(StepType.READ_ONLY, 1));
+            assertThat(commands.get(1).commandId()).isNotEqualTo(commands.get(0).commandId());
+            int epoch = given().get("/plans/" + planId).then().body("steps[0].attempt", equalTo(2))
+                    .body("steps[0].state", equalTo("SUCCEEDED")).extract().path("fencingEpoch");
+            assertThat(epoch).isPositive();
+            assertThat(commands).extracting(StepCommand::fencingEpoch).containsOnly((long) epoch);
+            assertThat(commands).filteredOn(c -> c.type() == StepType.READ_ONLY || c.type() == StepType.KILL_CONNECTIONS
+                    || c.type() == StepType.WRITABLE).hasSize(4).allSatisfy(c -> assertThat(c.params())
+                    .containsEntry(StepParams.STRATEGIES, Map.of(StepParams.STRATEGY_READ_ONLY, "account-lock",
+                            StepParams.STRATEGY_KILL, "rds-kill")));
+
+            String next = submit(Plans.valid(null));
+            given().get("/plans/" + next).then().body("fencingEpoch", equalTo(epoch + 1));
+            executors.answer(next, PlanResourceTest::failThenRollBack, () -> status(next).equals("ROLLED_BACK"), TIMEOUT);
+        }
+    }
+
+    @Test
     void flipBackOfAnUnknownPlanIs404() {
         given().post("/plans/no-such-plan/flip-back").then().statusCode(404).contentType("application/problem+json");
     }

@@ -30,8 +30,11 @@ class PlanCompilerTest {
         assertThat(types(compiled)).containsExactly(FLUSH_TABLES, READ_ONLY, READ_ONLY, KILL_CONNECTIONS, FLUSH_TABLES,
                 WAIT_SYNC, STOP_REPLICA, CAPTURE_POSITION, WRITABLE, RESET_REPLICA, REVERSE_REPLICATION, RESET_REPLICA,
                 SWITCH_DNS, SWITCH_DNS);
-        assertThat(compiled.steps().get(1).params()).isEqualTo(Map.of(StepParams.CLUSTER, "source"));
-        assertThat(compiled.steps().get(8).params()).isEqualTo(Map.of(StepParams.CLUSTER, "target"));
+        Map<String, Object> strategies = Map.of(StepParams.STRATEGY_READ_ONLY, "global", StepParams.STRATEGY_KILL, "kill");
+        assertThat(compiled.steps().get(1).params()).isEqualTo(Map.of(StepParams.CLUSTER, "source", StepParams.STRATEGIES, strategies,
+                StepParams.EXEMPT_USERS, List.of("auth")));
+        assertThat(compiled.steps().get(8).params()).isEqualTo(Map.of(StepParams.CLUSTER, "target", StepParams.STRATEGIES, strategies,
+                StepParams.EXEMPT_USERS, List.of("auth")));
     }
 
     @Test
@@ -78,6 +81,24 @@ class PlanCompilerTest {
 
         assertThat(compiled.steps()).filteredOn(s -> s.type() == SWITCH_DNS)
                 .allSatisfy(s -> assertThat(s.params()).containsEntry(StepParams.MAX_TTL_SECONDS, 60));
+    }
+
+    @Test
+    void theStrategiesGoWithEveryStepThatFencesKillsOrLiftsTheFence() {
+        PlanRequest valid = Plans.valid(null);
+        PlanRequest request = new PlanRequest("p", "source", "target",
+                new PlanRequest.Flip(null, "account-lock", "per-user", List.of("auth"), null, null, null), null, null,
+                valid.applications());
+
+        PlanCompiler.Compiled compiled = compiler.compile(validator.validate(request));
+
+        Map<String, Object> strategies = Map.of(StepParams.STRATEGY_READ_ONLY, "account-lock", StepParams.STRATEGY_KILL, "per-user");
+        assertThat(compiled.steps()).filteredOn(s -> Set.of(READ_ONLY, KILL_CONNECTIONS, WRITABLE).contains(s.type()))
+                .hasSize(4).allSatisfy(s -> assertThat(s.params()).containsEntry(StepParams.STRATEGIES, strategies)
+                        .containsEntry(StepParams.EXEMPT_USERS, List.of("auth")));
+        assertThat(compiled.steps()).filteredOn(s -> s.type() == FLUSH_TABLES || s.type() == SWITCH_DNS)
+                .allSatisfy(s -> assertThat(s.params()).doesNotContainKey(StepParams.STRATEGIES));
+        assertThat(compiled.rollback().params()).containsEntry(StepParams.STRATEGIES, strategies);
     }
 
     private static List<StepType> types(PlanCompiler.Compiled compiled) {

@@ -46,7 +46,7 @@ class PlanValidatorTest {
     @Test
     void sameSourceAndTargetUnsupportedStrategyAndBadOrderAreRefused() {
         PlanRequest request = new PlanRequest("p", "source", "source",
-                new PlanRequest.Flip("sideways", "account-lock", null, null, null, null, null), null, null, Plans.valid(null).applications());
+                new PlanRequest.Flip("sideways", "shout", null, null, null, null, null), null, null, Plans.valid(null).applications());
 
         assertThat(errors(request)).extracting(FieldError::field)
                 .containsExactly("target", "flip.order", "flip.readOnly");

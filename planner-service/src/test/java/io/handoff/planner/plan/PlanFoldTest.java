@@ -1,0 +1,265 @@
+package io.handoff.planner.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.handoff.common.event.Failure;
+import io.handoff.common.event.PlanEvent;
+import io.handoff.common.event.PlanEventKind;
+import io.handoff.common.event.StepCommand;
+import io.handoff.common.event.StepEvent;
+import io.handoff.common.event.StepParams;
+import io.handoff.common.event.StepType;
+import io.handoff.common.json.Json;
+import io.handoff.planner.config.PlannerConfig;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The plans are the fold of their events: whatever the orchestrator decided, replaying the events it
+ * wrote (as a restarted planner does, through JSON as on the topic) gives the same plans, and the
+ * fencing epoch of a new plan follows from the folded plans.
+ */
+class PlanFoldTest {
+    private static final Clock CLOCK = Clock.systemUTC();
+
+    private final Log log = new Log();
+
+    @Test
+    void replayingTheLogOfAFinishedFlipGivesTheSamePlan() {
+        PlanRegistry live = new PlanRegistry();
+        PlanOrchestrator orchestrator = orchestrator(live, Duration.ZERO);
+        PlanRun run = orchestrator.submit(Plans.valid(null), "op", log);
+        answerAll(orchestrator, run);
+        orchestrator.pointOfNoReturn(run.id(), "op", log);
+        answerAll(orchestrator, run);
+
+        PlanRun replayed = replay().find(run.id()).orElseThrow();
+
+        assertThat(run.status()).isEqualTo(PlanStatus.COMPLETED);
+        assertSame(replayed, run);
+        assertThat(replayed.pointOfNoReturnAt()).isEqualTo(run.pointOfNoReturnAt()).isNotNull();
+        assertThat(replayed.plan()).isEqualTo(run.plan());
+        assertThat(replayed.steps().get(10).command().params()).containsEntry(StepParams.POSITION, "0-2-42");
+    }
+
+    @Test
+    void aStepInFlightIsStillInFlightAfterTheReplayAndItsAnswerCarriesThePlanOn() {
+        PlanRegistry live = new PlanRegistry();
+        PlanOrchestrator orchestrator = orchestrator(live, Duration.ZERO);
+        PlanRun run = orchestrator.submit(Plans.valid(null), "op", log);
+        answer(orchestrator, run, 3);
+        StepCommand inFlight = run.inFlight().orElseThrow().command();
+        orchestrator.onStepEvent(StepEvent.started(inFlight, CLOCK), log);
+
+        PlanRegistry restarted = replay();
+        PlanRun replayed = restarted.find(run.id()).orElseThrow();
+        assertSame(replayed, run);
+        assertThat(replayed.inFlight()).get().extracting(StepRun::command).isEqualTo(inFlight);
+        assertThat(replayed.inFlight().get().state()).isEqualTo(StepState.RUNNING);
+
+        PlanOrchestrator carriesOn = orchestrator(restarted, Duration.ZERO);
+        int before = log.commands.size();
+        carriesOn.onStepEvent(StepEvent.succeeded(inFlight, Map.of(), CLOCK), log);
+        carriesOn.onStepEvent(StepEvent.succeeded(inFlight, Map.of(), CLOCK), log);
+        assertThat(log.commands.subList(before, log.commands.size())).as("a redelivered answer sends nothing more")
+                .singleElement().extracting(StepCommand::stepId).isEqualTo(replayed.steps().get(4).planned().stepId());
+    }
+
+    @Test
+    void eachPlanTakesOneMoreThanTheHighestEpochOnItsClustersAndTheReplayKeepsIt() {
+        PlanRegistry live = new PlanRegistry();
+        PlanOrchestrator orchestrator = orchestrator(live, Duration.ZERO);
+
+        PlanRun first = orchestrator.submit(plan("first", "source", "target"), "op", log);
+        PlanRun elsewhere = orchestrator.submit(plan("elsewhere", "east", "west"), "op", log);
+        assertThatThrownBy(() -> orchestrator.submit(plan("busy", "target", "east"), "op", log))
+                .isInstanceOf(PlanConflictException.class);
+        answerAll(orchestrator, first);
+        PlanRun back = orchestrator.flipBack(first.id(), "op", log);
+        answerAll(orchestrator, back);
+        answerAll(orchestrator, elsewhere);
+        PlanRun across = orchestrator.submit(plan("across", "target", "east"), "op", log);
+
+        assertThat(List.of(first, elsewhere, back, across)).extracting(PlanRun::fencingEpoch).containsExactly(1L, 1L, 2L, 3L);
+        assertThat(log.commands).allSatisfy(command -> assertThat(command.fencingEpoch())
+                .isEqualTo(live.find(command.planId()).orElseThrow().fencingEpoch()));
+
+        PlanRegistry replayed = replay();
+        assertThat(replayed.find(across.id()).orElseThrow().fencingEpoch()).isEqualTo(3);
+        assertThat(replayed.find(first.id()).orElseThrow().flippedBackBy()).isEqualTo(back.id());
+        assertThat(replayed.nextEpoch("source", "north")).isEqualTo(3);
+        assertThat(replayed.nextEpoch("east", "north")).isEqualTo(4);
+        assertThat(replayed.nextEpoch("north", "south")).isEqualTo(1);
+    }
+
+    @Test
+    void aRetryableFailureIsTriedAgainAfterItsBackoffAsANewAttemptRecordedInTheLog() {
+        PlanRegistry live = new PlanRegistry();
+        PlanOrchestrator orchestrator = orchestrator(live, Duration.ofSeconds(2));
+        PlanRun run = orchestrator.submit(Plans.valid(null), "op", log);
+        StepCommand first = run.inFlight().orElseThrow().command();
+        orchestrator.onStepEvent(StepEvent.failed(first, Failure.transientFailure("connection reset", "nothing changed"),
+                Map.of(), CLOCK), log);
+
+        assertThat(run.retry()).isNotNull();
+        assertThat(run.inFlight()).isEmpty();
+        orchestrator.tick(log);
+        assertThat(log.commands).as("not before its backoff").containsExactly(first);
+        PlanRun replayed = replay().find(run.id()).orElseThrow();
+        assertThat(replayed.retry()).isEqualTo(run.retry());
+        assertThat(replayed.steps().get(0).state()).isEqualTo(StepState.FAILED);
+
+        PlanRegistry now = new PlanRegistry();
+        Log afterRestart = new Log();
+        log.events.forEach(event -> new PlanFold().apply(now, event));
+        PlanOrchestrator restarted = orchestrator(now, Duration.ZERO);
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            restarted.tick(afterRestart);
+            return !afterRestart.commands.isEmpty();
+        });
+        assertThat(afterRestart.commands).hasSize(1);
+        assertThat(afterRestart.commands).first().satisfies(retry -> {
+            assertThat(retry.attempt()).isEqualTo(2);
+            assertThat(retry.commandId()).isEqualTo(StepCommand.commandIdFor(run.id(), first.stepId(), 2));
+            assertThat(retry.params()).isEqualTo(first.params());
+        });
+        assertThat(afterRestart.events).extracting(PlanEvent::kind).containsExactly(PlanEventKind.STEP_SCHEDULED);
+        assertThat(now.find(run.id()).orElseThrow().retry()).isNull();
+    }
+
+    @Test
+    void anAbortAndARollbackAreFoldedLikeEveryOtherDecision() {
+        PlanRegistry live = new PlanRegistry();
+        PlanOrchestrator orchestrator = orchestrator(live, Duration.ZERO);
+        PlanRun run = orchestrator.submit(Plans.valid(null), "op", log);
+        answer(orchestrator, run, 2);
+        orchestrator.abort(run.id(), "op", log);
+        answerAll(orchestrator, run);
+
+        PlanRun replayed = replay().find(run.id()).orElseThrow();
+        assertThat(run.status()).isEqualTo(PlanStatus.ROLLED_BACK);
+        assertSame(replayed, run);
+        assertThat(replayed.rollback().state()).isEqualTo(StepState.SUCCEEDED);
+        assertThat(replayed.abortedBy()).isEqualTo("op");
+    }
+
+    private static void assertSame(PlanRun replayed, PlanRun live) {
+        assertThat(replayed.status()).isEqualTo(live.status());
+        assertThat(replayed.reason()).isEqualTo(live.reason());
+        assertThat(replayed.fencingEpoch()).isEqualTo(live.fencingEpoch());
+        assertThat(replayed.submittedBy()).isEqualTo(live.submittedBy());
+        assertThat(replayed.submittedAt()).isEqualTo(live.submittedAt());
+        assertThat(replayed.finishedAt()).isEqualTo(live.finishedAt());
+        List<StepRun> all = new ArrayList<>(live.steps());
+        all.add(live.rollback());
+        all.add(live.pointOfNoReturn());
+        for (StepRun step : all) {
+            StepRun other = replayed.anyStep(step.planned().stepId()).orElseThrow();
+            assertThat(other.state()).as(step.planned().stepId()).isEqualTo(step.state());
+            assertThat(other.command()).as(step.planned().stepId()).isEqualTo(step.command());
+            assertThat(other.facts()).as(step.planned().stepId()).isEqualTo(step.facts());
+            assertThat(other.failure()).as(step.planned().stepId()).isEqualTo(step.failure());
+            assertThat(other.scheduledAt()).isEqualTo(step.scheduledAt());
+            assertThat(other.startedAt()).isEqualTo(step.startedAt());
+            assertThat(other.finishedAt()).isEqualTo(step.finishedAt());
+        }
+    }
+
+    /** Answers the command in flight, as the executors would, until none is. */
+    private void answerAll(PlanOrchestrator orchestrator, PlanRun run) {
+        answer(orchestrator, run, Integer.MAX_VALUE);
+    }
+
+    private void answer(PlanOrchestrator orchestrator, PlanRun run, int steps) {
+        for (int i = 0; i < steps && run.inFlight().isPresent(); i++) {
+            StepCommand command = run.inFlight().get().command();
+            orchestrator.onStepEvent(StepEvent.started(command, CLOCK), log);
+            orchestrator.onStepEvent(StepEvent.succeeded(command, facts(command), CLOCK), log);
+        }
+    }
+
+    private static Map<String, Object> facts(StepCommand command) {
+        if (command.type() == StepType.CAPTURE_POSITION) {
+            return Map.of(StepParams.FACT_POSITION, "0-2-42");
+        }
+        if (command.type() == StepType.SWITCH_DNS) {
+            return Map.of(StepParams.FACT_OLD_VALUES, Map.of("db.storefront.internal.example.", "127.0.0.2"),
+                    StepParams.FACT_NEW_VALUES, Map.of("db.storefront.internal.example.", "127.0.0.3"));
+        }
+        return Map.of();
+    }
+
+    /** The registry a restarted planner builds: every logged event, read back from its JSON. */
+    private PlanRegistry replay() {
+        PlanRegistry registry = new PlanRegistry();
+        PlanFold fold = new PlanFold();
+        log.events.forEach(event -> fold.apply(registry, Json.fromJson(Json.toJson(event), PlanEvent.class)));
+        return registry;
+    }
+
+    private static PlanRequest plan(String name, String source, String target) {
+        PlanRequest valid = Plans.valid(null);
+        return new PlanRequest(name, source, target, valid.flip(), null, null, valid.applications());
+    }
+
+    private static PlanOrchestrator orchestrator(PlanRegistry registry, Duration retryBackoff) {
+        return new PlanOrchestrator(registry, new PlannerConfig() {
+            @Override
+            public List<String> clusters() {
+                return List.of("source", "target", "east", "west");
+            }
+
+            @Override
+            public Duration stepTimeout() {
+                return Duration.ofSeconds(60);
+            }
+
+            @Override
+            public int retries() {
+                return 2;
+            }
+
+            @Override
+            public Duration retryBackoff() {
+                return retryBackoff;
+            }
+
+            @Override
+            public Duration maxRetryBackoff() {
+                return Duration.ofHours(1);
+            }
+
+            @Override
+            public String transactionalId() {
+                return "test";
+            }
+
+            @Override
+            public String consumerGroup() {
+                return "test";
+            }
+        });
+    }
+
+    /** An outbox that keeps what was written, in order, as the topics would. */
+    private static final class Log implements PlanOutbox {
+        final List<PlanEvent> events = new ArrayList<>();
+        final List<StepCommand> commands = new ArrayList<>();
+
+        @Override
+        public void publish(PlanEvent event) {
+            events.add(event);
+        }
+
+        @Override
+        public void send(StepCommand command) {
+            commands.add(command);
+        }
+    }
+}
