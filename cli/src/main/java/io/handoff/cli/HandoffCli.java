@@ -24,6 +24,14 @@ public final class HandoffCli {
         return commandLine().execute(args);
     }
 
+    /** Runs one command line writing to {@code out} and {@code err}; returns its exit status. */
+    public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+        CommandLine line = commandLine();
+        line.setOut(out);
+        line.setErr(err);
+        return line.execute(args);
+    }
+
     static CommandLine commandLine() {
         CommandLine line = new CommandLine(new HandoffCli());
         line.setExecutionExceptionHandler((exception, commandLine, parseResult) -> {

@@ -42,6 +42,8 @@ public final class DemoMain {
                 for (HandoffService service : HandoffService.values()) {
                     say(String.format("  %-20s %s", service.module(), services.get(service).uri()));
                 }
+                say(String.format("  %-20s %s/  (user operator, password in %s)", "dashboard",
+                        services.get(HandoffService.PLANNER).uri(), workDir.resolve("planner.properties")));
                 FlipOutcome outcome = runFlip(stack, services, order, rate);
                 Path summary = writeSummary(repository.resolve("target").resolve("demo-summary.json"), outcome);
                 say("summary (" + summary + "):\n" + Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(outcome));

@@ -92,6 +92,16 @@ public final class FlipScenario implements AutoCloseable {
         return follow(submitted, onChange);
     }
 
+    /** The flip plan {@link #flip} posts, as JSON, for operators' tools that submit it themselves. */
+    public String planDocument(String from, String to, String order, String syncTimeout) {
+        return Json.toJson(plan(from, to, order, syncTimeout, server(from), server(to)));
+    }
+
+    /** Follows a plan submitted by someone else (the CLI, the dashboard) to its end; then measures. */
+    public FlipOutcome followSubmitted(String planId, Consumer<JsonNode> onChange) throws SQLException {
+        return follow(planner.get(planId), onChange);
+    }
+
     /** Asks the planner to flip the completed plan {@code planId} back and follows the new plan to its end. */
     public FlipOutcome flipBack(String planId, Consumer<JsonNode> onChange) throws SQLException {
         return follow(planner.flipBack(planId), onChange);

@@ -55,6 +55,11 @@ public final class HandoffServices implements AutoCloseable {
         return processes.get(service);
     }
 
+    /** The operator account the planner was started with (for tools that log in themselves). */
+    public DbAccount operator() {
+        return operator;
+    }
+
     public PlannerClient planner() {
         return new PlannerClient(get(HandoffService.PLANNER).uri(), operator);
     }

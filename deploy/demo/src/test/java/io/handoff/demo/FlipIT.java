@@ -33,13 +33,14 @@ class FlipIT {
     private static HandoffServices services;
     private static FlipScenario scenario;
     private static String completedFlip;
+    private static Path workDir;
 
     @BeforeAll
     static void startEverything() throws Exception {
         stack = SharedLocalStack.get();
         Path repository = Path.of(System.getProperty("handoff.repository", "../.."));
-        services = HandoffServices.start(repository, Files.createTempDirectory(Path.of("target"), "services-"),
-                stack.coordinates());
+        workDir = Files.createTempDirectory(Path.of("target"), "services-");
+        services = HandoffServices.start(repository, workDir, stack.coordinates());
         scenario = new FlipScenario(stack, services.planner(), List.of("storefront", "billing"), 200);
         scenario.prepare();
     }
@@ -76,8 +77,21 @@ class FlipIT {
 
     @Test
     @Order(2)
-    void writableFirstFlipMovesEveryWriteToTheTargetAndKeepsTheSourceAsItsReplica() throws Exception {
-        FlipOutcome outcome = scenario.flip("source", "target", "writable-first", "30s", view -> { });
+    void writableFirstFlipDrivenByTheCliMovesEveryWriteToTheTargetAndKeepsTheSourceAsItsReplica() throws Exception {
+        Path plan = Files.writeString(workDir.resolve("writable-first.json"),
+                scenario.planDocument("source", "target", "writable-first", "30s"));
+        OperatorCli cli = new OperatorCli(services.get(HandoffService.PLANNER).uri(), services.operator(), workDir);
+
+        assertThat(cli.run("plan", "submit", "--dry-run", plan.toString())).isZero();
+        assertThat(cli.out()).contains("dry run: valid").contains("WAIT_SYNC").contains("SWITCH_DNS");
+        assertThat(cli.run("plan", "submit", plan.toString())).as(cli.err()).isZero();
+        String planId = cli.out().lines().filter(line -> line.startsWith("submitted ")).findFirst().orElseThrow().split(" ")[1];
+        assertThat(cli.run("plan", "watch", planId, "--refresh", "1")).as(cli.out() + cli.err()).isZero();
+        assertThat(cli.out()).contains("COMPLETED").containsPattern("WRITABLE\\s+CUTOVER\\s+SUCCEEDED");
+        assertThat(cli.run("plan", "list")).isZero();
+        assertThat(cli.out()).contains(planId);
+
+        FlipOutcome outcome = scenario.followSubmitted(planId, view -> { });
 
         assertCompletedFlip(outcome, stack.source().host(), stack.target().host());
         assertThat(replicaOf(stack.source().connect(stack.accounts().admin()))).isEqualTo(stack.target().host() + " Yes Yes");

@@ -1,0 +1,67 @@
+package io.handoff.planner.dashboard;
+
+import io.handoff.common.topic.Topics;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The monitor's topics as the dashboard shows them: lag samples of the last minutes and drift reports
+ * of the last day, per plan. Each tail starts on the first watcher, so a planner nobody looks at reads
+ * nothing for the dashboard. Thread-safe.
+ */
+@ApplicationScoped
+public class DashboardFeeds {
+    /** Lag history a new watcher gets: the chart's width. */
+    static final Duration LAG_LOOK_BACK = Duration.ofMinutes(5);
+    /** At 5 samples per second, five minutes of one plan. */
+    static final int LAG_PER_PLAN = 1500;
+    static final Duration DRIFT_LOOK_BACK = Duration.ofDays(1);
+    static final int DRIFT_PER_PLAN = 500;
+
+    private final String bootstrapServers;
+    private TopicTail lag;
+    private TopicTail drift;
+    private boolean closed;
+
+    public DashboardFeeds(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    /** {@code handoff.replication.lag}: LagSample JSON values. */
+    synchronized TopicTail lag() {
+        if (lag == null) {
+            lag = started(Topics.REPLICATION_LAG, LAG_LOOK_BACK, LAG_PER_PLAN);
+        }
+        return lag;
+    }
+
+    /** {@code handoff.replication.drift}: DriftReport JSON values. */
+    synchronized TopicTail drift() {
+        if (drift == null) {
+            drift = started(Topics.REPLICATION_DRIFT, DRIFT_LOOK_BACK, DRIFT_PER_PLAN);
+        }
+        return drift;
+    }
+
+    private TopicTail started(String topic, Duration lookBack, int perPlan) {
+        if (closed) {
+            throw new IllegalStateException("the planner is stopping");
+        }
+        TopicTail tail = new TopicTail(bootstrapServers, topic, lookBack, perPlan);
+        tail.start();
+        return tail;
+    }
+
+    @PreDestroy
+    synchronized void close() {
+        closed = true;
+        if (lag != null) {
+            lag.close();
+        }
+        if (drift != null) {
+            drift.close();
+        }
+    }
+}
