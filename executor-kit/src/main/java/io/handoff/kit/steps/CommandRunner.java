@@ -4,10 +4,16 @@ import io.handoff.common.event.Failure;
 import io.handoff.common.event.StepCommand;
 import io.handoff.common.event.StepEvent;
 import io.handoff.common.event.StepType;
+import io.handoff.kit.ledger.ExecutionLedger;
+import io.handoff.kit.ledger.FenceScope;
+import io.handoff.kit.ledger.LedgerFacts;
+import io.handoff.kit.ledger.StaleEpoch;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
@@ -15,20 +21,35 @@ import org.jboss.logging.MDC;
 
 /**
  * Runs a consumed command with the service's {@link StepHandler}s and reports it: STARTED, then
- * SUCCEEDED or FAILED on {@code handoff.step-events}. A command id already completed here is answered
- * with the remembered report and not run again. Called on the consuming worker thread; the caller
- * acknowledges the command only after this returns, so a crash before the report redelivers it.
+ * SUCCEEDED or FAILED on {@code handoff.step-events}. The one place where every executor (cutover,
+ * DNS, monitor) applies, in this order:
+ * <ol>
+ *   <li>idempotency: a command id already completed (here, at another instance, or before a restart:
+ *       the {@link ExecutionLedger} is rebuilt from the topic) is answered with the remembered report
+ *       and not run again;</li>
+ *   <li>fencing: a command whose fencing epoch is lower than one already applied to a
+ *       {@link FenceScope scope} it touches is refused with a terminal FAILED event ("stale fencing epoch
+ *       E &lt; applied F for cluster X; nothing was changed") and no STARTED event; its handler is not
+ *       called;</li>
+ *   <li>otherwise the epoch counts as applied to its scopes, and the handler runs.</li>
+ * </ol>
+ * Events of admitted commands carry the {@link LedgerFacts reserved facts} that rebuild the ledger.
+ *
+ * <p>Called on the consuming worker thread, one command at a time; it waits until the ledger was
+ * rebuilt before answering anything. The caller acknowledges the command only after this returns,
+ * so a crash before the report redelivers it.
  */
 @ApplicationScoped
 public class CommandRunner {
     private static final Logger LOG = Logger.getLogger(CommandRunner.class);
+    private static final Duration REBUILD_LOG_INTERVAL = Duration.ofSeconds(30);
 
     private final Map<StepType, StepHandler> handlers = new EnumMap<>(StepType.class);
     private final StepEventPublisher publisher;
-    private final CompletedCommands completed;
+    private final ExecutionLedger ledger;
     private final Clock clock = Clock.systemUTC();
 
-    public CommandRunner(Instance<StepHandler> handlers, StepEventPublisher publisher, CompletedCommands completed) {
+    public CommandRunner(Instance<StepHandler> handlers, StepEventPublisher publisher, ExecutionLedger ledger) {
         for (StepHandler handler : handlers) {
             StepHandler previous = this.handlers.put(handler.type(), handler);
             if (previous != null) {
@@ -37,30 +58,59 @@ public class CommandRunner {
             }
         }
         this.publisher = publisher;
-        this.completed = completed;
+        this.ledger = ledger;
     }
 
-    /** Runs (or re-reports) {@code command}; returns the terminal event published. */
+    /** Runs (or re-reports, or refuses) {@code command}; returns the terminal event published. */
     public StepEvent run(StepCommand command) {
         MDC.put("planId", command.planId());
         MDC.put("stepId", command.stepId());
         try {
-            Optional<StepEvent> earlier = completed.find(command.commandId());
+            awaitLedger(command);
+            Optional<StepEvent> earlier = ledger.completed(command.commandId());
             if (earlier.isPresent()) {
                 LOG.infof("%s %s already ran here (command %s): reporting the same outcome again",
                         command.type(), command.stepId(), command.commandId());
                 publisher.publish(earlier.get());
                 return earlier.get();
             }
-            publisher.publish(StepEvent.started(command, clock));
+            List<FenceScope> scopes = FenceScope.of(command);
+            Optional<StaleEpoch> stale = ledger.admit(command, scopes);
+            if (stale.isPresent()) {
+                LOG.warnf("%s refused: %s", command.type(), stale.get().reason());
+                StepEvent refused = StepEvent.failed(command, Failure.terminal(stale.get().reason(), "nothing was changed"),
+                        LedgerFacts.refused(command, Map.of()), clock);
+                publisher.publish(refused);
+                ledger.remember(refused);
+                return refused;
+            }
+            publisher.publish(withFacts(StepEvent.started(command, clock), LedgerFacts.admitted(command, scopes, Map.of())));
             StepEvent outcome = execute(command);
+            outcome = withFacts(outcome, LedgerFacts.admitted(command, scopes, outcome.facts()));
             publisher.publish(outcome);
-            completed.remember(outcome);
+            ledger.remember(outcome);
             return outcome;
         } finally {
             MDC.remove("planId");
             MDC.remove("stepId");
         }
+    }
+
+    private void awaitLedger(StepCommand command) {
+        try {
+            while (!ledger.awaitReady(REBUILD_LOG_INTERVAL)) {
+                LOG.infof("%s waits: the executor ledger is still being rebuilt from the step events (%s)",
+                        command.type(), ledger.describe());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the executor ledger", e);
+        }
+    }
+
+    private static StepEvent withFacts(StepEvent event, Map<String, Object> facts) {
+        return new StepEvent(event.eventId(), event.planId(), event.occurredAt(), event.schemaVersion(), event.stepId(),
+                event.commandId(), event.attempt(), event.kind(), facts, event.failure());
     }
 
     private StepEvent execute(StepCommand command) {

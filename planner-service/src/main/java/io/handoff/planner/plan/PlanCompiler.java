@@ -58,6 +58,10 @@ public final class PlanCompiler {
         if (plan.order() == FlipOrder.WRITABLE_FIRST) {
             switchDns(steps, plan);
         }
+        if (plan.lagGate() != null) {
+            // Last, so it never lengthens the write-blocked window; the monitor's heartbeat went stale at READ_ONLY.
+            steps.add(StepType.STOP_MONITOR, "target", Map.of(StepParams.CLUSTER, b, StepParams.SOURCE_CLUSTER, a));
+        }
         PlannedStep rollback = new PlannedStep("rollback", StepType.ROLLBACK,
                 Map.of(StepParams.CLUSTER, a, StepParams.TARGET_CLUSTER, b, StepParams.EXEMPT_USERS, plan.exemptUsers(),
                         StepParams.STRATEGIES, strategies),

@@ -101,6 +101,20 @@ class PlanCompilerTest {
         assertThat(compiled.rollback().params()).containsEntry(StepParams.STRATEGIES, strategies);
     }
 
+    @Test
+    void aLagGateStartsTheMonitorFirstAndStopsItAfterTheLastSwitch() {
+        PlanRequest valid = Plans.valid("writable-first");
+        PlanRequest request = new PlanRequest("p", "source", "target", valid.flip(), new PlanRequest.Gates(500, null), null,
+                valid.applications());
+
+        List<StepType> types = types(compiler.compile(validator.validate(request)));
+
+        assertThat(types.get(0)).isEqualTo(StepType.START_MONITOR);
+        assertThat(types.get(types.size() - 1)).isEqualTo(StepType.STOP_MONITOR);
+        assertThat(types.subList(1, types.size() - 1)).doesNotContain(StepType.START_MONITOR, StepType.STOP_MONITOR)
+                .endsWith(SWITCH_DNS, SWITCH_DNS);
+    }
+
     private static List<StepType> types(PlanCompiler.Compiled compiled) {
         return compiled.steps().stream().map(PlannedStep::type).toList();
     }
