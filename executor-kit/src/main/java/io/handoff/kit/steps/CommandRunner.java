@@ -47,9 +47,11 @@ public class CommandRunner {
     private final Map<StepType, StepHandler> handlers = new EnumMap<>(StepType.class);
     private final StepEventPublisher publisher;
     private final ExecutionLedger ledger;
+    private final StepMetrics metrics;
     private final Clock clock = Clock.systemUTC();
 
-    public CommandRunner(Instance<StepHandler> handlers, StepEventPublisher publisher, ExecutionLedger ledger) {
+    public CommandRunner(Instance<StepHandler> handlers, StepEventPublisher publisher, ExecutionLedger ledger,
+            StepMetrics metrics) {
         for (StepHandler handler : handlers) {
             StepHandler previous = this.handlers.put(handler.type(), handler);
             if (previous != null) {
@@ -59,6 +61,7 @@ public class CommandRunner {
         }
         this.publisher = publisher;
         this.ledger = ledger;
+        this.metrics = metrics;
     }
 
     /** Runs (or re-reports, or refuses) {@code command}; returns the terminal event published. */
@@ -82,10 +85,13 @@ public class CommandRunner {
                         LedgerFacts.refused(command, Map.of()), clock);
                 publisher.publish(refused);
                 ledger.remember(refused);
+                metrics.refused(command);
                 return refused;
             }
             publisher.publish(withFacts(StepEvent.started(command, clock), LedgerFacts.admitted(command, scopes, Map.of())));
+            long start = System.nanoTime();
             StepEvent outcome = execute(command);
+            metrics.record(command, outcome, Duration.ofNanos(System.nanoTime() - start));
             outcome = withFacts(outcome, LedgerFacts.admitted(command, scopes, outcome.facts()));
             publisher.publish(outcome);
             ledger.remember(outcome);

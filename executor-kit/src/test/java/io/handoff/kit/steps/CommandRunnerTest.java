@@ -25,6 +25,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 /** The runner's order of checks: ledger rebuilt, then completed command ids, then the fencing epoch, then the handler. */
@@ -32,6 +33,7 @@ class CommandRunnerTest {
     private final List<StepEvent> published = new CopyOnWriteArrayList<>();
     private final AtomicInteger runs = new AtomicInteger();
     private final ExecutionLedger ledger = new ExecutionLedger(List.of(StepType.READ_ONLY), 100);
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final CommandRunner runner = new CommandRunner(handlers(new StepHandler() {
         @Override
         public StepType type() {
@@ -47,7 +49,7 @@ class CommandRunnerTest {
         public void publish(StepEvent event) {
             published.add(event);
         }
-    }, ledger);
+    }, ledger, new StepMetrics(meters));
 
     @Test
     void noCommandIsAnsweredBeforeTheLedgerWasRebuilt() {
@@ -177,5 +179,18 @@ class CommandRunnerTest {
                 return handlers[0];
             }
         };
+    }
+
+    @Test
+    void executedAndRefusedCommandsAreTimedByTypeAndOutcomeButDuplicatesAreNot() {
+        ledger.rebuilt();
+        StepCommand command = readOnly("source", 3);
+        runner.run(command);
+        runner.run(command);
+        runner.run(readOnly("source", 2));
+
+        assertThat(meters.get(StepMetrics.STEP_DURATION).tags("type", "READ_ONLY", "executor", "cutover", "outcome", "succeeded")
+                .timer().count()).isEqualTo(1);
+        assertThat(meters.get(StepMetrics.STEP_DURATION).tags("outcome", "refused").timer().count()).isEqualTo(1);
     }
 }

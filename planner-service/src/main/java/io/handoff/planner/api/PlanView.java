@@ -23,6 +23,13 @@ public record PlanView(String id, String name, String source, String target, Str
             Map<String, Object> params, Instant scheduledAt, Instant startedAt, Instant finishedAt, Long durationMs,
             Map<String, Object> facts, Failure failure) {
 
+        /** Facts without the executors' bookkeeping (keys starting with '_', see executor-kit's LedgerFacts). */
+        static Map<String, Object> shown(Map<String, Object> facts) {
+            Map<String, Object> shown = new java.util.LinkedHashMap<>(facts);
+            shown.keySet().removeIf(key -> key.startsWith("_"));
+            return shown;
+        }
+
         static StepView of(PlannedStep planned) {
             return new StepView(planned.stepId(), planned.type().name(), planned.type().executor().name(), "PENDING",
                     null, planned.params(), null, null, null, null, Map.of(), null);
@@ -36,7 +43,7 @@ public record PlanView(String id, String name, String source, String target, Str
                     step.scheduledAt(), step.startedAt(), step.finishedAt(),
                     step.scheduledAt() == null || step.finishedAt() == null ? null
                             : Duration.between(step.scheduledAt(), step.finishedAt()).toMillis(),
-                    step.facts(), step.failure());
+                    shown(step.facts()), step.failure());
         }
     }
 

@@ -1,5 +1,6 @@
 package io.handoff.planner.plan;
 
+import io.handoff.planner.metrics.FlipMetrics;
 import io.handoff.common.event.Failure;
 import io.handoff.common.event.LagSample;
 import io.handoff.common.event.PlanEvent;
@@ -44,14 +45,16 @@ public class PlanOrchestrator {
 
     private final PlanRegistry registry;
     private final PlannerConfig config;
+    private final FlipMetrics metrics;
     private final PlanValidator validator;
     private final PlanCompiler compiler = new PlanCompiler();
     private final PlanFold fold = new PlanFold();
     private final Clock clock = Clock.systemUTC();
 
-    public PlanOrchestrator(PlanRegistry registry, PlannerConfig config) {
+    public PlanOrchestrator(PlanRegistry registry, PlannerConfig config, FlipMetrics metrics) {
         this.registry = registry;
         this.config = config;
+        this.metrics = metrics;
         this.validator = new PlanValidator(new HashSet<>(config.clusters()));
     }
 
@@ -489,6 +492,9 @@ public class PlanOrchestrator {
             default -> PlanEventKind.ABORTED;
         }, null, reason == null ? Map.of(PlanFold.STATUS, status.name())
                 : Map.of(PlanFold.STATUS, status.name(), PlanFold.REASON, reason), out);
+        if (status == PlanStatus.COMPLETED) {
+            metrics.completed(run);
+        }
     }
 
     private void publish(PlanRun run, PlanEventKind kind, String stepId, Map<String, ?> details, PlanOutbox out) {

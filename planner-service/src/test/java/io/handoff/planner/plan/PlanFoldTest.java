@@ -18,6 +18,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import io.handoff.planner.metrics.FlipMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,6 +31,7 @@ class PlanFoldTest {
     private static final Clock CLOCK = Clock.systemUTC();
 
     private final Log log = new Log();
+    private static final SimpleMeterRegistry METERS = new SimpleMeterRegistry();
 
     @Test
     void replayingTheLogOfAFinishedFlipGivesTheSamePlan() {
@@ -46,6 +49,10 @@ class PlanFoldTest {
         assertThat(replayed.pointOfNoReturnAt()).isEqualTo(run.pointOfNoReturnAt()).isNotNull();
         assertThat(replayed.plan()).isEqualTo(run.plan());
         assertThat(replayed.steps().get(10).command().params()).containsEntry(StepParams.POSITION, "0-2-42");
+        assertThat(FlipMetrics.writeBlocked(run)).hasValueSatisfying(window -> assertThat(window.isNegative()).isFalse());
+        assertThat(METERS.find(FlipMetrics.WRITE_BLOCKED).tag("order", run.plan().order().label()).timer())
+                .as("the completed flip's write-blocked window").isNotNull()
+                .satisfies(timer -> assertThat(timer.count()).isPositive());
     }
 
     @Test
@@ -244,7 +251,7 @@ class PlanFoldTest {
             public String consumerGroup() {
                 return "test";
             }
-        });
+        }, new FlipMetrics(METERS));
     }
 
     /** An outbox that keeps what was written, in order, as the topics would. */
