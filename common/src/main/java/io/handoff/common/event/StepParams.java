@@ -14,12 +14,15 @@ package io.handoff.common.event;
  *     logLine (xtrabackup), position (external)</td><td>method, position (where replication starts), rows, bytes (mysqldump), alreadyApplied</td></tr>
  * <tr><td>START_REPLICATION</td><td>cluster (target), sourceCluster, position (SEED's)</td><td>alreadyApplied, position</td></tr>
  * <tr><td>FLUSH_TABLES</td><td>cluster</td><td>durationMs</td></tr>
- * <tr><td>READ_ONLY</td><td>cluster</td><td>alreadyApplied, confirmedAt (ISO instant the server confirmed)</td></tr>
- * <tr><td>KILL_CONNECTIONS</td><td>cluster, exemptUsers (list)</td><td>killed (count), killedUsers</td></tr>
+ * <tr><td>READ_ONLY</td><td>cluster, strategies (optional), exemptUsers (account-lock)</td><td>alreadyApplied, confirmedAt
+ *     (ISO instant the server confirmed); account-lock: lockedAccounts, killed, killedUsers, locksBinlogged</td></tr>
+ * <tr><td>KILL_CONNECTIONS</td><td>cluster, exemptUsers (list), strategies (optional)</td><td>killed (count), killedUsers</td></tr>
+ * <tr><td>SNAPSHOT</td><td>cluster, schemas (optional)</td><td>snapshot (file path), bytes, position, alreadyApplied</td></tr>
  * <tr><td>WAIT_SYNC</td><td>cluster (B), sourceCluster (A), timeoutMs</td><td>position (A's final GTID position), waitedMs</td></tr>
  * <tr><td>STOP_REPLICA</td><td>cluster</td><td>alreadyApplied</td></tr>
  * <tr><td>CAPTURE_POSITION</td><td>cluster</td><td>position (the cluster's GTID position)</td></tr>
- * <tr><td>WRITABLE</td><td>cluster</td><td>alreadyApplied, confirmedAt</td></tr>
+ * <tr><td>WRITABLE</td><td>cluster, strategies (optional), exemptUsers (account-lock)</td><td>alreadyApplied, confirmedAt;
+ *     account-lock: unlockedAccounts, locksBinlogged</td></tr>
  * <tr><td>RESET_REPLICA</td><td>cluster</td><td>alreadyApplied</td></tr>
  * <tr><td>REVERSE_REPLICATION</td><td>cluster (A), sourceCluster (B), position (B's captured position)</td><td>alreadyApplied</td></tr>
  * <tr><td>ROLLBACK</td><td>cluster (A, the master to restore), sourceCluster... see below</td><td>actions (list of what was done)</td></tr>
@@ -112,6 +115,18 @@ public final class StepParams {
     public static final String FACT_SDK_RETRIES = "sdkRetries";
     /** Fact of START_MONITOR: the lag of the monitor's first published sample, ms. */
     public static final String FACT_FIRST_LAG_MS = "firstLagMs";
+
+    /**
+     * Fact of READ_ONLY, WRITABLE and ROLLBACK with the account-lock strategy: the application accounts
+     * ({@code 'user'@'host'}) the strategy governs on the cluster, now locked (READ_ONLY) or unlocked.
+     */
+    public static final String FACT_LOCKED_ACCOUNTS = "lockedAccounts";
+    /** Fact of WRITABLE with the account-lock strategy: the application accounts now unlocked. */
+    public static final String FACT_UNLOCKED_ACCOUNTS = "unlockedAccounts";
+    /** Fact of the account-lock strategy: the lock statements were binlogged (the account may not switch sql_log_bin off). */
+    public static final String FACT_LOCKS_BINLOGGED = "locksBinlogged";
+    /** Fact of SNAPSHOT: where the snapshot is (a file path, or an RDS snapshot identifier). */
+    public static final String FACT_SNAPSHOT = "snapshot";
 
     /** Fact of PRECHECK: list of {severity BLOCKING|WARNING, check, cluster, detail}. */
     public static final String FACT_FINDINGS = "findings";

@@ -6,16 +6,24 @@ import io.handoff.common.cluster.ServerFlavor;
 import java.util.List;
 
 /**
- * Aurora MySQL 3 and RDS for MySQL: MySQL 8 queries, but the administrative account lacks SUPER, so
- * replication and kills go through the {@code mysql.rds_*} procedures and read-only cannot be set.
+ * Aurora MySQL 3 and RDS for MySQL: the administrative account lacks SUPER, so replication control,
+ * kills and binlog retention go through the {@code mysql.rds_*} procedures and read-only cannot be
+ * set. Everything else (GTID reads and waits, replica and binlog status) is the SQL of the server
+ * underneath, {@code server}: MySQL 8 on a real Aurora ({@link #INSTANCE}). The flavor chooses the
+ * procedures, the server's own version string chooses the GTID syntax ({@link SqlDialect#of(ServerFlavor,
+ * String)}), which is what lets a MariaDB server with {@code mysql.rds_*} procedures stand in for
+ * Aurora in tests while keeping MariaDB's {@code MASTER_GTID_WAIT} and domain GTIDs.
  */
 final class AuroraMySqlDialect implements SqlDialect {
 
-    static final AuroraMySqlDialect INSTANCE = new AuroraMySqlDialect();
+    static final AuroraMySqlDialect INSTANCE = new AuroraMySqlDialect(MySql8Dialect.INSTANCE);
+    /** The procedures of Aurora over a MariaDB server: only a stand-in (tests, emulations). */
+    static final AuroraMySqlDialect ON_MARIADB = new AuroraMySqlDialect(MariaDbDialect.INSTANCE);
 
-    private final SqlDialect mysql = MySql8Dialect.INSTANCE;
+    private final SqlDialect mysql;
 
-    private AuroraMySqlDialect() {
+    private AuroraMySqlDialect(SqlDialect server) {
+        this.mysql = server;
     }
 
     @Override
@@ -34,6 +42,11 @@ final class AuroraMySqlDialect implements SqlDialect {
     @Override
     public SqlStatement killConnection(long connectionId) {
         return SqlStatement.of("CALL mysql.rds_kill(?)", Require.atLeast(connectionId, 1, "connectionId"));
+    }
+
+    @Override
+    public SqlStatement loginAccounts() {
+        return mysql.loginAccounts();
     }
 
     @Override
@@ -56,10 +69,19 @@ final class AuroraMySqlDialect implements SqlDialect {
         return mysql.interpretGtidWait(result);
     }
 
-    /** Auto-positioning as on MySQL 8 for {@code auto} and GTID positions; binlog coordinates otherwise. */
+    /**
+     * Auto-positioning as on MySQL 8 for {@code auto} and GTID positions; binlog coordinates otherwise.
+     * Over a MariaDB server a GTID position is first made the replica's {@code gtid_slave_pos}, which
+     * the stand-in's auto-positioning procedure starts from ({@code MASTER_USE_GTID=slave_pos}).
+     */
     @Override
     public List<SqlStatement> changeSource(String host, int port, String user, Secret password, ReplicationPosition position) {
         new SourceSettings(host, port, user, password, position);
+        if (mysql == MariaDbDialect.INSTANCE && position instanceof ReplicationPosition.Gtid gtid) {
+            return List.of(SqlStatement.of("SET GLOBAL gtid_slave_pos=?", gtid.set()),
+                    SqlStatement.of("CALL mysql.rds_set_external_master_with_auto_position(?, ?, ?, ?, 0, 0)",
+                            host, port, user, password.reveal()).withSecret(password));
+        }
         // Arguments after the credentials: ssl_encryption=0, delay=0 seconds / log file, log position, ssl_encryption=0.
         SqlStatement autoPosition = SqlStatement.of(
                 "CALL mysql.rds_set_external_master_with_auto_position(?, ?, ?, ?, 0, 0)", host, port, user, password.reveal());

@@ -27,6 +27,17 @@ final class MariaDbDialect implements SqlDialect {
         return List.of(SqlStatement.of("SET GLOBAL read_only=" + (readOnly ? "ON" : "OFF")));
     }
 
+    /**
+     * From {@code mysql.global_priv}, whose JSON holds {@code account_locked} and {@code is_role}
+     * (JSON_VALUE gives a JSON {@code true} as {@code '1'}).
+     */
+    @Override
+    public SqlStatement loginAccounts() {
+        return SqlStatement.of("SELECT User AS user, Host AS host,"
+                + " IFNULL(JSON_VALUE(Priv, '$.account_locked'), '0') IN ('1', 'true') AS locked FROM mysql.global_priv"
+                + " WHERE IFNULL(JSON_VALUE(Priv, '$.is_role'), '0') NOT IN ('1', 'true') AND User <> '' ORDER BY User, Host");
+    }
+
     @Override
     public SqlStatement killConnection(long connectionId) {
         return SqlStatement.of("KILL CONNECTION " + Require.atLeast(connectionId, 1, "connectionId"));

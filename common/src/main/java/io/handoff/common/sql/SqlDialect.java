@@ -25,6 +25,24 @@ public interface SqlDialect {
         };
     }
 
+    /**
+     * The dialect for a server of {@code flavor} whose {@code SELECT VERSION()} is {@code serverVersion}.
+     * The flavor decides how read-only, kills, replication control and binlog retention are done
+     * (Aurora: the {@code mysql.rds_*} procedures); the version string decides the GTID and status
+     * syntax, because it names the server that really answers. Only one combination differs from
+     * {@link #of(ServerFlavor)}: the Aurora flavor on a server reporting {@code MariaDB} (a stand-in
+     * for Aurora with {@code mysql.rds_*} procedures installed) keeps MariaDB's GTID syntax.
+     *
+     * @param serverVersion the server's version string; {@code null} when unknown (then as {@link #of(ServerFlavor)})
+     */
+    static SqlDialect of(ServerFlavor flavor, String serverVersion) {
+        boolean mariaDbServer = serverVersion != null && serverVersion.toLowerCase(java.util.Locale.ROOT).contains("mariadb");
+        if (Require.nonNull(flavor, "flavor") == ServerFlavor.AURORA_MYSQL && mariaDbServer) {
+            return AuroraMySqlDialect.ON_MARIADB;
+        }
+        return of(flavor);
+    }
+
     /** The flavor this dialect speaks. */
     ServerFlavor flavor();
 
@@ -58,9 +76,38 @@ public interface SqlDialect {
     /** Ends the session {@code connectionId} (an id from {@link #listSessions()}). */
     SqlStatement killConnection(long connectionId);
 
+    /**
+     * Ends session {@code connectionId} from a session of the same account: no privilege is needed to
+     * kill one's own sessions, on every flavor (the per-user kill strategy).
+     */
+    default SqlStatement killOwnConnection(long connectionId) {
+        return SqlStatement.of("KILL CONNECTION " + Require.atLeast(connectionId, 1, "connectionId"));
+    }
+
+    /**
+     * {@code SET SESSION sql_log_bin}: whether this session's changes go to the binlog. Account locks
+     * are per server and must not replicate; the account needs SUPER, BINLOG ADMIN (MariaDB) or
+     * SYSTEM_VARIABLES_ADMIN / SESSION_VARIABLES_ADMIN (MySQL).
+     */
+    default SqlStatement sessionBinlog(boolean on) {
+        return SqlStatement.of("SET SESSION sql_log_bin=" + (on ? 1 : 0));
+    }
+
     /** Accounts of the server: columns {@code user}, {@code host}; many rows. */
     default SqlStatement listAccounts() {
         return SqlStatement.of("SELECT User AS user, Host AS host FROM mysql.user ORDER BY User, Host");
+    }
+
+    /**
+     * The accounts that can log in, roles left out: columns {@code user}, {@code host}, {@code locked}
+     * (1 when {@code ACCOUNT LOCK} is in force, else 0); many rows. MySQL keeps roles as locked
+     * accounts without password, which this leaves out too.
+     */
+    default SqlStatement loginAccounts() {
+        return SqlStatement.of("SELECT u.User AS user, u.Host AS host, u.account_locked = 'Y' AS locked FROM mysql.user u"
+                + " WHERE NOT (u.account_locked = 'Y' AND u.authentication_string = '')"
+                + " AND NOT EXISTS (SELECT 1 FROM mysql.role_edges e WHERE e.FROM_USER = u.User AND e.FROM_HOST = u.Host)"
+                + " ORDER BY u.User, u.Host");
     }
 
     /**

@@ -9,8 +9,12 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.sql.SQLException;
+import io.handoff.common.cluster.Secret;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * One open JDBC connection per registered cluster, as the cluster's administrative account: opened
@@ -25,9 +29,17 @@ import java.util.TreeMap;
 @Singleton
 public class ClusterConnections {
     private final Map<String, WarmConnection> byCluster = new TreeMap<>();
+    /** Per cluster, per user: the per-user kill strategy's sessions ({@code handoff.cutover.kill-accounts}). */
+    private final Map<String, Map<String, WarmConnection>> asUser = new TreeMap<>();
 
     public ClusterConnections(ClusterRegistry registry, CutoverConfig config) {
         registry.clusters().forEach((name, spec) -> byCluster.put(name, new WarmConnection(spec, config.connections())));
+        config.killAccounts().forEach((cluster, accounts) -> {
+            ClusterSpec spec = registry.require(cluster);
+            Map<String, WarmConnection> users = asUser.computeIfAbsent(cluster, name -> new TreeMap<>());
+            accounts.forEach((user, password) -> users.put(user, new WarmConnection(new ClusterSpec(spec.name(), spec.host(),
+                    spec.port(), spec.flavor(), user, Secret.of(password), spec.replication()), config.connections())));
+        });
     }
 
     void warmUp(@Observes StartupEvent started) {
@@ -47,16 +59,47 @@ public class ClusterConnections {
         return connection.lease();
     }
 
+    /**
+     * Leases the session kept open as {@code user} on {@code cluster} (the per-user kill strategy),
+     * empty when the service holds no password for that user there.
+     *
+     * @throws ClusterSqlException when the session is broken and cannot be reopened (a locked account
+     *                             cannot log in again)
+     */
+    public Optional<ClusterSession> openAs(ClusterSpec cluster, String user) throws SQLException {
+        WarmConnection connection = asUser.getOrDefault(cluster.name(), Map.of()).get(user);
+        return connection == null ? Optional.empty() : Optional.of(connection.lease());
+    }
+
+    /** {@code true} when the service holds the password of {@code user} on {@code cluster} (per-user kills). */
+    public boolean holdsAccount(ClusterSpec cluster, String user) {
+        return asUser.getOrDefault(cluster.name(), Map.of()).containsKey(user);
+    }
+
+    /**
+     * The server ids of this service's open sessions on {@code cluster} (administrative and per-user):
+     * a kill must spare them all.
+     */
+    public Set<Long> ownSessions(ClusterSpec cluster) {
+        Set<Long> ids = new TreeSet<>();
+        Optional.ofNullable(byCluster.get(cluster.name())).ifPresent(connection -> ids.add(connection.connectionId()));
+        asUser.getOrDefault(cluster.name(), Map.of()).values().forEach(connection -> ids.add(connection.connectionId()));
+        ids.remove(0L);
+        return ids;
+    }
+
     /** Validates every idle connection and reopens the broken ones. */
     @Scheduled(identity = "cluster-connections-keep-warm", every = "${handoff.cutover.connections.keep-warm-every}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public void keepWarm() {
         byCluster.values().forEach(WarmConnection::keepWarm);
+        asUser.values().forEach(users -> users.values().forEach(WarmConnection::keepWarm));
     }
 
     /** Closes every connection (at shutdown; also for code that built this registry's connections itself). */
     @PreDestroy
     public void closeAll() {
         byCluster.values().forEach(WarmConnection::close);
+        asUser.values().forEach(users -> users.values().forEach(WarmConnection::close));
     }
 }

@@ -30,14 +30,22 @@ public final class ClusterSession implements AutoCloseable {
     private final long connectionId;
     private final Duration networkTimeout;
     private final Runnable release;
+    private final String user;
 
-    ClusterSession(ClusterSpec cluster, Connection connection, long connectionId, Duration networkTimeout, Runnable release) {
+    ClusterSession(ClusterSpec cluster, SqlDialect dialect, Connection connection, long connectionId, Duration networkTimeout,
+            Runnable release, String user) {
         this.cluster = cluster;
-        this.dialect = SqlDialect.of(cluster.flavor());
+        this.dialect = dialect;
         this.connection = connection;
         this.connectionId = connectionId;
         this.networkTimeout = networkTimeout;
         this.release = release;
+        this.user = user;
+    }
+
+    /** The account this session is logged in as: the cluster's administrative account, or a per-user kill account. */
+    public String user() {
+        return user;
     }
 
     /** The cluster this session talks to. */
@@ -45,7 +53,10 @@ public final class ClusterSession implements AutoCloseable {
         return cluster;
     }
 
-    /** The cluster's dialect: the only source of SQL. */
+    /**
+     * The cluster's dialect, the only source of SQL: chosen by the cluster's flavor and the server's
+     * version string ({@link SqlDialect#of(io.handoff.common.cluster.ServerFlavor, String)}).
+     */
     public SqlDialect dialect() {
         return dialect;
     }

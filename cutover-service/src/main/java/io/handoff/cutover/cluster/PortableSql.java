@@ -83,6 +83,12 @@ public final class PortableSql {
         return new SqlStatement(sql.toString(), params, List.of());
     }
 
+    /** The application schemas (all but {@link #SYSTEM_SCHEMAS}): one column, many rows. */
+    public static SqlStatement applicationSchemas() {
+        return new SqlStatement("SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE "
+                + schemaFilter("SCHEMA_NAME", List.of()) + " ORDER BY SCHEMA_NAME", schemaParams(List.of()), List.of());
+    }
+
     /** {@code SELECT COUNT(*)} of one table. */
     public static SqlStatement countRows(String schema, String table) {
         return SqlStatement.of("SELECT COUNT(*) FROM " + identifier(schema) + "." + identifier(table));

@@ -1,6 +1,7 @@
 package io.handoff.cutover.cluster;
 
 import io.handoff.common.cluster.ClusterSpec;
+import io.handoff.common.sql.SqlDialect;
 import io.handoff.common.sql.SqlStatement;
 import io.handoff.cutover.config.CutoverConfig;
 import java.sql.Connection;
@@ -21,12 +22,15 @@ import org.jboss.logging.Logger;
 final class WarmConnection implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(WarmConnection.class);
     private static final SqlStatement CONNECTION_ID = PortableSql.connectionId();
+    private static final SqlStatement VERSION = SqlStatement.of("SELECT VERSION()");
 
     private final ClusterSpec cluster;
     private final CutoverConfig.Connections settings;
     private final ReentrantLock lock = new ReentrantLock();
     private Connection connection;
-    private long connectionId;
+    private SqlDialect dialect;
+    /** The open connection's server id, 0 while closed; read by other threads for kills to spare it. */
+    private volatile long connectionId;
 
     WarmConnection(ClusterSpec cluster, CutoverConfig.Connections settings) {
         this.cluster = cluster;
@@ -42,7 +46,8 @@ final class WarmConnection implements AutoCloseable {
         lock.lock();
         try {
             ensureOpen();
-            return new ClusterSession(cluster, connection, connectionId, settings.networkTimeout(), lock::unlock);
+            return new ClusterSession(cluster, dialect, connection, connectionId, settings.networkTimeout(), lock::unlock,
+                    cluster.user());
         } catch (SQLException | RuntimeException e) {
             lock.unlock();
             throw e;
@@ -70,10 +75,12 @@ final class WarmConnection implements AutoCloseable {
         boolean reopening = connection != null;
         closeQuietly();
         Connection opened = open();
-        connectionId = idOf(opened);
+        String[] identity = identityOf(opened);
+        dialect = SqlDialect.of(cluster.flavor(), identity[1]);
         connection = opened;
-        LOG.infof("%s connection to %s (%s:%d, session %d)", reopening ? "reopened the" : "opened a", cluster.name(),
-                cluster.host(), cluster.port(), connectionId);
+        connectionId = Long.parseLong(identity[0]);
+        LOG.infof("%s connection to %s (%s:%d as %s, session %d, %s)", reopening ? "reopened the" : "opened a", cluster.name(),
+                cluster.host(), cluster.port(), cluster.user(), connectionId, identity[1]);
     }
 
     private boolean valid() {
@@ -99,14 +106,25 @@ final class WarmConnection implements AutoCloseable {
         }
     }
 
-    private long idOf(Connection opened) throws SQLException {
-        try (Statement statement = opened.createStatement(); ResultSet id = statement.executeQuery(CONNECTION_ID.sql())) {
-            id.next();
-            return id.getLong(1);
-        } catch (SQLException e) {
-            closeQuietly(opened);
-            throw ClusterSqlException.of(cluster, CONNECTION_ID.loggable(), List.of(), e);
+    /** The session id and the server's version string. */
+    private String[] identityOf(Connection opened) throws SQLException {
+        String[] identity = new String[2];
+        SqlStatement[] queries = {CONNECTION_ID, VERSION};
+        for (int i = 0; i < queries.length; i++) {
+            try (Statement statement = opened.createStatement(); ResultSet row = statement.executeQuery(queries[i].sql())) {
+                row.next();
+                identity[i] = row.getString(1);
+            } catch (SQLException e) {
+                closeQuietly(opened);
+                throw ClusterSqlException.of(cluster, queries[i].loggable(), List.of(), e);
+            }
         }
+        return identity;
+    }
+
+    /** The server's id of the open connection, 0 while it is closed. */
+    long connectionId() {
+        return connectionId;
     }
 
     @Override
@@ -122,6 +140,7 @@ final class WarmConnection implements AutoCloseable {
     private void closeQuietly() {
         closeQuietly(connection);
         connection = null;
+        connectionId = 0;
     }
 
     private static void closeQuietly(Connection toClose) {

@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -40,6 +41,26 @@ public interface CutoverConfig {
      */
     @WithDefault("24h")
     Duration minBinlogRetention();
+
+    /**
+     * The per-user kill strategy's accounts: {@code handoff.cutover.kill-accounts.<cluster>.<user>=<password>}
+     * (in production from the environment or a secret store, never in a file under version control).
+     * For each, the service keeps a session open as that user on that cluster, opened at start-up and
+     * kept warm, because with the account-lock strategy the user can no longer log in when its
+     * sessions must be killed; a session already open survives the lock and may kill its siblings.
+     */
+    Map<String, Map<String, String>> killAccounts();
+
+    /**
+     * Where SNAPSHOT writes the logical dumps of self-managed servers, one file per plan and cluster
+     * ({@code handoff.cutover.snapshot-dir}).
+     */
+    @WithDefault("${java.io.tmpdir}/handoff-snapshots")
+    Path snapshotDir();
+
+    /** How long a SNAPSHOT dump may run before its program is stopped and the step fails. */
+    @WithDefault("6h")
+    Duration snapshotTimeout();
 
     /** Connection settings. */
     interface Connections {

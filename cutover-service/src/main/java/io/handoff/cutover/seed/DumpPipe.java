@@ -5,20 +5,15 @@ import io.handoff.common.cluster.Credentials;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Stream;
 
 /**
  * Streams a consistent dump of some schemas from a source server into a target server: the dump
@@ -37,7 +32,6 @@ import java.util.stream.Stream;
  */
 public final class DumpPipe {
     private static final int HEADER_LIMIT = 1 << 20;
-    private static final int STDERR_SHOWN = 600;
 
     /**
      * What a finished run produced.
@@ -69,21 +63,20 @@ public final class DumpPipe {
     public Result run(ClusterSpec source, ClusterSpec target, List<String> schemas) throws DumpFailedException {
         Path dir;
         try {
-            dir = Files.createTempDirectory("handoff-seed-", PosixFilePermissions.asFileAttribute(
-                    PosixFilePermissions.fromString("rwx------")));
+            dir = ProgramFiles.privateDirectory("handoff-seed-");
         } catch (IOException e) {
             throw new DumpFailedException("cannot create a private folder for the seed's option files: " + e.getMessage(), e);
         }
         try {
             return run(source, target, schemas, dir);
         } finally {
-            deleteRecursively(dir);
+            ProgramFiles.deleteRecursively(dir);
         }
     }
 
     private Result run(ClusterSpec source, ClusterSpec target, List<String> schemas, Path dir) throws DumpFailedException {
-        Path sourceOptions = optionFile(dir.resolve("source.cnf"), source, new Credentials(source.user(), source.password()));
-        Path targetOptions = optionFile(dir.resolve("target.cnf"), target, new Credentials(target.user(), target.password()));
+        Path sourceOptions = ProgramFiles.optionFile(dir.resolve("source.cnf"), source, new Credentials(source.user(), source.password()));
+        Path targetOptions = ProgramFiles.optionFile(dir.resolve("target.cnf"), target, new Credentials(target.user(), target.password()));
         Path dumpErrors = dir.resolve("dump.err");
         Path loadErrors = dir.resolve("load.err");
         List<String> dump = new ArrayList<>(List.of(programs.dump(source.flavor()).toString(),
@@ -138,11 +131,11 @@ public final class DumpPipe {
         }
         if (loadExit != 0) {
             throw new DumpFailedException("loading the dump into " + target.name() + " (" + target.host() + ":" + target.port()
-                    + " as " + target.user() + ") failed with exit code " + loadExit + ": " + tail(loadErrors), copyFailure);
+                    + " as " + target.user() + ") failed with exit code " + loadExit + ": " + ProgramFiles.tail(loadErrors), copyFailure);
         }
         if (dumpExit != 0 || copyFailure != null) {
             throw new DumpFailedException("dumping " + schemas + " from " + source.name() + " (" + source.host() + ":"
-                    + source.port() + " as " + source.user() + ") failed with exit code " + dumpExit + ": " + tail(dumpErrors),
+                    + source.port() + " as " + source.user() + ") failed with exit code " + dumpExit + ": " + ProgramFiles.tail(dumpErrors),
                     copyFailure);
         }
         String position = DumpHeader.gtidPosition(header).orElseThrow(() -> new DumpFailedException("the dump of "
@@ -176,29 +169,6 @@ public final class DumpPipe {
         return total;
     }
 
-    /**
-     * An option file for the client programs, readable by this user only. Values are double-quoted,
-     * with backslash and quote escaped, which the programs' option parser undoes.
-     */
-    private static Path optionFile(Path file, ClusterSpec cluster, Credentials account) throws DumpFailedException {
-        String content = "[client]\n"
-                + "host=" + quote(cluster.host()) + "\n"
-                + "port=" + cluster.port() + "\n"
-                + "user=" + quote(account.user()) + "\n"
-                + "password=" + quote(account.password().reveal()) + "\n";
-        try {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(file, content, StandardCharsets.UTF_8);
-            return file;
-        } catch (IOException e) {
-            throw new DumpFailedException("cannot write the option file for " + cluster.name() + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static String quote(String value) {
-        return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-    }
-
     private static int waitFor(Process process) {
         try {
             return process.waitFor();
@@ -206,15 +176,6 @@ public final class DumpPipe {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
             return -1;
-        }
-    }
-
-    private static String tail(Path errors) {
-        try {
-            String text = Files.readString(errors, StandardCharsets.UTF_8).strip();
-            return text.isEmpty() ? "(no message)" : text.length() <= STDERR_SHOWN ? text : "..." + text.substring(text.length() - STDERR_SHOWN);
-        } catch (IOException e) {
-            return "(no message: " + e.getMessage() + ")";
         }
     }
 
@@ -226,11 +187,4 @@ public final class DumpPipe {
         }
     }
 
-    private static void deleteRecursively(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot remove the seed's option files in " + dir, e);
-        }
-    }
 }

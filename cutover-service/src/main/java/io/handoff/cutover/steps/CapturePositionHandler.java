@@ -12,7 +12,7 @@ import java.sql.SQLException;
 import java.util.Map;
 
 /**
- * CAPTURE_POSITION(cluster = B): the new master's GTID position, where reverse replication will
+ * CAPTURE_POSITION(cluster = B, strategies and exemptUsers (how B is fenced)): the new master's GTID position, where reverse replication will
  * start ({@link ClusterState#replicationStartPosition}). Fact: {@code position}.
  *
  * <p>Stable under redelivery: on this instance the command runner answers a redelivered command with
@@ -36,8 +36,8 @@ class CapturePositionHandler extends SqlStepHandler {
                 throw refuse(args, b.name() + " still replicates, so its position moves",
                         "run STOP_REPLICA first; nothing was changed");
             }
-            if (!ClusterState.readOnly(session)) {
-                throw refuse(args, b.name() + " is writable, so its position may include writes after the flip",
+            if (!new WriteFence(support.connections, FlipStrategies.of(args), args.names(StepParams.EXEMPT_USERS)).closed(session)) {
+                throw refuse(args, b.name() + " takes application writes, so its position may include writes after the flip",
                         "the position captured before WRITABLE stands; nothing was changed");
             }
             facts.put(StepParams.FACT_POSITION, ClusterState.replicationStartPosition(session));

@@ -9,8 +9,8 @@ import java.sql.SQLException;
 import java.util.Map;
 
 /**
- * KILL_CONNECTIONS(cluster, exemptUsers): ends every application session on the old master once it
- * is read-only, so that no client keeps a transaction open against it. Spares this service's own
+ * KILL_CONNECTIONS(cluster, exemptUsers, strategies): ends every application session on the old master
+ * once it is read-only, with the plan's kill strategy ({@link SessionKiller}), so that no client keeps a transaction open against it. Spares this service's own
  * connection, replication and server threads, and the exempt accounts ({@link KillPolicy}).
  * Converging: a repeat kills only what connected since. Facts: {@code killed}, {@code killedUsers}.
  */
@@ -24,7 +24,8 @@ class KillConnectionsHandler extends SqlStepHandler {
     @Override
     protected void converge(StepArguments args, Map<String, Object> facts) throws SQLException, StepFailedException {
         try (ClusterSession session = open(args.cluster(StepParams.CLUSTER))) {
-            SessionKiller.killAll(session, args.names(StepParams.EXEMPT_USERS)).report(facts);
+            new SessionKiller(support.connections, FlipStrategies.of(args).kill())
+                    .killAll(session, args.names(StepParams.EXEMPT_USERS)).report(facts);
         }
     }
 }

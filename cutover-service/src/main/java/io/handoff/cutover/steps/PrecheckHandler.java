@@ -23,9 +23,6 @@ import java.util.stream.Collectors;
  */
 @Singleton
 class PrecheckHandler extends SqlStepHandler {
-    private static final Set<String> READ_ONLY_STRATEGIES = Set.of("global", "account-lock", "security-group-swap");
-    private static final Set<String> KILL_STRATEGIES = Set.of("kill", "rds-kill", "per-user");
-
     PrecheckHandler(StepSupport support) {
         super(StepType.PRECHECK, support, StepParams.SOURCE_CLUSTER, StepParams.CLUSTER);
     }
@@ -44,7 +41,7 @@ class PrecheckHandler extends SqlStepHandler {
         }
         try (ClusterSession session = open(target)) {
             onTarget = ServerFactsReader.read(session, false, schemas, support.config.connections().connectTimeout());
-            mysqlErrant = ServerFactsReader.mysqlErrant(session, onTarget.gtidState(), onSource.gtidState());
+            mysqlErrant = ServerFactsReader.mysqlErrant(onTarget, session, onTarget.gtidState(), onSource.gtidState());
         }
         List<Finding> findings = new ArrayList<>(PrecheckRules.evaluate(onSource, onTarget, strategies,
                 support.config.minBinlogRetention().toSeconds()));
@@ -61,15 +58,7 @@ class PrecheckHandler extends SqlStepHandler {
     }
 
     private static PrecheckRules.Strategies strategies(StepArguments args) throws StepFailedException {
-        Map<String, String> given = args.texts(StepParams.STRATEGIES);
-        String readOnly = given.getOrDefault(StepParams.STRATEGY_READ_ONLY, PrecheckRules.Strategies.DEFAULT.readOnly());
-        String kill = given.getOrDefault(StepParams.STRATEGY_KILL, PrecheckRules.Strategies.DEFAULT.kill());
-        if (!READ_ONLY_STRATEGIES.contains(readOnly)) {
-            throw args.invalid(StepParams.STRATEGIES, "naming an unknown read-only strategy (one of " + READ_ONLY_STRATEGIES + ")");
-        }
-        if (!KILL_STRATEGIES.contains(kill)) {
-            throw args.invalid(StepParams.STRATEGIES, "naming an unknown kill strategy (one of " + KILL_STRATEGIES + ")");
-        }
-        return new PrecheckRules.Strategies(readOnly, kill);
+        FlipStrategies strategies = FlipStrategies.of(args);
+        return new PrecheckRules.Strategies(strategies.readOnly().name, strategies.kill().name);
     }
 }

@@ -9,9 +9,11 @@ import java.sql.SQLException;
 import java.util.Map;
 
 /**
- * READ_ONLY(cluster), global strategy: the server refuses application writes from the moment the SET
- * returns ({@code confirmedAt}). Converging: a server already read-only is left alone and reported
- * {@code alreadyApplied}. Sessions keep running (KILL_CONNECTIONS ends them) but cannot write.
+ * READ_ONLY(cluster, strategies, exemptUsers): the server refuses application writes from
+ * {@code confirmedAt} on, by the plan's read-only strategy ({@link WriteFence}). Global: sessions keep
+ * running (KILL_CONNECTIONS ends them) but cannot write. Account-lock: the application accounts are
+ * locked and their sessions killed before {@code confirmedAt}. Converging: a server already fenced
+ * is left alone and reported {@code alreadyApplied}.
  */
 @Singleton
 class ReadOnlyHandler extends SqlStepHandler {
@@ -20,10 +22,14 @@ class ReadOnlyHandler extends SqlStepHandler {
         super(StepType.READ_ONLY, support, StepParams.CLUSTER);
     }
 
+    private WriteFence fence(StepArguments args) throws StepFailedException {
+        return new WriteFence(support.connections, FlipStrategies.of(args), args.names(StepParams.EXEMPT_USERS));
+    }
+
     @Override
     protected void converge(StepArguments args, Map<String, Object> facts) throws SQLException, StepFailedException {
         try (ClusterSession session = open(args.cluster(StepParams.CLUSTER))) {
-            ReadOnlySwitch.converge(session, true).report(facts);
+            fence(args).close(session, facts);
         }
     }
 }

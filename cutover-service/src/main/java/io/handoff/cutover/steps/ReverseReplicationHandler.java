@@ -13,7 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * REVERSE_REPLICATION(cluster = A, sourceCluster = B, position = B's captured position): the old
+ * REVERSE_REPLICATION(cluster = A, sourceCluster = B, position = B's captured position, strategies and
+ * exemptUsers (how A is fenced)): the old
  * master replicates from the new one, so that the flip can be reversed without losing a row. Uses
  * B's replication account.
  *
@@ -36,8 +37,8 @@ class ReverseReplicationHandler extends SqlStepHandler {
         ClusterSpec b = args.cluster(StepParams.SOURCE_CLUSTER);
         String position = args.position(StepParams.POSITION);
         try (ClusterSession sa = open(a)) {
-            if (!ClusterState.readOnly(sa)) {
-                throw refuse(args, a.name() + " (A) is writable and would become a second master fed by " + b.name(),
+            if (!new WriteFence(support.connections, FlipStrategies.of(args), args.names(StepParams.EXEMPT_USERS)).closed(sa)) {
+                throw refuse(args, a.name() + " (A) takes application writes and would become a second master fed by " + b.name(),
                         "A must stay read-only; nothing was changed");
             }
             Optional<ReplicaState> current = ClusterState.replica(sa);

@@ -10,12 +10,15 @@ import io.handoff.kit.steps.StepFailedException;
 import jakarta.inject.Singleton;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * ROLLBACK(cluster = A, the master to restore; targetCluster = B; optional exemptUsers, timeoutMs):
+ * ROLLBACK(cluster = A, the master to restore; targetCluster = B; optional exemptUsers, timeoutMs,
+ * strategies: B is fenced and A opened with the plan's read-only and kill strategies):
  * undoes a flip that failed before DNS moved. Converges, in this order, to:
  * <ol>
  *   <li>B read-only with its non-exempt sessions killed: B's position is final before A compares
@@ -43,11 +46,14 @@ class RollbackHandler extends SqlStepHandler {
         ClusterSpec b = args.cluster(StepParams.TARGET_CLUSTER);
         List<String> actions = new ArrayList<>();
         facts.put(StepParams.FACT_ACTIONS, actions);
+        FlipStrategies strategies = FlipStrategies.of(args);
+        Set<String> exempt = args.names(StepParams.EXEMPT_USERS);
+        WriteFence fence = new WriteFence(support.connections, strategies, exempt);
         try (ClusterSession sa = open(a); ClusterSession sb = open(b)) {
-            fenceB(args, sb, actions);
+            fenceB(fence, new SessionKiller(support.connections, strategies.kill()), exempt, sb, actions);
             detachAFromB(args, sa, sb, actions);
             reattachBToA(sb, a, actions);
-            if (!ReadOnlySwitch.converge(sa, false).alreadyApplied()) {
+            if (!fence.open(sa, new LinkedHashMap<>())) {
                 actions.add("made " + a.name() + " writable");
             }
         } finally {
@@ -56,13 +62,13 @@ class RollbackHandler extends SqlStepHandler {
         facts.put(StepParams.FACT_ALREADY_APPLIED, actions.isEmpty());
     }
 
-    private static void fenceB(StepArguments args, ClusterSession sb, List<String> actions)
-            throws SQLException, StepFailedException {
+    private static void fenceB(WriteFence fence, SessionKiller killer, Set<String> exempt, ClusterSession sb,
+            List<String> actions) throws SQLException, StepFailedException {
         String b = sb.cluster().name();
-        if (!ReadOnlySwitch.converge(sb, true).alreadyApplied()) {
+        if (!fence.close(sb, new LinkedHashMap<>())) {
             actions.add("made " + b + " read-only");
         }
-        SessionKiller.Report killed = SessionKiller.killAll(sb, args.names(StepParams.EXEMPT_USERS));
+        SessionKiller.Report killed = killer.killAll(sb, exempt);
         if (killed.killed() > 0) {
             actions.add("killed " + killed.killed() + " sessions on " + b + " " + killed.users());
         }

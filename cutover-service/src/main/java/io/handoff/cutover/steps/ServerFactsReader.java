@@ -2,7 +2,6 @@ package io.handoff.cutover.steps;
 
 import io.handoff.common.cluster.ClusterSpec;
 import io.handoff.common.cluster.Credentials;
-import io.handoff.common.cluster.ServerFlavor;
 import io.handoff.cutover.cluster.ClusterSession;
 import io.handoff.cutover.cluster.PortableSql;
 import java.sql.Connection;
@@ -67,8 +66,9 @@ final class ServerFactsReader {
     }
 
     /** MySQL flavors: the target's GTIDs the source does not have, empty when none. */
-    static String mysqlErrant(ClusterSession target, String targetSet, String sourceSet) throws SQLException {
-        if (target.cluster().flavor() == ServerFlavor.MARIADB || targetSet.isBlank()) {
+    static String mysqlErrant(ServerFacts targetFacts, ClusterSession target, String targetSet, String sourceSet)
+            throws SQLException {
+        if (PrecheckRules.mariaDbServer(targetFacts) || targetSet.isBlank()) {
             return "";
         }
         return target.queryString(PortableSql.gtidSubtract(targetSet, sourceSet)).orElse("").replaceAll("\\s+", "");

@@ -1,20 +1,38 @@
 package io.handoff.cutover.steps;
 
 import io.handoff.common.event.StepParams;
+import io.handoff.common.sql.SqlStatement;
+import io.handoff.cutover.cluster.ClusterConnections;
 import io.handoff.cutover.cluster.ClusterSession;
 import io.handoff.cutover.cluster.ClusterState;
 import io.handoff.cutover.cluster.ServerSession;
+import io.handoff.kit.steps.StepFailedException;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
- * Kills every session a {@link KillPolicy} does not spare, in one pass over the process list. A
- * session that ends on its own meanwhile is skipped (the server answers "unknown thread id"); one
- * that connects after the listing survives, which is harmless once the server is read-only.
+ * Kills, in one pass over the process list, every session a {@link KillPolicy} does not spare (and,
+ * for the account-lock strategy, only those of some accounts), the way the kill strategy says:
+ * <ul>
+ *   <li>{@code kill}, {@code rds-kill}: from the administrative session with the dialect's kill
+ *       ({@code KILL CONNECTION}, {@code CALL mysql.rds_kill} on Aurora/RDS);</li>
+ *   <li>{@code per-user}: from the session this service keeps open as the victim's own account
+ *       ({@link ClusterConnections#openAs}), with {@code KILL CONNECTION}, which needs no privilege
+ *       for one's own sessions. Every victim's account must have such a session: that is checked
+ *       before anything is killed, and the step fails naming the accounts that have none.</li>
+ * </ul>
+ * A session that ends on its own meanwhile is skipped (the server answers "unknown thread id"); one
+ * that connects after the listing survives, which is harmless once writes are refused. This
+ * service's own sessions (administrative and per-user) are always spared.
  */
 final class SessionKiller {
     /** ER_NO_SUCH_THREAD: the session ended before the kill reached it. */
@@ -31,17 +49,44 @@ final class SessionKiller {
         }
     }
 
-    private SessionKiller() {
+    private final ClusterConnections connections;
+    private final FlipStrategies.Kill strategy;
+
+    SessionKiller(ClusterConnections connections, FlipStrategies.Kill strategy) {
+        this.connections = connections;
+        this.strategy = strategy;
     }
 
-    /** Kills the sessions on {@code session}'s server that {@link KillPolicy} does not spare; spares {@code session} itself. */
-    static Report killAll(ClusterSession session, Set<String> exemptUsers) throws SQLException {
-        KillPolicy policy = new KillPolicy(exemptUsers, session.cluster().replication().user(),
-                Set.of(session.connectionId()));
+    /** Kills the sessions on {@code session}'s server that {@link KillPolicy} does not spare. */
+    Report killAll(ClusterSession session, Set<String> exemptUsers) throws SQLException, StepFailedException {
+        return kill(session, exemptUsers, victim -> true);
+    }
+
+    /** Kills the sessions of {@code users} (the accounts just locked), never an exempt account's. */
+    Report killSessionsOf(ClusterSession session, Set<String> users, Set<String> exemptUsers)
+            throws SQLException, StepFailedException {
+        return kill(session, exemptUsers, victim -> users.contains(victim.user()));
+    }
+
+    private Report kill(ClusterSession session, Set<String> exemptUsers, Predicate<ServerSession> wanted)
+            throws SQLException, StepFailedException {
+        Set<Long> own = new HashSet<>(connections.ownSessions(session.cluster()));
+        own.add(session.connectionId());
+        KillPolicy policy = new KillPolicy(exemptUsers, session.cluster().replication().user(), own);
+        List<ServerSession> victims = new ArrayList<>();
+        for (ServerSession candidate : ClusterState.sessions(session)) {
+            if (!policy.spares(candidate) && wanted.test(candidate)) {
+                victims.add(candidate);
+            }
+        }
+        return strategy == FlipStrategies.Kill.PER_USER ? killPerUser(session, victims) : killAsAdmin(session, victims);
+    }
+
+    private static Report killAsAdmin(ClusterSession session, List<ServerSession> victims) throws SQLException {
         int killed = 0;
         SortedSet<String> users = new TreeSet<>();
-        for (ServerSession victim : ClusterState.sessions(session)) {
-            if (!policy.spares(victim) && kill(session, victim)) {
+        for (ServerSession victim : victims) {
+            if (kill(session, session.dialect().killConnection(victim.id()))) {
                 killed++;
                 users.add(victim.user());
             }
@@ -49,9 +94,37 @@ final class SessionKiller {
         return new Report(killed, users);
     }
 
-    private static boolean kill(ClusterSession session, ServerSession victim) throws SQLException {
+    private Report killPerUser(ClusterSession session, List<ServerSession> victims) throws SQLException, StepFailedException {
+        Map<String, List<ServerSession>> byUser = new TreeMap<>();
+        victims.forEach(victim -> byUser.computeIfAbsent(victim.user(), user -> new ArrayList<>()).add(victim));
+        String cluster = session.cluster().name();
+        List<String> without = byUser.keySet().stream()
+                .filter(user -> !connections.holdsAccount(session.cluster(), user)).toList();
+        if (!without.isEmpty()) {
+            throw StepFailedException.terminal("per-user kill cannot end the sessions of " + without + " on " + cluster
+                    + ": this service holds no password for " + (without.size() == 1 ? "that account" : "those accounts")
+                    + " (set handoff.cutover.kill-accounts." + cluster + ".<user>, or choose the kill strategy 'rds-kill')",
+                    "no session was killed");
+        }
+        int killed = 0;
+        SortedSet<String> users = new TreeSet<>();
+        for (Map.Entry<String, List<ServerSession>> entry : byUser.entrySet()) {
+            Optional<ClusterSession> leased = connections.openAs(session.cluster(), entry.getKey());
+            try (ClusterSession own = leased.orElseThrow()) {
+                for (ServerSession victim : entry.getValue()) {
+                    if (victim.id() != own.connectionId() && kill(own, own.dialect().killOwnConnection(victim.id()))) {
+                        killed++;
+                        users.add(victim.user());
+                    }
+                }
+            }
+        }
+        return new Report(killed, users);
+    }
+
+    private static boolean kill(ClusterSession session, SqlStatement kill) throws SQLException {
         try {
-            session.execute(session.dialect().killConnection(victim.id()));
+            session.execute(kill);
             return true;
         } catch (SQLException e) {
             if (e.getErrorCode() == NO_SUCH_THREAD) {

@@ -28,6 +28,16 @@ final class StepArguments {
         this.registry = registry;
     }
 
+    /** The plan the command belongs to. */
+    String planId() {
+        return command.planId();
+    }
+
+    /** The step the command runs (the same for every attempt). */
+    String stepId() {
+        return command.stepId();
+    }
+
     /** The registered cluster named by param {@code key}. */
     ClusterSpec cluster(String key) throws StepFailedException {
         String name = text(key);

@@ -14,7 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * WAIT_SYNC(cluster = B, sourceCluster = A, timeoutMs): waits until the new master B has applied the
+ * WAIT_SYNC(cluster = B, sourceCluster = A, timeoutMs, strategies and exemptUsers (which say how A
+ * was fenced: with account-lock, every application account of A must be locked)): waits until the new master B has applied the
  * old master A's final GTID position, with the server-side wait of the dialect.
  *
  * <p>Order: A must already be read-only, otherwise its position is not final and B could stop
@@ -36,8 +37,10 @@ class WaitSyncHandler extends SqlStepHandler {
         ClusterSpec b = args.cluster(StepParams.CLUSTER);
         Duration timeout = args.timeout(support.config.defaultWaitTimeout());
         try (ClusterSession sa = open(a); ClusterSession sb = open(b)) {
-            if (!ClusterState.readOnly(sa)) {
-                throw refuse(args, a.name() + " (A) is writable, so its position is not final",
+            FlipStrategies strategies = FlipStrategies.of(args);
+            if (!new WriteFence(support.connections, strategies, args.names(StepParams.EXEMPT_USERS)).closed(sa)) {
+                throw refuse(args, a.name() + " (A) still takes application writes (read-only strategy '"
+                        + strategies.readOnly().name + "'), so its position is not final",
                         "make A read-only (READ_ONLY) first; nothing was changed");
             }
             String position = ClusterState.currentGtid(sa);

@@ -12,7 +12,8 @@ import java.sql.SQLException;
 import java.util.Map;
 
 /**
- * WRITABLE(cluster = B): the new master takes application writes from {@code confirmedAt}.
+ * WRITABLE(cluster = B, strategies, exemptUsers): the new master takes application writes from
+ * {@code confirmedAt} (read-only switched off, or with account-lock its application accounts unlocked).
  * Refused while B still replicates (its source could still write into it: two masters); converging:
  * {@code alreadyApplied} when B is writable already.
  */
@@ -30,7 +31,8 @@ class WritableHandler extends SqlStepHandler {
             if (!ClusterState.replica(session).map(ReplicaState::stopped).orElse(true)) {
                 throw refuse(args, b.name() + " still replicates", "run STOP_REPLICA first; nothing was changed");
             }
-            ReadOnlySwitch.converge(session, false).report(facts);
+            new WriteFence(support.connections, FlipStrategies.of(args), args.names(StepParams.EXEMPT_USERS))
+                    .open(session, facts);
         }
     }
 }

@@ -213,5 +213,20 @@ class UnreachableClusterTest {
         public Duration minBinlogRetention() {
             return Duration.ofDays(1);
         }
+
+        @Override
+        public Map<String, Map<String, String>> killAccounts() {
+            return Map.of();
+        }
+
+        @Override
+        public Path snapshotDir() {
+            return Path.of(System.getProperty("java.io.tmpdir"), "handoff-snapshots");
+        }
+
+        @Override
+        public Duration snapshotTimeout() {
+            return Duration.ofMinutes(2);
+        }
     }
 }

@@ -43,16 +43,19 @@ public final class PlanCompiler {
         steps.add(StepType.KILL_CONNECTIONS, "source", Map.of(StepParams.CLUSTER, a, StepParams.EXEMPT_USERS, plan.exemptUsers(),
                 StepParams.STRATEGIES, strategies));
         steps.add(StepType.FLUSH_TABLES, "source", Map.of(StepParams.CLUSTER, a));
-        steps.add(StepType.WAIT_SYNC, "target", Map.of(StepParams.CLUSTER, b, StepParams.SOURCE_CLUSTER, a,
-                StepParams.TIMEOUT_MS, plan.syncTimeout().toMillis()));
+        // WAIT_SYNC, CAPTURE_POSITION and REVERSE_REPLICATION check that A is fenced, which under account-lock
+        // means its application accounts are locked: they need the strategies and the exempt accounts too.
+        steps.add(StepType.WAIT_SYNC, "target", fenced(Map.of(StepParams.CLUSTER, b, StepParams.SOURCE_CLUSTER, a,
+                StepParams.TIMEOUT_MS, plan.syncTimeout().toMillis()), plan, strategies));
         steps.add(StepType.STOP_REPLICA, "target", Map.of(StepParams.CLUSTER, b));
-        String capture = steps.add(StepType.CAPTURE_POSITION, "target", Map.of(StepParams.CLUSTER, b));
+        String capture = steps.add(StepType.CAPTURE_POSITION, "target", fenced(Map.of(StepParams.CLUSTER, b), plan, strategies));
         if (plan.order() == FlipOrder.DNS_FIRST) {
             switchDns(steps, plan);
         }
         steps.add(StepType.WRITABLE, "target", fence(b, plan, strategies));
         steps.add(StepType.RESET_REPLICA, "source", Map.of(StepParams.CLUSTER, a));
-        steps.add(StepType.REVERSE_REPLICATION, "source", Map.of(StepParams.CLUSTER, a, StepParams.SOURCE_CLUSTER, b),
+        steps.add(StepType.REVERSE_REPLICATION, "source", fenced(Map.of(StepParams.CLUSTER, a, StepParams.SOURCE_CLUSTER, b), plan,
+                strategies),
                 Map.of(StepParams.POSITION, new PlannedStep.FactRef(capture, StepParams.FACT_POSITION)));
         steps.add(StepType.RESET_REPLICA, "target", Map.of(StepParams.CLUSTER, b));
         if (plan.order() == FlipOrder.WRITABLE_FIRST) {
@@ -82,7 +85,15 @@ public final class PlanCompiler {
 
     /** READ_ONLY and WRITABLE: the cluster, the strategies, and the accounts account-lock leaves alone. */
     private static Map<String, Object> fence(String cluster, FlipPlan plan, Map<String, Object> strategies) {
-        return Map.of(StepParams.CLUSTER, cluster, StepParams.STRATEGIES, strategies, StepParams.EXEMPT_USERS, plan.exemptUsers());
+        return fenced(Map.of(StepParams.CLUSTER, cluster), plan, strategies);
+    }
+
+    /** {@code params} plus the strategies and the accounts account-lock leaves alone. */
+    private static Map<String, Object> fenced(Map<String, Object> params, FlipPlan plan, Map<String, Object> strategies) {
+        Map<String, Object> all = new LinkedHashMap<>(params);
+        all.put(StepParams.STRATEGIES, strategies);
+        all.put(StepParams.EXEMPT_USERS, plan.exemptUsers());
+        return all;
     }
 
     private static void switchDns(Builder steps, FlipPlan plan) {

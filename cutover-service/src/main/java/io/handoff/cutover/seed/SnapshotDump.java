@@ -1,0 +1,128 @@
+package io.handoff.cutover.seed;
+
+import io.handoff.common.cluster.ClusterSpec;
+import io.handoff.common.cluster.Credentials;
+import io.handoff.common.cluster.ServerFlavor;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A consistent logical dump of some schemas of one server to a file: one transaction
+ * ({@code --single-transaction}) with the GTID position it was taken at in its header, routines,
+ * triggers and events included. Written to {@code <file>.partial} and renamed when complete, so that
+ * a file under the final name is always a whole dump (what a repeated SNAPSHOT converges on).
+ *
+ * <p>The account goes to the program in an option file of mode 600 in a private folder, deleted
+ * after the run; never on the command line.
+ */
+public final class SnapshotDump {
+    private static final int HEADER_LIMIT = 1 << 20;
+
+    /**
+     * A finished dump.
+     *
+     * @param file     where it is
+     * @param bytes    its size
+     * @param position the GTID position it was taken at ("" when the header has none)
+     */
+    public record Result(Path file, long bytes, String position) {
+    }
+
+    private final ClientPrograms programs;
+    private final Duration timeout;
+
+    public SnapshotDump(ClientPrograms programs, Duration timeout) {
+        this.programs = programs;
+        this.timeout = timeout;
+    }
+
+    /** The dump already at {@code file}, if a complete one is there. */
+    public static Optional<Result> existing(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Result(file, Files.size(file), position(file)));
+    }
+
+    /** Dumps {@code schemas} of {@code cluster} to {@code file}, replacing an unfinished attempt. */
+    public Result run(ClusterSpec cluster, List<String> schemas, Path file) throws DumpPipe.DumpFailedException {
+        Path partial = file.resolveSibling(file.getFileName() + ".partial");
+        Path dir;
+        try {
+            Files.createDirectories(file.getParent());
+            Files.deleteIfExists(partial);
+            dir = ProgramFiles.privateDirectory("handoff-snapshot-");
+        } catch (IOException e) {
+            throw new DumpPipe.DumpFailedException("cannot prepare " + file + " for the snapshot of " + cluster.name() + ": "
+                    + e.getMessage(), e);
+        }
+        try {
+            Path options = ProgramFiles.optionFile(dir.resolve("client.cnf"), cluster, new Credentials(cluster.user(), cluster.password()));
+            Path errors = dir.resolve("dump.err");
+            List<String> command = new ArrayList<>(List.of(programs.dump(cluster.flavor()).toString(),
+                    "--defaults-extra-file=" + options, "--protocol=TCP", "--single-transaction"));
+            // The position goes into the header as a comment: MariaDB's tool with --master-data=2 --gtid,
+            // MySQL's with --source-data=2 --set-gtid-purged=COMMENTED (8.0.26+).
+            command.addAll(cluster.flavor() == ServerFlavor.MARIADB ? List.of("--master-data=2", "--gtid")
+                    : List.of("--source-data=2", "--set-gtid-purged=COMMENTED"));
+            command.addAll(List.of("--routines", "--triggers", "--events", "--hex-blob", "--result-file=" + partial, "--databases"));
+            command.addAll(schemas);
+            Process dump;
+            try {
+                dump = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                        .redirectError(errors.toFile()).start();
+            } catch (IOException e) {
+                throw new DumpPipe.DumpFailedException("cannot start " + command.get(0) + " to snapshot " + cluster.name() + ": "
+                        + e.getMessage(), e);
+            }
+            int exit = waitFor(dump, cluster);
+            if (exit != 0) {
+                throw new DumpPipe.DumpFailedException("dumping " + schemas + " of " + cluster.name() + " (" + cluster.host() + ":"
+                        + cluster.port() + " as " + cluster.user() + ") failed with exit code " + exit + ": "
+                        + ProgramFiles.tail(errors), null);
+            }
+            Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
+            return existing(file).orElseThrow();
+        } catch (IOException e) {
+            throw new DumpPipe.DumpFailedException("cannot complete the snapshot file " + file + ": " + e.getMessage(), e);
+        } finally {
+            ProgramFiles.deleteRecursively(dir);
+            try {
+                Files.deleteIfExists(partial);
+            } catch (IOException e) {
+                // the next attempt deletes it first
+            }
+        }
+    }
+
+    private int waitFor(Process dump, ClusterSpec cluster) throws DumpPipe.DumpFailedException {
+        try {
+            if (!dump.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                dump.destroyForcibly();
+                throw new DumpPipe.DumpFailedException("the snapshot of " + cluster.name() + " took longer than " + timeout
+                        + " and was stopped", null);
+            }
+            return dump.exitValue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            dump.destroyForcibly();
+            throw new DumpPipe.DumpFailedException("the snapshot of " + cluster.name() + " was interrupted", e);
+        }
+    }
+
+    private static String position(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] head = in.readNBytes(HEADER_LIMIT);
+            return DumpHeader.gtidPosition(new String(head, StandardCharsets.UTF_8)).orElse("");
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package io.handoff.cutover.steps;
+
+import io.handoff.common.event.StepParams;
+import io.handoff.kit.steps.StepFailedException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How a flip makes a server refuse application writes and ends application sessions, as the command's
+ * {@link StepParams#STRATEGIES} map {readOnly, kill} names them; {@code global} and {@code kill} when
+ * absent (servers where the administrative account has SUPER).
+ *
+ * @param readOnly how writes are refused
+ * @param kill     how sessions are ended
+ */
+record FlipStrategies(ReadOnly readOnly, Kill kill) {
+    static final FlipStrategies DEFAULT = new FlipStrategies(ReadOnly.GLOBAL, Kill.KILL);
+
+    /** The read-only strategies. */
+    enum ReadOnly {
+        /** {@code SET GLOBAL read_only} (with {@code super_read_only} on MySQL 8). */
+        GLOBAL("global"),
+        /**
+         * {@code ALTER USER ... ACCOUNT LOCK} of every application account, then their sessions killed
+         * with the kill strategy ({@link AccountLock}).
+         */
+        ACCOUNT_LOCK("account-lock"),
+        /** Swap the cluster's VPC security group through the RDS API: not supported by this service yet. */
+        SECURITY_GROUP_SWAP("security-group-swap");
+
+        final String name;
+
+        ReadOnly(String name) {
+            this.name = name;
+        }
+    }
+
+    /** The kill strategies. */
+    enum Kill {
+        /** {@code KILL CONNECTION} as the administrative account (the flavor's kill: {@code mysql.rds_kill} on Aurora). */
+        KILL("kill"),
+        /**
+         * {@code CALL mysql.rds_kill(id)} on Aurora/RDS, where the master user may not KILL another account's
+         * session; on a self-managed flavor, which has no {@code mysql.rds_kill}, the plain {@code KILL CONNECTION}.
+         */
+        RDS_KILL("rds-kill"),
+        /** As each user whose sessions must end, from a session of its own ({@link SessionKiller}). */
+        PER_USER("per-user");
+
+        final String name;
+
+        Kill(String name) {
+            this.name = name;
+        }
+    }
+
+    /** The names PRECHECK reports. */
+    static List<String> readOnlyNames() {
+        return Arrays.stream(ReadOnly.values()).map(strategy -> strategy.name).toList();
+    }
+
+    static List<String> killNames() {
+        return Arrays.stream(Kill.values()).map(strategy -> strategy.name).toList();
+    }
+
+    /** The strategies of the command, checked; an unknown name is a terminal failure that changed nothing. */
+    static FlipStrategies of(StepArguments args) throws StepFailedException {
+        Map<String, String> given = args.texts(StepParams.STRATEGIES);
+        String readOnly = given.getOrDefault(StepParams.STRATEGY_READ_ONLY, DEFAULT.readOnly.name);
+        String kill = given.getOrDefault(StepParams.STRATEGY_KILL, DEFAULT.kill.name);
+        ReadOnly r = Arrays.stream(ReadOnly.values()).filter(s -> s.name.equals(readOnly)).findFirst()
+                .orElseThrow(() -> args.invalid(StepParams.STRATEGIES, "naming an unknown read-only strategy '" + readOnly
+                        + "' (one of " + readOnlyNames() + ")"));
+        Kill k = Arrays.stream(Kill.values()).filter(s -> s.name.equals(kill)).findFirst()
+                .orElseThrow(() -> args.invalid(StepParams.STRATEGIES, "naming an unknown kill strategy '" + kill
+                        + "' (one of " + killNames() + ")"));
+        return new FlipStrategies(r, k);
+    }
+}

@@ -1,0 +1,98 @@
+package io.handoff.cutover.steps;
+
+import io.handoff.common.cluster.ClusterSpec;
+import io.handoff.common.cluster.ServerFlavor;
+import io.handoff.common.event.StepParams;
+import io.handoff.common.event.StepType;
+import io.handoff.cutover.cluster.ClusterSession;
+import io.handoff.cutover.cluster.PortableSql;
+import io.handoff.cutover.seed.ClientPrograms;
+import io.handoff.cutover.seed.DumpPipe;
+import io.handoff.cutover.seed.SnapshotDump;
+import io.handoff.kit.steps.StepFailedException;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * SNAPSHOT(cluster, schemas (optional: every application schema)): right after read-only, a
+ * consistent logical dump of the cluster to {@code handoff.cutover.snapshot-dir}/{@code <plan>}/
+ * {@code <cluster>-<step>.sql} ({@link SnapshotDump}). Facts: {@code snapshot} (the file's path),
+ * {@code bytes}, {@code position} (the GTID position the dump was taken at), {@code alreadyApplied}.
+ *
+ * <p>Converging: the file name depends only on the plan, the step and the cluster, and a file under
+ * that name is always complete, so a repeat finds it and reports it without dumping again; an
+ * interrupted attempt left only a {@code .partial} file, which the next attempt replaces.
+ *
+ * <p>Aurora: a cluster snapshot (RDS CreateDBClusterSnapshot) is the right tool there and is not
+ * supported yet: the step fails, terminal, without changing anything.
+ */
+@Singleton
+class SnapshotHandler extends SqlStepHandler {
+
+    SnapshotHandler(StepSupport support) {
+        super(StepType.SNAPSHOT, support, StepParams.CLUSTER);
+    }
+
+    @Override
+    protected void converge(StepArguments args, Map<String, Object> facts) throws SQLException, StepFailedException {
+        ClusterSpec cluster = args.cluster(StepParams.CLUSTER);
+        if (cluster.flavor() == ServerFlavor.AURORA_MYSQL) {
+            throw refuse(args, "a snapshot of the Aurora cluster " + cluster.name() + " (RDS CreateDBClusterSnapshot) is not"
+                    + " supported yet", "take it with the AWS console or CLI, or plan the flip without snapshot; nothing was changed");
+        }
+        Path file = support.config.snapshotDir().resolve(safe(args.planId())).resolve(safe(cluster.name()) + "-"
+                + safe(args.stepId()) + ".sql");
+        try {
+            Optional<SnapshotDump.Result> existing = SnapshotDump.existing(file);
+            if (existing.isPresent()) {
+                report(existing.get(), true, facts);
+                return;
+            }
+        } catch (IOException e) {
+            throw StepFailedException.terminal("SNAPSHOT cannot read " + file + ": " + e.getMessage(), "nothing was changed");
+        }
+        List<String> schemas = schemas(args, cluster);
+        try {
+            SnapshotDump dump = new SnapshotDump(new ClientPrograms(support.config.clientBinDir()), support.config.snapshotTimeout());
+            report(dump.run(cluster, schemas, file), false, facts);
+        } catch (DumpPipe.DumpFailedException | IllegalStateException e) {
+            throw new StepFailedException("SNAPSHOT failed (terminal): " + e.getMessage(), false, stateOf(args)
+                    + "; no snapshot file was written", facts, null);
+        }
+    }
+
+    private List<String> schemas(StepArguments args, ClusterSpec cluster) throws SQLException, StepFailedException {
+        Set<String> given = args.names(StepParams.SCHEMAS);
+        if (given.stream().anyMatch(PortableSql.SYSTEM_SCHEMAS::contains)) {
+            throw args.invalid(StepParams.SCHEMAS, "naming a system schema " + PortableSql.SYSTEM_SCHEMAS);
+        }
+        if (!given.isEmpty()) {
+            return List.copyOf(given);
+        }
+        try (ClusterSession session = open(cluster)) {
+            List<String> all = new ArrayList<>(session.query(PortableSql.applicationSchemas(), row -> row.getString(1)));
+            if (all.isEmpty()) {
+                throw refuse(args, cluster.name() + " has no application schema to snapshot", "nothing was changed");
+            }
+            return all;
+        }
+    }
+
+    private static void report(SnapshotDump.Result result, boolean alreadyApplied, Map<String, Object> facts) {
+        facts.put(StepParams.FACT_SNAPSHOT, result.file().toString());
+        facts.put(StepParams.FACT_BYTES, result.bytes());
+        facts.put(StepParams.FACT_POSITION, result.position());
+        facts.put(StepParams.FACT_ALREADY_APPLIED, alreadyApplied);
+    }
+
+    private static String safe(String name) {
+        return name.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+}

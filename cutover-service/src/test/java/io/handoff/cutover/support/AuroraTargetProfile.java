@@ -1,0 +1,38 @@
+package io.handoff.cutover.support;
+
+import io.handoff.localstack.LocalStack;
+import io.handoff.localstack.SharedLocalStack;
+import io.handoff.localstack.mariadb.StackAccounts;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The target server registered a second time, as cluster {@value #AURORA}: flavor Aurora MySQL and the
+ * stack's {@code master} account, which lacks SUPER, CONNECTION ADMIN and READ_ONLY ADMIN like Aurora's
+ * master user. The service also holds the {@code app} account's password on both clusters, for the
+ * per-user kill strategy. The server itself needs the {@code mysql.rds_*} procedures
+ * ({@link RdsProcedures}).
+ */
+public final class AuroraTargetProfile implements QuarkusTestProfile {
+    /** Registry name of the target server seen as Aurora. */
+    public static final String AURORA = "aurora";
+
+    @Override
+    public Map<String, String> getConfigOverrides() {
+        LocalStack stack = SharedLocalStack.get();
+        StackAccounts accounts = stack.accounts();
+        String prefix = "handoff.clusters." + AURORA + ".";
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put(prefix + "host", stack.target().host());
+        config.put(prefix + "port", Integer.toString(stack.target().port()));
+        config.put(prefix + "flavor", "aurora");
+        config.put(prefix + "user", accounts.master().user());
+        config.put(prefix + "password", accounts.master().password());
+        config.put(prefix + "replication-user", accounts.repl().user());
+        config.put(prefix + "replication-password", accounts.repl().password());
+        config.put("handoff.cutover.kill-accounts." + AURORA + "." + accounts.app().user(), accounts.app().password());
+        config.put("handoff.cutover.kill-accounts." + Servers.A + "." + accounts.app().user(), accounts.app().password());
+        return config;
+    }
+}
