@@ -17,6 +17,12 @@ public interface MonitorConfig {
     /** Connection settings of the monitor's own connections (one per loop and cluster). */
     Connections connections();
 
+    /** The Debezium engine tailing the source binlog. */
+    Binlog binlog();
+
+    /** Continuous drift detection of the rows the binlog tail sees change. */
+    Drift drift();
+
     /** Heartbeat and sampling settings. */
     interface Lag {
         /**
@@ -51,5 +57,78 @@ public interface MonitorConfig {
         /** How long one statement may leave the socket silent before the connection is dropped and reopened. */
         @WithDefault("10s")
         Duration networkTimeout();
+    }
+
+    /**
+     * The Debezium embedded engine of a plan. Its offsets and schema history live in Kafka, in topics
+     * named after the plan ({@code <offset-topic-prefix><planId>}, {@code <schema-history-topic-prefix><planId>}),
+     * so that a restarted monitor of the same plan resumes where the previous one stopped.
+     */
+    interface Binlog {
+        /** Prefix of each plan's offset topic (one partition, replication factor {@link #replicationFactor()}). */
+        @WithDefault("handoff.monitor.offsets.")
+        String offsetTopicPrefix();
+
+        /** Prefix of each plan's schema history topic. */
+        @WithDefault("handoff.monitor.schema-history.")
+        String schemaHistoryTopicPrefix();
+
+        /** Replication factor of the offset topic; 1 on the local stack, 3 in production. */
+        @WithDefault("1")
+        short replicationFactor();
+
+        /** How often the engine commits the offsets of the rows checked so far. */
+        @WithDefault("1s")
+        Duration offsetFlushInterval();
+
+        /**
+         * Lowest replica server id an engine uses on the source; each plan gets this plus a number
+         * derived from its id, so that two plans reading one source do not evict each other.
+         */
+        @WithDefault("1000000")
+        long serverIdBase();
+
+        /**
+         * Debezium's {@code snapshot.locking.mode} for the schema-only snapshot: {@code none} takes no
+         * lock on the source's tables (the applications keep writing; DDL must not run while the
+         * monitor starts), {@code minimal} holds a global read lock while it reads the schema.
+         */
+        @WithDefault("none")
+        String snapshotLockingMode();
+
+        /** Most records handed to the monitor at once ({@code max.batch.size}). */
+        @WithDefault("2048")
+        int maxBatchSize();
+
+        /** Records the engine reads ahead of the monitor ({@code max.queue.size}); more than {@link #maxBatchSize()}. */
+        @WithDefault("8192")
+        int maxQueueSize();
+
+        /** How long stopping waits for the engine to commit the offsets of the rows already checked, then to stop. */
+        @WithDefault("10s")
+        Duration stopTimeout();
+
+        /** Wait before an engine that failed while streaming is started again (from its stored offset). */
+        @WithDefault("5s")
+        Duration restartDelay();
+    }
+
+    /** Continuous drift detection. */
+    interface Drift {
+        /**
+         * Row changes waiting for the target to apply them and be checked. When it is full, the
+         * engine's consumer blocks (and with it the binlog reader): memory stays bounded while the
+         * target lags.
+         */
+        @WithDefault("10000")
+        int backlogCapacity();
+
+        /** Most rows of one table looked up on the target in one query. */
+        @WithDefault("500")
+        int lookupBatchSize();
+
+        /** How often the checker reads the target's executed position while the head of the backlog waits for it. */
+        @WithDefault("50ms")
+        Duration pollInterval();
     }
 }

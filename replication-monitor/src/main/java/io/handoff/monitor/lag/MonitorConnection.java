@@ -18,20 +18,36 @@ import org.jboss.logging.Logger;
  * loop (writer or sampler) and used only by that loop's thread. A statement that fails drops it; the
  * next run opens it again, so a loop never pays for a handshake unless the connection broke.
  */
-final class MonitorConnection implements AutoCloseable {
+public final class MonitorConnection implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(MonitorConnection.class);
 
     private final ClusterSpec cluster;
     private final MonitorConfig.Connections settings;
     private volatile Connection connection;
 
-    MonitorConnection(ClusterSpec cluster, MonitorConfig.Connections settings) {
+    /** Reads the rows of one result set; runs on the connection's thread, before the result set closes. */
+    @FunctionalInterface
+    public interface RowsReader<T> {
+        T read(ResultSet rows) throws SQLException;
+    }
+
+    public MonitorConnection(ClusterSpec cluster, MonitorConfig.Connections settings) {
         this.cluster = cluster;
         this.settings = settings;
     }
 
     ClusterSpec cluster() {
         return cluster;
+    }
+
+    /** What {@code reader} makes of the result of {@code statement}. */
+    public <T> T query(SqlStatement statement, RowsReader<T> reader) throws SQLException {
+        try (PreparedStatement prepared = prepare(statement); ResultSet rows = prepared.executeQuery()) {
+            return reader.read(rows);
+        } catch (SQLException e) {
+            drop();
+            throw e;
+        }
     }
 
     /** The update count of {@code statement}. */
@@ -45,7 +61,7 @@ final class MonitorConnection implements AutoCloseable {
     }
 
     /** The first column of the first row, or {@code null} when there is no row. */
-    String value(SqlStatement statement) throws SQLException {
+    public String value(SqlStatement statement) throws SQLException {
         try (PreparedStatement prepared = prepare(statement); ResultSet rows = prepared.executeQuery()) {
             return rows.next() ? rows.getString(1) : null;
         } catch (SQLException e) {

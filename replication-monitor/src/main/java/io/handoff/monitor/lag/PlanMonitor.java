@@ -2,9 +2,11 @@ package io.handoff.monitor.lag;
 
 import io.handoff.common.cluster.ClusterSpec;
 import io.handoff.common.event.LagSample;
-import io.handoff.common.sql.ServerVersion;
 import io.handoff.common.sql.SqlDialect;
+import io.handoff.monitor.binlog.BinlogTail;
+import io.handoff.monitor.binlog.StreamPosition;
 import io.handoff.monitor.config.MonitorConfig;
+import io.handoff.monitor.drift.DriftChecker;
 import io.handoff.monitor.messaging.LagPublisher;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -23,9 +25,11 @@ import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 /**
- * The lag monitor of one plan: a heartbeat writer stamping the plan's row on the source at a fixed
- * rate, and a sampler reading the replicated row on the target at a fixed rate and publishing a
- * {@link LagSample} each time.
+ * The monitor of one plan: a heartbeat writer stamping the plan's row on the source at a fixed
+ * rate, a sampler reading the replicated row on the target at a fixed rate and publishing a
+ * {@link LagSample} each time, the plan's {@link BinlogTail} (Debezium tailing the source's binlog:
+ * the samples' source position is the stream's) and its {@link DriftChecker} (continuous drift of
+ * the rows the tail sees change; the samples carry how many rows it checked since the previous one).
  *
  * <p>Threads: the writer and the sampler each run on their own single scheduler thread and own their
  * connections (writer: one to the source; sampler: one to the source, one to the target), so a slow
@@ -40,7 +44,6 @@ import org.jboss.logging.MDC;
 public final class PlanMonitor {
     private static final Logger LOG = Logger.getLogger(PlanMonitor.class);
     private static final int NO_SUCH_TABLE = 1146;
-    private static final List<List<String>> BINLOG_COLUMNS = List.of(List.of("File"), List.of("Position"));
     private static final List<List<String>> APPLIED_COLUMNS = List.of(
             List.of("Relay_Master_Log_File", "Relay_Source_Log_File"), List.of("Exec_Master_Log_Pos", "Exec_Source_Log_Pos"));
 
@@ -48,7 +51,6 @@ public final class PlanMonitor {
     private final String stepId;
     private final ClusterSpec source;
     private final ClusterSpec target;
-    private final SqlDialect sourceDialect;
     private final SqlDialect targetDialect;
     private final Duration heartbeatInterval;
     private final Duration sampleInterval;
@@ -62,6 +64,8 @@ public final class PlanMonitor {
     private final MonitorConnection samplerTarget;
     private final ScheduledExecutorService writer;
     private final ScheduledExecutorService sampler;
+    private final BinlogTail tail;
+    private final DriftChecker checker;
 
     private final CompletableFuture<Long> firstSample = new CompletableFuture<>();
     private final AtomicBoolean publishFailing = new AtomicBoolean();
@@ -72,17 +76,15 @@ public final class PlanMonitor {
     private boolean writerFailing;
     private boolean writerPaused;
     // Sampler thread only.
-    private ServerVersion sourceVersion;
     private boolean sourceReadFailing;
     private boolean targetReadFailing;
 
     PlanMonitor(String planId, String stepId, ClusterSpec source, ClusterSpec target, Duration heartbeatInterval,
-            MonitorConfig config, LagPublisher publisher) {
+            MonitorConfig config, LagPublisher publisher, BinlogTail tail, DriftChecker checker) {
         this.planId = planId;
         this.stepId = stepId;
         this.source = source;
         this.target = target;
-        this.sourceDialect = SqlDialect.of(source.flavor());
         this.targetDialect = SqlDialect.of(target.flavor());
         this.heartbeatInterval = heartbeatInterval;
         Duration configured = config.lag().sampleInterval();
@@ -90,6 +92,8 @@ public final class PlanMonitor {
         this.staleAfter = heartbeatInterval.multipliedBy(Math.max(1, config.lag().staleAfterIntervals()));
         this.stopTimeout = config.connections().networkTimeout().plusSeconds(1);
         this.publisher = publisher;
+        this.tail = tail;
+        this.checker = checker;
         this.writerSource = new MonitorConnection(source, config.connections());
         this.samplerSource = new MonitorConnection(source, config.connections());
         this.samplerTarget = new MonitorConnection(target, config.connections());
@@ -128,6 +132,8 @@ public final class PlanMonitor {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while preparing the heartbeat table", e);
         }
+        checker.start();
+        tail.start();
         writer.scheduleAtFixedRate(this::stamp, 0, heartbeatInterval.toNanos(), TimeUnit.NANOSECONDS);
         sampler.scheduleAtFixedRate(this::sample, 0, sampleInterval.toNanos(), TimeUnit.NANOSECONDS);
         LOG.infof("monitoring %s <- %s: heartbeat every %d ms, a sample every %d ms", target.name(), source.name(),
@@ -135,24 +141,54 @@ public final class PlanMonitor {
     }
 
     /**
-     * The lag of the first sample Kafka acknowledged, waiting at most {@code timeout}.
+     * The lag of the first sample Kafka acknowledged, once the binlog tail streams too, waiting at
+     * most {@code timeout} for both.
      *
-     * @throws TimeoutException      when none was published in time
+     * @throws TimeoutException      when either did not happen in time
      * @throws CancellationException when the monitor stopped meanwhile
+     * @throws ExecutionException    when the binlog tail failed before it streamed (the cause says why)
      */
-    public long awaitFirstSample(Duration timeout) throws TimeoutException {
+    public long awaitFirstSample(Duration timeout) throws TimeoutException, ExecutionException {
+        long deadline = System.nanoTime() + timeout.toNanos();
         try {
-            return firstSample.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
+            long lag;
+            try {
+                lag = firstSample.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                throw new CancellationException(e.getCause().getMessage());
+            }
+            tail.streaming().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            return lag;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CancellationException("interrupted");
         }
     }
 
-    /** Stops both loops and closes the connections; the heartbeat row stays (it may be a replica's by now). */
+    /** Rows the drift checker checked since the start. */
+    public long rowsChecked() {
+        return checker.rowsChecked();
+    }
+
+    /** Row changes waiting in the drift backlog. */
+    public int backlog() {
+        return checker.backlogSize();
+    }
+
+    /** Drift reports published since the start. */
+    public long driftReports() {
+        return checker.driftReports();
+    }
+
+    /**
+     * Stops the binlog tail (after its checked rows' offsets are committed, bounded), the drift
+     * checker, both loops, and closes the connections; the heartbeat row stays (it may be a
+     * replica's by now). The heartbeat goes on while the tail stops: its events are what lets the
+     * tail mark the last checked rows.
+     */
     void stop() {
+        tail.stop(stopTimeout);
+        checker.stop(stopTimeout);
         writer.shutdownNow();
         sampler.shutdownNow();
         firstSample.completeExceptionally(new CancellationException("monitor of " + planId + " stopped"));
@@ -226,17 +262,15 @@ public final class PlanMonitor {
             // Source first: the target cannot be ahead of a source position read before it.
             Instant sourceBeat = null;
             Instant sourceReadAt = null;
-            String sourcePosition = null;
-            String[] binlog = {null, null};
+            // The source's position is the binlog tail's: what the stream (and so the drift checks) reached.
+            StreamPosition streamed = tail.position();
+            String sourcePosition = streamed == null ? null : streamed.gtidSet();
+            String[] binlog = streamed == null ? new String[] {null, null}
+                    : new String[] {streamed.file(), streamed.pos() == null ? null : streamed.pos().toString()};
             try {
-                if (sourceVersion == null) {
-                    sourceVersion = ServerVersion.parse(samplerSource.value(sourceDialect.serverVersion()));
-                }
                 String beat = heartbeat(samplerSource);
                 sourceReadAt = clock.instant();
                 sourceBeat = beat == null ? null : HeartbeatTable.parse(beat);
-                sourcePosition = samplerSource.value(sourceDialect.currentGtidPosition());
-                binlog = samplerSource.row(sourceDialect.binlogStatus(sourceVersion), BINLOG_COLUMNS);
                 if (sourceReadFailing) {
                     LOG.infof("reading %s works again", source.name());
                 }
@@ -275,7 +309,7 @@ public final class PlanMonitor {
             boolean stale = lastBeat == null || Duration.between(lastBeat, beatSeenAt).compareTo(staleAfter) > 0;
             LagSample sample = LagSample.of(planId, lag, stale, sourcePosition, targetPosition,
                     GtidDistance.transactionsBehind(sourcePosition, targetPosition), bytesBehind(binlog, applied),
-                    LagSample.UNKNOWN, sampledAt, clock);
+                    checker.takeRowsCheckedSinceLast(), sampledAt, clock);
             lastLagMs = lag;
             publisher.publish(sample, failure -> published(lag, failure));
         });

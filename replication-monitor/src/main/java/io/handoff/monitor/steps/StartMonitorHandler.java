@@ -7,6 +7,7 @@ import io.handoff.common.event.StepParams;
 import io.handoff.common.event.StepType;
 import io.handoff.kit.steps.StepFailedException;
 import io.handoff.kit.steps.StepHandler;
+import io.handoff.monitor.binlog.BinlogTail;
 import io.handoff.monitor.config.MonitorConfig;
 import io.handoff.monitor.lag.HeartbeatTable;
 import io.handoff.monitor.lag.LagMonitors;
@@ -15,15 +16,17 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 
 /**
  * START_MONITOR: params {@code cluster} (the target), {@code sourceCluster}, optional {@code intervalMs}
  * (heartbeat interval, default {@code handoff.monitor.lag.heartbeat-interval}) and {@code timeoutMs}
  * (wait for the first sample, default {@code handoff.monitor.lag.first-sample-timeout}). Creates
- * {@code handoff.heartbeat} on the source when missing, starts the plan's heartbeat writer and lag
- * sampler, and succeeds once the first LagSample was accepted by Kafka. Facts: {@code firstLagMs},
- * {@code alreadyApplied}, {@code intervalMs}.
+ * {@code handoff.heartbeat} on the source when missing, starts the plan's heartbeat writer, lag
+ * sampler, binlog tail (Debezium, resuming from the plan's stored offset) and drift checker, and
+ * succeeds once the first LagSample was accepted by Kafka and the binlog tail streams. Facts:
+ * {@code firstLagMs}, {@code alreadyApplied}, {@code intervalMs}.
  *
  * <p>Idempotent: a plan already monitored (a redelivery, a retry) is not started again; its first
  * sample's lag is reported again with {@code alreadyApplied=true}. A start that does not see a sample
@@ -82,9 +85,18 @@ public class StartMonitorHandler implements StepHandler {
             if (!started.alreadyRunning()) {
                 monitors.stop(command.planId());
             }
-            throw StepFailedException.retryable("no lag sample of " + target.name() + " <- " + source.name() + " within "
-                    + timeout + ": does the target replicate " + HeartbeatTable.TABLE + " from the source?",
+            throw StepFailedException.retryable("no lag sample of " + target.name() + " <- " + source.name()
+                    + " with the binlog tail streaming within " + timeout + ": does the target replicate "
+                    + HeartbeatTable.TABLE + " from the source, and can the replication account read its binlog?",
                     started.alreadyRunning() ? "the earlier monitor goes on" : "no monitor runs", e);
+        } catch (ExecutionException e) {
+            if (!started.alreadyRunning()) {
+                monitors.stop(command.planId());
+            }
+            String reason = "the binlog tail of " + source.name() + " did not start: " + e.getCause().getMessage();
+            String state = started.alreadyRunning() ? "the earlier monitor goes on" : "no monitor runs";
+            throw BinlogTail.refused(e.getCause()) ? StepFailedException.terminal(reason, state)
+                    : StepFailedException.retryable(reason, state, e.getCause());
         }
         return Map.of(
                 StepParams.FACT_FIRST_LAG_MS, firstLagMs,
