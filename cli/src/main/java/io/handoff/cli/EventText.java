@@ -11,7 +11,13 @@ final class EventText {
     private EventText() {
     }
 
+    /** Marks a queued entry that is already a terminal line, not a plan event. */
+    static final String PRINTED = "\u0000";
+
     static String line(String data) {
+        if (data.startsWith(PRINTED)) {
+            return data.substring(PRINTED.length());
+        }
         try {
             JsonNode event = JSON.readTree(data);
             String step = event.hasNonNull("stepId") ? " " + event.get("stepId").asText() : "";

@@ -14,7 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.function.Predicate;
+import java.util.function.BiPredicate;
 
 /**
  * The planner's REST API as the CLI uses it: JSON in and out with HTTP basic auth. Every refusal becomes
@@ -52,10 +52,11 @@ final class PlannerApi {
     }
 
     /**
-     * Reads the server-sent events at {@code path}, giving each event's data to {@code onData} until it
-     * returns {@code false} or the server closes the stream. Blocks the calling thread.
+     * Reads the server-sent events at {@code path}, giving each event's name ({@code message} when it
+     * has none) and data to {@code onEvent} until it returns {@code false} or the server closes the
+     * stream. Blocks the calling thread.
      */
-    void stream(String path, Predicate<String> onData) {
+    void stream(String path, BiPredicate<String, String> onEvent) {
         HttpRequest request = request(path).GET().header("Accept", "text/event-stream").build();
         HttpResponse<InputStream> response = exchange(request, HttpResponse.BodyHandlers.ofInputStream());
         try (InputStream body = response.body()) {
@@ -64,12 +65,16 @@ final class PlannerApi {
             }
             BufferedReader lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
             StringBuilder data = new StringBuilder();
+            String name = "message";
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                 if (line.startsWith("data:")) {
                     data.append(data.isEmpty() ? "" : "\n").append(line.substring(5).stripLeading());
+                } else if (line.startsWith("event:")) {
+                    name = line.substring(6).strip();
                 } else if (line.isEmpty() && !data.isEmpty()) {
-                    boolean more = onData.test(data.toString());
+                    boolean more = onEvent.test(name, data.toString());
                     data.setLength(0);
+                    name = "message";
                     if (!more) {
                         return;
                     }

@@ -51,9 +51,10 @@ final class WatchCommand implements Callable<Integer> {
         out.flush();
         Map<String, String> seen = states(plan);
         BlockingQueue<String> events = new LinkedBlockingQueue<>();
-        Thread reader = new Thread(() -> readEvents(api, path, events), "plan-events");
-        reader.setDaemon(true);
-        reader.start();
+        Thread reader = daemon("plan-events", () -> readEvents(api, path, events));
+        MonitorLines monitor = new MonitorLines(Duration.ofSeconds(Math.max(1, refreshSeconds)));
+        Thread lag = daemon("plan-monitor", () -> readMonitor(api, "/dashboard/plans/" + PlanActions.segment(id) + "/monitor",
+                monitor, events));
         try {
             while (!TERMINAL.contains(plan.path("status").asText())) {
                 String event = events.poll(Duration.ofSeconds(Math.max(1, refreshSeconds)).toMillis(), TimeUnit.MILLISECONDS);
@@ -66,15 +67,35 @@ final class WatchCommand implements Callable<Integer> {
             }
         } finally {
             reader.interrupt();
+            lag.interrupt();
         }
         out.println(PlanText.header(plan));
         out.flush();
         return "COMPLETED".equals(plan.path("status").asText()) ? ExitCodes.OK : ExitCodes.REFUSED;
     }
 
+    private static Thread daemon(String name, Runnable body) {
+        Thread thread = new Thread(body, name);
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    /** Lag (at most one line per refresh period) and every drift report, queued as lines to print. */
+    private static void readMonitor(PlannerApi api, String path, MonitorLines monitor, BlockingQueue<String> events) {
+        try {
+            api.stream(path, (name, data) -> {
+                monitor.line(name, data).ifPresent(line -> events.add(EventText.PRINTED + line));
+                return !Thread.currentThread().isInterrupted();
+            });
+        } catch (PlannerException e) {
+            // A planner without the dashboard's monitor stream: the timeline alone is shown.
+        }
+    }
+
     private static void readEvents(PlannerApi api, String path, BlockingQueue<String> events) {
         try {
-            api.stream(path + "/events", data -> {
+            api.stream(path + "/events", (name, data) -> {
                 events.add(data);
                 return !Thread.currentThread().isInterrupted();
             });

@@ -81,6 +81,13 @@ public class DnsAnswers {
         }
     }
 
+    /** Asks the server once for a name nobody owns, so the first real check does not pay for class loading. */
+    public void warmUp() {
+        if (enabled()) {
+            query("warm-up.handoff.invalid.", "A");
+        }
+    }
+
     /** The answer of {@link #server} for {@code name}/{@code type}: its records of that type, if any. */
     private Optional<RecordValue> query(String name, String type) {
         int rrType = Type.value(type);
