@@ -1,5 +1,6 @@
 package io.handoff.demo;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.handoff.common.json.Json;
 import io.handoff.localstack.LocalStack;
@@ -23,6 +24,8 @@ import java.util.concurrent.CountDownLatch;
  * </pre>
  */
 public final class DemoMain {
+    /** The demo's lag gate: READ_ONLY waits until the monitor measures at most this. */
+    private static final int MAX_LAG_MS = 1000;
     private DemoMain() {
     }
 
@@ -44,9 +47,17 @@ public final class DemoMain {
                 }
                 say(String.format("  %-20s %s/  (user operator, password in %s)", "dashboard",
                         services.get(HandoffService.PLANNER).uri(), workDir.resolve("planner.properties")));
-                FlipOutcome outcome = runFlip(stack, services, order, rate);
-                Path summary = writeSummary(repository.resolve("target").resolve("demo-summary.json"), outcome);
-                say("summary (" + summary + "):\n" + Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(outcome));
+                MetricsCheck metricsCheck = new MetricsCheck();
+                FlipOutcome outcome = runFlip(stack, services, order, rate, metricsCheck);
+                metricsCheck.scrape(services);
+                Map<String, List<String>> metrics = metricsCheck.result();
+                Map<String, Object> summaryValues = Json.mapper().convertValue(outcome, new TypeReference<LinkedHashMap<String, Object>>() { });
+                summaryValues.put("metrics", metrics);
+                if (!metrics.get("missing").isEmpty()) {
+                    say("documented metrics not served: " + metrics.get("missing"));
+                }
+                Path summary = writeSummary(repository.resolve("target").resolve("demo-summary.json"), summaryValues);
+                say("summary (" + summary + "):\n" + Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(summaryValues));
                 if (keepRunning) {
                     say("everything stays up; Ctrl-C stops it");
                     new CountDownLatch(1).await();
@@ -59,15 +70,30 @@ public final class DemoMain {
         }
     }
 
-    private static FlipOutcome runFlip(LocalStack stack, HandoffServices services, String order, double rate)
-            throws Exception {
-        try (FlipScenario scenario = new FlipScenario(stack, services.planner(), List.of("storefront", "billing"), rate)) {
+    private static FlipOutcome runFlip(LocalStack stack, HandoffServices services, String order, double rate,
+            MetricsCheck metrics) throws Exception {
+        try (FlipScenario scenario = new FlipScenario(stack, services.planner(), List.of("storefront", "billing"), rate)
+                .monitored(MAX_LAG_MS)) {
             say("seeding the target, starting replication and the workload (" + rate + " writes/s per application)");
             scenario.prepare();
             say("posting the flip plan (" + order + ")");
             Map<String, String> printed = new HashMap<>();
-            return scenario.flip("source", "target", order, "30s", view -> printChanges(view, printed));
+            return scenario.flip("source", "target", order, "30s", view -> {
+                printChanges(view, printed);
+                if (stepSucceeded(view, "READ_ONLY") && printed.put("(metrics scraped)", "yes") == null) {
+                    metrics.scrape(services); // while the monitor runs: its lag gauge exists only then
+                }
+            });
         }
+    }
+
+    private static boolean stepSucceeded(JsonNode view, String type) {
+        for (JsonNode step : view.path("steps")) {
+            if (step.path("type").asText().equals(type) && step.path("state").asText().equals("SUCCEEDED")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** One line per step state change: the live view of the plan. */
@@ -95,9 +121,9 @@ public final class DemoMain {
         say(String.format("  %-28s %-9s %7s  %s", step.path("stepId").asText(), state, duration, detail));
     }
 
-    private static Path writeSummary(Path file, FlipOutcome outcome) throws IOException {
+    private static Path writeSummary(Path file, Map<String, Object> summary) throws IOException {
         Files.createDirectories(file.getParent());
-        Files.writeString(file, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(outcome));
+        Files.writeString(file, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(summary));
         return file;
     }
 

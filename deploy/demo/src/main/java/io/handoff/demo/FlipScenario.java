@@ -49,6 +49,7 @@ public final class FlipScenario implements AutoCloseable {
     private final PlannerClient planner;
     private final List<String> applications;
     private final double writesPerSecond;
+    private Integer maxLagMs;
     private Workload workload;
 
     public FlipScenario(LocalStack stack, PlannerClient planner, List<String> applications, double writesPerSecond) {
@@ -59,6 +60,15 @@ public final class FlipScenario implements AutoCloseable {
     }
 
     /** DNS name of an application's database. */
+    /**
+     * Plans from now on gate READ_ONLY on the monitor's lag ({@code gates.maxLagMs}): the planner starts the
+     * replication monitor first and stops it after the last DNS switch.
+     */
+    public FlipScenario monitored(int maxLagMs) {
+        this.maxLagMs = maxLagMs;
+        return this;
+    }
+
     public static String databaseName(String application) {
         return "db." + application + "." + ZONE;
     }
@@ -170,10 +180,15 @@ public final class FlipScenario implements AutoCloseable {
             apps.add(Map.of("name", application, "records", List.of(Map.of("zone", ZONE, "name", databaseName(application),
                     "type", "A", "ttl", 1, "source", oldMaster.host(), "target", newMaster.host()))));
         }
-        return Map.of("name", from + "-to-" + to + "-" + order, "source", from, "target", to,
+        Map<String, Object> plan = new LinkedHashMap<>(Map.of("name", from + "-to-" + to + "-" + order, "source", from,
+                "target", to,
                 "flip", Map.of("order", order, "readOnly", "global", "kill", "kill", "exemptUsers", List.of("auth"),
                         "syncTimeout", syncTimeout, "maxTtlSeconds", 60),
-                "applications", apps);
+                "applications", apps));
+        if (maxLagMs != null) {
+            plan.put("gates", Map.of("maxLagMs", maxLagMs));
+        }
+        return plan;
     }
 
     private Map<String, String> dnsAnswers() {

@@ -4,6 +4,7 @@ import io.handoff.common.event.DriftReport;
 import io.handoff.common.json.Json;
 import io.handoff.common.topic.Topics;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import io.handoff.common.event.DriftKind;
 import io.micrometer.core.instrument.Counter;
@@ -30,6 +31,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  * and tries again when Kafka refused it.
  */
 @ApplicationScoped
+@Startup // its counters are served (at 0) from the start, not from the first drift found
 public class DriftPublisher {
     public static final String DRIFT_ROWS = "handoff.drift.rows";
 

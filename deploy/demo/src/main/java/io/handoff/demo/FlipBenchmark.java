@@ -1,0 +1,115 @@
+package io.handoff.demo;
+
+import io.handoff.localstack.LocalStack;
+import io.handoff.localstack.LocalStackOptions;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code bench/flip-window.sh}: the write-blocked window over many flips at one workload rate, and the
+ * command round trip, on the embedded default. Flips alternate direction (source to target, then back
+ * by a new plan) so every flip starts from a replicating pair. Prints one line per flip, then p50, p95
+ * and max, and the machine; appends the figures to {@code target/bench-flip-window.txt}.
+ *
+ * <pre>
+ * FlipBenchmark --repository DIR --work-dir DIR [--rate TOTAL_WRITES_PER_S] [--flips N] [--order writable-first|dns-first]
+ * </pre>
+ */
+public final class FlipBenchmark {
+    /** Steps whose executor work is a single fast statement: their duration is the command round trip. */
+    private static final Set<String> ROUND_TRIP_STEPS = Set.of("FLUSH_TABLES", "STOP_REPLICA", "CAPTURE_POSITION", "RESET_REPLICA");
+
+    private FlipBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> flags = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            flags.put(args[i], args[i + 1]);
+        }
+        Path repository = Path.of(flags.getOrDefault("--repository", ".")).toAbsolutePath();
+        Path workDir = Path.of(flags.getOrDefault("--work-dir", ".bench")).toAbsolutePath();
+        double rate = Double.parseDouble(flags.getOrDefault("--rate", "1000"));
+        int flips = Integer.parseInt(flags.getOrDefault("--flips", "20"));
+        String order = flags.getOrDefault("--order", "writable-first");
+        List<String> applications = List.of("storefront", "billing");
+
+        List<Long> blocked = new ArrayList<>();
+        List<Long> readOnlyToWritable = new ArrayList<>();
+        List<Long> roundTrips = new ArrayList<>();
+        long acknowledged;
+        Instant started;
+        try (LocalStack stack = LocalStack.start(LocalStackOptions.freePorts(workDir.resolve("stack")));
+                HandoffServices services = HandoffServices.start(repository, workDir, stack.coordinates());
+                FlipScenario scenario = new FlipScenario(stack, services.planner(), applications, rate / applications.size())) {
+            scenario.prepare();
+            started = Instant.now();
+            long before = scenario.report().acknowledgedCount();
+            for (int flip = 1; flip <= flips; flip++) {
+                boolean forward = flip % 2 == 1;
+                FlipOutcome outcome = scenario.flip(forward ? "source" : "target", forward ? "target" : "source", order, "30s",
+                        view -> { });
+                if (!"COMPLETED".equals(outcome.planStatus()) || !outcome.invariantsHold()) {
+                    throw new IllegalStateException("flip " + flip + " did not complete cleanly: " + outcome);
+                }
+                blocked.add(outcome.writeBlockedMs());
+                if (outcome.readOnlyToWritableMs() != null) {
+                    readOnlyToWritable.add(outcome.readOnlyToWritableMs());
+                }
+                outcome.stepDurationsMs().forEach((step, ms) -> {
+                    if (ROUND_TRIP_STEPS.stream().anyMatch(type -> step.toUpperCase().replace('-', '_').contains(type))) {
+                        roundTrips.add(ms);
+                    }
+                });
+                System.out.printf("flip %2d %-6s write-blocked %5d ms  read-only->writable %5s ms  lost %d%n", flip,
+                        forward ? "A->B" : "B->A", outcome.writeBlockedMs(), outcome.readOnlyToWritableMs(), outcome.lostWrites());
+            }
+            acknowledged = scenario.report().acknowledgedCount() - before;
+        }
+        double seconds = Duration.between(started, Instant.now()).toMillis() / 1000.0;
+        String figures = String.format("%s order=%s rate=%.0f writes/s asked, %.0f acknowledged/s achieved, %d flips%n"
+                        + "  write-blocked window (ms):     %s%n"
+                        + "  read-only -> writable (ms):    %s%n"
+                        + "  command round trip (ms, %d):  %s%n"
+                        + "  machine: %s%n",
+                Instant.now(), order, rate, acknowledged / seconds, flips, percentiles(blocked), percentiles(readOnlyToWritable),
+                roundTrips.size(), percentiles(roundTrips), machine());
+        System.out.print(figures);
+        Path out = repository.resolve("target").resolve("bench-flip-window.txt");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, figures, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+    }
+
+    static String percentiles(List<Long> values) {
+        if (values.isEmpty()) {
+            return "none";
+        }
+        List<Long> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return String.format("p50 %d  p95 %d  p99 %d  max %d", at(sorted, 0.50), at(sorted, 0.95), at(sorted, 0.99),
+                sorted.get(sorted.size() - 1));
+    }
+
+    private static long at(List<Long> sorted, double quantile) {
+        int index = (int) Math.ceil(quantile * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    }
+
+    private static String machine() throws IOException {
+        String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                .findFirst().map(l -> l.substring(l.indexOf(':') + 1).strip()).orElse("unknown cpu");
+        return String.format("%d cores (%s), %d MiB memory, Java %s, load average %.1f", Runtime.getRuntime().availableProcessors(),
+                cpu, ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize() >> 20,
+                System.getProperty("java.version"), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+}
