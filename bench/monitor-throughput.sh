@@ -19,7 +19,7 @@ mkdir -p replication-monitor/target
 # The modules the monitor builds on, from this work tree.
 ./mvnw -B -q -pl common,service-kit,executor-kit,deploy/kafka-broker,deploy/route53-emulator,deploy/local-stack \
   install -DskipTests
-if ! ./mvnw -B -pl replication-monitor -Pbench verify -Dbench.seconds="${seconds}" -Dbench.rows="${rows}" >"${log}" 2>&1; then
+if ! ./mvnw -B -pl replication-monitor -Pbench verify -Dit.test=MonitorThroughputBenchmark -Dbench.seconds="${seconds}" -Dbench.rows="${rows}" >"${log}" 2>&1; then
   grep '\[monitor-throughput\]' "${log}" || true
   echo "benchmark failed: see ${log}" >&2
   exit 1
