@@ -4,7 +4,6 @@ import io.handoff.common.json.Json;
 import io.handoff.planner.messaging.PlanEventBroadcaster;
 import io.handoff.planner.messaging.PlanLog;
 import io.handoff.planner.messaging.PlannerUnavailableException;
-import io.handoff.planner.plan.PlanCompiler;
 import io.handoff.planner.plan.PlanNotFoundException;
 import io.handoff.planner.plan.PlanOrchestrator;
 import io.handoff.planner.plan.PlanRegistry;
@@ -49,7 +48,9 @@ public class PlanResource {
     /**
      * Validates the plan (JSON, or YAML with {@code Content-Type: application/yaml}), starts it and
      * answers 201 with its view; 400 with a problem body naming each wrong field, 409 when one of its
-     * clusters is in another active plan. Nothing is sent for a refused plan.
+     * clusters is in another active plan. Nothing is sent for a refused plan. With {@code dryRun=true}
+     * nothing starts: 200 with the phases and every compiled step (the prepare phase's included), or the
+     * same 400.
      */
     @POST
     @RolesAllowed(Roles.OPERATOR)
@@ -58,8 +59,8 @@ public class PlanResource {
             @QueryParam("dryRun") boolean dryRun, @Context SecurityContext security) {
         boolean yaml = contentType != null && contentType.toLowerCase().contains("yaml");
         if (dryRun) {
-            PlanCompiler.Compiled compiled = orchestrator.dryRun(PlanReader.read(body, yaml));
-            return Response.ok(DryRunView.of(compiled)).build();
+            PlanOrchestrator.DryRun dry = orchestrator.dryRun(PlanReader.read(body, yaml));
+            return Response.ok(DryRunView.of(dry.plan(), dry.compiled())).build();
         }
         PlanRequest request = PlanReader.read(body, yaml);
         String by = who(security);

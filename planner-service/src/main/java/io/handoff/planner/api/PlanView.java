@@ -10,18 +10,24 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A plan as {@code GET /plans/{id}} shows it: every step with its state, times and facts, and the
- * fencing epoch its commands carry.
+ * A plan as {@code GET /plans/{id}} shows it: its phases, every step with its state, times and facts,
+ * and the fencing epoch its commands carry.
  */
 public record PlanView(String id, String name, String source, String target, String order, String status,
         String reason, Instant submittedAt, Instant finishedAt, List<StepView> steps, StepView rollback,
         String flipBackOf, String flippedBackBy, StepView pointOfNoReturn, Instant pointOfNoReturnAt, String submittedBy,
-        java.util.Set<String> approvals, long fencingEpoch) {
+        java.util.Set<String> approvals, long fencingEpoch, List<String> phases) {
 
-    /** One step. {@code durationMs} runs from scheduling to the executor's confirmation. */
+    /** Who runs a step the planner decides itself (WAIT_CAUGHT_UP): no command is sent. */
+    static final String PLANNER = "PLANNER";
+
+    /**
+     * One step. {@code durationMs} runs from scheduling to the executor's confirmation (for a step the
+     * planner decides, from the start of its wait to its confirmation); {@code phase}: prepare or flip.
+     */
     public record StepView(String stepId, String type, String executor, String state, Integer attempt,
             Map<String, Object> params, Instant scheduledAt, Instant startedAt, Instant finishedAt, Long durationMs,
-            Map<String, Object> facts, Failure failure) {
+            Map<String, Object> facts, Failure failure, String phase) {
 
         /** Facts without the executors' bookkeeping (keys starting with '_', see executor-kit's LedgerFacts). */
         static Map<String, Object> shown(Map<String, Object> facts) {
@@ -31,19 +37,24 @@ public record PlanView(String id, String name, String source, String target, Str
         }
 
         static StepView of(PlannedStep planned) {
-            return new StepView(planned.stepId(), planned.type().name(), planned.type().executor().name(), "PENDING",
-                    null, planned.params(), null, null, null, null, Map.of(), null);
+            return new StepView(planned.stepId(), planned.type().name(), executor(planned), "PENDING",
+                    null, planned.params(), null, null, null, null, Map.of(), null, planned.phase().label());
         }
 
         static StepView of(StepRun step) {
+            Instant from = step.scheduledAt() != null || !step.planned().decidedByPlanner() ? step.scheduledAt()
+                    : step.waitingSince();
             return new StepView(step.planned().stepId(), step.planned().type().name(),
-                    step.planned().type().executor().name(), step.state().name(),
+                    executor(step.planned()), step.state().name(),
                     step.command() == null ? null : step.command().attempt(),
                     step.command() == null ? step.planned().params() : step.command().params(),
                     step.scheduledAt(), step.startedAt(), step.finishedAt(),
-                    step.scheduledAt() == null || step.finishedAt() == null ? null
-                            : Duration.between(step.scheduledAt(), step.finishedAt()).toMillis(),
-                    shown(step.facts()), step.failure());
+                    from == null || step.finishedAt() == null ? null : Duration.between(from, step.finishedAt()).toMillis(),
+                    shown(step.facts()), step.failure(), step.planned().phase().label());
+        }
+
+        private static String executor(PlannedStep planned) {
+            return planned.decidedByPlanner() ? PLANNER : planned.type().executor().name();
         }
     }
 
@@ -55,6 +66,7 @@ public record PlanView(String id, String name, String source, String target, Str
                 run.rollback().scheduledAt() == null ? null : StepView.of(run.rollback()),
                 run.flipBackOf(), run.flippedBackBy(),
                 run.pointOfNoReturn().scheduledAt() == null ? null : StepView.of(run.pointOfNoReturn()),
-                run.pointOfNoReturnAt(), run.submittedBy(), run.approvals(), run.fencingEpoch());
+                run.pointOfNoReturnAt(), run.submittedBy(), run.approvals(), run.fencingEpoch(),
+                run.plan().phases().stream().map(io.handoff.planner.plan.Phase::label).toList());
     }
 }

@@ -19,6 +19,14 @@ public interface PlannerConfig {
     @WithDefault("60s")
     Duration stepTimeout();
 
+    /**
+     * How long an executor may take to confirm a step that copies or compares data (SEED, VERIFY,
+     * SNAPSHOT) before it counts as failed; the executors' own limits (cutover's seed and snapshot
+     * timeouts, the monitor's verify max duration) should be shorter.
+     */
+    @WithDefault("7h")
+    Duration longStepTimeout();
+
     /** How often a step whose failure the executor marked retryable is tried again (attempts after the first). */
     @WithDefault("2")
     int retries();

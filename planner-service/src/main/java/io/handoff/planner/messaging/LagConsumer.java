@@ -8,9 +8,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Feeds the monitor's lag samples to the orchestrator's lag gates, on the orchestrator's thread. Only
- * the latest sample matters, so this consumer starts at the end of the topic and nothing is lost by
- * skipping old samples; a gate that opens is recorded in the plan's log when the step goes out.
+ * Feeds the monitor's lag samples to the orchestrator's lag gates (READ_ONLY's, and WAIT_CAUGHT_UP's,
+ * which the planner decides itself so that no executor's command thread waits for minutes), on the
+ * orchestrator's thread. Only the samples from now on matter, so this consumer starts at the end of the
+ * topic and nothing is lost by skipping old samples (WAIT_CAUGHT_UP counts its duration from the
+ * samples it sees); a gate that opens is recorded in the plan's log when the step goes on.
  */
 @ApplicationScoped
 public class LagConsumer {

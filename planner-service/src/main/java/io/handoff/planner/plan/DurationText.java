@@ -6,9 +6,9 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Durations as operators write them: {@code 500ms}, {@code 30s}, {@code 2m}, or ISO-8601 {@code PT30S}. */
+/** Durations as operators write them: {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h}, {@code 7d}, or ISO-8601 {@code PT30S}. */
 final class DurationText {
-    private static final Pattern SHORT = Pattern.compile("(-?\\d+)\\s*(ms|s|m|h)");
+    private static final Pattern SHORT = Pattern.compile("(-?\\d+)\\s*(ms|s|m|h|d)");
 
     private DurationText() {
     }
@@ -22,7 +22,8 @@ final class DurationText {
                 case "ms" -> Duration.ofMillis(amount);
                 case "s" -> Duration.ofSeconds(amount);
                 case "m" -> Duration.ofMinutes(amount);
-                default -> Duration.ofHours(amount);
+                case "h" -> Duration.ofHours(amount);
+                default -> Duration.ofDays(amount);
             });
         }
         try {
@@ -30,5 +31,21 @@ final class DurationText {
         } catch (DateTimeParseException e) {
             return Optional.empty();
         }
+    }
+
+    /** {@code duration} the way operators write it: the largest unit that expresses it exactly. */
+    static String format(Duration duration) {
+        long ms = duration.toMillis();
+        if (ms == 0 || ms % 1000 != 0) {
+            return ms + "ms";
+        }
+        long s = ms / 1000;
+        if (s % 86_400 == 0) {
+            return s / 86_400 + "d";
+        }
+        if (s % 3600 == 0) {
+            return s / 3600 + "h";
+        }
+        return s % 60 == 0 ? s / 60 + "m" : s + "s";
     }
 }

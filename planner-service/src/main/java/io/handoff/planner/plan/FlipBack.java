@@ -11,7 +11,8 @@ import java.util.Map;
  * through FLIP_BACK steps fed with the SWITCH_DNS steps' confirmed facts (what they replaced, exactly;
  * not the plan's guesses). The records' values are swapped too, for the plan view. Lossless because A
  * has replicated from B since the flip. The operator's flip-back request is its approval and it is not
- * bound to the original maintenance window; the lag gate stays. Pure.
+ * bound to the original maintenance window; the lag gate (and the snapshot) stays; it has no prepare
+ * phase, since A already replicates from B. Pure.
  */
 final class FlipBack {
     private FlipBack() {
@@ -37,7 +38,8 @@ final class FlipBack {
         }
         return new FlipPlan(plan.name() + " (flip back)", plan.target(), plan.source(), plan.order(), plan.readOnly(),
                 plan.kill(), plan.exemptUsers(),
-                plan.syncTimeout(), plan.lagGate(), null, List.of(), null, applications);
+                plan.syncTimeout(), plan.lagGate(), null, List.of(), null, applications, List.of(Phase.FLIP), null, null, List.of(),
+                plan.snapshot());
     }
 
     /** The reported value of {@code name}; the plan's value when the executor did not report one. */

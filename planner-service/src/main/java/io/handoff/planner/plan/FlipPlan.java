@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A validated flip plan: A ({@code source}) is the current master, B ({@code target}) the new one.
+ * A validated plan: A ({@code source}) is the current master, B ({@code target}) the new one. It runs
+ * its {@code phases}: the prepare phase (B seeded, replicating from A, caught up and verified) and/or the
+ * flip. It is recorded as is in the plan's SUBMITTED event, so a new field must read back as its
+ * default from events written before it existed.
  *
  * @param name         the operator's name for it
  * @param source       registry name of A
@@ -20,12 +23,18 @@ import java.util.Map;
  * @param window       when READ_ONLY may happen, or null for any time
  * @param approvals    gates an operator must approve ({@code flip}: READ_ONLY waits for it)
  * @param maxTtlSeconds the highest TTL in force a DNS switch accepts (lower TTLs days ahead), or null
- * @param applications applications whose records switch, in this order
+ * @param applications applications whose records switch, in this order (none without a flip phase)
+ * @param phases       the phases that run, in order (absent in old events: the flip only)
+ * @param prepare      the prepare phase's options, or null without that phase
+ * @param caughtUp     WAIT_CAUGHT_UP's gate, or null without the prepare phase
+ * @param allowDriftIn tables ({@code schema.table}) in which VERIFY may find differences
+ * @param snapshot     SNAPSHOT of A once its writes are fenced
  */
 public record FlipPlan(String name, String source, String target, FlipOrder order, String readOnly, String kill,
         List<String> exemptUsers,
         Duration syncTimeout, LagGate lagGate, Window window, List<String> approvals, Integer maxTtlSeconds,
-        List<Application> applications) {
+        List<Application> applications, List<Phase> phases, Prepare prepare, CaughtUp caughtUp, List<String> allowDriftIn,
+        boolean snapshot) {
 
     /** Read-only strategies a plan may name (DESIGN.md, "Strategies"); the first is the default. */
     public static final List<String> READ_ONLY_STRATEGIES = List.of("global", "account-lock", "security-group-swap");
@@ -38,6 +47,47 @@ public record FlipPlan(String name, String source, String target, FlipOrder orde
         exemptUsers = List.copyOf(exemptUsers);
         approvals = List.copyOf(approvals);
         applications = List.copyOf(applications);
+        phases = phases == null || phases.isEmpty() ? List.of(Phase.FLIP) : List.copyOf(phases);
+        allowDriftIn = allowDriftIn == null ? List.of() : List.copyOf(allowDriftIn);
+    }
+
+    /** Whether the plan runs the prepare phase. */
+    public boolean prepares() {
+        return phases.contains(Phase.PREPARE);
+    }
+
+    /** Whether the plan runs the flip. */
+    public boolean flips() {
+        return phases.contains(Phase.FLIP);
+    }
+
+    /**
+     * The prepare phase's options.
+     *
+     * @param schemas      schemas PRECHECK checks, SEED copies (mysqldump) and VERIFY compares; empty: all
+     * @param retainBinlog how long the source keeps its binlogs (RETAIN_BINLOG)
+     * @param seed         how the target is seeded
+     * @param verify       whether VERIFY runs
+     */
+    public record Prepare(List<String> schemas, Duration retainBinlog, Seed seed, boolean verify) {
+        public Prepare {
+            schemas = schemas == null ? List.of() : List.copyOf(schemas);
+        }
+    }
+
+    /**
+     * SEED's method ({@code mysqldump}, {@code xtrabackup}, {@code external}) and what it needs: the
+     * backup's {@code logLine} (xtrabackup) or the {@code position} replication starts from (external).
+     */
+    public record Seed(String method, String logLine, String position) {
+        public static final List<String> METHODS = List.of("mysqldump", "xtrabackup", "external");
+    }
+
+    /**
+     * WAIT_CAUGHT_UP passes once the monitor's lag stayed at most {@code maxLagMs} (fresh, not stale)
+     * for {@code holdFor} without a break; it gives up after waiting {@code timeout}.
+     */
+    public record CaughtUp(long maxLagMs, Duration holdFor, Duration timeout) {
     }
 
     /**

@@ -9,13 +9,21 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Compiles a {@link FlipPlan} into the flip's steps (DESIGN.md, "The flip"), A = source, B = target:
- * FLUSH_TABLES(A), READ_ONLY(A), READ_ONLY(B), KILL_CONNECTIONS(A), FLUSH_TABLES(A), WAIT_SYNC(B from A),
- * STOP_REPLICA(B), CAPTURE_POSITION(B), then in the writable-first order WRITABLE(B), RESET_REPLICA(A),
- * REVERSE_REPLICATION(A from B), RESET_REPLICA(B), SWITCH_DNS per application; in the dns-first order
- * the SWITCH_DNS steps come right after CAPTURE_POSITION. With a lag gate the flip starts with
- * START_MONITOR(B from A) and READ_ONLY(A) waits for the gate. READ_ONLY, KILL_CONNECTIONS, WRITABLE and
- * ROLLBACK carry the plan's strategies. Pure.
+ * Compiles a {@link FlipPlan} into its steps (DESIGN.md, "The procedure"), A = source, B = target.
+ *
+ * <p>The prepare phase: PRECHECK(B, A), RETAIN_BINLOG(A), SEED(B from A), START_REPLICATION(B from A, at
+ * SEED's position), START_MONITOR(B from A), WAIT_CAUGHT_UP (decided by the planner from the lag
+ * samples, see {@link PlannedStep#decidedByPlanner()}), VERIFY(B against A) unless the plan opts out;
+ * a plan without a flip then ends with STOP_MONITOR. Nothing in it fences writes.
+ *
+ * <p>The flip: FLUSH_TABLES(A), READ_ONLY(A), READ_ONLY(B), KILL_CONNECTIONS(A), FLUSH_TABLES(A), the
+ * optional SNAPSHOT(A), WAIT_SYNC(B from A), STOP_REPLICA(B), CAPTURE_POSITION(B), then in the
+ * writable-first order WRITABLE(B), RESET_REPLICA(A), REVERSE_REPLICATION(A from B), RESET_REPLICA(B),
+ * SWITCH_DNS per application; in the dns-first order the SWITCH_DNS steps come right after
+ * CAPTURE_POSITION. With a lag gate READ_ONLY(A) waits for the gate, and a flip-only plan starts with
+ * START_MONITOR(B from A); the monitor is stopped after the last switch. READ_ONLY, KILL_CONNECTIONS,
+ * WRITABLE and ROLLBACK carry the plan's strategies. A flip-only plan compiles exactly as before the
+ * prepare phase existed (same steps, same ids). Pure.
  */
 public final class PlanCompiler {
 
@@ -29,20 +37,104 @@ public final class PlanCompiler {
         }
     }
 
+    /** WAIT_CAUGHT_UP's params (shown, not sent: the planner decides the step): the lag threshold, ms. */
+    public static final String CAUGHT_UP_MAX_LAG_MS = "maxLagMs";
+    /** WAIT_CAUGHT_UP: how long the lag must stay at most the threshold, ms. */
+    public static final String CAUGHT_UP_FOR_MS = "caughtUpForMs";
+
     public Compiled compile(FlipPlan plan) {
         Builder steps = new Builder();
         String a = plan.source();
         String b = plan.target();
-        if (plan.lagGate() != null) {
+        Map<String, Object> strategies = strategies(plan);
+        Map<String, Object> monitor = Map.of(StepParams.CLUSTER, b, StepParams.SOURCE_CLUSTER, a);
+        if (plan.prepares()) {
+            prepare(steps, plan, strategies);
+            if (!plan.flips()) {
+                steps.add(StepType.STOP_MONITOR, "target", monitor);
+            }
+        }
+        if (plan.flips()) {
+            flip(steps, plan, strategies);
+        }
+        PlannedStep rollback = new PlannedStep("rollback", StepType.ROLLBACK,
+                Map.of(StepParams.CLUSTER, a, StepParams.TARGET_CLUSTER, b, StepParams.EXEMPT_USERS, plan.exemptUsers(),
+                        StepParams.STRATEGIES, strategies),
+                Map.of());
+        // A stops replicating from B: from then on a flip back would lose B's writes, so it is refused.
+        PlannedStep pointOfNoReturn = new PlannedStep("point-of-no-return", StepType.RESET_REPLICA,
+                Map.of(StepParams.CLUSTER, a), Map.of());
+        return new Compiled(steps.steps, rollback, pointOfNoReturn);
+    }
+
+    private static void prepare(Builder steps, FlipPlan plan, Map<String, Object> strategies) {
+        steps.phase = Phase.PREPARE;
+        String a = plan.source();
+        String b = plan.target();
+        FlipPlan.Prepare prepare = plan.prepare();
+        Map<String, Object> pair = Map.of(StepParams.CLUSTER, b, StepParams.SOURCE_CLUSTER, a);
+        steps.add(StepType.PRECHECK, "target", withSchemas(with(pair, StepParams.STRATEGIES, strategies), prepare));
+        steps.add(StepType.RETAIN_BINLOG, "source", Map.of(StepParams.CLUSTER, a,
+                StepParams.RETAIN_SECONDS, prepare.retainBinlog().toSeconds()));
+        String seed = steps.add(StepType.SEED, "target", seedParams(pair, prepare));
+        steps.add(StepType.START_REPLICATION, "target", pair,
+                Map.of(StepParams.POSITION, new PlannedStep.FactRef(seed, StepParams.FACT_POSITION)));
+        steps.add(StepType.START_MONITOR, "target", pair);
+        FlipPlan.CaughtUp caughtUp = plan.caughtUp();
+        Map<String, Object> wait = new LinkedHashMap<>(pair);
+        wait.put(CAUGHT_UP_MAX_LAG_MS, caughtUp.maxLagMs());
+        wait.put(CAUGHT_UP_FOR_MS, caughtUp.holdFor().toMillis());
+        wait.put(StepParams.TIMEOUT_MS, caughtUp.timeout().toMillis());
+        steps.add(StepType.WAIT_CAUGHT_UP, "target", wait, Map.of(), StepGate.caughtUp(caughtUp));
+        if (prepare.verify()) {
+            steps.add(StepType.VERIFY, "target", withSchemas(pair, prepare));
+        }
+    }
+
+    private static Map<String, Object> seedParams(Map<String, Object> pair, FlipPlan.Prepare prepare) {
+        FlipPlan.Seed seed = prepare.seed();
+        Map<String, Object> params = with(pair, StepParams.SEED_METHOD, seed.method());
+        switch (seed.method()) {
+            case "mysqldump" -> params.put(StepParams.SCHEMAS, prepare.schemas());
+            case "xtrabackup" -> params.put(StepParams.LOG_LINE, seed.logLine());
+            case "external" -> params.put(StepParams.POSITION, seed.position());
+            default -> throw new IllegalArgumentException("seed method " + seed.method());
+        }
+        return params;
+    }
+
+    private static Map<String, Object> withSchemas(Map<String, Object> params, FlipPlan.Prepare prepare) {
+        return prepare.schemas().isEmpty() ? params : with(params, StepParams.SCHEMAS, prepare.schemas());
+    }
+
+    private static Map<String, Object> with(Map<String, Object> params, String key, Object value) {
+        Map<String, Object> all = new LinkedHashMap<>(params);
+        all.put(key, value);
+        return all;
+    }
+
+    private static void flip(Builder steps, FlipPlan plan, Map<String, Object> strategies) {
+        steps.phase = Phase.FLIP;
+        String a = plan.source();
+        String b = plan.target();
+        if (plan.lagGate() != null && !plan.prepares()) {
             steps.add(StepType.START_MONITOR, "target", Map.of(StepParams.CLUSTER, b, StepParams.SOURCE_CLUSTER, a));
         }
         steps.add(StepType.FLUSH_TABLES, "source", Map.of(StepParams.CLUSTER, a));
-        Map<String, Object> strategies = strategies(plan);
-        steps.add(StepType.READ_ONLY, "source", fence(a, plan, strategies), Map.of(), FlipGate.of(plan));
+        steps.add(StepType.READ_ONLY, "source", fence(a, plan, strategies), Map.of(), StepGate.readOnly(plan));
         steps.add(StepType.READ_ONLY, "target", fence(b, plan, strategies));
         steps.add(StepType.KILL_CONNECTIONS, "source", Map.of(StepParams.CLUSTER, a, StepParams.EXEMPT_USERS, plan.exemptUsers(),
                 StepParams.STRATEGIES, strategies));
         steps.add(StepType.FLUSH_TABLES, "source", Map.of(StepParams.CLUSTER, a));
+        if (plan.snapshot()) {
+            // Once A's fence is complete (under account-lock its sessions could write until killed): A as a
+            // fallback would return to it. Before WAIT_SYNC, which does not depend on it.
+            Map<String, Object> snapshot = new LinkedHashMap<>(Map.of(StepParams.CLUSTER, a));
+            if (plan.prepare() != null && !plan.prepare().schemas().isEmpty()) {
+                snapshot.put(StepParams.SCHEMAS, plan.prepare().schemas());
+            }
+            steps.add(StepType.SNAPSHOT, "source", snapshot);
+        }
         // WAIT_SYNC, CAPTURE_POSITION and REVERSE_REPLICATION check that A is fenced, which under account-lock
         // means its application accounts are locked: they need the strategies and the exempt accounts too.
         steps.add(StepType.WAIT_SYNC, "target", fenced(Map.of(StepParams.CLUSTER, b, StepParams.SOURCE_CLUSTER, a,
@@ -61,18 +153,10 @@ public final class PlanCompiler {
         if (plan.order() == FlipOrder.WRITABLE_FIRST) {
             switchDns(steps, plan);
         }
-        if (plan.lagGate() != null) {
+        if (plan.lagGate() != null || plan.prepares()) {
             // Last, so it never lengthens the write-blocked window; the monitor's heartbeat went stale at READ_ONLY.
             steps.add(StepType.STOP_MONITOR, "target", Map.of(StepParams.CLUSTER, b, StepParams.SOURCE_CLUSTER, a));
         }
-        PlannedStep rollback = new PlannedStep("rollback", StepType.ROLLBACK,
-                Map.of(StepParams.CLUSTER, a, StepParams.TARGET_CLUSTER, b, StepParams.EXEMPT_USERS, plan.exemptUsers(),
-                        StepParams.STRATEGIES, strategies),
-                Map.of());
-        // A stops replicating from B: from then on a flip back would lose B's writes, so it is refused.
-        PlannedStep pointOfNoReturn = new PlannedStep("point-of-no-return", StepType.RESET_REPLICA,
-                Map.of(StepParams.CLUSTER, a), Map.of());
-        return new Compiled(steps.steps, rollback, pointOfNoReturn);
     }
 
     /**
@@ -125,6 +209,7 @@ public final class PlanCompiler {
 
     private static final class Builder {
         private final List<PlannedStep> steps = new ArrayList<>();
+        private Phase phase = Phase.FLIP;
 
         String add(StepType type, String subject, Map<String, Object> params) {
             return add(type, subject, params, Map.of());
@@ -135,11 +220,11 @@ public final class PlanCompiler {
         }
 
         String add(StepType type, String subject, Map<String, Object> params, Map<String, PlannedStep.FactRef> bindings,
-                FlipGate gate) {
+                StepGate gate) {
             String stepId = String.format(Locale.ROOT, "%02d-%s-%s", steps.size() + 1,
                     type.name().toLowerCase(Locale.ROOT).replace('_', '-'),
                     subject.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-"));
-            steps.add(new PlannedStep(stepId, type, params, bindings, gate));
+            steps.add(new PlannedStep(stepId, type, params, bindings, gate, phase));
             return stepId;
         }
     }

@@ -25,10 +25,13 @@ import org.jboss.logging.MDC;
 
 /**
  * Decides what plans do next: sends a step's command, waits for its confirmation, then sends the next.
- * A step that fails before the first SWITCH_DNS makes it run ROLLBACK and end ROLLED_BACK; a later
- * failure ends the plan FAILED for the operator. A failure the executor marks retryable is tried again
- * as a new attempt after an exponential backoff, up to the configured retries; a step not confirmed by
- * its deadline (plus the step timeout) fails.
+ * A step of the flip that fails before the first SWITCH_DNS makes it run ROLLBACK and end ROLLED_BACK;
+ * a later failure ends the plan FAILED for the operator. A step of the prepare phase that fails (or a
+ * VERIFY whose drift the plan does not allow, or a WAIT_CAUGHT_UP that waited too long) ends the plan
+ * FAILED: nothing was fenced, so there is nothing to roll back. WAIT_CAUGHT_UP sends no command: its
+ * gate, fed by the monitor's lag samples, decides it, and the planner confirms it. A failure the
+ * executor marks retryable is tried again as a new attempt after an exponential backoff, up to the
+ * configured retries; a step not confirmed by its deadline (plus the step timeout) fails.
  *
  * <p>Event sourced: a decision changes nothing directly. It writes plan events, which {@link PlanFold}
  * applies to the plans at once, and commands, both to the {@link PlanOutbox} of the action, which the
@@ -63,9 +66,14 @@ public class PlanOrchestrator {
         fold.apply(registry, event);
     }
 
+    /** A validated plan and its compiled steps. */
+    public record DryRun(FlipPlan plan, PlanCompiler.Compiled compiled) {
+    }
+
     /** Validates and compiles {@code request} without starting or sending anything. */
-    public PlanCompiler.Compiled dryRun(PlanRequest request) {
-        return compiler.compile(validator.validate(request));
+    public DryRun dryRun(PlanRequest request) {
+        FlipPlan plan = validator.validate(request);
+        return new DryRun(plan, compiler.compile(plan));
     }
 
     /** Validates, compiles and starts {@code request}; throws {@link InvalidPlanException} or {@link PlanConflictException}. */
@@ -81,6 +89,9 @@ public class PlanOrchestrator {
         PlanRun original = find(planId);
         if (original.status() != PlanStatus.COMPLETED) {
             throw new PlanConflictException("plan " + planId + " is " + original.status() + ": only a completed flip can be flipped back");
+        }
+        if (!original.plan().flips()) {
+            throw new PlanConflictException("plan " + planId + " has no flip phase: nothing to flip back");
         }
         if (original.pointOfNoReturn().state() != StepState.PENDING) {
             throw new PlanConflictException("plan " + planId + " is past its point of no return: reverse replication "
@@ -100,6 +111,9 @@ public class PlanOrchestrator {
         PlanRun run = find(planId);
         if (run.status() != PlanStatus.COMPLETED) {
             throw new PlanConflictException("plan " + planId + " is " + run.status() + ": the point of no return follows a completed flip");
+        }
+        if (!run.plan().flips()) {
+            throw new PlanConflictException("plan " + planId + " has no flip phase: there is no reverse replication to end");
         }
         if (run.flippedBackBy() != null) {
             throw new PlanConflictException("plan " + planId + " was flipped back by plan " + run.flippedBackBy()
@@ -227,7 +241,10 @@ public class PlanOrchestrator {
         });
     }
 
-    /** Records a lag sample of the monitor and lets a step waiting at its lag gate go when it opens. */
+    /**
+     * Records a lag sample of the monitor and lets a step waiting at its lag gate go when it opens
+     * (READ_ONLY is sent; WAIT_CAUGHT_UP is confirmed and the plan goes on).
+     */
     public void onLag(LagSample sample, PlanOutbox out) {
         Optional<PlanRun> found = registry.find(sample.planId());
         if (found.isEmpty()) {
@@ -298,6 +315,13 @@ public class PlanOrchestrator {
     }
 
     private void succeeded(PlanRun run, StepRun step, StepEvent event, PlanOutbox out) {
+        if (step.planned().type() == StepType.VERIFY && step.planned().phase() == Phase.PREPARE) {
+            Optional<String> drift = DriftGate.refusedBecause(run.plan(), event.facts());
+            if (drift.isPresent()) {
+                stopAtGate(run, step, "zero-drift", drift.get(), event.commandId(), event.facts(), event.occurredAt(), out);
+                return;
+            }
+        }
         publish(run, PlanEventKind.STEP_CONFIRMED, step.planned().stepId(), Map.of(PlanFold.COMMAND_ID, event.commandId(),
                 "attempt", event.attempt(), PlanFold.FACTS, event.facts(), PlanFold.AT, event.occurredAt()), out);
         if (step == run.pointOfNoReturn()) {
@@ -349,11 +373,42 @@ public class PlanOrchestrator {
                 Map.of(PlanFold.REASON, why), out);
     }
 
-    /** A gate that can no longer open ends the plan before anything was fenced: nothing to undo. */
+    /**
+     * A gate that can no longer open ends the plan before anything was fenced: nothing to undo. In the
+     * prepare phase (the target did not catch up) the plan ends FAILED, as after a failed step.
+     */
     private void gateExpired(PlanRun run, StepRun step, String why, PlanOutbox out) {
+        if (step.planned().phase() == Phase.PREPARE) {
+            stopAtGate(run, step, step.planned().type() == StepType.WAIT_CAUGHT_UP ? "caught-up" : "gate", why, null,
+                    Map.of(), clock.instant(), out);
+            return;
+        }
         publish(run, PlanEventKind.STEP_FAILED, step.planned().stepId(), Map.of(PlanFold.REASON, why,
                 PlanFold.RETRYABLE, false, PlanFold.STATE, "nothing fenced: A still takes writes"), out);
         finish(run, PlanStatus.ABORTED, step.planned().stepId() + " not sent: " + why + "; nothing was fenced", out);
+    }
+
+    /**
+     * The prepare phase stops at {@code gate}: the step is logged FAILED (terminal, with the facts it
+     * has) and the plan ends FAILED before anything was fenced, so there is nothing to roll back.
+     */
+    private void stopAtGate(PlanRun run, StepRun step, String gate, String why, String commandId, Map<String, Object> facts,
+            Instant at, PlanOutbox out) {
+        String stepId = step.planned().stepId();
+        String state = "nothing fenced, nothing to roll back: A takes writes, B replicates from A";
+        LOG.warnf("%s stops the plan at its gate '%s': %s", stepId, gate, why);
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put(PlanFold.REASON, why);
+        details.put(PlanFold.RETRYABLE, false);
+        details.put(PlanFold.STATE, state);
+        details.put(PlanFold.GATE, gate);
+        details.put(PlanFold.FACTS, facts);
+        details.put(PlanFold.AT, at);
+        if (commandId != null) {
+            details.put(PlanFold.COMMAND_ID, commandId);
+        }
+        publish(run, PlanEventKind.STEP_FAILED, stepId, details, out);
+        finish(run, PlanStatus.FAILED, stepId + ": " + why + "; " + state, out);
     }
 
     private void failed(PlanRun run, StepRun step, Failure failure, Map<String, Object> facts, Instant at, PlanOutbox out) {
@@ -387,6 +442,9 @@ public class PlanOrchestrator {
         } else if (step == run.rollback()) {
             finish(run, PlanStatus.FAILED, "rollback failed: " + failure.reason() + "; state: " + failure.recoverableState()
                     + " (after: " + run.reason() + ")", out);
+        } else if (step.planned().phase() == Phase.PREPARE) {
+            finish(run, PlanStatus.FAILED, stepId + " failed: " + failure.reason() + "; state: " + failure.recoverableState()
+                    + "; the flip had not started: nothing to roll back", out);
         } else if (!run.dnsSwitchStarted()) {
             String why = stepId + " failed: " + failure.reason();
             LOG.warnf("%s; rolling back (state: %s)", why, failure.recoverableState());
@@ -418,7 +476,8 @@ public class PlanOrchestrator {
     /**
      * Sends the step's first command, unless its gate is closed: then the step WAITs (nothing is sent,
      * so writes are not fenced) until a lag sample, an approval or the clock opens the gate, or the gate
-     * can no longer open and the plan ends.
+     * can no longer open and the plan ends. A step {@linkplain PlannedStep#decidedByPlanner() decided by
+     * the planner} is confirmed once its gate opens, and the plan goes on.
      */
     private void dispatch(PlanRun run, StepRun step, PlanOutbox out) {
         PlannedStep planned = step.planned();
@@ -430,7 +489,8 @@ public class PlanOrchestrator {
                 gateExpired(run, step, expired.get(), out);
                 return;
             }
-            Optional<String> closed = GateCheck.closedBecause(planned.gate(), run.approvals(), run.lastLag(), now);
+            Optional<String> closed = GateCheck.closedBecause(planned.gate(), run.approvals(), run.lastLag(),
+                    run.caughtUpSince(), now);
             if (closed.isPresent()) {
                 if (step.state() != StepState.WAITING) {
                     LOG.infof("%s waits: %s", planned.stepId(), closed.get());
@@ -448,7 +508,26 @@ public class PlanOrchestrator {
                         : Map.of("lagMs", run.lastLag().lagMillis()), out);
             }
         }
+        if (planned.decidedByPlanner()) {
+            confirmCaughtUp(run, step, out);
+            return;
+        }
         issue(run, step, 1, Map.of(), out);
+    }
+
+    /** WAIT_CAUGHT_UP's gate opened: the step is confirmed with what the samples showed, and the plan goes on. */
+    private void confirmCaughtUp(PlanRun run, StepRun step, PlanOutbox out) {
+        Instant now = clock.instant();
+        FlipPlan.CaughtUp caughtUp = run.plan().caughtUp();
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("lagMs", run.lastLag().lagMillis());
+        facts.put(PlanCompiler.CAUGHT_UP_MAX_LAG_MS, caughtUp.maxLagMs());
+        facts.put("caughtUpSince", run.caughtUpSince());
+        facts.put("caughtUpForMs", Duration.between(run.caughtUpSince(), run.lastLag().sampledAt()).toMillis());
+        facts.put(StepParams.FACT_WAITED_MS, step.waitingSince() == null ? 0 : Duration.between(step.waitingSince(), now).toMillis());
+        LOG.infof("%s: lag at most %d ms since %s", step.planned().stepId(), caughtUp.maxLagMs(), run.caughtUpSince());
+        publish(run, PlanEventKind.STEP_CONFIRMED, step.planned().stepId(), Map.of(PlanFold.FACTS, facts, PlanFold.AT, now), out);
+        advance(run, out);
     }
 
     /** Issues attempt {@code attempt} of {@code step} with its bound params and the plan's fencing epoch. */
@@ -475,8 +554,14 @@ public class PlanOrchestrator {
         out.send(command);
     }
 
-    /** When the executor's answer is due: WAIT_SYNC waits on the server for up to its own timeout. */
+    /**
+     * When the executor's answer is due: WAIT_SYNC waits on the server for up to its own timeout; a
+     * seed, a verification and a snapshot copy data and may take hours.
+     */
     private Duration timeoutOf(PlannedStep step) {
+        if (step.type() == StepType.SEED || step.type() == StepType.VERIFY || step.type() == StepType.SNAPSHOT) {
+            return config.longStepTimeout();
+        }
         if (step.type() == StepType.WAIT_SYNC) {
             long waitMs = ((Number) step.params().get(StepParams.TIMEOUT_MS)).longValue();
             return Duration.ofMillis(waitMs).plus(Duration.ofSeconds(5));

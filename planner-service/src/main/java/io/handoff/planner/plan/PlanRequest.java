@@ -3,15 +3,30 @@ package io.handoff.planner.plan;
 import java.util.List;
 
 /**
- * A flip plan as the operator writes it (JSON or YAML), before validation. Every field may be missing
- * or wrong here; {@link PlanValidator} turns it into a {@link FlipPlan} or names what is wrong.
+ * A plan as the operator writes it (JSON or YAML), before validation. Every field may be missing or
+ * wrong here; {@link PlanValidator} turns it into a {@link FlipPlan} or names what is wrong.
+ *
+ * @param phases  which phases run, in order: {@code prepare}, {@code flip} or both; absent: both when a
+ *                {@code prepare} section is given, otherwise the flip only
+ * @param prepare the prepare phase's options (required when it runs)
  */
-public record PlanRequest(String name, String source, String target, Flip flip, Gates gates, List<String> approvals,
-        List<Application> applications) {
+public record PlanRequest(String name, String source, String target, List<String> phases, Prepare prepare, Flip flip,
+        Gates gates, List<String> approvals, List<Application> applications) {
 
-    /** How to flip; every field has a safe default. */
+    /** A flip-only plan, as plans were before the prepare phase. */
+    public PlanRequest(String name, String source, String target, Flip flip, Gates gates, List<String> approvals,
+            List<Application> applications) {
+        this(name, source, target, null, null, flip, gates, approvals, applications);
+    }
+
+    /** How to flip; every field has a safe default. {@code snapshot}: SNAPSHOT the source once its writes are fenced. */
     public record Flip(String order, String readOnly, String kill, List<String> exemptUsers, String syncTimeout,
-            Window window, Integer maxTtlSeconds) {
+            Window window, Integer maxTtlSeconds, Boolean snapshot) {
+
+        public Flip(String order, String readOnly, String kill, List<String> exemptUsers, String syncTimeout,
+                Window window, Integer maxTtlSeconds) {
+            this(order, readOnly, kill, exemptUsers, syncTimeout, window, maxTtlSeconds, null);
+        }
     }
 
     /** The maintenance window (ISO-8601 instants): READ_ONLY waits for notBefore and is refused after notAfter. */
@@ -19,11 +34,48 @@ public record PlanRequest(String name, String source, String target, Flip flip, 
     }
 
     /**
-     * Gates the flip must pass. {@code maxLagMs}: the replication monitor's lag must be at most this,
+     * Gates the plan must pass. {@code maxLagMs}: the replication monitor's lag must be at most this,
      * fresh and not stale, right before READ_ONLY, so that writes are never fenced while the target is
-     * far behind; {@code lagWaitTimeout}: how long to wait for it before giving up (default 5m).
+     * far behind; {@code lagWaitTimeout}: how long to wait for it before giving up (default 5m). With
+     * the prepare phase, {@code maxLagMs} is also WAIT_CAUGHT_UP's threshold (then required):
+     * {@code caughtUpFor} how long the lag must stay at most that without a break (default 30s),
+     * {@code caughtUpTimeout} how long WAIT_CAUGHT_UP may wait (default 1h); {@code allowDriftIn}:
+     * tables ({@code schema.table}) in which VERIFY may find differences without stopping the plan.
      */
-    public record Gates(Integer maxLagMs, String lagWaitTimeout) {
+    public record Gates(Integer maxLagMs, String lagWaitTimeout, String caughtUpFor, String caughtUpTimeout,
+            List<String> allowDriftIn) {
+
+        public Gates(Integer maxLagMs, String lagWaitTimeout) {
+            this(maxLagMs, lagWaitTimeout, null, null, null);
+        }
+    }
+
+    /**
+     * The prepare phase: PRECHECK, RETAIN_BINLOG, SEED, START_REPLICATION, START_MONITOR, WAIT_CAUGHT_UP
+     * and VERIFY.
+     *
+     * @param schemas      the schemas PRECHECK checks, a mysqldump SEED copies and VERIFY compares (absent:
+     *                     every application schema; required by mysqldump)
+     * @param retainBinlog how long the source must keep its binlogs (RETAIN_BINLOG; default 7d)
+     * @param seed         how the target gets the data (required)
+     * @param verify       whether VERIFY runs (default true)
+     * @param strategies   the read-only and kill strategies PRECHECK checks privileges for, in a plan without
+     *                     a flip phase (a flipping plan's PRECHECK checks the flip's own)
+     */
+    public record Prepare(List<String> schemas, String retainBinlog, Seed seed, Boolean verify, Strategies strategies) {
+    }
+
+    /**
+     * How SEED gives the target its data: {@code mysqldump} (the {@code schemas}), {@code xtrabackup}
+     * (restored out of band; {@code logLine}: the backup's coordinates line or binlog info file), or
+     * {@code external} (snapshot restore, DMS; {@code position}: a GTID set, {@code file:pos} or
+     * {@code auto} when the target already replicates).
+     */
+    public record Seed(String method, String logLine, String position) {
+    }
+
+    /** Read-only and kill strategies. */
+    public record Strategies(String readOnly, String kill) {
     }
 
     /** One application and the DNS records that point it at its database. */

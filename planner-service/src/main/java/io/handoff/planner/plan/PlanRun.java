@@ -11,8 +11,9 @@ import java.util.stream.Stream;
 
 /**
  * A submitted plan and its progress: the fold of its events on {@code handoff.plans} ({@link PlanFold}
- * is the only writer of its state). The latest lag sample and the wording of a gate's wait are the
- * exceptions: they are read from the monitor's topic and the clock, not from the log.
+ * is the only writer of its state). The latest lag sample, since when the lag has stayed low and the
+ * wording of a gate's wait are the exceptions: they are read from the monitor's topic and the clock,
+ * not from the log (so after a restart WAIT_CAUGHT_UP counts its duration again from the next samples).
  *
  * <p>Threads: the orchestrator's thread changes it; readers (REST) hold the run's monitor
  * ({@code synchronized (run)}), and so does every change.
@@ -31,6 +32,7 @@ public final class PlanRun {
     private String flippedBackBy;
     private PlanStatus status = PlanStatus.RUNNING;
     private LagSample lastLag;
+    private Instant caughtUpSince;
     private String abortedBy;
     private final Set<String> approvals = new LinkedHashSet<>();
     private String reason;
@@ -64,10 +66,29 @@ public final class PlanRun {
         return lastLag;
     }
 
+    /**
+     * Since when the monitor's samples have shown the lag at most WAIT_CAUGHT_UP's threshold without a
+     * break (a sample above it, a stale one, or a gap of more than {@link GateCheck#FRESH} between two
+     * samples starts it again), or null; always null for a plan without the prepare phase.
+     */
+    public Instant caughtUpSince() {
+        return caughtUpSince;
+    }
+
     void lag(LagSample sample) {
-        if (lastLag == null || !sample.sampledAt().isBefore(lastLag.sampledAt())) {
-            lastLag = sample;
+        if (lastLag != null && sample.sampledAt().isBefore(lastLag.sampledAt())) {
+            return;
         }
+        if (plan.caughtUp() != null) {
+            boolean low = !sample.stale() && sample.lagMillis() <= plan.caughtUp().maxLagMs();
+            boolean unbroken = lastLag != null && !lastLag.sampledAt().plus(GateCheck.FRESH).isBefore(sample.sampledAt());
+            if (!low) {
+                caughtUpSince = null;
+            } else if (caughtUpSince == null || !unbroken) {
+                caughtUpSince = sample.sampledAt();
+            }
+        }
+        lastLag = sample;
     }
 
     /** The step held back by its gate, if any. */

@@ -9,19 +9,33 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
+import io.handoff.common.sql.BackupCoordinates;
+import io.handoff.common.sql.ReplicationPosition;
 
 /**
  * Checks a {@link PlanRequest} completely and either returns the {@link FlipPlan} or throws
- * {@link InvalidPlanException} naming every wrong field. Pure: no I/O, nothing sent.
+ * {@link InvalidPlanException} naming every wrong field (all of them, not the first). Pure: no I/O,
+ * nothing sent. A section of a phase the plan does not run is a finding too: it would do nothing.
  */
 public final class PlanValidator {
     static final Duration DEFAULT_SYNC_TIMEOUT = Duration.ofSeconds(30);
     static final Duration MAX_SYNC_TIMEOUT = Duration.ofHours(1);
     static final Duration DEFAULT_LAG_WAIT = Duration.ofMinutes(5);
     static final int MAX_TTL = 172_800;
+    static final Duration DEFAULT_RETAIN_BINLOG = Duration.ofDays(7);
+    static final Duration MIN_RETAIN_BINLOG = Duration.ofHours(1);
+    static final Duration MAX_RETAIN_BINLOG = Duration.ofDays(90);
+    static final Duration DEFAULT_CAUGHT_UP_FOR = Duration.ofSeconds(30);
+    static final Duration MAX_CAUGHT_UP_FOR = Duration.ofHours(24);
+    static final Duration DEFAULT_CAUGHT_UP_TIMEOUT = Duration.ofHours(1);
+    static final Duration MAX_CAUGHT_UP_TIMEOUT = Duration.ofDays(7);
+    /** Schemas no plan may seed, compare or name. */
+    static final Set<String> SYSTEM_SCHEMAS = Set.of("mysql", "information_schema", "performance_schema", "sys");
+    private static final Pattern TABLE = Pattern.compile("[^.\\s]+\\.[^.\\s]+");
     private static final Set<String> RECORD_TYPES = Set.of("A", "CNAME");
     /** Approval gates a plan may ask for; {@code flip}: READ_ONLY waits for it. */
-    public static final Set<String> APPROVAL_GATES = Set.of(FlipGate.FLIP_APPROVAL);
+    public static final Set<String> APPROVAL_GATES = Set.of(StepGate.FLIP_APPROVAL);
 
     private final Set<String> knownClusters;
 
@@ -40,26 +54,290 @@ public final class PlanValidator {
         if (source != null && source.equals(target)) {
             errors.add(new FieldError("target", "must differ from source ('" + source + "')"));
         }
+        List<Phase> phases = phases(errors, request.phases(), request.prepare() != null,
+                request.flip() != null || (request.applications() != null && !request.applications().isEmpty()));
+        boolean prepares = phases.contains(Phase.PREPARE);
+        boolean flips = phases.contains(Phase.FLIP);
+        if (!flips && request.flip() != null) {
+            errors.add(new FieldError("flip", "the plan has no flip phase (phases " + labels(phases) + "): leave it out"));
+        }
         PlanRequest.Flip flip = request.flip() == null ? new PlanRequest.Flip(null, null, null, null, null, null, null)
                 : request.flip();
         FlipOrder order = order(errors, flip.order());
-        String readOnly = oneOf(errors, "flip.readOnly", flip.readOnly(), FlipPlan.READ_ONLY_STRATEGIES);
-        String kill = oneOf(errors, "flip.kill", flip.kill(), FlipPlan.KILL_STRATEGIES);
+        PlanRequest.Strategies strategies = strategies(errors, request.prepare(), flips, flip);
+        String readOnly = oneOf(errors, strategies == null ? "flip.readOnly" : "prepare.strategies.readOnly",
+                strategies == null ? flip.readOnly() : strategies.readOnly(), FlipPlan.READ_ONLY_STRATEGIES);
+        String kill = oneOf(errors, strategies == null ? "flip.kill" : "prepare.strategies.kill",
+                strategies == null ? flip.kill() : strategies.kill(), FlipPlan.KILL_STRATEGIES);
         List<String> exempt = exemptUsers(errors, flip.exemptUsers());
         Duration syncTimeout = syncTimeout(errors, flip.syncTimeout());
-        FlipPlan.LagGate lagGate = lagGate(errors, request.gates());
+        PlanRequest.Gates gates = request.gates() == null ? new PlanRequest.Gates(null, null) : request.gates();
+        FlipPlan.LagGate lagGate = flips ? lagGate(errors, gates) : null;
+        if (!flips && gates.lagWaitTimeout() != null) {
+            errors.add(new FieldError("gates.lagWaitTimeout", "the lag gate before READ_ONLY belongs to the flip, which this"
+                    + " plan does not run"));
+        }
+        FlipPlan.CaughtUp caughtUp = caughtUp(errors, gates, prepares);
+        FlipPlan.Prepare prepare = prepare(errors, request.prepare(), prepares, phases);
+        List<String> allowDriftIn = allowDriftIn(errors, gates.allowDriftIn(), prepare, prepares);
         FlipPlan.Window window = window(errors, flip.window());
         List<String> approvals = approvals(errors, request.approvals());
-        List<FlipPlan.Application> applications = applications(errors, request.applications());
+        if (!flips && approvals.contains(StepGate.FLIP_APPROVAL)) {
+            errors.add(new FieldError("approvals", "'" + StepGate.FLIP_APPROVAL + "' gates the flip, which this plan does not run"));
+        }
+        List<FlipPlan.Application> applications = List.of();
+        if (flips) {
+            applications = applications(errors, request.applications());
+        } else if (request.applications() != null && !request.applications().isEmpty()) {
+            errors.add(new FieldError("applications", "the plan has no flip phase, so no DNS switches: leave them out"));
+        }
+        if (flip.maxTtlSeconds() != null && (flip.maxTtlSeconds() < 0 || flip.maxTtlSeconds() > MAX_TTL)) {
+            errors.add(new FieldError("flip.maxTtlSeconds",
+                    "must be between 0 and " + MAX_TTL + " seconds, got " + flip.maxTtlSeconds()));
+        }
         if (!errors.isEmpty()) {
             throw new InvalidPlanException(errors);
         }
-        if (flip.maxTtlSeconds() != null && (flip.maxTtlSeconds() < 0 || flip.maxTtlSeconds() > MAX_TTL)) {
-            throw new InvalidPlanException(List.of(new FieldError("flip.maxTtlSeconds",
-                    "must be between 0 and " + MAX_TTL + " seconds, got " + flip.maxTtlSeconds())));
-        }
         return new FlipPlan(name, source, target, order, readOnly, kill, exempt, syncTimeout, lagGate, window, approvals,
-                flip.maxTtlSeconds(), applications);
+                flip.maxTtlSeconds(), applications, phases, prepare, caughtUp, allowDriftIn, Boolean.TRUE.equals(flip.snapshot()));
+    }
+
+    /**
+     * The phases in order: given, or the prepare phase and the flip when a prepare section is given,
+     * otherwise the flip only. Unknown, repeated, out-of-order or no phases are named; the plan's other
+     * fields are then checked as if it ran every phase it names or has a section for, so that one
+     * mistake is not reported again as others.
+     */
+    private static List<Phase> phases(List<FieldError> errors, List<String> given, boolean prepareSection,
+            boolean flipSections) {
+        if (given == null) {
+            return prepareSection ? List.of(Phase.PREPARE, Phase.FLIP) : List.of(Phase.FLIP);
+        }
+        int before = errors.size();
+        if (given.isEmpty()) {
+            errors.add(new FieldError("phases", "must name at least one phase: prepare, flip"));
+        }
+        List<Phase> named = new ArrayList<>();
+        for (int i = 0; i < given.size(); i++) {
+            Optional<Phase> phase = Phase.parse(given.get(i));
+            if (phase.isEmpty()) {
+                errors.add(new FieldError("phases[" + i + "]", "unknown phase '" + given.get(i) + "'; phases: prepare, flip"
+                        + ("after".equals(given.get(i)) ? " (the after phase is not supported yet: the point of no return is"
+                        + " POST /plans/{id}/point-of-no-return)" : "")));
+            } else if (named.contains(phase.get())) {
+                errors.add(new FieldError("phases[" + i + "]", "phase '" + given.get(i) + "' is given twice"));
+            } else {
+                if (!named.isEmpty() && named.get(named.size() - 1).compareTo(phase.get()) > 0) {
+                    errors.add(new FieldError("phases[" + i + "]", "phases run in the order prepare, flip; '" + given.get(i)
+                            + "' comes after " + labels(named)));
+                }
+                named.add(phase.get());
+            }
+        }
+        if (errors.size() > before && prepareSection && !named.contains(Phase.PREPARE)) {
+            named.add(Phase.PREPARE);
+        }
+        if (errors.size() > before && flipSections && !named.contains(Phase.FLIP)) {
+            named.add(Phase.FLIP);
+        }
+        if (named.isEmpty()) {
+            named.add(Phase.FLIP);
+        }
+        return named.stream().sorted().toList();
+    }
+
+    private static List<String> labels(List<Phase> phases) {
+        return phases.stream().map(Phase::label).toList();
+    }
+
+    /**
+     * The strategies PRECHECK checks when they are not the flip's: {@code prepare.strategies}, only in a
+     * plan without a flip phase (a flipping plan checks what its flip uses); null to use the flip's.
+     */
+    private static PlanRequest.Strategies strategies(List<FieldError> errors, PlanRequest.Prepare prepare, boolean flips,
+            PlanRequest.Flip flip) {
+        if (prepare == null || prepare.strategies() == null) {
+            return null;
+        }
+        if (flips) {
+            errors.add(new FieldError("prepare.strategies", "a plan with a flip phase checks the flip's strategies"
+                    + " (flip.readOnly, flip.kill): leave this out"));
+            return null;
+        }
+        return prepare.strategies();
+    }
+
+    /** WAIT_CAUGHT_UP's gate, from {@code gates}; only with the prepare phase, which needs {@code maxLagMs}. */
+    private static FlipPlan.CaughtUp caughtUp(List<FieldError> errors, PlanRequest.Gates gates, boolean prepares) {
+        if (!prepares) {
+            for (String[] field : new String[][] {{"gates.caughtUpFor", gates.caughtUpFor()},
+                    {"gates.caughtUpTimeout", gates.caughtUpTimeout()}}) {
+                if (field[1] != null) {
+                    errors.add(new FieldError(field[0], "WAIT_CAUGHT_UP belongs to the prepare phase, which this plan does not run"));
+                }
+            }
+            return null;
+        }
+        if (gates.maxLagMs() == null) {
+            errors.add(new FieldError("gates.maxLagMs", "is required with the prepare phase: WAIT_CAUGHT_UP waits until the"
+                    + " replication lag stays at most this many ms"));
+        } else if (gates.maxLagMs() <= 0) {
+            if (!errors.contains(new FieldError("gates.maxLagMs", "must be positive, got " + gates.maxLagMs()))) {
+                errors.add(new FieldError("gates.maxLagMs", "must be positive, got " + gates.maxLagMs()));
+            }
+        }
+        Duration holdFor = duration(errors, "gates.caughtUpFor", gates.caughtUpFor(), DEFAULT_CAUGHT_UP_FOR, MAX_CAUGHT_UP_FOR);
+        Duration timeout = duration(errors, "gates.caughtUpTimeout", gates.caughtUpTimeout(), DEFAULT_CAUGHT_UP_TIMEOUT,
+                MAX_CAUGHT_UP_TIMEOUT);
+        if (holdFor != null && timeout != null && holdFor.compareTo(timeout) >= 0) {
+            errors.add(new FieldError("gates.caughtUpTimeout", "must be longer than gates.caughtUpFor ("
+                    + DurationText.format(holdFor) + "), got " + DurationText.format(timeout)));
+        }
+        return new FlipPlan.CaughtUp(gates.maxLagMs() == null ? 0 : gates.maxLagMs(), holdFor, timeout);
+    }
+
+    /** A positive duration of at most {@code max}, or {@code fallback} when absent; null (and named) when wrong. */
+    private static Duration duration(List<FieldError> errors, String field, String value, Duration fallback, Duration max) {
+        if (value == null) {
+            return fallback;
+        }
+        Optional<Duration> parsed = DurationText.parse(value);
+        if (parsed.isEmpty()) {
+            errors.add(new FieldError(field, "must be a duration such as 30s, 5m, 1h, 7d or PT30S, got '" + value + "'"));
+            return null;
+        }
+        if (parsed.get().isNegative() || parsed.get().isZero() || parsed.get().compareTo(max) > 0) {
+            errors.add(new FieldError(field, "must be positive and at most " + DurationText.format(max) + ", got '" + value + "'"));
+            return null;
+        }
+        return parsed.get();
+    }
+
+    private static FlipPlan.Prepare prepare(List<FieldError> errors, PlanRequest.Prepare prepare, boolean prepares,
+            List<Phase> phases) {
+        if (!prepares) {
+            if (prepare != null) {
+                errors.add(new FieldError("prepare", "the plan has no prepare phase (phases " + labels(phases)
+                        + "): add prepare to phases or leave this out"));
+            }
+            return null;
+        }
+        if (prepare == null) {
+            errors.add(new FieldError("prepare", "is required with the prepare phase: at least prepare.seed.method"));
+            return null;
+        }
+        List<String> schemas = schemas(errors, prepare.schemas());
+        Duration retain = prepare.retainBinlog() == null ? DEFAULT_RETAIN_BINLOG
+                : DurationText.parse(prepare.retainBinlog()).orElse(null);
+        if (retain == null) {
+            errors.add(new FieldError("prepare.retainBinlog", "must be a duration such as 24h or 7d, got '"
+                    + prepare.retainBinlog() + "'"));
+        } else if (retain.compareTo(MIN_RETAIN_BINLOG) < 0 || retain.compareTo(MAX_RETAIN_BINLOG) > 0) {
+            errors.add(new FieldError("prepare.retainBinlog", "must be from " + DurationText.format(MIN_RETAIN_BINLOG) + " to "
+                    + DurationText.format(MAX_RETAIN_BINLOG) + ", got '" + prepare.retainBinlog() + "'"));
+            retain = null;
+        }
+        FlipPlan.Seed seed = seed(errors, prepare.seed(), schemas);
+        return new FlipPlan.Prepare(schemas, retain, seed, !Boolean.FALSE.equals(prepare.verify()));
+    }
+
+    private static List<String> schemas(List<FieldError> errors, List<String> schemas) {
+        if (schemas == null) {
+            return List.of();
+        }
+        if (schemas.isEmpty()) {
+            errors.add(new FieldError("prepare.schemas", "must name at least one schema, or be left out for every"
+                    + " application schema"));
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < schemas.size(); i++) {
+            String field = "prepare.schemas[" + i + "]";
+            String schema = required(errors, field, schemas.get(i));
+            if (schema == null) {
+                continue;
+            }
+            if (SYSTEM_SCHEMAS.contains(schema.toLowerCase(Locale.ROOT))) {
+                errors.add(new FieldError(field, "'" + schema + "' is a system schema; name application schemas only"));
+            } else if (!seen.add(schema)) {
+                errors.add(new FieldError(field, "schema '" + schema + "' is given twice"));
+            }
+        }
+        return schemas.stream().filter(schema -> schema != null && !schema.isBlank()).map(String::trim).distinct().toList();
+    }
+
+    private static FlipPlan.Seed seed(List<FieldError> errors, PlanRequest.Seed seed, List<String> schemas) {
+        if (seed == null || seed.method() == null || seed.method().isBlank()) {
+            errors.add(new FieldError("prepare.seed.method", "is required: one of " + FlipPlan.Seed.METHODS));
+            return null;
+        }
+        String method = seed.method().trim();
+        if (!FlipPlan.Seed.METHODS.contains(method)) {
+            errors.add(new FieldError("prepare.seed.method", "must be one of " + FlipPlan.Seed.METHODS + ", got '" + method + "'"));
+            return null;
+        }
+        if (!"xtrabackup".equals(method) && seed.logLine() != null) {
+            errors.add(new FieldError("prepare.seed.logLine", "only a seed by xtrabackup reads a backup's log line"));
+        }
+        if (!"external".equals(method) && seed.position() != null) {
+            errors.add(new FieldError("prepare.seed.position", "only an external seed takes a position; " + method
+                    + " finds its own"));
+        }
+        switch (method) {
+            case "mysqldump" -> {
+                if (schemas.isEmpty()) {
+                    errors.add(new FieldError("prepare.schemas", "a seed by mysqldump copies the schemas named here: name them"));
+                }
+            }
+            case "xtrabackup" -> {
+                if (seed.logLine() == null || seed.logLine().isBlank()) {
+                    errors.add(new FieldError("prepare.seed.logLine", "is required by xtrabackup: the backup's line 'MySQL"
+                            + " binlog position: filename ..., position ...' or its binlog info file"));
+                } else {
+                    try {
+                        BackupCoordinates.parse(seed.logLine());
+                    } catch (IllegalArgumentException e) {
+                        errors.add(new FieldError("prepare.seed.logLine", "not a backup's coordinates: " + e.getMessage()));
+                    }
+                }
+            }
+            default -> {
+                if (seed.position() == null || seed.position().isBlank()) {
+                    errors.add(new FieldError("prepare.seed.position", "is required by an external seed: the GTID set or"
+                            + " file:position the target was seeded at (auto when it already replicates)"));
+                } else {
+                    try {
+                        ReplicationPosition.parse(seed.position());
+                    } catch (IllegalArgumentException e) {
+                        errors.add(new FieldError("prepare.seed.position", "not a replication position: " + e.getMessage()));
+                    }
+                }
+            }
+        }
+        return new FlipPlan.Seed(method, seed.logLine(), seed.position() == null ? null : seed.position().trim());
+    }
+
+    /** Tables ({@code schema.table}) where VERIFY may find drift; only with a VERIFY, and within its schemas. */
+    private static List<String> allowDriftIn(List<FieldError> errors, List<String> tables, FlipPlan.Prepare prepare,
+            boolean prepares) {
+        if (tables == null) {
+            return List.of();
+        }
+        if (!prepares || (prepare != null && !prepare.verify())) {
+            errors.add(new FieldError("gates.allowDriftIn", "only VERIFY (prepare phase, prepare.verify not false) reads it"));
+            return List.of();
+        }
+        for (int i = 0; i < tables.size(); i++) {
+            String field = "gates.allowDriftIn[" + i + "]";
+            String table = tables.get(i) == null ? null : tables.get(i).trim();
+            if (table == null || !TABLE.matcher(table).matches()) {
+                errors.add(new FieldError(field, "must be schema.table, got '" + tables.get(i) + "'"));
+            } else if (prepare != null && !prepare.schemas().isEmpty()
+                    && !prepare.schemas().contains(table.substring(0, table.indexOf('.')))) {
+                errors.add(new FieldError(field, "'" + table + "' is not in the schemas VERIFY compares " + prepare.schemas()));
+            }
+        }
+        return tables.stream().filter(table -> table != null && TABLE.matcher(table.trim()).matches()).map(String::trim)
+                .distinct().toList();
     }
 
     private String cluster(List<FieldError> errors, String field, String value) {

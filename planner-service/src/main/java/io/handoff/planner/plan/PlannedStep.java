@@ -11,19 +11,29 @@ import java.util.Map;
  * @param type     what to do
  * @param params   params known at compile time
  * @param bindings params taken from earlier steps' facts when the step is dispatched
- * @param gate     what must hold before the step is sent, or null
+ * @param gate     what must hold before the step is sent (or, for a {@link #decidedByPlanner()} step,
+ *                 confirmed), or null
+ * @param phase    the phase it belongs to
  */
 public record PlannedStep(String stepId, StepType type, Map<String, Object> params, Map<String, FactRef> bindings,
-        FlipGate gate) {
+        StepGate gate, Phase phase) {
 
     public PlannedStep {
         params = Map.copyOf(params);
         bindings = Map.copyOf(bindings);
     }
 
-    /** A step without a gate. */
+    /** A step of the flip without a gate. */
     public PlannedStep(String stepId, StepType type, Map<String, Object> params, Map<String, FactRef> bindings) {
-        this(stepId, type, params, bindings, null);
+        this(stepId, type, params, bindings, null, Phase.FLIP);
+    }
+
+    /**
+     * True for WAIT_CAUGHT_UP: the planner decides it from the monitor's lag samples (its gate) and
+     * confirms it itself; no command is sent, so no executor's command thread waits for minutes.
+     */
+    public boolean decidedByPlanner() {
+        return type == StepType.WAIT_CAUGHT_UP;
     }
 
     /** A fact of an earlier step. */

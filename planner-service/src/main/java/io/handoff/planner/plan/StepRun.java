@@ -33,7 +33,8 @@ public final class StepRun {
         facts = Map.of("waitingFor", why);
     }
 
-    Instant waitingSince() {
+    /** Since when the step has waited at its gate (kept once it went on), or null. */
+    public Instant waitingSince() {
         return waitingSince;
     }
 

@@ -116,6 +116,79 @@ class PlanCompilerTest {
                 .endsWith(SWITCH_DNS, SWITCH_DNS);
     }
 
+    @Test
+    void aFlipOnlyPlanCompilesToTheSameFourteenStepsAndIdsAsBefore() {
+        PlanCompiler.Compiled compiled = compiler.compile(validator.validate(Plans.valid("writable-first")));
+
+        assertThat(compiled.steps()).extracting(PlannedStep::stepId).containsExactly("01-flush-tables-source",
+                "02-read-only-source", "03-read-only-target", "04-kill-connections-source", "05-flush-tables-source",
+                "06-wait-sync-target", "07-stop-replica-target", "08-capture-position-target", "09-writable-target",
+                "10-reset-replica-source", "11-reverse-replication-source", "12-reset-replica-target",
+                "13-switch-dns-storefront", "14-switch-dns-billing");
+        assertThat(compiled.steps()).extracting(PlannedStep::phase).containsOnly(Phase.FLIP);
+    }
+
+    @Test
+    void thePreparePhaseSeedsReplicatesWaitsAndVerifiesBeforeTheFlipAndTheMonitorRunsUntilTheEnd() {
+        PlanCompiler.Compiled compiled = compiler.compile(validator.validate(Plans.whole("whole", "30s", List.of("shop.audit"))));
+
+        assertThat(types(compiled)).containsExactly(StepType.PRECHECK, StepType.RETAIN_BINLOG, StepType.SEED,
+                StepType.START_REPLICATION, StepType.START_MONITOR, StepType.WAIT_CAUGHT_UP, StepType.VERIFY,
+                FLUSH_TABLES, READ_ONLY, READ_ONLY, KILL_CONNECTIONS, FLUSH_TABLES, WAIT_SYNC, STOP_REPLICA, CAPTURE_POSITION,
+                WRITABLE, RESET_REPLICA, REVERSE_REPLICATION, RESET_REPLICA, SWITCH_DNS, SWITCH_DNS, StepType.STOP_MONITOR);
+        assertThat(compiled.steps().subList(0, 7)).extracting(PlannedStep::phase).containsOnly(Phase.PREPARE);
+        assertThat(compiled.steps().subList(7, 22)).extracting(PlannedStep::phase).containsOnly(Phase.FLIP);
+        List<PlannedStep> steps = compiled.steps();
+        Map<String, Object> strategies = Map.of(StepParams.STRATEGY_READ_ONLY, "global", StepParams.STRATEGY_KILL, "kill");
+        assertThat(steps.get(0).params()).isEqualTo(Map.of(StepParams.CLUSTER, "target", StepParams.SOURCE_CLUSTER, "source",
+                StepParams.STRATEGIES, strategies, StepParams.SCHEMAS, List.of("shop")));
+        assertThat(steps.get(1).params()).isEqualTo(Map.of(StepParams.CLUSTER, "source", StepParams.RETAIN_SECONDS, 172_800L));
+        assertThat(steps.get(2).params()).isEqualTo(Map.of(StepParams.CLUSTER, "target", StepParams.SOURCE_CLUSTER, "source",
+                StepParams.SEED_METHOD, "mysqldump", StepParams.SCHEMAS, List.of("shop")));
+        assertThat(steps.get(3).bindings()).isEqualTo(Map.of(StepParams.POSITION,
+                new PlannedStep.FactRef("03-seed-target", StepParams.FACT_POSITION)));
+        assertThat(steps.get(5).stepId()).isEqualTo("06-wait-caught-up-target");
+        assertThat(steps.get(5).decidedByPlanner()).isTrue();
+        assertThat(steps.get(5).gate().caughtUp()).isEqualTo(new FlipPlan.CaughtUp(500, java.time.Duration.ofSeconds(30),
+                java.time.Duration.ofHours(1)));
+        assertThat(steps.get(6).params()).containsEntry(StepParams.SCHEMAS, List.of("shop"));
+        assertThat(steps.get(8).stepId()).isEqualTo("09-read-only-source");
+        assertThat(steps.get(8).gate().lag()).as("the lag is checked again right before READ_ONLY").isNotNull();
+        assertThat(steps).filteredOn(PlannedStep::decidedByPlanner).hasSize(1);
+    }
+
+    @Test
+    void aPrepareOnlyPlanStopsTheMonitorAtItsEndAndFencesNothing() {
+        PlanRequest request = new PlanRequest("prepare-only", "source", "target", List.of("prepare"),
+                new PlanRequest.Prepare(null, null, new PlanRequest.Seed("external", null, "0-1-42"), false,
+                        new PlanRequest.Strategies("account-lock", "per-user")),
+                null, new PlanRequest.Gates(200, null, "10s", "5m", null), null, null);
+
+        PlanCompiler.Compiled compiled = compiler.compile(validator.validate(request));
+
+        assertThat(types(compiled)).containsExactly(StepType.PRECHECK, StepType.RETAIN_BINLOG, StepType.SEED,
+                StepType.START_REPLICATION, StepType.START_MONITOR, StepType.WAIT_CAUGHT_UP, StepType.STOP_MONITOR);
+        assertThat(compiled.steps().get(0).params()).containsEntry(StepParams.STRATEGIES, Map.of(
+                StepParams.STRATEGY_READ_ONLY, "account-lock", StepParams.STRATEGY_KILL, "per-user")).doesNotContainKey(StepParams.SCHEMAS);
+        assertThat(compiled.steps().get(1).params()).containsEntry(StepParams.RETAIN_SECONDS, 7L * 24 * 3600);
+        assertThat(compiled.steps().get(2).params()).containsEntry(StepParams.SEED_METHOD, "external")
+                .containsEntry(StepParams.POSITION, "0-1-42");
+    }
+
+    @Test
+    void aSnapshotOfTheSourceFollowsTheCompleteFence() {
+        PlanRequest valid = Plans.valid(null);
+        PlanRequest request = new PlanRequest("p", "source", "target",
+                new PlanRequest.Flip(null, null, null, null, null, null, null, true), null, null, valid.applications());
+
+        PlanCompiler.Compiled compiled = compiler.compile(validator.validate(request));
+
+        assertThat(types(compiled).subList(0, 7)).containsExactly(FLUSH_TABLES, READ_ONLY, READ_ONLY, KILL_CONNECTIONS,
+                FLUSH_TABLES, StepType.SNAPSHOT, WAIT_SYNC);
+        assertThat(compiled.steps().get(5).params()).isEqualTo(Map.of(StepParams.CLUSTER, "source"));
+        assertThat(compiled.steps()).hasSize(15);
+    }
+
     private static List<StepType> types(PlanCompiler.Compiled compiled) {
         return compiled.steps().stream().map(PlannedStep::type).toList();
     }

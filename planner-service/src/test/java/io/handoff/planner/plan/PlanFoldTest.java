@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.handoff.common.event.Failure;
+import io.handoff.common.event.LagSample;
 import io.handoff.common.event.PlanEvent;
 import io.handoff.common.event.PlanEventKind;
 import io.handoff.common.event.StepCommand;
@@ -15,6 +16,7 @@ import io.handoff.common.json.Json;
 import io.handoff.planner.config.PlannerConfig;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -156,6 +158,146 @@ class PlanFoldTest {
         assertThat(replayed.abortedBy()).isEqualTo("op");
     }
 
+    @Test
+    void waitCaughtUpSendsNothingWhileTheLagIsHighAndPassesOnceItStayedLowForTheDuration() {
+        PlanRegistry live = new PlanRegistry();
+        PlanOrchestrator orchestrator = orchestrator(live, Duration.ZERO);
+        PlanRun run = orchestrator.submit(Plans.whole("whole", "3s", null), "op", log);
+        answer(orchestrator, run, 5);
+        StepRun wait = run.steps().get(5);
+        assertThat(wait.planned().type()).isEqualTo(StepType.WAIT_CAUGHT_UP);
+        assertThat(wait.state()).isEqualTo(StepState.WAITING);
+        int sent = log.commands.size();
+
+        Instant t = Instant.now(); // samples are timed by the monitor's clock: fresh unless older than 2 s
+        orchestrator.onLag(lag(run, 5_000, t), log);
+        assertThat(wait.facts()).containsEntry("waitingFor", "lag 5000 ms is above 500 ms");
+        for (long at = 500; at <= 3_000; at += 500) {
+            orchestrator.onLag(lag(run, 100, t.plusMillis(at)), log);
+        }
+        assertThat(wait.state()).as("low for 2.5 s of 3 s").isEqualTo(StepState.WAITING);
+        assertThat(String.valueOf(wait.facts().get("waitingFor"))).startsWith("lag at most 500 ms for 2500 ms");
+        orchestrator.onLag(lag(run, 900, t.plusMillis(3_500)), log);
+        orchestrator.onLag(lag(run, 100, t.plusMillis(3_600)), log);
+        orchestrator.onLag(lag(run, 100, t.plusMillis(5_500)), log);
+        orchestrator.onLag(lag(run, 100, t.plusMillis(6_500)), log);
+        assertThat(wait.state()).as("a sample above the threshold starts the count again").isEqualTo(StepState.WAITING);
+        assertThat(log.commands).hasSize(sent);
+
+        orchestrator.onLag(lag(run, 100, t.plusMillis(8_600)), log);
+        assertThat(wait.state()).as("a gap of more than 2 s between samples starts the count again").isEqualTo(StepState.WAITING);
+        orchestrator.onLag(lag(run, 100, t.plusMillis(10_000)), log);
+        orchestrator.onLag(lag(run, 100, t.plusMillis(11_600)), log);
+        assertThat(wait.state()).isEqualTo(StepState.SUCCEEDED);
+        assertThat(wait.facts()).containsEntry("caughtUpForMs", 3_000).containsEntry("lagMs", 100)
+                .containsEntry("caughtUpSince", t.plusMillis(8_600).toString());
+        assertThat(log.commands.subList(sent, log.commands.size())).as("no command for WAIT_CAUGHT_UP; VERIFY next")
+                .singleElement().extracting(StepCommand::type).isEqualTo(StepType.VERIFY);
+
+        PlanRun replayed = replay().find(run.id()).orElseThrow();
+        assertSame(replayed, run);
+        assertThat(replayed.inFlight()).get().extracting(step -> step.planned().type()).isEqualTo(StepType.VERIFY);
+    }
+
+    @Test
+    void driftOutsideTheAllowedTablesStopsThePlanFailedBeforeAnythingIsFencedNamingTablesAndKeys() {
+        PlanRegistry live = new PlanRegistry();
+        PlanOrchestrator orchestrator = orchestrator(live, Duration.ZERO);
+        PlanRun run = orchestrator.submit(Plans.whole("whole", "1s", List.of("shop.audit")), "op", log);
+        StepCommand verify = caughtUpUntilVerify(orchestrator, run);
+        int sent = log.commands.size();
+
+        orchestrator.onStepEvent(StepEvent.succeeded(verify, Map.of("drift", 4, "differences", List.of(
+                difference("shop.orders", 7, "MISSING"), difference("shop.orders", 9, "DIFFERENT"),
+                difference("shop.audit", 1, "EXTRA"), difference("shop.customers", 3, "EXTRA")),
+                "differencesTruncated", false), CLOCK), log);
+
+        assertThat(run.status()).isEqualTo(PlanStatus.FAILED);
+        assertThat(run.reason()).startsWith("07-verify-target: VERIFY found drift: 4 difference(s), in shop.orders (2: MISSING id=7,"
+                + " DIFFERENT id=9); shop.customers (1: EXTRA id=3) (drift allowed only in [shop.audit])")
+                .contains("nothing to roll back");
+        assertThat(run.steps().get(6).state()).isEqualTo(StepState.FAILED);
+        assertThat(run.steps().get(6).facts()).containsEntry("drift", 4);
+        assertThat(log.commands).as("nothing fenced, nothing rolled back").hasSize(sent);
+        assertThat(run.rollback().state()).isEqualTo(StepState.PENDING);
+        assertSame(replay().find(run.id()).orElseThrow(), run);
+    }
+
+    @Test
+    void driftOnlyInAllowedTablesLetsThePlanGoOnUnlessSomeWasNotListed() {
+        PlanRegistry live = new PlanRegistry();
+        PlanOrchestrator orchestrator = orchestrator(live, Duration.ZERO);
+        PlanRun allowed = orchestrator.submit(Plans.whole("allowed", "1s", List.of("shop.audit")), "op", log);
+        StepCommand verify = caughtUpUntilVerify(orchestrator, allowed);
+
+        orchestrator.onStepEvent(StepEvent.succeeded(verify, Map.of("drift", 1, "differences",
+                List.of(difference("shop.audit", 1, "EXTRA")), "differencesTruncated", false), CLOCK), log);
+
+        assertThat(allowed.steps().get(6).state()).isEqualTo(StepState.SUCCEEDED);
+        assertThat(allowed.inFlight()).get().extracting(step -> step.planned().type()).isEqualTo(StepType.FLUSH_TABLES);
+        answerAll(orchestrator, allowed);
+        assertThat(allowed.status()).isEqualTo(PlanStatus.COMPLETED);
+
+        PlanRun truncated = orchestrator.submit(Plans.whole("truncated", "1s", List.of("shop.audit")), "op", log);
+        StepCommand second = caughtUpUntilVerify(orchestrator, truncated);
+        orchestrator.onStepEvent(StepEvent.succeeded(second, Map.of("drift", 50, "differences",
+                List.of(difference("shop.audit", 1, "EXTRA")), "differencesTruncated", true), CLOCK), log);
+        assertThat(truncated.status()).isEqualTo(PlanStatus.FAILED);
+        assertThat(truncated.reason()).contains("49 not listed by the monitor");
+    }
+
+    @Test
+    void aFailedPrepareStepEndsThePlanFailedWithoutARollbackAndATargetThatNeverCatchesUpToo() {
+        PlanRegistry live = new PlanRegistry();
+        PlanOrchestrator orchestrator = orchestrator(live, Duration.ZERO);
+        PlanRun run = orchestrator.submit(Plans.whole("precheck", "1s", null), "op", log);
+        orchestrator.onStepEvent(StepEvent.failed(run.inFlight().orElseThrow().command(),
+                Failure.terminal("PRECHECK found 1 blocking problem(s): binlog_format is STATEMENT", "nothing was changed"),
+                Map.of(), CLOCK), log);
+
+        assertThat(run.status()).isEqualTo(PlanStatus.FAILED);
+        assertThat(run.reason()).isEqualTo("01-precheck-target failed: PRECHECK found 1 blocking problem(s): binlog_format is"
+                + " STATEMENT; state: nothing was changed; the flip had not started: nothing to roll back");
+        assertThat(log.commands).extracting(StepCommand::type).containsExactly(StepType.PRECHECK);
+
+        PlanRequest whole = Plans.whole("slow", null, null);
+        PlanRun slow = orchestrator.submit(new PlanRequest("slow", "source", "target", whole.phases(), whole.prepare(),
+                whole.flip(), new PlanRequest.Gates(500, null, "50ms", "200ms", null), null, whole.applications()), "op", log);
+        answer(orchestrator, slow, 5);
+        orchestrator.onLag(lag(slow, 9_000, Instant.now()), log);
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            orchestrator.tick(log);
+            return slow.status().terminal();
+        });
+        assertThat(slow.status()).isEqualTo(PlanStatus.FAILED);
+        assertThat(slow.reason()).startsWith("06-wait-caught-up-target: the lag did not stay at most 500 ms for 50ms within 200ms");
+        assertThat(log.commands).filteredOn(c -> c.planId().equals(slow.id())).extracting(StepCommand::type).containsExactly(
+                StepType.PRECHECK, StepType.RETAIN_BINLOG, StepType.SEED, StepType.START_REPLICATION, StepType.START_MONITOR);
+        assertSame(replay().find(slow.id()).orElseThrow(), slow);
+    }
+
+    /** Answers the prepare steps up to WAIT_CAUGHT_UP, keeps the lag low for over a second, and returns VERIFY's command. */
+    private StepCommand caughtUpUntilVerify(PlanOrchestrator orchestrator, PlanRun run) {
+        answer(orchestrator, run, 5);
+        Instant now = Instant.now();
+        for (long ago = 1_200; ago >= 0; ago -= 400) {
+            orchestrator.onLag(lag(run, 50, now.minusMillis(ago)), log);
+        }
+        StepCommand verify = run.inFlight().orElseThrow().command();
+        assertThat(verify.type()).isEqualTo(StepType.VERIFY);
+        assertThat(verify.params()).containsEntry(StepParams.SCHEMAS, List.of("shop"));
+        return verify;
+    }
+
+    private static Map<String, Object> difference(String table, int id, String kind) {
+        return Map.of("table", table, "key", Map.of("id", id), "kind", kind);
+    }
+
+    private static LagSample lag(PlanRun run, long lagMillis, Instant sampledAt) {
+        return LagSample.of(run.id(), lagMillis, false, null, null, LagSample.UNKNOWN, LagSample.UNKNOWN, LagSample.UNKNOWN,
+                sampledAt, CLOCK);
+    }
+
     private static void assertSame(PlanRun replayed, PlanRun live) {
         assertThat(replayed.status()).isEqualTo(live.status());
         assertThat(replayed.reason()).isEqualTo(live.reason());
@@ -192,8 +334,11 @@ class PlanFoldTest {
     }
 
     private static Map<String, Object> facts(StepCommand command) {
-        if (command.type() == StepType.CAPTURE_POSITION) {
+        if (command.type() == StepType.CAPTURE_POSITION || command.type() == StepType.SEED) {
             return Map.of(StepParams.FACT_POSITION, "0-2-42");
+        }
+        if (command.type() == StepType.VERIFY) {
+            return Map.of("drift", 0, "differences", List.of());
         }
         if (command.type() == StepType.SWITCH_DNS) {
             return Map.of(StepParams.FACT_OLD_VALUES, Map.of("db.storefront.internal.example.", "127.0.0.2"),
@@ -225,6 +370,11 @@ class PlanFoldTest {
             @Override
             public Duration stepTimeout() {
                 return Duration.ofSeconds(60);
+            }
+
+            @Override
+            public Duration longStepTimeout() {
+                return Duration.ofHours(7);
             }
 
             @Override

@@ -85,6 +85,105 @@ class PlanValidatorTest {
                 .extracting(FieldError::field).containsExactly("flip.window.notBefore");
     }
 
+    @Test
+    void aPrepareSectionMeansPrepareThenFlipWithItsDefaults() {
+        PlanRequest whole = Plans.whole("p", null, null);
+        PlanRequest implied = new PlanRequest("p", "source", "target", null, whole.prepare(), whole.flip(),
+                new PlanRequest.Gates(500, null), null, whole.applications());
+
+        FlipPlan plan = validator.validate(implied);
+
+        assertThat(plan.phases()).containsExactly(Phase.PREPARE, Phase.FLIP);
+        assertThat(plan.prepare()).isEqualTo(new FlipPlan.Prepare(List.of("shop"), Duration.ofDays(2),
+                new FlipPlan.Seed("mysqldump", null, null), true));
+        assertThat(plan.caughtUp()).isEqualTo(new FlipPlan.CaughtUp(500, Duration.ofSeconds(30), Duration.ofHours(1)));
+        assertThat(plan.lagGate()).isEqualTo(new FlipPlan.LagGate(500, Duration.ofMinutes(5)));
+        assertThat(validator.validate(Plans.valid(null)).phases()).containsExactly(Phase.FLIP);
+        assertThat(validator.validate(Plans.valid(null)).caughtUp()).isNull();
+    }
+
+    @Test
+    void badPhasesAreEachNamed() {
+        PlanRequest whole = Plans.whole("p", null, null);
+
+        assertThat(errors(withPhases(whole, List.of("flip", "prepare")))).extracting(FieldError::field).containsExactly("phases[1]");
+        assertThat(errors(withPhases(whole, List.of("prepare", "prepare", "flip")))).extracting(FieldError::field)
+                .containsExactly("phases[1]");
+        assertThat(errors(withPhases(whole, List.of("prepare", "flip", "after")))).singleElement()
+                .satisfies(error -> assertThat(error.message()).contains("not supported yet"));
+        assertThat(errors(withPhases(whole, List.of()))).extracting(FieldError::field).containsExactly("phases");
+        assertThat(errors(withPhases(Plans.valid(null), List.of("prepare", "flip")))).extracting(FieldError::field)
+                .containsExactly("gates.maxLagMs", "prepare");
+    }
+
+    @Test
+    void everyBadDurationAndSeedOptionOfTheWholePlanIsNamedAtOnce() {
+        PlanRequest whole = Plans.whole("p", null, null);
+        PlanRequest request = new PlanRequest("p", "source", "target", List.of("prepare", "flip"),
+                new PlanRequest.Prepare(List.of("shop", "mysql", " "), "10m",
+                        new PlanRequest.Seed("mysqldump", "MySQL binlog position: filename 'b.000001', position '4'", "0-1-1"),
+                        null, null),
+                new PlanRequest.Flip(null, null, null, null, "soon", null, null),
+                new PlanRequest.Gates(0, "1m", "2h", "90m", List.of("orders", "other.orders", "shop.orders")), null,
+                whole.applications());
+
+        assertThat(errors(request)).extracting(FieldError::field).containsExactly("flip.syncTimeout", "gates.maxLagMs",
+                "gates.caughtUpTimeout", "prepare.schemas[1]", "prepare.schemas[2]", "prepare.retainBinlog",
+                "prepare.seed.logLine", "prepare.seed.position", "gates.allowDriftIn[0]", "gates.allowDriftIn[1]");
+    }
+
+    @Test
+    void eachSeedMethodNeedsItsOwnOptions() {
+        assertThat(seedErrors(null, new PlanRequest.Seed(null, null, null))).containsExactly("prepare.seed.method");
+        assertThat(seedErrors(null, new PlanRequest.Seed("rsync", null, null))).containsExactly("prepare.seed.method");
+        assertThat(seedErrors(null, new PlanRequest.Seed("mysqldump", null, null))).containsExactly("prepare.schemas");
+        assertThat(seedErrors(null, new PlanRequest.Seed("xtrabackup", null, null))).containsExactly("prepare.seed.logLine");
+        assertThat(seedErrors(null, new PlanRequest.Seed("xtrabackup", "no coordinates here", null)))
+                .containsExactly("prepare.seed.logLine");
+        assertThat(seedErrors(null, new PlanRequest.Seed("external", null, " "))).containsExactly("prepare.seed.position");
+        assertThat(seedErrors(null, new PlanRequest.Seed("xtrabackup",
+                "MySQL binlog position: filename 'mysql-bin.000003', position '1234', GTID of the last change '0-1-100'", null)))
+                .isEmpty();
+        assertThat(seedErrors(null, new PlanRequest.Seed("external", null, "auto"))).isEmpty();
+        assertThat(seedErrors(List.of("shop"), new PlanRequest.Seed("mysqldump", null, null))).isEmpty();
+    }
+
+    @Test
+    void sectionsOfPhasesThePlanDoesNotRunAreFindings() {
+        PlanRequest whole = Plans.whole("p", null, null);
+        PlanRequest prepareOnly = new PlanRequest("p", "source", "target", List.of("prepare"), new PlanRequest.Prepare(
+                null, null, new PlanRequest.Seed("external", null, "auto"), null, null), whole.flip(),
+                new PlanRequest.Gates(500, "1m", null, null, null), List.of("flip"), whole.applications());
+        PlanRequest flipOnly = new PlanRequest("p", "source", "target", List.of("flip"), whole.prepare(), whole.flip(),
+                new PlanRequest.Gates(500, null, "30s", "1h", List.of("shop.audit")), null, whole.applications());
+
+        assertThat(errors(prepareOnly)).extracting(FieldError::field).containsExactly("flip", "gates.lagWaitTimeout",
+                "approvals", "applications");
+        assertThat(errors(flipOnly)).extracting(FieldError::field).containsExactly("gates.caughtUpFor", "gates.caughtUpTimeout",
+                "prepare", "gates.allowDriftIn");
+        PlanRequest strategiesInAFlip = new PlanRequest("p", "source", "target", null, new PlanRequest.Prepare(null, null,
+                new PlanRequest.Seed("external", null, "auto"), null, new PlanRequest.Strategies("global", "kill")),
+                whole.flip(), whole.gates(), null, whole.applications());
+        assertThat(errors(strategiesInAFlip)).extracting(FieldError::field).containsExactly("prepare.strategies");
+    }
+
+    private List<String> seedErrors(List<String> schemas, PlanRequest.Seed seed) {
+        PlanRequest whole = Plans.whole("p", null, null);
+        PlanRequest request = new PlanRequest("p", "source", "target", null, new PlanRequest.Prepare(schemas, null, seed, null,
+                null), whole.flip(), new PlanRequest.Gates(500, null), null, whole.applications());
+        try {
+            validator.validate(request);
+            return List.of();
+        } catch (InvalidPlanException e) {
+            return e.errors().stream().map(FieldError::field).toList();
+        }
+    }
+
+    private static PlanRequest withPhases(PlanRequest request, List<String> phases) {
+        return new PlanRequest(request.name(), request.source(), request.target(), phases, request.prepare(), request.flip(),
+                request.gates(), request.approvals(), request.applications());
+    }
+
     private List<FieldError> errors(PlanRequest request) {
         return catchThrowableOfType(InvalidPlanException.class, () -> validator.validate(request)).errors();
     }

@@ -20,4 +20,15 @@ public final class Plans {
                                 List.of(record("internal.example.", "db.billing.internal.example."),
                                         record("public.example.", "db.billing.public.example.")))));
     }
+
+    /**
+     * A prepare-and-flip plan: mysqldump of {@code shop}, lag at most 500 ms for {@code caughtUpFor},
+     * drift allowed in {@code allowDriftIn}.
+     */
+    public static PlanRequest whole(String name, String caughtUpFor, List<String> allowDriftIn) {
+        PlanRequest valid = valid(null);
+        return new PlanRequest(name, "source", "target", List.of("prepare", "flip"),
+                new PlanRequest.Prepare(List.of("shop"), "2d", new PlanRequest.Seed("mysqldump", null, null), null, null),
+                valid.flip(), new PlanRequest.Gates(500, "1m", caughtUpFor, null, allowDriftIn), null, valid.applications());
+    }
 }
