@@ -20,7 +20,7 @@ import java.util.concurrent.CountDownLatch;
  * summary and writes it to {@code target/demo-summary.json}. Exits 1 when an invariant failed.
  *
  * <pre>
- * DemoMain --repository DIR --work-dir DIR [--order writable-first|dns-first] [--rate N] [--keep-running true]
+ * DemoMain --repository DIR --work-dir DIR [--order writable-first|dns-first] [--rate N] [--keep-running true] [--migrate true|false]
  * </pre>
  */
 public final class DemoMain {
@@ -36,19 +36,23 @@ public final class DemoMain {
         String order = flags.getOrDefault("--order", "writable-first");
         double rate = Double.parseDouble(flags.getOrDefault("--rate", "500"));
         boolean keepRunning = Boolean.parseBoolean(flags.getOrDefault("--keep-running", "false"));
+        boolean migrate = Boolean.parseBoolean(flags.getOrDefault("--migrate", "true"));
 
         say("starting the local stack (logs and data in " + workDir + ")");
         try (LocalStack stack = LocalStack.start(LocalStackOptions.freePorts(workDir.resolve("stack")))) {
             say("local stack:\n" + stack.coordinates().describe());
             say("starting the four services");
-            try (HandoffServices services = HandoffServices.start(repository, workDir, stack.coordinates())) {
+            // The cutover service seeds the target with the stack's own mysqldump (mariadb-dump).
+            Map<String, String> cutover = Map.of("handoff.cutover.client-bin-dir",
+                    stack.source().program("mariadb-dump").getParent().toString());
+            try (HandoffServices services = HandoffServices.start(repository, workDir, stack.coordinates(), cutover)) {
                 for (HandoffService service : HandoffService.values()) {
                     say(String.format("  %-20s %s", service.module(), services.get(service).uri()));
                 }
                 say(String.format("  %-20s %s/  (user operator, password in %s)", "dashboard",
                         services.get(HandoffService.PLANNER).uri(), workDir.resolve("planner.properties")));
                 MetricsCheck metricsCheck = new MetricsCheck();
-                FlipOutcome outcome = runFlip(stack, services, order, rate, metricsCheck);
+                FlipOutcome outcome = runFlip(stack, services, order, rate, migrate, metricsCheck);
                 metricsCheck.scrape(services);
                 Map<String, List<String>> metrics = metricsCheck.result();
                 Map<String, Object> summaryValues = Json.mapper().convertValue(outcome, new TypeReference<LinkedHashMap<String, Object>>() { });
@@ -71,12 +75,18 @@ public final class DemoMain {
     }
 
     private static FlipOutcome runFlip(LocalStack stack, HandoffServices services, String order, double rate,
-            MetricsCheck metrics) throws Exception {
+            boolean migrate, MetricsCheck metrics) throws Exception {
         try (FlipScenario scenario = new FlipScenario(stack, services.planner(), List.of("storefront", "billing"), rate)
                 .monitored(MAX_LAG_MS)) {
-            say("seeding the target, starting replication and the workload (" + rate + " writes/s per application)");
+            if (migrate) {
+                scenario.migrating("mysqldump");
+                say("starting the workload on the source (" + rate + " writes/s per application); the target is empty");
+            } else {
+                say("seeding the target, starting replication and the workload (" + rate + " writes/s per application)");
+            }
             scenario.prepare();
-            say("posting the flip plan (" + order + ")");
+            say("posting the plan (" + (migrate ? "prepare: precheck, binlog retention, seed by mysqldump, replication,"
+                    + " monitor, caught-up gate, verify; then " : "") + "the flip, " + order + ")");
             Map<String, String> printed = new HashMap<>();
             return scenario.flip("source", "target", order, "30s", view -> {
                 printChanges(view, printed);

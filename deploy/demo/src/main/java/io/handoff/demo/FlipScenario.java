@@ -50,6 +50,7 @@ public final class FlipScenario implements AutoCloseable {
     private final List<String> applications;
     private final double writesPerSecond;
     private Integer maxLagMs;
+    private String prepareByPlan;
     private Workload workload;
 
     public FlipScenario(LocalStack stack, PlannerClient planner, List<String> applications, double writesPerSecond) {
@@ -69,14 +70,27 @@ public final class FlipScenario implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Plans from now on carry the prepare phase too (PRECHECK, binlog retention, SEED by {@code seedMethod},
+     * START_REPLICATION, monitor, caught-up gate, VERIFY): {@link #prepare} then leaves the target empty.
+     */
+    public FlipScenario migrating(String seedMethod) {
+        this.prepareByPlan = seedMethod;
+        return this;
+    }
+
+    private List<String> schemas() {
+        return applications.stream().map(FlipScenario::schema).toList();
+    }
+
     public static String databaseName(String application) {
         return "db." + application + "." + ZONE;
     }
 
     /**
      * Points every application at the source through DNS (TTL 1 s), creates their tables there, seeds
-     * the target and starts replication target &lt;- source, then starts the workload and waits for its
-     * first acknowledgements.
+     * the target and starts replication target &lt;- source (unless {@link #migrating plans do that}),
+     * then starts the workload and waits for its first acknowledgements.
      */
     public void prepare() throws IOException, SQLException {
         try (DemoDns dns = new DemoDns(stack.route53().endpoint())) {
@@ -90,7 +104,9 @@ public final class FlipScenario implements AutoCloseable {
                         schema(app)).withWritesPerSecond(writesPerSecond))
                 .toList());
         workload.prepare();
-        new LocalReplication(stack.source(), stack.target()).seedAndReplicate(applications.stream().map(FlipScenario::schema).toList());
+        if (prepareByPlan == null) {
+            new LocalReplication(stack.source(), stack.target()).seedAndReplicate(schemas());
+        }
         workload.start();
         awaitCondition(() -> workload.report().acknowledgedCount() > 0, Duration.ofSeconds(30), "no write acknowledged");
     }
@@ -186,7 +202,14 @@ public final class FlipScenario implements AutoCloseable {
                         "syncTimeout", syncTimeout, "maxTtlSeconds", 60),
                 "applications", apps));
         if (maxLagMs != null) {
-            plan.put("gates", Map.of("maxLagMs", maxLagMs));
+            plan.put("gates", prepareByPlan == null ? Map.of("maxLagMs", maxLagMs)
+                    : Map.of("maxLagMs", maxLagMs, "caughtUpFor", "3s"));
+        }
+        if (prepareByPlan != null && from.equals("source")) {
+            plan.put("phases", List.of("prepare", "flip"));
+            plan.put("prepare", Map.of("schemas", schemas(), "retainBinlog", "7d", "seed", Map.of("method", prepareByPlan),
+                    "verify", true));
+            prepareByPlan = null; // the target is seeded and replicating from now on
         }
         return plan;
     }

@@ -24,9 +24,21 @@ public final class HandoffServices implements AutoCloseable {
 
     /** Starts every service and waits until each is ready. */
     public static HandoffServices start(Path repository, Path workDir, StackCoordinates stack) {
+        return start(repository, workDir, stack, Map.of());
+    }
+
+    /**
+     * Starts every service, the ones that reach the databases with {@code databaseServiceConfig} on top
+     * of the stack's configuration (e.g. where the cutover service finds mysqldump), and waits until
+     * each is ready.
+     */
+    public static HandoffServices start(Path repository, Path workDir, StackCoordinates stack,
+            Map<String, String> databaseServiceConfig) {
         HandoffServices services = new HandoffServices();
         try {
-            Path withClusters = PrivateProperties.write(workDir.resolve("services-with-clusters.properties"), stack.toProperties());
+            Map<String, String> clusterConfig = new java.util.LinkedHashMap<>(stack.toProperties());
+            clusterConfig.putAll(databaseServiceConfig);
+            Path withClusters = PrivateProperties.write(workDir.resolve("services-with-clusters.properties"), clusterConfig);
             Map<String, String> noClusters = new java.util.LinkedHashMap<>(stack.toProperties());
             noClusters.keySet().removeIf(key -> key.startsWith("handoff.clusters."));
             Path withoutClusters = PrivateProperties.write(workDir.resolve("services.properties"), noClusters);
