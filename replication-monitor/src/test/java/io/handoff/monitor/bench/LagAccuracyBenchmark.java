@@ -84,9 +84,13 @@ class LagAccuracyBenchmark {
                 + " WHERE table_schema='pt_heartbeat' AND table_name='heartbeat'")) && System.nanoTime() < deadline) {
             TimeUnit.MILLISECONDS.sleep(100);
         }
-        Process monitorPt = pt(cnf(work.resolve("target.cnf"), admin), servers.target(), "--monitor", "--interval", "0.5");
+        // --file: the latest --monitor line, rewritten every interval (its stdout is block-buffered into a pipe).
+        Path ptFile = work.resolve("pt-heartbeat.monitor");
+        Process monitorPt = pt(cnf(work.resolve("target.cnf"), admin), servers.target(), "--monitor", "--interval", "0.5",
+                "--file", ptFile.toString());
         Thread ptReader = readPt(monitorPt);
-        ScheduledExecutorService background = Executors.newScheduledThreadPool(2);
+        ScheduledExecutorService background = Executors.newScheduledThreadPool(3);
+        background.scheduleAtFixedRate(() -> readPtFile(ptFile), 0, 100, TimeUnit.MILLISECONDS);
         AtomicLong nextId = new AtomicLong();
         try (MonitorBus bus = new MonitorBus(stack.kafka().bootstrapServers(), planId);
                 Connection writer = servers.source().connect(stack.accounts().app());
@@ -179,6 +183,17 @@ class LagAccuracyBenchmark {
         thread.setDaemon(true);
         thread.start();
         return thread;
+    }
+
+    private void readPtFile(Path file) {
+        try {
+            Matcher lag = PT_LAG.matcher(Files.readString(file));
+            if (lag.find()) {
+                ptLagSeconds = Double.parseDouble(lag.group(1));
+            }
+        } catch (IOException | RuntimeException e) {
+            // not written yet, or being rewritten: the next read sees it
+        }
     }
 
     private void secondsBehindMaster(Statement status) {
