@@ -104,7 +104,11 @@ class DashboardResourceTest {
             reader.setDaemon(true);
             reader.start();
             try (Stream<String> body = response.body()) {
-                await().atMost(TIMEOUT).until(() -> lines.stream().anyMatch(line -> line.contains(before.eventId())));
+                try {
+                    await().atMost(TIMEOUT).until(() -> lines.stream().anyMatch(line -> line.contains(before.eventId())));
+                } catch (org.awaitility.core.ConditionTimeoutException e) {
+                    throw new AssertionError("the plan's recent lag sample never reached the stream; it carried: " + lines, e);
+                }
 
                 LagSample live = lag(planId, 9);
                 DriftReport drift = DriftReport.ofRow(planId, "shop.orders", DriftKind.MISSING, Map.of("id", 17),
