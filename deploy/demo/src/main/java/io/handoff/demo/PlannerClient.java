@@ -61,6 +61,29 @@ public final class PlannerClient {
         return read(response.body());
     }
 
+    /** Gives the operator's approval of {@code gate} (e.g. {@code flip}); returns the plan's view, or throws with the refusal. */
+    public JsonNode approve(String planId, String gate) {
+        return accepted(HttpRequest.newBuilder(planner.resolve("/plans/" + planId + "/approvals/" + gate))
+                .POST(HttpRequest.BodyPublishers.noBody()).build());
+    }
+
+    /**
+     * Aborts a plan before its DNS switch (rolled back when writes were fenced already); returns the plan's
+     * view, or throws with the refusal (409 once the DNS switch began or the plan ended).
+     */
+    public JsonNode abort(String planId) {
+        return accepted(HttpRequest.newBuilder(planner.resolve("/plans/" + planId + "/abort"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build());
+    }
+
+    private JsonNode accepted(HttpRequest request) {
+        HttpResponse<String> response = send(request);
+        if (response.statusCode() != 202) {
+            throw new PlanRefusedException(response.statusCode(), response.body());
+        }
+        return read(response.body());
+    }
+
     public JsonNode get(String planId) {
         return read(send(HttpRequest.newBuilder(planner.resolve("/plans/" + planId)).GET().build()).body());
     }

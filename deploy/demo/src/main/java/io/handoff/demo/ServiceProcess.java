@@ -101,12 +101,39 @@ public final class ServiceProcess implements AutoCloseable {
         process = null;
     }
 
-    /** Kills the service with SIGKILL, as a crash would. */
-    public synchronized void kill() throws InterruptedException {
-        if (process != null) {
-            process.destroyForcibly().waitFor();
-            process = null;
+    /**
+     * Kills the service with SIGKILL, as a crash would (no shutdown hook runs, nothing is flushed or
+     * committed), and waits until it is gone. Returns its exit status (137 after SIGKILL), or -1 when it
+     * was not running.
+     */
+    public synchronized int kill() throws InterruptedException {
+        if (process == null) {
+            return -1;
         }
+        int status = process.destroyForcibly().waitFor();
+        process = null;
+        return status;
+    }
+
+    /** Whether the process runs (started, and neither stopped, killed nor exited). */
+    public synchronized boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    /**
+     * Starts a stopped or killed service again with the same port, configuration and log (appended to),
+     * and waits until it is ready.
+     *
+     * @throws IllegalStateException when it still runs, or is not ready within {@code readyWithin}
+     */
+    public void restart(Duration readyWithin) {
+        synchronized (this) {
+            if (isRunning()) {
+                throw new IllegalStateException(service.module() + " still runs: kill or stop it before restarting it");
+            }
+            start();
+        }
+        awaitReady(readyWithin);
     }
 
     @Override

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -88,37 +89,37 @@ class DashboardIT {
             signIn("operator", operatorPassword);
 
             submit("name: broken\nsource: source\n");
-            WebElement refusal = await("the refusal of a wrong plan").atMost(PAGE).pollInSameThread()
+            WebElement refusal = await("the refusal of a wrong plan").atMost(PAGE).pollInSameThread().ignoreException(StaleElementReferenceException.class)
                     .until(() -> find("#submit-answer"), answer -> answer.isDisplayed() && !answer.getText().isBlank());
             assertThat(refusal.getAttribute("class")).contains("problem");
             assertThat(refusal.getAttribute("data-status")).isEqualTo("400");
             assertThat(refusal.getText()).contains("Invalid plan").contains("target").contains("applications");
 
             submit(flipPlan());
-            await("the submitted plan opens").atMost(PAGE).pollInSameThread()
+            await("the submitted plan opens").atMost(PAGE).pollInSameThread().ignoreException(StaleElementReferenceException.class)
                     .until(() -> find("#plan-title").getText(), "dashboard-flip"::equals);
             assertThat(find("#submit-answer").getText()).contains("201").contains("submitted");
             String planId = browser.getCurrentUrl().replaceFirst(".*#plan=", "");
             assertThat(services.planner().get(planId).path("name").asText()).isEqualTo("dashboard-flip");
 
-            await("the flip waits for its approval").atMost(Duration.ofSeconds(60)).pollInSameThread()
+            await("the flip waits for its approval").atMost(Duration.ofSeconds(60)).pollInSameThread().ignoreException(StaleElementReferenceException.class)
                     .until(() -> !browser.findElements(By.cssSelector("#timeline tr[data-state='WAITING']")).isEmpty());
-            int points = await("lag samples on the chart").atMost(Duration.ofSeconds(30)).pollInSameThread()
+            int points = await("lag samples on the chart").atMost(Duration.ofSeconds(30)).pollInSameThread().ignoreException(StaleElementReferenceException.class)
                     .until(DashboardIT::lagPoints, count -> count > 0);
             String latest = find("#lag-latest").getText();
-            await("the lag chart goes on growing").atMost(Duration.ofSeconds(30)).pollInSameThread()
+            await("the lag chart goes on growing").atMost(Duration.ofSeconds(30)).pollInSameThread().ignoreException(StaleElementReferenceException.class)
                     .until(() -> lagPoints() > points && !find("#lag-latest").getText().equals(latest));
             assertThat(find("#lag-latest").getText()).matches("(≥ )?\\d+ ms at .*");
             screenshot("dashboard-waiting-for-approval.png");
 
             click("#actions button[data-action='approve']");
             confirm();
-            await("the approval's answer").atMost(PAGE).pollInSameThread()
+            await("the approval's answer").atMost(PAGE).pollInSameThread().ignoreException(StaleElementReferenceException.class)
                     .until(() -> find("#answer").getText(), text -> text.startsWith("202"));
 
-            await("the plan completes").atMost(Duration.ofMinutes(3)).pollInSameThread()
+            await("the plan completes").atMost(Duration.ofMinutes(3)).pollInSameThread().ignoreException(StaleElementReferenceException.class)
                     .until(() -> find("#plan-status").getText(), "COMPLETED"::equals);
-            await("the timeline shows every step done").atMost(PAGE).pollInSameThread().until(() ->
+            await("the timeline shows every step done").atMost(PAGE).pollInSameThread().ignoreException(StaleElementReferenceException.class).until(() ->
                     browser.findElements(By.cssSelector("#timeline tbody tr")).stream()
                             .allMatch(row -> "SUCCEEDED".equals(row.getAttribute("data-state"))));
             List<WebElement> steps = browser.findElements(By.cssSelector("#timeline tbody tr"));
@@ -132,7 +133,7 @@ class DashboardIT {
                 assertThat(dns.getAttribute("data-state")).isEqualTo("SUCCEEDED");
                 assertThat(dns.getText()).contains(stack.target().host()).contains("was " + stack.source().host());
             }
-            await("the plan list follows").atMost(PAGE).pollInSameThread().until(() ->
+            await("the plan list follows").atMost(PAGE).pollInSameThread().ignoreException(StaleElementReferenceException.class).until(() ->
                     find("#plans tbody tr[data-plan='" + planId + "']").getAttribute("data-status"), "COMPLETED"::equals);
             assertThat(services.planner().get(planId).path("status").asText()).isEqualTo("COMPLETED");
             screenshot("dashboard-completed.png");
@@ -147,11 +148,11 @@ class DashboardIT {
     }
 
     private static void signIn(String user, String password) {
-        await("the sign-in form").atMost(PAGE).pollInSameThread().until(() -> find("#login-user").isDisplayed());
+        await("the sign-in form").atMost(PAGE).pollInSameThread().ignoreException(StaleElementReferenceException.class).until(() -> find("#login-user").isDisplayed());
         find("#login-user").sendKeys(user);
         find("#login-password").sendKeys(password);
         click("#login-submit");
-        await("the signed-in dashboard").atMost(PAGE).pollInSameThread().until(() -> find("#app").isDisplayed());
+        await("the signed-in dashboard").atMost(PAGE).pollInSameThread().ignoreException(StaleElementReferenceException.class).until(() -> find("#app").isDisplayed());
         assertThat(find("#who").getText()).contains(user).contains("operator");
     }
 
@@ -165,7 +166,7 @@ class DashboardIT {
     }
 
     private static void confirm() {
-        await("the confirmation").atMost(PAGE).pollInSameThread().until(() -> find("#confirm").isDisplayed());
+        await("the confirmation").atMost(PAGE).pollInSameThread().ignoreException(StaleElementReferenceException.class).until(() -> find("#confirm").isDisplayed());
         assertThat(find("#confirm-text").getText()).isNotBlank();
         click("#confirm-yes");
     }
@@ -206,7 +207,7 @@ class DashboardIT {
 
     private static void click(String css) {
         AtomicReference<WebElement> button = new AtomicReference<>();
-        await("an enabled " + css).atMost(PAGE).pollInSameThread().until(() -> {
+        await("an enabled " + css).atMost(PAGE).pollInSameThread().ignoreException(StaleElementReferenceException.class).until(() -> {
             button.set(find(css));
             return button.get().isDisplayed() && button.get().isEnabled();
         });

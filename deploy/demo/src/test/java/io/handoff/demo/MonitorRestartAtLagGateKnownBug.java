@@ -1,0 +1,85 @@
+package io.handoff.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.handoff.demo.DrillRig.Flip;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Fault drill that FAILS today, kept out of {@code ./mvnw verify} by its name (failsafe runs
+ * {@code *IT} classes only) until the bug it shows is fixed; then rename it to {@code *IT} (or move the
+ * test into {@link FaultDrillIT}). Run it on demand:
+ * <pre>
+ * ./mvnw -B -o -pl deploy/demo -am verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false \
+ *     -Dit.test=MonitorRestartAtLagGateKnownBug -Dfailsafe.failIfNoSpecifiedTests=false
+ * </pre>
+ *
+ * <p>The drill: a plan with a lag gate ({@code maxLagMs: 1000}) and the operator approval {@code flip},
+ * so that READ_ONLY deterministically waits at its gate after START_MONITOR succeeded; the replication
+ * monitor is killed with SIGKILL there and started again, then the operator approves. Only fresh lag
+ * samples can open the gate now, so the flip completes only if the restarted monitor samples the plan's
+ * lag again (DESIGN.md invariant 6: a restarted service resumes where it was).
+ *
+ * <p>What happens (issue 9, found by this drill): the restarted monitor may receive START_MONITOR again
+ * (it did in the run that found this: its offset was not committed yet), but executor-kit's ledger, rebuilt from
+ * {@code handoff.step-events}, says the command completed and the runner re-reports the old outcome
+ * without running the handler; the monitor itself keeps its monitors in memory only, and the planner
+ * never re-issues a succeeded START_MONITOR. No lag sample follows, the gate stays closed and the plan
+ * ends ABORTED when {@code lagWaitTimeout} runs out (here 60 s; 5 min by default). Nothing is fenced,
+ * so no invariant about writes is broken, but the flip cannot happen without a new plan.
+ */
+class MonitorRestartAtLagGateKnownBug {
+    /** The planner's freshness window for lag samples (2 s) plus a margin. */
+    private static final Duration PRE_KILL_SAMPLES_STALE = Duration.ofSeconds(3);
+
+    private static DrillRig rig;
+
+    @BeforeAll
+    static void startEverything() throws Exception {
+        rig = DrillRig.start("monitor-restart-drill");
+    }
+
+    @AfterAll
+    static void stopEverything() throws Exception {
+        if (rig != null) {
+            try {
+                rig.cleanUp();
+            } finally {
+                rig.close();
+            }
+        }
+    }
+
+    @Test
+    void replicationMonitorKilledWhileTheLagGateHoldsReadOnlyResumesSamplingAndTheFlipCompletes() throws Exception {
+        Instant began = Instant.now();
+        Flip flip = rig.nextFlip();
+        try (WritableMastersWatch watch = rig.watch()) {
+            String planId = rig.submit(flip, "writable-first", Map.of("maxLagMs", 1000, "lagWaitTimeout", "60s"),
+                    List.of("flip"));
+            rig.awaitStep(planId, "START_MONITOR", Set.of("SUCCEEDED"));
+            rig.awaitStep(planId, "READ_ONLY", Set.of("WAITING"));
+
+            ServiceProcess monitor = rig.services().get(HandoffService.REPLICATION_MONITOR);
+            assertThat(monitor.kill()).as("exit status of kill -9").isEqualTo(137);
+            Instant killed = Instant.now();
+            monitor.restart(DrillRig.READY);
+            // The planner takes a lag sample as fresh for 2 s (GateCheck.FRESH): approve only once every sample
+            // taken before the kill is older than that, so that only a sample of the restarted monitor can open the gate.
+            await("samples from before the kill are stale").atMost(Duration.ofSeconds(10))
+                    .until(() -> Instant.now().isAfter(killed.plus(PRE_KILL_SAMPLES_STALE)));
+            rig.services().planner().approve(planId, "flip");
+
+            rig.assertDrillCompleted("kill -9 replication-monitor while the lag gate holds READ_ONLY", planId, flip, watch,
+                    began);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package io.handoff.demo;
+
+import io.handoff.localstack.LocalStack;
+import io.handoff.localstack.mariadb.MariaDbServer;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The local stack's two servers as the drills see them: which one is writable ({@code @@read_only}),
+ * whom the other replicates from, and a way to hold a replica's SQL thread so that a step waiting for it
+ * (WAIT_SYNC, the lag gate) stays in flight until the drill lets it go. Each call uses its own admin
+ * connection.
+ */
+final class ServerPair {
+    private final LocalStack stack;
+
+    ServerPair(LocalStack stack) {
+        this.stack = stack;
+    }
+
+    MariaDbServer server(String cluster) {
+        return switch (cluster) {
+            case "source" -> stack.source();
+            case "target" -> stack.target();
+            default -> throw new IllegalArgumentException("no cluster " + cluster);
+        };
+    }
+
+    static String other(String cluster) {
+        return "source".equals(cluster) ? "target" : "source";
+    }
+
+    /** The clusters whose server has {@code @@read_only = 0}, in the order source, target. */
+    List<String> writableClusters() throws SQLException {
+        List<String> writable = new ArrayList<>();
+        for (String cluster : List.of("source", "target")) {
+            if (writable(server(cluster))) {
+                writable.add(cluster);
+            }
+        }
+        return writable;
+    }
+
+    boolean writable(MariaDbServer server) throws SQLException {
+        try (Connection connection = server.connect(stack.accounts().admin()); Statement sql = connection.createStatement();
+                ResultSet row = sql.executeQuery("SELECT @@global.read_only")) {
+            row.next();
+            return row.getInt(1) == 0;
+        }
+    }
+
+    /** "host io sql" of the server's replica configuration, or "not a replica". */
+    String replicaOf(String cluster) throws SQLException {
+        try (Connection connection = server(cluster).connect(stack.accounts().admin());
+                Statement sql = connection.createStatement(); ResultSet status = sql.executeQuery("SHOW SLAVE STATUS")) {
+            if (!status.next()) {
+                return "not a replica";
+            }
+            return status.getString("Master_Host") + " " + status.getString("Slave_IO_Running") + " "
+                    + status.getString("Slave_SQL_Running");
+        }
+    }
+
+    /** Makes the server read-only as root would (a replica that is not yet fenced by any flip). */
+    void makeReadOnly(String cluster) throws SQLException {
+        execute(cluster, "SET GLOBAL read_only = 1");
+    }
+
+    /** Stops applying replicated events on the cluster (its IO thread goes on receiving them). */
+    void holdApplying(String cluster) throws SQLException {
+        execute(cluster, "STOP SLAVE SQL_THREAD");
+    }
+
+    /** Applies replicated events again after {@link #holdApplying}. */
+    void releaseApplying(String cluster) throws SQLException {
+        execute(cluster, "START SLAVE SQL_THREAD");
+    }
+
+    /** Whether the cluster's SQL thread runs and has applied everything its IO thread received. */
+    boolean caughtUp(String cluster) throws SQLException {
+        try (Connection connection = server(cluster).connect(stack.accounts().admin());
+                Statement sql = connection.createStatement(); ResultSet status = sql.executeQuery("SHOW SLAVE STATUS")) {
+            return status.next() && "Yes".equals(status.getString("Slave_SQL_Running"))
+                    && status.getLong("Seconds_Behind_Master") == 0 && !status.wasNull()
+                    && status.getString("Read_Master_Log_Pos").equals(status.getString("Exec_Master_Log_Pos"))
+                    && status.getString("Master_Log_File").equals(status.getString("Relay_Master_Log_File"));
+        }
+    }
+
+    private void execute(String cluster, String statement) throws SQLException {
+        try (Connection connection = server(cluster).connect(stack.accounts().admin()); Statement sql = connection.createStatement()) {
+            sql.execute(statement);
+        }
+    }
+}
