@@ -2,14 +2,16 @@ package io.handoff.planner.dashboard;
 
 import io.handoff.common.topic.Topics;
 import jakarta.annotation.PreDestroy;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The monitor's topics as the dashboard shows them: lag samples of the last minutes and drift reports
- * of the last day, per plan. Each tail starts on the first watcher, so a planner nobody looks at reads
- * nothing for the dashboard. Thread-safe.
+ * of the last day, per plan. Both tails start with the planner (a few records a second), so the recent
+ * history is already in memory when an operator opens a plan. Thread-safe.
  */
 @ApplicationScoped
 public class DashboardFeeds {
@@ -27,6 +29,11 @@ public class DashboardFeeds {
 
     public DashboardFeeds(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
         this.bootstrapServers = bootstrapServers;
+    }
+
+    void onStart(@Observes StartupEvent started) {
+        lag();
+        drift();
     }
 
     /** {@code handoff.replication.lag}: LagSample JSON values. */
