@@ -36,8 +36,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * batch reached it; the monitor drill (a plan with a lag gate) does the same and kills the monitor while
  * SWITCH_DNS waits, after its gate passed and before STOP_MONITOR; the throttling is queued before the
  * plan, and no step before SWITCH_DNS calls the Route 53 API. Killing the monitor while the lag gate holds
- * READ_ONLY is {@link MonitorRestartAtLagGateKnownBug}, out of the default run until the monitor resumes
- * its sampling after a restart. The drills
+ * READ_ONLY is {@link MonitorRestartAtLagGateIT}. The drills
  * flip from whichever server is master to the other, so each starts from the healthy pair the previous
  * one left; they alternate the writable-first and dns-first orders.
  *

@@ -44,6 +44,11 @@ public final class CompletedCommands {
         byCommandId.putIfAbsent(terminal.commandId(), terminal);
     }
 
+    /** Every remembered report, oldest first. */
+    public java.util.List<StepEvent> all() {
+        return java.util.List.copyOf(byCommandId.values());
+    }
+
     public int size() {
         return byCommandId.size();
     }

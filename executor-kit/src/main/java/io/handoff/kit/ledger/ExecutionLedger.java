@@ -55,6 +55,11 @@ public final class ExecutionLedger {
         folded++;
     }
 
+    /** Every remembered report of this executor's commands whose step type is {@code type}, oldest first. */
+    public synchronized List<StepEvent> completed(StepType type) {
+        return completed.all().stream().filter(event -> LedgerFacts.stepType(event).filter(type::equals).isPresent()).toList();
+    }
+
     /** The report of {@code commandId} if it completed here (or at another instance of this executor). */
     public synchronized Optional<StepEvent> completed(String commandId) {
         return completed.find(commandId);

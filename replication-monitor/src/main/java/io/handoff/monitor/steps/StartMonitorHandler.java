@@ -26,7 +26,7 @@ import java.util.concurrent.TimeoutException;
  * {@code handoff.heartbeat} on the source when missing, starts the plan's heartbeat writer, lag
  * sampler, binlog tail (Debezium, resuming from the plan's stored offset) and drift checker, and
  * succeeds once the first LagSample was accepted by Kafka and the binlog tail streams. Facts:
- * {@code firstLagMs}, {@code alreadyApplied}, {@code intervalMs}.
+ * {@code firstLagMs}, {@code alreadyApplied}, {@code intervalMs}, {@code cluster}, {@code sourceCluster}.
  *
  * <p>Idempotent: a plan already monitored (a redelivery, a retry) is not started again; its first
  * sample's lag is reported again with {@code alreadyApplied=true}. A start that does not see a sample
@@ -98,9 +98,12 @@ public class StartMonitorHandler implements StepHandler {
             throw BinlogTail.refused(e.getCause()) ? StepFailedException.terminal(reason, state)
                     : StepFailedException.retryable(reason, state, e.getCause());
         }
+        // The cluster names (never more) let a restarted monitor resume this plan: see MonitorResumer.
         return Map.of(
                 StepParams.FACT_FIRST_LAG_MS, firstLagMs,
                 StepParams.FACT_ALREADY_APPLIED, started.alreadyRunning(),
-                StepParams.INTERVAL_MS, started.monitor().heartbeatInterval().toMillis());
+                StepParams.INTERVAL_MS, started.monitor().heartbeatInterval().toMillis(),
+                StepParams.CLUSTER, target.name(),
+                StepParams.SOURCE_CLUSTER, source.name());
     }
 }

@@ -14,29 +14,18 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Fault drill that FAILS today, kept out of {@code ./mvnw verify} by its name (failsafe runs
- * {@code *IT} classes only) until the bug it shows is fixed; then rename it to {@code *IT} (or move the
- * test into {@link FaultDrillIT}). Run it on demand:
- * <pre>
- * ./mvnw -B -o -pl deploy/demo -am verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false \
- *     -Dit.test=MonitorRestartAtLagGateKnownBug -Dfailsafe.failIfNoSpecifiedTests=false
- * </pre>
- *
- * <p>The drill: a plan with a lag gate ({@code maxLagMs: 1000}) and the operator approval {@code flip},
+ * Fault drill: a plan with a lag gate ({@code maxLagMs: 1000}) and the operator approval {@code flip},
  * so that READ_ONLY deterministically waits at its gate after START_MONITOR succeeded; the replication
  * monitor is killed with SIGKILL there and started again, then the operator approves. Only fresh lag
  * samples can open the gate now, so the flip completes only if the restarted monitor samples the plan's
  * lag again (DESIGN.md invariant 6: a restarted service resumes where it was).
  *
- * <p>What happens (issue 9, found by this drill): the restarted monitor may receive START_MONITOR again
- * (it did in the run that found this: its offset was not committed yet), but executor-kit's ledger, rebuilt from
- * {@code handoff.step-events}, says the command completed and the runner re-reports the old outcome
- * without running the handler; the monitor itself keeps its monitors in memory only, and the planner
- * never re-issues a succeeded START_MONITOR. No lag sample follows, the gate stays closed and the plan
- * ends ABORTED when {@code lagWaitTimeout} runs out (here 60 s; 5 min by default). Nothing is fenced,
- * so no invariant about writes is broken, but the flip cannot happen without a new plan.
+ * <p>Regression test (issue 9, found by this drill): the restarted monitor used to keep its monitors in
+ * memory only, its ledger answered a redelivered START_MONITOR as already done, and the planner never
+ * re-issues a succeeded START_MONITOR, so the gate stayed closed until the plan ended ABORTED. The
+ * monitor now resumes every plan still monitored from the step events (MonitorResumer).
  */
-class MonitorRestartAtLagGateKnownBug {
+class MonitorRestartAtLagGateIT {
     /** The planner's freshness window for lag samples (2 s) plus a margin. */
     private static final Duration PRE_KILL_SAMPLES_STALE = Duration.ofSeconds(3);
 
