@@ -226,10 +226,6 @@ public class PlanLog {
                 ProducerConfig.CLIENT_ID_CONFIG, "planner-" + config.transactionalId()),
                 new StringSerializer(), new StringSerializer());
         producer.initTransactions();
-        // Topic metadata now, not at a flip's first command to an executor (measured: about a second then).
-        for (String topic : List.of(Topics.PLANS, Topics.COMMANDS_CUTOVER, Topics.COMMANDS_DNS, Topics.COMMANDS_MONITOR)) {
-            producer.partitionsFor(topic);
-        }
         replay();
         KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
