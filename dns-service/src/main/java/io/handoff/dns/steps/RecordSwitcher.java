@@ -27,7 +27,9 @@ import java.util.function.LongSupplier;
  * FLIP_BACK, LOWER_TTL and RESTORE_TTL have in common.
  *
  * <p>Converges: it reads what Route 53 holds and writes only records that differ, so a redelivered or
- * retried command that finds every record in place writes nothing and reports {@code alreadyApplied}.
+ * retried command that finds every record in place writes nothing and reports {@code alreadyApplied}
+ * (after waiting, when a DNS server is configured, until it answers the new values: the crashed attempt
+ * may have submitted a change that is not served yet).
  * Otherwise it submits one all-or-nothing DELETE-as-read + CREATE batch per zone (undoing earlier zones
  * if a later one fails, see {@link ZoneChanges}), waits until each change is INSYNC within the command's
  * deadline, reads every record back and, when a DNS server is configured ({@link DnsAnswers}), waits
@@ -97,6 +99,8 @@ class RecordSwitcher {
             checkDeadline(command, request.application(), request.records());
             SwitchDnsFacts facts = new SwitchDnsFacts(request.application(), reader.read(request), sdkRetries);
             if (facts.zones().stream().allMatch(ZoneSwitch::inPlace)) {
+                // A redelivery after a crash may find the batch submitted but not yet served: confirm the answers.
+                verifyDns(command, facts, "Route 53 holds the new values of " + request.application() + " in every zone");
                 return facts.toMap(true);
             }
             if (maxTtlSeconds != null) {
