@@ -3,6 +3,9 @@ package io.handoff.common.sql;
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.handoff.common.Require;
 import io.handoff.common.cluster.Secret;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -41,6 +44,20 @@ public record SqlStatement(String sql, List<Object> params, List<Secret> secrets
         List<Secret> more = new ArrayList<>(secrets);
         more.add(Objects.requireNonNull(secret, "secret"));
         return new SqlStatement(sql, params, more);
+    }
+
+    /** This statement prepared on {@code connection}, its parameters bound in order; the caller closes it. */
+    public PreparedStatement prepare(Connection connection) throws SQLException {
+        PreparedStatement prepared = connection.prepareStatement(sql);
+        try {
+            for (int i = 0; i < params.size(); i++) {
+                prepared.setObject(i + 1, params.get(i));
+            }
+            return prepared;
+        } catch (SQLException e) {
+            prepared.close();
+            throw e;
+        }
     }
 
     /** The statement with every secret masked, followed by its parameters when it has any. */

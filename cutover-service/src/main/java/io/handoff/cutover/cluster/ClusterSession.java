@@ -135,11 +135,7 @@ public final class ClusterSession implements AutoCloseable {
 
     private <T> T run(SqlStatement statement, PreparedWork<T> work) throws SQLException {
         long start = System.nanoTime();
-        try (PreparedStatement prepared = connection.prepareStatement(statement.sql())) {
-            List<Object> params = statement.params();
-            for (int i = 0; i < params.size(); i++) {
-                prepared.setObject(i + 1, params.get(i));
-            }
+        try (PreparedStatement prepared = statement.prepare(connection)) {
             T result = work.run(prepared);
             LOG.debugf("%s: %s (%d ms)", cluster.name(), statement.loggable(), (System.nanoTime() - start) / 1_000_000);
             return result;

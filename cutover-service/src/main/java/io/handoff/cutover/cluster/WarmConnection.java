@@ -1,16 +1,15 @@
 package io.handoff.cutover.cluster;
 
 import io.handoff.common.cluster.ClusterSpec;
+import io.handoff.common.cluster.JdbcLogin;
 import io.handoff.common.sql.SqlDialect;
 import io.handoff.common.sql.SqlStatement;
 import io.handoff.cutover.config.CutoverConfig;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jboss.logging.Logger;
 
@@ -92,15 +91,8 @@ final class WarmConnection implements AutoCloseable {
     }
 
     private Connection open() throws SQLException {
-        Properties properties = new Properties();
-        properties.setProperty("user", cluster.user());
-        properties.setProperty("password", cluster.password().reveal());
-        properties.setProperty("connectTimeout", Long.toString(settings.connectTimeout().toMillis()));
         try {
-            Connection opened = DriverManager.getConnection(cluster.jdbcUrl(), properties);
-            opened.setAutoCommit(true);
-            opened.setNetworkTimeout(Runnable::run, Math.toIntExact(settings.networkTimeout().toMillis()));
-            return opened;
+            return JdbcLogin.admin(cluster, settings.connectTimeout(), settings.networkTimeout());
         } catch (SQLException e) {
             throw ClusterSqlException.connecting(cluster, e);
         }

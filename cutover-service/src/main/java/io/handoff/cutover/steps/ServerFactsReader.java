@@ -2,10 +2,10 @@ package io.handoff.cutover.steps;
 
 import io.handoff.common.cluster.ClusterSpec;
 import io.handoff.common.cluster.Credentials;
+import io.handoff.common.cluster.JdbcLogin;
 import io.handoff.cutover.cluster.ClusterSession;
 import io.handoff.cutover.cluster.PortableSql;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -79,11 +78,7 @@ final class ServerFactsReader {
      * message for a refused login names the account, never its password.
      */
     private static List<String> grantsOf(ClusterSpec cluster, Credentials account, Duration connectTimeout) throws SQLException {
-        Properties properties = new Properties();
-        properties.setProperty("user", account.user());
-        properties.setProperty("password", account.password().reveal());
-        properties.setProperty("connectTimeout", Long.toString(connectTimeout.toMillis()));
-        try (Connection connection = DriverManager.getConnection(cluster.jdbcUrl(), properties);
+        try (Connection connection = JdbcLogin.as(cluster, account, connectTimeout, null);
                 Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery("SHOW GRANTS")) {
             List<String> grants = new ArrayList<>();
             while (rows.next()) {

@@ -1,16 +1,15 @@
 package io.handoff.monitor.lag;
 
 import io.handoff.common.cluster.ClusterSpec;
+import io.handoff.common.cluster.JdbcLogin;
 import io.handoff.common.sql.SqlStatement;
 import io.handoff.monitor.config.MonitorConfig;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import java.util.Properties;
 import org.jboss.logging.Logger;
 
 /**
@@ -107,11 +106,7 @@ public final class MonitorConnection implements AutoCloseable {
     }
 
     private PreparedStatement prepare(SqlStatement statement) throws SQLException {
-        PreparedStatement prepared = open().prepareStatement(statement.sql());
-        for (int i = 0; i < statement.params().size(); i++) {
-            prepared.setObject(i + 1, statement.params().get(i));
-        }
-        return prepared;
+        return statement.prepare(open());
     }
 
     private Connection open() throws SQLException {
@@ -119,14 +114,8 @@ public final class MonitorConnection implements AutoCloseable {
         if (current != null) {
             return current;
         }
-        Properties properties = new Properties();
-        properties.setProperty("user", cluster.user());
-        properties.setProperty("password", cluster.password().reveal());
-        properties.setProperty("connectTimeout", Long.toString(settings.connectTimeout().toMillis()));
-        Connection opened = DriverManager.getConnection(cluster.jdbcUrl(), properties);
+        Connection opened = JdbcLogin.admin(cluster, settings.connectTimeout(), settings.networkTimeout());
         try {
-            opened.setAutoCommit(true);
-            opened.setNetworkTimeout(Runnable::run, Math.toIntExact(settings.networkTimeout().toMillis()));
             try (Statement session = opened.createStatement()) {
                 session.execute(HeartbeatTable.utcSession().sql());
             }

@@ -1,11 +1,11 @@
 package io.handoff.monitor.verify;
 
 import io.handoff.common.cluster.ClusterSpec;
+import io.handoff.common.cluster.JdbcLogin;
 import io.handoff.common.sql.GtidWaitResult;
 import io.handoff.common.sql.SqlDialect;
 import io.handoff.common.sql.SqlStatement;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
 
 /**
  * One VERIFY connection to one cluster, as its administrative account, used by the verifying thread
@@ -34,14 +33,8 @@ final class VerifyConnection implements AutoCloseable {
     }
 
     static VerifyConnection open(ClusterSpec cluster, VerifyConfig config) throws SQLException {
-        Properties properties = new Properties();
-        properties.setProperty("user", cluster.user());
-        properties.setProperty("password", cluster.password().reveal());
-        properties.setProperty("connectTimeout", Long.toString(config.connectTimeout().toMillis()));
-        Connection opened = DriverManager.getConnection(cluster.jdbcUrl(), properties);
+        Connection opened = JdbcLogin.admin(cluster, config.connectTimeout(), config.networkTimeout());
         try {
-            opened.setAutoCommit(true);
-            opened.setNetworkTimeout(Runnable::run, Math.toIntExact(config.networkTimeout().toMillis()));
             try (Statement session = opened.createStatement()) {
                 session.execute("SET SESSION time_zone='+00:00'");
                 session.execute("SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ");
@@ -87,7 +80,7 @@ final class VerifyConnection implements AutoCloseable {
 
     /** The rows of {@code statement}, each as its column values ({@code getObject}). */
     List<List<Object>> rows(SqlStatement statement) throws SQLException {
-        try (PreparedStatement prepared = prepare(statement); ResultSet rows = prepared.executeQuery()) {
+        try (PreparedStatement prepared = statement.prepare(connection); ResultSet rows = prepared.executeQuery()) {
             int width = rows.getMetaData().getColumnCount();
             List<List<Object>> all = new ArrayList<>();
             while (rows.next()) {
@@ -111,14 +104,6 @@ final class VerifyConnection implements AutoCloseable {
         try (Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }
-    }
-
-    private PreparedStatement prepare(SqlStatement statement) throws SQLException {
-        PreparedStatement prepared = connection.prepareStatement(statement.sql());
-        for (int i = 0; i < statement.params().size(); i++) {
-            prepared.setObject(i + 1, statement.params().get(i));
-        }
-        return prepared;
     }
 
     @Override

@@ -2,12 +2,12 @@ package io.handoff.kit.health;
 
 import io.handoff.common.cluster.ClusterRegistry;
 import io.handoff.common.cluster.ClusterSpec;
+import io.handoff.common.cluster.JdbcLogin;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Properties;
+import java.time.Duration;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
@@ -45,12 +45,8 @@ public class DatabaseReadinessCheck implements HealthCheck {
     }
 
     private static void ping(ClusterSpec cluster) throws SQLException {
-        Properties properties = new Properties();
-        properties.setProperty("user", cluster.user());
-        properties.setProperty("password", cluster.password().reveal());
-        properties.setProperty("connectTimeout", Integer.toString(TIMEOUT_MS));
-        properties.setProperty("socketTimeout", Integer.toString(TIMEOUT_MS));
-        try (Connection connection = DriverManager.getConnection(cluster.jdbcUrl(), properties);
+        Duration timeout = Duration.ofMillis(TIMEOUT_MS);
+        try (Connection connection = JdbcLogin.admin(cluster, timeout, timeout);
                 Statement statement = connection.createStatement()) {
             statement.setQueryTimeout(TIMEOUT_MS / 1000);
             statement.execute("SELECT 1");

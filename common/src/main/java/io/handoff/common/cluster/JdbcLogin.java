@@ -1,0 +1,47 @@
+package io.handoff.common.cluster;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Properties;
+
+/**
+ * Opens a JDBC session on a cluster as one of its accounts: auto-commit, bounded connect time and,
+ * when given, a network timeout on every later call. The password goes to the driver only; the
+ * driver's message for a refused login names the account, never its password.
+ */
+public final class JdbcLogin {
+
+    private JdbcLogin() {
+    }
+
+    /** A session as the cluster's administrative account. */
+    public static Connection admin(ClusterSpec cluster, Duration connectTimeout, Duration networkTimeout) throws SQLException {
+        return as(cluster, new Credentials(cluster.user(), cluster.password()), connectTimeout, networkTimeout);
+    }
+
+    /**
+     * A session as {@code account}.
+     *
+     * @param networkTimeout how long any later call may wait for the server; {@code null}: the driver's default
+     */
+    public static Connection as(ClusterSpec cluster, Credentials account, Duration connectTimeout, Duration networkTimeout)
+            throws SQLException {
+        Properties properties = new Properties();
+        properties.setProperty("user", account.user());
+        properties.setProperty("password", account.password().reveal());
+        properties.setProperty("connectTimeout", Long.toString(connectTimeout.toMillis()));
+        Connection opened = DriverManager.getConnection(cluster.jdbcUrl(), properties);
+        try {
+            opened.setAutoCommit(true);
+            if (networkTimeout != null) {
+                opened.setNetworkTimeout(Runnable::run, Math.toIntExact(networkTimeout.toMillis()));
+            }
+            return opened;
+        } catch (SQLException e) {
+            opened.close();
+            throw e;
+        }
+    }
+}
