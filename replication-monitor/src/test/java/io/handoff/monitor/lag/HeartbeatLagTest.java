@@ -97,7 +97,7 @@ class HeartbeatLagTest {
 
     @Test
     void lagRisesAboveTwoSecondsWhileTheTargetStopsApplyingAndFallsBelowOneSecondAfter() throws Exception {
-        try (SourceWrites writes = new SourceWrites(servers.source(), stack.accounts().app(), table)) {
+        try (SourceWrites writes = SourceWrites.inserts(servers.source(), stack.accounts().app(), table)) {
             await().atMost(Duration.ofSeconds(10)).until(() -> writes.written() > 20);
             servers.admin(servers.target(), "STOP SLAVE SQL_THREAD");
             Instant stoppedAt = Instant.now();

@@ -59,7 +59,7 @@ class VerifyIT {
     private int steps;
     private MonitorBus bus;
     private SourceWrites inserts;
-    private SourceUpdates updates;
+    private SourceWrites updates;
     private KafkaConsumer<String, String> drift;
 
     @BeforeEach
@@ -88,9 +88,9 @@ class VerifyIT {
                 "INSERT INTO " + schema + ".tags SELECT CONCAT('tag-', seq), seq FROM " + schema + ".seq_1_to_200");
         drift = StepCommandBus.consumerAtEnd(stack.kafka().bootstrapServers(), Topics.REPLICATION_DRIFT);
         bus = new MonitorBus(stack.kafka().bootstrapServers(), planId);
-        inserts = new SourceWrites(servers.source(), stack.accounts().app(), rows);
-        updates = new SourceUpdates(servers.source(), stack.accounts().app(), schema + ".orders", "amount", 2000);
-        await().atMost(Duration.ofSeconds(10)).until(() -> inserts.written() > 20 && updates.updated() > 20);
+        inserts = SourceWrites.inserts(servers.source(), stack.accounts().app(), rows);
+        updates = SourceWrites.updates(servers.source(), stack.accounts().app(), schema + ".orders", "amount", 2000);
+        await().atMost(Duration.ofSeconds(10)).until(() -> inserts.written() > 20 && updates.written() > 20);
     }
 
     @AfterEach
