@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
  * Where the planner is and who asks: an embedded user with a password (HTTP basic auth), or an OIDC
  * bearer token (production). Neither secret is ever an argument (it would show in {@code ps} and shell
  * history): the password comes from {@code HANDOFF_PASSWORD}, a file, or a prompt on the terminal; the
- * token from {@code HANDOFF_TOKEN}, a file, or a prompt. A token, when one is given or set, is used in
+ * token from a file, {@code HANDOFF_TOKEN}, or a prompt. A token, when one is given or set, is used in
  * place of the user and password.
  */
 final class PlannerOptions {
@@ -30,7 +30,7 @@ final class PlannerOptions {
     Path passwordFile;
 
     @Option(names = "--token", description = "Authenticate with an OIDC bearer token instead of a user and password: "
-            + "from env HANDOFF_TOKEN, otherwise --token-file, otherwise a prompt (HANDOFF_TOKEN or --token-file alone "
+            + "from --token-file, otherwise env HANDOFF_TOKEN, otherwise a prompt (HANDOFF_TOKEN or --token-file alone "
             + "imply it). The token itself is never an argument.")
     boolean token;
 
