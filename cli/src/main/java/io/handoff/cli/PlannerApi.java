@@ -17,7 +17,9 @@ import java.util.Base64;
 import java.util.function.BiPredicate;
 
 /**
- * The planner's REST API as the CLI uses it: JSON in and out with HTTP basic auth. Every refusal becomes
+ * The planner's REST API as the CLI uses it: JSON in and out, authenticated with HTTP basic auth (an
+ * embedded user's name and password) or an OIDC bearer token. The secret lives only in the
+ * {@code Authorization} header: no message, log line or {@code toString} carries it. Every refusal becomes
  * a {@link PlannerException} whose message the operator can act on (the problem's title, detail and
  * each named field for 4xx; who was refused for 401/403; the address for an unreachable planner).
  */
@@ -25,17 +27,33 @@ final class PlannerApi {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI base;
-    private final String user;
+    private final String who;
+    private final String credentials;
     private final String authorization;
     private final HttpClient http;
 
-    PlannerApi(URI base, String user, char[] password) {
+    private PlannerApi(URI base, String who, String credentials, String authorization) {
         this.base = base;
-        this.user = user;
+        this.who = who;
+        this.credentials = credentials;
+        this.authorization = authorization;
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    /** As {@code user} with {@code password} (HTTP basic); the array is cleared. */
+    static PlannerApi basic(URI base, String user, char[] password) {
         byte[] pair = (user + ":" + new String(password)).getBytes(StandardCharsets.UTF_8);
         Arrays.fill(password, '\0');
-        this.authorization = "Basic " + Base64.getEncoder().encodeToString(pair);
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        return new PlannerApi(base, "'" + user + "'", "the credentials of '" + user + "'",
+                "Basic " + Base64.getEncoder().encodeToString(pair));
+    }
+
+    /** With an OIDC access token ({@code Authorization: Bearer}); the planner takes the user from it. The array is cleared. */
+    static PlannerApi bearer(URI base, char[] token) {
+        String value = new String(token).strip();
+        Arrays.fill(token, '\0');
+        return new PlannerApi(base, "the token's user", "the bearer token (expired, or not from the planner's issuer?)",
+                "Bearer " + value);
     }
 
     JsonNode get(String path) {
@@ -85,8 +103,9 @@ final class PlannerApi {
         }
     }
 
+    /** Who asks, as the operator should read it: {@code 'alice'}, or the token's user. */
     String user() {
-        return user;
+        return who;
     }
 
     private HttpRequest.Builder request(String path) {
@@ -127,9 +146,9 @@ final class PlannerApi {
         String what = request.method() + " " + request.uri().getPath();
         return switch (status) {
             case 401 -> new PlannerException(ExitCodes.NOT_ALLOWED,
-                    "the planner did not accept the credentials of '" + user + "' (401) for " + what);
+                    "the planner did not accept " + credentials + " (401) for " + what);
             case 403 -> new PlannerException(ExitCodes.NOT_ALLOWED,
-                    "'" + user + "' may not " + what + " (403): changes need the operator role");
+                    who + " may not " + what + " (403): changes need the operator role");
             default -> new PlannerException(status >= 500 ? ExitCodes.UNAVAILABLE : ExitCodes.REFUSED,
                     ProblemText.describe(status, what, body));
         };

@@ -54,7 +54,7 @@ final class SubmitCommand implements Callable<Integer> {
                 out.println(PlanText.stepLine("-", answer.get("rollback")));
             }
         } else {
-            out.println("submitted " + answer.path("id").asText() + " as " + api.user());
+            out.println("submitted " + answer.path("id").asText() + " as " + answer.path("submittedBy").asText(api.user()));
             out.println(PlanText.header(answer));
         }
         out.flush();

@@ -28,9 +28,12 @@ import picocli.CommandLine;
  */
 class HandoffCliTest {
     private static final String OPERATOR = "Basic " + Base64.getEncoder().encodeToString("alice:s3cret".getBytes(StandardCharsets.UTF_8));
+    /** A stand-in for an OIDC access token of an operator (the stand-in planner only compares it). */
+    private static final String OPERATOR_TOKEN = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJl";
 
     private HttpServer planner;
     private final List<String> requests = new ArrayList<>();
+    private final List<String> authorizations = new ArrayList<>();
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 
@@ -92,6 +95,44 @@ class HandoffCliTest {
     }
 
     @Test
+    void aTokenFromTheEnvironmentIsSentAsBearerInPlaceOfTheUsersPassword(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("plan.json"), "{\"name\":\"ok\"}");
+        int status = run(Map.of("HANDOFF_TOKEN", OPERATOR_TOKEN, "HANDOFF_USER", "alice", "HANDOFF_PASSWORD", "s3cret"),
+                "plan", "submit", "--dry-run", file.toString());
+        assertThat(status).isZero();
+        assertThat(authorizations).containsExactly("Bearer " + OPERATOR_TOKEN);
+        assertThat(out.toString() + err).doesNotContain(OPERATOR_TOKEN);
+    }
+
+    @Test
+    void aTokenFromAFileNeedsNoUserAndARefusedTokenIsNotPrinted(@TempDir Path dir) throws IOException {
+        Path good = Files.writeString(dir.resolve("token"), OPERATOR_TOKEN + "\n");
+        assertThat(run(Map.of(), "plan", "show", "--token-file", good.toString(), "p1")).isZero();
+        assertThat(authorizations).containsExactly("Bearer " + OPERATOR_TOKEN);
+
+        Path expired = Files.writeString(dir.resolve("expired"), "expired-token-value");
+        int status = run(Map.of(), "plan", "pause", "--token-file", expired.toString(), "p1");
+        assertThat(status).isEqualTo(4);
+        assertThat(authorizations).last().isEqualTo("Bearer expired-token-value");
+        assertThat(err.toString()).contains("did not accept the bearer token").contains("(401) for POST /plans/p1/pause")
+                .doesNotContain("expired-token-value");
+        assertThat(out.toString()).doesNotContain("expired-token-value").doesNotContain(OPERATOR_TOKEN);
+    }
+
+    @Test
+    void theTokenIsNeverAnArgumentAndExcludesAPasswordFile(@TempDir Path dir) throws IOException {
+        Path password = Files.writeString(dir.resolve("password"), "s3cret");
+        assertThat(run(Map.of(), "plan", "list", "--token", "--password-file", password.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("exclude each other");
+
+        assertThat(run(Map.of(), "plan", "list", "--token")).isEqualTo(4);
+        assertThat(err.toString()).contains("no bearer token: set HANDOFF_TOKEN or pass --token-file");
+
+        assertThat(run(Map.of(), "plan", "list", "--token", OPERATOR_TOKEN)).isEqualTo(2);
+        assertThat(authorizations).isEmpty();
+    }
+
+    @Test
     void pointOfNoReturnWithoutTerminalNeedsYesAndSendsNothing() {
         int status = run("plan", "point-of-no-return", "p1");
         assertThat(status).isEqualTo(1);
@@ -136,9 +177,13 @@ class HandoffCliTest {
 
     private void answer(HttpExchange exchange) throws IOException {
         String auth = exchange.getRequestHeaders().getFirst("Authorization");
+        authorizations.add(auth);
+        if (("Bearer " + OPERATOR_TOKEN).equals(auth)) {
+            auth = OPERATOR;
+        }
         String path = exchange.getRequestURI().toString();
         String method = exchange.getRequestMethod();
-        if (!OPERATOR.equals(auth) && !auth.equals("Basic " + Base64.getEncoder().encodeToString("victor:viewer-pw".getBytes(StandardCharsets.UTF_8)))) {
+        if (auth == null || !OPERATOR.equals(auth) && !auth.equals("Basic " + Base64.getEncoder().encodeToString("victor:viewer-pw".getBytes(StandardCharsets.UTF_8)))) {
             reply(exchange, 401, "");
             return;
         }
