@@ -11,12 +11,15 @@ import software.amazon.awssdk.services.route53.model.ChangeAction;
 import software.amazon.awssdk.services.route53.model.RRType;
 import software.amazon.awssdk.services.route53.model.ResourceRecord;
 import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
+import software.amazon.awssdk.services.route53.model.VPCRegion;
 
 /**
- * The operator's DNS before a flip: a hosted zone with one A record per application pointing at the
- * current master, set up through the unchanged AWS SDK against the emulator.
+ * The operator's DNS before a flip: hosted zones with one A record per application each, pointing at
+ * the current master, set up through the unchanged AWS SDK against the emulator.
  */
 final class DemoDns implements AutoCloseable {
+    /** The VPC private zones are associated with (the emulator records the flag, not the association). */
+    private static final String DEMO_VPC = "vpc-0demo";
     private final Route53Client route53;
 
     DemoDns(URI endpoint) {
@@ -28,10 +31,23 @@ final class DemoDns implements AutoCloseable {
                 .build();
     }
 
-    /** Creates {@code zone} and returns its id. */
+    /** Creates the public zone {@code zone} and returns its id. */
     String createZone(String zone) {
-        return route53.createHostedZone(b -> b.name(zone).callerReference(UUID.randomUUID().toString()))
-                .hostedZone().id();
+        return createZone(zone, false);
+    }
+
+    /**
+     * Creates {@code zone}, private (associated with the demo's VPC, as an operator's internal zone is) or
+     * public, and returns its id.
+     */
+    String createZone(String zone, boolean privateZone) {
+        return route53.createHostedZone(b -> {
+            b.name(zone).callerReference(UUID.randomUUID().toString());
+            if (privateZone) {
+                b.hostedZoneConfig(c -> c.privateZone(true).comment("the applications' internal zone"))
+                        .vpc(v -> v.vpcId(DEMO_VPC).vpcRegion(VPCRegion.US_EAST_1));
+            }
+        }).hostedZone().id();
     }
 
     /** Sets an A record. */

@@ -5,27 +5,39 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.handoff.common.json.Json;
 import io.handoff.localstack.LocalStack;
 import io.handoff.localstack.LocalStackOptions;
+import io.handoff.localstack.mariadb.MariaDbServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.BooleanSupplier;
 
 /**
- * {@code ./demo}: starts the local stack and the four services, sets up replication and a workload of
- * two applications writing through DNS, posts a flip plan and prints a line per step, then prints the
- * summary and writes it to {@code target/demo-summary.json}. Exits 1 when an invariant failed.
+ * {@code ./demo}: starts the local stack and the four services, runs a workload of three applications
+ * that write through DNS from before the seed to the end (each with an A record in two hosted zones, the
+ * private {@code internal.example.} and {@code dc2.example.}), posts a whole migration (prepare and flip)
+ * and prints a line per step; optionally flips back; declares the point of no return on the last flip;
+ * then checks DESIGN.md's invariants and what each stage promised, prints the summary and writes it to
+ * {@code target/demo-summary.json}. Exits 1 when any check failed.
  *
  * <pre>
- * DemoMain --repository DIR --work-dir DIR [--order writable-first|dns-first] [--rate N] [--keep-running true] [--migrate true|false]
+ * DemoMain --repository DIR --work-dir DIR [--order writable-first|dns-first] [--rate N] [--flip-back [true|false]]
+ *          [--keep-running true] [--migrate true|false]
  * </pre>
  */
 public final class DemoMain {
     /** The demo's lag gate: READ_ONLY waits until the monitor measures at most this. */
     private static final int MAX_LAG_MS = 1000;
+    private static final List<String> APPLICATIONS = List.of("storefront", "billing", "inventory");
+    private static final List<FlipScenario.Zone> ZONES = List.of(new FlipScenario.Zone("internal.example.", true),
+            new FlipScenario.Zone("dc2.example.", false));
+
     private DemoMain() {
     }
 
@@ -37,6 +49,7 @@ public final class DemoMain {
         double rate = Double.parseDouble(flags.getOrDefault("--rate", "500"));
         boolean keepRunning = Boolean.parseBoolean(flags.getOrDefault("--keep-running", "false"));
         boolean migrate = Boolean.parseBoolean(flags.getOrDefault("--migrate", "true"));
+        boolean flipBack = Boolean.parseBoolean(flags.getOrDefault("--flip-back", "false"));
 
         say("starting the local stack (logs and data in " + workDir + ")");
         try (LocalStack stack = LocalStack.start(LocalStackOptions.freePorts(workDir.resolve("stack")))) {
@@ -52,49 +65,168 @@ public final class DemoMain {
                 say(String.format("  %-20s %s/  (user operator, password in %s)", "dashboard",
                         services.get(HandoffService.PLANNER).uri(), workDir.resolve("planner.properties")));
                 MetricsCheck metricsCheck = new MetricsCheck();
-                FlipOutcome outcome = runFlip(stack, services, order, rate, migrate, metricsCheck);
+                DemoChecks checks = new DemoChecks();
+                Map<String, Object> summaryValues = run(stack, services, order, rate, migrate, flipBack, metricsCheck, checks);
                 metricsCheck.scrape(services);
                 Map<String, List<String>> metrics = metricsCheck.result();
-                Map<String, Object> summaryValues = Json.mapper().convertValue(outcome, new TypeReference<LinkedHashMap<String, Object>>() { });
                 summaryValues.put("metrics", metrics);
                 if (!metrics.get("missing").isEmpty()) {
                     say("documented metrics not served: " + metrics.get("missing"));
                 }
+                summaryValues.put("checks", checks.toSummary());
                 Path summary = writeSummary(repository.resolve("target").resolve("demo-summary.json"), summaryValues);
                 say("summary (" + summary + "):\n" + Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(summaryValues));
+                printHeadlines(summaryValues, checks);
                 if (keepRunning) {
                     say("everything stays up; Ctrl-C stops it");
                     new CountDownLatch(1).await();
                 }
-                if (!outcome.invariantsHold() || !"COMPLETED".equals(outcome.planStatus())) {
-                    say("FAILED: " + (outcome.invariantsHold() ? "the plan ended " + outcome.planStatus() : "an invariant failed"));
+                if (!checks.allPassed()) {
+                    say("FAILED: " + checks.failed().size() + " of " + checks.count() + " checks");
                     System.exit(1);
                 }
             }
         }
     }
 
-    private static FlipOutcome runFlip(LocalStack stack, HandoffServices services, String order, double rate,
-            boolean migrate, MetricsCheck metrics) throws Exception {
-        try (FlipScenario scenario = new FlipScenario(stack, services.planner(), List.of("storefront", "billing"), rate)
-                .monitored(MAX_LAG_MS)) {
+    /**
+     * The migration, the optional flip back and the point of no return, each followed by its checks;
+     * returns the summary: the flip's outcome at the top level, then {@code migration}, {@code flipBack},
+     * {@code pointOfNoReturn}, {@code workload} and {@code applications}.
+     */
+    private static Map<String, Object> run(LocalStack stack, HandoffServices services, String order, double rate,
+            boolean migrate, boolean flipBack, MetricsCheck metrics, DemoChecks checks) throws Exception {
+        PlannerClient planner = services.planner();
+        try (FlipScenario scenario = new FlipScenario(stack, planner, APPLICATIONS, rate).inZones(ZONES).monitored(MAX_LAG_MS)) {
             if (migrate) {
                 scenario.migrating("mysqldump");
-                say("starting the workload on the source (" + rate + " writes/s per application); the target is empty");
+                say("starting the workload on the source (" + APPLICATIONS.size() + " applications, " + rate
+                        + " writes/s each); the target is empty");
             } else {
-                say("seeding the target, starting replication and the workload (" + rate + " writes/s per application)");
+                say("seeding the target, starting replication and the workload (" + APPLICATIONS.size()
+                        + " applications, " + rate + " writes/s each)");
             }
             scenario.prepare();
+            Map<String, Object> applications = new LinkedHashMap<>();
+            for (String application : APPLICATIONS) {
+                applications.put(application, Map.of("resolves", scenario.resolvedName(application),
+                        "records", scenario.databaseNames(application)));
+                say(String.format("  %-12s resolves %s; records %s", application, scenario.resolvedName(application),
+                        scenario.databaseNames(application)));
+            }
             say("posting the plan (" + (migrate ? "prepare: precheck, binlog retention, seed by mysqldump, replication,"
                     + " monitor, caught-up gate, verify; then " : "") + "the flip, " + order + ")");
             Map<String, String> printed = new HashMap<>();
-            return scenario.flip("source", "target", order, "30s", view -> {
+            FlipOutcome flip = scenario.flip("source", "target", order, "30s", view -> {
                 printChanges(view, printed);
                 if (stepSucceeded(view, "READ_ONLY") && printed.put("(metrics scraped)", "yes") == null) {
                     metrics.scrape(services); // while the monitor runs: its lag gauge exists only then
                 }
             });
+            checkFlip(checks, "flip", flip, stack.target().host());
+            MigrationFigures figures = MigrationFigures.of(planner.get(flip.planId()));
+            if (migrate) {
+                checks.atLeast("seed copied rows", 1, figures.seedRows())
+                        .atLeast("verify compared rows", 1, figures.verifyRows())
+                        .equal("verify found no drift (rows)", 0L, figures.driftRows());
+            }
+            Map<String, Object> summary = Json.mapper().convertValue(flip, new TypeReference<LinkedHashMap<String, Object>>() { });
+            summary.put("migration", figures);
+
+            FlipOutcome last = flip;
+            MariaDbServer lastOldMaster = stack.source();
+            if (flipBack && "COMPLETED".equals(flip.planStatus())) {
+                say("flipping back (the planner's flip back of " + flip.planId() + ")");
+                Map<String, String> printedBack = new HashMap<>();
+                FlipOutcome back = scenario.flipBack(flip.planId(), view -> printChanges(view, printedBack));
+                checkFlip(checks, "flip back", back, stack.source().host());
+                summary.put("flipBack", back);
+                last = back;
+                lastOldMaster = stack.target();
+            } else if (flipBack) {
+                checks.equal("flip back possible", "COMPLETED", flip.planStatus());
+            }
+
+            MariaDbServer finalMaster = stack.source().host().equals(last.newMaster()) ? stack.source() : stack.target();
+            Instant declared = Instant.now();
+            if ("COMPLETED".equals(last.planStatus())) {
+                say("declaring the point of no return on " + last.planId());
+                PointOfNoReturn.Outcome ponr = new PointOfNoReturn(planner, stack.accounts().admin())
+                        .declare(last.planId(), lastOldMaster);
+                say("  point of no return " + (ponr.completed() ? "reached" : "NOT reached (" + ponr.state() + ": "
+                        + ponr.failure() + ")") + " in " + ponr.durationMs() + " ms; old master " + lastOldMaster.host()
+                        + ": " + ponr.oldMasterReplication() + "; flip back refused with " + ponr.flipBackRefusedWith());
+                checks.equal("point of no return completed", true, ponr.completed())
+                        .equal("old master replicates no more after the point of no return", PointOfNoReturn.NOT_A_REPLICA,
+                                ponr.oldMasterReplication())
+                        .equal("flip back refused after the point of no return (HTTP status)", 409, ponr.flipBackRefusedWith());
+                summary.put("pointOfNoReturn", ponr);
+                // The workload goes on past the point of no return: each application must still write to the new master.
+                Instant afterPonr = Instant.now();
+                awaitUpTo(Duration.ofSeconds(15), () -> APPLICATIONS.stream().allMatch(app -> scenario.report()
+                        .acksOn(finalMaster.host(), afterPonr).stream().anyMatch(ack -> ack.application().equals(app))));
+                declared = afterPonr;
+            } else {
+                checks.equal("point of no return possible", "COMPLETED", last.planStatus());
+            }
+
+            FlipScenario.WorkloadEnd end = scenario.endWorkload(finalMaster, declared);
+            checks.equal("no acknowledged write lost over the whole run (on " + finalMaster.host() + ")", 0L, end.lostWrites())
+                    .allAtLeast("every application wrote to " + finalMaster.host() + " until the end", 1,
+                            end.acksOnMasterByApplication());
+            Map<String, Object> workload = new LinkedHashMap<>();
+            workload.put("applications", APPLICATIONS.size());
+            workload.put("writesPerSecondPerApplication", rate);
+            workload.put("finalMaster", finalMaster.host());
+            workload.putAll(Json.mapper().convertValue(end, new TypeReference<LinkedHashMap<String, Object>>() { }));
+            summary.put("workload", workload);
+            summary.put("applications", applications);
+            return summary;
         }
+    }
+
+    /** A flip's checks: COMPLETED, DESIGN.md's two invariants, and every record of every application on the new master. */
+    private static void checkFlip(DemoChecks checks, String flip, FlipOutcome outcome, String expectedMaster) {
+        checks.equal(flip + " COMPLETED", "COMPLETED", outcome.planStatus() + (outcome.reason() == null ? "" : ": " + outcome.reason()))
+                .equal(flip + ": lostWrites", 0L, outcome.lostWrites())
+                .equal(flip + ": writesOnOldMasterAfterReadOnly", 0L, outcome.writesOnOldMasterAfterReadOnly())
+                .equal(flip + ": master afterwards", expectedMaster, outcome.newMaster())
+                .allEqual(flip + ": DNS records in both zones answer the new master", expectedMaster, outcome.dnsRecordAnswers())
+                .atLeast(flip + ": writes acknowledged by the new master after the plan", 1, outcome.acksOnNewMasterAfterPlan());
+    }
+
+    /** Waits until {@code condition} holds or {@code timeout} passed; the checks that follow say which. */
+    private static void awaitUpTo(Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (!condition.getAsBoolean() && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+        }
+    }
+
+    /** The figures a reader looks for first, after the JSON. */
+    private static void printHeadlines(Map<String, Object> summary, DemoChecks checks) {
+        Object figures = summary.get("migration");
+        if (figures instanceof MigrationFigures f && f.seedRows() != null) {
+            say(String.format("seed:   %d rows, %d bytes in %d ms (%d rows/s, %d bytes/s)", f.seedRows(),
+                    f.seedBytes(), f.seedMs(), f.seedRowsPerSecond(), f.seedBytesPerSecond()));
+            say(String.format("verify: %d rows in %d ms (%d rows/s); drift found: %d rows", f.verifyRows(), f.verifyMs(),
+                    f.verifyRowsPerSecond(), f.driftRows()));
+        }
+        say("flip:   " + headline(summary.get("planStatus"), summary.get("writeBlockedMs"), summary.get("lostWrites"),
+                summary.get("writesOnOldMasterAfterReadOnly")));
+        if (summary.get("flipBack") instanceof FlipOutcome back) {
+            say("back:   " + headline(back.planStatus(), back.writeBlockedMs(), back.lostWrites(), back.writesOnOldMasterAfterReadOnly()));
+        }
+        if (summary.get("pointOfNoReturn") instanceof PointOfNoReturn.Outcome ponr) {
+            say("point of no return: " + (ponr.completed() ? "completed" : "not completed") + ", flip back refused with "
+                    + ponr.flipBackRefusedWith());
+        }
+        say("checks: " + (checks.count() - checks.failed().size()) + " of " + checks.count() + " passed"
+                + (checks.allPassed() ? "" : "; failed: " + checks.failed()));
+    }
+
+    private static String headline(Object status, Object blockedMs, Object lost, Object onOld) {
+        return status + ", writes blocked " + blockedMs + " ms, lostWrites " + lost + ", writesOnOldMasterAfterReadOnly " + onOld;
     }
 
     private static boolean stepSucceeded(JsonNode view, String type) {
@@ -142,10 +274,15 @@ public final class DemoMain {
         System.out.flush();
     }
 
-    private static Map<String, String> flags(String[] args) {
+    /** {@code --name value} pairs; a flag followed by another flag or by nothing is {@code true}. */
+    static Map<String, String> flags(String[] args) {
         Map<String, String> flags = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            flags.put(args[i], args[i + 1]);
+        for (int i = 0; i < args.length; i++) {
+            if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
+                flags.put(args[i], args[++i]);
+            } else {
+                flags.put(args[i], "true");
+            }
         }
         return flags;
     }

@@ -21,13 +21,15 @@ import java.util.Map;
  * @param writeErrors                     inserts refused or failed so far (expected while writes are blocked)
  * @param rowsOnTarget                    rows of the workload's tables on the plan's target (B)
  * @param acksOnNewMasterAfterPlan        inserts acknowledged by that master after the plan ended
- * @param dnsAnswers                      what DNS answers for each application's database name after the plan
+ * @param dnsAnswers                      what DNS answers for the name each application resolves, after the plan
+ * @param dnsRecordAnswers                what DNS answers for every record of every application (each zone), after the plan
  * @param stepDurationsMs                 step id -> milliseconds from scheduling to confirmation
  */
 public record FlipOutcome(String planId, String order, String planStatus, String reason, String oldMaster,
         String newMaster, long lostWrites, long writesOnOldMasterAfterReadOnly, long writeBlockedMs,
         Long readOnlyToWritableMs, Long dnsInsyncMs, long acknowledgedWrites, long writeErrors, long rowsOnTarget,
-        long acksOnNewMasterAfterPlan, Map<String, String> dnsAnswers, Map<String, Long> stepDurationsMs) {
+        long acksOnNewMasterAfterPlan, Map<String, String> dnsAnswers, Map<String, String> dnsRecordAnswers,
+        Map<String, Long> stepDurationsMs) {
 
     /** The invariants of DESIGN.md this flip must keep, whatever its status. */
     public boolean invariantsHold() {

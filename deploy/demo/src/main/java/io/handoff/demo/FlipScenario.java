@@ -40,7 +40,7 @@ import org.xbill.DNS.Type;
  * Several flips may follow one another (A to B, then back).
  */
 public final class FlipScenario implements AutoCloseable {
-    /** The hosted zone holding each application's database name. */
+    /** The hosted zone holding each application's database name, unless {@link #inZones} says otherwise. */
     public static final String ZONE = "internal.example.";
     private static final Duration PLAN_TIMEOUT = Duration.ofMinutes(3);
     private static final Duration SETTLE = Duration.ofSeconds(15);
@@ -49,6 +49,7 @@ public final class FlipScenario implements AutoCloseable {
     private final PlannerClient planner;
     private final List<String> applications;
     private final double writesPerSecond;
+    private List<Zone> zones = List.of(new Zone(ZONE, false));
     private Integer maxLagMs;
     private String prepareByPlan;
     private Workload workload;
@@ -60,7 +61,27 @@ public final class FlipScenario implements AutoCloseable {
         this.writesPerSecond = writesPerSecond;
     }
 
-    /** DNS name of an application's database. */
+    /**
+     * A hosted zone holding one A record per application ({@code db.<app>.<zone>}).
+     *
+     * @param name        the zone's name, with the trailing dot
+     * @param privateZone created as a private zone (the applications' internal zone) or a public one
+     */
+    public record Zone(String name, boolean privateZone) {
+    }
+
+    /**
+     * Every application's database gets an A record in each of {@code zones}, and every plan switches all of
+     * them; application number i (in the order given) resolves its database through zone i modulo their count.
+     */
+    public FlipScenario inZones(List<Zone> zones) {
+        if (zones.isEmpty()) {
+            throw new IllegalArgumentException("at least one zone");
+        }
+        this.zones = List.copyOf(zones);
+        return this;
+    }
+
     /**
      * Plans from now on gate READ_ONLY on the monitor's lag ({@code gates.maxLagMs}): the planner starts the
      * replication monitor first and stops it after the last DNS switch.
@@ -83,24 +104,50 @@ public final class FlipScenario implements AutoCloseable {
         return applications.stream().map(FlipScenario::schema).toList();
     }
 
+    /** DNS name of an application's database in {@link #ZONE}. */
     public static String databaseName(String application) {
-        return "db." + application + "." + ZONE;
+        return databaseName(application, ZONE);
+    }
+
+    /** DNS name of an application's database in {@code zone}. */
+    public static String databaseName(String application, String zone) {
+        return "db." + application + "." + zone;
+    }
+
+    /** The name {@code application}'s workload resolves to reach its database. */
+    public String resolvedName(String application) {
+        int index = applications.indexOf(application);
+        if (index < 0) {
+            throw new IllegalArgumentException("no application " + application);
+        }
+        return databaseName(application, zones.get(index % zones.size()).name());
+    }
+
+    /** Every DNS name of {@code application}'s database, one per zone, in zone order. */
+    public List<String> databaseNames(String application) {
+        return zones.stream().map(zone -> databaseName(application, zone.name())).toList();
+    }
+
+    public List<String> applications() {
+        return applications;
     }
 
     /**
-     * Points every application at the source through DNS (TTL 1 s), creates their tables there, seeds
+     * Points every application at the source through DNS in every zone (TTL 1 s), creates their tables there, seeds
      * the target and starts replication target &lt;- source (unless {@link #migrating plans do that}),
      * then starts the workload and waits for its first acknowledgements.
      */
     public void prepare() throws IOException, SQLException {
         try (DemoDns dns = new DemoDns(stack.route53().endpoint())) {
-            String zoneId = dns.createZone(ZONE);
-            for (String application : applications) {
-                dns.upsertA(zoneId, databaseName(application), stack.source().host(), 1);
+            for (Zone zone : zones) {
+                String zoneId = dns.createZone(zone.name(), zone.privateZone());
+                for (String application : applications) {
+                    dns.upsertA(zoneId, databaseName(application, zone.name()), stack.source().host(), 1);
+                }
             }
         }
         workload = new Workload(WorkloadSettings.defaults(stack.route53().dnsAddress()), applications.stream()
-                .map(app -> WorkloadApplication.of(app, databaseName(app), stack.source().port(), stack.accounts().app(),
+                .map(app -> WorkloadApplication.of(app, resolvedName(app), stack.source().port(), stack.accounts().app(),
                         schema(app)).withWritesPerSecond(writesPerSecond))
                 .toList());
         workload.prepare();
@@ -169,7 +216,36 @@ public final class FlipScenario implements AutoCloseable {
                 report.longestGapBetweenAcks(stepTime(plan, "READ_ONLY").orElse(readOnlyConfirmed), blockEnds).toMillis(),
                 writable.map(w -> Duration.between(readOnlyConfirmed, w).toMillis()).orElse(null),
                 maxFact(plan, java.util.Set.of("SWITCH_DNS", "FLIP_BACK"), StepParams.FACT_INSYNC_MS), report.acknowledgedCount(), report.errorCount(), rows,
-                report.acksOn(master.host(), endedAt).size(), dnsAnswers(), stepDurations(plan));
+                report.acksOn(master.host(), endedAt).size(), dnsAnswers(), dnsRecordAnswers(), stepDurations(plan));
+    }
+
+    /**
+     * The workload's end: what it did over the whole run and whether every acknowledged write is on
+     * {@code master}.
+     *
+     * @param acknowledgedWrites       inserts acknowledged over the whole run
+     * @param writeErrors              inserts refused or failed over the whole run
+     * @param lostWrites               acknowledged inserts missing on the master at the end
+     * @param acksOnMasterByApplication per application, inserts the master acknowledged after the given instant
+     */
+    public record WorkloadEnd(long acknowledgedWrites, long writeErrors, long lostWrites,
+            Map<String, Long> acksOnMasterByApplication) {
+    }
+
+    /**
+     * Stops the workload (it ran since {@link #prepare}) and checks the whole run against {@code master},
+     * counting each application's writes that master acknowledged after {@code since}.
+     */
+    public WorkloadEnd endWorkload(MariaDbServer master, Instant since) throws SQLException {
+        workload.stop();
+        WorkloadReport report = workload.report();
+        Map<String, Long> acks = new LinkedHashMap<>();
+        applications.forEach(application -> acks.put(application, 0L));
+        report.acksOn(master.host(), since).forEach(ack -> acks.merge(ack.application(), 1L, Long::sum));
+        try (Connection onMaster = master.connect(stack.accounts().admin())) {
+            return new WorkloadEnd(report.acknowledgedCount(), report.errorCount(),
+                    AcknowledgedWritesCheck.missing(onMaster, report).size(), acks);
+        }
     }
 
     /** The workload so far. */
@@ -181,7 +257,8 @@ public final class FlipScenario implements AutoCloseable {
         return "shop_" + application.replaceAll("[^A-Za-z0-9]", "_");
     }
 
-    private MariaDbServer server(String cluster) {
+    /** The local stack's server of {@code cluster} ({@code source} or {@code target}). */
+    public MariaDbServer server(String cluster) {
         return switch (cluster) {
             case "source" -> stack.source();
             case "target" -> stack.target();
@@ -193,8 +270,9 @@ public final class FlipScenario implements AutoCloseable {
             MariaDbServer newMaster) {
         List<Map<String, Object>> apps = new ArrayList<>();
         for (String application : applications) {
-            apps.add(Map.of("name", application, "records", List.of(Map.of("zone", ZONE, "name", databaseName(application),
-                    "type", "A", "ttl", 1, "source", oldMaster.host(), "target", newMaster.host()))));
+            apps.add(Map.of("name", application, "records", zones.stream().map(zone -> Map.of("zone", zone.name(),
+                    "name", databaseName(application, zone.name()), "type", "A", "ttl", 1, "source", oldMaster.host(),
+                    "target", newMaster.host())).toList()));
         }
         Map<String, Object> plan = new LinkedHashMap<>(Map.of("name", from + "-to-" + to + "-" + order, "source", from,
                 "target", to,
@@ -214,24 +292,41 @@ public final class FlipScenario implements AutoCloseable {
         return plan;
     }
 
+    /** What DNS answers for the name each application resolves, by application. */
     private Map<String, String> dnsAnswers() {
         Map<String, String> answers = new LinkedHashMap<>();
+        for (String application : applications) {
+            answers.put(application, lookUpA(resolvedName(application)));
+        }
+        return answers;
+    }
+
+    /** What DNS answers for every record of every application, by record name (applications, then zones, in order). */
+    public Map<String, String> dnsRecordAnswers() {
+        Map<String, String> answers = new LinkedHashMap<>();
+        for (String application : applications) {
+            for (String name : databaseNames(application)) {
+                answers.put(name, lookUpA(name));
+            }
+        }
+        return answers;
+    }
+
+    /** The address the emulator's DNS server answers for {@code name} right now (no cache), or the lookup's error. */
+    private String lookUpA(String name) {
         try {
             SimpleResolver resolver = new SimpleResolver(stack.route53().dnsAddress());
             resolver.setTCP(false);
             resolver.setTimeout(Duration.ofSeconds(2));
-            for (String application : applications) {
-                Lookup lookup = new Lookup(databaseName(application), Type.A);
-                lookup.setResolver(resolver);
-                lookup.setCache(null);
-                Record[] records = lookup.run();
-                answers.put(application, records == null || records.length == 0 ? lookup.getErrorString()
-                        : ((ARecord) records[0]).getAddress().getHostAddress());
-            }
+            Lookup lookup = new Lookup(name, Type.A);
+            lookup.setResolver(resolver);
+            lookup.setCache(null);
+            Record[] records = lookup.run();
+            return records == null || records.length == 0 ? lookup.getErrorString()
+                    : ((ARecord) records[0]).getAddress().getHostAddress();
         } catch (IOException e) {
             throw new IllegalStateException("DNS query failed: " + e.getMessage(), e);
         }
-        return answers;
     }
 
     private long countRows(Connection connection) throws SQLException {
