@@ -34,7 +34,11 @@ import org.jboss.logging.MDC;
  * FAILED: nothing was fenced, so there is nothing to roll back. WAIT_CAUGHT_UP sends no command: its
  * gate, fed by the monitor's lag samples, decides it, and the planner confirms it. A failure the
  * executor marks retryable is tried again as a new attempt after an exponential backoff, up to the
- * configured retries; a step not confirmed by its deadline (plus the step timeout) fails.
+ * configured retries; a step not confirmed by its deadline (plus the step timeout) fails. When the
+ * prepare phase fails after START_MONITOR, the monitor is stopped (the cleanup step) before the plan ends.
+ * CHECK_HEALTH sends no command either: the planner probes the application's URL itself, asynchronously.
+ * With the after phase, the point of no return waits for the operator's approval (flip back stays
+ * possible until then), then DECOMMISSION retires A.
  *
  * <p>Event sourced: a decision changes nothing directly. It writes plan events, which {@link PlanFold}
  * applies to the plans at once, and commands, both to the {@link PlanOutbox} of the action, which the

@@ -13,7 +13,9 @@ import java.util.stream.Stream;
  * A submitted plan and its progress: the fold of its events on {@code handoff.plans} ({@link PlanFold}
  * is the only writer of its state). The latest lag sample, since when the lag has stayed low and the
  * wording of a gate's wait are the exceptions: they are read from the monitor's topic and the clock,
- * not from the log (so after a restart WAIT_CAUGHT_UP counts its duration again from the next samples).
+ * not from the log (so after a restart WAIT_CAUGHT_UP counts its duration again from the next samples);
+ * so are a CHECK_HEALTH step's probes (after a restart the planner probes again; the step's wait began,
+ * and so its timeout counts, from the logged start of the wait).
  *
  * <p>Threads: the orchestrator's thread changes it; readers (REST) hold the run's monitor
  * ({@code synchronized (run)}), and so does every change.
