@@ -141,6 +141,21 @@ public final class StepParams {
     /** Fact of RETAIN_BINLOG: the source's binlog retention after the step, seconds (0 = never purged). */
     public static final String FACT_RETENTION_SECONDS = "retentionSeconds";
 
+    /** CHECK_HEALTH: the application's health check URL (http or https); a 2xx answer passes. */
+    public static final String HEALTH_CHECK_URL = "url";
+    /** Fact of CHECK_HEALTH: the HTTP status of the last answer, or null when there was none. */
+    public static final String FACT_HTTP_STATUS = "httpStatus";
+    /** Fact of CHECK_HEALTH: why the last probe got no answer (connection refused, timeout), or null. */
+    public static final String FACT_ERROR = "error";
+    /** Fact of CHECK_HEALTH: how many probes were made. */
+    public static final String FACT_ATTEMPTS = "attempts";
+    /** Fact of DECOMMISSION: the retired server's final GTID position (gtid_binlog_pos / gtid_executed). */
+    public static final String FACT_FINAL_POSITION = "finalPosition";
+    /** Fact of DECOMMISSION: true when the retired server holds no replication configuration. */
+    public static final String FACT_REPLICATION_CONFIGURED = "replicationConfigured";
+    /** Fact of DECOMMISSION: true when the retired server is still fenced with the plan's read-only strategy. */
+    public static final String FACT_FENCED = "fenced";
+
     private StepParams() {
     }
 }

@@ -54,8 +54,16 @@ public enum StepType {
     LOWER_TTL(Executor.DNS),
     /** Restore the records' original TTL after the flip. */
     RESTORE_TTL(Executor.DNS),
-    /** Retire the old master's replication setup once the plan is final. */
-    DECOMMISSION(Executor.CUTOVER);
+    /**
+     * Retire the old master once the plan is past its point of no return: no replication configuration
+     * left, still fenced with the plan's read-only strategy; its data is kept.
+     */
+    DECOMMISSION(Executor.CUTOVER),
+    /**
+     * Wait until an application's health check URL answers 2xx after its DNS switch. Decided by the
+     * planner itself (it sends no command), so the executor named here never receives one.
+     */
+    CHECK_HEALTH(Executor.DNS);
 
     private final Executor executor;
 

@@ -11,14 +11,15 @@ import java.util.Map;
 
 /**
  * A plan as {@code GET /plans/{id}} shows it: its phases, every step with its state, times and facts,
- * and the fencing epoch its commands carry.
+ * the fencing epoch its commands carry, and the cleanup STOP_MONITOR sent when the prepare phase failed
+ * after the monitor started ({@code cleanup}, null otherwise).
  */
 public record PlanView(String id, String name, String source, String target, String order, String status,
         String reason, Instant submittedAt, Instant finishedAt, List<StepView> steps, StepView rollback,
         String flipBackOf, String flippedBackBy, StepView pointOfNoReturn, Instant pointOfNoReturnAt, String submittedBy,
-        java.util.Set<String> approvals, long fencingEpoch, List<String> phases) {
+        java.util.Set<String> approvals, long fencingEpoch, List<String> phases, StepView cleanup) {
 
-    /** Who runs a step the planner decides itself (WAIT_CAUGHT_UP): no command is sent. */
+    /** Who runs a step the planner decides itself (WAIT_CAUGHT_UP, CHECK_HEALTH): no command is sent. */
     static final String PLANNER = "PLANNER";
 
     /**
@@ -67,6 +68,7 @@ public record PlanView(String id, String name, String source, String target, Str
                 run.flipBackOf(), run.flippedBackBy(),
                 run.pointOfNoReturn().scheduledAt() == null ? null : StepView.of(run.pointOfNoReturn()),
                 run.pointOfNoReturnAt(), run.submittedBy(), run.approvals(), run.fencingEpoch(),
-                run.plan().phases().stream().map(io.handoff.planner.plan.Phase::label).toList());
+                run.plan().phases().stream().map(io.handoff.planner.plan.Phase::label).toList(),
+                run.cleanup().scheduledAt() == null ? null : StepView.of(run.cleanup()));
     }
 }

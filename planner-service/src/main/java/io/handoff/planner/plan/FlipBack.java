@@ -12,7 +12,8 @@ import java.util.Map;
  * not the plan's guesses). The records' values are swapped too, for the plan view. Lossless because A
  * has replicated from B since the flip. The operator's flip-back request is its approval and it is not
  * bound to the original maintenance window; the lag gate (and the snapshot) stays; it has no prepare
- * phase, since A already replicates from B. Pure.
+ * phase, since A already replicates from B, and no after phase. The applications' health checks run after
+ * each switch back as after each switch. Pure.
  */
 final class FlipBack {
     private FlipBack() {
@@ -34,12 +35,12 @@ final class FlipBack {
                     record.name(), record.type(), record.ttl(),
                     value(newValues, record.name(), record.targetValue()),
                     value(oldValues, record.name(), record.sourceValue()))).toList();
-            applications.add(new FlipPlan.Application(app.name(), records, switched.facts()));
+            applications.add(new FlipPlan.Application(app.name(), records, switched.facts(), app.healthCheck()));
         }
         return new FlipPlan(plan.name() + " (flip back)", plan.target(), plan.source(), plan.order(), plan.readOnly(),
                 plan.kill(), plan.exemptUsers(),
                 plan.syncTimeout(), plan.lagGate(), null, List.of(), null, applications, List.of(Phase.FLIP), null, null, List.of(),
-                plan.snapshot());
+                plan.snapshot(), plan.healthCheckTimeout());
     }
 
     /** The reported value of {@code name}; the plan's value when the executor did not report one. */

@@ -29,12 +29,17 @@ import java.util.Map;
  * @param caughtUp     WAIT_CAUGHT_UP's gate, or null without the prepare phase
  * @param allowDriftIn tables ({@code schema.table}) in which VERIFY may find differences
  * @param snapshot     SNAPSHOT of A once its writes are fenced
+ * @param healthCheckTimeout how long an application's health check may take to answer 2xx after its switch
+ *                     (absent in old events: the default)
  */
 public record FlipPlan(String name, String source, String target, FlipOrder order, String readOnly, String kill,
         List<String> exemptUsers,
         Duration syncTimeout, LagGate lagGate, Window window, List<String> approvals, Integer maxTtlSeconds,
         List<Application> applications, List<Phase> phases, Prepare prepare, CaughtUp caughtUp, List<String> allowDriftIn,
-        boolean snapshot) {
+        boolean snapshot, Duration healthCheckTimeout) {
+
+    /** How long a health check may take to pass when the plan does not say. */
+    public static final Duration DEFAULT_HEALTH_CHECK_TIMEOUT = Duration.ofMinutes(2);
 
     /** Read-only strategies a plan may name (DESIGN.md, "Strategies"); the first is the default. */
     public static final List<String> READ_ONLY_STRATEGIES = List.of("global", "account-lock", "security-group-swap");
@@ -49,6 +54,12 @@ public record FlipPlan(String name, String source, String target, FlipOrder orde
         applications = List.copyOf(applications);
         phases = phases == null || phases.isEmpty() ? List.of(Phase.FLIP) : List.copyOf(phases);
         allowDriftIn = allowDriftIn == null ? List.of() : List.copyOf(allowDriftIn);
+        healthCheckTimeout = healthCheckTimeout == null ? DEFAULT_HEALTH_CHECK_TIMEOUT : healthCheckTimeout;
+    }
+
+    /** Whether the plan runs the after phase (point of no return, then DECOMMISSION of A). */
+    public boolean retires() {
+        return phases.contains(Phase.AFTER);
     }
 
     /** Whether the plan runs the prepare phase. */
@@ -104,14 +115,16 @@ public record FlipPlan(String name, String source, String target, FlipOrder orde
     /**
      * An application and its records. {@code switchBackFacts} is set only in a flip back: the facts of
      * the SWITCH_DNS step it undoes, from which the DNS service restores exactly what was replaced.
+     * {@code healthCheck}: the URL that must answer 2xx after its switch (or switch back), or null.
      */
-    public record Application(String name, List<DnsRecord> records, Map<String, Object> switchBackFacts) {
+    public record Application(String name, List<DnsRecord> records, Map<String, Object> switchBackFacts,
+            String healthCheck) {
         public Application {
             records = List.copyOf(records);
         }
 
         public Application(String name, List<DnsRecord> records) {
-            this(name, records, null);
+            this(name, records, null, null);
         }
     }
 

@@ -9,7 +9,12 @@ public enum Phase {
     /** PRECHECK, RETAIN_BINLOG, SEED, START_REPLICATION, START_MONITOR, WAIT_CAUGHT_UP, VERIFY: nothing is fenced. */
     PREPARE,
     /** From FLUSH_TABLES(A) to the last DNS switch: writes are fenced, B becomes the master. */
-    FLIP;
+    FLIP,
+    /**
+     * The operator's point of no return (reverse replication ends; flip back possible until then), then
+     * DECOMMISSION of A. Needs the flip.
+     */
+    AFTER;
 
     /** How plans write it. */
     public String label() {

@@ -22,20 +22,34 @@ import java.util.Map;
  * SWITCH_DNS per application; in the dns-first order the SWITCH_DNS steps come right after
  * CAPTURE_POSITION. With a lag gate READ_ONLY(A) waits for the gate, and a flip-only plan starts with
  * START_MONITOR(B from A); the monitor is stopped after the last switch. READ_ONLY, KILL_CONNECTIONS,
- * WRITABLE and ROLLBACK carry the plan's strategies. A flip-only plan compiles exactly as before the
- * prepare phase existed (same steps, same ids). Pure.
+ * WRITABLE and ROLLBACK carry the plan's strategies. After each SWITCH_DNS (or FLIP_BACK) of an
+ * application that names a health check comes its CHECK_HEALTH, decided by the planner, before the next
+ * application switches.
+ *
+ * <p>The after phase: the point of no return (RESET_REPLICA(A), ending reverse replication), held until
+ * the operator approves {@value StepGate#POINT_OF_NO_RETURN_APPROVAL}, then DECOMMISSION(A) with the plan's
+ * strategies. Without it the point of no return is the separate step the operator may run once the plan
+ * completed. A flip-only plan compiles exactly as before the prepare and after phases existed (same steps,
+ * same ids). Pure.
  */
 public final class PlanCompiler {
 
     /**
-     * The compiled steps, the ROLLBACK step used when a step before the first SWITCH_DNS fails, and the
-     * step that ends reverse replication when the operator declares the point of no return.
+     * The compiled steps, the ROLLBACK step used when a step before the first SWITCH_DNS fails, the step
+     * that ends reverse replication when the operator declares the point of no return (one of the steps
+     * with the after phase), and the STOP_MONITOR that stops the monitor when the prepare phase fails after
+     * START_MONITOR ({@code cleanup}).
      */
-    public record Compiled(List<PlannedStep> steps, PlannedStep rollback, PlannedStep pointOfNoReturn) {
+    public record Compiled(List<PlannedStep> steps, PlannedStep rollback, PlannedStep pointOfNoReturn, PlannedStep cleanup) {
         public Compiled {
             steps = List.copyOf(steps);
         }
     }
+
+    /** Id of the point of no return when the plan has no after phase. */
+    public static final String POINT_OF_NO_RETURN = "point-of-no-return";
+    /** Id of the STOP_MONITOR sent when the prepare phase fails after START_MONITOR. */
+    public static final String CLEANUP = "cleanup-stop-monitor";
 
     /** WAIT_CAUGHT_UP's params (shown, not sent: the planner decides the step): the lag threshold, ms. */
     public static final String CAUGHT_UP_MAX_LAG_MS = "maxLagMs";
@@ -62,9 +76,18 @@ public final class PlanCompiler {
                         StepParams.STRATEGIES, strategies),
                 Map.of());
         // A stops replicating from B: from then on a flip back would lose B's writes, so it is refused.
-        PlannedStep pointOfNoReturn = new PlannedStep("point-of-no-return", StepType.RESET_REPLICA,
-                Map.of(StepParams.CLUSTER, a), Map.of());
-        return new Compiled(steps.steps, rollback, pointOfNoReturn);
+        PlannedStep pointOfNoReturn;
+        if (plan.flips() && plan.retires()) {
+            steps.phase = Phase.AFTER;
+            String id = steps.add(StepType.RESET_REPLICA, POINT_OF_NO_RETURN, "source", Map.of(StepParams.CLUSTER, a),
+                    Map.of(), StepGate.pointOfNoReturn());
+            pointOfNoReturn = steps.steps.stream().filter(step -> step.stepId().equals(id)).findFirst().orElseThrow();
+            steps.add(StepType.DECOMMISSION, "source", fence(a, plan, strategies));
+        } else {
+            pointOfNoReturn = new PlannedStep(POINT_OF_NO_RETURN, StepType.RESET_REPLICA, Map.of(StepParams.CLUSTER, a), Map.of());
+        }
+        PlannedStep cleanup = new PlannedStep(CLEANUP, StepType.STOP_MONITOR, monitor, Map.of(), null, Phase.PREPARE);
+        return new Compiled(steps.steps, rollback, pointOfNoReturn, cleanup);
     }
 
     private static void prepare(Builder steps, FlipPlan plan, Map<String, Object> strategies) {
@@ -185,6 +208,7 @@ public final class PlanCompiler {
             if (app.switchBackFacts() != null) {
                 steps.add(StepType.FLIP_BACK, app.name(), Map.of(StepParams.APPLICATION, app.name(),
                         StepParams.SWITCH_FACTS, app.switchBackFacts()));
+                checkHealth(steps, plan, app);
                 continue;
             }
             List<Map<String, Object>> records = app.records().stream().map(PlanCompiler::record).toList();
@@ -193,6 +217,15 @@ public final class PlanCompiler {
                 params.put(StepParams.MAX_TTL_SECONDS, plan.maxTtlSeconds());
             }
             steps.add(StepType.SWITCH_DNS, app.name(), params);
+            checkHealth(steps, plan, app);
+        }
+    }
+
+    /** CHECK_HEALTH of {@code app} when it names a health check: decided by the planner, no command sent. */
+    private static void checkHealth(Builder steps, FlipPlan plan, FlipPlan.Application app) {
+        if (app.healthCheck() != null) {
+            steps.add(StepType.CHECK_HEALTH, app.name(), Map.of(StepParams.APPLICATION, app.name(),
+                    StepParams.HEALTH_CHECK_URL, app.healthCheck(), StepParams.TIMEOUT_MS, plan.healthCheckTimeout().toMillis()));
         }
     }
 
@@ -221,8 +254,13 @@ public final class PlanCompiler {
 
         String add(StepType type, String subject, Map<String, Object> params, Map<String, PlannedStep.FactRef> bindings,
                 StepGate gate) {
-            String stepId = String.format(Locale.ROOT, "%02d-%s-%s", steps.size() + 1,
-                    type.name().toLowerCase(Locale.ROOT).replace('_', '-'),
+            return add(type, type.name().toLowerCase(Locale.ROOT).replace('_', '-'), subject, params, bindings, gate);
+        }
+
+        /** A step whose id names {@code label} rather than its type. */
+        String add(StepType type, String label, String subject, Map<String, Object> params,
+                Map<String, PlannedStep.FactRef> bindings, StepGate gate) {
+            String stepId = String.format(Locale.ROOT, "%02d-%s-%s", steps.size() + 1, label,
                     subject.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-"));
             steps.add(new PlannedStep(stepId, type, params, bindings, gate, phase));
             return stepId;

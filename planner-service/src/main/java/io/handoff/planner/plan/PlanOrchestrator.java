@@ -12,6 +12,9 @@ import io.handoff.common.event.StepType;
 import io.handoff.common.json.Json;
 import io.handoff.planner.config.PlannerConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.util.List;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,7 +34,11 @@ import org.jboss.logging.MDC;
  * FAILED: nothing was fenced, so there is nothing to roll back. WAIT_CAUGHT_UP sends no command: its
  * gate, fed by the monitor's lag samples, decides it, and the planner confirms it. A failure the
  * executor marks retryable is tried again as a new attempt after an exponential backoff, up to the
- * configured retries; a step not confirmed by its deadline (plus the step timeout) fails.
+ * configured retries; a step not confirmed by its deadline (plus the step timeout) fails. When the
+ * prepare phase fails after START_MONITOR, the monitor is stopped (the cleanup step) before the plan ends.
+ * CHECK_HEALTH sends no command either: the planner probes the application's URL itself, asynchronously.
+ * With the after phase, the point of no return waits for the operator's approval (flip back stays
+ * possible until then), then DECOMMISSION retires A.
  *
  * <p>Event sourced: a decision changes nothing directly. It writes plan events, which {@link PlanFold}
  * applies to the plans at once, and commands, both to the {@link PlanOutbox} of the action, which the
@@ -50,15 +57,29 @@ public class PlanOrchestrator {
     private final PlannerConfig config;
     private final FlipMetrics metrics;
     private final PlanValidator validator;
+    private final HealthProbe healthProbe;
     private final PlanCompiler compiler = new PlanCompiler();
     private final PlanFold fold = new PlanFold();
     private final Clock clock = Clock.systemUTC();
 
-    public PlanOrchestrator(PlanRegistry registry, PlannerConfig config, FlipMetrics metrics) {
+    /** How often a CHECK_HEALTH probes its URL while it does not answer 2xx. */
+    static final Duration HEALTH_PROBE_INTERVAL = Duration.ofSeconds(1);
+    /** The longest one health check request may take. */
+    static final Duration HEALTH_PROBE_TIMEOUT = Duration.ofSeconds(5);
+
+    @Inject
+    public PlanOrchestrator(PlanRegistry registry, PlannerConfig config, FlipMetrics metrics, HealthProbe healthProbe) {
         this.registry = registry;
         this.config = config;
         this.metrics = metrics;
+        this.healthProbe = healthProbe;
         this.validator = new PlanValidator(new HashSet<>(config.clusters()));
+    }
+
+    /** Without health checks to probe (every probe gets no answer). */
+    public PlanOrchestrator(PlanRegistry registry, PlannerConfig config, FlipMetrics metrics) {
+        this(registry, config, metrics, (url, timeout, done) -> done.accept(new HealthProbe.Result(null, "no prober",
+                Clock.systemUTC().instant())));
     }
 
     /** Folds one event read back from {@code handoff.plans} (start-up, or after a failed transaction). */
@@ -87,20 +108,45 @@ public class PlanOrchestrator {
      */
     public PlanRun flipBack(String planId, String by, PlanOutbox out) {
         PlanRun original = find(planId);
-        if (original.status() != PlanStatus.COMPLETED) {
+        boolean beforePointOfNoReturn = awaitsPointOfNoReturn(original);
+        if (original.status() != PlanStatus.COMPLETED && !beforePointOfNoReturn) {
             throw new PlanConflictException("plan " + planId + " is " + original.status() + ": only a completed flip can be flipped back");
         }
         if (!original.plan().flips()) {
             throw new PlanConflictException("plan " + planId + " has no flip phase: nothing to flip back");
         }
-        if (original.pointOfNoReturn().state() != StepState.PENDING) {
+        if (original.pointOfNoReturn().state() != StepState.PENDING && !beforePointOfNoReturn) {
             throw new PlanConflictException("plan " + planId + " is past its point of no return: reverse replication "
                     + "has ended, a flip back would lose the writes made since; flip back refused");
         }
         if (original.flippedBackBy() != null) {
             throw new PlanConflictException("plan " + planId + " was already flipped back by plan " + original.flippedBackBy());
         }
+        if (beforePointOfNoReturn) {
+            // The after phase is given up: the flip itself completed, and the flip back takes the clusters.
+            withPlan(original.id(), original.pointOfNoReturn().planned().stepId(), () -> {
+                String why = "flipped back by " + by + " before the point of no return: the after phase did not run";
+                publish(original, PlanEventKind.STEP_FAILED, original.pointOfNoReturn().planned().stepId(), Map.of(PlanFold.REASON,
+                        "not run: " + why, PlanFold.RETRYABLE, false, PlanFold.STATE,
+                        "reverse replication kept: A replicates from B until the flip back fences B", PlanFold.AT, clock.instant()), out);
+                finish(original, PlanStatus.COMPLETED, why, out);
+            });
+        }
         return start(FlipBack.of(original), planId, by, out);
+    }
+
+    /**
+     * True when {@code run}'s after phase waits at its point of no return: every step before it confirmed,
+     * nothing in flight, the point of no return not sent yet. The flip is done and can still be flipped back.
+     */
+    private static boolean awaitsPointOfNoReturn(PlanRun run) {
+        if (!run.pointOfNoReturnIsAStep() || run.status().terminal() || run.status() == PlanStatus.ROLLING_BACK
+                || run.inFlight().isPresent()) {
+            return false;
+        }
+        StepState state = run.pointOfNoReturn().state();
+        return (state == StepState.PENDING || state == StepState.WAITING) && run.steps().stream()
+                .takeWhile(step -> step != run.pointOfNoReturn()).allMatch(step -> step.state() == StepState.SUCCEEDED);
     }
 
     /**
@@ -109,6 +155,9 @@ public class PlanOrchestrator {
      */
     public PlanRun pointOfNoReturn(String planId, String by, PlanOutbox out) {
         PlanRun run = find(planId);
+        if (run.pointOfNoReturnIsAStep()) {
+            return pointOfNoReturnStep(run, by, out);
+        }
         if (run.status() != PlanStatus.COMPLETED) {
             throw new PlanConflictException("plan " + planId + " is " + run.status() + ": the point of no return follows a completed flip");
         }
@@ -132,12 +181,43 @@ public class PlanOrchestrator {
     }
 
     /**
+     * The point of no return of a plan with the after phase: the operator's approval of its step (given
+     * ahead of time, it lets the step go as soon as the flip is done); a step that failed is sent again.
+     * Refused (409) once the plan ended otherwise or was flipped back.
+     */
+    private PlanRun pointOfNoReturnStep(PlanRun run, String by, PlanOutbox out) {
+        StepRun step = run.pointOfNoReturn();
+        if (run.flippedBackBy() != null) {
+            throw new PlanConflictException("plan " + run.id() + " was flipped back by plan " + run.flippedBackBy()
+                    + ": declare the point of no return on that plan");
+        }
+        if (run.status().terminal()) {
+            if (step.state() == StepState.SUCCEEDED) {
+                return run;
+            }
+            throw new PlanConflictException("plan " + run.id() + " is " + run.status() + ": its point of no return was not reached");
+        }
+        if (step.state() == StepState.FAILED) {
+            withPlan(run.id(), step.planned().stepId(), () -> {
+                LOG.infof("point of no return declared again by %s", by);
+                publish(run, PlanEventKind.GATE_PASSED, step.planned().stepId(),
+                        Map.of(PlanFold.GATE, StepGate.POINT_OF_NO_RETURN_APPROVAL, PlanFold.BY, by), out);
+                issue(run, step, step.command() == null ? 1 : step.command().attempt() + 1, Map.of(), out);
+            });
+            return run;
+        }
+        return approve(run.id(), StepGate.POINT_OF_NO_RETURN_APPROVAL, by, out);
+    }
+
+    /**
      * Records the operator's approval of {@code gate}; a step waiting for it goes on. Approving twice
-     * changes nothing; a gate the plan does not list is refused (409).
+     * changes nothing; a gate the plan does not list is refused (409). A plan with the after phase asks for
+     * {@value StepGate#POINT_OF_NO_RETURN_APPROVAL} too.
      */
     public PlanRun approve(String planId, String gate, String by, PlanOutbox out) {
         PlanRun run = find(planId);
-        if (!run.plan().approvals().contains(gate)) {
+        boolean pointOfNoReturn = StepGate.POINT_OF_NO_RETURN_APPROVAL.equals(gate) && run.pointOfNoReturnIsAStep();
+        if (!run.plan().approvals().contains(gate) && !pointOfNoReturn) {
             throw new PlanConflictException("plan " + planId + " asks for no approval '" + gate + "'; it asks for "
                     + run.plan().approvals());
         }
@@ -199,7 +279,8 @@ public class PlanOrchestrator {
             throw new PlanConflictException("plan " + planId + " is " + run.status() + ": nothing to abort");
         }
         if (run.dnsSwitchStarted()) {
-            throw new PlanConflictException("plan " + planId + " has begun switching DNS: it cannot be aborted, flip it back once it completes");
+            throw new PlanConflictException("plan " + planId + " has begun switching DNS: it cannot be aborted, flip it back"
+                    + " once the flip is done");
         }
         if (run.abortedBy() == null) {
             withPlan(run.id(), null, () -> {
@@ -272,6 +353,13 @@ public class PlanOrchestrator {
                 continue;
             }
             run.waiting().ifPresent(step -> withPlan(run.id(), step.planned().stepId(), () -> {
+                if (step.planned().gate() == null) {
+                    // CHECK_HEALTH: its own probes and timeout, while the plan runs.
+                    if (run.status() == PlanStatus.RUNNING && run.abortedBy() == null) {
+                        dispatch(run, step, out);
+                    }
+                    return;
+                }
                 Optional<String> expired = GateCheck.expiredBecause(step.planned().gate(), step.waitingSince(), now);
                 if (expired.isPresent()) {
                     gateExpired(run, step, expired.get(), out);
@@ -326,10 +414,16 @@ public class PlanOrchestrator {
                 "attempt", event.attempt(), PlanFold.FACTS, event.facts(), PlanFold.AT, event.occurredAt()), out);
         if (step == run.pointOfNoReturn()) {
             LOG.infof("plan '%s' is past its point of no return: reverse replication ended", run.plan().name());
-            return;
+            if (!run.pointOfNoReturnIsAStep()) {
+                return;
+            }
         }
         if (step == run.rollback()) {
             finish(run, PlanStatus.ROLLED_BACK, run.reason(), out);
+            return;
+        }
+        if (step == run.cleanup()) {
+            finish(run, PlanStatus.FAILED, run.reason(), out);
             return;
         }
         advance(run, out);
@@ -408,7 +502,23 @@ public class PlanOrchestrator {
             details.put(PlanFold.COMMAND_ID, commandId);
         }
         publish(run, PlanEventKind.STEP_FAILED, stepId, details, out);
-        finish(run, PlanStatus.FAILED, stepId + ": " + why + "; " + state, out);
+        prepareFailed(run, stepId + ": " + why + "; " + state, out);
+    }
+
+    /**
+     * Ends a plan whose prepare phase failed FAILED with {@code reason}; when START_MONITOR had run, the
+     * monitor is stopped first (the cleanup STOP_MONITOR, with the final one's params) and the plan ends
+     * once it is answered, with the same reason.
+     */
+    private void prepareFailed(PlanRun run, String reason, PlanOutbox out) {
+        boolean monitoring = run.steps().stream().anyMatch(s -> s.planned().phase() == Phase.PREPARE
+                && s.planned().type() == StepType.START_MONITOR && s.state() == StepState.SUCCEEDED);
+        if (monitoring && run.cleanup().state() == StepState.PENDING) {
+            LOG.infof("stopping the monitor before the plan ends FAILED: %s", reason);
+            issue(run, run.cleanup(), 1, Map.of(PlanFold.REASON, reason), out);
+            return;
+        }
+        finish(run, PlanStatus.FAILED, reason, out);
     }
 
     private void failed(PlanRun run, StepRun step, Failure failure, Map<String, Object> facts, Instant at, PlanOutbox out) {
@@ -438,12 +548,16 @@ public class PlanOrchestrator {
                     retryAt, failure.reason());
             retryIfDue(run, out);
         } else if (step == run.pointOfNoReturn()) {
-            LOG.warnf("the point of no return was not reached (the plan stays flippable back): %s", failure.reason());
+            LOG.warnf("the point of no return was not reached (the plan stays flippable back; declare it again): %s",
+                    failure.reason());
+        } else if (step == run.cleanup()) {
+            finish(run, PlanStatus.FAILED, run.reason() + "; stopping the monitor failed too: " + failure.reason() + " (state: "
+                    + failure.recoverableState() + ")", out);
         } else if (step == run.rollback()) {
             finish(run, PlanStatus.FAILED, "rollback failed: " + failure.reason() + "; state: " + failure.recoverableState()
                     + " (after: " + run.reason() + ")", out);
         } else if (step.planned().phase() == Phase.PREPARE) {
-            finish(run, PlanStatus.FAILED, stepId + " failed: " + failure.reason() + "; state: " + failure.recoverableState()
+            prepareFailed(run, stepId + " failed: " + failure.reason() + "; state: " + failure.recoverableState()
                     + "; the flip had not started: nothing to roll back", out);
         } else if (!run.dnsSwitchStarted()) {
             String why = stepId + " failed: " + failure.reason();
@@ -481,6 +595,10 @@ public class PlanOrchestrator {
      */
     private void dispatch(PlanRun run, StepRun step, PlanOutbox out) {
         PlannedStep planned = step.planned();
+        if (planned.type() == StepType.CHECK_HEALTH) {
+            checkHealth(run, step, out);
+            return;
+        }
         if (planned.gate() != null) {
             Instant now = clock.instant();
             Optional<String> expired = GateCheck.expiredBecause(planned.gate(),
@@ -513,6 +631,89 @@ public class PlanOrchestrator {
             return;
         }
         issue(run, step, 1, Map.of(), out);
+    }
+
+    /**
+     * CHECK_HEALTH: the step WAITs (logged) while the planner probes the URL, once per
+     * {@link #HEALTH_PROBE_INTERVAL} and asynchronously (the answer is picked up by a later tick); a 2xx
+     * confirms it and the next application switches; no 2xx within the plan's health check timeout (counted
+     * from the start of the wait, in the log) fails it and ends the plan FAILED: DNS already moved, so
+     * nothing is rolled back and the later applications are not switched.
+     */
+    private void checkHealth(PlanRun run, StepRun step, PlanOutbox out) {
+        PlannedStep planned = step.planned();
+        String url = String.valueOf(planned.params().get(StepParams.HEALTH_CHECK_URL));
+        String application = String.valueOf(planned.params().get(StepParams.APPLICATION));
+        Duration timeout = Duration.ofMillis(((Number) planned.params().get(StepParams.TIMEOUT_MS)).longValue());
+        Instant now = clock.instant();
+        if (step.state() != StepState.WAITING) {
+            LOG.infof("%s: waiting for a 2xx from %s's health check %s", planned.stepId(), application, url);
+            publish(run, PlanEventKind.STEP_SCHEDULED, planned.stepId(), Map.of(PlanFold.WAITING_FOR, "a 2xx answer from " + url), out);
+        }
+        HealthProbe.Watch watch;
+        HealthProbe.Result last;
+        synchronized (run) {
+            watch = run.healthWatch(planned.stepId());
+            last = watch.last();
+        }
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put(StepParams.HEALTH_CHECK_URL, url);
+        if (last != null && last.status() != null) {
+            facts.put(StepParams.FACT_HTTP_STATUS, last.status());
+        }
+        if (last != null && last.error() != null) {
+            facts.put(StepParams.FACT_ERROR, last.error());
+        }
+        facts.put(StepParams.FACT_ATTEMPTS, watch.attempts());
+        facts.put(StepParams.FACT_WAITED_MS, Duration.between(step.waitingSince(), now).toMillis());
+        if (last != null && last.passed()) {
+            LOG.infof("%s: %s answered %s", planned.stepId(), url, last.describe());
+            publish(run, PlanEventKind.STEP_CONFIRMED, planned.stepId(), Map.of(PlanFold.FACTS, facts, PlanFold.AT, now), out);
+            advance(run, out);
+            return;
+        }
+        if (step.waitingSince().plus(timeout).isBefore(now)) {
+            healthCheckFailed(run, step, application, url, timeout, last, facts, now, out);
+            return;
+        }
+        if (last != null) {
+            synchronized (run) {
+                step.waiting(step.waitingSince(), "a 2xx answer from " + url + "; last: " + last.describe() + " (probe "
+                        + watch.attempts() + ")");
+            }
+        }
+        boolean due;
+        synchronized (run) {
+            due = watch.due(now, HEALTH_PROBE_INTERVAL);
+            if (due) {
+                watch.started(now);
+            }
+        }
+        if (due) {
+            Duration requestTimeout = timeout.compareTo(HEALTH_PROBE_TIMEOUT) < 0 ? timeout : HEALTH_PROBE_TIMEOUT;
+            healthProbe.probe(URI.create(url), requestTimeout, result -> {
+                synchronized (run) {
+                    watch.finished(result);
+                }
+            });
+        }
+    }
+
+    private void healthCheckFailed(PlanRun run, StepRun step, String application, String url, Duration timeout,
+            HealthProbe.Result last, Map<String, Object> facts, Instant now, PlanOutbox out) {
+        String stepId = step.planned().stepId();
+        List<String> notSwitched = run.steps().stream()
+                .filter(s -> (s.planned().type() == StepType.SWITCH_DNS || s.planned().type() == StepType.FLIP_BACK)
+                        && s.state() == StepState.PENDING)
+                .map(s -> String.valueOf(s.planned().params().get(StepParams.APPLICATION))).toList();
+        String why = "application '" + application + "': health check " + url + " did not answer 2xx within "
+                + DurationText.format(timeout) + "; last: " + (last == null ? "no answer yet" : last.describe());
+        String state = "DNS of '" + application + "' already points at the new master; not switched: " + notSwitched;
+        LOG.warnf("%s: %s", stepId, why);
+        publish(run, PlanEventKind.STEP_FAILED, stepId, Map.of(PlanFold.REASON, why, PlanFold.RETRYABLE, false,
+                PlanFold.STATE, state, PlanFold.FACTS, facts, PlanFold.AT, now), out);
+        finish(run, PlanStatus.FAILED, stepId + ": " + why + "; the sequence stopped, nothing was rolled back (DNS already"
+                + " moved); " + state, out);
     }
 
     /** WAIT_CAUGHT_UP's gate opened: the step is confirmed with what the samples showed, and the plan goes on. */

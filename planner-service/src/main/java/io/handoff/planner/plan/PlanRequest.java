@@ -6,8 +6,8 @@ import java.util.List;
  * A plan as the operator writes it (JSON or YAML), before validation. Every field may be missing or
  * wrong here; {@link PlanValidator} turns it into a {@link FlipPlan} or names what is wrong.
  *
- * @param phases  which phases run, in order: {@code prepare}, {@code flip} or both; absent: both when a
- *                {@code prepare} section is given, otherwise the flip only
+ * @param phases  which phases run, in order: {@code prepare}, {@code flip}, {@code after} (which needs the
+ *                flip); absent: prepare and flip when a {@code prepare} section is given, otherwise the flip only
  * @param prepare the prepare phase's options (required when it runs)
  */
 public record PlanRequest(String name, String source, String target, List<String> phases, Prepare prepare, Flip flip,
@@ -19,13 +19,22 @@ public record PlanRequest(String name, String source, String target, List<String
         this(name, source, target, null, null, flip, gates, approvals, applications);
     }
 
-    /** How to flip; every field has a safe default. {@code snapshot}: SNAPSHOT the source once its writes are fenced. */
+    /**
+     * How to flip; every field has a safe default. {@code snapshot}: SNAPSHOT the source once its writes are
+     * fenced; {@code healthCheckTimeout}: how long an application's health check may take to answer 2xx after
+     * its DNS switch (default 2m).
+     */
     public record Flip(String order, String readOnly, String kill, List<String> exemptUsers, String syncTimeout,
-            Window window, Integer maxTtlSeconds, Boolean snapshot) {
+            Window window, Integer maxTtlSeconds, Boolean snapshot, String healthCheckTimeout) {
+
+        public Flip(String order, String readOnly, String kill, List<String> exemptUsers, String syncTimeout,
+                Window window, Integer maxTtlSeconds, Boolean snapshot) {
+            this(order, readOnly, kill, exemptUsers, syncTimeout, window, maxTtlSeconds, snapshot, null);
+        }
 
         public Flip(String order, String readOnly, String kill, List<String> exemptUsers, String syncTimeout,
                 Window window, Integer maxTtlSeconds) {
-            this(order, readOnly, kill, exemptUsers, syncTimeout, window, maxTtlSeconds, null);
+            this(order, readOnly, kill, exemptUsers, syncTimeout, window, maxTtlSeconds, null, null);
         }
     }
 
@@ -78,7 +87,11 @@ public record PlanRequest(String name, String source, String target, List<String
     public record Strategies(String readOnly, String kill) {
     }
 
-    /** One application and the DNS records that point it at its database. */
+    /**
+     * One application and the DNS records that point it at its database. {@code healthCheck}: an absolute
+     * http(s) URL that must answer 2xx after the application's DNS switch before the next application
+     * switches; optional.
+     */
     public record Application(String name, String healthCheck, List<DnsRecord> records) {
     }
 

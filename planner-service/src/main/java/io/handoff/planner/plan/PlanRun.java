@@ -13,7 +13,9 @@ import java.util.stream.Stream;
  * A submitted plan and its progress: the fold of its events on {@code handoff.plans} ({@link PlanFold}
  * is the only writer of its state). The latest lag sample, since when the lag has stayed low and the
  * wording of a gate's wait are the exceptions: they are read from the monitor's topic and the clock,
- * not from the log (so after a restart WAIT_CAUGHT_UP counts its duration again from the next samples).
+ * not from the log (so after a restart WAIT_CAUGHT_UP counts its duration again from the next samples);
+ * so are a CHECK_HEALTH step's probes (after a restart the planner probes again; the step's wait began,
+ * and so its timeout counts, from the logged start of the wait).
  *
  * <p>Threads: the orchestrator's thread changes it; readers (REST) hold the run's monitor
  * ({@code synchronized (run)}), and so does every change.
@@ -28,6 +30,8 @@ public final class PlanRun {
     private final String submittedBy;
     private final long fencingEpoch;
     private final StepRun pointOfNoReturn;
+    private final StepRun cleanup;
+    private final java.util.Map<String, HealthProbe.Watch> healthWatches = new java.util.HashMap<>();
     private Instant pointOfNoReturnAt;
     private String flippedBackBy;
     private PlanStatus status = PlanStatus.RUNNING;
@@ -50,7 +54,10 @@ public final class PlanRun {
         this.plan = plan;
         this.steps = compiled.steps().stream().map(StepRun::new).toList();
         this.rollback = new StepRun(compiled.rollback());
-        this.pointOfNoReturn = new StepRun(compiled.pointOfNoReturn());
+        // With the after phase the point of no return is one of the steps: the same run, not a copy.
+        this.pointOfNoReturn = this.steps.stream().filter(s -> s.planned().stepId().equals(compiled.pointOfNoReturn().stepId()))
+                .findFirst().orElseGet(() -> new StepRun(compiled.pointOfNoReturn()));
+        this.cleanup = new StepRun(compiled.cleanup());
         this.submittedAt = submittedAt;
         this.flipBackOf = flipBackOf;
         this.fencingEpoch = fencingEpoch;
@@ -120,6 +127,24 @@ public final class PlanRun {
         return pointOfNoReturn;
     }
 
+    /** The STOP_MONITOR sent when the prepare phase failed after START_MONITOR; PENDING unless that happened. */
+    public StepRun cleanup() {
+        return cleanup;
+    }
+
+    /**
+     * The probes of a CHECK_HEALTH step so far (not part of the log: after a restart the planner probes
+     * again, and only the step's outcome is logged). Created on first use; the caller holds this run's monitor.
+     */
+    HealthProbe.Watch healthWatch(String stepId) {
+        return healthWatches.computeIfAbsent(stepId, id -> new HealthProbe.Watch());
+    }
+
+    /** True when the after phase's point of no return is one of the steps (it then waits for the operator's approval). */
+    boolean pointOfNoReturnIsAStep() {
+        return steps.contains(pointOfNoReturn);
+    }
+
     /** When reverse replication ended (flip back refused from then on), or null. */
     public Instant pointOfNoReturnAt() {
         return pointOfNoReturnAt;
@@ -186,13 +211,13 @@ public final class PlanRun {
         return steps.stream().filter(s -> s.planned().stepId().equals(stepId)).findFirst();
     }
 
-    /** Any step by id, the rollback and the point of no return included. */
+    /** Any step by id, the rollback, the point of no return and the cleanup included. */
     Optional<StepRun> anyStep(String stepId) {
         return everyStep().filter(s -> s.planned().stepId().equals(stepId)).findFirst();
     }
 
     private Stream<StepRun> everyStep() {
-        return Stream.concat(Stream.of(rollback, pointOfNoReturn), steps.stream());
+        return Stream.concat(Stream.of(rollback, pointOfNoReturn, cleanup), steps.stream()).distinct();
     }
 
     /** True once a DNS switch (or switch back) went out: from then on clients may reach B, so no automatic rollback. */
@@ -232,6 +257,14 @@ public final class PlanRun {
     /** True when this plan names {@code cluster} as source or target. */
     boolean touches(String cluster) {
         return plan.source().equals(cluster) || plan.target().equals(cluster);
+    }
+
+    /** The prepare phase failed ({@code why}, the plan's reason) and the monitor is being stopped before it ends FAILED. */
+    void cleaningUp(String why) {
+        if (why != null) {
+            reason = why;
+        }
+        retry = null;
     }
 
     void rollingBack(String why) {

@@ -30,6 +30,7 @@ public final class PlanValidator {
     static final Duration MAX_CAUGHT_UP_FOR = Duration.ofHours(24);
     static final Duration DEFAULT_CAUGHT_UP_TIMEOUT = Duration.ofHours(1);
     static final Duration MAX_CAUGHT_UP_TIMEOUT = Duration.ofDays(7);
+    static final Duration MAX_HEALTH_CHECK_TIMEOUT = Duration.ofHours(1);
     /** Schemas no plan may seed, compare or name. */
     static final Set<String> SYSTEM_SCHEMAS = Set.of("mysql", "information_schema", "performance_schema", "sys");
     private static final Pattern TABLE = Pattern.compile("[^.\\s]+\\.[^.\\s]+");
@@ -58,6 +59,10 @@ public final class PlanValidator {
                 request.flip() != null || (request.applications() != null && !request.applications().isEmpty()));
         boolean prepares = phases.contains(Phase.PREPARE);
         boolean flips = phases.contains(Phase.FLIP);
+        if (phases.contains(Phase.AFTER) && !flips) {
+            errors.add(new FieldError("phases", "the after phase (point of no return, DECOMMISSION) follows a flip: add flip"
+                    + " to phases"));
+        }
         if (!flips && request.flip() != null) {
             errors.add(new FieldError("flip", "the plan has no flip phase (phases " + labels(phases) + "): leave it out"));
         }
@@ -71,6 +76,8 @@ public final class PlanValidator {
                 strategies == null ? flip.kill() : strategies.kill(), FlipPlan.KILL_STRATEGIES);
         List<String> exempt = exemptUsers(errors, flip.exemptUsers());
         Duration syncTimeout = syncTimeout(errors, flip.syncTimeout());
+        Duration healthCheckTimeout = duration(errors, "flip.healthCheckTimeout", flip.healthCheckTimeout(),
+                FlipPlan.DEFAULT_HEALTH_CHECK_TIMEOUT, MAX_HEALTH_CHECK_TIMEOUT);
         PlanRequest.Gates gates = request.gates() == null ? new PlanRequest.Gates(null, null) : request.gates();
         FlipPlan.LagGate lagGate = flips ? lagGate(errors, gates) : null;
         if (!flips && gates.lagWaitTimeout() != null) {
@@ -99,7 +106,8 @@ public final class PlanValidator {
             throw new InvalidPlanException(errors);
         }
         return new FlipPlan(name, source, target, order, readOnly, kill, exempt, syncTimeout, lagGate, window, approvals,
-                flip.maxTtlSeconds(), applications, phases, prepare, caughtUp, allowDriftIn, Boolean.TRUE.equals(flip.snapshot()));
+                flip.maxTtlSeconds(), applications, phases, prepare, caughtUp, allowDriftIn, Boolean.TRUE.equals(flip.snapshot()),
+                healthCheckTimeout);
     }
 
     /**
@@ -115,20 +123,19 @@ public final class PlanValidator {
         }
         int before = errors.size();
         if (given.isEmpty()) {
-            errors.add(new FieldError("phases", "must name at least one phase: prepare, flip"));
+            errors.add(new FieldError("phases", "must name at least one phase: prepare, flip, after"));
         }
         List<Phase> named = new ArrayList<>();
         for (int i = 0; i < given.size(); i++) {
             Optional<Phase> phase = Phase.parse(given.get(i));
             if (phase.isEmpty()) {
-                errors.add(new FieldError("phases[" + i + "]", "unknown phase '" + given.get(i) + "'; phases: prepare, flip"
-                        + ("after".equals(given.get(i)) ? " (the after phase is not supported yet: the point of no return is"
-                        + " POST /plans/{id}/point-of-no-return)" : "")));
+                errors.add(new FieldError("phases[" + i + "]", "unknown phase '" + given.get(i) + "'; phases: prepare, flip,"
+                        + " after"));
             } else if (named.contains(phase.get())) {
                 errors.add(new FieldError("phases[" + i + "]", "phase '" + given.get(i) + "' is given twice"));
             } else {
                 if (!named.isEmpty() && named.get(named.size() - 1).compareTo(phase.get()) > 0) {
-                    errors.add(new FieldError("phases[" + i + "]", "phases run in the order prepare, flip; '" + given.get(i)
+                    errors.add(new FieldError("phases[" + i + "]", "phases run in the order prepare, flip, after; '" + given.get(i)
                             + "' comes after " + labels(named)));
                 }
                 named.add(phase.get());
@@ -472,9 +479,30 @@ public final class PlanValidator {
             if (name != null && !names.add(name)) {
                 errors.add(new FieldError(field + ".name", "application '" + name + "' is given twice"));
             }
-            result.add(new FlipPlan.Application(name, records(errors, field + ".records", app.records())));
+            result.add(new FlipPlan.Application(name, records(errors, field + ".records", app.records()), null,
+                    healthCheck(errors, field + ".healthCheck", app.healthCheck())));
         }
         return result;
+    }
+
+    /** An absolute http or https URL with a host, or null when absent; named when it is not one. */
+    private static String healthCheck(List<FieldError> errors, String field, String value) {
+        if (value == null) {
+            return null;
+        }
+        String url = value.trim();
+        try {
+            java.net.URI uri = new java.net.URI(url);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (uri.isAbsolute() && (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
+                return url;
+            }
+        } catch (java.net.URISyntaxException e) {
+            // named below
+        }
+        errors.add(new FieldError(field, "must be an absolute http or https URL such as http://storefront.internal/health,"
+                + " got '" + value + "'"));
+        return null;
     }
 
     private static List<FlipPlan.DnsRecord> records(List<FieldError> errors, String field, List<PlanRequest.DnsRecord> records) {

@@ -29,11 +29,12 @@ public record PlannedStep(String stepId, StepType type, Map<String, Object> para
     }
 
     /**
-     * True for WAIT_CAUGHT_UP: the planner decides it from the monitor's lag samples (its gate) and
-     * confirms it itself; no command is sent, so no executor's command thread waits for minutes.
+     * True for WAIT_CAUGHT_UP and CHECK_HEALTH: the planner decides them itself (from the monitor's lag
+     * samples through the gate, or from its own probes of the application's health check URL) and
+     * confirms or fails them; no command is sent, so no executor's command thread waits for minutes.
      */
     public boolean decidedByPlanner() {
-        return type == StepType.WAIT_CAUGHT_UP;
+        return type == StepType.WAIT_CAUGHT_UP || type == StepType.CHECK_HEALTH;
     }
 
     /** A fact of an earlier step. */

@@ -88,8 +88,9 @@ class WholePlanTest {
             lag.set(100);
             List<StepCommand> rest = executors.answer(planId, WholePlanTest::answer, () -> "FAILED".equals(status(planId)), TIMEOUT);
 
-            assertThat(rest).extracting(StepCommand::type).as("VERIFY, then nothing: no READ_ONLY, no ROLLBACK")
-                    .containsExactly(StepType.VERIFY);
+            assertThat(rest).extracting(StepCommand::type).as("VERIFY, then only the monitor stopped: no READ_ONLY, no ROLLBACK")
+                    .containsExactly(StepType.VERIFY, StepType.STOP_MONITOR);
+            assertThat(rest.get(1).params()).isEqualTo(Map.of(StepParams.CLUSTER, "target", StepParams.SOURCE_CLUSTER, "source"));
             assertThat(rest.get(0).occurredAt()).as("sent once the lag had stayed low for 3 s").isAfterOrEqualTo(low.plusSeconds(3));
             given().get("/plans/" + planId).then()
                     .body("status", equalTo("FAILED"))
@@ -101,6 +102,10 @@ class WholePlanTest {
                     .body("steps[6].facts.drift", equalTo(3))
                     .body("steps[8].stepId", equalTo("09-read-only-source"))
                     .body("steps[8].state", equalTo("PENDING"))
+                    .body("steps[21].type", equalTo("STOP_MONITOR"))
+                    .body("steps[21].state", equalTo("PENDING"))
+                    .body("cleanup.stepId", equalTo("cleanup-stop-monitor"))
+                    .body("cleanup.state", equalTo("SUCCEEDED"))
                     .body("rollback", nullValue());
         }
     }

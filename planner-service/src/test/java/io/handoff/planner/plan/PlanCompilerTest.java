@@ -189,6 +189,55 @@ class PlanCompilerTest {
         assertThat(compiled.steps()).hasSize(15);
     }
 
+    @Test
+    void aHealthCheckFollowsTheSwitchOfEachApplicationThatNamesOneAndThePlannerDecidesIt() {
+        PlanCompiler.Compiled compiled = compiler.compile(validator.validate(Plans.withHealthChecks("p", null, null,
+                "http://storefront.internal/health", null)));
+
+        assertThat(compiled.steps()).extracting(PlannedStep::stepId).endsWith("12-reset-replica-target",
+                "13-switch-dns-storefront", "14-check-health-storefront", "15-switch-dns-billing");
+        PlannedStep check = compiled.steps().get(13);
+        assertThat(check.type()).isEqualTo(StepType.CHECK_HEALTH);
+        assertThat(check.decidedByPlanner()).isTrue();
+        assertThat(check.params()).isEqualTo(Map.of(StepParams.APPLICATION, "storefront",
+                StepParams.HEALTH_CHECK_URL, "http://storefront.internal/health", StepParams.TIMEOUT_MS, 120_000L));
+
+        PlanCompiler.Compiled dnsFirst = compiler.compile(validator.validate(Plans.withHealthChecks("p", null, "30s",
+                "http://storefront.internal/health", "https://billing.internal/ready")));
+        assertThat(types(dnsFirst).subList(12, 16)).containsExactly(SWITCH_DNS, StepType.CHECK_HEALTH, SWITCH_DNS,
+                StepType.CHECK_HEALTH);
+        assertThat(dnsFirst.steps().get(15).params()).containsEntry(StepParams.TIMEOUT_MS, 30_000L);
+    }
+
+    @Test
+    void theAfterPhaseWaitsForThePointOfNoReturnThenDecommissionsTheSourceAndLeavesTheFlipAsItWas() {
+        PlanCompiler.Compiled flipOnly = compiler.compile(validator.validate(Plans.valid(null)));
+        PlanCompiler.Compiled retiring = compiler.compile(validator.validate(Plans.retiring("p")));
+
+        assertThat(retiring.steps().subList(0, 14)).isEqualTo(flipOnly.steps());
+        assertThat(retiring.steps()).extracting(PlannedStep::stepId).endsWith("14-switch-dns-billing",
+                "15-point-of-no-return-source", "16-decommission-source");
+        PlannedStep pointOfNoReturn = retiring.steps().get(14);
+        assertThat(pointOfNoReturn.type()).isEqualTo(RESET_REPLICA);
+        assertThat(pointOfNoReturn.params()).isEqualTo(Map.of(StepParams.CLUSTER, "source"));
+        assertThat(pointOfNoReturn.gate().approval()).isEqualTo(StepGate.POINT_OF_NO_RETURN_APPROVAL);
+        assertThat(retiring.pointOfNoReturn()).isSameAs(pointOfNoReturn);
+        assertThat(retiring.steps().subList(14, 16)).extracting(PlannedStep::phase).containsOnly(Phase.AFTER);
+        assertThat(retiring.steps().get(15).type()).isEqualTo(StepType.DECOMMISSION);
+        assertThat(retiring.steps().get(15).params()).isEqualTo(Map.of(StepParams.CLUSTER, "source", StepParams.STRATEGIES,
+                Map.of(StepParams.STRATEGY_READ_ONLY, "global", StepParams.STRATEGY_KILL, "kill"), StepParams.EXEMPT_USERS,
+                List.of("auth")));
+        assertThat(flipOnly.pointOfNoReturn().stepId()).isEqualTo("point-of-no-return");
+    }
+
+    @Test
+    void theCleanupStopsTheMonitorWithTheFinalStopsParams() {
+        PlanCompiler.Compiled compiled = compiler.compile(validator.validate(Plans.whole("whole", "30s", null)));
+
+        assertThat(compiled.cleanup().type()).isEqualTo(StepType.STOP_MONITOR);
+        assertThat(compiled.cleanup().params()).isEqualTo(compiled.steps().get(compiled.steps().size() - 1).params());
+    }
+
     private static List<StepType> types(PlanCompiler.Compiled compiled) {
         return compiled.steps().stream().map(PlannedStep::type).toList();
     }

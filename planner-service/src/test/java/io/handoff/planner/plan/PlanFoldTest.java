@@ -212,13 +212,23 @@ class PlanFoldTest {
                 difference("shop.audit", 1, "EXTRA"), difference("shop.customers", 3, "EXTRA")),
                 "differencesTruncated", false), CLOCK), log);
 
+        StepCommand cleanup = run.inFlight().orElseThrow().command();
+        assertThat(cleanup.stepId()).as("the monitor is stopped before the plan ends").isEqualTo(PlanCompiler.CLEANUP);
+        assertThat(cleanup.type()).isEqualTo(StepType.STOP_MONITOR);
+        assertThat(cleanup.params()).isEqualTo(run.steps().get(run.steps().size() - 1).planned().params());
+        assertThat(run.status()).isEqualTo(PlanStatus.RUNNING);
+        String reason = run.reason();
+        answer(orchestrator, run, 1);
+
         assertThat(run.status()).isEqualTo(PlanStatus.FAILED);
+        assertThat(run.reason()).as("the reason stays the failed step's").isEqualTo(reason);
+        assertThat(run.cleanup().state()).isEqualTo(StepState.SUCCEEDED);
         assertThat(run.reason()).startsWith("07-verify-target: VERIFY found drift: 4 difference(s), in shop.orders (2: MISSING id=7,"
                 + " DIFFERENT id=9); shop.customers (1: EXTRA id=3) (drift allowed only in [shop.audit])")
                 .contains("nothing to roll back");
         assertThat(run.steps().get(6).state()).isEqualTo(StepState.FAILED);
         assertThat(run.steps().get(6).facts()).containsEntry("drift", 4);
-        assertThat(log.commands).as("nothing fenced, nothing rolled back").hasSize(sent);
+        assertThat(log.commands).as("nothing fenced, nothing rolled back: only the monitor stopped").hasSize(sent + 1);
         assertThat(run.rollback().state()).isEqualTo(StepState.PENDING);
         assertSame(replay().find(run.id()).orElseThrow(), run);
     }
@@ -242,6 +252,7 @@ class PlanFoldTest {
         StepCommand second = caughtUpUntilVerify(orchestrator, truncated);
         orchestrator.onStepEvent(StepEvent.succeeded(second, Map.of("drift", 50, "differences",
                 List.of(difference("shop.audit", 1, "EXTRA")), "differencesTruncated", true), CLOCK), log);
+        answer(orchestrator, truncated, 1);
         assertThat(truncated.status()).isEqualTo(PlanStatus.FAILED);
         assertThat(truncated.reason()).contains("49 not listed by the monitor");
     }
@@ -267,13 +278,118 @@ class PlanFoldTest {
         orchestrator.onLag(lag(slow, 9_000, Instant.now()), log);
         await().atMost(Duration.ofSeconds(10)).until(() -> {
             orchestrator.tick(log);
-            return slow.status().terminal();
+            return slow.inFlight().isPresent();
         });
+        assertThat(slow.steps().get(5).state()).isEqualTo(StepState.FAILED);
+        StepCommand stop = slow.inFlight().orElseThrow().command();
+        assertThat(stop.stepId()).isEqualTo(PlanCompiler.CLEANUP);
+        orchestrator.onStepEvent(StepEvent.failed(stop, Failure.terminal("monitor unreachable", "monitor may still run"), Map.of(),
+                CLOCK), log);
         assertThat(slow.status()).isEqualTo(PlanStatus.FAILED);
-        assertThat(slow.reason()).startsWith("06-wait-caught-up-target: the lag did not stay at most 500 ms for 50ms within 200ms");
+        assertThat(slow.reason()).startsWith("06-wait-caught-up-target: the lag did not stay at most 500 ms for 50ms within 200ms")
+                .endsWith("; stopping the monitor failed too: monitor unreachable (state: monitor may still run)");
         assertThat(log.commands).filteredOn(c -> c.planId().equals(slow.id())).extracting(StepCommand::type).containsExactly(
-                StepType.PRECHECK, StepType.RETAIN_BINLOG, StepType.SEED, StepType.START_REPLICATION, StepType.START_MONITOR);
+                StepType.PRECHECK, StepType.RETAIN_BINLOG, StepType.SEED, StepType.START_REPLICATION, StepType.START_MONITOR,
+                StepType.STOP_MONITOR);
         assertSame(replay().find(slow.id()).orElseThrow(), slow);
+    }
+
+    @Test
+    void aHealthCheckPassesOnA2xxAndOneThatNeverDoesStopsTheSequenceFailedNamingTheApplication() {
+        Map<String, java.util.Deque<Integer>> statuses = new java.util.HashMap<>(Map.of(
+                "http://storefront.test/health", new java.util.ArrayDeque<>(List.of(503, 200)),
+                "http://billing.test/health", new java.util.ArrayDeque<>(List.of(503))));
+        List<String> probed = new ArrayList<>();
+        HealthProbe probe = (url, timeout, done) -> {
+            probed.add(url.toString());
+            java.util.Deque<Integer> answers = statuses.get(url.toString());
+            int status = answers.size() > 1 ? answers.poll() : answers.peek();
+            done.accept(new HealthProbe.Result(status, null, Instant.now()));
+        };
+        PlanRegistry live = new PlanRegistry();
+        PlanOrchestrator orchestrator = orchestrator(live, Duration.ZERO, probe);
+        PlanRun run = orchestrator.submit(Plans.withHealthChecks("checked", null, "1500ms", "http://storefront.test/health",
+                "http://billing.test/health", null), "op", log);
+
+        answer(orchestrator, run, 13);
+        StepRun storefront = run.steps().get(13);
+        assertThat(storefront.planned().stepId()).isEqualTo("14-check-health-storefront");
+        assertThat(storefront.state()).isEqualTo(StepState.WAITING);
+        orchestrator.tick(log);
+        assertThat(String.valueOf(storefront.facts().get("waitingFor"))).contains("last: HTTP 503");
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            orchestrator.tick(log);
+            return storefront.state() == StepState.SUCCEEDED;
+        });
+        assertThat(storefront.facts()).containsEntry(StepParams.FACT_HTTP_STATUS, 200).containsEntry(StepParams.FACT_ATTEMPTS, 2);
+        assertThat(run.inFlight()).get().extracting(step -> step.planned().stepId()).isEqualTo("15-switch-dns-billing");
+
+        answer(orchestrator, run, 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            orchestrator.tick(log);
+            return run.status().terminal();
+        });
+
+        assertThat(run.status()).isEqualTo(PlanStatus.FAILED);
+        assertThat(run.reason()).startsWith("16-check-health-billing: application 'billing': health check http://billing.test/health"
+                + " did not answer 2xx within 1500ms; last: HTTP 503").contains("not switched: [app3]");
+        StepRun billing = run.steps().get(15);
+        assertThat(billing.state()).isEqualTo(StepState.FAILED);
+        assertThat(billing.facts()).containsEntry(StepParams.FACT_HTTP_STATUS, 503);
+        assertThat(run.steps().get(16).state()).as("app3 is not switched").isEqualTo(StepState.PENDING);
+        assertThat(log.commands).filteredOn(c -> c.planId().equals(run.id())).extracting(StepCommand::type)
+                .as("no command for a health check, none after the failed one").endsWith(StepType.SWITCH_DNS, StepType.SWITCH_DNS)
+                .doesNotContain(StepType.CHECK_HEALTH, StepType.ROLLBACK);
+        assertThat(probed).contains("http://billing.test/health");
+        assertSame(replay().find(run.id()).orElseThrow(), run);
+    }
+
+    @Test
+    void theAfterPhaseWaitsForThePointOfNoReturnFlipsBackUntilThenAndDecommissionsTheSourceAfterIt() {
+        PlanRegistry live = new PlanRegistry();
+        PlanOrchestrator orchestrator = orchestrator(live, Duration.ZERO);
+        PlanRun run = orchestrator.submit(Plans.retiring("retiring"), "op", log);
+        answerAll(orchestrator, run);
+
+        StepRun pointOfNoReturn = run.steps().get(14);
+        assertThat(pointOfNoReturn).isSameAs(run.pointOfNoReturn());
+        assertThat(pointOfNoReturn.state()).isEqualTo(StepState.WAITING);
+        assertThat(pointOfNoReturn.facts()).containsEntry("waitingFor", "waiting for the operator's approval 'point-of-no-return'");
+        assertThat(run.status()).isEqualTo(PlanStatus.RUNNING);
+        orchestrator.approve(run.id(), StepGate.POINT_OF_NO_RETURN_APPROVAL, "op", log);
+        assertThat(run.inFlight().orElseThrow().command()).satisfies(command -> {
+            assertThat(command.stepId()).isEqualTo("15-point-of-no-return-source");
+            assertThat(command.type()).isEqualTo(StepType.RESET_REPLICA);
+        });
+        answerAll(orchestrator, run);
+        assertThat(run.status()).isEqualTo(PlanStatus.COMPLETED);
+        assertThat(run.pointOfNoReturnAt()).isNotNull();
+        assertThat(log.commands).filteredOn(c -> c.planId().equals(run.id())).extracting(StepCommand::type)
+                .endsWith(StepType.SWITCH_DNS, StepType.RESET_REPLICA, StepType.DECOMMISSION);
+        assertThatThrownBy(() -> orchestrator.flipBack(run.id(), "op", log)).isInstanceOf(PlanConflictException.class);
+        assertThat(orchestrator.pointOfNoReturn(run.id(), "op", log).status()).as("declared again: nothing more")
+                .isEqualTo(PlanStatus.COMPLETED);
+        assertSame(replay().find(run.id()).orElseThrow(), run);
+
+        PlanRun kept = orchestrator.submit(Plans.retiring("kept"), "op", log);
+        answerAll(orchestrator, kept);
+        PlanRun back = orchestrator.flipBack(kept.id(), "op", log);
+        assertThat(kept.status()).isEqualTo(PlanStatus.COMPLETED);
+        assertThat(kept.reason()).isEqualTo("flipped back by op before the point of no return: the after phase did not run");
+        assertThat(kept.steps().get(14).state()).isEqualTo(StepState.FAILED);
+        assertThat(kept.steps().get(15).state()).isEqualTo(StepState.PENDING);
+        assertThat(kept.flippedBackBy()).isEqualTo(back.id());
+        answerAll(orchestrator, back);
+        assertThat(back.status()).isEqualTo(PlanStatus.COMPLETED);
+        assertThatThrownBy(() -> orchestrator.pointOfNoReturn(kept.id(), "op", log)).isInstanceOf(PlanConflictException.class);
+        assertSame(replay().find(kept.id()).orElseThrow(), kept);
+
+        PlanRun ahead = orchestrator.submit(Plans.retiring("ahead"), "op", log);
+        orchestrator.pointOfNoReturn(ahead.id(), "op", log);
+        assertThat(ahead.approvals()).containsExactly(StepGate.POINT_OF_NO_RETURN_APPROVAL);
+        answerAll(orchestrator, ahead);
+        assertThat(ahead.status()).as("approved ahead of time: on through DECOMMISSION").isEqualTo(PlanStatus.COMPLETED);
+        assertThat(ahead.steps()).extracting(StepRun::state).containsOnly(StepState.SUCCEEDED);
     }
 
     /** Answers the prepare steps up to WAIT_CAUGHT_UP, keeps the lag low for over a second, and returns VERIFY's command. */
@@ -308,6 +424,7 @@ class PlanFoldTest {
         List<StepRun> all = new ArrayList<>(live.steps());
         all.add(live.rollback());
         all.add(live.pointOfNoReturn());
+        all.add(live.cleanup());
         for (StepRun step : all) {
             StepRun other = replayed.anyStep(step.planned().stepId()).orElseThrow();
             assertThat(other.state()).as(step.planned().stepId()).isEqualTo(step.state());
@@ -361,6 +478,11 @@ class PlanFoldTest {
     }
 
     private static PlanOrchestrator orchestrator(PlanRegistry registry, Duration retryBackoff) {
+        return orchestrator(registry, retryBackoff, (url, timeout, done) -> done.accept(new HealthProbe.Result(200, null,
+                Instant.now())));
+    }
+
+    private static PlanOrchestrator orchestrator(PlanRegistry registry, Duration retryBackoff, HealthProbe probe) {
         return new PlanOrchestrator(registry, new PlannerConfig() {
             @Override
             public List<String> clusters() {
@@ -401,7 +523,7 @@ class PlanFoldTest {
             public String consumerGroup() {
                 return "test";
             }
-        }, new FlipMetrics(METERS));
+        }, new FlipMetrics(METERS), probe);
     }
 
     /** An outbox that keeps what was written, in order, as the topics would. */

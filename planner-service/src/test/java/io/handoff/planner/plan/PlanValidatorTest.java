@@ -109,8 +109,9 @@ class PlanValidatorTest {
         assertThat(errors(withPhases(whole, List.of("flip", "prepare")))).extracting(FieldError::field).containsExactly("phases[1]");
         assertThat(errors(withPhases(whole, List.of("prepare", "prepare", "flip")))).extracting(FieldError::field)
                 .containsExactly("phases[1]");
-        assertThat(errors(withPhases(whole, List.of("prepare", "flip", "after")))).singleElement()
-                .satisfies(error -> assertThat(error.message()).contains("not supported yet"));
+        assertThat(errors(withPhases(whole, List.of("prepare", "flip", "later")))).singleElement()
+                .satisfies(error -> assertThat(error.message()).contains("unknown phase 'later'; phases: prepare, flip, after"));
+        assertThat(errors(withPhases(whole, List.of("after", "flip")))).extracting(FieldError::field).containsExactly("phases[1]");
         assertThat(errors(withPhases(whole, List.of()))).extracting(FieldError::field).containsExactly("phases");
         assertThat(errors(withPhases(Plans.valid(null), List.of("prepare", "flip")))).extracting(FieldError::field)
                 .containsExactly("gates.maxLagMs", "prepare");
@@ -165,6 +166,31 @@ class PlanValidatorTest {
                 new PlanRequest.Seed("external", null, "auto"), null, new PlanRequest.Strategies("global", "kill")),
                 whole.flip(), whole.gates(), null, whole.applications());
         assertThat(errors(strategiesInAFlip)).extracting(FieldError::field).containsExactly("prepare.strategies");
+    }
+
+    @Test
+    void aHealthCheckMustBeAnAbsoluteHttpUrlAndItsTimeoutADuration() {
+        assertThat(errors(Plans.withHealthChecks("p", null, "forever", "ftp://storefront/health", "/health")))
+                .extracting(FieldError::field).containsExactly("flip.healthCheckTimeout", "applications[0].healthCheck",
+                        "applications[1].healthCheck");
+        assertThat(errors(Plans.withHealthChecks("p", null, "2h", "http:// bad", null))).extracting(FieldError::field)
+                .containsExactly("flip.healthCheckTimeout", "applications[0].healthCheck");
+        FlipPlan plan = validator.validate(Plans.withHealthChecks("p", null, null, "https://storefront.internal:8443/health?deep=1",
+                null));
+        assertThat(plan.applications()).extracting(FlipPlan.Application::healthCheck)
+                .containsExactly("https://storefront.internal:8443/health?deep=1", null);
+        assertThat(plan.healthCheckTimeout()).isEqualTo(Duration.ofMinutes(2));
+    }
+
+    @Test
+    void theAfterPhaseNeedsTheFlip() {
+        PlanRequest whole = Plans.whole("p", null, null);
+        assertThat(errors(new PlanRequest("p", "source", "target", List.of("prepare", "after"), whole.prepare(), null,
+                new PlanRequest.Gates(500, null, null, null, null), null, null))).extracting(FieldError::field).containsExactly("phases");
+        assertThat(validator.validate(withPhases(whole, List.of("prepare", "flip", "after"))).phases())
+                .containsExactly(Phase.PREPARE, Phase.FLIP, Phase.AFTER);
+        assertThat(validator.validate(Plans.retiring("p")).retires()).isTrue();
+        assertThat(validator.validate(Plans.valid(null)).retires()).isFalse();
     }
 
     private List<String> seedErrors(List<String> schemas, PlanRequest.Seed seed) {
