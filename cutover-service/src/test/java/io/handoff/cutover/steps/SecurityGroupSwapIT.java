@@ -29,6 +29,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -149,9 +152,57 @@ class SecurityGroupSwapIT extends ReplicatedPairFixture {
         try (Connection app = connect(targetEndpoint, servers.app()); Statement sql = app.createStatement()) {
             sql.executeUpdate("INSERT INTO " + table + " (id, who) VALUES (2, 'on-b')");
         }
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).untilAsserted(() ->
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 assertThat(servers.ids(servers.a(), table, "on-b")).containsExactly(2L));
         assertThat(servers.ids(servers.b(), table, "on-a")).containsExactly(1L);
+    }
+
+    @Test
+    void aSwapNotInEffectByTheDeadlineFailsRetryableAndItsRedeliveryWaitsWithoutModifyingAgain() {
+        rds.resetCounters();
+        rds.setTransitionDelay(Duration.ofSeconds(8));
+        try {
+            StepCommand hurried = StepCommand.issue(plan.id(), "1-READ_ONLY", StepType.READ_ONLY, swap(AURORA), 1,
+                    Instant.now().plusSeconds(3), 0, Clock.systemUTC());
+            StepEvent failed = bus.run(hurried);
+
+            assertThat(failed.kind()).isEqualTo(StepEventKind.FAILED);
+            assertThat(failed.failure().retryable()).isTrue();
+            assertThat(failed.failure().reason()).contains("aurora", StackRds.TARGET_CLUSTER_ID, "deadline");
+            assertThat(failed.failure().recoverableState()).contains("modifying", StackRds.RESTRICTED_GROUP + "=adding");
+            assertThat(rds.callsByAction().get("ModifyDBCluster")).isEqualTo(1L);
+
+            StepEvent converged = succeeds(plan.retry(hurried));
+
+            assertThat(fact(converged, StepParams.FACT_ALREADY_APPLIED)).isEqualTo(false);
+            assertThat(fact(converged, RdsFacts.PREVIOUS_SECURITY_GROUPS)).asList().containsExactly(StackRds.RESTRICTED_GROUP);
+            assertThat(rds.callsByAction().get("ModifyDBCluster")).as("ModifyDBCluster calls").isEqualTo(1L);
+            assertThat(applicationConnects(targetEndpoint)).isFalse();
+        } finally {
+            rds.setTransitionDelay(StackRds.TRANSITION_DELAY);
+        }
+    }
+
+    @Test
+    void rollbackWithSecurityGroupSwapReopensTheOldMasterAndFencesTheTarget() throws Exception {
+        succeeds(StepType.READ_ONLY, swap(A));
+        succeeds(StepType.READ_ONLY, swap(AURORA));
+        succeeds(StepType.KILL_CONNECTIONS, swap(A));
+        assertThat(applicationConnects(sourceEndpoint)).isFalse();
+
+        Map<String, Object> rollback = new HashMap<>(swap(A));
+        rollback.put(StepParams.TARGET_CLUSTER, AURORA);
+        StepEvent restored = succeeds(StepType.ROLLBACK, rollback);
+
+        assertThat(fact(restored, StepParams.FACT_ACTIONS)).asList().containsExactly("made source writable");
+        assertThat(applicationConnects(sourceEndpoint)).isTrue();
+        assertThat(applicationConnects(targetEndpoint)).isFalse();
+        try (Connection app = connect(sourceEndpoint, servers.app()); Statement sql = app.createStatement()) {
+            sql.executeUpdate("INSERT INTO " + table + " (id, who) VALUES (1, 'restored')");
+        }
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(servers.ids(servers.b(), table, "restored")).containsExactly(1L));
+        assertThat(fact(succeeds(StepType.ROLLBACK, rollback), StepParams.FACT_ALREADY_APPLIED)).isEqualTo(true);
     }
 
     @Test
