@@ -21,8 +21,9 @@ import java.util.Set;
  *   <li>{@code security-group-swap}: {@link SecurityGroupSwap}: the cluster's VPC security groups swapped
  *       to its restricted group (new application connections refused) and, closing, waited for until in
  *       effect; then the sessions already open, which a security group change does not cut, killed with
- *       the kill strategy (exempt users and this service's sessions spared), for the same reason as with
- *       account-lock. Opening gives the cluster its normal groups back. Needs {@code handoff.rds.clusters.<name>.*}.</li>
+ *       the kill strategy (exempt users, the administrative account and the server's own accounts spared:
+ *       they stand for the administrators' network, which the restricted group admits), for the same
+ *       reason as with account-lock. Opening gives the cluster its normal groups back. Needs {@code handoff.rds.clusters.<name>.*}.</li>
  * </ul>
  * Every outcome converges: a repeat finds the effect in place and reports {@code alreadyApplied}.
  */
@@ -69,7 +70,7 @@ final class WriteFence {
             case SECURITY_GROUP_SWAP -> {
                 SecurityGroupSwap.Outcome swapped = swap.restrict(session.cluster().name(), deadline);
                 swapped.report(facts);
-                new SessionKiller(connections, strategies.kill()).killAll(session, exemptUsers).report(facts);
+                new SessionKiller(connections, strategies.kill()).killApplicationSessions(session, exemptUsers).report(facts);
                 yield swapped.alreadyApplied();
             }
         };

@@ -83,7 +83,8 @@ class SecurityGroupSwapIT extends ReplicatedPairFixture {
     @Test
     void swapRefusesNewApplicationConnectionsUntilWritableWhileTheServiceKeepsWorking() throws Exception {
         assertThat(applicationConnects(targetEndpoint)).isTrue();
-        try (Connection stray = connect(targetEndpoint, servers.app())) {
+        try (Connection stray = connect(targetEndpoint, servers.app());
+                Connection administrator = servers.connect(servers.b(), SharedLocalStack.get().accounts().master())) {
             StepCommand fence = plan.command(StepType.READ_ONLY, swap(AURORA));
             StepEvent fenced = succeeds(fence);
 
@@ -91,7 +92,7 @@ class SecurityGroupSwapIT extends ReplicatedPairFixture {
             assertThat(fact(fenced, RdsFacts.RDS_CLUSTER)).isEqualTo(StackRds.TARGET_CLUSTER_ID);
             assertThat(fact(fenced, RdsFacts.PREVIOUS_SECURITY_GROUPS)).asList().containsExactly(StackRds.APPLICATION_GROUP);
             assertThat(fact(fenced, RdsFacts.SECURITY_GROUPS)).asList().containsExactly(StackRds.RESTRICTED_GROUP);
-            assertThat(fact(fenced, StepParams.FACT_KILLED_USERS)).asList().contains("app");
+            assertThat(fact(fenced, StepParams.FACT_KILLED_USERS)).asList().containsExactly("app");
             assertThat(rds.cluster(StackRds.TARGET_CLUSTER_ID).status()).isEqualTo("available");
             assertThat(rds.cluster(StackRds.TARGET_CLUSTER_ID).groups())
                     .containsExactly(new GroupMembership(StackRds.RESTRICTED_GROUP, "active"));
@@ -99,6 +100,7 @@ class SecurityGroupSwapIT extends ReplicatedPairFixture {
             assertThat(applicationConnects(targetEndpoint)).as("a new application connection while fenced").isFalse();
             assertThatThrownBy(() -> selectOne(stray)).as("the application's session open before the fence")
                     .isInstanceOf(SQLException.class);
+            selectOne(administrator);
             servers.admin(servers.b(), "SELECT 1");
 
             long modifications = rds.callsByAction().getOrDefault("ModifyDBCluster", 0L);
@@ -160,10 +162,10 @@ class SecurityGroupSwapIT extends ReplicatedPairFixture {
     @Test
     void aSwapNotInEffectByTheDeadlineFailsRetryableAndItsRedeliveryWaitsWithoutModifyingAgain() {
         rds.resetCounters();
-        rds.setTransitionDelay(Duration.ofSeconds(8));
+        rds.setTransitionDelay(Duration.ofSeconds(15));
         try {
             StepCommand hurried = StepCommand.issue(plan.id(), "1-READ_ONLY", StepType.READ_ONLY, swap(AURORA), 1,
-                    Instant.now().plusSeconds(3), 0, Clock.systemUTC());
+                    Instant.now().plusSeconds(6), 0, Clock.systemUTC());
             StepEvent failed = bus.run(hurried);
 
             assertThat(failed.kind()).isEqualTo(StepEventKind.FAILED);
