@@ -36,7 +36,7 @@ class CapturePositionHandler extends SqlStepHandler {
                 throw refuse(args, b.name() + " still replicates, so its position moves",
                         "run STOP_REPLICA first; nothing was changed");
             }
-            if (!new WriteFence(support.connections, FlipStrategies.of(args), args.names(StepParams.EXEMPT_USERS)).closed(session)) {
+            if (!WriteFence.of(support, args).closed(session)) {
                 throw refuse(args, b.name() + " takes application writes, so its position may include writes after the flip",
                         "the position captured before WRITABLE stands; nothing was changed");
             }

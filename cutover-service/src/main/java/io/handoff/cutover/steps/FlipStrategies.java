@@ -26,7 +26,10 @@ record FlipStrategies(ReadOnly readOnly, Kill kill) {
          * with the kill strategy ({@link AccountLock}).
          */
         ACCOUNT_LOCK("account-lock"),
-        /** Swap the cluster's VPC security group through the RDS API: not supported by this service yet. */
+        /**
+         * Swap the cluster's VPC security groups to its restricted group through the RDS API, then kill the
+         * open sessions with the kill strategy ({@link io.handoff.cutover.rds.SecurityGroupSwap}).
+         */
         SECURITY_GROUP_SWAP("security-group-swap");
 
         final String name;

@@ -15,7 +15,8 @@ import java.util.stream.Collectors;
 
 /**
  * PRECHECK(cluster = target, sourceCluster = source, strategies = {readOnly, kill} (optional),
- * schemas (optional)): reads both servers and judges them with {@link PrecheckRules}. Fact
+ * schemas (optional)): reads both servers and judges them with {@link PrecheckRules} (and, for the
+ * {@code security-group-swap} strategy, both clusters' RDS settings with {@link SecurityGroupSwapPrecheck}). Fact
  * {@code findings}: every finding as {severity, check, cluster, detail}. Succeeds when no finding is
  * BLOCKING; otherwise fails (terminal: the same servers give the same findings until someone fixes
  * them) naming the blocking findings, with all findings as facts. Reads only, so a redelivery is
@@ -31,7 +32,8 @@ class PrecheckHandler extends SqlStepHandler {
     protected void converge(StepArguments args, Map<String, Object> facts) throws SQLException, StepFailedException {
         ClusterSpec target = args.cluster(StepParams.CLUSTER);
         ClusterSpec source = args.cluster(StepParams.SOURCE_CLUSTER);
-        PrecheckRules.Strategies strategies = strategies(args);
+        FlipStrategies flip = FlipStrategies.of(args);
+        PrecheckRules.Strategies strategies = new PrecheckRules.Strategies(flip.readOnly().name, flip.kill().name);
         Set<String> schemas = args.names(StepParams.SCHEMAS);
         ServerFacts onSource;
         ServerFacts onTarget;
@@ -48,6 +50,9 @@ class PrecheckHandler extends SqlStepHandler {
         if (!mysqlErrant.isEmpty()) {
             findings.add(PrecheckRules.errantFinding(onTarget, mysqlErrant));
         }
+        if (flip.readOnly() == FlipStrategies.ReadOnly.SECURITY_GROUP_SWAP) {
+            findings.addAll(SecurityGroupSwapPrecheck.evaluate(support.managedClusters, support.securityGroups, List.of(source, target)));
+        }
         facts.put(StepParams.FACT_FINDINGS, findings.stream().map(Finding::toFact).toList());
         List<Finding> blocking = findings.stream().filter(Finding::blocking).toList();
         if (!blocking.isEmpty()) {
@@ -55,10 +60,5 @@ class PrecheckHandler extends SqlStepHandler {
                     + blocking.stream().map(Finding::toString).collect(Collectors.joining("; ")), false,
                     "nothing was changed: fix the servers and run PRECHECK again", facts, null);
         }
-    }
-
-    private static PrecheckRules.Strategies strategies(StepArguments args) throws StepFailedException {
-        FlipStrategies strategies = FlipStrategies.of(args);
-        return new PrecheckRules.Strategies(strategies.readOnly().name, strategies.kill().name);
     }
 }

@@ -23,7 +23,7 @@ class ReadOnlyHandler extends SqlStepHandler {
     }
 
     private WriteFence fence(StepArguments args) throws StepFailedException {
-        return new WriteFence(support.connections, FlipStrategies.of(args), args.names(StepParams.EXEMPT_USERS));
+        return WriteFence.of(support, args);
     }
 
     @Override

@@ -37,7 +37,7 @@ class ReverseReplicationHandler extends SqlStepHandler {
         ClusterSpec b = args.cluster(StepParams.SOURCE_CLUSTER);
         String position = args.position(StepParams.POSITION);
         try (ClusterSession sa = open(a)) {
-            if (!new WriteFence(support.connections, FlipStrategies.of(args), args.names(StepParams.EXEMPT_USERS)).closed(sa)) {
+            if (!WriteFence.of(support, args).closed(sa)) {
                 throw refuse(args, a.name() + " (A) takes application writes and would become a second master fed by " + b.name(),
                         "A must stay read-only; nothing was changed");
             }

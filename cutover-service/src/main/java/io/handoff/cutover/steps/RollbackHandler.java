@@ -48,7 +48,7 @@ class RollbackHandler extends SqlStepHandler {
         facts.put(StepParams.FACT_ACTIONS, actions);
         FlipStrategies strategies = FlipStrategies.of(args);
         Set<String> exempt = args.names(StepParams.EXEMPT_USERS);
-        WriteFence fence = new WriteFence(support.connections, strategies, exempt);
+        WriteFence fence = WriteFence.of(support, args);
         try (ClusterSession sa = open(a); ClusterSession sb = open(b)) {
             fenceB(fence, new SessionKiller(support.connections, strategies.kill()), exempt, sb, actions);
             detachAFromB(args, sa, sb, actions);

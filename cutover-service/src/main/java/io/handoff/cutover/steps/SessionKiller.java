@@ -62,6 +62,16 @@ final class SessionKiller {
         return kill(session, exemptUsers, victim -> true);
     }
 
+    /**
+     * Kills the application sessions: those of every account but the cluster's administrative account
+     * (the operators' and handoff's services' own, which reach the server from the administrators'
+     * network) and the server's own accounts ({@link AccountLock#SYSTEM_USERS}); never an exempt account's.
+     */
+    Report killApplicationSessions(ClusterSession session, Set<String> exemptUsers) throws SQLException, StepFailedException {
+        String admin = session.cluster().user();
+        return kill(session, exemptUsers, victim -> !victim.user().equals(admin) && !AccountLock.SYSTEM_USERS.contains(victim.user()));
+    }
+
     /** Kills the sessions of {@code users} (the accounts just locked), never an exempt account's. */
     Report killSessionsOf(ClusterSession session, Set<String> users, Set<String> exemptUsers)
             throws SQLException, StepFailedException {

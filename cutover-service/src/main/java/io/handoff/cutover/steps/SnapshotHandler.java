@@ -6,6 +6,7 @@ import io.handoff.common.event.StepParams;
 import io.handoff.common.event.StepType;
 import io.handoff.cutover.cluster.ClusterSession;
 import io.handoff.cutover.cluster.PortableSql;
+import io.handoff.cutover.rds.ClusterSnapshots;
 import io.handoff.cutover.seed.ClientPrograms;
 import io.handoff.cutover.seed.DumpPipe;
 import io.handoff.cutover.seed.SnapshotDump;
@@ -30,8 +31,11 @@ import java.util.Set;
  * that name is always complete, so a repeat finds it and reports it without dumping again; an
  * interrupted attempt left only a {@code .partial} file, which the next attempt replaces.
  *
- * <p>Aurora: a cluster snapshot (RDS CreateDBClusterSnapshot) is the right tool there and is not
- * supported yet: the step fails, terminal, without changing anything.
+ * <p>Aurora: a cluster snapshot through the RDS API ({@link ClusterSnapshots}: CreateDBClusterSnapshot,
+ * waited for until available, within the command's deadline) of the cluster's
+ * {@code handoff.rds.clusters.<name>.cluster-id}. Facts: {@code snapshot} (the snapshot identifier,
+ * derived from the plan, the step and the cluster, so a repeat finds it), {@code snapshotArn},
+ * {@code rdsCluster}, {@code waitedMs}, {@code alreadyApplied}.
  */
 @Singleton
 class SnapshotHandler extends SqlStepHandler {
@@ -44,8 +48,9 @@ class SnapshotHandler extends SqlStepHandler {
     protected void converge(StepArguments args, Map<String, Object> facts) throws SQLException, StepFailedException {
         ClusterSpec cluster = args.cluster(StepParams.CLUSTER);
         if (cluster.flavor() == ServerFlavor.AURORA_MYSQL) {
-            throw refuse(args, "a snapshot of the Aurora cluster " + cluster.name() + " (RDS CreateDBClusterSnapshot) is not"
-                    + " supported yet", "take it with the AWS console or CLI, or plan the flip without snapshot; nothing was changed");
+            support.clusterSnapshots.snapshot(cluster.name(), ClusterSnapshots.identifier(args.planId(), args.stepId(), cluster.name()),
+                    args.deadline()).report(facts);
+            return;
         }
         Path file = support.config.snapshotDir().resolve(safe(args.planId())).resolve(safe(cluster.name()) + "-"
                 + safe(args.stepId()) + ".sql");

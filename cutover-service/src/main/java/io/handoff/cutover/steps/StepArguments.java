@@ -38,6 +38,11 @@ final class StepArguments {
         return command.stepId();
     }
 
+    /** The command's deadline: waits end there. */
+    java.time.Instant deadline() {
+        return command.deadline();
+    }
+
     /** The registered cluster named by param {@code key}. */
     ClusterSpec cluster(String key) throws StepFailedException {
         String name = text(key);

@@ -38,7 +38,7 @@ class WaitSyncHandler extends SqlStepHandler {
         Duration timeout = args.timeout(support.config.defaultWaitTimeout());
         try (ClusterSession sa = open(a); ClusterSession sb = open(b)) {
             FlipStrategies strategies = FlipStrategies.of(args);
-            if (!new WriteFence(support.connections, strategies, args.names(StepParams.EXEMPT_USERS)).closed(sa)) {
+            if (!WriteFence.of(support, args).closed(sa)) {
                 throw refuse(args, a.name() + " (A) still takes application writes (read-only strategy '"
                         + strategies.readOnly().name + "'), so its position is not final",
                         "make A read-only (READ_ONLY) first; nothing was changed");

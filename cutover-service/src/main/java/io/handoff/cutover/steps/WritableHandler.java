@@ -31,8 +31,7 @@ class WritableHandler extends SqlStepHandler {
             if (!ClusterState.replica(session).map(ReplicaState::stopped).orElse(true)) {
                 throw refuse(args, b.name() + " still replicates", "run STOP_REPLICA first; nothing was changed");
             }
-            new WriteFence(support.connections, FlipStrategies.of(args), args.names(StepParams.EXEMPT_USERS))
-                    .open(session, facts);
+            WriteFence.of(support, args).open(session, facts);
         }
     }
 }

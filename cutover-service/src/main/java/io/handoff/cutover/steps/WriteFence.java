@@ -4,6 +4,7 @@ import io.handoff.common.event.StepParams;
 import io.handoff.cutover.cluster.ClusterConnections;
 import io.handoff.cutover.cluster.ClusterSession;
 import io.handoff.cutover.cluster.ClusterState;
+import io.handoff.cutover.rds.SecurityGroupSwap;
 import io.handoff.kit.steps.StepFailedException;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -17,7 +18,12 @@ import java.util.Set;
  *   <li>{@code account-lock}: {@link AccountLock}, then (closing) the locked accounts' sessions killed
  *       with the kill strategy, so that no application session can write once the step reports
  *       {@code confirmedAt}: a lock alone only stops new logins;</li>
- *   <li>{@code security-group-swap}: refused, terminal, nothing changed (no RDS API in this service yet).</li>
+ *   <li>{@code security-group-swap}: {@link SecurityGroupSwap}: the cluster's VPC security groups swapped
+ *       to its restricted group (new application connections refused) and, closing, waited for until in
+ *       effect; then the sessions already open, which a security group change does not cut, killed with
+ *       the kill strategy (exempt users, the administrative account and the server's own accounts spared:
+ *       they stand for the administrators' network, which the restricted group admits), for the same
+ *       reason as with account-lock. Opening gives the cluster its normal groups back. Needs {@code handoff.rds.clusters.<name>.*}.</li>
  * </ul>
  * Every outcome converges: a repeat finds the effect in place and reports {@code alreadyApplied}.
  */
@@ -25,11 +31,25 @@ final class WriteFence {
     private final ClusterConnections connections;
     private final FlipStrategies strategies;
     private final Set<String> exemptUsers;
+    private final SecurityGroupSwap swap;
+    private final Instant deadline;
 
-    WriteFence(ClusterConnections connections, FlipStrategies strategies, Set<String> exemptUsers) {
+    /**
+     * @param deadline the command's deadline, which bounds the wait for a security group swap
+     */
+    WriteFence(ClusterConnections connections, FlipStrategies strategies, Set<String> exemptUsers, SecurityGroupSwap swap,
+            Instant deadline) {
         this.connections = connections;
         this.strategies = strategies;
         this.exemptUsers = exemptUsers;
+        this.swap = swap;
+        this.deadline = deadline;
+    }
+
+    /** The fence of the command's strategies and exempt users. */
+    static WriteFence of(StepSupport support, StepArguments args) throws StepFailedException {
+        return new WriteFence(support.connections, FlipStrategies.of(args), args.names(StepParams.EXEMPT_USERS),
+                support.securityGroups, args.deadline());
     }
 
     /** Stops application writes; facts as READ_ONLY reports them. Returns {@code true} when it was already in place. */
@@ -47,7 +67,12 @@ final class WriteFence {
                 // caught half-way through a refused login, which changes nothing about the fence.
                 yield report(locked.changed().isEmpty(), facts);
             }
-            case SECURITY_GROUP_SWAP -> throw unsupported(session);
+            case SECURITY_GROUP_SWAP -> {
+                SecurityGroupSwap.Outcome swapped = swap.restrict(session.cluster().name(), deadline);
+                swapped.report(facts);
+                new SessionKiller(connections, strategies.kill()).killApplicationSessions(session, exemptUsers).report(facts);
+                yield swapped.alreadyApplied();
+            }
         };
     }
 
@@ -61,16 +86,20 @@ final class WriteFence {
                 facts.put(StepParams.FACT_LOCKS_BINLOGGED, unlocked.binlogged());
                 yield report(unlocked.changed().isEmpty(), facts);
             }
-            case SECURITY_GROUP_SWAP -> throw unsupported(session);
+            case SECURITY_GROUP_SWAP -> {
+                SecurityGroupSwap.Outcome swapped = swap.restore(session.cluster().name(), deadline);
+                swapped.report(facts);
+                yield swapped.alreadyApplied();
+            }
         };
     }
 
-    /** {@code true} when the server refuses application writes by this strategy (read-only on, or every application account locked). */
+    /** {@code true} when the server refuses application writes by this strategy (read-only on, every application account locked, or only the restricted security group in effect). */
     boolean closed(ClusterSession session) throws SQLException, StepFailedException {
         return switch (strategies.readOnly()) {
             case GLOBAL -> ClusterState.readOnly(session);
             case ACCOUNT_LOCK -> AccountLock.locked(session, exemptUsers);
-            case SECURITY_GROUP_SWAP -> throw unsupported(session);
+            case SECURITY_GROUP_SWAP -> swap.restricted(session.cluster().name());
         };
     }
 
@@ -82,11 +111,5 @@ final class WriteFence {
     private static boolean report(boolean alreadyApplied, Map<String, Object> facts) {
         new ReadOnlySwitch.Outcome(alreadyApplied, Instant.now()).report(facts);
         return alreadyApplied;
-    }
-
-    private static StepFailedException unsupported(ClusterSession session) {
-        return StepFailedException.terminal("the read-only strategy 'security-group-swap' is not supported yet: it needs the"
-                + " RDS API (ModifyDBCluster to a restricted VPC security group and back), which this service does not call;"
-                + " choose 'account-lock' for " + session.cluster().name(), "nothing was changed on " + session.cluster().name());
     }
 }

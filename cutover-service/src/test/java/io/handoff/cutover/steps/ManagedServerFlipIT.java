@@ -137,29 +137,6 @@ class ManagedServerFlipIT extends ReplicatedPairFixture {
         }
     }
 
-    @Test
-    void securityGroupSwapIsRefusedAsNotSupportedAndChangesNothing() throws Exception {
-        Map<String, Object> params = new HashMap<>(params(AURORA, "rds-kill"));
-        params.put(StepParams.STRATEGIES, Map.of(StepParams.STRATEGY_READ_ONLY, "security-group-swap",
-                StepParams.STRATEGY_KILL, "rds-kill"));
-
-        StepEvent failed = bus.run(plan.command(StepType.READ_ONLY, params));
-
-        assertThat(failed.kind()).isEqualTo(StepEventKind.FAILED);
-        assertThat(failed.failure().retryable()).isFalse();
-        assertThat(failed.failure().reason()).contains("security-group-swap", "not supported yet");
-        servers.insert(servers.b(), servers.app(), table, 1, "b-open");
-    }
-
-    @Test
-    void snapshotOfAuroraIsRefusedAsNotSupportedYet() {
-        StepEvent failed = bus.run(plan.command(StepType.SNAPSHOT, on(AURORA)));
-
-        assertThat(failed.kind()).isEqualTo(StepEventKind.FAILED);
-        assertThat(failed.failure().retryable()).isFalse();
-        assertThat(failed.failure().reason()).contains("CreateDBClusterSnapshot", "not supported yet");
-    }
-
     private void flipWhileWritingAndAuthenticating(String kill) throws Exception {
         StepEvent readOnlyA;
         StepEvent readOnlyB;

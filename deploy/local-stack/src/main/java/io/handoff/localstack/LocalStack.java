@@ -6,10 +6,14 @@ import io.handoff.localstack.kafka.KafkaBrokerConfig;
 import io.handoff.localstack.mariadb.DbRole;
 import io.handoff.localstack.mariadb.MariaDbServer;
 import io.handoff.localstack.mariadb.StackAccounts;
+import io.handoff.rdsemu.ClusterDefinition;
+import io.handoff.rdsemu.RdsEmulator;
+import io.handoff.rdsemu.RdsEmulatorConfig;
 import io.handoff.route53emu.Route53Emulator;
 import io.handoff.route53emu.Route53EmulatorConfig;
 import java.time.Duration;
 import java.time.Instant;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +31,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The embedded default of DESIGN.md: a real Kafka broker, the MariaDB servers {@code source} and
- * {@code target} with the stack's accounts, and the Route 53 emulator with its DNS server. The broker
- * and the databases start in parallel; {@link #close()} stops everything.
+ * {@code target} with the stack's accounts, the Route 53 emulator with its DNS server, and the RDS
+ * emulator ({@link StackRds}), which fronts each server as an Aurora cluster with an application
+ * endpoint that its security groups open and close. The broker and the databases start in parallel;
+ * {@link #close()} stops everything.
  */
 public final class LocalStack implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
@@ -39,6 +45,7 @@ public final class LocalStack implements AutoCloseable {
     private final MariaDbServer source;
     private final MariaDbServer target;
     private Route53Emulator route53;
+    private RdsEmulator rds;
 
     private LocalStack(LocalStackOptions options) {
         this.options = options;
@@ -68,6 +75,7 @@ public final class LocalStack implements AutoCloseable {
         parts.add(CompletableFuture.runAsync(source::start));
         parts.add(CompletableFuture.runAsync(target::start));
         route53 = startRoute53();
+        rds = startRds();
         try {
             CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).join();
         } catch (CompletionException e) {
@@ -103,6 +111,18 @@ public final class LocalStack implements AutoCloseable {
                 .build());
     }
 
+    private RdsEmulator startRds() {
+        return RdsEmulator.start(RdsEmulatorConfig.builder()
+                .transitionDelay(StackRds.TRANSITION_DELAY)
+                .securityGroup(StackRds.APPLICATION_GROUP, true)
+                .securityGroup(StackRds.RESTRICTED_GROUP, false)
+                .cluster(ClusterDefinition.auroraMysql(StackRds.SOURCE_CLUSTER_ID,
+                        new InetSocketAddress(source.host(), source.port()), java.util.List.of(StackRds.APPLICATION_GROUP)))
+                .cluster(ClusterDefinition.auroraMysql(StackRds.TARGET_CLUSTER_ID,
+                        new InetSocketAddress(target.host(), target.port()), java.util.List.of(StackRds.APPLICATION_GROUP)))
+                .build());
+    }
+
     public KafkaBroker kafka() {
         return kafka;
     }
@@ -119,6 +139,11 @@ public final class LocalStack implements AutoCloseable {
         return route53;
     }
 
+    /** The RDS emulator: clusters {@link StackRds#SOURCE_CLUSTER_ID} and {@link StackRds#TARGET_CLUSTER_ID}. */
+    public RdsEmulator rds() {
+        return rds;
+    }
+
     public StackAccounts accounts() {
         return accounts;
     }
@@ -131,13 +156,16 @@ public final class LocalStack implements AutoCloseable {
     public StackCoordinates coordinates() {
         return new StackCoordinates(kafka.bootstrapServers(), source.host(), source.port(), target.host(),
                 target.port(), accounts.admin(), accounts.repl(), route53.endpoint().toString(),
-                "127.0.0.1:" + route53.dnsPort());
+                "127.0.0.1:" + route53.dnsPort(), rds.endpoint().toString(), rds.region());
     }
 
     @Override
     public void close() {
         if (route53 != null) {
             route53.close();
+        }
+        if (rds != null) {
+            rds.close();
         }
         CompletableFuture.allOf(
                 CompletableFuture.runAsync(kafka::close),

@@ -10,7 +10,8 @@ import java.util.Map;
  * (use {@link #describe()} for people).
  */
 public record StackCoordinates(String kafkaBootstrapServers, String sourceHost, int sourcePort, String targetHost,
-        int targetPort, DbAccount clusterAccount, DbAccount replicationAccount, String route53Endpoint, String dnsServer) {
+        int targetPort, DbAccount clusterAccount, DbAccount replicationAccount, String route53Endpoint, String dnsServer,
+        String rdsEndpoint, String rdsRegion) {
 
     /** Configuration properties for a handoff service (Quarkus names). */
     public Map<String, String> toProperties() {
@@ -20,6 +21,10 @@ public record StackCoordinates(String kafkaBootstrapServers, String sourceHost, 
         cluster(properties, "target", targetHost, targetPort);
         properties.put("handoff.route53.endpoint-override", route53Endpoint);
         properties.put("handoff.route53.dns-server", dnsServer);
+        properties.put("handoff.rds.endpoint-override", rdsEndpoint);
+        properties.put("handoff.rds.region", rdsRegion);
+        rdsCluster(properties, "source", StackRds.SOURCE_CLUSTER_ID);
+        rdsCluster(properties, "target", StackRds.TARGET_CLUSTER_ID);
         return properties;
     }
 
@@ -34,6 +39,13 @@ public record StackCoordinates(String kafkaBootstrapServers, String sourceHost, 
         properties.put(prefix + "replication-password", replicationAccount.password());
     }
 
+    private static void rdsCluster(Map<String, String> properties, String name, String clusterId) {
+        String prefix = "handoff.rds.clusters." + name + ".";
+        properties.put(prefix + "cluster-id", clusterId);
+        properties.put(prefix + "security-groups", StackRds.APPLICATION_GROUP);
+        properties.put(prefix + "restricted-security-group", StackRds.RESTRICTED_GROUP);
+    }
+
     /** A human-readable list of addresses, without secrets. */
     public String describe() {
         return String.join("\n",
@@ -41,6 +53,7 @@ public record StackCoordinates(String kafkaBootstrapServers, String sourceHost, 
                 "  MariaDB source    " + sourceHost + ":" + sourcePort + "  (cluster 'source', server_id 1)",
                 "  MariaDB target    " + targetHost + ":" + targetPort + "  (cluster 'target', server_id 2)",
                 "  Route 53 API      " + route53Endpoint,
-                "  DNS (UDP)         " + dnsServer);
+                "  DNS (UDP)         " + dnsServer,
+                "  RDS API           " + rdsEndpoint + "  (clusters " + StackRds.SOURCE_CLUSTER_ID + ", " + StackRds.TARGET_CLUSTER_ID + ")");
     }
 }

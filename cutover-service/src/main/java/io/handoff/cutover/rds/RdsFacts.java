@@ -1,0 +1,19 @@
+package io.handoff.cutover.rds;
+
+/**
+ * Names of the facts the RDS-backed steps add to their events (besides {@code alreadyApplied},
+ * {@code confirmedAt}, {@code waitedMs} and {@code snapshot} of {@code StepParams}).
+ */
+public final class RdsFacts {
+    /** The RDS DB cluster identifier the step acted on. */
+    public static final String RDS_CLUSTER = "rdsCluster";
+    /** The cluster's VPC security groups once the step is done. */
+    public static final String SECURITY_GROUPS = "securityGroups";
+    /** The cluster's VPC security groups (active or being added) when the step found it. */
+    public static final String PREVIOUS_SECURITY_GROUPS = "previousSecurityGroups";
+    /** The ARN of the cluster snapshot; {@code snapshot} holds its identifier. */
+    public static final String SNAPSHOT_ARN = "snapshotArn";
+
+    private RdsFacts() {
+    }
+}

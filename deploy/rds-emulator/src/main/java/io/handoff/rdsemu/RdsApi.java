@@ -1,0 +1,51 @@
+package io.handoff.rdsemu;
+
+import java.util.Set;
+
+/**
+ * The emulated operations, by {@code Action}: reads the request's parameters, calls the store and writes
+ * the answer. Parameters an operation does not emulate are refused ({@code InvalidParameterValue}) rather
+ * than ignored.
+ */
+final class RdsApi {
+
+    private final ClusterStore store;
+
+    RdsApi(ClusterStore store) {
+        this.store = store;
+    }
+
+    /** Serves one request; returns the XML body of a 200 answer or throws the {@link RdsError} to answer. */
+    byte[] handle(QueryRequest request, String requestId) {
+        String version = request.param("Version");
+        if (version != null && !version.equals(QueryRequest.VERSION)) {
+            throw RdsError.invalidParameter("Unsupported API version " + version + " (the emulator speaks "
+                    + QueryRequest.VERSION + ")");
+        }
+        return switch (request.action()) {
+            case "DescribeDBClusters" -> {
+                request.onlyKnown(Set.of("DBClusterIdentifier", "MaxRecords", "Marker", "IncludeShared"), Set.of());
+                yield ResponseXml.describeClusters(store.describeClusters(request.param("DBClusterIdentifier")), requestId);
+            }
+            case "ModifyDBCluster" -> {
+                request.onlyKnown(Set.of("DBClusterIdentifier", "ApplyImmediately"), Set.of("VpcSecurityGroupIds"));
+                // Security groups change at once whatever ApplyImmediately says (as on RDS); it is read only to be checked.
+                request.bool("ApplyImmediately", false);
+                yield ResponseXml.modifyCluster(store.modifySecurityGroups(request.required("DBClusterIdentifier"),
+                        request.list("VpcSecurityGroupIds")), requestId);
+            }
+            case "CreateDBClusterSnapshot" -> {
+                request.onlyKnown(Set.of("DBClusterSnapshotIdentifier", "DBClusterIdentifier"), Set.of("Tags"));
+                yield ResponseXml.createSnapshot(store.createSnapshot(request.required("DBClusterSnapshotIdentifier"),
+                        request.required("DBClusterIdentifier")), requestId);
+            }
+            case "DescribeDBClusterSnapshots" -> {
+                request.onlyKnown(Set.of("DBClusterSnapshotIdentifier", "DBClusterIdentifier", "SnapshotType", "MaxRecords",
+                        "Marker", "IncludeShared", "IncludePublic"), Set.of());
+                yield ResponseXml.describeSnapshots(store.describeSnapshots(request.param("DBClusterSnapshotIdentifier"),
+                        request.param("DBClusterIdentifier")), requestId);
+            }
+            default -> throw RdsError.unknownAction(request.action());
+        };
+    }
+}
