@@ -20,6 +20,8 @@ import java.util.Map;
  * and without any replication configuration (stopped and RESET ... ALL when one is left). Drops nothing:
  * A keeps its data as the fallback copy the operator may archive.
  *
+ * <p>Under {@code security-group-swap} "fenced" means the cluster holds its restricted security group.
+ *
  * <p>Facts: {@code finalPosition} (the GTID position A wrote last; it no longer moves), {@code fenced}
  * and {@code replicationConfigured} (read back after the changes), {@code actions} (what had to be done)
  * and {@code alreadyApplied} (nothing had to be). A repeat finds A retired and reports the same position.
@@ -36,7 +38,7 @@ class DecommissionHandler extends SqlStepHandler {
     @Override
     protected void converge(StepArguments args, Map<String, Object> facts) throws SQLException, StepFailedException {
         ClusterSpec a = args.cluster(StepParams.CLUSTER);
-        WriteFence fence = new WriteFence(support.connections, FlipStrategies.of(args), args.names(StepParams.EXEMPT_USERS));
+        WriteFence fence = WriteFence.of(support, args);
         List<String> actions = new ArrayList<>();
         try (ClusterSession session = open(a)) {
             if (!fence.closed(session)) {
