@@ -36,6 +36,13 @@ public interface CutoverConfig {
     Duration seedTimeout();
 
     /**
+     * How long a SEED by dump waits for its source to accept connections before the attempt fails
+     * (retryable): a source restarted during a seed is back within it, and the dump starts again.
+     */
+    @WithDefault("2m")
+    Duration seedSourceWait();
+
+    /**
      * PRECHECK warns when a server keeps its binlogs for less than this (RETAIN_BINLOG raises the
      * source's); a retention of 0 (never purged by age) is fine.
      */

@@ -5,7 +5,6 @@ import io.handoff.common.cluster.Credentials;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,7 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Streams a consistent dump of some schemas from a source server into a target server: the dump
  * program's output goes straight into the client program's input, through this JVM (which counts
- * the bytes and reads the GTID position from the dump's header), never through a file.
+ * the bytes and reads the GTID position from the dump's first or last lines), never through a file.
  *
  * <p>The dump is one transaction ({@code --single-transaction}) with its GTID position written as a
  * comment ({@code --master-data=2 --gtid}). The target loads it without binlogging
@@ -32,6 +31,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class DumpPipe {
     private static final int HEADER_LIMIT = 1 << 20;
+    /** MariaDB 11's dump prints its GTID position in its last lines, after the data. */
+    private static final int TRAILER_LIMIT = 64 * 1024;
 
     /**
      * What a finished run produced.
@@ -42,12 +43,26 @@ public final class DumpPipe {
     public record Result(String position, long bytes) {
     }
 
-    /** The run failed; the message names the cluster and what went wrong, without a password. */
+    /**
+     * The run failed; the message names the cluster and what went wrong, without a password. {@link
+     * #errorCodes()}: the server and client error codes the failing program printed (e.g. 2013, lost
+     * connection), from which the caller decides whether another attempt may help.
+     */
     public static final class DumpFailedException extends Exception {
         private static final long serialVersionUID = 1L;
+        private final List<Integer> errorCodes;
 
         DumpFailedException(String message, Throwable cause) {
+            this(message, List.of(), cause);
+        }
+
+        DumpFailedException(String message, List<Integer> errorCodes, Throwable cause) {
             super(message, cause);
+            this.errorCodes = List.copyOf(errorCodes);
+        }
+
+        public List<Integer> errorCodes() {
+            return errorCodes;
         }
     }
 
@@ -101,7 +116,7 @@ public final class DumpPipe {
             return thread;
         });
         long bytes;
-        StringBuilder header = new StringBuilder();
+        StreamEnds ends = new StreamEnds(HEADER_LIMIT, TRAILER_LIMIT);
         IOException copyFailure = null;
         int dumpExit;
         int loadExit;
@@ -112,7 +127,7 @@ public final class DumpPipe {
                 loading.destroyForcibly();
             }, timeout.toMillis(), TimeUnit.MILLISECONDS);
             try {
-                bytes = copy(dumping.getInputStream(), loading.getOutputStream(), header);
+                bytes = copy(dumping.getInputStream(), loading.getOutputStream(), ends);
             } catch (IOException e) {
                 copyFailure = e;
                 bytes = -1;
@@ -129,17 +144,24 @@ public final class DumpPipe {
             throw new DumpFailedException("seeding " + target.name() + " from " + source.name() + " took longer than "
                     + timeout + " and was stopped", null);
         }
-        if (loadExit != 0) {
+        // The dump ended on its own with an error (the source went away, say) while the loader still read:
+        // the loader's own failure, if any, is the truncated input's consequence, so the dump's error is the cause.
+        boolean dumpFailedFirst = dumpExit != 0 && copyFailure == null;
+        if (loadExit != 0 && !dumpFailedFirst) {
+            String errors = ProgramFiles.tail(loadErrors);
             throw new DumpFailedException("loading the dump into " + target.name() + " (" + target.host() + ":" + target.port()
-                    + " as " + target.user() + ") failed with exit code " + loadExit + ": " + ProgramFiles.tail(loadErrors), copyFailure);
+                    + " as " + target.user() + ") failed with exit code " + loadExit + ": " + errors, ErrorCodes.in(errors), copyFailure);
         }
         if (dumpExit != 0 || copyFailure != null) {
+            String errors = ProgramFiles.tail(dumpErrors);
             throw new DumpFailedException("dumping " + schemas + " from " + source.name() + " (" + source.host() + ":"
-                    + source.port() + " as " + source.user() + ") failed with exit code " + dumpExit + ": " + ProgramFiles.tail(dumpErrors),
-                    copyFailure);
+                    + source.port() + " as " + source.user() + ") failed with exit code " + dumpExit + ": " + errors
+                    + (loadExit != 0 ? "; the load of the partial dump stopped too (exit code " + loadExit + ")" : ""),
+                    ErrorCodes.in(errors), copyFailure);
         }
-        String position = DumpHeader.gtidPosition(header).orElseThrow(() -> new DumpFailedException("the dump of "
-                + source.name() + " has no GTID position in its header; was the source's binlog on?", null));
+        String position = DumpHeader.gtidPosition(ends.tail()).or(() -> DumpHeader.gtidPosition(ends.head()))
+                .orElseThrow(() -> new DumpFailedException("the dump of " + source.name()
+                        + " has no GTID position in its first or last lines; was the source's binlog on?", null));
         return new Result(position, bytes);
     }
 
@@ -153,15 +175,13 @@ public final class DumpPipe {
         }
     }
 
-    /** Copies everything, keeping the first lines (up to 1 MiB) where the dump's position is. */
-    private static long copy(InputStream from, OutputStream to, StringBuilder header) throws IOException {
+    /** Copies everything, keeping the first and the last bytes, where the dump's position is. */
+    private static long copy(InputStream from, OutputStream to, StreamEnds ends) throws IOException {
         byte[] buffer = new byte[64 * 1024];
         long total = 0;
         int read;
         while ((read = from.read(buffer)) >= 0) {
-            if (header.length() < HEADER_LIMIT) {
-                header.append(new String(buffer, 0, Math.min(read, HEADER_LIMIT - header.length()), StandardCharsets.UTF_8));
-            }
+            ends.add(buffer, read);
             to.write(buffer, 0, read);
             total += read;
         }

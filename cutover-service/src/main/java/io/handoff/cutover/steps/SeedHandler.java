@@ -39,6 +39,11 @@ import java.util.Set;
  * repeated dump simply loads again: the dump drops and recreates each table, so a seed interrupted
  * half-way is redone whole, with a new position. Refused while the target replicates from another
  * server.
+ *
+ * <p>A source that went away (restarted, a network cut) is waited for: an attempt first waits up to
+ * {@code handoff.cutover.seed-source-wait} for the source to accept connections, and a dump cut by a
+ * lost or refused connection (client or server error codes that {@link SqlFailures} calls transient)
+ * fails retryable, so that the planner's next attempt reloads the seed whole once the source is back.
  */
 @Singleton
 class SeedHandler extends SqlStepHandler {
@@ -82,10 +87,7 @@ class SeedHandler extends SqlStepHandler {
             throw refuse(args, "a seed by mysqldump from " + source.flavor() + " to " + target.flavor() + " is not supported yet"
                     + " (MariaDB to MariaDB only)", "seed with method xtrabackup or external; nothing was changed");
         }
-        try (ClusterSession sourceSession = open(source)) {
-            // Connects now, so that a wrong password or an unreachable source fails naming the cluster.
-            ClusterState.currentGtid(sourceSession);
-        }
+        awaitAnswering(source);
         try (ClusterSession session = open(target)) {
             Optional<ReplicaState> replica = ClusterState.replica(session);
             if (replica.isPresent() && replica.get().replicatesFrom(source)) {
@@ -103,7 +105,11 @@ class SeedHandler extends SqlStepHandler {
         try {
             DumpPipe pipe = new DumpPipe(new ClientPrograms(support.config.clientBinDir()), support.config.seedTimeout());
             result = pipe.run(source, target, List.copyOf(schemas));
-        } catch (DumpPipe.DumpFailedException | IllegalStateException e) {
+        } catch (DumpPipe.DumpFailedException e) {
+            boolean retryable = e.errorCodes().stream().anyMatch(SqlFailures::retryableCode);
+            throw new StepFailedException("SEED failed (" + (retryable ? "retryable" : "terminal") + "): " + e.getMessage(),
+                    retryable, stateOf(args) + "; the target may hold part of the seed: a new SEED reloads it whole", facts, null);
+        } catch (IllegalStateException e) {
             throw new StepFailedException("SEED failed (terminal): " + e.getMessage(), false, stateOf(args)
                     + "; the target may hold part of the seed: a new SEED reloads it whole", facts, null);
         }
@@ -113,6 +119,31 @@ class SeedHandler extends SqlStepHandler {
             facts.put(StepParams.FACT_ROWS, countRows(session, schemas));
         }
         facts.put(StepParams.FACT_ALREADY_APPLIED, false);
+    }
+
+    /**
+     * Connects to the source (so that a wrong password or an unreachable source fails naming the
+     * cluster), retrying a transient failure every second for up to the configured wait.
+     */
+    private void awaitAnswering(ClusterSpec source) throws SQLException, StepFailedException {
+        long deadline = System.nanoTime() + support.config.seedSourceWait().toNanos();
+        while (true) {
+            try (ClusterSession sourceSession = open(source)) {
+                ClusterState.currentGtid(sourceSession);
+                return;
+            } catch (SQLException e) {
+                if (!SqlFailures.retryable(e) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw StepFailedException.retryable("SEED interrupted while waiting for " + source.name() + " to answer",
+                        "nothing was changed", e);
+            }
+        }
     }
 
     private static long countRows(ClusterSession session, Set<String> schemas) throws SQLException {

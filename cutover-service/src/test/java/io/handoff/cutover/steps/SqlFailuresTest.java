@@ -22,4 +22,14 @@ class SqlFailuresTest {
         assertThat(SqlFailures.retryable(new SQLException("The MariaDB server is running with --read-only", "HY000", 1290))).isFalse();
         assertThat(SqlFailures.retryable(new SQLException("syntax error", "42000", 1064))).isFalse();
     }
+
+    @Test
+    void codesTheClientProgramsPrintForALostSourceAreRetryableAndTheirSqlErrorsAreNot() {
+        // SEED's dump cut by a source restart (issue 9): over TLS the client programs report 2026.
+        assertThat(SqlFailures.retryableCode(2013)).isTrue();
+        assertThat(SqlFailures.retryableCode(2026)).isTrue();
+        assertThat(SqlFailures.retryableCode(1053)).isTrue();
+        assertThat(SqlFailures.retryableCode(1049)).as("unknown database").isFalse();
+        assertThat(SqlFailures.retryableCode(1064)).as("syntax error").isFalse();
+    }
 }

@@ -210,6 +210,11 @@ class UnreachableClusterTest {
         }
 
         @Override
+        public Duration seedSourceWait() {
+            return Duration.ofSeconds(5);
+        }
+
+        @Override
         public Duration minBinlogRetention() {
             return Duration.ofDays(1);
         }

@@ -60,11 +60,32 @@ final class DrillRig implements AutoCloseable {
 
     /** Starts the stack (once per JVM), the services and the workload; the target replicates, read-only. */
     static DrillRig start(String name) throws Exception {
+        return start(name, false);
+    }
+
+    /**
+     * Starts the stack (once per JVM), the services (cutover-service seeding with the stack's own
+     * mariadb-dump) and the workload on the source; the target is empty and read-only, and the first plan
+     * from source to target {@linkplain FlipScenario#migrating migrates}: prepare phase with a seed by
+     * mysqldump, lag gates of {@value #MIGRATION_MAX_LAG_MS} ms, then the flip.
+     */
+    static DrillRig startMigration(String name) throws Exception {
+        return start(name, true);
+    }
+
+    /** The lag gates of {@link #startMigration} plans. */
+    static final int MIGRATION_MAX_LAG_MS = 1000;
+
+    private static DrillRig start(String name, boolean migration) throws Exception {
         LocalStack stack = SharedLocalStack.get();
         Path repository = Path.of(System.getProperty("handoff.repository", "../.."));
         Path workDir = Files.createTempDirectory(Path.of("target"), name + "-");
-        HandoffServices services = HandoffServices.start(repository, workDir, stack.coordinates());
+        HandoffServices services = HandoffServices.start(repository, workDir, stack.coordinates(), !migration ? Map.of()
+                : Map.of("handoff.cutover.client-bin-dir", stack.source().program("mariadb-dump").getParent().toString()));
         FlipScenario scenario = new FlipScenario(stack, services.planner(), List.of("storefront", "billing"), 200);
+        if (migration) {
+            scenario.monitored(MIGRATION_MAX_LAG_MS).migrating("mysqldump");
+        }
         DrillRig rig = new DrillRig(name, stack, services, scenario);
         try {
             scenario.prepare();

@@ -91,8 +91,45 @@ final class ServerPair {
         }
     }
 
-    private void execute(String cluster, String statement) throws SQLException {
+    /**
+     * The replica's SQL thread state and its last error, "Yes" or e.g. "No 1062 Could not execute ..."
+     * ("not a replica" when it is none).
+     */
+    String applier(String cluster) throws SQLException {
+        try (Connection connection = server(cluster).connect(stack.accounts().admin());
+                Statement sql = connection.createStatement(); ResultSet status = sql.executeQuery("SHOW SLAVE STATUS")) {
+            if (!status.next()) {
+                return "not a replica";
+            }
+            return (status.getString("Slave_SQL_Running") + " " + status.getInt("Last_SQL_Errno") + " "
+                    + status.getString("Last_SQL_Error")).strip();
+        }
+    }
+
+    /**
+     * Stops the cluster's server as an operator would (a clean shutdown) and starts it again on the same
+     * data; returns once it accepts connections.
+     */
+    void restart(String cluster) {
+        MariaDbServer server = server(cluster);
+        server.close();
+        server.start();
+    }
+
+    /** Runs {@code statement} as the admin account. */
+    void execute(String cluster, String statement) throws SQLException {
         try (Connection connection = server(cluster).connect(stack.accounts().admin()); Statement sql = connection.createStatement()) {
+            sql.execute(statement);
+        }
+    }
+
+    /**
+     * Runs {@code statement} as the admin account without binlogging it, as a DBA fixes a replica: in GTID
+     * strict mode a binlogged write there would be an errant transaction.
+     */
+    void executeUnlogged(String cluster, String statement) throws SQLException {
+        try (Connection connection = server(cluster).connect(stack.accounts().admin()); Statement sql = connection.createStatement()) {
+            sql.execute("SET sql_log_bin = 0");
             sql.execute(statement);
         }
     }
