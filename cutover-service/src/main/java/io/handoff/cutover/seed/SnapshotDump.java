@@ -4,11 +4,13 @@ import io.handoff.common.cluster.ClusterSpec;
 import io.handoff.common.cluster.Credentials;
 import io.handoff.common.cluster.ServerFlavor;
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +28,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class SnapshotDump {
     private static final int HEADER_LIMIT = 1 << 20;
+    private static final int TAIL_LIMIT = 64 << 10;
 
     /**
      * A finished dump.
@@ -119,10 +122,26 @@ public final class SnapshotDump {
         }
     }
 
+    /**
+     * The GTID position the dump names: in its last bytes (MariaDB 11 prints it after the data) or else in
+     * its header (MySQL, MariaDB before 11).
+     */
     private static String position(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] head = in.readNBytes(HEADER_LIMIT);
-            return DumpHeader.gtidPosition(new String(head, StandardCharsets.UTF_8)).orElse("");
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = channel.size();
+            Optional<String> last = DumpHeader.gtidPosition(read(channel, Math.max(0, size - TAIL_LIMIT), TAIL_LIMIT));
+            if (last.isPresent()) {
+                return last.get();
+            }
+            return DumpHeader.gtidPosition(read(channel, 0, HEADER_LIMIT)).orElse("");
         }
+    }
+
+    private static String read(FileChannel channel, long from, int limit) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(limit, Math.max(0, channel.size() - from)));
+        while (buffer.hasRemaining() && channel.read(buffer, from + buffer.position()) >= 0) {
+            // FileChannel.read may return fewer bytes than asked
+        }
+        return new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8);
     }
 }
