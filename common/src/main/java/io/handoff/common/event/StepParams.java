@@ -140,6 +140,10 @@ public final class StepParams {
     public static final String FACT_PREVIOUS_RETENTION_SECONDS = "previousRetentionSeconds";
     /** Fact of RETAIN_BINLOG: the source's binlog retention after the step, seconds (0 = never purged). */
     public static final String FACT_RETENTION_SECONDS = "retentionSeconds";
+    /** Fact of RETAIN_BINLOG: whether the retention survives a restart of the source (false: MariaDB's SET GLOBAL). */
+    public static final String FACT_RETENTION_PERSISTENT = "retentionPersistent";
+    /** Fact of a step that succeeded with something the operator should act on: one sentence. */
+    public static final String FACT_WARNING = "warning";
 
     /** CHECK_HEALTH: the application's health check URL (http or https); a 2xx answer passes. */
     public static final String HEALTH_CHECK_URL = "url";

@@ -137,6 +137,12 @@ final class AuroraMySqlDialect implements SqlDialect {
         return List.of(SqlStatement.of("CALL mysql.rds_set_configuration('binlog retention hours', ?)", hours));
     }
 
+    /** {@code mysql.rds_configuration} is kept across reboots. */
+    @Override
+    public boolean retentionSurvivesRestart() {
+        return true;
+    }
+
     @Override
     public SqlStatement binlogGtidState() {
         return mysql.binlogGtidState();

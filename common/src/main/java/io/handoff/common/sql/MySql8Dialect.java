@@ -120,4 +120,15 @@ final class MySql8Dialect implements SqlDialect {
     public SqlStatement binlogGtidState() {
         return SqlStatement.of("SELECT @@GLOBAL.gtid_executed");
     }
+
+    /** {@code SET PERSIST} (MySQL 8.0+): the value is also written to {@code mysqld-auto.cnf} and survives a restart. */
+    @Override
+    public List<SqlStatement> retainBinlog(long seconds) {
+        return List.of(SqlStatement.of("SET PERSIST binlog_expire_logs_seconds=" + Require.atLeast(seconds, 1, "seconds")));
+    }
+
+    @Override
+    public boolean retentionSurvivesRestart() {
+        return true;
+    }
 }

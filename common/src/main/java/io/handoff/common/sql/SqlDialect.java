@@ -193,6 +193,15 @@ public interface SqlDialect {
     }
 
     /**
+     * Whether what {@link #retainBinlog} sets survives a restart of the server. When not, a restart during
+     * the migration brings back the configured retention, and the operator must also put the value in the
+     * server's configuration file.
+     */
+    default boolean retentionSurvivesRestart() {
+        return false;
+    }
+
+    /**
      * The GTIDs this server has written to its binlog, in the form that tells where each came from:
      * one string column. MariaDB: {@code gtid_binlog_state} (the last GTID of every domain and server
      * id pair); MySQL: {@code gtid_executed} (every GTID, per source UUID).

@@ -11,12 +11,21 @@ import org.junit.jupiter.api.Test;
 class BinlogRetentionDialectTest {
 
     @Test
-    void mariaDbAndMysqlSetTheExpirySecondsDirectly() {
-        for (ServerFlavor flavor : List.of(ServerFlavor.MARIADB, ServerFlavor.MYSQL_8)) {
-            SqlDialect dialect = SqlDialect.of(flavor);
-            assertThat(dialect.retainBinlog(604_800)).containsExactly(SqlStatement.of("SET GLOBAL binlog_expire_logs_seconds=604800"));
-            assertThat(dialect.binlogRetentionSeconds().sql()).isEqualTo("SELECT @@GLOBAL.binlog_expire_logs_seconds");
-        }
+    void mariaDbSetsTheExpirySecondsUntilTheNextRestart() {
+        SqlDialect mariaDb = SqlDialect.of(ServerFlavor.MARIADB);
+
+        assertThat(mariaDb.retainBinlog(604_800)).containsExactly(SqlStatement.of("SET GLOBAL binlog_expire_logs_seconds=604800"));
+        assertThat(mariaDb.binlogRetentionSeconds().sql()).isEqualTo("SELECT @@GLOBAL.binlog_expire_logs_seconds");
+        assertThat(mariaDb.retentionSurvivesRestart()).isFalse();
+    }
+
+    @Test
+    void mysqlPersistsTheExpirySecondsAcrossRestarts() {
+        SqlDialect mysql = SqlDialect.of(ServerFlavor.MYSQL_8);
+
+        assertThat(mysql.retainBinlog(604_800)).containsExactly(SqlStatement.of("SET PERSIST binlog_expire_logs_seconds=604800"));
+        assertThat(mysql.binlogRetentionSeconds().sql()).isEqualTo("SELECT @@GLOBAL.binlog_expire_logs_seconds");
+        assertThat(mysql.retentionSurvivesRestart()).isTrue();
     }
 
     @Test
@@ -26,6 +35,7 @@ class BinlogRetentionDialectTest {
         assertThat(aurora.retainBinlog(3601)).containsExactly(
                 SqlStatement.of("CALL mysql.rds_set_configuration('binlog retention hours', ?)", 2L));
         assertThat(aurora.binlogRetentionSeconds().sql()).contains("mysql.rds_configuration").contains("binlog retention hours");
+        assertThat(aurora.retentionSurvivesRestart()).isTrue();
     }
 
     @Test

@@ -18,7 +18,10 @@ import java.util.Optional;
  *
  * <p>Converging and never lowering: a retention already at least as long, or 0 (never purged by
  * age), is left alone and reported {@code alreadyApplied}. Facts: {@code previousRetentionSeconds}
- * (null when binlogs were purged at once), {@code retentionSeconds}.
+ * (null when binlogs were purged at once), {@code retentionSeconds}; when it changed the retention,
+ * {@code retentionPersistent} and, where a restart would undo it (MariaDB has no {@code SET PERSIST}), a
+ * {@code warning} telling the operator to put it in the server's configuration. MySQL 8 uses
+ * {@code SET PERSIST}.
  */
 @Singleton
 class RetainBinlogHandler extends SqlStepHandler {
@@ -39,6 +42,15 @@ class RetainBinlogHandler extends SqlStepHandler {
             }
             facts.put(StepParams.FACT_RETENTION_SECONDS, retention(session).orElse(null));
             facts.put(StepParams.FACT_ALREADY_APPLIED, enough);
+            if (!enough) {
+                boolean persistent = session.dialect().retentionSurvivesRestart();
+                facts.put(StepParams.FACT_RETENTION_PERSISTENT, persistent);
+                if (!persistent) {
+                    facts.put(StepParams.FACT_WARNING, "binlog_expire_logs_seconds=" + wanted + " is set until "
+                            + args.cluster(StepParams.CLUSTER).name() + " restarts; put it in the server's configuration"
+                            + " file too, or a restart before the target has caught up may purge binlogs it still needs");
+                }
+            }
         }
     }
 

@@ -133,7 +133,10 @@ class PrepareStepsTest {
             StepEvent kept = succeeds(StepType.RETAIN_BINLOG, Map.of(StepParams.CLUSTER, A, StepParams.RETAIN_SECONDS, 7_200));
 
             assertThat(raised.facts()).containsEntry(StepParams.FACT_PREVIOUS_RETENTION_SECONDS, 3600)
-                    .containsEntry(StepParams.FACT_RETENTION_SECONDS, 86_400).containsEntry(StepParams.FACT_ALREADY_APPLIED, false);
+                    .containsEntry(StepParams.FACT_RETENTION_SECONDS, 86_400).containsEntry(StepParams.FACT_ALREADY_APPLIED, false)
+                    .containsEntry(StepParams.FACT_RETENTION_PERSISTENT, false);
+            assertThat((String) raised.facts().get(StepParams.FACT_WARNING)).as("MariaDB forgets SET GLOBAL at restart")
+                    .contains("binlog_expire_logs_seconds=86400").contains("configuration file");
             assertThat(kept.facts()).containsEntry(StepParams.FACT_RETENTION_SECONDS, 86_400)
                     .containsEntry(StepParams.FACT_ALREADY_APPLIED, true);
             assertThat(servers.value(servers.a(), "SELECT @@GLOBAL.binlog_expire_logs_seconds")).isEqualTo("86400");
