@@ -25,6 +25,9 @@ import java.time.Instant;
  * @param bytesBehind    binlog bytes the target has still to apply, or {@value #UNKNOWN}
  * @param rowsChecked    rows verified since the previous sample, or {@value #UNKNOWN}
  * @param sampledAt      when the measurement was taken
+ * @param replicationProblem why the target is not applying the source's changes, as its replica status says
+ *                       (a stopped applier with its last error, a receiver that cannot connect), or {@code null}
+ *                       when both threads run; absent in records of monitors older than this field
  */
 public record LagSample(
         String eventId,
@@ -38,7 +41,8 @@ public record LagSample(
         long eventsBehind,
         long bytesBehind,
         long rowsChecked,
-        Instant sampledAt) implements HandoffEvent {
+        Instant sampledAt,
+        String replicationProblem) implements HandoffEvent {
 
     /** The {@link HandoffEvent#eventType()} of lag samples. */
     public static final String TYPE = "handoff.lag-sample";
@@ -57,11 +61,26 @@ public record LagSample(
         Require.nonNull(sampledAt, "LagSample.sampledAt");
     }
 
-    /** A sample with a fresh event id, published now. */
+    /** A sample without a replication problem. */
+    public LagSample(String eventId, String planId, Instant occurredAt, int schemaVersion, long lagMillis, boolean stale,
+            String sourcePosition, String targetPosition, long eventsBehind, long bytesBehind, long rowsChecked,
+            Instant sampledAt) {
+        this(eventId, planId, occurredAt, schemaVersion, lagMillis, stale, sourcePosition, targetPosition, eventsBehind,
+                bytesBehind, rowsChecked, sampledAt, null);
+    }
+
+    /** A sample with a fresh event id, published now, without a replication problem. */
     public static LagSample of(String planId, long lagMillis, boolean stale, String sourcePosition, String targetPosition,
             long eventsBehind, long bytesBehind, long rowsChecked, Instant sampledAt, Clock clock) {
+        return of(planId, lagMillis, stale, sourcePosition, targetPosition, eventsBehind, bytesBehind, rowsChecked, sampledAt,
+                null, clock);
+    }
+
+    /** A sample with a fresh event id, published now. */
+    public static LagSample of(String planId, long lagMillis, boolean stale, String sourcePosition, String targetPosition,
+            long eventsBehind, long bytesBehind, long rowsChecked, Instant sampledAt, String replicationProblem, Clock clock) {
         return new LagSample(HandoffEvent.newEventId(), planId, clock.instant(), SCHEMA_VERSION, lagMillis, stale,
-                sourcePosition, targetPosition, eventsBehind, bytesBehind, rowsChecked, sampledAt);
+                sourcePosition, targetPosition, eventsBehind, bytesBehind, rowsChecked, sampledAt, replicationProblem);
     }
 
     @Override

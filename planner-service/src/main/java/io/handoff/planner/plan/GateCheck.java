@@ -63,11 +63,17 @@ final class GateCheck {
             return Optional.of("the latest lag sample is older than " + FRESH.toSeconds() + " s (taken " + latest.sampledAt() + ")");
         }
         if (latest.stale()) {
-            return Optional.of("the monitor's heartbeat is stale: lag unknown, at least " + latest.lagMillis() + " ms");
+            return Optional.of("the monitor's heartbeat is stale: lag unknown, at least " + latest.lagMillis() + " ms"
+                    + problem(latest));
         }
         if (latest.lagMillis() > maxLagMs) {
-            return Optional.of("lag " + latest.lagMillis() + " ms is above " + maxLagMs + " ms");
+            return Optional.of("lag " + latest.lagMillis() + " ms is above " + maxLagMs + " ms" + problem(latest));
         }
         return Optional.empty();
+    }
+
+    /** What the target's replica status says is wrong, as a clause, or nothing. */
+    private static String problem(LagSample latest) {
+        return latest.replicationProblem() == null ? "" : "; " + latest.replicationProblem();
     }
 }

@@ -172,6 +172,11 @@ class PlanFoldTest {
         Instant t = Instant.now(); // samples are timed by the monitor's clock: fresh unless older than 2 s
         orchestrator.onLag(lag(run, 5_000, t), log);
         assertThat(wait.facts()).containsEntry("waitingFor", "lag 5000 ms is above 500 ms");
+        orchestrator.onLag(LagSample.of(run.id(), 6_000, false, null, null, LagSample.UNKNOWN, LagSample.UNKNOWN,
+                LagSample.UNKNOWN, t.plusMillis(100), "target's replication SQL thread is stopped: Error 'Duplicate entry'",
+                Clock.systemUTC()), log);
+        assertThat(wait.facts()).as("the operator reads why the target falls behind").containsEntry("waitingFor",
+                "lag 6000 ms is above 500 ms; target's replication SQL thread is stopped: Error 'Duplicate entry'");
         for (long at = 500; at <= 3_000; at += 500) {
             orchestrator.onLag(lag(run, 100, t.plusMillis(at)), log);
         }

@@ -45,7 +45,9 @@ public final class PlanMonitor {
     private static final Logger LOG = Logger.getLogger(PlanMonitor.class);
     private static final int NO_SUCH_TABLE = 1146;
     private static final List<List<String>> APPLIED_COLUMNS = List.of(
-            List.of("Relay_Master_Log_File", "Relay_Source_Log_File"), List.of("Exec_Master_Log_Pos", "Exec_Source_Log_Pos"));
+            List.of("Relay_Master_Log_File", "Relay_Source_Log_File"), List.of("Exec_Master_Log_Pos", "Exec_Source_Log_Pos"),
+            List.of("Slave_IO_Running", "Replica_IO_Running"), List.of("Slave_SQL_Running", "Replica_SQL_Running"),
+            List.of("Last_IO_Error"), List.of("Last_SQL_Error"));
 
     private final String planId;
     private final String stepId;
@@ -309,7 +311,7 @@ public final class PlanMonitor {
             boolean stale = lastBeat == null || Duration.between(lastBeat, beatSeenAt).compareTo(staleAfter) > 0;
             LagSample sample = LagSample.of(planId, lag, stale, sourcePosition, targetPosition,
                     GtidDistance.transactionsBehind(sourcePosition, targetPosition), bytesBehind(binlog, applied),
-                    checker.takeRowsCheckedSinceLast(), sampledAt, clock);
+                    checker.takeRowsCheckedSinceLast(), sampledAt, ReplicaHealth.problem(target.name(), applied), clock);
             lastLagMs = lag;
             publisher.publish(sample, failure -> published(lag, failure));
         });

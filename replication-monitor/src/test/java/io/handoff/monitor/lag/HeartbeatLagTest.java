@@ -112,6 +112,7 @@ class HeartbeatLagTest {
                     .max((a, b) -> Long.compare(a.lagMillis(), b.lagMillis())).orElseThrow();
             assertThat(peak.lagMillis()).isGreaterThan(2000);
             assertThat(peak.stale()).as("the writer kept going: lagging, not stale").isFalse();
+            assertThat(peak.replicationProblem()).isEqualTo(TARGET + "'s replication SQL thread is stopped");
             assertThat(peak.eventsBehind()).isPositive();
             assertThat(peak.bytesBehind()).isPositive();
 
@@ -119,6 +120,7 @@ class HeartbeatLagTest {
                 LagSample latest = bus.latest();
                 return latest.sampledAt().isAfter(resumedAt) && latest.lagMillis() < 1000;
             });
+            assertThat(bus.latest().replicationProblem()).as("both threads run again").isNull();
             assertThat(writes.written()).isGreaterThan(20);
         }
     }
