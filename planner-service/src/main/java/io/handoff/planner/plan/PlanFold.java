@@ -21,7 +21,7 @@ import org.jboss.logging.Logger;
  *   <li>SUBMITTED: {@value #PLAN} (the validated plan), {@value #EPOCH}, {@value #BY}, {@value #FLIP_BACK_OF};</li>
  *   <li>STEP_SCHEDULED: {@value #COMMAND} (the command sent, in the same transaction), or {@value #WAITING_FOR}
  *       (held at its gate, nothing sent), or {@value #STARTED_AT} (the executor began {@value #COMMAND_ID});
- *       the rollback's and the cleanup's also {@value #REASON};</li>
+ *       the rollback's and the cleanup's also {@value #REASON}, the cleanup's {@value #STATUS} (how the plan ends);</li>
  *   <li>STEP_CONFIRMED: {@value #COMMAND_ID}, {@value #FACTS}, {@value #AT};</li>
  *   <li>STEP_FAILED: {@value #REASON}, {@value #RETRYABLE}, {@value #STATE}, {@value #FACTS}, {@value #AT}, and
  *       {@value #RETRY_AT} with {@value #NEXT_ATTEMPT} when it is tried again;</li>
@@ -104,7 +104,7 @@ public final class PlanFold {
             if (step == run.rollback()) {
                 run.rollingBack(text(d, REASON));
             } else if (step == run.cleanup()) {
-                run.cleaningUp(text(d, REASON));
+                run.cleaningUp(text(d, REASON), d.get(STATUS) == null ? null : PlanStatus.valueOf(d.get(STATUS).toString()));
             }
             if (run.retry() != null && run.retry().stepId().equals(step.planned().stepId())) {
                 run.retry(null);

@@ -35,7 +35,7 @@ import org.jboss.logging.MDC;
  * gate, fed by the monitor's lag samples, decides it, and the planner confirms it. A failure the
  * executor marks retryable is tried again as a new attempt after an exponential backoff, up to the
  * configured retries; a step not confirmed by its deadline (plus the step timeout) fails. When the
- * prepare phase fails after START_MONITOR, the monitor is stopped (the cleanup step) before the plan ends.
+ * plan ends without completing while its monitor runs, the monitor is stopped (the cleanup step) before it ends.
  * CHECK_HEALTH sends no command either: the planner probes the application's URL itself, asynchronously.
  * With the after phase, the point of no return waits for the operator's approval (flip back stays
  * possible until then), then DECOMMISSION retires A.
@@ -419,11 +419,11 @@ public class PlanOrchestrator {
             }
         }
         if (step == run.rollback()) {
-            finish(run, PlanStatus.ROLLED_BACK, run.reason(), out);
+            end(run, PlanStatus.ROLLED_BACK, run.reason(), out);
             return;
         }
         if (step == run.cleanup()) {
-            finish(run, PlanStatus.FAILED, run.reason(), out);
+            finish(run, run.endsAs(), run.reason(), out);
             return;
         }
         advance(run, out);
@@ -434,6 +434,9 @@ public class PlanOrchestrator {
      * it ends here: ABORTED when nothing was fenced yet, otherwise through ROLLBACK).
      */
     private void advance(PlanRun run, PlanOutbox out) {
+        if (run.cleanup().state() != StepState.PENDING) {
+            return; // the plan is ending: only the monitor's cleanup runs
+        }
         if (run.abortedBy() != null) {
             stopForAbort(run, out);
             return;
@@ -458,7 +461,7 @@ public class PlanOrchestrator {
         } else {
             run.waiting().ifPresent(step -> publish(run, PlanEventKind.STEP_FAILED, step.planned().stepId(),
                     Map.of(PlanFold.REASON, why, PlanFold.RETRYABLE, false, PlanFold.STATE, "nothing fenced"), out));
-            finish(run, PlanStatus.ABORTED, why + " before anything was fenced: nothing to undo", out);
+            end(run, PlanStatus.ABORTED, why + " before anything was fenced: nothing to undo", out);
         }
     }
 
@@ -479,7 +482,7 @@ public class PlanOrchestrator {
         }
         publish(run, PlanEventKind.STEP_FAILED, step.planned().stepId(), Map.of(PlanFold.REASON, why,
                 PlanFold.RETRYABLE, false, PlanFold.STATE, "nothing fenced: A still takes writes"), out);
-        finish(run, PlanStatus.ABORTED, step.planned().stepId() + " not sent: " + why + "; nothing was fenced", out);
+        end(run, PlanStatus.ABORTED, step.planned().stepId() + " not sent: " + why + "; nothing was fenced", out);
     }
 
     /**
@@ -502,23 +505,22 @@ public class PlanOrchestrator {
             details.put(PlanFold.COMMAND_ID, commandId);
         }
         publish(run, PlanEventKind.STEP_FAILED, stepId, details, out);
-        prepareFailed(run, stepId + ": " + why + "; " + state, out);
+        end(run, PlanStatus.FAILED, stepId + ": " + why + "; " + state, out);
     }
 
     /**
-     * Ends a plan whose prepare phase failed FAILED with {@code reason}; when START_MONITOR had run, the
-     * monitor is stopped first (the cleanup STOP_MONITOR, with the final one's params) and the plan ends
-     * once it is answered, with the same reason.
+     * Ends a plan that did not complete ({@code status}: FAILED, ABORTED or ROLLED_BACK) with {@code reason};
+     * when the plan's monitor runs (its START_MONITOR succeeded, its STOP_MONITOR did not), the monitor is
+     * stopped first (the cleanup STOP_MONITOR, with the final one's params) and the plan ends once it is
+     * answered, with the same status and reason: no plan leaves a monitor behind.
      */
-    private void prepareFailed(PlanRun run, String reason, PlanOutbox out) {
-        boolean monitoring = run.steps().stream().anyMatch(s -> s.planned().phase() == Phase.PREPARE
-                && s.planned().type() == StepType.START_MONITOR && s.state() == StepState.SUCCEEDED);
-        if (monitoring && run.cleanup().state() == StepState.PENDING) {
-            LOG.infof("stopping the monitor before the plan ends FAILED: %s", reason);
-            issue(run, run.cleanup(), 1, Map.of(PlanFold.REASON, reason), out);
+    private void end(PlanRun run, PlanStatus status, String reason, PlanOutbox out) {
+        if (run.monitorRunning() && run.cleanup().state() == StepState.PENDING) {
+            LOG.infof("stopping the monitor before the plan ends %s: %s", status, reason);
+            issue(run, run.cleanup(), 1, Map.of(PlanFold.REASON, reason, PlanFold.STATUS, status.name()), out);
             return;
         }
-        finish(run, PlanStatus.FAILED, reason, out);
+        finish(run, status, reason, out);
     }
 
     private void failed(PlanRun run, StepRun step, Failure failure, Map<String, Object> facts, Instant at, PlanOutbox out) {
@@ -551,20 +553,20 @@ public class PlanOrchestrator {
             LOG.warnf("the point of no return was not reached (the plan stays flippable back; declare it again): %s",
                     failure.reason());
         } else if (step == run.cleanup()) {
-            finish(run, PlanStatus.FAILED, run.reason() + "; stopping the monitor failed too: " + failure.reason() + " (state: "
+            finish(run, run.endsAs(), run.reason() + "; stopping the monitor failed too: " + failure.reason() + " (state: "
                     + failure.recoverableState() + ")", out);
         } else if (step == run.rollback()) {
-            finish(run, PlanStatus.FAILED, "rollback failed: " + failure.reason() + "; state: " + failure.recoverableState()
+            end(run, PlanStatus.FAILED, "rollback failed: " + failure.reason() + "; state: " + failure.recoverableState()
                     + " (after: " + run.reason() + ")", out);
         } else if (step.planned().phase() == Phase.PREPARE) {
-            prepareFailed(run, stepId + " failed: " + failure.reason() + "; state: " + failure.recoverableState()
+            end(run, PlanStatus.FAILED, stepId + " failed: " + failure.reason() + "; state: " + failure.recoverableState()
                     + "; the flip had not started: nothing to roll back", out);
         } else if (!run.dnsSwitchStarted()) {
             String why = stepId + " failed: " + failure.reason();
             LOG.warnf("%s; rolling back (state: %s)", why, failure.recoverableState());
             rollBack(run, why, out);
         } else {
-            finish(run, PlanStatus.FAILED, stepId + " failed after the DNS switch began, so nothing was rolled back: "
+            end(run, PlanStatus.FAILED, stepId + " failed after the DNS switch began, so nothing was rolled back: "
                     + failure.reason() + "; state: " + failure.recoverableState(), out);
         }
     }
@@ -712,7 +714,7 @@ public class PlanOrchestrator {
         LOG.warnf("%s: %s", stepId, why);
         publish(run, PlanEventKind.STEP_FAILED, stepId, Map.of(PlanFold.REASON, why, PlanFold.RETRYABLE, false,
                 PlanFold.STATE, state, PlanFold.FACTS, facts, PlanFold.AT, now), out);
-        finish(run, PlanStatus.FAILED, stepId + ": " + why + "; the sequence stopped, nothing was rolled back (DNS already"
+        end(run, PlanStatus.FAILED, stepId + ": " + why + "; the sequence stopped, nothing was rolled back (DNS already"
                 + " moved); " + state, out);
     }
 

@@ -40,6 +40,7 @@ public final class PlanRun {
     private String abortedBy;
     private final Set<String> approvals = new LinkedHashSet<>();
     private String reason;
+    private PlanStatus endsAs = PlanStatus.FAILED;
     private Instant finishedAt;
     private Retry retry;
 
@@ -259,12 +260,29 @@ public final class PlanRun {
         return plan.source().equals(cluster) || plan.target().equals(cluster);
     }
 
-    /** The prepare phase failed ({@code why}, the plan's reason) and the monitor is being stopped before it ends FAILED. */
-    void cleaningUp(String why) {
+    /**
+     * The plan is ending without completing ({@code why}, the plan's reason) and the monitor is being stopped
+     * before it ends {@code endsAs} (FAILED when not said: logs of planners older than this).
+     */
+    void cleaningUp(String why, PlanStatus endsAs) {
         if (why != null) {
             reason = why;
         }
+        this.endsAs = endsAs == null ? PlanStatus.FAILED : endsAs;
         retry = null;
+    }
+
+    /** How the plan ends once the cleanup STOP_MONITOR is answered. */
+    public PlanStatus endsAs() {
+        return endsAs;
+    }
+
+    /** True while the plan's monitor runs: a START_MONITOR of it succeeded and no STOP_MONITOR did. */
+    boolean monitorRunning() {
+        boolean started = steps.stream().anyMatch(s -> s.planned().type() == StepType.START_MONITOR && s.state() == StepState.SUCCEEDED);
+        boolean stopped = Stream.concat(steps.stream(), Stream.of(cleanup))
+                .anyMatch(s -> s.planned().type() == StepType.STOP_MONITOR && s.state() == StepState.SUCCEEDED);
+        return started && !stopped;
     }
 
     void rollingBack(String why) {

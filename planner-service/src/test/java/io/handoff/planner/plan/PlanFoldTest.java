@@ -300,6 +300,44 @@ class PlanFoldTest {
     }
 
     @Test
+    void aFlipThatEndsWithoutCompletingStopsItsMonitorFirstAndEndsAsItWould() {
+        PlanRegistry live = new PlanRegistry();
+        PlanOrchestrator orchestrator = orchestrator(live, Duration.ZERO);
+        PlanRequest valid = Plans.valid(null);
+
+        // The lag gate never opens: ABORTED, nothing fenced, after the monitor it started was stopped.
+        PlanRun gated = orchestrator.submit(new PlanRequest("gated", "source", "target", valid.flip(),
+                new PlanRequest.Gates(500, "200ms"), null, valid.applications()), "op", log);
+        answer(orchestrator, gated, 2); // START_MONITOR, FLUSH_TABLES; READ_ONLY waits at its gate
+        orchestrator.onLag(lag(gated, 9_000, Instant.now()), log);
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            orchestrator.tick(log);
+            return gated.inFlight().isPresent();
+        });
+        assertThat(gated.inFlight().orElseThrow().command().stepId()).isEqualTo(PlanCompiler.CLEANUP);
+        assertThat(gated.status()).as("not over before the monitor stopped").isEqualTo(PlanStatus.RUNNING);
+        answerAll(orchestrator, gated);
+        assertThat(gated.status()).isEqualTo(PlanStatus.ABORTED);
+        assertThat(gated.reason()).contains("not sent").contains("nothing was fenced");
+        assertSame(replay().find(gated.id()).orElseThrow(), gated);
+
+        // A step after the fence fails: ROLLBACK, then the monitor stopped, then ROLLED_BACK.
+        PlanRun failing = orchestrator.submit(new PlanRequest("failing", "east", "west", valid.flip(),
+                new PlanRequest.Gates(500, "1m"), null, valid.applications()), "op", log);
+        answer(orchestrator, failing, 2);
+        orchestrator.onLag(lag(failing, 100, Instant.now()), log);
+        orchestrator.tick(log);
+        answer(orchestrator, failing, 2); // READ_ONLY of both
+        orchestrator.onStepEvent(StepEvent.failed(failing.inFlight().orElseThrow().command(),
+                Failure.terminal("KILL refused", "sessions left"), Map.of(), CLOCK), log);
+        answerAll(orchestrator, failing);
+        assertThat(failing.status()).isEqualTo(PlanStatus.ROLLED_BACK);
+        assertThat(log.commands).filteredOn(c -> c.planId().equals(failing.id())).extracting(StepCommand::type).endsWith(
+                StepType.KILL_CONNECTIONS, StepType.ROLLBACK, StepType.STOP_MONITOR);
+        assertSame(replay().find(failing.id()).orElseThrow(), failing);
+    }
+
+    @Test
     void aHealthCheckPassesOnA2xxAndOneThatNeverDoesStopsTheSequenceFailedNamingTheApplication() {
         Map<String, java.util.Deque<Integer>> statuses = new java.util.HashMap<>(Map.of(
                 "http://storefront.test/health", new java.util.ArrayDeque<>(List.of(503, 200)),
