@@ -140,8 +140,14 @@ final class PrecheckRules {
                             "SUPER", "READ ONLY ADMIN", "SYSTEM VARIABLES ADMIN");
                 }
             }
-            case "account-lock" -> require(server, granted, "read-only strategy 'account-lock' (ALTER USER ... ACCOUNT LOCK)",
-                    findings, "CREATE USER");
+            case "account-lock" -> {
+                require(server, granted, "read-only strategy 'account-lock' (ALTER USER ... ACCOUNT LOCK)", findings, "CREATE USER");
+                // Locks written to the binlog travel with replication: the new master's unlock would reach the old master
+                // through reverse replication and let its applications write again.
+                require(server, granted, "read-only strategy 'account-lock' to keep its locks and unlocks out of the binlog"
+                        + " (SET sql_log_bin=0; otherwise the new master's unlock replicates to the old master)", findings,
+                        "SUPER", "BINLOG ADMIN", "SYSTEM VARIABLES ADMIN", "SESSION VARIABLES ADMIN");
+            }
             default -> {
                 // security-group-swap needs AWS permissions, not SQL privileges.
             }

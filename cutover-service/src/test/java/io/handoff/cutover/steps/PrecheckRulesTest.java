@@ -105,6 +105,20 @@ class PrecheckRulesTest {
     }
 
     @Test
+    void accountLockNeedsAnAccountThatCanKeepItsLocksOutOfTheBinlog() {
+        List<String> noBinlogControl = List.of("GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, DROP, RELOAD, PROCESS, CREATE USER,"
+                + " REPLICATION SLAVE ON *.* TO `master`@`%` WITH GRANT OPTION");
+
+        assertThat(PrecheckRules.evaluate(mariadb("source", 1), grants(mariadb("target", 2), noBinlogControl),
+                new PrecheckRules.Strategies("account-lock", "per-user"), DAY)).filteredOn(Finding::blocking)
+                .singleElement().satisfies(finding -> {
+                    assertThat(finding.cluster()).isEqualTo("target");
+                    assertThat(finding.detail()).contains("SESSION VARIABLES ADMIN").contains("sql_log_bin=0")
+                            .contains("replicates to the old master");
+                });
+    }
+
+    @Test
     void accountsThatCannotDumpOrLoadWithoutBinloggingGetAWarning() {
         List<String> narrow = List.of("GRANT SELECT, SHOW VIEW, EVENT, TRIGGER, SUPER, CONNECTION ADMIN ON *.* TO `dba`@`%`");
 
