@@ -1,33 +1,17 @@
 package io.handoff.rdsemu;
 
+import io.handoff.awsemu.ApiError;
+
 /**
  * An RDS API error: the error code, HTTP status and message the HTTP layer writes as an RDS
  * {@code ErrorResponse}. Thrown by the store and the request reader; never escapes the HTTP handler.
  * The codes and statuses are those of the RDS API model, which the SDK maps to its exception classes
  * (for example {@code DBClusterNotFoundFault}, 404, to {@code DbClusterNotFoundException}).
  */
-final class RdsError extends RuntimeException {
-
-    private final String code;
-    private final int httpStatus;
+final class RdsError extends ApiError {
 
     RdsError(String code, int httpStatus, String message) {
-        super(message, null, false, false);
-        this.code = code;
-        this.httpStatus = httpStatus;
-    }
-
-    String code() {
-        return code;
-    }
-
-    int httpStatus() {
-        return httpStatus;
-    }
-
-    /** {@code Sender} for 4xx statuses, {@code Receiver} otherwise, as in RDS's error body. */
-    String type() {
-        return httpStatus < 500 ? "Sender" : "Receiver";
+        super(code, httpStatus, message);
     }
 
     static RdsError clusterNotFound(String id) {

@@ -1,5 +1,6 @@
 package io.handoff.rdsemu;
 
+import io.handoff.awsemu.XmlOut;
 import java.time.Instant;
 import java.util.List;
 
@@ -11,33 +12,36 @@ import java.util.List;
  * <RequestId/></ErrorResponse>}. Timestamps are ISO-8601 in UTC.
  */
 final class ResponseXml {
+    /** RDS's XML namespace (API version 2014-10-31). */
+    static final String NAMESPACE = "http://rds.amazonaws.com/doc/2014-10-31/";
+
 
     private ResponseXml() {
     }
 
     static byte[] describeClusters(List<ClusterView> clusters, String requestId) {
-        XmlOut xml = XmlOut.document("DescribeDBClustersResponse").start("DescribeDBClustersResult").start("DBClusters");
+        XmlOut xml = XmlOut.document(NAMESPACE, "DescribeDBClustersResponse").start("DescribeDBClustersResult").start("DBClusters");
         clusters.forEach(cluster -> cluster(xml, cluster));
         xml.end().end();
         return metadata(xml, requestId);
     }
 
     static byte[] modifyCluster(ClusterView cluster, String requestId) {
-        XmlOut xml = XmlOut.document("ModifyDBClusterResponse").start("ModifyDBClusterResult");
+        XmlOut xml = XmlOut.document(NAMESPACE, "ModifyDBClusterResponse").start("ModifyDBClusterResult");
         cluster(xml, cluster);
         xml.end();
         return metadata(xml, requestId);
     }
 
     static byte[] createSnapshot(SnapshotView snapshot, String requestId) {
-        XmlOut xml = XmlOut.document("CreateDBClusterSnapshotResponse").start("CreateDBClusterSnapshotResult");
+        XmlOut xml = XmlOut.document(NAMESPACE, "CreateDBClusterSnapshotResponse").start("CreateDBClusterSnapshotResult");
         snapshot(xml, snapshot);
         xml.end();
         return metadata(xml, requestId);
     }
 
     static byte[] describeSnapshots(List<SnapshotView> snapshots, String requestId) {
-        XmlOut xml = XmlOut.document("DescribeDBClusterSnapshotsResponse").start("DescribeDBClusterSnapshotsResult")
+        XmlOut xml = XmlOut.document(NAMESPACE, "DescribeDBClusterSnapshotsResponse").start("DescribeDBClusterSnapshotsResult")
                 .start("DBClusterSnapshots");
         snapshots.forEach(snapshot -> snapshot(xml, snapshot));
         xml.end().end();
@@ -45,7 +49,7 @@ final class ResponseXml {
     }
 
     static byte[] error(RdsError error, String requestId) {
-        return XmlOut.document("ErrorResponse").start("Error").leaf("Type", error.type()).leaf("Code", error.code())
+        return XmlOut.document(NAMESPACE, "ErrorResponse").start("Error").leaf("Type", error.type()).leaf("Code", error.code())
                 .leaf("Message", error.getMessage()).end().leaf("RequestId", requestId).finish();
     }
 

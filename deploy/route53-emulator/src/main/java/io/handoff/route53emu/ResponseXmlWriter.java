@@ -1,5 +1,6 @@
 package io.handoff.route53emu;
 
+import io.handoff.awsemu.XmlOut;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -11,6 +12,9 @@ import java.util.List;
  * the SDK strips the prefix again.
  */
 final class ResponseXmlWriter {
+    /** Route 53's XML namespace. */
+    static final String NAMESPACE = "https://route53.amazonaws.com/doc/2013-04-01/";
+
 
     private ResponseXmlWriter() {
     }
@@ -24,7 +28,7 @@ final class ResponseXmlWriter {
     }
 
     static byte[] createHostedZone(ZoneEntry zone, ChangeInfo change, Instant now) {
-        XmlOut x = XmlOut.document("CreateHostedZoneResponse");
+        XmlOut x = XmlOut.document(NAMESPACE, "CreateHostedZoneResponse");
         hostedZone(x, zone);
         changeInfo(x, change, now);
         delegationSet(x, zone.zone());
@@ -32,20 +36,20 @@ final class ResponseXmlWriter {
     }
 
     static byte[] getHostedZone(ZoneEntry zone) {
-        XmlOut x = XmlOut.document("GetHostedZoneResponse");
+        XmlOut x = XmlOut.document(NAMESPACE, "GetHostedZoneResponse");
         hostedZone(x, zone);
         delegationSet(x, zone.zone());
         return x.finish();
     }
 
     static byte[] deleteHostedZone(ChangeInfo change, Instant now) {
-        XmlOut x = XmlOut.document("DeleteHostedZoneResponse");
+        XmlOut x = XmlOut.document(NAMESPACE, "DeleteHostedZoneResponse");
         changeInfo(x, change, now);
         return x.finish();
     }
 
     static byte[] listHostedZones(List<ZoneEntry> page, String marker, String nextMarker, int maxItems) {
-        XmlOut x = XmlOut.document("ListHostedZonesResponse");
+        XmlOut x = XmlOut.document(NAMESPACE, "ListHostedZonesResponse");
         x.start("HostedZones");
         page.forEach(z -> hostedZone(x, z));
         x.end();
@@ -58,7 +62,7 @@ final class ResponseXmlWriter {
 
     static byte[] listHostedZonesByName(List<ZoneEntry> page, String dnsName, String hostedZoneId,
                                         ZoneEntry next, int maxItems) {
-        XmlOut x = XmlOut.document("ListHostedZonesByNameResponse");
+        XmlOut x = XmlOut.document(NAMESPACE, "ListHostedZonesByNameResponse");
         x.start("HostedZones");
         page.forEach(z -> hostedZone(x, z));
         x.end();
@@ -74,19 +78,19 @@ final class ResponseXmlWriter {
     }
 
     static byte[] changeResourceRecordSets(ChangeInfo change, Instant now) {
-        XmlOut x = XmlOut.document("ChangeResourceRecordSetsResponse");
+        XmlOut x = XmlOut.document(NAMESPACE, "ChangeResourceRecordSetsResponse");
         changeInfo(x, change, now);
         return x.finish();
     }
 
     static byte[] getChange(ChangeInfo change, Instant now) {
-        XmlOut x = XmlOut.document("GetChangeResponse");
+        XmlOut x = XmlOut.document(NAMESPACE, "GetChangeResponse");
         changeInfo(x, change, now);
         return x.finish();
     }
 
     static byte[] listResourceRecordSets(RecordPage page) {
-        XmlOut x = XmlOut.document("ListResourceRecordSetsResponse");
+        XmlOut x = XmlOut.document(NAMESPACE, "ListResourceRecordSetsResponse");
         x.start("ResourceRecordSets");
         page.recordSets().forEach(rs -> recordSet(x, rs));
         x.end();
@@ -107,7 +111,7 @@ final class ResponseXmlWriter {
      * SDK's error parser does not recognize it.
      */
     static byte[] error(Route53Error error, String requestId) {
-        XmlOut x = XmlOut.document("ErrorResponse");
+        XmlOut x = XmlOut.document(NAMESPACE, "ErrorResponse");
         x.start("Error")
                 .leaf("Type", error.type())
                 .leaf("Code", error.code())

@@ -1,5 +1,6 @@
 package io.handoff.route53emu;
 
+import io.handoff.awsemu.ApiError;
 import java.util.List;
 
 /**
@@ -7,28 +8,10 @@ import java.util.List;
  * {@code ErrorResponse}. Thrown by the store, the validator and the request readers; never escapes the
  * HTTP handler.
  */
-final class Route53Error extends RuntimeException {
-
-    private final String code;
-    private final int httpStatus;
+final class Route53Error extends ApiError {
 
     Route53Error(String code, int httpStatus, String message) {
-        super(message, null, false, false);
-        this.code = code;
-        this.httpStatus = httpStatus;
-    }
-
-    String code() {
-        return code;
-    }
-
-    int httpStatus() {
-        return httpStatus;
-    }
-
-    /** {@code Sender} for 4xx statuses, {@code Receiver} otherwise, as in Route 53's error body. */
-    String type() {
-        return httpStatus < 500 ? "Sender" : "Receiver";
+        super(code, httpStatus, message);
     }
 
     static Route53Error invalidInput(String message) {

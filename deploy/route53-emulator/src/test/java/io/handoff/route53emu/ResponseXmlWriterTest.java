@@ -24,7 +24,7 @@ class ResponseXmlWriterTest {
         Element root = XmlDom.parse(ResponseXmlWriter.listResourceRecordSets(
                 new ResponseXmlWriter.RecordPage(sets, null, 300)), "ListResourceRecordSetsResponse");
 
-        assertThat(root.getNamespaceURI()).isEqualTo(XmlOut.NAMESPACE);
+        assertThat(root.getNamespaceURI()).isEqualTo(ResponseXmlWriter.NAMESPACE);
         List<RecordSet> back = XmlDom.children(XmlDom.child(root, "ResourceRecordSets"), "ResourceRecordSet").stream()
                 .map(RequestXmlReader::readRecordSet).toList();
         assertThat(back).isEqualTo(sets);

@@ -1,4 +1,4 @@
-package io.handoff.route53emu;
+package io.handoff.awsemu;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -7,34 +7,32 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 
 /**
- * A tiny fluent wrapper over StAX that writes one Route 53 response document: the root element carries
- * the Route 53 namespace as default namespace, children are unqualified names in that namespace.
+ * A tiny fluent wrapper over StAX that writes one AWS API response document (Route 53's REST-XML, RDS's
+ * Query protocol): the root element carries the API's namespace as default namespace, children are
+ * unqualified names in that namespace.
  */
-final class XmlOut {
-
-    /** Route 53's XML namespace. */
-    static final String NAMESPACE = "https://route53.amazonaws.com/doc/2013-04-01/";
+public final class XmlOut {
 
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     private final XMLStreamWriter w;
 
-    private XmlOut(String root) {
+    private XmlOut(String namespace, String root) {
         try {
             w = XMLOutputFactory.newFactory().createXMLStreamWriter(bytes, "UTF-8");
             w.writeStartDocument("UTF-8", "1.0");
             w.writeStartElement(root);
-            w.writeDefaultNamespace(NAMESPACE);
+            w.writeDefaultNamespace(namespace);
         } catch (XMLStreamException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    /** Starts a document with the given root element. */
-    static XmlOut document(String root) {
-        return new XmlOut(root);
+    /** Starts a document with the given root element in {@code namespace}, the API's XML namespace. */
+    public static XmlOut document(String namespace, String root) {
+        return new XmlOut(namespace, root);
     }
 
-    XmlOut start(String name) {
+    public XmlOut start(String name) {
         try {
             w.writeStartElement(name);
         } catch (XMLStreamException e) {
@@ -43,7 +41,7 @@ final class XmlOut {
         return this;
     }
 
-    XmlOut end() {
+    public XmlOut end() {
         try {
             w.writeEndElement();
         } catch (XMLStreamException e) {
@@ -53,7 +51,7 @@ final class XmlOut {
     }
 
     /** Writes {@code <name>value</name>}; writes nothing when {@code value} is null. */
-    XmlOut leaf(String name, Object value) {
+    public XmlOut leaf(String name, Object value) {
         if (value == null) {
             return this;
         }
@@ -68,7 +66,7 @@ final class XmlOut {
     }
 
     /** Closes all open elements and returns the UTF-8 document. */
-    byte[] finish() {
+    public byte[] finish() {
         try {
             w.writeEndDocument();
             w.close();
@@ -79,7 +77,7 @@ final class XmlOut {
     }
 
     /** The finished document as a string (for tests and logs). */
-    String finishAsString() {
+    public String finishAsString() {
         return new String(finish(), StandardCharsets.UTF_8);
     }
 }
