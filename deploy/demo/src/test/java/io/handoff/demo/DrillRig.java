@@ -116,8 +116,10 @@ final class DrillRig implements AutoCloseable {
         assertThat(writable).as("exactly one writable server before the drill").hasSize(1);
         String from = writable.get(0);
         String to = ServerPair.other(from);
-        assertThat(pair.replicaOf(to)).as("the other server replicates from the master")
-                .isEqualTo(pair.server(from).host() + " Yes Yes");
+        // A replica whose I/O thread was just started reports Connecting until its first handshake.
+        await("the other server replicates from the master").atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(pair.replicaOf(to)).as("the other server replicates from the master")
+                        .isEqualTo(pair.server(from).host() + " Yes Yes"));
         return new Flip(from, to);
     }
 
