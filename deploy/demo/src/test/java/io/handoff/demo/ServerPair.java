@@ -111,9 +111,7 @@ final class ServerPair {
      * data; returns once it accepts connections.
      */
     void restart(String cluster) {
-        MariaDbServer server = server(cluster);
-        server.close();
-        server.start();
+        server(cluster).restart();
     }
 
     /** Runs {@code statement} as the admin account. */

@@ -162,6 +162,23 @@ public final class MariaDbServer implements AutoCloseable {
         return baseDir.resolve("mysqld.sock");
     }
 
+    /**
+     * Stops the server and starts it again on the same data and configuration, as a DBA's restart does:
+     * no install and no account setup (a failed install would otherwise start it from an empty data dir).
+     */
+    public synchronized void restart() {
+        if (db == null) {
+            throw new IllegalStateException("MariaDB " + role.clusterName() + " is not running");
+        }
+        try {
+            db.stop();
+            db.start();
+        } catch (ManagedProcessException e) {
+            throw new IllegalStateException("MariaDB " + role.clusterName() + " on port " + port + " did not restart", e);
+        }
+        LOG.info("MariaDB {} restarted at {}:{}", role.clusterName(), host(), port);
+    }
+
     @Override
     public synchronized void close() {
         if (db == null) {
