@@ -502,7 +502,8 @@ function renderLag() {
   }
   const behind = latest.eventsBehind >= 0 ? `, ${latest.eventsBehind} events behind` : '';
   text.textContent = `${latest.stale ? '≥ ' : ''}${latest.lagMillis} ms at ${time(latest.sampledAt)}${behind}` +
-    (latest.stale ? ' (stale: no fresh heartbeat)' : '');
+    (latest.stale ? ' (stale: no fresh heartbeat)' : '') +
+    (latest.replicationProblem ? ` — ${latest.replicationProblem}` : '');
   text.dataset.lag = String(latest.lagMillis);
   text.classList.toggle('stale', !!latest.stale);
 

@@ -43,7 +43,8 @@ final class MonitorLines {
         }
         lastLag = now;
         String behind = sample.path("eventsBehind").asLong(-1) < 0 ? "" : "  events behind " + sample.path("eventsBehind").asLong();
-        return Optional.of(String.format("  lag %d ms%s%s", sample.path("lagMillis").asLong(),
-                sample.path("stale").asBoolean() ? " (stale: heartbeat not advancing)" : "", behind));
+        String problem = sample.path("replicationProblem").isTextual() ? "  REPLICATION: " + sample.path("replicationProblem").asText() : "";
+        return Optional.of(String.format("  lag %d ms%s%s%s", sample.path("lagMillis").asLong(),
+                sample.path("stale").asBoolean() ? " (stale: heartbeat not advancing)" : "", behind, problem));
     }
 }

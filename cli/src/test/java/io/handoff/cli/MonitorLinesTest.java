@@ -17,6 +17,13 @@ class MonitorLinesTest {
     }
 
     @Test
+    void aReplicationProblemIsPrintedWithTheLag() {
+        assertThat(new MonitorLines(Duration.ZERO).line("lag", "{\"lagMillis\":9000,\"stale\":false,\"eventsBehind\":12,"
+                + "\"replicationProblem\":\"target's replication SQL thread is stopped: Duplicate entry '7'\"}"))
+                .hasValue("  lag 9000 ms  events behind 12  REPLICATION: target's replication SQL thread is stopped: Duplicate entry '7'");
+    }
+
+    @Test
     void everyDriftReportIsPrintedWithTableAndKey() {
         MonitorLines lines = new MonitorLines(Duration.ofHours(1));
 
