@@ -42,6 +42,26 @@ public final class HandoffCli {
             }
             throw exception;
         });
+        line.setParameterExceptionHandler(HandoffCli::refuseArguments);
         return line;
+    }
+
+    /**
+     * Picocli's usage error, except that after {@code --token} or a password option the arguments it
+     * could not match are not echoed: they may be the secret itself ({@code --token} takes no value).
+     */
+    private static int refuseArguments(CommandLine.ParameterException refused, String[] args) {
+        CommandLine command = refused.getCommandLine();
+        boolean secretNearby = java.util.Arrays.stream(args).anyMatch(arg -> arg.startsWith("--token") || arg.startsWith("--password"));
+        String message = refused.getMessage();
+        if (secretNearby && refused instanceof CommandLine.UnmatchedArgumentException) {
+            message = "unexpected argument(s), not shown since they may hold a secret: --token takes no value (the token"
+                    + " comes from HANDOFF_TOKEN, --token-file or a prompt) and passwords come from HANDOFF_PASSWORD,"
+                    + " --password-file or a prompt";
+        }
+        command.getErr().println("handoff: " + message);
+        command.usage(command.getErr());
+        command.getErr().flush();
+        return command.getCommandSpec().exitCodeOnInvalidInput();
     }
 }

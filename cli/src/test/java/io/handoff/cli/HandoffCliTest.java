@@ -130,6 +130,12 @@ class HandoffCliTest {
 
         assertThat(run(Map.of(), "plan", "list", "--token", OPERATOR_TOKEN)).isEqualTo(2);
         assertThat(authorizations).isEmpty();
+        assertThat(err.toString()).as("a token typed as an argument is not echoed").doesNotContain(OPERATOR_TOKEN)
+                .contains("not shown since they may hold a secret");
+        assertThat(out.toString()).doesNotContain(OPERATOR_TOKEN);
+
+        assertThat(run(Map.of(), "plan", "lst")).as("a typo is still named").isEqualTo(2);
+        assertThat(err.toString()).contains("lst");
     }
 
     @Test
