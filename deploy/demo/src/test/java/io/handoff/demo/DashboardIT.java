@@ -122,16 +122,22 @@ class DashboardIT {
             await("the timeline shows every step done").atMost(PAGE).pollInSameThread().ignoreException(StaleElementReferenceException.class).until(() ->
                     browser.findElements(By.cssSelector("#timeline tbody tr")).stream()
                             .allMatch(row -> "SUCCEEDED".equals(row.getAttribute("data-state"))));
-            List<WebElement> steps = browser.findElements(By.cssSelector("#timeline tbody tr"));
-            assertThat(steps).extracting(row -> row.getAttribute("data-step"))
-                    .contains("01-start-monitor-target", "05-kill-connections-source")
-                    .anyMatch(step -> step.contains("switch-dns-storefront"))
-                    .anyMatch(step -> step.contains("switch-dns-billing"));
-            assertThat(find("#timeline").getText()).contains(" ms").contains("position=");
+            // The page re-renders on every event it receives: each read is retried on a fresh element.
+            await("the timeline names every step").atMost(PAGE).pollInSameThread().ignoreException(StaleElementReferenceException.class)
+                    .untilAsserted(() -> {
+                        assertThat(browser.findElements(By.cssSelector("#timeline tbody tr"))).extracting(row -> row.getAttribute("data-step"))
+                                .contains("01-start-monitor-target", "05-kill-connections-source")
+                                .anyMatch(step -> step.contains("switch-dns-storefront"))
+                                .anyMatch(step -> step.contains("switch-dns-billing"));
+                        assertThat(find("#timeline").getText()).contains(" ms").contains("position=");
+                    });
             for (String application : List.of("storefront", "billing")) {
-                WebElement dns = find("#dns tbody tr[data-application='" + application + "']");
-                assertThat(dns.getAttribute("data-state")).isEqualTo("SUCCEEDED");
-                assertThat(dns.getText()).contains(stack.target().host()).contains("was " + stack.source().host());
+                await("the DNS switch of " + application).atMost(PAGE).pollInSameThread()
+                        .ignoreException(StaleElementReferenceException.class).untilAsserted(() -> {
+                            WebElement dns = find("#dns tbody tr[data-application='" + application + "']");
+                            assertThat(dns.getAttribute("data-state")).isEqualTo("SUCCEEDED");
+                            assertThat(dns.getText()).contains(stack.target().host()).contains("was " + stack.source().host());
+                        });
             }
             await("the plan list follows").atMost(PAGE).pollInSameThread().ignoreException(StaleElementReferenceException.class).until(() ->
                     find("#plans tbody tr[data-plan='" + planId + "']").getAttribute("data-status"), "COMPLETED"::equals);
