@@ -9,7 +9,7 @@ import io.handoff.common.event.StepParams;
 import io.handoff.common.event.StepType;
 import io.handoff.cutover.support.Servers;
 import io.handoff.localstack.LocalStack;
-import io.handoff.localstack.mariadb.MariaDbServer;
+import io.handoff.localstack.db.DatabaseServer;
 import io.handoff.localstack.testing.LocalStackExtension;
 import io.handoff.localstack.testing.StepCommandBus;
 import java.util.List;
@@ -30,7 +30,7 @@ class RestartedServiceIT {
     void aRestartedServiceAnswersACompletedCommandWithTheSameFactsWithoutRunningItAgain(LocalStack stack) throws Exception {
         JdbcDriver.register();
         Servers servers = new Servers(stack);
-        MariaDbServer target = servers.b();
+        DatabaseServer target = servers.b();
         boolean readOnlyBefore = servers.readOnly(target);
         String alias = StaleEpochIT.alias();
         try (PackagedCutoverService service = new PackagedCutoverService(stack, Map.of(alias, "target"));

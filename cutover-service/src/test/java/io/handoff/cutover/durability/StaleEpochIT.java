@@ -12,7 +12,7 @@ import io.handoff.cutover.support.Servers;
 import io.handoff.localstack.LocalStack;
 import io.handoff.localstack.testing.LocalStackExtension;
 import io.handoff.localstack.testing.StepCommandBus;
-import io.handoff.localstack.mariadb.MariaDbServer;
+import io.handoff.localstack.db.DatabaseServer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,7 +62,7 @@ class StaleEpochIT {
 
     @Test
     void staleWritableAfterANewerReadOnlyIsRefusedAndTheServerStaysReadOnly() throws Exception {
-        MariaDbServer target = servers.b();
+        DatabaseServer target = servers.b();
         servers.admin(target, "SET GLOBAL read_only=OFF");
         assertThat(succeeds(command(StepType.READ_ONLY, WRITABLE_ALIAS, 7)).facts())
                 .containsEntry(StepParams.FACT_ALREADY_APPLIED, false);
@@ -78,7 +78,7 @@ class StaleEpochIT {
 
     @Test
     void staleReadOnlyAfterANewerEpochWasAppliedIsRefusedAndTheServerStaysWritable() throws Exception {
-        MariaDbServer target = servers.b();
+        DatabaseServer target = servers.b();
         servers.admin(target, "SET GLOBAL read_only=OFF");
         succeeds(command(StepType.FLUSH_TABLES, READ_ONLY_ALIAS, 12));
         assertThat(servers.readOnly(target)).isFalse();

@@ -17,7 +17,7 @@ import io.handoff.cutover.support.RdsProcedures;
 import io.handoff.cutover.support.ReplicatedPairFixture;
 import io.handoff.cutover.support.Workload;
 import io.handoff.localstack.SharedLocalStack;
-import io.handoff.localstack.mariadb.MariaDbServer;
+import io.handoff.localstack.db.DatabaseServer;
 import io.handoff.localstack.testing.LocalStackTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -62,7 +62,7 @@ class ManagedServerFlipIT extends ReplicatedPairFixture {
     /** Whatever a test locked, the next one starts with every account unlocked (not binlogged: per server). */
     @AfterEach
     void unlockEveryAccount() {
-        for (MariaDbServer server : List.of(servers.a(), servers.b())) {
+        for (DatabaseServer server : List.of(servers.a(), servers.b())) {
             server.runAsRoot("SET sql_log_bin=0;\nALTER USER IF EXISTS 'app'@'%' ACCOUNT UNLOCK;\n"
                     + "ALTER USER IF EXISTS 'master'@'%' ACCOUNT UNLOCK;\nSET sql_log_bin=1;\n");
         }

@@ -15,7 +15,7 @@ import io.handoff.localstack.testing.StepCommandBus;
 import io.handoff.cutover.support.Plan;
 import io.handoff.cutover.support.Servers;
 import io.handoff.localstack.SharedLocalStack;
-import io.handoff.localstack.mariadb.MariaDbServer;
+import io.handoff.localstack.db.DatabaseServer;
 import io.handoff.localstack.testing.LocalStackTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -63,7 +63,7 @@ class PrepareStepsTest {
     void standAloneAgainWithoutTheSchema() throws SQLException {
         bus.close();
         servers.standalone();
-        for (MariaDbServer server : List.of(servers.a(), servers.b())) {
+        for (DatabaseServer server : List.of(servers.a(), servers.b())) {
             servers.admin(server, "DROP DATABASE IF EXISTS " + schema);
         }
         servers.standalone();
@@ -166,7 +166,7 @@ class PrepareStepsTest {
         }
     }
 
-    private void createShop(MariaDbServer server) throws SQLException {
+    private void createShop(DatabaseServer server) throws SQLException {
         servers.admin(server, "CREATE DATABASE " + schema,
                 "CREATE TABLE " + schema + ".customers (id INT PRIMARY KEY, name VARCHAR(40) NOT NULL)",
                 "CREATE TABLE " + schema + ".orders (id BIGINT AUTO_INCREMENT PRIMARY KEY, customer_id INT NOT NULL,"
@@ -179,7 +179,7 @@ class PrepareStepsTest {
                         + " ('2026-11-24 10:00:02', 'c'), ('2026-11-24 10:00:02', 'c'), ('2026-11-24 10:00:03', NULL)");
     }
 
-    private void writeMore(MariaDbServer server) throws SQLException {
+    private void writeMore(DatabaseServer server) throws SQLException {
         servers.admin(server, "INSERT INTO " + schema + ".customers VALUES (4, 'barbara')",
                 "UPDATE " + schema + ".customers SET name = 'Ada' WHERE id = 1",
                 "INSERT INTO " + schema + ".orders (customer_id, total) VALUES (4, 12.00), (4, 13.00)",
@@ -190,7 +190,7 @@ class PrepareStepsTest {
     }
 
     /** CHECKSUM TABLE of every table of the schema. */
-    private Map<String, Long> checksums(MariaDbServer server) throws SQLException {
+    private Map<String, Long> checksums(DatabaseServer server) throws SQLException {
         Map<String, Long> checksums = new LinkedHashMap<>();
         try (Connection connection = server.connect(SharedLocalStack.get().accounts().admin());
                 Statement sql = connection.createStatement()) {

@@ -9,7 +9,7 @@ import io.handoff.common.event.StepParams;
 import io.handoff.common.event.StepType;
 import io.handoff.cutover.support.ClientProgramsTestResource;
 import io.handoff.cutover.support.ReplicatedPairFixture;
-import io.handoff.localstack.mariadb.MariaDbServer;
+import io.handoff.localstack.db.DatabaseServer;
 import io.handoff.localstack.testing.LocalStackTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -78,7 +78,7 @@ class SnapshotTest extends ReplicatedPairFixture {
     }
 
     /** Loads the dump into {@code into} instead of {@code schema}, as root, without binlogging (B is a replica). */
-    private static void restore(MariaDbServer server, Path dump, String schema, String into) throws Exception {
+    private static void restore(DatabaseServer server, Path dump, String schema, String into) throws Exception {
         Pattern name = Pattern.compile("`" + Pattern.quote(schema) + "`");
         StringBuilder script = new StringBuilder();
         for (String line : Files.readAllLines(dump, StandardCharsets.UTF_8)) {

@@ -1,7 +1,7 @@
 package io.handoff.cutover.support;
 
 import io.handoff.localstack.mariadb.DbAccount;
-import io.handoff.localstack.mariadb.MariaDbServer;
+import io.handoff.localstack.db.DatabaseServer;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -18,14 +18,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code SELECT 1}), and records every failure with its reason.
  */
 public final class AuthProbe implements AutoCloseable {
-    private final List<MariaDbServer> servers;
+    private final List<DatabaseServer> servers;
     private final DbAccount account;
     private final AtomicInteger logins = new AtomicInteger();
     private final List<String> failures = new CopyOnWriteArrayList<>();
     private final Thread thread;
     private volatile boolean running = true;
 
-    public AuthProbe(DbAccount account, List<MariaDbServer> servers) {
+    public AuthProbe(DbAccount account, List<DatabaseServer> servers) {
         this.account = account;
         this.servers = List.copyOf(servers);
         this.thread = new Thread(this::loop, "auth-probe");
@@ -45,7 +45,7 @@ public final class AuthProbe implements AutoCloseable {
 
     private void loop() {
         while (running) {
-            for (MariaDbServer server : servers) {
+            for (DatabaseServer server : servers) {
                 Properties properties = new Properties();
                 properties.setProperty("user", account.user());
                 properties.setProperty("password", account.password());

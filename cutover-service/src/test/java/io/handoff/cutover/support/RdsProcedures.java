@@ -1,6 +1,6 @@
 package io.handoff.cutover.support;
 
-import io.handoff.localstack.mariadb.MariaDbServer;
+import io.handoff.localstack.db.DatabaseServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -19,7 +19,7 @@ public final class RdsProcedures {
     private RdsProcedures() {
     }
 
-    public static void install(MariaDbServer server) {
+    public static void install(DatabaseServer server) {
         try (InputStream sql = RdsProcedures.class.getResourceAsStream("/aurora/rds-procedures.sql")) {
             if (sql == null) {
                 throw new IllegalStateException("test resource aurora/rds-procedures.sql is missing");
@@ -30,7 +30,7 @@ public final class RdsProcedures {
         }
     }
 
-    public static void remove(MariaDbServer server) {
+    public static void remove(DatabaseServer server) {
         StringBuilder sql = new StringBuilder("SET sql_log_bin=0;\n");
         for (String procedure : PROCEDURES) {
             sql.append("DROP PROCEDURE IF EXISTS mysql.").append(procedure).append(";\n");

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.handoff.localstack.LocalStack;
 import io.handoff.localstack.mariadb.DbAccount;
 import io.handoff.localstack.mariadb.LocalReplication;
-import io.handoff.localstack.mariadb.MariaDbServer;
+import io.handoff.localstack.db.DatabaseServer;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -36,11 +36,11 @@ public final class Servers {
         this.stack = stack;
     }
 
-    public MariaDbServer a() {
+    public DatabaseServer a() {
         return stack.source();
     }
 
-    public MariaDbServer b() {
+    public DatabaseServer b() {
         return stack.target();
     }
 
@@ -53,12 +53,12 @@ public final class Servers {
     }
 
     /** A new connection to {@code server} as {@code account}; the caller closes it. */
-    public Connection connect(MariaDbServer server, DbAccount account) throws SQLException {
+    public Connection connect(DatabaseServer server, DbAccount account) throws SQLException {
         return server.connect(account);
     }
 
     /** Runs statements on {@code server} as the admin account. */
-    public void admin(MariaDbServer server, String... statements) throws SQLException {
+    public void admin(DatabaseServer server, String... statements) throws SQLException {
         try (Connection connection = server.connect(stack.accounts().admin()); Statement sql = connection.createStatement()) {
             for (String statement : statements) {
                 sql.execute(statement);
@@ -67,7 +67,7 @@ public final class Servers {
     }
 
     /** Kills every session of {@code user} on {@code server} but the caller's own; returns how many. */
-    public int killSessionsOf(MariaDbServer server, String user) throws SQLException {
+    public int killSessionsOf(DatabaseServer server, String user) throws SQLException {
         List<String> ids = column(server, "SELECT ID FROM information_schema.PROCESSLIST WHERE USER='" + user + "'"
                 + " AND ID <> CONNECTION_ID()");
         for (String id : ids) {
@@ -77,14 +77,14 @@ public final class Servers {
     }
 
     /** Inserts one row as {@code account}; throws when the server refuses it. */
-    public void insert(MariaDbServer server, DbAccount account, String table, long id, String who) throws SQLException {
+    public void insert(DatabaseServer server, DbAccount account, String table, long id, String who) throws SQLException {
         try (Connection connection = server.connect(account); Statement sql = connection.createStatement()) {
             sql.executeUpdate("INSERT INTO " + table + " (id, who) VALUES (" + id + ", '" + who + "')");
         }
     }
 
     /** The first column of every row of {@code query}, as admin. */
-    public List<String> column(MariaDbServer server, String query) throws SQLException {
+    public List<String> column(DatabaseServer server, String query) throws SQLException {
         try (Connection connection = server.connect(stack.accounts().admin()); Statement sql = connection.createStatement();
                 ResultSet rows = sql.executeQuery(query)) {
             List<String> values = new ArrayList<>();
@@ -96,28 +96,28 @@ public final class Servers {
     }
 
     /** The single value of {@code query}, as admin. */
-    public String value(MariaDbServer server, String query) throws SQLException {
+    public String value(DatabaseServer server, String query) throws SQLException {
         return column(server, query).get(0);
     }
 
     /** The ids in {@code table} written by {@code who}. */
-    public Set<Long> ids(MariaDbServer server, String table, String who) throws SQLException {
+    public Set<Long> ids(DatabaseServer server, String table, String who) throws SQLException {
         Set<Long> ids = new TreeSet<>();
         column(server, "SELECT id FROM " + table + " WHERE who='" + who + "'").forEach(id -> ids.add(Long.parseLong(id)));
         return ids;
     }
 
-    public boolean readOnly(MariaDbServer server) throws SQLException {
+    public boolean readOnly(DatabaseServer server) throws SQLException {
         return "1".equals(value(server, "SELECT @@GLOBAL.read_only"));
     }
 
     /** {@code @@gtid_binlog_pos}: what the server wrote to its binlog. */
-    public String binlogPosition(MariaDbServer server) throws SQLException {
+    public String binlogPosition(DatabaseServer server) throws SQLException {
         return value(server, "SELECT @@GLOBAL.gtid_binlog_pos");
     }
 
     /** Every replica connection of the server (SHOW ALL SLAVES STATUS): source host, port and thread states. */
-    public List<Map<String, String>> replicas(MariaDbServer server) throws SQLException {
+    public List<Map<String, String>> replicas(DatabaseServer server) throws SQLException {
         try (Connection connection = server.connect(stack.accounts().admin()); Statement sql = connection.createStatement();
                 ResultSet rows = sql.executeQuery("SHOW ALL SLAVES STATUS")) {
             List<Map<String, String>> replicas = new ArrayList<>();
@@ -134,7 +134,7 @@ public final class Servers {
     }
 
     /** {@code true} when {@code replica} has exactly one replica connection, from {@code source}, with both threads running. */
-    public boolean replicatesFrom(MariaDbServer replica, MariaDbServer source) throws SQLException {
+    public boolean replicatesFrom(DatabaseServer replica, DatabaseServer source) throws SQLException {
         List<Map<String, String>> replicas = replicas(replica);
         return replicas.size() == 1
                 && source.host().equals(replicas.get(0).get("Master_Host"))
@@ -169,7 +169,7 @@ public final class Servers {
      * test left behind, so that the next test's GTIDs cannot collide with this one's.
      */
     public void standalone() throws SQLException {
-        for (MariaDbServer server : List.of(a(), b())) {
+        for (DatabaseServer server : List.of(a(), b())) {
             admin(server, "STOP ALL SLAVES", "RESET SLAVE ALL", "SET GLOBAL read_only=OFF", "RESET MASTER",
                     "SET GLOBAL gtid_slave_pos=''");
         }

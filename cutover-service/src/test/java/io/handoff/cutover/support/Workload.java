@@ -1,7 +1,7 @@
 package io.handoff.cutover.support;
 
 import io.handoff.localstack.mariadb.DbAccount;
-import io.handoff.localstack.mariadb.MariaDbServer;
+import io.handoff.localstack.db.DatabaseServer;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -31,7 +31,7 @@ public final class Workload implements AutoCloseable {
     public record Attempt(long id, Instant startedAt, boolean acknowledged) {
     }
 
-    private final MariaDbServer server;
+    private final DatabaseServer server;
     private final DbAccount account;
     private final String table;
     private final List<Attempt> attempts = new CopyOnWriteArrayList<>();
@@ -39,7 +39,7 @@ public final class Workload implements AutoCloseable {
     private volatile boolean running = true;
     private Connection connection;
 
-    public Workload(MariaDbServer server, DbAccount account, String table) {
+    public Workload(DatabaseServer server, DbAccount account, String table) {
         this.server = server;
         this.account = account;
         this.table = table;

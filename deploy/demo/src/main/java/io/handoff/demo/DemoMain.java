@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.handoff.common.json.Json;
 import io.handoff.localstack.LocalStack;
 import io.handoff.localstack.LocalStackOptions;
-import io.handoff.localstack.mariadb.MariaDbServer;
+import io.handoff.localstack.db.DatabaseServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -134,7 +134,7 @@ public final class DemoMain {
             summary.put("migration", figures);
 
             FlipOutcome last = flip;
-            MariaDbServer lastOldMaster = stack.source();
+            DatabaseServer lastOldMaster = stack.source();
             if (flipBack && "COMPLETED".equals(flip.planStatus())) {
                 say("flipping back (the planner's flip back of " + flip.planId() + ")");
                 Map<String, String> printedBack = new HashMap<>();
@@ -147,7 +147,7 @@ public final class DemoMain {
                 checks.equal("flip back possible", "COMPLETED", flip.planStatus());
             }
 
-            MariaDbServer finalMaster = stack.source().host().equals(last.newMaster()) ? stack.source() : stack.target();
+            DatabaseServer finalMaster = stack.source().host().equals(last.newMaster()) ? stack.source() : stack.target();
             Instant declared = Instant.now();
             if ("COMPLETED".equals(last.planStatus())) {
                 say("declaring the point of no return on " + last.planId());

@@ -5,7 +5,7 @@ import io.handoff.common.event.StepParams;
 import io.handoff.common.json.Json;
 import io.handoff.localstack.LocalStack;
 import io.handoff.localstack.mariadb.LocalReplication;
-import io.handoff.localstack.mariadb.MariaDbServer;
+import io.handoff.localstack.db.DatabaseServer;
 import io.handoff.localstack.workload.Ack;
 import io.handoff.localstack.workload.AcknowledgedWritesCheck;
 import io.handoff.localstack.workload.Workload;
@@ -181,18 +181,18 @@ public final class FlipScenario implements AutoCloseable {
     }
 
     private FlipOutcome follow(JsonNode submitted, Consumer<JsonNode> onChange) throws SQLException {
-        MariaDbServer oldMaster = server(submitted.path("source").asText());
-        MariaDbServer newMaster = server(submitted.path("target").asText());
+        DatabaseServer oldMaster = server(submitted.path("source").asText());
+        DatabaseServer newMaster = server(submitted.path("target").asText());
         JsonNode end = planner.awaitEnd(submitted.path("id").asText(), PLAN_TIMEOUT, onChange);
         Instant endedAt = Instant.parse(end.path("finishedAt").asText());
         boolean completed = "COMPLETED".equals(end.path("status").asText());
-        MariaDbServer master = completed ? newMaster : oldMaster;
+        DatabaseServer master = completed ? newMaster : oldMaster;
         awaitCondition(() -> !workload.report().acksOn(master.host(), endedAt).isEmpty(), SETTLE,
                 "no write acknowledged by " + master.host() + " after the plan ended");
         return measure(end, oldMaster, newMaster, master, endedAt);
     }
 
-    private FlipOutcome measure(JsonNode plan, MariaDbServer oldMaster, MariaDbServer target, MariaDbServer master,
+    private FlipOutcome measure(JsonNode plan, DatabaseServer oldMaster, DatabaseServer target, DatabaseServer master,
             Instant endedAt) throws SQLException {
         WorkloadReport report = workload.report();
         Instant readOnlyConfirmed = factInstant(plan, "READ_ONLY", oldMaster).orElse(endedAt);
@@ -236,7 +236,7 @@ public final class FlipScenario implements AutoCloseable {
      * Stops the workload (it ran since {@link #prepare}) and checks the whole run against {@code master},
      * counting each application's writes that master acknowledged after {@code since}.
      */
-    public WorkloadEnd endWorkload(MariaDbServer master, Instant since) throws SQLException {
+    public WorkloadEnd endWorkload(DatabaseServer master, Instant since) throws SQLException {
         workload.stop();
         WorkloadReport report = workload.report();
         Map<String, Long> acks = new LinkedHashMap<>();
@@ -258,7 +258,7 @@ public final class FlipScenario implements AutoCloseable {
     }
 
     /** The local stack's server of {@code cluster} ({@code source} or {@code target}). */
-    public MariaDbServer server(String cluster) {
+    public DatabaseServer server(String cluster) {
         return switch (cluster) {
             case "source" -> stack.source();
             case "target" -> stack.target();
@@ -266,8 +266,8 @@ public final class FlipScenario implements AutoCloseable {
         };
     }
 
-    private Map<String, Object> plan(String from, String to, String order, String syncTimeout, MariaDbServer oldMaster,
-            MariaDbServer newMaster) {
+    private Map<String, Object> plan(String from, String to, String order, String syncTimeout, DatabaseServer oldMaster,
+            DatabaseServer newMaster) {
         List<Map<String, Object>> apps = new ArrayList<>();
         for (String application : applications) {
             apps.add(Map.of("name", application, "records", zones.stream().map(zone -> Map.of("zone", zone.name(),
@@ -352,7 +352,7 @@ public final class FlipScenario implements AutoCloseable {
     }
 
     /** The server-confirmed time of the first {@code type} step on {@code server} (any server when null). */
-    private Optional<Instant> factInstant(JsonNode plan, String type, MariaDbServer server) {
+    private Optional<Instant> factInstant(JsonNode plan, String type, DatabaseServer server) {
         return step(plan, type, s -> "SUCCEEDED".equals(s.path("state").asText())
                         && (server == null || server(s.path("params").path("cluster").asText()) == server))
                 .map(s -> s.path("facts").path(StepParams.FACT_CONFIRMED_AT))

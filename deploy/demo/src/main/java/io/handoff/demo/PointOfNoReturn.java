@@ -2,7 +2,7 @@ package io.handoff.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.handoff.localstack.mariadb.DbAccount;
-import io.handoff.localstack.mariadb.MariaDbServer;
+import io.handoff.localstack.db.DatabaseServer;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -52,7 +52,7 @@ final class PointOfNoReturn {
     static final String NOT_A_REPLICA = "not a replica";
 
     /** Declares it on {@code planId}, whose old master is {@code oldMaster}, and checks it. */
-    Outcome declare(String planId, MariaDbServer oldMaster) throws SQLException {
+    Outcome declare(String planId, DatabaseServer oldMaster) throws SQLException {
         Instant asked = Instant.now();
         planner.pointOfNoReturn(planId);
         JsonNode view = planner.get(planId);
@@ -83,7 +83,7 @@ final class PointOfNoReturn {
     }
 
     /** "host io sql" of the server's replica configuration, or {@link #NOT_A_REPLICA}. */
-    private String replicaOf(MariaDbServer server) throws SQLException {
+    private String replicaOf(DatabaseServer server) throws SQLException {
         try (Connection connection = server.connect(admin); Statement sql = connection.createStatement();
                 ResultSet status = sql.executeQuery("SHOW SLAVE STATUS")) {
             if (!status.next()) {

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.handoff.localstack.LocalStack;
 import io.handoff.localstack.SharedLocalStack;
-import io.handoff.localstack.mariadb.MariaDbServer;
+import io.handoff.localstack.db.DatabaseServer;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.nio.file.Path;
@@ -136,7 +136,7 @@ class FlipIT {
     }
 
     /** The server replicates from {@code master} with both threads running (a fresh I/O thread says Connecting first). */
-    private void assertReplicates(MariaDbServer server, String master) {
+    private void assertReplicates(DatabaseServer server, String master) {
         await("replica of " + master).atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(replicaOf(server.connect(stack.accounts().admin()))).isEqualTo(master + " Yes Yes"));
     }

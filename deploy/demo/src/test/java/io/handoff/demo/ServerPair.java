@@ -1,7 +1,7 @@
 package io.handoff.demo;
 
 import io.handoff.localstack.LocalStack;
-import io.handoff.localstack.mariadb.MariaDbServer;
+import io.handoff.localstack.db.DatabaseServer;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -22,7 +22,7 @@ final class ServerPair {
         this.stack = stack;
     }
 
-    MariaDbServer server(String cluster) {
+    DatabaseServer server(String cluster) {
         return switch (cluster) {
             case "source" -> stack.source();
             case "target" -> stack.target();
@@ -45,7 +45,7 @@ final class ServerPair {
         return writable;
     }
 
-    boolean writable(MariaDbServer server) throws SQLException {
+    boolean writable(DatabaseServer server) throws SQLException {
         try (Connection connection = server.connect(stack.accounts().admin()); Statement sql = connection.createStatement();
                 ResultSet row = sql.executeQuery("SELECT @@global.read_only")) {
             row.next();

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.handoff.demo.DrillRig.Flip;
-import io.handoff.localstack.mariadb.MariaDbServer;
+import io.handoff.localstack.db.DatabaseServer;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -120,7 +120,7 @@ class SourceRestartDuringSeedDrillIT {
     }
 
     /** "rows checksum" of the ballast table on {@code server}. */
-    private static String ballast(MariaDbServer server) throws SQLException {
+    private static String ballast(DatabaseServer server) throws SQLException {
         try (Connection connection = server.connect(rig.stack().accounts().admin()); Statement sql = connection.createStatement()) {
             long rows;
             try (ResultSet count = sql.executeQuery("SELECT COUNT(*) FROM " + BALLAST)) {
@@ -135,7 +135,7 @@ class SourceRestartDuringSeedDrillIT {
     }
 
     /** The base tables of the applications' schemas on {@code server}. */
-    private static List<String> tables(MariaDbServer server) throws SQLException {
+    private static List<String> tables(DatabaseServer server) throws SQLException {
         List<String> tables = new ArrayList<>();
         try (Connection connection = server.connect(rig.stack().accounts().admin()); Statement sql = connection.createStatement();
                 ResultSet rows = sql.executeQuery("SELECT CONCAT(table_schema, '.', table_name) FROM information_schema.TABLES"

@@ -1,7 +1,7 @@
 package io.handoff.demo;
 
 import io.handoff.localstack.mariadb.DbAccount;
-import io.handoff.localstack.mariadb.MariaDbServer;
+import io.handoff.localstack.db.DatabaseServer;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * skipped and the connection opened again; it never counts as writable.
  */
 final class WritableMastersWatch implements AutoCloseable {
-    private final List<MariaDbServer> servers;
+    private final List<DatabaseServer> servers;
     private final DbAccount admin;
     private final Connection[] connections = new Connection[2];
     private final List<String> violations = new ArrayList<>();
@@ -30,14 +30,14 @@ final class WritableMastersWatch implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    private WritableMastersWatch(MariaDbServer source, MariaDbServer target, DbAccount admin) {
+    private WritableMastersWatch(DatabaseServer source, DatabaseServer target, DbAccount admin) {
         this.servers = List.of(source, target);
         this.admin = admin;
         this.thread = new Thread(this::run, "writable-masters-watch");
         this.thread.setDaemon(true);
     }
 
-    static WritableMastersWatch start(MariaDbServer source, MariaDbServer target, DbAccount admin) {
+    static WritableMastersWatch start(DatabaseServer source, DatabaseServer target, DbAccount admin) {
         WritableMastersWatch watch = new WritableMastersWatch(source, target, admin);
         watch.thread.start();
         return watch;

@@ -3,8 +3,9 @@ package io.handoff.localstack;
 import io.handoff.common.topic.Topics;
 import io.handoff.localstack.kafka.KafkaBroker;
 import io.handoff.localstack.kafka.KafkaBrokerConfig;
+import io.handoff.localstack.db.DatabaseServer;
+import io.handoff.localstack.db.DatabaseServers;
 import io.handoff.localstack.mariadb.DbRole;
-import io.handoff.localstack.mariadb.MariaDbServer;
 import io.handoff.localstack.mariadb.StackAccounts;
 import io.handoff.rdsemu.ClusterDefinition;
 import io.handoff.rdsemu.RdsEmulator;
@@ -30,8 +31,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedded default of DESIGN.md: a real Kafka broker, the MariaDB servers {@code source} and
- * {@code target} with the stack's accounts, the Route 53 emulator with its DNS server, and the RDS
+ * The embedded default of DESIGN.md: a real Kafka broker, the database servers {@code source} and
+ * {@code target} (MariaDB, MySQL or Aurora-like MySQL, per {@link LocalStackOptions}) with the stack's accounts, the Route 53 emulator with its DNS server, and the RDS
  * emulator ({@link StackRds}), which fronts each server as an Aurora cluster with an application
  * endpoint that its security groups open and close. The broker and the databases start in parallel;
  * {@link #close()} stops everything.
@@ -42,8 +43,8 @@ public final class LocalStack implements AutoCloseable {
     private final LocalStackOptions options;
     private final StackAccounts accounts = StackAccounts.random();
     private final KafkaBroker kafka;
-    private final MariaDbServer source;
-    private final MariaDbServer target;
+    private final DatabaseServer source;
+    private final DatabaseServer target;
     private Route53Emulator route53;
     private RdsEmulator rds;
 
@@ -52,8 +53,10 @@ public final class LocalStack implements AutoCloseable {
         this.kafka = new KafkaBroker(new KafkaBrokerConfig(options.workDir().resolve("kafka"),
                 FreePorts.orFree(options.kafkaPort()), FreePorts.orFree(0), "512m"));
         int databasePort = FreePorts.orFree(options.databasePort());
-        this.source = new MariaDbServer(DbRole.SOURCE, databasePort, options.workDir().resolve("source"), accounts);
-        this.target = new MariaDbServer(DbRole.TARGET, databasePort, options.workDir().resolve("target"), accounts);
+        this.source = DatabaseServers.create(DbRole.SOURCE, options.sourceFlavor(), databasePort,
+                options.workDir().resolve("source"), accounts);
+        this.target = DatabaseServers.create(DbRole.TARGET, options.targetFlavor(), databasePort,
+                options.workDir().resolve("target"), accounts);
     }
 
     /** Starts every part; on failure stops what did start and throws. */
@@ -127,12 +130,21 @@ public final class LocalStack implements AutoCloseable {
         return kafka;
     }
 
-    public MariaDbServer source() {
+    public DatabaseServer source() {
         return source;
     }
 
-    public MariaDbServer target() {
+    public DatabaseServer target() {
         return target;
+    }
+
+    /** The server of cluster {@code name} ({@code source} or {@code target}). */
+    public DatabaseServer server(String name) {
+        return switch (name) {
+            case "source" -> source;
+            case "target" -> target;
+            default -> throw new IllegalArgumentException("the local stack has clusters source and target, not '" + name + "'");
+        };
     }
 
     public Route53Emulator route53() {
@@ -154,9 +166,12 @@ public final class LocalStack implements AutoCloseable {
 
     /** Addresses and the cluster registry entries the services need. */
     public StackCoordinates coordinates() {
-        return new StackCoordinates(kafka.bootstrapServers(), source.host(), source.port(), target.host(),
-                target.port(), accounts.admin(), accounts.repl(), route53.endpoint().toString(),
+        return new StackCoordinates(kafka.bootstrapServers(), side(source), side(target), accounts.repl(), route53.endpoint().toString(),
                 "127.0.0.1:" + route53.dnsPort(), rds.endpoint().toString(), rds.region());
+    }
+
+    private static StackCoordinates.Side side(DatabaseServer server) {
+        return new StackCoordinates.Side(server.host(), server.port(), server.flavor(), server.clusterAccount());
     }
 
     @Override

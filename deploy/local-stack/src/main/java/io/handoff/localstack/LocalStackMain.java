@@ -1,5 +1,6 @@
 package io.handoff.localstack;
 
+import io.handoff.localstack.db.StackFlavor;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -12,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
  * <pre>
  * LocalStackMain --work-dir DIR [--properties FILE] [--kafka-port N] [--database-port N]
  *                [--route53-port N] [--dns-port N] [--insync-delay-ms N]
+ *                [--source-flavor mariadb|mysql] [--target-flavor mariadb|mysql|aurora-mysql]
  * </pre>
  *
  * It prints where each part listens and, with {@code --properties}, writes the services' configuration
@@ -28,7 +30,9 @@ public final class LocalStackMain {
                 Path.of(flags.getOrDefault("--work-dir", "target/local-stack")).toAbsolutePath(),
                 port(flags, "--kafka-port"), port(flags, "--database-port"),
                 port(flags, "--route53-port"), port(flags, "--dns-port"),
-                Duration.ofMillis(Long.parseLong(flags.getOrDefault("--insync-delay-ms", "200"))));
+                Duration.ofMillis(Long.parseLong(flags.getOrDefault("--insync-delay-ms", "200"))),
+                StackFlavor.parse(flags.getOrDefault("--source-flavor", "mariadb")),
+                StackFlavor.parse(flags.getOrDefault("--target-flavor", "mariadb")));
         LocalStack stack = LocalStack.start(options);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

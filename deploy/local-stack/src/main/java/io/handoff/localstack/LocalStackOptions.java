@@ -1,5 +1,6 @@
 package io.handoff.localstack;
 
+import io.handoff.localstack.db.StackFlavor;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -13,17 +14,35 @@ import java.util.Objects;
  * @param route53Port    Route 53 emulator HTTP port
  * @param dnsPort        DNS (UDP) port of the emulator
  * @param insyncDelay    how long a Route 53 change stays PENDING before INSYNC
+ * @param sourceFlavor   the server of cluster {@code source}
+ * @param targetFlavor   the server of cluster {@code target}
  */
 public record LocalStackOptions(Path workDir, int kafkaPort, int databasePort, int route53Port,
-        int dnsPort, Duration insyncDelay) {
+        int dnsPort, Duration insyncDelay, StackFlavor sourceFlavor, StackFlavor targetFlavor) {
+    /** System property naming the source's flavour of a test JVM's shared stack (default {@code mariadb}). */
+    public static final String SOURCE_FLAVOR_PROPERTY = "handoff.stack.source-flavor";
+    /** System property naming the target's flavour of a test JVM's shared stack (default {@code mariadb}). */
+    public static final String TARGET_FLAVOR_PROPERTY = "handoff.stack.target-flavor";
 
     public LocalStackOptions {
         Objects.requireNonNull(workDir, "workDir");
         Objects.requireNonNull(insyncDelay, "insyncDelay");
+        Objects.requireNonNull(sourceFlavor, "sourceFlavor");
+        Objects.requireNonNull(targetFlavor, "targetFlavor");
     }
 
-    /** Free ports everywhere, data under {@code workDir}, changes INSYNC after 200 ms. */
+    /**
+     * Free ports everywhere, data under {@code workDir}, changes INSYNC after 200 ms; the flavours named by
+     * {@value #SOURCE_FLAVOR_PROPERTY} and {@value #TARGET_FLAVOR_PROPERTY}, MariaDB when unset.
+     */
     public static LocalStackOptions freePorts(Path workDir) {
-        return new LocalStackOptions(workDir, 0, 0, 0, 0, Duration.ofMillis(200));
+        return new LocalStackOptions(workDir, 0, 0, 0, 0, Duration.ofMillis(200),
+                StackFlavor.parse(System.getProperty(SOURCE_FLAVOR_PROPERTY, "mariadb")),
+                StackFlavor.parse(System.getProperty(TARGET_FLAVOR_PROPERTY, "mariadb")));
+    }
+
+    /** These options with other flavours. */
+    public LocalStackOptions withFlavors(StackFlavor source, StackFlavor target) {
+        return new LocalStackOptions(workDir, kafkaPort, databasePort, route53Port, dnsPort, insyncDelay, source, target);
     }
 }

@@ -1,5 +1,6 @@
 package io.handoff.localstack;
 
+import io.handoff.localstack.db.StackFlavor;
 import io.handoff.localstack.mariadb.DbAccount;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -9,16 +10,23 @@ import java.util.Map;
  * The map holds the admin passwords of the two clusters: hand it to code under test, never print it
  * (use {@link #describe()} for people).
  */
-public record StackCoordinates(String kafkaBootstrapServers, String sourceHost, int sourcePort, String targetHost,
-        int targetPort, DbAccount clusterAccount, DbAccount replicationAccount, String route53Endpoint, String dnsServer,
-        String rdsEndpoint, String rdsRegion) {
+public record StackCoordinates(String kafkaBootstrapServers, Side source, Side target, DbAccount replicationAccount,
+        String route53Endpoint, String dnsServer, String rdsEndpoint, String rdsRegion) {
+
+    /**
+     * One cluster of the stack as the services' registry names it.
+     *
+     * @param account the administrative account handoff uses on it (Aurora-like MySQL: the master user)
+     */
+    public record Side(String host, int port, StackFlavor flavor, DbAccount account) {
+    }
 
     /** Configuration properties for a handoff service (Quarkus names). */
     public Map<String, String> toProperties() {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("kafka.bootstrap.servers", kafkaBootstrapServers);
-        cluster(properties, "source", sourceHost, sourcePort);
-        cluster(properties, "target", targetHost, targetPort);
+        cluster(properties, "source", source);
+        cluster(properties, "target", target);
         properties.put("handoff.route53.endpoint-override", route53Endpoint);
         properties.put("handoff.route53.dns-server", dnsServer);
         properties.put("handoff.rds.endpoint-override", rdsEndpoint);
@@ -28,15 +36,23 @@ public record StackCoordinates(String kafkaBootstrapServers, String sourceHost, 
         return properties;
     }
 
-    private void cluster(Map<String, String> properties, String name, String host, int port) {
+    private void cluster(Map<String, String> properties, String name, Side side) {
         String prefix = "handoff.clusters." + name + ".";
-        properties.put(prefix + "host", host);
-        properties.put(prefix + "port", Integer.toString(port));
-        properties.put(prefix + "flavor", "mariadb");
-        properties.put(prefix + "user", clusterAccount.user());
-        properties.put(prefix + "password", clusterAccount.password());
+        properties.put(prefix + "host", side.host());
+        properties.put(prefix + "port", Integer.toString(side.port()));
+        properties.put(prefix + "flavor", registryFlavor(side.flavor()));
+        properties.put(prefix + "user", side.account().user());
+        properties.put(prefix + "password", side.account().password());
         properties.put(prefix + "replication-user", replicationAccount.user());
         properties.put(prefix + "replication-password", replicationAccount.password());
+    }
+
+    private static String registryFlavor(StackFlavor flavor) {
+        return switch (flavor) {
+            case MARIADB -> "mariadb";
+            case MYSQL -> "mysql8";
+            case AURORA_MYSQL -> "aurora-mysql";
+        };
     }
 
     private static void rdsCluster(Map<String, String> properties, String name, String clusterId) {
@@ -50,8 +66,10 @@ public record StackCoordinates(String kafkaBootstrapServers, String sourceHost, 
     public String describe() {
         return String.join("\n",
                 "  Kafka broker      " + kafkaBootstrapServers,
-                "  MariaDB source    " + sourceHost + ":" + sourcePort + "  (cluster 'source', server_id 1)",
-                "  MariaDB target    " + targetHost + ":" + targetPort + "  (cluster 'target', server_id 2)",
+                "  source            " + source.host() + ":" + source.port() + "  (cluster 'source', " + source.flavor().optionName()
+                        + ", server_id 1)",
+                "  target            " + target.host() + ":" + target.port() + "  (cluster 'target', " + target.flavor().optionName()
+                        + ", server_id 2)",
                 "  Route 53 API      " + route53Endpoint,
                 "  DNS (UDP)         " + dnsServer,
                 "  RDS API           " + rdsEndpoint + "  (clusters " + StackRds.SOURCE_CLUSTER_ID + ", " + StackRds.TARGET_CLUSTER_ID + ")");

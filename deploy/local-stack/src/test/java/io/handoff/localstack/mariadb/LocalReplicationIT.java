@@ -1,5 +1,6 @@
 package io.handoff.localstack.mariadb;
 
+import io.handoff.localstack.db.DatabaseServer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -21,8 +22,8 @@ class LocalReplicationIT {
 
     @Test
     void seededTargetReceivesSourceWritesThroughGtidReplication(LocalStack stack) throws Exception {
-        MariaDbServer source = stack.source();
-        MariaDbServer target = stack.target();
+        DatabaseServer source = stack.source();
+        DatabaseServer target = stack.target();
         try (Connection app = source.connect(stack.accounts().app()); Statement sql = app.createStatement()) {
             sql.execute("CREATE DATABASE shop");
             sql.execute("CREATE TABLE shop.orders (id BIGINT PRIMARY KEY, item VARCHAR(64) NOT NULL)");
@@ -58,7 +59,7 @@ class LocalReplicationIT {
     @Test
     void accountsHaveTheirPrivilegesAndNoAnonymousAccountShadowsThem(LocalStack stack) throws Exception {
         StackAccounts accounts = stack.accounts();
-        for (MariaDbServer server : List.of(stack.source(), stack.target())) {
+        for (DatabaseServer server : List.of(stack.source(), stack.target())) {
             for (DbAccount account : accounts.all()) {
                 try (Connection connection = server.connect(account); Statement sql = connection.createStatement();
                         ResultSet who = sql.executeQuery("SELECT CURRENT_USER()")) {
@@ -86,7 +87,7 @@ class LocalReplicationIT {
         assertThat(variables(stack.target())).containsExactly("2", "1", "ROW", "1");
     }
 
-    private static List<String> variables(MariaDbServer server) throws SQLException {
+    private static List<String> variables(DatabaseServer server) throws SQLException {
         try (Connection admin = server.connect(server.accounts().admin()); Statement sql = admin.createStatement();
                 ResultSet row = sql.executeQuery(
                         "SELECT @@server_id, @@log_bin, @@binlog_format, @@gtid_strict_mode")) {
@@ -99,7 +100,7 @@ class LocalReplicationIT {
         }
     }
 
-    private static List<Long> ids(MariaDbServer server) throws SQLException {
+    private static List<Long> ids(DatabaseServer server) throws SQLException {
         try (Connection admin = server.connect(server.accounts().admin()); Statement sql = admin.createStatement();
                 ResultSet rows = sql.executeQuery("SELECT id FROM shop.orders ORDER BY id")) {
             List<Long> ids = new ArrayList<>();

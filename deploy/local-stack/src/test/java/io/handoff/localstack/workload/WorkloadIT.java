@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.handoff.localstack.LocalStack;
-import io.handoff.localstack.mariadb.MariaDbServer;
+import io.handoff.localstack.db.DatabaseServer;
 import io.handoff.localstack.testing.LocalStackExtension;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -200,20 +200,20 @@ class WorkloadIT {
         return Instant.now();
     }
 
-    private void createWritesTableOn(MariaDbServer server) throws SQLException {
+    private void createWritesTableOn(DatabaseServer server) throws SQLException {
         try (Connection connection = server.connect(stack.accounts().admin())) {
             WritesTable.create(connection, schema);
         }
     }
 
-    private List<Long> missingOn(MariaDbServer server, WorkloadReport report, String acknowledgedBy)
+    private List<Long> missingOn(DatabaseServer server, WorkloadReport report, String acknowledgedBy)
             throws SQLException {
         try (Connection connection = server.connect(stack.accounts().admin())) {
             return AcknowledgedWritesCheck.missing(connection, report, acknowledgedBy);
         }
     }
 
-    private void admin(MariaDbServer server, String... statements) throws SQLException {
+    private void admin(DatabaseServer server, String... statements) throws SQLException {
         try (Connection connection = server.connect(stack.accounts().admin()); Statement sql = connection.createStatement()) {
             for (String statement : statements) {
                 sql.execute(statement);
