@@ -72,7 +72,7 @@ public final class StepParams {
 
     /** PRECHECK: the read-only and kill strategies to check privileges for ({readOnly, kill}; default global and kill). */
     public static final String STRATEGIES = "strategies";
-    /** {@link #STRATEGIES} entry: {@code global}, {@code account-lock} or {@code security-group-swap}. */
+    /** {@link #STRATEGIES} entry: {@code global}, {@code account-lock}, {@code security-group-swap} or {@code rds-read-only}. */
     public static final String STRATEGY_READ_ONLY = "readOnly";
     /** {@link #STRATEGIES} entry: {@code kill}, {@code rds-kill} or {@code per-user}. */
     public static final String STRATEGY_KILL = "kill";
