@@ -76,6 +76,12 @@ public final class StepParams {
     public static final String STRATEGY_READ_ONLY = "readOnly";
     /** {@link #STRATEGIES} entry: {@code kill}, {@code rds-kill} or {@code per-user}. */
     public static final String STRATEGY_KILL = "kill";
+    /**
+     * START_REPLICATION, REVERSE_REPLICATION and ROLLBACK (optional, default {@code true}): whether the replication
+     * they set up is encrypted ({@code SOURCE_SSL=1}, {@code MASTER_SSL=1}, Aurora's {@code rds_set_binlog_source_ssl(1)});
+     * {@code false} only when the plan asks for plain replication.
+     */
+    public static final String REPLICATION_SSL = "replicationSsl";
     /** RETAIN_BINLOG: how long the source must keep its binlogs, seconds. */
     public static final String RETAIN_SECONDS = "retainSeconds";
     /** SEED (and PRECHECK, optionally): the schemas to copy (list of names). */
