@@ -1,7 +1,9 @@
 -- Aurora MySQL's mysql.rds_* procedures, emulated on a local MariaDB server so that a non-SUPER
 -- master account can do, through them, what Aurora lets its master user do. Each is SQL SECURITY
 -- DEFINER, created by root (run as root over the unix socket), and does the real thing.
--- Per server, never replicated: installed with sql_log_bin=0.
+-- Per server, never replicated: installed with sql_log_bin=0. These are Aurora MySQL version 2's names
+-- (AuroraMySqlDialect.ON_MARIADB); ssl_encryption=1 encrypts without verifying the certificate, as AWS
+-- documents for Aurora.
 SET sql_log_bin=0;
 
 CREATE TABLE IF NOT EXISTS mysql.rds_configuration (
@@ -46,7 +48,8 @@ SQL SECURITY DEFINER
 BEGIN
   SET @rds_change = CONCAT('CHANGE MASTER TO MASTER_HOST=', QUOTE(host), ', MASTER_PORT=', port,
       ', MASTER_USER=', QUOTE(user_name), ', MASTER_PASSWORD=', QUOTE(user_password),
-      ', MASTER_LOG_FILE=', QUOTE(log_name), ', MASTER_LOG_POS=', log_pos, ', MASTER_USE_GTID=no');
+      ', MASTER_LOG_FILE=', QUOTE(log_name), ', MASTER_LOG_POS=', log_pos, ', MASTER_USE_GTID=no',
+      IF(ssl_encryption = 1, ', MASTER_SSL=1, MASTER_SSL_VERIFY_SERVER_CERT=0', ', MASTER_SSL=0'));
   PREPARE rds_change FROM @rds_change;
   EXECUTE rds_change;
   DEALLOCATE PREPARE rds_change;
@@ -62,7 +65,8 @@ SQL SECURITY DEFINER
 BEGIN
   SET @rds_change = CONCAT('CHANGE MASTER TO MASTER_HOST=', QUOTE(host), ', MASTER_PORT=', port,
       ', MASTER_USER=', QUOTE(user_name), ', MASTER_PASSWORD=', QUOTE(user_password),
-      ', MASTER_DELAY=', delay, ', MASTER_USE_GTID=slave_pos');
+      ', MASTER_DELAY=', delay, ', MASTER_USE_GTID=slave_pos',
+      IF(ssl_encryption = 1, ', MASTER_SSL=1, MASTER_SSL_VERIFY_SERVER_CERT=0', ', MASTER_SSL=0'));
   PREPARE rds_change FROM @rds_change;
   EXECUTE rds_change;
   DEALLOCATE PREPARE rds_change;

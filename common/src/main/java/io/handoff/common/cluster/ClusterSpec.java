@@ -39,12 +39,24 @@ public record ClusterSpec(String name, String host, int port, ServerFlavor flavo
 
     /**
      * The JDBC URL without a default schema: {@code jdbc:mariadb://host:port/} for MariaDB,
-     * {@code jdbc:mysql://host:port/} for the MySQL flavors. The credentials are not part of it.
+     * {@code jdbc:mysql://host:port/?sslMode=PREFERRED&allowPublicKeyRetrieval=true} for the MySQL
+     * flavors. The credentials are not part of it.
+     *
+     * <p>MySQL 8.0+ accounts default to {@code caching_sha2_password}, whose first login (before the
+     * server caches the password) needs a secure channel: Connector/J's {@code sslMode=PREFERRED}
+     * (its default, given explicitly) sends the password over TLS whenever the server offers TLS, and
+     * {@code allowPublicKeyRetrieval=true} lets it fetch the server's RSA key when the server has no TLS,
+     * which otherwise fails with "Public Key Retrieval is not allowed". Connector/J documents that the
+     * key so fetched is not authenticated: where TLS is off, the network must be trusted.
      */
     public String jdbcUrl() {
         String address = host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
-        return "jdbc:" + flavor.jdbcScheme() + "://" + address + ":" + port + "/";
+        String base = "jdbc:" + flavor.jdbcScheme() + "://" + address + ":" + port + "/";
+        return flavor == ServerFlavor.MARIADB ? base : base + "?" + MYSQL_CONNECTION_OPTIONS;
     }
+
+    /** What the MySQL flavors' {@link #jdbcUrl()} adds after the address (see there). */
+    public static final String MYSQL_CONNECTION_OPTIONS = "sslMode=PREFERRED&allowPublicKeyRetrieval=true";
 
     /** Every component but the password, which shows as {@value Secret#MASK}. */
     @Override

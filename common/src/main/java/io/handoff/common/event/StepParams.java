@@ -72,10 +72,16 @@ public final class StepParams {
 
     /** PRECHECK: the read-only and kill strategies to check privileges for ({readOnly, kill}; default global and kill). */
     public static final String STRATEGIES = "strategies";
-    /** {@link #STRATEGIES} entry: {@code global}, {@code account-lock} or {@code security-group-swap}. */
+    /** {@link #STRATEGIES} entry: {@code global}, {@code account-lock}, {@code security-group-swap} or {@code rds-read-only}. */
     public static final String STRATEGY_READ_ONLY = "readOnly";
     /** {@link #STRATEGIES} entry: {@code kill}, {@code rds-kill} or {@code per-user}. */
     public static final String STRATEGY_KILL = "kill";
+    /**
+     * START_REPLICATION, REVERSE_REPLICATION and ROLLBACK (optional, default {@code true}): whether the replication
+     * they set up is encrypted ({@code SOURCE_SSL=1}, {@code MASTER_SSL=1}, Aurora's {@code rds_set_binlog_source_ssl(1)});
+     * {@code false} only when the plan asks for plain replication.
+     */
+    public static final String REPLICATION_SSL = "replicationSsl";
     /** RETAIN_BINLOG: how long the source must keep its binlogs, seconds. */
     public static final String RETAIN_SECONDS = "retainSeconds";
     /** SEED (and PRECHECK, optionally): the schemas to copy (list of names). */

@@ -71,12 +71,20 @@ final class MariaDbDialect implements SqlDialect {
         throw new IllegalStateException("MASTER_GTID_WAIT returned " + result + "; expected 0 (reached) or -1 (timed out)");
     }
 
+    /**
+     * {@code MASTER_SSL} is always given, so that re-pointing a replica never keeps an earlier choice;
+     * encrypted, {@code MASTER_SSL_VERIFY_SERVER_CERT=0}: MariaDB 11.3+ verifies by default, and a server's
+     * auto-generated self-signed certificate (what a local or self-managed server often has) would fail
+     * the check. The link is encrypted either way.
+     */
     @Override
-    public List<SqlStatement> changeSource(String host, int port, String user, Secret password, ReplicationPosition position) {
+    public List<SqlStatement> changeSource(String host, int port, String user, Secret password, ReplicationPosition position,
+            boolean encrypted) {
         SourceSettings source = new SourceSettings(host, port, user, password, position);
         // CHANGE MASTER takes no parameters: every value is a quoted literal or a number.
         String change = "CHANGE MASTER TO MASTER_HOST=" + source.quotedHost() + ", MASTER_PORT=" + port
-                + ", MASTER_USER=" + source.quotedUser() + ", MASTER_PASSWORD=" + source.quotedPassword();
+                + ", MASTER_USER=" + source.quotedUser() + ", MASTER_PASSWORD=" + source.quotedPassword()
+                + (encrypted ? ", MASTER_SSL=1, MASTER_SSL_VERIFY_SERVER_CERT=0" : ", MASTER_SSL=0");
         return position.match(
                 // The replica's own binlog state decides: right for a former master that becomes a replica.
                 auto -> List.of(SqlStatement.of(change + ", MASTER_USE_GTID=current_pos").withSecret(password)),
@@ -116,6 +124,11 @@ final class MariaDbDialect implements SqlDialect {
     @Override
     public SqlStatement binlogStatus(ServerVersion version) {
         return SqlStatement.of("SHOW MASTER STATUS");
+    }
+
+    @Override
+    public SqlStatement resetBinlogAndGtids(ServerVersion version) {
+        return SqlStatement.of("RESET MASTER");
     }
 
     @Override

@@ -67,15 +67,17 @@ final class MySql8Dialect implements SqlDialect {
      * With a GTID position or {@code auto}, MySQL auto-positions: the replica sends its own
      * {@code gtid_executed} and the source streams what is missing, so the given set must already be
      * part of the replica's {@code gtid_executed} (seeding sets it through {@code gtid_purged}).
-     * {@code GET_SOURCE_PUBLIC_KEY=1} lets a {@code caching_sha2_password} account authenticate
-     * without TLS.
+     * {@code SOURCE_SSL} is always given, so that re-pointing a replica never keeps an earlier choice;
+     * {@code GET_SOURCE_PUBLIC_KEY=1} lets a {@code caching_sha2_password} account authenticate without
+     * TLS (with TLS it is not used).
      */
     @Override
-    public List<SqlStatement> changeSource(String host, int port, String user, Secret password, ReplicationPosition position) {
+    public List<SqlStatement> changeSource(String host, int port, String user, Secret password, ReplicationPosition position,
+            boolean encrypted) {
         SourceSettings source = new SourceSettings(host, port, user, password, position);
         String change = "CHANGE REPLICATION SOURCE TO SOURCE_HOST=" + source.quotedHost() + ", SOURCE_PORT=" + port
                 + ", SOURCE_USER=" + source.quotedUser() + ", SOURCE_PASSWORD=" + source.quotedPassword()
-                + ", GET_SOURCE_PUBLIC_KEY=1";
+                + ", SOURCE_SSL=" + (encrypted ? 1 : 0) + ", GET_SOURCE_PUBLIC_KEY=1";
         String start = position.match(
                 auto -> ", SOURCE_AUTO_POSITION=1",
                 gtid -> ", SOURCE_AUTO_POSITION=1",
@@ -114,6 +116,13 @@ final class MySql8Dialect implements SqlDialect {
     public SqlStatement binlogStatus(ServerVersion version) {
         Require.nonNull(version, "version");
         return SqlStatement.of(version.atLeast(8, 2) ? "SHOW BINARY LOG STATUS" : "SHOW MASTER STATUS");
+    }
+
+    /** {@code RESET BINARY LOGS AND GTIDS} from 8.2 (8.4 removed {@code RESET MASTER}), else {@code RESET MASTER}. */
+    @Override
+    public SqlStatement resetBinlogAndGtids(ServerVersion version) {
+        Require.nonNull(version, "version");
+        return SqlStatement.of(version.atLeast(8, 2) ? "RESET BINARY LOGS AND GTIDS" : "RESET MASTER");
     }
 
     @Override

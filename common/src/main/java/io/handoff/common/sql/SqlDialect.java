@@ -28,17 +28,18 @@ public interface SqlDialect {
     /**
      * The dialect for a server of {@code flavor} whose {@code SELECT VERSION()} is {@code serverVersion}.
      * The flavor decides how read-only, kills, replication control and binlog retention are done
-     * (Aurora: the {@code mysql.rds_*} procedures); the version string decides the GTID and status
-     * syntax, because it names the server that really answers. Only one combination differs from
-     * {@link #of(ServerFlavor)}: the Aurora flavor on a server reporting {@code MariaDB} (a stand-in
-     * for Aurora with {@code mysql.rds_*} procedures installed) keeps MariaDB's GTID syntax.
+     * (Aurora: the {@code mysql.rds_*} procedures); the version string decides which procedures an
+     * Aurora server has (version 2 {@code ..._master}, version 3 {@code ..._source}, 3.06+
+     * {@code rds_set_read_only}) and the GTID and status syntax, because it names the server that really
+     * answers: the Aurora flavor on a server reporting {@code MariaDB} (a stand-in for Aurora with
+     * {@code mysql.rds_*} procedures installed) keeps MariaDB's GTID syntax. Self-managed flavors ignore
+     * the version string here (their methods that depend on it take a {@link ServerVersion}).
      *
      * @param serverVersion the server's version string; {@code null} when unknown (then as {@link #of(ServerFlavor)})
      */
     static SqlDialect of(ServerFlavor flavor, String serverVersion) {
-        boolean mariaDbServer = serverVersion != null && serverVersion.toLowerCase(java.util.Locale.ROOT).contains("mariadb");
-        if (Require.nonNull(flavor, "flavor") == ServerFlavor.AURORA_MYSQL && mariaDbServer) {
-            return AuroraMySqlDialect.ON_MARIADB;
+        if (Require.nonNull(flavor, "flavor") == ServerFlavor.AURORA_MYSQL) {
+            return AuroraMySqlDialect.forServer(serverVersion);
         }
         return of(flavor);
     }
@@ -58,6 +59,26 @@ public interface SqlDialect {
      * @throws StrategyNotSupportedException where the administrative account may not set it (Aurora)
      */
     List<SqlStatement> setReadOnly(boolean readOnly);
+
+    /**
+     * The {@code rds-read-only} strategy: {@code read_only} switched through the server's procedure
+     * ({@code CALL mysql.rds_set_read_only(1|0)}, Aurora MySQL 3.06+), for an administrative account that
+     * may not {@code SET GLOBAL read_only} and cannot bypass it either (no SUPER, CONNECTION_ADMIN).
+     *
+     * @throws StrategyNotSupportedException where the server has no such procedure (every flavor but Aurora 3.06+)
+     */
+    default List<SqlStatement> setReadOnlyThroughProcedure(boolean readOnly) {
+        throw new StrategyNotSupportedException(flavor(), "the read-only strategy 'rds-read-only' calls"
+                + " mysql.rds_set_read_only, which only Aurora MySQL 3.06 and later have; use 'global'");
+    }
+
+    /**
+     * The name of the procedure in schema {@code mysql} that {@link #setReadOnlyThroughProcedure} calls, for
+     * PRECHECK to find it in {@code information_schema.ROUTINES}; empty where the dialect has none.
+     */
+    default java.util.Optional<String> readOnlyProcedure() {
+        return java.util.Optional.empty();
+    }
 
     /**
      * {@code FLUSH LOCAL TABLES}: closes open tables so that read-only and the final position come
@@ -143,16 +164,33 @@ public interface SqlDialect {
     GtidWaitResult interpretGtidWait(Number result);
 
     /**
-     * Points this server's replication at a source, starting at {@code position}. Replication must be
-     * stopped first ({@link #stopReplica()}); it starts with {@link #startReplica()}.
+     * Points this server's replication at a source, starting at {@code position}, over TLS when
+     * {@code encrypted} ({@code SOURCE_SSL=1}, {@code MASTER_SSL=1}, Aurora's
+     * {@code rds_set_binlog_source_ssl(1)}) and in plain text otherwise: the server's certificate is not
+     * verified, the link is encrypted. Replication must be stopped first ({@link #stopReplica()}); it starts
+     * with {@link #startReplica()}.
      *
      * @param password the replication account's password; masked in the statements' {@code loggable()}
+     * @throws StrategyNotSupportedException when the server has no way to set up what is asked (encrypted
+     *         auto-positioning on Aurora before 3.06)
      */
-    List<SqlStatement> changeSource(String host, int port, String user, Secret password, ReplicationPosition position);
+    List<SqlStatement> changeSource(String host, int port, String user, Secret password, ReplicationPosition position,
+            boolean encrypted);
 
-    /** As {@link #changeSource(String, int, String, Secret, ReplicationPosition)}, position given as text. */
+    /** As {@link #changeSource(String, int, String, Secret, ReplicationPosition, boolean)}, encrypted (the default). */
+    default List<SqlStatement> changeSource(String host, int port, String user, Secret password, ReplicationPosition position) {
+        return changeSource(host, port, user, password, position, true);
+    }
+
+    /** As {@link #changeSource(String, int, String, Secret, ReplicationPosition, boolean)}, position given as text. */
+    default List<SqlStatement> changeSource(String host, int port, String user, Secret password, String position,
+            boolean encrypted) {
+        return changeSource(host, port, user, password, ReplicationPosition.parse(position), encrypted);
+    }
+
+    /** As {@link #changeSource(String, int, String, Secret, ReplicationPosition, boolean)}, encrypted, position given as text. */
     default List<SqlStatement> changeSource(String host, int port, String user, Secret password, String position) {
-        return changeSource(host, port, user, password, ReplicationPosition.parse(position));
+        return changeSource(host, port, user, password, ReplicationPosition.parse(position), true);
     }
 
     /** Starts both replication threads. */
@@ -172,6 +210,14 @@ public interface SqlDialect {
 
     /** The binlog status (current file, position and, where the flavor has it, the GTID set). */
     SqlStatement binlogStatus(ServerVersion version);
+
+    /**
+     * The statement that empties the binlog and the GTID history of a server of {@code version} (the
+     * advice for errant GTIDs on a target before seeding): {@code RESET BINARY LOGS AND GTIDS} on MySQL
+     * 8.2 and later (8.4 removed {@code RESET MASTER}), {@code RESET MASTER} on older MySQL and on MariaDB.
+     * Destructive: handoff only names it, for the operator.
+     */
+    SqlStatement resetBinlogAndGtids(ServerVersion version);
 
     /**
      * How long the server keeps its binlogs: one numeric column, in seconds. {@code 0} means binlogs

@@ -35,8 +35,14 @@ class ClusterSpecTest {
     @Test
     void jdbcUrlUsesTheMariadbSchemeForMariadbAndMysqlOtherwise() {
         assertThat(spec(ServerFlavor.MARIADB).jdbcUrl()).isEqualTo("jdbc:mariadb://db1.dc.example:3306/");
-        assertThat(spec(ServerFlavor.MYSQL_8).jdbcUrl()).isEqualTo("jdbc:mysql://db1.dc.example:3306/");
-        assertThat(spec(ServerFlavor.AURORA_MYSQL).jdbcUrl()).isEqualTo("jdbc:mysql://db1.dc.example:3306/");
+        assertThat(spec(ServerFlavor.MYSQL_8).jdbcUrl()).startsWith("jdbc:mysql://db1.dc.example:3306/?");
+        assertThat(spec(ServerFlavor.AURORA_MYSQL).jdbcUrl()).startsWith("jdbc:mysql://db1.dc.example:3306/?");
+    }
+
+    @Test
+    void mysqlUrlLogsInWithCachingSha2PasswordWithAndWithoutTls() {
+        assertThat(spec(ServerFlavor.MYSQL_8).jdbcUrl())
+                .isEqualTo("jdbc:mysql://db1.dc.example:3306/?sslMode=PREFERRED&allowPublicKeyRetrieval=true");
     }
 
     @Test

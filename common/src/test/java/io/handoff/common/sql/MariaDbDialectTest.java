@@ -47,14 +47,14 @@ class MariaDbDialectTest {
         assertThat(dialect.changeSource("a.example", 3306, "repl", Secret.of("pw"), "0-1-100,1-2-7")).containsExactly(
                 SqlStatement.of("SET GLOBAL gtid_slave_pos=?", "0-1-100,1-2-7"),
                 SqlStatement.of("CHANGE MASTER TO MASTER_HOST='a.example', MASTER_PORT=3306, MASTER_USER='repl',"
-                        + " MASTER_PASSWORD='pw', MASTER_USE_GTID=slave_pos").withSecret(Secret.of("pw")));
+                        + " MASTER_PASSWORD='pw', MASTER_SSL=1, MASTER_SSL_VERIFY_SERVER_CERT=0, MASTER_USE_GTID=slave_pos").withSecret(Secret.of("pw")));
     }
 
     @Test
     void changeSourceAutoUsesTheCurrentPosition() {
         assertThat(dialect.changeSource("a", 3307, "repl", Secret.of("pw"), "auto")).extracting(SqlStatement::sql)
                 .containsExactly("CHANGE MASTER TO MASTER_HOST='a', MASTER_PORT=3307, MASTER_USER='repl',"
-                        + " MASTER_PASSWORD='pw', MASTER_USE_GTID=current_pos");
+                        + " MASTER_PASSWORD='pw', MASTER_SSL=1, MASTER_SSL_VERIFY_SERVER_CERT=0, MASTER_USE_GTID=current_pos");
     }
 
     @Test
@@ -62,7 +62,19 @@ class MariaDbDialectTest {
         assertThat(dialect.changeSource("a", 3306, "repl", Secret.of("pw"), "mysql-bin.000042:1337"))
                 .extracting(SqlStatement::sql)
                 .containsExactly("CHANGE MASTER TO MASTER_HOST='a', MASTER_PORT=3306, MASTER_USER='repl',"
-                        + " MASTER_PASSWORD='pw', MASTER_LOG_FILE='mysql-bin.000042', MASTER_LOG_POS=1337, MASTER_USE_GTID=no");
+                        + " MASTER_PASSWORD='pw', MASTER_SSL=1, MASTER_SSL_VERIFY_SERVER_CERT=0, MASTER_LOG_FILE='mysql-bin.000042', MASTER_LOG_POS=1337, MASTER_USE_GTID=no");
+    }
+
+    @Test
+    void changeSourceInPlainTextOnlyWhenAsked() {
+        assertThat(dialect.changeSource("a", 3306, "repl", Secret.of("pw"), "auto", false)).extracting(SqlStatement::sql)
+                .containsExactly("CHANGE MASTER TO MASTER_HOST='a', MASTER_PORT=3306, MASTER_USER='repl',"
+                        + " MASTER_PASSWORD='pw', MASTER_SSL=0, MASTER_USE_GTID=current_pos");
+    }
+
+    @Test
+    void errantGtidAdviceIsResetMaster() {
+        assertThat(dialect.resetBinlogAndGtids(ServerVersion.parse("11.4.5-MariaDB"))).isEqualTo(SqlStatement.of("RESET MASTER"));
     }
 
     @Test
@@ -70,7 +82,7 @@ class MariaDbDialectTest {
         String sql = dialect.changeSource("h', MASTER_PORT=1", 3306, "u\\", Secret.of("p'"), "auto").get(0).sql();
 
         assertThat(sql).isEqualTo("CHANGE MASTER TO MASTER_HOST='h'', MASTER_PORT=1', MASTER_PORT=3306, MASTER_USER='u\\\\',"
-                + " MASTER_PASSWORD='p''', MASTER_USE_GTID=current_pos");
+                + " MASTER_PASSWORD='p''', MASTER_SSL=1, MASTER_SSL_VERIFY_SERVER_CERT=0, MASTER_USE_GTID=current_pos");
     }
 
     @Test

@@ -43,7 +43,7 @@ class MySql8DialectTest {
     @Test
     void changeSourceAutoPositions() {
         String expected = "CHANGE REPLICATION SOURCE TO SOURCE_HOST='b', SOURCE_PORT=3306, SOURCE_USER='repl',"
-                + " SOURCE_PASSWORD='pw', GET_SOURCE_PUBLIC_KEY=1, SOURCE_AUTO_POSITION=1";
+                + " SOURCE_PASSWORD='pw', SOURCE_SSL=1, GET_SOURCE_PUBLIC_KEY=1, SOURCE_AUTO_POSITION=1";
 
         assertThat(dialect.changeSource("b", 3306, "repl", Secret.of("pw"), "auto"))
                 .containsExactly(SqlStatement.of(expected).withSecret(Secret.of("pw")));
@@ -56,8 +56,22 @@ class MySql8DialectTest {
         assertThat(dialect.changeSource("b", 3306, "repl", Secret.of("pw"), "binlog.000003:154"))
                 .extracting(SqlStatement::sql)
                 .containsExactly("CHANGE REPLICATION SOURCE TO SOURCE_HOST='b', SOURCE_PORT=3306, SOURCE_USER='repl',"
-                        + " SOURCE_PASSWORD='pw', GET_SOURCE_PUBLIC_KEY=1, SOURCE_LOG_FILE='binlog.000003',"
+                        + " SOURCE_PASSWORD='pw', SOURCE_SSL=1, GET_SOURCE_PUBLIC_KEY=1, SOURCE_LOG_FILE='binlog.000003',"
                         + " SOURCE_LOG_POS=154, SOURCE_AUTO_POSITION=0");
+    }
+
+    @Test
+    void changeSourceInPlainTextOnlyWhenAsked() {
+        assertThat(dialect.changeSource("b", 3306, "repl", Secret.of("pw"), "auto", false)).extracting(SqlStatement::sql)
+                .containsExactly("CHANGE REPLICATION SOURCE TO SOURCE_HOST='b', SOURCE_PORT=3306, SOURCE_USER='repl',"
+                        + " SOURCE_PASSWORD='pw', SOURCE_SSL=0, GET_SOURCE_PUBLIC_KEY=1, SOURCE_AUTO_POSITION=1");
+    }
+
+    @Test
+    void errantGtidAdviceIsResetBinaryLogsAndGtidsFrom82() {
+        assertThat(dialect.resetBinlogAndGtids(ServerVersion.parse("9.7.4-2"))).isEqualTo(SqlStatement.of("RESET BINARY LOGS AND GTIDS"));
+        assertThat(dialect.resetBinlogAndGtids(ServerVersion.parse("8.4.3"))).isEqualTo(SqlStatement.of("RESET BINARY LOGS AND GTIDS"));
+        assertThat(dialect.resetBinlogAndGtids(ServerVersion.parse("8.0.39"))).isEqualTo(SqlStatement.of("RESET MASTER"));
     }
 
     @Test

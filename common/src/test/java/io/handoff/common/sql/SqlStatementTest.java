@@ -35,7 +35,7 @@ class SqlStatementTest {
 
         assertThat(call.params()).containsExactly("src", 3306, "repl", "r3pl-'pa$$");
         assertThat(call.loggable())
-                .isEqualTo("CALL mysql.rds_set_external_master_with_auto_position(?, ?, ?, ?, 0, 0) [src, 3306, repl, ****]");
+                .isEqualTo("CALL mysql.rds_set_external_source_with_auto_position(?, ?, ?, ?, 0) [src, 3306, repl, ****]");
         assertThat(call.toString()).doesNotContain("r3pl");
     }
 

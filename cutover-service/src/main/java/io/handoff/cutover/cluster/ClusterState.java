@@ -1,5 +1,6 @@
 package io.handoff.cutover.cluster;
 
+import io.handoff.common.sql.GtidSets;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
@@ -16,14 +17,14 @@ public final class ClusterState {
         return value.equals("1") || value.equalsIgnoreCase("ON");
     }
 
-    /** The GTID position the server has written to its binlog (what a replica of it must reach); "" when none. */
+    /** The GTID position the server has written to its binlog (what a replica of it must reach), normalized ({@link GtidSets}); "" when none. */
     public static String currentGtid(ClusterSession session) throws SQLException {
-        return session.queryString(session.dialect().currentGtidPosition()).orElse("");
+        return GtidSets.normalize(session.queryString(session.dialect().currentGtidPosition()).orElse(""));
     }
 
-    /** The GTID position the server has applied as a replica; "" when none. */
+    /** The GTID position the server has applied as a replica, normalized ({@link GtidSets}); "" when none. */
     public static String executedGtid(ClusterSession session) throws SQLException {
-        return session.queryString(session.dialect().executedGtidPosition()).orElse("");
+        return GtidSets.normalize(session.queryString(session.dialect().executedGtidPosition()).orElse(""));
     }
 
     /**

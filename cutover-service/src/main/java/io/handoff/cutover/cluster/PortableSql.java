@@ -41,6 +41,16 @@ public final class PortableSql {
         return columns.sourceHost().replace("Host", "Port");
     }
 
+    /**
+     * The procedures of {@code schema} that the account can see (one string column, the name):
+     * {@code information_schema.ROUTINES} lists those it may execute, alter or create, and every one with
+     * SHOW_ROUTINE.
+     */
+    public static SqlStatement procedures(String schema) {
+        return SqlStatement.of("SELECT ROUTINE_NAME FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = ?"
+                + " AND ROUTINE_TYPE = 'PROCEDURE' ORDER BY ROUTINE_NAME", schema);
+    }
+
     /** The schemas handoff never copies nor checks: the server's own. */
     public static final List<String> SYSTEM_SCHEMAS = List.of("mysql", "information_schema", "performance_schema", "sys");
 

@@ -30,7 +30,13 @@ record FlipStrategies(ReadOnly readOnly, Kill kill) {
          * Swap the cluster's VPC security groups to its restricted group through the RDS API, then kill the
          * open sessions with the kill strategy ({@link io.handoff.cutover.rds.SecurityGroupSwap}).
          */
-        SECURITY_GROUP_SWAP("security-group-swap");
+        SECURITY_GROUP_SWAP("security-group-swap"),
+        /**
+         * {@code CALL mysql.rds_set_read_only(1)} (Aurora MySQL 3.06+): {@code read_only} set through the procedure,
+         * for an administrative account that may neither set it nor write past it; no account is locked and no
+         * session killed by it ({@link ReadOnlySwitch}).
+         */
+        RDS_READ_ONLY("rds-read-only");
 
         final String name;
 

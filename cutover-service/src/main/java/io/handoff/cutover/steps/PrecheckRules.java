@@ -2,6 +2,7 @@ package io.handoff.cutover.steps;
 
 import io.handoff.common.cluster.ServerFlavor;
 import io.handoff.common.sql.ServerVersion;
+import io.handoff.common.sql.SqlDialect;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,7 +46,7 @@ final class PrecheckRules {
     /**
      * The strategies whose privileges are checked.
      *
-     * @param readOnly {@code global}, {@code account-lock} or {@code security-group-swap}
+     * @param readOnly {@code global}, {@code account-lock}, {@code security-group-swap} or {@code rds-read-only}
      * @param kill     {@code kill}, {@code rds-kill} or {@code per-user}
      */
     record Strategies(String readOnly, String kill) {
@@ -134,7 +135,8 @@ final class PrecheckRules {
             case "global" -> {
                 if (server.flavor() == ServerFlavor.AURORA_MYSQL) {
                     findings.add(Finding.blocking("privileges", server.cluster(), "read-only strategy 'global' is impossible on"
-                            + " Aurora/RDS (no SUPER); use 'account-lock' or 'security-group-swap'"));
+                            + " Aurora/RDS (no SUPER); use 'rds-read-only' (Aurora MySQL 3.06+), 'account-lock' or"
+                            + " 'security-group-swap'"));
                 } else {
                     require(server, granted, "read-only strategy 'global' (SET GLOBAL read_only)", findings,
                             "SUPER", "READ ONLY ADMIN", "SYSTEM VARIABLES ADMIN");
@@ -148,6 +150,7 @@ final class PrecheckRules {
                         + " (SET sql_log_bin=0; otherwise the new master's unlock replicates to the old master)", findings,
                         "SUPER", "BINLOG ADMIN", "SYSTEM VARIABLES ADMIN", "SESSION VARIABLES ADMIN");
             }
+            case "rds-read-only" -> rdsReadOnly(server, findings);
             default -> {
                 // security-group-swap needs AWS permissions, not SQL privileges.
             }
@@ -157,6 +160,25 @@ final class PrecheckRules {
                     "SUPER", "CONNECTION ADMIN");
         }
         // rds-kill needs EXECUTE on mysql.rds_kill, which Aurora's master user has; per-user needs none.
+    }
+
+    /**
+     * rds-read-only needs a server whose dialect has the procedure (Aurora MySQL 3.06+) and the procedure
+     * itself, visible to the administrative account in {@code information_schema.ROUTINES} (which lists the
+     * routines an account may execute).
+     */
+    private static void rdsReadOnly(ServerFacts server, List<Finding> findings) {
+        Optional<String> procedure = SqlDialect.of(server.flavor(), server.version()).readOnlyProcedure();
+        if (procedure.isEmpty()) {
+            findings.add(Finding.blocking("privileges", server.cluster(), "read-only strategy 'rds-read-only' needs"
+                    + " mysql.rds_set_read_only, which only Aurora MySQL 3.06 and later have (" + server.flavor() + " "
+                    + server.version() + "); use 'global' on a self-managed server, 'account-lock' or 'security-group-swap'"
+                    + " on an older Aurora"));
+        } else if (!server.procedures().contains(procedure.get())) {
+            findings.add(Finding.blocking("privileges", server.cluster(), "read-only strategy 'rds-read-only' calls mysql."
+                    + procedure.get() + ", which information_schema.ROUTINES does not show to the administrative account"
+                    + " (missing, or no EXECUTE on it)"));
+        }
     }
 
     /** What a SEED by mysqldump needs; a warning only, since the plan may seed another way. */
@@ -277,10 +299,22 @@ final class PrecheckRules {
         return server.flavor() == ServerFlavor.MARIADB || server.version().toLowerCase(Locale.ROOT).contains("mariadb");
     }
 
+    /** The errant GTIDs of the target, with the statement that removes them in the target's own SQL. */
     static Finding errantFinding(ServerFacts target, String errant) {
         return Finding.blocking("errant_gtids", target.cluster(), "the target's binlog holds transactions the source never had: "
                 + errant + "; they would stop replication (gtid_strict_mode) or be lost at the flip. Remove them"
-                + " (RESET MASTER on the target before seeding) or replay them on the source");
+                + " (" + resetAdvice(target) + " on the target before seeding) or replay them on the source");
+    }
+
+    /** {@code RESET BINARY LOGS AND GTIDS} on MySQL 8.2+, {@code RESET MASTER} before and on MariaDB. */
+    static String resetAdvice(ServerFacts server) {
+        ServerVersion version;
+        try {
+            version = ServerVersion.parse(server.version());
+        } catch (IllegalArgumentException unreadable) {
+            version = new ServerVersion(0, 0, 0);
+        }
+        return SqlDialect.of(server.flavor(), server.version()).resetBinlogAndGtids(version).sql();
     }
 
     /**

@@ -8,10 +8,12 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
- * The global read-only strategy: the server's {@code read_only} switch, set with the dialect's
- * statements only when it is not already in the wanted position. Converging, so safe to repeat.
+ * The global and rds-read-only strategies: the server's {@code read_only} switch, set with the dialect's
+ * statements ({@code SET GLOBAL}, or Aurora's {@code mysql.rds_set_read_only}) only when it is not already
+ * in the wanted position. Converging, so safe to repeat.
  */
 final class ReadOnlySwitch {
 
@@ -30,10 +32,20 @@ final class ReadOnlySwitch {
     private ReadOnlySwitch() {
     }
 
-    /** Makes the server refuse ({@code true}) or accept application writes. */
+    /** Makes the server refuse ({@code true}) or accept application writes with {@code SET GLOBAL read_only}. */
     static Outcome converge(ClusterSession session, boolean readOnly) throws SQLException {
-        // Built first: a flavor that cannot switch (Aurora) refuses before anything is read or changed.
-        List<SqlStatement> statements = session.dialect().setReadOnly(readOnly);
+        return converge(session, readOnly, session.dialect()::setReadOnly);
+    }
+
+    /** Makes the server refuse ({@code true}) or accept application writes through {@code mysql.rds_set_read_only}. */
+    static Outcome convergeThroughProcedure(ClusterSession session, boolean readOnly) throws SQLException {
+        return converge(session, readOnly, session.dialect()::setReadOnlyThroughProcedure);
+    }
+
+    private static Outcome converge(ClusterSession session, boolean readOnly, Function<Boolean, List<SqlStatement>> switching)
+            throws SQLException {
+        // Built first: a flavor that cannot switch this way refuses before anything is read or changed.
+        List<SqlStatement> statements = switching.apply(readOnly);
         if (ClusterState.readOnly(session) == readOnly) {
             return new Outcome(true, Instant.now());
         }

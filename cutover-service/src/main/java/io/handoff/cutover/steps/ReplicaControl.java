@@ -44,16 +44,16 @@ final class ReplicaControl {
 
     /**
      * Replaces whatever replica configuration exists with replication from {@code source} at
-     * {@code position}, with the source's replication account, and starts it.
+     * {@code position}, with the source's replication account, over TLS when {@code encrypted}, and starts it.
      */
-    static void configure(ClusterSession replica, Optional<ReplicaState> current, ClusterSpec source, String position)
-            throws SQLException {
+    static void configure(ClusterSession replica, Optional<ReplicaState> current, ClusterSpec source, String position,
+            boolean encrypted) throws SQLException {
         if (current.isPresent()) {
             forget(replica);
         }
         Credentials account = source.replication();
         replica.executeAll(replica.dialect().changeSource(source.host(), source.port(), account.user(), account.password(),
-                position));
+                position, encrypted));
         replica.execute(replica.dialect().startReplica());
     }
 }

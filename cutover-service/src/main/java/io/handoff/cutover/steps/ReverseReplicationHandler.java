@@ -50,7 +50,7 @@ class ReverseReplicationHandler extends SqlStepHandler {
                 throw refuse(args, a.name() + " (A) is " + current.get().describe(),
                         "run RESET_REPLICA on A first; nothing was changed");
             }
-            ReplicaControl.configure(sa, current, b, position);
+            ReplicaControl.configure(sa, current, b, position, args.replicationEncrypted());
             facts.put(StepParams.FACT_ALREADY_APPLIED, false);
         }
     }

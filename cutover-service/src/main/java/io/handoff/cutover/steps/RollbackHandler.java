@@ -52,7 +52,7 @@ class RollbackHandler extends SqlStepHandler {
         try (ClusterSession sa = open(a); ClusterSession sb = open(b)) {
             fenceB(fence, new SessionKiller(support.connections, strategies.kill()), exempt, sb, actions);
             detachAFromB(args, sa, sb, actions);
-            reattachBToA(sb, a, actions);
+            reattachBToA(sb, a, args.replicationEncrypted(), actions);
             if (!fence.open(sa, new LinkedHashMap<>())) {
                 actions.add("made " + a.name() + " writable");
             }
@@ -97,7 +97,8 @@ class RollbackHandler extends SqlStepHandler {
         actions.add("stopped and reset " + a + "'s replica of " + b);
     }
 
-    private static void reattachBToA(ClusterSession sb, ClusterSpec source, List<String> actions) throws SQLException {
+    private static void reattachBToA(ClusterSession sb, ClusterSpec source, boolean encrypted, List<String> actions)
+            throws SQLException {
         String a = source.name();
         String b = sb.cluster().name();
         Optional<ReplicaState> replica = ClusterState.replica(sb);
@@ -108,7 +109,7 @@ class RollbackHandler extends SqlStepHandler {
             return;
         }
         String position = ClusterState.replicationStartPosition(sb);
-        ReplicaControl.configure(sb, replica, source, position);
+        ReplicaControl.configure(sb, replica, source, position, encrypted);
         actions.add("made " + b + " replicate from " + a + " at " + position);
     }
 }

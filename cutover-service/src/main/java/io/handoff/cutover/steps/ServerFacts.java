@@ -21,11 +21,22 @@ import java.util.Set;
  * @param accounts         the server's accounts as {@code user@host}
  * @param tables           the application tables (only read on the source)
  * @param definers         definers of stored objects (only read on the source)
+ * @param procedures       the procedures of schema {@code mysql} the administrative account can see
+ *                         ({@code information_schema.ROUTINES}), e.g. {@code rds_set_read_only}
  */
 record ServerFacts(String cluster, ServerFlavor flavor, String version, Map<String, String> variables,
         Optional<Long> retentionSeconds, List<String> adminGrants, List<String> replicationGrants,
         Optional<String> replicationLoginError, String gtidState, Set<String> accounts, List<Table> tables,
-        List<StoredObject> definers) {
+        List<StoredObject> definers, Set<String> procedures) {
+
+    /** Facts without the {@code mysql} schema's procedures. */
+    ServerFacts(String cluster, ServerFlavor flavor, String version, Map<String, String> variables,
+            Optional<Long> retentionSeconds, List<String> adminGrants, List<String> replicationGrants,
+            Optional<String> replicationLoginError, String gtidState, Set<String> accounts, List<Table> tables,
+            List<StoredObject> definers) {
+        this(cluster, flavor, version, variables, retentionSeconds, adminGrants, replicationGrants, replicationLoginError,
+                gtidState, accounts, tables, definers, Set.of());
+    }
 
     /**
      * @param schema        schema

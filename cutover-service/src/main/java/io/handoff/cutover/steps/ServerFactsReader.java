@@ -3,6 +3,7 @@ package io.handoff.cutover.steps;
 import io.handoff.common.cluster.ClusterSpec;
 import io.handoff.common.cluster.Credentials;
 import io.handoff.common.cluster.JdbcLogin;
+import io.handoff.common.sql.GtidSets;
 import io.handoff.cutover.cluster.ClusterSession;
 import io.handoff.cutover.cluster.PortableSql;
 import java.sql.Connection;
@@ -49,7 +50,7 @@ final class ServerFactsReader {
         } catch (SQLException e) {
             replicationError = Optional.of("[" + e.getSQLState() + "/" + e.getErrorCode() + "] " + e.getMessage());
         }
-        String gtidState = session.queryString(session.dialect().binlogGtidState()).orElse("");
+        String gtidState = GtidSets.normalize(session.queryString(session.dialect().binlogGtidState()).orElse(""));
         Set<String> accounts = new TreeSet<>(session.query(session.dialect().listAccounts(),
                 row -> row.getString("user") + "@" + row.getString("host")));
         List<ServerFacts.Table> tables = List.of();
@@ -60,8 +61,10 @@ final class ServerFactsReader {
             definers = session.query(PortableSql.definers(schemas), row -> new ServerFacts.StoredObject(row.getString("kind"),
                     row.getString("object_schema"), row.getString("object_name"), row.getString("definer")));
         }
+        Set<String> procedures = new TreeSet<>(session.query(PortableSql.procedures("mysql"), row -> row.getString(1)));
         return new ServerFacts(cluster.name(), cluster.flavor(), session.queryString(session.dialect().serverVersion()).orElse("0.0"),
-                variables, retention, adminGrants, replicationGrants, replicationError, gtidState, accounts, tables, definers);
+                variables, retention, adminGrants, replicationGrants, replicationError, gtidState, accounts, tables, definers,
+                procedures);
     }
 
     /** MySQL flavors: the target's GTIDs the source does not have, empty when none. */
@@ -70,7 +73,7 @@ final class ServerFactsReader {
         if (PrecheckRules.mariaDbServer(targetFacts) || targetSet.isBlank()) {
             return "";
         }
-        return target.queryString(PortableSql.gtidSubtract(targetSet, sourceSet)).orElse("").replaceAll("\\s+", "");
+        return target.queryString(PortableSql.gtidSubtract(targetSet, sourceSet)).map(GtidSets::normalize).orElse("");
     }
 
     /**

@@ -48,7 +48,7 @@ class StartReplicationHandler extends SqlStepHandler {
                 throw refuse(args, target.name() + " is " + current.get().describe(),
                         "run RESET_REPLICA on it first; nothing was changed");
             }
-            ReplicaControl.configure(session, current, source, position);
+            ReplicaControl.configure(session, current, source, position, args.replicationEncrypted());
             awaitRunning(args, session, source, args.timeout(support.config.defaultWaitTimeout()));
             facts.put(StepParams.FACT_ALREADY_APPLIED, false);
             facts.put(StepParams.FACT_POSITION, position);

@@ -109,6 +109,27 @@ final class StepArguments {
         return texts;
     }
 
+    /** A boolean ({@code true}/{@code false}, as JSON or text), {@code fallback} when the param is absent. */
+    boolean flag(String key, boolean fallback) throws StepFailedException {
+        Object value = command.params().get(key);
+        if (value == null) {
+            return fallback;
+        }
+        if (value instanceof Boolean b) {
+            return b;
+        }
+        String text = String.valueOf(value).strip();
+        if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(text);
+        }
+        throw invalid(key, "not true or false");
+    }
+
+    /** {@link StepParams#REPLICATION_SSL}: whether replication is encrypted; {@code true} unless the plan says otherwise. */
+    boolean replicationEncrypted() throws StepFailedException {
+        return flag(StepParams.REPLICATION_SSL, true);
+    }
+
     /** A positive whole number. */
     long positive(String key) throws StepFailedException {
         Object value = command.params().get(key);

@@ -24,6 +24,9 @@ import java.util.Set;
  *       the kill strategy (exempt users, the administrative account and the server's own accounts spared:
  *       they stand for the administrators' network, which the restricted group admits), for the same
  *       reason as with account-lock. Opening gives the cluster its normal groups back. Needs {@code handoff.rds.clusters.<name>.*}.</li>
+ *   <li>{@code rds-read-only}: {@link ReadOnlySwitch#convergeThroughProcedure} ({@code mysql.rds_set_read_only},
+ *       Aurora MySQL 3.06+): the administrative account has no privilege to write past {@code read_only}, so
+ *       nothing else is needed; sessions end by the flip's KILL_CONNECTIONS as with {@code global}.</li>
  * </ul>
  * Every outcome converges: a repeat finds the effect in place and reports {@code alreadyApplied}.
  */
@@ -56,6 +59,7 @@ final class WriteFence {
     boolean close(ClusterSession session, Map<String, Object> facts) throws SQLException, StepFailedException {
         return switch (strategies.readOnly()) {
             case GLOBAL -> report(ReadOnlySwitch.converge(session, true), facts);
+            case RDS_READ_ONLY -> report(ReadOnlySwitch.convergeThroughProcedure(session, true), facts);
             case ACCOUNT_LOCK -> {
                 AccountLock.Outcome locked = AccountLock.lock(session, exemptUsers);
                 SessionKiller.Report killed = new SessionKiller(connections, strategies.kill())
@@ -80,6 +84,7 @@ final class WriteFence {
     boolean open(ClusterSession session, Map<String, Object> facts) throws SQLException, StepFailedException {
         return switch (strategies.readOnly()) {
             case GLOBAL -> report(ReadOnlySwitch.converge(session, false), facts);
+            case RDS_READ_ONLY -> report(ReadOnlySwitch.convergeThroughProcedure(session, false), facts);
             case ACCOUNT_LOCK -> {
                 AccountLock.Outcome unlocked = AccountLock.unlock(session, exemptUsers);
                 facts.put(StepParams.FACT_UNLOCKED_ACCOUNTS, unlocked.accounts());
@@ -97,7 +102,7 @@ final class WriteFence {
     /** {@code true} when the server refuses application writes by this strategy (read-only on, every application account locked, or only the restricted security group in effect). */
     boolean closed(ClusterSession session) throws SQLException, StepFailedException {
         return switch (strategies.readOnly()) {
-            case GLOBAL -> ClusterState.readOnly(session);
+            case GLOBAL, RDS_READ_ONLY -> ClusterState.readOnly(session);
             case ACCOUNT_LOCK -> AccountLock.locked(session, exemptUsers);
             case SECURITY_GROUP_SWAP -> swap.restricted(session.cluster().name());
         };

@@ -26,18 +26,36 @@ class DialectSelectionTest {
         assertThat(dialect.replicaStatus().sql()).isEqualTo("SHOW SLAVE STATUS");
         assertThat(dialect.changeSource("127.0.0.2", 3306, "repl", Secret.of("pw"), "0-1-5"))
                 .extracting(SqlStatement::sql)
-                .containsExactly("SET GLOBAL gtid_slave_pos=?", "CALL mysql.rds_set_external_master_with_auto_position(?, ?, ?, ?, 0, 0)");
+                .containsExactly("SET GLOBAL gtid_slave_pos=?", "CALL mysql.rds_set_external_master_with_auto_position(?, ?, ?, ?, 1, 0)");
     }
 
     @Test
     void realAuroraKeepsMySqlGtidSyntax() {
-        SqlDialect dialect = SqlDialect.of(ServerFlavor.AURORA_MYSQL, "8.0.mysql_aurora.3.05.2");
+        SqlDialect dialect = SqlDialect.of(ServerFlavor.AURORA_MYSQL, "8.0.mysql_aurora.3.06.2");
 
         assertThat(dialect.killConnection(7).sql()).isEqualTo("CALL mysql.rds_kill(?)");
         assertThat(dialect.waitForGtid("uuid:1-5", 3).sql()).isEqualTo("SELECT WAIT_FOR_EXECUTED_GTID_SET(?, ?)");
         assertThat(dialect.changeSource("h", 3306, "repl", Secret.of("pw"), "uuid:1-5")).extracting(SqlStatement::sql)
-                .containsExactly("CALL mysql.rds_set_external_master_with_auto_position(?, ?, ?, ?, 0, 0)");
+                .containsExactly("CALL mysql.rds_set_external_source_with_auto_position(?, ?, ?, ?, 0)",
+                        "CALL mysql.rds_set_binlog_source_ssl(1)");
         assertThat(dialect).isSameAs(SqlDialect.of(ServerFlavor.AURORA_MYSQL));
+    }
+
+    @Test
+    void auroraVersionTwoUsesTheMasterProcedures() {
+        SqlDialect dialect = SqlDialect.of(ServerFlavor.AURORA_MYSQL, "5.7.mysql_aurora.2.11.2");
+
+        assertThat(dialect.resetReplicaAll().sql()).isEqualTo("CALL mysql.rds_reset_external_master");
+        assertThat(dialect.replicaStatus().sql()).isEqualTo("SHOW SLAVE STATUS");
+    }
+
+    @Test
+    void anAuroraLikeMySqlServerHasEveryVersionThreeProcedure() {
+        SqlDialect dialect = SqlDialect.of(ServerFlavor.AURORA_MYSQL, "9.7.4-2");
+
+        assertThat(dialect.resetReplicaAll().sql()).isEqualTo("CALL mysql.rds_reset_external_source");
+        assertThat(dialect.setReadOnlyThroughProcedure(true)).extracting(SqlStatement::sql)
+                .containsExactly("CALL mysql.rds_set_read_only(1)");
     }
 
     @Test

@@ -191,6 +191,47 @@ class PrecheckRulesTest {
         });
     }
 
+    @Test
+    void errantGtidAdviceIsTheTargetsOwnResetStatement() {
+        ServerFacts mysql97 = new ServerFacts("target", ServerFlavor.MYSQL_8, "9.7.4-2", variables(2), Optional.of(0L), DBA, REPL,
+                Optional.empty(), "", Set.of(), List.of(), List.of());
+        ServerFacts mysql80 = version(mysql97, "8.0.39");
+
+        assertThat(PrecheckRules.errantFinding(mysql97, "u:1-3").detail()).contains("RESET BINARY LOGS AND GTIDS on the target")
+                .doesNotContain("RESET MASTER");
+        assertThat(PrecheckRules.errantFinding(mysql80, "u:1-3").detail()).contains("RESET MASTER on the target");
+        assertThat(PrecheckRules.errantFinding(mariadb("target", 2), "0-2-1").detail()).contains("RESET MASTER on the target");
+    }
+
+    @Test
+    void rdsReadOnlyNeedsTheProcedureOnAnAuroraThatHasIt() {
+        PrecheckRules.Strategies rdsReadOnly = new PrecheckRules.Strategies("rds-read-only", "rds-kill");
+        ServerFacts withProcedure = aurora("target", "9.7.4-2", Set.of("rds_kill", "rds_set_read_only"));
+
+        assertThat(PrecheckRules.evaluate(aurora("source", "8.0.mysql_aurora.3.06.1", Set.of("rds_set_read_only")), withProcedure,
+                rdsReadOnly, DAY)).filteredOn(Finding::blocking).isEmpty();
+        assertThat(PrecheckRules.evaluate(aurora("source", "9.7.4-2", Set.of("rds_kill")), withProcedure, rdsReadOnly, DAY))
+                .filteredOn(Finding::blocking).singleElement().satisfies(finding -> {
+                    assertThat(finding.cluster()).isEqualTo("source");
+                    assertThat(finding.detail()).contains("mysql.rds_set_read_only").contains("information_schema.ROUTINES");
+                });
+        assertThat(PrecheckRules.evaluate(aurora("source", "8.0.mysql_aurora.3.05.2", Set.of()), withProcedure, rdsReadOnly, DAY))
+                .filteredOn(Finding::blocking).singleElement().satisfies(finding -> assertThat(finding.detail()).contains("3.06"));
+        assertThat(PrecheckRules.evaluate(mariadb("source", 1), withProcedure, rdsReadOnly, DAY))
+                .filteredOn(Finding::blocking).singleElement().satisfies(finding -> {
+                    assertThat(finding.cluster()).isEqualTo("source");
+                    assertThat(finding.detail()).contains("'global'");
+                });
+    }
+
+    private static ServerFacts aurora(String cluster, String version, Set<String> procedures) {
+        Map<String, String> variables = new HashMap<>(Map.of("log_bin", "ON", "binlog_format", "ROW", "gtid_mode", "ON",
+                "log_replica_updates", "ON", "log_slave_updates", "ON", "enforce_gtid_consistency", "ON"));
+        variables.put("server_id", Integer.toString(cluster.hashCode() & 0xffff));
+        return new ServerFacts(cluster, ServerFlavor.AURORA_MYSQL, version, variables, Optional.of(0L), DBA, REPL,
+                Optional.empty(), "", Set.of(), List.of(), List.of(), procedures);
+    }
+
     private static List<Finding> evaluate(ServerFacts source, ServerFacts target) {
         return PrecheckRules.evaluate(source, target, PrecheckRules.Strategies.DEFAULT, DAY);
     }

@@ -15,7 +15,8 @@ import java.util.Map;
  * @param source       registry name of A
  * @param target       registry name of B
  * @param order        flip order
- * @param readOnly     how writes are fenced: {@code global}, {@code account-lock} or {@code security-group-swap}
+ * @param readOnly     how writes are fenced: {@code global}, {@code account-lock}, {@code security-group-swap} or
+ *                     {@code rds-read-only} (Aurora MySQL 3.06+'s {@code mysql.rds_set_read_only})
  * @param kill         how sessions are ended: {@code kill}, {@code rds-kill} or {@code per-user}
  * @param exemptUsers  accounts never killed (authentication stays up)
  * @param syncTimeout  how long WAIT_SYNC may wait for B to reach A's final position
@@ -42,7 +43,7 @@ public record FlipPlan(String name, String source, String target, FlipOrder orde
     public static final Duration DEFAULT_HEALTH_CHECK_TIMEOUT = Duration.ofMinutes(2);
 
     /** Read-only strategies a plan may name (DESIGN.md, "Strategies"); the first is the default. */
-    public static final List<String> READ_ONLY_STRATEGIES = List.of("global", "account-lock", "security-group-swap");
+    public static final List<String> READ_ONLY_STRATEGIES = List.of("global", "account-lock", "security-group-swap", "rds-read-only");
     /** Kill strategies a plan may name; the first is the default. */
     public static final List<String> KILL_STRATEGIES = List.of("kill", "rds-kill", "per-user");
 

@@ -4,6 +4,7 @@ import io.handoff.common.cluster.ClusterSpec;
 import io.handoff.common.event.DriftKind;
 import io.handoff.common.event.DriftReport;
 import io.handoff.common.event.LagSample;
+import io.handoff.common.sql.GtidSets;
 import io.handoff.common.sql.SqlDialect;
 import io.handoff.common.sql.SqlStatement;
 import io.handoff.monitor.binlog.RowChange;
@@ -173,7 +174,7 @@ public final class DriftChecker {
             backlog.checkedThrough(queuedBefore);
             return false;
         }
-        String targetPosition = connection.value(targetDialect.executedGtidPosition());
+        String targetPosition = GtidSets.normalize(connection.value(targetDialect.executedGtidPosition()));
         List<RowChange> ready = new ArrayList<>();
         RowChange head;
         while (ready.size() < lookupBatch * 4 && (head = backlog.peek()) != null && applied(head, targetPosition)) {
@@ -230,7 +231,7 @@ public final class DriftChecker {
         }
         if (!mismatches.isEmpty()) {
             // Read after the lookups: the rows read reflect at most this position, later changes of them included.
-            String seenUpTo = connection.value(targetDialect.executedGtidPosition());
+            String seenUpTo = GtidSets.normalize(connection.value(targetDialect.executedGtidPosition()));
             Instant now = clock.instant();
             for (Mismatch mismatch : mismatches) {
                 suspects.addLast(new Suspect(mismatch.change(), mismatch.rowId(), mismatch.kind(), seenUpTo, now));

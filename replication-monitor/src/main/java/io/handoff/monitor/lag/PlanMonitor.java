@@ -2,6 +2,7 @@ package io.handoff.monitor.lag;
 
 import io.handoff.common.cluster.ClusterSpec;
 import io.handoff.common.event.LagSample;
+import io.handoff.common.sql.GtidSets;
 import io.handoff.common.sql.SqlDialect;
 import io.handoff.monitor.binlog.BinlogTail;
 import io.handoff.monitor.binlog.StreamPosition;
@@ -287,7 +288,7 @@ public final class PlanMonitor {
             String[] applied;
             String replicated;
             try {
-                targetPosition = samplerTarget.value(targetDialect.executedGtidPosition());
+                targetPosition = GtidSets.normalize(samplerTarget.value(targetDialect.executedGtidPosition()));
                 applied = samplerTarget.row(targetDialect.replicaStatus(), APPLIED_COLUMNS);
                 replicated = heartbeat(samplerTarget);
                 if (targetReadFailing) {

@@ -2,6 +2,7 @@ package io.handoff.monitor.verify;
 
 import io.handoff.common.cluster.ClusterSpec;
 import io.handoff.common.cluster.JdbcLogin;
+import io.handoff.common.sql.GtidSets;
 import io.handoff.common.sql.GtidWaitResult;
 import io.handoff.common.sql.SqlDialect;
 import io.handoff.common.sql.SqlStatement;
@@ -67,7 +68,7 @@ final class VerifyConnection implements AutoCloseable {
      */
     String position() throws SQLException {
         Optional<List<Object>> row = first(dialect.currentGtidPosition());
-        return row.map(values -> values.get(0) == null ? "" : values.get(0).toString()).orElse("");
+        return GtidSets.normalize(row.map(values -> values.get(0) == null ? "" : values.get(0).toString()).orElse(""));
     }
 
     /** Waits on the server (MASTER_GTID_WAIT / WAIT_FOR_EXECUTED_GTID_SET) until it applied {@code position}. */
