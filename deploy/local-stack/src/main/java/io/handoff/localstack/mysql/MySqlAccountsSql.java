@@ -13,7 +13,7 @@ import io.handoff.localstack.mariadb.StackAccounts;
  */
 final class MySqlAccountsSql {
     /** What Aurora's master user lacks, among the privileges {@code ALL} grants on MySQL 9.7. */
-    static final String PRIVILEGES_AURORA_MASTER_LACKS = "SUPER, SYSTEM_VARIABLES_ADMIN, CONNECTION_ADMIN, REPLICATION_SLAVE_ADMIN,"
+    static final String PRIVILEGES_AURORA_MASTER_LACKS = "SUPER, SYSTEM_VARIABLES_ADMIN, CONNECTION_ADMIN, REPLICATION_SLAVE_ADMIN, SYSTEM_USER,"
             + " SESSION_VARIABLES_ADMIN, BINLOG_ADMIN, GROUP_REPLICATION_ADMIN, REPLICATION_APPLIER, SHUTDOWN,"
             + " PERSIST_RO_VARIABLES_ADMIN, SERVICE_CONNECTION_ADMIN";
 
