@@ -42,22 +42,31 @@ public final class DemoMain {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> flags = flags(args);
-        Path repository = Path.of(flags.getOrDefault("--repository", ".")).toAbsolutePath();
-        Path workDir = Path.of(flags.getOrDefault("--work-dir", ".demo")).toAbsolutePath();
-        String order = flags.getOrDefault("--order", "writable-first");
-        double rate = Double.parseDouble(flags.getOrDefault("--rate", "500"));
-        boolean keepRunning = Boolean.parseBoolean(flags.getOrDefault("--keep-running", "false"));
-        boolean migrate = Boolean.parseBoolean(flags.getOrDefault("--migrate", "true"));
-        boolean flipBack = Boolean.parseBoolean(flags.getOrDefault("--flip-back", "false"));
+        DemoOptions options;
+        try {
+            options = DemoOptions.parse(args);
+        } catch (DemoOptions.UsageException e) {
+            System.err.println("./demo: " + e.getMessage() + "\n" + DemoOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        Path repository = options.repository();
+        Path workDir = options.workDir();
+        String order = options.order();
+        double rate = options.rate();
+        boolean keepRunning = options.keepRunning();
+        boolean migrate = options.migrate();
+        boolean flipBack = options.flipBack();
 
-        say("starting the local stack (logs and data in " + workDir + ")");
-        try (LocalStack stack = LocalStack.start(LocalStackOptions.freePorts(workDir.resolve("stack")))) {
+        say("starting the local stack (" + options.sourceFlavor().optionName() + " -> " + options.targetFlavor().optionName()
+                + "; logs and data in " + workDir + ")");
+        try (LocalStack stack = LocalStack.start(LocalStackOptions.freePorts(workDir.resolve("stack"))
+                .withFlavors(options.sourceFlavor(), options.targetFlavor()))) {
             say("local stack:\n" + stack.coordinates().describe());
             say("starting the four services");
-            // The cutover service seeds the target with the stack's own mysqldump (mariadb-dump).
+            // The cutover service seeds the target with the source's own dump program (mariadb-dump or mysqldump).
             Map<String, String> cutover = Map.of("handoff.cutover.client-bin-dir",
-                    stack.source().program("mariadb-dump").getParent().toString());
+                    stack.source().dumpProgram().getParent().toString());
             try (HandoffServices services = HandoffServices.start(repository, workDir, stack.coordinates(), cutover)) {
                 for (HandoffService service : HandoffService.values()) {
                     say(String.format("  %-20s %s", service.module(), services.get(service).uri()));
@@ -66,7 +75,9 @@ public final class DemoMain {
                         services.get(HandoffService.PLANNER).uri(), workDir.resolve("planner.properties")));
                 MetricsCheck metricsCheck = new MetricsCheck();
                 DemoChecks checks = new DemoChecks();
-                Map<String, Object> summaryValues = run(stack, services, order, rate, migrate, flipBack, metricsCheck, checks);
+                Map<String, Object> summaryValues = run(stack, services, order, rate, migrate, flipBack, options.readOnlyStrategy(),
+                        metricsCheck, checks);
+                summaryValues.put("readOnlyStrategy", options.readOnlyStrategy());
                 metricsCheck.scrape(services);
                 Map<String, List<String>> metrics = metricsCheck.result();
                 summaryValues.put("metrics", metrics);
@@ -95,9 +106,10 @@ public final class DemoMain {
      * {@code pointOfNoReturn}, {@code workload} and {@code applications}.
      */
     private static Map<String, Object> run(LocalStack stack, HandoffServices services, String order, double rate,
-            boolean migrate, boolean flipBack, MetricsCheck metrics, DemoChecks checks) throws Exception {
+            boolean migrate, boolean flipBack, String readOnlyStrategy, MetricsCheck metrics, DemoChecks checks) throws Exception {
         PlannerClient planner = services.planner();
-        try (FlipScenario scenario = new FlipScenario(stack, planner, APPLICATIONS, rate).inZones(ZONES).monitored(MAX_LAG_MS)) {
+        try (FlipScenario scenario = new FlipScenario(stack, planner, APPLICATIONS, rate).inZones(ZONES).monitored(MAX_LAG_MS)
+                .readOnly(readOnlyStrategy)) {
             if (migrate) {
                 scenario.migrating("mysqldump");
                 say("starting the workload on the source (" + APPLICATIONS.size() + " applications, " + rate
@@ -274,16 +286,4 @@ public final class DemoMain {
         System.out.flush();
     }
 
-    /** {@code --name value} pairs; a flag followed by another flag or by nothing is {@code true}. */
-    static Map<String, String> flags(String[] args) {
-        Map<String, String> flags = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
-                flags.put(args[i], args[++i]);
-            } else {
-                flags.put(args[i], "true");
-            }
-        }
-        return flags;
-    }
 }

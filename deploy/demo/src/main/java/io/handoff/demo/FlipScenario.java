@@ -49,6 +49,7 @@ public final class FlipScenario implements AutoCloseable {
     private final PlannerClient planner;
     private final List<String> applications;
     private final double writesPerSecond;
+    private String readOnlyStrategy = "global";
     private List<Zone> zones = List.of(new Zone(ZONE, false));
     private Integer maxLagMs;
     private String prepareByPlan;
@@ -86,6 +87,12 @@ public final class FlipScenario implements AutoCloseable {
      * Plans from now on gate READ_ONLY on the monitor's lag ({@code gates.maxLagMs}): the planner starts the
      * replication monitor first and stops it after the last DNS switch.
      */
+    /** The plans' read-only strategy ({@code flip.readOnly}): {@code global} unless set. */
+    public FlipScenario readOnly(String strategy) {
+        this.readOnlyStrategy = java.util.Objects.requireNonNull(strategy, "strategy");
+        return this;
+    }
+
     public FlipScenario monitored(int maxLagMs) {
         this.maxLagMs = maxLagMs;
         return this;
@@ -276,7 +283,7 @@ public final class FlipScenario implements AutoCloseable {
         }
         Map<String, Object> plan = new LinkedHashMap<>(Map.of("name", from + "-to-" + to + "-" + order, "source", from,
                 "target", to,
-                "flip", Map.of("order", order, "readOnly", "global", "kill", "kill", "exemptUsers", List.of("auth"),
+                "flip", Map.of("order", order, "readOnly", readOnlyStrategy, "kill", "kill", "exemptUsers", List.of("auth"),
                         "syncTimeout", syncTimeout, "maxTtlSeconds", 60),
                 "applications", apps));
         if (maxLagMs != null) {

@@ -106,7 +106,7 @@ class DemoSummaryTest {
 
     @Test
     void flagsTakeValuesOrStandAloneAsTrue() {
-        assertThat(DemoMain.flags(new String[] {"--flip-back", "--rate", "300", "--order", "dns-first", "--keep-running"}))
+        assertThat(DemoOptions.flags(new String[] {"--flip-back", "--rate", "300", "--order", "dns-first", "--keep-running"}))
                 .containsExactlyEntriesOf(new LinkedHashMap<>(Map.of()) {
                     {
                         put("--flip-back", "true");
@@ -115,7 +115,7 @@ class DemoSummaryTest {
                         put("--keep-running", "true");
                     }
                 });
-        assertThat(DemoMain.flags(new String[] {"--flip-back", "false"})).containsEntry("--flip-back", "false");
-        assertThat(List.of(DemoMain.flags(new String[0]).keySet().toArray())).isEmpty();
+        assertThat(DemoOptions.flags(new String[] {"--flip-back", "false"})).containsEntry("--flip-back", "false");
+        assertThat(List.of(DemoOptions.flags(new String[0]).keySet().toArray())).isEmpty();
     }
 }
