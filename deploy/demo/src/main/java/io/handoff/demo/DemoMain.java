@@ -78,6 +78,7 @@ public final class DemoMain {
                 Map<String, Object> summaryValues = run(stack, services, order, rate, migrate, flipBack, options.readOnlyStrategy(),
                         metricsCheck, checks);
                 summaryValues.put("readOnlyStrategy", options.readOnlyStrategy());
+                summaryValues.put("servers", ServersSummary.of(stack));
                 metricsCheck.scrape(services);
                 Map<String, List<String>> metrics = metricsCheck.result();
                 summaryValues.put("metrics", metrics);
