@@ -38,7 +38,10 @@ public final class StepParams {
     public static final String CLUSTER = "cluster";
     /** Name of the cluster the step reads from or replicates from. */
     public static final String SOURCE_CLUSTER = "sourceCluster";
-    /** ROLLBACK: the new master being given up (B). */
+    /**
+     * ROLLBACK: the new master being given up (B). READ_ONLY of the old master (optional): the flip's new master,
+     * on which the read-only strategy is checked too before anything changes.
+     */
     public static final String TARGET_CLUSTER = "targetCluster";
     /** Accounts never killed or locked (list of user names). */
     public static final String EXEMPT_USERS = "exemptUsers";

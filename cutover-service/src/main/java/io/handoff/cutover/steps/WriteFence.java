@@ -52,6 +52,18 @@ final class WriteFence {
                 support.securityGroups, args.deadline());
     }
 
+    /**
+     * Refuses (terminal) when this fence could not be closed or opened on {@code session}'s server without
+     * its statements replicating: under {@code account-lock}, when the administrative account may not switch
+     * its binlog off ({@link AccountLock#requireUnloggedSession}). Changes nothing; no check for the other
+     * strategies, whose effects never replicate.
+     */
+    void requireUnreplicated(ClusterSession session) throws SQLException, StepFailedException {
+        if (strategies.readOnly() == FlipStrategies.ReadOnly.ACCOUNT_LOCK) {
+            AccountLock.requireUnloggedSession(session);
+        }
+    }
+
     /** Stops application writes; facts as READ_ONLY reports them. Returns {@code true} when it was already in place. */
     boolean close(ClusterSession session, Map<String, Object> facts) throws SQLException, StepFailedException {
         return switch (strategies.readOnly()) {
