@@ -145,6 +145,11 @@ public final class StepParams {
     public static final String FACT_RETENTION_SECONDS = "retentionSeconds";
     /** Fact of RETAIN_BINLOG: whether the retention survives a restart of the source (false: MariaDB's SET GLOBAL). */
     public static final String FACT_RETENTION_PERSISTENT = "retentionPersistent";
+    /**
+     * Fact of START_REPLICATION (and ROLLBACK's replica): whether the replica's own read-only switch is on afterwards
+     * (false when the flavor or the account cannot set it; a {@code warning} then says why).
+     */
+    public static final String FACT_REPLICA_READ_ONLY = "replicaReadOnly";
     /** Fact of a step that succeeded with something the operator should act on: one sentence. */
     public static final String FACT_WARNING = "warning";
 

@@ -106,6 +106,10 @@ class RollbackHandler extends SqlStepHandler {
     private static void reattachBToA(ClusterSession sb, ClusterSpec source, List<String> actions) throws SQLException {
         String a = source.name();
         String b = sb.cluster().name();
+        // A replica again: read-only by its own switch too, whatever the strategy (ReplicaReadOnly; skipped where impossible).
+        if (ReplicaReadOnly.keep(sb, new LinkedHashMap<>())) {
+            actions.add("made " + b + " read-only as a replica");
+        }
         Optional<ReplicaState> replica = ClusterState.replica(sb);
         if (replica.isPresent() && replica.get().replicatesFrom(source)) {
             if (ReplicaControl.resume(sb, replica.get())) {

@@ -26,6 +26,10 @@ import java.util.Set;
  *       reason as with account-lock. Opening gives the cluster its normal groups back. Needs {@code handoff.rds.clusters.<name>.*}.</li>
  * </ul>
  * Every outcome converges: a repeat finds the effect in place and reports {@code alreadyApplied}.
+ *
+ * <p>Opening under {@code account-lock} or {@code security-group-swap} also switches the server's own read-only
+ * off when it is on: START_REPLICATION set it on the replica ({@link ReplicaReadOnly}), and the new master must
+ * take writes from WRITABLE on.
  */
 final class WriteFence {
     private final ClusterConnections connections;
@@ -96,12 +100,18 @@ final class WriteFence {
                 AccountLock.Outcome unlocked = AccountLock.unlock(session, exemptUsers);
                 facts.put(StepParams.FACT_UNLOCKED_ACCOUNTS, unlocked.accounts());
                 facts.put(StepParams.FACT_LOCKS_BINLOGGED, unlocked.binlogged());
-                yield report(unlocked.changed().isEmpty(), facts);
+                boolean lifted = ReplicaReadOnly.lift(session);
+                yield report(unlocked.changed().isEmpty() && !lifted, facts);
             }
             case SECURITY_GROUP_SWAP -> {
                 SecurityGroupSwap.Outcome swapped = swap.restore(session.cluster().name(), deadline);
+                boolean lifted = ReplicaReadOnly.lift(session);
                 swapped.report(facts);
-                yield swapped.alreadyApplied();
+                if (lifted) {
+                    facts.put(StepParams.FACT_ALREADY_APPLIED, false);
+                    facts.put(StepParams.FACT_CONFIRMED_AT, Instant.now().toString());
+                }
+                yield swapped.alreadyApplied() && !lifted;
             }
         };
     }
