@@ -38,7 +38,10 @@ public final class StepParams {
     public static final String CLUSTER = "cluster";
     /** Name of the cluster the step reads from or replicates from. */
     public static final String SOURCE_CLUSTER = "sourceCluster";
-    /** ROLLBACK: the new master being given up (B). */
+    /**
+     * ROLLBACK: the new master being given up (B). READ_ONLY of the old master (optional): the flip's new master,
+     * on which the read-only strategy is checked too before anything changes.
+     */
     public static final String TARGET_CLUSTER = "targetCluster";
     /** Accounts never killed or locked (list of user names). */
     public static final String EXEMPT_USERS = "exemptUsers";
@@ -148,6 +151,11 @@ public final class StepParams {
     public static final String FACT_RETENTION_SECONDS = "retentionSeconds";
     /** Fact of RETAIN_BINLOG: whether the retention survives a restart of the source (false: MariaDB's SET GLOBAL). */
     public static final String FACT_RETENTION_PERSISTENT = "retentionPersistent";
+    /**
+     * Fact of START_REPLICATION (and ROLLBACK's replica): whether the replica's own read-only switch is on afterwards
+     * (false when the flavor or the account cannot set it; a {@code warning} then says why).
+     */
+    public static final String FACT_REPLICA_READ_ONLY = "replicaReadOnly";
     /** Fact of a step that succeeded with something the operator should act on: one sentence. */
     public static final String FACT_WARNING = "warning";
 

@@ -21,6 +21,10 @@ import java.util.stream.Collectors;
  * BLOCKING; otherwise fails (terminal: the same servers give the same findings until someone fixes
  * them) naming the blocking findings, with all findings as facts. Reads only, so a redelivery is
  * harmless.
+ *
+ * <p>Errant GTIDs are judged on a target read before the source, so that a healthy target replicating while
+ * the source takes writes is never judged errant: whatever the target applied by the time it was read, the
+ * source had logged before it was read.
  */
 @Singleton
 class PrecheckHandler extends SqlStepHandler {
@@ -38,12 +42,15 @@ class PrecheckHandler extends SqlStepHandler {
         ServerFacts onSource;
         ServerFacts onTarget;
         String mysqlErrant;
-        try (ClusterSession session = open(source)) {
-            onSource = ServerFactsReader.read(session, true, schemas, support.config.connections().connectTimeout());
-        }
-        try (ClusterSession session = open(target)) {
-            onTarget = ServerFactsReader.read(session, false, schemas, support.config.connections().connectTimeout());
-            mysqlErrant = ServerFactsReader.mysqlErrant(onTarget, session, onTarget.gtidState(), onSource.gtidState());
+        // The target is read before the source (issue 16): a target replicating from the source only holds source
+        // transactions the source already logged, so every one of them is in the source's state read afterwards. Read the
+        // other way round, a transaction the target applies between the two reads looks errant.
+        try (ClusterSession targetSession = open(target)) {
+            onTarget = ServerFactsReader.read(targetSession, false, schemas, support.config.connections().connectTimeout());
+            try (ClusterSession sourceSession = open(source)) {
+                onSource = ServerFactsReader.read(sourceSession, true, schemas, support.config.connections().connectTimeout());
+            }
+            mysqlErrant = ServerFactsReader.mysqlErrant(onTarget, targetSession, onTarget.gtidState(), onSource.gtidState());
         }
         List<Finding> findings = new ArrayList<>(PrecheckRules.evaluate(onSource, onTarget, strategies,
                 support.config.minBinlogRetention().toSeconds()));

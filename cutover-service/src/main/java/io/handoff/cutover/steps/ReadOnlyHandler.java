@@ -14,6 +14,10 @@ import java.util.Map;
  * running (KILL_CONNECTIONS ends them) but cannot write. Account-lock: the application accounts are
  * locked and their sessions killed before {@code confirmedAt}. Converging: a server already fenced
  * is left alone and reported {@code alreadyApplied}.
+ *
+ * <p>Optional {@code targetCluster} (the old master's READ_ONLY names the new master): before anything
+ * changes, the fence must be possible on that server too without its statements replicating
+ * ({@link WriteFence#requireUnreplicated}); otherwise the step is refused, terminal, having changed nothing.
  */
 @Singleton
 class ReadOnlyHandler extends SqlStepHandler {
@@ -28,8 +32,16 @@ class ReadOnlyHandler extends SqlStepHandler {
 
     @Override
     protected void converge(StepArguments args, Map<String, Object> facts) throws SQLException, StepFailedException {
+        WriteFence fence = fence(args);
+        if (args.has(StepParams.TARGET_CLUSTER)) {
+            // The flip's other server, checked before this one is fenced: a flip whose new master could not be fenced
+            // or opened without replicating its locks is refused before any change, not half-way through.
+            try (ClusterSession other = open(args.cluster(StepParams.TARGET_CLUSTER))) {
+                fence.requireUnreplicated(other);
+            }
+        }
         try (ClusterSession session = open(args.cluster(StepParams.CLUSTER))) {
-            fence(args).close(session, facts);
+            fence.close(session, facts);
         }
     }
 }

@@ -25,11 +25,14 @@ import java.util.Set;
  *       with it, and no client writes to B after A caught up;</li>
  *   <li>A not replicating from B: if it was, A first waits (server-side) until it has applied B's
  *       position, so nothing B acknowledged is lost, then its replica is stopped and reset;</li>
- *   <li>B replicating from A: started if its configuration still points at A (it resumes where it
+ *   <li>B read-only by its own switch (as every replica; skipped where the flavor cannot) and replicating
+ *       from A: started if its configuration still points at A (it resumes where it
  *       stopped), otherwise configured from A at B's current GTID position with A's replication
  *       account: before A takes a write, so that B receives every one;</li>
  *   <li>A writable, last: until here there is no writable master at all, never two.</li>
  * </ol>
+ * Under {@code account-lock}, both servers must let the administrative account switch its binlog off
+ * (the locks must not replicate); checked first, otherwise the step is refused having changed nothing.
  * Fact {@code actions}: what was done, in order; empty (and {@code alreadyApplied}) when everything
  * was in place, which is what a repeat finds.
  */
@@ -50,6 +53,9 @@ class RollbackHandler extends SqlStepHandler {
         Set<String> exempt = args.names(StepParams.EXEMPT_USERS);
         WriteFence fence = WriteFence.of(support, args);
         try (ClusterSession sa = open(a); ClusterSession sb = open(b)) {
+            // Both checked before anything changes: a rollback that could fence B but not open A unreplicated stops here.
+            fence.requireUnreplicated(sb);
+            fence.requireUnreplicated(sa);
             fenceB(fence, new SessionKiller(support.connections, strategies.kill()), exempt, sb, actions);
             detachAFromB(args, sa, sb, actions);
             reattachBToA(sb, a, args.replicationEncrypted(), actions);
@@ -101,6 +107,10 @@ class RollbackHandler extends SqlStepHandler {
             throws SQLException {
         String a = source.name();
         String b = sb.cluster().name();
+        // A replica again: read-only by its own switch too, whatever the strategy (ReplicaReadOnly; skipped where impossible).
+        if (ReplicaReadOnly.keep(sb, new LinkedHashMap<>())) {
+            actions.add("made " + b + " read-only as a replica");
+        }
         Optional<ReplicaState> replica = ClusterState.replica(sb);
         if (replica.isPresent() && replica.get().replicatesFrom(source)) {
             if (ReplicaControl.resume(sb, replica.get())) {

@@ -24,6 +24,9 @@ import java.util.Optional;
  * seed's position would replay it); {@code alreadyApplied} when both threads run. Refused while the
  * target runs replication from another server. Fact {@code position}: the position configured, or
  * the one the target has applied when it already replicated.
+ *
+ * <p>First of all the target is made read-only ({@link ReplicaReadOnly#keep}; fact {@code replicaReadOnly}, and a
+ * {@code warning} where the flavor cannot): it stays so until WRITABLE.
  */
 @Singleton
 class StartReplicationHandler extends SqlStepHandler {
@@ -38,6 +41,8 @@ class StartReplicationHandler extends SqlStepHandler {
         ClusterSpec source = args.cluster(StepParams.SOURCE_CLUSTER);
         String position = args.position(StepParams.POSITION);
         try (ClusterSession session = open(target)) {
+            // Read-only before it replicates, and on every repeat: a replica takes no application writes.
+            ReplicaReadOnly.keep(session, facts);
             Optional<ReplicaState> current = ClusterState.replica(session);
             if (current.isPresent() && current.get().replicatesFrom(source)) {
                 facts.put(StepParams.FACT_ALREADY_APPLIED, !ReplicaControl.resume(session, current.get()));

@@ -43,6 +43,11 @@ final class StepArguments {
         return command.deadline();
     }
 
+    /** {@code true} when the command carries param {@code key}. */
+    boolean has(String key) {
+        return command.params().containsKey(key);
+    }
+
     /** The registered cluster named by param {@code key}. */
     ClusterSpec cluster(String key) throws StepFailedException {
         String name = text(key);

@@ -29,6 +29,10 @@ import java.util.Set;
  *       nothing else is needed; sessions end by the flip's KILL_CONNECTIONS as with {@code global}.</li>
  * </ul>
  * Every outcome converges: a repeat finds the effect in place and reports {@code alreadyApplied}.
+ *
+ * <p>Opening under {@code account-lock} or {@code security-group-swap} also switches the server's own read-only
+ * off when it is on: START_REPLICATION set it on the replica ({@link ReplicaReadOnly}), and the new master must
+ * take writes from WRITABLE on.
  */
 final class WriteFence {
     private final ClusterConnections connections;
@@ -53,6 +57,18 @@ final class WriteFence {
     static WriteFence of(StepSupport support, StepArguments args) throws StepFailedException {
         return new WriteFence(support.connections, FlipStrategies.of(args), args.names(StepParams.EXEMPT_USERS),
                 support.securityGroups, args.deadline());
+    }
+
+    /**
+     * Refuses (terminal) when this fence could not be closed or opened on {@code session}'s server without
+     * its statements replicating: under {@code account-lock}, when the administrative account may not switch
+     * its binlog off ({@link AccountLock#requireUnloggedSession}). Changes nothing; no check for the other
+     * strategies, whose effects never replicate.
+     */
+    void requireUnreplicated(ClusterSession session) throws SQLException, StepFailedException {
+        if (strategies.readOnly() == FlipStrategies.ReadOnly.ACCOUNT_LOCK) {
+            AccountLock.requireUnloggedSession(session);
+        }
     }
 
     /** Stops application writes; facts as READ_ONLY reports them. Returns {@code true} when it was already in place. */
@@ -89,12 +105,18 @@ final class WriteFence {
                 AccountLock.Outcome unlocked = AccountLock.unlock(session, exemptUsers);
                 facts.put(StepParams.FACT_UNLOCKED_ACCOUNTS, unlocked.accounts());
                 facts.put(StepParams.FACT_LOCKS_BINLOGGED, unlocked.binlogged());
-                yield report(unlocked.changed().isEmpty(), facts);
+                boolean lifted = ReplicaReadOnly.lift(session);
+                yield report(unlocked.changed().isEmpty() && !lifted, facts);
             }
             case SECURITY_GROUP_SWAP -> {
                 SecurityGroupSwap.Outcome swapped = swap.restore(session.cluster().name(), deadline);
+                boolean lifted = ReplicaReadOnly.lift(session);
                 swapped.report(facts);
-                yield swapped.alreadyApplied();
+                if (lifted) {
+                    facts.put(StepParams.FACT_ALREADY_APPLIED, false);
+                    facts.put(StepParams.FACT_CONFIRMED_AT, Instant.now().toString());
+                }
+                yield swapped.alreadyApplied() && !lifted;
             }
         };
     }

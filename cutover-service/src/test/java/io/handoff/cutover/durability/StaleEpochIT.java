@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,13 +39,21 @@ class StaleEpochIT {
     private static boolean readOnlyBefore;
     private static final String READ_ONLY_ALIAS = alias();
     private static final String WRITABLE_ALIAS = alias();
+    private static final String FIRST_NAME = alias();
+    private static final String SECOND_NAME = alias();
+    /**
+     * Epochs of this class's commands: above those of the tests before it, which share the target server (plans of
+     * the test support take the time as their epoch), and each test's above the one before.
+     */
+    private static final AtomicLong EPOCHS = new AtomicLong(System.currentTimeMillis());
 
     @BeforeAll
     static void startService(LocalStack stack) throws Exception {
         JdbcDriver.register();
         servers = new Servers(stack);
         readOnlyBefore = servers.readOnly(servers.b());
-        service = new PackagedCutoverService(stack, Map.of(READ_ONLY_ALIAS, "target", WRITABLE_ALIAS, "target"));
+        service = new PackagedCutoverService(stack, Map.of(READ_ONLY_ALIAS, "target", WRITABLE_ALIAS, "target",
+                FIRST_NAME, "target", SECOND_NAME, "target"));
         service.start();
         bus = new StepCommandBus(stack.kafka().bootstrapServers());
     }
@@ -64,15 +73,16 @@ class StaleEpochIT {
     void staleWritableAfterANewerReadOnlyIsRefusedAndTheServerStaysReadOnly() throws Exception {
         DatabaseServer target = servers.b();
         servers.admin(target, "SET GLOBAL read_only=OFF");
-        assertThat(succeeds(command(StepType.READ_ONLY, WRITABLE_ALIAS, 7)).facts())
+        long newer = EPOCHS.addAndGet(10);
+        assertThat(succeeds(command(StepType.READ_ONLY, WRITABLE_ALIAS, newer)).facts())
                 .containsEntry(StepParams.FACT_ALREADY_APPLIED, false);
         assertThat(servers.readOnly(target)).isTrue();
 
-        StepCommand stale = command(StepType.WRITABLE, WRITABLE_ALIAS, 6);
+        StepCommand stale = command(StepType.WRITABLE, WRITABLE_ALIAS, newer - 1);
         StepEvent refused = bus.run(stale);
 
-        assertRefused(stale, refused, "stale fencing epoch 6 < applied 7 for cluster " + WRITABLE_ALIAS
-                + "; nothing was changed");
+        assertRefused(stale, refused, "stale fencing epoch " + (newer - 1) + " < applied " + newer + " for cluster "
+                + WRITABLE_ALIAS + "; nothing was changed");
         assertThat(servers.readOnly(target)).as("@@read_only after the refused WRITABLE").isTrue();
     }
 
@@ -80,19 +90,45 @@ class StaleEpochIT {
     void staleReadOnlyAfterANewerEpochWasAppliedIsRefusedAndTheServerStaysWritable() throws Exception {
         DatabaseServer target = servers.b();
         servers.admin(target, "SET GLOBAL read_only=OFF");
-        succeeds(command(StepType.FLUSH_TABLES, READ_ONLY_ALIAS, 12));
+        long newer = EPOCHS.addAndGet(10);
+        succeeds(command(StepType.FLUSH_TABLES, READ_ONLY_ALIAS, newer));
         assertThat(servers.readOnly(target)).isFalse();
 
-        StepCommand stale = command(StepType.READ_ONLY, READ_ONLY_ALIAS, 11);
+        StepCommand stale = command(StepType.READ_ONLY, READ_ONLY_ALIAS, newer - 1);
         StepEvent refused = bus.run(stale);
 
-        assertRefused(stale, refused, "stale fencing epoch 11 < applied 12 for cluster " + READ_ONLY_ALIAS
-                + "; nothing was changed");
+        assertRefused(stale, refused, "stale fencing epoch " + (newer - 1) + " < applied " + newer + " for cluster "
+                + READ_ONLY_ALIAS + "; nothing was changed");
         assertThat(servers.readOnly(target)).as("@@read_only after the refused READ_ONLY").isFalse();
         // The refusal is final: the same command delivered again is refused again with the same report.
         bus.send(stale);
         assertThat(bus.outcomes(stale.commandId(), 2).get(1)).isEqualTo(refused);
         assertThat(servers.readOnly(target)).isFalse();
+    }
+
+    /**
+     * Issue 16, point 4: the epoch is kept for the server, not the registry name, and survives a restart. Before,
+     * a second name of the same server, never used, had no epoch, and the stale WRITABLE made the server writable.
+     */
+    @Test
+    void staleWritableThroughAnotherNameOfTheSameServerIsRefusedEvenAfterARestart() throws Exception {
+        MariaDbServer target = servers.b();
+        servers.admin(target, "SET GLOBAL read_only=OFF");
+        long newer = EPOCHS.addAndGet(10);
+        succeeds(command(StepType.READ_ONLY, FIRST_NAME, newer));
+        assertThat(servers.readOnly(target)).isTrue();
+        service.kill();
+        service.start();
+
+        StepCommand stale = command(StepType.WRITABLE, SECOND_NAME, newer - 1);
+        StepEvent refused = bus.run(stale);
+
+        assertThat(refused.kind()).isEqualTo(StepEventKind.FAILED);
+        assertThat(refused.failure().retryable()).isFalse();
+        assertThat(refused.failure().reason()).startsWith("stale fencing epoch " + (newer - 1) + " < applied " + newer
+                + " for server mariadb:").endsWith("; nothing was changed");
+        assertThat(bus.eventsOf(stale.commandId())).noneMatch(event -> event.kind() == StepEventKind.STARTED);
+        assertThat(servers.readOnly(target)).as("@@read_only after the refused WRITABLE").isTrue();
     }
 
     private static void assertRefused(StepCommand stale, StepEvent refused, String reason) {

@@ -100,6 +100,19 @@ class ManagedServerFlipIT extends ReplicatedPairFixture {
         assertThat(fact(succeeds(StepType.ROLLBACK, rollback), StepParams.FACT_ALREADY_APPLIED)).isEqualTo(true);
     }
 
+    /** Issue 16, point 3: where read-only cannot be set, START_REPLICATION says so and changes nothing else. */
+    @Test
+    void startReplicationOnTheAuroraTargetLeavesReadOnlyAloneWithAWarning() throws Exception {
+        StepEvent started = succeeds(StepType.START_REPLICATION, Map.of(StepParams.CLUSTER, AURORA, StepParams.SOURCE_CLUSTER, A,
+                StepParams.POSITION, servers.binlogPosition(servers.a())));
+
+        assertThat(fact(started, StepParams.FACT_ALREADY_APPLIED)).isEqualTo(true);
+        assertThat(fact(started, StepParams.FACT_REPLICA_READ_ONLY)).isEqualTo(false);
+        assertThat((String) fact(started, StepParams.FACT_WARNING)).contains(AURORA, "read-only");
+        assertThat(servers.readOnly(servers.b())).isFalse();
+        assertThat(servers.replicatesFrom(servers.b(), servers.a())).isTrue();
+    }
+
     @Test
     void precheckPassesAndRetainBinlogGoesThroughRdsSetConfigurationOnTheAuroraTarget() throws Exception {
         String expiry = servers.value(servers.b(), "SELECT @@GLOBAL.binlog_expire_logs_seconds");

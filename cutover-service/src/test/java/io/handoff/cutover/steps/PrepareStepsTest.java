@@ -3,6 +3,7 @@ package io.handoff.cutover.steps;
 import static io.handoff.cutover.support.Servers.A;
 import static io.handoff.cutover.support.Servers.B;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.handoff.common.event.StepCommand;
@@ -142,6 +143,42 @@ class PrepareStepsTest {
             assertThat(servers.value(servers.a(), "SELECT @@GLOBAL.binlog_expire_logs_seconds")).isEqualTo("86400");
         } finally {
             servers.admin(servers.a(), "SET GLOBAL binlog_expire_logs_seconds=" + Long.parseLong(original));
+        }
+    }
+
+    /** Issue 16, point 3: the drills used to set the replica read-only by hand. */
+    @Test
+    void startReplicationKeepsTheTargetReadOnlyUntilWritable() throws Exception {
+        servers.admin(servers.a(), "CREATE DATABASE " + schema, "CREATE TABLE " + schema + ".rows (id BIGINT PRIMARY KEY)");
+        servers.admin(servers.b(), "SET sql_log_bin=0", "CREATE DATABASE " + schema,
+                "CREATE TABLE " + schema + ".rows (id BIGINT PRIMARY KEY)", "SET sql_log_bin=1");
+        String position = servers.binlogPosition(servers.a());
+
+        StepEvent started = succeeds(StepType.START_REPLICATION, Map.of(StepParams.CLUSTER, B, StepParams.SOURCE_CLUSTER, A,
+                StepParams.POSITION, position));
+
+        assertThat(fact(started, StepParams.FACT_REPLICA_READ_ONLY)).isEqualTo(true);
+        assertThat(started.facts()).doesNotContainKey(StepParams.FACT_WARNING);
+        assertThat(servers.readOnly(servers.b())).isTrue();
+        assertThatThrownBy(() -> insertAsApp(servers.b(), 1)).as("an application write on the replica")
+                .isInstanceOf(SQLException.class).hasMessageContaining("read-only");
+        insertAsApp(servers.a(), 2);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(servers.column(servers.b(), "SELECT id FROM " + schema + ".rows")).containsExactly("2"));
+
+        succeeds(StepType.STOP_REPLICA, Map.of(StepParams.CLUSTER, B));
+        assertThat(servers.readOnly(servers.b())).as("read-only until WRITABLE, not until STOP_REPLICA").isTrue();
+        StepEvent writable = succeeds(StepType.WRITABLE, Map.of(StepParams.CLUSTER, B, StepParams.EXEMPT_USERS, List.of("auth"),
+                StepParams.STRATEGIES, Map.of(StepParams.STRATEGY_READ_ONLY, "account-lock", StepParams.STRATEGY_KILL, "kill")));
+
+        assertThat(fact(writable, StepParams.FACT_ALREADY_APPLIED)).isEqualTo(false);
+        assertThat(servers.readOnly(servers.b())).isFalse();
+        insertAsApp(servers.b(), 3);
+    }
+
+    private void insertAsApp(MariaDbServer server, long id) throws SQLException {
+        try (Connection connection = servers.connect(server, servers.app()); Statement sql = connection.createStatement()) {
+            sql.executeUpdate("INSERT INTO " + schema + ".rows (id) VALUES (" + id + ")");
         }
     }
 

@@ -165,7 +165,7 @@ class SecurityGroupSwapIT extends ReplicatedPairFixture {
         rds.setTransitionDelay(Duration.ofSeconds(15));
         try {
             StepCommand hurried = StepCommand.issue(plan.id(), "1-READ_ONLY", StepType.READ_ONLY, swap(AURORA), 1,
-                    Instant.now().plusSeconds(6), 0, Clock.systemUTC());
+                    Instant.now().plusSeconds(6), plan.epoch(), Clock.systemUTC());
             StepEvent failed = bus.run(hurried);
 
             assertThat(failed.kind()).isEqualTo(StepEventKind.FAILED);

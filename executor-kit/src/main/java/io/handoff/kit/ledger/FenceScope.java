@@ -4,6 +4,7 @@ import io.handoff.common.event.StepCommand;
 import io.handoff.common.event.StepParams;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Something a command acts on that fencing epochs are kept for: a cluster (by its registry name) or,
@@ -15,14 +16,18 @@ import java.util.List;
  * not even read a cluster a newer plan owns, since what it reads feeds its next steps), and
  * {@link StepParams#APPLICATION} (SWITCH_DNS, FLIP_BACK, LOWER_TTL, RESTORE_TTL). Clusters and
  * applications live in separate name spaces, so a cluster and an application with the same name do
- * not fence each other. Scopes are names, not servers: two registry names for one server are two scopes.
+ * not fence each other. Cluster names alone would fence names, not servers (two registry names for one
+ * server would be two scopes), so an executor that can identify servers ({@link ServerIdentities}) adds a
+ * {@link #SERVER} scope per cluster param, keyed by the server's identity: every name of one server shares it.
  *
- * @param kind {@link #CLUSTER} or {@link #APPLICATION}
- * @param name the cluster's or application's name as the command's params spell it
+ * @param kind {@link #CLUSTER}, {@link #SERVER} or {@link #APPLICATION}
+ * @param name the cluster's or application's name as the command's params spell it, or the server's identity
  */
 public record FenceScope(String kind, String name) {
     /** Kind of a cluster scope. */
     public static final String CLUSTER = "cluster";
+    /** Kind of a server scope: the identity of the server behind a cluster name ({@link ServerIdentities}). */
+    public static final String SERVER = "server";
     /** Kind of an application scope (DNS commands). */
     public static final String APPLICATION = "application";
 
@@ -30,8 +35,8 @@ public record FenceScope(String kind, String name) {
             StepParams.TARGET_CLUSTER);
 
     public FenceScope {
-        if (!CLUSTER.equals(kind) && !APPLICATION.equals(kind)) {
-            throw new IllegalArgumentException("FenceScope.kind must be cluster or application, not " + kind);
+        if (!CLUSTER.equals(kind) && !SERVER.equals(kind) && !APPLICATION.equals(kind)) {
+            throw new IllegalArgumentException("FenceScope.kind must be cluster, server or application, not " + kind);
         }
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("FenceScope.name must not be blank");
@@ -45,6 +50,24 @@ public record FenceScope(String kind, String name) {
             add(scopes, CLUSTER, command.params().get(param));
         }
         add(scopes, APPLICATION, command.params().get(StepParams.APPLICATION));
+        return List.copyOf(scopes);
+    }
+
+    /**
+     * The scopes of {@link #of(StepCommand)} plus, for each cluster param whose server {@code identities} identifies,
+     * that server's scope.
+     */
+    public static List<FenceScope> of(StepCommand command, ServerIdentities identities)
+            throws ServerIdentities.IdentityUnavailableException {
+        List<FenceScope> scopes = new ArrayList<>(of(command));
+        for (String param : CLUSTER_PARAMS) {
+            if (command.params().get(param) instanceof String cluster && !cluster.isBlank()) {
+                Optional<String> identity = identities.identify(cluster.trim());
+                if (identity.isPresent()) {
+                    add(scopes, SERVER, identity.get());
+                }
+            }
+        }
         return List.copyOf(scopes);
     }
 

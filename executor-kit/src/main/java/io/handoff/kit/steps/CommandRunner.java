@@ -7,9 +7,11 @@ import io.handoff.common.event.StepType;
 import io.handoff.kit.ledger.ExecutionLedger;
 import io.handoff.kit.ledger.FenceScope;
 import io.handoff.kit.ledger.LedgerFacts;
+import io.handoff.kit.ledger.ServerIdentities;
 import io.handoff.kit.ledger.StaleEpoch;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -30,7 +32,9 @@ import org.jboss.logging.MDC;
  *   <li>fencing: a command whose fencing epoch is lower than one already applied to a
  *       {@link FenceScope scope} it touches is refused with a terminal FAILED event ("stale fencing epoch
  *       E &lt; applied F for cluster X; nothing was changed") and no STARTED event; its handler is not
- *       called;</li>
+ *       called. The scopes are the names the command gives and, where the service has {@link ServerIdentities},
+ *       the identities of the servers behind its cluster names; a server that cannot be identified makes the
+ *       command fail retryable without starting (the identity is needed to check it);</li>
  *   <li>otherwise the epoch counts as applied to its scopes, and the handler runs.</li>
  * </ol>
  * Events of admitted commands carry the {@link LedgerFacts reserved facts} that rebuild the ledger.
@@ -48,10 +52,26 @@ public class CommandRunner {
     private final StepEventPublisher publisher;
     private final ExecutionLedger ledger;
     private final StepMetrics metrics;
+    private final ServerIdentities identities;
     private final Clock clock = Clock.systemUTC();
 
+    /** Without server identities: fencing by the names the commands give (tests of the runner alone). */
     public CommandRunner(Instance<StepHandler> handlers, StepEventPublisher publisher, ExecutionLedger ledger,
             StepMetrics metrics) {
+        this(handlers, publisher, ledger, metrics, (ServerIdentities) null);
+    }
+
+    /** With the service's {@link ServerIdentities} bean when it has one (the cutover service does). */
+    @Inject
+    public CommandRunner(Instance<StepHandler> handlers, StepEventPublisher publisher, ExecutionLedger ledger,
+            StepMetrics metrics, Instance<ServerIdentities> identities) {
+        this(handlers, publisher, ledger, metrics, identities.isResolvable() ? identities.get() : null);
+    }
+
+    /** @param identities the servers behind cluster names, or null to fence by names only */
+    public CommandRunner(Instance<StepHandler> handlers, StepEventPublisher publisher, ExecutionLedger ledger,
+            StepMetrics metrics, ServerIdentities identities) {
+        this.identities = identities;
         for (StepHandler handler : handlers) {
             StepHandler previous = this.handlers.put(handler.type(), handler);
             if (previous != null) {
@@ -77,7 +97,18 @@ public class CommandRunner {
                 publisher.publish(earlier.get());
                 return earlier.get();
             }
-            List<FenceScope> scopes = FenceScope.of(command);
+            List<FenceScope> scopes;
+            try {
+                scopes = identities == null ? FenceScope.of(command) : FenceScope.of(command, identities);
+            } catch (ServerIdentities.IdentityUnavailableException e) {
+                LOG.warnf("%s not admitted: %s", command.type(), e.getMessage());
+                StepEvent unidentified = StepEvent.failed(command, Failure.transientFailure(command.type() + " not admitted: "
+                        + e.getMessage() + "; its fencing epoch cannot be checked against the server's", "nothing was changed"),
+                        LedgerFacts.refused(command, Map.of()), clock);
+                publisher.publish(unidentified);
+                metrics.refused(command);
+                return unidentified;
+            }
             Optional<StaleEpoch> stale = ledger.admit(command, scopes);
             if (stale.isPresent()) {
                 LOG.warnf("%s refused: %s", command.type(), stale.get().reason());

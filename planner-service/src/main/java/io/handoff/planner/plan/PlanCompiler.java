@@ -144,7 +144,10 @@ public final class PlanCompiler {
             steps.add(StepType.START_MONITOR, "target", Map.of(StepParams.CLUSTER, b, StepParams.SOURCE_CLUSTER, a));
         }
         steps.add(StepType.FLUSH_TABLES, "source", Map.of(StepParams.CLUSTER, a));
-        steps.add(StepType.READ_ONLY, "source", fence(a, plan, strategies), Map.of(), StepGate.readOnly(plan));
+        // READ_ONLY(A) names B: a fence that could not be applied on B without replicating (account-lock without the
+        // privilege to switch the binlog off) refuses the flip before A is fenced, not half-way through.
+        steps.add(StepType.READ_ONLY, "source", with(fence(a, plan, strategies), StepParams.TARGET_CLUSTER, b), Map.of(),
+                StepGate.readOnly(plan));
         steps.add(StepType.READ_ONLY, "target", fence(b, plan, strategies));
         steps.add(StepType.KILL_CONNECTIONS, "source", Map.of(StepParams.CLUSTER, a, StepParams.EXEMPT_USERS, plan.exemptUsers(),
                 StepParams.STRATEGIES, strategies));

@@ -384,7 +384,7 @@ public class PlanOrchestrator {
 
     private PlanRun start(FlipPlan plan, String flipBackOf, String by, PlanOutbox out) {
         registry.checkClustersFree(plan);
-        long epoch = registry.nextEpoch(plan.source(), plan.target());
+        long epoch = registry.nextEpoch();
         String id = UUID.randomUUID().toString();
         withPlan(id, null, () -> {
             Map<String, Object> details = new LinkedHashMap<>(Map.of("name", plan.name(), "source", plan.source(),

@@ -30,13 +30,12 @@ public class PlanRegistry {
     }
 
     /**
-     * The fencing epoch of a new plan on {@code source} and {@code target}: one more than the highest epoch
-     * of any plan that touched either of them (1 for the first), so executors can refuse an older plan's
-     * commands on the cluster.
+     * The fencing epoch of a new plan: one more than the highest epoch of any plan (1 for the first). Global, not
+     * per cluster name: executors keep epochs per server too (issue 16), and one server may be known by several
+     * registry names, so a new plan's epoch must be above every epoch any name of its servers ever got.
      */
-    public long nextEpoch(String source, String target) {
-        return 1 + runs.values().stream().filter(run -> run.touches(source) || run.touches(target))
-                .mapToLong(PlanRun::fencingEpoch).max().orElse(0);
+    public long nextEpoch() {
+        return 1 + runs.values().stream().mapToLong(PlanRun::fencingEpoch).max().orElse(0);
     }
 
     void put(PlanRun run) {

@@ -32,7 +32,7 @@ class PlanCompilerTest {
                 SWITCH_DNS, SWITCH_DNS);
         Map<String, Object> strategies = Map.of(StepParams.STRATEGY_READ_ONLY, "global", StepParams.STRATEGY_KILL, "kill");
         assertThat(compiled.steps().get(1).params()).isEqualTo(Map.of(StepParams.CLUSTER, "source", StepParams.STRATEGIES, strategies,
-                StepParams.EXEMPT_USERS, List.of("auth")));
+                StepParams.EXEMPT_USERS, List.of("auth"), StepParams.TARGET_CLUSTER, "target"));
         assertThat(compiled.steps().get(8).params()).isEqualTo(Map.of(StepParams.CLUSTER, "target", StepParams.STRATEGIES, strategies,
                 StepParams.EXEMPT_USERS, List.of("auth")));
     }

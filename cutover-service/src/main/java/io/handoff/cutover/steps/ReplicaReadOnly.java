@@ -1,0 +1,78 @@
+package io.handoff.cutover.steps;
+
+import io.handoff.common.event.StepParams;
+import io.handoff.common.sql.SqlStatement;
+import io.handoff.common.sql.StrategyNotSupportedException;
+import io.handoff.cutover.cluster.ClusterSession;
+import io.handoff.cutover.cluster.ClusterState;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A replica takes no application writes (issue 16, point 3): from START_REPLICATION until WRITABLE the target is
+ * read-only by the server's own switch, whatever the flip's read-only strategy ({@code super_read_only} too where
+ * the dialect sets it, {@code read_only} otherwise), so that an application that reaches it by mistake during the
+ * prepare phase is refused instead of writing an errant transaction on a second writable server. Replication
+ * threads and accounts with the privilege to bypass read-only (the administrative account) still write.
+ *
+ * <p>Where the switch cannot be set (the Aurora dialect refuses {@code SET GLOBAL read_only}; an administrative
+ * account without the privilege) {@link #keep} changes nothing and returns a warning for the step's
+ * {@code warning} fact: the target then relies on the flip's strategy alone. Both methods converge.
+ */
+final class ReplicaReadOnly {
+    /** ER_SPECIFIC_ACCESS_DENIED_ERROR: the account may not set the variable. */
+    private static final int ACCESS_DENIED = 1227;
+
+    private ReplicaReadOnly() {
+    }
+
+    /**
+     * Switches the server's read-only on unless it is; facts {@code replicaReadOnly} (whether it is on afterwards)
+     * and, when it could not be set, {@code warning}. Returns {@code true} when it switched it on now.
+     */
+    static boolean keep(ClusterSession session, Map<String, Object> facts) throws SQLException {
+        List<SqlStatement> statements;
+        try {
+            statements = session.dialect().setReadOnly(true);
+        } catch (StrategyNotSupportedException e) {
+            skipped(session, facts, e.getMessage());
+            return false;
+        }
+        if (ClusterState.readOnly(session)) {
+            facts.put(StepParams.FACT_REPLICA_READ_ONLY, true);
+            return false;
+        }
+        try {
+            session.executeAll(statements);
+            facts.put(StepParams.FACT_REPLICA_READ_ONLY, true);
+            return true;
+        } catch (SQLException e) {
+            if (e.getErrorCode() != ACCESS_DENIED) {
+                throw e;
+            }
+            skipped(session, facts, "[" + e.getErrorCode() + "] " + e.getMessage());
+            return false;
+        }
+    }
+
+    /**
+     * Switches the server's read-only off when it is on (the new master becoming writable under a strategy other
+     * than {@code global}, which lifts it itself). Returns {@code true} when it had to.
+     *
+     * @throws StrategyNotSupportedException when it is on and the dialect cannot switch it (terminal for the step)
+     */
+    static boolean lift(ClusterSession session) throws SQLException {
+        if (!ClusterState.readOnly(session)) {
+            return false;
+        }
+        session.executeAll(session.dialect().setReadOnly(false));
+        return true;
+    }
+
+    private static void skipped(ClusterSession session, Map<String, Object> facts, String why) {
+        facts.put(StepParams.FACT_REPLICA_READ_ONLY, false);
+        facts.put(StepParams.FACT_WARNING, session.cluster().name() + " was left writable while it replicates (read-only"
+                + " could not be set: " + why + "); only the flip's read-only strategy fences it");
+    }
+}
