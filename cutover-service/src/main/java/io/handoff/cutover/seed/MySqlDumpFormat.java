@@ -71,7 +71,7 @@ final class MySqlDumpFormat implements DumpFormat {
         if (!own.isEmpty()) {
             String sourceSet = normalised(ClusterState.executedGtid(source));
             if (!subset(source, own, sourceSet)) {
-                throw new Refused(target.cluster().name() + " has GTIDs its source " + source.cluster().name()
+                throw new Refused(target.cluster().name() + " has GTIDs that its source " + source.cluster().name()
                         + " never wrote (gtid_executed " + own + ", the source's " + sourceSet + "): loaded with them, it"
                         + " could not replicate in both directions", "if those transactions are not needed, run RESET BINARY LOGS"
                         + " AND GTIDS on " + target.cluster().name() + " (MySQL 8.4+; RESET MASTER before), then SEED again;"
