@@ -32,6 +32,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -158,6 +160,46 @@ class SeedMySqlIT {
         StepEvent seedAgain = succeeded(bus.run(plan.command(StepType.SEED, seedCommand.params())));
         assertThat(fact(seedAgain, StepParams.FACT_ALREADY_APPLIED)).isEqualTo(true);
         assertThat((String) fact(seedAgain, StepParams.FACT_POSITION)).doesNotContain("\n");
+    }
+
+    @Test
+    void seedTakenWhileTheSourceIsWrittenReplicatesEveryLaterWriteExactlyOnce() throws Exception {
+        createSchema(stack.source());
+        admin(stack.source(), "CREATE TABLE " + schema + ".busy (id BIGINT PRIMARY KEY, payload JSON)");
+        AtomicBoolean writing = new AtomicBoolean(true);
+        AtomicLong written = new AtomicLong();
+        Thread writer = new Thread(() -> {
+            try (Connection connection = stack.source().connect(stack.accounts().admin());
+                    Statement sql = connection.createStatement()) {
+                while (writing.get()) {
+                    long id = written.get() + 1;
+                    sql.executeUpdate("INSERT INTO " + schema + ".busy VALUES (" + id + ", JSON_OBJECT('n', " + id + "))");
+                    written.set(id);
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }, "seed-it-writer");
+        writer.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> written.get() >= 20);
+
+        StepEvent seed = succeeded(bus.run(plan.command(StepType.SEED, Map.of(StepParams.CLUSTER, B, StepParams.SOURCE_CLUSTER, A,
+                StepParams.SEED_METHOD, "mysqldump", StepParams.SCHEMAS, List.of(schema)))));
+        succeeded(bus.run(plan.command(StepType.START_REPLICATION, Map.of(StepParams.CLUSTER, B, StepParams.SOURCE_CLUSTER, A,
+                StepParams.POSITION, fact(seed, StepParams.FACT_POSITION)))));
+        long atSeedEnd = written.get();
+        await().atMost(Duration.ofSeconds(10)).until(() -> written.get() >= atSeedEnd + 20);
+        writing.set(false);
+        writer.join(10_000);
+
+        String finalSet = value(stack.source(), "SELECT @@GLOBAL.gtid_executed");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(gtidSetsEqual(stack.target(), value(stack.target(), "SELECT @@GLOBAL.gtid_executed"), finalSet)).isTrue());
+        assertThat(value(stack.target(), "SELECT LAST_ERROR_NUMBER FROM performance_schema.replication_applier_status_by_worker"
+                + " ORDER BY LAST_ERROR_NUMBER DESC LIMIT 1")).isEqualTo("0");
+        assertThat(column(stack.target(), "SELECT CONCAT(COUNT(*), ':', MIN(id), ':', MAX(id)) FROM " + schema + ".busy"))
+                .containsExactly(written.get() + ":1:" + written.get());
+        assertThat(rows(stack.target())).isEqualTo(rows(stack.source()));
     }
 
     @Test
