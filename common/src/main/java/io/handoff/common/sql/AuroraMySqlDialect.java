@@ -272,6 +272,23 @@ final class AuroraMySqlDialect implements SqlDialect {
     }
 
     @Override
+    public SqlStatement gtidSubset(String subset, String superset) {
+        return mysql.gtidSubset(subset, superset);
+    }
+
+    /**
+     * Refused: {@code SET GLOBAL gtid_purged} needs SYSTEM_VARIABLES_ADMIN, which the master user lacks.
+     * Aurora MySQL 3 documents {@code CALL mysql.rds_gtid_purged(set)} for it
+     * (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/mysql-stored-proc-gtid.html), but a
+     * dump loaded by the master user is binlogged with GTIDs of the target's own all the same.
+     */
+    @Override
+    public SqlStatement addPurgedGtids(String gtidSet) {
+        throw new StrategyNotSupportedException(flavor(), "SET GLOBAL gtid_purged needs SYSTEM_VARIABLES_ADMIN or SUPER,"
+                + " which Aurora's master user lacks");
+    }
+
+    @Override
     public SqlStatement binlogGtidState() {
         return mysql.binlogGtidState();
     }

@@ -130,6 +130,21 @@ final class MySql8Dialect implements SqlDialect {
         return SqlStatement.of("SELECT @@GLOBAL.gtid_executed");
     }
 
+    @Override
+    public SqlStatement gtidSubset(String subset, String superset) {
+        return SqlStatement.of("SELECT GTID_SUBSET(?, ?)", Require.nonNull(subset, "subset"), Require.nonNull(superset, "superset"));
+    }
+
+    /**
+     * The '+' form adds to {@code gtid_purged} and must not name a GTID already in {@code gtid_executed},
+     * hence the subtraction: a repeated seed adds only what the earlier one did not.
+     */
+    @Override
+    public SqlStatement addPurgedGtids(String gtidSet) {
+        return SqlStatement.of("SET GLOBAL gtid_purged = CONCAT('+', GTID_SUBTRACT(?, @@GLOBAL.gtid_executed))",
+                Require.nonNull(gtidSet, "gtidSet"));
+    }
+
     /** {@code SET PERSIST} (MySQL 8.0+): the value is also written to {@code mysqld-auto.cnf} and survives a restart. */
     @Override
     public List<SqlStatement> retainBinlog(long seconds) {

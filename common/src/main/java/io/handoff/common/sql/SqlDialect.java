@@ -255,6 +255,28 @@ public interface SqlDialect {
     SqlStatement binlogGtidState();
 
     /**
+     * Whether every GTID of {@code subset} is in {@code superset}: one numeric column, 1 or 0. Run on
+     * any server of the flavor; it reads no state.
+     *
+     * @throws StrategyNotSupportedException where the flavor's GTIDs are not sets (MariaDB)
+     */
+    default SqlStatement gtidSubset(String subset, String superset) {
+        throw new StrategyNotSupportedException(flavor(), "no GTID set arithmetic (GTID_SUBSET) on this flavor");
+    }
+
+    /**
+     * Records {@code gtidSet} as applied without running it, as a restored dump or snapshot needs: the
+     * GTIDs of the set that {@code gtid_executed} lacks are added to {@code gtid_purged} (none missing:
+     * a no-op, which also probes the privilege). Needs SYSTEM_VARIABLES_ADMIN or SUPER.
+     *
+     * @throws StrategyNotSupportedException where the flavor keeps no purged GTID set (MariaDB) or its
+     *                                       administrative account may not set it (Aurora)
+     */
+    default SqlStatement addPurgedGtids(String gtidSet) {
+        throw new StrategyNotSupportedException(flavor(), "no gtid_purged to record a restored GTID set in");
+    }
+
+    /**
      * Global variables by name: columns {@code Variable_name}, {@code Value}; one row per variable the
      * server has (an unknown name gives no row).
      */

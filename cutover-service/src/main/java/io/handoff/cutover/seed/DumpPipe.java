@@ -20,10 +20,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * the bytes and reads the GTID position from the dump's first or last lines), never through a file.
  *
  * <p>The dump is one transaction ({@code --single-transaction}) with its GTID position written as a
- * comment ({@code --master-data=2 --gtid}). The target loads it without binlogging
+ * comment (the options of its {@link DumpFormat}). The target loads it without binlogging
  * ({@code --init-command=SET sql_log_bin=0}): a binlogged load would create GTIDs of the target's own,
- * errant transactions that break replication under {@code gtid_strict_mode}. That needs an account
- * allowed to set {@code sql_log_bin} (SUPER, or BINLOG ADMIN on MariaDB).
+ * errant transactions that break replication under {@code gtid_strict_mode} and that a flip back would
+ * replay on the old master. That needs an account allowed to set {@code sql_log_bin} (SUPER, BINLOG ADMIN
+ * on MariaDB, SYSTEM_VARIABLES_ADMIN or SESSION_VARIABLES_ADMIN on MySQL).
  *
  * <p>Passwords: never on a command line. Each program gets its account in an option file
  * ({@code --defaults-extra-file}) of mode 600 in a private temporary folder, deleted when the run
@@ -74,8 +75,8 @@ public final class DumpPipe {
         this.timeout = timeout;
     }
 
-    /** Dumps {@code schemas} from {@code source} into {@code target}. */
-    public Result run(ClusterSpec source, ClusterSpec target, List<String> schemas) throws DumpFailedException {
+    /** Dumps {@code schemas} from {@code source} into {@code target}, in the source's {@code format}. */
+    public Result run(DumpFormat format, ClusterSpec source, ClusterSpec target, List<String> schemas) throws DumpFailedException {
         Path dir;
         try {
             dir = ProgramFiles.privateDirectory("handoff-seed-");
@@ -83,23 +84,29 @@ public final class DumpPipe {
             throw new DumpFailedException("cannot create a private folder for the seed's option files: " + e.getMessage(), e);
         }
         try {
-            return run(source, target, schemas, dir);
+            return run(format, source, target, schemas, dir);
         } finally {
             ProgramFiles.deleteRecursively(dir);
         }
     }
 
-    private Result run(ClusterSpec source, ClusterSpec target, List<String> schemas, Path dir) throws DumpFailedException {
+    private Result run(DumpFormat format, ClusterSpec source, ClusterSpec target, List<String> schemas, Path dir)
+            throws DumpFailedException {
         Path sourceOptions = ProgramFiles.optionFile(dir.resolve("source.cnf"), source, new Credentials(source.user(), source.password()));
         Path targetOptions = ProgramFiles.optionFile(dir.resolve("target.cnf"), target, new Credentials(target.user(), target.password()));
         Path dumpErrors = dir.resolve("dump.err");
         Path loadErrors = dir.resolve("load.err");
         List<String> dump = new ArrayList<>(List.of(programs.dump(source.flavor()).toString(),
-                "--defaults-extra-file=" + sourceOptions, "--protocol=TCP", "--single-transaction", "--master-data=2",
-                "--gtid", "--routines", "--triggers", "--events", "--hex-blob", "--databases"));
+                "--defaults-extra-file=" + sourceOptions, "--protocol=TCP"));
+        dump.addAll(format.loginOptions());
+        dump.add("--single-transaction");
+        dump.addAll(format.positionOptions());
+        dump.addAll(List.of("--routines", "--triggers", "--events", "--hex-blob", "--databases"));
         dump.addAll(schemas);
-        List<String> load = List.of(programs.client(target.flavor()).toString(), "--defaults-extra-file=" + targetOptions,
-                "--protocol=TCP", "--init-command=SET sql_log_bin=0", "--batch");
+        List<String> load = new ArrayList<>(List.of(programs.client(target.flavor()).toString(),
+                "--defaults-extra-file=" + targetOptions, "--protocol=TCP"));
+        load.addAll(format.loginOptions());
+        load.addAll(List.of("--init-command=SET sql_log_bin=0", "--batch"));
         Process dumping = start(dump, ProcessBuilder.Redirect.PIPE, ProcessBuilder.Redirect.to(dumpErrors.toFile()), source, "dump");
         Process loading;
         try {
@@ -159,8 +166,7 @@ public final class DumpPipe {
                     + (loadExit != 0 ? "; the load of the partial dump stopped too (exit code " + loadExit + ")" : ""),
                     ErrorCodes.in(errors), copyFailure);
         }
-        String position = DumpHeader.gtidPosition(ends.tail()).or(() -> DumpHeader.gtidPosition(ends.head()))
-                .orElseThrow(() -> new DumpFailedException("the dump of " + source.name()
+        String position = format.position(ends.head(), ends.tail()).orElseThrow(() -> new DumpFailedException("the dump of " + source.name()
                         + " has no GTID position in its first or last lines; was the source's binlog on?", null));
         return new Result(position, bytes);
     }

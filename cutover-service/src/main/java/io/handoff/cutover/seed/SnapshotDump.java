@@ -2,7 +2,6 @@ package io.handoff.cutover.seed;
 
 import io.handoff.common.cluster.ClusterSpec;
 import io.handoff.common.cluster.Credentials;
-import io.handoff.common.cluster.ServerFlavor;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -71,12 +70,12 @@ public final class SnapshotDump {
         try {
             Path options = ProgramFiles.optionFile(dir.resolve("client.cnf"), cluster, new Credentials(cluster.user(), cluster.password()));
             Path errors = dir.resolve("dump.err");
+            DumpFormat format = DumpFormat.of(cluster.flavor());
             List<String> command = new ArrayList<>(List.of(programs.dump(cluster.flavor()).toString(),
-                    "--defaults-extra-file=" + options, "--protocol=TCP", "--single-transaction"));
-            // The position goes into the header as a comment: MariaDB's tool with --master-data=2 --gtid,
-            // MySQL's with --source-data=2 --set-gtid-purged=COMMENTED (8.0.26+).
-            command.addAll(cluster.flavor() == ServerFlavor.MARIADB ? List.of("--master-data=2", "--gtid")
-                    : List.of("--source-data=2", "--set-gtid-purged=COMMENTED"));
+                    "--defaults-extra-file=" + options, "--protocol=TCP"));
+            command.addAll(format.loginOptions());
+            command.add("--single-transaction");
+            command.addAll(format.positionOptions());
             command.addAll(List.of("--routines", "--triggers", "--events", "--hex-blob", "--result-file=" + partial, "--databases"));
             command.addAll(schemas);
             Process dump;

@@ -1,7 +1,6 @@
 package io.handoff.cutover.steps;
 
 import io.handoff.common.cluster.ClusterSpec;
-import io.handoff.common.cluster.ServerFlavor;
 import io.handoff.common.event.StepParams;
 import io.handoff.common.event.StepType;
 import io.handoff.common.sql.BackupCoordinates;
@@ -11,6 +10,7 @@ import io.handoff.cutover.cluster.ClusterState;
 import io.handoff.cutover.cluster.PortableSql;
 import io.handoff.cutover.cluster.ReplicaState;
 import io.handoff.cutover.seed.ClientPrograms;
+import io.handoff.cutover.seed.DumpFormat;
 import io.handoff.cutover.seed.DumpPipe;
 import io.handoff.kit.steps.StepFailedException;
 import jakarta.inject.Singleton;
@@ -26,8 +26,12 @@ import java.util.Set;
  * <ul>
  *   <li>{@code mysqldump} (param {@code schemas}): a consistent dump streamed from the source into
  *       the target, loaded without binlogging ({@link DumpPipe}). Facts: {@code position} (the dump's
- *       GTID position), {@code bytes} (dump size), {@code rows} (rows of the seeded schemas counted on
- *       the target after the load). MariaDB to MariaDB only so far; other flavors are refused.</li>
+ *       GTID position, normalised), {@code bytes} (dump size), {@code rows} (rows of the seeded schemas
+ *       counted on the target after the load). MariaDB to MariaDB, and MySQL (or Aurora MySQL) to MySQL,
+ *       where the target then records the dump's GTID set in {@code gtid_purged}; what differs is the
+ *       source's {@link DumpFormat}. A pair that cannot replicate (MariaDB to MySQL, MySQL to MariaDB) and
+ *       a target account that cannot load without creating GTIDs of its own (Aurora's master user) are
+ *       refused before anything is changed.</li>
  *   <li>{@code xtrabackup} (param {@code logLine}): the backup was restored out of band; the position
  *       is read from the tool's log line or binlog info file ({@link BackupCoordinates}).</li>
  *   <li>{@code external} (param {@code position}): seeded by a snapshot restore or DMS; the position is
@@ -83,16 +87,17 @@ class SeedHandler extends SqlStepHandler {
         if (schemas.stream().anyMatch(PortableSql.SYSTEM_SCHEMAS::contains)) {
             throw args.invalid(StepParams.SCHEMAS, "naming a system schema " + PortableSql.SYSTEM_SCHEMAS);
         }
-        if (source.flavor() != ServerFlavor.MARIADB || target.flavor() != ServerFlavor.MARIADB) {
-            throw refuse(args, "a seed by mysqldump from " + source.flavor() + " to " + target.flavor() + " is not supported yet"
-                    + " (MariaDB to MariaDB only)", "seed with method xtrabackup or external; nothing was changed");
+        DumpFormat format = DumpFormat.of(source.flavor());
+        Optional<String> unsupported = format.refusal(target.flavor());
+        if (unsupported.isPresent()) {
+            throw refuse(args, unsupported.get(), "nothing was changed");
         }
         awaitAnswering(source);
         try (ClusterSession session = open(target)) {
             Optional<ReplicaState> replica = ClusterState.replica(session);
             if (replica.isPresent() && replica.get().replicatesFrom(source)) {
                 facts.put(StepParams.FACT_ALREADY_APPLIED, true);
-                facts.put(StepParams.FACT_POSITION, ClusterState.executedGtid(session));
+                facts.put(StepParams.FACT_POSITION, gtidSet(ClusterState.executedGtid(session)));
                 facts.put(StepParams.FACT_ROWS, countRows(session, schemas));
                 return;
             }
@@ -100,11 +105,16 @@ class SeedHandler extends SqlStepHandler {
                 throw refuse(args, target.name() + " is " + replica.get().describe(),
                         "run RESET_REPLICA on it first; nothing was changed");
             }
+            try (ClusterSession sourceSession = open(source)) {
+                format.checkTarget(sourceSession, session);
+            } catch (DumpFormat.Refused e) {
+                throw refuse(args, e.getMessage(), e.next());
+            }
         }
         DumpPipe.Result result;
         try {
             DumpPipe pipe = new DumpPipe(new ClientPrograms(support.config.clientBinDir()), support.config.seedTimeout());
-            result = pipe.run(source, target, List.copyOf(schemas));
+            result = pipe.run(format, source, target, List.copyOf(schemas));
         } catch (DumpPipe.DumpFailedException e) {
             boolean retryable = e.errorCodes().stream().anyMatch(SqlFailures::retryableCode);
             throw new StepFailedException("SEED failed (" + (retryable ? "retryable" : "terminal") + "): " + e.getMessage(),
@@ -113,10 +123,15 @@ class SeedHandler extends SqlStepHandler {
             throw new StepFailedException("SEED failed (terminal): " + e.getMessage(), false, stateOf(args)
                     + "; the target may hold part of the seed: a new SEED reloads it whole", facts, null);
         }
-        facts.put(StepParams.FACT_POSITION, result.position());
+        String position = gtidSet(result.position());
+        facts.put(StepParams.FACT_POSITION, position);
         facts.put(StepParams.FACT_BYTES, result.bytes());
         try (ClusterSession session = open(target)) {
+            format.completeTarget(session, position);
             facts.put(StepParams.FACT_ROWS, countRows(session, schemas));
+        } catch (DumpFormat.Refused e) {
+            throw new StepFailedException("SEED failed (terminal): " + e.getMessage(), false, stateOf(args) + "; " + e.next(),
+                    facts, null);
         }
         facts.put(StepParams.FACT_ALREADY_APPLIED, false);
     }
@@ -144,6 +159,11 @@ class SeedHandler extends SqlStepHandler {
                         "nothing was changed", e);
             }
         }
+    }
+
+    /** A GTID set as facts carry it: MySQL's line breaks between UUIDs removed. */
+    private static String gtidSet(String set) {
+        return new ReplicationPosition.Gtid(set).set();
     }
 
     private static long countRows(ClusterSession session, Set<String> schemas) throws SQLException {

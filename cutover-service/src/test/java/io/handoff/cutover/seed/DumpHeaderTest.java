@@ -43,6 +43,39 @@ class DumpHeaderTest {
     }
 
     @Test
+    void mysql97CommentedGtidPurgedLosesItsPlusAndLineBreaks() {
+        // As mysqldump 9.7.4 prints it with --source-data=2 --set-gtid-purged=COMMENTED.
+        String header = """
+                SET @MYSQLDUMP_TEMP_LOG_BIN = @@SESSION.SQL_LOG_BIN;
+                SET @@SESSION.SQL_LOG_BIN= 0;
+
+                --
+                -- GTID state at the beginning of the backup\s
+                --
+
+                /* SET @@GLOBAL.GTID_PURGED='+8f4b015e-efb5-11f1-993b-02fc00000001:1-3,
+                aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee:1,
+                bbbbbbbb-bbbb-cccc-dddd-eeeeeeeeeeee:5';*/
+
+                --
+                -- Position to start replication or point-in-time recovery from
+                --
+
+                -- CHANGE REPLICATION SOURCE TO SOURCE_LOG_FILE='binlog.000001', SOURCE_LOG_POS=598;
+                """;
+
+        assertThat(DumpHeader.mySqlPosition(header)).contains("8f4b015e-efb5-11f1-993b-02fc00000001:1-3,"
+                + "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee:1,bbbbbbbb-bbbb-cccc-dddd-eeeeeeeeeeee:5");
+        assertThat(DumpHeader.gtidPosition(header)).isEqualTo(DumpHeader.mySqlPosition(header));
+        assertThat(DumpHeader.mariaDbPosition(header)).isEmpty();
+    }
+
+    @Test
+    void mysqlSourceWithoutGtidsGivesTheEmptyPosition() {
+        assertThat(DumpHeader.mySqlPosition("/* SET @@GLOBAL.GTID_PURGED='+';*/\n")).contains("");
+    }
+
+    @Test
     void headerWithoutPositionGivesNothing() {
         assertThat(DumpHeader.gtidPosition("-- MariaDB dump\nCREATE TABLE t (id INT);\n")).isEmpty();
     }

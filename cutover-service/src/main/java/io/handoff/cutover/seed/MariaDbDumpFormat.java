@@ -1,0 +1,53 @@
+package io.handoff.cutover.seed;
+
+import io.handoff.common.cluster.ServerFlavor;
+import io.handoff.cutover.cluster.ClusterSession;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * MariaDB's dump: {@code --master-data=2 --gtid} writes {@code -- SET GLOBAL gtid_slave_pos='...'} (last,
+ * after the data, from MariaDB 11; first before). The target needs nothing around the load: START_REPLICATION
+ * makes that position its {@code gtid_slave_pos}.
+ */
+final class MariaDbDumpFormat implements DumpFormat {
+    static final MariaDbDumpFormat INSTANCE = new MariaDbDumpFormat();
+
+    private MariaDbDumpFormat() {
+    }
+
+    @Override
+    public List<String> positionOptions() {
+        return List.of("--master-data=2", "--gtid");
+    }
+
+    @Override
+    public List<String> loginOptions() {
+        return List.of();
+    }
+
+    @Override
+    public Optional<String> position(String head, String tail) {
+        return DumpHeader.mariaDbPosition(tail).or(() -> DumpHeader.mariaDbPosition(head));
+    }
+
+    @Override
+    public Optional<String> refusal(ServerFlavor target) {
+        if (target == ServerFlavor.MARIADB) {
+            return Optional.empty();
+        }
+        return Optional.of("a MariaDB source cannot seed a " + target + " target: MySQL does not replicate from MariaDB"
+                + " (MariaDB's GTID and relay-log events stop a MySQL replica), and MariaDB's GTID position means nothing"
+                + " to a MySQL server");
+    }
+
+    @Override
+    public void checkTarget(ClusterSession source, ClusterSession target) {
+        // The loader's own SET sql_log_bin=0 refuses an account that may not set it, before any statement of the dump.
+    }
+
+    @Override
+    public void completeTarget(ClusterSession target, String position) {
+        // START_REPLICATION sets gtid_slave_pos to the position.
+    }
+}
