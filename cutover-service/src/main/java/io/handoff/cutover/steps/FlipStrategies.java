@@ -36,12 +36,27 @@ record FlipStrategies(ReadOnly readOnly, Kill kill) {
          * for an administrative account that may neither set it nor write past it; no account is locked and no
          * session killed by it ({@link ReadOnlySwitch}).
          */
-        RDS_READ_ONLY("rds-read-only");
+        RDS_READ_ONLY("rds-read-only"),
+        /**
+         * The server's own read-only switch by the means its administrative account has: {@link #RDS_READ_ONLY}
+         * where the dialect has {@code mysql.rds_set_read_only} (Aurora MySQL 3.06+), else {@link #GLOBAL}. What a
+         * MySQL -> Aurora plan uses, since one plan fences both kinds of server (the old master on the way, the
+         * new master on the way back).
+         */
+        AUTO("auto");
 
         final String name;
 
         ReadOnly(String name) {
             this.name = name;
+        }
+
+        /** The strategy this one stands for on a server of {@code dialect}: itself, except {@link #AUTO}. */
+        ReadOnly on(io.handoff.common.sql.SqlDialect dialect) {
+            if (this != AUTO) {
+                return this;
+            }
+            return dialect.readOnlyProcedure().isPresent() ? RDS_READ_ONLY : GLOBAL;
         }
     }
 

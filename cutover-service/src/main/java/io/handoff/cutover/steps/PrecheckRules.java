@@ -151,11 +151,20 @@ final class PrecheckRules {
                         "SUPER", "BINLOG ADMIN", "SYSTEM VARIABLES ADMIN", "SESSION VARIABLES ADMIN");
             }
             case "rds-read-only" -> rdsReadOnly(server, findings);
+            case "auto" -> {
+                if (server.flavor() == ServerFlavor.AURORA_MYSQL) {
+                    rdsReadOnly(server, findings);
+                } else {
+                    require(server, granted, "read-only strategy 'auto' (SET GLOBAL read_only on a self-managed server)",
+                            findings, "SUPER", "READ ONLY ADMIN", "SYSTEM VARIABLES ADMIN");
+                }
+            }
             default -> {
                 // security-group-swap needs AWS permissions, not SQL privileges.
             }
         }
-        if (strategies.kill().equals("kill")) {
+        // On Aurora the flavour's kill is mysql.rds_kill, which the master user may execute.
+        if (strategies.kill().equals("kill") && server.flavor() != ServerFlavor.AURORA_MYSQL) {
             require(server, granted, "kill strategy 'kill' (KILL CONNECTION of other accounts' sessions)", findings,
                     "SUPER", "CONNECTION ADMIN");
         }

@@ -16,7 +16,8 @@ import java.util.Map;
  * prepare phase is refused instead of writing an errant transaction on a second writable server. Replication
  * threads and accounts with the privilege to bypass read-only (the administrative account) still write.
  *
- * <p>Where the switch cannot be set (the Aurora dialect refuses {@code SET GLOBAL read_only}; an administrative
+ * <p>On Aurora MySQL 3.06+ the switch is {@code mysql.rds_set_read_only}. Where it cannot be set (an older Aurora;
+ * an administrative
  * account without the privilege) {@link #keep} changes nothing and returns a warning for the step's
  * {@code warning} fact: the target then relies on the flip's strategy alone. Both methods converge.
  */
@@ -34,7 +35,7 @@ final class ReplicaReadOnly {
     static boolean keep(ClusterSession session, Map<String, Object> facts) throws SQLException {
         List<SqlStatement> statements;
         try {
-            statements = session.dialect().setReadOnly(true);
+            statements = readOnlySwitch(session.dialect(), true);
         } catch (StrategyNotSupportedException e) {
             skipped(session, facts, e.getMessage());
             return false;
@@ -66,8 +67,25 @@ final class ReplicaReadOnly {
         if (!ClusterState.readOnly(session)) {
             return false;
         }
-        session.executeAll(session.dialect().setReadOnly(false));
+        session.executeAll(readOnlySwitch(session.dialect(), false));
         return true;
+    }
+
+    /**
+     * The server's own switch: {@code SET GLOBAL read_only} where the dialect may set it, else Aurora 3.06+'s
+     * {@code mysql.rds_set_read_only}, which its master user may call.
+     *
+     * @throws StrategyNotSupportedException where the server has neither
+     */
+    private static List<SqlStatement> readOnlySwitch(io.handoff.common.sql.SqlDialect dialect, boolean on) {
+        try {
+            return dialect.setReadOnly(on);
+        } catch (StrategyNotSupportedException e) {
+            if (dialect.readOnlyProcedure().isEmpty()) {
+                throw e;
+            }
+            return dialect.setReadOnlyThroughProcedure(on);
+        }
     }
 
     private static void skipped(ClusterSession session, Map<String, Object> facts, String why) {

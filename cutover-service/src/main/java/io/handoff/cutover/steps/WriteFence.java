@@ -73,7 +73,8 @@ final class WriteFence {
 
     /** Stops application writes; facts as READ_ONLY reports them. Returns {@code true} when it was already in place. */
     boolean close(ClusterSession session, Map<String, Object> facts) throws SQLException, StepFailedException {
-        return switch (strategies.readOnly()) {
+        return switch (strategies.readOnly().on(session.dialect())) {
+            case AUTO -> throw new IllegalStateException("auto resolves to a server's own strategy");
             case GLOBAL -> report(ReadOnlySwitch.converge(session, true), facts);
             case RDS_READ_ONLY -> report(ReadOnlySwitch.convergeThroughProcedure(session, true), facts);
             case ACCOUNT_LOCK -> {
@@ -98,7 +99,8 @@ final class WriteFence {
 
     /** Lets application writes in again; facts as WRITABLE reports them. Returns {@code true} when it was already in place. */
     boolean open(ClusterSession session, Map<String, Object> facts) throws SQLException, StepFailedException {
-        return switch (strategies.readOnly()) {
+        return switch (strategies.readOnly().on(session.dialect())) {
+            case AUTO -> throw new IllegalStateException("auto resolves to a server's own strategy");
             case GLOBAL -> report(ReadOnlySwitch.converge(session, false), facts);
             case RDS_READ_ONLY -> report(ReadOnlySwitch.convergeThroughProcedure(session, false), facts);
             case ACCOUNT_LOCK -> {
@@ -123,8 +125,8 @@ final class WriteFence {
 
     /** {@code true} when the server refuses application writes by this strategy (read-only on, every application account locked, or only the restricted security group in effect). */
     boolean closed(ClusterSession session) throws SQLException, StepFailedException {
-        return switch (strategies.readOnly()) {
-            case GLOBAL, RDS_READ_ONLY -> ClusterState.readOnly(session);
+        return switch (strategies.readOnly().on(session.dialect())) {
+            case GLOBAL, RDS_READ_ONLY, AUTO -> ClusterState.readOnly(session);
             case ACCOUNT_LOCK -> AccountLock.locked(session, exemptUsers);
             case SECURITY_GROUP_SWAP -> swap.restricted(session.cluster().name());
         };

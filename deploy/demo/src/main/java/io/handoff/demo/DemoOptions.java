@@ -18,12 +18,14 @@ record DemoOptions(Path repository, Path workDir, String order, double rate, boo
 
     static final String USAGE = String.join("\n",
             "usage: ./demo [--flip-back [true|false]] [--order writable-first|dns-first] [--rate N]",
-            "              [--read-only-strategy global|account-lock|security-group-swap|rds-read-only]",
+            "              [--read-only-strategy auto|global|account-lock|security-group-swap|rds-read-only]",
+            "  auto (default): global on a self-managed server, rds-read-only on an Aurora-like one",
             "              [--flavor F | --source-flavor F --target-flavor F] [--keep-running true|false] [--migrate true|false]",
             "  F: mariadb, mysql or (target only) aurora-mysql; default mariadb on both sides",
             "  --rate: writes per second per application (default 500)");
     private static final Set<String> ORDERS = Set.of("writable-first", "dns-first");
-    private static final List<String> STRATEGIES = List.of("global", "account-lock", "security-group-swap", "rds-read-only");
+    private static final List<String> STRATEGIES = List.of("auto", "global", "account-lock", "security-group-swap",
+            "rds-read-only");
     private static final Set<String> BOOLEANS = Set.of("true", "false");
     private static final Set<String> KNOWN = Set.of("--repository", "--work-dir", "--order", "--rate", "--keep-running",
             "--migrate", "--flip-back", "--flavor", "--source-flavor", "--target-flavor", "--read-only-strategy");
@@ -44,7 +46,7 @@ record DemoOptions(Path repository, Path workDir, String order, double rate, boo
         }
         String order = oneOf(flags, "--order", "writable-first", ORDERS);
         double rate = rate(flags.getOrDefault("--rate", "500"));
-        String strategy = oneOf(flags, "--read-only-strategy", "global", Set.copyOf(STRATEGIES));
+        String strategy = oneOf(flags, "--read-only-strategy", "auto", Set.copyOf(STRATEGIES));
         StackFlavor both = flavor(flags, "--flavor", null);
         if (both != null && (flags.containsKey("--source-flavor") || flags.containsKey("--target-flavor"))) {
             throw new UsageException("--flavor sets both sides; give it alone, or --source-flavor and --target-flavor");

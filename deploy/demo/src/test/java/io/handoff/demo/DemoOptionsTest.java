@@ -9,10 +9,10 @@ import org.junit.jupiter.api.Test;
 class DemoOptionsTest {
 
     @Test
-    void defaultsAreAWritableFirstGlobalFlipOnMariaDb() {
+    void defaultsAreAWritableFirstFlipFencedByEachServersOwnSwitchOnMariaDb() {
         DemoOptions options = DemoOptions.parse(new String[0]);
         assertThat(options.order()).isEqualTo("writable-first");
-        assertThat(options.readOnlyStrategy()).isEqualTo("global");
+        assertThat(options.readOnlyStrategy()).isEqualTo("auto");
         assertThat(options.sourceFlavor()).isEqualTo(StackFlavor.MARIADB);
         assertThat(options.targetFlavor()).isEqualTo(StackFlavor.MARIADB);
         assertThat(options.rate()).isEqualTo(500);

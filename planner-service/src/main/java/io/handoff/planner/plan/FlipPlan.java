@@ -43,7 +43,8 @@ public record FlipPlan(String name, String source, String target, FlipOrder orde
     public static final Duration DEFAULT_HEALTH_CHECK_TIMEOUT = Duration.ofMinutes(2);
 
     /** Read-only strategies a plan may name (DESIGN.md, "Strategies"); the first is the default. */
-    public static final List<String> READ_ONLY_STRATEGIES = List.of("global", "account-lock", "security-group-swap", "rds-read-only");
+    public static final List<String> READ_ONLY_STRATEGIES = List.of("global", "account-lock", "security-group-swap", "rds-read-only",
+            "auto");
     /** Kill strategies a plan may name; the first is the default. */
     public static final List<String> KILL_STRATEGIES = List.of("kill", "rds-kill", "per-user");
 
