@@ -65,7 +65,7 @@ final class PrecheckRules {
             replicaUpdates(server, isTarget, findings);
             retention(server, minRetentionSeconds, findings);
             privileges(server, strategies, findings);
-            replicationAccount(server, findings);
+            replicationAccount(server, isTarget, findings);
         }
         seedPrivileges(source, target, findings);
         serverIds(source, target, findings);
@@ -220,7 +220,13 @@ final class PrecheckRules {
                 + String.join(" or ", anyOf) + ", which " + purpose + " needs"));
     }
 
-    private static void replicationAccount(ServerFacts server, List<Finding> findings) {
+    /**
+     * The replication account serves a replica's I/O thread and the monitor's Debezium connector, which tails the
+     * source's binlog with it and also needs REPLICATION CLIENT (MariaDB: BINLOG MONITOR), SELECT, RELOAD and SHOW
+     * DATABASES: blocking on the source, whose binlog the monitor tails during this plan; a warning on the target,
+     * which a flip back's monitor tails.
+     */
+    private static void replicationAccount(ServerFacts server, boolean isTarget, List<Finding> findings) {
         if (server.replicationLoginError().isPresent()) {
             findings.add(Finding.blocking("replication_account", server.cluster(), "the replication account cannot log in: "
                     + server.replicationLoginError().get()));
@@ -230,6 +236,25 @@ final class PrecheckRules {
         if (!granted.contains("ALL PRIVILEGES") && !granted.contains("REPLICATION SLAVE")) {
             findings.add(Finding.blocking("replication_account", server.cluster(), "the replication account lacks REPLICATION"
                     + " SLAVE: a replica of this server could not read its binlog"));
+        }
+        if (granted.contains("ALL PRIVILEGES")) {
+            return;
+        }
+        List<String> missing = new ArrayList<>();
+        if (!granted.contains("REPLICATION CLIENT") && !granted.contains("BINLOG MONITOR")) {
+            missing.add(mariaDbServer(server) ? "BINLOG MONITOR" : "REPLICATION CLIENT");
+        }
+        for (String privilege : List.of("SELECT", "RELOAD", "SHOW DATABASES")) {
+            if (!granted.contains(privilege)) {
+                missing.add(privilege);
+            }
+        }
+        if (!missing.isEmpty()) {
+            String message = "the replication account lacks " + String.join(", ", missing) + ", which the monitor's binlog"
+                    + " reader (Debezium) needs on the server it tails: GRANT " + String.join(", ", missing)
+                    + " ON *.* TO the replication account";
+            findings.add(isTarget ? Finding.warning("replication_account", server.cluster(), message + " (before a flip back)")
+                    : Finding.blocking("replication_account", server.cluster(), message));
         }
     }
 
@@ -243,6 +268,13 @@ final class PrecheckRules {
     }
 
     private static void versions(ServerFacts source, ServerFacts target, List<Finding> findings) {
+        if (mariaDbServer(source) && !mariaDbServer(target)) {
+            findings.add(Finding.blocking("flavors", source.cluster() + "/" + target.cluster(), "a MariaDB source ("
+                    + source.version() + ") cannot replicate to a MySQL target (" + target.flavor() + " " + target.version()
+                    + "): MySQL does not read MariaDB's GTID and binlog events; migrate through a MySQL intermediate or"
+                    + " a logical copy (DMS)"));
+            return;
+        }
         if (mariaDbServer(source) != mariaDbServer(target)) {
             findings.add(Finding.warning("version", source.cluster() + "/" + target.cluster(), source.flavor() + " "
                     + source.version() + " to " + target.flavor() + " " + target.version() + ": versions of different"

@@ -13,11 +13,43 @@ import org.junit.jupiter.api.Test;
 class PrecheckRulesTest {
     private static final long DAY = 86_400;
     private static final List<String> DBA = List.of("GRANT ALL PRIVILEGES ON *.* TO `admin`@`%` WITH GRANT OPTION");
-    private static final List<String> REPL = List.of("GRANT SELECT, RELOAD, REPLICATION SLAVE, BINLOG MONITOR ON *.* TO `repl`@`%`");
+    private static final List<String> REPL = List.of("GRANT SELECT, RELOAD, SHOW DATABASES, REPLICATION SLAVE, BINLOG MONITOR ON *.* TO `repl`@`%`");
 
     @Test
     void wellConfiguredMariaDbPairHasNoFinding() {
         assertThat(evaluate(mariadb("source", 1), mariadb("target", 2))).isEmpty();
+    }
+
+    @Test
+    void monitorPrivilegesOfTheReplicationAccountAreBlockingOnTheSourceAndAWarningOnTheTarget() {
+        List<String> replicaOnly = List.of("GRANT REPLICATION SLAVE ON *.* TO `repl`@`%`");
+        ServerFacts source = new ServerFacts("source", ServerFlavor.MYSQL_8, "9.7.4", mysqlVariables(1), Optional.of(0L), DBA,
+                replicaOnly, Optional.empty(), "", Set.of(), List.of(), List.of());
+        ServerFacts target = new ServerFacts("target", ServerFlavor.MYSQL_8, "9.7.4", mysqlVariables(2), Optional.of(0L), DBA,
+                replicaOnly, Optional.empty(), "", Set.of(), List.of(), List.of());
+
+        assertThat(evaluate(source, target)).extracting(Finding::severity, Finding::check, Finding::cluster).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple(Finding.Severity.BLOCKING, "replication_account", "source"),
+                org.assertj.core.groups.Tuple.tuple(Finding.Severity.WARNING, "replication_account", "target"));
+        assertThat(evaluate(source, target)).first().satisfies(finding -> assertThat(finding.detail())
+                .contains("REPLICATION CLIENT, SELECT, RELOAD, SHOW DATABASES").contains("Debezium"));
+    }
+
+    @Test
+    void mariaDbSourceToAMySqlTargetIsBlockingNamingWhy() {
+        ServerFacts target = new ServerFacts("target", ServerFlavor.MYSQL_8, "9.7.4", mysqlVariables(2), Optional.of(0L), DBA,
+                List.of("GRANT SELECT, RELOAD, SHOW DATABASES, REPLICATION SLAVE, REPLICATION CLIENT ON *.* TO `repl`@`%`"),
+                Optional.empty(), "", Set.of(), List.of(), List.of());
+
+        assertThat(evaluate(mariadb("source", 1), target)).filteredOn(Finding::blocking).singleElement().satisfies(finding -> {
+            assertThat(finding.check()).isEqualTo("flavors");
+            assertThat(finding.detail()).contains("MariaDB source").contains("cannot replicate to a MySQL target");
+        });
+    }
+
+    private static Map<String, String> mysqlVariables(int serverId) {
+        return Map.of("log_bin", "ON", "binlog_format", "ROW", "server_id", Integer.toString(serverId), "gtid_mode", "ON",
+                "enforce_gtid_consistency", "ON", "log_replica_updates", "ON");
     }
 
     @Test
@@ -145,7 +177,8 @@ class PrecheckRulesTest {
 
         assertThat(evaluate(source, target)).extracting(Finding::check, Finding::cluster, Finding::blocking).containsExactlyInAnyOrder(
                 org.assertj.core.groups.Tuple.tuple("replication_account", "source", true),
-                org.assertj.core.groups.Tuple.tuple("replication_account", "target", true));
+                org.assertj.core.groups.Tuple.tuple("replication_account", "target", true),
+                org.assertj.core.groups.Tuple.tuple("replication_account", "target", false)); // the monitor's privileges
     }
 
     @Test
@@ -218,7 +251,7 @@ class PrecheckRulesTest {
         assertThat(PrecheckRules.evaluate(aurora("source", "8.0.mysql_aurora.3.05.2", Set.of()), withProcedure, rdsReadOnly, DAY))
                 .filteredOn(Finding::blocking).singleElement().satisfies(finding -> assertThat(finding.detail()).contains("3.06"));
         assertThat(PrecheckRules.evaluate(mariadb("source", 1), withProcedure, rdsReadOnly, DAY))
-                .filteredOn(Finding::blocking).singleElement().satisfies(finding -> {
+                .filteredOn(finding -> finding.blocking() && finding.check().equals("privileges")).singleElement().satisfies(finding -> {
                     assertThat(finding.cluster()).isEqualTo("source");
                     assertThat(finding.detail()).contains("'global'");
                 });
