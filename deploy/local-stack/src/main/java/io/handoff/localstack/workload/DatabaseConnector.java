@@ -24,6 +24,8 @@ final class DatabaseConnector {
         properties.setProperty("password", application.account().password());
         properties.setProperty("connectTimeout", Long.toString(settings.connectTimeout().toMillis()));
         properties.setProperty("socketTimeout", Long.toString(settings.socketTimeout().toMillis()));
+        // MySQL 9 accounts use caching_sha2_password: without TLS its first login needs the server's RSA key.
+        properties.setProperty("allowPublicKeyRetrieval", "true");
         Connection connection = DriverManager.getConnection(url(server, application.port()), properties);
         connection.setAutoCommit(true);
         return connection;
