@@ -2,6 +2,7 @@ package io.handoff.cutover.steps;
 
 import io.handoff.common.event.StepParams;
 import io.handoff.common.event.StepType;
+import io.handoff.common.sql.HeartbeatFence;
 import io.handoff.cutover.cluster.ClusterSession;
 import io.handoff.kit.steps.StepFailedException;
 import jakarta.inject.Singleton;
@@ -18,9 +19,15 @@ import java.util.Map;
  * <p>Optional {@code targetCluster} (the old master's READ_ONLY names the new master): before anything
  * changes, the fence must be possible on that server too without its statements replicating
  * ({@link WriteFence#requireUnreplicated}); otherwise the step is refused, terminal, having changed nothing.
+ * Then, still before the fence, the plan's heartbeat is stopped on this server by its fence marker
+ * ({@link HeartbeatFence}, fact {@value #FACT_HEARTBEAT_FENCED}): the monitor's administrative account is
+ * spared by account-lock and security-group-swap, and its heartbeat would otherwise go on as errant
+ * transactions of the old master.
  */
 @Singleton
 class ReadOnlyHandler extends SqlStepHandler {
+    /** Fact of the old master's READ_ONLY: the plan's heartbeat fence marker is in place (false: no heartbeat table). */
+    static final String FACT_HEARTBEAT_FENCED = "heartbeatFenced";
 
     ReadOnlyHandler(StepSupport support) {
         super(StepType.READ_ONLY, support, StepParams.CLUSTER);
@@ -41,7 +48,27 @@ class ReadOnlyHandler extends SqlStepHandler {
             }
         }
         try (ClusterSession session = open(args.cluster(StepParams.CLUSTER))) {
+            if (args.has(StepParams.TARGET_CLUSTER)) {
+                facts.put(FACT_HEARTBEAT_FENCED, stopHeartbeat(session, args.planId()));
+            }
             fence.close(session, facts);
         }
+    }
+
+    /**
+     * Commits the plan's fence marker on the old master before it is fenced, so that the plan's monitor
+     * heartbeat writes there no more ({@link HeartbeatFence}: the marker's insert waits for a heartbeat in
+     * flight, and later heartbeats see it). Nothing when no monitor ever ran there (no heartbeat table) or
+     * the marker is there already (a redelivery: it was committed before the fence). Returns whether the
+     * marker is in place.
+     */
+    private static boolean stopHeartbeat(ClusterSession session, String planId) throws SQLException {
+        if (session.queryNumber(HeartbeatFence.tableExists()).intValue() == 0) {
+            return false;
+        }
+        if (session.queryNumber(HeartbeatFence.markerPresent(planId)).intValue() == 0) {
+            session.execute(HeartbeatFence.mark(planId));
+        }
+        return true;
     }
 }

@@ -187,6 +187,14 @@ public final class DemoMain {
             checks.equal("no acknowledged write lost over the whole run (on " + finalMaster.host() + ")", 0L, end.lostWrites())
                     .allAtLeast("every application wrote to " + finalMaster.host() + " until the end", 1,
                             end.acksOnMasterByApplication());
+            end.perApplication().forEach((application, own) -> checks
+                    .equal(application + ": lostWrites (inserts, updates, deletes, transfers; on " + finalMaster.host() + ")",
+                            0L, own.lostWrites())
+                    .equal(application + ": transfers' invariant", "holds", own.transferInvariant().holds() ? "holds"
+                            : "broken: sum " + own.transferInvariant().foundSum() + " instead of "
+                                    + own.transferInvariant().expectedSum() + "; " + own.transferInvariant().differences())
+                    .equal(application + ": every in-doubt commit resolved by its row", own.inDoubt(),
+                            own.inDoubtResolvedCommitted() + own.inDoubtResolvedNotCommitted()));
             Map<String, Object> workload = new LinkedHashMap<>();
             workload.put("applications", APPLICATIONS.size());
             workload.put("writesPerSecondPerApplication", rate);

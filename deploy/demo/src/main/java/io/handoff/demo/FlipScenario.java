@@ -10,6 +10,7 @@ import io.handoff.localstack.workload.Ack;
 import io.handoff.localstack.workload.AcknowledgedWritesCheck;
 import io.handoff.localstack.workload.Workload;
 import io.handoff.localstack.workload.WorkloadApplication;
+import io.handoff.localstack.workload.WorkloadReconciliation;
 import io.handoff.localstack.workload.WorkloadReport;
 import io.handoff.localstack.workload.WorkloadSettings;
 import io.handoff.localstack.workload.WritesTable;
@@ -234,9 +235,12 @@ public final class FlipScenario implements AutoCloseable {
      * @param writeErrors              inserts refused or failed over the whole run
      * @param lostWrites               acknowledged inserts missing on the master at the end
      * @param acksOnMasterByApplication per application, inserts the master acknowledged after the given instant
+     * @param perApplication           per application, the whole run reconciled with the master's rows
+     *                                 (acknowledged, failed before commit, in doubt and how each ended, lost writes,
+     *                                 the transfers' invariant, its own write-blocked time, client errors)
      */
     public record WorkloadEnd(long acknowledgedWrites, long writeErrors, long lostWrites,
-            Map<String, Long> acksOnMasterByApplication) {
+            Map<String, Long> acksOnMasterByApplication, Map<String, WorkloadReconciliation.ApplicationFigures> perApplication) {
     }
 
     /**
@@ -251,7 +255,8 @@ public final class FlipScenario implements AutoCloseable {
         report.acksOn(master.host(), since).forEach(ack -> acks.merge(ack.application(), 1L, Long::sum));
         try (Connection onMaster = master.connect(stack.accounts().admin())) {
             return new WorkloadEnd(report.acknowledgedCount(), report.errorCount(),
-                    AcknowledgedWritesCheck.missing(onMaster, report).size(), acks);
+                    AcknowledgedWritesCheck.missing(onMaster, report).size(), acks,
+                    WorkloadReconciliation.reconcile(onMaster, report));
         }
     }
 

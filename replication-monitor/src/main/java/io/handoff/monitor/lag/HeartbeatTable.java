@@ -1,5 +1,6 @@
 package io.handoff.monitor.lag;
 
+import io.handoff.common.sql.HeartbeatFence;
 import io.handoff.common.sql.SqlStatement;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -16,9 +17,9 @@ import java.time.temporal.ChronoUnit;
  */
 public final class HeartbeatTable {
     /** The schema handoff owns on the source (replicated to the target). */
-    public static final String SCHEMA = "handoff";
-    /** The table's qualified name. */
-    public static final String TABLE = SCHEMA + ".heartbeat";
+    public static final String SCHEMA = HeartbeatFence.SCHEMA;
+    /** The table's qualified name; it also holds the plans' fence markers ({@link HeartbeatFence}). */
+    public static final String TABLE = HeartbeatFence.TABLE;
 
     private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
 
@@ -52,7 +53,10 @@ public final class HeartbeatTable {
      * Stamps the plan's row with {@code now}, unless the server is read-only: update count 1 (inserted)
      * or 2 (updated); 0 when the server is read-only. An account that may write on a read-only server
      * (SUPER, READ_ONLY ADMIN) would otherwise put transactions on an old master that has become a
-     * replica during a flip; this way the heartbeat stops there, and the samples say "stale".
+     * replica during a flip; this way the heartbeat stops there, and the samples say "stale". Fences that
+     * leave {@code read_only} off (account-lock, security-group-swap) stop it through the plan's fence
+     * marker instead: the writer runs this statement only inside
+     * {@link MonitorConnection#stampUnlessFenced}, see {@link HeartbeatFence}.
      */
     public static SqlStatement stamp(String planId, Instant now) {
         return SqlStatement.of("INSERT INTO " + TABLE + " (id, ts) SELECT ?, ? FROM DUAL WHERE @@GLOBAL.read_only = 0"

@@ -2,6 +2,7 @@ package io.handoff.monitor.lag;
 
 import io.handoff.common.cluster.ClusterSpec;
 import io.handoff.common.cluster.JdbcLogin;
+import io.handoff.common.sql.HeartbeatFence;
 import io.handoff.common.sql.SqlStatement;
 import io.handoff.monitor.config.MonitorConfig;
 import java.sql.Connection;
@@ -53,6 +54,39 @@ public final class MonitorConnection implements AutoCloseable {
     int update(SqlStatement statement) throws SQLException {
         try (PreparedStatement prepared = prepare(statement)) {
             return prepared.executeUpdate();
+        } catch (SQLException e) {
+            drop();
+            throw e;
+        }
+    }
+
+    /**
+     * The heartbeat of {@code planId} as one REPEATABLE READ transaction: {@link HeartbeatFence#lockMarker}
+     * first, then {@code stamp} only when the plan's fence marker is absent. Returns {@code -1} when the
+     * marker is there (nothing written, the transaction rolled back), else {@code stamp}'s update count.
+     * See {@link HeartbeatFence} for why the order and the lock matter. The connection is back in
+     * autocommit afterwards, or dropped when anything failed.
+     */
+    int stampUnlessFenced(String planId, SqlStatement stamp) throws SQLException {
+        Connection current = open();
+        try {
+            current.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            current.setAutoCommit(false);
+            int changed;
+            try (PreparedStatement lock = HeartbeatFence.lockMarker(planId).prepare(current);
+                    ResultSet rows = lock.executeQuery()) {
+                changed = rows.next() && rows.getLong(1) > 0 ? -1 : 0;
+            }
+            if (changed == 0) {
+                try (PreparedStatement prepared = prepare(stamp)) {
+                    changed = prepared.executeUpdate();
+                }
+                current.commit();
+            } else {
+                current.rollback();
+            }
+            current.setAutoCommit(true);
+            return changed;
         } catch (SQLException e) {
             drop();
             throw e;

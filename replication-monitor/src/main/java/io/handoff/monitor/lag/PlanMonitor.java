@@ -41,6 +41,13 @@ import org.jboss.logging.MDC;
  * so the servers' clocks do not matter. A sample is stale when the source's own heartbeat is older
  * than {@code staleAfterIntervals} heartbeat intervals: the writer is not advancing (the source is
  * read-only, unreachable, or the writer stopped), so the lag only says "at least".
+ *
+ * <p>The heartbeat writes only on the plan's current writable master, and never on it once the plan's flip
+ * fences it (issue 16, point 2): each stamp is a transaction that first locks the plan's fence marker and
+ * writes nothing when it is there; the old master's READ_ONLY commits that marker before it fences. Under
+ * {@code account-lock} and {@code security-group-swap} the monitor's administrative account is spared by the
+ * fence, so without the marker the heartbeat went on as errant transactions of the old master. See
+ * {@link io.handoff.common.sql.HeartbeatFence}.
  */
 public final class PlanMonitor {
     private static final Logger LOG = Logger.getLogger(PlanMonitor.class);
@@ -78,6 +85,7 @@ public final class PlanMonitor {
     // Writer thread only.
     private boolean writerFailing;
     private boolean writerPaused;
+    private boolean writerFenced;
     // Sampler thread only.
     private boolean sourceReadFailing;
     private boolean targetReadFailing;
@@ -235,7 +243,15 @@ public final class PlanMonitor {
         withMdc(() -> {
             Instant now = clock.instant();
             try {
-                int changed = writerSource.update(HeartbeatTable.stamp(planId, now));
+                int changed = writerSource.stampUnlessFenced(planId, HeartbeatTable.stamp(planId, now));
+                if (changed < 0) {
+                    if (!writerFenced) {
+                        LOG.infof("%s is fenced by this plan's flip: heartbeat stopped for good (samples turn stale)",
+                                source.name());
+                    }
+                    writerFenced = true;
+                    return;
+                }
                 if (changed == 0) {
                     if (!writerPaused) {
                         LOG.infof("%s is read-only: heartbeat paused (samples turn stale)", source.name());

@@ -4,28 +4,49 @@ import java.net.InetAddress;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
 
 /**
- * A writer thread's connection to one server with its prepared insert. Not thread-safe: owned by one
+ * A writer thread's connection to one server with its prepared statements. Not thread-safe: owned by one
  * writer thread, closed after any error and whenever DNS moves the name to another server.
+ *
+ * <p>Each write says how it failed: {@link InDoubtException} when the connection broke while the statement
+ * that commits (an autocommit write, or a transfer's COMMIT) was in flight, so the commit may or may not
+ * have happened; any other {@link SQLException} means certainly not committed (the server refused it, or
+ * it failed before its commit was sent: the server rolls an open transaction back when its connection goes).
  */
 final class ServerConnection implements AutoCloseable {
     private final InetAddress server;
     private final Connection connection;
     private final PreparedStatement insert;
+    private final PreparedStatement update;
+    private final PreparedStatement delete;
+    private final PreparedStatement move;
+    private final PreparedStatement recordTransfer;
 
-    private ServerConnection(InetAddress server, Connection connection, PreparedStatement insert) {
+    /** The connection broke while a commit was in flight: its outcome is unknown. */
+    static final class InDoubtException extends SQLException {
+        InDoubtException(SQLException cause) {
+            super("commit in doubt: " + cause.getMessage(), cause.getSQLState(), cause.getErrorCode(), cause);
+        }
+    }
+
+    private ServerConnection(InetAddress server, Connection connection, String schema) throws SQLException {
         this.server = server;
         this.connection = connection;
-        this.insert = insert;
+        this.insert = connection.prepareStatement(WritesTable.insertSql(schema));
+        this.update = connection.prepareStatement(WritesTable.updateSql(schema));
+        this.delete = connection.prepareStatement(WritesTable.deleteSql(schema));
+        this.move = connection.prepareStatement(WritesTable.moveSql(schema));
+        this.recordTransfer = connection.prepareStatement(WritesTable.recordTransferSql(schema));
     }
 
     static ServerConnection open(DatabaseConnector connector, InetAddress server, WorkloadApplication application)
             throws SQLException {
         Connection connection = connector.open(server, application);
         try {
-            return new ServerConnection(server, connection,
-                    connection.prepareStatement(WritesTable.insertSql(application.schema())));
+            return new ServerConnection(server, connection, application.schema());
         } catch (SQLException e) {
             connection.close();
             throw e;
@@ -41,9 +62,92 @@ final class ServerConnection implements AutoCloseable {
         insert.setLong(1, id);
         insert.setString(2, application);
         insert.setInt(3, thread);
-        int rows = insert.executeUpdate();
+        expectOneRow(committing(insert), "insert of id " + id);
+    }
+
+    /** Sets row {@code id}'s {@code val} with autocommit; a row that is not there is an error (a lost row). */
+    void update(long id, long value) throws SQLException {
+        update.setLong(1, value);
+        update.setLong(2, id);
+        expectOneRow(committing(update), "update of id " + id);
+    }
+
+    /** Deletes row {@code id} with autocommit; a row that is not there is an error (a lost row). */
+    void delete(long id) throws SQLException {
+        delete.setLong(1, id);
+        expectOneRow(committing(delete), "delete of id " + id);
+    }
+
+    /**
+     * Moves {@code amount} from account {@code from} to {@code to} and records transfer {@code id}, in one
+     * transaction (accounts locked in id order, so that two transfers never deadlock on them).
+     */
+    void transfer(long id, int from, int to, long amount) throws SQLException {
+        connection.setAutoCommit(false);
+        boolean committed = false;
+        try {
+            int first = Math.min(from, to);
+            int second = Math.max(from, to);
+            move(first, first == from ? -amount : amount);
+            move(second, second == from ? -amount : amount);
+            recordTransfer.setLong(1, id);
+            recordTransfer.setInt(2, from);
+            recordTransfer.setInt(3, to);
+            recordTransfer.setLong(4, amount);
+            expectOneRow(recordTransfer.executeUpdate(), "record of transfer " + id);
+            try {
+                connection.commit();
+            } catch (SQLException e) {
+                throw connectionLost(e) ? new InDoubtException(e) : e;
+            }
+            committed = true;
+        } finally {
+            if (!committed) {
+                rollbackQuietly();
+            }
+        }
+        connection.setAutoCommit(true);
+    }
+
+    private void move(int account, long delta) throws SQLException {
+        move.setLong(1, delta);
+        move.setInt(2, account);
+        expectOneRow(move.executeUpdate(), "balance of account " + account);
+    }
+
+    private int committing(PreparedStatement statement) throws SQLException {
+        try {
+            return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw connectionLost(e) ? new InDoubtException(e) : e;
+        }
+    }
+
+    /** The connection itself failed (not a refusal the server sent back): whatever was in flight is unknown. */
+    private boolean connectionLost(SQLException e) {
+        if (e instanceof SQLNonTransientConnectionException || e instanceof SQLTransientConnectionException
+                || (e.getSQLState() != null && e.getSQLState().startsWith("08"))) {
+            return true;
+        }
+        try {
+            return connection.isClosed();
+        } catch (SQLException closed) {
+            return true;
+        }
+    }
+
+    private static void expectOneRow(int rows, String what) throws SQLException {
         if (rows != 1) {
-            throw new SQLException("insert of id " + id + " reported " + rows + " rows");
+            throw new SQLException(what + " changed " + rows + " rows: the row is not there", "02000");
+        }
+    }
+
+    private void rollbackQuietly() {
+        try {
+            connection.rollback();
+            connection.setAutoCommit(true);
+        } catch (SQLException ignored) {
+            // The connection is given up after a failure anyway; the server rolls back what it holds.
         }
     }
 

@@ -15,14 +15,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The demo and test workload of DESIGN.md: applications that keep inserting rows into their database,
- * found through DNS the way real clients find it, while a flip moves it.
+ * The demo and test workload of DESIGN.md: applications that keep writing to their database (inserts,
+ * updates and deletes of their rows, transfers between balances: {@link Operation}), found through DNS the
+ * way real clients find it, while a flip moves it.
  *
  * <p>Each {@link WorkloadApplication} gets its own writer threads (see {@link WriterThread}): each thread
  * resolves the application's database name through {@link WorkloadSettings#dnsServer()} and caches the
  * answer for its TTL, keeps one connection to the server that answer names, and inserts rows with ids
- * unique across the whole workload into {@code <schema>.handoff_writes}, paced to the application's rate.
- * Every acknowledged insert and every error is recorded; {@link #report()} snapshots them from any thread.
+ * unique across the whole workload into {@code <schema>.handoff_writes}, updates and deletes them, and moves
+ * amounts between the rows of {@code handoff_accounts}, paced to the application's rate. Every attempt and its
+ * outcome (acknowledged, failed before commit, in doubt), and every error, is recorded; {@link #report()}
+ * snapshots them from any thread, and {@link WorkloadReconciliation} compares them with a server's rows.
  *
  * <p>Lifecycle: {@link #prepare()} (optional, before the data is seeded or replicated elsewhere),
  * {@link #start()} once, {@link #stop()} or {@link #close()}. After {@code stop()} returns, no thread writes
@@ -117,6 +120,9 @@ public final class Workload implements AutoCloseable {
             if (thread.isAlive()) {
                 LOG.warn("workload: {} did not stop in time", thread.getName());
             }
+        }
+        if (threads.stream().noneMatch(Thread::isAlive)) {
+            recorder.stopped();
         }
         if (!threads.isEmpty()) {
             LOG.info("workload stopped: {}", report().summary());

@@ -16,9 +16,18 @@ import java.util.Objects;
  * @param schema         the schema holding {@link WritesTable#NAME}; a plain identifier
  * @param threads        writer threads, at least 1
  * @param writesPerSecond target rate of the application (all its threads together); 0 = as fast as possible
+ * @param mix            which writes it makes
  */
 public record WorkloadApplication(String name, String databaseName, int port, DbAccount account, String schema,
-        int threads, double writesPerSecond) {
+        int threads, double writesPerSecond, Mix mix) {
+
+    /** Which writes the application makes. */
+    public enum Mix {
+        /** INSERTs, UPDATEs, DELETEs and transfers ({@link ThreadRows}): the default. */
+        MIXED,
+        /** INSERTs only, e.g. against servers that do not replicate to each other. */
+        INSERTS
+    }
 
     /** Threads of {@link #of}. */
     public static final int DEFAULT_THREADS = 2;
@@ -37,21 +46,26 @@ public record WorkloadApplication(String name, String databaseName, int port, Db
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1: " + threads);
         }
+        Objects.requireNonNull(mix, "mix");
         if (!(writesPerSecond >= 0) || Double.isInfinite(writesPerSecond)) {
             throw new IllegalArgumentException("writesPerSecond must be 0 (unlimited) or positive: " + writesPerSecond);
         }
     }
 
-    /** An application with {@value #DEFAULT_THREADS} threads writing as fast as they can. */
+    /** An application with {@value #DEFAULT_THREADS} threads making {@link Mix#MIXED} writes as fast as they can. */
     public static WorkloadApplication of(String name, String databaseName, int port, DbAccount account, String schema) {
-        return new WorkloadApplication(name, databaseName, port, account, schema, DEFAULT_THREADS, 0);
+        return new WorkloadApplication(name, databaseName, port, account, schema, DEFAULT_THREADS, 0, Mix.MIXED);
     }
 
     public WorkloadApplication withThreads(int count) {
-        return new WorkloadApplication(name, databaseName, port, account, schema, count, writesPerSecond);
+        return new WorkloadApplication(name, databaseName, port, account, schema, count, writesPerSecond, mix);
     }
 
     public WorkloadApplication withWritesPerSecond(double rate) {
-        return new WorkloadApplication(name, databaseName, port, account, schema, threads, rate);
+        return new WorkloadApplication(name, databaseName, port, account, schema, threads, rate, mix);
+    }
+
+    public WorkloadApplication withMix(Mix writes) {
+        return new WorkloadApplication(name, databaseName, port, account, schema, threads, writesPerSecond, writes);
     }
 }

@@ -13,8 +13,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * An immutable snapshot of a {@link Workload}: every acknowledged insert and every error recorded up to the
- * moment it was taken. Acks are ordered by {@link Ack#acknowledgedAt()}, errors by {@link WriteError#at()}.
+ * An immutable snapshot of a {@link Workload}: every acknowledged write, every attempt with its outcome and
+ * every error recorded up to the moment it was taken. Acks are ordered by {@link Ack#acknowledgedAt()}, errors by {@link WriteError#at()}.
  * Servers are named by address, as in {@link Ack#server()}.
  */
 public final class WorkloadReport {
@@ -24,8 +24,19 @@ public final class WorkloadReport {
     private final List<Ack> acks;
     private final List<WriteError> errors;
     private final Map<String, String> schemaByApplication;
+    private final List<WriteAttempt> attempts;
+    private final boolean complete;
 
     WorkloadReport(List<Ack> acks, List<WriteError> errors, Map<String, String> schemaByApplication) {
+        this(acks, errors, schemaByApplication, List.of(), false);
+    }
+
+    WorkloadReport(List<Ack> acks, List<WriteError> errors, Map<String, String> schemaByApplication,
+            List<WriteAttempt> attempts, boolean complete) {
+        List<WriteAttempt> sortedAttempts = new ArrayList<>(attempts);
+        sortedAttempts.sort(Comparator.comparingLong(WriteAttempt::id));
+        this.attempts = List.copyOf(sortedAttempts);
+        this.complete = complete;
         List<Ack> sortedAcks = new ArrayList<>(acks);
         sortedAcks.sort(BY_ACK_TIME);
         List<WriteError> sortedErrors = new ArrayList<>(errors);
@@ -33,6 +44,44 @@ public final class WorkloadReport {
         this.acks = List.copyOf(sortedAcks);
         this.errors = List.copyOf(sortedErrors);
         this.schemaByApplication = Map.copyOf(schemaByApplication);
+    }
+
+    /** Every write attempt with its outcome, by id. */
+    public List<WriteAttempt> attempts() {
+        return attempts;
+    }
+
+    /**
+     * True when taken after the workload stopped: no write is pending, so a server's rows must match the
+     * acknowledged writes exactly ({@link WorkloadReconciliation}); before, a row may also show a later write.
+     */
+    public boolean isFinal() {
+        return complete;
+    }
+
+    /** The applications of the workload, by name. */
+    public List<String> applications() {
+        return new TreeMap<>(schemaByApplication).keySet().stream().toList();
+    }
+
+    /**
+     * {@code application}'s own write-blocked time: the longest stretch between two consecutive acks of that
+     * application, first to last (another application writing meanwhile does not shorten it); zero with fewer
+     * than two acks.
+     */
+    public Duration longestGapBetweenAcksOf(String application) {
+        Instant previous = null;
+        Duration longest = Duration.ZERO;
+        for (Ack ack : acks) {
+            if (!ack.application().equals(application)) {
+                continue;
+            }
+            if (previous != null) {
+                longest = max(longest, Duration.between(previous, ack.acknowledgedAt()));
+            }
+            previous = ack.acknowledgedAt();
+        }
+        return longest;
     }
 
     public long acknowledgedCount() {

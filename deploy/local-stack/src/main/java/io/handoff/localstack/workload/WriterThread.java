@@ -12,9 +12,12 @@ import org.slf4j.LoggerFactory;
 /**
  * The loop of one writer thread: wait for the application's next slot, make sure the connection goes to
  * the server DNS currently names (re-resolving when the cached answer's TTL has run out, reconnecting when
- * the address changed), insert one row with a fresh id, record the ack. Any failure is recorded, then the
- * connection is closed, the DNS answer forgotten, and the thread backs off before it tries again with a
- * new id (an id is sent at most once, so an insert of unknown outcome never collides with a retry).
+ * the address changed), make one write attempt with a fresh id (an insert, an update or delete of a row this
+ * thread inserted, or a transfer: {@link ThreadRows}), record it before it is sent and its outcome after.
+ * Any failure is recorded, then the connection is closed, the DNS answer forgotten, and the thread backs off
+ * before it tries again with a new id (an id is sent at most once, so a write of unknown outcome never
+ * collides with a retry). A row whose last write is in doubt is never written again: only reading it after
+ * the run tells whether that write committed.
  *
  * <p>Everything here runs on the writer thread itself; it stops at the next check of {@code running}
  * (waits are cut short by {@link LockSupport#unpark}).
@@ -32,6 +35,7 @@ final class WriterThread implements Runnable {
     private final WorkloadRecorder recorder;
     private final BooleanSupplier running;
     private final Clock clock;
+    private final ThreadRows rows;
     private ServerConnection connection;
 
     /**
@@ -50,6 +54,7 @@ final class WriterThread implements Runnable {
         this.recorder = shared.recorder();
         this.running = shared.running();
         this.clock = shared.clock();
+        this.rows = new ThreadRows(application.mix());
     }
 
     /**
@@ -78,22 +83,51 @@ final class WriterThread implements Runnable {
 
     private void writeOnce() {
         String server = WriteError.UNRESOLVED;
+        WriteAttempt attempt = null;
+        int handle = -1;
         try {
             ResolvedAddress resolved = address.current();
             server = resolved.server();
             ServerConnection current = connectedTo(resolved);
-            long id = ids.getAsLong();
-            Instant sentAt = clock.instant();
-            current.insert(id, application.name(), number);
-            recorder.acknowledged(new Ack(id, application.name(), number, server, sentAt, clock.instant()));
+            attempt = next(ids.getAsLong(), server, clock.instant());
+            handle = recorder.begin(attempt);
+            execute(current, attempt);
+            recorder.ended(handle, WriteAttempt.Outcome.ACKNOWLEDGED, clock.instant());
+            applied(attempt);
             backoff.reset();
         } catch (Exception e) { // SQL, DNS and driver failures alike: record, start over, never die
+            boolean inDoubt = e instanceof ServerConnection.InDoubtException;
+            if (handle >= 0) {
+                recorder.ended(handle, inDoubt ? WriteAttempt.Outcome.IN_DOUBT : WriteAttempt.Outcome.FAILED_BEFORE_COMMIT,
+                        clock.instant());
+                if (inDoubt || e instanceof java.sql.SQLException sql && "02000".equals(sql.getSQLState())) {
+                    rows.freeze(attempt.row()); // only reading the row after the run can tell its state now
+                }
+            }
             recorder.failed(WriteError.of(application.name(), number, server, clock.instant(), e));
             LOG.debug("workload {}-{}: write via {} failed: {}", application.name(), number, server, e.toString());
             disconnect();
             address.invalidate();
             pause(backoff.nextDelayNanos());
         }
+    }
+
+    /** The next attempt of this thread, by {@link WorkloadApplication#mix()}: see {@link ThreadRows#next}. */
+    private WriteAttempt next(long id, String server, Instant sentAt) {
+        return rows.next(id, application, number, server, sentAt);
+    }
+
+    private static void execute(ServerConnection connection, WriteAttempt attempt) throws java.sql.SQLException {
+        switch (attempt.operation()) {
+            case INSERT -> connection.insert(attempt.id(), attempt.application(), attempt.thread());
+            case UPDATE -> connection.update(attempt.row(), attempt.id());
+            case DELETE -> connection.delete(attempt.row());
+            case TRANSFER -> connection.transfer(attempt.id(), attempt.from(), attempt.to(), attempt.amount());
+        }
+    }
+
+    private void applied(WriteAttempt attempt) {
+        rows.applied(attempt);
     }
 
     private ServerConnection connectedTo(ResolvedAddress resolved) throws SQLException {

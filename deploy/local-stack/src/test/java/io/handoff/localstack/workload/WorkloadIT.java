@@ -7,14 +7,17 @@ import io.handoff.localstack.LocalStack;
 import io.handoff.localstack.db.DatabaseServer;
 import io.handoff.localstack.testing.LocalStackExtension;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -184,10 +187,126 @@ class WorkloadIT {
         }
     }
 
+    @Test
+    @Tag("issue-16")
+    void mixedWritesReconcileThenReportARowDeletedBehindTheirBackAndAChangedBalance() throws Exception {
+        String databaseName = "db.storefront." + zone;
+        upsert(databaseName, RRType.A, Duration.ofSeconds(60), source);
+        WorkloadReport done;
+        try (Workload workload = new Workload(WorkloadSettings.defaults(stack.route53().dnsAddress()),
+                List.of(application(databaseName, 400)))) {
+            workload.prepare();
+            workload.start();
+            await().atMost(Duration.ofSeconds(20)).until(() -> Arrays.stream(Operation.values()).allMatch(op ->
+                    workload.report().acks().stream().filter(ack -> ack.operation() == op).count() >= 5));
+            workload.stop();
+            done = workload.report();
+        }
+        assertThat(done.isFinal()).isTrue();
+        WorkloadReconciliation.ApplicationFigures clean = reconcile(done);
+        assertThat(clean.lostWrites()).as("lost: %s", clean.lost()).isZero();
+        assertThat(clean.transferInvariant().holds()).as("%s", clean.transferInvariant()).isTrue();
+        assertThat(clean.acknowledgedByOperation()).containsOnlyKeys("DELETE", "INSERT", "TRANSFER", "UPDATE");
+        assertThat(clean.acknowledged()).isEqualTo(done.acknowledgedCount());
+        assertThat(clean.clientErrors()).isZero();
+        assertThat(clean.failedBeforeCommit()).isZero();
+        assertThat(clean.inDoubt()).isZero();
+        assertThat(clean.writeBlockedMs()).isEqualTo(done.longestGapBetweenAcksOf(APPLICATION).toMillis()).isPositive();
+
+        // A row the workload inserted and never deleted, gone behind its back (not binlogged): one lost write, named.
+        long kept = ownRowsStillThere(done).get(0);
+        admin(stack.source(), "SET sql_log_bin=0", "DELETE FROM " + WritesTable.qualifiedName(schema) + " WHERE id=" + kept);
+        WorkloadReconciliation.ApplicationFigures deleted = reconcile(done);
+        assertThat(deleted.lostWrites()).isEqualTo(1);
+        assertThat(deleted.lost()).singleElement().asString()
+                .startsWith(WritesTable.NAME + " id=" + kept + ": acknowledged val=").endsWith(", found absent");
+        try (Connection connection = stack.source().connect(stack.accounts().admin())) {
+            assertThat(AcknowledgedWritesCheck.missing(connection, done)).containsExactly(kept);
+        }
+
+        // A balance changed behind its back: the transfers' sum no longer holds, and the account is named.
+        admin(stack.source(), "SET sql_log_bin=0",
+                "UPDATE " + WritesTable.table(schema, WritesTable.ACCOUNTS) + " SET balance = balance + 7 WHERE id = 2");
+        WorkloadReconciliation.TransferInvariant broken = reconcile(done).transferInvariant();
+        assertThat(broken.holds()).isFalse();
+        assertThat(broken.foundSum()).isEqualTo(broken.expectedSum() + 7);
+        assertThat(broken.differences()).singleElement().asString().startsWith("account 2: expected ");
+    }
+
+    @Test
+    @Tag("issue-16")
+    void commitsInDoubtAreRecordedAndResolvedByReadingTheirRows() throws Exception {
+        String databaseName = "db.storefront." + zone;
+        upsert(databaseName, RRType.A, Duration.ofSeconds(60), source);
+        // A socket timeout shorter than the table lock below: writes waiting on it lose their connection mid-commit.
+        WorkloadSettings settings = new WorkloadSettings(stack.route53().dnsAddress(), Duration.ofMillis(500),
+                Duration.ofSeconds(1), Duration.ofMillis(400), Duration.ofMillis(10), Duration.ofMillis(200));
+        WorkloadReport done;
+        try (Workload workload = new Workload(settings, List.of(application(databaseName, 200)))) {
+            workload.prepare();
+            workload.start();
+            await().atMost(Duration.ofSeconds(20)).until(() -> workload.report().acknowledgedCount() >= 50);
+            try (Connection locker = stack.source().connect(stack.accounts().admin()); Statement sql = locker.createStatement()) {
+                sql.execute("LOCK TABLES " + WritesTable.qualifiedName(schema) + " WRITE");
+                await().atMost(Duration.ofSeconds(10)).until(() -> workload.report().attempts().stream()
+                        .filter(a -> a.outcome() == WriteAttempt.Outcome.IN_DOUBT).count() >= 2);
+                sql.execute("UNLOCK TABLES");
+            }
+            Instant unlockedAt = Instant.now();
+            await().atMost(Duration.ofSeconds(10)).until(() -> !workload.report().acksOn(source, unlockedAt).isEmpty());
+            workload.stop();
+            done = workload.report();
+        }
+        WorkloadReconciliation.ApplicationFigures figures = reconcile(done);
+        List<WriteAttempt> inDoubt = done.attempts().stream().filter(a -> a.outcome() == WriteAttempt.Outcome.IN_DOUBT).toList();
+        assertThat(figures.inDoubt()).isEqualTo(inDoubt.size()).isGreaterThanOrEqualTo(2);
+        assertThat(figures.inDoubtResolvedCommitted() + figures.inDoubtResolvedNotCommitted()).isEqualTo(figures.inDoubt());
+        // Each resolution is what the row says: read them here, independently.
+        long committed = 0;
+        try (Connection connection = stack.source().connect(stack.accounts().admin()); Statement sql = connection.createStatement()) {
+            for (WriteAttempt attempt : inDoubt) {
+                String query = switch (attempt.operation()) {
+                    case INSERT -> "SELECT COUNT(*) FROM " + WritesTable.qualifiedName(schema) + " WHERE id=" + attempt.row();
+                    case UPDATE -> "SELECT COUNT(*) FROM " + WritesTable.qualifiedName(schema) + " WHERE id=" + attempt.row()
+                            + " AND val=" + attempt.id();
+                    case DELETE -> "SELECT 1 - COUNT(*) FROM " + WritesTable.qualifiedName(schema) + " WHERE id=" + attempt.row();
+                    case TRANSFER -> "SELECT COUNT(*) FROM " + WritesTable.table(schema, WritesTable.TRANSFERS) + " WHERE id="
+                            + attempt.id();
+                };
+                try (ResultSet row = sql.executeQuery(query)) {
+                    row.next();
+                    committed += row.getLong(1);
+                }
+            }
+        }
+        assertThat(figures.inDoubtResolvedCommitted()).isEqualTo(committed);
+        assertThat(figures.clientErrors()).isGreaterThanOrEqualTo(figures.inDoubt() + figures.failedBeforeCommit());
+        assertThat(figures.lostWrites()).as("lost: %s", figures.lost()).isZero();
+        assertThat(figures.transferInvariant().holds()).as("%s", figures.transferInvariant()).isTrue();
+        assertThat(figures.writeBlockedMs()).isGreaterThanOrEqualTo(400);
+    }
+
+    private WorkloadReconciliation.ApplicationFigures reconcile(WorkloadReport report) throws SQLException {
+        try (Connection connection = stack.source().connect(stack.accounts().admin())) {
+            return WorkloadReconciliation.reconcile(connection, report).get(APPLICATION);
+        }
+    }
+
+    /** Rows of acknowledged, never doomed inserts, ascending. */
+    private static List<Long> ownRowsStillThere(WorkloadReport report) {
+        return report.attempts().stream().filter(a -> a.operation() == Operation.INSERT && !a.doomed()
+                && a.outcome() == WriteAttempt.Outcome.ACKNOWLEDGED).map(WriteAttempt::row).toList();
+    }
+
+    private WorkloadApplication application(String databaseName, double writesPerSecond) {
+        return WorkloadApplication.of(APPLICATION, databaseName, stack.source().port(), stack.accounts().app(), schema)
+                .withThreads(2).withWritesPerSecond(writesPerSecond);
+    }
+
+    /** Inserts only: the tests above write to two servers that do not replicate to each other. */
     private Workload workload(String databaseName, double writesPerSecond) {
-        WorkloadApplication application = WorkloadApplication.of(APPLICATION, databaseName, stack.source().port(),
-                stack.accounts().app(), schema).withThreads(2).withWritesPerSecond(writesPerSecond);
-        return new Workload(WorkloadSettings.defaults(stack.route53().dnsAddress()), List.of(application));
+        return new Workload(WorkloadSettings.defaults(stack.route53().dnsAddress()),
+                List.of(application(databaseName, writesPerSecond).withMix(WorkloadApplication.Mix.INSERTS)));
     }
 
     /** UPSERTs a simple record set and returns when the emulator accepted it (DNS answers it from then on). */
