@@ -100,6 +100,10 @@ public final class MariaDbServer implements DatabaseServer {
                 // Durable, as production runs: an acknowledged commit survives a crash of the server.
                 .addArg("--innodb-flush-log-at-trx-commit=1")
                 .addArg("--sync-binlog=1")
+                // With a sync per commit a one-thread applier falls behind a busy source; parallel appliers commit
+                // in groups, as MySQL's replicas do by default (replica_parallel_workers=4).
+                .addArg("--slave-parallel-threads=4")
+                .addArg("--slave-parallel-mode=optimistic")
                 .addArg("--performance-schema=OFF")
                 .addArg("--max-connections=500");
         try {
