@@ -20,7 +20,7 @@ import java.util.TreeSet;
  * Compares every table of the application schemas between a master and its replica at one GTID position,
  * while the applications go on writing to the master:
  * <ol>
- *   <li>the replica's applier is stopped (its receiver goes on);</li>
+ *   <li>the replica's applier is stopped (on MariaDB its receiver too, which {@code UNTIL MASTER_GTID_POS} needs);</li>
  *   <li>on the master, under {@code FLUSH TABLES WITH READ LOCK} for a few milliseconds, a consistent snapshot
  *       is opened and the master's GTID position {@code P} read (what mysqldump does for a consistent dump);</li>
  *   <li>the replica's applier runs until it has applied {@code P} and stops there ({@code UNTIL
@@ -59,11 +59,12 @@ final class RowComparison {
             if (!master.host().equals(source)) {
                 return Result.unknown(replica.host() + " does not replicate from " + master.host() + " (source: " + source + ")");
             }
-            execute(onReplica, "STOP REPLICA SQL_THREAD");
+            // MariaDB runs UNTIL master_gtid_pos only with both threads stopped (the receiver stops there too).
+            execute(onReplica, mysql ? "STOP REPLICA SQL_THREAD" : "STOP REPLICA");
             try {
                 String position = openSnapshotAt(onMaster, master.flavor().isMySql());
                 execute(onReplica, mysql ? "START REPLICA SQL_THREAD UNTIL SQL_AFTER_GTIDS = '" + position + "'"
-                        : "START REPLICA SQL_THREAD UNTIL MASTER_GTID_POS = '" + position + "'");
+                        : "START REPLICA UNTIL MASTER_GTID_POS = '" + position + "'");
                 if (!reached(onReplica, position, mysql)) {
                     return Result.unknown(replica.host() + " did not reach " + position + " within " + WAIT.toSeconds() + " s");
                 }
@@ -74,7 +75,7 @@ final class RowComparison {
                 execute(onReplica, "ROLLBACK");
                 return result;
             } finally {
-                execute(onReplica, "START REPLICA SQL_THREAD");
+                execute(onReplica, mysql ? "START REPLICA SQL_THREAD" : "START REPLICA");
             }
         } catch (SQLException | InterruptedException e) {
             if (e instanceof InterruptedException) {
