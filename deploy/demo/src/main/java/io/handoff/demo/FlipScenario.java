@@ -164,6 +164,11 @@ public final class FlipScenario implements AutoCloseable {
         workload.prepare();
         if (prepareByPlan == null) {
             new LocalReplication(stack.source(), stack.target()).seedAndReplicate(schemas());
+            // As START_REPLICATION leaves it: a replica is read-only until a flip makes it writable, so that
+            // exactly one server takes application writes before the first flip (the fence facts check it).
+            try (Connection admin = stack.target().connect(stack.accounts().admin()); Statement sql = admin.createStatement()) {
+                sql.execute("SET GLOBAL read_only = 1");
+            }
         }
         workload.start();
         awaitCondition(() -> workload.report().acknowledgedCount() > 0, Duration.ofSeconds(30), "no write acknowledged");
