@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * What one flip did, as the demo summary and the end-to-end tests report it. The fence facts
- * ({@code newMaster}, {@code servers}, {@code oldMasterWritesAfterFence}, {@code writableOverlapMs},
+ * ({@code newMaster}, {@code serverStates}, {@code oldMasterWritesAfterFence}, {@code writableOverlapMs},
  * {@code rowDiffs}) are read from the servers after the plan ended, never derived from the plan.
  *
  * @param planId                          the plan
@@ -17,7 +17,7 @@ import java.util.Map;
  *                                        servers say ({@link ServerState#writableToApplications}); null when none or
  *                                        more than one could
  * @param writableServers                 every server an application could write to after the plan
- * @param servers                         both servers' state after the plan, by address
+ * @param serverStates                    both servers' state after the plan, by address
  * @param lostWrites                      acknowledged inserts missing on the master after the plan
  * @param writesOnOldMasterAfterReadOnly  inserts sent after A's READ_ONLY was confirmed that A acknowledged
  *                                        (before a rollback made it writable again); null when the plan has no
@@ -45,7 +45,7 @@ import java.util.Map;
  * @param stepDurationsMs                 step id -> milliseconds from scheduling to confirmation
  */
 public record FlipOutcome(String planId, String order, String planStatus, String reason, String oldMaster,
-        String newMaster, List<String> writableServers, Map<String, ServerState> servers, long lostWrites,
+        String newMaster, List<String> writableServers, Map<String, ServerState> serverStates, long lostWrites,
         Long writesOnOldMasterAfterReadOnly, Long oldMasterWritesAfterFence, BinlogCensus.Result census,
         Long writableOverlapMs, Map<String, List<Long>> probeAttempts, List<String> overlaps, Long rowDiffs,
         RowComparison.Result rowComparison, long writeBlockedMs, Long readOnlyToWritableMs, Long dnsInsyncMs,

@@ -69,7 +69,7 @@ class FlipIT {
         assertThat(outcome.reason()).contains("06-wait-sync-target");
         assertThat(outcome.lostWrites()).isZero();
         assertThat(outcome.writesOnOldMasterAfterReadOnly()).isZero();
-        assertThat(outcome.newMaster()).as("read from the servers: " + outcome.servers()).isEqualTo(stack.source().host());
+        assertThat(outcome.newMaster()).as("read from the servers: " + outcome.serverStates()).isEqualTo(stack.source().host());
         assertThat(outcome.writableOverlapMs()).as("both servers accepted the probe write: " + outcome.overlaps()).isZero();
         assertThat(outcome.rowDiffs()).as("rows differing at one GTID position: " + outcome.rowComparison()).isZero();
         assertThat(outcome.acksOnNewMasterAfterPlan()).as("A takes writes again").isPositive();
@@ -131,11 +131,11 @@ class FlipIT {
         assertThat(outcome.planStatus()).as(outcome.toString()).isEqualTo("COMPLETED");
         assertThat(outcome.lostWrites()).as("acknowledged writes missing on the new master").isZero();
         assertThat(outcome.writesOnOldMasterAfterReadOnly()).as("writes on the old master after read-only").isZero();
-        assertThat(outcome.writableServers()).as("servers writable to applications, read from them: " + outcome.servers())
+        assertThat(outcome.writableServers()).as("servers writable to applications, read from them: " + outcome.serverStates())
                 .containsExactly(newMaster);
         assertThat(outcome.newMaster()).isEqualTo(newMaster);
-        assertThat(outcome.servers().get(oldMaster).readOnly()).as("the old master's @@read_only").isTrue();
-        assertThat(outcome.servers().get(newMaster).readOnly()).as("the new master's @@read_only").isFalse();
+        assertThat(outcome.serverStates().get(oldMaster).readOnly()).as("the old master's @@read_only").isTrue();
+        assertThat(outcome.serverStates().get(newMaster).readOnly()).as("the new master's @@read_only").isFalse();
         assertThat(outcome.oldMasterWritesAfterFence()).as("the old master's own transactions past the fence: "
                 + outcome.census()).isZero();
         if (outcome.writableOverlapMs() != null) {
