@@ -148,6 +148,7 @@ public final class DemoMain {
 
             FlipOutcome last = flip;
             DatabaseServer lastOldMaster = stack.source();
+            DatabaseServer finalMaster = stack.target();
             if (flipBack && "COMPLETED".equals(flip.planStatus())) {
                 say("flipping back (the planner's flip back of " + flip.planId() + ")");
                 Map<String, String> printedBack = new HashMap<>();
@@ -156,11 +157,15 @@ public final class DemoMain {
                 summary.put("flipBack", back);
                 last = back;
                 lastOldMaster = stack.target();
+                finalMaster = stack.source();
             } else if (flipBack) {
                 checks.equal("flip back possible", "COMPLETED", flip.planStatus());
             }
 
-            DatabaseServer finalMaster = stack.source().host().equals(last.newMaster()) ? stack.source() : stack.target();
+            if (!"COMPLETED".equals(last.planStatus())) {
+                finalMaster = lastOldMaster; // rolled back or failed: the old master is the master still
+            }
+            DatabaseServer master = finalMaster;
             Instant declared = Instant.now();
             if ("COMPLETED".equals(last.planStatus())) {
                 say("declaring the point of no return on " + last.planId());
@@ -177,7 +182,7 @@ public final class DemoMain {
                 // The workload goes on past the point of no return: each application must still write to the new master.
                 Instant afterPonr = Instant.now();
                 awaitUpTo(Duration.ofSeconds(15), () -> APPLICATIONS.stream().allMatch(app -> scenario.report()
-                        .acksOn(finalMaster.host(), afterPonr).stream().anyMatch(ack -> ack.application().equals(app))));
+                        .acksOn(master.host(), afterPonr).stream().anyMatch(ack -> ack.application().equals(app))));
                 declared = afterPonr;
             } else {
                 checks.equal("point of no return possible", "COMPLETED", last.planStatus());
@@ -206,12 +211,22 @@ public final class DemoMain {
         }
     }
 
-    /** A flip's checks: COMPLETED, DESIGN.md's two invariants, and every record of every application on the new master. */
-    private static void checkFlip(DemoChecks checks, String flip, FlipOutcome outcome, String expectedMaster) {
+    /**
+     * A flip's checks: COMPLETED, DESIGN.md's invariants as the servers show them (exactly one server writable to
+     * applications, the expected one; no own transaction in the old master's binlog past the fence; never both
+     * servers accepting a probe write; equal rows at one GTID position), and every record of every application
+     * on the new master. An unknown figure (null) fails its check.
+     */
+    static void checkFlip(DemoChecks checks, String flip, FlipOutcome outcome, String expectedMaster) {
         checks.equal(flip + " COMPLETED", "COMPLETED", outcome.planStatus() + (outcome.reason() == null ? "" : ": " + outcome.reason()))
                 .equal(flip + ": lostWrites", 0L, outcome.lostWrites())
                 .equal(flip + ": writesOnOldMasterAfterReadOnly", 0L, outcome.writesOnOldMasterAfterReadOnly())
-                .equal(flip + ": master afterwards", expectedMaster, outcome.newMaster())
+                .equal(flip + ": servers writable to applications afterwards (read from the servers)", List.of(expectedMaster),
+                        outcome.writableServers())
+                .equal(flip + ": master afterwards (read from the servers)", expectedMaster, outcome.newMaster())
+                .equal(flip + ": oldMasterWritesAfterFence (binlog census)", 0L, outcome.oldMasterWritesAfterFence())
+                .equal(flip + ": writableOverlapMs (probe writes)", 0L, outcome.writableOverlapMs())
+                .equal(flip + ": rowDiffs (old and new master at one GTID position)", 0L, outcome.rowDiffs())
                 .allEqual(flip + ": DNS records in both zones answer the new master", expectedMaster, outcome.dnsRecordAnswers())
                 .atLeast(flip + ": writes acknowledged by the new master after the plan", 1, outcome.acksOnNewMasterAfterPlan());
     }
@@ -234,9 +249,11 @@ public final class DemoMain {
                     f.verifyRowsPerSecond(), f.driftRows()));
         }
         say("flip:   " + headline(summary.get("planStatus"), summary.get("writeBlockedMs"), summary.get("lostWrites"),
-                summary.get("writesOnOldMasterAfterReadOnly")));
+                summary.get("writesOnOldMasterAfterReadOnly")) + fenceHeadline(summary.get("newMaster"),
+                summary.get("oldMasterWritesAfterFence"), summary.get("writableOverlapMs"), summary.get("rowDiffs")));
         if (summary.get("flipBack") instanceof FlipOutcome back) {
-            say("back:   " + headline(back.planStatus(), back.writeBlockedMs(), back.lostWrites(), back.writesOnOldMasterAfterReadOnly()));
+            say("back:   " + headline(back.planStatus(), back.writeBlockedMs(), back.lostWrites(), back.writesOnOldMasterAfterReadOnly())
+                    + fenceHeadline(back.newMaster(), back.oldMasterWritesAfterFence(), back.writableOverlapMs(), back.rowDiffs()));
         }
         if (summary.get("pointOfNoReturn") instanceof PointOfNoReturn.Outcome ponr) {
             say("point of no return: " + (ponr.completed() ? "completed" : "not completed") + ", flip back refused with "
@@ -248,6 +265,11 @@ public final class DemoMain {
 
     private static String headline(Object status, Object blockedMs, Object lost, Object onOld) {
         return status + ", writes blocked " + blockedMs + " ms, lostWrites " + lost + ", writesOnOldMasterAfterReadOnly " + onOld;
+    }
+
+    private static String fenceHeadline(Object newMaster, Object census, Object overlapMs, Object rowDiffs) {
+        return "; read from the servers: newMaster " + newMaster + ", oldMasterWritesAfterFence " + census
+                + ", writableOverlapMs " + overlapMs + ", rowDiffs " + rowDiffs;
     }
 
     private static boolean stepSucceeded(JsonNode view, String type) {

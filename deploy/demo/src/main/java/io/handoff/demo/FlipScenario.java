@@ -146,6 +146,10 @@ public final class FlipScenario implements AutoCloseable {
      * then starts the workload and waits for its first acknowledgements.
      */
     public void prepare() throws IOException, SQLException {
+        // The writable-overlap watch's scratch table, on each server and never replicated: created now, while
+        // neither server is fenced.
+        WritableMastersWatch.createScratchTable(stack.source());
+        WritableMastersWatch.createScratchTable(stack.target());
         try (DemoDns dns = new DemoDns(stack.route53().endpoint())) {
             for (Zone zone : zones) {
                 String zoneId = dns.createZone(zone.name(), zone.privateZone());
@@ -161,16 +165,36 @@ public final class FlipScenario implements AutoCloseable {
         workload.prepare();
         if (prepareByPlan == null) {
             new LocalReplication(stack.source(), stack.target()).seedAndReplicate(schemas());
+            // As START_REPLICATION leaves it: a replica is read-only until a flip makes it writable, so that
+            // exactly one server takes application writes before the first flip (the fence facts check it).
+            try (Connection admin = stack.target().connect(stack.accounts().admin()); Statement sql = admin.createStatement()) {
+                sql.execute("SET GLOBAL read_only = 1");
+            }
         }
         workload.start();
         awaitCondition(() -> workload.report().acknowledgedCount() > 0, Duration.ofSeconds(30), "no write acknowledged");
     }
 
-    /** Posts a flip plan from {@code from} to {@code to} and follows it to its end; then measures. */
+    /**
+     * Posts a flip plan from {@code from} to {@code to} and follows it to its end, with the writable-overlap
+     * watch running from submission (or, when the plan has a prepare phase, from the moment START_REPLICATION
+     * succeeded: before it the empty target takes writes, as it should); then measures.
+     */
     public FlipOutcome flip(String from, String to, String order, String syncTimeout, Consumer<JsonNode> onChange)
             throws SQLException {
-        JsonNode submitted = planner.submit(Json.toJson(plan(from, to, order, syncTimeout, server(from), server(to))));
-        return follow(submitted, onChange);
+        Map<String, Object> plan = plan(from, to, order, syncTimeout, server(from), server(to));
+        boolean preparing = plan.containsKey("prepare");
+        WritableMastersWatch watch = preparing ? null : startWatch();
+        JsonNode submitted = planner.submit(Json.toJson(plan));
+        return follow(submitted, watch, onChange);
+    }
+
+    /**
+     * Starts the writable-overlap watch as the applications of this scenario's read-only strategy connect:
+     * through the RDS emulator's application endpoints under {@code security-group-swap}, else directly.
+     */
+    public WritableMastersWatch startWatch() {
+        return WritableMastersWatch.start(stack, "security-group-swap".equals(readOnlyStrategy));
     }
 
     /** The flip plan {@link #flip} posts, as JSON, for operators' tools that submit it themselves. */
@@ -180,36 +204,83 @@ public final class FlipScenario implements AutoCloseable {
 
     /** Follows a plan submitted by someone else (the CLI, the dashboard) to its end; then measures. */
     public FlipOutcome followSubmitted(String planId, Consumer<JsonNode> onChange) throws SQLException {
-        return follow(planner.get(planId), onChange);
+        return follow(planner.get(planId), null, onChange);
+    }
+
+    /**
+     * Follows a plan submitted by someone else to its end with {@code watch} (started before the plan was
+     * submitted), which this closes; then measures.
+     */
+    public FlipOutcome followSubmitted(String planId, WritableMastersWatch watch, Consumer<JsonNode> onChange)
+            throws SQLException {
+        return follow(planner.get(planId), watch, onChange);
     }
 
     /** Asks the planner to flip the completed plan {@code planId} back and follows the new plan to its end. */
     public FlipOutcome flipBack(String planId, Consumer<JsonNode> onChange) throws SQLException {
-        return follow(planner.flipBack(planId), onChange);
+        WritableMastersWatch watch = startWatch();
+        return follow(planner.flipBack(planId), watch, onChange);
     }
 
-    private FlipOutcome follow(JsonNode submitted, Consumer<JsonNode> onChange) throws SQLException {
+    private FlipOutcome follow(JsonNode submitted, WritableMastersWatch watch, Consumer<JsonNode> onChange)
+            throws SQLException {
         DatabaseServer oldMaster = server(submitted.path("source").asText());
         DatabaseServer newMaster = server(submitted.path("target").asText());
-        JsonNode end = planner.awaitEnd(submitted.path("id").asText(), PLAN_TIMEOUT, onChange);
-        Instant endedAt = Instant.parse(end.path("finishedAt").asText());
-        boolean completed = "COMPLETED".equals(end.path("status").asText());
-        DatabaseServer master = completed ? newMaster : oldMaster;
-        awaitCondition(() -> !workload.report().acksOn(master.host(), endedAt).isEmpty(), SETTLE,
-                "no write acknowledged by " + master.host() + " after the plan ended");
-        return measure(end, oldMaster, newMaster, master, endedAt);
+        WritableMastersWatch[] watching = {watch};
+        try {
+            JsonNode end = planner.awaitEnd(submitted.path("id").asText(), PLAN_TIMEOUT, view -> {
+                if (watching[0] == null && step(view, "START_REPLICATION", s -> "SUCCEEDED".equals(s.path("state").asText()))
+                        .isPresent()) {
+                    watching[0] = startWatch();
+                }
+                onChange.accept(view);
+            });
+            Instant endedAt = Instant.parse(end.path("finishedAt").asText());
+            boolean completed = "COMPLETED".equals(end.path("status").asText());
+            DatabaseServer master = completed ? newMaster : oldMaster;
+            awaitCondition(() -> !workload.report().acksOn(master.host(), endedAt).isEmpty(), SETTLE,
+                    "no write acknowledged by " + master.host() + " after the plan ended");
+            closeWatch(watching[0]);
+            return measure(end, oldMaster, newMaster, master, endedAt, watching[0]);
+        } finally {
+            closeWatch(watching[0]);
+        }
+    }
+
+    private static void closeWatch(WritableMastersWatch watch) {
+        if (watch != null) {
+            try {
+                watch.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private FlipOutcome measure(JsonNode plan, DatabaseServer oldMaster, DatabaseServer target, DatabaseServer master,
-            Instant endedAt) throws SQLException {
+            Instant endedAt, WritableMastersWatch watch) throws SQLException {
         WorkloadReport report = workload.report();
-        Instant readOnlyConfirmed = factInstant(plan, "READ_ONLY", oldMaster).orElse(endedAt);
+        // Measured fence facts: what the servers say now, never what the plan reports.
+        Map<String, ServerState> servers = ServerState.readBoth(stack);
+        String measuredMaster = ServerState.onlyWritable(servers);
+        boolean completed = "COMPLETED".equals(plan.path("status").asText());
+        BinlogCensus.Result census = completed
+                ? BinlogCensus.of(oldMaster, stack.accounts().admin(), fencePosition(plan, oldMaster))
+                : BinlogCensus.Result.unknown(null, "the plan did not complete (" + plan.path("status").asText() + ")");
+        DatabaseServer comparedMaster = measuredMaster == null ? master : server(measuredMaster.equals(stack.source().host())
+                ? "source" : "target");
+        DatabaseServer comparedReplica = comparedMaster == stack.source() ? stack.target() : stack.source();
+        RowComparison.Result compared = RowComparison.compare(comparedMaster, comparedReplica, stack.accounts().admin(), schemas());
+
+        Optional<Instant> readOnlyFact = factInstant(plan, "READ_ONLY", oldMaster);
+        Instant readOnlyConfirmed = readOnlyFact.orElse(endedAt);
         Instant blockEnds = report.acksOn(master.host(), endedAt).stream().map(Ack::acknowledgedAt).min(Instant::compareTo)
                 .orElse(endedAt);
         Instant rollbackAt = plan.path("rollback").isMissingNode() || plan.path("rollback").isNull() ? Instant.MAX
                 : Instant.parse(plan.path("rollback").path("scheduledAt").asText());
-        long onOldAfterReadOnly = report.acks().stream().filter(ack -> ack.server().equals(oldMaster.host())
-                && ack.sentAt().isAfter(readOnlyConfirmed) && ack.acknowledgedAt().isBefore(rollbackAt)).count();
+        // Unknown (null) without A's confirmed READ_ONLY: no fallback to the plan's end.
+        Long onOldAfterReadOnly = readOnlyFact.map(fenced -> report.acks().stream().filter(ack -> ack.server().equals(oldMaster.host())
+                && ack.sentAt().isAfter(fenced) && ack.acknowledgedAt().isBefore(rollbackAt)).count()).orElse(null);
         Optional<Instant> writable = factInstant(plan, "WRITABLE", null);
         long lost;
         long rows;
@@ -219,8 +290,10 @@ public final class FlipScenario implements AutoCloseable {
             rows = countRows(onTarget);
         }
         return new FlipOutcome(plan.path("id").asText(), plan.path("order").asText(), plan.path("status").asText(),
-                plan.path("reason").isNull() ? null : plan.path("reason").asText(), oldMaster.host(), master.host(),
-                lost, onOldAfterReadOnly,
+                plan.path("reason").isNull() ? null : plan.path("reason").asText(), oldMaster.host(), measuredMaster,
+                ServerState.writable(servers), servers, lost, onOldAfterReadOnly, census.count(), census,
+                watch == null ? null : watch.overlapMs(), watch == null ? null : watch.attemptsByServer(),
+                watch == null ? null : watch.violations(), compared.rowDiffs(), compared,
                 report.longestGapBetweenAcks(stepTime(plan, "READ_ONLY").orElse(readOnlyConfirmed), blockEnds).toMillis(),
                 writable.map(w -> Duration.between(readOnlyConfirmed, w).toMillis()).orElse(null),
                 maxFact(plan, java.util.Set.of("SWITCH_DNS", "FLIP_BACK"), StepParams.FACT_INSYNC_MS), report.acknowledgedCount(), report.errorCount(), rows,
@@ -361,6 +434,22 @@ public final class FlipScenario implements AutoCloseable {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The old master's final GTID position at the fence: WAIT_SYNC's {@code position} fact (read from A once it
+     * was read-only), else CAPTURE_POSITION's on the new master (which had applied all of A's); null when the
+     * plan has neither.
+     */
+    private String fencePosition(JsonNode plan, DatabaseServer oldMaster) {
+        return step(plan, "WAIT_SYNC", s -> "SUCCEEDED".equals(s.path("state").asText())
+                        && server(s.path("params").path(StepParams.SOURCE_CLUSTER).asText()) == oldMaster)
+                .or(() -> step(plan, "CAPTURE_POSITION", s -> "SUCCEEDED".equals(s.path("state").asText())
+                        && server(s.path("params").path(StepParams.CLUSTER).asText()) != oldMaster))
+                .map(s -> s.path("facts").path(StepParams.FACT_POSITION))
+                .filter(JsonNode::isTextual)
+                .map(JsonNode::asText)
+                .orElse(null);
     }
 
     /** The server-confirmed time of the first {@code type} step on {@code server} (any server when null). */

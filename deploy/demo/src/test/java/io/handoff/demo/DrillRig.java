@@ -134,8 +134,9 @@ final class DrillRig implements AutoCloseable {
         heldCluster = null;
     }
 
+    /** The writable-overlap watch: a probe writing as an application on each server, started now. */
     WritableMastersWatch watch() {
-        return WritableMastersWatch.start(stack.source(), stack.target(), stack.accounts().admin());
+        return scenario.startWatch();
     }
 
     /** Submits the flip with the scenario's plan plus {@code gates} and {@code approvals}; returns the plan id. */
@@ -180,20 +181,26 @@ final class DrillRig implements AutoCloseable {
      */
     FlipOutcome assertDrillCompleted(String drill, String planId, Flip flip, WritableMastersWatch watch, Instant began)
             throws Exception {
-        FlipOutcome outcome = scenario.followSubmitted(planId, view -> { });
+        FlipOutcome outcome = scenario.followSubmitted(planId, watch, view -> { });
         String master = pair.server(flip.to()).host();
         summary.add(String.format("%-62s %-10s %-14s %4d s  writes blocked %6d ms  lost %d  acked by old master after "
-                        + "fence %d  both writable %d of %d samples", drill, outcome.planStatus(), outcome.order(),
+                        + "fence %s  census %s  both writable %s ms (%d probe writes)  rowDiffs %s", drill, outcome.planStatus(), outcome.order(),
                 Duration.between(began, Instant.now()).toSeconds(), outcome.writeBlockedMs(), outcome.lostWrites(),
-                outcome.writesOnOldMasterAfterReadOnly(), watch.violations().size(), watch.samples()));
+                outcome.writesOnOldMasterAfterReadOnly(), outcome.oldMasterWritesAfterFence(), outcome.writableOverlapMs(),
+                watch.samples(), outcome.rowDiffs()));
 
         assertThat(outcome.planStatus()).as(outcome.toString()).isEqualTo("COMPLETED");
         assertThat(outcome.lostWrites()).as("acknowledged writes missing on the new master").isZero();
         assertThat(outcome.writesOnOldMasterAfterReadOnly()).as("writes acknowledged by the old master after its fence").isZero();
+        assertThat(outcome.writableServers()).as("servers writable to applications after the drill (read from them)")
+                .containsExactly(master);
         assertThat(outcome.newMaster()).isEqualTo(master);
         assertThat(pair.writableClusters()).as("writable servers after the drill").containsExactly(flip.to());
-        assertThat(watch.violations()).as("moments with two writable servers").isEmpty();
-        assertThat(watch.samples()).as("read_only samples taken").isPositive();
+        assertThat(outcome.writableOverlapMs()).as("both servers accepted the probe write: " + watch.violations()).isZero();
+        assertThat(watch.samples()).as("probe writes attempted").isPositive();
+        assertThat(outcome.oldMasterWritesAfterFence()).as("the old master's own transactions past the fence: "
+                + outcome.census()).isZero();
+        assertThat(outcome.rowDiffs()).as("rows differing at one GTID position: " + outcome.rowComparison()).isZero();
         assertThat(outcome.dnsAnswers()).as("DNS after the drill")
                 .containsOnly(Map.entry("storefront", master), Map.entry("billing", master));
         await("the old master replicates from the new one").atMost(Duration.ofSeconds(30))

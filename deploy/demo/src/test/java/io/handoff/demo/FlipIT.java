@@ -69,7 +69,9 @@ class FlipIT {
         assertThat(outcome.reason()).contains("06-wait-sync-target");
         assertThat(outcome.lostWrites()).isZero();
         assertThat(outcome.writesOnOldMasterAfterReadOnly()).isZero();
-        assertThat(outcome.newMaster()).isEqualTo(stack.source().host());
+        assertThat(outcome.newMaster()).as("read from the servers: " + outcome.serverStates()).isEqualTo(stack.source().host());
+        assertThat(outcome.writableOverlapMs()).as("both servers accepted the probe write: " + outcome.overlaps()).isZero();
+        assertThat(outcome.rowDiffs()).as("rows differing at one GTID position: " + outcome.rowComparison()).isZero();
         assertThat(outcome.acksOnNewMasterAfterPlan()).as("A takes writes again").isPositive();
         assertThat(outcome.dnsAnswers()).containsOnly(Map.entry("storefront", stack.source().host()),
                 Map.entry("billing", stack.source().host()));
@@ -95,6 +97,7 @@ class FlipIT {
         FlipOutcome outcome = scenario.followSubmitted(planId, view -> { });
 
         assertCompletedFlip(outcome, stack.source().host(), stack.target().host());
+        assertThat(outcome.writableOverlapMs()).as("no watch: the CLI followed the plan to its end").isNull();
         assertReplicates(stack.source(), stack.target().host());
         completedFlip = outcome.planId();
     }
@@ -128,7 +131,18 @@ class FlipIT {
         assertThat(outcome.planStatus()).as(outcome.toString()).isEqualTo("COMPLETED");
         assertThat(outcome.lostWrites()).as("acknowledged writes missing on the new master").isZero();
         assertThat(outcome.writesOnOldMasterAfterReadOnly()).as("writes on the old master after read-only").isZero();
+        assertThat(outcome.writableServers()).as("servers writable to applications, read from them: " + outcome.serverStates())
+                .containsExactly(newMaster);
         assertThat(outcome.newMaster()).isEqualTo(newMaster);
+        assertThat(outcome.serverStates().get(oldMaster).readOnly()).as("the old master's @@read_only").isTrue();
+        assertThat(outcome.serverStates().get(newMaster).readOnly()).as("the new master's @@read_only").isFalse();
+        assertThat(outcome.oldMasterWritesAfterFence()).as("the old master's own transactions past the fence: "
+                + outcome.census()).isZero();
+        if (outcome.writableOverlapMs() != null) {
+            assertThat(outcome.writableOverlapMs()).as("both servers accepted the probe write: " + outcome.overlaps()).isZero();
+            assertThat(outcome.probeAttempts().get(newMaster).get(1)).as("the new master accepted probe writes").isPositive();
+        }
+        assertThat(outcome.rowDiffs()).as("rows differing at one GTID position: " + outcome.rowComparison()).isZero();
         assertThat(outcome.acksOnNewMasterAfterPlan()).as("the workload writes to the new master").isPositive();
         assertThat(outcome.dnsAnswers()).containsOnly(Map.entry("storefront", newMaster), Map.entry("billing", newMaster));
         assertThat(outcome.rowsOnTarget()).isGreaterThanOrEqualTo(outcome.acknowledgedWrites());

@@ -1,0 +1,54 @@
+package io.handoff.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** The demo's fence checks fail on every violation and on every unknown figure (issue 16). */
+@Tag("issue-16")
+class FenceChecksTest {
+    private static final String A = "127.0.0.2";
+    private static final String B = "127.0.0.3";
+
+    /** A completed flip from A with the given measured figures, every other figure healthy. */
+    static FlipOutcome outcome(String newMaster, List<String> writable, Long census, Long overlapMs, Long rowDiffs) {
+        return new FlipOutcome("plan-1", "writable-first", "COMPLETED", null, A, newMaster, writable, Map.of(), 0, 0L,
+                census, null, overlapMs, Map.of(), List.of(), rowDiffs, null, 800, 700L, 100L, 1000, 10, 1000, 50,
+                Map.of("storefront", B), Map.of("db.storefront.internal.example.", B), Map.of());
+    }
+
+    private static List<String> failed(FlipOutcome outcome) {
+        DemoChecks checks = new DemoChecks();
+        DemoMain.checkFlip(checks, "flip", outcome, B);
+        return checks.failed().stream().map(DemoChecks.Check::name).toList();
+    }
+
+    @Test
+    void aHealthyFlipPassesEveryFenceCheck() {
+        assertThat(failed(outcome(B, List.of(B), 0L, 0L, 0L))).isEmpty();
+    }
+
+    @Test
+    void eachViolationFailsItsOwnCheck() {
+        assertThat(failed(outcome(B, List.of(B), 1L, 0L, 0L))).containsExactly("flip: oldMasterWritesAfterFence (binlog census)");
+        assertThat(failed(outcome(B, List.of(B), 0L, 12L, 0L))).containsExactly("flip: writableOverlapMs (probe writes)");
+        assertThat(failed(outcome(B, List.of(B), 0L, 0L, 1L)))
+                .containsExactly("flip: rowDiffs (old and new master at one GTID position)");
+        assertThat(failed(outcome(A, List.of(A), 0L, 0L, 0L))).containsExactly(
+                "flip: servers writable to applications afterwards (read from the servers)",
+                "flip: master afterwards (read from the servers)");
+    }
+
+    @Test
+    void anUnknownFigureFailsItsCheckInsteadOfPassing() {
+        assertThat(failed(outcome(null, List.of(), null, null, null))).containsExactlyInAnyOrder(
+                "flip: servers writable to applications afterwards (read from the servers)",
+                "flip: master afterwards (read from the servers)",
+                "flip: oldMasterWritesAfterFence (binlog census)",
+                "flip: writableOverlapMs (probe writes)",
+                "flip: rowDiffs (old and new master at one GTID position)");
+    }
+}
