@@ -193,7 +193,7 @@ public final class DemoMain {
                     .allAtLeast("every application wrote to " + finalMaster.host() + " until the end", 1,
                             end.acksOnMasterByApplication());
             end.perApplication().forEach((application, own) -> checks
-                    .equal(application + ": lostWrites (inserts, updates, deletes, transfers; on " + finalMaster.host() + ")",
+                    .equal(application + ": lostWrites (inserts, updates, deletes, transfers; on " + master.host() + ")",
                             0L, own.lostWrites())
                     .equal(application + ": transfers' invariant", "holds", own.transferInvariant().holds() ? "holds"
                             : "broken: sum " + own.transferInvariant().foundSum() + " instead of "
