@@ -112,7 +112,7 @@ class StaleEpochIT {
      */
     @Test
     void staleWritableThroughAnotherNameOfTheSameServerIsRefusedEvenAfterARestart() throws Exception {
-        MariaDbServer target = servers.b();
+        DatabaseServer target = servers.b();
         servers.admin(target, "SET GLOBAL read_only=OFF");
         long newer = EPOCHS.addAndGet(10);
         succeeds(command(StepType.READ_ONLY, FIRST_NAME, newer));

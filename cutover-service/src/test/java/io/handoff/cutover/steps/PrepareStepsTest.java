@@ -176,7 +176,7 @@ class PrepareStepsTest {
         insertAsApp(servers.b(), 3);
     }
 
-    private void insertAsApp(MariaDbServer server, long id) throws SQLException {
+    private void insertAsApp(DatabaseServer server, long id) throws SQLException {
         try (Connection connection = servers.connect(server, servers.app()); Statement sql = connection.createStatement()) {
             sql.executeUpdate("INSERT INTO " + schema + ".rows (id) VALUES (" + id + ")");
         }

@@ -12,7 +12,7 @@ import io.handoff.common.event.StepParams;
 import io.handoff.common.event.StepType;
 import io.handoff.cutover.support.NoBinlogAdminProfile;
 import io.handoff.cutover.support.ReplicatedPairFixture;
-import io.handoff.localstack.mariadb.MariaDbServer;
+import io.handoff.localstack.db.DatabaseServer;
 import io.handoff.localstack.testing.LocalStackTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -54,7 +54,7 @@ class UnreplicatedAccountLockIT extends ReplicatedPairFixture {
     /** Whatever a test locked, the next one starts with every account unlocked (not binlogged: per server). */
     @AfterEach
     void unlockEveryAccount() {
-        for (MariaDbServer server : List.of(servers.a(), servers.b())) {
+        for (DatabaseServer server : List.of(servers.a(), servers.b())) {
             server.runAsRoot("SET sql_log_bin=0;\nALTER USER IF EXISTS 'app'@'%' ACCOUNT UNLOCK;\n"
                     + "ALTER USER IF EXISTS 'master'@'%' ACCOUNT UNLOCK;\nALTER USER IF EXISTS '" + NoBinlogAdminProfile.USER
                     + "'@'%' ACCOUNT UNLOCK;\nSET sql_log_bin=1;\n");
@@ -120,7 +120,7 @@ class UnreplicatedAccountLockIT extends ReplicatedPairFixture {
     }
 
     /** The locked accounts of {@code server} but the server's own (user names, sorted). */
-    private List<String> lockedAccounts(MariaDbServer server) throws SQLException {
+    private List<String> lockedAccounts(DatabaseServer server) throws SQLException {
         return servers.column(server, "SELECT User FROM mysql.global_priv WHERE JSON_VALUE(Priv, '$.account_locked') IN ('1', 'true')"
                 + " AND User <> 'mariadb.sys' ORDER BY User");
     }

@@ -3,7 +3,7 @@ package io.handoff.cutover.support;
 import io.handoff.localstack.LocalStack;
 import io.handoff.localstack.SharedLocalStack;
 import io.handoff.localstack.mariadb.DbAccount;
-import io.handoff.localstack.mariadb.MariaDbServer;
+import io.handoff.localstack.db.DatabaseServer;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,7 +55,7 @@ public final class NoBinlogAdminProfile implements QuarkusTestProfile {
     public static void createAccount() {
         DbAccount created = account();
         String account = "'" + USER + "'@'%'";
-        for (MariaDbServer server : servers()) {
+        for (DatabaseServer server : servers()) {
             server.runAsRoot("SET sql_log_bin=0;\nCREATE OR REPLACE USER " + account + " IDENTIFIED BY '" + created.password()
                     + "';\nGRANT ALL PRIVILEGES ON *.* TO " + account + " WITH GRANT OPTION;\n"
                     + "REVOKE SUPER, BINLOG ADMIN, CONNECTION ADMIN, READ_ONLY ADMIN ON *.* FROM " + account + ";\n"
@@ -65,12 +65,12 @@ public final class NoBinlogAdminProfile implements QuarkusTestProfile {
 
     /** Drops {@link #account()} from both servers, not binlogged. */
     public static void dropAccount() {
-        for (MariaDbServer server : servers()) {
+        for (DatabaseServer server : servers()) {
             server.runAsRoot("SET sql_log_bin=0;\nDROP USER IF EXISTS '" + USER + "'@'%';\nSET sql_log_bin=1;\n");
         }
     }
 
-    private static List<MariaDbServer> servers() {
+    private static List<DatabaseServer> servers() {
         return List.of(SharedLocalStack.get().source(), SharedLocalStack.get().target());
     }
 }
