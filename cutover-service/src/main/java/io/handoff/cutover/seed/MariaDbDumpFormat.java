@@ -42,12 +42,14 @@ final class MariaDbDumpFormat implements DumpFormat {
     }
 
     @Override
-    public void checkTarget(ClusterSession source, ClusterSession target) {
+    public Load checkTarget(ClusterSession source, ClusterSession target) {
         // The loader's own SET sql_log_bin=0 refuses an account that may not set it, before any statement of the dump.
+        return Load.UNLOGGED;
     }
 
     @Override
-    public void completeTarget(ClusterSession target, String position) {
+    public String completeTarget(ClusterSession source, ClusterSession target, String position, Load load) {
         // START_REPLICATION sets gtid_slave_pos to the position.
+        return "";
     }
 }

@@ -8,6 +8,7 @@
 --     (3.06+), rds_start_replication, rds_stop_replication, rds_skip_repl_error
 --   https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/mysql-stored-proc-ending.html (rds_kill, rds_kill_query)
 --   https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/mysql-stored-proc-configuring.html (rds_set_configuration)
+--   https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/mysql-stored-proc-gtid.html (rds_gtid_purged, 3.04+)
 --
 -- Run as root through the mysql client (DELIMITER), after the account 'master'@'%' exists. Per server,
 -- never replicated: everything runs with sql_log_bin=0. Safe to run again (CREATE ... IF NOT EXISTS,
@@ -56,6 +57,7 @@ DROP PROCEDURE IF EXISTS mysql.rds_next_source_log;
 DROP PROCEDURE IF EXISTS mysql.rds_set_read_only;
 DROP PROCEDURE IF EXISTS mysql.rds_set_configuration;
 DROP PROCEDURE IF EXISTS mysql.rds_skip_repl_error;
+DROP PROCEDURE IF EXISTS mysql.rds_gtid_purged;
 
 DELIMITER ;;
 
@@ -215,6 +217,18 @@ BEGIN
   START REPLICA SQL_THREAD;
 END;;
 
+-- Sets gtid_purged (Aurora MySQL 3.04+), as AWS documents it in "Replicating transactions using GTIDs":
+-- CALL mysql.rds_gtid_purged(gtid_set) replaces the value, CALL mysql.rds_gtid_purged('+gtid_set')
+-- appends to it. gtid_set must be a superset of the current gtid_purged, must not intersect
+-- GTID_SUBTRACT(gtid_executed, gtid_purged) and must not name a GTID in gtid_owned: the server's own
+-- checks of SET GLOBAL gtid_purged, which refuse anything else with its error (e.g. 3546). Not binlogged
+-- (setting gtid_purged writes no event); the master user has no SYSTEM_VARIABLES_ADMIN to do it directly.
+CREATE DEFINER='rdsadmin'@'localhost' PROCEDURE mysql.rds_gtid_purged(IN gtid_set LONGTEXT)
+SQL SECURITY DEFINER
+BEGIN
+  SET GLOBAL gtid_purged = gtid_set;
+END;;
+
 DELIMITER ;
 
 GRANT EXECUTE ON PROCEDURE mysql.rds_kill TO 'master'@'%';
@@ -230,5 +244,6 @@ GRANT EXECUTE ON PROCEDURE mysql.rds_next_source_log TO 'master'@'%';
 GRANT EXECUTE ON PROCEDURE mysql.rds_set_read_only TO 'master'@'%';
 GRANT EXECUTE ON PROCEDURE mysql.rds_set_configuration TO 'master'@'%';
 GRANT EXECUTE ON PROCEDURE mysql.rds_skip_repl_error TO 'master'@'%';
+GRANT EXECUTE ON PROCEDURE mysql.rds_gtid_purged TO 'master'@'%';
 
 SET SESSION sql_log_bin = 1;
