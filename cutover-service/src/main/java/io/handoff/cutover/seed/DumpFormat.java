@@ -4,6 +4,7 @@ import io.handoff.common.cluster.ServerFlavor;
 import io.handoff.cutover.cluster.ClusterSession;
 import java.io.OutputStream;
 import java.sql.SQLException;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -66,7 +67,7 @@ public sealed interface DumpFormat permits MariaDbDumpFormat, MySqlDumpFormat {
      *
      * @throws Refused naming what is missing; nothing was changed
      */
-    Load checkTarget(ClusterSession source, ClusterSession target) throws Refused, SQLException;
+    Load checkTarget(ClusterSession source, ClusterSession target, Collection<String> schemas) throws Refused, SQLException;
 
     /**
      * The loader's input for a load of this kind: what must not reach the loader is left out of the dump (a

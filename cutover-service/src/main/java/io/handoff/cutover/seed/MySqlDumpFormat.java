@@ -8,6 +8,9 @@ import io.handoff.cutover.cluster.ClusterSession;
 import io.handoff.cutover.cluster.ClusterState;
 import java.io.OutputStream;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -56,8 +59,10 @@ import java.util.Optional;
  * <p>Refused before anything changes: a target holding any GTID its source lacks (its own writes, or load
  * GTIDs of an interrupted seed the source was never told about: the load's drop-and-recreate would hide them
  * and reverse replication would replay them); a binlogged load where the target cannot record the dump's set
- * (Aurora before 3.04: no {@code mysql.rds_gtid_purged}) or the source's account may not set its
- * {@code gtid_purged} (SYSTEM_VARIABLES_ADMIN or SUPER). Nothing must write to the target while it loads: its
+ * (Aurora before 3.04: no {@code mysql.rds_gtid_purged}), the source's account may not set its
+ * {@code gtid_purged} (SYSTEM_VARIABLES_ADMIN or SUPER), or the schemas hold triggers or stored routines while the
+ * target's {@code log_bin_trust_function_creators} is 0 (MySQL refuses to create them, error 1419, half-way
+ * through the load). Nothing must write to the target while it loads: its
  * own transactions in that window are counted as load GTIDs.
  */
 final class MySqlDumpFormat implements DumpFormat {
@@ -71,6 +76,7 @@ final class MySqlDumpFormat implements DumpFormat {
     /** The dump's binlog switch for the loading session, which a binlogged load leaves out. */
     private static final String SESSION_BINLOG_SWITCH = "SET @@SESSION.SQL_LOG_BIN";
     private static final SqlStatement SERVER_UUID = SqlStatement.of("SELECT @@GLOBAL.server_uuid");
+    private static final SqlStatement TRUSTS_FUNCTION_CREATORS = SqlStatement.of("SELECT @@GLOBAL.log_bin_trust_function_creators");
     private static final String INSTEAD = "seed the target out of band with an account that has SYSTEM_VARIABLES_ADMIN"
             + " (a snapshot restore, or the dump loaded with binlogging off and gtid_purged set to the dump's set), then SEED"
             + " with method external and position = the dump's GTID set; nothing was changed";
@@ -103,7 +109,7 @@ final class MySqlDumpFormat implements DumpFormat {
     }
 
     @Override
-    public Load checkTarget(ClusterSession source, ClusterSession target) throws Refused, SQLException {
+    public Load checkTarget(ClusterSession source, ClusterSession target, Collection<String> schemas) throws Refused, SQLException {
         String targetName = target.cluster().name();
         String own = normalised(ClusterState.executedGtid(target));
         if (!own.isEmpty()) {
@@ -126,7 +132,7 @@ final class MySqlDumpFormat implements DumpFormat {
             if (e.getErrorCode() != ACCESS_DENIED) {
                 throw e;
             }
-            return binlogged(source, target, own, account);
+            return binlogged(source, target, own, account, schemas);
         }
         // The session is the cluster's warm connection, which later steps use: binlogging goes back on.
         target.execute(target.dialect().sessionBinlog(true));
@@ -143,8 +149,8 @@ final class MySqlDumpFormat implements DumpFormat {
     }
 
     /** The target's account may not switch binlogging off: checks what a binlogged load needs on both servers. */
-    private Load binlogged(ClusterSession source, ClusterSession target, String targetBefore, String account)
-            throws Refused, SQLException {
+    private Load binlogged(ClusterSession source, ClusterSession target, String targetBefore, String account,
+            Collection<String> schemas) throws Refused, SQLException {
         String why = account + " may not load without binlogging (SET sql_log_bin=0 needs SUPER, SYSTEM_VARIABLES_ADMIN or"
                 + " SESSION_VARIABLES_ADMIN), so the load gets GTIDs of the target's own, which SEED adds to the source's"
                 + " gtid_purged; ";
@@ -173,6 +179,14 @@ final class MySqlDumpFormat implements DumpFormat {
                     + " SUPER): the load's GTIDs would stay errant and a flip back would replay the whole dump on the source ("
                     + e.getMessage() + ")", "grant SYSTEM_VARIABLES_ADMIN to " + source.user() + " on "
                     + source.cluster().name() + " for the seed, or " + INSTEAD);
+        }
+        Number stored = source.queryNumber(storedPrograms(schemas));
+        Number trusted = target.queryNumber(TRUSTS_FUNCTION_CREATORS);
+        if (stored != null && stored.longValue() > 0 && (trusted == null || trusted.longValue() == 0)) {
+            throw new Refused(why + "but the dump creates " + stored + " trigger(s) or stored routine(s), which MySQL refuses to an"
+                    + " account without SUPER while binlogging (error 1419) unless log_bin_trust_function_creators is 1, and it is 0"
+                    + " on " + target.cluster().name(), "set log_bin_trust_function_creators=1 on " + target.cluster().name()
+                    + " (Aurora: in the DB cluster parameter group), then SEED again; nothing was changed");
         }
         String uuid = text(target, SERVER_UUID).toLowerCase(java.util.Locale.ROOT);
         return new Load(true, targetBefore, uuid);
@@ -217,6 +231,15 @@ final class MySqlDumpFormat implements DumpFormat {
     static String ofUuid(String normalisedSet, String uuid) {
         return String.join(",", java.util.Arrays.stream(normalisedSet.split(","))
                 .filter(entry -> entry.toLowerCase(java.util.Locale.ROOT).startsWith(uuid + ":")).toList());
+    }
+
+    /** Triggers and stored routines of the schemas, which a binlogged load by an account without SUPER may not create. */
+    private static SqlStatement storedPrograms(Collection<String> schemas) {
+        String in = String.join(", ", Collections.nCopies(schemas.size(), "?"));
+        List<Object> params = new ArrayList<>(schemas);
+        params.addAll(schemas);
+        return new SqlStatement("SELECT (SELECT COUNT(*) FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA IN (" + in + "))"
+                + " + (SELECT COUNT(*) FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA IN (" + in + "))", params, List.of());
     }
 
     private static String text(ClusterSession session, SqlStatement statement) throws SQLException {

@@ -111,7 +111,7 @@ class SeedHandler extends SqlStepHandler {
                         "run RESET_REPLICA on it first; nothing was changed");
             }
             try (ClusterSession sourceSession = open(source)) {
-                how = format.checkTarget(sourceSession, session);
+                how = format.checkTarget(sourceSession, session, schemas);
             } catch (DumpFormat.Refused e) {
                 throw refuse(args, e.getMessage(), e.next());
             }
@@ -123,10 +123,10 @@ class SeedHandler extends SqlStepHandler {
         } catch (DumpPipe.DumpFailedException e) {
             boolean retryable = e.errorCodes().stream().anyMatch(SqlFailures::retryableCode);
             throw new StepFailedException("SEED failed (" + (retryable ? "retryable" : "terminal") + "): " + e.getMessage(),
-                    retryable, stateOf(args) + "; the target may hold part of the seed: a new SEED reloads it whole", facts, null);
+                    retryable, stateOf(args) + "; " + partialLoad(how, target, source), facts, null);
         } catch (IllegalStateException e) {
             throw new StepFailedException("SEED failed (terminal): " + e.getMessage(), false, stateOf(args)
-                    + "; the target may hold part of the seed: a new SEED reloads it whole", facts, null);
+                    + "; " + partialLoad(how, target, source), facts, null);
         }
         String position = gtidSet(result.position());
         facts.put(StepParams.FACT_POSITION, position);
@@ -142,6 +142,18 @@ class SeedHandler extends SqlStepHandler {
                     facts, null);
         }
         facts.put(StepParams.FACT_ALREADY_APPLIED, false);
+    }
+
+    /** What a load that stopped half-way left, and what a new SEED needs. */
+    private static String partialLoad(DumpFormat.Load how, ClusterSpec target, ClusterSpec source) {
+        if (!how.binlogged()) {
+            return "the target may hold part of the seed: a new SEED reloads it whole";
+        }
+        return "the target may hold part of the seed, binlogged with GTIDs of its own (" + how.targetUuid() + ") that "
+                + source.name() + " does not have, so a new SEED is refused until they are accounted for: if nothing else"
+                + " wrote to " + target.name() + ", add the GTIDs of " + how.targetUuid() + " beyond "
+                + (how.targetExecutedBefore().isEmpty() ? "none" : how.targetExecutedBefore()) + " to " + source.name()
+                + "'s gtid_purged, or seed a fresh target";
     }
 
     /**

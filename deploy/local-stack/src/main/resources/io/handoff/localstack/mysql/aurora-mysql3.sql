@@ -44,6 +44,12 @@ CREATE TABLE IF NOT EXISTS mysql.rds_configuration (
 INSERT IGNORE INTO mysql.rds_configuration VALUES
   ('binlog retention hours', NULL, 'binlog retention hours specifies the duration in hours before binary logs are automatically deleted.');
 
+-- The DB cluster parameter group of a cluster that keeps a binlog (binlog_format set, as replication back to the
+-- old source needs) and takes triggers or stored routines from its master user: that account has no SUPER, so
+-- MySQL refuses CREATE TRIGGER/FUNCTION/PROCEDURE while binlogging (error 1419) unless this is 1. Aurora sets it
+-- in the parameter group; here it is persisted, as a parameter group survives reboots.
+SET PERSIST log_bin_trust_function_creators = ON;
+
 DROP PROCEDURE IF EXISTS mysql.rds_kill;
 DROP PROCEDURE IF EXISTS mysql.rds_kill_query;
 DROP PROCEDURE IF EXISTS mysql.rds_start_replication;
