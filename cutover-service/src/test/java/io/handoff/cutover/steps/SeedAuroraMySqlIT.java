@@ -56,7 +56,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 @QuarkusTest
 @QuarkusTestResource(LocalStackTestResource.class)
 @QuarkusTestResource(ClientProgramsTestResource.class)
-@QuarkusTestResource(SeedAuroraMySqlIT.ExtraClusters.class)
+@QuarkusTestResource(value = SeedAuroraMySqlIT.ExtraClusters.class, restrictToAnnotatedClass = true)
 @EnabledIfSystemProperty(named = "handoff.stack.target-flavor", matches = "aurora-mysql")
 class SeedAuroraMySqlIT {
     private static final String A = "source";
@@ -80,6 +80,9 @@ class SeedAuroraMySqlIT {
         @Override
         public Map<String, String> start() {
             LocalStack stack = SharedLocalStack.get();
+            if (stack.target().flavor() != StackFlavor.AURORA_MYSQL) {
+                return Map.of();
+            }
             // Per server, never replicated.
             stack.source().runAsRoot("SET sql_log_bin=0;\nDROP USER IF EXISTS '" + LIMITED_SOURCE_USER + "'@'%';\n"
                     + "CREATE USER '" + LIMITED_SOURCE_USER + "'@'%' IDENTIFIED BY '" + LIMITED_SOURCE_PASSWORD + "';\n"

@@ -330,10 +330,13 @@ class SeedMySqlIT {
         }
     }
 
-    /** Two stand-alone writable servers, no replication, no GTID history. */
+    /**
+     * Two stand-alone writable servers, no replication, no GTID history. START_REPLICATION leaves its target
+     * super_read_only (issue 16, point 3): switched off here ({@code read_only=OFF} clears both).
+     */
     private void standalone() throws SQLException {
         for (DatabaseServer server : List.of(stack.source(), stack.target())) {
-            admin(server, "STOP REPLICA", "RESET REPLICA ALL", "RESET BINARY LOGS AND GTIDS");
+            admin(server, "STOP REPLICA", "RESET REPLICA ALL", "SET GLOBAL read_only=OFF", "RESET BINARY LOGS AND GTIDS");
         }
     }
 
