@@ -143,6 +143,12 @@ public final class StepParams {
     public static final String FACT_ROWS = "rows";
     /** Fact of SEED: size of the dump streamed into the target, bytes. */
     public static final String FACT_BYTES = "bytes";
+    /**
+     * Fact of SEED by dump into a target whose account may not switch binlogging off (Aurora): the GTIDs of the
+     * target's own ({@code server_uuid}) that the binlogged load created, normalised; added to the source's
+     * {@code gtid_purged} so that replication skips them both ways. Absent when the load was not binlogged.
+     */
+    public static final String FACT_TARGET_LOAD_GTIDS = "targetLoadGtids";
     /** Fact of SEED: the method used. */
     public static final String FACT_METHOD = "method";
     /** Fact of RETAIN_BINLOG: the source's binlog retention before the step, seconds (0 = never purged, null = purged at once). */

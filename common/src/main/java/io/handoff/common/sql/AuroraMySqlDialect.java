@@ -276,16 +276,30 @@ final class AuroraMySqlDialect implements SqlDialect {
         return mysql.gtidSubset(subset, superset);
     }
 
+    @Override
+    public SqlStatement gtidSubtract(String set, String minus) {
+        return mysql.gtidSubtract(set, minus);
+    }
+
     /**
-     * Refused: {@code SET GLOBAL gtid_purged} needs SYSTEM_VARIABLES_ADMIN, which the master user lacks.
-     * Aurora MySQL 3 documents {@code CALL mysql.rds_gtid_purged(set)} for it
-     * (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/mysql-stored-proc-gtid.html), but a
-     * dump loaded by the master user is binlogged with GTIDs of the target's own all the same.
+     * {@code CALL mysql.rds_gtid_purged('+' || the GTIDs of the set that gtid_executed lacks)}: the master user
+     * has no SYSTEM_VARIABLES_ADMIN for {@code SET GLOBAL gtid_purged}, and Aurora MySQL 3.04+ documents this
+     * procedure for it, replacing the value with {@code gtid_set} or appending {@code +gtid_set}
+     * (<a href="https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/mysql-stored-proc-gtid.html">
+     * mysql-stored-proc-gtid</a>); the appended set must not intersect what {@code gtid_executed} holds beyond
+     * {@code gtid_purged}, hence the subtraction, which also makes a repeated call add nothing. On 3.01 to
+     * 3.03 the procedure is missing and the call fails with error 1305 (the dialect does not tell 3.04 from 3.05).
+     *
+     * @throws StrategyNotSupportedException on Aurora MySQL 2 and the MariaDB stand-in, which have no such procedure
      */
     @Override
     public SqlStatement addPurgedGtids(String gtidSet) {
-        throw new StrategyNotSupportedException(flavor(), "SET GLOBAL gtid_purged needs SYSTEM_VARIABLES_ADMIN or SUPER,"
-                + " which Aurora's master user lacks");
+        if (procedures != Procedures.V3) {
+            throw new StrategyNotSupportedException(flavor(), "no mysql.rds_gtid_purged before Aurora MySQL 3.04, and the"
+                    + " master user may not SET GLOBAL gtid_purged (SYSTEM_VARIABLES_ADMIN or SUPER)");
+        }
+        return SqlStatement.of("CALL mysql.rds_gtid_purged(CONCAT('+', GTID_SUBTRACT(?, @@GLOBAL.gtid_executed)))",
+                Require.nonNull(gtidSet, "gtidSet"));
     }
 
     @Override

@@ -135,6 +135,11 @@ final class MySql8Dialect implements SqlDialect {
         return SqlStatement.of("SELECT GTID_SUBSET(?, ?)", Require.nonNull(subset, "subset"), Require.nonNull(superset, "superset"));
     }
 
+    @Override
+    public SqlStatement gtidSubtract(String set, String minus) {
+        return SqlStatement.of("SELECT GTID_SUBTRACT(?, ?)", Require.nonNull(set, "set"), Require.nonNull(minus, "minus"));
+    }
+
     /**
      * The '+' form adds to {@code gtid_purged} and must not name a GTID already in {@code gtid_executed},
      * hence the subtraction: a repeated seed adds only what the earlier one did not.

@@ -265,12 +265,23 @@ public interface SqlDialect {
     }
 
     /**
+     * The GTIDs of {@code set} that are not in {@code minus} ({@code GTID_SUBTRACT}): one string column. Run
+     * on any server of the flavor; it reads no state.
+     *
+     * @throws StrategyNotSupportedException where the flavor's GTIDs are not sets (MariaDB)
+     */
+    default SqlStatement gtidSubtract(String set, String minus) {
+        throw new StrategyNotSupportedException(flavor(), "no GTID set arithmetic (GTID_SUBTRACT) on this flavor");
+    }
+
+    /**
      * Records {@code gtidSet} as applied without running it, as a restored dump or snapshot needs: the
      * GTIDs of the set that {@code gtid_executed} lacks are added to {@code gtid_purged} (none missing:
-     * a no-op, which also probes the privilege). Needs SYSTEM_VARIABLES_ADMIN or SUPER.
+     * a no-op, which also probes the privilege or the procedure). MySQL: {@code SET GLOBAL gtid_purged},
+     * which needs SYSTEM_VARIABLES_ADMIN or SUPER; Aurora MySQL 3.04+: {@code CALL mysql.rds_gtid_purged}.
      *
-     * @throws StrategyNotSupportedException where the flavor keeps no purged GTID set (MariaDB) or its
-     *                                       administrative account may not set it (Aurora)
+     * @throws StrategyNotSupportedException where the flavor keeps no purged GTID set (MariaDB) or has no
+     *                                       way for its administrative account to set it (Aurora MySQL 2)
      */
     default SqlStatement addPurgedGtids(String gtidSet) {
         throw new StrategyNotSupportedException(flavor(), "no gtid_purged to record a restored GTID set in");

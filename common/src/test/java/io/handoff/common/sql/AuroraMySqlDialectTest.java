@@ -38,6 +38,18 @@ class AuroraMySqlDialectTest {
     }
 
     @Test
+    void purgedGtidsAreAddedThroughRdsGtidPurgedOnVersion3AndRefusedOnVersion2() {
+        assertThat(dialect.addPurgedGtids("u:1-5")).isEqualTo(SqlStatement.of(
+                "CALL mysql.rds_gtid_purged(CONCAT('+', GTID_SUBTRACT(?, @@GLOBAL.gtid_executed)))", "u:1-5"));
+        assertThat(AuroraMySqlDialect.forServer("8.0.mysql_aurora.3.04.1").addPurgedGtids("").sql()).contains("mysql.rds_gtid_purged");
+        assertThatThrownBy(() -> AuroraMySqlDialect.forServer("5.7.mysql_aurora.2.11.2").addPurgedGtids("u:1"))
+                .isInstanceOf(StrategyNotSupportedException.class).hasMessageContaining("rds_gtid_purged");
+        assertThatThrownBy(() -> AuroraMySqlDialect.forServer("11.4.5-MariaDB").addPurgedGtids("u:1"))
+                .isInstanceOf(StrategyNotSupportedException.class);
+        assertThat(dialect.gtidSubtract("a", "b")).isEqualTo(SqlStatement.of("SELECT GTID_SUBTRACT(?, ?)", "a", "b"));
+    }
+
+    @Test
     void changeSourceCallsTheVersion3ProcedureThenEncryptsWithRdsSetBinlogSourceSsl() {
         Secret password = Secret.of("pw");
 

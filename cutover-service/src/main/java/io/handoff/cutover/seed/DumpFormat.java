@@ -2,7 +2,9 @@ package io.handoff.cutover.seed;
 
 import io.handoff.common.cluster.ServerFlavor;
 import io.handoff.cutover.cluster.ClusterSession;
+import java.io.OutputStream;
 import java.sql.SQLException;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -45,20 +47,45 @@ public sealed interface DumpFormat permits MariaDbDumpFormat, MySqlDumpFormat {
     Optional<String> refusal(ServerFlavor target);
 
     /**
-     * Checks, before anything is changed, that the target can take the dump without creating GTIDs of its
-     * own and can record the dump's position; reads the source's GTID state where needed.
+     * How the target takes the dump, decided by {@link #checkTarget} before anything is changed.
+     *
+     * @param binlogged            the load is written to the target's binlog, with GTIDs of the target's own
+     *                             (its account may not switch binlogging off: Aurora MySQL's master user);
+     *                             {@link #completeTarget} then reconciles both servers' GTID history
+     * @param targetExecutedBefore the target's {@code gtid_executed} before the load, normalised ("" when not binlogged)
+     * @param targetUuid           the target's {@code server_uuid}, whose GTIDs the load creates ("" when not binlogged)
+     */
+    record Load(boolean binlogged, String targetExecutedBefore, String targetUuid) {
+        /** Loaded with binlogging off: no GTID of the target's own. */
+        public static final Load UNLOGGED = new Load(false, "", "");
+    }
+
+    /**
+     * Checks, before anything is changed, that the target can take the dump and record its position, and
+     * decides how ({@link Load}); reads the source's GTID state where needed, and checks what the source's
+     * account must be allowed to do afterwards.
      *
      * @throws Refused naming what is missing; nothing was changed
      */
-    void checkTarget(ClusterSession source, ClusterSession target) throws Refused, SQLException;
+    Load checkTarget(ClusterSession source, ClusterSession target, Collection<String> schemas) throws Refused, SQLException;
+
+    /**
+     * The loader's input for a load of this kind: what must not reach the loader is left out of the dump (a
+     * binlogged MySQL load: the dump's own {@code SET @@SESSION.SQL_LOG_BIN}, which the account may not run).
+     */
+    default OutputStream loaderInput(Load load, OutputStream loader) {
+        return loader;
+    }
 
     /**
      * Makes the loaded target's GTID state start replication right after the dump at {@code position}
-     * (the position {@link #position} read). Run only after a complete load; safe to repeat.
+     * (the position {@link #position} read), and, for a {@linkplain Load#binlogged() binlogged} load, makes
+     * both servers agree on the GTIDs the load created. Run only after a complete load; safe to repeat.
      *
+     * @return the GTIDs of the target's own that the load created, normalised ("" when it created none)
      * @throws Refused when the target's GTID state shows transactions its source never wrote
      */
-    void completeTarget(ClusterSession target, String position) throws Refused, SQLException;
+    String completeTarget(ClusterSession source, ClusterSession target, String position, Load load) throws Refused, SQLException;
 
     /** The target cannot be seeded this way; the message says why and what to do instead. Nothing was changed. */
     final class Refused extends Exception {

@@ -21,10 +21,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>The dump is one transaction ({@code --single-transaction}) with its GTID position written as a
  * comment (the options of its {@link DumpFormat}). The target loads it without binlogging
- * ({@code --init-command=SET sql_log_bin=0}): a binlogged load would create GTIDs of the target's own,
- * errant transactions that break replication under {@code gtid_strict_mode} and that a flip back would
- * replay on the old master. That needs an account allowed to set {@code sql_log_bin} (SUPER, BINLOG ADMIN
- * on MariaDB, SYSTEM_VARIABLES_ADMIN or SESSION_VARIABLES_ADMIN on MySQL).
+ * ({@code --init-command=SET sql_log_bin=0}) where its account may switch binlogging off (SUPER, BINLOG ADMIN
+ * on MariaDB, SYSTEM_VARIABLES_ADMIN or SESSION_VARIABLES_ADMIN on MySQL): a binlogged load creates GTIDs of
+ * the target's own, errant transactions that break replication under {@code gtid_strict_mode} and that a flip
+ * back would replay on the old master. Where it may not (Aurora MySQL's master user), the load is binlogged
+ * ({@link DumpFormat.Load#binlogged()}: no init command, the dump's own binlog switch left out by
+ * {@link DumpFormat#loaderInput}) and the dump format reconciles the GTIDs afterwards.
  *
  * <p>Passwords: never on a command line. Each program gets its account in an option file
  * ({@code --defaults-extra-file}) of mode 600 in a private temporary folder, deleted when the run
@@ -76,7 +78,8 @@ public final class DumpPipe {
     }
 
     /** Dumps {@code schemas} from {@code source} into {@code target}, in the source's {@code format}. */
-    public Result run(DumpFormat format, ClusterSpec source, ClusterSpec target, List<String> schemas) throws DumpFailedException {
+    public Result run(DumpFormat format, DumpFormat.Load how, ClusterSpec source, ClusterSpec target, List<String> schemas)
+            throws DumpFailedException {
         Path dir;
         try {
             dir = ProgramFiles.privateDirectory("handoff-seed-");
@@ -84,13 +87,13 @@ public final class DumpPipe {
             throw new DumpFailedException("cannot create a private folder for the seed's option files: " + e.getMessage(), e);
         }
         try {
-            return run(format, source, target, schemas, dir);
+            return run(format, how, source, target, schemas, dir);
         } finally {
             ProgramFiles.deleteRecursively(dir);
         }
     }
 
-    private Result run(DumpFormat format, ClusterSpec source, ClusterSpec target, List<String> schemas, Path dir)
+    private Result run(DumpFormat format, DumpFormat.Load how, ClusterSpec source, ClusterSpec target, List<String> schemas, Path dir)
             throws DumpFailedException {
         Path sourceOptions = ProgramFiles.optionFile(dir.resolve("source.cnf"), source, new Credentials(source.user(), source.password()));
         Path targetOptions = ProgramFiles.optionFile(dir.resolve("target.cnf"), target, new Credentials(target.user(), target.password()));
@@ -106,7 +109,10 @@ public final class DumpPipe {
         List<String> load = new ArrayList<>(List.of(programs.client(target.flavor()).toString(),
                 "--defaults-extra-file=" + targetOptions, "--protocol=TCP"));
         load.addAll(format.loginOptions());
-        load.addAll(List.of("--init-command=SET sql_log_bin=0", "--batch"));
+        if (!how.binlogged()) {
+            load.add("--init-command=SET sql_log_bin=0");
+        }
+        load.add("--batch");
         Process dumping = start(dump, ProcessBuilder.Redirect.PIPE, ProcessBuilder.Redirect.to(dumpErrors.toFile()), source, "dump");
         Process loading;
         try {
@@ -125,6 +131,7 @@ public final class DumpPipe {
         long bytes;
         StreamEnds ends = new StreamEnds(HEADER_LIMIT, TRAILER_LIMIT);
         IOException copyFailure = null;
+        OutputStream loaderInput = format.loaderInput(how, loading.getOutputStream());
         int dumpExit;
         int loadExit;
         try {
@@ -134,13 +141,13 @@ public final class DumpPipe {
                 loading.destroyForcibly();
             }, timeout.toMillis(), TimeUnit.MILLISECONDS);
             try {
-                bytes = copy(dumping.getInputStream(), loading.getOutputStream(), ends);
+                bytes = copy(dumping.getInputStream(), loaderInput, ends);
             } catch (IOException e) {
                 copyFailure = e;
                 bytes = -1;
                 dumping.destroyForcibly();
             } finally {
-                closeQuietly(loading.getOutputStream());
+                closeQuietly(loaderInput);
             }
             dumpExit = waitFor(dumping);
             loadExit = waitFor(loading);

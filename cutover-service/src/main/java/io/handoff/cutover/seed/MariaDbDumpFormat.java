@@ -2,6 +2,7 @@ package io.handoff.cutover.seed;
 
 import io.handoff.common.cluster.ServerFlavor;
 import io.handoff.cutover.cluster.ClusterSession;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -42,12 +43,14 @@ final class MariaDbDumpFormat implements DumpFormat {
     }
 
     @Override
-    public void checkTarget(ClusterSession source, ClusterSession target) {
+    public Load checkTarget(ClusterSession source, ClusterSession target, Collection<String> schemas) {
         // The loader's own SET sql_log_bin=0 refuses an account that may not set it, before any statement of the dump.
+        return Load.UNLOGGED;
     }
 
     @Override
-    public void completeTarget(ClusterSession target, String position) {
+    public String completeTarget(ClusterSession source, ClusterSession target, String position, Load load) {
         // START_REPLICATION sets gtid_slave_pos to the position.
+        return "";
     }
 }

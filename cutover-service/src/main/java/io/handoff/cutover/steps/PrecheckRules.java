@@ -200,9 +200,14 @@ final class PrecheckRules {
         Set<String> onTarget = globalPrivileges(target.adminGrants());
         if (!onTarget.contains("ALL PRIVILEGES") && List.of("SUPER", "BINLOG ADMIN", "SYSTEM VARIABLES ADMIN",
                 "SESSION VARIABLES ADMIN").stream().noneMatch(onTarget::contains)) {
+            boolean sourceSetsPurged = onSource.contains("ALL PRIVILEGES") || onSource.contains("SUPER")
+                    || onSource.contains("SYSTEM VARIABLES ADMIN");
             findings.add(Finding.warning("privileges", target.cluster(), "the administrative account lacks SUPER or BINLOG ADMIN"
                     + " (MySQL: SYSTEM_VARIABLES_ADMIN), which a SEED by mysqldump needs to load without binlogging"
-                    + " (SET sql_log_bin=0); loading with binlogging would create errant GTIDs"));
+                    + " (SET sql_log_bin=0); a MySQL target then loads binlogged, and SEED adds the load's GTIDs to the"
+                    + " source's gtid_purged (Aurora MySQL 3.04+: the dump's set through mysql.rds_gtid_purged), which needs"
+                    + " SYSTEM_VARIABLES_ADMIN or SUPER on the source's administrative account"
+                    + (sourceSetsPurged ? "" : ", which it lacks: SEED by mysqldump will be refused")));
         }
     }
 

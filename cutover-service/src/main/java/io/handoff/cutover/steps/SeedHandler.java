@@ -27,11 +27,15 @@ import java.util.Set;
  *   <li>{@code mysqldump} (param {@code schemas}): a consistent dump streamed from the source into
  *       the target, loaded without binlogging ({@link DumpPipe}). Facts: {@code position} (the dump's
  *       GTID position, normalised), {@code bytes} (dump size), {@code rows} (rows of the seeded schemas
- *       counted on the target after the load). MariaDB to MariaDB, and MySQL (or Aurora MySQL) to MySQL,
- *       where the target then records the dump's GTID set in {@code gtid_purged}; what differs is the
- *       source's {@link DumpFormat}. A pair that cannot replicate (MariaDB to MySQL, MySQL to MariaDB) and
- *       a target account that cannot load without creating GTIDs of its own (Aurora's master user) are
- *       refused before anything is changed.</li>
+ *       counted on the target after the load). MariaDB to MariaDB, and MySQL (or Aurora MySQL) to MySQL or
+ *       Aurora MySQL, where the target then records the dump's GTID set in {@code gtid_purged}; what differs
+ *       is the source's {@link DumpFormat}. A target account that may not switch binlogging off (Aurora's
+ *       master user) loads binlogged, and the GTIDs of the target's own that the load created are added to
+ *       the source's {@code gtid_purged}, so that replication skips them in both directions: fact
+ *       {@code targetLoadGtids} (the MySQL dump format says why). A pair that
+ *       cannot replicate (MariaDB to MySQL, MySQL to MariaDB), a target that cannot record the dump's set
+ *       (Aurora before 3.04), a source account that may not set {@code gtid_purged} when the load is
+ *       binlogged, and a target holding GTIDs its source lacks are refused before anything is changed.</li>
  *   <li>{@code xtrabackup} (param {@code logLine}): the backup was restored out of band; the position
  *       is read from the tool's log line or binlog info file ({@link BackupCoordinates}).</li>
  *   <li>{@code external} (param {@code position}): seeded by a snapshot restore or DMS; the position is
@@ -93,6 +97,7 @@ class SeedHandler extends SqlStepHandler {
             throw refuse(args, unsupported.get(), "nothing was changed");
         }
         awaitAnswering(source);
+        DumpFormat.Load how;
         try (ClusterSession session = open(target)) {
             Optional<ReplicaState> replica = ClusterState.replica(session);
             if (replica.isPresent() && replica.get().replicatesFrom(source)) {
@@ -106,7 +111,7 @@ class SeedHandler extends SqlStepHandler {
                         "run RESET_REPLICA on it first; nothing was changed");
             }
             try (ClusterSession sourceSession = open(source)) {
-                format.checkTarget(sourceSession, session);
+                how = format.checkTarget(sourceSession, session, schemas);
             } catch (DumpFormat.Refused e) {
                 throw refuse(args, e.getMessage(), e.next());
             }
@@ -114,26 +119,41 @@ class SeedHandler extends SqlStepHandler {
         DumpPipe.Result result;
         try {
             DumpPipe pipe = new DumpPipe(new ClientPrograms(support.config.clientBinDir()), support.config.seedTimeout());
-            result = pipe.run(format, source, target, List.copyOf(schemas));
+            result = pipe.run(format, how, source, target, List.copyOf(schemas));
         } catch (DumpPipe.DumpFailedException e) {
             boolean retryable = e.errorCodes().stream().anyMatch(SqlFailures::retryableCode);
             throw new StepFailedException("SEED failed (" + (retryable ? "retryable" : "terminal") + "): " + e.getMessage(),
-                    retryable, stateOf(args) + "; the target may hold part of the seed: a new SEED reloads it whole", facts, null);
+                    retryable, stateOf(args) + "; " + partialLoad(how, target, source), facts, null);
         } catch (IllegalStateException e) {
             throw new StepFailedException("SEED failed (terminal): " + e.getMessage(), false, stateOf(args)
-                    + "; the target may hold part of the seed: a new SEED reloads it whole", facts, null);
+                    + "; " + partialLoad(how, target, source), facts, null);
         }
         String position = gtidSet(result.position());
         facts.put(StepParams.FACT_POSITION, position);
         facts.put(StepParams.FACT_BYTES, result.bytes());
-        try (ClusterSession session = open(target)) {
-            format.completeTarget(session, position);
+        try (ClusterSession session = open(target); ClusterSession sourceSession = open(source)) {
+            String loadGtids = format.completeTarget(sourceSession, session, position, how);
+            if (how.binlogged()) {
+                facts.put(StepParams.FACT_TARGET_LOAD_GTIDS, loadGtids);
+            }
             facts.put(StepParams.FACT_ROWS, countRows(session, schemas));
         } catch (DumpFormat.Refused e) {
             throw new StepFailedException("SEED failed (terminal): " + e.getMessage(), false, stateOf(args) + "; " + e.next(),
                     facts, null);
         }
         facts.put(StepParams.FACT_ALREADY_APPLIED, false);
+    }
+
+    /** What a load that stopped half-way left, and what a new SEED needs. */
+    private static String partialLoad(DumpFormat.Load how, ClusterSpec target, ClusterSpec source) {
+        if (!how.binlogged()) {
+            return "the target may hold part of the seed: a new SEED reloads it whole";
+        }
+        return "the target may hold part of the seed, binlogged with GTIDs of its own (" + how.targetUuid() + ") that "
+                + source.name() + " does not have, so a new SEED is refused until they are accounted for: if nothing else"
+                + " wrote to " + target.name() + ", add the GTIDs of " + how.targetUuid() + " beyond "
+                + (how.targetExecutedBefore().isEmpty() ? "none" : how.targetExecutedBefore()) + " to " + source.name()
+                + "'s gtid_purged, or seed a fresh target";
     }
 
     /**

@@ -8,6 +8,7 @@
 --     (3.06+), rds_start_replication, rds_stop_replication, rds_skip_repl_error
 --   https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/mysql-stored-proc-ending.html (rds_kill, rds_kill_query)
 --   https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/mysql-stored-proc-configuring.html (rds_set_configuration)
+--   https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/mysql-stored-proc-gtid.html (rds_gtid_purged, 3.04+)
 --
 -- Run as root through the mysql client (DELIMITER), after the account 'master'@'%' exists. Per server,
 -- never replicated: everything runs with sql_log_bin=0. Safe to run again (CREATE ... IF NOT EXISTS,
@@ -43,6 +44,12 @@ CREATE TABLE IF NOT EXISTS mysql.rds_configuration (
 INSERT IGNORE INTO mysql.rds_configuration VALUES
   ('binlog retention hours', NULL, 'binlog retention hours specifies the duration in hours before binary logs are automatically deleted.');
 
+-- The DB cluster parameter group of a cluster that keeps a binlog (binlog_format set, as replication back to the
+-- old source needs) and takes triggers or stored routines from its master user: that account has no SUPER, so
+-- MySQL refuses CREATE TRIGGER/FUNCTION/PROCEDURE while binlogging (error 1419) unless this is 1. Aurora sets it
+-- in the parameter group; here it is persisted, as a parameter group survives reboots.
+SET PERSIST log_bin_trust_function_creators = ON;
+
 DROP PROCEDURE IF EXISTS mysql.rds_kill;
 DROP PROCEDURE IF EXISTS mysql.rds_kill_query;
 DROP PROCEDURE IF EXISTS mysql.rds_start_replication;
@@ -56,6 +63,7 @@ DROP PROCEDURE IF EXISTS mysql.rds_next_source_log;
 DROP PROCEDURE IF EXISTS mysql.rds_set_read_only;
 DROP PROCEDURE IF EXISTS mysql.rds_set_configuration;
 DROP PROCEDURE IF EXISTS mysql.rds_skip_repl_error;
+DROP PROCEDURE IF EXISTS mysql.rds_gtid_purged;
 
 DELIMITER ;;
 
@@ -215,6 +223,18 @@ BEGIN
   START REPLICA SQL_THREAD;
 END;;
 
+-- Sets gtid_purged (Aurora MySQL 3.04+), as AWS documents it in "Replicating transactions using GTIDs":
+-- CALL mysql.rds_gtid_purged(gtid_set) replaces the value, CALL mysql.rds_gtid_purged('+gtid_set')
+-- appends to it. gtid_set must be a superset of the current gtid_purged, must not intersect
+-- GTID_SUBTRACT(gtid_executed, gtid_purged) and must not name a GTID in gtid_owned: the server's own
+-- checks of SET GLOBAL gtid_purged, which refuse anything else with its error (e.g. 3546). Not binlogged
+-- (setting gtid_purged writes no event); the master user has no SYSTEM_VARIABLES_ADMIN to do it directly.
+CREATE DEFINER='rdsadmin'@'localhost' PROCEDURE mysql.rds_gtid_purged(IN gtid_set LONGTEXT)
+SQL SECURITY DEFINER
+BEGIN
+  SET GLOBAL gtid_purged = gtid_set;
+END;;
+
 DELIMITER ;
 
 GRANT EXECUTE ON PROCEDURE mysql.rds_kill TO 'master'@'%';
@@ -230,5 +250,6 @@ GRANT EXECUTE ON PROCEDURE mysql.rds_next_source_log TO 'master'@'%';
 GRANT EXECUTE ON PROCEDURE mysql.rds_set_read_only TO 'master'@'%';
 GRANT EXECUTE ON PROCEDURE mysql.rds_set_configuration TO 'master'@'%';
 GRANT EXECUTE ON PROCEDURE mysql.rds_skip_repl_error TO 'master'@'%';
+GRANT EXECUTE ON PROCEDURE mysql.rds_gtid_purged TO 'master'@'%';
 
 SET SESSION sql_log_bin = 1;
