@@ -2,6 +2,8 @@ package io.handoff.cutover.steps;
 
 import static io.handoff.cutover.support.Servers.A;
 import static io.handoff.cutover.support.Servers.B;
+import static io.handoff.cutover.support.StepEventAssertions.fact;
+import static io.handoff.cutover.support.StepEventAssertions.succeeded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -245,15 +247,6 @@ class PrepareStepsTest {
         return succeeded(bus.run(plan.command(type, params)));
     }
 
-    private static StepEvent succeeded(StepEvent event) {
-        assertThat(event.kind()).as("%s failed: %s", event.stepId(), event.failure()).isEqualTo(StepEventKind.SUCCEEDED);
-        return event;
-    }
-
-    private static Object fact(StepEvent event, String name) {
-        assertThat(event.facts()).as("facts of %s", event.stepId()).containsKey(name);
-        return event.facts().get(name);
-    }
 
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> findings(StepEvent event) {

@@ -1,8 +1,11 @@
 package io.handoff.cutover.steps;
 
+import static io.handoff.cutover.support.StepEventAssertions.fact;
+import static io.handoff.cutover.support.StepEventAssertions.succeeded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.handoff.cutover.support.Servers;
 import io.handoff.common.cluster.Secret;
 import io.handoff.common.cluster.ServerFlavor;
 import io.handoff.common.event.StepCommand;
@@ -71,6 +74,7 @@ class SeedAuroraMySqlIT {
     private static final List<String> TABLES = List.of("docs", "doc_events", "no_key");
 
     private final LocalStack stack = SharedLocalStack.get();
+    private final Servers servers = new Servers(stack);
     private final Plan plan = new Plan();
     private final String schema = "seed_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     private StepCommandBus bus;
@@ -139,8 +143,8 @@ class SeedAuroraMySqlIT {
                 .isEqualTo(stack.accounts().master().user());
         createSchema(stack.source());
         admin(stack.source(), "SET gtid_next='3e11fa47-71ca-11e1-9e33-c80aa9429562:7'", "BEGIN", "COMMIT", "SET gtid_next=AUTOMATIC");
-        String sourceSetAtDump = value(stack.source(), "SELECT @@GLOBAL.gtid_executed");
-        String targetUuid = value(stack.target(), "SELECT @@GLOBAL.server_uuid");
+        String sourceSetAtDump = servers.value(stack.source(), "SELECT @@GLOBAL.gtid_executed");
+        String targetUuid = servers.value(stack.target(), "SELECT @@GLOBAL.server_uuid");
 
         StepCommand seedCommand = plan.command(StepType.SEED, Map.of(StepParams.CLUSTER, B, StepParams.SOURCE_CLUSTER, A,
                 StepParams.SEED_METHOD, "mysqldump", StepParams.SCHEMAS, List.of(schema)));
@@ -153,29 +157,29 @@ class SeedAuroraMySqlIT {
                 .startsWith(targetUuid + ":").doesNotContain(",").doesNotContain("\n");
         assertThat(((Number) fact(seed, StepParams.FACT_ROWS)).longValue()).isEqualTo(3 + 3 + 2);
         assertThat(rows(stack.target())).isEqualTo(rows(stack.source()));
-        assertThat(column(stack.target(), "SELECT TRIGGER_NAME FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA='"
+        assertThat(servers.column(stack.target(), "SELECT TRIGGER_NAME FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA='"
                 + schema + "'")).containsExactly("docs_logged");
-        assertThat(gtidSetsEqual(value(stack.target(), "SELECT @@GLOBAL.gtid_executed"), position + "," + loadGtids))
+        assertThat(gtidSetsEqual(servers.value(stack.target(), "SELECT @@GLOBAL.gtid_executed"), position + "," + loadGtids))
                 .as("the target holds the dump's set (in gtid_purged) and the load's own GTIDs").isTrue();
-        assertThat(subset(position, value(stack.target(), "SELECT @@GLOBAL.gtid_purged"))).isTrue();
-        assertThat(subset(loadGtids, value(stack.source(), "SELECT @@GLOBAL.gtid_purged")))
+        assertThat(subset(position, servers.value(stack.target(), "SELECT @@GLOBAL.gtid_purged"))).isTrue();
+        assertThat(subset(loadGtids, servers.value(stack.source(), "SELECT @@GLOBAL.gtid_purged")))
                 .as("the source counts the load's GTIDs as done").isTrue();
-        assertThat(gtidSetsEqual(value(stack.source(), "SELECT @@GLOBAL.gtid_executed"),
-                value(stack.target(), "SELECT @@GLOBAL.gtid_executed"))).as("both servers agree on history").isTrue();
+        assertThat(gtidSetsEqual(servers.value(stack.source(), "SELECT @@GLOBAL.gtid_executed"),
+                servers.value(stack.target(), "SELECT @@GLOBAL.gtid_executed"))).as("both servers agree on history").isTrue();
 
         // Forward: the target replicates from the seed's position (auto-positioned) and gets the later writes.
         succeeded(bus.run(plan.command(StepType.START_REPLICATION, Map.of(StepParams.CLUSTER, B,
                 StepParams.SOURCE_CLUSTER, A, StepParams.POSITION, position))));
-        String targetAtStart = value(stack.target(), "SELECT @@GLOBAL.gtid_executed");
+        String targetAtStart = servers.value(stack.target(), "SELECT @@GLOBAL.gtid_executed");
         writeMore(stack.source());
-        String sourceFinal = value(stack.source(), "SELECT @@GLOBAL.gtid_executed");
+        String sourceFinal = servers.value(stack.source(), "SELECT @@GLOBAL.gtid_executed");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(gtidSetsEqual(value(stack.target(), "SELECT @@GLOBAL.gtid_executed"), sourceFinal)).isTrue());
-        assertThat(value(stack.target(), "SELECT SERVICE_STATE FROM performance_schema.replication_applier_status")).isEqualTo("ON");
-        assertThat(value(stack.target(), "SELECT LAST_ERROR_NUMBER FROM performance_schema.replication_applier_status_by_worker"
+                assertThat(gtidSetsEqual(servers.value(stack.target(), "SELECT @@GLOBAL.gtid_executed"), sourceFinal)).isTrue());
+        assertThat(servers.value(stack.target(), "SELECT SERVICE_STATE FROM performance_schema.replication_applier_status")).isEqualTo("ON");
+        assertThat(servers.value(stack.target(), "SELECT LAST_ERROR_NUMBER FROM performance_schema.replication_applier_status_by_worker"
                 + " ORDER BY LAST_ERROR_NUMBER DESC LIMIT 1")).isEqualTo("0");
         assertThat(rows(stack.target())).isEqualTo(rows(stack.source()));
-        assertThat(value(stack.target(), "SELECT GTID_SUBTRACT(@@GLOBAL.gtid_executed, '" + targetAtStart + "')"))
+        assertThat(servers.value(stack.target(), "SELECT GTID_SUBTRACT(@@GLOBAL.gtid_executed, '" + targetAtStart + "')"))
                 .as("what the target gained since START_REPLICATION is only the source's later writes")
                 .doesNotContain(targetUuid);
 
@@ -192,27 +196,27 @@ class SeedAuroraMySqlIT {
             sql.executeUpdate("INSERT INTO " + schema + ".docs VALUES (10, 'written on the target', NULL, NULL, NULL)");
             sql.executeUpdate("UPDATE " + schema + ".docs SET note = 'after the flip' WHERE id = 4");
         }
-        String targetFinal = value(stack.target(), "SELECT @@GLOBAL.gtid_executed");
+        String targetFinal = servers.value(stack.target(), "SELECT @@GLOBAL.gtid_executed");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(gtidSetsEqual(value(stack.source(), "SELECT @@GLOBAL.gtid_executed"), targetFinal)).isTrue());
-        assertThat(value(stack.source(), "SELECT SERVICE_STATE FROM performance_schema.replication_connection_status"))
+                assertThat(gtidSetsEqual(servers.value(stack.source(), "SELECT @@GLOBAL.gtid_executed"), targetFinal)).isTrue());
+        assertThat(servers.value(stack.source(), "SELECT SERVICE_STATE FROM performance_schema.replication_connection_status"))
                 .isEqualTo("ON");
-        assertThat(value(stack.source(), "SELECT SERVICE_STATE FROM performance_schema.replication_applier_status"))
+        assertThat(servers.value(stack.source(), "SELECT SERVICE_STATE FROM performance_schema.replication_applier_status"))
                 .isEqualTo("ON");
-        assertThat(value(stack.source(), "SELECT LAST_ERROR_NUMBER FROM performance_schema.replication_applier_status_by_worker"
+        assertThat(servers.value(stack.source(), "SELECT LAST_ERROR_NUMBER FROM performance_schema.replication_applier_status_by_worker"
                 + " ORDER BY LAST_ERROR_NUMBER DESC LIMIT 1")).as("no duplicate key: the load was not replayed").isEqualTo("0");
-        assertThat(value(stack.source(), "SELECT COUNT_TRANSACTIONS_RETRIES FROM performance_schema.replication_applier_status"))
+        assertThat(servers.value(stack.source(), "SELECT COUNT_TRANSACTIONS_RETRIES FROM performance_schema.replication_applier_status"))
                 .isEqualTo("0");
         assertThat(rows(stack.source())).as("the source kept its writes after the dump (a replayed load would drop them)")
                 .isEqualTo(rows(stack.target()));
-        assertThat(column(stack.source(), "SELECT id FROM " + schema + ".docs ORDER BY id")).containsExactly("1", "2", "4", "5", "10");
+        assertThat(servers.column(stack.source(), "SELECT id FROM " + schema + ".docs ORDER BY id")).containsExactly("1", "2", "4", "5", "10");
     }
 
     @Test
     void sourceAccountThatMayNotSetGtidPurgedIsRefusedBeforeAnythingChanges() throws Exception {
         createSchema(stack.source());
-        String targetBefore = value(stack.target(), "SELECT @@GLOBAL.gtid_executed");
-        String sourcePurgedBefore = value(stack.source(), "SELECT @@GLOBAL.gtid_purged");
+        String targetBefore = servers.value(stack.target(), "SELECT @@GLOBAL.gtid_executed");
+        String sourcePurgedBefore = servers.value(stack.source(), "SELECT @@GLOBAL.gtid_purged");
 
         StepEvent refused = bus.run(plan.command(StepType.SEED, Map.of(StepParams.CLUSTER, B, StepParams.SOURCE_CLUSTER,
                 A_WITHOUT_SYSTEM_VARIABLES_ADMIN, StepParams.SEED_METHOD, "mysqldump", StepParams.SCHEMAS, List.of(schema))));
@@ -223,15 +227,15 @@ class SeedAuroraMySqlIT {
                 .contains(A_WITHOUT_SYSTEM_VARIABLES_ADMIN + "'s account " + LIMITED_SOURCE_USER)
                 .contains("may not SET GLOBAL gtid_purged").contains("flip back would replay");
         assertThat(refused.failure().recoverableState()).contains("nothing was changed");
-        assertThat(column(stack.target(), "SHOW DATABASES LIKE '" + schema + "'")).isEmpty();
-        assertThat(value(stack.target(), "SELECT @@GLOBAL.gtid_executed")).isEqualTo(targetBefore);
-        assertThat(value(stack.source(), "SELECT @@GLOBAL.gtid_purged")).isEqualTo(sourcePurgedBefore);
+        assertThat(servers.column(stack.target(), "SHOW DATABASES LIKE '" + schema + "'")).isEmpty();
+        assertThat(servers.value(stack.target(), "SELECT @@GLOBAL.gtid_executed")).isEqualTo(targetBefore);
+        assertThat(servers.value(stack.source(), "SELECT @@GLOBAL.gtid_purged")).isEqualTo(sourcePurgedBefore);
     }
 
     @Test
     void auroraTargetWithoutRdsGtidPurgedIsRefusedBeforeAnythingChanges() throws Exception {
         createSchema(stack.source());
-        String targetBefore = value(stack.target(), "SELECT @@GLOBAL.gtid_executed");
+        String targetBefore = servers.value(stack.target(), "SELECT @@GLOBAL.gtid_executed");
         // As Aurora MySQL 3.01 to 3.03: no mysql.rds_gtid_purged.
         stack.target().runAsRoot("SET sql_log_bin=0;\nDROP PROCEDURE mysql.rds_gtid_purged;\nSET sql_log_bin=1;\n");
         StepEvent refused;
@@ -247,14 +251,14 @@ class SeedAuroraMySqlIT {
         assertThat(refused.failure().reason()).contains("SEED refused").contains("mysql.rds_gtid_purged")
                 .contains("3.04").contains("sql_log_bin");
         assertThat(refused.failure().recoverableState()).contains("nothing was changed");
-        assertThat(column(stack.target(), "SHOW DATABASES LIKE '" + schema + "'")).isEmpty();
-        assertThat(value(stack.target(), "SELECT @@GLOBAL.gtid_executed")).isEqualTo(targetBefore);
+        assertThat(servers.column(stack.target(), "SHOW DATABASES LIKE '" + schema + "'")).isEmpty();
+        assertThat(servers.value(stack.target(), "SELECT @@GLOBAL.gtid_executed")).isEqualTo(targetBefore);
     }
 
     @Test
     void triggersIntoAnAuroraTargetThatDoesNotTrustFunctionCreatorsAreRefusedBeforeAnythingChanges() throws Exception {
         createSchema(stack.source());
-        String targetBefore = value(stack.target(), "SELECT @@GLOBAL.gtid_executed");
+        String targetBefore = servers.value(stack.target(), "SELECT @@GLOBAL.gtid_executed");
         // The default parameter group's value; the stack's Aurora-like target has 1, as a migration's cluster needs.
         stack.target().runAsRoot("SET GLOBAL log_bin_trust_function_creators = OFF;\n");
         StepEvent refused;
@@ -270,16 +274,16 @@ class SeedAuroraMySqlIT {
         assertThat(refused.failure().reason()).contains("SEED refused").contains("1 trigger(s) or stored routine(s)")
                 .contains("log_bin_trust_function_creators");
         assertThat(refused.failure().recoverableState()).contains("parameter group").contains("nothing was changed");
-        assertThat(column(stack.target(), "SHOW DATABASES LIKE '" + schema + "'")).isEmpty();
-        assertThat(value(stack.target(), "SELECT @@GLOBAL.gtid_executed")).isEqualTo(targetBefore);
+        assertThat(servers.column(stack.target(), "SHOW DATABASES LIKE '" + schema + "'")).isEmpty();
+        assertThat(servers.value(stack.target(), "SELECT @@GLOBAL.gtid_executed")).isEqualTo(targetBefore);
     }
 
     @Test
     void auroraTargetWithGtidsItsSourceNeverWroteIsRefusedNamingThem() throws Exception {
         createSchema(stack.source());
         asMaster(stack.target(), "CREATE DATABASE " + schema);
-        String errant = value(stack.target(), "SELECT @@GLOBAL.gtid_executed").replaceAll("\\s+", "");
-        String sourcePurgedBefore = value(stack.source(), "SELECT @@GLOBAL.gtid_purged");
+        String errant = servers.value(stack.target(), "SELECT @@GLOBAL.gtid_executed").replaceAll("\\s+", "");
+        String sourcePurgedBefore = servers.value(stack.source(), "SELECT @@GLOBAL.gtid_purged");
 
         StepEvent refused = bus.run(plan.command(StepType.SEED, Map.of(StepParams.CLUSTER, B, StepParams.SOURCE_CLUSTER, A,
                 StepParams.SEED_METHOD, "mysqldump", StepParams.SCHEMAS, List.of(schema))));
@@ -287,13 +291,13 @@ class SeedAuroraMySqlIT {
         assertThat(refused.kind()).isEqualTo(StepEventKind.FAILED);
         assertThat(refused.failure().retryable()).isFalse();
         assertThat(refused.failure().reason()).contains("never wrote").contains(errant);
-        assertThat(column(stack.target(), "SHOW TABLES FROM " + schema)).as("nothing loaded").isEmpty();
-        assertThat(value(stack.source(), "SELECT @@GLOBAL.gtid_purged")).isEqualTo(sourcePurgedBefore);
+        assertThat(servers.column(stack.target(), "SHOW TABLES FROM " + schema)).as("nothing loaded").isEmpty();
+        assertThat(servers.value(stack.source(), "SELECT @@GLOBAL.gtid_purged")).isEqualTo(sourcePurgedBefore);
     }
 
     @Test
     void mariaDbSourceToAuroraTargetIsRefusedBeforeAnythingChanges() throws Exception {
-        String before = value(stack.target(), "SELECT @@GLOBAL.gtid_executed");
+        String before = servers.value(stack.target(), "SELECT @@GLOBAL.gtid_executed");
 
         StepEvent refused = bus.run(plan.command(StepType.SEED, Map.of(StepParams.CLUSTER, B, StepParams.SOURCE_CLUSTER,
                 A_AS_MARIADB, StepParams.SEED_METHOD, "mysqldump", StepParams.SCHEMAS, List.of(schema))));
@@ -302,7 +306,7 @@ class SeedAuroraMySqlIT {
         assertThat(refused.failure().retryable()).isFalse();
         assertThat(refused.failure().reason()).contains("MySQL does not replicate from MariaDB");
         assertThat(refused.failure().recoverableState()).contains("nothing was changed");
-        assertThat(value(stack.target(), "SELECT @@GLOBAL.gtid_executed")).isEqualTo(before);
+        assertThat(servers.value(stack.target(), "SELECT @@GLOBAL.gtid_executed")).isEqualTo(before);
     }
 
     private static String auroraScript() {
@@ -404,28 +408,5 @@ class SeedAuroraMySqlIT {
         }
     }
 
-    private List<String> column(DatabaseServer server, String query) throws SQLException {
-        try (Connection connection = server.connect(stack.accounts().admin()); Statement sql = connection.createStatement();
-                ResultSet rows = sql.executeQuery(query)) {
-            List<String> values = new ArrayList<>();
-            while (rows.next()) {
-                values.add(rows.getString(1));
-            }
-            return values;
-        }
-    }
 
-    private String value(DatabaseServer server, String query) throws SQLException {
-        return column(server, query).get(0);
-    }
-
-    private static StepEvent succeeded(StepEvent event) {
-        assertThat(event.kind()).as("%s failed: %s", event.stepId(), event.failure()).isEqualTo(StepEventKind.SUCCEEDED);
-        return event;
-    }
-
-    private static Object fact(StepEvent event, String name) {
-        assertThat(event.facts()).as("facts of %s", event.stepId()).containsKey(name);
-        return event.facts().get(name);
-    }
 }

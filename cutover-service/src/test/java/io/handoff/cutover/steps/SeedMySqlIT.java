@@ -1,8 +1,11 @@
 package io.handoff.cutover.steps;
 
+import static io.handoff.cutover.support.StepEventAssertions.fact;
+import static io.handoff.cutover.support.StepEventAssertions.succeeded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.handoff.cutover.support.Servers;
 import io.handoff.common.event.StepCommand;
 import io.handoff.common.event.StepEvent;
 import io.handoff.common.event.StepEventKind;
@@ -65,6 +68,7 @@ class SeedMySqlIT {
     private static final List<String> TABLES = List.of("docs", "doc_events", "no_key");
 
     private final LocalStack stack = SharedLocalStack.get();
+    private final Servers servers = new Servers(stack);
     private final Plan plan = new Plan();
     private final String schema = "seed_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     private StepCommandBus bus;
@@ -121,9 +125,9 @@ class SeedMySqlIT {
         createSchema(stack.source());
         // A second UUID in the source's set: MySQL prints a line break between UUID sets.
         admin(stack.source(), "SET gtid_next='3e11fa47-71ca-11e1-9e33-c80aa9429562:7'", "BEGIN", "COMMIT", "SET gtid_next=AUTOMATIC");
-        String sourceSetAtDump = value(stack.source(), "SELECT @@GLOBAL.gtid_executed");
+        String sourceSetAtDump = servers.value(stack.source(), "SELECT @@GLOBAL.gtid_executed");
         assertThat(sourceSetAtDump).contains("\n");
-        String targetUuid = value(stack.target(), "SELECT @@GLOBAL.server_uuid");
+        String targetUuid = servers.value(stack.target(), "SELECT @@GLOBAL.server_uuid");
 
         StepCommand seedCommand = plan.command(StepType.SEED, Map.of(StepParams.CLUSTER, B, StepParams.SOURCE_CLUSTER, A,
                 StepParams.SEED_METHOD, "mysqldump", StepParams.SCHEMAS, List.of(schema)));
@@ -136,29 +140,29 @@ class SeedMySqlIT {
         assertThat(((Number) fact(seed, StepParams.FACT_BYTES)).longValue()).isPositive();
         assertThat(Json.toJson(bus.eventsOf(seedCommand.commandId()))).doesNotContain(stack.accounts().admin().password());
         assertThat(rows(stack.target())).isEqualTo(rows(stack.source()));
-        assertThat(column(stack.target(), "SELECT TRIGGER_NAME FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA='"
+        assertThat(servers.column(stack.target(), "SELECT TRIGGER_NAME FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA='"
                 + schema + "'")).containsExactly("docs_logged");
-        assertThat(column(stack.target(), "SELECT TABLE_NAME FROM information_schema.VIEWS WHERE TABLE_SCHEMA='" + schema + "'"))
+        assertThat(servers.column(stack.target(), "SELECT TABLE_NAME FROM information_schema.VIEWS WHERE TABLE_SCHEMA='" + schema + "'"))
                 .containsExactly("doc_titles");
-        assertThat(gtidSetsEqual(stack.target(), value(stack.target(), "SELECT @@GLOBAL.gtid_executed"), position))
+        assertThat(gtidSetsEqual(stack.target(), servers.value(stack.target(), "SELECT @@GLOBAL.gtid_executed"), position))
                 .as("the target's gtid_executed is the dump's set, nothing of its own").isTrue();
-        assertThat(value(stack.target(), "SELECT @@GLOBAL.gtid_purged").replaceAll("\\s+", "")).isEqualTo(position);
+        assertThat(servers.value(stack.target(), "SELECT @@GLOBAL.gtid_purged").replaceAll("\\s+", "")).isEqualTo(position);
 
         StepEvent started = succeeded(bus.run(plan.command(StepType.START_REPLICATION, Map.of(StepParams.CLUSTER, B,
                 StepParams.SOURCE_CLUSTER, A, StepParams.POSITION, position))));
         assertThat(fact(started, StepParams.FACT_ALREADY_APPLIED)).isEqualTo(false);
 
         writeMore(stack.source());
-        String finalSet = value(stack.source(), "SELECT @@GLOBAL.gtid_executed");
+        String finalSet = servers.value(stack.source(), "SELECT @@GLOBAL.gtid_executed");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            assertThat(value(stack.target(), "SELECT SERVICE_STATE FROM performance_schema.replication_applier_status"))
+            assertThat(servers.value(stack.target(), "SELECT SERVICE_STATE FROM performance_schema.replication_applier_status"))
                     .isEqualTo("ON");
-            assertThat(gtidSetsEqual(stack.target(), value(stack.target(), "SELECT @@GLOBAL.gtid_executed"), finalSet)).isTrue();
+            assertThat(gtidSetsEqual(stack.target(), servers.value(stack.target(), "SELECT @@GLOBAL.gtid_executed"), finalSet)).isTrue();
         });
         assertThat(rows(stack.target())).isEqualTo(rows(stack.source()));
-        assertThat(value(stack.target(), "SELECT @@GLOBAL.gtid_executed")).as("no errant GTID of the target's own")
+        assertThat(servers.value(stack.target(), "SELECT @@GLOBAL.gtid_executed")).as("no errant GTID of the target's own")
                 .doesNotContain(targetUuid);
-        assertThat(value(stack.target(), "SELECT COUNT(*) FROM " + schema + ".doc_events"))
+        assertThat(servers.value(stack.target(), "SELECT COUNT(*) FROM " + schema + ".doc_events"))
                 .as("the trigger ran on the source only; its rows came by replication").isEqualTo("5");
 
         StepEvent seedAgain = succeeded(bus.run(plan.command(StepType.SEED, seedCommand.params())));
@@ -196,12 +200,12 @@ class SeedMySqlIT {
         writing.set(false);
         writer.join(10_000);
 
-        String finalSet = value(stack.source(), "SELECT @@GLOBAL.gtid_executed");
+        String finalSet = servers.value(stack.source(), "SELECT @@GLOBAL.gtid_executed");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(gtidSetsEqual(stack.target(), value(stack.target(), "SELECT @@GLOBAL.gtid_executed"), finalSet)).isTrue());
-        assertThat(value(stack.target(), "SELECT LAST_ERROR_NUMBER FROM performance_schema.replication_applier_status_by_worker"
+                assertThat(gtidSetsEqual(stack.target(), servers.value(stack.target(), "SELECT @@GLOBAL.gtid_executed"), finalSet)).isTrue());
+        assertThat(servers.value(stack.target(), "SELECT LAST_ERROR_NUMBER FROM performance_schema.replication_applier_status_by_worker"
                 + " ORDER BY LAST_ERROR_NUMBER DESC LIMIT 1")).isEqualTo("0");
-        assertThat(column(stack.target(), "SELECT CONCAT(COUNT(*), ':', MIN(id), ':', MAX(id)) FROM " + schema + ".busy"))
+        assertThat(servers.column(stack.target(), "SELECT CONCAT(COUNT(*), ':', MIN(id), ':', MAX(id)) FROM " + schema + ".busy"))
                 .containsExactly(written.get() + ":1:" + written.get());
         assertThat(rows(stack.target())).isEqualTo(rows(stack.source()));
     }
@@ -217,16 +221,16 @@ class SeedMySqlIT {
         StepEvent again = succeeded(bus.run(plan.command(StepType.SEED, seedCommand.params())));
 
         String second = (String) fact(again, StepParams.FACT_POSITION);
-        assertThat(second).isNotEqualTo(first).isEqualTo(value(stack.source(), "SELECT @@GLOBAL.gtid_executed").replaceAll("\\s+", ""));
+        assertThat(second).isNotEqualTo(first).isEqualTo(servers.value(stack.source(), "SELECT @@GLOBAL.gtid_executed").replaceAll("\\s+", ""));
         assertThat(fact(again, StepParams.FACT_ALREADY_APPLIED)).isEqualTo(false);
         assertThat(rows(stack.target())).isEqualTo(rows(stack.source()));
-        assertThat(gtidSetsEqual(stack.target(), value(stack.target(), "SELECT @@GLOBAL.gtid_executed"), second)).isTrue();
+        assertThat(gtidSetsEqual(stack.target(), servers.value(stack.target(), "SELECT @@GLOBAL.gtid_executed"), second)).isTrue();
     }
 
     @Test
     void targetAccountWithoutSystemVariablesAdminOnAServerWithoutRdsGtidPurgedIsRefusedBeforeAnythingChanges() throws Exception {
         createSchema(stack.source());
-        String before = value(stack.target(), "SELECT @@GLOBAL.gtid_executed");
+        String before = servers.value(stack.target(), "SELECT @@GLOBAL.gtid_executed");
 
         StepEvent refused = bus.run(plan.command(StepType.SEED, Map.of(StepParams.CLUSTER, B_AS_AURORA_MASTER,
                 StepParams.SOURCE_CLUSTER, A, StepParams.SEED_METHOD, "mysqldump", StepParams.SCHEMAS, List.of(schema))));
@@ -235,15 +239,15 @@ class SeedMySqlIT {
         assertThat(refused.failure().retryable()).isFalse();
         assertThat(refused.failure().reason()).contains("SEED refused").contains(B_AS_AURORA_MASTER + "'s account master")
                 .contains("sql_log_bin").contains("SESSION_VARIABLES_ADMIN").contains("mysql.rds_gtid_purged");
-        assertThat(column(stack.target(), "SHOW DATABASES LIKE '" + schema + "'")).isEmpty();
-        assertThat(value(stack.target(), "SELECT @@GLOBAL.gtid_executed")).isEqualTo(before);
+        assertThat(servers.column(stack.target(), "SHOW DATABASES LIKE '" + schema + "'")).isEmpty();
+        assertThat(servers.value(stack.target(), "SELECT @@GLOBAL.gtid_executed")).isEqualTo(before);
     }
 
     @Test
     void targetWithGtidsItsSourceNeverWroteIsRefusedNamingThem() throws Exception {
         createSchema(stack.source());
         admin(stack.target(), "CREATE DATABASE " + schema);
-        String errant = value(stack.target(), "SELECT @@GLOBAL.gtid_executed");
+        String errant = servers.value(stack.target(), "SELECT @@GLOBAL.gtid_executed");
 
         StepEvent refused = bus.run(plan.command(StepType.SEED, Map.of(StepParams.CLUSTER, B, StepParams.SOURCE_CLUSTER, A,
                 StepParams.SEED_METHOD, "mysqldump", StepParams.SCHEMAS, List.of(schema))));
@@ -251,12 +255,12 @@ class SeedMySqlIT {
         assertThat(refused.kind()).isEqualTo(StepEventKind.FAILED);
         assertThat(refused.failure().retryable()).isFalse();
         assertThat(refused.failure().reason()).contains("never wrote").contains(errant.replaceAll("\\s+", ""));
-        assertThat(column(stack.target(), "SHOW TABLES FROM " + schema)).as("nothing loaded").isEmpty();
+        assertThat(servers.column(stack.target(), "SHOW TABLES FROM " + schema)).as("nothing loaded").isEmpty();
     }
 
     @Test
     void mariaDbSourceToMySqlTargetIsRefusedBeforeAnythingChanges() throws Exception {
-        String before = value(stack.target(), "SELECT @@GLOBAL.gtid_executed");
+        String before = servers.value(stack.target(), "SELECT @@GLOBAL.gtid_executed");
 
         StepEvent refused = bus.run(plan.command(StepType.SEED, Map.of(StepParams.CLUSTER, B, StepParams.SOURCE_CLUSTER,
                 A_AS_MARIADB, StepParams.SEED_METHOD, "mysqldump", StepParams.SCHEMAS, List.of(schema))));
@@ -265,7 +269,7 @@ class SeedMySqlIT {
         assertThat(refused.failure().retryable()).isFalse();
         assertThat(refused.failure().reason()).contains("MySQL does not replicate from MariaDB");
         assertThat(refused.failure().recoverableState()).contains("nothing was changed");
-        assertThat(value(stack.target(), "SELECT @@GLOBAL.gtid_executed")).isEqualTo(before);
+        assertThat(servers.value(stack.target(), "SELECT @@GLOBAL.gtid_executed")).isEqualTo(before);
     }
 
     private void createSchema(DatabaseServer server) throws SQLException {
@@ -348,28 +352,5 @@ class SeedMySqlIT {
         }
     }
 
-    private List<String> column(DatabaseServer server, String query) throws SQLException {
-        try (Connection connection = server.connect(stack.accounts().admin()); Statement sql = connection.createStatement();
-                ResultSet rows = sql.executeQuery(query)) {
-            List<String> values = new ArrayList<>();
-            while (rows.next()) {
-                values.add(rows.getString(1));
-            }
-            return values;
-        }
-    }
 
-    private String value(DatabaseServer server, String query) throws SQLException {
-        return column(server, query).get(0);
-    }
-
-    private static StepEvent succeeded(StepEvent event) {
-        assertThat(event.kind()).as("%s failed: %s", event.stepId(), event.failure()).isEqualTo(StepEventKind.SUCCEEDED);
-        return event;
-    }
-
-    private static Object fact(StepEvent event, String name) {
-        assertThat(event.facts()).as("facts of %s", event.stepId()).containsKey(name);
-        return event.facts().get(name);
-    }
 }

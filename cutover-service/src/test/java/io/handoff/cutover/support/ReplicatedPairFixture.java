@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.handoff.common.event.StepCommand;
 import io.handoff.common.event.StepEvent;
-import io.handoff.common.event.StepEventKind;
 import io.handoff.common.event.StepParams;
 import io.handoff.common.event.StepType;
 import io.handoff.localstack.SharedLocalStack;
@@ -64,8 +63,7 @@ public abstract class ReplicatedPairFixture {
     }
 
     protected static StepEvent succeeded(StepEvent event) {
-        assertThat(event.kind()).as("%s failed: %s", event.stepId(), event.failure()).isEqualTo(StepEventKind.SUCCEEDED);
-        return event;
+        return StepEventAssertions.succeeded(event);
     }
 
     /** Params naming one cluster. */
@@ -74,8 +72,7 @@ public abstract class ReplicatedPairFixture {
     }
 
     protected static Object fact(StepEvent event, String name) {
-        assertThat(event.facts()).as("facts of %s", event.stepId()).containsKey(name);
-        return event.facts().get(name);
+        return StepEventAssertions.fact(event, name);
     }
 
     /**
