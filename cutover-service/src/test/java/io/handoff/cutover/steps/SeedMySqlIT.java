@@ -52,7 +52,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 @QuarkusTest
 @QuarkusTestResource(LocalStackTestResource.class)
 @QuarkusTestResource(ClientProgramsTestResource.class)
-@QuarkusTestResource(SeedMySqlIT.ExtraClusters.class)
+@QuarkusTestResource(value = SeedMySqlIT.ExtraClusters.class, restrictToAnnotatedClass = true)
 @EnabledIfSystemProperty(named = "handoff.stack.source-flavor", matches = "mysql")
 @EnabledIfSystemProperty(named = "handoff.stack.target-flavor", matches = "mysql")
 class SeedMySqlIT {
