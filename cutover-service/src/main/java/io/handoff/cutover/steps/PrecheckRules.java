@@ -132,16 +132,7 @@ final class PrecheckRules {
     private static void privileges(ServerFacts server, Strategies strategies, List<Finding> findings) {
         Set<String> granted = globalPrivileges(server.adminGrants());
         switch (strategies.readOnly()) {
-            case "global" -> {
-                if (server.flavor() == ServerFlavor.AURORA_MYSQL) {
-                    findings.add(Finding.blocking("privileges", server.cluster(), "read-only strategy 'global' is impossible on"
-                            + " Aurora/RDS (no SUPER); use 'rds-read-only' (Aurora MySQL 3.06+), 'account-lock' or"
-                            + " 'security-group-swap'"));
-                } else {
-                    require(server, granted, "read-only strategy 'global' (SET GLOBAL read_only)", findings,
-                            "SUPER", "READ ONLY ADMIN", "SYSTEM VARIABLES ADMIN");
-                }
-            }
+            case "global" -> globalReadOnly(server, granted, findings);
             case "account-lock" -> {
                 require(server, granted, "read-only strategy 'account-lock' (ALTER USER ... ACCOUNT LOCK)", findings, "CREATE USER");
                 // Locks written to the binlog travel with replication: the new master's unlock would reach the old master
@@ -155,8 +146,7 @@ final class PrecheckRules {
                 if (server.flavor() == ServerFlavor.AURORA_MYSQL) {
                     rdsReadOnly(server, findings);
                 } else {
-                    require(server, granted, "read-only strategy 'auto' (SET GLOBAL read_only on a self-managed server)",
-                            findings, "SUPER", "READ ONLY ADMIN", "SYSTEM VARIABLES ADMIN");
+                    globalReadOnly(server, granted, findings);
                 }
             }
             default -> {
@@ -169,6 +159,18 @@ final class PrecheckRules {
                     "SUPER", "CONNECTION ADMIN");
         }
         // rds-kill needs EXECUTE on mysql.rds_kill, which Aurora's master user has; per-user needs none.
+    }
+
+    /** global (and auto on a self-managed server): SET GLOBAL read_only, which Aurora's master user may not. */
+    private static void globalReadOnly(ServerFacts server, Set<String> granted, List<Finding> findings) {
+        if (server.flavor() == ServerFlavor.AURORA_MYSQL) {
+            findings.add(Finding.blocking("privileges", server.cluster(), "read-only strategy 'global' is impossible on"
+                    + " Aurora/RDS (no SUPER); use 'rds-read-only' (Aurora MySQL 3.06+), 'account-lock' or"
+                    + " 'security-group-swap'"));
+        } else {
+            require(server, granted, "read-only strategy 'global' (SET GLOBAL read_only)", findings,
+                    "SUPER", "READ ONLY ADMIN", "SYSTEM VARIABLES ADMIN");
+        }
     }
 
     /**

@@ -78,15 +78,11 @@ final class ReplicaReadOnly {
      * @throws StrategyNotSupportedException where the server has neither
      */
     private static List<SqlStatement> readOnlySwitch(io.handoff.common.sql.SqlDialect dialect, boolean on) {
-        try {
-            return dialect.setReadOnly(on);
-        } catch (StrategyNotSupportedException e) {
-            if (dialect.readOnlyProcedure().isEmpty()) {
-                throw e;
-            }
-            return dialect.setReadOnlyThroughProcedure(on);
-        }
+        // The same choice as the 'auto' strategy: one place decides what "the server's own switch" is.
+        return FlipStrategies.ReadOnly.AUTO.on(dialect) == FlipStrategies.ReadOnly.RDS_READ_ONLY
+                ? dialect.setReadOnlyThroughProcedure(on) : dialect.setReadOnly(on);
     }
+
 
     private static void skipped(ClusterSession session, Map<String, Object> facts, String why) {
         facts.put(StepParams.FACT_REPLICA_READ_ONLY, false);
