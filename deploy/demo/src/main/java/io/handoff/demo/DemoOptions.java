@@ -18,14 +18,18 @@ record DemoOptions(Path repository, Path workDir, String order, double rate, boo
 
     static final String USAGE = String.join("\n",
             "usage: ./demo [--flip-back [true|false]] [--order writable-first|dns-first] [--rate N]",
-            "              [--read-only-strategy auto|global|account-lock|security-group-swap|rds-read-only]",
-            "  auto (default): global on a self-managed server, rds-read-only on an Aurora-like one",
+            "              [--read-only-strategy auto|global|account-lock|security-group|rds-read-only]",
+            "  auto (default): global on a self-managed server, rds-read-only on an Aurora-like one;",
+            "  security-group (or security-group-swap): the target's RDS security groups",
             "              [--flavor F | --source-flavor F --target-flavor F] [--keep-running true|false] [--migrate true|false]",
-            "  F: mariadb, mysql or (target only) aurora-mysql; default mariadb on both sides",
+            "  F: mariadb, mysql or (target only) aurora-mysql; default: a mysql source, an aurora-mysql target",
+            "  (--source-flavor mariadb alone: a mariadb target too)",
             "  --rate: writes per second per application (default 500)");
     private static final Set<String> ORDERS = Set.of("writable-first", "dns-first");
+    /** The and the usage's short name of {@code security-group-swap}. */
+    private static final String SECURITY_GROUP_ALIAS = "security-group";
     private static final List<String> STRATEGIES = List.of("auto", "global", "account-lock", "security-group-swap",
-            "rds-read-only");
+            SECURITY_GROUP_ALIAS, "rds-read-only");
     private static final Set<String> BOOLEANS = Set.of("true", "false");
     private static final Set<String> KNOWN = Set.of("--repository", "--work-dir", "--order", "--rate", "--keep-running",
             "--migrate", "--flip-back", "--flavor", "--source-flavor", "--target-flavor", "--read-only-strategy");
@@ -47,12 +51,15 @@ record DemoOptions(Path repository, Path workDir, String order, double rate, boo
         String order = oneOf(flags, "--order", "writable-first", ORDERS);
         double rate = rate(flags.getOrDefault("--rate", "500"));
         String strategy = oneOf(flags, "--read-only-strategy", "auto", Set.copyOf(STRATEGIES));
+        if (SECURITY_GROUP_ALIAS.equals(strategy)) {
+            strategy = "security-group-swap";
+        }
         StackFlavor both = flavor(flags, "--flavor", null);
         if (both != null && (flags.containsKey("--source-flavor") || flags.containsKey("--target-flavor"))) {
             throw new UsageException("--flavor sets both sides; give it alone, or --source-flavor and --target-flavor");
         }
-        StackFlavor source = both != null ? both : flavor(flags, "--source-flavor", StackFlavor.MARIADB);
-        StackFlavor target = both != null ? both : flavor(flags, "--target-flavor", StackFlavor.MARIADB);
+        StackFlavor source = both != null ? both : flavor(flags, "--source-flavor", StackFlavor.MYSQL);
+        StackFlavor target = both != null ? both : flavor(flags, "--target-flavor", defaultTarget(source));
         if (source == StackFlavor.AURORA_MYSQL) {
             throw new UsageException("aurora-mysql is a target flavour: the source is the server being migrated (mariadb or mysql)");
         }
@@ -88,6 +95,14 @@ record DemoOptions(Path repository, Path workDir, String order, double rate, boo
 
     private static boolean bool(Map<String, String> flags, String name, boolean fallback) {
         return Boolean.parseBoolean(oneOf(flags, name, Boolean.toString(fallback), BOOLEANS));
+    }
+
+    /**
+     * The target when only the source is named: what users migrate to, an Aurora-like MySQL, from a MySQL
+     * source; a MariaDB source cannot replicate into MySQL (PRECHECK refuses the pair), so MariaDB then.
+     */
+    private static StackFlavor defaultTarget(StackFlavor source) {
+        return source == StackFlavor.MARIADB ? StackFlavor.MARIADB : StackFlavor.AURORA_MYSQL;
     }
 
     private static StackFlavor flavor(Map<String, String> flags, String name, StackFlavor fallback) {

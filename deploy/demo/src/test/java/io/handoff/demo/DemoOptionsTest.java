@@ -9,13 +9,28 @@ import org.junit.jupiter.api.Test;
 class DemoOptionsTest {
 
     @Test
-    void defaultsAreAWritableFirstFlipFencedByEachServersOwnSwitchOnMariaDb() {
+    void defaultsAreAWritableFirstFlipFromMySqlToAuroraLikeMySqlFencedByEachServersOwnSwitch() {
         DemoOptions options = DemoOptions.parse(new String[0]);
         assertThat(options.order()).isEqualTo("writable-first");
         assertThat(options.readOnlyStrategy()).isEqualTo("auto");
-        assertThat(options.sourceFlavor()).isEqualTo(StackFlavor.MARIADB);
-        assertThat(options.targetFlavor()).isEqualTo(StackFlavor.MARIADB);
+        assertThat(options.sourceFlavor()).isEqualTo(StackFlavor.MYSQL);
+        assertThat(options.targetFlavor()).isEqualTo(StackFlavor.AURORA_MYSQL);
         assertThat(options.rate()).isEqualTo(500);
+    }
+
+    @Test
+    void aMariaDbSourceNamedAloneGetsAMariaDbTarget() {
+        DemoOptions options = DemoOptions.parse(new String[] {"--source-flavor", "mariadb"});
+        assertThat(options.targetFlavor()).isEqualTo(StackFlavor.MARIADB);
+        assertThat(DemoOptions.parse(new String[] {"--source-flavor", "mysql"}).targetFlavor()).isEqualTo(StackFlavor.AURORA_MYSQL);
+    }
+
+    @Test
+    void securityGroupIsTheSwapStrategy() {
+        assertThat(DemoOptions.parse(new String[] {"--read-only-strategy", "security-group"}).readOnlyStrategy())
+                .isEqualTo("security-group-swap");
+        assertThat(DemoOptions.parse(new String[] {"--read-only-strategy", "security-group-swap"}).readOnlyStrategy())
+                .isEqualTo("security-group-swap");
     }
 
     @Test

@@ -27,9 +27,20 @@ public interface PlannerConfig {
     @WithDefault("7h")
     Duration longStepTimeout();
 
-    /** How often a step whose failure the executor marked retryable is tried again (attempts after the first). */
-    @WithDefault("2")
+    /**
+     * How often a step whose failure the executor marked retryable is tried again (attempts after the first).
+     * With the default backoff the attempts span about 31 s (1 + 2 + 4 + 8 + 16 s): a server restarting (crash
+     * recovery, a failover) within that is ridden out instead of failing the plan.
+     */
+    @WithDefault("5")
     int retries();
+
+    /**
+     * {@link #retries()} for the flip phase's steps: while the old master may be fenced, applications wait
+     * for every retry, so a failure that does not clear quickly rolls back (which unfences) instead.
+     */
+    @WithDefault("2")
+    int flipRetries();
 
     /** The wait before the first retry of a retryable failure; it doubles with each further attempt. */
     @WithDefault("1s")

@@ -527,8 +527,9 @@ public class PlanOrchestrator {
         String stepId = step.planned().stepId();
         int attempt = step.command() == null ? 1 : step.command().attempt();
         // The point of no return is re-declared by the operator, not retried by itself.
+        int retries = retries(step);
         boolean retry = failure.retryable() && step.command() != null && step != run.pointOfNoReturn()
-                && attempt <= config.retries();
+                && attempt <= retries;
         Map<String, Object> details = new LinkedHashMap<>();
         details.put(PlanFold.REASON, failure.reason());
         details.put(PlanFold.RETRYABLE, failure.retryable());
@@ -546,7 +547,7 @@ public class PlanOrchestrator {
         }
         publish(run, PlanEventKind.STEP_FAILED, stepId, details, out);
         if (retry) {
-            LOG.warnf("%s failed (retryable), attempt %d of %d, next at %s: %s", stepId, attempt, config.retries() + 1,
+            LOG.warnf("%s failed (retryable), attempt %d of %d, next at %s: %s", stepId, attempt, retries + 1,
                     retryAt, failure.reason());
             retryIfDue(run, out);
         } else if (step == run.pointOfNoReturn()) {
@@ -569,6 +570,11 @@ public class PlanOrchestrator {
             end(run, PlanStatus.FAILED, stepId + " failed after the DNS switch began, so nothing was rolled back: "
                     + failure.reason() + "; state: " + failure.recoverableState(), out);
         }
+    }
+
+    /** How often {@code step} is retried: the flip phase's budget is its own (see {@link PlannerConfig#flipRetries()}). */
+    private int retries(StepRun step) {
+        return step.planned().phase() == Phase.FLIP ? config.flipRetries() : config.retries();
     }
 
     /** Exponential: the configured backoff doubled for each attempt made, at most the configured maximum. */

@@ -546,6 +546,11 @@ class PlanFoldTest {
             }
 
             @Override
+            public int flipRetries() {
+                return 2;
+            }
+
+            @Override
             public Duration retryBackoff() {
                 return retryBackoff;
             }

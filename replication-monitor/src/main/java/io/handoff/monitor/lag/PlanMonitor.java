@@ -52,6 +52,7 @@ import org.jboss.logging.MDC;
 public final class PlanMonitor {
     private static final Logger LOG = Logger.getLogger(PlanMonitor.class);
     private static final int NO_SUCH_TABLE = 1146;
+    private static final int UNKNOWN_DATABASE = 1049;
     private static final List<List<String>> APPLIED_COLUMNS = List.of(
             List.of("Relay_Master_Log_File", "Relay_Source_Log_File"), List.of("Exec_Master_Log_Pos", "Exec_Source_Log_Pos"),
             List.of("Slave_IO_Running", "Replica_IO_Running"), List.of("Slave_SQL_Running", "Replica_SQL_Running"),
@@ -351,8 +352,8 @@ public final class PlanMonitor {
         try {
             return connection.value(HeartbeatTable.read(planId));
         } catch (SQLException e) {
-            if (e.getErrorCode() == NO_SUCH_TABLE) {
-                return null; // the table's DDL has not replicated yet
+            if (e.getErrorCode() == NO_SUCH_TABLE || e.getErrorCode() == UNKNOWN_DATABASE) {
+                return null; // the schema's or the table's DDL has not replicated yet
             }
             throw e;
         }

