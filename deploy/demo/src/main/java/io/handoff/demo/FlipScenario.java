@@ -43,7 +43,8 @@ import org.xbill.DNS.Type;
 public final class FlipScenario implements AutoCloseable {
     /** The hosted zone holding each application's database name, unless {@link #inZones} says otherwise. */
     public static final String ZONE = "internal.example.";
-    private static final Duration PLAN_TIMEOUT = Duration.ofMinutes(3);
+    /** A real plan waits for the target to catch up as long as its gate allows (1 h); the demo gives it this much. */
+    private static final Duration PLAN_TIMEOUT = Duration.ofMinutes(10);
     private static final Duration SETTLE = Duration.ofSeconds(15);
 
     private final LocalStack stack;

@@ -25,7 +25,8 @@ import java.util.TreeSet;
  *       is opened and the master's GTID position {@code P} read (what mysqldump does for a consistent dump);</li>
  *   <li>the replica's applier runs until it has applied {@code P} and stops there ({@code UNTIL
  *       MASTER_GTID_POS} on MariaDB, {@code UNTIL SQL_AFTER_GTIDS} on MySQL);</li>
- *   <li>every row of every table is read on both sides (primary key, MD5 of all columns) and compared;</li>
+ *   <li>every row of every table is read on both sides (primary key, SHA-256 of all columns; MySQL 9.7 has no
+ *       {@code MD5()}) and compared;</li>
  *   <li>the replica's applier is started again, whatever happened.</li>
  * </ol>
  * A table present on one side only counts as one difference; a row differing, or present on one side only,
@@ -204,7 +205,7 @@ final class RowComparison {
         return tables;
     }
 
-    /** SELECT of (key, MD5 of every column) for {@code table}; the key is the primary key, or the hash without one. */
+    /** SELECT of (key, SHA-256 of every column) for {@code table}; the key is the primary key, or the hash without one. */
     private static String rowsQuery(Connection connection, String table) throws SQLException {
         String[] parts = table.split("\\.", 2);
         List<String> columns = new ArrayList<>();
@@ -229,7 +230,7 @@ final class RowComparison {
                 }
             }
         }
-        String hash = "MD5(CONCAT_WS(',', " + String.join(", ", columns.stream().map(c -> "QUOTE(" + c + ")").toList()) + "))";
+        String hash = "SHA2(CONCAT_WS(',', " + String.join(", ", columns.stream().map(c -> "QUOTE(" + c + ")").toList()) + "), 256)";
         String key = primary.isEmpty() ? hash
                 : "CONCAT_WS(',', " + String.join(", ", primary.stream().map(c -> "QUOTE(" + c + ")").toList()) + ")";
         return "SELECT " + key + ", " + hash + " FROM " + quoted(parts[0]) + "." + quoted(parts[1]);

@@ -9,7 +9,9 @@ import java.util.stream.Collectors;
 /**
  * The read-only SQL of VERIFY, for MySQL and MariaDB alike. Rows never travel for a checksum: the
  * server computes, per chunk, {@code COUNT(*)}, {@code BIT_XOR} and {@code SUM} of each row's
- * {@code CRC32}; only a differing chunk's per-row hashes ({@code MD5}) are read.
+ * {@code CRC32}; only a differing chunk's per-row hashes ({@code SHA2(..., 256)}) are read. (Not {@code MD5}:
+ * MySQL 9.7 answers {@code MD5()} and {@code SHA1()} with "No database selected", as calls of unknown
+ * stored functions; {@code SHA2} and {@code CRC32} are built in on every supported server.)
  *
  * <p>A row's image is {@code CONCAT_WS('#', c1, ..., cn, CONCAT(ISNULL(c1), ..., ISNULL(cn)))}, as
  * pt-table-checksum builds it: the NULL markers tell a NULL from an empty string. Character columns
@@ -64,7 +66,7 @@ public final class ChunkSql {
 
     /**
      * One row per row of {@code range}: its key columns (for a table without a chunk key, every
-     * column), then the MD5 of its image as the last column.
+     * column), then the SHA-256 of its image (hex) as the last column.
      */
     public static SqlStatement rowHashes(TableShape table, ChunkRange range) {
         List<Object> params = new ArrayList<>();
@@ -72,7 +74,7 @@ public final class ChunkSql {
         String columns = table.wholeTable()
                 ? table.columns().stream().map(c -> quote(c.name())).collect(Collectors.joining(", "))
                 : keyList(table);
-        return new SqlStatement("SELECT " + columns + ", MD5(" + rowImage(table) + ") FROM " + table.quotedName()
+        return new SqlStatement("SELECT " + columns + ", SHA2(" + rowImage(table) + ", 256) FROM " + table.quotedName()
                 + forceIndex(table) + where, params, List.of());
     }
 

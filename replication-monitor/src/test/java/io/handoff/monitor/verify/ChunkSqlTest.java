@@ -56,8 +56,8 @@ class ChunkSqlTest {
 
     @Test
     void rowHashesReadKeysOrWholeRowsWithoutAKey() {
-        assertThat(ChunkSql.rowHashes(ORDERS, ChunkRange.ALL).sql()).startsWith("SELECT `region`, `id`, MD5(CONCAT_WS(");
-        assertThat(ChunkSql.rowHashes(LOG, ChunkRange.ALL).sql()).startsWith("SELECT `at`, `line`, MD5(CONCAT_WS(")
+        assertThat(ChunkSql.rowHashes(ORDERS, ChunkRange.ALL).sql()).startsWith("SELECT `region`, `id`, SHA2(CONCAT_WS(");
+        assertThat(ChunkSql.rowHashes(LOG, ChunkRange.ALL).sql()).startsWith("SELECT `at`, `line`, SHA2(CONCAT_WS(")
                 .endsWith("FROM `shop`.`log`");
     }
 
