@@ -28,6 +28,10 @@ import java.time.Instant;
  * @param replicationProblem why the target is not applying the source's changes, as its replica status says
  *                       (a stopped applier with its last error, a receiver that cannot connect), or {@code null}
  *                       when both threads run; absent in records of monitors older than this field
+ * @param commitLagMicros the applier's lag from the original commit timestamps the replica reports (MySQL 8+,
+ *                       microseconds; see {@code SqlDialect#commitTimestampLagMicros}), measured without heartbeat
+ *                       writes but with the source's clock against the target's; {@code null} where not measured
+ *                       (MariaDB, {@code performance_schema} off, records of older monitors)
  */
 public record LagSample(
         String eventId,
@@ -42,7 +46,8 @@ public record LagSample(
         long bytesBehind,
         long rowsChecked,
         Instant sampledAt,
-        String replicationProblem) implements HandoffEvent {
+        String replicationProblem,
+        Long commitLagMicros) implements HandoffEvent {
 
     /** The {@link HandoffEvent#eventType()} of lag samples. */
     public static final String TYPE = "handoff.lag-sample";
@@ -59,6 +64,17 @@ public record LagSample(
         Require.atLeast(bytesBehind, UNKNOWN, "LagSample.bytesBehind");
         Require.atLeast(rowsChecked, UNKNOWN, "LagSample.rowsChecked");
         Require.nonNull(sampledAt, "LagSample.sampledAt");
+        if (commitLagMicros != null) {
+            Require.atLeast(commitLagMicros, 0, "LagSample.commitLagMicros");
+        }
+    }
+
+    /** A sample without the commit-timestamp lag. */
+    public LagSample(String eventId, String planId, Instant occurredAt, int schemaVersion, long lagMillis, boolean stale,
+            String sourcePosition, String targetPosition, long eventsBehind, long bytesBehind, long rowsChecked,
+            Instant sampledAt, String replicationProblem) {
+        this(eventId, planId, occurredAt, schemaVersion, lagMillis, stale, sourcePosition, targetPosition, eventsBehind,
+                bytesBehind, rowsChecked, sampledAt, replicationProblem, null);
     }
 
     /** A sample without a replication problem. */
@@ -76,11 +92,17 @@ public record LagSample(
                 null, clock);
     }
 
-    /** A sample with a fresh event id, published now. */
+    /** A sample with a fresh event id, published now, without the commit-timestamp lag. */
     public static LagSample of(String planId, long lagMillis, boolean stale, String sourcePosition, String targetPosition,
             long eventsBehind, long bytesBehind, long rowsChecked, Instant sampledAt, String replicationProblem, Clock clock) {
         return new LagSample(HandoffEvent.newEventId(), planId, clock.instant(), SCHEMA_VERSION, lagMillis, stale,
                 sourcePosition, targetPosition, eventsBehind, bytesBehind, rowsChecked, sampledAt, replicationProblem);
+    }
+
+    /** This sample with the commit-timestamp lag ({@code null}: not measured). */
+    public LagSample withCommitLagMicros(Long micros) {
+        return new LagSample(eventId, planId, occurredAt, schemaVersion, lagMillis, stale, sourcePosition, targetPosition,
+                eventsBehind, bytesBehind, rowsChecked, sampledAt, replicationProblem, micros);
     }
 
     @Override

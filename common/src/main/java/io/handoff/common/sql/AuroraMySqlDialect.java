@@ -241,6 +241,11 @@ final class AuroraMySqlDialect implements SqlDialect {
     }
 
     @Override
+    public java.util.Optional<SqlStatement> commitTimestampLagMicros() {
+        return mysql.commitTimestampLagMicros();
+    }
+
+    @Override
     public SqlStatement binlogStatus(ServerVersion version) {
         return mysql.binlogStatus(version);
     }

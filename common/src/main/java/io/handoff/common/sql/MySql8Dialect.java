@@ -111,6 +111,25 @@ final class MySql8Dialect implements SqlDialect {
         return ReplicaStatusColumns.MYSQL_8;
     }
 
+    /**
+     * From {@code replication_applier_status_by_worker} and {@code replication_connection_status}
+     * (MySQL 8.0.2+, <a href="https://dev.mysql.com/doc/refman/8.0/en/replication-threads-monitor-worker.html">
+     * Monitoring Replication Applier Worker Threads</a>). A zero timestamp means "none yet".
+     */
+    @Override
+    public java.util.Optional<SqlStatement> commitTimestampLagMicros() {
+        return java.util.Optional.of(SqlStatement.of("SELECT CASE"
+                + " WHEN w.applying IS NOT NULL THEN GREATEST(0, TIMESTAMPDIFF(MICROSECOND, w.applying, NOW(6)))"
+                + " WHEN c.queued > w.applied THEN GREATEST(0, TIMESTAMPDIFF(MICROSECOND,"
+                + " IF(w.applied > '1970-01-02', w.applied, c.queued), NOW(6)))"
+                + " ELSE 0 END"
+                + " FROM (SELECT MIN(CASE WHEN APPLYING_TRANSACTION <> '' THEN APPLYING_TRANSACTION_ORIGINAL_COMMIT_TIMESTAMP END) AS applying,"
+                + " MAX(LAST_APPLIED_TRANSACTION_ORIGINAL_COMMIT_TIMESTAMP) AS applied"
+                + " FROM performance_schema.replication_applier_status_by_worker) w,"
+                + " (SELECT MAX(LAST_QUEUED_TRANSACTION_ORIGINAL_COMMIT_TIMESTAMP) AS queued"
+                + " FROM performance_schema.replication_connection_status) c"));
+    }
+
     /** {@code SHOW BINARY LOG STATUS} from 8.2 (8.4 removed {@code SHOW MASTER STATUS}), else the old form. */
     @Override
     public SqlStatement binlogStatus(ServerVersion version) {

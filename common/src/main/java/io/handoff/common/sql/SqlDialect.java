@@ -205,6 +205,19 @@ public interface SqlDialect {
     /** The replica status: one row, or none when the server is not a replica. */
     SqlStatement replicaStatus();
 
+    /**
+     * How far the replica's applier is behind, from the original commit timestamps (microseconds, stamped by
+     * the server that first committed each transaction) the replica reports in {@code performance_schema}:
+     * one row, one column, in microseconds. The oldest transaction a worker is applying gives the lag; with
+     * none being applied but received transactions waiting (an applier stopped or starved), the newest
+     * applied one's timestamp bounds it from above; 0 when everything received is applied. It needs no
+     * writes on the source, but compares the source's clock with the replica's. Empty where the server has
+     * no such timestamps (MariaDB).
+     */
+    default java.util.Optional<SqlStatement> commitTimestampLagMicros() {
+        return java.util.Optional.empty();
+    }
+
     /** The names of the {@link #replicaStatus()} columns handoff reads. */
     ReplicaStatusColumns replicaStatusColumns();
 

@@ -90,6 +90,7 @@ public final class PlanMonitor {
     // Sampler thread only.
     private boolean sourceReadFailing;
     private boolean targetReadFailing;
+    private boolean commitLagUnavailable;
 
     PlanMonitor(String planId, String stepId, ClusterSpec source, ClusterSpec target, Duration heartbeatInterval,
             MonitorConfig config, LagPublisher publisher, BinlogTail tail, DriftChecker checker) {
@@ -329,7 +330,8 @@ public final class PlanMonitor {
             boolean stale = lastBeat == null || Duration.between(lastBeat, beatSeenAt).compareTo(staleAfter) > 0;
             LagSample sample = LagSample.of(planId, lag, stale, sourcePosition, targetPosition,
                     GtidDistance.transactionsBehind(sourcePosition, targetPosition), bytesBehind(binlog, applied),
-                    checker.takeRowsCheckedSinceLast(), sampledAt, ReplicaHealth.problem(target.name(), applied), clock);
+                    checker.takeRowsCheckedSinceLast(), sampledAt, ReplicaHealth.problem(target.name(), applied), clock)
+                    .withCommitLagMicros(commitLagMicros());
             lastLagMs = lag;
             publisher.publish(sample, failure -> published(lag, failure));
         });
@@ -345,6 +347,27 @@ public final class PlanMonitor {
         } else if (publishFailing.compareAndSet(false, true)) {
             LOG.warnf("lag samples of %s are not accepted by Kafka, dropping them until it does: %s", planId,
                     failure.getMessage());
+        }
+    }
+
+    /**
+     * The target's commit-timestamp lag ({@link SqlDialect#commitTimestampLagMicros()}), or null where the
+     * flavour has none. When the read fails ({@code performance_schema} off, no privilege) it is logged once and
+     * not tried again by this monitor: a failing read would cost the sampler its target connection each time.
+     */
+    private Long commitLagMicros() {
+        var statement = targetDialect.commitTimestampLagMicros();
+        if (statement.isEmpty() || commitLagUnavailable) {
+            return null;
+        }
+        try {
+            String micros = samplerTarget.value(statement.get());
+            return micros == null ? null : Long.parseLong(micros);
+        } catch (SQLException | RuntimeException e) {
+            LOG.warnf("cannot read the commit-timestamp lag of %s; samples carry the heartbeat lag only: %s",
+                    target.name(), e.getMessage());
+            commitLagUnavailable = true;
+            return null;
         }
     }
 

@@ -73,6 +73,44 @@ abstract class ReplicationContract {
         }
     }
 
+    @Test
+    void commitTimestampLagIsZeroCaughtUpAndGrowsWhileTheApplierIsStopped() throws Exception {
+        FlavourPair pair = pair();
+        SqlDialect targetSql = dialect(pair.target);
+        if (targetSql.commitTimestampLagMicros().isEmpty()) {
+            assertThat(pair.target.flavor().name()).as("only MariaDB lacks original commit timestamps").isEqualTo("MARIADB");
+            return;
+        }
+        SqlStatement lag = targetSql.commitTimestampLagMicros().orElseThrow();
+        DbAccount repl = pair.accounts().repl();
+        String schema = "lag_" + pair.target.flavor().name().toLowerCase();
+        try (Connection target = cluster(pair.target); Connection source = pair.source.connect(pair.accounts().admin())) {
+            execute(target, targetSql.changeSource(pair.source.host(), pair.source.port(), repl.user(), Secret.of(repl.password()), "auto"));
+            execute(target, targetSql.startReplica());
+            try {
+                execute(source, "CREATE DATABASE " + schema);
+                execute(source, "CREATE TABLE " + schema + ".t (id INT PRIMARY KEY)");
+                String position = queryString(source, dialect(pair.source).currentGtidPosition());
+                assertThat(waitFor(target, targetSql, position, 60)).isEqualTo(GtidWaitResult.REACHED);
+                assertThat(Long.parseLong(queryString(target, lag))).as("caught up").isZero();
+
+                pair.target.runAsRoot("STOP REPLICA SQL_THREAD");
+                execute(source, "INSERT INTO " + schema + ".t VALUES (1)");
+                Thread.sleep(1_500);
+                await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(Long.parseLong(queryString(target, lag)))
+                        .as("µs behind with the applier stopped 1.5 s after a commit").isBetween(1_400_000L, 15_000_000L));
+
+                pair.target.runAsRoot("START REPLICA SQL_THREAD");
+                String after = queryString(source, dialect(pair.source).currentGtidPosition());
+                assertThat(waitFor(target, targetSql, after, 60)).isEqualTo(GtidWaitResult.REACHED);
+                assertThat(Long.parseLong(queryString(target, lag))).as("caught up again").isZero();
+            } finally {
+                execute(target, targetSql.stopReplica());
+                execute(target, targetSql.resetReplicaAll());
+            }
+        }
+    }
+
     private static GtidWaitResult waitFor(Connection target, SqlDialect sql, String gtidSet, long seconds) throws Exception {
         try (PreparedStatement wait = sql.waitForGtid(gtidSet, seconds).prepare(target); ResultSet row = wait.executeQuery()) {
             row.next();
