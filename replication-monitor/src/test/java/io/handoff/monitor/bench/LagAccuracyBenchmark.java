@@ -109,8 +109,9 @@ class LagAccuracyBenchmark {
             print("machine: %d cores, load average %.1f, %s %s", Runtime.getRuntime().availableProcessors(),
                     java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                     System.getProperty("java.vm.name"), System.getProperty("java.version"));
-            print("%8s %12s %12s %12s", "inject[s]", "handoff[s]", "pt-hb[s]", "SBM[s]");
+            print("%8s %12s %12s %12s %12s", "inject[s]", "handoff[s]", "commit-ts[s]", "pt-hb[s]", "SBM[s]");
             List<Double> ours = new ArrayList<>();
+            List<Double> commitTs = new ArrayList<>();
             List<Double> pt = new ArrayList<>();
             List<Double> sbm = new ArrayList<>();
             for (int round = 0; round < repeats; round++) {
@@ -118,24 +119,32 @@ class LagAccuracyBenchmark {
                     Instant from = Instant.now();
                     double ptPeak = 0;
                     long sbmPeak = 0;
-                    replica.execute("STOP SLAVE SQL_THREAD");
+                    replica.execute("STOP REPLICA SQL_THREAD"); // MariaDB 10.5+ and MySQL 8.0.22+
                     long until = System.nanoTime() + (long) (delay * 1e9);
                     while (System.nanoTime() < until) {
                         ptPeak = Math.max(ptPeak, ptLagSeconds);
                         sbmPeak = Math.max(sbmPeak, sbmSeconds);
                         TimeUnit.MILLISECONDS.sleep(20);
                     }
-                    replica.execute("START SLAVE SQL_THREAD");
+                    replica.execute("START REPLICA SQL_THREAD");
                     long settle = System.nanoTime() + 1_500_000_000L; // the last samples of the window arrive
                     while (System.nanoTime() < settle) {
                         ptPeak = Math.max(ptPeak, ptLagSeconds);
                         sbmPeak = Math.max(sbmPeak, sbmSeconds);
                         TimeUnit.MILLISECONDS.sleep(20);
                     }
-                    double ourPeak = bus.samplesSince(from).stream().filter(s -> !s.stale())
+                    List<LagSample> window = bus.samplesSince(from);
+                    double ourPeak = window.stream().filter(s -> !s.stale())
                             .mapToLong(LagSample::lagMillis).max().orElse(0) / 1000.0;
-                    print("%8.1f %12.3f %12.3f %12d", delay, ourPeak, ptPeak, sbmPeak);
+                    // Original commit timestamps (MySQL): absent (NaN) on MariaDB.
+                    double commitPeak = window.stream().filter(s -> s.commitLagMicros() != null)
+                            .mapToLong(LagSample::commitLagMicros).max().stream().mapToDouble(us -> us / 1e6).findFirst()
+                            .orElse(Double.NaN);
+                    print("%8.1f %12.3f %12.3f %12.3f %12d", delay, ourPeak, commitPeak, ptPeak, sbmPeak);
                     ours.add(Math.abs(ourPeak - delay));
+                    if (!Double.isNaN(commitPeak)) {
+                        commitTs.add(Math.abs(commitPeak - delay));
+                    }
                     pt.add(Math.abs(ptPeak - delay));
                     sbm.add(Math.abs(sbmPeak - delay));
                     TimeUnit.SECONDS.sleep(2); // caught up again before the next injection
@@ -143,6 +152,8 @@ class LagAccuracyBenchmark {
             }
             print("absolute error of the peak lag against the injected delay (%d injections):", ours.size());
             print("  handoff LagSample:       %s", percentiles(ours));
+            print("  handoff commit-ts:       %s", commitTs.isEmpty() ? "not measured (MariaDB has no original commit timestamps)"
+                    : percentiles(commitTs));
             print("  pt-heartbeat --monitor:  %s", percentiles(pt));
             print("  Seconds_Behind_Master:   %s", percentiles(sbm));
             background.shutdownNow();
@@ -197,14 +208,25 @@ class LagAccuracyBenchmark {
     }
 
     private void secondsBehindMaster(Statement status) {
-        try (ResultSet row = status.executeQuery("SHOW SLAVE STATUS")) {
+        try (ResultSet row = status.executeQuery("SHOW REPLICA STATUS")) {
             if (row.next()) {
-                long value = row.getLong("Seconds_Behind_Master");
+                long value = row.getLong(secondsBehindColumn(row));
                 sbmSeconds = row.wasNull() ? -1 : value;
             }
         } catch (SQLException e) {
             sbmSeconds = -1;
         }
+    }
+
+    /** MariaDB's name of the column, or MySQL's ({@code Seconds_Behind_Source}). */
+    private static String secondsBehindColumn(ResultSet row) throws SQLException {
+        var meta = row.getMetaData();
+        for (int i = 1; i <= meta.getColumnCount(); i++) {
+            if ("Seconds_Behind_Source".equalsIgnoreCase(meta.getColumnLabel(i))) {
+                return "Seconds_Behind_Source";
+            }
+        }
+        return "Seconds_Behind_Master";
     }
 
     private void write(Statement writes, String table, AtomicLong nextId) {
