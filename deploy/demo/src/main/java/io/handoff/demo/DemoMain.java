@@ -58,6 +58,7 @@ public final class DemoMain {
         boolean migrate = options.migrate();
         boolean flipBack = options.flipBack();
 
+        boolean failed = false;
         say("starting the local stack (" + options.sourceFlavor().optionName() + " -> " + options.targetFlavor().optionName()
                 + "; logs and data in " + workDir + ")");
         try (LocalStack stack = LocalStack.start(LocalStackOptions.freePorts(workDir.resolve("stack"))
@@ -95,9 +96,14 @@ public final class DemoMain {
                 }
                 if (!checks.allPassed()) {
                     say("FAILED: " + checks.failed().size() + " of " + checks.count() + " checks");
-                    System.exit(1);
+                    failed = true;
                 }
             }
+        }
+        // Only now, with the services and the servers stopped: System.exit inside the blocks above skipped
+        // their closing and left MySQL servers and services running after the demo.
+        if (failed) {
+            System.exit(1);
         }
     }
 

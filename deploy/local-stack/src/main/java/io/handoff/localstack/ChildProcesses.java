@@ -7,10 +7,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
-/** Starting and stopping the stack's child processes, with their output kept in a log file. */
+/**
+ * Starting and stopping the stack's child processes, with their output kept in a log file. No child
+ * outlives the JVM that started it: when the JVM exits without stopping them (Ctrl-C, SIGTERM, a test
+ * JVM ending), one shutdown hook asks every live child to stop and kills those still running after
+ * {@link #EXIT_GRACE}. (A MySQL server or a service left behind holds its ports and takes a core.)
+ */
 public final class ChildProcesses {
+    /** How long the shutdown hook waits for the children to stop before killing them. */
+    static final Duration EXIT_GRACE = Duration.ofSeconds(10);
+    private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(ChildProcesses::stopAllLive, "child-processes-stop"));
+    }
+
     private ChildProcesses() {
     }
 
@@ -18,13 +33,31 @@ public final class ChildProcesses {
     public static Process start(List<String> command, Path workDir, Path log) {
         try {
             Files.createDirectories(log.getParent());
-            return new ProcessBuilder(command)
+            Process process = new ProcessBuilder(command)
                     .directory(workDir.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .start();
+            LIVE.add(process);
+            process.onExit().thenRun(() -> LIVE.remove(process));
+            return process;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + command.get(0), e);
+        }
+    }
+
+    private static void stopAllLive() {
+        List<Process> children = List.copyOf(LIVE);
+        children.forEach(Process::destroy);
+        long deadline = System.nanoTime() + EXIT_GRACE.toNanos();
+        for (Process child : children) {
+            try {
+                if (!child.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                    child.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                child.destroyForcibly();
+            }
         }
     }
 
