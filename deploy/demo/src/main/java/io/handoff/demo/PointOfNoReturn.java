@@ -3,6 +3,8 @@ package io.handoff.demo;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.handoff.localstack.mariadb.DbAccount;
 import io.handoff.localstack.db.DatabaseServer;
+import io.handoff.common.sql.ReplicaStatusColumns;
+import io.handoff.common.sql.SqlDialect;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -84,13 +86,16 @@ final class PointOfNoReturn {
 
     /** "host io sql" of the server's replica configuration, or {@link #NOT_A_REPLICA}. */
     private String replicaOf(DatabaseServer server) throws SQLException {
+        // The server's own statement and column names: MySQL 9 has no SHOW SLAVE STATUS.
+        SqlDialect dialect = SqlDialect.of(server.flavor().serverFlavor());
+        ReplicaStatusColumns columns = dialect.replicaStatusColumns();
         try (Connection connection = server.connect(admin); Statement sql = connection.createStatement();
-                ResultSet status = sql.executeQuery("SHOW SLAVE STATUS")) {
+                ResultSet status = sql.executeQuery(dialect.replicaStatus().sql())) {
             if (!status.next()) {
                 return NOT_A_REPLICA;
             }
-            return status.getString("Master_Host") + " " + status.getString("Slave_IO_Running") + " "
-                    + status.getString("Slave_SQL_Running");
+            return status.getString(columns.sourceHost()) + " " + status.getString(columns.ioRunning()) + " "
+                    + status.getString(columns.sqlRunning());
         }
     }
 
