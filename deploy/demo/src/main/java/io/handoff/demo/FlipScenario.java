@@ -47,6 +47,7 @@ public final class FlipScenario implements AutoCloseable {
     private static final Duration PLAN_TIMEOUT = Duration.ofMinutes(10);
     private static final Duration SETTLE = Duration.ofSeconds(15);
     private static final int NO_SUCH_TABLE = 1146;
+    private static final int UNKNOWN_DATABASE = 1049;
 
     private final LocalStack stack;
     private final PlannerClient planner;
@@ -424,9 +425,9 @@ public final class FlipScenario implements AutoCloseable {
                     count.next();
                     rows += count.getLong(1);
                 } catch (SQLException e) {
-                    // A plan that failed before its seed left the target without the table: no rows, and the
-                    // outcome still reports the plan's own status and reason.
-                    if (e.getErrorCode() != NO_SUCH_TABLE) {
+                    // A plan that failed before its seed left the target without the table (MariaDB) or the schema
+                    // (MySQL): no rows, and the outcome still reports the plan's own status and reason.
+                    if (e.getErrorCode() != NO_SUCH_TABLE && e.getErrorCode() != UNKNOWN_DATABASE) {
                         throw e;
                     }
                 }
