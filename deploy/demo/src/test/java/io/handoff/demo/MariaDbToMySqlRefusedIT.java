@@ -35,7 +35,7 @@ class MariaDbToMySqlRefusedIT {
 
     @BeforeAll
     static void startEverything() throws Exception {
-        Path workDir = Files.createTempDirectory(Path.of("target"), "mariadb-to-mysql-");
+        Path workDir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "mariadb-to-mysql-");
         stack = LocalStack.start(LocalStackOptions.freePorts(workDir.resolve("stack"))
                 .withFlavors(StackFlavor.MARIADB, StackFlavor.MYSQL));
         Path repository = Path.of(System.getProperty("handoff.repository", "../.."));
