@@ -126,6 +126,9 @@ public final class DemoMain {
                         + " applications, " + rate + " writes/s each)");
             }
             scenario.prepare();
+            ApplicationAddresses addresses = scenario.applicationAddresses();
+            say("  the applications reach " + addresses.describe() + (addresses.throughEndpoints()
+                    ? " (the clusters' application endpoints, which their security groups open and close)" : ""));
             Map<String, Object> applications = new LinkedHashMap<>();
             for (String application : APPLICATIONS) {
                 applications.put(application, Map.of("resolves", scenario.resolvedName(application),
@@ -142,7 +145,7 @@ public final class DemoMain {
                     metrics.scrape(services); // while the monitor runs: its lag gauge exists only then
                 }
             });
-            checkFlip(checks, "flip", flip, stack.target().host());
+            checkFlip(checks, "flip", flip, stack.target().host(), addresses);
             MigrationFigures figures = MigrationFigures.of(planner.get(flip.planId()));
             if (migrate) {
                 checks.atLeast("seed copied rows", 1, figures.seedRows())
@@ -159,7 +162,7 @@ public final class DemoMain {
                 say("flipping back (the planner's flip back of " + flip.planId() + ")");
                 Map<String, String> printedBack = new HashMap<>();
                 FlipOutcome back = scenario.flipBack(flip.planId(), view -> printChanges(view, printedBack));
-                checkFlip(checks, "flip back", back, stack.source().host());
+                checkFlip(checks, "flip back", back, stack.source().host(), addresses);
                 summary.put("flipBack", back);
                 last = back;
                 lastOldMaster = stack.target();
@@ -188,7 +191,7 @@ public final class DemoMain {
                 // The workload goes on past the point of no return: each application must still write to the new master.
                 Instant afterPonr = Instant.now();
                 awaitUpTo(Duration.ofSeconds(15), () -> APPLICATIONS.stream().allMatch(app -> scenario.report()
-                        .acksOn(master.host(), afterPonr).stream().anyMatch(ack -> ack.application().equals(app))));
+                        .acksOn(addresses.of(master), afterPonr).stream().anyMatch(ack -> ack.application().equals(app))));
                 declared = afterPonr;
             } else {
                 checks.equal("point of no return possible", "COMPLETED", last.planStatus());
@@ -213,6 +216,7 @@ public final class DemoMain {
             workload.putAll(Json.mapper().convertValue(end, new TypeReference<LinkedHashMap<String, Object>>() { }));
             summary.put("workload", workload);
             summary.put("applications", applications);
+            summary.put("applicationAddresses", addresses);
             return summary;
         }
     }
@@ -221,9 +225,11 @@ public final class DemoMain {
      * A flip's checks: COMPLETED, DESIGN.md's invariants as the servers show them (exactly one server writable to
      * applications, the expected one; no own transaction in the old master's binlog past the fence; never both
      * servers accepting a probe write; equal rows at one GTID position), and every record of every application
-     * on the new master. An unknown figure (null) fails its check.
+     * on the new master: at the address {@code addresses} says applications reach it at (its cluster's endpoint
+     * under security-group-swap). An unknown figure (null) fails its check.
      */
-    static void checkFlip(DemoChecks checks, String flip, FlipOutcome outcome, String expectedMaster) {
+    static void checkFlip(DemoChecks checks, String flip, FlipOutcome outcome, String expectedMaster, ApplicationAddresses addresses) {
+        String dnsAnswer = addresses.ofServer(expectedMaster);
         checks.equal(flip + " COMPLETED", "COMPLETED", outcome.planStatus() + (outcome.reason() == null ? "" : ": " + outcome.reason()))
                 .equal(flip + ": lostWrites", 0L, outcome.lostWrites())
                 .equal(flip + ": writesOnOldMasterAfterReadOnly", 0L, outcome.writesOnOldMasterAfterReadOnly())
@@ -233,7 +239,9 @@ public final class DemoMain {
                 .equal(flip + ": oldMasterWritesAfterFence (binlog census)", 0L, outcome.oldMasterWritesAfterFence())
                 .equal(flip + ": writableOverlapMs (probe writes)", 0L, outcome.writableOverlapMs())
                 .equal(flip + ": rowDiffs (old and new master at one GTID position)", 0L, outcome.rowDiffs())
-                .allEqual(flip + ": DNS records in both zones answer the new master", expectedMaster, outcome.dnsRecordAnswers())
+                .allEqual(flip + ": DNS records in both zones answer the new master"
+                        + (dnsAnswer.equals(expectedMaster) ? "" : " (" + expectedMaster + " at " + dnsAnswer + ")"), dnsAnswer,
+                        outcome.dnsRecordAnswers())
                 .atLeast(flip + ": writes acknowledged by the new master after the plan", 1, outcome.acksOnNewMasterAfterPlan());
     }
 

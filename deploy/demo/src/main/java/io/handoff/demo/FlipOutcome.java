@@ -40,7 +40,9 @@ import java.util.Map;
  * @param writeErrors                     inserts refused or failed so far (expected while writes are blocked)
  * @param rowsOnTarget                    rows of the workload's tables on the plan's target (B)
  * @param acksOnNewMasterAfterPlan        inserts acknowledged by the master the plan left after it ended
- * @param dnsAnswers                      what DNS answers for the name each application resolves, after the plan
+ * @param dnsAnswers                      what DNS answers for the name each application resolves, after the plan: a
+ *                                        server's address, or its cluster's endpoint under security-group-swap
+ *                                        ({@link ApplicationAddresses})
  * @param dnsRecordAnswers                what DNS answers for every record of every application (each zone), after the plan
  * @param stepDurationsMs                 step id -> milliseconds from scheduling to confirmation
  */

@@ -54,6 +54,8 @@ public final class FlipScenario implements AutoCloseable {
     private final List<String> applications;
     private final double writesPerSecond;
     private String readOnlyStrategy = "global";
+    /** Where applications reach each server: fixed by {@link #prepare}, which points DNS and the workload there. */
+    private ApplicationAddresses addresses;
     private List<Zone> zones = List.of(new Zone(ZONE, false));
     private Integer maxLagMs;
     private String prepareByPlan;
@@ -88,15 +90,24 @@ public final class FlipScenario implements AutoCloseable {
     }
 
     /**
-     * Plans from now on gate READ_ONLY on the monitor's lag ({@code gates.maxLagMs}): the planner starts the
-     * replication monitor first and stops it after the last DNS switch.
+     * The plans' read-only strategy ({@code flip.readOnly}): {@code global} unless set. It decides where
+     * applications connect ({@link ApplicationAddresses}), so after {@link #prepare} it may change only to a
+     * strategy whose applications connect to the same addresses.
      */
-    /** The plans' read-only strategy ({@code flip.readOnly}): {@code global} unless set. */
     public FlipScenario readOnly(String strategy) {
-        this.readOnlyStrategy = java.util.Objects.requireNonNull(strategy, "strategy");
+        java.util.Objects.requireNonNull(strategy, "strategy");
+        if (addresses != null && !addresses.equals(ApplicationAddresses.of(stack, strategy))) {
+            throw new IllegalStateException("the applications already reach the servers at " + addresses.describe()
+                    + "; read-only strategy " + strategy + " needs other addresses: set it before prepare()");
+        }
+        this.readOnlyStrategy = strategy;
         return this;
     }
 
+    /**
+     * Plans from now on gate READ_ONLY on the monitor's lag ({@code gates.maxLagMs}): the planner starts the
+     * replication monitor first and stops it after the last DNS switch.
+     */
     public FlipScenario monitored(int maxLagMs) {
         this.maxLagMs = maxLagMs;
         return this;
@@ -143,8 +154,14 @@ public final class FlipScenario implements AutoCloseable {
         return applications;
     }
 
+    /** Where applications reach each server under this scenario's read-only strategy (fixed once {@link #prepare}d). */
+    ApplicationAddresses applicationAddresses() {
+        return addresses != null ? addresses : ApplicationAddresses.of(stack, readOnlyStrategy);
+    }
+
     /**
-     * Points every application at the source through DNS in every zone (TTL 1 s), creates their tables there, seeds
+     * Points every application at the source through DNS in every zone (TTL 1 s; the source's own address, or its
+     * cluster's application endpoint under {@code security-group-swap}), creates their tables there, seeds
      * the target and starts replication target &lt;- source (unless {@link #migrating plans do that}),
      * then starts the workload and waits for its first acknowledgements.
      */
@@ -153,16 +170,17 @@ public final class FlipScenario implements AutoCloseable {
         // neither server is fenced.
         WritableMastersWatch.createScratchTable(stack.source());
         WritableMastersWatch.createScratchTable(stack.target());
+        addresses = applicationAddresses();
         try (DemoDns dns = new DemoDns(stack.route53().endpoint())) {
             for (Zone zone : zones) {
                 String zoneId = dns.createZone(zone.name(), zone.privateZone());
                 for (String application : applications) {
-                    dns.upsertA(zoneId, databaseName(application, zone.name()), stack.source().host(), 1);
+                    dns.upsertA(zoneId, databaseName(application, zone.name()), addresses.of(stack.source()), 1);
                 }
             }
         }
         workload = new Workload(WorkloadSettings.defaults(stack.route53().dnsAddress()), applications.stream()
-                .map(app -> WorkloadApplication.of(app, resolvedName(app), stack.source().port(), stack.accounts().app(),
+                .map(app -> WorkloadApplication.of(app, resolvedName(app), addresses.port(), stack.accounts().app(),
                         schema(app)).withWritesPerSecond(writesPerSecond))
                 .toList());
         workload.prepare();
@@ -197,7 +215,7 @@ public final class FlipScenario implements AutoCloseable {
      * through the RDS emulator's application endpoints under {@code security-group-swap}, else directly.
      */
     public WritableMastersWatch startWatch() {
-        return WritableMastersWatch.start(stack, "security-group-swap".equals(readOnlyStrategy));
+        return WritableMastersWatch.start(stack, applicationAddresses());
     }
 
     /** The flip plan {@link #flip} posts, as JSON, for operators' tools that submit it themselves. */
@@ -241,8 +259,8 @@ public final class FlipScenario implements AutoCloseable {
             Instant endedAt = Instant.parse(end.path("finishedAt").asText());
             boolean completed = "COMPLETED".equals(end.path("status").asText());
             DatabaseServer master = completed ? newMaster : oldMaster;
-            awaitCondition(() -> !workload.report().acksOn(master.host(), endedAt).isEmpty(), SETTLE,
-                    "no write acknowledged by " + master.host() + " after the plan ended");
+            awaitCondition(() -> !workload.report().acksOn(addresses.of(master), endedAt).isEmpty(), SETTLE,
+                    "no write acknowledged by " + master.host() + " (at " + addresses.of(master) + ") after the plan ended");
             closeWatch(watching[0]);
             return measure(end, oldMaster, newMaster, master, endedAt, watching[0]);
         } finally {
@@ -277,12 +295,15 @@ public final class FlipScenario implements AutoCloseable {
 
         Optional<Instant> readOnlyFact = factInstant(plan, "READ_ONLY", oldMaster);
         Instant readOnlyConfirmed = readOnlyFact.orElse(endedAt);
-        Instant blockEnds = report.acksOn(master.host(), endedAt).stream().map(Ack::acknowledgedAt).min(Instant::compareTo)
+        // Acknowledgements name the address the application reached the server at (an endpoint, perhaps).
+        String masterAddress = addresses.of(master);
+        String oldMasterAddress = addresses.of(oldMaster);
+        Instant blockEnds = report.acksOn(masterAddress, endedAt).stream().map(Ack::acknowledgedAt).min(Instant::compareTo)
                 .orElse(endedAt);
         Instant rollbackAt = plan.path("rollback").isMissingNode() || plan.path("rollback").isNull() ? Instant.MAX
                 : Instant.parse(plan.path("rollback").path("scheduledAt").asText());
         // Unknown (null) without A's confirmed READ_ONLY: no fallback to the plan's end.
-        Long onOldAfterReadOnly = readOnlyFact.map(fenced -> report.acks().stream().filter(ack -> ack.server().equals(oldMaster.host())
+        Long onOldAfterReadOnly = readOnlyFact.map(fenced -> report.acks().stream().filter(ack -> ack.server().equals(oldMasterAddress)
                 && ack.sentAt().isAfter(fenced) && ack.acknowledgedAt().isBefore(rollbackAt)).count()).orElse(null);
         Optional<Instant> writable = factInstant(plan, "WRITABLE", null);
         long lost;
@@ -300,7 +321,7 @@ public final class FlipScenario implements AutoCloseable {
                 report.longestGapBetweenAcks(stepTime(plan, "READ_ONLY").orElse(readOnlyConfirmed), blockEnds).toMillis(),
                 writable.map(w -> Duration.between(readOnlyConfirmed, w).toMillis()).orElse(null),
                 maxFact(plan, java.util.Set.of("SWITCH_DNS", "FLIP_BACK"), StepParams.FACT_INSYNC_MS), report.acknowledgedCount(), report.errorCount(), rows,
-                report.acksOn(master.host(), endedAt).size(), dnsAnswers(), dnsRecordAnswers(), stepDurations(plan));
+                report.acksOn(masterAddress, endedAt).size(), dnsAnswers(), dnsRecordAnswers(), stepDurations(plan));
     }
 
     /**
@@ -328,7 +349,7 @@ public final class FlipScenario implements AutoCloseable {
         WorkloadReport report = workload.report();
         Map<String, Long> acks = new LinkedHashMap<>();
         applications.forEach(application -> acks.put(application, 0L));
-        report.acksOn(master.host(), since).forEach(ack -> acks.merge(ack.application(), 1L, Long::sum));
+        report.acksOn(addresses.of(master), since).forEach(ack -> acks.merge(ack.application(), 1L, Long::sum));
         try (Connection onMaster = master.connect(stack.accounts().admin())) {
             return new WorkloadEnd(report.acknowledgedCount(), report.errorCount(),
                     AcknowledgedWritesCheck.missing(onMaster, report).size(), acks,
@@ -359,8 +380,8 @@ public final class FlipScenario implements AutoCloseable {
         List<Map<String, Object>> apps = new ArrayList<>();
         for (String application : applications) {
             apps.add(Map.of("name", application, "records", zones.stream().map(zone -> Map.of("zone", zone.name(),
-                    "name", databaseName(application, zone.name()), "type", "A", "ttl", 1, "source", oldMaster.host(),
-                    "target", newMaster.host())).toList()));
+                    "name", databaseName(application, zone.name()), "type", "A", "ttl", 1,
+                    "source", applicationAddresses().of(oldMaster), "target", applicationAddresses().of(newMaster))).toList()));
         }
         Map<String, Object> plan = new LinkedHashMap<>(Map.of("name", from + "-to-" + to + "-" + order, "source", from,
                 "target", to,

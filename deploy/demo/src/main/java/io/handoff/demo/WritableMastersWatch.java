@@ -3,7 +3,6 @@ package io.handoff.demo;
 import io.handoff.localstack.LocalStack;
 import io.handoff.localstack.db.DatabaseServer;
 import io.handoff.localstack.mariadb.DbAccount;
-import java.net.InetSocketAddress;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -148,19 +147,14 @@ public final class WritableMastersWatch implements AutoCloseable {
     }
 
     /**
-     * Starts a probe on each of the stack's servers. With {@code throughEndpoint} the probes connect through
-     * the RDS emulator's application endpoint of the server's cluster (as applications do when the flip fences
-     * with security groups); otherwise to the server's own address. The scratch table must exist
-     * ({@link #createScratchTable}).
+     * Starts a probe on each of the stack's servers, connecting where {@code applications} reach it (through
+     * the RDS emulator's application endpoint of the server's cluster when the flip fences with security
+     * groups, else to the server's own address). The scratch table must exist ({@link #createScratchTable}).
      */
-    public static WritableMastersWatch start(LocalStack stack, boolean throughEndpoint) {
+    static WritableMastersWatch start(LocalStack stack, ApplicationAddresses applications) {
         WritableMastersWatch watch = new WritableMastersWatch();
         for (DatabaseServer server : List.of(stack.source(), stack.target())) {
-            String address = server.host() + ":" + server.port();
-            if (throughEndpoint) {
-                InetSocketAddress endpoint = stack.rds().applicationEndpoint(ServerState.clusterId(stack, server));
-                address = endpoint.getHostString() + ":" + endpoint.getPort();
-            }
+            String address = applications.of(server) + ":" + applications.port();
             String url = server.jdbcUrl().replace(server.host() + ":" + server.port(), address);
             url += (url.contains("?") ? "&" : "?") + "connectTimeout=1000&socketTimeout=3000";
             watch.probes.add(watch.new Probe(server.host(), url, stack.accounts().app()));

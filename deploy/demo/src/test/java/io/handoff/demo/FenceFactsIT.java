@@ -77,14 +77,14 @@ class FenceFactsIT {
     @Test
     void writableOverlapIsZeroWithOneWritableServerAndCountsTheTimeBothAcceptedTheProbeWrite() throws Exception {
         String targetBefore = position(stack.target());
-        WritableMastersWatch oneWritable = WritableMastersWatch.start(stack, false);
+        WritableMastersWatch oneWritable = WritableMastersWatch.start(stack, ApplicationAddresses.direct(stack));
         await().atMost(Duration.ofSeconds(10)).until(() -> oneWritable.attemptsByServer().get(stack.target().host()).get(0) >= 30);
         oneWritable.close();
         assertThat(oneWritable.overlapMs()).as(oneWritable.violations().toString()).isZero();
         assertThat(oneWritable.attemptsByServer().get(stack.source().host()).get(1)).as("source accepted").isPositive();
         assertThat(oneWritable.attemptsByServer().get(stack.target().host()).get(1)).as("read-only target refused").isZero();
 
-        WritableMastersWatch both = WritableMastersWatch.start(stack, false);
+        WritableMastersWatch both = WritableMastersWatch.start(stack, ApplicationAddresses.direct(stack));
         try {
             pair.execute("target", "SET GLOBAL read_only = 0"); // the violation: a second writable server
             long accepted = both.attemptsByServer().get(stack.target().host()).get(1);
@@ -121,7 +121,7 @@ class FenceFactsIT {
             assertThat(ServerState.onlyWritable(bothWritable)).as("no single new master").isNull();
             DemoChecks checks = new DemoChecks();
             DemoMain.checkFlip(checks, "flip", FenceChecksTest.outcome(ServerState.onlyWritable(bothWritable),
-                    ServerState.writable(bothWritable), 0L, 0L, 0L), stack.target().host());
+                    ServerState.writable(bothWritable), 0L, 0L, 0L), stack.target().host(), ApplicationAddresses.direct(stack));
             assertThat(checks.failed()).extracting(DemoChecks.Check::name).containsExactlyInAnyOrder(
                     "flip: servers writable to applications afterwards (read from the servers)",
                     "flip: master afterwards (read from the servers)");

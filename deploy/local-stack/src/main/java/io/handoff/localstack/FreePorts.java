@@ -4,22 +4,61 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
 
-/** Picks a free TCP port on the loopback interface. The port is free when asked, not reserved. */
+/** Picks free TCP ports on loopback addresses. A port is free when asked, not reserved. */
 public final class FreePorts {
+    /** How many ports {@link #orFreeOn} tries before it gives up. */
+    private static final int ATTEMPTS = 20;
+
     private FreePorts() {
     }
 
-    /** Returns {@code requested} when it is positive, otherwise a port that was free a moment ago. */
+    /** Returns {@code requested} when it is positive, otherwise a port that was free a moment ago on 127.0.0.1. */
     public static int orFree(int requested) {
+        return orFreeOn(requested, List.of(InetAddress.getLoopbackAddress().getHostAddress()));
+    }
+
+    /**
+     * Returns {@code requested} when it is positive, otherwise one port that was free a moment ago on every one of
+     * {@code hosts}: for listeners that share a port, each on its own address, as two database hosts both listen on
+     * 3306, so that DNS, which switches only an address, alone decides which one a client reaches.
+     *
+     * @param hosts IP addresses, at least one
+     * @throws UncheckedIOException when no port was free on all of them in {@value #ATTEMPTS} tries
+     */
+    public static int orFreeOn(int requested, List<String> hosts) {
+        if (hosts.isEmpty()) {
+            throw new IllegalArgumentException("at least one host");
+        }
         if (requested > 0) {
             return requested;
         }
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
+        IOException last = null;
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            List<ServerSocket> held = new ArrayList<>();
+            try {
+                held.add(new ServerSocket(0, 1, InetAddress.getByName(hosts.get(0))));
+                int port = held.get(0).getLocalPort();
+                for (String host : hosts.subList(1, hosts.size())) {
+                    held.add(new ServerSocket(port, 1, InetAddress.getByName(host)));
+                }
+                return port;
+            } catch (IOException e) {
+                last = e; // taken on one of the others: try another port
+            } finally {
+                held.forEach(FreePorts::closeQuietly);
+            }
+        }
+        throw new UncheckedIOException("no port free on all of " + hosts + " in " + ATTEMPTS + " tries", last);
+    }
+
+    private static void closeQuietly(ServerSocket socket) {
+        try {
+            socket.close();
         } catch (IOException e) {
-            throw new UncheckedIOException("no free loopback port", e);
+            // it was only held to test the port
         }
     }
 }

@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * The embedded default of DESIGN.md: a real Kafka broker, the database servers {@code source} and
  * {@code target} (MariaDB, MySQL or Aurora-like MySQL, per {@link LocalStackOptions}) with the stack's accounts, the Route 53 emulator with its DNS server, and the RDS
  * emulator ({@link StackRds}), which fronts each server as an Aurora cluster with an application
- * endpoint that its security groups open and close. The broker and the databases start in parallel;
+ * endpoint that its security groups open and close (the two endpoints on their own loopback addresses,
+ * sharing one port, as the two servers do). The broker and the databases start in parallel;
  * {@link #close()} stops everything.
  */
 public final class LocalStack implements AutoCloseable {
@@ -45,6 +46,8 @@ public final class LocalStack implements AutoCloseable {
     private final KafkaBroker kafka;
     private final DatabaseServer source;
     private final DatabaseServer target;
+    /** The port both clusters' application endpoints listen on, each on its own address. */
+    private final int endpointPort;
     private Route53Emulator route53;
     private RdsEmulator rds;
 
@@ -52,7 +55,8 @@ public final class LocalStack implements AutoCloseable {
         this.options = options;
         this.kafka = new KafkaBroker(new KafkaBrokerConfig(options.workDir().resolve("kafka"),
                 FreePorts.orFree(options.kafkaPort()), FreePorts.orFree(0), "512m"));
-        int databasePort = FreePorts.orFree(options.databasePort());
+        int databasePort = FreePorts.orFreeOn(options.databasePort(), List.of(DbRole.SOURCE.host(), DbRole.TARGET.host()));
+        this.endpointPort = FreePorts.orFreeOn(0, List.of(StackRds.SOURCE_ENDPOINT_HOST, StackRds.TARGET_ENDPOINT_HOST));
         this.source = DatabaseServers.create(DbRole.SOURCE, options.sourceFlavor(), databasePort,
                 options.workDir().resolve("source"), accounts);
         this.target = DatabaseServers.create(DbRole.TARGET, options.targetFlavor(), databasePort,
@@ -119,11 +123,15 @@ public final class LocalStack implements AutoCloseable {
                 .transitionDelay(StackRds.TRANSITION_DELAY)
                 .securityGroup(StackRds.APPLICATION_GROUP, true)
                 .securityGroup(StackRds.RESTRICTED_GROUP, false)
-                .cluster(ClusterDefinition.auroraMysql(StackRds.SOURCE_CLUSTER_ID,
-                        new InetSocketAddress(source.host(), source.port()), java.util.List.of(StackRds.APPLICATION_GROUP)))
-                .cluster(ClusterDefinition.auroraMysql(StackRds.TARGET_CLUSTER_ID,
-                        new InetSocketAddress(target.host(), target.port()), java.util.List.of(StackRds.APPLICATION_GROUP)))
+                .cluster(cluster(StackRds.SOURCE_CLUSTER_ID, source, StackRds.SOURCE_ENDPOINT_HOST))
+                .cluster(cluster(StackRds.TARGET_CLUSTER_ID, target, StackRds.TARGET_ENDPOINT_HOST))
                 .build());
+    }
+
+    /** The cluster fronting {@code server}, its application endpoint on {@code endpointHost} and the shared endpoint port. */
+    private ClusterDefinition cluster(String identifier, DatabaseServer server, String endpointHost) {
+        return ClusterDefinition.auroraMysql(identifier, new InetSocketAddress(server.host(), server.port()),
+                List.of(StackRds.APPLICATION_GROUP)).withEndpoint(new InetSocketAddress(endpointHost, endpointPort));
     }
 
     public KafkaBroker kafka() {
@@ -166,12 +174,15 @@ public final class LocalStack implements AutoCloseable {
 
     /** Addresses and the cluster registry entries the services need. */
     public StackCoordinates coordinates() {
-        return new StackCoordinates(kafka.bootstrapServers(), side(source), side(target), accounts.repl(), route53.endpoint().toString(),
+        return new StackCoordinates(kafka.bootstrapServers(), side(source, StackRds.SOURCE_CLUSTER_ID),
+                side(target, StackRds.TARGET_CLUSTER_ID), accounts.repl(), route53.endpoint().toString(),
                 "127.0.0.1:" + route53.dnsPort(), rds.endpoint().toString(), rds.region());
     }
 
-    private static StackCoordinates.Side side(DatabaseServer server) {
-        return new StackCoordinates.Side(server.host(), server.port(), server.flavor(), server.clusterAccount());
+    private StackCoordinates.Side side(DatabaseServer server, String clusterId) {
+        InetSocketAddress endpoint = rds.applicationEndpoint(clusterId);
+        return new StackCoordinates.Side(server.host(), server.port(), server.flavor(), server.clusterAccount(),
+                endpoint.getAddress().getHostAddress(), endpoint.getPort());
     }
 
     @Override

@@ -14,11 +14,17 @@ public record StackCoordinates(String kafkaBootstrapServers, Side source, Side t
         String route53Endpoint, String dnsServer, String rdsEndpoint, String rdsRegion) {
 
     /**
-     * One cluster of the stack as the services' registry names it.
+     * One cluster of the stack as the services' registry names it, and where applications reach it through the
+     * RDS emulator.
      *
-     * @param account the administrative account handoff uses on it (Aurora-like MySQL: the master user)
+     * @param host         the server's own address, which handoff's services connect to
+     * @param port         the server's port
+     * @param account      the administrative account handoff uses on it (Aurora-like MySQL: the master user)
+     * @param endpointHost the address of the cluster's application endpoint (the emulator's relay to the server,
+     *                     which its security groups open and close; {@link StackRds})
+     * @param endpointPort the endpoint's port, the same for both clusters
      */
-    public record Side(String host, int port, StackFlavor flavor, DbAccount account) {
+    public record Side(String host, int port, StackFlavor flavor, DbAccount account, String endpointHost, int endpointPort) {
     }
 
     /** Configuration properties for a handoff service (Quarkus names). */
@@ -72,6 +78,9 @@ public record StackCoordinates(String kafkaBootstrapServers, Side source, Side t
                         + ", server_id 2)",
                 "  Route 53 API      " + route53Endpoint,
                 "  DNS (UDP)         " + dnsServer,
-                "  RDS API           " + rdsEndpoint + "  (clusters " + StackRds.SOURCE_CLUSTER_ID + ", " + StackRds.TARGET_CLUSTER_ID + ")");
+                "  RDS API           " + rdsEndpoint + "  (clusters " + StackRds.SOURCE_CLUSTER_ID + ", " + StackRds.TARGET_CLUSTER_ID + ")",
+                "  RDS endpoints     " + source.endpointHost() + ":" + source.endpointPort() + "  (" + StackRds.SOURCE_CLUSTER_ID
+                        + " -> source), " + target.endpointHost() + ":" + target.endpointPort() + "  ("
+                        + StackRds.TARGET_CLUSTER_ID + " -> target)");
     }
 }

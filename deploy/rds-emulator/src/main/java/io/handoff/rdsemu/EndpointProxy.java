@@ -3,7 +3,7 @@ package io.handoff.rdsemu;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -47,11 +47,23 @@ final class EndpointProxy implements AutoCloseable {
         this.backend = backend;
     }
 
-    /** Binds a free port on {@code host}; nothing is accepted until {@link #start}. */
-    static EndpointProxy bind(String name, InetAddress host, InetSocketAddress backend) throws IOException {
+    /**
+     * Binds {@code address} (port 0: a free port on its address); nothing is accepted until {@link #start}.
+     *
+     * @throws BindException naming the cluster and the address when it is taken or not local
+     */
+    static EndpointProxy bind(String name, InetSocketAddress address, InetSocketAddress backend) throws IOException {
         ServerSocket server = new ServerSocket();
-        server.setReuseAddress(true);
-        server.bind(new InetSocketAddress(host, 0), 50);
+        try {
+            server.setReuseAddress(true);
+            server.bind(address, 50);
+        } catch (IOException e) {
+            server.close();
+            BindException named = new BindException("cannot bind the application endpoint of " + name + " on "
+                    + address.getAddress().getHostAddress() + ":" + address.getPort() + ": " + e.getMessage());
+            named.initCause(e);
+            throw named;
+        }
         return new EndpointProxy(name, server, backend);
     }
 

@@ -42,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * declared as admitting the applications' network or not ({@link SecurityGroup#admitsApplications()}; the
  * restricted group of a fence does not), and each cluster has an application endpoint
  * ({@link #applicationEndpoint}), a TCP relay to the cluster's database server that applications connect
- * through instead of connecting to the server directly. The endpoint admits a new connection only while
+ * through instead of connecting to the server directly. It listens where its {@link ClusterDefinition#endpoint()}
+ * says, else on a free port of the emulator's host. The endpoint admits a new connection only while
  * one of the cluster's groups in effect admits applications, and resets it otherwise; a change that is
  * still settling has not changed what the endpoint admits. Connections already admitted are not cut by a
  * later change of groups, as established connections survive a security group change on AWS: the flip's
@@ -75,7 +76,8 @@ public final class RdsEmulator implements AutoCloseable {
         Map<String, InetSocketAddress> addresses = new LinkedHashMap<>();
         try {
             for (ClusterDefinition cluster : config.clusters()) {
-                EndpointProxy proxy = EndpointProxy.bind(cluster.identifier(), host, cluster.backend());
+                InetSocketAddress at = cluster.endpoint() != null ? cluster.endpoint() : new InetSocketAddress(host, 0);
+                EndpointProxy proxy = EndpointProxy.bind(cluster.identifier(), at, cluster.backend());
                 endpoints.put(cluster.identifier(), proxy);
                 addresses.put(cluster.identifier(), proxy.address());
             }

@@ -1,14 +1,18 @@
 package io.handoff.rdsemu;
 
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * How to start an {@link RdsEmulator}.
  *
- * @param host            address the API and the clusters' endpoints bind to; default {@code 127.0.0.1}
+ * @param host            address the API binds to, and the endpoints of clusters that name no address of their
+ *                        own ({@link ClusterDefinition#endpoint()}); default {@code 127.0.0.1}
  * @param httpPort        API port; 0 (default) picks a free port
  * @param region          the region the ARNs name; default {@code us-east-1}
  * @param accountId       the account the ARNs name; default {@code 123456789012}
@@ -16,7 +20,7 @@ import java.util.Objects;
  *                        {@code adding}/{@code removing} groups, {@code creating} snapshot) before it is in
  *                        effect; default 300 ms
  * @param securityGroups  the groups the emulated VPC has
- * @param clusters        the clusters that exist at start
+ * @param clusters        the clusters that exist at start; no two name the same endpoint address and port
  */
 public record RdsEmulatorConfig(String host, int httpPort, String region, String accountId, Duration transitionDelay,
         List<SecurityGroup> securityGroups, List<ClusterDefinition> clusters) {
@@ -39,6 +43,23 @@ public record RdsEmulatorConfig(String host, int httpPort, String region, String
             if (!known.containsAll(cluster.securityGroups())) {
                 throw new IllegalArgumentException("cluster " + cluster.identifier() + " names a security group that is not"
                         + " among " + known + ": " + cluster.securityGroups());
+            }
+        }
+        requireDistinctEndpoints(clusters);
+    }
+
+    /** Two endpoints cannot listen on one address and port; a port of 0 (a free one) never collides. */
+    private static void requireDistinctEndpoints(List<ClusterDefinition> clusters) {
+        Map<InetSocketAddress, String> taken = new HashMap<>();
+        for (ClusterDefinition cluster : clusters) {
+            InetSocketAddress endpoint = cluster.endpoint();
+            if (endpoint == null || endpoint.getPort() == 0) {
+                continue;
+            }
+            String other = taken.putIfAbsent(endpoint, cluster.identifier());
+            if (other != null) {
+                throw new IllegalArgumentException("clusters " + other + " and " + cluster.identifier()
+                        + " name the same endpoint " + endpoint.getAddress().getHostAddress() + ":" + endpoint.getPort());
             }
         }
     }

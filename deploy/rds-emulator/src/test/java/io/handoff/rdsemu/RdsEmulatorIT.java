@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -51,7 +52,11 @@ class RdsEmulatorIT {
                 .securityGroup("sg-apps", true).securityGroup("sg-restricted", false)
                 .cluster(ClusterDefinition.auroraMysql(CLUSTER, (InetSocketAddress) backend.getLocalSocketAddress(), List.of("sg-apps")))
                 .build());
-        rds = RdsClient.builder()
+        rds = client(emulator);
+    }
+
+    private static RdsClient client(RdsEmulator emulator) {
+        return RdsClient.builder()
                 .endpointOverride(emulator.endpoint())
                 .region(Region.of(emulator.region()))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret")))
@@ -130,6 +135,97 @@ class RdsEmulatorIT {
                         .isEqualTo("DBClusterNotFoundFault"));
         emulator.throttleNextCalls(2);
         assertThat(describe().status()).as("the SDK retries throttling").isEqualTo("available");
+    }
+
+    @Test
+    void endpointsBoundAtChosenAddressesOnOnePortRelayToTheirOwnBackendAndRefuseOnceTheirClusterLeftTheApplicationGroup()
+            throws IOException {
+        try (ServerSocket sourceServer = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+                ServerSocket targetServer = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            greet(sourceServer, "source");
+            greet(targetServer, "target");
+            int port = portFreeOn("127.0.1.2", "127.0.1.3");
+            InetSocketAddress sourceEndpoint = new InetSocketAddress("127.0.1.2", port);
+            InetSocketAddress targetEndpoint = new InetSocketAddress("127.0.1.3", port);
+            try (RdsEmulator chosen = RdsEmulator.start(RdsEmulatorConfig.builder()
+                            .transitionDelay(Duration.ofMillis(200))
+                            .securityGroup("sg-apps", true).securityGroup("sg-restricted", false)
+                            .cluster(ClusterDefinition.auroraMysql("handoff-source", (InetSocketAddress) sourceServer.getLocalSocketAddress(),
+                                    List.of("sg-apps")).withEndpoint(sourceEndpoint))
+                            .cluster(ClusterDefinition.auroraMysql("handoff-target", (InetSocketAddress) targetServer.getLocalSocketAddress(),
+                                    List.of("sg-apps")).withEndpoint(targetEndpoint))
+                            .build());
+                    RdsClient api = client(chosen)) {
+                assertThat(chosen.applicationEndpoint("handoff-source")).isEqualTo(sourceEndpoint);
+                assertThat(chosen.applicationEndpoint("handoff-target")).isEqualTo(targetEndpoint);
+                DBCluster described = api.describeDBClusters(b -> b.dbClusterIdentifier("handoff-source")).dbClusters().get(0);
+                assertThat(described.endpoint()).isEqualTo("127.0.1.2");
+                assertThat(described.port()).isEqualTo(port);
+                assertThat(greeting(sourceEndpoint)).isEqualTo("source");
+                assertThat(greeting(targetEndpoint)).isEqualTo("target");
+
+                api.modifyDBCluster(b -> b.dbClusterIdentifier("handoff-source").vpcSecurityGroupIds("sg-restricted").applyImmediately(true));
+                await().atMost(Duration.ofSeconds(5)).until(() -> !chosen.admitsApplications("handoff-source"));
+
+                assertThat(greeting(sourceEndpoint)).as("a new connection to the restricted cluster's endpoint").isNull();
+                assertThat(greeting(targetEndpoint)).as("the other cluster's endpoint on the same port").isEqualTo("target");
+            }
+        }
+    }
+
+    /** A port that was free on every one of {@code hosts} a moment ago. */
+    private static int portFreeOn(String... hosts) throws IOException {
+        for (int attempt = 0; attempt < 20; attempt++) {
+            try (ServerSocket first = new ServerSocket(0, 1, InetAddress.getByName(hosts[0]))) {
+                int port = first.getLocalPort();
+                if (java.util.Arrays.stream(hosts).skip(1).allMatch(host -> bindable(host, port))) {
+                    return port;
+                }
+            }
+        }
+        throw new IOException("no port free on all of " + List.of(hosts));
+    }
+
+    private static boolean bindable(String host, int port) {
+        try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getByName(host))) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The line a new connection to {@code endpoint} is greeted with, or null when it is refused or closed at once. */
+    private static String greeting(InetSocketAddress endpoint) {
+        try (Socket socket = new Socket()) {
+            socket.connect(endpoint, 2_000);
+            socket.setSoTimeout(2_000);
+            InputStream in = socket.getInputStream();
+            StringBuilder line = new StringBuilder();
+            int c;
+            while ((c = in.read()) >= 0 && c != '\n') {
+                line.append((char) c);
+            }
+            return c < 0 ? null : line.toString();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** A backend that greets every connection with {@code name} on a line, as a database server greets first. */
+    private static void greet(ServerSocket server, String name) {
+        Thread greeter = new Thread(() -> {
+            while (!server.isClosed()) {
+                try (Socket s = server.accept(); OutputStream out = s.getOutputStream()) {
+                    out.write((name + "\n").getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                    s.getInputStream().read();
+                } catch (IOException e) {
+                    // the peer went, or the backend is closing
+                }
+            }
+        }, "greeter-" + name);
+        greeter.setDaemon(true);
+        greeter.start();
     }
 
     private DBCluster describe() {
