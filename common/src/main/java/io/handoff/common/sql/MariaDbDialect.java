@@ -107,6 +107,16 @@ final class MariaDbDialect implements SqlDialect {
     }
 
     @Override
+    public SqlStatement stopApplier() {
+        return SqlStatement.of("STOP SLAVE SQL_THREAD");
+    }
+
+    @Override
+    public SqlStatement startApplier() {
+        return SqlStatement.of("START SLAVE SQL_THREAD");
+    }
+
+    @Override
     public SqlStatement resetReplicaAll() {
         return SqlStatement.of("RESET SLAVE ALL");
     }

@@ -97,6 +97,16 @@ final class MySql8Dialect implements SqlDialect {
     }
 
     @Override
+    public SqlStatement stopApplier() {
+        return SqlStatement.of("STOP REPLICA SQL_THREAD");
+    }
+
+    @Override
+    public SqlStatement startApplier() {
+        return SqlStatement.of("START REPLICA SQL_THREAD");
+    }
+
+    @Override
     public SqlStatement resetReplicaAll() {
         return SqlStatement.of("RESET REPLICA ALL");
     }

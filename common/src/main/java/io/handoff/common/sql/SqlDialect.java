@@ -199,6 +199,25 @@ public interface SqlDialect {
     /** Stops both replication threads. */
     SqlStatement stopReplica();
 
+    /**
+     * Stops only the applier (SQL) thread: the replica goes on receiving its source's transactions and falls
+     * behind applying them, as a slow or failed applier does (lag drills and tests).
+     *
+     * @throws StrategyNotSupportedException where the administrative account can only stop both threads (Aurora)
+     */
+    default SqlStatement stopApplier() {
+        throw new StrategyNotSupportedException(flavor(), "no statement that stops only the replica's applier thread");
+    }
+
+    /**
+     * Starts the applier (SQL) thread {@link #stopApplier()} stopped.
+     *
+     * @throws StrategyNotSupportedException where {@link #stopApplier()} is not supported
+     */
+    default SqlStatement startApplier() {
+        throw new StrategyNotSupportedException(flavor(), "no statement that starts only the replica's applier thread");
+    }
+
     /** Forgets the replication configuration entirely (replication must be stopped). */
     SqlStatement resetReplicaAll();
 

@@ -118,6 +118,9 @@ class AuroraMySqlDialectTest {
     void replicationControlUsesRdsProcedures() {
         assertThat(dialect.startReplica()).isEqualTo(SqlStatement.of("CALL mysql.rds_start_replication"));
         assertThat(dialect.stopReplica()).isEqualTo(SqlStatement.of("CALL mysql.rds_stop_replication"));
+        assertThatThrownBy(dialect::stopApplier).as("rds_stop_replication stops both threads")
+                .isInstanceOf(StrategyNotSupportedException.class);
+        assertThatThrownBy(dialect::startApplier).isInstanceOf(StrategyNotSupportedException.class);
         assertThat(dialect.resetReplicaAll()).isEqualTo(SqlStatement.of("CALL mysql.rds_reset_external_source"));
         assertThat(dialect.replicaStatus()).isEqualTo(SqlStatement.of("SHOW REPLICA STATUS"));
         assertThat(dialect.replicaStatusColumns()).isEqualTo(ReplicaStatusColumns.MYSQL_8);

@@ -89,6 +89,8 @@ class MariaDbDialectTest {
     void replicationControlUsesSlaveSyntax() {
         assertThat(dialect.startReplica()).isEqualTo(SqlStatement.of("START SLAVE"));
         assertThat(dialect.stopReplica()).isEqualTo(SqlStatement.of("STOP SLAVE"));
+        assertThat(dialect.stopApplier()).isEqualTo(SqlStatement.of("STOP SLAVE SQL_THREAD"));
+        assertThat(dialect.startApplier()).isEqualTo(SqlStatement.of("START SLAVE SQL_THREAD"));
         assertThat(dialect.resetReplicaAll()).isEqualTo(SqlStatement.of("RESET SLAVE ALL"));
         assertThat(dialect.replicaStatus()).isEqualTo(SqlStatement.of("SHOW SLAVE STATUS"));
         assertThat(dialect.replicaStatusColumns().ioRunning()).isEqualTo("Slave_IO_Running");

@@ -78,6 +78,8 @@ class MySql8DialectTest {
     void replicationControlUsesReplicaSyntax() {
         assertThat(dialect.startReplica()).isEqualTo(SqlStatement.of("START REPLICA"));
         assertThat(dialect.stopReplica()).isEqualTo(SqlStatement.of("STOP REPLICA"));
+        assertThat(dialect.stopApplier()).isEqualTo(SqlStatement.of("STOP REPLICA SQL_THREAD"));
+        assertThat(dialect.startApplier()).isEqualTo(SqlStatement.of("START REPLICA SQL_THREAD"));
         assertThat(dialect.resetReplicaAll()).isEqualTo(SqlStatement.of("RESET REPLICA ALL"));
         assertThat(dialect.replicaStatus()).isEqualTo(SqlStatement.of("SHOW REPLICA STATUS"));
         assertThat(dialect.replicaStatusColumns().secondsBehind()).isEqualTo("Seconds_Behind_Source");

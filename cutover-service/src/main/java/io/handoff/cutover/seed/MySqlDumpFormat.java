@@ -1,6 +1,7 @@
 package io.handoff.cutover.seed;
 
 import io.handoff.common.cluster.ServerFlavor;
+import io.handoff.common.sql.DumpHeader;
 import io.handoff.common.sql.ReplicationPosition;
 import io.handoff.common.sql.SqlStatement;
 import io.handoff.common.sql.StrategyNotSupportedException;

@@ -2,6 +2,7 @@ package io.handoff.cutover.seed;
 
 import io.handoff.common.cluster.ClusterSpec;
 import io.handoff.common.cluster.Credentials;
+import io.handoff.common.sql.DumpHeader;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

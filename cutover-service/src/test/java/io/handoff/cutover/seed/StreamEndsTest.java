@@ -2,6 +2,7 @@ package io.handoff.cutover.seed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.handoff.common.sql.DumpHeader;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 

@@ -4,17 +4,21 @@ import io.handoff.common.event.LagSample;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * How many transactions a replica has still to apply, from the source's binlog GTID position and the
  * replica's applied position, as the servers print them. MariaDB ({@code domain-server-seq} per
  * domain): sequence numbers grow by one per transaction within a domain (strict mode), so the distance
  * is the sum over the source's domains of the sequence difference. MySQL ({@code uuid:1-5:7}): the
- * number of transactions in the source set that the replica set lacks. {@link LagSample#UNKNOWN} when
- * a position is missing or cannot be read that way (a source domain the replica never saw).
+ * number of transactions in the source set that the replica set lacks, per UUID (and tag, for MySQL 8.3+
+ * tagged GTIDs). {@link LagSample#UNKNOWN} when a position is missing or cannot be read that way (a source
+ * domain the replica never saw).
  */
 public final class GtidDistance {
+    private static final Pattern TAG = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,31}");
 
     private GtidDistance() {
     }
@@ -75,18 +79,28 @@ public final class GtidDistance {
         return behind;
     }
 
+    /**
+     * The intervals of a MySQL set per source: its UUID, or UUID and tag for tagged GTIDs (MySQL 8.3+,
+     * {@code uuid:tag:1-5}, a tag applying to the intervals after it, tags case-insensitive).
+     */
     private static Map<String, List<long[]>> mysqlIntervals(String set) {
-        Map<String, List<long[]>> byUuid = new HashMap<>();
+        Map<String, List<long[]>> bySource = new HashMap<>();
         for (String entry : entries(set)) {
             String[] parts = entry.split(":");
-            List<long[]> intervals = byUuid.computeIfAbsent(parts[0].toLowerCase(java.util.Locale.ROOT), u -> new ArrayList<>());
+            String uuid = parts[0].toLowerCase(Locale.ROOT);
+            List<long[]> intervals = bySource.computeIfAbsent(uuid, u -> new ArrayList<>());
             for (int i = 1; i < parts.length; i++) {
-                String[] bounds = parts[i].split("-");
+                String part = parts[i].strip();
+                if (TAG.matcher(part).matches()) {
+                    intervals = bySource.computeIfAbsent(uuid + ":" + part.toLowerCase(Locale.ROOT), u -> new ArrayList<>());
+                    continue;
+                }
+                String[] bounds = part.split("-");
                 long start = Long.parseLong(bounds[0]);
                 intervals.add(new long[] {start, bounds.length > 1 ? Long.parseLong(bounds[1]) : start});
             }
         }
-        return byUuid;
+        return bySource;
     }
 
     private static List<String> entries(String position) {

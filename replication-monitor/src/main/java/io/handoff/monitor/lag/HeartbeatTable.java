@@ -57,10 +57,15 @@ public final class HeartbeatTable {
      * leave {@code read_only} off (account-lock, security-group-swap) stop it through the plan's fence
      * marker instead: the writer runs this statement only inside
      * {@link MonitorConnection#stampUnlessFenced}, see {@link HeartbeatFence}.
+     *
+     * <p>The update binds the stamp a second time rather than reading {@code VALUES(ts)}: MySQL 8.0.20+
+     * deprecates that function (warning 1287 on every heartbeat, MySQL 9.7 included) and MariaDB lacks the
+     * row alias MySQL offers instead; a parameter reads the same on both.
      */
     public static SqlStatement stamp(String planId, Instant now) {
+        String ts = format(now);
         return SqlStatement.of("INSERT INTO " + TABLE + " (id, ts) SELECT ?, ? FROM DUAL WHERE @@GLOBAL.read_only = 0"
-                + " ON DUPLICATE KEY UPDATE ts = VALUES(ts)", planId, format(now));
+                + " ON DUPLICATE KEY UPDATE ts = ?", planId, ts, ts);
     }
 
     /** One row, one string column (the plan's heartbeat, UTC, microseconds), or no row before the first heartbeat. */

@@ -153,9 +153,7 @@ class ContinuousDriftIT {
 
         servers.admin(servers.source(), "UPDATE " + table + " SET payload='changed' WHERE id IN (17, 18)",
                 "DELETE FROM " + table + " WHERE id = 19");
-        String sourcePosition = servers.value(servers.source(), "SELECT @@GLOBAL.gtid_binlog_pos");
-        await().atMost(Duration.ofSeconds(20)).until(() ->
-                sourcePosition.equals(servers.value(servers.target(), "SELECT @@GLOBAL.gtid_slave_pos")));
+        servers.awaitTargetApplied(Duration.ofSeconds(20));
         if (alterTarget) {
             servers.admin(servers.target(), "SET sql_log_bin=0",
                     "UPDATE " + table + " SET payload='drifted' WHERE id = 17",

@@ -27,6 +27,14 @@ class GtidDistanceTest {
     }
 
     @Test
+    void mysqlTaggedGtidsAreTransactionsOfTheirOwnUuidAndTag() {
+        String uuid = "3e11fa47-71ca-11e1-9e33-c80aa9429562";
+        assertThat(GtidDistance.transactionsBehind(uuid + ":1-10:Batch:1-3", uuid + ":1-10")).isEqualTo(3);
+        assertThat(GtidDistance.transactionsBehind(uuid + ":1-10:batch:1-3", uuid + ":1-9:BATCH:1-3")).isEqualTo(1);
+        assertThat(GtidDistance.transactionsBehind(uuid + ":batch:2", uuid + ":1-5")).isEqualTo(1);
+    }
+
+    @Test
     void unknownWhenAPositionIsMissingOrUnreadable() {
         assertThat(GtidDistance.transactionsBehind(null, "0-1-1")).isEqualTo(LagSample.UNKNOWN);
         assertThat(GtidDistance.transactionsBehind("0-1-5", "")).isEqualTo(LagSample.UNKNOWN);

@@ -35,9 +35,10 @@ import org.junit.jupiter.api.Test;
  * spares the monitor's administrative account and leaves {@code read_only} off (account-lock, as here, and
  * security-group-swap). The fence is applied as the old master's READ_ONLY applies it: the plan's fence
  * marker first ({@link HeartbeatFence#mark}), then the application account locked without binlogging.
- * Evidence from the server: a binlog census of the source's own GTIDs (its server id) beyond the position
- * read right after the fence. Before the fix the heartbeat, checking only {@code read_only}, went on
- * writing there (about 10 own transactions per second at this interval).
+ * Evidence from the server: a binlog census of the source's own GTIDs beyond the position read right after
+ * the fence (MariaDB's {@code gtid_binlog_state}, MySQL's {@code gtid_executed}). Before the fix the
+ * heartbeat, checking only {@code read_only}, went on writing there (about 10 own transactions per second
+ * at this interval).
  */
 @QuarkusTest
 @QuarkusTestResource(LocalStackTestResource.class)
@@ -78,9 +79,9 @@ class HeartbeatFenceIT {
         StepEvent started = bus.run(command(StepType.START_MONITOR,
                 Map.of(StepParams.CLUSTER, TARGET, StepParams.SOURCE_CLUSTER, SOURCE, StepParams.INTERVAL_MS, 20)));
         assertThat(started.kind()).as("START_MONITOR: %s", started.failure()).isEqualTo(StepEventKind.SUCCEEDED);
-        long beforeBeats = ownSequence();
+        String beforeBeats = servers.binlogGtids(servers.source());
         // The heartbeat writes on the writable master: its own transactions go on advancing there.
-        await().atMost(Duration.ofSeconds(10)).until(() -> ownSequence() >= beforeBeats + 5);
+        await().atMost(Duration.ofSeconds(10)).until(() -> ownTransactionsSince(beforeBeats) >= 5);
 
         // READ_ONLY(A) under account-lock with the admin account spared: the marker, then the lock (not binlogged).
         try (Connection admin = servers.source().connect(stack.accounts().admin());
@@ -88,13 +89,13 @@ class HeartbeatFenceIT {
             mark.executeUpdate();
         }
         servers.admin(servers.source(), "SET sql_log_bin=0", "ALTER USER 'app'@'%' ACCOUNT LOCK", "SET sql_log_bin=1");
-        long fencedAt = ownSequence();
+        String fencedAt = servers.binlogGtids(servers.source());
         Instant fenceConfirmed = Instant.now();
 
         // Census: no transaction of the old master's own beyond the fence's position, for 40 heartbeat intervals.
         await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(3))
-                .untilAsserted(() -> assertThat(ownSequence() - fencedAt).as("own transactions of the source after the fence")
-                        .isZero());
+                .untilAsserted(() -> assertThat(ownTransactionsSince(fencedAt))
+                        .as("own transactions of the source after the fence").isZero());
         // The samples say so: the heartbeat no longer advances on the source.
         await().atMost(Duration.ofSeconds(5)).until(() -> !bus.samplesSince(fenceConfirmed.plusMillis(500)).isEmpty()
                 && bus.latest().stale());
@@ -102,16 +103,11 @@ class HeartbeatFenceIT {
     }
 
     /**
-     * The sequence number of the source's latest own transaction (its server id, domain 0) in its binlog:
-     * with one domain in strict mode, own transactions past a position are the difference of two readings.
+     * The source's own transactions in its binlog past {@code position} (an earlier reading of its binlog GTID
+     * state): the source replicates from nobody, so every transaction its binlog gained is its own.
      */
-    private long ownSequence() throws SQLException {
-        String serverId = servers.value(servers.source(), "SELECT @@GLOBAL.server_id");
-        String state = servers.value(servers.source(), "SELECT @@GLOBAL.gtid_binlog_state");
-        return List.of(state.split(",")).stream().map(String::strip)
-                .filter(gtid -> gtid.matches("0-" + serverId + "-\\d+"))
-                .mapToLong(gtid -> Long.parseLong(gtid.substring(gtid.lastIndexOf('-') + 1)))
-                .max().orElse(0);
+    private long ownTransactionsSince(String position) throws SQLException {
+        return ReplicatedPair.transactionsBetween(position, servers.binlogGtids(servers.source()));
     }
 
     private StepCommand command(StepType type, Map<String, ?> params) {

@@ -3,6 +3,7 @@ package io.handoff.monitor.lag;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.handoff.common.event.LagSample;
+import io.handoff.common.sql.SqlStatement;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -18,6 +19,14 @@ class HeartbeatTableTest {
     @Test
     void stampWritesOnlyOnAWritableServer() {
         assertThat(HeartbeatTable.stamp("plan-1", Instant.EPOCH).sql()).contains("WHERE @@GLOBAL.read_only = 0");
+    }
+
+    @Test
+    void stampUpdatesWithTheBoundTimestampNotTheValuesFunctionMySqlDeprecates() {
+        SqlStatement stamp = HeartbeatTable.stamp("plan-1", Instant.parse("2026-11-25T01:02:03.456789Z"));
+
+        assertThat(stamp.sql()).endsWith("ON DUPLICATE KEY UPDATE ts = ?").doesNotContain("VALUES(");
+        assertThat(stamp.params()).containsExactly("plan-1", "2026-11-25 01:02:03.456789", "2026-11-25 01:02:03.456789");
     }
 
     @Test

@@ -17,6 +17,7 @@ import io.handoff.localstack.SharedLocalStack;
 import io.handoff.localstack.testing.LocalStackTestResource;
 import io.handoff.localstack.testing.StepCommandBus;
 import io.handoff.monitor.support.MonitorBus;
+import io.handoff.monitor.support.Numbers;
 import io.handoff.monitor.support.ReplicatedPair;
 import io.handoff.monitor.support.SourceWrites;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -65,8 +66,9 @@ class VerifyIT {
     @BeforeEach
     void replicateFourTablesWithAWorkloadWriting() throws Exception {
         // This class runs in its own Quarkus application (a test profile): the driver registered with
-        // DriverManager by an earlier application's class loader is not visible here until loaded again.
+        // DriverManager by an earlier application's class loader is not visible here until loaded again (either flavour's).
         Class.forName("org.mariadb.jdbc.Driver");
+        Class.forName("com.mysql.cj.jdbc.Driver");
         servers.standalone(List.of());
         String rows = servers.replicatedTable(schema);
         servers.admin(servers.source(),
@@ -79,13 +81,13 @@ class VerifyIT {
                 "CREATE TABLE " + schema + ".notes (line VARCHAR(64), n INT)",
                 "CREATE TABLE " + schema + ".tags (tag VARCHAR(32), weight INT)",
                 "INSERT INTO " + schema + ".orders (id, customer, note, amount) SELECT seq, seq % 97,"
-                        + " IF(seq % 5 = 0, NULL, CONCAT('note ', seq)), seq / 7 FROM " + schema + ".seq_1_to_" + ROWS,
-                "INSERT INTO " + schema + ".pairs SELECT seq % 4, seq, UNHEX(MD5(seq)) FROM " + schema + ".seq_1_to_" + ROWS,
+                        + " IF(seq % 5 = 0, NULL, CONCAT('note ', seq)), seq / 7 FROM " + Numbers.upTo(ROWS),
+                "INSERT INTO " + schema + ".pairs SELECT seq % 4, seq, UNHEX(SHA2(seq, 256)) FROM " + Numbers.upTo(ROWS),
                 "INSERT INTO " + schema + ".events SELECT CONCAT('ev-', seq), '2026-11-25 01:00:00' + INTERVAL seq SECOND,"
-                        + " REPEAT('é', seq % 40) FROM " + schema + ".seq_1_to_" + ROWS,
+                        + " REPEAT('é', seq % 40) FROM " + Numbers.upTo(ROWS),
                 "INSERT INTO " + schema + ".notes SELECT IF(seq % 9 = 0, NULL, CONCAT('line ', seq % 500)), seq % 3"
-                        + " FROM " + schema + ".seq_1_to_" + ROWS,
-                "INSERT INTO " + schema + ".tags SELECT CONCAT('tag-', seq), seq FROM " + schema + ".seq_1_to_200");
+                        + " FROM " + Numbers.upTo(ROWS),
+                "INSERT INTO " + schema + ".tags SELECT CONCAT('tag-', seq), seq FROM " + Numbers.upTo(200));
         drift = StepCommandBus.consumerAtEnd(stack.kafka().bootstrapServers(), Topics.REPLICATION_DRIFT);
         bus = new MonitorBus(stack.kafka().bootstrapServers(), planId);
         inserts = SourceWrites.inserts(servers.source(), stack.accounts().app(), rows);
@@ -197,7 +199,7 @@ class VerifyIT {
 
     @Test
     void failsRetryableWithoutChangingAnythingWhenTheTargetDoesNotReachTheSourcePosition() throws Exception {
-        servers.admin(servers.target(), "STOP SLAVE SQL_THREAD");
+        servers.stopApplier();
         try {
             StepEvent verified = bus.run(verify(Map.of(StepParams.SCHEMAS, List.of(schema))));
 
@@ -206,7 +208,7 @@ class VerifyIT {
             assertThat(verified.failure().reason()).contains("did not apply the source's position");
             assertThat(verified.failure().recoverableState()).isEqualTo("nothing was changed");
         } finally {
-            servers.admin(servers.target(), "START SLAVE SQL_THREAD");
+            servers.startApplier();
         }
     }
 

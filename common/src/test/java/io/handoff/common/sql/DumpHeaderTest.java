@@ -1,4 +1,4 @@
-package io.handoff.cutover.seed;
+package io.handoff.common.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

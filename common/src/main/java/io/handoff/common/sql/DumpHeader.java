@@ -1,4 +1,4 @@
-package io.handoff.cutover.seed;
+package io.handoff.common.sql;
 
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -10,6 +10,9 @@ import java.util.regex.Pattern;
  * with {@code --set-gtid-purged=COMMENTED} (MySQL 9.7: {@code /* SET @@GLOBAL.GTID_PURGED='+uuid:1-42,}
  * then one UUID a line, {@code ';*}{@code /}; earlier releases put a versioned {@code '+'} before the
  * quoted set). The position comes back normalised: no blanks or line breaks, no leading {@code '+'}. Pure.
+ *
+ * <p>Read by the cutover service's SEED and by the local stack's seeding fixture, so that both find the
+ * position in the same places.
  */
 public final class DumpHeader {
     private static final Pattern MARIADB = Pattern.compile("gtid_slave_pos\\s*=\\s*'([^']*)'", Pattern.CASE_INSENSITIVE);
