@@ -167,6 +167,10 @@ public final class LocalReplication {
             statements.addAll(DumpFamily.of(target.flavor()).recordLoaded(sql, position));
             // Host, user and password are the stack's own (loopback, fixed names, alphanumeric password).
             statements.addAll(sql.changeSource(source.host(), source.port(), repl.user(), Secret.of(repl.password()), position));
+            // A fixture's replica reconnects within a second of a source restart (the servers' default is 60 s), so
+            // that drills restarting a server do not wait on the retry.
+            statements.add(SqlStatement.of(target.flavor().isMySql() ? "CHANGE REPLICATION SOURCE TO SOURCE_CONNECT_RETRY=1"
+                    : "CHANGE MASTER TO MASTER_CONNECT_RETRY=1"));
             statements.add(sql.startReplica());
             execute(connection, statements);
         } catch (SQLException e) {
