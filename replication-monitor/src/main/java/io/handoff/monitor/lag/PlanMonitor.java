@@ -63,6 +63,8 @@ public final class PlanMonitor {
     private final ClusterSpec source;
     private final ClusterSpec target;
     private final SqlDialect targetDialect;
+    /** The target's commit-timestamp lag query, built once: the sampler runs it on every sample. */
+    private final java.util.Optional<io.handoff.common.sql.SqlStatement> commitLagQuery;
     private final Duration heartbeatInterval;
     private final Duration sampleInterval;
     private final Duration staleAfter;
@@ -99,6 +101,7 @@ public final class PlanMonitor {
         this.source = source;
         this.target = target;
         this.targetDialect = SqlDialect.of(target.flavor());
+        this.commitLagQuery = targetDialect.commitTimestampLagMicros();
         this.heartbeatInterval = heartbeatInterval;
         Duration configured = config.lag().sampleInterval();
         this.sampleInterval = configured.compareTo(Duration.ofMillis(250)) > 0 ? Duration.ofMillis(250) : configured;
@@ -356,12 +359,11 @@ public final class PlanMonitor {
      * not tried again by this monitor: a failing read would cost the sampler its target connection each time.
      */
     private Long commitLagMicros() {
-        var statement = targetDialect.commitTimestampLagMicros();
-        if (statement.isEmpty() || commitLagUnavailable) {
+        if (commitLagQuery.isEmpty() || commitLagUnavailable) {
             return null;
         }
         try {
-            String micros = samplerTarget.value(statement.get());
+            String micros = samplerTarget.value(commitLagQuery.get());
             return micros == null ? null : Long.parseLong(micros);
         } catch (SQLException | RuntimeException e) {
             LOG.warnf("cannot read the commit-timestamp lag of %s; samples carry the heartbeat lag only: %s",
