@@ -11,6 +11,11 @@ public final class RdsFacts {
     public static final String SECURITY_GROUPS = "securityGroups";
     /** The cluster's VPC security groups (active or being added) when the step found it. */
     public static final String PREVIOUS_SECURITY_GROUPS = "previousSecurityGroups";
+    /**
+     * When the API showed the security groups in effect (ISO-8601 instant). Under security-group-swap a
+     * READ_ONLY's {@code confirmedAt} is later: the sessions opened before the swap were killed first.
+     */
+    public static final String SECURITY_GROUPS_CONFIRMED_AT = "securityGroupsConfirmedAt";
     /** The ARN of the cluster snapshot; {@code snapshot} holds its identifier. */
     public static final String SNAPSHOT_ARN = "snapshotArn";
 

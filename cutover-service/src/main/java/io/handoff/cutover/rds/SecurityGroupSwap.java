@@ -49,6 +49,7 @@ public class SecurityGroupSwap {
         public void report(Map<String, Object> facts) {
             facts.put(StepParams.FACT_ALREADY_APPLIED, alreadyApplied);
             facts.put(StepParams.FACT_CONFIRMED_AT, confirmedAt.toString());
+            facts.put(RdsFacts.SECURITY_GROUPS_CONFIRMED_AT, confirmedAt.toString());
             facts.put(RdsFacts.RDS_CLUSTER, target.clusterId());
             facts.put(RdsFacts.PREVIOUS_SECURITY_GROUPS, previous);
             facts.put(RdsFacts.SECURITY_GROUPS, groups);

@@ -92,6 +92,8 @@ final class WriteFence {
                 SecurityGroupSwap.Outcome swapped = swap.restrict(session.cluster().name(), deadline);
                 swapped.report(facts);
                 new SessionKiller(connections, strategies.kill()).killApplicationSessions(session, exemptUsers).report(facts);
+                // Fenced only now: until the kill, sessions opened before the swap could still write.
+                facts.put(StepParams.FACT_CONFIRMED_AT, Instant.now().toString());
                 yield swapped.alreadyApplied();
             }
         };

@@ -32,9 +32,13 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -122,6 +126,43 @@ class SecurityGroupSwapIT extends ReplicatedPairFixture {
         }
         assertThat(servers.ids(servers.b(), table, "through-endpoint")).containsExactly(1L);
         assertThat(fact(succeeds(plan.retry(open)), StepParams.FACT_ALREADY_APPLIED)).isEqualTo(true);
+    }
+
+    /**
+     * READ_ONLY's {@code confirmedAt} is when no application session can write any more: after the sessions
+     * opened before the swap were killed, not when the restricted group took effect (they keep writing
+     * until the kill). An application writing in a loop through the endpoint has no write sent after it
+     * that succeeded.
+     */
+    @Test
+    void confirmedAtIsAfterTheSessionsOpenBeforeTheSwapWereKilled() throws Exception {
+        List<Instant> acceptedSends = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch writing = new CountDownLatch(1);
+        Thread writer = new Thread(() -> {
+            try (Connection app = connect(sourceEndpoint, servers.app()); Statement sql = app.createStatement()) {
+                for (int id = 1; ; id++) {
+                    Instant sent = Instant.now();
+                    sql.executeUpdate("INSERT INTO " + table + " (id, who) VALUES (" + id + ", 'looping')");
+                    acceptedSends.add(sent);
+                    writing.countDown();
+                }
+            } catch (SQLException killed) {
+                // the fence ended the session: what the test waits for
+            }
+        }, "looping-application");
+        writer.start();
+        assertThat(writing.await(10, TimeUnit.SECONDS)).as("the application writes").isTrue();
+
+        StepEvent fenced = succeeds(StepType.READ_ONLY, swap(A));
+        writer.join(10_000);
+
+        Instant confirmedAt = Instant.parse((String) fact(fenced, StepParams.FACT_CONFIRMED_AT));
+        Instant groupsInEffect = Instant.parse((String) fact(fenced, RdsFacts.SECURITY_GROUPS_CONFIRMED_AT));
+        assertThat(writer.isAlive()).as("the looping application's session was ended").isFalse();
+        assertThat(fact(fenced, StepParams.FACT_KILLED_USERS)).asList().containsExactly("app");
+        assertThat(confirmedAt).as("confirmedAt against the groups in effect").isAfter(groupsInEffect);
+        assertThat(acceptedSends).as("writes sent after confirmedAt that the old master accepted")
+                .noneMatch(sent -> sent.isAfter(confirmedAt));
     }
 
     @Test
