@@ -132,16 +132,17 @@ public interface SqlDialect {
     }
 
     /**
-     * {@code ALTER USER 'user'@'host' ACCOUNT LOCK}: new logins of the account are refused (the
-     * account-lock read-only strategy); its open sessions stay until killed.
+     * {@code ALTER USER IF EXISTS 'user'@'host' ACCOUNT LOCK}: new logins of the account are refused (the
+     * account-lock read-only strategy); its open sessions stay until killed. {@code IF EXISTS}: where the
+     * statement is binlogged, a replica without the account applies it as a warning instead of stopping.
      */
     default SqlStatement lockAccount(String user, String host) {
-        return SqlStatement.of("ALTER USER " + account(user, host) + " ACCOUNT LOCK");
+        return SqlStatement.of("ALTER USER IF EXISTS " + account(user, host) + " ACCOUNT LOCK");
     }
 
-    /** {@code ALTER USER 'user'@'host' ACCOUNT UNLOCK}. */
+    /** {@code ALTER USER IF EXISTS 'user'@'host' ACCOUNT UNLOCK}. */
     default SqlStatement unlockAccount(String user, String host) {
-        return SqlStatement.of("ALTER USER " + account(user, host) + " ACCOUNT UNLOCK");
+        return SqlStatement.of("ALTER USER IF EXISTS " + account(user, host) + " ACCOUNT UNLOCK");
     }
 
     /** The GTID set this server has written to its binlog: one string column. */

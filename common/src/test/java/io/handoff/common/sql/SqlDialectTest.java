@@ -38,8 +38,8 @@ class SqlDialectTest {
     void accountLockQuotesUserAndHost(ServerFlavor flavor) {
         SqlDialect dialect = SqlDialect.of(flavor);
 
-        assertThat(dialect.lockAccount("shop", "%")).isEqualTo(SqlStatement.of("ALTER USER 'shop'@'%' ACCOUNT LOCK"));
-        assertThat(dialect.unlockAccount("o'neil", "10.0.%")).isEqualTo(SqlStatement.of("ALTER USER 'o''neil'@'10.0.%' ACCOUNT UNLOCK"));
+        assertThat(dialect.lockAccount("shop", "%")).isEqualTo(SqlStatement.of("ALTER USER IF EXISTS 'shop'@'%' ACCOUNT LOCK"));
+        assertThat(dialect.unlockAccount("o'neil", "10.0.%")).isEqualTo(SqlStatement.of("ALTER USER IF EXISTS 'o''neil'@'10.0.%' ACCOUNT UNLOCK"));
     }
 
     @ParameterizedTest

@@ -2,6 +2,7 @@ package io.handoff.cutover.cluster;
 
 import io.handoff.common.cluster.ClusterRegistry;
 import io.handoff.common.cluster.ClusterSpec;
+import io.handoff.common.cluster.Secret;
 import io.handoff.cutover.config.CutoverConfig;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -9,12 +10,12 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.sql.SQLException;
-import io.handoff.common.cluster.Secret;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /**
  * One open JDBC connection per registered cluster, as the cluster's administrative account: opened
@@ -77,13 +78,13 @@ public class ClusterConnections {
     }
 
     /**
-     * The server ids of this service's open sessions on {@code cluster} (administrative and per-user):
-     * a kill must spare them all.
+     * The server ids of this service's open sessions on {@code cluster}'s server (administrative and per-user),
+     * under every registry name that reaches the same host and port: a kill must spare them all.
      */
     public Set<Long> ownSessions(ClusterSpec cluster) {
         Set<Long> ids = new TreeSet<>();
-        Optional.ofNullable(byCluster.get(cluster.name())).ifPresent(connection -> ids.add(connection.connectionId()));
-        asUser.getOrDefault(cluster.name(), Map.of()).values().forEach(connection -> ids.add(connection.connectionId()));
+        Stream.concat(byCluster.values().stream(), asUser.values().stream().flatMap(users -> users.values().stream()))
+                .filter(connection -> connection.reaches(cluster)).forEach(connection -> ids.add(connection.connectionId()));
         ids.remove(0L);
         return ids;
     }

@@ -36,6 +36,11 @@ final class WarmConnection implements AutoCloseable {
         this.settings = settings;
     }
 
+    /** {@code true} when this connection goes to the server at {@code other}'s host and port (whatever its registry name). */
+    boolean reaches(ClusterSpec other) {
+        return cluster.host().equalsIgnoreCase(other.host()) && cluster.port() == other.port();
+    }
+
     /**
      * The connection, valid, until the returned session is closed; blocks while another thread holds
      * it. Re-entrant: the holding thread may lease it again (a failure report read while a step still

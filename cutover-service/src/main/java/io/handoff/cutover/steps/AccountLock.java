@@ -1,9 +1,8 @@
 package io.handoff.cutover.steps;
 
-import io.handoff.common.cluster.ClusterSpec;
 import io.handoff.common.sql.SqlStatement;
 import io.handoff.cutover.cluster.ClusterSession;
-import io.handoff.kit.steps.StepFailedException;
+import io.handoff.cutover.cluster.ClusterState;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,31 +22,35 @@ import java.util.TreeSet;
  *
  * <p>Converging: only accounts not yet in the wanted state are altered; a repeat alters nothing.
  *
- * <p>The locks are per server and must never replicate: an unlock of the new master carried to the old
- * one by reverse replication would let the old master's applications write again (two writable
- * masters), and a lock carried the other way would fence the wrong server. So every lock and unlock runs
- * with {@code sql_log_bin=0}, and before anything is read or changed the session switches its binlog off
- * ({@link #requireUnloggedSession}): where the administrative account may not (Aurora 3's master user
- * lacks SESSION_VARIABLES_ADMIN; MariaDB without SUPER or BINLOG ADMIN) the step is refused, terminal,
- * having changed nothing (issue 16). This holds for every step that locks or unlocks (READ_ONLY,
- * WRITABLE, ROLLBACK, DECOMMISSION), so flip-only plans and flip backs are protected, not only plans
- * whose PRECHECK saw the missing privilege.
- */
+ * <p>The locks are per server: an unlock of the new master carried to the old one by reverse replication
+ * would let the old master's applications write again (two writable masters). So every lock and unlock
+ * runs with {@code sql_log_bin=0} where the administrative account may switch its binlog off. Where it
+ * may not (Aurora 3's master user lacks SESSION_VARIABLES_ADMIN; MariaDB without SUPER or BINLOG ADMIN)
+ * they are binlogged (fact {@code locksBinlogged}), which is safe only because of what {@link WriteFence}
+ * requires before the flip changes anything and before any server replicates from this one: the server
+ * that receives them is held read-only by its own switch ({@link OwnReadOnly}), so an unlock arriving
+ * there opens nothing; a pair where that cannot hold is refused, terminal, having changed nothing
+ * (issue 16). Statements name accounts {@code IF EXISTS}, so that a binlogged one never stops a replica
+ * that lacks the account.
+  */
 final class AccountLock {
     /** Accounts of the server itself (MariaDB, MySQL, RDS/Aurora): never application accounts. */
     static final Set<String> SYSTEM_USERS = Set.of("root", "mariadb.sys", "mysql.sys", "mysql.session", "mysql.infoschema",
             "rdsadmin", "rdsrepladmin", "rdsproxyadmin", "rds_superuser_role", "PUBLIC");
     /** ER_SPECIFIC_ACCESS_DENIED_ERROR: the account may not set sql_log_bin. */
     private static final int ACCESS_DENIED = 1227;
+    /** ER_OPTION_PREVENTS_STATEMENT: read_only refuses the account's statement. */
+    private static final int READ_ONLY_REFUSED = 1290;
 
     /**
      * @param accounts  every application account of the server, {@code 'user'@'host'}, now in the wanted state
      * @param changed   those this call altered (empty on a repeat)
      * @param users     the user names of {@code accounts}
-     * @param binlogged the statements were written to the binlog: always {@code false}, since a session that
-     *                  cannot switch its binlog off is refused (kept as the {@code locksBinlogged} fact)
+     * @param binlogged the statements were written to the binlog (the account may not switch it off)
+     * @param heldReadOnly a lock found the server held read-only by its own switch, past which the account may not
+     *                     write: nothing was locked, and the applications are refused already ({@code users} empty)
      */
-    record Outcome(List<String> accounts, List<String> changed, Set<String> users, boolean binlogged) {
+    record Outcome(List<String> accounts, List<String> changed, Set<String> users, boolean binlogged, boolean heldReadOnly) {
     }
 
     private record Account(String user, String host, boolean locked) {
@@ -59,13 +62,13 @@ final class AccountLock {
     private AccountLock() {
     }
 
-    /** Locks the application accounts of {@code session}'s server; refused when the locks would be binlogged. */
-    static Outcome lock(ClusterSession session, Set<String> exemptUsers) throws SQLException, StepFailedException {
+    /** Locks the application accounts of {@code session}'s server. */
+    static Outcome lock(ClusterSession session, Set<String> exemptUsers) throws SQLException {
         return converge(session, exemptUsers, true);
     }
 
-    /** Unlocks the application accounts of {@code session}'s server; refused when the unlocks would be binlogged. */
-    static Outcome unlock(ClusterSession session, Set<String> exemptUsers) throws SQLException, StepFailedException {
+    /** Unlocks the application accounts of {@code session}'s server. */
+    static Outcome unlock(ClusterSession session, Set<String> exemptUsers) throws SQLException {
         return converge(session, exemptUsers, false);
     }
 
@@ -76,56 +79,57 @@ final class AccountLock {
     }
 
     /**
-     * Checks that the session may switch its binlog off, and leaves it on again: the guard every locking or
-     * unlocking step runs before it changes anything. Refused (terminal, nothing changed) when the administrative
-     * account lacks the privilege, naming it and the strategies that work without it.
+     * {@code true} when the session may switch its binlog off, so that its locks and unlocks stay on this server;
+     * {@code false} when the administrative account lacks the privilege. Leaves the binlog on.
      */
-    static void requireUnloggedSession(ClusterSession session) throws SQLException, StepFailedException {
-        binlogOff(session);
-        session.execute(session.dialect().sessionBinlog(true));
+    static boolean unlogged(ClusterSession session) throws SQLException {
+        boolean off = binlogOff(session);
+        if (off) {
+            session.execute(session.dialect().sessionBinlog(true));
+        }
+        return off;
     }
 
-    private static Outcome converge(ClusterSession session, Set<String> exemptUsers, boolean lock)
-            throws SQLException, StepFailedException {
-        // First, before anything is read or changed: a lock or unlock that would be binlogged is never run.
-        binlogOff(session);
+    private static Outcome converge(ClusterSession session, Set<String> exemptUsers, boolean lock) throws SQLException {
+        boolean binlogged = !binlogOff(session);
         try {
             List<Account> accounts = applicationAccounts(session, exemptUsers);
             List<Account> toChange = accounts.stream().filter(account -> account.locked() != lock).toList();
             for (Account account : toChange) {
-                session.execute(lock ? session.dialect().lockAccount(account.user(), account.host())
-                        : session.dialect().unlockAccount(account.user(), account.host()));
+                try {
+                    session.execute(lock ? session.dialect().lockAccount(account.user(), account.host())
+                            : session.dialect().unlockAccount(account.user(), account.host()));
+                } catch (SQLException e) {
+                    if (lock && e.getErrorCode() == READ_ONLY_REFUSED && account == toChange.get(0) && ClusterState.readOnly(session)) {
+                        // A replica held read-only by its own switch, whose account may not write past it (Aurora's master
+                        // user has no CONNECTION_ADMIN): the applications are refused already; nothing was locked.
+                        return new Outcome(accounts.stream().filter(Account::locked).map(Account::shown).toList(), List.of(),
+                                Set.of(), false, true);
+                    }
+                    throw e;
+                }
             }
             return new Outcome(accounts.stream().map(Account::shown).toList(), toChange.stream().map(Account::shown).toList(),
-                    new TreeSet<>(accounts.stream().map(Account::user).toList()), false);
+                    new TreeSet<>(accounts.stream().map(Account::user).toList()), binlogged && !toChange.isEmpty(), false);
         } finally {
-            session.execute(session.dialect().sessionBinlog(true));
+            if (!binlogged) {
+                session.execute(session.dialect().sessionBinlog(true));
+            }
         }
     }
 
-    /** Switches this session's binlog off; refused (terminal) when the account may not. */
-    private static void binlogOff(ClusterSession session) throws SQLException, StepFailedException {
+    /** Switches this session's binlog off; {@code false} (nothing changed) when the account may not. */
+    private static boolean binlogOff(ClusterSession session) throws SQLException {
         SqlStatement off = session.dialect().sessionBinlog(false);
         try {
             session.execute(off);
+            return true;
         } catch (SQLException e) {
             if (e.getErrorCode() == ACCESS_DENIED) {
-                throw cannotSwitchBinlogOff(session.cluster(), e);
+                return false;
             }
             throw e;
         }
-    }
-
-    private static StepFailedException cannotSwitchBinlogOff(ClusterSpec cluster, SQLException e) {
-        String privilege = "SUPER or BINLOG ADMIN (MariaDB), SYSTEM_VARIABLES_ADMIN or SESSION_VARIABLES_ADMIN (MySQL 8;"
-                + " Aurora's master user has neither)";
-        return StepFailedException.terminal("read-only strategy 'account-lock' refused on " + cluster.name() + ": the"
-                + " administrative account " + cluster.user() + " may not switch its binlog off (SET SESSION sql_log_bin=0: ["
-                + e.getErrorCode() + "] " + e.getMessage() + "); it lacks " + privilege + ". Locks and unlocks written to the"
-                + " binlog would replicate (an unlock reaching the old master through reverse replication unlocks it: two"
-                + " writable masters), so none is run", "nothing was changed on " + cluster.name() + ": grant " + privilege
-                + " to " + cluster.user() + ", or use read-only strategy 'global' (where the account may set read_only) or"
-                + " 'security-group-swap'");
     }
 
     private static List<Account> applicationAccounts(ClusterSession session, Set<String> exemptUsers) throws SQLException {

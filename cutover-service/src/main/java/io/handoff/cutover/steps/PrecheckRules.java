@@ -14,6 +14,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * PRECHECK's judgement of what was read from the source and the target. Pure: no I/O.
@@ -64,7 +65,7 @@ final class PrecheckRules {
             gtidMode(server, findings);
             replicaUpdates(server, isTarget, findings);
             retention(server, minRetentionSeconds, findings);
-            privileges(server, strategies, findings);
+            privileges(server, isTarget ? source : target, strategies, findings);
             replicationAccount(server, isTarget, findings);
         }
         seedPrivileges(source, target, findings);
@@ -129,17 +130,13 @@ final class PrecheckRules {
         }
     }
 
-    private static void privileges(ServerFacts server, Strategies strategies, List<Finding> findings) {
+    private static void privileges(ServerFacts server, ServerFacts peer, Strategies strategies, List<Finding> findings) {
         Set<String> granted = globalPrivileges(server.adminGrants());
         switch (strategies.readOnly()) {
             case "global" -> globalReadOnly(server, granted, findings);
             case "account-lock" -> {
                 require(server, granted, "read-only strategy 'account-lock' (ALTER USER ... ACCOUNT LOCK)", findings, "CREATE USER");
-                // Locks written to the binlog travel with replication: the new master's unlock would reach the old master
-                // through reverse replication and let its applications write again.
-                require(server, granted, "read-only strategy 'account-lock' to keep its locks and unlocks out of the binlog"
-                        + " (SET sql_log_bin=0; otherwise the new master's unlock replicates to the old master)", findings,
-                        "SUPER", "BINLOG ADMIN", "SYSTEM VARIABLES ADMIN", "SESSION VARIABLES ADMIN");
+                binloggedLocks(server, peer, granted, findings);
             }
             case "rds-read-only" -> rdsReadOnly(server, findings);
             case "auto" -> {
@@ -159,6 +156,31 @@ final class PrecheckRules {
                     "SUPER", "CONNECTION ADMIN");
         }
         // rds-kill needs EXECUTE on mysql.rds_kill, which Aurora's master user has; per-user needs none.
+    }
+
+    /**
+     * account-lock where the administrative account may not switch its binlog off (SET sql_log_bin=0): its locks
+     * and unlocks are binlogged and reach {@code peer} whenever it replicates from this server. Safe, with a
+     * warning, when {@code peer} can be held read-only by its own switch (as handoff holds every replica); blocking
+     * when it cannot: the new master's unlock would reach the old master and let its applications write again.
+     */
+    private static void binloggedLocks(ServerFacts server, ServerFacts peer, Set<String> granted, List<Finding> findings) {
+        if (Stream.of("ALL PRIVILEGES", "SUPER", "BINLOG ADMIN", "SYSTEM VARIABLES ADMIN", "SESSION VARIABLES ADMIN")
+                .anyMatch(granted::contains)) {
+            return;
+        }
+        String binlogged = "the administrative account lacks SUPER, BINLOG ADMIN, SYSTEM VARIABLES ADMIN and SESSION"
+                + " VARIABLES ADMIN, so read-only strategy 'account-lock' cannot keep its locks and unlocks out of the binlog"
+                + " (SET sql_log_bin=0) and they replicate to " + peer.cluster();
+        if (OwnReadOnly.possible(SqlDialect.of(peer.flavor(), peer.version()), peer.adminGrants(), peer.procedures())) {
+            findings.add(Finding.warning("privileges", server.cluster(), binlogged + ", which handoff holds read-only by its own"
+                    + " switch while it replicates, so an unlock arriving there opens nothing; a replica of this server"
+                    + " outside handoff receives them too"));
+        } else {
+            findings.add(Finding.blocking("privileges", server.cluster(), binlogged + ", which cannot be held read-only by"
+                    + " its own switch either (SET GLOBAL read_only, or mysql.rds_set_read_only on Aurora MySQL 3.06+): the new"
+                    + " master's unlock would reach the old master and make it writable again"));
+        }
     }
 
     /** global (and auto on a self-managed server): SET GLOBAL read_only, which Aurora's master user may not. */

@@ -17,8 +17,8 @@ import java.util.Map;
  * is left alone and reported {@code alreadyApplied}.
  *
  * <p>Optional {@code targetCluster} (the old master's READ_ONLY names the new master): before anything
- * changes, the fence must be possible on that server too without its statements replicating
- * ({@link WriteFence#requireUnreplicated}); otherwise the step is refused, terminal, having changed nothing.
+ * changes, the pair must not be able to end with two writable masters ({@link WriteFence#requireOneMaster});
+ * otherwise the step is refused, terminal, having changed nothing.
  * Then, still before the fence, the plan's heartbeat is stopped on this server by its fence marker
  * ({@link HeartbeatFence}, fact {@value #FACT_HEARTBEAT_FENCED}): the monitor's administrative account is
  * spared by account-lock and security-group-swap, and its heartbeat would otherwise go on as errant
@@ -40,15 +40,13 @@ class ReadOnlyHandler extends SqlStepHandler {
     @Override
     protected void converge(StepArguments args, Map<String, Object> facts) throws SQLException, StepFailedException {
         WriteFence fence = fence(args);
-        if (args.has(StepParams.TARGET_CLUSTER)) {
-            // The flip's other server, checked before this one is fenced: a flip whose new master could not be fenced
-            // or opened without replicating its locks is refused before any change, not half-way through.
-            try (ClusterSession other = open(args.cluster(StepParams.TARGET_CLUSTER))) {
-                fence.requireUnreplicated(other);
-            }
-        }
         try (ClusterSession session = open(args.cluster(StepParams.CLUSTER))) {
             if (args.has(StepParams.TARGET_CLUSTER)) {
+                // The flip's other server, checked before this one is fenced: a flip that could leave two writable
+                // masters is refused before any change, not half-way through.
+                try (ClusterSession other = open(args.cluster(StepParams.TARGET_CLUSTER))) {
+                    fence.requireOneMaster(session, other);
+                }
                 facts.put(FACT_HEARTBEAT_FENCED, stopHeartbeat(session, args.planId()));
             }
             fence.close(session, facts);

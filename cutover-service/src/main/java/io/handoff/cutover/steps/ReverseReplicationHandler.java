@@ -22,7 +22,9 @@ import java.util.Optional;
  * stopped, never re-pointed (A has applied part of B's stream since, and re-pointing it at the
  * captured position would apply that part twice); {@code alreadyApplied} when both threads run.
  * Refused while A is writable (it would be a second master fed by B) and while A runs replication
- * from another source (RESET_REPLICA(A) comes first in the flip).
+ * from another source (RESET_REPLICA(A) comes first in the flip). Before it replicates, A is held read-only
+ * by its own switch ({@link WriteFence#holdReplicaOf}: fact {@code replicaReadOnly}; refused under account-lock
+ * when B binlogs its locks and A cannot be held), as the target is from START_REPLICATION.
  */
 @Singleton
 class ReverseReplicationHandler extends SqlStepHandler {
@@ -36,11 +38,15 @@ class ReverseReplicationHandler extends SqlStepHandler {
         ClusterSpec a = args.cluster(StepParams.CLUSTER);
         ClusterSpec b = args.cluster(StepParams.SOURCE_CLUSTER);
         String position = args.position(StepParams.POSITION);
-        try (ClusterSession sa = open(a)) {
-            if (!WriteFence.of(support, args).closed(sa)) {
+        WriteFence fence = WriteFence.of(support, args);
+        try (ClusterSession sa = open(a); ClusterSession sb = open(b)) {
+            if (!fence.closed(sa)) {
                 throw refuse(args, a.name() + " (A) takes application writes and would become a second master fed by " + b.name(),
                         "A must stay read-only; nothing was changed");
             }
+            // Read-only by its own switch while it replicates, whatever the strategy: what B binlogs (account-lock's
+            // unlock where B's account cannot keep it out of the binlog) opens nothing on A.
+            fence.holdReplicaOf(sb, sa, facts);
             Optional<ReplicaState> current = ClusterState.replica(sa);
             if (current.isPresent() && current.get().replicatesFrom(b)) {
                 facts.put(StepParams.FACT_ALREADY_APPLIED, !ReplicaControl.resume(sa, current.get()));

@@ -31,8 +31,8 @@ import java.util.Set;
  *       account: before A takes a write, so that B receives every one;</li>
  *   <li>A writable, last: until here there is no writable master at all, never two.</li>
  * </ol>
- * Under {@code account-lock}, both servers must let the administrative account switch its binlog off
- * (the locks must not replicate); checked first, otherwise the step is refused having changed nothing.
+ * Under {@code account-lock}, a server that binlogs its locks needs a peer that can be held read-only
+ * ({@link WriteFence#requireOneMaster}); checked first, otherwise the step is refused having changed nothing.
  * Fact {@code actions}: what was done, in order; empty (and {@code alreadyApplied}) when everything
  * was in place, which is what a repeat finds.
  */
@@ -54,8 +54,7 @@ class RollbackHandler extends SqlStepHandler {
         WriteFence fence = WriteFence.of(support, args);
         try (ClusterSession sa = open(a); ClusterSession sb = open(b)) {
             // Both checked before anything changes: a rollback that could fence B but not open A unreplicated stops here.
-            fence.requireUnreplicated(sb);
-            fence.requireUnreplicated(sa);
+            fence.requireOneMaster(sa, sb);
             fenceB(fence, new SessionKiller(support.connections, strategies.kill()), exempt, sb, actions);
             detachAFromB(args, sa, sb, actions);
             reattachBToA(sb, a, args.replicationEncrypted(), actions);

@@ -60,15 +60,50 @@ final class WriteFence {
     }
 
     /**
-     * Refuses (terminal) when this fence could not be closed or opened on {@code session}'s server without
-     * its statements replicating: under {@code account-lock}, when the administrative account may not switch
-     * its binlog off ({@link AccountLock#requireUnloggedSession}). Changes nothing; no check for the other
+     * Refuses (terminal, nothing changed) a pair of servers on which this fence could leave two writable masters:
+     * under {@code account-lock}, a server whose administrative account may not switch its binlog off writes its
+     * locks and unlocks to the binlog ({@link AccountLock}), and they reach the other server whenever that one
+     * replicates from it. That is allowed only when the other can be held read-only by its own switch
+     * ({@link OwnReadOnly}), which every replica handoff sets up is ({@link #holdReplicaOf}). No check for the other
      * strategies, whose effects never replicate.
      */
-    void requireUnreplicated(ClusterSession session) throws SQLException, StepFailedException {
+    void requireOneMaster(ClusterSession one, ClusterSession other) throws SQLException, StepFailedException {
         if (strategies.readOnly() == FlipStrategies.ReadOnly.ACCOUNT_LOCK) {
-            AccountLock.requireUnloggedSession(session);
+            requireReceiverHeld(one, other);
+            requireReceiverHeld(other, one);
         }
+    }
+
+    /**
+     * Before {@code replica} replicates from {@code source}: holds it read-only by its own switch
+     * ({@link ReplicaReadOnly#keep}, facts as there), so that no application writes on it and an account unlock
+     * {@code source} binlogged opens nothing there. Refused (terminal, nothing changed) under {@code account-lock}
+     * when {@code source} binlogs its locks and the replica cannot be held; otherwise a replica that cannot be held
+     * is only warned about (fact {@code warning}).
+     */
+    void holdReplicaOf(ClusterSession source, ClusterSession replica, Map<String, Object> facts)
+            throws SQLException, StepFailedException {
+        if (strategies.readOnly() == FlipStrategies.ReadOnly.ACCOUNT_LOCK) {
+            requireReceiverHeld(source, replica);
+        }
+        ReplicaReadOnly.keep(replica, facts);
+    }
+
+    private static void requireReceiverHeld(ClusterSession locker, ClusterSession receiver) throws SQLException, StepFailedException {
+        if (AccountLock.unlogged(locker) || OwnReadOnly.possible(receiver)) {
+            return;
+        }
+        String l = locker.cluster().name();
+        String r = receiver.cluster().name();
+        throw StepFailedException.terminal("read-only strategy 'account-lock' refused on " + l + " and " + r + ": "
+                + locker.cluster().user() + " on " + l + " may not switch its binlog off (SET SESSION sql_log_bin=0 needs"
+                + " SUPER or BINLOG ADMIN on MariaDB, SYSTEM_VARIABLES_ADMIN or SESSION_VARIABLES_ADMIN on MySQL; Aurora's"
+                + " master user has neither), so its locks and unlocks are binlogged and reach " + r + " when it replicates"
+                + " from " + l + ", and " + r + " cannot be held read-only by its own switch (SET GLOBAL read_only, or"
+                + " mysql.rds_set_read_only on Aurora MySQL 3.06+): an unlock arriving there would make it a second"
+                + " writable master", "nothing was changed on " + l + " or " + r + ": grant " + locker.cluster().user()
+                + " the privilege to switch its binlog off, let " + receiver.cluster().user() + " set read_only on " + r
+                + ", or use read-only strategy 'global', 'rds-read-only' or 'security-group-swap'");
     }
 
     /** Stops application writes; facts as READ_ONLY reports them. Returns {@code true} when it was already in place. */
@@ -83,6 +118,9 @@ final class WriteFence {
                         .killSessionsOf(session, locked.users(), exemptUsers);
                 facts.put(StepParams.FACT_LOCKED_ACCOUNTS, locked.accounts());
                 facts.put(StepParams.FACT_LOCKS_BINLOGGED, locked.binlogged());
+                if (locked.heldReadOnly()) {
+                    facts.put(StepParams.FACT_REPLICA_READ_ONLY, true);
+                }
                 killed.report(facts);
                 // Already applied when every lock was in place: a repeat may still find (and kill) a session
                 // caught half-way through a refused login, which changes nothing about the fence.
@@ -106,10 +144,12 @@ final class WriteFence {
             case GLOBAL -> report(ReadOnlySwitch.converge(session, false), facts);
             case RDS_READ_ONLY -> report(ReadOnlySwitch.convergeThroughProcedure(session, false), facts);
             case ACCOUNT_LOCK -> {
+                // Read-only lifted first (the accounts still locked keep the applications out): an account that may not
+                // write past read_only (Aurora's master user) could not unlock them before.
+                boolean lifted = ReplicaReadOnly.lift(session);
                 AccountLock.Outcome unlocked = AccountLock.unlock(session, exemptUsers);
                 facts.put(StepParams.FACT_UNLOCKED_ACCOUNTS, unlocked.accounts());
                 facts.put(StepParams.FACT_LOCKS_BINLOGGED, unlocked.binlogged());
-                boolean lifted = ReplicaReadOnly.lift(session);
                 yield report(unlocked.changed().isEmpty() && !lifted, facts);
             }
             case SECURITY_GROUP_SWAP -> {
@@ -125,12 +165,16 @@ final class WriteFence {
         };
     }
 
-    /** {@code true} when the server refuses application writes by this strategy (read-only on, every application account locked, or only the restricted security group in effect). */
+    /**
+     * {@code true} when the server refuses application writes: by this strategy (read-only on, every application
+     * account locked, or only the restricted security group in effect) or, under the other strategies, by its own
+     * read-only, which a replica is held by ({@link #holdReplicaOf}) even when an unlock replicated to it.
+     */
     boolean closed(ClusterSession session) throws SQLException, StepFailedException {
         return switch (strategies.readOnly().on(session.dialect())) {
             case GLOBAL, RDS_READ_ONLY, AUTO -> ClusterState.readOnly(session);
-            case ACCOUNT_LOCK -> AccountLock.locked(session, exemptUsers);
-            case SECURITY_GROUP_SWAP -> swap.restricted(session.cluster().name());
+            case ACCOUNT_LOCK -> AccountLock.locked(session, exemptUsers) || ClusterState.readOnly(session);
+            case SECURITY_GROUP_SWAP -> swap.restricted(session.cluster().name()) || ClusterState.readOnly(session);
         };
     }
 

@@ -137,17 +137,22 @@ class PrecheckRulesTest {
     }
 
     @Test
-    void accountLockNeedsAnAccountThatCanKeepItsLocksOutOfTheBinlog() {
+    void accountLockWithLocksInTheBinlogIsAWarningWhenThePeerCanBeHeldReadOnlyAndBlockingOtherwise() {
         List<String> noBinlogControl = List.of("GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, DROP, RELOAD, PROCESS, CREATE USER,"
                 + " REPLICATION SLAVE ON *.* TO `master`@`%` WITH GRANT OPTION");
+        PrecheckRules.Strategies accountLock = new PrecheckRules.Strategies("account-lock", "per-user");
 
-        assertThat(PrecheckRules.evaluate(mariadb("source", 1), grants(mariadb("target", 2), noBinlogControl),
-                new PrecheckRules.Strategies("account-lock", "per-user"), DAY)).filteredOn(Finding::blocking)
-                .singleElement().satisfies(finding -> {
+        assertThat(PrecheckRules.evaluate(mariadb("source", 1), grants(mariadb("target", 2), noBinlogControl), accountLock, DAY))
+                .as("the source may set read_only").noneMatch(Finding::blocking)
+                .filteredOn(finding -> finding.detail().contains("'account-lock'")).singleElement().satisfies(finding -> {
                     assertThat(finding.cluster()).isEqualTo("target");
-                    assertThat(finding.detail()).contains("SESSION VARIABLES ADMIN").contains("sql_log_bin=0")
-                            .contains("replicates to the old master");
+                    assertThat(finding.detail()).contains("SESSION VARIABLES ADMIN", "sql_log_bin=0", "replicate to source",
+                            "holds read-only");
                 });
+        assertThat(PrecheckRules.evaluate(grants(mariadb("source", 1), noBinlogControl), grants(mariadb("target", 2), noBinlogControl),
+                accountLock, DAY)).as("neither may set read_only").filteredOn(Finding::blocking).hasSize(2)
+                .allSatisfy(finding -> assertThat(finding.detail()).contains("sql_log_bin=0", "cannot be held read-only",
+                        "writable again"));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.handoff.cutover.steps;
 
 import static io.handoff.cutover.support.NoBinlogAdminProfile.LOCKER;
+import static io.handoff.cutover.support.NoBinlogAdminProfile.LOCKER_SOURCE;
 import static io.handoff.cutover.support.Servers.A;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -28,18 +29,19 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 16, point 1: under the account-lock strategy, a lock or unlock is never written to the binlog, where
- * replication would carry it to the other master (the new master's unlock reaching the old master through
- * reverse replication: two writable masters). The target is reached as {@value NoBinlogAdminProfile#LOCKER},
- * an administrative account that may lock accounts but not switch its binlog off; every step that would lock
- * or unlock there is refused, terminal, before it changes anything. Before the fix those steps ran their
- * statements binlogged.
+ * Issue 16, point 1: under the account-lock strategy, a lock or unlock that replication carries to the old master
+ * must never make it writable again (two writable masters). The target is reached as {@value NoBinlogAdminProfile#LOCKER},
+ * an administrative account that may lock accounts but may neither switch its binlog off nor set read-only (Aurora 3's
+ * master user on a version without {@code mysql.rds_set_read_only}): its locks and unlocks are binlogged. That is
+ * allowed only when the server that receives them is held read-only by its own switch while it replicates, which
+ * REVERSE_REPLICATION does; a pair where neither server can be held is refused before any change. Before the fix
+ * a binlogged unlock reached the old master and let the application write there.
  */
 @QuarkusTest
 @TestProfile(NoBinlogAdminProfile.class)
 @QuarkusTestResource(LocalStackTestResource.class)
 class UnreplicatedAccountLockIT extends ReplicatedPairFixture {
-    private static final List<String> EXEMPT_ACCOUNTS = List.of("auth", "admin");
+    private static final List<String> EXEMPT_ACCOUNTS = List.of("auth", "admin", NoBinlogAdminProfile.USER);
 
     @BeforeAll
     static void createTheAccountWithoutBinlogPrivileges() {
@@ -62,61 +64,98 @@ class UnreplicatedAccountLockIT extends ReplicatedPairFixture {
     }
 
     @Test
-    void flipWhoseTargetCannotSwitchItsBinlogOffIsRefusedBeforeAnyChange() throws Exception {
+    void aFlipToATargetThatBinlogsItsLocksKeepsTheOldMasterReadOnlyWhenTheUnlockReachesIt() throws Exception {
+        servers.insert(servers.a(), servers.app(), table, 1, "before");
         Map<String, Object> readOnlyA = new HashMap<>(params(A));
+        readOnlyA.put(StepParams.TARGET_CLUSTER, LOCKER);
+        succeeds(StepType.READ_ONLY, readOnlyA);
+        List<String> ownOfAAtTheFence = ownTransactions(servers.a(), 1);
+        assertThat(fact(succeeds(StepType.READ_ONLY, params(LOCKER)), StepParams.FACT_LOCKS_BINLOGGED)).isEqualTo(true);
+        Map<String, Object> waitSync = new HashMap<>(params(LOCKER));
+        waitSync.put(StepParams.SOURCE_CLUSTER, A);
+        waitSync.put(StepParams.TIMEOUT_MS, 30_000);
+        succeeds(StepType.WAIT_SYNC, waitSync);
+        succeeds(StepType.STOP_REPLICA, on(LOCKER));
+        StepEvent captured = succeeds(StepType.CAPTURE_POSITION, params(LOCKER));
+        assertThat(fact(succeeds(StepType.WRITABLE, params(LOCKER)), StepParams.FACT_LOCKS_BINLOGGED)).isEqualTo(true);
+        succeeds(StepType.RESET_REPLICA, on(A));
+        Map<String, Object> reverse = new HashMap<>(params(A));
+        reverse.put(StepParams.SOURCE_CLUSTER, LOCKER);
+        reverse.put(StepParams.POSITION, fact(captured, StepParams.FACT_POSITION));
+        assertThat(fact(succeeds(StepType.REVERSE_REPLICATION, reverse), StepParams.FACT_REPLICA_READ_ONLY)).isEqualTo(true);
+
+        servers.insert(servers.b(), servers.app(), table, 2, "on-new-master");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(servers.ids(servers.a(), table, "on-new-master")).containsExactly(2L));
+        // B's binlogged unlock did reach A: what would have made A a second writable master.
+        assertThat(ownTransactions(servers.b(), 2)).as("B's binlogged locks and unlocks").isNotEmpty();
+        assertThat(lockedAccounts(servers.a())).doesNotContain("app");
+        // Census, read from the servers: A is read-only and refuses the application; nothing originated on A since its fence.
+        assertThat(servers.readOnly(servers.a())).isTrue();
+        assertThatThrownBy(() -> servers.insert(servers.a(), servers.app(), table, 3, "on-old-master"))
+                .isInstanceOf(SQLException.class).hasMessageContaining("read-only");
+        assertThat(ownTransactions(servers.a(), 1)).isEqualTo(ownOfAAtTheFence);
+        assertThat(servers.ids(servers.a(), table, "on-old-master")).isEmpty();
+    }
+
+    @Test
+    void aPairWhereNeitherServerCanBeHeldReadOnlyIsRefusedBeforeAnyChange() throws Exception {
+        Map<String, Object> readOnlyA = new HashMap<>(params(LOCKER_SOURCE));
         readOnlyA.put(StepParams.TARGET_CLUSTER, LOCKER);
 
         StepEvent refused = bus.run(plan.command(StepType.READ_ONLY, readOnlyA));
 
-        assertRefusedNamingTheMissingPrivilege(refused);
+        assertRefusedNamingTheMissingPrivileges(refused);
         // Nothing changed: A still takes the application's writes and B still follows it; nothing is locked.
         servers.insert(servers.a(), servers.app(), table, 1, "after-refusal");
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 assertThat(servers.ids(servers.b(), table, "after-refusal")).containsExactly(1L));
         assertThat(lockedAccounts(servers.a())).isEmpty();
         assertThat(lockedAccounts(servers.b())).isEmpty();
-        assertThat(ownTransactionsOfB()).isEmpty();
+        assertThat(ownTransactions(servers.b(), 2)).isEmpty();
         assertThat(servers.readOnly(servers.a())).isFalse();
+
+        Map<String, Object> rollback = new HashMap<>(params(LOCKER_SOURCE));
+        rollback.put(StepParams.TARGET_CLUSTER, LOCKER);
+        assertRefusedNamingTheMissingPrivileges(bus.run(plan.command(StepType.ROLLBACK, rollback)));
+        assertThat(lockedAccounts(servers.b())).isEmpty();
     }
 
     @Test
-    void fenceStepsOnATargetThatCannotSwitchItsBinlogOffLockAndUnlockNothing() throws Exception {
-        // As a flip back or a READ_ONLY that does not name the target runs it: A is fenced first.
-        succeeds(StepType.READ_ONLY, params(A));
-        assertThatThrownBy(() -> servers.insert(servers.a(), servers.app(), table, 1, "fenced"))
-                .isInstanceOf(SQLException.class).hasMessageContaining("locked");
-
-        assertRefusedNamingTheMissingPrivilege(bus.run(plan.command(StepType.READ_ONLY, params(LOCKER))));
+    void reverseReplicationFromAServerThatBinlogsItsLocksToOneThatCannotBeHeldReadOnlyIsRefused() throws Exception {
+        // A flip-only plan whose READ_ONLY names no target: each server fenced on its own, locks binlogged on both.
+        succeeds(StepType.READ_ONLY, params(LOCKER_SOURCE));
+        succeeds(StepType.READ_ONLY, params(LOCKER));
         succeeds(StepType.STOP_REPLICA, on(LOCKER));
-        servers.admin(servers.b(), "SET sql_log_bin=0", "ALTER USER 'app'@'%' ACCOUNT LOCK", "SET sql_log_bin=1");
-        assertRefusedNamingTheMissingPrivilege(bus.run(plan.command(StepType.WRITABLE, params(LOCKER))));
-        Map<String, Object> rollback = new HashMap<>(params(A));
-        rollback.put(StepParams.TARGET_CLUSTER, LOCKER);
-        assertRefusedNamingTheMissingPrivilege(bus.run(plan.command(StepType.ROLLBACK, rollback)));
+        StepEvent captured = succeeds(StepType.CAPTURE_POSITION, params(LOCKER));
+        succeeds(StepType.WRITABLE, params(LOCKER));
+        Map<String, Object> reverse = new HashMap<>(params(LOCKER_SOURCE));
+        reverse.put(StepParams.SOURCE_CLUSTER, LOCKER);
+        reverse.put(StepParams.POSITION, fact(captured, StepParams.FACT_POSITION));
 
-        // No lock or unlock of B went to its binlog, so none can ever replicate; the refused steps changed nothing.
-        assertThat(ownTransactionsOfB()).isEmpty();
-        assertThat(lockedAccounts(servers.b())).containsExactly("app");
-        assertThat(lockedAccounts(servers.a())).containsExactly("app", "master", NoBinlogAdminProfile.USER);
-        // Census: no writable master for the application (A fenced, B's application account still locked).
-        assertThatThrownBy(() -> servers.insert(servers.a(), servers.app(), table, 2, "census"))
+        assertRefusedNamingTheMissingPrivileges(bus.run(plan.command(StepType.REVERSE_REPLICATION, reverse)));
+
+        // A does not replicate from B, so B's unlock never reaches it: A stays fenced, B is the one writable master.
+        assertThat(servers.replicatesFrom(servers.a(), servers.b())).isFalse();
+        assertThat(lockedAccounts(servers.a())).contains("app");
+        assertThatThrownBy(() -> servers.insert(servers.a(), servers.app(), table, 1, "on-old-master"))
                 .isInstanceOf(SQLException.class).hasMessageContaining("locked");
-        assertThatThrownBy(() -> servers.insert(servers.b(), servers.app(), table, 3, "census"))
-                .isInstanceOf(SQLException.class).hasMessageContaining("locked");
+        servers.insert(servers.b(), servers.app(), table, 2, "on-new-master");
     }
 
-    private static void assertRefusedNamingTheMissingPrivilege(StepEvent event) {
+    private static void assertRefusedNamingTheMissingPrivileges(StepEvent event) {
         assertThat(event.kind()).as("%s: %s", event.stepId(), event.facts()).isEqualTo(StepEventKind.FAILED);
         assertThat(event.failure().retryable()).isFalse();
-        assertThat(event.failure().reason()).contains(LOCKER, "sql_log_bin", "BINLOG ADMIN", "SESSION_VARIABLES_ADMIN")
-                .doesNotContain(NoBinlogAdminProfile.account().password());
+        assertThat(event.failure().reason()).contains(LOCKER, "sql_log_bin", "BINLOG ADMIN", "SESSION_VARIABLES_ADMIN",
+                "read_only", "second writable master").doesNotContain(NoBinlogAdminProfile.account().password());
         assertThat(event.failure().recoverableState()).contains("nothing was changed", "'global'", "'security-group-swap'");
     }
 
-    /** GTIDs B logged with its own server id (2): a lock or unlock binlogged there would be one. */
-    private List<String> ownTransactionsOfB() throws SQLException {
-        String state = servers.value(servers.b(), "SELECT @@GLOBAL.gtid_binlog_state");
-        return List.of(state.split(",")).stream().map(String::strip).filter(gtid -> gtid.matches("\\d+-2-\\d+")).toList();
+    /** GTIDs {@code server} logged with its own server id: a lock or unlock binlogged there is one. */
+    private List<String> ownTransactions(DatabaseServer server, int serverId) throws SQLException {
+        String state = servers.value(server, "SELECT @@GLOBAL.gtid_binlog_state");
+        return List.of(state.split(",")).stream().map(String::strip).filter(gtid -> gtid.matches("\\d+-" + serverId + "-\\d+"))
+                .toList();
     }
 
     /** The locked accounts of {@code server} but the server's own (user names, sorted). */

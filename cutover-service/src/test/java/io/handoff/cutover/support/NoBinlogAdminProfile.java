@@ -10,16 +10,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The target server registered a second time, as cluster {@value #LOCKER}, reached as an administrative
+ * The target server registered a second time, as cluster {@value #LOCKER} (the source as {@value #LOCKER_SOURCE}),
+ * reached as an administrative
  * account that may lock accounts but may not switch its session's binlog off (no SUPER, BINLOG ADMIN,
  * CONNECTION ADMIN, READ_ONLY ADMIN): the situation of Aurora 3's master user, which lacks
- * SESSION_VARIABLES_ADMIN. The account is the test's own ({@link #createAccount}, {@link #dropAccount}),
+ * SESSION_VARIABLES_ADMIN, on a server without {@code mysql.rds_set_read_only} (older than 3.06), so it cannot set
+ * read-only either. The account is the test's own ({@link #createAccount}, {@link #dropAccount}),
  * created on both servers without binlogging. The service also holds the {@code app} account's password
  * on both clusters, for the per-user kill strategy.
  */
 public final class NoBinlogAdminProfile implements QuarkusTestProfile {
     /** Registry name of the target server seen through the account without binlog privileges. */
     public static final String LOCKER = "locker";
+    /** Registry name of the source server seen through the same account. */
+    public static final String LOCKER_SOURCE = "locker-source";
     /** User name of the administrative account without binlog privileges. */
     public static final String USER = "nobinlog";
 
@@ -36,19 +40,25 @@ public final class NoBinlogAdminProfile implements QuarkusTestProfile {
     public Map<String, String> getConfigOverrides() {
         LocalStack stack = SharedLocalStack.get();
         DbAccount account = account();
-        String prefix = "handoff.clusters." + LOCKER + ".";
         Map<String, String> config = new LinkedHashMap<>();
-        config.put(prefix + "host", stack.target().host());
-        config.put(prefix + "port", Integer.toString(stack.target().port()));
+        cluster(config, LOCKER, stack.target(), account, stack);
+        cluster(config, LOCKER_SOURCE, stack.source(), account, stack);
+        DbAccount app = stack.accounts().app();
+        for (String cluster : List.of(LOCKER, LOCKER_SOURCE, Servers.A)) {
+            config.put("handoff.cutover.kill-accounts." + cluster + "." + app.user(), app.password());
+        }
+        return config;
+    }
+
+    private static void cluster(Map<String, String> config, String name, DatabaseServer server, DbAccount account, LocalStack stack) {
+        String prefix = "handoff.clusters." + name + ".";
+        config.put(prefix + "host", server.host());
+        config.put(prefix + "port", Integer.toString(server.port()));
         config.put(prefix + "flavor", "mariadb");
         config.put(prefix + "user", account.user());
         config.put(prefix + "password", account.password());
         config.put(prefix + "replication-user", stack.accounts().repl().user());
         config.put(prefix + "replication-password", stack.accounts().repl().password());
-        DbAccount app = stack.accounts().app();
-        config.put("handoff.cutover.kill-accounts." + LOCKER + "." + app.user(), app.password());
-        config.put("handoff.cutover.kill-accounts." + Servers.A + "." + app.user(), app.password());
-        return config;
     }
 
     /** Creates {@link #account()} on both servers, not binlogged (accounts are per server). */
