@@ -122,12 +122,17 @@ public interface SqlDialect {
     /**
      * The accounts that can log in, roles left out: columns {@code user}, {@code host}, {@code locked}
      * (1 when {@code ACCOUNT LOCK} is in force, else 0); many rows. MySQL keeps roles as locked
-     * accounts without password, which this leaves out too.
+     * accounts without password, which this leaves out too. Accounts holding SYSTEM_USER are left out
+     * as well: MySQL (8.0.16+) marks system accounts by it, only an account holding it may alter them
+     * (Aurora's master user does not: its {@code rdsadmin} and a self-managed server's root-like accounts
+     * are such), and they are administrators, not applications.
      */
     default SqlStatement loginAccounts() {
         return SqlStatement.of("SELECT u.User AS user, u.Host AS host, u.account_locked = 'Y' AS locked FROM mysql.user u"
                 + " WHERE NOT (u.account_locked = 'Y' AND u.authentication_string = '')"
                 + " AND NOT EXISTS (SELECT 1 FROM mysql.role_edges e WHERE e.FROM_USER = u.User AND e.FROM_HOST = u.Host)"
+                + " AND NOT EXISTS (SELECT 1 FROM mysql.global_grants g WHERE g.USER = u.User AND g.HOST = u.Host"
+                + " AND g.PRIV = 'SYSTEM_USER')"
                 + " ORDER BY u.User, u.Host");
     }
 

@@ -24,7 +24,7 @@ record DemoOptions(Path repository, Path workDir, String order, double rate, boo
             "              [--flavor F | --source-flavor F --target-flavor F] [--keep-running true|false] [--migrate true|false]",
             "  F: mariadb, mysql or (target only) aurora-mysql; default: a mysql source, an aurora-mysql target",
             "  (--source-flavor mariadb alone: a mariadb target too)",
-            "  --rate: writes per second per application (default 300)");
+            "  --rate: writes per second per application (default 150)");
     private static final Set<String> ORDERS = Set.of("writable-first", "dns-first");
     /** The and the usage's short name of {@code security-group-swap}. */
     private static final String SECURITY_GROUP_ALIAS = "security-group";
@@ -49,7 +49,7 @@ record DemoOptions(Path repository, Path workDir, String order, double rate, boo
             }
         }
         String order = oneOf(flags, "--order", "writable-first", ORDERS);
-        double rate = rate(flags.getOrDefault("--rate", "300"));
+        double rate = rate(flags.getOrDefault("--rate", "150"));
         String strategy = oneOf(flags, "--read-only-strategy", "auto", Set.copyOf(STRATEGIES));
         if (SECURITY_GROUP_ALIAS.equals(strategy)) {
             strategy = "security-group-swap";

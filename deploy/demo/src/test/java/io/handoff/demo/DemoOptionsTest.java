@@ -15,7 +15,7 @@ class DemoOptionsTest {
         assertThat(options.readOnlyStrategy()).isEqualTo("auto");
         assertThat(options.sourceFlavor()).isEqualTo(StackFlavor.MYSQL);
         assertThat(options.targetFlavor()).isEqualTo(StackFlavor.AURORA_MYSQL);
-        assertThat(options.rate()).isEqualTo(300);
+        assertThat(options.rate()).isEqualTo(150);
     }
 
     @Test

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.handoff.common.sql.SqlDialect;
+import io.handoff.common.sql.SqlStatement;
 import io.handoff.localstack.db.DatabaseServer;
 import io.handoff.localstack.mariadb.DbAccount;
 import java.sql.Connection;
@@ -68,6 +69,29 @@ abstract class AccountsContract {
             } else {
                 assertThatThrownBy(() -> execute(admin, sql.sessionBinlog(false))).isInstanceOf(SQLException.class)
                         .hasMessageContaining("privilege");
+            }
+        }
+    }
+
+    /**
+     * The accounts account-lock may lock: never a system account (MySQL's SYSTEM_USER holders, which Aurora's master
+     * user may not alter: "you need the SYSTEM_USER privilege"), always the application's.
+     */
+    @Test
+    void loginAccountsLeaveSystemAccountsOut() throws Exception {
+        DatabaseServer target = pair().target;
+        SqlDialect sql = dialect(target);
+        try (Connection admin = cluster(target)) {
+            List<Object> users = loginAccounts(admin, sql).stream().map(row -> row.get("user")).toList();
+            assertThat(users).contains(target.accounts().app().user());
+            boolean mysqlGrants = !rows(admin, SqlStatement.of("SELECT 1 FROM information_schema.TABLES WHERE TABLE_SCHEMA = 'mysql'"
+                    + " AND TABLE_NAME = 'global_grants'")).isEmpty();
+            if (mysqlGrants) {
+                List<Object> systemAccounts = rows(admin, SqlStatement.of("SELECT USER AS user FROM mysql.global_grants WHERE PRIV ="
+                        + " 'SYSTEM_USER'")).stream().map(row -> row.get("user")).toList();
+                assertThat(systemAccounts).as("the stack's own administrative account holds SYSTEM_USER")
+                        .contains(target.accounts().admin().user());
+                assertThat(users).doesNotContainAnyElementsOf(systemAccounts);
             }
         }
     }
