@@ -62,7 +62,9 @@ public final class PortableSql {
     public static SqlStatement baseTables(Collection<String> schemas) {
         String sql = "SELECT t.TABLE_SCHEMA AS table_schema, t.TABLE_NAME AS table_name, t.ENGINE AS engine,"
                 + " EXISTS (SELECT 1 FROM information_schema.TABLE_CONSTRAINTS c WHERE c.TABLE_SCHEMA = t.TABLE_SCHEMA"
-                + " AND c.TABLE_NAME = t.TABLE_NAME AND c.CONSTRAINT_TYPE = 'PRIMARY KEY') AS has_primary_key"
+                + " AND c.TABLE_NAME = t.TABLE_NAME AND c.CONSTRAINT_TYPE = 'PRIMARY KEY') AS has_primary_key,"
+                + " (SELECT GROUP_CONCAT(j.COLUMN_NAME ORDER BY j.ORDINAL_POSITION) FROM information_schema.COLUMNS j"
+                + " WHERE j.TABLE_SCHEMA = t.TABLE_SCHEMA AND j.TABLE_NAME = t.TABLE_NAME AND j.DATA_TYPE = 'json') AS json_columns"
                 + " FROM information_schema.TABLES t WHERE t.TABLE_TYPE = 'BASE TABLE' AND " + schemaFilter("t.TABLE_SCHEMA", schemas)
                 + " ORDER BY t.TABLE_SCHEMA, t.TABLE_NAME";
         return new SqlStatement(sql, schemaParams(schemas), List.of());

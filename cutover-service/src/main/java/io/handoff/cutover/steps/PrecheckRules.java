@@ -304,6 +304,15 @@ final class PrecheckRules {
                     + " a logical copy (DMS)"));
             return;
         }
+        List<String> json = source.tables().stream().filter(table -> !table.jsonColumns().isEmpty())
+                .map(table -> table.qualified() + " (" + String.join(", ", table.jsonColumns()) + ")").toList();
+        if (!mariaDbServer(source) && mariaDbServer(target) && !json.isEmpty()) {
+            findings.add(Finding.blocking("json_columns", source.cluster() + "/" + target.cluster(), "a MySQL source ("
+                    + source.version() + ") with JSON columns cannot replicate to a MariaDB target (" + target.version()
+                    + "): MySQL logs JSON in its binary format, which MariaDB (JSON as LONGTEXT) cannot apply: "
+                    + String.join("; ", json) + "; convert them to LONGTEXT on the source first, or copy logically (DMS)"));
+            return;
+        }
         if (mariaDbServer(source) != mariaDbServer(target)) {
             findings.add(Finding.warning("version", source.cluster() + "/" + target.cluster(), source.flavor() + " "
                     + source.version() + " to " + target.flavor() + " " + target.version() + ": versions of different"

@@ -43,8 +43,14 @@ record ServerFacts(String cluster, ServerFlavor flavor, String version, Map<Stri
      * @param name          table name
      * @param engine        storage engine
      * @param hasPrimaryKey whether it has a primary key
+     * @param jsonColumns   its columns of MySQL's JSON type (MariaDB reports JSON as LONGTEXT: none), in order
      */
-    record Table(String schema, String name, String engine, boolean hasPrimaryKey) {
+    record Table(String schema, String name, String engine, boolean hasPrimaryKey, List<String> jsonColumns) {
+        /** A table whose JSON columns were not read. */
+        Table(String schema, String name, String engine, boolean hasPrimaryKey) {
+            this(schema, name, engine, hasPrimaryKey, List.of());
+        }
+
         String qualified() {
             return schema + "." + name;
         }

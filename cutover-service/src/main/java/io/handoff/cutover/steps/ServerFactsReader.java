@@ -57,7 +57,8 @@ final class ServerFactsReader {
         List<ServerFacts.StoredObject> definers = List.of();
         if (withSchema) {
             tables = session.query(PortableSql.baseTables(schemas), row -> new ServerFacts.Table(row.getString("table_schema"),
-                    row.getString("table_name"), row.getString("engine"), row.getInt("has_primary_key") == 1));
+                    row.getString("table_name"), row.getString("engine"), row.getInt("has_primary_key") == 1,
+                    row.getString("json_columns") == null ? List.of() : List.of(row.getString("json_columns").split(","))));
             definers = session.query(PortableSql.definers(schemas), row -> new ServerFacts.StoredObject(row.getString("kind"),
                     row.getString("object_schema"), row.getString("object_name"), row.getString("definer")));
         }

@@ -187,6 +187,25 @@ class PrecheckRulesTest {
     }
 
     @Test
+    void aMySqlSourceWithJsonColumnsToAMariaDbTargetIsBlockingNamingTheColumns() {
+        Map<String, String> variables = new HashMap<>(Map.of("log_bin", "ON", "binlog_format", "ROW", "gtid_mode", "ON",
+                "enforce_gtid_consistency", "ON", "log_replica_updates", "ON", "server_id", "1"));
+        List<ServerFacts.Table> tables = List.of(new ServerFacts.Table("shop", "orders", "InnoDB", true, List.of("payload", "meta")),
+                new ServerFacts.Table("shop", "plain", "InnoDB", true));
+        ServerFacts withJson = new ServerFacts("source", ServerFlavor.MYSQL_8, "9.7.0", variables, Optional.of(0L), DBA, REPL,
+                Optional.empty(), "", Set.of(), tables, List.of());
+        ServerFacts withoutJson = new ServerFacts("source", ServerFlavor.MYSQL_8, "9.7.0", variables, Optional.of(0L), DBA, REPL,
+                Optional.empty(), "", Set.of(), List.of(tables.get(1)), List.of());
+
+        assertThat(evaluate(withJson, mariadb("target", 2))).filteredOn(Finding::blocking).singleElement().satisfies(finding -> {
+            assertThat(finding.check()).isEqualTo("json_columns");
+            assertThat(finding.detail()).contains("shop.orders (payload, meta)", "MariaDB").doesNotContain("shop.plain");
+        });
+        assertThat(evaluate(withoutJson, mariadb("target", 2))).noneMatch(finding -> finding.check().equals("json_columns"))
+                .anySatisfy(finding -> assertThat(finding.check()).isEqualTo("version"));
+    }
+
+    @Test
     void tablesWithoutPrimaryKeyAndOtherEnginesAreListedAsWarnings() {
         ServerFacts source = new ServerFacts("source", ServerFlavor.MARIADB, "11.4.5-MariaDB", variables(1), Optional.of(0L), DBA, REPL,
                 Optional.empty(), "", Set.of(), List.of(new ServerFacts.Table("shop", "orders", "InnoDB", true),

@@ -1,128 +1,14 @@
 package io.handoff.demo;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import io.handoff.localstack.LocalStack;
-import io.handoff.localstack.LocalStackOptions;
-import io.handoff.localstack.db.DatabaseServer;
 import io.handoff.localstack.db.StackFlavor;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 
 /**
- * A MariaDB server cannot replicate into MySQL (MariaDB's GTIDs and binlog events are not MySQL's), so a
- * whole migration from a MariaDB source to an Oracle MySQL target must stop at PRECHECK, before anything
- * is changed: the plan ends FAILED with a finding that names the reason, and the target is as it was
- * (its schemas, its GTID history, not a replica, its read-only switch). A real MariaDB source, a real
- * MySQL 9.7 target, the four services as packaged processes.
+ * A MariaDB server cannot replicate into MySQL (MariaDB's GTIDs and binlog events are not MySQL's): a real
+ * MariaDB source and a real MySQL 9.7 target are refused at PRECHECK by the {@code flavors} check.
  */
-class MariaDbToMySqlRefusedIT {
-    private static LocalStack stack;
-    private static HandoffServices services;
-    private static FlipScenario scenario;
-
-    @BeforeAll
-    static void startEverything() throws Exception {
-        Path workDir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "mariadb-to-mysql-");
-        stack = LocalStack.start(LocalStackOptions.freePorts(workDir.resolve("stack"))
-                .withFlavors(StackFlavor.MARIADB, StackFlavor.MYSQL));
-        Path repository = Path.of(System.getProperty("handoff.repository", "../.."));
-        services = HandoffServices.start(repository, workDir, stack.coordinates(),
-                Map.of("handoff.cutover.client-bin-dir", stack.source().dumpProgram().getParent().toString()));
-        scenario = new FlipScenario(stack, services.planner(), List.of("storefront"), 50).monitored(1000).migrating("mysqldump");
-        scenario.prepare();
-    }
-
-    @AfterAll
-    static void stopEverything() {
-        if (scenario != null) {
-            scenario.close();
-        }
-        if (services != null) {
-            services.close();
-        }
-        if (stack != null) {
-            stack.close();
-        }
-    }
-
-    @Test
-    void aMigrationFromMariaDbToMySqlEndsFailedAtPrecheckNamingWhyAndLeavesTheTargetUntouched() throws Exception {
-        List<String> before = targetState(stack.target());
-
-        JsonNode submitted = services.planner().submit(scenario.planDocument("source", "target", "writable-first", "30s"));
-        JsonNode end = services.planner().awaitEnd(submitted.path("id").asText(), Duration.ofMinutes(3), view -> { });
-
-        assertThat(end.path("status").asText()).as(end.toString()).isEqualTo("FAILED");
-        JsonNode precheck = stepOfType(end, "PRECHECK");
-        assertThat(precheck.path("state").asText()).isEqualTo("FAILED");
-        assertThat(end.path("reason").asText()).contains(precheck.path("stepId").asText()).contains("blocking");
-        JsonNode flavors = finding(precheck, "flavors");
-        assertThat(flavors).as("PRECHECK's findings: %s", precheck).isNotNull();
-        assertThat(flavors.path("severity").asText()).isEqualTo("BLOCKING");
-        assertThat(flavors.path("detail").asText()).contains("MariaDB").contains("MySQL");
-        for (JsonNode step : end.path("steps")) {
-            if (!"PRECHECK".equals(step.path("type").asText())) {
-                assertThat(step.path("state").asText()).as("%s after a refused PRECHECK", step.path("stepId").asText())
-                        .isIn("PENDING", "SKIPPED");
-            }
-        }
-        assertThat(targetState(stack.target())).as("the target's schemas, GTID history, replica status and read_only")
-                .isEqualTo(before);
-    }
-
-    /** What a migration would change on the target, read from the server. */
-    private static List<String> targetState(DatabaseServer target) throws SQLException {
-        List<String> state = new ArrayList<>();
-        try (Connection admin = target.connect(stack.accounts().admin()); Statement sql = admin.createStatement()) {
-            try (ResultSet schemas = sql.executeQuery("SELECT SCHEMA_NAME FROM information_schema.SCHEMATA ORDER BY 1")) {
-                while (schemas.next()) {
-                    state.add("schema " + schemas.getString(1));
-                }
-            }
-            try (ResultSet gtids = sql.executeQuery("SELECT @@GLOBAL.gtid_executed, @@GLOBAL.read_only")) {
-                gtids.next();
-                state.add("gtid_executed " + gtids.getString(1));
-                state.add("read_only " + gtids.getString(2));
-            }
-            try (ResultSet replica = sql.executeQuery("SHOW REPLICA STATUS")) {
-                state.add(replica.next() ? "replica of " + replica.getString("Source_Host") : "not a replica");
-            }
-        }
-        return state;
-    }
-
-    private static JsonNode stepOfType(JsonNode plan, String type) {
-        for (JsonNode step : plan.path("steps")) {
-            if (type.equals(step.path("type").asText())) {
-                return step;
-            }
-        }
-        throw new AssertionError("no " + type + " step in " + plan);
-    }
-
-    private static JsonNode finding(JsonNode step, String check) {
-        JsonNode findings = step.path("failure").path("facts").path("findings");
-        if (findings.isMissingNode()) {
-            findings = step.path("facts").path("findings");
-        }
-        for (JsonNode finding : findings) {
-            if (check.equals(finding.path("check").asText())) {
-                return finding;
-            }
-        }
-        return null;
+class MariaDbToMySqlRefusedIT extends RefusedPairContract {
+    MariaDbToMySqlRefusedIT() {
+        super(List.of(StackFlavor.MARIADB, StackFlavor.MYSQL), "flavors", List.of("MariaDB", "MySQL"));
     }
 }
