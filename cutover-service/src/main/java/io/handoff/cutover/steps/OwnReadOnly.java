@@ -35,9 +35,7 @@ final class OwnReadOnly {
         } catch (StrategyNotSupportedException e) {
             return false;
         }
-        Set<String> granted = PrecheckRules.globalPrivileges(adminGrants);
-        return granted.contains("ALL PRIVILEGES") || granted.contains("SUPER") || granted.contains("READ ONLY ADMIN")
-                || granted.contains("SYSTEM VARIABLES ADMIN");
+        return PrecheckRules.grantsAny(PrecheckRules.globalPrivileges(adminGrants), PrecheckRules.READ_ONLY_SWITCH);
     }
 
     /** Reads the account's grants and visible procedures on {@code session}'s server; changes nothing. */

@@ -42,6 +42,10 @@ import java.util.stream.Stream;
  */
 final class PrecheckRules {
     private static final Pattern GLOBAL_GRANT = Pattern.compile("^GRANT (.+?) ON \\*\\.\\* TO ", Pattern.CASE_INSENSITIVE);
+    /** What lets an account switch its session's binlog off (SET sql_log_bin=0), MariaDB's and MySQL's names. */
+    /** What lets an account SET GLOBAL read_only. */
+    static final String[] READ_ONLY_SWITCH = {"SUPER", "READ ONLY ADMIN", "SYSTEM VARIABLES ADMIN"};
+    private static final String[] BINLOG_SWITCH = {"SUPER", "BINLOG ADMIN", "SYSTEM VARIABLES ADMIN", "SESSION VARIABLES ADMIN"};
     private static final Pattern MARIADB_GTID = Pattern.compile("(\\d+)-(\\d+)-(\\d+)");
 
     /**
@@ -165,8 +169,7 @@ final class PrecheckRules {
      * when it cannot: the new master's unlock would reach the old master and let its applications write again.
      */
     private static void binloggedLocks(ServerFacts server, ServerFacts peer, Set<String> granted, List<Finding> findings) {
-        if (Stream.of("ALL PRIVILEGES", "SUPER", "BINLOG ADMIN", "SYSTEM VARIABLES ADMIN", "SESSION VARIABLES ADMIN")
-                .anyMatch(granted::contains)) {
+        if (grantsAny(granted, BINLOG_SWITCH)) {
             return;
         }
         String binlogged = "the administrative account lacks SUPER, BINLOG ADMIN, SYSTEM VARIABLES ADMIN and SESSION"
@@ -191,7 +194,7 @@ final class PrecheckRules {
                     + " 'security-group-swap'"));
         } else {
             require(server, granted, "read-only strategy 'global' (SET GLOBAL read_only)", findings,
-                    "SUPER", "READ ONLY ADMIN", "SYSTEM VARIABLES ADMIN");
+                    READ_ONLY_SWITCH);
         }
     }
 
@@ -217,15 +220,13 @@ final class PrecheckRules {
     /** What a SEED by mysqldump needs; a warning only, since the plan may seed another way. */
     private static void seedPrivileges(ServerFacts source, ServerFacts target, List<Finding> findings) {
         Set<String> onSource = globalPrivileges(source.adminGrants());
-        if (!onSource.contains("ALL PRIVILEGES") && !onSource.contains("RELOAD")) {
+        if (!grantsAny(onSource, "RELOAD")) {
             findings.add(Finding.warning("privileges", source.cluster(), "the administrative account lacks RELOAD, which a SEED"
                     + " by mysqldump needs to read a consistent position (FLUSH TABLES WITH READ LOCK)"));
         }
         Set<String> onTarget = globalPrivileges(target.adminGrants());
-        if (!onTarget.contains("ALL PRIVILEGES") && List.of("SUPER", "BINLOG ADMIN", "SYSTEM VARIABLES ADMIN",
-                "SESSION VARIABLES ADMIN").stream().noneMatch(onTarget::contains)) {
-            boolean sourceSetsPurged = onSource.contains("ALL PRIVILEGES") || onSource.contains("SUPER")
-                    || onSource.contains("SYSTEM VARIABLES ADMIN");
+        if (!grantsAny(onTarget, BINLOG_SWITCH)) {
+            boolean sourceSetsPurged = grantsAny(onSource, "SUPER", "SYSTEM VARIABLES ADMIN");
             findings.add(Finding.warning("privileges", target.cluster(), "the administrative account lacks SUPER or BINLOG ADMIN"
                     + " (MySQL: SYSTEM_VARIABLES_ADMIN), which a SEED by mysqldump needs to load without binlogging"
                     + " (SET sql_log_bin=0); a MySQL target then loads binlogged, and SEED adds the load's GTIDs to the"
@@ -237,13 +238,8 @@ final class PrecheckRules {
 
     private static void require(ServerFacts server, Set<String> granted, String purpose, List<Finding> findings,
             String... anyOf) {
-        if (granted.contains("ALL PRIVILEGES")) {
+        if (grantsAny(granted, anyOf)) {
             return;
-        }
-        for (String privilege : anyOf) {
-            if (granted.contains(privilege)) {
-                return;
-            }
         }
         findings.add(Finding.blocking("privileges", server.cluster(), "the administrative account lacks "
                 + String.join(" or ", anyOf) + ", which " + purpose + " needs"));
@@ -262,7 +258,7 @@ final class PrecheckRules {
             return;
         }
         Set<String> granted = globalPrivileges(server.replicationGrants());
-        if (!granted.contains("ALL PRIVILEGES") && !granted.contains("REPLICATION SLAVE")) {
+        if (!grantsAny(granted, "REPLICATION SLAVE")) {
             findings.add(Finding.blocking("replication_account", server.cluster(), "the replication account lacks REPLICATION"
                     + " SLAVE: a replica of this server could not read its binlog"));
         }
@@ -416,6 +412,11 @@ final class PrecheckRules {
             }
         }
         return errant;
+    }
+
+    /** {@code true} when {@code granted} (as {@link #globalPrivileges} reads it) holds ALL PRIVILEGES or any of {@code anyOf}. */
+    static boolean grantsAny(Set<String> granted, String... anyOf) {
+        return granted.contains("ALL PRIVILEGES") || Stream.of(anyOf).anyMatch(granted::contains);
     }
 
     /** The global privileges of {@code SHOW GRANTS} lines, upper case, underscores as blanks. */
