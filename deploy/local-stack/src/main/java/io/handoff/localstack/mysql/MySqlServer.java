@@ -3,6 +3,7 @@ package io.handoff.localstack.mysql;
 import io.handoff.localstack.ChildProcesses;
 import io.handoff.localstack.db.DatabaseServer;
 import io.handoff.localstack.db.StackFlavor;
+import io.handoff.localstack.db.UnixSocket;
 import io.handoff.localstack.mariadb.DbAccount;
 import io.handoff.localstack.mariadb.DbRole;
 import io.handoff.localstack.mariadb.StackAccounts;
@@ -86,7 +87,7 @@ public final class MySqlServer implements DatabaseServer {
 
     @Override
     public Path socket() {
-        return baseDir.resolve("mysqld.sock");
+        return UnixSocket.of(baseDir);
     }
 
     @Override

@@ -31,7 +31,9 @@ class MySqlServerIT {
 
     @BeforeAll
     static void start() throws Exception {
-        Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "mysql-server-it-");
+        // Deeper than a unix socket path may be (107 bytes), as a CI checkout's test directories can be.
+        Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "mysql-server-it-")
+                .resolve("a-directory-deeper-than-any-unix-socket-path-may-reach-" + "d".repeat(60));
         server = new MySqlServer(DbRole.SOURCE, StackFlavor.MYSQL, FreePorts.orFree(0), dir, ACCOUNTS);
         server.start();
     }
@@ -62,6 +64,15 @@ class MySqlServerIT {
             assertThat(row.getInt(9)).isEqualTo(DbRole.SOURCE.serverId());
             assertThat(row.getInt(10)).isEqualTo(16);
         }
+    }
+
+    @Test
+    void startsFromADirectoryDeeperThanAUnixSocketPathMayBe() throws Exception {
+        assertThat(server.socket().toString().length()).isLessThan(108);
+        Process ping = new ProcessBuilder(server.program("mysqladmin").toString(), "--no-defaults", "--user=root",
+                "--socket=" + server.socket(), "ping").redirectErrorStream(true).start();
+        assertThat(new String(ping.getInputStream().readAllBytes())).contains("mysqld is alive");
+        assertThat(ping.waitFor()).isZero();
     }
 
     @Test
