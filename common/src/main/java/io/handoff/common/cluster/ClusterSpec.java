@@ -52,11 +52,8 @@ public record ClusterSpec(String name, String host, int port, ServerFlavor flavo
     public String jdbcUrl() {
         String address = host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
         String base = "jdbc:" + flavor.jdbcScheme() + "://" + address + ":" + port + "/";
-        return flavor == ServerFlavor.MARIADB ? base : base + "?" + MYSQL_CONNECTION_OPTIONS;
+        return flavor.jdbcOptions().isEmpty() ? base : base + "?" + flavor.jdbcOptions();
     }
-
-    /** What the MySQL flavors' {@link #jdbcUrl()} adds after the address (see there). */
-    public static final String MYSQL_CONNECTION_OPTIONS = "sslMode=PREFERRED&allowPublicKeyRetrieval=true";
 
     /** Every component but the password, which shows as {@value Secret#MASK}. */
     @Override

@@ -34,6 +34,21 @@ public enum ServerFlavor {
     }
 
     /**
+     * What this flavor's JDBC URL adds after the address, without the {@code ?}: nothing for MariaDB's driver,
+     * {@link #MYSQL_CONNECTION_OPTIONS} for Connector/J.
+     */
+    public String jdbcOptions() {
+        return jdbcScheme.equals("mysql") ? MYSQL_CONNECTION_OPTIONS : "";
+    }
+
+    /**
+     * Connector/J's options for MySQL 8.0+ accounts, whose {@code caching_sha2_password} first login needs a secure
+     * channel: TLS whenever the server offers it ({@code sslMode=PREFERRED}), else the server's RSA key
+     * ({@code allowPublicKeyRetrieval=true}, which otherwise fails with "Public Key Retrieval is not allowed").
+     */
+    public static final String MYSQL_CONNECTION_OPTIONS = "sslMode=PREFERRED&allowPublicKeyRetrieval=true";
+
+    /**
      * The flavor named by a configuration value such as {@code mysql8}, {@code mariadb} or
      * {@code aurora-mysql}, ignoring case and surrounding blanks; the enum constant names are
      * accepted as well.

@@ -241,6 +241,43 @@ final class AuroraMySqlDialect implements SqlDialect {
     }
 
     @Override
+    public boolean domainGtids() {
+        return mysql.domainGtids();
+    }
+
+    @Override
+    public String binlogStatusPrivilege() {
+        return mysql.binlogStatusPrivilege();
+    }
+
+    /** None: {@code mysql.rds_kill}, which the master user may execute, ends other accounts' sessions. */
+    @Override
+    public List<String> killPrivileges() {
+        return List.of();
+    }
+
+    @Override
+    public List<String> dumpPrograms() {
+        return mysql.dumpPrograms();
+    }
+
+    @Override
+    public List<String> clientPrograms() {
+        return mysql.clientPrograms();
+    }
+
+    @Override
+    public String binlogConnector() {
+        return mysql.binlogConnector();
+    }
+
+    /** A cluster snapshot through the RDS API: an Aurora cluster is snapshotted by its storage, not by a dump. */
+    @Override
+    public boolean snapshotsThroughRds() {
+        return true;
+    }
+
+    @Override
     public java.util.Optional<SqlStatement> commitTimestampLagMicros() {
         return mysql.commitTimestampLagMicros();
     }

@@ -22,6 +22,31 @@ final class MariaDbDialect implements SqlDialect {
     }
 
     @Override
+    public boolean domainGtids() {
+        return true;
+    }
+
+    @Override
+    public String binlogStatusPrivilege() {
+        return "BINLOG MONITOR";
+    }
+
+    @Override
+    public List<String> dumpPrograms() {
+        return List.of("mariadb-dump", "mysqldump");
+    }
+
+    @Override
+    public List<String> clientPrograms() {
+        return List.of("mariadb", "mysql");
+    }
+
+    @Override
+    public String binlogConnector() {
+        return "io.debezium.connector.mariadb.MariaDbConnector";
+    }
+
+    @Override
     public List<SqlStatement> setReadOnly(boolean readOnly) {
         // Accounts with READ_ONLY ADMIN (SUPER before 10.11) still write: exempt users rely on it.
         return List.of(SqlStatement.of("SET GLOBAL read_only=" + (readOnly ? "ON" : "OFF")));

@@ -343,6 +343,54 @@ public interface SqlDialect {
         return SqlStatement.of("SHOW GRANTS");
     }
 
+    // What differs between flavors beyond statements. Callers ask these instead of which flavor they hold.
+
+    /**
+     * {@code true} where the server writes MariaDB's GTIDs (domain-server-sequence positions, {@code gtid_strict_mode},
+     * {@code gtid_slave_pos}) rather than MySQL's UUID sets ({@code gtid_mode}, {@code gtid_executed}): a server that
+     * really is MariaDB, whatever its registered flavor (the Aurora stand-in on MariaDB included).
+     */
+    default boolean domainGtids() {
+        return false;
+    }
+
+    /** The privilege that lets an account read binlog and replica status: MySQL's REPLICATION CLIENT, MariaDB's BINLOG MONITOR. */
+    default String binlogStatusPrivilege() {
+        return "REPLICATION CLIENT";
+    }
+
+    /**
+     * The privileges any one of which lets the administrative account end other accounts' sessions with
+     * {@link #killConnection}; empty where that goes through a procedure the administrative account may execute
+     * (Aurora's {@code mysql.rds_kill}).
+     */
+    default List<String> killPrivileges() {
+        return List.of("SUPER", "CONNECTION ADMIN");
+    }
+
+    /** The names of the dump program that reads this server, preferred first (both families install the other's name). */
+    default List<String> dumpPrograms() {
+        return List.of("mysqldump", "mariadb-dump");
+    }
+
+    /** The names of the command-line client for this server, preferred first. */
+    default List<String> clientPrograms() {
+        return List.of("mysql", "mariadb");
+    }
+
+    /** The class of the Debezium connector that tails this server's binlog. */
+    default String binlogConnector() {
+        return "io.debezium.connector.mysql.MySqlConnector";
+    }
+
+    /**
+     * {@code true} where a snapshot of the server is a cluster snapshot taken through the RDS API
+     * ({@code CreateDBClusterSnapshot}, Aurora) rather than a dump into a file.
+     */
+    default boolean snapshotsThroughRds() {
+        return false;
+    }
+
     private static String account(String user, String host) {
         return SqlLiteral.quote(Require.nonNull(user, "account user")) + "@" + SqlLiteral.quote(Require.nonNull(host, "account host"));
     }

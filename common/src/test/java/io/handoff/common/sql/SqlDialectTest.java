@@ -52,4 +52,31 @@ class SqlDialectTest {
         assertThatThrownBy(() -> dialect.changeSource("h", 3306, "repl", null, "auto"))
                 .hasMessageContaining("replication password must not be null");
     }
+
+    @Test
+    void whatDiffersBeyondStatementsFollowsTheServerUnderneath() {
+        SqlDialect mariadb = SqlDialect.of(ServerFlavor.MARIADB);
+        SqlDialect mysql = SqlDialect.of(ServerFlavor.MYSQL_8);
+        SqlDialect aurora = SqlDialect.of(ServerFlavor.AURORA_MYSQL, "8.0.mysql_aurora.3.08.0");
+        SqlDialect auroraOnMariaDb = SqlDialect.of(ServerFlavor.AURORA_MYSQL, "11.4.5-MariaDB");
+
+        assertThat(mariadb.domainGtids()).isTrue();
+        assertThat(auroraOnMariaDb.domainGtids()).as("a MariaDB stand-in keeps MariaDB's GTIDs").isTrue();
+        assertThat(mysql.domainGtids()).isFalse();
+        assertThat(aurora.domainGtids()).isFalse();
+
+        assertThat(mariadb.binlogStatusPrivilege()).isEqualTo("BINLOG MONITOR");
+        assertThat(aurora.binlogStatusPrivilege()).isEqualTo("REPLICATION CLIENT");
+        assertThat(mariadb.dumpPrograms()).startsWith("mariadb-dump");
+        assertThat(aurora.dumpPrograms()).startsWith("mysqldump");
+        assertThat(mysql.clientPrograms()).startsWith("mysql");
+        assertThat(mariadb.binlogConnector()).isEqualTo("io.debezium.connector.mariadb.MariaDbConnector");
+        assertThat(aurora.binlogConnector()).isEqualTo("io.debezium.connector.mysql.MySqlConnector");
+
+        assertThat(mysql.killPrivileges()).containsExactly("SUPER", "CONNECTION ADMIN");
+        assertThat(aurora.killPrivileges()).as("mysql.rds_kill needs no privilege of the master user's own").isEmpty();
+        assertThat(aurora.snapshotsThroughRds()).isTrue();
+        assertThat(mysql.snapshotsThroughRds()).isFalse();
+        assertThat(mariadb.snapshotsThroughRds()).isFalse();
+    }
 }

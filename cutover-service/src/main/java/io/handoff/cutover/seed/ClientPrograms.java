@@ -1,6 +1,6 @@
 package io.handoff.cutover.seed;
 
-import io.handoff.common.cluster.ServerFlavor;
+import io.handoff.common.sql.SqlDialect;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,8 +9,8 @@ import java.util.Optional;
 
 /**
  * Finds the database client programs: in {@code handoff.cutover.client-bin-dir} when configured,
- * else on the {@code PATH}. MariaDB's names first ({@code mariadb-dump}, {@code mariadb}), then the
- * MySQL names they also install ({@code mysqldump}, {@code mysql}); a MySQL flavor the other way round.
+ * else on the {@code PATH}, under the names the server's dialect prefers ({@link SqlDialect#dumpPrograms()},
+ * {@link SqlDialect#clientPrograms()}): its own family's first, then the other family's, which both install.
  */
 public final class ClientPrograms {
     private final Optional<Path> binDir;
@@ -19,14 +19,14 @@ public final class ClientPrograms {
         this.binDir = binDir;
     }
 
-    /** The dump program for a server of {@code flavor}. */
-    public Path dump(ServerFlavor flavor) {
-        return find(flavor == ServerFlavor.MARIADB ? List.of("mariadb-dump", "mysqldump") : List.of("mysqldump", "mariadb-dump"));
+    /** The dump program for a server of {@code dialect}. */
+    public Path dump(SqlDialect dialect) {
+        return find(dialect.dumpPrograms());
     }
 
-    /** The command-line client for a server of {@code flavor}. */
-    public Path client(ServerFlavor flavor) {
-        return find(flavor == ServerFlavor.MARIADB ? List.of("mariadb", "mysql") : List.of("mysql", "mariadb"));
+    /** The command-line client for a server of {@code dialect}. */
+    public Path client(SqlDialect dialect) {
+        return find(dialect.clientPrograms());
     }
 
     private Path find(List<String> names) {

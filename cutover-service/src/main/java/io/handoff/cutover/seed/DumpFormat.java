@@ -1,6 +1,6 @@
 package io.handoff.cutover.seed;
 
-import io.handoff.common.cluster.ServerFlavor;
+import io.handoff.common.sql.SqlDialect;
 import io.handoff.cutover.cluster.ClusterSession;
 import java.io.OutputStream;
 import java.sql.SQLException;
@@ -12,17 +12,14 @@ import java.util.Optional;
  * What differs between the dump programs' families (MariaDB's {@code mariadb-dump}, Oracle MySQL's
  * {@code mysqldump}) when a consistent dump seeds a replica: the options that write the dump's GTID
  * position into it, where and how it is written, which targets can take it, and what the target needs
- * before and after the load for replication to start right after the dump. Chosen by the source's flavor
- * ({@link #of(ServerFlavor)}); callers never ask which family they hold.
+ * before and after the load for replication to start right after the dump. Chosen by the source's dialect
+ * ({@link #of(SqlDialect)}); callers never ask which family they hold.
  */
 public sealed interface DumpFormat permits MariaDbDumpFormat, MySqlDumpFormat {
 
-    /** The family whose dump program reads a server of {@code source}'s flavor (Aurora MySQL: MySQL's). */
-    static DumpFormat of(ServerFlavor source) {
-        return switch (source) {
-            case MARIADB -> MariaDbDumpFormat.INSTANCE;
-            case MYSQL_8, AURORA_MYSQL -> MySqlDumpFormat.INSTANCE;
-        };
+    /** The family whose dump program reads a server of {@code source}'s dialect: its GTIDs decide (Aurora MySQL: MySQL's). */
+    static DumpFormat of(SqlDialect source) {
+        return source.domainGtids() ? MariaDbDumpFormat.INSTANCE : MySqlDumpFormat.INSTANCE;
     }
 
     /**
@@ -41,10 +38,16 @@ public sealed interface DumpFormat permits MariaDbDumpFormat, MySqlDumpFormat {
     Optional<String> position(String head, String tail);
 
     /**
-     * Why a dump in this format cannot seed a target of {@code target}'s flavor for replication from its
-     * source; empty when it can. Decided from the flavors alone, before anything is read or changed.
+     * Why a dump in this format cannot seed a target of {@code target}'s dialect for replication from its
+     * source; empty when it can: when the target's GTIDs are of this format's family. Decided from the dialects
+     * alone, before anything is read or changed.
      */
-    Optional<String> refusal(ServerFlavor target);
+    default Optional<String> refusal(SqlDialect target) {
+        return of(target) == this ? Optional.empty() : Optional.of(whyNot(target));
+    }
+
+    /** Why a dump in this format cannot seed {@code target}, a server of the other family. */
+    String whyNot(SqlDialect target);
 
     /**
      * How the target takes the dump, decided by {@link #checkTarget} before anything is changed.

@@ -2,6 +2,7 @@ package io.handoff.cutover.seed;
 
 import io.handoff.common.cluster.ClusterSpec;
 import io.handoff.common.cluster.Credentials;
+import io.handoff.common.sql.SqlDialect;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -99,14 +100,14 @@ public final class DumpPipe {
         Path targetOptions = ProgramFiles.optionFile(dir.resolve("target.cnf"), target, new Credentials(target.user(), target.password()));
         Path dumpErrors = dir.resolve("dump.err");
         Path loadErrors = dir.resolve("load.err");
-        List<String> dump = new ArrayList<>(List.of(programs.dump(source.flavor()).toString(),
+        List<String> dump = new ArrayList<>(List.of(programs.dump(SqlDialect.of(source.flavor())).toString(),
                 "--defaults-extra-file=" + sourceOptions, "--protocol=TCP"));
         dump.addAll(format.loginOptions());
         dump.add("--single-transaction");
         dump.addAll(format.positionOptions());
         dump.addAll(List.of("--routines", "--triggers", "--events", "--hex-blob", "--databases"));
         dump.addAll(schemas);
-        List<String> load = new ArrayList<>(List.of(programs.client(target.flavor()).toString(),
+        List<String> load = new ArrayList<>(List.of(programs.client(SqlDialect.of(target.flavor())).toString(),
                 "--defaults-extra-file=" + targetOptions, "--protocol=TCP"));
         load.addAll(format.loginOptions());
         if (!how.binlogged()) {

@@ -1,6 +1,6 @@
 package io.handoff.cutover.seed;
 
-import io.handoff.common.cluster.ServerFlavor;
+import io.handoff.common.sql.SqlDialect;
 import io.handoff.common.sql.DumpHeader;
 import io.handoff.cutover.cluster.ClusterSession;
 import java.util.Collection;
@@ -34,13 +34,10 @@ final class MariaDbDumpFormat implements DumpFormat {
     }
 
     @Override
-    public Optional<String> refusal(ServerFlavor target) {
-        if (target == ServerFlavor.MARIADB) {
-            return Optional.empty();
-        }
-        return Optional.of("a MariaDB source cannot seed a " + target + " target: MySQL does not replicate from MariaDB"
+    public String whyNot(SqlDialect target) {
+        return "a MariaDB source cannot seed a " + target.flavor() + " target: MySQL does not replicate from MariaDB"
                 + " (MariaDB's GTID and relay-log events stop a MySQL replica), and MariaDB's GTID position means nothing"
-                + " to a MySQL server");
+                + " to a MySQL server";
     }
 
     @Override

@@ -1,6 +1,6 @@
 package io.handoff.cutover.seed;
 
-import io.handoff.common.cluster.ServerFlavor;
+import io.handoff.common.sql.SqlDialect;
 import io.handoff.common.sql.DumpHeader;
 import io.handoff.common.sql.ReplicationPosition;
 import io.handoff.common.sql.SqlStatement;
@@ -101,12 +101,9 @@ final class MySqlDumpFormat implements DumpFormat {
     }
 
     @Override
-    public Optional<String> refusal(ServerFlavor target) {
-        if (target != ServerFlavor.MARIADB) {
-            return Optional.empty();
-        }
-        return Optional.of("a MySQL source cannot seed a MariaDB target by dump: MariaDB cannot take MySQL's GTID set as its"
-                + " position (it replicates MySQL only by binlog file and position, and stops at JSON columns)");
+    public String whyNot(SqlDialect target) {
+        return "a MySQL source cannot seed a MariaDB target by dump: MariaDB cannot take MySQL's GTID set as its"
+                + " position (it replicates MySQL only by binlog file and position, and stops at JSON columns)";
     }
 
     @Override

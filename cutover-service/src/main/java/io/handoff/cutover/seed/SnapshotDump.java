@@ -2,6 +2,7 @@ package io.handoff.cutover.seed;
 
 import io.handoff.common.cluster.ClusterSpec;
 import io.handoff.common.cluster.Credentials;
+import io.handoff.common.sql.SqlDialect;
 import io.handoff.common.sql.DumpHeader;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -71,8 +72,9 @@ public final class SnapshotDump {
         try {
             Path options = ProgramFiles.optionFile(dir.resolve("client.cnf"), cluster, new Credentials(cluster.user(), cluster.password()));
             Path errors = dir.resolve("dump.err");
-            DumpFormat format = DumpFormat.of(cluster.flavor());
-            List<String> command = new ArrayList<>(List.of(programs.dump(cluster.flavor()).toString(),
+            SqlDialect dialect = SqlDialect.of(cluster.flavor());
+            DumpFormat format = DumpFormat.of(dialect);
+            List<String> command = new ArrayList<>(List.of(programs.dump(dialect).toString(),
                     "--defaults-extra-file=" + options, "--protocol=TCP"));
             command.addAll(format.loginOptions());
             command.add("--single-transaction");

@@ -1,8 +1,8 @@
 package io.handoff.cutover.steps;
 
-import io.handoff.common.cluster.ServerFlavor;
 import io.handoff.common.sql.ServerVersion;
 import io.handoff.common.sql.SqlDialect;
+import io.handoff.common.sql.StrategyNotSupportedException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -144,7 +144,7 @@ final class PrecheckRules {
             }
             case "rds-read-only" -> rdsReadOnly(server, findings);
             case "auto" -> {
-                if (server.flavor() == ServerFlavor.AURORA_MYSQL) {
+                if (FlipStrategies.ReadOnly.AUTO.on(server.dialect()) == FlipStrategies.ReadOnly.RDS_READ_ONLY) {
                     rdsReadOnly(server, findings);
                 } else {
                     globalReadOnly(server, granted, findings);
@@ -154,10 +154,11 @@ final class PrecheckRules {
                 // security-group-swap needs AWS permissions, not SQL privileges.
             }
         }
-        // On Aurora the flavour's kill is mysql.rds_kill, which the master user may execute.
-        if (strategies.kill().equals("kill") && server.flavor() != ServerFlavor.AURORA_MYSQL) {
+        // The dialect's kill needs none where it is a procedure the administrative account may execute (mysql.rds_kill).
+        List<String> killPrivileges = server.dialect().killPrivileges();
+        if (strategies.kill().equals("kill") && !killPrivileges.isEmpty()) {
             require(server, granted, "kill strategy 'kill' (KILL CONNECTION of other accounts' sessions)", findings,
-                    "SUPER", "CONNECTION ADMIN");
+                    killPrivileges.toArray(String[]::new));
         }
         // rds-kill needs EXECUTE on mysql.rds_kill, which Aurora's master user has; per-user needs none.
     }
@@ -175,7 +176,7 @@ final class PrecheckRules {
         String binlogged = "the administrative account lacks SUPER, BINLOG ADMIN, SYSTEM VARIABLES ADMIN and SESSION"
                 + " VARIABLES ADMIN, so read-only strategy 'account-lock' cannot keep its locks and unlocks out of the binlog"
                 + " (SET sql_log_bin=0) and they replicate to " + peer.cluster();
-        if (OwnReadOnly.possible(SqlDialect.of(peer.flavor(), peer.version()), peer.adminGrants(), peer.procedures())) {
+        if (OwnReadOnly.possible(peer.dialect(), peer.adminGrants(), peer.procedures())) {
             findings.add(Finding.warning("privileges", server.cluster(), binlogged + ", which handoff holds read-only by its own"
                     + " switch while it replicates, so an unlock arriving there opens nothing; a replica of this server"
                     + " outside handoff receives them too"));
@@ -188,14 +189,14 @@ final class PrecheckRules {
 
     /** global (and auto on a self-managed server): SET GLOBAL read_only, which Aurora's master user may not. */
     private static void globalReadOnly(ServerFacts server, Set<String> granted, List<Finding> findings) {
-        if (server.flavor() == ServerFlavor.AURORA_MYSQL) {
-            findings.add(Finding.blocking("privileges", server.cluster(), "read-only strategy 'global' is impossible on"
-                    + " Aurora/RDS (no SUPER); use 'rds-read-only' (Aurora MySQL 3.06+), 'account-lock' or"
-                    + " 'security-group-swap'"));
-        } else {
-            require(server, granted, "read-only strategy 'global' (SET GLOBAL read_only)", findings,
-                    READ_ONLY_SWITCH);
+        try {
+            server.dialect().setReadOnly(true);
+        } catch (StrategyNotSupportedException impossible) {
+            findings.add(Finding.blocking("privileges", server.cluster(), "read-only strategy 'global' is impossible here: "
+                    + impossible.getMessage()));
+            return;
         }
+        require(server, granted, "read-only strategy 'global' (SET GLOBAL read_only)", findings, READ_ONLY_SWITCH);
     }
 
     /**
@@ -204,7 +205,7 @@ final class PrecheckRules {
      * routines an account may execute).
      */
     private static void rdsReadOnly(ServerFacts server, List<Finding> findings) {
-        Optional<String> procedure = SqlDialect.of(server.flavor(), server.version()).readOnlyProcedure();
+        Optional<String> procedure = server.dialect().readOnlyProcedure();
         if (procedure.isEmpty()) {
             findings.add(Finding.blocking("privileges", server.cluster(), "read-only strategy 'rds-read-only' needs"
                     + " mysql.rds_set_read_only, which only Aurora MySQL 3.06 and later have (" + server.flavor() + " "
@@ -267,7 +268,7 @@ final class PrecheckRules {
         }
         List<String> missing = new ArrayList<>();
         if (!granted.contains("REPLICATION CLIENT") && !granted.contains("BINLOG MONITOR")) {
-            missing.add(mariaDbServer(server) ? "BINLOG MONITOR" : "REPLICATION CLIENT");
+            missing.add(server.dialect().binlogStatusPrivilege());
         }
         for (String privilege : List.of("SELECT", "RELOAD", "SHOW DATABASES")) {
             if (!granted.contains(privilege)) {
@@ -368,10 +369,10 @@ final class PrecheckRules {
     /**
      * {@code true} when the server really is MariaDB, whatever its registered flavor (a MariaDB server
      * with {@code mysql.rds_*} procedures stands in for Aurora in tests): GTID variables and GTID
-     * arithmetic follow the server, as the dialect does ({@code SqlDialect.of(flavor, version)}).
+     * arithmetic follow the server, as its dialect does ({@link SqlDialect#domainGtids()}).
      */
     static boolean mariaDbServer(ServerFacts server) {
-        return server.flavor() == ServerFlavor.MARIADB || server.version().toLowerCase(Locale.ROOT).contains("mariadb");
+        return server.dialect().domainGtids();
     }
 
     /** The errant GTIDs of the target, with the statement that removes them in the target's own SQL. */
@@ -389,7 +390,7 @@ final class PrecheckRules {
         } catch (IllegalArgumentException unreadable) {
             version = new ServerVersion(0, 0, 0);
         }
-        return SqlDialect.of(server.flavor(), server.version()).resetBinlogAndGtids(version).sql();
+        return server.dialect().resetBinlogAndGtids(version).sql();
     }
 
     /**

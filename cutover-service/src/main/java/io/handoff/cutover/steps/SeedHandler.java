@@ -5,6 +5,7 @@ import io.handoff.common.event.StepParams;
 import io.handoff.common.event.StepType;
 import io.handoff.common.sql.BackupCoordinates;
 import io.handoff.common.sql.ReplicationPosition;
+import io.handoff.common.sql.SqlDialect;
 import io.handoff.cutover.cluster.ClusterSession;
 import io.handoff.cutover.cluster.ClusterState;
 import io.handoff.cutover.cluster.PortableSql;
@@ -91,8 +92,8 @@ class SeedHandler extends SqlStepHandler {
         if (schemas.stream().anyMatch(PortableSql.SYSTEM_SCHEMAS::contains)) {
             throw args.invalid(StepParams.SCHEMAS, "naming a system schema " + PortableSql.SYSTEM_SCHEMAS);
         }
-        DumpFormat format = DumpFormat.of(source.flavor());
-        Optional<String> unsupported = format.refusal(target.flavor());
+        DumpFormat format = DumpFormat.of(SqlDialect.of(source.flavor()));
+        Optional<String> unsupported = format.refusal(SqlDialect.of(target.flavor()));
         if (unsupported.isPresent()) {
             throw refuse(args, unsupported.get(), "nothing was changed");
         }

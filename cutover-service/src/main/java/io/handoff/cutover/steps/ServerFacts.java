@@ -38,6 +38,11 @@ record ServerFacts(String cluster, ServerFlavor flavor, String version, Map<Stri
                 gtidState, accounts, tables, definers, Set.of());
     }
 
+    /** The dialect of this server: its flavor, and its version string for what the flavor leaves open. */
+    io.handoff.common.sql.SqlDialect dialect() {
+        return io.handoff.common.sql.SqlDialect.of(flavor, version);
+    }
+
     /**
      * @param schema        schema
      * @param name          table name

@@ -1,7 +1,7 @@
 package io.handoff.cutover.steps;
 
 import io.handoff.common.cluster.ClusterSpec;
-import io.handoff.common.cluster.ServerFlavor;
+import io.handoff.common.sql.SqlDialect;
 import io.handoff.common.event.StepParams;
 import io.handoff.common.event.StepType;
 import io.handoff.cutover.cluster.ClusterSession;
@@ -47,7 +47,7 @@ class SnapshotHandler extends SqlStepHandler {
     @Override
     protected void converge(StepArguments args, Map<String, Object> facts) throws SQLException, StepFailedException {
         ClusterSpec cluster = args.cluster(StepParams.CLUSTER);
-        if (cluster.flavor() == ServerFlavor.AURORA_MYSQL) {
+        if (SqlDialect.of(cluster.flavor()).snapshotsThroughRds()) {
             support.clusterSnapshots.snapshot(cluster.name(), ClusterSnapshots.identifier(args.planId(), args.stepId(), cluster.name()),
                     args.deadline()).report(facts);
             return;

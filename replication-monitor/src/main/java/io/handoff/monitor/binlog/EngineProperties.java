@@ -4,6 +4,7 @@ import io.handoff.common.cluster.ClusterSpec;
 import io.handoff.common.cluster.Credentials;
 import io.handoff.common.cluster.Secret;
 import io.handoff.common.cluster.ServerFlavor;
+import io.handoff.common.sql.SqlDialect;
 import io.handoff.monitor.config.MonitorConfig;
 import java.time.Duration;
 import java.util.Properties;
@@ -63,11 +64,9 @@ public record EngineProperties(String engineName, String connectorClass, String 
                 config.maxBatchSize(), config.maxQueueSize());
     }
 
+    /** The connector that tails a server of {@code flavor}: its dialect's ({@link SqlDialect#binlogConnector()}). */
     static String connectorClass(ServerFlavor flavor) {
-        return switch (flavor) {
-            case MARIADB -> MARIADB_CONNECTOR;
-            case MYSQL_8, AURORA_MYSQL -> MYSQL_CONNECTOR;
-        };
+        return SqlDialect.of(flavor).binlogConnector();
     }
 
     /** A server id in [{@code base}, {@code base} + 10^9), the same for a plan every time. */

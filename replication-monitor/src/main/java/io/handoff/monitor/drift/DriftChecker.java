@@ -5,7 +5,6 @@ import io.handoff.common.event.DriftKind;
 import io.handoff.common.event.DriftReport;
 import io.handoff.common.event.LagSample;
 import io.handoff.common.sql.GtidSets;
-import io.handoff.common.sql.SqlDialect;
 import io.handoff.common.sql.SqlStatement;
 import io.handoff.monitor.binlog.RowChange;
 import io.handoff.monitor.binlog.StreamPosition;
@@ -55,7 +54,6 @@ public final class DriftChecker {
     private final String planId;
     private final String stepId;
     private final ClusterSpec target;
-    private final SqlDialect targetDialect;
     private final DriftBacklog backlog;
     private final DriftPublisher publisher;
     private final Supplier<StreamPosition> stream;
@@ -87,7 +85,6 @@ public final class DriftChecker {
         this.planId = planId;
         this.stepId = stepId;
         this.target = target;
-        this.targetDialect = SqlDialect.of(target.flavor());
         this.backlog = backlog;
         this.publisher = publisher;
         this.stream = stream;
@@ -174,7 +171,7 @@ public final class DriftChecker {
             backlog.checkedThrough(queuedBefore);
             return false;
         }
-        String targetPosition = GtidSets.normalize(connection.value(targetDialect.executedGtidPosition()));
+        String targetPosition = GtidSets.normalize(connection.value(connection.dialect().executedGtidPosition()));
         List<RowChange> ready = new ArrayList<>();
         RowChange head;
         while (ready.size() < lookupBatch * 4 && (head = backlog.peek()) != null && applied(head, targetPosition)) {
@@ -231,7 +228,7 @@ public final class DriftChecker {
         }
         if (!mismatches.isEmpty()) {
             // Read after the lookups: the rows read reflect at most this position, later changes of them included.
-            String seenUpTo = GtidSets.normalize(connection.value(targetDialect.executedGtidPosition()));
+            String seenUpTo = GtidSets.normalize(connection.value(connection.dialect().executedGtidPosition()));
             Instant now = clock.instant();
             for (Mismatch mismatch : mismatches) {
                 suspects.addLast(new Suspect(mismatch.change(), mismatch.rowId(), mismatch.kind(), seenUpTo, now));

@@ -3,6 +3,7 @@ package io.handoff.monitor.lag;
 import io.handoff.common.cluster.ClusterSpec;
 import io.handoff.common.cluster.JdbcLogin;
 import io.handoff.common.sql.HeartbeatFence;
+import io.handoff.common.sql.SqlDialect;
 import io.handoff.common.sql.SqlStatement;
 import io.handoff.monitor.config.MonitorConfig;
 import java.sql.Connection;
@@ -24,6 +25,7 @@ public final class MonitorConnection implements AutoCloseable {
     private final ClusterSpec cluster;
     private final MonitorConfig.Connections settings;
     private volatile Connection connection;
+    private volatile SqlDialect dialect;
 
     /** Reads the rows of one result set; runs on the connection's thread, before the result set closes. */
     @FunctionalInterface
@@ -38,6 +40,21 @@ public final class MonitorConnection implements AutoCloseable {
 
     ClusterSpec cluster() {
         return cluster;
+    }
+
+    /**
+     * The server's dialect: its flavor, and the version string the server reports for what the flavor leaves open
+     * (which {@code mysql.rds_*} procedures an Aurora version has, an Aurora stand-in on MariaDB); read once, on the
+     * first connection.
+     */
+    public SqlDialect dialect() throws SQLException {
+        SqlDialect known = dialect;
+        if (known == null) {
+            String version = value(SqlDialect.of(cluster.flavor()).serverVersion());
+            known = SqlDialect.of(cluster.flavor(), version);
+            dialect = known;
+        }
+        return known;
     }
 
     /** What {@code reader} makes of the result of {@code statement}. */

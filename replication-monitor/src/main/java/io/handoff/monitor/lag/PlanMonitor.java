@@ -62,9 +62,7 @@ public final class PlanMonitor {
     private final String stepId;
     private final ClusterSpec source;
     private final ClusterSpec target;
-    private final SqlDialect targetDialect;
     /** The target's commit-timestamp lag query, built once: the sampler runs it on every sample. */
-    private final java.util.Optional<io.handoff.common.sql.SqlStatement> commitLagQuery;
     private final Duration heartbeatInterval;
     private final Duration sampleInterval;
     private final Duration staleAfter;
@@ -100,8 +98,6 @@ public final class PlanMonitor {
         this.stepId = stepId;
         this.source = source;
         this.target = target;
-        this.targetDialect = SqlDialect.of(target.flavor());
-        this.commitLagQuery = targetDialect.commitTimestampLagMicros();
         this.heartbeatInterval = heartbeatInterval;
         Duration configured = config.lag().sampleInterval();
         this.sampleInterval = configured.compareTo(Duration.ofMillis(250)) > 0 ? Duration.ofMillis(250) : configured;
@@ -309,6 +305,7 @@ public final class PlanMonitor {
             String[] applied;
             String replicated;
             try {
+                SqlDialect targetDialect = samplerTarget.dialect();
                 targetPosition = GtidSets.normalize(samplerTarget.value(targetDialect.executedGtidPosition()));
                 applied = samplerTarget.row(targetDialect.replicaStatus(), APPLIED_COLUMNS);
                 replicated = heartbeat(samplerTarget);
@@ -359,10 +356,14 @@ public final class PlanMonitor {
      * not tried again by this monitor: a failing read would cost the sampler its target connection each time.
      */
     private Long commitLagMicros() {
-        if (commitLagQuery.isEmpty() || commitLagUnavailable) {
+        if (commitLagUnavailable) {
             return null;
         }
         try {
+            java.util.Optional<io.handoff.common.sql.SqlStatement> commitLagQuery = samplerTarget.dialect().commitTimestampLagMicros();
+            if (commitLagQuery.isEmpty()) {
+                return null;
+            }
             String micros = samplerTarget.value(commitLagQuery.get());
             return micros == null ? null : Long.parseLong(micros);
         } catch (SQLException | RuntimeException e) {

@@ -27,16 +27,21 @@ final class VerifyConnection implements AutoCloseable {
     private final SqlDialect dialect;
     private final Connection connection;
 
-    private VerifyConnection(ClusterSpec cluster, Connection connection) {
+    private VerifyConnection(ClusterSpec cluster, SqlDialect dialect, Connection connection) {
         this.cluster = cluster;
-        this.dialect = SqlDialect.of(cluster.flavor());
+        this.dialect = dialect;
         this.connection = connection;
     }
 
     static VerifyConnection open(ClusterSpec cluster, VerifyConfig config) throws SQLException {
         Connection opened = JdbcLogin.admin(cluster, config.connectTimeout(), config.networkTimeout());
+        SqlDialect dialect;
         try {
             try (Statement session = opened.createStatement()) {
+                // The dialect follows the server's version where the flavor leaves it open (an Aurora version's procedures).
+                try (java.sql.ResultSet version = session.executeQuery(SqlDialect.of(cluster.flavor()).serverVersion().sql())) {
+                    dialect = SqlDialect.of(cluster.flavor(), version.next() ? version.getString(1) : null);
+                }
                 session.execute("SET SESSION time_zone='+00:00'");
                 session.execute("SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ");
                 session.execute("SET SESSION TRANSACTION READ ONLY");
@@ -45,7 +50,7 @@ final class VerifyConnection implements AutoCloseable {
             opened.close();
             throw e;
         }
-        return new VerifyConnection(cluster, opened);
+        return new VerifyConnection(cluster, dialect, opened);
     }
 
     ClusterSpec cluster() {
