@@ -32,12 +32,13 @@ import java.util.Map;
  * @param snapshot     SNAPSHOT of A once its writes are fenced
  * @param healthCheckTimeout how long an application's health check may take to answer 2xx after its switch
  *                     (absent in old events: the default)
+ * @param replicationSsl whether the replication the plan sets up is encrypted (absent in old events: {@code true})
  */
 public record FlipPlan(String name, String source, String target, FlipOrder order, String readOnly, String kill,
         List<String> exemptUsers,
         Duration syncTimeout, LagGate lagGate, Window window, List<String> approvals, Integer maxTtlSeconds,
         List<Application> applications, List<Phase> phases, Prepare prepare, CaughtUp caughtUp, List<String> allowDriftIn,
-        boolean snapshot, Duration healthCheckTimeout) {
+        boolean snapshot, Duration healthCheckTimeout, Boolean replicationSsl) {
 
     /** How long a health check may take to pass when the plan does not say. */
     public static final Duration DEFAULT_HEALTH_CHECK_TIMEOUT = Duration.ofMinutes(2);
@@ -57,6 +58,7 @@ public record FlipPlan(String name, String source, String target, FlipOrder orde
         phases = phases == null || phases.isEmpty() ? List.of(Phase.FLIP) : List.copyOf(phases);
         allowDriftIn = allowDriftIn == null ? List.of() : List.copyOf(allowDriftIn);
         healthCheckTimeout = healthCheckTimeout == null ? DEFAULT_HEALTH_CHECK_TIMEOUT : healthCheckTimeout;
+        replicationSsl = replicationSsl == null ? Boolean.TRUE : replicationSsl;
     }
 
     /** Whether the plan runs the after phase (point of no return, then DECOMMISSION of A). */

@@ -72,8 +72,8 @@ public final class PlanCompiler {
             flip(steps, plan, strategies);
         }
         PlannedStep rollback = new PlannedStep("rollback", StepType.ROLLBACK,
-                Map.of(StepParams.CLUSTER, a, StepParams.TARGET_CLUSTER, b, StepParams.EXEMPT_USERS, plan.exemptUsers(),
-                        StepParams.STRATEGIES, strategies),
+                replication(Map.of(StepParams.CLUSTER, a, StepParams.TARGET_CLUSTER, b, StepParams.EXEMPT_USERS, plan.exemptUsers(),
+                        StepParams.STRATEGIES, strategies), plan),
                 Map.of());
         // A stops replicating from B: from then on a flip back would lose B's writes, so it is refused.
         PlannedStep pointOfNoReturn;
@@ -100,7 +100,7 @@ public final class PlanCompiler {
         steps.add(StepType.RETAIN_BINLOG, "source", Map.of(StepParams.CLUSTER, a,
                 StepParams.RETAIN_SECONDS, prepare.retainBinlog().toSeconds()));
         String seed = steps.add(StepType.SEED, "target", seedParams(pair, prepare));
-        steps.add(StepType.START_REPLICATION, "target", pair,
+        steps.add(StepType.START_REPLICATION, "target", replication(pair, plan),
                 Map.of(StepParams.POSITION, new PlannedStep.FactRef(seed, StepParams.FACT_POSITION)));
         steps.add(StepType.START_MONITOR, "target", pair);
         FlipPlan.CaughtUp caughtUp = plan.caughtUp();
@@ -172,8 +172,8 @@ public final class PlanCompiler {
         }
         steps.add(StepType.WRITABLE, "target", fence(b, plan, strategies));
         steps.add(StepType.RESET_REPLICA, "source", Map.of(StepParams.CLUSTER, a));
-        steps.add(StepType.REVERSE_REPLICATION, "source", fenced(Map.of(StepParams.CLUSTER, a, StepParams.SOURCE_CLUSTER, b), plan,
-                strategies),
+        steps.add(StepType.REVERSE_REPLICATION, "source", replication(fenced(Map.of(StepParams.CLUSTER, a,
+                StepParams.SOURCE_CLUSTER, b), plan, strategies), plan),
                 Map.of(StepParams.POSITION, new PlannedStep.FactRef(capture, StepParams.FACT_POSITION)));
         steps.add(StepType.RESET_REPLICA, "target", Map.of(StepParams.CLUSTER, b));
         if (plan.order() == FlipOrder.WRITABLE_FIRST) {
@@ -191,6 +191,14 @@ public final class PlanCompiler {
      */
     private static Map<String, Object> strategies(FlipPlan plan) {
         return Map.of(StepParams.STRATEGY_READ_ONLY, plan.readOnly(), StepParams.STRATEGY_KILL, plan.kill());
+    }
+
+    /**
+     * {@code params} of a step that sets up replication, plus {@link StepParams#REPLICATION_SSL} {@code false} when the
+     * plan asks for plain replication (the executors encrypt when it is absent).
+     */
+    private static Map<String, Object> replication(Map<String, Object> params, FlipPlan plan) {
+        return plan.replicationSsl() ? params : with(params, StepParams.REPLICATION_SSL, false);
     }
 
     /** READ_ONLY and WRITABLE: the cluster, the strategies, and the accounts account-lock leaves alone. */

@@ -9,9 +9,17 @@ import java.util.List;
  * @param phases  which phases run, in order: {@code prepare}, {@code flip}, {@code after} (which needs the
  *                flip); absent: prepare and flip when a {@code prepare} section is given, otherwise the flip only
  * @param prepare the prepare phase's options (required when it runs)
+ * @param replication how the replication the plan sets up (START_REPLICATION, REVERSE_REPLICATION, ROLLBACK)
+ *                is carried; absent: encrypted
  */
 public record PlanRequest(String name, String source, String target, List<String> phases, Prepare prepare, Flip flip,
-        Gates gates, List<String> approvals, List<Application> applications) {
+        Gates gates, List<String> approvals, List<Application> applications, Replication replication) {
+
+    /** A plan whose replication is encrypted (the default). */
+    public PlanRequest(String name, String source, String target, List<String> phases, Prepare prepare, Flip flip,
+            Gates gates, List<String> approvals, List<Application> applications) {
+        this(name, source, target, phases, prepare, flip, gates, approvals, applications, null);
+    }
 
     /** A flip-only plan, as plans were before the prepare phase. */
     public PlanRequest(String name, String source, String target, Flip flip, Gates gates, List<String> approvals,
@@ -81,6 +89,14 @@ public record PlanRequest(String name, String source, String target, List<String
      * {@code auto} when the target already replicates).
      */
     public record Seed(String method, String logLine, String position) {
+    }
+
+    /**
+     * The replication the plan sets up. {@code ssl}: encrypted ({@code SOURCE_SSL=1}, {@code MASTER_SSL=1}, Aurora's
+     * {@code mysql.rds_set_binlog_source_ssl(1)}) unless {@code false}, for servers that offer no TLS to their
+     * replicas; replication then carries rows and the replication account's login in plain text.
+     */
+    public record Replication(Boolean ssl) {
     }
 
     /** Read-only and kill strategies. */

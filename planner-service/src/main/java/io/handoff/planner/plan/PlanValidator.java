@@ -107,7 +107,7 @@ public final class PlanValidator {
         }
         return new FlipPlan(name, source, target, order, readOnly, kill, exempt, syncTimeout, lagGate, window, approvals,
                 flip.maxTtlSeconds(), applications, phases, prepare, caughtUp, allowDriftIn, Boolean.TRUE.equals(flip.snapshot()),
-                healthCheckTimeout);
+                healthCheckTimeout, request.replication() == null ? null : request.replication().ssl());
     }
 
     /**

@@ -6,6 +6,7 @@ import static io.handoff.common.event.StepType.KILL_CONNECTIONS;
 import static io.handoff.common.event.StepType.READ_ONLY;
 import static io.handoff.common.event.StepType.RESET_REPLICA;
 import static io.handoff.common.event.StepType.REVERSE_REPLICATION;
+import static io.handoff.common.event.StepType.START_REPLICATION;
 import static io.handoff.common.event.StepType.STOP_REPLICA;
 import static io.handoff.common.event.StepType.SWITCH_DNS;
 import static io.handoff.common.event.StepType.WAIT_SYNC;
@@ -69,6 +70,24 @@ class PlanCompilerTest {
                 "value", "127.0.0.3", "previousValue", "127.0.0.2"));
         assertThat(compiled.rollback().params()).containsEntry(StepParams.CLUSTER, "source")
                 .containsEntry(StepParams.TARGET_CLUSTER, "target");
+    }
+
+    @Test
+    void replicationIsEncryptedUnlessThePlanAsksForPlainReplication() {
+        PlanRequest whole = Plans.whole("p", null, null);
+        PlanRequest plain = new PlanRequest(whole.name(), whole.source(), whole.target(), whole.phases(), whole.prepare(),
+                whole.flip(), whole.gates(), whole.approvals(), whole.applications(), new PlanRequest.Replication(false));
+
+        PlanCompiler.Compiled encrypted = compiler.compile(validator.validate(whole));
+        PlanCompiler.Compiled compiled = compiler.compile(validator.validate(plain));
+
+        assertThat(encrypted.steps()).allSatisfy(step -> assertThat(step.params()).doesNotContainKey(StepParams.REPLICATION_SSL));
+        assertThat(encrypted.rollback().params()).doesNotContainKey(StepParams.REPLICATION_SSL);
+        assertThat(compiled.steps()).filteredOn(step -> step.type() == START_REPLICATION || step.type() == REVERSE_REPLICATION)
+                .hasSize(2).allSatisfy(step -> assertThat(step.params()).containsEntry(StepParams.REPLICATION_SSL, false));
+        assertThat(compiled.steps()).filteredOn(step -> step.type() != START_REPLICATION && step.type() != REVERSE_REPLICATION)
+                .allSatisfy(step -> assertThat(step.params()).doesNotContainKey(StepParams.REPLICATION_SSL));
+        assertThat(compiled.rollback().params()).containsEntry(StepParams.REPLICATION_SSL, false);
     }
 
     @Test
