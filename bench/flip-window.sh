@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # bench/flip-window.sh [FLIPS] [RATES] [ORDER] — the write-blocked window over FLIPS flips (default 20) at each
 # total workload rate of RATES (writes/s, comma-separated; default 200,1000,5000), ORDER writable-first (default)
-# or dns-first; also the command round trip. One fresh local stack per rate. Prints p50/p95/max and the machine;
+# or dns-first; also the command round trip. Then as many flips of the same fence issued as bare SQL from one JDBC
+# program (no Kafka, no services) on the same stack and workload, and the ratios handoff / bare SQL of the write-blocked
+# and read-only->writable medians. One fresh local stack per rate. Prints p50/p95/max and the machine;
 # figures are appended to target/bench-flip-window.txt. Needs nothing but Java 17 (no Docker).
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -8,6 +8,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.route53.model.Change;
 import software.amazon.awssdk.services.route53.model.ChangeAction;
+import software.amazon.awssdk.services.route53.model.ChangeStatus;
 import software.amazon.awssdk.services.route53.model.RRType;
 import software.amazon.awssdk.services.route53.model.ResourceRecord;
 import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
@@ -52,11 +53,34 @@ final class DemoDns implements AutoCloseable {
 
     /** Sets an A record. */
     void upsertA(String zoneId, String name, String address, long ttl) {
-        route53.changeResourceRecordSets(b -> b.hostedZoneId(zoneId).changeBatch(c -> c.changes(Change.builder()
+        changeA(zoneId, name, address, ttl);
+    }
+
+    /** The id of the hosted zone named {@code zone}. */
+    String zoneId(String zone) {
+        return route53.listHostedZonesByName(b -> b.dnsName(zone).maxItems("1")).hostedZones().stream()
+                .filter(hosted -> hosted.name().equals(zone)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no hosted zone " + zone)).id();
+    }
+
+    /** Sets an A record and returns the change's id, for {@link #awaitInsync}. */
+    String changeA(String zoneId, String name, String address, long ttl) {
+        return route53.changeResourceRecordSets(b -> b.hostedZoneId(zoneId).changeBatch(c -> c.changes(Change.builder()
                 .action(ChangeAction.UPSERT)
                 .resourceRecordSet(ResourceRecordSet.builder().name(name).type(RRType.A).ttl(ttl)
                         .resourceRecords(ResourceRecord.builder().value(address).build()).build())
-                .build())));
+                .build()))).changeInfo().id();
+    }
+
+    /** Waits until the change {@code changeId} is INSYNC, asking every 20 ms, at most {@code timeout}. */
+    void awaitInsync(String changeId, java.time.Duration timeout) throws InterruptedException {
+        java.time.Instant deadline = java.time.Instant.now().plus(timeout);
+        while (route53.getChange(b -> b.id(changeId)).changeInfo().status() != ChangeStatus.INSYNC) {
+            if (java.time.Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("change " + changeId + " not INSYNC within " + timeout);
+            }
+            Thread.sleep(20);
+        }
     }
 
     @Override

@@ -19,10 +19,13 @@ import java.util.Set;
  * {@code bench/flip-window.sh}: the write-blocked window over many flips at one workload rate, and the
  * command round trip, on the embedded default. Flips alternate direction (source to target, then back
  * by a new plan) so every flip starts from a replicating pair. Prints one line per flip, then p50, p95
- * and max, and the machine; appends the figures to {@code target/bench-flip-window.txt}.
+ * and max, and the machine; appends the figures to {@code target/bench-flip-window.txt}. Then, on the same stack
+ * under the same workload, as many flips by {@link BareSqlFlip} (the same fence from one plain JDBC program, no Kafka,
+ * no services), and the ratios {@code handoff / bare SQL} of both medians.
  *
  * <pre>
  * FlipBenchmark --repository DIR --work-dir DIR [--rate TOTAL_WRITES_PER_S] [--flips N] [--order writable-first|dns-first]
+ *               [--baseline-flips N (default: --flips; 0: none)]
  * </pre>
  */
 public final class FlipBenchmark {
@@ -42,11 +45,14 @@ public final class FlipBenchmark {
         double rate = Double.parseDouble(flags.getOrDefault("--rate", "1000"));
         int flips = Integer.parseInt(flags.getOrDefault("--flips", "20"));
         String order = flags.getOrDefault("--order", "writable-first");
+        int baselineFlips = Integer.parseInt(flags.getOrDefault("--baseline-flips", String.valueOf(flips)));
         List<String> applications = List.of("storefront", "billing");
 
         List<Long> blocked = new ArrayList<>();
         List<Long> readOnlyToWritable = new ArrayList<>();
         List<Long> roundTrips = new ArrayList<>();
+        List<Long> bareBlocked = new ArrayList<>();
+        List<Long> bareReadOnlyToWritable = new ArrayList<>();
         long acknowledged;
         Instant started;
         try (LocalStack stack = LocalStack.start(LocalStackOptions.freePorts(workDir.resolve("stack")));
@@ -75,15 +81,36 @@ public final class FlipBenchmark {
                         forward ? "A->B" : "B->A", outcome.writeBlockedMs(), outcome.readOnlyToWritableMs(), outcome.lostWrites());
             }
             acknowledged = scenario.report().acknowledgedCount() - before;
+            BareSqlFlip bare = new BareSqlFlip(stack, scenario);
+            boolean sourceIsMaster = flips % 2 == 0;
+            for (int flip = 1; flip <= baselineFlips; flip++) {
+                BareSqlFlip.Result result = sourceIsMaster ? bare.flip(stack.source(), stack.target())
+                        : bare.flip(stack.target(), stack.source());
+                if (result.lostWrites() != 0) {
+                    throw new IllegalStateException("bare SQL flip " + flip + " lost " + result.lostWrites() + " writes");
+                }
+                System.out.printf("bare SQL flip %2d %-6s write-blocked %5d ms  read-only->writable %5d ms  lost %d%n", flip,
+                        sourceIsMaster ? "A->B" : "B->A", result.writeBlockedMs(), result.readOnlyToWritableMs(), result.lostWrites());
+                bareBlocked.add(result.writeBlockedMs());
+                bareReadOnlyToWritable.add(result.readOnlyToWritableMs());
+                sourceIsMaster = !sourceIsMaster;
+            }
         }
         double seconds = Duration.between(started, Instant.now()).toMillis() / 1000.0;
         String figures = String.format("%s order=%s rate=%.0f writes/s asked, %.0f acknowledged/s achieved, %d flips%n"
                         + "  write-blocked window (ms):     %s%n"
                         + "  read-only -> writable (ms):    %s%n"
                         + "  command round trip (ms, %d):  %s%n"
+                        + "  bare SQL, %d flips on the same stack and workload:%n"
+                        + "    write-blocked window (ms):   %s%n"
+                        + "    read-only -> writable (ms):  %s%n"
+                        + "  write-blocked p50 handoff / bare SQL: %s%n"
+                        + "  read-only->writable p50 handoff / bare SQL: %s%n"
                         + "  machine: %s%n",
                 Instant.now(), order, rate, acknowledged / seconds, flips, percentiles(blocked), percentiles(readOnlyToWritable),
-                roundTrips.size(), percentiles(roundTrips), machine());
+                roundTrips.size(), percentiles(roundTrips), bareBlocked.size(), percentiles(bareBlocked),
+                percentiles(bareReadOnlyToWritable), ratio(blocked, bareBlocked), ratio(readOnlyToWritable, bareReadOnlyToWritable),
+                machine());
         System.out.print(figures);
         Path out = repository.resolve("target").resolve("bench-flip-window.txt");
         Files.createDirectories(out.getParent());
@@ -98,6 +125,22 @@ public final class FlipBenchmark {
         Collections.sort(sorted);
         return String.format("p50 %d  p95 %d  p99 %d  max %d", at(sorted, 0.50), at(sorted, 0.95), at(sorted, 0.99),
                 sorted.get(sorted.size() - 1));
+    }
+
+    /** The ratio of the medians, {@code "none"} when either side has no figure. */
+    static String ratio(List<Long> handoff, List<Long> bare) {
+        if (handoff.isEmpty() || bare.isEmpty()) {
+            return "none";
+        }
+        long base = median(bare);
+        return base == 0 ? "n/a (bare SQL p50 0 ms)" : String.format("%.2f (%d ms / %d ms)", (double) median(handoff) / base,
+                median(handoff), base);
+    }
+
+    private static long median(List<Long> values) {
+        List<Long> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return at(sorted, 0.50);
     }
 
     private static long at(List<Long> sorted, double quantile) {

@@ -127,6 +127,16 @@ public final class FlipScenario implements AutoCloseable {
     }
 
     /** DNS name of an application's database in {@link #ZONE}. */
+    /** The hosted zones holding the applications' records. */
+    public List<Zone> zones() {
+        return zones;
+    }
+
+    /** The address applications reach {@code server} at (its own, or its cluster's application endpoint). */
+    public String applicationAddress(DatabaseServer server) {
+        return addresses.of(server);
+    }
+
     public static String databaseName(String application) {
         return databaseName(application, ZONE);
     }

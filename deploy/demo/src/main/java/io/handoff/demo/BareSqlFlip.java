@@ -1,0 +1,169 @@
+package io.handoff.demo;
+
+import io.handoff.common.cluster.Secret;
+import io.handoff.common.sql.GtidWaitResult;
+import io.handoff.common.sql.SqlDialect;
+import io.handoff.common.sql.SqlStatement;
+import io.handoff.localstack.LocalStack;
+import io.handoff.localstack.db.DatabaseServer;
+import io.handoff.localstack.workload.AcknowledgedWritesCheck;
+import io.handoff.localstack.workload.Ack;
+import io.handoff.localstack.workload.WorkloadReport;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The baseline of {@code bench/flip-window.sh}: the same fence as a handoff flip, issued by one plain JDBC program on
+ * connections opened beforehand, with no Kafka and no services: FLUSH TABLES, read-only on the old master (its
+ * dialect's switch), its application sessions killed, its binlog position read, the new master waiting for it, its
+ * replication stopped and reset, writable, the applications' DNS records changed and waited INSYNC, then the old
+ * master replicating from the new one. What is left between read-only and writable is what the servers need; a
+ * handoff flip's extra time over this is the price of its commands and events.
+ */
+final class BareSqlFlip {
+    private static final Duration SYNC_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration SETTLE = Duration.ofSeconds(15);
+    private static final int UNKNOWN_THREAD = 1094;
+
+    /**
+     * One bare flip.
+     *
+     * @param writeBlockedMs        longest gap between acknowledged writes from read-only to the first write on the new master
+     * @param readOnlyToWritableMs  from the old master's read-only to the new master's writable
+     * @param lostWrites            acknowledged writes missing on the new master afterwards
+     */
+    record Result(long writeBlockedMs, long readOnlyToWritableMs, long lostWrites) {
+    }
+
+    private final LocalStack stack;
+    private final FlipScenario scenario;
+
+    BareSqlFlip(LocalStack stack, FlipScenario scenario) {
+        this.stack = stack;
+        this.scenario = scenario;
+    }
+
+    /** Flips from {@code from} (the writable master, whose replica {@code to} is) to {@code to}. */
+    Result flip(DatabaseServer from, DatabaseServer to) throws SQLException, InterruptedException {
+        String newAddress = scenario.applicationAddress(to);
+        try (Connection a = from.connect(from.clusterAccount()); Connection b = to.connect(to.clusterAccount());
+                DemoDns dns = new DemoDns(stack.route53().endpoint())) {
+            SqlDialect da = dialect(from, a);
+            SqlDialect db = dialect(to, b);
+            List<String[]> records = new ArrayList<>();
+            for (FlipScenario.Zone zone : scenario.zones()) {
+                String zoneId = dns.zoneId(zone.name());
+                for (String application : scenario.applications()) {
+                    records.add(new String[] {zoneId, FlipScenario.databaseName(application, zone.name())});
+                }
+            }
+
+            Instant fenceStarted = Instant.now();
+            execute(a, da.flushTables());
+            readOnly(a, da, true);
+            Instant readOnlyAt = Instant.now();
+            killApplicationSessions(a, da);
+            String position = value(a, da.currentGtidPosition());
+            GtidWaitResult waited = db.interpretGtidWait(number(b, db.waitForGtid(position, SYNC_TIMEOUT.toSeconds())));
+            if (waited != GtidWaitResult.REACHED) {
+                throw new IllegalStateException(to.host() + " did not reach " + position + " within " + SYNC_TIMEOUT + ": " + waited);
+            }
+            execute(b, db.stopReplica());
+            String newPosition = value(b, db.currentGtidPosition());
+            newPosition = newPosition == null || newPosition.isBlank() ? value(b, db.executedGtidPosition()) : newPosition;
+            execute(b, db.resetReplicaAll());
+            readOnly(b, db, false);
+            Instant writableAt = Instant.now();
+            List<String> changes = new ArrayList<>();
+            for (String[] record : records) {
+                changes.add(dns.changeA(record[0], record[1], newAddress, 1));
+            }
+            for (String change : changes) {
+                dns.awaitInsync(change, SYNC_TIMEOUT);
+            }
+            // Reverse replication, after the applications were switched, as a handoff flip does it.
+            for (SqlStatement statement : da.changeSource(to.host(), to.port(), stack.accounts().repl().user(),
+                    Secret.of(stack.accounts().repl().password()), newPosition, true)) {
+                execute(a, statement);
+            }
+            execute(a, da.startReplica());
+
+            WorkloadReport report = awaitFirstAck(newAddress, writableAt);
+            Instant firstOnNew = report.acksOn(newAddress, fenceStarted).stream().map(Ack::acknowledgedAt).min(Instant::compareTo)
+                    .orElseThrow();
+            long lost = AcknowledgedWritesCheck.missing(b, report).size();
+            return new Result(report.longestGapBetweenAcks(fenceStarted, firstOnNew).toMillis(),
+                    Duration.between(readOnlyAt, writableAt).toMillis(), lost);
+        }
+    }
+
+    private WorkloadReport awaitFirstAck(String address, Instant after) throws InterruptedException {
+        Instant deadline = Instant.now().plus(SETTLE);
+        while (scenario.report().acksOn(address, after).isEmpty()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("no write acknowledged by " + address + " within " + SETTLE + " of the bare flip");
+            }
+            Thread.sleep(20);
+        }
+        return scenario.report();
+    }
+
+    private static SqlDialect dialect(DatabaseServer server, Connection connection) throws SQLException {
+        SqlDialect flavor = SqlDialect.of(server.flavor().serverFlavor());
+        return SqlDialect.of(server.flavor().serverFlavor(), value(connection, flavor.serverVersion()));
+    }
+
+    /** The dialect's own switch: {@code mysql.rds_set_read_only} where it has one (Aurora 3.06+), else SET GLOBAL. */
+    private static void readOnly(Connection connection, SqlDialect dialect, boolean on) throws SQLException {
+        List<SqlStatement> statements = dialect.readOnlyProcedure().isPresent() ? dialect.setReadOnlyThroughProcedure(on)
+                : dialect.setReadOnly(on);
+        for (SqlStatement statement : statements) {
+            execute(connection, statement);
+        }
+    }
+
+    private void killApplicationSessions(Connection connection, SqlDialect dialect) throws SQLException {
+        String app = stack.accounts().app().user();
+        List<Long> victims = new ArrayList<>();
+        try (PreparedStatement list = dialect.listSessions().prepare(connection); ResultSet rows = list.executeQuery()) {
+            while (rows.next()) {
+                if (app.equals(rows.getString("user"))) {
+                    victims.add(rows.getLong("id"));
+                }
+            }
+        }
+        for (long id : victims) {
+            try {
+                execute(connection, dialect.killConnection(id));
+            } catch (SQLException gone) {
+                if (gone.getErrorCode() != UNKNOWN_THREAD) {
+                    throw gone;
+                }
+            }
+        }
+    }
+
+    private static void execute(Connection connection, SqlStatement statement) throws SQLException {
+        try (PreparedStatement prepared = statement.prepare(connection)) {
+            prepared.execute();
+        }
+    }
+
+    private static String value(Connection connection, SqlStatement statement) throws SQLException {
+        try (PreparedStatement prepared = statement.prepare(connection); ResultSet rows = prepared.executeQuery()) {
+            return rows.next() ? rows.getString(1) : null;
+        }
+    }
+
+    private static Number number(Connection connection, SqlStatement statement) throws SQLException {
+        try (PreparedStatement prepared = statement.prepare(connection); ResultSet rows = prepared.executeQuery()) {
+            return rows.next() ? (Number) rows.getObject(1) : null;
+        }
+    }
+}
