@@ -10,8 +10,14 @@ import java.util.Properties;
  * Opens a JDBC session on a cluster as one of its accounts: auto-commit, bounded connect time and,
  * when given, a network timeout on every later call. The password goes to the driver only; the
  * driver's message for a refused login names the account, never its password.
+ *
+ * <p>Every session introduces itself with the connection attribute {@code program_name=}{@value #PROGRAM_NAME}, which
+ * the server shows in {@code performance_schema.session_connect_attrs} (MySQL, Aurora; MariaDB with
+ * performance_schema on), so that a flip's kill can tell handoff's own sessions from the administrators'.
  */
 public final class JdbcLogin {
+    /** The {@code program_name} connection attribute of every session handoff opens. */
+    public static final String PROGRAM_NAME = "handoff";
 
     private JdbcLogin() {
     }
@@ -32,6 +38,8 @@ public final class JdbcLogin {
         properties.setProperty("user", account.user());
         properties.setProperty("password", account.password().reveal());
         properties.setProperty("connectTimeout", Long.toString(connectTimeout.toMillis()));
+        // Both drivers take key:value pairs here (Connector/J and MariaDB Connector/J 3).
+        properties.setProperty("connectionAttributes", "program_name:" + PROGRAM_NAME);
         Connection opened = DriverManager.getConnection(cluster.jdbcUrl(), properties);
         try {
             opened.setAutoCommit(true);

@@ -20,6 +20,16 @@ public final class PortableSql {
     }
 
     /** {@code SELECT CONNECTION_ID()}: the server's id of this session. */
+    /**
+     * The sessions that introduced themselves with {@code program_name} {@code program} (connection attributes): one
+     * column, the process-list id; no row where the server keeps no connection attributes (MariaDB without
+     * performance_schema).
+     */
+    public static SqlStatement sessionsOfProgram(String program) {
+        return SqlStatement.of("SELECT PROCESSLIST_ID FROM performance_schema.session_connect_attrs"
+                + " WHERE ATTR_NAME = 'program_name' AND ATTR_VALUE = ?", program);
+    }
+
     static SqlStatement connectionId() {
         return SqlStatement.of("SELECT CONNECTION_ID()");
     }

@@ -1,10 +1,12 @@
 package io.handoff.cutover.steps;
 
+import io.handoff.common.cluster.JdbcLogin;
 import io.handoff.common.event.StepParams;
 import io.handoff.common.sql.SqlStatement;
 import io.handoff.cutover.cluster.ClusterConnections;
 import io.handoff.cutover.cluster.ClusterSession;
 import io.handoff.cutover.cluster.ClusterState;
+import io.handoff.cutover.cluster.PortableSql;
 import io.handoff.cutover.cluster.ServerSession;
 import io.handoff.kit.steps.StepFailedException;
 import java.sql.SQLException;
@@ -18,6 +20,7 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Predicate;
+import org.jboss.logging.Logger;
 
 /**
  * Kills, in one pass over the process list, every session a {@link KillPolicy} does not spare (and,
@@ -49,6 +52,7 @@ final class SessionKiller {
         }
     }
 
+    private static final Logger LOG = Logger.getLogger(SessionKiller.class);
     private final ClusterConnections connections;
     private final FlipStrategies.Kill strategy;
 
@@ -82,14 +86,34 @@ final class SessionKiller {
             throws SQLException, StepFailedException {
         Set<Long> own = new HashSet<>(connections.ownSessions(session.cluster()));
         own.add(session.connectionId());
+        Set<Long> handoff = handoffSessions(session);
+        String admin = session.cluster().user();
         KillPolicy policy = new KillPolicy(exemptUsers, session.cluster().replication().user(), own);
         List<ServerSession> victims = new ArrayList<>();
         for (ServerSession candidate : ClusterState.sessions(session)) {
-            if (!policy.spares(candidate) && wanted.test(candidate)) {
+            boolean ours = handoff.contains(candidate.id()) && admin.equals(candidate.user());
+            if (!ours && !policy.spares(candidate) && wanted.test(candidate)) {
                 victims.add(candidate);
             }
         }
         return strategy == FlipStrategies.Kill.PER_USER ? killPerUser(session, victims) : killAsAdmin(session, victims);
+    }
+
+    /**
+     * The administrative account's sessions that handoff's services opened (the monitor's, another cutover-service's),
+     * told by their {@code program_name} connection attribute: they are not applications, and the monitor loses its
+     * place when its sessions die. Only the administrative account's: an application account's session is killed
+     * whatever it calls itself. None where the server keeps no connection attributes (MariaDB without
+     * performance_schema) or the account may not read them: then those sessions are killed as before.
+     */
+    private static Set<Long> handoffSessions(ClusterSession session) {
+        try {
+            return new HashSet<>(session.query(PortableSql.sessionsOfProgram(JdbcLogin.PROGRAM_NAME), row -> row.getLong(1)));
+        } catch (SQLException unreadable) {
+            LOG.debugf("connection attributes of %s unreadable, handoff's own sessions are not told apart: %s",
+                    session.cluster().name(), unreadable.getMessage());
+            return Set.of();
+        }
     }
 
     private static Report killAsAdmin(ClusterSession session, List<ServerSession> victims) throws SQLException {

@@ -86,8 +86,9 @@ class LagAccuracyBenchmark {
         }
         // --file: the latest --monitor line, rewritten every interval (its stdout is block-buffered into a pipe).
         Path ptFile = work.resolve("pt-heartbeat.monitor");
+        // --master-server-id: the row to read, named since pt-heartbeat cannot find a MySQL 8.4+ replica's source itself.
         Process monitorPt = pt(cnf(work.resolve("target.cnf"), admin), servers.target(), "--monitor", "--interval", "0.5",
-                "--file", ptFile.toString());
+                "--master-server-id", Long.toString(servers.source().role().serverId()), "--file", ptFile.toString());
         Thread ptReader = readPt(monitorPt);
         ScheduledExecutorService background = Executors.newScheduledThreadPool(3);
         background.scheduleAtFixedRate(() -> readPtFile(ptFile), 0, 100, TimeUnit.MILLISECONDS);
