@@ -9,7 +9,9 @@ import java.util.Map;
 /** Plans and steps as terminal text: one header line per plan, one line per step of the timeline. */
 final class PlanText {
     private static final int FACTS_WIDTH = 70;
-    private static final String STEP_FORMAT = "%3s  %-16s %-20s %-8s %-10s %8s  %s";
+    /** Narrowest widths of the step table's STEP, TYPE, EXECUTOR and STATE columns; wider when a plan's values are. */
+    private static final int[] MIN_WIDTHS = {16, 20, 8, 10};
+    private static final String[] COLUMNS = {"stepId", "type", "executor", "state"};
 
     private PlanText() {
     }
@@ -31,26 +33,46 @@ final class PlanText {
     static List<String> timeline(JsonNode plan) {
         List<String> lines = new ArrayList<>();
         lines.add(header(plan));
-        lines.add(String.format(STEP_FORMAT, "#", "STEP", "TYPE", "EXECUTOR", "STATE", "TOOK", "FACTS"));
+        String format = stepFormat(plan);
+        lines.add(String.format(format, "#", "STEP", "TYPE", "EXECUTOR", "STATE", "TOOK", "FACTS"));
         int number = 1;
         for (JsonNode step : plan.path("steps")) {
-            lines.add(stepLine(Integer.toString(number++), step));
+            lines.add(stepLine(plan, Integer.toString(number++), step));
         }
         for (String extra : List.of("rollback", "pointOfNoReturn")) {
             if (plan.hasNonNull(extra)) {
-                lines.add(stepLine("-", plan.get(extra)));
+                lines.add(stepLine(plan, "-", plan.get(extra)));
             }
         }
         return lines;
     }
 
-    static String stepLine(String number, JsonNode step) {
+    /** One step of {@code plan} as a line of its step table, whose columns fit every step of the plan. */
+    static String stepLine(JsonNode plan, String number, JsonNode step) {
         String took = step.hasNonNull("durationMs") ? step.get("durationMs").asLong() + " ms" : "";
         String detail = step.hasNonNull("failure")
                 ? "FAILED: " + step.at("/failure/reason").asText(step.get("failure").toString())
                 : facts(step.path("facts"));
-        return String.format(STEP_FORMAT, number, step.path("stepId").asText(), step.path("type").asText(),
+        return String.format(stepFormat(plan), number, step.path("stepId").asText(), step.path("type").asText(),
                 step.path("executor").asText(), step.path("state").asText(), took, detail);
+    }
+
+    /** The step table's line format: each text column as wide as its widest value in the plan (steps, rollback, point of no return). */
+    private static String stepFormat(JsonNode plan) {
+        int[] widths = MIN_WIDTHS.clone();
+        List<JsonNode> steps = new ArrayList<>();
+        plan.path("steps").forEach(steps::add);
+        for (String extra : List.of("rollback", "pointOfNoReturn")) {
+            if (plan.hasNonNull(extra)) {
+                steps.add(plan.get(extra));
+            }
+        }
+        for (JsonNode step : steps) {
+            for (int i = 0; i < COLUMNS.length; i++) {
+                widths[i] = Math.max(widths[i], step.path(COLUMNS[i]).asText().length());
+            }
+        }
+        return "%3s  %-" + widths[0] + "s %-" + widths[1] + "s %-" + widths[2] + "s %-" + widths[3] + "s %8s  %s";
     }
 
     /** {@code key=value} pairs of a step's facts, cut to one terminal line. */

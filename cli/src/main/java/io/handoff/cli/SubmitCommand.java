@@ -47,11 +47,11 @@ final class SubmitCommand implements Callable<Integer> {
             out.println("dry run: valid, " + answer.path("steps").size() + " steps, nothing started");
             int number = 1;
             for (JsonNode step : answer.path("steps")) {
-                out.println(PlanText.stepLine(Integer.toString(number++), step));
+                out.println(PlanText.stepLine(answer, Integer.toString(number++), step));
             }
             if (answer.hasNonNull("rollback")) {
                 out.println("rollback if a step before the DNS switch fails:");
-                out.println(PlanText.stepLine("-", answer.get("rollback")));
+                out.println(PlanText.stepLine(answer, "-", answer.get("rollback")));
             }
         } else {
             out.println("submitted " + answer.path("id").asText() + " as " + answer.path("submittedBy").asText(api.user()));

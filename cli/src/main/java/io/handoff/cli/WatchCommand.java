@@ -110,14 +110,14 @@ final class WatchCommand implements Callable<Integer> {
             String key = step.path("stepId").asText() + "#" + number;
             String state = step.path("state").asText();
             if (!state.equals(seen.put(key, state))) {
-                out.println(PlanText.stepLine(Integer.toString(number), step));
+                out.println(PlanText.stepLine(plan, Integer.toString(number), step));
             }
             number++;
         }
         for (String extra : new String[] {"rollback", "pointOfNoReturn"}) {
             JsonNode step = plan.path(extra);
             if (!step.isMissingNode() && !step.isNull() && !step.path("state").asText().equals(seen.put(extra, step.path("state").asText()))) {
-                out.println(PlanText.stepLine("-", step));
+                out.println(PlanText.stepLine(plan, "-", step));
             }
         }
     }

@@ -1,0 +1,36 @@
+package io.handoff.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PlanTextTest {
+
+    @Test
+    void theStepTableStaysAlignedWithLongStepNames() throws Exception {
+        JsonNode plan = new ObjectMapper().readTree("""
+                {"id": "p1", "name": "n", "source": "a", "target": "b", "order": "writable-first", "status": "RUNNING",
+                 "steps": [
+                   {"stepId": "01-read-only-source", "type": "READ_ONLY", "executor": "source", "state": "SUCCEEDED", "durationMs": 12},
+                   {"stepId": "16-check-health-storefront-europe-west-primary", "type": "CHECK_APPLICATION_HEALTH",
+                    "executor": "storefront-europe-west", "state": "PENDING"}],
+                 "rollback": {"stepId": "rollback", "type": "ROLLBACK", "executor": "source", "state": "NOT_NEEDED"}}
+                """);
+
+        List<String> lines = PlanText.timeline(plan);
+        List<String> table = lines.subList(1, lines.size());
+        int typeColumn = table.get(0).indexOf("TYPE");
+        int stateColumn = table.get(0).indexOf("STATE");
+
+        assertThat(table).hasSize(4).allSatisfy(line -> {
+            assertThat(line.charAt(typeColumn - 1)).as(line).isEqualTo(' ');
+            assertThat(line.substring(typeColumn)).as(line).doesNotStartWith(" ");
+            assertThat(line.substring(stateColumn)).as(line).doesNotStartWith(" ");
+        });
+        assertThat(table.get(2).substring(stateColumn)).startsWith("PENDING");
+        assertThat(PlanText.stepLine(plan, "1", plan.path("steps").get(0))).isEqualTo(table.get(1));
+    }
+}
