@@ -16,7 +16,9 @@ import java.util.Set;
  *   <li>sessions still in the handshake ({@code unauthenticated user}): a replica's connection looks
  *       like that before it logs in, and an application's is harmless there, since the kill follows
  *       read-only and it cannot write once it logs in;</li>
- *   <li>the exempt accounts (authentication must stay up).</li>
+ *   <li>the exempt accounts (authentication must stay up);</li>
+ *   <li>the administrative account's sessions that handoff's services opened ({@code program_name=handoff}), where
+ *       the server keeps connection attributes: not applications, and the monitor loses its place when they die.</li>
  * </ul>
  * The names are the ones every MySQL-compatible server shows in its process list. Account names
  * compare exactly, as the server compares them.
@@ -33,11 +35,20 @@ final class KillPolicy {
     private final Set<String> exemptUsers;
     private final String replicationUser;
     private final Set<Long> ownSessions;
+    private final String adminUser;
+    private final Set<Long> handoffSessions;
 
     KillPolicy(Set<String> exemptUsers, String replicationUser, Set<Long> ownSessions) {
+        this(exemptUsers, replicationUser, ownSessions, null, Set.of());
+    }
+
+    /** @param handoffSessions sessions calling themselves handoff, spared only when they are {@code adminUser}'s */
+    KillPolicy(Set<String> exemptUsers, String replicationUser, Set<Long> ownSessions, String adminUser, Set<Long> handoffSessions) {
         this.exemptUsers = Set.copyOf(exemptUsers);
         this.replicationUser = replicationUser;
         this.ownSessions = Set.copyOf(ownSessions);
+        this.adminUser = adminUser;
+        this.handoffSessions = Set.copyOf(handoffSessions);
     }
 
     /** {@code true} when {@code session} must survive the kill. */
@@ -49,6 +60,7 @@ final class KillPolicy {
                 || HANDSHAKE_USER.equals(user)
                 || user.equals(replicationUser)
                 || (session.command() != null && SYSTEM_COMMANDS.contains(session.command()))
-                || exemptUsers.contains(user);
+                || exemptUsers.contains(user)
+                || (handoffSessions.contains(session.id()) && user.equals(adminUser));
     }
 }

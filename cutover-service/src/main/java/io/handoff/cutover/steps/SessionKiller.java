@@ -86,13 +86,11 @@ final class SessionKiller {
             throws SQLException, StepFailedException {
         Set<Long> own = new HashSet<>(connections.ownSessions(session.cluster()));
         own.add(session.connectionId());
-        Set<Long> handoff = handoffSessions(session);
-        String admin = session.cluster().user();
-        KillPolicy policy = new KillPolicy(exemptUsers, session.cluster().replication().user(), own);
+        KillPolicy policy = new KillPolicy(exemptUsers, session.cluster().replication().user(), own, session.cluster().user(),
+                handoffSessions(session));
         List<ServerSession> victims = new ArrayList<>();
         for (ServerSession candidate : ClusterState.sessions(session)) {
-            boolean ours = handoff.contains(candidate.id()) && admin.equals(candidate.user());
-            if (!ours && !policy.spares(candidate) && wanted.test(candidate)) {
+            if (!policy.spares(candidate) && wanted.test(candidate)) {
                 victims.add(candidate);
             }
         }
@@ -100,10 +98,8 @@ final class SessionKiller {
     }
 
     /**
-     * The administrative account's sessions that handoff's services opened (the monitor's, another cutover-service's),
-     * told by their {@code program_name} connection attribute: they are not applications, and the monitor loses its
-     * place when its sessions die. Only the administrative account's: an application account's session is killed
-     * whatever it calls itself. None where the server keeps no connection attributes (MariaDB without
+     * The sessions that call themselves handoff ({@code program_name} connection attribute), which {@link KillPolicy}
+     * spares when they are the administrative account's. None where the server keeps no connection attributes (MariaDB without
      * performance_schema) or the account may not read them: then those sessions are killed as before.
      */
     private static Set<Long> handoffSessions(ClusterSession session) {
