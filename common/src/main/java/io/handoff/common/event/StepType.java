@@ -63,7 +63,13 @@ public enum StepType {
      * Wait until an application's health check URL answers 2xx after its DNS switch. Decided by the
      * planner itself (it sends no command), so the executor named here never receives one.
      */
-    CHECK_HEALTH(Executor.DNS);
+    CHECK_HEALTH(Executor.DNS),
+    /**
+     * Several consecutive cutover steps of the flip run as one unit by cutover-service, from the old master's
+     * READ_ONLY on, so that no Kafka round trip separates them inside the write-blocked window; each step is
+     * still reported by its own events ({@link FenceSteps}).
+     */
+    FENCE(Executor.CUTOVER);
 
     private final Executor executor;
 

@@ -2,7 +2,9 @@ package io.handoff.cutover.messaging;
 
 import io.handoff.common.event.StepCommand;
 import io.handoff.common.topic.Topics;
+import io.handoff.common.event.StepType;
 import io.handoff.kit.steps.CommandRunner;
+import io.handoff.kit.steps.FenceRunner;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,7 +12,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
- * Consumes the cutover commands and runs each with the {@link CommandRunner}.
+ * Consumes the cutover commands and runs each with the {@link CommandRunner}, a FENCE's steps one after the
+ * other with the {@link FenceRunner}.
  *
  * <p>Delivery: at least once. The method is {@code @Blocking} and ordered: one command at a time,
  * on a worker thread, in topic order (so one plan's steps run in the order the planner issued them).
@@ -33,9 +36,11 @@ public class CommandConsumer {
     private static final Logger LOG = Logger.getLogger(CommandConsumer.class);
 
     private final CommandRunner runner;
+    private final FenceRunner fences;
 
-    public CommandConsumer(CommandRunner runner) {
+    public CommandConsumer(CommandRunner runner, FenceRunner fences) {
         this.runner = runner;
+        this.fences = fences;
     }
 
     @Incoming(Topics.COMMANDS_CUTOVER)
@@ -48,7 +53,11 @@ public class CommandConsumer {
             LOG.errorf("%s; stopping intake: this record is not acknowledged", e.getMessage());
             throw e;
         }
-        runner.run(command);
+        if (command.type() == StepType.FENCE) {
+            fences.run(command);
+        } else {
+            runner.run(command);
+        }
     }
 
     private static String origin(IncomingKafkaRecordMetadata<String, String> record) {

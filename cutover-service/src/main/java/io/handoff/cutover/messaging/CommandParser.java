@@ -1,7 +1,9 @@
 package io.handoff.cutover.messaging;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
+import io.handoff.common.event.FenceSteps;
 import io.handoff.common.event.StepCommand;
+import io.handoff.common.event.StepType;
 import io.handoff.common.json.Json;
 import io.handoff.common.json.JsonCodecException;
 
@@ -16,7 +18,13 @@ final class CommandParser {
      */
     static StepCommand parse(String payload, String origin) {
         try {
-            return Json.fromJson(payload, StepCommand.class);
+            StepCommand command = Json.fromJson(payload, StepCommand.class);
+            if (command.type() == StepType.FENCE) {
+                FenceSteps.of(command);
+            }
+            return command;
+        } catch (IllegalArgumentException e) {
+            throw new MalformedCommandException("malformed FENCE command at " + origin + ": " + e.getMessage());
         } catch (JsonCodecException e) {
             throw new MalformedCommandException("malformed StepCommand at " + origin + " ("
                     + (payload == null ? "null payload" : payload.length() + " chars") + "): " + problem(e));

@@ -53,25 +53,30 @@ public class CommandRunner {
     private final ExecutionLedger ledger;
     private final StepMetrics metrics;
     private final ServerIdentities identities;
+    private final Failpoints failpoints;
     private final Clock clock = Clock.systemUTC();
 
     /** Without server identities: fencing by the names the commands give (tests of the runner alone). */
     public CommandRunner(Instance<StepHandler> handlers, StepEventPublisher publisher, ExecutionLedger ledger,
             StepMetrics metrics) {
-        this(handlers, publisher, ledger, metrics, (ServerIdentities) null);
+        this(handlers, publisher, ledger, metrics, (ServerIdentities) null, Failpoints.none());
     }
 
     /** With the service's {@link ServerIdentities} bean when it has one (the cutover service does). */
     @Inject
     public CommandRunner(Instance<StepHandler> handlers, StepEventPublisher publisher, ExecutionLedger ledger,
-            StepMetrics metrics, Instance<ServerIdentities> identities) {
-        this(handlers, publisher, ledger, metrics, identities.isResolvable() ? identities.get() : null);
+            StepMetrics metrics, Instance<ServerIdentities> identities, Failpoints failpoints) {
+        this(handlers, publisher, ledger, metrics, identities.isResolvable() ? identities.get() : null, failpoints);
     }
 
-    /** @param identities the servers behind cluster names, or null to fence by names only */
+    /**
+     * @param identities the servers behind cluster names, or null to fence by names only
+     * @param failpoints where the drills pause this service to kill it
+     */
     public CommandRunner(Instance<StepHandler> handlers, StepEventPublisher publisher, ExecutionLedger ledger,
-            StepMetrics metrics, ServerIdentities identities) {
+            StepMetrics metrics, ServerIdentities identities, Failpoints failpoints) {
         this.identities = identities;
+        this.failpoints = failpoints;
         for (StepHandler handler : handlers) {
             StepHandler previous = this.handlers.put(handler.type(), handler);
             if (previous != null) {
@@ -121,7 +126,9 @@ public class CommandRunner {
             }
             publisher.publish(withFacts(StepEvent.started(command, clock), LedgerFacts.admitted(command, scopes, Map.of())));
             long start = System.nanoTime();
+            failpoints.reached(command, Failpoints.BEFORE);
             StepEvent outcome = execute(command);
+            failpoints.reached(command, Failpoints.AFTER);
             metrics.record(command, outcome, Duration.ofNanos(System.nanoTime() - start));
             outcome = withFacts(outcome, LedgerFacts.admitted(command, scopes, outcome.facts()));
             publisher.publish(outcome);

@@ -40,9 +40,11 @@ public final class PlanCompiler {
      * with the after phase), and the STOP_MONITOR that stops the monitor when the prepare phase fails after
      * START_MONITOR ({@code cleanup}).
      */
-    public record Compiled(List<PlannedStep> steps, PlannedStep rollback, PlannedStep pointOfNoReturn, PlannedStep cleanup) {
+    public record Compiled(List<PlannedStep> steps, PlannedStep rollback, PlannedStep pointOfNoReturn, PlannedStep cleanup,
+            List<List<String>> fences) {
         public Compiled {
             steps = List.copyOf(steps);
+            fences = fences.stream().map(List::copyOf).toList();
         }
     }
 
@@ -87,7 +89,39 @@ public final class PlanCompiler {
             pointOfNoReturn = new PlannedStep(POINT_OF_NO_RETURN, StepType.RESET_REPLICA, Map.of(StepParams.CLUSTER, a), Map.of());
         }
         PlannedStep cleanup = new PlannedStep(CLEANUP, StepType.STOP_MONITOR, monitor, Map.of(), null, Phase.PREPARE);
-        return new Compiled(steps.steps, rollback, pointOfNoReturn, cleanup);
+        return new Compiled(steps.steps, rollback, pointOfNoReturn, cleanup, fences(steps.steps));
+    }
+
+    /**
+     * The steps sent as one {@link StepType#FENCE} command, by id: from the old master's READ_ONLY on, each maximal run
+     * of at least two consecutive flip steps that cutover-service executes, broken before any step with a gate (the
+     * planner checks a gate right before it sends the step, so a gated step begins a fence) and by any step of
+     * another service (the DNS switches of the dns-first order). The window between READ_ONLY and WRITABLE then holds
+     * no Kafka round trip between the SQL steps.
+     */
+    static List<List<String>> fences(List<PlannedStep> steps) {
+        List<List<String>> fences = new ArrayList<>();
+        List<String> current = new ArrayList<>();
+        boolean fencing = false;
+        for (PlannedStep step : steps) {
+            fencing |= step.phase() == Phase.FLIP && step.type() == StepType.READ_ONLY;
+            boolean member = fencing && step.phase() == Phase.FLIP && step.type().executor() == StepType.FENCE.executor();
+            if (!member || step.gate() != null) {
+                close(fences, current);
+            }
+            if (member) {
+                current.add(step.stepId());
+            }
+        }
+        close(fences, current);
+        return fences;
+    }
+
+    private static void close(List<List<String>> fences, List<String> current) {
+        if (current.size() > 1) {
+            fences.add(List.copyOf(current));
+        }
+        current.clear();
     }
 
     private static void prepare(Builder steps, FlipPlan plan, Map<String, Object> strategies) {

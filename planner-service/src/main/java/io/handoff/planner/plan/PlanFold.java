@@ -5,6 +5,7 @@ import io.handoff.common.event.PlanEvent;
 import io.handoff.common.event.StepCommand;
 import io.handoff.common.json.Json;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.jboss.logging.Logger;
 
@@ -19,7 +20,9 @@ import org.jboss.logging.Logger;
  * operator's controls, so the details say which entry it is (the keys below are the log's vocabulary):
  * <ul>
  *   <li>SUBMITTED: {@value #PLAN} (the validated plan), {@value #EPOCH}, {@value #BY}, {@value #FLIP_BACK_OF};</li>
- *   <li>STEP_SCHEDULED: {@value #COMMAND} (the command sent, in the same transaction), or {@value #WAITING_FOR}
+ *   <li>STEP_SCHEDULED: {@value #COMMAND} (the command sent, in the same transaction, or the one a FENCE
+ *       command sent earlier stands for), with {@value #FENCE} and {@value #FENCE_COMMAND_ID} when it is the first
+ *       step of a FENCE command; or {@value #WAITING_FOR}
  *       (held at its gate, nothing sent), or {@value #STARTED_AT} (the executor began {@value #COMMAND_ID});
  *       the rollback's and the cleanup's also {@value #REASON}, the cleanup's {@value #STATUS} (how the plan ends);</li>
  *   <li>STEP_CONFIRMED: {@value #COMMAND_ID}, {@value #FACTS}, {@value #AT};</li>
@@ -38,6 +41,10 @@ public final class PlanFold {
     static final String FLIP_BACK_OF = "flipBackOf";
     static final String COMMAND = "command";
     static final String COMMAND_ID = "commandId";
+    /** STEP_SCHEDULED of a fence's first step: the ids of the steps sent after it in the same FENCE command. */
+    static final String FENCE = "fence";
+    /** STEP_SCHEDULED of a fence's first step: the FENCE command's id. */
+    static final String FENCE_COMMAND_ID = "fenceCommandId";
     static final String WAITING_FOR = "waitingFor";
     static final String STARTED_AT = "executorStartedAt";
     static final String FACTS = "facts";
@@ -101,6 +108,10 @@ public final class PlanFold {
         if (d.get(COMMAND) != null) {
             StepCommand command = Json.mapper().convertValue(d.get(COMMAND), StepCommand.class);
             step.scheduled(command, event.occurredAt());
+            run.scheduledAhead(step.planned().stepId());
+            if (d.get(FENCE) instanceof List<?> ahead) {
+                run.sentAhead(ahead.stream().map(String::valueOf).toList());
+            }
             if (step == run.rollback()) {
                 run.rollingBack(text(d, REASON));
             } else if (step == run.cleanup()) {
@@ -131,6 +142,7 @@ public final class PlanFold {
         Object state = d.get(STATE);
         step.failed(new Failure(text(d, REASON), Boolean.TRUE.equals(d.get(RETRYABLE)),
                 state == null || "null".equals(state) ? null : state.toString()), map(d.get(FACTS)), instant(d, event));
+        run.fenceStopped();
         if (d.get(RETRY_AT) != null) {
             run.retry(new PlanRun.Retry(step.planned().stepId(), ((Number) d.get(NEXT_ATTEMPT)).intValue(),
                     Instant.parse(text(d, RETRY_AT))));

@@ -2,6 +2,8 @@ package io.handoff.planner.plan;
 
 import io.handoff.planner.metrics.FlipMetrics;
 import io.handoff.common.event.Failure;
+import io.handoff.common.event.FenceSteps;
+import io.handoff.common.event.HandoffEvent;
 import io.handoff.common.event.LagSample;
 import io.handoff.common.event.PlanEvent;
 import io.handoff.common.event.PlanEventKind;
@@ -18,6 +20,7 @@ import java.util.List;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -437,6 +440,13 @@ public class PlanOrchestrator {
         if (run.cleanup().state() != StepState.PENDING) {
             return; // the plan is ending: only the monitor's cleanup runs
         }
+        Optional<StepRun> ahead = run.nextPending().filter(run::sentAhead);
+        if (ahead.isPresent()) {
+            // cutover-service runs the fence in flight to its end or its first failure: a pause or an abort takes
+            // effect after it.
+            sendFirst(run, ahead.get(), out);
+            return;
+        }
         if (run.abortedBy() != null) {
             stopForAbort(run, out);
             return;
@@ -638,7 +648,55 @@ public class PlanOrchestrator {
             confirmCaughtUp(run, step, out);
             return;
         }
-        issue(run, step, 1, Map.of(), out);
+        sendFirst(run, step, out);
+    }
+
+    /**
+     * Sends {@code step}'s first command: alone, or as the first step of a FENCE command that carries the rest of its
+     * fence ({@link PlanCompiler#fences}); a step that the FENCE command in flight carries is only scheduled (with the
+     * command it stands for, whose events cutover-service publishes), nothing is sent.
+     */
+    private void sendFirst(PlanRun run, StepRun step, PlanOutbox out) {
+        if (run.sentAhead(step)) {
+            // As cutover-service fills it; a fact the earlier step did not report fails this step there, not here.
+            PlannedStep planned = step.planned();
+            Map<String, Object> params = new LinkedHashMap<>(planned.params());
+            planned.bindings().forEach((param, ref) -> run.step(ref.stepId()).map(source -> source.facts().get(ref.fact()))
+                    .ifPresent(value -> params.put(param, value)));
+            schedule(run, step, StepCommand.issue(run.id(), planned.stepId(), planned.type(), params, 1,
+                    clock.instant().plus(timeoutOf(planned)), run.fencingEpoch(), clock), Map.of(), out);
+            return;
+        }
+        List<StepRun> fence = run.fenceFrom(step);
+        if (fence.size() < 2) {
+            issue(run, step, 1, Map.of(), out);
+            return;
+        }
+        List<String> ids = fence.stream().map(s -> s.planned().stepId()).toList();
+        List<FenceSteps.Step> steps = new ArrayList<>();
+        Duration allowance = Duration.ZERO;
+        for (StepRun member : fence) {
+            PlannedStep planned = member.planned();
+            Map<String, Object> params = new LinkedHashMap<>(planned.params());
+            Map<String, FenceSteps.FactRef> inside = new LinkedHashMap<>();
+            planned.bindings().forEach((param, ref) -> {
+                if (ids.contains(ref.stepId())) {
+                    inside.put(param, new FenceSteps.FactRef(ref.stepId(), ref.fact()));
+                } else {
+                    params.put(param, bound(run, planned, ref));
+                }
+            });
+            steps.add(new FenceSteps.Step(planned.stepId(), planned.type(), params, inside, 1));
+            allowance = allowance.plus(timeoutOf(planned));
+        }
+        StepCommand fenceCommand = new StepCommand(HandoffEvent.newEventId(), run.id(), clock.instant(),
+                StepCommand.SCHEMA_VERSION, ids.get(0), FenceSteps.commandIdFor(run.id(), ids.get(0), 1), StepType.FENCE,
+                FenceSteps.params(steps), 1, clock.instant().plus(allowance), run.fencingEpoch());
+        LOG.infof("%s and the %d steps after it go out as one FENCE command: %s", ids.get(0), ids.size() - 1,
+                ids.subList(1, ids.size()));
+        schedule(run, fence.get(0), FenceSteps.command(fenceCommand, steps.get(0), Map.of(), clock),
+                Map.of(PlanFold.FENCE, ids.subList(1, ids.size()), PlanFold.FENCE_COMMAND_ID, fenceCommand.commandId()), out);
+        out.send(fenceCommand);
     }
 
     /**
@@ -742,17 +800,31 @@ public class PlanOrchestrator {
     /** Issues attempt {@code attempt} of {@code step} with its bound params and the plan's fencing epoch. */
     private void issue(PlanRun run, StepRun step, int attempt, Map<String, Object> extra, PlanOutbox out) {
         PlannedStep planned = step.planned();
-        Map<String, Object> params = new LinkedHashMap<>(planned.params());
-        planned.bindings().forEach((param, ref) -> params.put(param, run.step(ref.stepId())
-                .map(source -> source.facts().get(ref.fact()))
-                .orElseThrow(() -> new IllegalStateException(planned.stepId() + " needs " + ref + ", which was not reported"))));
-        StepCommand command = StepCommand.issue(run.id(), planned.stepId(), planned.type(), params, attempt,
+        StepCommand command = StepCommand.issue(run.id(), planned.stepId(), planned.type(), boundParams(run, planned), attempt,
                 clock.instant().plus(timeoutOf(planned)), run.fencingEpoch(), clock);
         send(run, step, command, extra, out);
     }
 
+    /** {@code planned}'s params with its bindings filled from the facts of the steps they name. */
+    private static Map<String, Object> boundParams(PlanRun run, PlannedStep planned) {
+        Map<String, Object> params = new LinkedHashMap<>(planned.params());
+        planned.bindings().forEach((param, ref) -> params.put(param, bound(run, planned, ref)));
+        return params;
+    }
+
+    private static Object bound(PlanRun run, PlannedStep planned, PlannedStep.FactRef ref) {
+        return run.step(ref.stepId()).map(source -> source.facts().get(ref.fact()))
+                .orElseThrow(() -> new IllegalStateException(planned.stepId() + " needs " + ref + ", which was not reported"));
+    }
+
     /** Logs STEP_SCHEDULED with the command and writes the command, in the same transaction. */
     private void send(PlanRun run, StepRun step, StepCommand command, Map<String, Object> extra, PlanOutbox out) {
+        schedule(run, step, command, extra, out);
+        out.send(command);
+    }
+
+    /** Logs STEP_SCHEDULED with the command {@code step} is run by. */
+    private void schedule(PlanRun run, StepRun step, StepCommand command, Map<String, Object> extra, PlanOutbox out) {
         Map<String, Object> details = new LinkedHashMap<>(extra);
         details.put("type", command.type().name());
         details.put("attempt", command.attempt());
@@ -760,7 +832,6 @@ public class PlanOrchestrator {
         // As the executors read it (with its type id), so that the fold reads back the very command.
         details.put(PlanFold.COMMAND, Json.fromJson(Json.toJson(command), Map.class));
         publish(run, PlanEventKind.STEP_SCHEDULED, step.planned().stepId(), details, out);
-        out.send(command);
     }
 
     /**

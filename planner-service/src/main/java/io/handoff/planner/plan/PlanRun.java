@@ -43,6 +43,9 @@ public final class PlanRun {
     private PlanStatus endsAs = PlanStatus.FAILED;
     private Instant finishedAt;
     private Retry retry;
+    private final List<List<String>> fences;
+    /** Steps of the FENCE command in flight not yet scheduled here: cutover-service runs them without another command. */
+    private final Set<String> sentAhead = new LinkedHashSet<>();
 
     /** A step that failed retryably and is tried again as {@code attempt} at {@code at}. */
     public record Retry(String stepId, int attempt, Instant at) {
@@ -59,6 +62,7 @@ public final class PlanRun {
         this.pointOfNoReturn = this.steps.stream().filter(s -> s.planned().stepId().equals(compiled.pointOfNoReturn().stepId()))
                 .findFirst().orElseGet(() -> new StepRun(compiled.pointOfNoReturn()));
         this.cleanup = new StepRun(compiled.cleanup());
+        this.fences = compiled.fences();
         this.submittedAt = submittedAt;
         this.flipBackOf = flipBackOf;
         this.fencingEpoch = fencingEpoch;
@@ -225,6 +229,44 @@ public final class PlanRun {
     boolean dnsSwitchStarted() {
         return steps.stream().anyMatch(s -> (s.planned().type() == StepType.SWITCH_DNS || s.planned().type() == StepType.FLIP_BACK)
                 && s.state() != StepState.PENDING);
+    }
+
+    /**
+     * The pending steps sent in one FENCE command when {@code step} is sent: {@code step} and the rest of its fence,
+     * when {@code step} belongs to one and every step from it to the fence's end is still pending; otherwise
+     * {@code step} alone.
+     */
+    List<StepRun> fenceFrom(StepRun step) {
+        String id = step.planned().stepId();
+        for (List<String> fence : fences) {
+            int at = fence.indexOf(id);
+            if (at >= 0) {
+                List<StepRun> rest = fence.subList(at, fence.size()).stream().map(s -> step(s).orElseThrow()).toList();
+                return rest.stream().allMatch(s -> s.state() == StepState.PENDING) ? rest : List.of(step);
+            }
+        }
+        return List.of(step);
+    }
+
+    /** True when {@code step} went out in the FENCE command in flight and is not scheduled here yet. */
+    boolean sentAhead(StepRun step) {
+        return sentAhead.contains(step.planned().stepId());
+    }
+
+    /** The steps of a FENCE command sent after its first one. */
+    void sentAhead(List<String> stepIds) {
+        sentAhead.clear();
+        sentAhead.addAll(stepIds);
+    }
+
+    /** {@code stepId} is scheduled: no longer ahead. */
+    void scheduledAhead(String stepId) {
+        sentAhead.remove(stepId);
+    }
+
+    /** A step failed: cutover-service ran no step of the fence after it. */
+    void fenceStopped() {
+        sentAhead.clear();
     }
 
     /** The approvals given so far. */

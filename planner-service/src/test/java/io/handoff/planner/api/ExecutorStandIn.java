@@ -1,8 +1,11 @@
 package io.handoff.planner.api;
 
+import io.handoff.common.event.FenceSteps;
 import io.handoff.common.event.LagSample;
 import io.handoff.common.event.StepCommand;
 import io.handoff.common.event.StepEvent;
+import io.handoff.common.event.StepEventKind;
+import io.handoff.common.event.StepType;
 import io.handoff.common.json.Json;
 import io.handoff.common.topic.Topics;
 import java.time.Clock;
@@ -24,7 +27,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * Stands in for the executors on the real topics so that the planner's orchestration can be tested on
  * its own: reads the plan's commands from the command topics and answers each on
- * {@code handoff.step-events} as {@code answer} decides. Created before the plan is submitted.
+ * {@code handoff.step-events} as {@code answer} decides; a FENCE command step by step, as cutover-service runs it
+ * ({@link FenceSteps}), each step's command answered and listed on its own. Created before the plan is submitted.
  */
 final class ExecutorStandIn implements AutoCloseable {
     private static final List<String> COMMAND_TOPICS = List.of(Topics.COMMANDS_CUTOVER, Topics.COMMANDS_DNS, Topics.COMMANDS_MONITOR);
@@ -70,13 +74,37 @@ final class ExecutorStandIn implements AutoCloseable {
                 if (!command.planId().equals(planId)) {
                     continue;
                 }
-                received.add(command);
-                producer.send(new ProducerRecord<>(Topics.STEP_EVENTS, planId, Json.toJson(StepEvent.started(command, Clock.systemUTC())))).get();
-                producer.send(new ProducerRecord<>(Topics.STEP_EVENTS, planId, Json.toJson(answer.apply(command)))).get();
-                afterAnswer.accept(command);
+                if (command.type() == StepType.FENCE) {
+                    answerFence(command, answer, afterAnswer);
+                } else {
+                    answerOne(command, answer, afterAnswer);
+                }
             }
         }
         return List.copyOf(received);
+    }
+
+    /** As cutover-service runs a FENCE: each step as the command it stands for, until one does not succeed. */
+    private void answerFence(StepCommand fence, Function<StepCommand, StepEvent> answer,
+            java.util.function.Consumer<StepCommand> afterAnswer) throws Exception {
+        Map<String, Map<String, Object>> facts = new java.util.HashMap<>();
+        for (FenceSteps.Step step : FenceSteps.of(fence)) {
+            StepEvent outcome = answerOne(FenceSteps.command(fence, step, facts, Clock.systemUTC()), answer, afterAnswer);
+            facts.put(step.stepId(), outcome.facts());
+            if (outcome.kind() != StepEventKind.SUCCEEDED) {
+                return;
+            }
+        }
+    }
+
+    private StepEvent answerOne(StepCommand command, Function<StepCommand, StepEvent> answer,
+            java.util.function.Consumer<StepCommand> afterAnswer) throws Exception {
+        received.add(command);
+        producer.send(new ProducerRecord<>(Topics.STEP_EVENTS, command.planId(), Json.toJson(StepEvent.started(command, Clock.systemUTC())))).get();
+        StepEvent outcome = answer.apply(command);
+        producer.send(new ProducerRecord<>(Topics.STEP_EVENTS, command.planId(), Json.toJson(outcome))).get();
+        afterAnswer.accept(command);
+        return outcome;
     }
 
     /** Publishes a fresh lag sample for {@code planId}, as the replication monitor does. */

@@ -74,10 +74,15 @@ class PlanFoldTest {
 
         PlanOrchestrator carriesOn = orchestrator(restarted, Duration.ZERO);
         int before = log.commands.size();
+        int eventsBefore = log.events.size();
         carriesOn.onStepEvent(StepEvent.succeeded(inFlight, Map.of(), CLOCK), log);
         carriesOn.onStepEvent(StepEvent.succeeded(inFlight, Map.of(), CLOCK), log);
-        assertThat(log.commands.subList(before, log.commands.size())).as("a redelivered answer sends nothing more")
-                .singleElement().extracting(StepCommand::stepId).isEqualTo(replayed.steps().get(4).planned().stepId());
+        String next = replayed.steps().get(4).planned().stepId();
+        assertThat(log.commands.subList(before, log.commands.size())).as("the next step went out in the FENCE command").isEmpty();
+        assertThat(replayed.inFlight()).get().extracting(step -> step.planned().stepId()).isEqualTo(next);
+        assertThat(log.events.subList(eventsBefore, log.events.size())).as("a redelivered answer schedules nothing more")
+                .filteredOn(event -> event.kind() == io.handoff.common.event.PlanEventKind.STEP_SCHEDULED)
+                .singleElement().extracting(io.handoff.common.event.PlanEvent::stepId).isEqualTo(next);
     }
 
     @Test
@@ -331,7 +336,7 @@ class PlanFoldTest {
         answerAll(orchestrator, failing);
         assertThat(failing.status()).isEqualTo(PlanStatus.ROLLED_BACK);
         assertThat(log.commands).filteredOn(c -> c.planId().equals(failing.id())).extracting(StepCommand::type).endsWith(
-                StepType.KILL_CONNECTIONS, StepType.ROLLBACK, StepType.STOP_MONITOR);
+                StepType.FENCE, StepType.ROLLBACK, StepType.STOP_MONITOR);
         assertSame(replay().find(failing.id()).orElseThrow(), failing);
     }
 
