@@ -2,6 +2,7 @@ package io.handoff.kit.steps;
 
 import io.handoff.common.event.StepCommand;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +25,7 @@ public class Failpoints {
 
     private final Path file;
 
+    @Inject
     public Failpoints(FailpointConfig config) {
         this(config.file().map(Path::of).orElse(null));
     }
