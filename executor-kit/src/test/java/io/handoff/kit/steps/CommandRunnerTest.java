@@ -128,7 +128,7 @@ class CommandRunnerTest {
     }
 
     /** The handlers as CDI hands them to the runner: only iteration is used. */
-    private static Instance<StepHandler> handlers(StepHandler... handlers) {
+    static Instance<StepHandler> handlers(StepHandler... handlers) {
         return new Instance<>() {
             @Override
             public Iterator<StepHandler> iterator() {

@@ -48,6 +48,31 @@ class PlanCompilerTest {
     }
 
     @Test
+    void fromTheOldMastersReadOnlyOnTheSqlStepsGoOutAsOneFenceBrokenOnlyByTheDnsSwitches() {
+        PlanCompiler.Compiled writableFirst = compiler.compile(validator.validate(Plans.valid("writable-first")));
+        PlanCompiler.Compiled dnsFirst = compiler.compile(validator.validate(Plans.valid("dns-first")));
+
+        assertThat(writableFirst.fences()).as("READ_ONLY(A) .. RESET_REPLICA(B), the pre-flush before it alone")
+                .containsExactly(ids(writableFirst, 1, 12));
+        assertThat(dnsFirst.fences()).containsExactly(ids(dnsFirst, 1, 8), ids(dnsFirst, 10, 14));
+    }
+
+    @Test
+    void aGatedReadOnlyBeginsTheFenceAndThePhasesAroundTheFlipHaveNone() {
+        PlanRequest valid = Plans.valid(null);
+        PlanCompiler.Compiled gated = compiler.compile(validator.validate(new PlanRequest("gated", "source", "target",
+                valid.flip(), new PlanRequest.Gates(500, "1m"), null, valid.applications())));
+
+        assertThat(gated.steps().get(2).gate()).as("READ_ONLY(A) waits for the lag gate").isNotNull();
+        assertThat(gated.fences()).singleElement().satisfies(fence -> assertThat(fence.get(0))
+                .isEqualTo(gated.steps().get(2).stepId()));
+    }
+
+    private static List<String> ids(PlanCompiler.Compiled compiled, int from, int to) {
+        return compiled.steps().subList(from, to).stream().map(PlannedStep::stepId).toList();
+    }
+
+    @Test
     void reverseReplicationTakesThePositionTheCaptureReported() {
         PlanCompiler.Compiled compiled = compiler.compile(validator.validate(Plans.valid(null)));
         PlannedStep capture = compiled.steps().get(7);

@@ -1,0 +1,122 @@
+package io.handoff.kit.steps;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.handoff.common.event.FenceSteps;
+import io.handoff.common.event.StepCommand;
+import io.handoff.common.event.StepEvent;
+import io.handoff.common.event.StepEventKind;
+import io.handoff.common.event.StepParams;
+import io.handoff.common.event.StepType;
+import io.handoff.kit.ledger.ExecutionLedger;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+/** A FENCE command runs its steps in order, each reported as the command it stands for, and stops at the first failure. */
+class FenceRunnerTest {
+    private static final String PLAN = "plan-fence";
+    private final List<StepEvent> published = new CopyOnWriteArrayList<>();
+    private final List<String> ran = new CopyOnWriteArrayList<>();
+    private volatile boolean writableFails;
+    private final ExecutionLedger ledger = new ExecutionLedger(List.of(StepType.CAPTURE_POSITION, StepType.WRITABLE,
+            StepType.REVERSE_REPLICATION), 100);
+    private final StepEventPublisher publisher = new StepEventPublisher(null) {
+        @Override
+        public void publish(StepEvent event) {
+            published.add(event);
+        }
+    };
+    private final FenceRunner fences = new FenceRunner(new CommandRunner(CommandRunnerTest.handlers(
+            handler(StepType.CAPTURE_POSITION, command -> Map.of(StepParams.FACT_POSITION, "0-2-9")),
+            handler(StepType.WRITABLE, command -> {
+                if (writableFails) {
+                    throw StepFailedException.terminal("WRITABLE refused", "B read-only");
+                }
+                return Map.of();
+            }),
+            handler(StepType.REVERSE_REPLICATION, command -> Map.of("from", command.params().get(StepParams.POSITION)))),
+            publisher, ledger, new StepMetrics(new SimpleMeterRegistry())), publisher);
+
+    @Test
+    void eachStepRunsAsTheCommandItStandsForAndTakesTheFactsOfTheStepsBeforeIt() {
+        ledger.rebuilt();
+
+        List<StepEvent> outcomes = fences.run(fence());
+
+        assertThat(ran).containsExactly("08-capture", "09-writable", "11-reverse");
+        assertThat(published).extracting(StepEvent::stepId, StepEvent::kind).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("08-capture", StepEventKind.STARTED),
+                org.assertj.core.groups.Tuple.tuple("08-capture", StepEventKind.SUCCEEDED),
+                org.assertj.core.groups.Tuple.tuple("09-writable", StepEventKind.STARTED),
+                org.assertj.core.groups.Tuple.tuple("09-writable", StepEventKind.SUCCEEDED),
+                org.assertj.core.groups.Tuple.tuple("11-reverse", StepEventKind.STARTED),
+                org.assertj.core.groups.Tuple.tuple("11-reverse", StepEventKind.SUCCEEDED));
+        assertThat(outcomes).extracting(StepEvent::commandId).containsExactly(StepCommand.commandIdFor(PLAN, "08-capture", 1),
+                StepCommand.commandIdFor(PLAN, "09-writable", 1), StepCommand.commandIdFor(PLAN, "11-reverse", 2));
+        assertThat(outcomes.get(2).facts()).containsEntry("from", "0-2-9");
+    }
+
+    @Test
+    void theFirstStepThatFailsEndsTheFenceAndTheStepsAfterItAreNotRun() {
+        ledger.rebuilt();
+        writableFails = true;
+
+        List<StepEvent> outcomes = fences.run(fence());
+
+        assertThat(ran).containsExactly("08-capture", "09-writable");
+        assertThat(outcomes).extracting(StepEvent::kind).containsExactly(StepEventKind.SUCCEEDED, StepEventKind.FAILED);
+        assertThat(published).extracting(StepEvent::stepId).doesNotContain("11-reverse");
+    }
+
+    @Test
+    void aRedeliveredFenceAnswersTheStepsThatRanFromTheLedgerAndRunsTheRest() {
+        ledger.rebuilt();
+        writableFails = true;
+        StepCommand fence = fence();
+        fences.run(fence);
+        writableFails = false;
+        ran.clear();
+
+        List<StepEvent> again = fences.run(fence);
+
+        assertThat(ran).as("the failed attempt is remembered as failed: the planner retries it with a new attempt")
+                .isEmpty();
+        assertThat(again).extracting(StepEvent::kind).containsExactly(StepEventKind.SUCCEEDED, StepEventKind.FAILED);
+    }
+
+    /** CAPTURE_POSITION, WRITABLE, then REVERSE_REPLICATION (its second attempt) from the captured position. */
+    private static StepCommand fence() {
+        List<FenceSteps.Step> steps = List.of(
+                new FenceSteps.Step("08-capture", StepType.CAPTURE_POSITION, Map.of(StepParams.CLUSTER, "target"), Map.of(), 1),
+                new FenceSteps.Step("09-writable", StepType.WRITABLE, Map.of(StepParams.CLUSTER, "target"), Map.of(), 1),
+                new FenceSteps.Step("11-reverse", StepType.REVERSE_REPLICATION, Map.of(StepParams.CLUSTER, "source"),
+                        Map.of(StepParams.POSITION, new FenceSteps.FactRef("08-capture", StepParams.FACT_POSITION)), 2));
+        return StepCommand.issue(PLAN, "08-capture", StepType.FENCE, FenceSteps.params(steps), 1,
+                Instant.now().plusSeconds(60), 3, Clock.systemUTC());
+    }
+
+    /** What a test handler reports, or how it fails. */
+    private interface Facts {
+        Map<String, Object> of(StepCommand command) throws StepFailedException;
+    }
+
+    private StepHandler handler(StepType type, Facts facts) {
+        return new StepHandler() {
+            @Override
+            public StepType type() {
+                return type;
+            }
+
+            @Override
+            public Map<String, Object> execute(StepCommand command) throws StepFailedException {
+                ran.add(command.stepId());
+                return facts.of(command);
+            }
+        };
+    }
+}
