@@ -41,6 +41,17 @@ public final class PlannerClient {
         return read(response.body());
     }
 
+    /** Compiles a JSON plan without starting it ({@code ?dryRun=true}); returns its steps, or throws with the problem body. */
+    public JsonNode dryRun(String planJson) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(planner.resolve("/plans?dryRun=true"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(planJson)).build());
+        if (response.statusCode() != 200) {
+            throw new PlanRefusedException(response.statusCode(), response.body());
+        }
+        return read(response.body());
+    }
+
     /** Starts the flip back of a completed plan; returns the new plan's view, or throws with the refusal. */
     public JsonNode flipBack(String planId) {
         HttpResponse<String> response = send(HttpRequest.newBuilder(planner.resolve("/plans/" + planId + "/flip-back"))

@@ -60,7 +60,12 @@ final class DrillRig implements AutoCloseable {
 
     /** Starts the stack (once per JVM), the services and the workload; the target replicates, read-only. */
     static DrillRig start(String name) throws Exception {
-        return start(name, false);
+        return start(name, false, Map.of());
+    }
+
+    /** As {@link #start(String)}, the services that reach the databases with {@code databaseServiceConfig} too. */
+    static DrillRig start(String name, Map<String, String> databaseServiceConfig) throws Exception {
+        return start(name, false, databaseServiceConfig);
     }
 
     /**
@@ -70,18 +75,21 @@ final class DrillRig implements AutoCloseable {
      * mysqldump, lag gates of {@value #MIGRATION_MAX_LAG_MS} ms, then the flip.
      */
     static DrillRig startMigration(String name) throws Exception {
-        return start(name, true);
+        return start(name, true, Map.of());
     }
 
     /** The lag gates of {@link #startMigration} plans. */
     static final int MIGRATION_MAX_LAG_MS = 1000;
 
-    private static DrillRig start(String name, boolean migration) throws Exception {
+    private static DrillRig start(String name, boolean migration, Map<String, String> databaseServiceConfig) throws Exception {
         LocalStack stack = SharedLocalStack.get();
         Path repository = Path.of(System.getProperty("handoff.repository", "../.."));
         Path workDir = Files.createTempDirectory(Path.of("target"), name + "-");
-        HandoffServices services = HandoffServices.start(repository, workDir, stack.coordinates(), !migration ? Map.of()
-                : Map.of("handoff.cutover.client-bin-dir", stack.source().program("mariadb-dump").getParent().toString()));
+        Map<String, String> config = new java.util.LinkedHashMap<>(databaseServiceConfig);
+        if (migration) {
+            config.put("handoff.cutover.client-bin-dir", stack.source().program("mariadb-dump").getParent().toString());
+        }
+        HandoffServices services = HandoffServices.start(repository, workDir, stack.coordinates(), config);
         FlipScenario scenario = new FlipScenario(stack, services.planner(), List.of("storefront", "billing"), 200);
         if (migration) {
             scenario.monitored(MIGRATION_MAX_LAG_MS).migrating("mysqldump");
@@ -152,6 +160,11 @@ final class DrillRig implements AutoCloseable {
         return currentPlan;
     }
 
+    /** The steps the flip's plan compiles to (a dry run: nothing is started). */
+    JsonNode steps(Flip flip, String order) throws IOException {
+        return services.planner().dryRun(scenario.planDocument(flip.from(), flip.to(), order, SYNC_TIMEOUT)).path("steps");
+    }
+
     String submit(Flip flip, String order) throws IOException {
         return submit(flip, order, null, List.of());
     }
@@ -181,30 +194,51 @@ final class DrillRig implements AutoCloseable {
      */
     FlipOutcome assertDrillCompleted(String drill, String planId, Flip flip, WritableMastersWatch watch, Instant began)
             throws Exception {
+        return assertDrillEnded(drill, planId, flip, watch, began, false);
+    }
+
+    /**
+     * As {@link #assertDrillCompleted}, or a plan ROLLED_BACK: then the old master is the only writable server (read
+     * from the servers and the probes), nothing acknowledged is lost, DNS answers with the old master and the other
+     * server replicates from it.
+     */
+    FlipOutcome assertDrillEnded(String drill, String planId, Flip flip, WritableMastersWatch watch, Instant began)
+            throws Exception {
+        return assertDrillEnded(drill, planId, flip, watch, began, true);
+    }
+
+    private FlipOutcome assertDrillEnded(String drill, String planId, Flip flip, WritableMastersWatch watch, Instant began,
+            boolean rollbackAllowed) throws Exception {
         FlipOutcome outcome = scenario.followSubmitted(planId, watch, view -> { });
-        String master = pair.server(flip.to()).host();
+        boolean rolledBack = rollbackAllowed && "ROLLED_BACK".equals(outcome.planStatus());
+        String to = rolledBack ? flip.from() : flip.to();
+        String from = rolledBack ? flip.to() : flip.from();
+        String master = pair.server(to).host();
         summary.add(String.format("%-62s %-10s %-14s %4d s  writes blocked %6d ms  lost %d  acked by old master after "
                         + "fence %s  census %s  both writable %s ms (%d probe writes)  rowDiffs %s", drill, outcome.planStatus(), outcome.order(),
                 Duration.between(began, Instant.now()).toSeconds(), outcome.writeBlockedMs(), outcome.lostWrites(),
                 outcome.writesOnOldMasterAfterReadOnly(), outcome.oldMasterWritesAfterFence(), outcome.writableOverlapMs(),
                 watch.samples(), outcome.rowDiffs()));
 
-        assertThat(outcome.planStatus()).as(outcome.toString()).isEqualTo("COMPLETED");
-        assertThat(outcome.lostWrites()).as("acknowledged writes missing on the new master").isZero();
-        assertThat(outcome.writesOnOldMasterAfterReadOnly()).as("writes acknowledged by the old master after its fence").isZero();
+        assertThat(outcome.planStatus()).as(outcome.toString()).isEqualTo(rolledBack ? "ROLLED_BACK" : "COMPLETED");
+        assertThat(outcome.lostWrites()).as("acknowledged writes missing on the master").isZero();
         assertThat(outcome.writableServers()).as("servers writable to applications after the drill (read from them)")
                 .containsExactly(master);
-        assertThat(outcome.newMaster()).isEqualTo(master);
-        assertThat(pair.writableClusters()).as("writable servers after the drill").containsExactly(flip.to());
+        assertThat(pair.writableClusters()).as("writable servers after the drill").containsExactly(to);
         assertThat(outcome.writableOverlapMs()).as("both servers accepted the probe write: " + watch.violations()).isZero();
         assertThat(watch.samples()).as("probe writes attempted").isPositive();
-        assertThat(outcome.oldMasterWritesAfterFence()).as("the old master's own transactions past the fence: "
-                + outcome.census()).isZero();
-        assertThat(outcome.rowDiffs()).as("rows differing at one GTID position: " + outcome.rowComparison()).isZero();
+        if (!rolledBack) {
+            assertThat(outcome.writesOnOldMasterAfterReadOnly()).as("writes acknowledged by the old master after its fence")
+                    .isZero();
+            assertThat(outcome.newMaster()).isEqualTo(master);
+            assertThat(outcome.oldMasterWritesAfterFence()).as("the old master's own transactions past the fence: "
+                    + outcome.census()).isZero();
+            assertThat(outcome.rowDiffs()).as("rows differing at one GTID position: " + outcome.rowComparison()).isZero();
+        }
         assertThat(outcome.dnsAnswers()).as("DNS after the drill")
                 .containsOnly(Map.entry("storefront", master), Map.entry("billing", master));
-        await("the old master replicates from the new one").atMost(Duration.ofSeconds(30))
-                .until(() -> pair.replicaOf(flip.from()), state -> state.equals(master + " Yes Yes"));
+        await("the other server replicates from the master").atMost(Duration.ofSeconds(30))
+                .until(() -> pair.replicaOf(from), state -> state.equals(master + " Yes Yes"));
         return outcome;
     }
 

@@ -20,6 +20,13 @@ import org.jboss.logging.Logger;
  * that does not succeed ends the fence: the later ones are not run, and the planner decides from that step's
  * failure (a retry, or a rollback before the new master is writable).
  *
+ * <p>Acknowledgements: the first step's events are each acknowledged by Kafka before it goes on, as any command's;
+ * its STARTED event makes the plan's fencing epoch durable for both clusters of the flip (the fence begins with the
+ * old master's READ_ONLY, which names the new master too, or follows a fence that did). The later steps' events are
+ * sent in order as they happen and acknowledged together at the end ({@link StepEventPublisher#acknowledgedTogether}):
+ * no Kafka round trip between two SQL steps inside the write-blocked window. The FENCE command is acknowledged only
+ * after that, so a crash before loses no step: the redelivered fence runs again what was not reported.
+ *
  * <p>Redelivery: a fence redelivered after a crash runs again from its first step; the steps that completed before
  * the crash are answered from the ledger (their remembered outcome, their handler not called), the step that was
  * running runs again (handlers converge) and the fence goes on from there.
@@ -43,24 +50,39 @@ public class FenceRunner {
         long start = System.nanoTime();
         Map<String, Map<String, Object>> facts = new HashMap<>();
         List<StepEvent> outcomes = new ArrayList<>();
-        for (FenceSteps.Step step : steps) {
-            StepEvent outcome;
-            try {
-                outcome = runner.run(FenceSteps.command(fence, step, facts, clock));
-            } catch (IllegalStateException e) {
-                outcome = unbound(fence, step, e);
-            }
-            outcomes.add(outcome);
-            facts.put(step.stepId(), outcome.facts());
-            if (outcome.kind() != StepEventKind.SUCCEEDED) {
-                LOG.warnf("fence of %d steps stopped at %s (%s): the %d steps after it were not run", steps.size(),
-                        step.stepId(), outcome.kind(), steps.size() - outcomes.size());
-                return outcomes;
-            }
+        if (runStep(fence, steps.get(0), facts, outcomes)) {
+            publisher.acknowledgedTogether(() -> {
+                for (FenceSteps.Step step : steps.subList(1, steps.size())) {
+                    if (!runStep(fence, step, facts, outcomes)) {
+                        break;
+                    }
+                }
+                return null;
+            });
         }
-        LOG.infof("fence of %d steps (%s .. %s) ran in %d ms", steps.size(), steps.get(0).stepId(),
-                steps.get(steps.size() - 1).stepId(), (System.nanoTime() - start) / 1_000_000);
+        if (outcomes.size() < steps.size() || outcomes.get(outcomes.size() - 1).kind() != StepEventKind.SUCCEEDED) {
+            StepEvent last = outcomes.get(outcomes.size() - 1);
+            LOG.warnf("fence of %d steps stopped at %s (%s): the %d steps after it were not run", steps.size(),
+                    last.stepId(), last.kind(), steps.size() - outcomes.size());
+        } else {
+            LOG.infof("fence of %d steps (%s .. %s) ran in %d ms", steps.size(), steps.get(0).stepId(),
+                    steps.get(steps.size() - 1).stepId(), (System.nanoTime() - start) / 1_000_000);
+        }
         return outcomes;
+    }
+
+    /** Runs one step; true when it succeeded and the fence goes on. */
+    private boolean runStep(StepCommand fence, FenceSteps.Step step, Map<String, Map<String, Object>> facts,
+            List<StepEvent> outcomes) {
+        StepEvent outcome;
+        try {
+            outcome = runner.run(FenceSteps.command(fence, step, facts, clock));
+        } catch (IllegalStateException e) {
+            outcome = unbound(fence, step, e);
+        }
+        outcomes.add(outcome);
+        facts.put(step.stepId(), outcome.facts());
+        return outcome.kind() == StepEventKind.SUCCEEDED;
     }
 
     /** A step whose bound fact is missing fails without running: nothing was changed by it. */

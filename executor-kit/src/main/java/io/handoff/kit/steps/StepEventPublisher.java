@@ -5,6 +5,10 @@ import io.handoff.common.json.Json;
 import io.handoff.common.topic.Topics;
 import io.handoff.kit.messaging.KeyedSender;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 
@@ -15,13 +19,45 @@ import org.eclipse.microprofile.reactive.messaging.Emitter;
 @ApplicationScoped
 public class StepEventPublisher {
     private final Emitter<String> emitter;
+    private final ThreadLocal<List<CompletableFuture<Void>>> deferred = new ThreadLocal<>();
 
     public StepEventPublisher(@Channel(Topics.STEP_EVENTS) Emitter<String> emitter) {
         this.emitter = emitter;
     }
 
-    /** Sends {@code event} and waits for the broker's acknowledgement. */
+    /**
+     * Sends {@code event} and waits for the broker's acknowledgement, unless it is sent inside
+     * {@link #acknowledgedTogether}: then the wait is at the end of it.
+     */
     public void publish(StepEvent event) {
-        KeyedSender.sendAndWait(emitter, event.planId(), Json.toJson(event));
+        List<CompletableFuture<Void>> batch = deferred.get();
+        if (batch == null) {
+            KeyedSender.sendAndWait(emitter, event.planId(), Json.toJson(event));
+        } else {
+            batch.add(KeyedSender.send(emitter, event.planId(), Json.toJson(event)));
+        }
+    }
+
+    /**
+     * Runs {@code work}, whose events on this thread are sent at once and in order (one producer, one key) without
+     * waiting for each acknowledgement; returns once every one of them was acknowledged. For work whose events need
+     * not be durable before its next effect: a crash in between loses at most events of steps that run again (they
+     * converge) when the command that caused them is redelivered, which it is, since it is acknowledged only after
+     * this returns.
+     */
+    public <T> T acknowledgedTogether(Supplier<T> work) {
+        if (deferred.get() != null) {
+            return work.get();
+        }
+        List<CompletableFuture<Void>> batch = new ArrayList<>();
+        deferred.set(batch);
+        try {
+            return work.get();
+        } finally {
+            deferred.remove();
+            for (CompletableFuture<Void> acked : batch) {
+                KeyedSender.await(acked);
+            }
+        }
     }
 }

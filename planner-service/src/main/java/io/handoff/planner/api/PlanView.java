@@ -24,7 +24,8 @@ public record PlanView(String id, String name, String source, String target, Str
 
     /**
      * One step. {@code durationMs} runs from scheduling to the executor's confirmation (for a step the
-     * planner decides, from the start of its wait to its confirmation); {@code phase}: prepare or flip.
+     * planner decides, from the start of its wait to its confirmation; for a step of a FENCE command after its first,
+     * from the executor's start, which comes before the planner schedules it); {@code phase}: prepare or flip.
      */
     public record StepView(String stepId, String type, String executor, String state, Integer attempt,
             Map<String, Object> params, Instant scheduledAt, Instant startedAt, Instant finishedAt, Long durationMs,
@@ -45,6 +46,9 @@ public record PlanView(String id, String name, String source, String target, Str
         static StepView of(StepRun step) {
             Instant from = step.scheduledAt() != null || !step.planned().decidedByPlanner() ? step.scheduledAt()
                     : step.waitingSince();
+            if (from != null && step.startedAt() != null && step.startedAt().isBefore(from)) {
+                from = step.startedAt(); // sent ahead in a FENCE command: cutover-service began it before the planner scheduled it
+            }
             return new StepView(step.planned().stepId(), step.planned().type().name(),
                     executor(step.planned()), step.state().name(),
                     step.command() == null ? null : step.command().attempt(),

@@ -22,6 +22,11 @@ public final class KeyedSender {
 
     /** Sends {@code json} with {@code key} and blocks until Kafka acknowledged it. */
     public static void sendAndWait(Emitter<String> emitter, String key, String json) {
+        await(send(emitter, key, json));
+    }
+
+    /** Sends {@code json} with {@code key}; the future completes when Kafka acknowledged it. */
+    public static CompletableFuture<Void> send(Emitter<String> emitter, String key, String json) {
         CompletableFuture<Void> acked = new CompletableFuture<>();
         Message<String> message = Message.of(json)
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build())
@@ -34,6 +39,11 @@ public final class KeyedSender {
                     return CompletableFuture.completedFuture(null);
                 });
         emitter.send(message);
+        return acked;
+    }
+
+    /** Blocks until {@code acked} completes: Kafka acknowledged the record. */
+    public static void await(CompletableFuture<Void> acked) {
         try {
             acked.get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {

@@ -1,0 +1,103 @@
+package io.handoff.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.handoff.demo.DrillRig.Flip;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * cutover-service killed with SIGKILL at each step of the fence (issue 17): the flip's SQL steps from the old
+ * master's READ_ONLY on go to cutover-service as one FENCE command, and this drill stops the service at one point of
+ * one step, kills it there and starts it again. The point is exact: the service runs with a failpoint file naming
+ * {@code <step id>@before} (the step's STARTED event is out, its SQL not run) or {@code <step id>@after} (its SQL
+ * ran, its outcome is not published); it pauses there and writes a marker, and the drill then kills it. The
+ * restarted service gets the FENCE command again (it was never acknowledged), answers the steps it had finished from
+ * its ledger, runs the interrupted step again and goes on. Each plan must end COMPLETED with DESIGN.md's invariants
+ * (no acknowledged write lost, none acknowledged by the old master after its fence, one writable server and never two
+ * in the probes' samples, DNS on the new master, the old master replicating from it), or ROLLED_BACK with the old
+ * master the only writable server and nothing lost. On the default stack (MariaDB), two applications writing.
+ */
+class FenceCrashDrillIT {
+    private static DrillRig rig;
+    private static Path failpoints;
+
+    @BeforeAll
+    static void startEverything() throws Exception {
+        failpoints = Files.createTempFile(Path.of("target").toAbsolutePath(), "fence-failpoints-", ".txt");
+        rig = DrillRig.start("fence-crash-drills", Map.of("handoff.executor.failpoint.file", failpoints.toString()));
+    }
+
+    @AfterEach
+    void disarmAndLeaveAHealthyStack() throws Exception {
+        Files.writeString(failpoints, "");
+        Files.deleteIfExists(marker());
+        rig.cleanUp();
+    }
+
+    @AfterAll
+    static void stopEverything() throws Exception {
+        if (rig != null) {
+            rig.close();
+        }
+    }
+
+    /** Where in the fence: the step's type and the plan's side it acts on, and before or after its SQL. */
+    static Stream<String> points() {
+        return Stream.of("READ_ONLY source after", "READ_ONLY target after", "KILL_CONNECTIONS source after",
+                "FLUSH_TABLES source after", "WAIT_SYNC target before", "WAIT_SYNC target after", "STOP_REPLICA target after",
+                "CAPTURE_POSITION target after", "WRITABLE target before", "WRITABLE target after",
+                "RESET_REPLICA source after", "REVERSE_REPLICATION source after", "RESET_REPLICA target after");
+    }
+
+    @ParameterizedTest(name = "kill -9 cutover-service at {0}")
+    @MethodSource("points")
+    void cutoverServiceKilledInsideTheFenceEndsWithOneWritableMasterAndNothingLost(String point) throws Exception {
+        String[] parts = point.split(" ");
+        Instant began = Instant.now();
+        Flip flip = rig.nextFlip();
+        String stepId = fenceStep(rig.steps(flip, "writable-first"), parts[0], parts[1]);
+        Files.writeString(failpoints, stepId + "@" + parts[2] + "\n");
+        try (WritableMastersWatch watch = rig.watch()) {
+            String planId = rig.submit(flip, "writable-first");
+            await("cutover-service paused at " + stepId + "@" + parts[2]).atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofMillis(50)).until(() -> Files.exists(marker()));
+            Files.writeString(failpoints, "");
+            assertThat(rig.services().get(HandoffService.CUTOVER).kill()).as("exit status of kill -9").isEqualTo(137);
+            Files.deleteIfExists(marker());
+            rig.services().get(HandoffService.CUTOVER).restart(DrillRig.READY);
+
+            rig.assertDrillEnded("kill -9 cutover-service at " + stepId + "@" + parts[2], planId, flip, watch, began);
+        }
+    }
+
+    /**
+     * The id of the fence's step of {@code type} on {@code side}: the first such step from the old master's READ_ONLY
+     * on (the FLUSH_TABLES before it is not in the fence).
+     */
+    private static String fenceStep(JsonNode steps, String type, String side) {
+        List<JsonNode> all = StreamSupport.stream(steps.spliterator(), false).toList();
+        int readOnly = all.indexOf(all.stream().filter(s -> s.path("type").asText().equals("READ_ONLY")).findFirst().orElseThrow());
+        return all.subList(readOnly, all.size()).stream()
+                .filter(s -> s.path("type").asText().equals(type) && s.path("stepId").asText().endsWith("-" + side))
+                .map(s -> s.path("stepId").asText()).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + type + " on the " + side + " in " + steps));
+    }
+
+    private static Path marker() {
+        return failpoints.resolveSibling(failpoints.getFileName() + ".reached");
+    }
+}
