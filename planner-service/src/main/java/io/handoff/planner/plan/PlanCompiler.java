@@ -16,11 +16,14 @@ import java.util.Map;
  * samples, see {@link PlannedStep#decidedByPlanner()}), VERIFY(B against A) unless the plan opts out;
  * a plan without a flip then ends with STOP_MONITOR. Nothing in it fences writes.
  *
- * <p>The flip: FLUSH_TABLES(A), READ_ONLY(A), READ_ONLY(B), KILL_CONNECTIONS(A), FLUSH_TABLES(A), the
- * optional SNAPSHOT(A), WAIT_SYNC(B from A), STOP_REPLICA(B), CAPTURE_POSITION(B), then in the
- * writable-first order WRITABLE(B), RESET_REPLICA(A), REVERSE_REPLICATION(A from B), RESET_REPLICA(B),
- * SWITCH_DNS per application; in the dns-first order the SWITCH_DNS steps come right after
- * CAPTURE_POSITION. With a lag gate READ_ONLY(A) waits for the gate, and a flip-only plan starts with
+ * <p>The flip: FLUSH_TABLES(A), READ_ONLY(A), READ_ONLY(B), KILL_CONNECTIONS(A), FLUSH_TABLES(A),
+ * WAIT_SYNC(B from A), STOP_REPLICA(B), CAPTURE_POSITION(B), then in the writable-first order WRITABLE(B) and
+ * SWITCH_DNS per application; in the dns-first order the SWITCH_DNS steps come right after CAPTURE_POSITION and
+ * WRITABLE(B) after them. Then, with nothing of the applications' switch waiting on A: the optional SNAPSHOT(A)
+ * (A fenced at its final position, outside the write-blocked window), RESET_REPLICA(A), REVERSE_REPLICATION(A
+ * from B), RESET_REPLICA(B). A writable-first plan whose applications name health checks switches them after
+ * RESET_REPLICA(B) instead, so that A already replicates from B should a check stop the switches half-way. The SQL steps from READ_ONLY(A) on go to cutover-service as FENCE commands
+ * ({@link #fences}). With a lag gate READ_ONLY(A) waits for the gate, and a flip-only plan starts with
  * START_MONITOR(B from A); the monitor is stopped after the last switch. READ_ONLY, KILL_CONNECTIONS,
  * WRITABLE and ROLLBACK carry the plan's strategies. After each SWITCH_DNS (or FLIP_BACK) of an
  * application that names a health check comes its CHECK_HEALTH, decided by the planner, before the next
@@ -186,15 +189,6 @@ public final class PlanCompiler {
         steps.add(StepType.KILL_CONNECTIONS, "source", Map.of(StepParams.CLUSTER, a, StepParams.EXEMPT_USERS, plan.exemptUsers(),
                 StepParams.STRATEGIES, strategies));
         steps.add(StepType.FLUSH_TABLES, "source", Map.of(StepParams.CLUSTER, a));
-        if (plan.snapshot()) {
-            // Once A's fence is complete (under account-lock its sessions could write until killed): A as a
-            // fallback would return to it. Before WAIT_SYNC, which does not depend on it.
-            Map<String, Object> snapshot = new LinkedHashMap<>(Map.of(StepParams.CLUSTER, a));
-            if (plan.prepare() != null && !plan.prepare().schemas().isEmpty()) {
-                snapshot.put(StepParams.SCHEMAS, plan.prepare().schemas());
-            }
-            steps.add(StepType.SNAPSHOT, "source", snapshot);
-        }
         // WAIT_SYNC, CAPTURE_POSITION and REVERSE_REPLICATION check that A is fenced, which under account-lock
         // means its application accounts are locked: they need the strategies and the exempt accounts too.
         steps.add(StepType.WAIT_SYNC, "target", fenced(Map.of(StepParams.CLUSTER, b, StepParams.SOURCE_CLUSTER, a,
@@ -205,12 +199,27 @@ public final class PlanCompiler {
             switchDns(steps, plan);
         }
         steps.add(StepType.WRITABLE, "target", fence(b, plan, strategies));
+        // The applications move first, nothing between B's WRITABLE and their switch waits on A; unless a health check
+        // may stop the switches half-way: then A replicates from B before the first switch, as the way back.
+        boolean healthChecked = plan.applications().stream().anyMatch(app -> app.healthCheck() != null);
+        if (plan.order() == FlipOrder.WRITABLE_FIRST && !healthChecked) {
+            switchDns(steps, plan);
+        }
+        if (plan.snapshot()) {
+            // A at its final position, outside the write-blocked window: A is fenced and unchanged until
+            // REVERSE_REPLICATION, and A as a fallback would return to it.
+            Map<String, Object> snapshot = new LinkedHashMap<>(Map.of(StepParams.CLUSTER, a));
+            if (plan.prepare() != null && !plan.prepare().schemas().isEmpty()) {
+                snapshot.put(StepParams.SCHEMAS, plan.prepare().schemas());
+            }
+            steps.add(StepType.SNAPSHOT, "source", snapshot);
+        }
         steps.add(StepType.RESET_REPLICA, "source", Map.of(StepParams.CLUSTER, a));
         steps.add(StepType.REVERSE_REPLICATION, "source", replication(fenced(Map.of(StepParams.CLUSTER, a,
                 StepParams.SOURCE_CLUSTER, b), plan, strategies), plan),
                 Map.of(StepParams.POSITION, new PlannedStep.FactRef(capture, StepParams.FACT_POSITION)));
         steps.add(StepType.RESET_REPLICA, "target", Map.of(StepParams.CLUSTER, b));
-        if (plan.order() == FlipOrder.WRITABLE_FIRST) {
+        if (plan.order() == FlipOrder.WRITABLE_FIRST && healthChecked) {
             switchDns(steps, plan);
         }
         if (plan.lagGate() != null || plan.prepares()) {

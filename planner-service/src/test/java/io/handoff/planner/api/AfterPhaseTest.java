@@ -58,7 +58,7 @@ class AfterPhaseTest {
             List<StepCommand> flip = executors.answer(planId, AfterPhaseTest::succeed,
                     () -> "WAITING".equals(stepState(planId, POINT_OF_NO_RETURN)), TIMEOUT);
 
-            assertThat(flip).hasSize(14).extracting(StepCommand::type).endsWith(StepType.SWITCH_DNS)
+            assertThat(flip).hasSize(14).extracting(StepCommand::type).endsWith(StepType.RESET_REPLICA)
                     .doesNotContain(StepType.DECOMMISSION);
             given().get("/plans/" + planId).then()
                     .body("status", equalTo("RUNNING"))

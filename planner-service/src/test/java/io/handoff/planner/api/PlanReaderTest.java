@@ -52,7 +52,7 @@ class PlanReaderTest {
         List<StepType> types = new PlanCompiler().compile(validator.validate(yaml)).steps().stream().map(PlannedStep::type).toList();
         assertThat(types.subList(0, 8)).containsExactly(StepType.PRECHECK, StepType.RETAIN_BINLOG, StepType.SEED,
                 StepType.START_REPLICATION, StepType.START_MONITOR, StepType.WAIT_CAUGHT_UP, StepType.VERIFY, StepType.FLUSH_TABLES);
-        assertThat(types).contains(StepType.SNAPSHOT).endsWith(StepType.SWITCH_DNS, StepType.STOP_MONITOR).hasSize(22);
+        assertThat(types).contains(StepType.SNAPSHOT).endsWith(StepType.RESET_REPLICA, StepType.STOP_MONITOR).hasSize(22);
     }
 
     @Test

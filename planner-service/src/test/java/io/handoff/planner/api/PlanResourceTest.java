@@ -96,9 +96,9 @@ class PlanResourceTest {
 
             assertThat(commands).extracting(StepCommand::type).containsExactly(StepType.FLUSH_TABLES, StepType.READ_ONLY,
                     StepType.READ_ONLY, StepType.KILL_CONNECTIONS, StepType.FLUSH_TABLES, StepType.WAIT_SYNC,
-                    StepType.STOP_REPLICA, StepType.CAPTURE_POSITION, StepType.WRITABLE, StepType.RESET_REPLICA,
-                    StepType.REVERSE_REPLICATION, StepType.RESET_REPLICA, StepType.SWITCH_DNS, StepType.SWITCH_DNS);
-            assertThat(commands.get(10).params()).containsEntry(StepParams.POSITION, "0-2-42")
+                    StepType.STOP_REPLICA, StepType.CAPTURE_POSITION, StepType.WRITABLE, StepType.SWITCH_DNS,
+                    StepType.SWITCH_DNS, StepType.RESET_REPLICA, StepType.REVERSE_REPLICATION, StepType.RESET_REPLICA);
+            assertThat(commands.get(12).params()).containsEntry(StepParams.POSITION, "0-2-42")
                     .containsEntry(StepParams.CLUSTER, "source").containsEntry(StepParams.SOURCE_CLUSTER, "target");
             given().get("/plans/" + planId).then().statusCode(200)
                     .body("status", equalTo("COMPLETED"))
@@ -170,7 +170,7 @@ class PlanResourceTest {
             given().contentType(ContentType.JSON).body(Json.toJson(plan)).post("/plans?dryRun=true")
                     .then().statusCode(200)
                     .body("valid", equalTo(true))
-                    .body("steps.stepId", org.hamcrest.Matchers.hasItems("01-flush-tables-source", "13-switch-dns-storefront"))
+                    .body("steps.stepId", org.hamcrest.Matchers.hasItems("01-flush-tables-source", "10-switch-dns-storefront"))
                     .body("steps.state", org.hamcrest.Matchers.everyItem(equalTo("PENDING")))
                     .body("rollback.type", equalTo("ROLLBACK"));
             refused("{\"name\":\"p\",\"source\":\"nowhere\"}?dryRun", "source");

@@ -122,7 +122,7 @@ class WholePlanTest {
 
             assertThat(commands).extracting(StepCommand::type).startsWith(StepType.PRECHECK, StepType.RETAIN_BINLOG,
                     StepType.SEED, StepType.START_REPLICATION, StepType.START_MONITOR, StepType.VERIFY, StepType.FLUSH_TABLES,
-                    StepType.READ_ONLY).endsWith(StepType.SWITCH_DNS, StepType.STOP_MONITOR).hasSize(21)
+                    StepType.READ_ONLY).endsWith(StepType.RESET_REPLICA, StepType.STOP_MONITOR).hasSize(21)
                     .doesNotContain(StepType.WAIT_CAUGHT_UP, StepType.ROLLBACK);
             given().get("/plans/" + planId).then()
                     .body("phases", equalTo(List.of("prepare", "flip")))
@@ -145,7 +145,8 @@ class WholePlanTest {
                     .body("steps[5].executor", equalTo("PLANNER"))
                     .body("steps[6].phase", equalTo("prepare"))
                     .body("steps[7].phase", equalTo("flip"))
-                    .body("steps[12].type", equalTo("SNAPSHOT"));
+                    .body("steps.findIndexOf { it.type == 'SNAPSHOT' }", equalTo(17))
+                    .body("steps.findIndexOf { it.type == 'WRITABLE' }", equalTo(15));
 
             String bad = whole.replace("phases: [prepare, flip]", "phases: [flip, prepare]")
                     .replace("seed: { method: mysqldump }", "seed: { method: external }")

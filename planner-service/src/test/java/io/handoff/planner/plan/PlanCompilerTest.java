@@ -25,12 +25,12 @@ class PlanCompilerTest {
     private final PlanCompiler compiler = new PlanCompiler();
 
     @Test
-    void writableFirstMakesTheTargetWritableBeforeAnyDnsSwitch() {
+    void writableFirstMakesTheTargetWritableThenSwitchesTheApplicationsBeforeTouchingTheOldMasterAgain() {
         PlanCompiler.Compiled compiled = compiler.compile(validator.validate(Plans.valid("writable-first")));
 
         assertThat(types(compiled)).containsExactly(FLUSH_TABLES, READ_ONLY, READ_ONLY, KILL_CONNECTIONS, FLUSH_TABLES,
-                WAIT_SYNC, STOP_REPLICA, CAPTURE_POSITION, WRITABLE, RESET_REPLICA, REVERSE_REPLICATION, RESET_REPLICA,
-                SWITCH_DNS, SWITCH_DNS);
+                WAIT_SYNC, STOP_REPLICA, CAPTURE_POSITION, WRITABLE, SWITCH_DNS, SWITCH_DNS, RESET_REPLICA,
+                REVERSE_REPLICATION, RESET_REPLICA);
         Map<String, Object> strategies = Map.of(StepParams.STRATEGY_READ_ONLY, "global", StepParams.STRATEGY_KILL, "kill");
         assertThat(compiled.steps().get(1).params()).isEqualTo(Map.of(StepParams.CLUSTER, "source", StepParams.STRATEGIES, strategies,
                 StepParams.EXEMPT_USERS, List.of("auth"), StepParams.TARGET_CLUSTER, "target"));
@@ -52,8 +52,8 @@ class PlanCompilerTest {
         PlanCompiler.Compiled writableFirst = compiler.compile(validator.validate(Plans.valid("writable-first")));
         PlanCompiler.Compiled dnsFirst = compiler.compile(validator.validate(Plans.valid("dns-first")));
 
-        assertThat(writableFirst.fences()).as("READ_ONLY(A) .. RESET_REPLICA(B), the pre-flush before it alone")
-                .containsExactly(ids(writableFirst, 1, 12));
+        assertThat(writableFirst.fences()).as("READ_ONLY(A) .. WRITABLE(B), then RESET_REPLICA(A) .. RESET_REPLICA(B)")
+                .containsExactly(ids(writableFirst, 1, 9), ids(writableFirst, 11, 14));
         assertThat(dnsFirst.fences()).containsExactly(ids(dnsFirst, 1, 8), ids(dnsFirst, 10, 14));
     }
 
@@ -64,8 +64,10 @@ class PlanCompilerTest {
                 valid.flip(), new PlanRequest.Gates(500, "1m"), null, valid.applications())));
 
         assertThat(gated.steps().get(2).gate()).as("READ_ONLY(A) waits for the lag gate").isNotNull();
-        assertThat(gated.fences()).singleElement().satisfies(fence -> assertThat(fence.get(0))
+        assertThat(gated.fences()).hasSize(2).first().satisfies(fence -> assertThat(fence.get(0))
                 .isEqualTo(gated.steps().get(2).stepId()));
+        assertThat(gated.fences()).flatExtracting(fence -> fence).as("START_MONITOR and STOP_MONITOR are the monitor's")
+                .doesNotContain(gated.steps().get(0).stepId(), gated.steps().get(gated.steps().size() - 1).stepId());
     }
 
     private static List<String> ids(PlanCompiler.Compiled compiled, int from, int to) {
@@ -76,7 +78,7 @@ class PlanCompilerTest {
     void reverseReplicationTakesThePositionTheCaptureReported() {
         PlanCompiler.Compiled compiled = compiler.compile(validator.validate(Plans.valid(null)));
         PlannedStep capture = compiled.steps().get(7);
-        PlannedStep reverse = compiled.steps().get(10);
+        PlannedStep reverse = compiled.steps().get(12);
 
         assertThat(reverse.params()).containsEntry(StepParams.CLUSTER, "source").containsEntry(StepParams.SOURCE_CLUSTER, "target");
         assertThat(reverse.bindings()).isEqualTo(Map.of(StepParams.POSITION,
@@ -86,9 +88,9 @@ class PlanCompilerTest {
     @Test
     void switchDnsCarriesEveryRecordOfItsApplicationWithBothValues() {
         PlanCompiler.Compiled compiled = compiler.compile(validator.validate(Plans.valid(null)));
-        PlannedStep billing = compiled.steps().get(13);
+        PlannedStep billing = compiled.steps().get(10);
 
-        assertThat(billing.stepId()).isEqualTo("14-switch-dns-billing");
+        assertThat(billing.stepId()).isEqualTo("11-switch-dns-billing");
         assertThat(billing.params().get(StepParams.APPLICATION)).isEqualTo("billing");
         assertThat((List<?>) billing.params().get(StepParams.RECORDS)).hasSize(2).first().isEqualTo(Map.of(
                 "zone", "internal.example.", "name", "db.billing.internal.example.", "type", "A", "ttl", 1,
@@ -157,18 +159,18 @@ class PlanCompilerTest {
         assertThat(types.get(0)).isEqualTo(StepType.START_MONITOR);
         assertThat(types.get(types.size() - 1)).isEqualTo(StepType.STOP_MONITOR);
         assertThat(types.subList(1, types.size() - 1)).doesNotContain(StepType.START_MONITOR, StepType.STOP_MONITOR)
-                .endsWith(SWITCH_DNS, SWITCH_DNS);
+                .endsWith(SWITCH_DNS, SWITCH_DNS, RESET_REPLICA, REVERSE_REPLICATION, RESET_REPLICA);
     }
 
     @Test
-    void aFlipOnlyPlanCompilesToTheSameFourteenStepsAndIdsAsBefore() {
+    void aFlipOnlyPlanCompilesToFourteenStepsNumberedInOrder() {
         PlanCompiler.Compiled compiled = compiler.compile(validator.validate(Plans.valid("writable-first")));
 
         assertThat(compiled.steps()).extracting(PlannedStep::stepId).containsExactly("01-flush-tables-source",
                 "02-read-only-source", "03-read-only-target", "04-kill-connections-source", "05-flush-tables-source",
                 "06-wait-sync-target", "07-stop-replica-target", "08-capture-position-target", "09-writable-target",
-                "10-reset-replica-source", "11-reverse-replication-source", "12-reset-replica-target",
-                "13-switch-dns-storefront", "14-switch-dns-billing");
+                "10-switch-dns-storefront", "11-switch-dns-billing", "12-reset-replica-source", "13-reverse-replication-source",
+                "14-reset-replica-target");
         assertThat(compiled.steps()).extracting(PlannedStep::phase).containsOnly(Phase.FLIP);
     }
 
@@ -179,7 +181,7 @@ class PlanCompilerTest {
         assertThat(types(compiled)).containsExactly(StepType.PRECHECK, StepType.RETAIN_BINLOG, StepType.SEED,
                 StepType.START_REPLICATION, StepType.START_MONITOR, StepType.WAIT_CAUGHT_UP, StepType.VERIFY,
                 FLUSH_TABLES, READ_ONLY, READ_ONLY, KILL_CONNECTIONS, FLUSH_TABLES, WAIT_SYNC, STOP_REPLICA, CAPTURE_POSITION,
-                WRITABLE, RESET_REPLICA, REVERSE_REPLICATION, RESET_REPLICA, SWITCH_DNS, SWITCH_DNS, StepType.STOP_MONITOR);
+                WRITABLE, SWITCH_DNS, SWITCH_DNS, RESET_REPLICA, REVERSE_REPLICATION, RESET_REPLICA, StepType.STOP_MONITOR);
         assertThat(compiled.steps().subList(0, 7)).extracting(PlannedStep::phase).containsOnly(Phase.PREPARE);
         assertThat(compiled.steps().subList(7, 22)).extracting(PlannedStep::phase).containsOnly(Phase.FLIP);
         List<PlannedStep> steps = compiled.steps();
@@ -220,16 +222,16 @@ class PlanCompilerTest {
     }
 
     @Test
-    void aSnapshotOfTheSourceFollowsTheCompleteFence() {
+    void aSnapshotOfTheSourceIsTakenOutsideTheWriteBlockedWindowBeforeReverseReplicationChangesIt() {
         PlanRequest valid = Plans.valid(null);
         PlanRequest request = new PlanRequest("p", "source", "target",
                 new PlanRequest.Flip(null, null, null, null, null, null, null, true), null, null, valid.applications());
 
         PlanCompiler.Compiled compiled = compiler.compile(validator.validate(request));
 
-        assertThat(types(compiled).subList(0, 7)).containsExactly(FLUSH_TABLES, READ_ONLY, READ_ONLY, KILL_CONNECTIONS,
-                FLUSH_TABLES, StepType.SNAPSHOT, WAIT_SYNC);
-        assertThat(compiled.steps().get(5).params()).isEqualTo(Map.of(StepParams.CLUSTER, "source"));
+        assertThat(types(compiled).subList(8, 13)).containsExactly(WRITABLE, SWITCH_DNS, SWITCH_DNS, StepType.SNAPSHOT,
+                RESET_REPLICA);
+        assertThat(compiled.steps().get(11).params()).isEqualTo(Map.of(StepParams.CLUSTER, "source"));
         assertThat(compiled.steps()).hasSize(15);
     }
 
@@ -259,7 +261,7 @@ class PlanCompilerTest {
         PlanCompiler.Compiled retiring = compiler.compile(validator.validate(Plans.retiring("p")));
 
         assertThat(retiring.steps().subList(0, 14)).isEqualTo(flipOnly.steps());
-        assertThat(retiring.steps()).extracting(PlannedStep::stepId).endsWith("14-switch-dns-billing",
+        assertThat(retiring.steps()).extracting(PlannedStep::stepId).endsWith("14-reset-replica-target",
                 "15-point-of-no-return-source", "16-decommission-source");
         PlannedStep pointOfNoReturn = retiring.steps().get(14);
         assertThat(pointOfNoReturn.type()).isEqualTo(RESET_REPLICA);

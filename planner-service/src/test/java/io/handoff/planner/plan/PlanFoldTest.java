@@ -50,7 +50,7 @@ class PlanFoldTest {
         assertSame(replayed, run);
         assertThat(replayed.pointOfNoReturnAt()).isEqualTo(run.pointOfNoReturnAt()).isNotNull();
         assertThat(replayed.plan()).isEqualTo(run.plan());
-        assertThat(replayed.steps().get(10).command().params()).containsEntry(StepParams.POSITION, "0-2-42");
+        assertThat(replayed.steps().get(12).command().params()).containsEntry(StepParams.POSITION, "0-2-42");
         assertThat(FlipMetrics.writeBlocked(run)).hasValueSatisfying(window -> assertThat(window.isNegative()).isFalse());
         assertThat(METERS.find(FlipMetrics.WRITE_BLOCKED).tag("order", run.plan().order().label()).timer())
                 .as("the completed flip's write-blocked window").isNotNull()
@@ -411,7 +411,7 @@ class PlanFoldTest {
         assertThat(run.status()).isEqualTo(PlanStatus.COMPLETED);
         assertThat(run.pointOfNoReturnAt()).isNotNull();
         assertThat(log.commands).filteredOn(c -> c.planId().equals(run.id())).extracting(StepCommand::type)
-                .endsWith(StepType.SWITCH_DNS, StepType.RESET_REPLICA, StepType.DECOMMISSION);
+                .endsWith(StepType.FENCE, StepType.RESET_REPLICA, StepType.DECOMMISSION);
         assertThatThrownBy(() -> orchestrator.flipBack(run.id(), "op", log)).isInstanceOf(PlanConflictException.class);
         assertThat(orchestrator.pointOfNoReturn(run.id(), "op", log).status()).as("declared again: nothing more")
                 .isEqualTo(PlanStatus.COMPLETED);
