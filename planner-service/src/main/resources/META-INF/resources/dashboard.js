@@ -362,6 +362,9 @@ function renderPlan() {
     ['finished', dateTime(plan.finishedAt)], ['approvals given', (plan.approvals || []).join(', ') || 'none'],
     ['flip back of', plan.flipBackOf], ['flipped back by', plan.flippedBackBy],
     ['point of no return', plan.pointOfNoReturnAt ? dateTime(plan.pointOfNoReturnAt) : null], ['reason', plan.reason],
+    ...(plan.fences || []).map((fence, i) => [`fence ${i + 1}`, `${fence.stepIds.length} steps in one command, `
+      + `${fence.stepIds[0]} … ${fence.stepIds[fence.stepIds.length - 1]}: `
+      + (fence.totalMs == null ? 'not finished' : `${fence.totalMs} ms`)]),
   ].filter(([, value]) => value);
   $('#plan-summary').replaceChildren(...fields.flatMap(([key, value]) => [el('dt', {}, key), el('dd', { class: key === 'id' ? 'mono' : null }, value)]));
   renderActions(plan);

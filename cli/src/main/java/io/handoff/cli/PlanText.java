@@ -44,7 +44,18 @@ final class PlanText {
                 lines.add(stepLine(plan, "-", plan.get(extra)));
             }
         }
+        for (JsonNode fence : plan.path("fences")) {
+            lines.add(fenceLine(fence));
+        }
         return lines;
+    }
+
+    /** A FENCE command's steps, first to last, and how long they took together once all succeeded. */
+    static String fenceLine(JsonNode fence) {
+        JsonNode ids = fence.path("stepIds");
+        String took = fence.hasNonNull("totalMs") ? fence.get("totalMs").asLong() + " ms" : "not finished";
+        return "fence: " + ids.size() + " steps " + ids.get(0).asText() + " .. " + ids.get(ids.size() - 1).asText()
+                + " in one command, " + took;
     }
 
     /** One step of {@code plan} as a line of its step table, whose columns fit every step of the plan. */

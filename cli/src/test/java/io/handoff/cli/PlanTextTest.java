@@ -33,4 +33,19 @@ class PlanTextTest {
         assertThat(table.get(2).substring(stateColumn)).startsWith("PENDING");
         assertThat(PlanText.stepLine(plan, "1", plan.path("steps").get(0))).isEqualTo(table.get(1));
     }
+
+    @Test
+    void eachFenceIsShownWithItsStepsAndItsTotalOnceItFinished() throws Exception {
+        JsonNode plan = new ObjectMapper().readTree("""
+                {"id": "p1", "name": "n", "source": "a", "target": "b", "order": "writable-first", "status": "RUNNING",
+                 "steps": [],
+                 "fences": [
+                   {"stepIds": ["02-read-only-source", "05-flush-tables-source", "09-writable-target"], "totalMs": 84},
+                   {"stepIds": ["12-reset-replica-source", "14-reset-replica-target"], "totalMs": null}]}
+                """);
+
+        assertThat(PlanText.timeline(plan)).endsWith(
+                "fence: 3 steps 02-read-only-source .. 09-writable-target in one command, 84 ms",
+                "fence: 2 steps 12-reset-replica-source .. 14-reset-replica-target in one command, not finished");
+    }
 }

@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The params of a {@link StepType#FENCE} command: the steps of the plan it runs as one unit, in order, and how
+ * The params of a {@link StepType#FENCE} or {@link StepType#DNS_SWITCHES} command: the steps of the plan it runs as one
+ * unit (a FENCE one after the other, DNS_SWITCHES at once), in the plan's order, and how
  * each becomes the command it would have been had the planner sent it on its own ({@link #command}).
  *
  * <p>Each step keeps its own identity: a sub-command has the step's id, the {@link StepCommand#commandIdFor
@@ -35,7 +36,7 @@ public final class FenceSteps {
      * One step of a fence.
      *
      * @param stepId   the step's id in the plan
-     * @param type     its type, executed by the same service as {@link StepType#FENCE}
+     * @param type     its type, executed by the same service as the command that carries it
      * @param params   its params, those bound to earlier steps of the fence excepted
      * @param bindings param name to the fact of an earlier step of the fence that gives its value
      * @param attempt  the attempt of this step the fence runs, from 1
@@ -44,8 +45,8 @@ public final class FenceSteps {
         public Step {
             Require.nonBlank(stepId, "FenceSteps.Step.stepId");
             Require.nonNull(type, "FenceSteps.Step.type");
-            if (type == StepType.FENCE || type.executor() != StepType.FENCE.executor()) {
-                throw new IllegalArgumentException("FenceSteps.Step.type: " + type + " cannot run inside a fence");
+            if (type.carriesSteps()) {
+                throw new IllegalArgumentException("FenceSteps.Step.type: " + type + " cannot run inside another");
             }
             params = Map.copyOf(params);
             bindings = Map.copyOf(bindings);
@@ -80,8 +81,8 @@ public final class FenceSteps {
      * @throws IllegalArgumentException when it is not a FENCE command or its params do not describe steps
      */
     public static List<Step> of(StepCommand fence) {
-        if (fence.type() != StepType.FENCE) {
-            throw new IllegalArgumentException("not a FENCE command: " + fence.type());
+        if (!fence.type().carriesSteps()) {
+            throw new IllegalArgumentException("not a FENCE or DNS_SWITCHES command: " + fence.type());
         }
         if (!(fence.params().get(STEPS) instanceof List<?> list) || list.isEmpty()) {
             throw new IllegalArgumentException("FENCE command without '" + STEPS + "'");
@@ -95,9 +96,14 @@ public final class FenceSteps {
                 bindings.put(param, new FactRef(String.valueOf(fact.get(STEP_ID)), String.valueOf(fact.get(FACT))));
             });
             Object attempt = entry.get(ATTEMPT);
-            steps.add(new Step(String.valueOf(entry.get(STEP_ID)), StepType.valueOf(String.valueOf(entry.get(TYPE))),
+            Step step = new Step(String.valueOf(entry.get(STEP_ID)), StepType.valueOf(String.valueOf(entry.get(TYPE))),
                     map(entry.getOrDefault(PARAMS, Map.of()), PARAMS), bindings,
-                    attempt instanceof Number n ? n.intValue() : 0));
+                    attempt instanceof Number n ? n.intValue() : 0);
+            if (step.type().executor() != fence.type().executor()) {
+                throw new IllegalArgumentException(step.type() + " is not executed by the " + fence.type().executor()
+                        + " service that runs " + fence.type());
+            }
+            steps.add(step);
         }
         return steps;
     }

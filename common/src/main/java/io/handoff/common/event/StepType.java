@@ -69,7 +69,26 @@ public enum StepType {
      * READ_ONLY on, so that no Kafka round trip separates them inside the write-blocked window; each step is
      * still reported by its own events ({@link FenceSteps}).
      */
-    FENCE(Executor.CUTOVER);
+    FENCE(Executor.CUTOVER),
+    /**
+     * The applications' consecutive SWITCH_DNS (or FLIP_BACK) steps of a flip, which no health check separates, run at
+     * once by dns-service; each step is still reported by its own events, in the plan's order ({@link FenceSteps}).
+     */
+    DNS_SWITCHES(Executor.DNS);
+
+    /** True for the types that carry several steps of the plan ({@link FenceSteps}). */
+    public boolean carriesSteps() {
+        return this == FENCE || this == DNS_SWITCHES;
+    }
+
+    /** The type of the command that carries several consecutive steps executed by {@code executor}. */
+    public static StepType carrying(Executor executor) {
+        return switch (executor) {
+            case CUTOVER -> FENCE;
+            case DNS -> DNS_SWITCHES;
+            case MONITOR -> throw new IllegalArgumentException("the monitor's steps are sent one by one");
+        };
+    }
 
     private final Executor executor;
 

@@ -3,6 +3,8 @@ package io.handoff.dns.messaging;
 import io.handoff.common.event.StepCommand;
 import io.handoff.common.json.Json;
 import io.handoff.common.topic.Topics;
+import io.handoff.common.event.StepType;
+import io.handoff.kit.steps.AtOnceRunner;
 import io.handoff.kit.steps.CommandRunner;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,14 +24,21 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 @ApplicationScoped
 public class DnsCommandConsumer {
     private final CommandRunner runner;
+    private final AtOnceRunner atOnce;
 
-    public DnsCommandConsumer(CommandRunner runner) {
+    public DnsCommandConsumer(CommandRunner runner, AtOnceRunner atOnce) {
         this.runner = runner;
+        this.atOnce = atOnce;
     }
 
     @Incoming(Topics.COMMANDS_DNS)
     @Blocking
     public void consume(String payload) {
-        runner.run(Json.fromJson(payload, StepCommand.class));
+        StepCommand command = Json.fromJson(payload, StepCommand.class);
+        if (command.type() == StepType.DNS_SWITCHES) {
+            atOnce.run(command);
+        } else {
+            runner.run(command);
+        }
     }
 }

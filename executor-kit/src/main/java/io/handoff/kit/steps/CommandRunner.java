@@ -14,10 +14,14 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
@@ -94,49 +98,124 @@ public class CommandRunner {
         MDC.put("planId", command.planId());
         MDC.put("stepId", command.stepId());
         try {
-            awaitLedger(command);
-            Optional<StepEvent> earlier = ledger.completed(command.commandId());
-            if (earlier.isPresent()) {
-                LOG.infof("%s %s already ran here (command %s): reporting the same outcome again",
-                        command.type(), command.stepId(), command.commandId());
-                publisher.publish(earlier.get());
-                return earlier.get();
+            Admission admission = admit(command);
+            if (admission.answer() != null) {
+                return admission.answer();
             }
-            List<FenceScope> scopes;
-            try {
-                scopes = identities == null ? FenceScope.of(command) : FenceScope.of(command, identities);
-            } catch (ServerIdentities.IdentityUnavailableException e) {
-                LOG.warnf("%s not admitted: %s", command.type(), e.getMessage());
-                StepEvent unidentified = StepEvent.failed(command, Failure.transientFailure(command.type() + " not admitted: "
-                        + e.getMessage() + "; its fencing epoch cannot be checked against the server's", "nothing was changed"),
-                        LedgerFacts.refused(command, Map.of()), clock);
-                publisher.publish(unidentified);
-                metrics.refused(command);
-                return unidentified;
-            }
-            Optional<StaleEpoch> stale = ledger.admit(command, scopes);
-            if (stale.isPresent()) {
-                LOG.warnf("%s refused: %s", command.type(), stale.get().reason());
-                StepEvent refused = StepEvent.failed(command, Failure.terminal(stale.get().reason(), "nothing was changed"),
-                        LedgerFacts.refused(command, Map.of()), clock);
-                publisher.publish(refused);
-                ledger.remember(refused);
-                metrics.refused(command);
-                return refused;
-            }
-            publisher.publish(withFacts(StepEvent.started(command, clock), LedgerFacts.admitted(command, scopes, Map.of())));
             long start = System.nanoTime();
             failpoints.reached(command, Failpoints.BEFORE);
             StepEvent outcome = execute(command);
-            failpoints.reached(command, Failpoints.AFTER);
-            metrics.record(command, outcome, Duration.ofNanos(System.nanoTime() - start));
-            outcome = withFacts(outcome, LedgerFacts.admitted(command, scopes, outcome.facts()));
-            publisher.publish(outcome);
-            ledger.remember(outcome);
-            return outcome;
+            return finish(command, admission.scopes(), outcome, start);
         } finally {
             MDC.remove("planId");
             MDC.remove("stepId");
+        }
+    }
+
+    /**
+     * Runs {@code commands} at once: each is admitted (or answered, or refused) in order on this thread as {@link #run}
+     * does, the admitted ones' handlers then run in parallel on {@code pool}, and their outcomes are published in the
+     * order of {@code commands}, each once it and every one before it ended; returns the terminal event of each. For
+     * steps that touch disjoint things (the DNS records of different applications).
+     */
+    public List<StepEvent> runAtOnce(List<StepCommand> commands, ExecutorService pool) {
+        List<Admission> admissions = new ArrayList<>();
+        List<Future<StepEvent>> running = new ArrayList<>();
+        for (StepCommand command : commands) {
+            MDC.put("planId", command.planId());
+            MDC.put("stepId", command.stepId());
+            Admission admission = admit(command);
+            admissions.add(admission);
+            running.add(admission.answer() != null ? null : pool.submit(() -> {
+                MDC.put("planId", command.planId());
+                MDC.put("stepId", command.stepId());
+                try {
+                    failpoints.reached(command, Failpoints.BEFORE);
+                    return execute(command);
+                } finally {
+                    MDC.remove("planId");
+                    MDC.remove("stepId");
+                }
+            }));
+        }
+        List<StepEvent> outcomes = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int i = 0; i < commands.size(); i++) {
+            StepCommand command = commands.get(i);
+            MDC.put("planId", command.planId());
+            MDC.put("stepId", command.stepId());
+            Admission admission = admissions.get(i);
+            outcomes.add(admission.answer() != null ? admission.answer()
+                    : finish(command, admission.scopes(), outcome(command, running.get(i)), start));
+        }
+        MDC.remove("planId");
+        MDC.remove("stepId");
+        return outcomes;
+    }
+
+    /** Admitted, with the scopes its epoch was applied to, or answered (a remembered or refusing event). */
+    private record Admission(List<FenceScope> scopes, StepEvent answer) {
+    }
+
+    /**
+     * Checks {@code command} against the ledger: a completed command is re-reported, an unidentifiable or stale one
+     * refused; otherwise its epoch is applied to its scopes and STARTED is published.
+     */
+    private Admission admit(StepCommand command) {
+        awaitLedger(command);
+        Optional<StepEvent> earlier = ledger.completed(command.commandId());
+        if (earlier.isPresent()) {
+            LOG.infof("%s %s already ran here (command %s): reporting the same outcome again",
+                    command.type(), command.stepId(), command.commandId());
+            publisher.publish(earlier.get());
+            return new Admission(List.of(), earlier.get());
+        }
+        List<FenceScope> scopes;
+        try {
+            scopes = identities == null ? FenceScope.of(command) : FenceScope.of(command, identities);
+        } catch (ServerIdentities.IdentityUnavailableException e) {
+            LOG.warnf("%s not admitted: %s", command.type(), e.getMessage());
+            StepEvent unidentified = StepEvent.failed(command, Failure.transientFailure(command.type() + " not admitted: "
+                    + e.getMessage() + "; its fencing epoch cannot be checked against the server's", "nothing was changed"),
+                    LedgerFacts.refused(command, Map.of()), clock);
+            publisher.publish(unidentified);
+            metrics.refused(command);
+            return new Admission(List.of(), unidentified);
+        }
+        Optional<StaleEpoch> stale = ledger.admit(command, scopes);
+        if (stale.isPresent()) {
+            LOG.warnf("%s refused: %s", command.type(), stale.get().reason());
+            StepEvent refused = StepEvent.failed(command, Failure.terminal(stale.get().reason(), "nothing was changed"),
+                    LedgerFacts.refused(command, Map.of()), clock);
+            publisher.publish(refused);
+            ledger.remember(refused);
+            metrics.refused(command);
+            return new Admission(List.of(), refused);
+        }
+        publisher.publish(withFacts(StepEvent.started(command, clock), LedgerFacts.admitted(command, scopes, Map.of())));
+        return new Admission(scopes, null);
+    }
+
+    /** Publishes and remembers the outcome of an admitted command that ran. */
+    private StepEvent finish(StepCommand command, List<FenceScope> scopes, StepEvent outcome, long start) {
+        failpoints.reached(command, Failpoints.AFTER);
+        metrics.record(command, outcome, Duration.ofNanos(System.nanoTime() - start));
+        StepEvent reported = withFacts(outcome, LedgerFacts.admitted(command, scopes, outcome.facts()));
+        publisher.publish(reported);
+        ledger.remember(reported);
+        return reported;
+    }
+
+    private StepEvent outcome(StepCommand command, Future<StepEvent> running) {
+        try {
+            return running.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while " + command.stepId() + " ran", e);
+        } catch (ExecutionException e) {
+            LOG.errorf(e.getCause(), "%s failed unexpectedly", command.type());
+            return StepEvent.failed(command, Failure.terminal(command.type() + " failed unexpectedly: " + e.getCause(),
+                    "unknown: inspect the servers before going on"), Map.of(), clock);
         }
     }
 

@@ -12,12 +12,13 @@ import java.util.Map;
 /**
  * A plan as {@code GET /plans/{id}} shows it: its phases, every step with its state, times and facts,
  * the fencing epoch its commands carry, and the cleanup STOP_MONITOR sent when the prepare phase failed
- * after the monitor started ({@code cleanup}, null otherwise).
+ * after the monitor started ({@code cleanup}, null otherwise), and the steps cutover-service ran as one FENCE command
+ * each ({@code fences}), with how long each took.
  */
 public record PlanView(String id, String name, String source, String target, String order, String status,
         String reason, Instant submittedAt, Instant finishedAt, List<StepView> steps, StepView rollback,
         String flipBackOf, String flippedBackBy, StepView pointOfNoReturn, Instant pointOfNoReturnAt, String submittedBy,
-        java.util.Set<String> approvals, long fencingEpoch, List<String> phases, StepView cleanup) {
+        java.util.Set<String> approvals, long fencingEpoch, List<String> phases, StepView cleanup, List<FenceView> fences) {
 
     /** Who runs a step the planner decides itself (WAIT_CAUGHT_UP, CHECK_HEALTH): no command is sent. */
     static final String PLANNER = "PLANNER";
@@ -73,6 +74,25 @@ public record PlanView(String id, String name, String source, String target, Str
                 run.pointOfNoReturn().scheduledAt() == null ? null : StepView.of(run.pointOfNoReturn()),
                 run.pointOfNoReturnAt(), run.submittedBy(), run.approvals(), run.fencingEpoch(),
                 run.plan().phases().stream().map(io.handoff.planner.plan.Phase::label).toList(),
-                run.cleanup().scheduledAt() == null ? null : StepView.of(run.cleanup()));
+                run.cleanup().scheduledAt() == null ? null : StepView.of(run.cleanup()),
+                run.fences().stream().map(ids -> FenceView.of(run, ids)).toList());
+    }
+
+    /**
+     * Steps sent as one FENCE command: their ids, the first one's start (the executor's, else its scheduling), the last
+     * confirmation among them, and {@code totalMs} between the two once every step of the fence succeeded.
+     */
+    public record FenceView(List<String> stepIds, Instant startedAt, Instant finishedAt, Long totalMs) {
+
+        static FenceView of(PlanRun run, List<String> ids) {
+            List<StepRun> steps = ids.stream().map(id -> run.steps().stream().filter(s -> s.planned().stepId().equals(id))
+                    .findFirst().orElseThrow()).toList();
+            StepRun first = steps.get(0);
+            Instant started = first.startedAt() != null ? first.startedAt() : first.scheduledAt();
+            boolean done = steps.stream().allMatch(s -> s.state() == io.handoff.planner.plan.StepState.SUCCEEDED);
+            Instant finished = done ? steps.stream().map(StepRun::finishedAt).max(Instant::compareTo).orElse(null) : null;
+            return new FenceView(ids, started, finished,
+                    started == null || finished == null ? null : Duration.between(started, finished).toMillis());
+        }
     }
 }

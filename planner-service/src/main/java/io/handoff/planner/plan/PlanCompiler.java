@@ -1,5 +1,6 @@
 package io.handoff.planner.plan;
 
+import io.handoff.common.event.Executor;
 import io.handoff.common.event.StepParams;
 import io.handoff.common.event.StepType;
 import java.util.ArrayList;
@@ -96,28 +97,40 @@ public final class PlanCompiler {
     }
 
     /**
-     * The steps sent as one {@link StepType#FENCE} command, by id: from the old master's READ_ONLY on, each maximal run
-     * of at least two consecutive flip steps that cutover-service executes, broken before any step with a gate (the
-     * planner checks a gate right before it sends the step, so a gated step begins a fence) and by any step of
-     * another service (the DNS switches of the dns-first order). The window between READ_ONLY and WRITABLE then holds
-     * no Kafka round trip between the SQL steps.
+     * The steps sent as one command, by id: from the old master's READ_ONLY on, each maximal run of at least two
+     * consecutive flip steps that cutover-service executes (one {@link StepType#FENCE} command, run one after the other),
+     * and each run of at least two consecutive application switches (SWITCH_DNS or FLIP_BACK) that no health check
+     * separates (one {@link StepType#DNS_SWITCHES} command, run at once). A run breaks before any step with a gate (the
+     * planner checks a gate right before it sends the step, so a gated step begins one) and where the service changes.
+     * The window between READ_ONLY and WRITABLE then holds no Kafka round trip between the SQL steps, and every
+     * application's records move at once.
      */
     static List<List<String>> fences(List<PlannedStep> steps) {
         List<List<String>> fences = new ArrayList<>();
         List<String> current = new ArrayList<>();
+        Executor running = null;
         boolean fencing = false;
         for (PlannedStep step : steps) {
             fencing |= step.phase() == Phase.FLIP && step.type() == StepType.READ_ONLY;
-            boolean member = fencing && step.phase() == Phase.FLIP && step.type().executor() == StepType.FENCE.executor();
-            if (!member || step.gate() != null) {
+            Executor executor = fencing && step.phase() == Phase.FLIP ? carriedBy(step) : null;
+            if (executor == null || executor != running || step.gate() != null) {
                 close(fences, current);
             }
-            if (member) {
+            running = executor;
+            if (executor != null) {
                 current.add(step.stepId());
             }
         }
         close(fences, current);
         return fences;
+    }
+
+    /** The service whose FENCE or DNS_SWITCHES command may carry {@code step}, or null when it goes alone. */
+    private static Executor carriedBy(PlannedStep step) {
+        if (step.type() == StepType.SWITCH_DNS || step.type() == StepType.FLIP_BACK) {
+            return Executor.DNS;
+        }
+        return step.type().executor() == Executor.CUTOVER ? Executor.CUTOVER : null;
     }
 
     private static void close(List<List<String>> fences, List<String> current) {

@@ -690,10 +690,11 @@ public class PlanOrchestrator {
             allowance = allowance.plus(timeoutOf(planned));
         }
         StepCommand fenceCommand = new StepCommand(HandoffEvent.newEventId(), run.id(), clock.instant(),
-                StepCommand.SCHEMA_VERSION, ids.get(0), FenceSteps.commandIdFor(run.id(), ids.get(0), 1), StepType.FENCE,
+                StepCommand.SCHEMA_VERSION, ids.get(0), FenceSteps.commandIdFor(run.id(), ids.get(0), 1),
+                StepType.carrying(step.planned().type().executor()),
                 FenceSteps.params(steps), 1, clock.instant().plus(allowance), run.fencingEpoch());
-        LOG.infof("%s and the %d steps after it go out as one FENCE command: %s", ids.get(0), ids.size() - 1,
-                ids.subList(1, ids.size()));
+        LOG.infof("%s and the %d steps after it go out as one %s command: %s", ids.get(0), ids.size() - 1,
+                fenceCommand.type(), ids.subList(1, ids.size()));
         schedule(run, fence.get(0), FenceSteps.command(fenceCommand, steps.get(0), Map.of(), clock),
                 Map.of(PlanFold.FENCE, ids.subList(1, ids.size()), PlanFold.FENCE_COMMAND_ID, fenceCommand.commandId()), out);
         out.send(fenceCommand);

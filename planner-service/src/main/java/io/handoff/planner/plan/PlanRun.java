@@ -248,6 +248,11 @@ public final class PlanRun {
         return List.of(step);
     }
 
+    /** The steps sent as one FENCE command each, by id ({@link PlanCompiler#fences}). */
+    public List<List<String>> fences() {
+        return fences;
+    }
+
     /** True when {@code step} went out in the FENCE command in flight and is not scheduled here yet. */
     boolean sentAhead(StepRun step) {
         return sentAhead.contains(step.planned().stepId());

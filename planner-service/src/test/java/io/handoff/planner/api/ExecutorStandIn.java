@@ -74,7 +74,7 @@ final class ExecutorStandIn implements AutoCloseable {
                 if (!command.planId().equals(planId)) {
                     continue;
                 }
-                if (command.type() == StepType.FENCE) {
+                if (command.type().carriesSteps()) {
                     answerFence(command, answer, afterAnswer);
                 } else {
                     answerOne(command, answer, afterAnswer);
@@ -84,7 +84,10 @@ final class ExecutorStandIn implements AutoCloseable {
         return List.copyOf(received);
     }
 
-    /** As cutover-service runs a FENCE: each step as the command it stands for, until one does not succeed. */
+    /**
+     * As cutover-service runs a FENCE (and dns-service reports a DNS_SWITCHES): each step as the command it stands for,
+     * in order, until one does not succeed.
+     */
     private void answerFence(StepCommand fence, Function<StepCommand, StepEvent> answer,
             java.util.function.Consumer<StepCommand> afterAnswer) throws Exception {
         Map<String, Map<String, Object>> facts = new java.util.HashMap<>();

@@ -48,13 +48,17 @@ class PlanCompilerTest {
     }
 
     @Test
-    void fromTheOldMastersReadOnlyOnTheSqlStepsGoOutAsOneFenceBrokenOnlyByTheDnsSwitches() {
+    void fromTheOldMastersReadOnlyOnTheSqlStepsGoOutAsFencesAndTheApplicationsSwitchesAsOneCommand() {
         PlanCompiler.Compiled writableFirst = compiler.compile(validator.validate(Plans.valid("writable-first")));
         PlanCompiler.Compiled dnsFirst = compiler.compile(validator.validate(Plans.valid("dns-first")));
 
-        assertThat(writableFirst.fences()).as("READ_ONLY(A) .. WRITABLE(B), then RESET_REPLICA(A) .. RESET_REPLICA(B)")
-                .containsExactly(ids(writableFirst, 1, 9), ids(writableFirst, 11, 14));
-        assertThat(dnsFirst.fences()).containsExactly(ids(dnsFirst, 1, 8), ids(dnsFirst, 10, 14));
+        assertThat(writableFirst.fences()).as("READ_ONLY(A) .. WRITABLE(B), the switches, RESET_REPLICA(A) .. RESET_REPLICA(B)")
+                .containsExactly(ids(writableFirst, 1, 9), ids(writableFirst, 9, 11), ids(writableFirst, 11, 14));
+        assertThat(dnsFirst.fences()).containsExactly(ids(dnsFirst, 1, 8), ids(dnsFirst, 8, 10), ids(dnsFirst, 10, 14));
+        PlanCompiler.Compiled checked = compiler.compile(validator.validate(Plans.withHealthChecks("p", null, null,
+                "http://storefront.internal/health", null)));
+        assertThat(checked.fences()).as("a health check between two switches keeps them apart").noneMatch(fence ->
+                fence.stream().anyMatch(id -> id.contains("switch-dns")));
     }
 
     @Test
@@ -64,7 +68,7 @@ class PlanCompilerTest {
                 valid.flip(), new PlanRequest.Gates(500, "1m"), null, valid.applications())));
 
         assertThat(gated.steps().get(2).gate()).as("READ_ONLY(A) waits for the lag gate").isNotNull();
-        assertThat(gated.fences()).hasSize(2).first().satisfies(fence -> assertThat(fence.get(0))
+        assertThat(gated.fences()).hasSize(3).first().satisfies(fence -> assertThat(fence.get(0))
                 .isEqualTo(gated.steps().get(2).stepId()));
         assertThat(gated.fences()).flatExtracting(fence -> fence).as("START_MONITOR and STOP_MONITOR are the monitor's")
                 .doesNotContain(gated.steps().get(0).stepId(), gated.steps().get(gated.steps().size() - 1).stepId());
