@@ -103,6 +103,24 @@ final class BareSqlFlip {
         }
     }
 
+    /**
+     * Waits until {@code replica} has applied everything {@code master} has written so far (the server-side wait of the
+     * dialect), as a plan's lag gate does before READ_ONLY: each measured flip then starts from a caught-up replica
+     * instead of the backlog the previous flip left, whichever way it was flipped. Outside the measured window.
+     */
+    static void awaitCaughtUp(DatabaseServer master, DatabaseServer replica) throws SQLException {
+        try (Connection a = master.connect(master.clusterAccount()); Connection b = replica.connect(replica.clusterAccount())) {
+            SqlDialect da = dialect(master, a);
+            SqlDialect db = dialect(replica, b);
+            String position = value(a, da.currentGtidPosition());
+            GtidWaitResult waited = db.interpretGtidWait(number(b, db.waitForGtid(position, SYNC_TIMEOUT.toSeconds())));
+            if (waited != GtidWaitResult.REACHED) {
+                throw new IllegalStateException(replica.host() + " did not catch up with " + position + " within "
+                        + SYNC_TIMEOUT + ": " + waited);
+            }
+        }
+    }
+
     private WorkloadReport awaitFirstAck(String address, Instant after) throws InterruptedException {
         Instant deadline = Instant.now().plus(SETTLE);
         while (scenario.report().acksOn(address, after).isEmpty()) {

@@ -63,6 +63,7 @@ public final class FlipBenchmark {
             long before = scenario.report().acknowledgedCount();
             for (int flip = 1; flip <= flips; flip++) {
                 boolean forward = flip % 2 == 1;
+                BareSqlFlip.awaitCaughtUp(forward ? stack.source() : stack.target(), forward ? stack.target() : stack.source());
                 FlipOutcome outcome = scenario.flip(forward ? "source" : "target", forward ? "target" : "source", order, "30s",
                         view -> { });
                 if (!"COMPLETED".equals(outcome.planStatus()) || !outcome.invariantsHold()) {
@@ -84,6 +85,8 @@ public final class FlipBenchmark {
             BareSqlFlip bare = new BareSqlFlip(stack, scenario);
             boolean sourceIsMaster = flips % 2 == 0;
             for (int flip = 1; flip <= baselineFlips; flip++) {
+                BareSqlFlip.awaitCaughtUp(sourceIsMaster ? stack.source() : stack.target(),
+                        sourceIsMaster ? stack.target() : stack.source());
                 BareSqlFlip.Result result = sourceIsMaster ? bare.flip(stack.source(), stack.target())
                         : bare.flip(stack.target(), stack.source());
                 if (result.lostWrites() != 0) {
