@@ -80,8 +80,9 @@ class FaultDrillIT {
 
             assertThat(service(HandoffService.PLANNER).kill()).as("exit status of kill -9").isEqualTo(137);
             rig.release(flip.to());
-            // WAIT_SYNC now finishes on the server and its confirmation lands on the topic while no planner runs.
-            await("new master caught up").atMost(Duration.ofSeconds(30)).until(() -> rig.pair().caughtUp(flip.to()));
+            // WAIT_SYNC now finishes on the server, and cutover-service runs the rest of its FENCE command, while no
+            // planner runs: their confirmations land on the topic.
+            await("new master caught up").atMost(Duration.ofSeconds(30)).until(() -> rig.pair().appliedWhatItReceived(flip.to()));
             service(HandoffService.PLANNER).restart(DrillRig.READY);
 
             rig.assertDrillCompleted("kill -9 planner-service during WAIT_SYNC", planId, flip, watch, began);
@@ -169,7 +170,7 @@ class FaultDrillIT {
                 rig.release(flip.to());
                 // The broker stays down for at least 10 s, while WAIT_SYNC finishes on the server.
                 await("new master caught up, broker down 10 s").pollDelay(Duration.ofSeconds(10))
-                        .atMost(Duration.ofSeconds(40)).until(() -> rig.pair().caughtUp(flip.to()));
+                        .atMost(Duration.ofSeconds(40)).until(() -> rig.pair().appliedWhatItReceived(flip.to()));
             } finally {
                 rig.stack().kafka().start();
             }

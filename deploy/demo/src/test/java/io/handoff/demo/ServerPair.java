@@ -92,6 +92,24 @@ final class ServerPair {
     }
 
     /**
+     * True once {@code cluster} has applied everything it received from its master, whether its replication still runs,
+     * was stopped (STOP_REPLICA) or was reset (no replica any more): WAIT_SYNC has finished there, and a FENCE command
+     * may have gone on past it without the planner.
+     */
+    boolean appliedWhatItReceived(String cluster) throws SQLException {
+        try (Connection connection = server(cluster).connect(stack.accounts().admin());
+                Statement sql = connection.createStatement(); ResultSet status = sql.executeQuery("SHOW SLAVE STATUS")) {
+            if (!status.next()) {
+                return true;
+            }
+            boolean running = "Yes".equals(status.getString("Slave_SQL_Running"));
+            return (!running || status.getLong("Seconds_Behind_Master") == 0)
+                    && status.getString("Read_Master_Log_Pos").equals(status.getString("Exec_Master_Log_Pos"))
+                    && status.getString("Master_Log_File").equals(status.getString("Relay_Master_Log_File"));
+        }
+    }
+
+    /**
      * The replica's SQL thread state and its last error, "Yes" or e.g. "No 1062 Could not execute ..."
      * ("not a replica" when it is none).
      */
