@@ -3,7 +3,8 @@
 # total workload rate of RATES (writes/s, comma-separated; default 200,1000,5000), ORDER writable-first (default)
 # or dns-first; also the command round trip. Then as many flips of the same fence issued as bare SQL from one JDBC
 # program (no Kafka, no services) on the same stack and workload, and the ratios handoff / bare SQL of the write-blocked
-# and read-only->writable medians. One fresh local stack per rate. Prints p50/p95/max and the machine;
+# and read-only->writable medians. Before each measured flip (both kinds) the replica catches up with the previous
+# flip's backlog and the workload then runs 2 s more, outside the window. One fresh local stack per rate. Prints p50/p95/max and the machine;
 # figures are appended to target/bench-flip-window.txt. Needs nothing but Java 17 (no Docker).
 set -euo pipefail
 cd "$(dirname "$0")/.."

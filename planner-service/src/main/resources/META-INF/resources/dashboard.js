@@ -370,6 +370,7 @@ function renderPlan() {
   renderActions(plan);
   renderTimeline(plan);
   renderDns(plan);
+  scheduleLagRender();
 }
 
 function renderActions(plan) {
@@ -485,6 +486,23 @@ function onMonitorEvent(name, data) {
   }
 }
 
+/**
+ * When the plan's flip stopped the target's replication from the source (its STOP_REPLICA succeeded and it was not rolled
+ * back), the replication that exists now: the source from the target until the point of no return (reverse
+ * replication, not monitored), then none. Null while the monitored replication still runs.
+ */
+function replicationEnded(plan) {
+  if (!plan || plan.status === 'ROLLED_BACK') return null;
+  const done = (type) => (plan.steps || []).find((step) => step.type === type && step.state === 'SUCCEEDED');
+  const stopped = done('STOP_REPLICA');
+  if (!stopped) return null;
+  const now = done('REVERSE_REPLICATION') && !plan.pointOfNoReturnAt
+    ? `${plan.source} replicates from ${plan.target} (reverse replication, the way back, not monitored)`
+    : `no replication between ${plan.source} and ${plan.target}`;
+  return `replication ended: ${plan.target} stopped replicating from ${plan.source} at ${stopped.stepId}`
+    + ` (${time(stopped.finishedAt)}); now ${now}. The chart shows the lag before the flip.`;
+}
+
 let lagFrame = null;
 function scheduleLagRender() {
   if (lagFrame) return;
@@ -503,12 +521,20 @@ function renderLag() {
     svg.replaceChildren();
     return;
   }
-  const behind = latest.eventsBehind >= 0 ? `, ${latest.eventsBehind} events behind` : '';
-  text.textContent = `${latest.stale ? '≥ ' : ''}${latest.lagMillis} ms at ${time(latest.sampledAt)}${behind}` +
-    (latest.stale ? ' (stale: no fresh heartbeat)' : '') +
-    (latest.replicationProblem ? ` — ${latest.replicationProblem}` : '');
-  text.dataset.lag = String(latest.lagMillis);
-  text.classList.toggle('stale', !!latest.stale);
+  const ended = replicationEnded(state.plan);
+  if (ended) {
+    // The samples are about a replication the flip ended: say what replicates now instead of a stale figure.
+    text.textContent = ended;
+    delete text.dataset.lag;
+    text.classList.remove('stale');
+  } else {
+    const behind = latest.eventsBehind >= 0 ? `, ${latest.eventsBehind} events behind` : '';
+    text.textContent = `${latest.stale ? '≥ ' : ''}${latest.lagMillis} ms at ${time(latest.sampledAt)}${behind}` +
+      (latest.stale ? ' (stale: no fresh heartbeat)' : '') +
+      (latest.replicationProblem ? ` — ${latest.replicationProblem}` : '');
+    text.dataset.lag = String(latest.lagMillis);
+    text.classList.toggle('stale', !!latest.stale);
+  }
 
   const W = 720, H = 220, left = 48, right = 8, top = 10, bottom = 22;
   const now = Math.max(Date.now(), Date.parse(latest.sampledAt));

@@ -1,6 +1,7 @@
 package io.handoff.demo;
 
 import io.handoff.localstack.LocalStack;
+import io.handoff.localstack.db.DatabaseServer;
 import io.handoff.localstack.LocalStackOptions;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -30,6 +31,8 @@ import java.util.Set;
  */
 public final class FlipBenchmark {
     /** Steps whose executor work is a single fast statement: their duration is the command round trip. */
+    /** How long the workload runs between the replica's catch-up and the next measured flip. */
+    private static final Duration SETTLE = Duration.ofSeconds(2);
     private static final Set<String> ROUND_TRIP_STEPS = Set.of("FLUSH_TABLES", "STOP_REPLICA", "CAPTURE_POSITION", "RESET_REPLICA");
 
     private FlipBenchmark() {
@@ -63,7 +66,7 @@ public final class FlipBenchmark {
             long before = scenario.report().acknowledgedCount();
             for (int flip = 1; flip <= flips; flip++) {
                 boolean forward = flip % 2 == 1;
-                BareSqlFlip.awaitCaughtUp(forward ? stack.source() : stack.target(), forward ? stack.target() : stack.source());
+                settle(forward ? stack.source() : stack.target(), forward ? stack.target() : stack.source());
                 FlipOutcome outcome = scenario.flip(forward ? "source" : "target", forward ? "target" : "source", order, "30s",
                         view -> { });
                 if (!"COMPLETED".equals(outcome.planStatus()) || !outcome.invariantsHold()) {
@@ -85,8 +88,7 @@ public final class FlipBenchmark {
             BareSqlFlip bare = new BareSqlFlip(stack, scenario);
             boolean sourceIsMaster = flips % 2 == 0;
             for (int flip = 1; flip <= baselineFlips; flip++) {
-                BareSqlFlip.awaitCaughtUp(sourceIsMaster ? stack.source() : stack.target(),
-                        sourceIsMaster ? stack.target() : stack.source());
+                settle(sourceIsMaster ? stack.source() : stack.target(), sourceIsMaster ? stack.target() : stack.source());
                 BareSqlFlip.Result result = sourceIsMaster ? bare.flip(stack.source(), stack.target())
                         : bare.flip(stack.target(), stack.source());
                 if (result.lostWrites() != 0) {
@@ -157,5 +159,15 @@ public final class FlipBenchmark {
         return String.format("%d cores (%s), %d MiB memory, Java %s, load average %.1f", Runtime.getRuntime().availableProcessors(),
                 cpu, ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize() >> 20,
                 System.getProperty("java.version"), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+
+    /**
+     * Before each measured flip, handoff's and bare SQL's alike: the replica catches up with the backlog the previous
+     * flip left (reverse replication starts after the switch), then {@link #SETTLE} passes under the workload, so that
+     * each flip meets the replica at its steady lag, not right after a catch-up.
+     */
+    private static void settle(DatabaseServer master, DatabaseServer replica) throws Exception {
+        BareSqlFlip.awaitCaughtUp(master, replica);
+        Thread.sleep(SETTLE.toMillis());
     }
 }

@@ -119,6 +119,10 @@ class DashboardIT {
 
             await("the plan completes").atMost(Duration.ofMinutes(3)).pollInSameThread().ignoreException(StaleElementReferenceException.class)
                     .until(() -> find("#plan-status").getText(), "COMPLETED"::equals);
+            await("the lag panel follows the replication that exists after the flip").atMost(PAGE).pollInSameThread()
+                    .ignoreException(StaleElementReferenceException.class)
+                    .until(() -> find("#lag-latest").getText(), text -> text.startsWith("replication ended:")
+                            && text.contains("now source replicates from target (reverse replication"));
             await("the timeline shows every step done").atMost(PAGE).pollInSameThread().ignoreException(StaleElementReferenceException.class).until(() ->
                     browser.findElements(By.cssSelector("#timeline tbody tr")).stream()
                             .allMatch(row -> "SUCCEEDED".equals(row.getAttribute("data-state"))));
