@@ -32,21 +32,19 @@ public final class PlannerClient {
 
     /** Posts a JSON plan; returns the plan view, or throws with the problem body when refused. */
     public JsonNode submit(String planJson) {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(planner.resolve("/plans"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(planJson)).build());
-        if (response.statusCode() != 201) {
-            throw new PlanRefusedException(response.statusCode(), response.body());
-        }
-        return read(response.body());
+        return postPlan("/plans", planJson, 201);
     }
 
     /** Compiles a JSON plan without starting it ({@code ?dryRun=true}); returns its steps, or throws with the problem body. */
     public JsonNode dryRun(String planJson) {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(planner.resolve("/plans?dryRun=true"))
+        return postPlan("/plans?dryRun=true", planJson, 200);
+    }
+
+    private JsonNode postPlan(String path, String planJson, int expectedStatus) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(planner.resolve(path))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(planJson)).build());
-        if (response.statusCode() != 200) {
+        if (response.statusCode() != expectedStatus) {
             throw new PlanRefusedException(response.statusCode(), response.body());
         }
         return read(response.body());

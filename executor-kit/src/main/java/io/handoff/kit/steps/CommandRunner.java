@@ -119,6 +119,7 @@ public class CommandRunner {
      * steps that touch disjoint things (the DNS records of different applications).
      */
     public List<StepEvent> runAtOnce(List<StepCommand> commands, ExecutorService pool) {
+        long start = System.nanoTime();
         List<Admission> admissions = new ArrayList<>();
         List<Future<StepEvent>> running = new ArrayList<>();
         for (StepCommand command : commands) {
@@ -139,7 +140,6 @@ public class CommandRunner {
             }));
         }
         List<StepEvent> outcomes = new ArrayList<>();
-        long start = System.nanoTime();
         for (int i = 0; i < commands.size(); i++) {
             StepCommand command = commands.get(i);
             MDC.put("planId", command.planId());

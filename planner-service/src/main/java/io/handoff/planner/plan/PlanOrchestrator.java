@@ -658,12 +658,8 @@ public class PlanOrchestrator {
      */
     private void sendFirst(PlanRun run, StepRun step, PlanOutbox out) {
         if (run.sentAhead(step)) {
-            // As cutover-service fills it; a fact the earlier step did not report fails this step there, not here.
             PlannedStep planned = step.planned();
-            Map<String, Object> params = new LinkedHashMap<>(planned.params());
-            planned.bindings().forEach((param, ref) -> run.step(ref.stepId()).map(source -> source.facts().get(ref.fact()))
-                    .ifPresent(value -> params.put(param, value)));
-            schedule(run, step, StepCommand.issue(run.id(), planned.stepId(), planned.type(), params, 1,
+            schedule(run, step, StepCommand.issue(run.id(), planned.stepId(), planned.type(), boundParams(run, planned), 1,
                     clock.instant().plus(timeoutOf(planned)), run.fencingEpoch(), clock), Map.of(), out);
             return;
         }
@@ -806,10 +802,18 @@ public class PlanOrchestrator {
         send(run, step, command, extra, out);
     }
 
-    /** {@code planned}'s params with its bindings filled from the facts of the steps they name. */
+    /**
+     * {@code planned}'s params with its bindings filled from the facts of the steps they name; a fact the step did not
+     * report leaves its param out, and the executor refuses the step for want of it (the planner does not stop there).
+     */
     private static Map<String, Object> boundParams(PlanRun run, PlannedStep planned) {
         Map<String, Object> params = new LinkedHashMap<>(planned.params());
-        planned.bindings().forEach((param, ref) -> params.put(param, bound(run, planned, ref)));
+        planned.bindings().forEach((param, ref) -> {
+            Object value = bound(run, planned, ref);
+            if (value != null) {
+                params.put(param, value);
+            }
+        });
         return params;
     }
 
