@@ -5,12 +5,20 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
-/** Picks free TCP ports on loopback addresses. A port is free when asked, not reserved. */
+/**
+ * Picks free TCP ports on loopback addresses. A port is free when asked, not reserved; but this process never hands
+ * out the same port twice, because the kernel may offer a port again as soon as the probe closed it, and two
+ * listeners of one stack (the broker's client and controller ports) must not be given the same one.
+ */
 public final class FreePorts {
     /** How many ports {@link #orFreeOn} tries before it gives up. */
-    private static final int ATTEMPTS = 20;
+    private static final int ATTEMPTS = 50;
+    /** Every port this process picked so far; none is picked again. */
+    private static final Set<Integer> PICKED = new HashSet<>();
 
     private FreePorts() {
     }
@@ -28,7 +36,7 @@ public final class FreePorts {
      * @param hosts IP addresses, at least one
      * @throws UncheckedIOException when no port was free on all of them in {@value #ATTEMPTS} tries
      */
-    public static int orFreeOn(int requested, List<String> hosts) {
+    public static synchronized int orFreeOn(int requested, List<String> hosts) {
         if (hosts.isEmpty()) {
             throw new IllegalArgumentException("at least one host");
         }
@@ -41,9 +49,13 @@ public final class FreePorts {
             try {
                 held.add(new ServerSocket(0, 1, InetAddress.getByName(hosts.get(0))));
                 int port = held.get(0).getLocalPort();
+                if (PICKED.contains(port)) {
+                    continue; // handed out before in this process, perhaps to a listener not started yet
+                }
                 for (String host : hosts.subList(1, hosts.size())) {
                     held.add(new ServerSocket(port, 1, InetAddress.getByName(host)));
                 }
+                PICKED.add(port);
                 return port;
             } catch (IOException e) {
                 last = e; // taken on one of the others: try another port

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class FreePortsTest {
@@ -27,5 +29,13 @@ class FreePortsTest {
         assertThat(FreePorts.orFree(4406)).isEqualTo(4406);
         assertThat(FreePorts.orFree(0)).isPositive();
         assertThatThrownBy(() -> FreePorts.orFreeOn(0, List.of())).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void noPortIsHandedOutTwiceEvenWhenTheKernelOffersItAgain() {
+        Set<Integer> ports = new HashSet<>();
+        for (int i = 0; i < 300; i++) {
+            assertThat(ports.add(FreePorts.orFree(0))).as("pick %d", i).isTrue();
+        }
     }
 }
