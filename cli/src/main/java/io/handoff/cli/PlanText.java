@@ -1,10 +1,13 @@
 package io.handoff.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Plans and steps as terminal text: one header line per plan, one line per step of the timeline. */
 final class PlanText {
@@ -47,7 +50,46 @@ final class PlanText {
         for (JsonNode fence : plan.path("fences")) {
             lines.add(fenceLine(fence));
         }
+        snapshotLine(plan).ifPresent(lines::add);
         return lines;
+    }
+
+    /**
+     * Where the flip's SNAPSHOT of the old master ran against the write-blocked window: from its own start and end
+     * against the old master's READ_ONLY and the new master's WRITABLE (their times as the plan reports them).
+     */
+    static Optional<String> snapshotLine(JsonNode plan) {
+        JsonNode snapshot = firstOfType(plan, "SNAPSHOT");
+        if (snapshot == null || !snapshot.hasNonNull("startedAt")) {
+            return Optional.empty();
+        }
+        JsonNode readOnly = firstOfType(plan, "READ_ONLY");
+        JsonNode writable = firstOfType(plan, "WRITABLE");
+        Instant started = Instant.parse(snapshot.get("startedAt").asText());
+        String where;
+        if (writable != null && writable.hasNonNull("finishedAt")
+                && !started.isBefore(Instant.parse(writable.get("finishedAt").asText()))) {
+            where = "outside the write-blocked window: it started "
+                    + Duration.between(Instant.parse(writable.get("finishedAt").asText()), started).toMillis()
+                    + " ms after " + writable.path("stepId").asText() + " made the new master writable";
+        } else if (readOnly != null && readOnly.hasNonNull("finishedAt")
+                && started.isAfter(Instant.parse(readOnly.get("finishedAt").asText()))) {
+            where = "INSIDE the write-blocked window: it started after " + readOnly.path("stepId").asText()
+                    + " and before the new master was writable";
+        } else {
+            where = "before the old master was fenced";
+        }
+        String took = snapshot.hasNonNull("durationMs") ? ", took " + snapshot.get("durationMs").asLong() + " ms" : ", not finished";
+        return Optional.of("snapshot: " + snapshot.path("stepId").asText() + " ran " + where + took);
+    }
+
+    private static JsonNode firstOfType(JsonNode plan, String type) {
+        for (JsonNode step : plan.path("steps")) {
+            if (type.equals(step.path("type").asText())) {
+                return step;
+            }
+        }
+        return null;
     }
 
     /** A FENCE command's steps, first to last, and how long they took together once all succeeded. */

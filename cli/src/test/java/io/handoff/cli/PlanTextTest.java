@@ -48,4 +48,22 @@ class PlanTextTest {
                 "fence: 3 steps 02-read-only-source .. 09-writable-target in one command, 84 ms",
                 "fence: 2 steps 12-reset-replica-source .. 14-reset-replica-target in one command, not finished");
     }
+
+    @Test
+    void theSnapshotOfTheOldMasterSaysWhereItRanAgainstTheWriteBlockedWindow() throws Exception {
+        JsonNode plan = new ObjectMapper().readTree("""
+                {"id": "p1", "name": "n", "source": "a", "target": "b", "order": "writable-first", "status": "COMPLETED",
+                 "steps": [
+                   {"stepId": "02-read-only-source", "type": "READ_ONLY", "state": "SUCCEEDED",
+                    "finishedAt": "2026-12-04T10:00:00.100Z"},
+                   {"stepId": "09-writable-target", "type": "WRITABLE", "state": "SUCCEEDED",
+                    "finishedAt": "2026-12-04T10:00:00.300Z"},
+                   {"stepId": "12-snapshot-source", "type": "SNAPSHOT", "state": "SUCCEEDED",
+                    "startedAt": "2026-12-04T10:00:00.750Z", "durationMs": 4200}]}
+                """);
+
+        assertThat(PlanText.timeline(plan)).last().isEqualTo("snapshot: 12-snapshot-source ran outside the write-blocked"
+                + " window: it started 450 ms after 09-writable-target made the new master writable, took 4200 ms");
+        assertThat(PlanText.snapshotLine(new ObjectMapper().readTree("{\"steps\": []}"))).isEmpty();
+    }
 }

@@ -30,7 +30,7 @@ public final class JdbcLogin {
     /**
      * A session as {@code account}.
      *
-     * @param networkTimeout how long any later call may wait for the server; {@code null}: the driver's default
+     * @param networkTimeout how long any later call may wait for the server; {@code null}: without limit
      */
     public static Connection as(ClusterSpec cluster, Credentials account, Duration connectTimeout, Duration networkTimeout)
             throws SQLException {
@@ -38,14 +38,16 @@ public final class JdbcLogin {
         properties.setProperty("user", account.user());
         properties.setProperty("password", account.password().reveal());
         properties.setProperty("connectTimeout", Long.toString(connectTimeout.toMillis()));
+        // The login's own reads (the server's greeting, authentication) wait no longer than the connect timeout either:
+        // Connector/J's connectTimeout covers the TCP connect only, and a hung server (SIGSTOP) accepts the TCP
+        // connection in its kernel and then never greets. The network timeout below replaces it once logged in.
+        properties.setProperty("socketTimeout", Long.toString(connectTimeout.toMillis()));
         // Both drivers take key:value pairs here (Connector/J and MariaDB Connector/J 3).
         properties.setProperty("connectionAttributes", "program_name:" + PROGRAM_NAME);
         Connection opened = DriverManager.getConnection(cluster.jdbcUrl(), properties);
         try {
             opened.setAutoCommit(true);
-            if (networkTimeout != null) {
-                opened.setNetworkTimeout(Runnable::run, Math.toIntExact(networkTimeout.toMillis()));
-            }
+            opened.setNetworkTimeout(Runnable::run, networkTimeout == null ? 0 : Math.toIntExact(networkTimeout.toMillis()));
             return opened;
         } catch (SQLException e) {
             opened.close();

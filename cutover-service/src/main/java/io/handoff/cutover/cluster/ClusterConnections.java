@@ -32,6 +32,8 @@ public class ClusterConnections {
     private final Map<String, WarmConnection> byCluster = new TreeMap<>();
     /** Per cluster, per user: the per-user kill strategy's sessions ({@code handoff.cutover.kill-accounts}). */
     private final Map<String, Map<String, WarmConnection>> asUser = new TreeMap<>();
+    /** {@code System.nanoTime()} at the start of the fence this thread runs, or null outside one. */
+    private final ThreadLocal<Long> fenceStartedNanos = new ThreadLocal<>();
 
     public ClusterConnections(ClusterRegistry registry, CutoverConfig config) {
         registry.clusters().forEach((name, spec) -> byCluster.put(name, new WarmConnection(spec, config.connections())));
@@ -57,7 +59,24 @@ public class ClusterConnections {
         if (connection == null) {
             throw new IllegalArgumentException("cluster " + cluster.name() + " is not in this service's registry");
         }
-        return connection.lease();
+        Long fence = fenceStartedNanos.get();
+        return fence == null ? connection.lease() : connection.lease(fence);
+    }
+
+    /**
+     * Runs {@code work} (a fence's steps, on this thread) trusting a connection that a lease of it ended cleanly less
+     * than the validation bypass ago: see {@link WarmConnection}. Outside it every lease validates.
+     */
+    public <T> T trustingCleanLeases(java.util.function.Supplier<T> work) {
+        if (fenceStartedNanos.get() != null) {
+            return work.get();
+        }
+        fenceStartedNanos.set(System.nanoTime());
+        try {
+            return work.get();
+        } finally {
+            fenceStartedNanos.remove();
+        }
     }
 
     /**

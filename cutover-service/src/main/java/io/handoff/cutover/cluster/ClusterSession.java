@@ -29,11 +29,26 @@ public final class ClusterSession implements AutoCloseable {
     private final Connection connection;
     private final long connectionId;
     private final Duration networkTimeout;
-    private final Runnable release;
+    private final Release release;
     private final String user;
+    private final IdentitySource identity;
+    /** Set when a statement failed: the connection may be broken, so its next lease validates it. */
+    private boolean failed;
+
+    /** How a session gives its connection back: {@code clean} when no statement of it failed. */
+    @FunctionalInterface
+    interface Release {
+        void released(boolean clean);
+    }
+
+    /** The identity of the server at the other end of the connection, read once per connection. */
+    @FunctionalInterface
+    interface IdentitySource {
+        String read(ClusterSession session) throws SQLException;
+    }
 
     ClusterSession(ClusterSpec cluster, SqlDialect dialect, Connection connection, long connectionId, Duration networkTimeout,
-            Runnable release, String user) {
+            Release release, String user, IdentitySource identity) {
         this.cluster = cluster;
         this.dialect = dialect;
         this.connection = connection;
@@ -41,6 +56,15 @@ public final class ClusterSession implements AutoCloseable {
         this.networkTimeout = networkTimeout;
         this.release = release;
         this.user = user;
+        this.identity = identity;
+    }
+
+    /**
+     * The identity of the server this session talks to ({@link ServerIdentityReader}): read on the first call for the
+     * connection and kept while it stays open, since a TCP connection stays with one server for its life.
+     */
+    public String serverIdentity() throws SQLException {
+        return identity.read(this);
     }
 
     /** The account this session is logged in as: the cluster's administrative account, or a per-user kill account. */
@@ -129,6 +153,7 @@ public final class ClusterSession implements AutoCloseable {
         try {
             connection.setNetworkTimeout(Runnable::run, Math.toIntExact(timeout.toMillis()));
         } catch (SQLException e) {
+            failed = true;
             throw ClusterSqlException.of(cluster, "setting the network timeout to " + timeout, List.of(), e);
         }
     }
@@ -140,6 +165,7 @@ public final class ClusterSession implements AutoCloseable {
             LOG.debugf("%s: %s (%d ms)", cluster.name(), statement.loggable(), (System.nanoTime() - start) / 1_000_000);
             return result;
         } catch (SQLException e) {
+            failed = true;
             throw e instanceof ClusterSqlException ? e : ClusterSqlException.of(cluster, statement, e);
         }
     }
@@ -147,7 +173,7 @@ public final class ClusterSession implements AutoCloseable {
     /** Returns the connection to its cluster's pool of one; the connection stays open. */
     @Override
     public void close() {
-        release.run();
+        release.released(!failed);
     }
 
     @FunctionalInterface

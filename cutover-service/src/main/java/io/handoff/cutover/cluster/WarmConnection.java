@@ -15,19 +15,35 @@ import org.jboss.logging.Logger;
 
 /**
  * The one connection kept open to one cluster, as its administrative account. Leased to one thread
- * at a time ({@link #lease()}); validated with {@code isValid} at every lease and by the keep-warm
+ * at a time ({@link #lease()}); validated with {@code isValid} at a lease and by the keep-warm
  * job, and reopened when broken, so that a flip step does not pay for connection setup.
+ *
+ * <p>Inside a fence ({@link ClusterConnections#trustingCleanLeases}), a lease within
+ * {@code handoff.cutover.connections.validation-bypass} (500 ms by default) of the end of a lease of the same fence
+ * whose statements all succeeded skips {@code isValid}, as HikariCP skips it for a connection used within its
+ * {@code aliveBypassWindowMs} (also 500 ms): the steps of a fence lease the same two connections one after the
+ * other, and a round trip to prove a connection that just answered is time inside the write-blocked window. The
+ * first lease of a fence, a lease after a failed statement and every lease outside a fence validate.
+ *
+ * <p>The server's identity ({@link ClusterSession#serverIdentity()}) is read at most once per opened connection.
  */
 final class WarmConnection implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(WarmConnection.class);
     private static final SqlStatement CONNECTION_ID = PortableSql.connectionId();
     private static final SqlStatement VERSION = SqlStatement.of("SELECT VERSION()");
+    private static final SqlStatement MYSQL_IDENTITY = SqlStatement.of("SELECT @@GLOBAL.server_uuid");
+    private static final SqlStatement MARIADB_IDENTITY = SqlStatement.of("SELECT CONCAT(@@GLOBAL.hostname, ':', @@GLOBAL.datadir)");
 
     private final ClusterSpec cluster;
     private final CutoverConfig.Connections settings;
     private final ReentrantLock lock = new ReentrantLock();
     private Connection connection;
     private SqlDialect dialect;
+    private String version;
+    /** The server's identity, read on first demand for the open connection; null until then. */
+    private String serverIdentity;
+    /** {@code System.nanoTime()} at the end of the last lease whose statements all succeeded; 0 when none since opening. */
+    private long cleanReleaseNanos;
     /** The open connection's server id, 0 while closed; read by other threads for kills to spare it. */
     private volatile long connectionId;
 
@@ -47,15 +63,42 @@ final class WarmConnection implements AutoCloseable {
      * holds it); each session releases its own lease.
      */
     ClusterSession lease() throws SQLException {
+        return lease(Long.MAX_VALUE);
+    }
+
+    /**
+     * {@link #lease()}, without validating a connection whose last lease ended cleanly after {@code trustCleanSince}
+     * ({@code System.nanoTime()}) and within the validation bypass.
+     */
+    ClusterSession lease(long trustCleanSince) throws SQLException {
         lock.lock();
         try {
-            ensureOpen();
-            return new ClusterSession(cluster, dialect, connection, connectionId, settings.networkTimeout(), lock::unlock,
-                    cluster.user());
+            ensureOpen(trustCleanSince);
+            return new ClusterSession(cluster, dialect, connection, connectionId, settings.networkTimeout(), this::released,
+                    cluster.user(), this::identity);
         } catch (SQLException | RuntimeException e) {
             lock.unlock();
             throw e;
         }
+    }
+
+    private void released(boolean clean) {
+        cleanReleaseNanos = clean ? System.nanoTime() : 0;
+        lock.unlock();
+    }
+
+    /**
+     * {@code mysql:<@@server_uuid>} or, on MariaDB, {@code mariadb:<@@hostname>:<@@datadir>}; called by the session that
+     * holds the lease.
+     */
+    private String identity(ClusterSession session) throws SQLException {
+        if (serverIdentity == null) {
+            boolean mariaDb = version.toLowerCase(java.util.Locale.ROOT).contains("mariadb");
+            String read = session.queryString(mariaDb ? MARIADB_IDENTITY : MYSQL_IDENTITY).filter(id -> !id.isBlank())
+                    .orElse(null);
+            serverIdentity = read == null ? null : (mariaDb ? "mariadb:" : "mysql:") + read;
+        }
+        return serverIdentity;
     }
 
     /** Validates (and reopens) the connection unless a step is using it. */
@@ -64,7 +107,7 @@ final class WarmConnection implements AutoCloseable {
             return;
         }
         try {
-            ensureOpen();
+            ensureOpen(Long.MAX_VALUE);
         } catch (SQLException e) {
             LOG.warnf("connection to %s is down and could not be reopened: %s", cluster.name(), e.getMessage());
         } finally {
@@ -72,8 +115,8 @@ final class WarmConnection implements AutoCloseable {
         }
     }
 
-    private void ensureOpen() throws SQLException {
-        if (connection != null && valid()) {
+    private void ensureOpen(long trustCleanSince) throws SQLException {
+        if (connection != null && (recentlyClean(trustCleanSince) || valid())) {
             return;
         }
         boolean reopening = connection != null;
@@ -81,10 +124,18 @@ final class WarmConnection implements AutoCloseable {
         Connection opened = open();
         String[] identity = identityOf(opened);
         dialect = SqlDialect.of(cluster.flavor(), identity[1]);
+        version = identity[1];
+        serverIdentity = null;
+        cleanReleaseNanos = 0;
         connection = opened;
         connectionId = Long.parseLong(identity[0]);
         LOG.infof("%s connection to %s (%s:%d as %s, session %d, %s)", reopening ? "reopened the" : "opened a", cluster.name(),
                 cluster.host(), cluster.port(), cluster.user(), connectionId, identity[1]);
+    }
+
+    private boolean recentlyClean(long trustCleanSince) {
+        return cleanReleaseNanos != 0 && cleanReleaseNanos - trustCleanSince > 0
+                && System.nanoTime() - cleanReleaseNanos < settings.validationBypass().toNanos();
     }
 
     private boolean valid() {

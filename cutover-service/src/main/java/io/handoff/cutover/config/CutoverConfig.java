@@ -87,6 +87,13 @@ public interface CutoverConfig {
         Duration validationTimeout();
 
         /**
+         * A lease this soon after a lease whose statements all succeeded does not validate the connection (HikariCP's
+         * {@code aliveBypassWindowMs}, 500 ms there too); 0 validates at every lease.
+         */
+        @WithDefault("500ms")
+        Duration validationBypass();
+
+        /**
          * How often idle connections are validated (and reopened when broken), so that a flip finds
          * them open. Read by the scheduler through {@code handoff.cutover.connections.keep-warm-every}.
          */

@@ -1,6 +1,7 @@
 package io.handoff.cutover.messaging;
 
 import io.handoff.common.event.StepCommand;
+import io.handoff.cutover.cluster.ClusterConnections;
 import io.handoff.common.topic.Topics;
 import io.handoff.common.event.StepType;
 import io.handoff.kit.steps.CommandRunner;
@@ -13,7 +14,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Consumes the cutover commands and runs each with the {@link CommandRunner}, a FENCE's steps one after the
- * other with the {@link FenceRunner}.
+ * other with the {@link FenceRunner}, trusting the warm connections its steps leave clean
+ * ({@link ClusterConnections#trustingCleanLeases}), then the command that follows a fence that succeeded
+ * ({@link FollowUpSender}).
  *
  * <p>Delivery: at least once. The method is {@code @Blocking} and ordered: one command at a time,
  * on a worker thread, in topic order (so one plan's steps run in the order the planner issued them).
@@ -37,10 +40,14 @@ public class CommandConsumer {
 
     private final CommandRunner runner;
     private final FenceRunner fences;
+    private final ClusterConnections connections;
+    private final FollowUpSender followUps;
 
-    public CommandConsumer(CommandRunner runner, FenceRunner fences) {
+    public CommandConsumer(CommandRunner runner, FenceRunner fences, ClusterConnections connections, FollowUpSender followUps) {
         this.runner = runner;
         this.fences = fences;
+        this.connections = connections;
+        this.followUps = followUps;
     }
 
     @Incoming(Topics.COMMANDS_CUTOVER)
@@ -54,7 +61,7 @@ public class CommandConsumer {
             throw e;
         }
         if (command.type() == StepType.FENCE) {
-            fences.run(command);
+            followUps.afterFence(command, connections.trustingCleanLeases(() -> fences.run(command)));
         } else {
             runner.run(command);
         }

@@ -2,6 +2,7 @@ package io.handoff.cutover.steps;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.handoff.common.cluster.ClusterRegistry;
 import io.handoff.common.cluster.ClusterSpec;
@@ -23,6 +24,7 @@ import io.handoff.localstack.testing.LocalStackTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -73,6 +75,22 @@ class UnreachableClusterTest {
                             .doesNotContain(WRONG_PASSWORD);
                     assertThat(failure.failure().retryable()).as("a server that is down may come back").isTrue();
                 });
+    }
+
+    @Test
+    void aServerThatTakesTheConnectionButNeverGreetsFailsTheStepAfterTheConnectTimeoutInsteadOfHanging() throws IOException {
+        // A hung server (SIGSTOP) looks like this: its kernel completes the TCP handshake, nothing answers after it.
+        try (ServerSocket hung = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Handlers handlers = handlers(target(), new ClusterSpec("hung", "127.0.0.1", hung.getLocalPort(), ServerFlavor.MYSQL_8,
+                    "admin", Secret.of(WRONG_PASSWORD)));
+
+            assertTimeoutPreemptively(Duration.ofSeconds(60), () -> assertThatThrownBy(() -> handlers.precheck.execute(
+                    plan.command(StepType.PRECHECK, Map.of(StepParams.CLUSTER, "target", StepParams.SOURCE_CLUSTER, "hung"))))
+                    .isInstanceOfSatisfying(StepFailedException.class, failure -> {
+                        assertThat(failure.failure().reason()).contains("hung at 127.0.0.1:" + hung.getLocalPort());
+                        assertThat(failure.failure().retryable()).as("a hung server may come back").isTrue();
+                    }), "the login to a server that never greets must end at the connect timeout (2 s here)");
+        }
     }
 
     @Test
@@ -187,6 +205,11 @@ class UnreachableClusterTest {
                 @Override
                 public Duration validationTimeout() {
                     return Duration.ofSeconds(2);
+                }
+
+                @Override
+                public Duration validationBypass() {
+                    return Duration.ofMillis(500);
                 }
 
                 @Override

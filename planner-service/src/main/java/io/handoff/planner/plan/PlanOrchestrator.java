@@ -3,6 +3,7 @@ package io.handoff.planner.plan;
 import io.handoff.planner.metrics.FlipMetrics;
 import io.handoff.common.event.Failure;
 import io.handoff.common.event.FenceSteps;
+import io.handoff.common.event.FollowUp;
 import io.handoff.common.event.HandoffEvent;
 import io.handoff.common.event.LagSample;
 import io.handoff.common.event.PlanEvent;
@@ -654,7 +655,8 @@ public class PlanOrchestrator {
     /**
      * Sends {@code step}'s first command: alone, or as the first step of a FENCE command that carries the rest of its
      * fence ({@link PlanCompiler#fences}); a step that the FENCE command in flight carries is only scheduled (with the
-     * command it stands for, whose events cutover-service publishes), nothing is sent.
+     * command it stands for, whose events cutover-service publishes), nothing is sent. A FENCE command whose last step
+     * is followed by the applications' DNS switch carries that switch's first command too ({@link FollowUp}).
      */
     private void sendFirst(PlanRun run, StepRun step, PlanOutbox out) {
         if (run.sentAhead(step)) {
@@ -663,10 +665,41 @@ public class PlanOrchestrator {
                     clock.instant().plus(timeoutOf(planned)), run.fencingEpoch(), clock), Map.of(), out);
             return;
         }
+        Outgoing first = firstCommand(run, step);
+        StepCommand sent = first.sent();
+        if (sent.type().carriesSteps()) {
+            List<String> ids = FenceSteps.of(sent).stream().map(FenceSteps.Step::stepId).toList();
+            LOG.infof("%s and the %d steps after it go out as one %s command: %s", ids.get(0), ids.size() - 1, sent.type(),
+                    ids.subList(1, ids.size()));
+        }
+        if (sent.type() == StepType.FENCE) {
+            Optional<StepCommand> then = followUp(run, first.last());
+            if (then.isPresent()) {
+                LOG.infof("the FENCE command carries %s's command (%s): cutover-service sends it once the fence succeeded",
+                        then.get().stepId(), then.get().type());
+                sent = new StepCommand(sent.eventId(), sent.planId(), sent.occurredAt(), sent.schemaVersion(), sent.stepId(),
+                        sent.commandId(), sent.type(), FollowUp.attach(sent.params(), then.get()), sent.attempt(),
+                        sent.deadline(), sent.fencingEpoch());
+            }
+        }
+        schedule(run, step, first.scheduled(), first.extra(), out);
+        out.send(sent);
+    }
+
+    /**
+     * The first command of {@code step} as {@link #sendFirst} sends it, the command the step is scheduled with, the
+     * details of its STEP_SCHEDULED and the last step the sent command carries.
+     */
+    private record Outgoing(StepCommand sent, StepCommand scheduled, Map<String, Object> extra, StepRun last) {
+    }
+
+    private Outgoing firstCommand(PlanRun run, StepRun step) {
         List<StepRun> fence = run.fenceFrom(step);
         if (fence.size() < 2) {
-            issue(run, step, 1, Map.of(), out);
-            return;
+            PlannedStep planned = step.planned();
+            StepCommand command = StepCommand.issue(run.id(), planned.stepId(), planned.type(), boundParams(run, planned), 1,
+                    clock.instant().plus(timeoutOf(planned)), run.fencingEpoch(), clock);
+            return new Outgoing(command, command, Map.of(), step);
         }
         List<String> ids = fence.stream().map(s -> s.planned().stepId()).toList();
         List<FenceSteps.Step> steps = new ArrayList<>();
@@ -689,11 +722,29 @@ public class PlanOrchestrator {
                 StepCommand.SCHEMA_VERSION, ids.get(0), FenceSteps.commandIdFor(run.id(), ids.get(0), 1),
                 StepType.carrying(step.planned().type().executor()),
                 FenceSteps.params(steps), 1, clock.instant().plus(allowance), run.fencingEpoch());
-        LOG.infof("%s and the %d steps after it go out as one %s command: %s", ids.get(0), ids.size() - 1,
-                fenceCommand.type(), ids.subList(1, ids.size()));
-        schedule(run, fence.get(0), FenceSteps.command(fenceCommand, steps.get(0), Map.of(), clock),
-                Map.of(PlanFold.FENCE, ids.subList(1, ids.size()), PlanFold.FENCE_COMMAND_ID, fenceCommand.commandId()), out);
-        out.send(fenceCommand);
+        return new Outgoing(fenceCommand, FenceSteps.command(fenceCommand, steps.get(0), Map.of(), clock),
+                Map.of(PlanFold.FENCE, ids.subList(1, ids.size()), PlanFold.FENCE_COMMAND_ID, fenceCommand.commandId()),
+                fence.get(fence.size() - 1));
+    }
+
+    /**
+     * The first command of the step after {@code last} when it is an application's DNS switch that only the fence's
+     * success decides (pending, no gate, no fact of an earlier step): the command this planner sends for it once
+     * {@code last} succeeded, built now, with the same command id.
+     */
+    private Optional<StepCommand> followUp(PlanRun run, StepRun last) {
+        List<StepRun> steps = run.steps();
+        int at = steps.indexOf(last);
+        if (at < 0 || at + 1 >= steps.size()) {
+            return Optional.empty();
+        }
+        StepRun next = steps.get(at + 1);
+        PlannedStep planned = next.planned();
+        boolean switchOnly = planned.type() == StepType.SWITCH_DNS || planned.type() == StepType.FLIP_BACK;
+        if (!switchOnly || next.state() != StepState.PENDING || planned.gate() != null || !planned.bindings().isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(firstCommand(run, next).sent());
     }
 
     /**

@@ -36,6 +36,7 @@ final class ExecutorStandIn implements AutoCloseable {
     private final KafkaConsumer<String, String> consumer;
     private final KafkaProducer<String, String> producer;
     private final List<StepCommand> received = new ArrayList<>();
+    private final List<StepCommand> envelopes = new ArrayList<>();
 
     ExecutorStandIn(String bootstrapServers) {
         // Commands are written in the planner's transactions: like the executors, read committed ones only.
@@ -67,6 +68,7 @@ final class ExecutorStandIn implements AutoCloseable {
     List<StepCommand> answer(String planId, Function<StepCommand, StepEvent> answer, java.util.function.Consumer<StepCommand> afterAnswer,
             java.util.function.BooleanSupplier done, Duration timeout) throws Exception {
         received.clear();
+        envelopes.clear();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!done.getAsBoolean() && System.nanoTime() < deadline) {
             for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
@@ -75,6 +77,7 @@ final class ExecutorStandIn implements AutoCloseable {
                     continue;
                 }
                 if (command.type().carriesSteps()) {
+                    envelopes.add(command);
                     answerFence(command, answer, afterAnswer);
                 } else {
                     answerOne(command, answer, afterAnswer);
@@ -121,6 +124,11 @@ final class ExecutorStandIn implements AutoCloseable {
     /** The commands answered by the last {@link #answer} call. */
     List<StepCommand> received() {
         return List.copyOf(received);
+    }
+
+    /** The FENCE and DNS_SWITCHES commands received by the last {@link #answer} call, as sent. */
+    List<StepCommand> envelopes() {
+        return List.copyOf(envelopes);
     }
 
     /** Every command seen for any plan since creation, without answering. */

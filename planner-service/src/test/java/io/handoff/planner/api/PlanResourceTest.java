@@ -7,6 +7,8 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
 import io.handoff.common.event.Failure;
+import io.handoff.common.event.FenceSteps;
+import io.handoff.common.event.FollowUp;
 import io.handoff.common.event.StepCommand;
 import io.handoff.common.event.StepEvent;
 import io.handoff.common.event.StepParams;
@@ -104,6 +106,28 @@ class PlanResourceTest {
                     .body("status", equalTo("COMPLETED"))
                     .body("steps.state", org.hamcrest.Matchers.everyItem(equalTo("SUCCEEDED")))
                     .body("steps[7].facts.position", equalTo("0-2-42"));
+        }
+    }
+
+    @Test
+    void theFenceEndingAtWritableCarriesTheApplicationsSwitchAsTheCommandThePlannerSendsAfterIt() throws Exception {
+        try (ExecutorStandIn executors = new ExecutorStandIn(bootstrapServers)) {
+            String planId = submit(Plans.valid("writable-first"));
+
+            executors.answer(planId, command -> StepEvent.succeeded(command,
+                    command.type() == StepType.CAPTURE_POSITION ? Map.of(StepParams.FACT_POSITION, "0-2-42") : Map.of(),
+                    Clock.systemUTC()), () -> status(planId).equals("COMPLETED"), TIMEOUT);
+
+            List<StepCommand> envelopes = executors.envelopes();
+            StepCommand flip = envelopes.stream().filter(c -> c.type() == StepType.FENCE && FenceSteps.of(c).stream()
+                    .anyMatch(step -> step.type() == StepType.WRITABLE)).findFirst().orElseThrow();
+            StepCommand switches = envelopes.stream().filter(c -> c.type() == StepType.DNS_SWITCHES).findFirst().orElseThrow();
+            StepCommand then = FollowUp.of(flip).orElseThrow();
+            assertThat(then.commandId()).as("the planner's own DNS_SWITCHES, sent after WRITABLE's event").isEqualTo(switches.commandId());
+            assertThat(then.type()).isEqualTo(StepType.DNS_SWITCHES);
+            assertThat(FenceSteps.of(then)).isEqualTo(FenceSteps.of(switches));
+            assertThat(then.fencingEpoch()).isEqualTo(switches.fencingEpoch());
+            assertThat(envelopes).filteredOn(c -> c != flip).allSatisfy(c -> assertThat(FollowUp.of(c)).isEmpty());
         }
     }
 

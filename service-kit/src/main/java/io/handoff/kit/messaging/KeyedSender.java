@@ -27,9 +27,19 @@ public final class KeyedSender {
 
     /** Sends {@code json} with {@code key}; the future completes when Kafka acknowledged it. */
     public static CompletableFuture<Void> send(Emitter<String> emitter, String key, String json) {
+        return send(emitter, OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build(), json);
+    }
+
+    /** Sends {@code json} with {@code key} to {@code topic} instead of the channel's; completes when Kafka acknowledged it. */
+    public static CompletableFuture<Void> send(Emitter<String> emitter, String topic, String key, String json) {
+        return send(emitter, OutgoingKafkaRecordMetadata.<String>builder().withTopic(topic).withKey(key).build(), json);
+    }
+
+    private static CompletableFuture<Void> send(Emitter<String> emitter, OutgoingKafkaRecordMetadata<String> metadata,
+            String json) {
         CompletableFuture<Void> acked = new CompletableFuture<>();
         Message<String> message = Message.of(json)
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build())
+                .addMetadata(metadata)
                 .withAck(() -> {
                     acked.complete(null);
                     return CompletableFuture.completedFuture(null);
