@@ -120,7 +120,8 @@ public class PlanResource {
 
     /**
      * Aborts a plan before its DNS switch: ABORTED when nothing was fenced yet, otherwise rolled back.
-     * 202; 409 once the DNS switch began (flip back instead) or when the plan has ended.
+     * 202; 409 once the fence that carries the DNS switch was sent or the DNS switch began (flip back instead), or when
+     * the plan has ended.
      */
     @POST
     @RolesAllowed(Roles.OPERATOR)

@@ -45,6 +45,8 @@ public final class PlanFold {
     static final String FENCE = "fence";
     /** STEP_SCHEDULED of a fence's first step: the FENCE command's id. */
     static final String FENCE_COMMAND_ID = "fenceCommandId";
+    /** With {@value #FENCE}: the steps of the applications' switch whose first command the FENCE command carries. */
+    static final String FOLLOW_UP = "followUp";
     static final String WAITING_FOR = "waitingFor";
     static final String STARTED_AT = "executorStartedAt";
     static final String FACTS = "facts";
@@ -111,6 +113,7 @@ public final class PlanFold {
             run.scheduledAhead(step.planned().stepId());
             if (d.get(FENCE) instanceof List<?> ahead) {
                 run.sentAhead(ahead.stream().map(String::valueOf).toList());
+                run.followUp(d.get(FOLLOW_UP) instanceof List<?> then ? then.stream().map(String::valueOf).toList() : List.of());
             }
             if (step == run.rollback()) {
                 run.rollingBack(text(d, REASON));

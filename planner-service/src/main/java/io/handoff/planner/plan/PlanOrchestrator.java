@@ -275,7 +275,8 @@ public class PlanOrchestrator {
     /**
      * Aborts a plan before its DNS switch: at once when no step is in flight, otherwise when the step in
      * flight has been answered. Nothing fenced yet: ABORTED; writes fenced: ROLLBACK, then ROLLED_BACK.
-     * After the DNS switch began, abort is refused (409): flip back instead.
+     * After the DNS switch began, or while the FENCE command that carries it runs, abort is refused (409): flip back
+     * instead.
      */
     public PlanRun abort(String planId, String by, PlanOutbox out) {
         PlanRun run = find(planId);
@@ -283,8 +284,9 @@ public class PlanOrchestrator {
             throw new PlanConflictException("plan " + planId + " is " + run.status() + ": nothing to abort");
         }
         if (run.dnsSwitchStarted()) {
-            throw new PlanConflictException("plan " + planId + " has begun switching DNS: it cannot be aborted, flip it back"
-                    + " once the flip is done");
+            throw new PlanConflictException("plan " + planId + (run.switchCarriedByFence()
+                    ? " is running its fence, which switches the applications' DNS as soon as the new master is writable"
+                    : " has begun switching DNS") + ": it cannot be aborted, flip it back once the flip is done");
         }
         if (run.abortedBy() == null) {
             withPlan(run.id(), null, () -> {
@@ -441,10 +443,10 @@ public class PlanOrchestrator {
         if (run.cleanup().state() != StepState.PENDING) {
             return; // the plan is ending: only the monitor's cleanup runs
         }
-        Optional<StepRun> ahead = run.nextPending().filter(run::sentAhead);
+        Optional<StepRun> ahead = run.nextPending().filter(step -> run.sentAhead(step) || run.followsFence(step));
         if (ahead.isPresent()) {
-            // cutover-service runs the fence in flight to its end or its first failure: a pause or an abort takes
-            // effect after it.
+            // cutover-service runs the fence in flight to its end or its first failure, and then sends the applications'
+            // switch it carries: a pause or an abort takes effect after them.
             sendFirst(run, ahead.get(), out);
             return;
         }
@@ -667,6 +669,7 @@ public class PlanOrchestrator {
         }
         Outgoing first = firstCommand(run, step);
         StepCommand sent = first.sent();
+        Map<String, Object> extra = first.extra();
         if (sent.type().carriesSteps()) {
             List<String> ids = FenceSteps.of(sent).stream().map(FenceSteps.Step::stepId).toList();
             LOG.infof("%s and the %d steps after it go out as one %s command: %s", ids.get(0), ids.size() - 1, sent.type(),
@@ -675,14 +678,18 @@ public class PlanOrchestrator {
         if (sent.type() == StepType.FENCE) {
             Optional<StepCommand> then = followUp(run, first.last());
             if (then.isPresent()) {
-                LOG.infof("the FENCE command carries %s's command (%s): cutover-service sends it once the fence succeeded",
-                        then.get().stepId(), then.get().type());
+                List<String> switches = then.get().type().carriesSteps()
+                        ? FenceSteps.of(then.get()).stream().map(FenceSteps.Step::stepId).toList() : List.of(then.get().stepId());
+                LOG.infof("the FENCE command carries %s (%s): cutover-service sends it once the fence succeeded; from now on"
+                        + " the plan cannot be aborted", switches, then.get().type());
                 sent = new StepCommand(sent.eventId(), sent.planId(), sent.occurredAt(), sent.schemaVersion(), sent.stepId(),
                         sent.commandId(), sent.type(), FollowUp.attach(sent.params(), then.get()), sent.attempt(),
                         sent.deadline(), sent.fencingEpoch());
+                extra = new LinkedHashMap<>(extra);
+                extra.put(PlanFold.FOLLOW_UP, switches);
             }
         }
-        schedule(run, step, first.scheduled(), first.extra(), out);
+        schedule(run, step, first.scheduled(), extra, out);
         out.send(sent);
     }
 

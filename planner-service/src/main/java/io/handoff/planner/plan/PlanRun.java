@@ -46,6 +46,8 @@ public final class PlanRun {
     private final List<List<String>> fences;
     /** Steps of the FENCE command in flight not yet scheduled here: cutover-service runs them without another command. */
     private final Set<String> sentAhead = new LinkedHashSet<>();
+    /** The steps of the applications' switch that the FENCE command in flight carries ({@link io.handoff.common.event.FollowUp}). */
+    private final Set<String> followUp = new LinkedHashSet<>();
 
     /** A step that failed retryably and is tried again as {@code attempt} at {@code at}. */
     public record Retry(String stepId, int attempt, Instant at) {
@@ -227,7 +229,7 @@ public final class PlanRun {
 
     /** True once a DNS switch (or switch back) went out: from then on clients may reach B, so no automatic rollback. */
     boolean dnsSwitchStarted() {
-        return steps.stream().anyMatch(s -> (s.planned().type() == StepType.SWITCH_DNS || s.planned().type() == StepType.FLIP_BACK)
+        return switchCarriedByFence() || steps.stream().anyMatch(s -> (s.planned().type() == StepType.SWITCH_DNS || s.planned().type() == StepType.FLIP_BACK)
                 && s.state() != StepState.PENDING);
     }
 
@@ -267,11 +269,37 @@ public final class PlanRun {
     /** {@code stepId} is scheduled: no longer ahead. */
     void scheduledAhead(String stepId) {
         sentAhead.remove(stepId);
+        if (followUp.contains(stepId)) {
+            followUp.clear(); // the planner's own copy of the switch is out: dnsSwitchStarted() says the rest
+        }
+    }
+
+    /**
+     * True when {@code step} is one of the applications' switches that the FENCE command in flight carries: cutover-service
+     * sends it once the fence succeeded, so the planner sends its own copy next whatever pause or abort came meanwhile.
+     */
+    boolean followsFence(StepRun step) {
+        return followUp.contains(step.planned().stepId());
+    }
+
+    /** The FENCE command in flight carries the first command of these steps. */
+    void followUp(List<String> stepIds) {
+        followUp.clear();
+        followUp.addAll(stepIds);
+    }
+
+    /**
+     * True while the FENCE command in flight carries the applications' switch and none of its steps is scheduled yet: the
+     * switch may already be out (cutover-service sends it the moment the fence succeeded), so no abort may roll back.
+     */
+    boolean switchCarriedByFence() {
+        return !followUp.isEmpty();
     }
 
     /** A step failed: cutover-service ran no step of the fence after it. */
     void fenceStopped() {
         sentAhead.clear();
+        followUp.clear();
     }
 
     /** The approvals given so far. */

@@ -146,19 +146,28 @@ class PlanFoldTest {
     }
 
     @Test
-    void anAbortAndARollbackAreFoldedLikeEveryOtherDecision() {
+    void anAbortRefusedWhileTheFenceRunsChangesNothingAndARollbackIsFoldedLikeEveryOtherDecision() {
         PlanRegistry live = new PlanRegistry();
         PlanOrchestrator orchestrator = orchestrator(live, Duration.ZERO);
         PlanRun run = orchestrator.submit(Plans.valid(null), "op", log);
         answer(orchestrator, run, 2);
-        orchestrator.abort(run.id(), "op", log);
+        int events = log.events.size();
+        assertThatThrownBy(() -> orchestrator.abort(run.id(), "op", log)).isInstanceOf(PlanConflictException.class)
+                .hasMessageContaining("switches the applications' DNS");
+        assertThat(log.events).hasSize(events);
+        assertThat(replay().find(run.id()).orElseThrow().switchCarriedByFence()).as("rebuilt from the log after a restart")
+                .isTrue();
+        StepCommand failing = run.inFlight().orElseThrow().command();
+        orchestrator.onStepEvent(StepEvent.failed(failing, Failure.terminal("the replica broke", "B read-only"), Map.of(),
+                CLOCK), log);
         answerAll(orchestrator, run);
 
         PlanRun replayed = replay().find(run.id()).orElseThrow();
         assertThat(run.status()).isEqualTo(PlanStatus.ROLLED_BACK);
         assertSame(replayed, run);
         assertThat(replayed.rollback().state()).isEqualTo(StepState.SUCCEEDED);
-        assertThat(replayed.abortedBy()).isEqualTo("op");
+        assertThat(replayed.abortedBy()).isNull();
+        assertThat(log.commands).extracting(StepCommand::type).doesNotContain(StepType.DNS_SWITCHES, StepType.SWITCH_DNS);
     }
 
     @Test
