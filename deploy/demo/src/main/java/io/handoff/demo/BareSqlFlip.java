@@ -24,7 +24,9 @@ import java.util.List;
  * dialect's switch), its application sessions killed, its binlog position read, the new master waiting for it, its
  * replication stopped and reset, writable, the applications' DNS records changed and waited INSYNC, then the old
  * master replicating from the new one. What is left between read-only and writable is what the servers need; a
- * handoff flip's extra time over this is the price of its commands and events.
+ * handoff flip's extra time over this is the price of its commands and events. The same writable-overlap watch as a
+ * handoff flip's ({@link WritableMastersWatch}) probes both servers meanwhile: both kinds of flip carry the same
+ * measuring load, and the bare fence's overlap is measured the same way.
  */
 final class BareSqlFlip {
     private static final Duration SYNC_TIMEOUT = Duration.ofSeconds(30);
@@ -37,8 +39,9 @@ final class BareSqlFlip {
      * @param writeBlockedMs        longest gap between acknowledged writes from read-only to the first write on the new master
      * @param readOnlyToWritableMs  from the old master's read-only to the new master's writable
      * @param lostWrites            acknowledged writes missing on the new master afterwards
+     * @param writableOverlapMs     how long both servers accepted a write, by the watch's probes
      */
-    record Result(long writeBlockedMs, long readOnlyToWritableMs, long lostWrites) {
+    record Result(long writeBlockedMs, long readOnlyToWritableMs, long lostWrites, long writableOverlapMs) {
     }
 
     private final LocalStack stack;
@@ -53,7 +56,7 @@ final class BareSqlFlip {
     Result flip(DatabaseServer from, DatabaseServer to) throws SQLException, InterruptedException {
         String newAddress = scenario.applicationAddress(to);
         try (Connection a = from.connect(from.clusterAccount()); Connection b = to.connect(to.clusterAccount());
-                DemoDns dns = new DemoDns(stack.route53().endpoint())) {
+                DemoDns dns = new DemoDns(stack.route53().endpoint()); WritableMastersWatch watch = scenario.startWatch()) {
             SqlDialect da = dialect(from, a);
             SqlDialect db = dialect(to, b);
             List<String[]> records = new ArrayList<>();
@@ -98,8 +101,9 @@ final class BareSqlFlip {
             Instant firstOnNew = report.acksOn(newAddress, fenceStarted).stream().map(Ack::acknowledgedAt).min(Instant::compareTo)
                     .orElseThrow();
             long lost = AcknowledgedWritesCheck.missing(b, report).size();
+            watch.close();
             return new Result(report.longestGapBetweenAcks(fenceStarted, firstOnNew).toMillis(),
-                    Duration.between(readOnlyAt, writableAt).toMillis(), lost);
+                    Duration.between(readOnlyAt, writableAt).toMillis(), lost, watch.overlapMs());
         }
     }
 

@@ -94,8 +94,9 @@ public final class FlipBenchmark {
                 if (result.lostWrites() != 0) {
                     throw new IllegalStateException("bare SQL flip " + flip + " lost " + result.lostWrites() + " writes");
                 }
-                System.out.printf("bare SQL flip %2d %-6s write-blocked %5d ms  read-only->writable %5d ms  lost %d%n", flip,
-                        sourceIsMaster ? "A->B" : "B->A", result.writeBlockedMs(), result.readOnlyToWritableMs(), result.lostWrites());
+                System.out.printf("bare SQL flip %2d %-6s write-blocked %5d ms  read-only->writable %5d ms  lost %d"
+                                + "  writable overlap %d ms%n", flip, sourceIsMaster ? "A->B" : "B->A", result.writeBlockedMs(),
+                        result.readOnlyToWritableMs(), result.lostWrites(), result.writableOverlapMs());
                 bareBlocked.add(result.writeBlockedMs());
                 bareReadOnlyToWritable.add(result.readOnlyToWritableMs());
                 sourceIsMaster = !sourceIsMaster;
