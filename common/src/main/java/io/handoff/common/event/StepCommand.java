@@ -27,7 +27,7 @@ import java.util.UUID;
  * @param params        step parameters, JSON-shaped (see {@link JsonValues}); cluster names, never passwords
  * @param attempt       attempt number, from 1
  * @param deadline      after this instant the command must not start any more
- * @param fencingEpoch  fencing epoch of the plan's flip (invariant 5 of DESIGN.md), from 0
+ * @param fencingEpoch  fencing epoch of the plan's flip (invariant 5 of docs/DESIGN.md), from 0
  */
 public record StepCommand(
         String eventId,

@@ -23,7 +23,7 @@ import java.util.function.BooleanSupplier;
  * that write through DNS from before the seed to the end (each with an A record in two hosted zones, the
  * private {@code internal.example.} and {@code dc2.example.}), posts a whole migration (prepare and flip)
  * and prints a line per step; optionally flips back; declares the point of no return on the last flip;
- * then checks DESIGN.md's invariants and what each stage promised, prints the summary and writes it to
+ * then checks docs/DESIGN.md's invariants and what each stage promised, prints the summary and writes it to
  * {@code target/demo-summary.json}. Exits 1 when any check failed.
  *
  * <pre>
@@ -222,7 +222,7 @@ public final class DemoMain {
     }
 
     /**
-     * A flip's checks: COMPLETED, DESIGN.md's invariants as the servers show them (exactly one server writable to
+     * A flip's checks: COMPLETED, docs/DESIGN.md's invariants as the servers show them (exactly one server writable to
      * applications, the expected one; no own transaction in the old master's binlog past the fence; never both
      * servers accepting a probe write; equal rows at one GTID position), and every record of every application
      * on the new master: at the address {@code addresses} says applications reach it at (its cluster's endpoint

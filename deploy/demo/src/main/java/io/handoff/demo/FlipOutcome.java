@@ -54,7 +54,7 @@ public record FlipOutcome(String planId, String order, String planStatus, String
         long acknowledgedWrites, long writeErrors, long rowsOnTarget, long acksOnNewMasterAfterPlan,
         Map<String, String> dnsAnswers, Map<String, String> dnsRecordAnswers, Map<String, Long> stepDurationsMs) {
 
-    /** The invariants of DESIGN.md this flip must keep, whatever its status (an unknown figure does not hold). */
+    /** The invariants of docs/DESIGN.md this flip must keep, whatever its status (an unknown figure does not hold). */
     public boolean invariantsHold() {
         return lostWrites == 0 && Long.valueOf(0).equals(writesOnOldMasterAfterReadOnly)
                 && (writableOverlapMs == null || writableOverlapMs == 0) && Long.valueOf(0).equals(rowDiffs);

@@ -37,7 +37,7 @@ import org.xbill.DNS.Type;
 /**
  * A migration on the local stack as an operator would run it: applications resolve their database
  * through DNS and write all the time; the target is seeded and replicates; a flip plan goes to the
- * planner; afterwards the writes, the servers and DNS are checked against DESIGN.md's invariants.
+ * planner; afterwards the writes, the servers and DNS are checked against docs/DESIGN.md's invariants.
  * Several flips may follow one another (A to B, then back).
  */
 public final class FlipScenario implements AutoCloseable {

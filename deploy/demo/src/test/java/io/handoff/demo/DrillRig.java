@@ -24,7 +24,7 @@ import java.util.stream.StreamSupport;
  * What every fault drill stands on: the JVM's local stack, the four services as packaged processes, two
  * applications writing through DNS (200 writes/s each) and the two servers as a pair. A drill picks its
  * flip with {@link #nextFlip()} (from whichever server is master to the other), holds a step in flight,
- * injects its fault, and ends with {@link #assertDrillCompleted}, which checks DESIGN.md's invariants and
+ * injects its fault, and ends with {@link #assertDrillCompleted}, which checks docs/DESIGN.md's invariants and
  * adds the drill's line to the summary written to {@code target/<name>.txt} at {@link #close()}.
  * {@link #cleanUp()} after each drill leaves a healthy stack whatever the drill did.
  */

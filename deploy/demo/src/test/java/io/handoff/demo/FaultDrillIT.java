@@ -26,7 +26,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * killed with SIGKILL and started again (each service in turn), the Kafka broker stopped for ten
  * seconds, Route 53 throttling the DNS switch's first ten API calls (each retried with backoff). Each
  * drill must end COMPLETED, and after
- * it DESIGN.md's invariants hold: no acknowledged write lost, no write acknowledged by the old master
+ * it docs/DESIGN.md's invariants hold: no acknowledged write lost, no write acknowledged by the old master
  * after it was fenced, exactly one writable server (and never two at any sampled moment during the
  * drill), DNS answering with the master's address, and the other server replicating from it.
  *

@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code <step id>@before} (the step's STARTED event is out, its SQL not run) or {@code <step id>@after} (its SQL
  * ran, its outcome is not published); it pauses there and writes a marker, and the drill then kills it. The
  * restarted service gets the FENCE command again (it was never acknowledged), answers the steps it had finished from
- * its ledger, runs the interrupted step again and goes on. Each plan must end COMPLETED with DESIGN.md's invariants
+ * its ledger, runs the interrupted step again and goes on. Each plan must end COMPLETED with docs/DESIGN.md's invariants
  * (no acknowledged write lost, none acknowledged by the old master after its fence, one writable server and never two
  * in the probes' samples, DNS on the new master, the old master replicating from it), or ROLLED_BACK with the old
  * master the only writable server and nothing lost. On the default stack (MariaDB), two applications writing.

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * so that READ_ONLY deterministically waits at its gate after START_MONITOR succeeded; the replication
  * monitor is killed with SIGKILL there and started again, then the operator approves. Only fresh lag
  * samples can open the gate now, so the flip completes only if the restarted monitor samples the plan's
- * lag again (DESIGN.md invariant 6: a restarted service resumes where it was).
+ * lag again (docs/DESIGN.md invariant 6: a restarted service resumes where it was).
  *
  * <p>Regression test (issue 9, found by this drill): the restarted monitor used to keep its monitors in
  * memory only, its ledger answered a redelivered START_MONITOR as already done, and the planner never

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
  * threshold), nothing after it is sent, no write is fenced, the source stays the only writable server,
  * and the step says what it waits for. Then the operator repairs the replica (deletes the stray row,
  * starts the SQL thread again); the replica applies the source's row, the lag falls, the gate opens and
- * the plan runs to COMPLETED with DESIGN.md's invariants holding and the source's row on the new master.
+ * the plan runs to COMPLETED with docs/DESIGN.md's invariants holding and the source's row on the new master.
  */
 class ReplicationBrokenMidPrepareDrillIT {
     /** Longer than the caught-up run the gate needs, so that only a repaired replica can open it. */

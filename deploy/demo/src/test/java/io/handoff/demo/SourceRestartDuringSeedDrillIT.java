@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
  * attempt waits for the source to answer and reloads the seed whole (each table dropped and created
  * again: no duplicate, no half table), and the plan completes with VERIFY finding no drift. The
  * workload's writers fail while the source is down (those writes were not acknowledged) and resume
- * after; afterwards DESIGN.md's invariants hold and the ballast is identical on both servers.
+ * after; afterwards docs/DESIGN.md's invariants hold and the ballast is identical on both servers.
  *
  * <p>Regression test (issue 9, found by this drill): a dump cut by a lost connection used to fail
  * SEED terminally (and was reported as the loader's syntax error on the truncated input), ending the

@@ -31,7 +31,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedded default of DESIGN.md: a real Kafka broker, the database servers {@code source} and
+ * The embedded stack of docs/DESIGN.md: a real Kafka broker, the database servers {@code source} and
  * {@code target} (MariaDB, MySQL or Aurora-like MySQL, per {@link LocalStackOptions}) with the stack's accounts, the Route 53 emulator with its DNS server, and the RDS
  * emulator ({@link StackRds}), which fronts each server as an Aurora cluster with an application
  * endpoint that its security groups open and close (the two endpoints on their own loopback addresses,

@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * The fencing rule (invariant 5 of DESIGN.md): the highest fencing epoch applied per {@link FenceScope},
+ * The fencing rule (invariant 5 of docs/DESIGN.md): the highest fencing epoch applied per {@link FenceScope},
  * and whether a command's epoch may still act there. A command is stale when its epoch is lower than
  * the epoch applied to any scope it touches; an equal epoch is the same plan and may act. Applying
  * only ever raises a scope's epoch. Not thread-safe: {@link ExecutionLedger} serialises access.

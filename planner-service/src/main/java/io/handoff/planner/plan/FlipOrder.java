@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The two orders of the flip (DESIGN.md, "The flip"). */
+/** The two orders of the flip (docs/DESIGN.md, "The steps of a plan"). */
 public enum FlipOrder {
     /**
      * B writable and reverse replication right after STOP_REPLICA, then DNS: writes are blocked only

@@ -43,7 +43,7 @@ public record FlipPlan(String name, String source, String target, FlipOrder orde
     /** How long a health check may take to pass when the plan does not say. */
     public static final Duration DEFAULT_HEALTH_CHECK_TIMEOUT = Duration.ofMinutes(2);
 
-    /** Read-only strategies a plan may name (DESIGN.md, "Strategies"); the first is the default. */
+    /** Read-only strategies a plan may name (docs/DESIGN.md, "Strategies and flavours"); the first is the default. */
     public static final List<String> READ_ONLY_STRATEGIES = List.of("global", "account-lock", "security-group-swap", "rds-read-only",
             "auto");
     /** Kill strategies a plan may name; the first is the default. */

@@ -10,7 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Compiles a {@link FlipPlan} into its steps (DESIGN.md, "The procedure"), A = source, B = target.
+ * Compiles a {@link FlipPlan} into its steps (docs/DESIGN.md, "The procedure"), A = source, B = target.
  *
  * <p>The prepare phase: PRECHECK(B, A), RETAIN_BINLOG(A), SEED(B from A), START_REPLICATION(B from A, at
  * SEED's position), START_MONITOR(B from A), WAIT_CAUGHT_UP (decided by the planner from the lag

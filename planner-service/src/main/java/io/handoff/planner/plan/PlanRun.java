@@ -70,7 +70,7 @@ public final class PlanRun {
         this.fencingEpoch = fencingEpoch;
     }
 
-    /** The fencing epoch every command of this plan carries (invariant 5 of DESIGN.md). */
+    /** The fencing epoch every command of this plan carries (invariant 5 of docs/DESIGN.md). */
     public long fencingEpoch() {
         return fencingEpoch;
     }

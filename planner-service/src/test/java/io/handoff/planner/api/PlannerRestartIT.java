@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Invariant 6 of DESIGN.md for the planner (issue 7, acceptance 1): the packaged planner is killed
+ * Invariant 6 of docs/DESIGN.md for the planner (issue 7, acceptance 1): the packaged planner is killed
  * ({@code kill -9}) between steps and started again; the plan finishes and no command is executed twice.
  * The executors are stood in for over the real broker by a responder that, like a real executor,
  * executes a command id once and answers a redelivery with its first answer, counting executions.

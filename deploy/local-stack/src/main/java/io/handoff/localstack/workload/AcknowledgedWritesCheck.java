@@ -5,7 +5,7 @@ import java.sql.SQLException;
 import java.util.List;
 
 /**
- * The lost-writes check of DESIGN.md's invariant 2: which acknowledged writes are missing or different on a
+ * The lost-writes check of docs/DESIGN.md's invariant 2: which acknowledged writes are missing or different on a
  * given server, by the rules of {@link WorkloadReconciliation} (an acknowledged INSERT's row absent, an
  * acknowledged UPDATE's value not there, an acknowledged DELETE's row back, an acknowledged transfer's row
  * missing). Read-only; runs on the caller's thread with the caller's connection (an account that may read the

@@ -15,7 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The demo and test workload of DESIGN.md: applications that keep writing to their database (inserts,
+ * The demo and test workload of docs/DESIGN.md: applications that keep writing to their database (inserts,
  * updates and deletes of their rows, transfers between balances: {@link Operation}), found through DNS the
  * way real clients find it, while a flip moves it.
  *
