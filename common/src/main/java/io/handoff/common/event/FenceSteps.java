@@ -27,6 +27,7 @@ public final class FenceSteps {
     private static final String PARAMS = "params";
     private static final String BINDINGS = "bindings";
     private static final String ATTEMPT = "attempt";
+    private static final String TIMEOUT_MS = "timeoutMs";
     private static final String FACT = "fact";
 
     private FenceSteps() {
@@ -40,8 +41,16 @@ public final class FenceSteps {
      * @param params   its params, those bound to earlier steps of the fence excepted
      * @param bindings param name to the fact of an earlier step of the fence that gives its value
      * @param attempt  the attempt of this step the fence runs, from 1
+     * @param timeoutMs how long the step may take once it starts (its own deadline, never past the fence's); 0: the
+     *                  fence's deadline only
      */
-    public record Step(String stepId, StepType type, Map<String, Object> params, Map<String, FactRef> bindings, int attempt) {
+    public record Step(String stepId, StepType type, Map<String, Object> params, Map<String, FactRef> bindings, int attempt,
+            long timeoutMs) {
+        /** A step with the fence's deadline only. */
+        public Step(String stepId, StepType type, Map<String, Object> params, Map<String, FactRef> bindings, int attempt) {
+            this(stepId, type, params, bindings, attempt, 0);
+        }
+
         public Step {
             Require.nonBlank(stepId, "FenceSteps.Step.stepId");
             Require.nonNull(type, "FenceSteps.Step.type");
@@ -51,6 +60,9 @@ public final class FenceSteps {
             params = Map.copyOf(params);
             bindings = Map.copyOf(bindings);
             Require.atLeast(attempt, 1, "FenceSteps.Step.attempt");
+            if (timeoutMs < 0) {
+                throw new IllegalArgumentException("FenceSteps.Step.timeoutMs must not be negative, was " + timeoutMs);
+            }
         }
     }
 
@@ -70,6 +82,9 @@ public final class FenceSteps {
             step.bindings().forEach((param, ref) -> bindings.put(param, Map.of(STEP_ID, ref.stepId(), FACT, ref.fact())));
             entry.put(BINDINGS, bindings);
             entry.put(ATTEMPT, step.attempt());
+            if (step.timeoutMs() > 0) {
+                entry.put(TIMEOUT_MS, step.timeoutMs());
+            }
             list.add(entry);
         }
         return Map.of(STEPS, list);
@@ -96,9 +111,10 @@ public final class FenceSteps {
                 bindings.put(param, new FactRef(String.valueOf(fact.get(STEP_ID)), String.valueOf(fact.get(FACT))));
             });
             Object attempt = entry.get(ATTEMPT);
+            Object timeout = entry.get(TIMEOUT_MS);
             Step step = new Step(String.valueOf(entry.get(STEP_ID)), StepType.valueOf(String.valueOf(entry.get(TYPE))),
                     map(entry.getOrDefault(PARAMS, Map.of()), PARAMS), bindings,
-                    attempt instanceof Number n ? n.intValue() : 0);
+                    attempt instanceof Number n ? n.intValue() : 0, timeout instanceof Number t ? t.longValue() : 0);
             if (step.type().executor() != fence.type().executor()) {
                 throw new IllegalArgumentException(step.type() + " is not executed by the " + fence.type().executor()
                         + " service that runs " + fence.type());
@@ -110,7 +126,8 @@ public final class FenceSteps {
 
     /**
      * The command {@code step} of {@code fence} stands for, its bindings filled from {@code factsByStep} (the facts
-     * reported by the fence's earlier steps, by step id).
+     * reported by the fence's earlier steps, by step id), its deadline the step's own timeout from now, never past the
+     * fence's.
      *
      * @throws IllegalStateException when a bound fact was not reported
      */
@@ -124,7 +141,12 @@ public final class FenceSteps {
             }
             params.put(param, value);
         });
-        return StepCommand.issue(fence.planId(), step.stepId(), step.type(), params, step.attempt(), fence.deadline(),
+        java.time.Instant deadline = fence.deadline();
+        if (step.timeoutMs() > 0) {
+            java.time.Instant own = clock.instant().plusMillis(step.timeoutMs());
+            deadline = own.isBefore(deadline) ? own : deadline;
+        }
+        return StepCommand.issue(fence.planId(), step.stepId(), step.type(), params, step.attempt(), deadline,
                 fence.fencingEpoch(), clock);
     }
 

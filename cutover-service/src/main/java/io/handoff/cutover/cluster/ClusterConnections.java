@@ -34,6 +34,8 @@ public class ClusterConnections {
     private final Map<String, Map<String, WarmConnection>> asUser = new TreeMap<>();
     /** {@code System.nanoTime()} at the start of the fence this thread runs, or null outside one. */
     private final ThreadLocal<Long> fenceStartedNanos = new ThreadLocal<>();
+    /** The deadline of the step this thread runs, or null. */
+    private final ThreadLocal<java.time.Instant> stepDeadline = new ThreadLocal<>();
 
     public ClusterConnections(ClusterRegistry registry, CutoverConfig config) {
         registry.clusters().forEach((name, spec) -> byCluster.put(name, new WarmConnection(spec, config.connections())));
@@ -60,7 +62,26 @@ public class ClusterConnections {
             throw new IllegalArgumentException("cluster " + cluster.name() + " is not in this service's registry");
         }
         Long fence = fenceStartedNanos.get();
-        return fence == null ? connection.lease() : connection.lease(fence);
+        return connection.lease(fence == null ? Long.MAX_VALUE : fence, stepDeadline.get());
+    }
+
+    /**
+     * Runs {@code work} (one step, on this thread) with every lease bounded by {@code deadline}: see {@link WarmConnection}.
+     */
+    public <T, E extends Exception> T withinDeadline(java.time.Instant deadline, DeadlineWork<T, E> work) throws E {
+        java.time.Instant outer = stepDeadline.get();
+        stepDeadline.set(deadline);
+        try {
+            return work.run();
+        } finally {
+            stepDeadline.set(outer);
+        }
+    }
+
+    /** Work bounded by a step's deadline. */
+    @FunctionalInterface
+    public interface DeadlineWork<T, E extends Exception> {
+        T run() throws E;
     }
 
     /**
@@ -88,7 +109,7 @@ public class ClusterConnections {
      */
     public Optional<ClusterSession> openAs(ClusterSpec cluster, String user) throws SQLException {
         WarmConnection connection = asUser.getOrDefault(cluster.name(), Map.of()).get(user);
-        return connection == null ? Optional.empty() : Optional.of(connection.lease());
+        return connection == null ? Optional.empty() : Optional.of(connection.lease(Long.MAX_VALUE, stepDeadline.get()));
     }
 
     /** {@code true} when the service holds the password of {@code user} on {@code cluster} (per-user kills). */

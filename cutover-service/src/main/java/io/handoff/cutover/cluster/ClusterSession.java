@@ -32,6 +32,8 @@ public final class ClusterSession implements AutoCloseable {
     private final Release release;
     private final String user;
     private final IdentitySource identity;
+    /** The deadline of the step this session serves, or null: a server-side wait does not outlast it either. */
+    private final java.time.Instant deadline;
     /** Set when a statement failed: the connection may be broken, so its next lease validates it. */
     private boolean failed;
 
@@ -48,7 +50,7 @@ public final class ClusterSession implements AutoCloseable {
     }
 
     ClusterSession(ClusterSpec cluster, SqlDialect dialect, Connection connection, long connectionId, Duration networkTimeout,
-            Release release, String user, IdentitySource identity) {
+            Release release, String user, IdentitySource identity, java.time.Instant deadline) {
         this.cluster = cluster;
         this.dialect = dialect;
         this.connection = connection;
@@ -57,6 +59,7 @@ public final class ClusterSession implements AutoCloseable {
         this.release = release;
         this.user = user;
         this.identity = identity;
+        this.deadline = deadline;
     }
 
     /**
@@ -141,7 +144,9 @@ public final class ClusterSession implements AutoCloseable {
      * wait), then restores the usual network timeout.
      */
     public <T> T withNetworkTimeout(Duration timeout, SqlCall<T> call) throws SQLException {
-        setNetworkTimeout(timeout);
+        Duration left = deadline == null ? null : Duration.between(java.time.Instant.now(), deadline);
+        setNetworkTimeout(left == null || timeout.compareTo(left) <= 0 ? timeout
+                : left.toMillis() < 1 ? Duration.ofMillis(1) : left);
         try {
             return call.call();
         } finally {

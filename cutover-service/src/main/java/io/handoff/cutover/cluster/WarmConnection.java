@@ -9,6 +9,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jboss.logging.Logger;
@@ -26,6 +28,11 @@ import org.jboss.logging.Logger;
  * first lease of a fence, a lease after a failed statement and every lease outside a fence validate.
  *
  * <p>The server's identity ({@link ClusterSession#serverIdentity()}) is read at most once per opened connection.
+ *
+ * <p>A lease for a step with a deadline ({@link ClusterConnections#withinDeadline}) bounds everything it waits for by the
+ * time left: the validation, a reconnection's login, and every statement's silence on the socket (the connection's
+ * network timeout is lowered to the time left, and raised again at the next lease). A hung server (SIGSTOP) then fails
+ * the step at its deadline instead of after the full network timeout; a lease past the deadline fails at once.
  */
 final class WarmConnection implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(WarmConnection.class);
@@ -44,6 +51,8 @@ final class WarmConnection implements AutoCloseable {
     private String serverIdentity;
     /** {@code System.nanoTime()} at the end of the last lease whose statements all succeeded; 0 when none since opening. */
     private long cleanReleaseNanos;
+    /** The network timeout the open connection has now. */
+    private Duration currentNetworkTimeout;
     /** The open connection's server id, 0 while closed; read by other threads for kills to spare it. */
     private volatile long connectionId;
 
@@ -63,23 +72,57 @@ final class WarmConnection implements AutoCloseable {
      * holds it); each session releases its own lease.
      */
     ClusterSession lease() throws SQLException {
-        return lease(Long.MAX_VALUE);
+        return lease(Long.MAX_VALUE, null);
     }
 
     /**
      * {@link #lease()}, without validating a connection whose last lease ended cleanly after {@code trustCleanSince}
-     * ({@code System.nanoTime()}) and within the validation bypass.
+     * ({@code System.nanoTime()}) and within the validation bypass, and with every wait bounded by {@code deadline}
+     * (null: no deadline).
+     *
+     * @throws ClusterSqlException when the deadline has passed (SQL state {@value #DEADLINE_STATE}), or the connection is
+     *                             broken and cannot be reopened in time
      */
-    ClusterSession lease(long trustCleanSince) throws SQLException {
+    ClusterSession lease(long trustCleanSince, Instant deadline) throws SQLException {
         lock.lock();
         try {
-            ensureOpen(trustCleanSince);
-            return new ClusterSession(cluster, dialect, connection, connectionId, settings.networkTimeout(), this::released,
-                    cluster.user(), this::identity);
+            Duration left = timeLeft(deadline);
+            ensureOpen(trustCleanSince, left);
+            Duration network = left == null ? settings.networkTimeout() : min(settings.networkTimeout(), timeLeft(deadline));
+            if (!network.equals(currentNetworkTimeout)) {
+                try {
+                    connection.setNetworkTimeout(Runnable::run, Math.toIntExact(Math.max(1, network.toMillis())));
+                } catch (SQLException e) {
+                    throw ClusterSqlException.of(cluster, "setting the network timeout to " + network, List.of(), e);
+                }
+                currentNetworkTimeout = network;
+            }
+            return new ClusterSession(cluster, dialect, connection, connectionId, network, this::released, cluster.user(),
+                    this::identity, deadline);
         } catch (SQLException | RuntimeException e) {
             lock.unlock();
             throw e;
         }
+    }
+
+    /** SQL state of a lease refused because its step's deadline passed (a timeout: the step may be tried again). */
+    static final String DEADLINE_STATE = "HYT00";
+
+    /** The time left until {@code deadline}, null without one. */
+    private Duration timeLeft(Instant deadline) throws SQLException {
+        if (deadline == null) {
+            return null;
+        }
+        Duration left = Duration.between(Instant.now(), deadline);
+        if (left.isNegative() || left.isZero()) {
+            throw ClusterSqlException.of(cluster, "a statement of a step whose deadline " + deadline + " has passed", List.of(),
+                    new SQLException("the step's deadline has passed", DEADLINE_STATE));
+        }
+        return left;
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     private void released(boolean clean) {
@@ -107,7 +150,7 @@ final class WarmConnection implements AutoCloseable {
             return;
         }
         try {
-            ensureOpen(Long.MAX_VALUE);
+            ensureOpen(Long.MAX_VALUE, null);
         } catch (SQLException e) {
             LOG.warnf("connection to %s is down and could not be reopened: %s", cluster.name(), e.getMessage());
         } finally {
@@ -115,18 +158,19 @@ final class WarmConnection implements AutoCloseable {
         }
     }
 
-    private void ensureOpen(long trustCleanSince) throws SQLException {
-        if (connection != null && (recentlyClean(trustCleanSince) || valid())) {
+    private void ensureOpen(long trustCleanSince, Duration left) throws SQLException {
+        if (connection != null && (recentlyClean(trustCleanSince) || valid(left))) {
             return;
         }
         boolean reopening = connection != null;
         closeQuietly();
-        Connection opened = open();
+        Connection opened = open(left);
         String[] identity = identityOf(opened);
         dialect = SqlDialect.of(cluster.flavor(), identity[1]);
         version = identity[1];
         serverIdentity = null;
         cleanReleaseNanos = 0;
+        currentNetworkTimeout = settings.networkTimeout();
         connection = opened;
         connectionId = Long.parseLong(identity[0]);
         LOG.infof("%s connection to %s (%s:%d as %s, session %d, %s)", reopening ? "reopened the" : "opened a", cluster.name(),
@@ -138,17 +182,19 @@ final class WarmConnection implements AutoCloseable {
                 && System.nanoTime() - cleanReleaseNanos < settings.validationBypass().toNanos();
     }
 
-    private boolean valid() {
+    private boolean valid(Duration left) {
+        Duration timeout = left == null ? settings.validationTimeout() : min(settings.validationTimeout(), left);
         try {
-            return connection.isValid(Math.max(1, (int) settings.validationTimeout().toSeconds()));
+            return connection.isValid(Math.max(1, (int) timeout.toSeconds()));
         } catch (SQLException e) {
             return false;
         }
     }
 
-    private Connection open() throws SQLException {
+    private Connection open(Duration left) throws SQLException {
+        Duration connect = left == null ? settings.connectTimeout() : min(settings.connectTimeout(), left);
         try {
-            return JdbcLogin.admin(cluster, settings.connectTimeout(), settings.networkTimeout());
+            return JdbcLogin.admin(cluster, connect.isZero() ? Duration.ofMillis(1) : connect, settings.networkTimeout());
         } catch (SQLException e) {
             throw ClusterSqlException.connecting(cluster, e);
         }

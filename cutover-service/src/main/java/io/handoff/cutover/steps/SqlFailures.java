@@ -20,7 +20,8 @@ final class SqlFailures {
 
     static boolean retryable(SQLException e) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
-        return state.startsWith("08") || state.startsWith("40") || retryableCode(e.getErrorCode());
+        // 08: connection lost; 40: deadlock or rollback; HYT00: a timeout, such as the step's deadline reached.
+        return state.startsWith("08") || state.startsWith("40") || state.startsWith("HYT") || retryableCode(e.getErrorCode());
     }
 
     /** Whether a server or client error code (as a client program prints it) is one of the transient ones above. */

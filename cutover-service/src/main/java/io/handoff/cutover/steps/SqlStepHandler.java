@@ -21,6 +21,10 @@ import java.util.Objects;
  * help ({@link SqlFailures}), carries the facts recorded so far, and describes the state the clusters
  * were left in, read live from the clusters the command names.
  *
+ * <p>Deadline: every statement of the step, and a reconnection it needs, is bounded by the command's deadline
+ * ({@link io.handoff.cutover.cluster.ClusterConnections#withinDeadline}); a server that stops answering fails the step
+ * (retryable) at its deadline, not after the connections' whole network timeout.
+ *
  * <p>Runs on the command worker thread, one command at a time (the {@code CommandRunner} contract).
  */
 abstract class SqlStepHandler implements StepHandler {
@@ -51,6 +55,11 @@ abstract class SqlStepHandler implements StepHandler {
         }
         StepArguments args = new StepArguments(command, support.registry);
         Map<String, Object> facts = new LinkedHashMap<>();
+        return support.connections.withinDeadline(command.deadline(), () -> run(args, facts));
+    }
+
+    /** Converges within the step's deadline (every lease of a warm connection is bounded by it). */
+    private Map<String, Object> run(StepArguments args, Map<String, Object> facts) throws StepFailedException {
         try {
             converge(args, facts);
             return facts;

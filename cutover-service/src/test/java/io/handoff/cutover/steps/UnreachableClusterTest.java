@@ -2,6 +2,7 @@ package io.handoff.cutover.steps;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeout;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.handoff.common.cluster.ClusterRegistry;
@@ -9,12 +10,14 @@ import io.handoff.common.cluster.ClusterSpec;
 import io.handoff.common.cluster.Credentials;
 import io.handoff.common.cluster.Secret;
 import io.handoff.common.cluster.ServerFlavor;
+import io.handoff.common.event.StepCommand;
 import io.handoff.common.event.StepParams;
 import io.handoff.common.event.StepType;
 import io.handoff.cutover.cluster.ClusterConnections;
 import io.handoff.cutover.cluster.ClusterStateReport;
 import io.handoff.cutover.config.CutoverConfig;
 import io.handoff.cutover.support.ClientProgramsTestResource;
+import io.handoff.cutover.support.FreezableProxy;
 import io.handoff.cutover.support.Plan;
 import io.handoff.cutover.support.Servers;
 import io.handoff.kit.steps.StepFailedException;
@@ -28,7 +31,9 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -90,6 +95,35 @@ class UnreachableClusterTest {
                         assertThat(failure.failure().reason()).contains("hung at 127.0.0.1:" + hung.getLocalPort());
                         assertThat(failure.failure().retryable()).as("a hung server may come back").isTrue();
                     }), "the login to a server that never greets must end at the connect timeout (2 s here)");
+        }
+    }
+
+    @Test
+    void aStepOnAServerThatHangsMidFenceFailsRetryableAtItsDeadlineNotAfterTheNetworkTimeout() throws Exception {
+        try (FreezableProxy proxy = new FreezableProxy(stack.source().host(), stack.source().port())) {
+            StepSupport support = support(spec("hung", proxy.host(), proxy.port()));
+            FlushTablesHandler flush = new FlushTablesHandler(support);
+            // Inside a fence the second step trusts the connection the first left clean: no validation round trip, so
+            // the hang meets the step's statement itself.
+            support.connections.trustingCleanLeases(() -> {
+                try {
+                    assertThat(flush.execute(plan.command(StepType.FLUSH_TABLES, Map.of(StepParams.CLUSTER, "hung"))))
+                            .as("the warm connection is open through the proxy").containsKey(StepParams.FACT_DURATION_MS);
+                } catch (StepFailedException e) {
+                    throw new AssertionError(e);
+                }
+                proxy.freeze();
+                // The connections' network timeout is 10 s here; the step's deadline is 2 s away.
+                StepCommand command = StepCommand.issue(plan.id(), "2-flush-hung", StepType.FLUSH_TABLES,
+                        Map.of(StepParams.CLUSTER, "hung"), 1, Instant.now().plusSeconds(2), plan.epoch(), Clock.systemUTC());
+                // On this thread (the fence's), so not preemptively: a step past 8 s fails the test once it returns.
+                assertTimeout(Duration.ofSeconds(8), () -> assertThatThrownBy(() -> flush.execute(command))
+                        .isInstanceOfSatisfying(StepFailedException.class, failure -> {
+                            assertThat(failure.failure().retryable()).as("a hung server may come back").isTrue();
+                            assertThat(failure.failure().reason()).contains("hung").doesNotContain("cannot connect");
+                        }), "the step ends at its deadline, not after the 10 s network timeout");
+                return null;
+            });
         }
     }
 
@@ -180,12 +214,16 @@ class UnreachableClusterTest {
     }
 
     private Handlers handlers(ClusterSpec... clusters) {
+        StepSupport support = support(clusters);
+        return new Handlers(new PrecheckHandler(support), new SeedHandler(support), new StartReplicationHandler(support));
+    }
+
+    private StepSupport support(ClusterSpec... clusters) {
         ClusterRegistry registry = ClusterRegistry.of(clusters);
         CutoverConfig config = new TestConfig();
         ClusterConnections connections = new ClusterConnections(registry, config);
         opened.add(connections);
-        StepSupport support = new StepSupport(registry, connections, new ClusterStateReport(connections), config);
-        return new Handlers(new PrecheckHandler(support), new SeedHandler(support), new StartReplicationHandler(support));
+        return new StepSupport(registry, connections, new ClusterStateReport(connections), config);
     }
 
     private static final class TestConfig implements CutoverConfig {

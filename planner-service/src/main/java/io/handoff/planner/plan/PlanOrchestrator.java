@@ -722,7 +722,7 @@ public class PlanOrchestrator {
                     params.put(param, bound(run, planned, ref));
                 }
             });
-            steps.add(new FenceSteps.Step(planned.stepId(), planned.type(), params, inside, 1));
+            steps.add(new FenceSteps.Step(planned.stepId(), planned.type(), params, inside, 1, timeoutOf(planned).toMillis()));
             allowance = allowance.plus(timeoutOf(planned));
         }
         StepCommand fenceCommand = new StepCommand(HandoffEvent.newEventId(), run.id(), clock.instant(),
