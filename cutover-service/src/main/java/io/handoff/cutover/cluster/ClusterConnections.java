@@ -10,11 +10,13 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -35,7 +37,7 @@ public class ClusterConnections {
     /** {@code System.nanoTime()} at the start of the fence this thread runs, or null outside one. */
     private final ThreadLocal<Long> fenceStartedNanos = new ThreadLocal<>();
     /** The deadline of the step this thread runs, or null. */
-    private final ThreadLocal<java.time.Instant> stepDeadline = new ThreadLocal<>();
+    private final ThreadLocal<Instant> stepDeadline = new ThreadLocal<>();
 
     public ClusterConnections(ClusterRegistry registry, CutoverConfig config) {
         registry.clusters().forEach((name, spec) -> byCluster.put(name, new WarmConnection(spec, config.connections())));
@@ -68,8 +70,8 @@ public class ClusterConnections {
     /**
      * Runs {@code work} (one step, on this thread) with every lease bounded by {@code deadline}: see {@link WarmConnection}.
      */
-    public <T, E extends Exception> T withinDeadline(java.time.Instant deadline, DeadlineWork<T, E> work) throws E {
-        java.time.Instant outer = stepDeadline.get();
+    public <T, E extends Exception> T withinDeadline(Instant deadline, DeadlineWork<T, E> work) throws E {
+        Instant outer = stepDeadline.get();
         stepDeadline.set(deadline);
         try {
             return work.run();
@@ -88,7 +90,7 @@ public class ClusterConnections {
      * Runs {@code work} (a fence's steps, on this thread) trusting a connection that a lease of it ended cleanly less
      * than the validation bypass ago: see {@link WarmConnection}. Outside it every lease validates.
      */
-    public <T> T trustingCleanLeases(java.util.function.Supplier<T> work) {
+    public <T> T trustingCleanLeases(Supplier<T> work) {
         if (fenceStartedNanos.get() != null) {
             return work.get();
         }

@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -33,7 +34,7 @@ public final class ClusterSession implements AutoCloseable {
     private final String user;
     private final IdentitySource identity;
     /** The deadline of the step this session serves, or null: a server-side wait does not outlast it either. */
-    private final java.time.Instant deadline;
+    private final Instant deadline;
     /** Set when a statement failed: the connection may be broken, so its next lease validates it. */
     private boolean failed;
 
@@ -50,7 +51,7 @@ public final class ClusterSession implements AutoCloseable {
     }
 
     ClusterSession(ClusterSpec cluster, SqlDialect dialect, Connection connection, long connectionId, Duration networkTimeout,
-            Release release, String user, IdentitySource identity, java.time.Instant deadline) {
+            Release release, String user, IdentitySource identity, Instant deadline) {
         this.cluster = cluster;
         this.dialect = dialect;
         this.connection = connection;
@@ -144,9 +145,7 @@ public final class ClusterSession implements AutoCloseable {
      * wait), then restores the usual network timeout.
      */
     public <T> T withNetworkTimeout(Duration timeout, SqlCall<T> call) throws SQLException {
-        Duration left = deadline == null ? null : Duration.between(java.time.Instant.now(), deadline);
-        setNetworkTimeout(left == null || timeout.compareTo(left) <= 0 ? timeout
-                : left.toMillis() < 1 ? Duration.ofMillis(1) : left);
+        setNetworkTimeout(StepDeadline.cap(timeout, deadline));
         try {
             return call.call();
         } finally {

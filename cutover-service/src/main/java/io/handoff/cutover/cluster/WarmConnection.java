@@ -86,12 +86,15 @@ final class WarmConnection implements AutoCloseable {
     ClusterSession lease(long trustCleanSince, Instant deadline) throws SQLException {
         lock.lock();
         try {
-            Duration left = timeLeft(deadline);
-            ensureOpen(trustCleanSince, left);
-            Duration network = left == null ? settings.networkTimeout() : min(settings.networkTimeout(), timeLeft(deadline));
+            if (StepDeadline.passed(deadline)) {
+                throw ClusterSqlException.of(cluster, "a statement of a step whose deadline " + deadline + " has passed",
+                        List.of(), new SQLException("the step's deadline has passed", DEADLINE_STATE));
+            }
+            ensureOpen(trustCleanSince, deadline);
+            Duration network = StepDeadline.cap(settings.networkTimeout(), deadline);
             if (!network.equals(currentNetworkTimeout)) {
                 try {
-                    connection.setNetworkTimeout(Runnable::run, Math.toIntExact(Math.max(1, network.toMillis())));
+                    connection.setNetworkTimeout(Runnable::run, Math.toIntExact(network.toMillis()));
                 } catch (SQLException e) {
                     throw ClusterSqlException.of(cluster, "setting the network timeout to " + network, List.of(), e);
                 }
@@ -107,23 +110,6 @@ final class WarmConnection implements AutoCloseable {
 
     /** SQL state of a lease refused because its step's deadline passed (a timeout: the step may be tried again). */
     static final String DEADLINE_STATE = "HYT00";
-
-    /** The time left until {@code deadline}, null without one. */
-    private Duration timeLeft(Instant deadline) throws SQLException {
-        if (deadline == null) {
-            return null;
-        }
-        Duration left = Duration.between(Instant.now(), deadline);
-        if (left.isNegative() || left.isZero()) {
-            throw ClusterSqlException.of(cluster, "a statement of a step whose deadline " + deadline + " has passed", List.of(),
-                    new SQLException("the step's deadline has passed", DEADLINE_STATE));
-        }
-        return left;
-    }
-
-    private static Duration min(Duration a, Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
-    }
 
     private void released(boolean clean) {
         cleanReleaseNanos = clean ? System.nanoTime() : 0;
@@ -158,13 +144,13 @@ final class WarmConnection implements AutoCloseable {
         }
     }
 
-    private void ensureOpen(long trustCleanSince, Duration left) throws SQLException {
-        if (connection != null && (recentlyClean(trustCleanSince) || valid(left))) {
+    private void ensureOpen(long trustCleanSince, Instant deadline) throws SQLException {
+        if (connection != null && (recentlyClean(trustCleanSince) || valid(deadline))) {
             return;
         }
         boolean reopening = connection != null;
         closeQuietly();
-        Connection opened = open(left);
+        Connection opened = open(deadline);
         String[] identity = identityOf(opened);
         dialect = SqlDialect.of(cluster.flavor(), identity[1]);
         version = identity[1];
@@ -182,8 +168,8 @@ final class WarmConnection implements AutoCloseable {
                 && System.nanoTime() - cleanReleaseNanos < settings.validationBypass().toNanos();
     }
 
-    private boolean valid(Duration left) {
-        Duration timeout = left == null ? settings.validationTimeout() : min(settings.validationTimeout(), left);
+    private boolean valid(Instant deadline) {
+        Duration timeout = StepDeadline.cap(settings.validationTimeout(), deadline);
         try {
             return connection.isValid(Math.max(1, (int) timeout.toSeconds()));
         } catch (SQLException e) {
@@ -191,10 +177,9 @@ final class WarmConnection implements AutoCloseable {
         }
     }
 
-    private Connection open(Duration left) throws SQLException {
-        Duration connect = left == null ? settings.connectTimeout() : min(settings.connectTimeout(), left);
+    private Connection open(Instant deadline) throws SQLException {
         try {
-            return JdbcLogin.admin(cluster, connect.isZero() ? Duration.ofMillis(1) : connect, settings.networkTimeout());
+            return JdbcLogin.admin(cluster, StepDeadline.cap(settings.connectTimeout(), deadline), settings.networkTimeout());
         } catch (SQLException e) {
             throw ClusterSqlException.connecting(cluster, e);
         }

@@ -670,23 +670,20 @@ public class PlanOrchestrator {
         Outgoing first = firstCommand(run, step);
         StepCommand sent = first.sent();
         Map<String, Object> extra = first.extra();
-        if (sent.type().carriesSteps()) {
-            List<String> ids = FenceSteps.of(sent).stream().map(FenceSteps.Step::stepId).toList();
-            LOG.infof("%s and the %d steps after it go out as one %s command: %s", ids.get(0), ids.size() - 1, sent.type(),
-                    ids.subList(1, ids.size()));
+        if (first.stepIds().size() > 1) {
+            LOG.infof("%s and the %d steps after it go out as one %s command: %s", first.stepIds().get(0),
+                    first.stepIds().size() - 1, sent.type(), first.stepIds().subList(1, first.stepIds().size()));
         }
         if (sent.type() == StepType.FENCE) {
-            Optional<StepCommand> then = followUp(run, first.last());
+            Optional<Outgoing> then = followUp(run, first.last());
             if (then.isPresent()) {
-                List<String> switches = then.get().type().carriesSteps()
-                        ? FenceSteps.of(then.get()).stream().map(FenceSteps.Step::stepId).toList() : List.of(then.get().stepId());
                 LOG.infof("the FENCE command carries %s (%s): cutover-service sends it once the fence succeeded; from now on"
-                        + " the plan cannot be aborted", switches, then.get().type());
+                        + " the plan cannot be aborted", then.get().stepIds(), then.get().sent().type());
                 sent = new StepCommand(sent.eventId(), sent.planId(), sent.occurredAt(), sent.schemaVersion(), sent.stepId(),
-                        sent.commandId(), sent.type(), FollowUp.attach(sent.params(), then.get()), sent.attempt(),
+                        sent.commandId(), sent.type(), FollowUp.attach(sent.params(), then.get().sent()), sent.attempt(),
                         sent.deadline(), sent.fencingEpoch());
                 extra = new LinkedHashMap<>(extra);
-                extra.put(PlanFold.FOLLOW_UP, switches);
+                extra.put(PlanFold.FOLLOW_UP, then.get().stepIds());
             }
         }
         schedule(run, step, first.scheduled(), extra, out);
@@ -695,9 +692,10 @@ public class PlanOrchestrator {
 
     /**
      * The first command of {@code step} as {@link #sendFirst} sends it, the command the step is scheduled with, the
-     * details of its STEP_SCHEDULED and the last step the sent command carries.
+     * details of its STEP_SCHEDULED, the ids of the steps the sent command carries and the last of them.
      */
-    private record Outgoing(StepCommand sent, StepCommand scheduled, Map<String, Object> extra, StepRun last) {
+    private record Outgoing(StepCommand sent, StepCommand scheduled, Map<String, Object> extra, List<String> stepIds,
+            StepRun last) {
     }
 
     private Outgoing firstCommand(PlanRun run, StepRun step) {
@@ -706,7 +704,7 @@ public class PlanOrchestrator {
             PlannedStep planned = step.planned();
             StepCommand command = StepCommand.issue(run.id(), planned.stepId(), planned.type(), boundParams(run, planned), 1,
                     clock.instant().plus(timeoutOf(planned)), run.fencingEpoch(), clock);
-            return new Outgoing(command, command, Map.of(), step);
+            return new Outgoing(command, command, Map.of(), List.of(planned.stepId()), step);
         }
         List<String> ids = fence.stream().map(s -> s.planned().stepId()).toList();
         List<FenceSteps.Step> steps = new ArrayList<>();
@@ -730,7 +728,7 @@ public class PlanOrchestrator {
                 StepType.carrying(step.planned().type().executor()),
                 FenceSteps.params(steps), 1, clock.instant().plus(allowance), run.fencingEpoch());
         return new Outgoing(fenceCommand, FenceSteps.command(fenceCommand, steps.get(0), Map.of(), clock),
-                Map.of(PlanFold.FENCE, ids.subList(1, ids.size()), PlanFold.FENCE_COMMAND_ID, fenceCommand.commandId()),
+                Map.of(PlanFold.FENCE, ids.subList(1, ids.size()), PlanFold.FENCE_COMMAND_ID, fenceCommand.commandId()), ids,
                 fence.get(fence.size() - 1));
     }
 
@@ -739,7 +737,7 @@ public class PlanOrchestrator {
      * success decides (pending, no gate, no fact of an earlier step): the command this planner sends for it once
      * {@code last} succeeded, built now, with the same command id.
      */
-    private Optional<StepCommand> followUp(PlanRun run, StepRun last) {
+    private Optional<Outgoing> followUp(PlanRun run, StepRun last) {
         List<StepRun> steps = run.steps();
         int at = steps.indexOf(last);
         if (at < 0 || at + 1 >= steps.size()) {
@@ -751,7 +749,7 @@ public class PlanOrchestrator {
         if (!switchOnly || next.state() != StepState.PENDING || planned.gate() != null || !planned.bindings().isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(firstCommand(run, next).sent());
+        return Optional.of(firstCommand(run, next));
     }
 
     /**
