@@ -6,17 +6,27 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
+import java.util.Set;
 
 /**
  * A writer thread's connection to one server with its prepared statements. Not thread-safe: owned by one
  * writer thread, closed after any error and whenever DNS moves the name to another server.
  *
- * <p>Each write says how it failed: {@link InDoubtException} when the connection broke while the statement
- * that commits (an autocommit write, or a transfer's COMMIT) was in flight, so the commit may or may not
- * have happened; any other {@link SQLException} means certainly not committed (the server refused it, or
- * it failed before its commit was sent: the server rolls an open transaction back when its connection goes).
+ * <p>Each write says how it failed: {@link InDoubtException} when the connection broke, or the server killed
+ * the session (a KILL, a shutdown), while the statement that commits (an autocommit write, or a transfer's
+ * COMMIT) was in flight, so the commit may or may not have happened; any other {@link SQLException} means
+ * certainly not committed (the server refused it, or it failed before its commit was sent: the server rolls an
+ * open transaction back when its connection goes).
  */
 final class ServerConnection implements AutoCloseable {
+    /** SQLSTATE of a statement or session the server killed (MySQL, MariaDB). */
+    private static final String KILLED_STATE = "70100";
+    /**
+     * ER_SERVER_SHUTDOWN, ER_QUERY_INTERRUPTED, ER_CONNECTION_KILLED (MariaDB) and ER_SESSION_WAS_KILLED (MySQL): the
+     * server ended the statement or the session itself.
+     */
+    private static final Set<Integer> KILLED_CODES = Set.of(1053, 1317, 1927, 3169);
+
     private final InetAddress server;
     private final Connection connection;
     private final PreparedStatement insert;
@@ -98,7 +108,7 @@ final class ServerConnection implements AutoCloseable {
             try {
                 connection.commit();
             } catch (SQLException e) {
-                throw connectionLost(e) ? new InDoubtException(e) : e;
+                throw outcomeUnknown(e) ? new InDoubtException(e) : e;
             }
             committed = true;
         } finally {
@@ -119,14 +129,20 @@ final class ServerConnection implements AutoCloseable {
         try {
             return statement.executeUpdate();
         } catch (SQLException e) {
-            throw connectionLost(e) ? new InDoubtException(e) : e;
+            throw outcomeUnknown(e) ? new InDoubtException(e) : e;
         }
     }
 
-    /** The connection itself failed (not a refusal the server sent back): whatever was in flight is unknown. */
-    private boolean connectionLost(SQLException e) {
+    /**
+     * The connection itself failed, or the server ended the session or statement on its own (a KILL, a shutdown):
+     * whatever was in flight is unknown. A kill sets a flag the server checks between stages, so it may land after
+     * the commit and still be reported instead of the OK. Any other refusal the server sent back means the
+     * statement (an autocommit one: its transaction) did not commit.
+     */
+    private boolean outcomeUnknown(SQLException e) {
         if (e instanceof SQLNonTransientConnectionException || e instanceof SQLTransientConnectionException
-                || (e.getSQLState() != null && e.getSQLState().startsWith("08"))) {
+                || (e.getSQLState() != null && (e.getSQLState().startsWith("08") || e.getSQLState().equals(KILLED_STATE)))
+                || KILLED_CODES.contains(e.getErrorCode())) {
             return true;
         }
         try {

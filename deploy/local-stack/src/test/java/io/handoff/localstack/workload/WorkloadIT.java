@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -284,6 +285,55 @@ class WorkloadIT {
         assertThat(figures.lostWrites()).as("lost: %s", figures.lost()).isZero();
         assertThat(figures.transferInvariant().holds()).as("%s", figures.transferInvariant()).isTrue();
         assertThat(figures.writeBlockedMs()).isGreaterThanOrEqualTo(400);
+    }
+
+    @Test
+    @Tag("issue-19")
+    void writesTheServerKillsInFlightAreInDoubtNotFailedAndTheirRowsSayHowTheyEnded() throws Exception {
+        String databaseName = "db.storefront." + zone;
+        upsert(databaseName, RRType.A, Duration.ofSeconds(60), source);
+        // A socket timeout far longer than the lock below: only the server's KILL ends the waiting writes.
+        WorkloadSettings settings = new WorkloadSettings(stack.route53().dnsAddress(), Duration.ofMillis(500),
+                Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofMillis(10), Duration.ofMillis(200));
+        WorkloadReport done;
+        try (Workload workload = new Workload(settings, List.of(application(databaseName, 200)))) {
+            workload.prepare();
+            workload.start();
+            await().atMost(Duration.ofSeconds(20)).until(() -> workload.report().acknowledgedCount() >= 50);
+            try (Connection locker = stack.source().connect(stack.accounts().admin()); Statement sql = locker.createStatement()) {
+                sql.execute("LOCK TABLES " + WritesTable.qualifiedName(schema) + " WRITE, "
+                        + WritesTable.table(schema, WritesTable.ACCOUNTS) + " WRITE");
+                // KILL QUERY (what a shutdown or a KILL does to a statement): the server's error, the connection open.
+                await().atMost(Duration.ofSeconds(10)).until(() -> killWaitingWrites(sql) > 0
+                        && workload.report().attempts().stream().filter(a -> a.outcome() == WriteAttempt.Outcome.IN_DOUBT).count() >= 2);
+                sql.execute("UNLOCK TABLES");
+            }
+            Instant unlockedAt = Instant.now();
+            await().atMost(Duration.ofSeconds(10)).until(() -> !workload.report().acksOn(source, unlockedAt).isEmpty());
+            workload.stop();
+            done = workload.report();
+        }
+        WorkloadReconciliation.ApplicationFigures figures = reconcile(done);
+        assertThat(done.errors()).as("the killed writes' errors").anyMatch(error -> error.errorCode() == 1317);
+        assertThat(figures.inDoubt()).isGreaterThanOrEqualTo(2);
+        assertThat(figures.inDoubtResolvedCommitted() + figures.inDoubtResolvedNotCommitted()).isEqualTo(figures.inDoubt());
+        assertThat(figures.lostWrites()).as("lost: %s", figures.lost()).isZero();
+        assertThat(figures.transferInvariant().holds()).as("%s", figures.transferInvariant()).isTrue();
+    }
+
+    /** KILL QUERY of every session waiting for the test's table lock; how many there were. */
+    private static int killWaitingWrites(Statement sql) throws SQLException {
+        List<Long> waiting = new ArrayList<>();
+        try (ResultSet sessions = sql.executeQuery("SELECT ID FROM information_schema.PROCESSLIST"
+                + " WHERE STATE LIKE 'Waiting for table%lock' AND ID <> CONNECTION_ID()")) {
+            while (sessions.next()) {
+                waiting.add(sessions.getLong(1));
+            }
+        }
+        for (long id : waiting) {
+            sql.execute("KILL QUERY " + id);
+        }
+        return waiting.size();
     }
 
     private WorkloadReconciliation.ApplicationFigures reconcile(WorkloadReport report) throws SQLException {
