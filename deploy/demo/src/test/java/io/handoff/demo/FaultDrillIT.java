@@ -24,7 +24,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * Fault drills (issue 9): the four services as packaged processes on the real local stack, two
  * applications writing through DNS all the time, and in the middle of each flip one fault: a service
  * killed with SIGKILL and started again (each service in turn), the Kafka broker stopped for ten
- * seconds, Route 53 throttling the DNS switch's first ten API calls (each retried with backoff). Each
+ * seconds, and killed with SIGKILL and started again on its logs ten seconds later, Route 53 throttling the DNS switch's first ten API calls (each retried with backoff). Each
  * drill must end COMPLETED, and after
  * it docs/DESIGN.md's invariants hold: no acknowledged write lost, no write acknowledged by the old master
  * after it was fenced, exactly one writable server (and never two at any sampled moment during the
@@ -158,6 +158,21 @@ class FaultDrillIT {
     @Test
     @Order(5)
     void kafkaBrokerStoppedForTenSecondsMidFlipDelaysTheFlipWithoutBreakingIt() throws Exception {
+        brokerDownForTenSecondsDuringWaitSync("Kafka broker stopped for 10 s during WAIT_SYNC", () -> rig.stack().kafka().stop());
+    }
+
+    @Test
+    @Order(7)
+    void kafkaBrokerKilledWithSigkillMidFlipRecoversItsLogsAndTheFlipCompletes() throws Exception {
+        brokerDownForTenSecondsDuringWaitSync("Kafka broker killed (SIGKILL) during WAIT_SYNC, restarted after 10 s",
+                () -> rig.stack().kafka().kill());
+    }
+
+    /**
+     * The broker goes down ({@code down}: a controlled stop or a SIGKILL) while WAIT_SYNC runs with the old master
+     * fenced, stays down at least 10 s while the new master catches up, and starts again on its logs.
+     */
+    private static void brokerDownForTenSecondsDuringWaitSync(String drill, Runnable down) throws Exception {
         Instant began = Instant.now();
         Flip flip = rig.nextFlip();
         try (WritableMastersWatch watch = rig.watch()) {
@@ -165,17 +180,16 @@ class FaultDrillIT {
             String planId = rig.submit(flip, "writable-first");
             rig.awaitStep(planId, "WAIT_SYNC", Set.of("RUNNING"));
 
-            rig.stack().kafka().stop();
+            down.run();
             try {
                 rig.release(flip.to());
-                // The broker stays down for at least 10 s, while WAIT_SYNC finishes on the server.
                 await("new master caught up, broker down 10 s").pollDelay(Duration.ofSeconds(10))
                         .atMost(Duration.ofSeconds(40)).until(() -> rig.pair().appliedWhatItReceived(flip.to()));
             } finally {
                 rig.stack().kafka().start();
             }
 
-            rig.assertDrillCompleted("Kafka broker stopped for 10 s during WAIT_SYNC", planId, flip, watch, began);
+            rig.assertDrillCompleted(drill, planId, flip, watch, began);
         }
     }
 

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.handoff.demo.DrillRig.Flip;
+import io.handoff.localstack.db.DatabaseServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,8 +31,14 @@ import org.junit.jupiter.params.provider.MethodSource;
  * (no acknowledged write lost, none acknowledged by the old master after its fence, one writable server and never two
  * in the probes' samples, DNS on the new master, the old master replicating from it), or ROLLED_BACK with the old
  * master the only writable server and nothing lost. On the default stack (MariaDB), two applications writing.
+ *
+ * <p>The same failpoints, armed to pause only until the drill lets go, hang the old master's server (SIGSTOP for
+ * 10 s, then SIGCONT) at an exact step of the fence: hung, not dead, its kernel still accepting connections and
+ * statements that nothing answers. The same invariants must hold.
  */
 class FenceCrashDrillIT {
+    /** How long a drill keeps the old master's server stopped (SIGSTOP). */
+    private static final Duration HUNG = Duration.ofSeconds(10);
     private static DrillRig rig;
     private static Path failpoints;
 
@@ -81,6 +88,42 @@ class FenceCrashDrillIT {
             rig.services().get(HandoffService.CUTOVER).restart(DrillRig.READY);
 
             rig.assertDrillEnded("kill -9 cutover-service at " + stepId + "@" + parts[2], planId, flip, watch, began);
+        }
+    }
+
+    /**
+     * Where the old master hangs: a step of the fence (on the plan's source, the old master, or its target), before
+     * its SQL. At READ_ONLY the fence's first statement meets a hung old master; at WAIT_SYNC the old master is fenced
+     * and hangs while the new one catches up; at REVERSE_REPLICATION it hangs after the new master became writable.
+     */
+    static Stream<String> hangPoints() {
+        return Stream.of("READ_ONLY source before", "WAIT_SYNC target before", "REVERSE_REPLICATION source before");
+    }
+
+    @ParameterizedTest(name = "old master hung (SIGSTOP) for 10 s at {0}")
+    @MethodSource("hangPoints")
+    void oldMasterHungInsideTheFenceEndsWithOneWritableMasterAndNothingLost(String point) throws Exception {
+        String[] parts = point.split(" ");
+        Instant began = Instant.now();
+        Flip flip = rig.nextFlip();
+        String stepId = fenceStep(rig.steps(flip, "writable-first"), parts[0], parts[1]);
+        Files.writeString(failpoints, stepId + "@" + parts[2] + " until-released\n");
+        DatabaseServer oldMaster = rig.pair().server(flip.from());
+        try (WritableMastersWatch watch = rig.watch()) {
+            String planId = rig.submit(flip, "writable-first");
+            await("cutover-service paused at " + stepId + "@" + parts[2]).atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofMillis(50)).until(() -> Files.exists(marker()));
+            Files.writeString(failpoints, "");
+            oldMaster.freeze();
+            try {
+                Files.delete(marker()); // cutover-service goes on, against a hung old master
+                Thread.sleep(HUNG.toMillis());
+            } finally {
+                oldMaster.thaw();
+            }
+
+            rig.assertDrillEnded("old master hung (SIGSTOP) " + HUNG.toSeconds() + " s at " + stepId + "@" + parts[2], planId,
+                    flip, watch, began);
         }
     }
 

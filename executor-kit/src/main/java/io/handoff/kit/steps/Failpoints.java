@@ -13,7 +13,8 @@ import org.jboss.logging.Logger;
  * Crash points for the drills that kill an executor with SIGKILL at an exact point of a step: when the armed
  * {@link FailpointConfig#file() file} names the point a command reached, the service writes
  * {@code <file>.reached} (the point's name) and pauses its command thread for good, so that the drill can kill it
- * there. Unarmed (the default), {@link #reached} returns at once without touching the file system.
+ * there; a point armed as {@code <point> until-released} pauses only until the drill deletes that marker (to
+ * inject a fault of another kind at that exact point), then goes on. Unarmed (the default), {@link #reached} returns at once without touching the file system.
  */
 @ApplicationScoped
 public class Failpoints {
@@ -22,6 +23,8 @@ public class Failpoints {
     public static final String BEFORE = "before";
     /** After the handler ran, before its outcome is published. */
     public static final String AFTER = "after";
+    /** Appended to a point ({@code <point> until-released}): pause only until the drill deletes the marker. */
+    public static final String UNTIL_RELEASED = "until-released";
 
     private final Path file;
 
@@ -43,7 +46,10 @@ public class Failpoints {
         return new Failpoints((Path) null);
     }
 
-    /** Pauses forever when {@code command} at {@code when} ({@link #BEFORE} or {@link #AFTER}) is armed. */
+    /**
+     * Pauses when {@code command} at {@code when} ({@link #BEFORE} or {@link #AFTER}) is armed: forever, or until the
+     * marker is deleted when armed {@link #UNTIL_RELEASED}.
+     */
     public void reached(StepCommand command, String when) {
         if (file == null || !Files.exists(file)) {
             return;
@@ -57,15 +63,19 @@ public class Failpoints {
         }
         String byId = command.stepId() + "@" + when;
         String byType = command.type().name() + "@" + when;
-        if (!armed.contains(byId) && !armed.contains(byType)) {
+        boolean untilReleased = armed.contains(byId + " " + UNTIL_RELEASED) || armed.contains(byType + " " + UNTIL_RELEASED);
+        if (!armed.contains(byId) && !armed.contains(byType) && !untilReleased) {
             return;
         }
-        LOG.warnf("failpoint %s reached: this service pauses here until it is killed", byId);
+        Path marker = file.resolveSibling(file.getFileName() + ".reached");
+        LOG.warnf("failpoint %s reached: this service pauses here %s", byId,
+                untilReleased ? "until " + marker + " is deleted" : "until it is killed");
         try {
-            Files.writeString(file.resolveSibling(file.getFileName() + ".reached"), byId);
-            while (true) {
-                Thread.sleep(60_000);
+            Files.writeString(marker, byId);
+            while (!untilReleased || Files.exists(marker)) {
+                Thread.sleep(untilReleased ? 20 : 60_000);
             }
+            LOG.warnf("failpoint %s released: this service goes on", byId);
         } catch (IOException e) {
             throw new IllegalStateException("failpoint " + byId + ": cannot write its marker", e);
         } catch (InterruptedException e) {

@@ -54,6 +54,22 @@ public interface DatabaseServer extends AutoCloseable {
     /** Ends the server at once (SIGKILL), as a crash does; {@link #restart()} or {@link #startAfterKill()} brings it back. */
     void kill();
 
+    /**
+     * Hangs the server (SIGSTOP): connections and their data are still accepted by the kernel, nothing answers, as
+     * on a hung host. {@link #thaw()} lets it go on where it stopped.
+     */
+    default void freeze() {
+        ProcessSignals.stop(pid());
+    }
+
+    /** Lets a {@link #freeze() frozen} server go on (SIGCONT). */
+    default void thaw() {
+        ProcessSignals.resume(pid());
+    }
+
+    /** The running server's process id. */
+    long pid();
+
     /** Starts a server that {@link #kill()} ended, on its data, with crash recovery. */
     void startAfterKill();
 

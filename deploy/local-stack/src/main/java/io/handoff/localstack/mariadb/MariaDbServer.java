@@ -18,6 +18,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -200,17 +201,27 @@ public final class MariaDbServer implements DatabaseServer {
         LOG.info("MariaDB {} restarted at {}:{}", role.clusterName(), host(), port);
     }
 
-    /** Ends {@code mariadbd} with SIGKILL (found by its data folder on its command line), as a crash does. */
+    /** Ends {@code mariadbd} with SIGKILL, as a crash does. */
     @Override
     public synchronized void kill() {
-        String dataDir = baseDir.resolve("data").toString();
-        ProcessHandle.allProcesses()
-                .filter(process -> process.info().commandLine().map(line -> line.contains("mariadbd") && line.contains(dataDir)).orElse(false))
-                .forEach(process -> {
-                    process.destroyForcibly();
-                    process.onExit().join();
-                });
+        serverProcesses().forEach(process -> {
+            process.destroyForcibly();
+            process.onExit().join();
+        });
         LOG.info("MariaDB {} killed (SIGKILL)", role.clusterName());
+    }
+
+    @Override
+    public long pid() {
+        return serverProcesses().findFirst().map(ProcessHandle::pid)
+                .orElseThrow(() -> new IllegalStateException("MariaDB " + role.clusterName() + " is not running"));
+    }
+
+    /** {@code mariadbd} of this server, found by its data folder on its command line. */
+    private Stream<ProcessHandle> serverProcesses() {
+        String dataDir = baseDir.resolve("data").toString();
+        return ProcessHandle.allProcesses()
+                .filter(process -> process.info().commandLine().map(line -> line.contains("mariadbd") && line.contains(dataDir)).orElse(false));
     }
 
     /** Starts the server that {@link #kill()} ended, on its data. */

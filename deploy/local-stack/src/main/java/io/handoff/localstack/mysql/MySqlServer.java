@@ -299,6 +299,7 @@ public final class MySqlServer implements DatabaseServer {
     }
 
     /** The process id of {@code mysqld}, for drills that signal it (SIGSTOP / SIGCONT). */
+    @Override
     public synchronized long pid() {
         if (process == null || !process.isAlive()) {
             throw new IllegalStateException("MySQL " + role.clusterName() + " is not running");
