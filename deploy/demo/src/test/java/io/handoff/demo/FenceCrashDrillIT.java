@@ -12,11 +12,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -34,11 +36,17 @@ import org.junit.jupiter.params.provider.MethodSource;
  *
  * <p>The same failpoints, armed to pause only until the drill lets go, hang the old master's server (SIGSTOP for
  * 10 s, then SIGCONT) at an exact step of the fence: hung, not dead, its kernel still accepting connections and
- * statements that nothing answers. The same invariants must hold.
+ * statements that nothing answers. The same invariants must hold. And one drill kills the new master's server
+ * before it caught up and starts it again 5 s later: that plan must end ROLLED_BACK (the old master writable again,
+ * the new master its replica), the rollback riding out the rest of the outage.
  */
 class FenceCrashDrillIT {
+    /** executor-kit's Failpoints.UNTIL_RELEASED: pause at the point until the drill deletes the marker. */
+    private static final String UNTIL_RELEASED = "until-released";
     /** How long a drill keeps the old master's server stopped (SIGSTOP). */
     private static final Duration HUNG = Duration.ofSeconds(10);
+    /** How long a drill leaves a killed server down before starting it again on its data. */
+    private static final Duration DOWN = Duration.ofSeconds(5);
     private static DrillRig rig;
     private static Path failpoints;
 
@@ -103,27 +111,60 @@ class FenceCrashDrillIT {
     @ParameterizedTest(name = "old master hung (SIGSTOP) for 10 s at {0}")
     @MethodSource("hangPoints")
     void oldMasterHungInsideTheFenceEndsWithOneWritableMasterAndNothingLost(String point) throws Exception {
+        faultInsideTheFence("old master hung (SIGSTOP) " + HUNG.toSeconds() + " s", point, Flip::from, server -> {
+            server.freeze();
+            try {
+                Thread.sleep(HUNG.toMillis());
+            } finally {
+                server.thaw();
+            }
+        });
+    }
+
+    /**
+     * The new master's server crashes (SIGKILL) before WAIT_SYNC, with the old master fenced, and is started again on
+     * its data {@link #DOWN} later: longer than the flip's retries of a step that blocks writes (1 + 2 s by default),
+     * so the plan must roll back, riding out the outage with the rollback's own, longer budget, and end with the old
+     * master the only writable server again and the new master its replica.
+     */
+    @Test
+    void newMasterKilledBeforeItCaughtUpRollsBackOnceItIsBackWithTheOldMasterWritableAgain() throws Exception {
+        FlipOutcome outcome = faultInsideTheFence("new master killed (SIGKILL), back after " + DOWN.toSeconds() + " s",
+                "WAIT_SYNC target before", Flip::to, server -> {
+                    server.kill();
+                    Thread.sleep(DOWN.toMillis());
+                    server.startAfterKill();
+                });
+
+        assertThat(outcome.planStatus()).as("a fault the flip's retries cannot outlast: " + outcome.reason()).isEqualTo("ROLLED_BACK");
+    }
+
+    /** A fault done to one server of the pair. */
+    interface ServerFault {
+        void inject(DatabaseServer server) throws Exception;
+    }
+
+    /**
+     * Pauses cutover-service at {@code point} ("TYPE side before|after"), injects {@code fault} into the server
+     * {@code whose} names, lets the service go on against it, and checks the drill's end.
+     */
+    private static FlipOutcome faultInsideTheFence(String drill, String point, Function<Flip, String> whose, ServerFault fault)
+            throws Exception {
         String[] parts = point.split(" ");
         Instant began = Instant.now();
         Flip flip = rig.nextFlip();
         String stepId = fenceStep(rig.steps(flip, "writable-first"), parts[0], parts[1]);
-        Files.writeString(failpoints, stepId + "@" + parts[2] + " until-released\n");
-        DatabaseServer oldMaster = rig.pair().server(flip.from());
+        Files.writeString(failpoints, stepId + "@" + parts[2] + " " + UNTIL_RELEASED + "\n");
+        DatabaseServer server = rig.pair().server(whose.apply(flip));
         try (WritableMastersWatch watch = rig.watch()) {
             String planId = rig.submit(flip, "writable-first");
             await("cutover-service paused at " + stepId + "@" + parts[2]).atMost(Duration.ofSeconds(90))
                     .pollInterval(Duration.ofMillis(50)).until(() -> Files.exists(marker()));
             Files.writeString(failpoints, "");
-            oldMaster.freeze();
-            try {
-                Files.delete(marker()); // cutover-service goes on, against a hung old master
-                Thread.sleep(HUNG.toMillis());
-            } finally {
-                oldMaster.thaw();
-            }
+            Files.delete(marker()); // cutover-service goes on, into the fault
+            fault.inject(server);
 
-            rig.assertDrillEnded("old master hung (SIGSTOP) " + HUNG.toSeconds() + " s at " + stepId + "@" + parts[2], planId,
-                    flip, watch, began);
+            return rig.assertDrillEnded(drill + " at " + stepId + "@" + parts[2], planId, flip, watch, began);
         }
     }
 

@@ -36,11 +36,21 @@ public interface PlannerConfig {
     int retries();
 
     /**
-     * {@link #retries()} for the flip phase's steps: while the old master may be fenced, applications wait
-     * for every retry, so a failure that does not clear quickly rolls back (which unfences) instead.
+     * {@link #retries()} for the flip phase's steps until the new master is writable: while the old master may be
+     * fenced, applications wait for every retry, so a failure that does not clear quickly rolls back (which
+     * unfences) instead. The flip's steps after the new master's WRITABLE get {@link #retries()}.
      */
     @WithDefault("2")
     int flipRetries();
+
+    /**
+     * {@link #retries()} for the rollback. The rollback is what makes the old master writable again: given up, it
+     * leaves the plan FAILED with writes blocked until an operator acts, so it rides out longer outages (a server
+     * restarting, crash recovery) than a flip step. With the default backoff the attempts span about 2 minutes
+     * (1 + 2 + 4 + 8 + 16 + 30 + 30 + 30 s).
+     */
+    @WithDefault("8")
+    int rollbackRetries();
 
     /** The wait before the first retry of a retryable failure; it doubles with each further attempt. */
     @WithDefault("1s")

@@ -540,7 +540,7 @@ public class PlanOrchestrator {
         String stepId = step.planned().stepId();
         int attempt = step.command() == null ? 1 : step.command().attempt();
         // The point of no return is re-declared by the operator, not retried by itself.
-        int retries = retries(step);
+        int retries = retries(run, step);
         boolean retry = failure.retryable() && step.command() != null && step != run.pointOfNoReturn()
                 && attempt <= retries;
         Map<String, Object> details = new LinkedHashMap<>();
@@ -585,9 +585,17 @@ public class PlanOrchestrator {
         }
     }
 
-    /** How often {@code step} is retried: the flip phase's budget is its own (see {@link PlannerConfig#flipRetries()}). */
-    private int retries(StepRun step) {
-        return step.planned().phase() == Phase.FLIP ? config.flipRetries() : config.retries();
+    /**
+     * How often {@code step} is retried: the rollback's budget is its own ({@link PlannerConfig#rollbackRetries()}),
+     * and so is that of a flip step while the flip blocks writes ({@link PlannerConfig#flipRetries()}); a flip step
+     * after the new master's WRITABLE (reversing replication, resetting a replica) gets the usual budget.
+     */
+    private int retries(PlanRun run, StepRun step) {
+        if (step == run.rollback()) {
+            return config.rollbackRetries();
+        }
+        boolean writesBlocked = step.planned().phase() == Phase.FLIP && !run.newMasterWritable();
+        return writesBlocked ? config.flipRetries() : config.retries();
     }
 
     /** Exponential: the configured backoff doubled for each attempt made, at most the configured maximum. */

@@ -324,6 +324,11 @@ public final class PlanRun {
         status = paused ? PlanStatus.PAUSED : PlanStatus.RUNNING;
     }
 
+    /** True once the new master's WRITABLE succeeded: from then on the flip no longer blocks the applications' writes. */
+    boolean newMasterWritable() {
+        return steps.stream().anyMatch(s -> s.planned().type() == StepType.WRITABLE && s.state() == StepState.SUCCEEDED);
+    }
+
     /** True once a READ_ONLY command went out: from then on stopping the plan means rolling back. */
     boolean fencingStarted() {
         return steps.stream().anyMatch(s -> s.planned().type() == StepType.READ_ONLY

@@ -154,6 +154,46 @@ class PlanResourceTest {
     }
 
     @Test
+    void aRollbackThatCannotReachAServerIsRetriedLongerThanAFlipStepAndEndsRolledBack() throws Exception {
+        int flipAttempts = 3; // handoff.planner.flip-retries (2) + 1: what a rollback had before
+        try (ExecutorStandIn executors = new ExecutorStandIn(bootstrapServers)) {
+            String planId = submit(Plans.valid("dns-first"));
+            int[] rollbacks = {0};
+
+            executors.answer(planId, command -> switch (command.type()) {
+                case WAIT_SYNC -> StepEvent.failed(command, Failure.terminal("B did not reach 0-1-99 within 30000 ms",
+                        "A read-only, B replicating"), Map.of(), Clock.systemUTC());
+                case ROLLBACK -> ++rollbacks[0] <= flipAttempts + 1
+                        ? StepEvent.failed(command, Failure.transientFailure("cannot connect to target: Connection refused",
+                                "A read-only, B unreachable"), Map.of(), Clock.systemUTC())
+                        : StepEvent.succeeded(command, Map.of(), Clock.systemUTC());
+                default -> StepEvent.succeeded(command, Map.of(), Clock.systemUTC());
+            }, () -> List.of("ROLLED_BACK", "FAILED").contains(status(planId)), TIMEOUT);
+
+            given().get("/plans/" + planId).then().body("status", equalTo("ROLLED_BACK"))
+                    .body("rollback.state", equalTo("SUCCEEDED"))
+                    .body("rollback.attempt", equalTo(flipAttempts + 2));
+        }
+    }
+
+    @Test
+    void aStepAfterTheNewMasterIsWritableRidesOutALongerOutageThanAStepThatBlocksWrites() throws Exception {
+        int flipAttempts = 3; // handoff.planner.flip-retries (2) + 1
+        try (ExecutorStandIn executors = new ExecutorStandIn(bootstrapServers)) {
+            String planId = submit(Plans.valid("writable-first"));
+            int[] reversals = {0};
+
+            executors.answer(planId, command -> command.type() == StepType.REVERSE_REPLICATION && ++reversals[0] <= flipAttempts
+                    ? StepEvent.failed(command, Failure.transientFailure("cannot connect to source: Connection refused",
+                            "B writable, A read-only, not replicating"), Map.of(), Clock.systemUTC())
+                    : succeedReportingDnsValues(command), () -> List.of("COMPLETED", "FAILED").contains(status(planId)), TIMEOUT);
+
+            given().get("/plans/" + planId).then().body("status", equalTo("COMPLETED"));
+            assertThat(reversals[0]).isEqualTo(flipAttempts + 1);
+        }
+    }
+
+    @Test
     void aSecondPlanOnABusyClusterIsRefusedWith409() throws Exception {
         try (ExecutorStandIn executors = new ExecutorStandIn(bootstrapServers)) {
             String planId = submit(Plans.valid(null));

@@ -565,6 +565,11 @@ class PlanFoldTest {
             }
 
             @Override
+            public int rollbackRetries() {
+                return 8;
+            }
+
+            @Override
             public Duration retryBackoff() {
                 return retryBackoff;
             }
