@@ -15,7 +15,13 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  * it. Keys are plan ids: one plan's records stay in order on one partition.
  */
 public final class KeyedSender {
-    private static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * Longer than the producer's own {@code delivery.timeout.ms} (120 s by default), which keeps retrying through a
+     * broker restart: a send fails when Kafka gives up, with Kafka's reason, not before. At 30 s, a broker killed
+     * with SIGKILL and recovering its logs outlasted it, the executor's command channel failed and stopped, and the
+     * plan's next steps timed out (found by the broker SIGKILL drill).
+     */
+    private static final Duration ACK_TIMEOUT = Duration.ofSeconds(130);
 
     private KeyedSender() {
     }
