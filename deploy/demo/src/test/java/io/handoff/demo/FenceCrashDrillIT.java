@@ -101,11 +101,13 @@ class FenceCrashDrillIT {
 
     /**
      * Where the old master hangs: a step of the fence (on the plan's source, the old master, or its target), before
-     * its SQL. At READ_ONLY the fence's first statement meets a hung old master; at WAIT_SYNC the old master is fenced
-     * and hangs while the new one catches up; at REVERSE_REPLICATION it hangs after the new master became writable.
+     * its SQL. At READ_ONLY the fence's first statement meets a hung old master; at KILL_CONNECTIONS it hangs once
+     * fenced; at WAIT_SYNC, STOP_REPLICA and WRITABLE it hangs while the new one catches up and takes over; at
+     * REVERSE_REPLICATION it hangs after the new master became writable.
      */
     static Stream<String> hangPoints() {
-        return Stream.of("READ_ONLY source before", "WAIT_SYNC target before", "REVERSE_REPLICATION source before");
+        return Stream.of("READ_ONLY source before", "KILL_CONNECTIONS source before", "WAIT_SYNC target before",
+                "STOP_REPLICA target before", "WRITABLE target before", "REVERSE_REPLICATION source before");
     }
 
     @ParameterizedTest(name = "old master hung (SIGSTOP) for 10 s at {0}")
