@@ -51,6 +51,6 @@ grep -E "Tests run:|FAIL" .bench/drills.log | tail -8
         print "| $1 | $2 | $3 | $4 | $5 | $6 | $7 | " . ($8 // "-") . " | $9 | " . ($10 // "-") . " |\n" }' "$summary"
   done
 } > "$out"
-rows=$(( $(grep -c '^| ' "$out") - 2 ))
+rows=$(grep -cE '^\| .* \| (COMPLETED|ROLLED_BACK|FAILED|ABORTED|RUNNING) \|' "$out")
 echo "== $rows drills written to $out"
 exit $status

@@ -24,8 +24,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * Fault drills (issue 9): the four services as packaged processes on the real local stack, two
  * applications writing through DNS all the time, and in the middle of each flip one fault: a service
  * killed with SIGKILL and started again (each service in turn), the Kafka broker stopped for ten
- * seconds, and killed with SIGKILL and started again on its logs ten seconds later, Route 53 throttling the DNS switch's first ten API calls (each retried with backoff). Each
- * drill must end COMPLETED, and after
+ * seconds, and killed with SIGKILL and started again on its logs ten seconds later, Route 53 throttling the DNS
+ * switch's first ten API calls, or answering its first six with 503 ServiceUnavailable (each retried with backoff).
+ * Each drill must end COMPLETED, and after
  * it docs/DESIGN.md's invariants hold: no acknowledged write lost, no write acknowledged by the old master
  * after it was fenced, exactly one writable server (and never two at any sampled moment during the
  * drill), DNS answering with the master's address, and the other server replicating from it.
@@ -48,6 +49,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultDrillIT {
     private static final int THROTTLED_CALLS = 10;
+    /** A burst of server errors shorter than the SDK's retries of one call over the switch's calls. */
+    private static final int FAILED_CALLS = 6;
 
     private static DrillRig rig;
 
@@ -210,6 +213,26 @@ class FaultDrillIT {
             assertThat(route53.throttledCalls() - throttledBefore).isEqualTo(THROTTLED_CALLS);
             assertThat(sdkRetries(rig.services().planner().get(outcome.planId()))).as("SWITCH_DNS's SDK retries")
                     .isGreaterThanOrEqualTo(THROTTLED_CALLS);
+        }
+    }
+
+    @Test
+    @Order(8)
+    void route53AnsweringABurstOf503sDuringTheDnsSwitchIsRetriedAndTheFlipCompletes() throws Exception {
+        Instant began = Instant.now();
+        Flip flip = rig.nextFlip();
+        Route53Emulator route53 = rig.stack().route53();
+        try (WritableMastersWatch watch = rig.watch()) {
+            long failedBefore = route53.failedCalls();
+            // No step before SWITCH_DNS calls the Route 53 API: these fail the switch's first calls, as an outage would.
+            route53.failNextCalls(FAILED_CALLS, "ServiceUnavailable");
+            String planId = rig.submit(flip, "dns-first");
+
+            FlipOutcome outcome = rig.assertDrillCompleted("Route 53 answering 503 ServiceUnavailable to the next "
+                    + FAILED_CALLS + " API calls during SWITCH_DNS", planId, flip, watch, began);
+            assertThat(route53.failedCalls() - failedBefore).isEqualTo(FAILED_CALLS);
+            assertThat(sdkRetries(rig.services().planner().get(outcome.planId()))).as("SWITCH_DNS's SDK retries")
+                    .isGreaterThanOrEqualTo(FAILED_CALLS);
         }
     }
 
