@@ -24,12 +24,13 @@ echo "== running $drills (log in .bench/drills.log)"
 ./mvnw -B -ntp -pl deploy/demo verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false \
   -Dit.test="$drills" -Dfailsafe.failIfNoSpecifiedTests=false > .bench/drills.log 2>&1
 status=$?
+dirty=$(git diff --quiet -- . ":(exclude)$out" || echo ' (with local changes)')
 grep -E "Tests run:|FAIL" .bench/drills.log | tail -8
 
 {
   echo "# Drill matrix"
   echo
-  echo "Written by \`bench/drills.sh\` on $(date -u +%Y-%m-%dT%H:%MZ), commit $(git rev-parse --short HEAD)$(git diff --quiet || echo ' (with local changes)'),"
+  echo "Written by \`bench/drills.sh\` on $(date -u +%Y-%m-%dT%H:%MZ), commit $(git rev-parse --short HEAD)$dirty,"
   echo "on $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1). Maven's verdict: $(grep -E '^\[(INFO|ERROR)\] Tests run:' .bench/drills.log | tail -1 | sed 's/^\[[A-Z]*\] //')."
   echo
   echo "Each row: one drill on the real stack (Kafka broker, two MariaDB servers, the four services as processes, two"
