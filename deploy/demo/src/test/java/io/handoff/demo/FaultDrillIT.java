@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -199,40 +200,38 @@ class FaultDrillIT {
     @Test
     @Order(6)
     void route53ThrottlingTheDnsSwitchHardIsRetriedAndTheFlipCompletes() throws Exception {
-        Instant began = Instant.now();
-        Flip flip = rig.nextFlip();
         Route53Emulator route53 = rig.stack().route53();
-        try (WritableMastersWatch watch = rig.watch()) {
-            long throttledBefore = route53.throttledCalls();
-            // No step before SWITCH_DNS calls the Route 53 API: these throttle the switch's first calls.
-            route53.throttleNextCalls(THROTTLED_CALLS);
-            String planId = rig.submit(flip, "dns-first");
-
-            FlipOutcome outcome = rig.assertDrillCompleted("Route 53 throttling the next " + THROTTLED_CALLS
-                    + " API calls during SWITCH_DNS", planId, flip, watch, began);
-            assertThat(route53.throttledCalls() - throttledBefore).isEqualTo(THROTTLED_CALLS);
-            assertThat(sdkRetries(rig.services().planner().get(outcome.planId()))).as("SWITCH_DNS's SDK retries")
-                    .isGreaterThanOrEqualTo(THROTTLED_CALLS);
-        }
+        route53FaultDuringTheSwitch("Route 53 throttling the next " + THROTTLED_CALLS + " API calls during SWITCH_DNS",
+                () -> route53.throttleNextCalls(THROTTLED_CALLS), route53::throttledCalls, THROTTLED_CALLS);
     }
 
     @Test
     @Order(8)
     void route53AnsweringABurstOf503sDuringTheDnsSwitchIsRetriedAndTheFlipCompletes() throws Exception {
+        Route53Emulator route53 = rig.stack().route53();
+        route53FaultDuringTheSwitch("Route 53 answering 503 ServiceUnavailable to the next " + FAILED_CALLS
+                + " API calls during SWITCH_DNS", () -> route53.failNextCalls(FAILED_CALLS, "ServiceUnavailable"),
+                route53::failedCalls, FAILED_CALLS);
+    }
+
+    /**
+     * Queues {@code fault} for the next {@code calls} Route 53 API calls (no step before SWITCH_DNS calls the API, so
+     * they are the switch's first calls) and runs a dns-first flip: it must complete, with exactly those calls
+     * faulted ({@code faulted} counts them on the emulator) and at least as many SDK retries reported by SWITCH_DNS.
+     */
+    private static void route53FaultDuringTheSwitch(String drill, Runnable fault, LongSupplier faulted, int calls)
+            throws Exception {
         Instant began = Instant.now();
         Flip flip = rig.nextFlip();
-        Route53Emulator route53 = rig.stack().route53();
         try (WritableMastersWatch watch = rig.watch()) {
-            long failedBefore = route53.failedCalls();
-            // No step before SWITCH_DNS calls the Route 53 API: these fail the switch's first calls, as an outage would.
-            route53.failNextCalls(FAILED_CALLS, "ServiceUnavailable");
+            long faultedBefore = faulted.getAsLong();
+            fault.run();
             String planId = rig.submit(flip, "dns-first");
 
-            FlipOutcome outcome = rig.assertDrillCompleted("Route 53 answering 503 ServiceUnavailable to the next "
-                    + FAILED_CALLS + " API calls during SWITCH_DNS", planId, flip, watch, began);
-            assertThat(route53.failedCalls() - failedBefore).isEqualTo(FAILED_CALLS);
+            FlipOutcome outcome = rig.assertDrillCompleted(drill, planId, flip, watch, began);
+            assertThat(faulted.getAsLong() - faultedBefore).isEqualTo(calls);
             assertThat(sdkRetries(rig.services().planner().get(outcome.planId()))).as("SWITCH_DNS's SDK retries")
-                    .isGreaterThanOrEqualTo(FAILED_CALLS);
+                    .isGreaterThanOrEqualTo(calls);
         }
     }
 

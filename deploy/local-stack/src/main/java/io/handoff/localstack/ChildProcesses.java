@@ -101,6 +101,19 @@ public final class ChildProcesses {
         }
     }
 
+    /** Ends the process at once (SIGKILL), as a crash does, and waits for it to be gone. */
+    public static void kill(Process process) {
+        if (process == null || !process.isAlive()) {
+            return;
+        }
+        process.destroyForcibly();
+        try {
+            process.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** The last {@code lines} lines of a log file, for error messages. */
     public static String tail(Path log, int lines) {
         try {

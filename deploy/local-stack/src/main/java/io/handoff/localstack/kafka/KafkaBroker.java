@@ -78,14 +78,7 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** Ends the broker at once with SIGKILL, as a crash does (no controlled shutdown); {@link #start()} recovers its logs. */
     public synchronized void kill() {
-        if (process != null && process.isAlive()) {
-            process.destroyForcibly();
-            try {
-                process.waitFor(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        ChildProcesses.kill(process);
         process = null;
         LOG.info("Kafka broker at {} killed (SIGKILL)", bootstrapServers());
     }

@@ -278,14 +278,7 @@ public final class MySqlServer implements DatabaseServer {
 
     @Override
     public synchronized void kill() {
-        if (process != null && process.isAlive()) {
-            process.destroyForcibly();
-            try {
-                process.waitFor(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        ChildProcesses.kill(process);
         LOG.info("MySQL {} killed (SIGKILL)", role.clusterName());
     }
 

@@ -237,27 +237,9 @@ class WorkloadIT {
     @Test
     @Tag("issue-16")
     void commitsInDoubtAreRecordedAndResolvedByReadingTheirRows() throws Exception {
-        String databaseName = "db.storefront." + zone;
-        upsert(databaseName, RRType.A, Duration.ofSeconds(60), source);
-        // A socket timeout shorter than the table lock below: writes waiting on it lose their connection mid-commit.
-        WorkloadSettings settings = new WorkloadSettings(stack.route53().dnsAddress(), Duration.ofMillis(500),
-                Duration.ofSeconds(1), Duration.ofMillis(400), Duration.ofMillis(10), Duration.ofMillis(200));
-        WorkloadReport done;
-        try (Workload workload = new Workload(settings, List.of(application(databaseName, 200)))) {
-            workload.prepare();
-            workload.start();
-            await().atMost(Duration.ofSeconds(20)).until(() -> workload.report().acknowledgedCount() >= 50);
-            try (Connection locker = stack.source().connect(stack.accounts().admin()); Statement sql = locker.createStatement()) {
-                sql.execute("LOCK TABLES " + WritesTable.qualifiedName(schema) + " WRITE");
-                await().atMost(Duration.ofSeconds(10)).until(() -> workload.report().attempts().stream()
-                        .filter(a -> a.outcome() == WriteAttempt.Outcome.IN_DOUBT).count() >= 2);
-                sql.execute("UNLOCK TABLES");
-            }
-            Instant unlockedAt = Instant.now();
-            await().atMost(Duration.ofSeconds(10)).until(() -> !workload.report().acksOn(source, unlockedAt).isEmpty());
-            workload.stop();
-            done = workload.report();
-        }
+        // A socket timeout shorter than the table lock: writes waiting on it lose their connection mid-commit.
+        WorkloadReport done = writesInDoubtUnderATableLock(Duration.ofMillis(400), WritesTable.qualifiedName(schema) + " WRITE",
+                sql -> { });
         WorkloadReconciliation.ApplicationFigures figures = reconcile(done);
         List<WriteAttempt> inDoubt = done.attempts().stream().filter(a -> a.outcome() == WriteAttempt.Outcome.IN_DOUBT).toList();
         assertThat(figures.inDoubt()).isEqualTo(inDoubt.size()).isGreaterThanOrEqualTo(2);
@@ -290,29 +272,10 @@ class WorkloadIT {
     @Test
     @Tag("issue-19")
     void writesTheServerKillsInFlightAreInDoubtNotFailedAndTheirRowsSayHowTheyEnded() throws Exception {
-        String databaseName = "db.storefront." + zone;
-        upsert(databaseName, RRType.A, Duration.ofSeconds(60), source);
-        // A socket timeout far longer than the lock below: only the server's KILL ends the waiting writes.
-        WorkloadSettings settings = new WorkloadSettings(stack.route53().dnsAddress(), Duration.ofMillis(500),
-                Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofMillis(10), Duration.ofMillis(200));
-        WorkloadReport done;
-        try (Workload workload = new Workload(settings, List.of(application(databaseName, 200)))) {
-            workload.prepare();
-            workload.start();
-            await().atMost(Duration.ofSeconds(20)).until(() -> workload.report().acknowledgedCount() >= 50);
-            try (Connection locker = stack.source().connect(stack.accounts().admin()); Statement sql = locker.createStatement()) {
-                sql.execute("LOCK TABLES " + WritesTable.qualifiedName(schema) + " WRITE, "
-                        + WritesTable.table(schema, WritesTable.ACCOUNTS) + " WRITE");
-                // KILL QUERY (what a shutdown or a KILL does to a statement): the server's error, the connection open.
-                await().atMost(Duration.ofSeconds(10)).until(() -> killWaitingWrites(sql) > 0
-                        && workload.report().attempts().stream().filter(a -> a.outcome() == WriteAttempt.Outcome.IN_DOUBT).count() >= 2);
-                sql.execute("UNLOCK TABLES");
-            }
-            Instant unlockedAt = Instant.now();
-            await().atMost(Duration.ofSeconds(10)).until(() -> !workload.report().acksOn(source, unlockedAt).isEmpty());
-            workload.stop();
-            done = workload.report();
-        }
+        // A socket timeout far longer than the lock: only the server's KILL QUERY (what a shutdown or a KILL does to a
+        // statement: the server's error, the connection open) ends the waiting writes.
+        WorkloadReport done = writesInDoubtUnderATableLock(Duration.ofSeconds(30), WritesTable.qualifiedName(schema) + " WRITE, "
+                + WritesTable.table(schema, WritesTable.ACCOUNTS) + " WRITE", WorkloadIT::killWaitingWrites);
         WorkloadReconciliation.ApplicationFigures figures = reconcile(done);
         assertThat(done.errors()).as("the killed writes' errors").anyMatch(error -> error.errorCode() == 1317);
         assertThat(figures.inDoubt()).isGreaterThanOrEqualTo(2);
@@ -321,8 +284,43 @@ class WorkloadIT {
         assertThat(figures.transferInvariant().holds()).as("%s", figures.transferInvariant()).isTrue();
     }
 
-    /** KILL QUERY of every session waiting for the test's table lock; how many there were. */
-    private static int killWaitingWrites(Statement sql) throws SQLException {
+    /** What a test does with the table lock's session while it waits for writes in doubt. */
+    private interface WhileLocked {
+        void poll(Statement sql) throws SQLException;
+    }
+
+    /**
+     * Runs the workload on the source (mixed writes, 200/s) with {@code socketTimeout}, locks {@code tables} once 50
+     * writes were acknowledged, keeps the lock (calling {@code whileLocked} at each poll) until at least two attempts
+     * are in doubt, unlocks, and returns the final report once the source acknowledged writes again.
+     */
+    private WorkloadReport writesInDoubtUnderATableLock(Duration socketTimeout, String tables, WhileLocked whileLocked)
+            throws Exception {
+        String databaseName = "db.storefront." + zone;
+        upsert(databaseName, RRType.A, Duration.ofSeconds(60), source);
+        WorkloadSettings settings = new WorkloadSettings(stack.route53().dnsAddress(), Duration.ofMillis(500),
+                Duration.ofSeconds(1), socketTimeout, Duration.ofMillis(10), Duration.ofMillis(200));
+        try (Workload workload = new Workload(settings, List.of(application(databaseName, 200)))) {
+            workload.prepare();
+            workload.start();
+            await().atMost(Duration.ofSeconds(20)).until(() -> workload.report().acknowledgedCount() >= 50);
+            try (Connection locker = stack.source().connect(stack.accounts().admin()); Statement sql = locker.createStatement()) {
+                sql.execute("LOCK TABLES " + tables);
+                await().atMost(Duration.ofSeconds(10)).until(() -> {
+                    whileLocked.poll(sql);
+                    return workload.report().attempts().stream().filter(a -> a.outcome() == WriteAttempt.Outcome.IN_DOUBT).count() >= 2;
+                });
+                sql.execute("UNLOCK TABLES");
+            }
+            Instant unlockedAt = Instant.now();
+            await().atMost(Duration.ofSeconds(10)).until(() -> !workload.report().acksOn(source, unlockedAt).isEmpty());
+            workload.stop();
+            return workload.report();
+        }
+    }
+
+    /** KILL QUERY of every session waiting for the test's table lock. */
+    private static void killWaitingWrites(Statement sql) throws SQLException {
         List<Long> waiting = new ArrayList<>();
         try (ResultSet sessions = sql.executeQuery("SELECT ID FROM information_schema.PROCESSLIST"
                 + " WHERE STATE LIKE 'Waiting for table%lock' AND ID <> CONNECTION_ID()")) {
@@ -333,7 +331,6 @@ class WorkloadIT {
         for (long id : waiting) {
             sql.execute("KILL QUERY " + id);
         }
-        return waiting.size();
     }
 
     private WorkloadReconciliation.ApplicationFigures reconcile(WorkloadReport report) throws SQLException {
