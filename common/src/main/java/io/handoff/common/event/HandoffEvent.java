@@ -22,14 +22,16 @@ import java.util.UUID;
         @JsonSubTypes.Type(value = StepEvent.class, name = StepEvent.TYPE),
         @JsonSubTypes.Type(value = LagSample.class, name = LagSample.TYPE),
         @JsonSubTypes.Type(value = DriftReport.class, name = DriftReport.TYPE),
-        @JsonSubTypes.Type(value = PlanEvent.class, name = PlanEvent.TYPE)
+        @JsonSubTypes.Type(value = PlanEvent.class, name = PlanEvent.TYPE),
+        @JsonSubTypes.Type(value = ApplicationEvent.class, name = ApplicationEvent.TYPE)
 })
-public sealed interface HandoffEvent permits StepCommand, StepEvent, LagSample, DriftReport, PlanEvent {
+public sealed interface HandoffEvent permits StepCommand, StepEvent, LagSample, DriftReport, PlanEvent,
+        ApplicationEvent {
 
     /** Unique id of this event, a UUID string; redeliveries of one event share it. */
     String eventId();
 
-    /** The plan this event belongs to; the Kafka record key. */
+    /** The plan this event belongs to; the Kafka record key (but for {@link ApplicationEvent}s: their application). */
     String planId();
 
     /** The event type, e.g. {@value StepCommand#TYPE}; also usable as CloudEvents {@code ce_type}. */

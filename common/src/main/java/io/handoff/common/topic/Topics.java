@@ -3,8 +3,9 @@ package io.handoff.common.topic;
 import java.util.List;
 
 /**
- * Kafka topic names of handoff: the only place they are spelled. Every topic is keyed by plan id,
- * so that one plan's records stay in order on one partition.
+ * Kafka topic names of handoff: the only place they are spelled. Every topic but {@link #APPLICATIONS} is
+ * keyed by plan id, so that one plan's records stay in order on one partition; {@link #APPLICATIONS} is keyed
+ * by application, so that one application's records stay in order across the plans that flip it.
  *
  * <p>Topics with their content:
  * <ul>
@@ -13,7 +14,9 @@ import java.util.List;
  *       from the planner to one executor service each;</li>
  *   <li>{@link #STEP_EVENTS}: {@code StepEvent}s (started, succeeded, failed) from executors to the planner;</li>
  *   <li>{@link #REPLICATION_LAG}: {@code LagSample}s from the monitor;</li>
- *   <li>{@link #REPLICATION_DRIFT}: {@code DriftReport}s from the monitor.</li>
+ *   <li>{@link #REPLICATION_DRIFT}: {@code DriftReport}s from the monitor;</li>
+ *   <li>{@link #APPLICATIONS}: {@code ApplicationEvent}s from the planner to the applications (fence started,
+ *       new master writable, rolled back).</li>
  * </ul>
  */
 public final class Topics {
@@ -33,8 +36,12 @@ public final class Topics {
     /** Row drift between source and target. */
     public static final String REPLICATION_DRIFT = "handoff.replication.drift";
 
+    /** What applications follow: where their master is, keyed by application. */
+    public static final String APPLICATIONS = "handoff.applications";
+
     private static final List<String> ALL = List.of(
-            PLANS, COMMANDS_CUTOVER, COMMANDS_DNS, COMMANDS_MONITOR, STEP_EVENTS, REPLICATION_LAG, REPLICATION_DRIFT);
+            PLANS, COMMANDS_CUTOVER, COMMANDS_DNS, COMMANDS_MONITOR, STEP_EVENTS, REPLICATION_LAG, REPLICATION_DRIFT,
+            APPLICATIONS);
 
     private Topics() {
     }

@@ -16,7 +16,8 @@ class TopicsTest {
                 "handoff.commands.monitor",
                 "handoff.step-events",
                 "handoff.replication.lag",
-                "handoff.replication.drift");
+                "handoff.replication.drift",
+                "handoff.applications");
         assertThat(Topics.all()).doesNotHaveDuplicates();
     }
 

@@ -9,8 +9,9 @@ import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The monitor's topics as the dashboard shows them: lag samples of the last minutes and drift reports
- * of the last day, per plan. Both tails start with the planner (a few records a second), so the recent
+ * The topics the planner streams: the monitor's lag samples of the last minutes and drift reports of the
+ * last day, per plan, as the dashboard shows them, and the applications' events of the last week, per
+ * application, as their clients follow them. Both tails start with the planner (a few records a second), so the recent
  * history is already in memory when an operator opens a plan. Thread-safe.
  */
 @ApplicationScoped
@@ -21,10 +22,14 @@ public class DashboardFeeds {
     static final int LAG_PER_PLAN = 1500;
     static final Duration DRIFT_LOOK_BACK = Duration.ofDays(1);
     static final int DRIFT_PER_PLAN = 500;
+    /** An application's events of the last week: a client that connects learns where its master is now. */
+    static final Duration APPLICATION_LOOK_BACK = Duration.ofDays(7);
+    static final int APPLICATION_EVENTS_KEPT = 32;
 
     private final String bootstrapServers;
     private TopicTail lag;
     private TopicTail drift;
+    private TopicTail applications;
     private boolean closed;
 
     public DashboardFeeds(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
@@ -34,6 +39,7 @@ public class DashboardFeeds {
     void onStart(@Observes StartupEvent started) {
         lag();
         drift();
+        applications();
     }
 
     /** {@code handoff.replication.lag}: LagSample JSON values. */
@@ -50,6 +56,14 @@ public class DashboardFeeds {
             drift = started(Topics.REPLICATION_DRIFT, DRIFT_LOOK_BACK, DRIFT_PER_PLAN);
         }
         return drift;
+    }
+
+    /** {@code handoff.applications}: ApplicationEvent JSON values, keyed by application (not by plan). */
+    synchronized TopicTail applications() {
+        if (applications == null) {
+            applications = started(Topics.APPLICATIONS, APPLICATION_LOOK_BACK, APPLICATION_EVENTS_KEPT);
+        }
+        return applications;
     }
 
     private TopicTail started(String topic, Duration lookBack, int perPlan) {
@@ -69,6 +83,9 @@ public class DashboardFeeds {
         }
         if (drift != null) {
             drift.close();
+        }
+        if (applications != null) {
+            applications.close();
         }
     }
 }

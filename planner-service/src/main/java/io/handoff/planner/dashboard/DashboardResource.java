@@ -55,7 +55,7 @@ public class DashboardResource {
         return sse.newEventBuilder().name(name).mediaType(MediaType.APPLICATION_JSON_TYPE).data(json).build();
     }
 
-    private static void closeQuietly(AutoCloseable watch) {
+    static void closeQuietly(AutoCloseable watch) {
         try {
             watch.close();
         } catch (Exception e) {

@@ -23,8 +23,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jboss.logging.Logger;
 
 /**
- * Follows one topic keyed by plan id (every partition, no consumer group, {@code read_committed}) and
- * hands each record's JSON value to the watchers of its plan. It starts {@code lookBack} before the
+ * Follows one topic keyed by plan id, or by application for {@code handoff.applications} (every partition, no
+ * consumer group, {@code read_committed}), and hands each record's JSON value to the watchers of its key (below:
+ * its plan). It starts {@code lookBack} before the
  * moment it starts and keeps the latest {@code perPlan} values of each plan, so a watcher first gets
  * what happened recently, then every new value, in the topic's order for that plan.
  *

@@ -405,6 +405,11 @@ public class PlanLog {
             records.add(new ProducerRecord<>(command.executor().commandTopic(), command.planId(), Json.toJson(command)));
         }
 
+        @Override
+        public void announce(io.handoff.common.event.ApplicationEvent event) {
+            records.add(new ProducerRecord<>(Topics.APPLICATIONS, event.application(), Json.toJson(event)));
+        }
+
         boolean isEmpty() {
             return records.isEmpty();
         }

@@ -35,7 +35,7 @@ final class FlipBack {
                     record.name(), record.type(), record.ttl(),
                     value(newValues, record.name(), record.targetValue()),
                     value(oldValues, record.name(), record.sourceValue()))).toList();
-            applications.add(new FlipPlan.Application(app.name(), records, switched.facts(), app.healthCheck()));
+            applications.add(new FlipPlan.Application(app.name(), records, switched.facts(), app.healthCheck(), app.port()));
         }
         return new FlipPlan(plan.name() + " (flip back)", plan.target(), plan.source(), plan.order(), plan.readOnly(),
                 plan.kill(), plan.exemptUsers(),

@@ -120,15 +120,24 @@ public record FlipPlan(String name, String source, String target, FlipOrder orde
      * An application and its records. {@code switchBackFacts} is set only in a flip back: the facts of
      * the SWITCH_DNS step it undoes, from which the DNS service restores exactly what was replaced.
      * {@code healthCheck}: the URL that must answer 2xx after its switch (or switch back), or null.
+     * {@code port}: the port it connects to its database on (absent in old events: {@value #DEFAULT_PORT}).
      */
     public record Application(String name, List<DnsRecord> records, Map<String, Object> switchBackFacts,
-            String healthCheck) {
+            String healthCheck, Integer port) {
+        /** The port of an application whose plan does not say. */
+        public static final int DEFAULT_PORT = 3306;
+
         public Application {
             records = List.copyOf(records);
+            port = port == null ? DEFAULT_PORT : port;
+        }
+
+        public Application(String name, List<DnsRecord> records, Map<String, Object> switchBackFacts, String healthCheck) {
+            this(name, records, switchBackFacts, healthCheck, null);
         }
 
         public Application(String name, List<DnsRecord> records) {
-            this(name, records, null, null);
+            this(name, records, null, null, null);
         }
     }
 

@@ -2,6 +2,7 @@ package io.handoff.planner.plan;
 
 import io.handoff.planner.metrics.FlipMetrics;
 import io.handoff.common.event.Failure;
+import io.handoff.common.event.ApplicationEventKind;
 import io.handoff.common.event.FenceSteps;
 import io.handoff.common.event.FollowUp;
 import io.handoff.common.event.HandoffEvent;
@@ -65,6 +66,7 @@ public class PlanOrchestrator {
     private final PlanCompiler compiler = new PlanCompiler();
     private final PlanFold fold = new PlanFold();
     private final Clock clock = Clock.systemUTC();
+    private final ApplicationAnnouncer applications = new ApplicationAnnouncer(clock);
 
     /** How often a CHECK_HEALTH probes its URL while it does not answer 2xx. */
     static final Duration HEALTH_PROBE_INTERVAL = Duration.ofSeconds(1);
@@ -418,6 +420,9 @@ public class PlanOrchestrator {
         }
         publish(run, PlanEventKind.STEP_CONFIRMED, step.planned().stepId(), Map.of(PlanFold.COMMAND_ID, event.commandId(),
                 "attempt", event.attempt(), PlanFold.FACTS, event.facts(), PlanFold.AT, event.occurredAt()), out);
+        if (step.planned().type() == StepType.WRITABLE) {
+            applications.announce(run, ApplicationEventKind.MASTER_WRITABLE, out);
+        }
         if (step == run.pointOfNoReturn()) {
             LOG.infof("plan '%s' is past its point of no return: reverse replication ended", run.plan().name());
             if (!run.pointOfNoReturnIsAStep()) {
@@ -694,6 +699,9 @@ public class PlanOrchestrator {
                 extra.put(PlanFold.FOLLOW_UP, then.get().stepIds());
             }
         }
+        if (first.stepIds().stream().anyMatch(id -> run.step(id).filter(s -> s.planned().type() == StepType.READ_ONLY).isPresent())) {
+            applications.announce(run, ApplicationEventKind.FENCE_STARTED, out);
+        }
         schedule(run, step, first.scheduled(), extra, out);
         out.send(sent);
     }
@@ -928,6 +936,9 @@ public class PlanOrchestrator {
                 : Map.of(PlanFold.STATUS, status.name(), PlanFold.REASON, reason), out);
         if (status == PlanStatus.COMPLETED) {
             metrics.completed(run);
+        }
+        if (status == PlanStatus.ROLLED_BACK) {
+            applications.announce(run, ApplicationEventKind.ROLLED_BACK, out);
         }
     }
 

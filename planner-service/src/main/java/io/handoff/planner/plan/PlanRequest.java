@@ -106,9 +106,14 @@ public record PlanRequest(String name, String source, String target, List<String
     /**
      * One application and the DNS records that point it at its database. {@code healthCheck}: an absolute
      * http(s) URL that must answer 2xx after the application's DNS switch before the next application
-     * switches; optional.
+     * switches; optional. {@code port}: the port the application connects to its database on (default 3306),
+     * which its events name beside the first record's value.
      */
-    public record Application(String name, String healthCheck, List<DnsRecord> records) {
+    public record Application(String name, String healthCheck, List<DnsRecord> records, Integer port) {
+
+        public Application(String name, String healthCheck, List<DnsRecord> records) {
+            this(name, healthCheck, records, null);
+        }
     }
 
     /** One record: its value on each side of the flip. */

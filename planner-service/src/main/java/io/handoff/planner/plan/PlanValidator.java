@@ -480,9 +480,18 @@ public final class PlanValidator {
                 errors.add(new FieldError(field + ".name", "application '" + name + "' is given twice"));
             }
             result.add(new FlipPlan.Application(name, records(errors, field + ".records", app.records()), null,
-                    healthCheck(errors, field + ".healthCheck", app.healthCheck())));
+                    healthCheck(errors, field + ".healthCheck", app.healthCheck()), port(errors, field + ".port", app.port())));
         }
         return result;
+    }
+
+    /** A TCP port, or null (the default) when absent; named when out of range. */
+    private static Integer port(List<FieldError> errors, String field, Integer value) {
+        if (value != null && (value < 1 || value > 65_535)) {
+            errors.add(new FieldError(field, "must be a TCP port from 1 to 65535, got " + value));
+            return null;
+        }
+        return value;
     }
 
     /** An absolute http or https URL with a host, or null when absent; named when it is not one. */

@@ -7,6 +7,8 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
+import io.handoff.common.event.ApplicationEvent;
+import io.handoff.common.event.ApplicationEventKind;
 import io.handoff.common.event.DriftKind;
 import io.handoff.common.event.DriftReport;
 import io.handoff.common.event.HandoffEvent;
@@ -93,16 +95,8 @@ class DashboardResourceTest {
             send(producer, Topics.REPLICATION_LAG, lag(otherPlan, 7));
 
             List<String> lines = new CopyOnWriteArrayList<>();
-            HttpResponse<Stream<String>> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                            root.resolve("/dashboard/plans/" + planId + "/monitor"))
-                    .header("Accept", "text/event-stream")
-                    .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                            "test-viewer:test-viewer-password".getBytes(StandardCharsets.UTF_8)))
-                    .build(), HttpResponse.BodyHandlers.ofLines());
-            assertThat(response.statusCode()).isEqualTo(200);
-            Thread reader = new Thread(() -> response.body().forEach(lines::add), "sse-reader");
-            reader.setDaemon(true);
-            reader.start();
+            HttpResponse<Stream<String>> response = follow("/dashboard/plans/" + planId + "/monitor",
+                    "test-viewer:test-viewer-password", lines);
             try (Stream<String> body = response.body()) {
                 try {
                     await().atMost(TIMEOUT).until(() -> lines.stream().anyMatch(line -> line.contains(before.eventId())));
@@ -127,6 +121,56 @@ class DashboardResourceTest {
                         .isLessThan(lines.indexOf("data:" + Json.toJson(live)));
             }
         }
+    }
+
+    @Test
+    void anApplicationsStreamGivesItsRecentEventsThenLiveOnesWithTheirIdsAndNothingOfOtherApplications() throws Exception {
+        String application = "orders-" + UUID.randomUUID();
+        given().get("/applications/" + application + "/events").then().statusCode(401);
+        ApplicationEvent.Address a = new ApplicationEvent.Address("127.0.0.2", 3306);
+        ApplicationEvent.Address b = new ApplicationEvent.Address("db-b.example", 3307);
+        try (KafkaProducer<String, String> producer = producer()) {
+            ApplicationEvent fence = ApplicationEvent.of("plan-1", ApplicationEventKind.FENCE_STARTED, application, 7, a, b,
+                    Clock.systemUTC());
+            announce(producer, fence);
+            announce(producer, ApplicationEvent.of("plan-1", ApplicationEventKind.FENCE_STARTED, "other-" + application, 7, a,
+                    b, Clock.systemUTC()));
+
+            List<String> lines = new CopyOnWriteArrayList<>();
+            HttpResponse<Stream<String>> response = follow("/applications/" + application + "/events",
+                    "test-application:test-application-password", lines);
+            try (Stream<String> body = response.body()) {
+                await().atMost(TIMEOUT).until(() -> lines.contains("data:" + Json.toJson(fence)));
+                ApplicationEvent writable = ApplicationEvent.of("plan-1", ApplicationEventKind.MASTER_WRITABLE, application, 7,
+                        a, b, Clock.systemUTC());
+                announce(producer, writable);
+
+                await().atMost(TIMEOUT).until(() -> lines.contains("data:" + Json.toJson(writable)));
+                assertThat(String.join("\n", lines))
+                        .contains("event:ready")
+                        .contains("id:" + fence.eventId() + "\nevent:application-event\ndata:" + Json.toJson(fence))
+                        .doesNotContain("other-" + application);
+                assertThat(lines.indexOf("data:" + Json.toJson(fence))).isLessThan(lines.indexOf("data:" + Json.toJson(writable)));
+            }
+        }
+    }
+
+    /** Opens {@code path}'s event stream as {@code userAndPassword}; a daemon thread adds its lines to {@code lines}. */
+    private HttpResponse<Stream<String>> follow(String path, String userAndPassword, List<String> lines) throws Exception {
+        HttpResponse<Stream<String>> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(root.resolve(path))
+                .header("Accept", "text/event-stream")
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        userAndPassword.getBytes(StandardCharsets.UTF_8)))
+                .build(), HttpResponse.BodyHandlers.ofLines());
+        assertThat(response.statusCode()).isEqualTo(200);
+        Thread reader = new Thread(() -> response.body().forEach(lines::add), "sse-reader");
+        reader.setDaemon(true);
+        reader.start();
+        return response;
+    }
+
+    private static void announce(KafkaProducer<String, String> producer, ApplicationEvent event) throws Exception {
+        producer.send(new ProducerRecord<>(Topics.APPLICATIONS, event.application(), Json.toJson(event))).get();
     }
 
     private static LagSample lag(String planId, long lagMillis) {

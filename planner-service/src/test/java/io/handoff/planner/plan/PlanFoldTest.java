@@ -1,5 +1,9 @@
 package io.handoff.planner.plan;
 
+import static org.assertj.core.api.Assertions.tuple;
+import io.handoff.common.event.ApplicationEvent;
+import io.handoff.common.event.ApplicationEventKind;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -168,6 +172,40 @@ class PlanFoldTest {
         assertThat(replayed.rollback().state()).isEqualTo(StepState.SUCCEEDED);
         assertThat(replayed.abortedBy()).isNull();
         assertThat(log.commands).extracting(StepCommand::type).doesNotContain(StepType.DNS_SWITCHES, StepType.SWITCH_DNS);
+        assertThat(log.announced).as("applications hold at the fence and go back to the old master at the rollback")
+                .extracting(ApplicationEvent::kind, ApplicationEvent::application).endsWith(
+                        tuple(ApplicationEventKind.ROLLED_BACK, "storefront"), tuple(ApplicationEventKind.ROLLED_BACK, "billing"))
+                .contains(tuple(ApplicationEventKind.FENCE_STARTED, "storefront"));
+        assertThat(log.announced.get(log.announced.size() - 1).master()).isEqualTo(new ApplicationEvent.Address("127.0.0.2", 3306));
+    }
+
+    @Test
+    void eachApplicationIsToldTheFenceStartedWithTheReadOnlyCommandAndTheNewMasterOnceItIsWritable() {
+        PlanOrchestrator orchestrator = orchestrator(new PlanRegistry(), Duration.ZERO);
+        PlanRun run = orchestrator.submit(Plans.valid(null), "op", log);
+        while (log.announced.isEmpty() && run.inFlight().isPresent()) {
+            answer(orchestrator, run, 1);
+        }
+        assertThat(log.announced).extracting(ApplicationEvent::kind, ApplicationEvent::application)
+                .containsExactly(tuple(ApplicationEventKind.FENCE_STARTED, "storefront"),
+                        tuple(ApplicationEventKind.FENCE_STARTED, "billing"));
+        assertThat(log.commands).as("the READ_ONLY command goes out in the action that announces the fence")
+                .anySatisfy(command -> assertThat(command.type() == StepType.READ_ONLY
+                        || command.type() == StepType.FENCE && command.params().toString().contains("READ_ONLY")).isTrue());
+        assertThat(run.steps()).filteredOn(step -> step.planned().type() == StepType.WRITABLE)
+                .allSatisfy(step -> assertThat(step.state()).isNotEqualTo(StepState.SUCCEEDED));
+
+        answerAll(orchestrator, run);
+
+        assertThat(log.announced).extracting(ApplicationEvent::kind, ApplicationEvent::application).containsExactly(
+                tuple(ApplicationEventKind.FENCE_STARTED, "storefront"), tuple(ApplicationEventKind.FENCE_STARTED, "billing"),
+                tuple(ApplicationEventKind.MASTER_WRITABLE, "storefront"), tuple(ApplicationEventKind.MASTER_WRITABLE, "billing"));
+        ApplicationEvent writable = log.announced.get(2);
+        assertThat(writable.planId()).isEqualTo(run.id());
+        assertThat(writable.fencingEpoch()).isEqualTo(run.fencingEpoch());
+        assertThat(writable.master()).isEqualTo(new ApplicationEvent.Address("127.0.0.3", 3306));
+        assertThat(writable.source()).isEqualTo(new ApplicationEvent.Address("127.0.0.2", 3306));
+        assertThat(Json.fromJson(Json.toJson(writable), io.handoff.common.event.HandoffEvent.class)).isEqualTo(writable);
     }
 
     @Test
@@ -595,6 +633,7 @@ class PlanFoldTest {
     private static final class Log implements PlanOutbox {
         final List<PlanEvent> events = new ArrayList<>();
         final List<StepCommand> commands = new ArrayList<>();
+        final List<ApplicationEvent> announced = new ArrayList<>();
 
         @Override
         public void publish(PlanEvent event) {
@@ -604,6 +643,11 @@ class PlanFoldTest {
         @Override
         public void send(StepCommand command) {
             commands.add(command);
+        }
+
+        @Override
+        public void announce(ApplicationEvent event) {
+            announced.add(event);
         }
     }
 }
