@@ -59,6 +59,12 @@ public record StepCommand(
         Require.atLeast(fencingEpoch, 0, "StepCommand.fencingEpoch");
     }
 
+    /** The same command (same ids, times and attempt) with {@code newParams}. */
+    public StepCommand withParams(Map<String, Object> newParams) {
+        return new StepCommand(eventId, planId, occurredAt, schemaVersion, stepId, commandId, type, newParams, attempt,
+                deadline, fencingEpoch);
+    }
+
     /**
      * A new command with a fresh event id and the deterministic {@link #commandIdFor command id} of
      * this plan, step and attempt, so that a planner re-issuing the same attempt after a restart

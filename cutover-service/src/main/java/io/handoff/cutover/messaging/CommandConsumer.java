@@ -15,7 +15,8 @@ import org.jboss.logging.Logger;
 /**
  * Consumes the cutover commands and runs each with the {@link CommandRunner}, a FENCE's steps one after the
  * other with the {@link FenceRunner}, trusting the warm connections its steps leave clean
- * ({@link ClusterConnections#trustingCleanLeases}), then the command that follows a fence that succeeded
+ * ({@link ClusterConnections#trustingCleanLeases}), publishing the applications' events a step of it carries the
+ * moment that step succeeded ({@link AnnouncementSender}), then the command that follows a fence that succeeded
  * ({@link FollowUpSender}).
  *
  * <p>Delivery: at least once. The method is {@code @Blocking} and ordered: one command at a time,
@@ -42,12 +43,15 @@ public class CommandConsumer {
     private final FenceRunner fences;
     private final ClusterConnections connections;
     private final FollowUpSender followUps;
+    private final AnnouncementSender announcements;
 
-    public CommandConsumer(CommandRunner runner, FenceRunner fences, ClusterConnections connections, FollowUpSender followUps) {
+    public CommandConsumer(CommandRunner runner, FenceRunner fences, ClusterConnections connections, FollowUpSender followUps,
+            AnnouncementSender announcements) {
         this.runner = runner;
         this.fences = fences;
         this.connections = connections;
         this.followUps = followUps;
+        this.announcements = announcements;
     }
 
     @Incoming(Topics.COMMANDS_CUTOVER)
@@ -61,7 +65,8 @@ public class CommandConsumer {
             throw e;
         }
         if (command.type() == StepType.FENCE) {
-            followUps.afterFence(command, connections.trustingCleanLeases(() -> fences.run(command)));
+            followUps.afterFence(command, connections.trustingCleanLeases(() -> fences.run(command,
+                    (step, succeeded) -> announcements.afterStep(command, step, succeeded))));
         } else {
             runner.run(command);
         }

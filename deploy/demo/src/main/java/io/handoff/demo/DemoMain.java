@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.BooleanSupplier;
 
@@ -35,6 +36,8 @@ public final class DemoMain {
     /** The demo's lag gate: READ_ONLY waits until the monitor measures at most this. */
     private static final int MAX_LAG_MS = 1000;
     private static final List<String> APPLICATIONS = List.of("storefront", "billing", "inventory");
+    /** The application that follows the planner's events through the handoff client library; the others use DNS only. */
+    static final String EVENT_FOLLOWER = "storefront";
     private static final List<FlipScenario.Zone> ZONES = List.of(new FlipScenario.Zone("internal.example.", true),
             new FlipScenario.Zone("dc2.example.", false));
 
@@ -116,7 +119,8 @@ public final class DemoMain {
             boolean migrate, boolean flipBack, String readOnlyStrategy, MetricsCheck metrics, DemoChecks checks) throws Exception {
         PlannerClient planner = services.planner();
         try (FlipScenario scenario = new FlipScenario(stack, planner, APPLICATIONS, rate).inZones(ZONES).monitored(MAX_LAG_MS)
-                .readOnly(readOnlyStrategy)) {
+                .readOnly(readOnlyStrategy)
+                .followingEvents(services.get(HandoffService.PLANNER).uri(), services.applicationLogin(), Set.of(EVENT_FOLLOWER))) {
             if (migrate) {
                 scenario.migrating("mysqldump");
                 say("starting the workload on the source (" + APPLICATIONS.size() + " applications, " + rate
@@ -146,6 +150,7 @@ public final class DemoMain {
                 }
             });
             checkFlip(checks, "flip", flip, stack.target().host(), addresses);
+            checkApplications(checks, "flip", flip);
             MigrationFigures figures = MigrationFigures.of(planner.get(flip.planId()));
             if (migrate) {
                 checks.atLeast("seed copied rows", 1, figures.seedRows())
@@ -163,6 +168,7 @@ public final class DemoMain {
                 Map<String, String> printedBack = new HashMap<>();
                 FlipOutcome back = scenario.flipBack(flip.planId(), view -> printChanges(view, printedBack));
                 checkFlip(checks, "flip back", back, stack.source().host(), addresses);
+                checkApplications(checks, "flip back", back);
                 summary.put("flipBack", back);
                 last = back;
                 lastOldMaster = stack.target();
@@ -245,6 +251,20 @@ public final class DemoMain {
                 .atLeast(flip + ": writes acknowledged by the new master after the plan", 1, outcome.acksOnNewMasterAfterPlan());
     }
 
+    /**
+     * What the application that follows events must see of a flip (issue 18): no client error, and writes blocked for
+     * less time than any application that follows DNS only.
+     */
+    static void checkApplications(DemoChecks checks, String flip, FlipOutcome outcome) {
+        ApplicationFlip follower = outcome.perApplication().get(EVENT_FOLLOWER);
+        Long fastestByDns = outcome.perApplication().values().stream().filter(app -> app.follows().equals("dns"))
+                .map(ApplicationFlip::writeBlockedMs).min(Long::compare).orElse(null);
+        checks.equal(flip + ": " + EVENT_FOLLOWER + " (client library) clientErrors", 0L,
+                        follower == null ? null : follower.clientErrors())
+                .below(flip + ": " + EVENT_FOLLOWER + " (client library) writeBlockedMs below every DNS-only application's",
+                        fastestByDns, follower == null ? null : follower.writeBlockedMs());
+    }
+
     /** Waits until {@code condition} holds or {@code timeout} passed; the checks that follow say which. */
     private static void awaitUpTo(Duration timeout, BooleanSupplier condition) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
@@ -265,9 +285,13 @@ public final class DemoMain {
         say("flip:   " + headline(summary.get("planStatus"), summary.get("writeBlockedMs"), summary.get("lostWrites"),
                 summary.get("writesOnOldMasterAfterReadOnly")) + fenceHeadline(summary.get("newMaster"),
                 summary.get("oldMasterWritesAfterFence"), summary.get("writableOverlapMs"), summary.get("rowDiffs")));
+        if (summary.get("perApplication") instanceof Map<?, ?> apps) {
+            sayApplications(apps);
+        }
         if (summary.get("flipBack") instanceof FlipOutcome back) {
             say("back:   " + headline(back.planStatus(), back.writeBlockedMs(), back.lostWrites(), back.writesOnOldMasterAfterReadOnly())
                     + fenceHeadline(back.newMaster(), back.oldMasterWritesAfterFence(), back.writableOverlapMs(), back.rowDiffs()));
+            sayApplications(back.perApplication());
         }
         if (summary.get("pointOfNoReturn") instanceof PointOfNoReturn.Outcome ponr) {
             say("point of no return: " + (ponr.completed() ? "completed" : "not completed") + ", flip back refused with "
@@ -275,6 +299,16 @@ public final class DemoMain {
         }
         say("checks: " + (checks.count() - checks.failed().size()) + " of " + checks.count() + " passed"
                 + (checks.allPassed() ? "" : "; failed: " + checks.failed()));
+    }
+
+    private static void sayApplications(Map<?, ?> applications) {
+        applications.forEach((name, figures) -> {
+            ApplicationFlip app = Json.mapper().convertValue(figures, ApplicationFlip.class);
+            say(String.format("        %-12s follows %-6s writes blocked %5d ms, client errors %d, held statements %s,"
+                    + " first write on the new master %s ms after WRITABLE", name, app.follows(), app.writeBlockedMs(),
+                    app.clientErrors(), app.heldStatements() == null ? "-" : app.heldStatements(),
+                    app.firstWriteAfterWritableMs()));
+        });
     }
 
     private static String headline(Object status, Object blockedMs, Object lost, Object onOld) {

@@ -56,11 +56,18 @@ public final class FlipBenchmark {
         List<Long> roundTrips = new ArrayList<>();
         List<Long> bareBlocked = new ArrayList<>();
         List<Long> bareReadOnlyToWritable = new ArrayList<>();
+        // storefront follows the planner's events through the handoff client library; billing follows DNS only.
+        List<Long> libraryBlocked = new ArrayList<>();
+        List<Long> dnsBlocked = new ArrayList<>();
+        long libraryErrors = 0;
+        long dnsErrors = 0;
         long acknowledged;
         Instant started;
         try (LocalStack stack = LocalStack.start(LocalStackOptions.freePorts(workDir.resolve("stack")));
                 HandoffServices services = HandoffServices.start(repository, workDir, stack.coordinates());
-                FlipScenario scenario = new FlipScenario(stack, services.planner(), applications, rate / applications.size())) {
+                FlipScenario scenario = new FlipScenario(stack, services.planner(), applications, rate / applications.size())
+                        .followingEvents(services.get(HandoffService.PLANNER).uri(), services.applicationLogin(),
+                                Set.of(applications.get(0)))) {
             scenario.prepare();
             started = Instant.now();
             long before = scenario.report().acknowledgedCount();
@@ -73,6 +80,12 @@ public final class FlipBenchmark {
                     throw new IllegalStateException("flip " + flip + " did not complete cleanly: " + outcome);
                 }
                 blocked.add(outcome.writeBlockedMs());
+                ApplicationFlip library = outcome.perApplication().get(applications.get(0));
+                ApplicationFlip byDns = outcome.perApplication().get(applications.get(1));
+                libraryBlocked.add(library.writeBlockedMs());
+                dnsBlocked.add(byDns.writeBlockedMs());
+                libraryErrors += library.clientErrors();
+                dnsErrors += byDns.clientErrors();
                 if (outcome.readOnlyToWritableMs() != null) {
                     readOnlyToWritable.add(outcome.readOnlyToWritableMs());
                 }
@@ -81,8 +94,10 @@ public final class FlipBenchmark {
                         roundTrips.add(ms);
                     }
                 });
-                System.out.printf("flip %2d %-6s write-blocked %5d ms  read-only->writable %5s ms  lost %d%n", flip,
-                        forward ? "A->B" : "B->A", outcome.writeBlockedMs(), outcome.readOnlyToWritableMs(), outcome.lostWrites());
+                System.out.printf("flip %2d %-6s write-blocked %5d ms  read-only->writable %5s ms  lost %d"
+                                + "  client library %d ms (%d errors)  DNS %d ms (%d errors)%n", flip,
+                        forward ? "A->B" : "B->A", outcome.writeBlockedMs(), outcome.readOnlyToWritableMs(), outcome.lostWrites(),
+                        library.writeBlockedMs(), library.clientErrors(), byDns.writeBlockedMs(), byDns.clientErrors());
             }
             acknowledged = scenario.report().acknowledgedCount() - before;
             BareSqlFlip bare = new BareSqlFlip(stack, scenario);
@@ -110,12 +125,18 @@ public final class FlipBenchmark {
                         + "  bare SQL, %d flips on the same stack and workload:%n"
                         + "    write-blocked window (ms):   %s%n"
                         + "    read-only -> writable (ms):  %s%n"
+                        + "  per application, write-blocked (ms) and client errors over the flips:%n"
+                        + "    %s through the client library (events): %s; %d client errors%n"
+                        + "    %s through DNS only:                    %s; %d client errors%n"
+                        + "  client library write-blocked p50 / read-only->writable p50: %s%n"
                         + "  write-blocked p50 handoff / bare SQL: %s%n"
                         + "  read-only->writable p50 handoff / bare SQL: %s%n"
                         + "  machine: %s%n",
                 Instant.now(), order, rate, acknowledged / seconds, flips, percentiles(blocked), percentiles(readOnlyToWritable),
                 roundTrips.size(), percentiles(roundTrips), bareBlocked.size(), percentiles(bareBlocked),
-                percentiles(bareReadOnlyToWritable), ratio(blocked, bareBlocked), ratio(readOnlyToWritable, bareReadOnlyToWritable),
+                percentiles(bareReadOnlyToWritable), applications.get(0), percentiles(libraryBlocked), libraryErrors,
+                applications.get(1), percentiles(dnsBlocked), dnsErrors, ratio(libraryBlocked, readOnlyToWritable),
+                ratio(blocked, bareBlocked), ratio(readOnlyToWritable, bareReadOnlyToWritable),
                 machine());
         System.out.print(figures);
         Path out = repository.resolve("target").resolve("bench-flip-window.txt");

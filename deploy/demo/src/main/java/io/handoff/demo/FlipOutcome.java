@@ -45,6 +45,9 @@ import java.util.Map;
  *                                        ({@link ApplicationAddresses})
  * @param dnsRecordAnswers                what DNS answers for every record of every application (each zone), after the plan
  * @param stepDurationsMs                 step id -> milliseconds from scheduling to confirmation
+ * @param perApplication                  per application, what it saw of the flip: whether it follows events (the
+ *                                        handoff client library) or DNS, its write-blocked time, client errors, held
+ *                                        statements and the time from the new master's WRITABLE to its first write there
  */
 public record FlipOutcome(String planId, String order, String planStatus, String reason, String oldMaster,
         String newMaster, List<String> writableServers, Map<String, ServerState> serverStates, long lostWrites,
@@ -52,7 +55,8 @@ public record FlipOutcome(String planId, String order, String planStatus, String
         Long writableOverlapMs, Map<String, List<Long>> probeAttempts, List<String> overlaps, Long rowDiffs,
         RowComparison.Result rowComparison, long writeBlockedMs, Long readOnlyToWritableMs, Long dnsInsyncMs,
         long acknowledgedWrites, long writeErrors, long rowsOnTarget, long acksOnNewMasterAfterPlan,
-        Map<String, String> dnsAnswers, Map<String, String> dnsRecordAnswers, Map<String, Long> stepDurationsMs) {
+        Map<String, String> dnsAnswers, Map<String, String> dnsRecordAnswers, Map<String, Long> stepDurationsMs,
+        Map<String, ApplicationFlip> perApplication) {
 
     /** The invariants of docs/DESIGN.md this flip must keep, whatever its status (an unknown figure does not hold). */
     public boolean invariantsHold() {

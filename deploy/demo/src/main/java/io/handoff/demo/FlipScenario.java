@@ -60,6 +60,9 @@ public final class FlipScenario implements AutoCloseable {
     private Integer maxLagMs;
     private String prepareByPlan;
     private Workload workload;
+    private EventFollowingApplications following = EventFollowingApplications.none();
+    /** Per application, what its client library had held when the last flip was measured. */
+    private final Map<String, Long> heldBefore = new LinkedHashMap<>();
 
     public FlipScenario(LocalStack stack, PlannerClient planner, List<String> applications, double writesPerSecond) {
         this.stack = stack;
@@ -119,6 +122,20 @@ public final class FlipScenario implements AutoCloseable {
      */
     public FlipScenario migrating(String seedMethod) {
         this.prepareByPlan = seedMethod;
+        return this;
+    }
+
+    /**
+     * {@code names} write through the handoff client library, which follows their events on {@code planner} as
+     * {@code login}; the other applications use DNS only. Before {@link #prepare}.
+     */
+    public FlipScenario followingEvents(java.net.URI planner, io.handoff.localstack.mariadb.DbAccount login,
+            java.util.Set<String> names) {
+        if (workload != null) {
+            throw new IllegalStateException("set which applications follow events before prepare()");
+        }
+        following.close();
+        following = new EventFollowingApplications(planner, login, names);
         return this;
     }
 
@@ -189,9 +206,10 @@ public final class FlipScenario implements AutoCloseable {
                 }
             }
         }
-        workload = new Workload(WorkloadSettings.defaults(stack.route53().dnsAddress()), applications.stream()
-                .map(app -> WorkloadApplication.of(app, resolvedName(app), addresses.port(), stack.accounts().app(),
-                        schema(app)).withWritesPerSecond(writesPerSecond))
+        WorkloadSettings settings = WorkloadSettings.defaults(stack.route53().dnsAddress());
+        workload = new Workload(settings, applications.stream()
+                .map(app -> following.wired(WorkloadApplication.of(app, resolvedName(app), addresses.port(),
+                        stack.accounts().app(), schema(app)).withWritesPerSecond(writesPerSecond), settings))
                 .toList());
         workload.prepare();
         if (prepareByPlan == null) {
@@ -331,7 +349,23 @@ public final class FlipScenario implements AutoCloseable {
                 report.longestGapBetweenAcks(stepTime(plan, "READ_ONLY").orElse(readOnlyConfirmed), blockEnds).toMillis(),
                 writable.map(w -> Duration.between(readOnlyConfirmed, w).toMillis()).orElse(null),
                 maxFact(plan, java.util.Set.of("SWITCH_DNS", "FLIP_BACK"), StepParams.FACT_INSYNC_MS), report.acknowledgedCount(), report.errorCount(), rows,
-                report.acksOn(masterAddress, endedAt).size(), dnsAnswers(), dnsRecordAnswers(), stepDurations(plan));
+                report.acksOn(masterAddress, endedAt).size(), dnsAnswers(), dnsRecordAnswers(), stepDurations(plan),
+                perApplication(report, stepTime(plan, "READ_ONLY").orElse(readOnlyConfirmed), masterAddress,
+                        completed ? writable : Optional.empty(), endedAt));
+    }
+
+    /** What each application saw of the flip, with what its client library held since the last flip measured. */
+    private Map<String, ApplicationFlip> perApplication(WorkloadReport report, Instant fenceStart, String masterAddress,
+            Optional<Instant> writable, Instant endedAt) {
+        Map<String, ApplicationFlip> figures = new LinkedHashMap<>();
+        for (String application : applications) {
+            Long held = following.heldStatements(application);
+            Long before = heldBefore.put(application, held == null ? 0L : held);
+            figures.put(application, ApplicationFlip.of(report, application, following.follows(application),
+                    held == null ? null : held - (before == null ? 0L : before), fenceStart, masterAddress, writable,
+                    endedAt.plus(SETTLE)));
+        }
+        return figures;
     }
 
     /**
@@ -367,6 +401,11 @@ public final class FlipScenario implements AutoCloseable {
         }
     }
 
+    /** What the client library of {@code application} did so far; empty when it follows DNS only. */
+    public Optional<io.handoff.client.Stats> clientStats(String application) {
+        return following.stats(application);
+    }
+
     /** The workload so far. */
     public WorkloadReport report() {
         return workload.report();
@@ -389,9 +428,10 @@ public final class FlipScenario implements AutoCloseable {
             DatabaseServer newMaster) {
         List<Map<String, Object>> apps = new ArrayList<>();
         for (String application : applications) {
-            apps.add(Map.of("name", application, "records", zones.stream().map(zone -> Map.of("zone", zone.name(),
-                    "name", databaseName(application, zone.name()), "type", "A", "ttl", 1,
-                    "source", applicationAddresses().of(oldMaster), "target", applicationAddresses().of(newMaster))).toList()));
+            apps.add(Map.of("name", application, "port", applicationAddresses().port(), "records", zones.stream()
+                    .map(zone -> Map.of("zone", zone.name(), "name", databaseName(application, zone.name()), "type", "A",
+                            "ttl", 1, "source", applicationAddresses().of(oldMaster),
+                            "target", applicationAddresses().of(newMaster))).toList()));
         }
         Map<String, Object> plan = new LinkedHashMap<>(Map.of("name", from + "-to-" + to + "-" + order, "source", from,
                 "target", to,
@@ -548,5 +588,6 @@ public final class FlipScenario implements AutoCloseable {
         if (workload != null) {
             workload.close();
         }
+        following.close();
     }
 }

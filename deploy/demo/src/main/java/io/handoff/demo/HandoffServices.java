@@ -18,6 +18,8 @@ public final class HandoffServices implements AutoCloseable {
     private final Map<HandoffService, ServiceProcess> processes = new EnumMap<>(HandoffService.class);
     /** The planner's operator for this run (HTTP basic auth, embedded users); its password is random. */
     private final DbAccount operator = DbAccount.withRandomPassword("operator");
+    /** The login of the applications' client library (role application: it reads their events only); random password. */
+    private final DbAccount applicationLogin = DbAccount.withRandomPassword("applications");
 
     private HandoffServices() {
     }
@@ -45,6 +47,9 @@ public final class HandoffServices implements AutoCloseable {
             Map<String, String> plannerConfig = new java.util.LinkedHashMap<>(noClusters);
             plannerConfig.put("quarkus.security.users.embedded.users." + services.operator.user(), services.operator.password());
             plannerConfig.put("quarkus.security.users.embedded.roles." + services.operator.user(), "operator");
+            plannerConfig.put("quarkus.security.users.embedded.users." + services.applicationLogin.user(),
+                    services.applicationLogin.password());
+            plannerConfig.put("quarkus.security.users.embedded.roles." + services.applicationLogin.user(), "application");
             Path planner = PrivateProperties.write(workDir.resolve("planner.properties"), plannerConfig);
             for (HandoffService service : HandoffService.values()) {
                 ServiceProcess process = new ServiceProcess(service, repository,
@@ -70,6 +75,11 @@ public final class HandoffServices implements AutoCloseable {
     /** The operator account the planner was started with (for tools that log in themselves). */
     public DbAccount operator() {
         return operator;
+    }
+
+    /** The login the applications' client library follows their events with. */
+    public DbAccount applicationLogin() {
+        return applicationLogin;
     }
 
     public PlannerClient planner() {

@@ -30,6 +30,11 @@ public final class PlannerClient {
                 (operator.user() + ":" + operator.password()).getBytes(StandardCharsets.UTF_8));
     }
 
+    /** The planner's base URI. */
+    public URI uri() {
+        return planner;
+    }
+
     /** Posts a JSON plan; returns the plan view, or throws with the problem body when refused. */
     public JsonNode submit(String planJson) {
         return postPlan("/plans", planJson, 201);

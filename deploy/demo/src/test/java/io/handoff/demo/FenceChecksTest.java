@@ -26,7 +26,8 @@ class FenceChecksTest {
     static FlipOutcome outcome(String newMaster, List<String> writable, Long census, Long overlapMs, Long rowDiffs, String dnsAnswer) {
         return new FlipOutcome("plan-1", "writable-first", "COMPLETED", null, A, newMaster, writable, Map.of(), 0, 0L,
                 census, null, overlapMs, Map.of(), List.of(), rowDiffs, null, 800, 700L, 100L, 1000, 10, 1000, 50,
-                Map.of("storefront", dnsAnswer), Map.of("db.storefront.internal.example.", dnsAnswer), Map.of());
+                Map.of("storefront", dnsAnswer), Map.of("db.storefront.internal.example.", dnsAnswer), Map.of(),
+                Map.of("storefront", new ApplicationFlip("dns", 800, 3, null, 400L)));
     }
 
     private static List<String> failed(FlipOutcome outcome) {

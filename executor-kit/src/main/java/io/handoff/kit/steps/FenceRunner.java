@@ -46,14 +46,22 @@ public class FenceRunner {
 
     /** Runs {@code fence}'s steps until one does not succeed; returns the terminal event of each step run. */
     public List<StepEvent> run(StepCommand fence) {
+        return run(fence, (step, outcome) -> { });
+    }
+
+    /**
+     * The same, calling {@code succeeded} on this thread right after each step that succeeded (its event sent, not yet
+     * acknowledged), before the next step runs; it must not block.
+     */
+    public List<StepEvent> run(StepCommand fence, java.util.function.BiConsumer<FenceSteps.Step, StepEvent> succeeded) {
         List<FenceSteps.Step> steps = FenceSteps.of(fence);
         long start = System.nanoTime();
         Map<String, Map<String, Object>> facts = new HashMap<>();
         List<StepEvent> outcomes = new ArrayList<>();
-        if (runStep(fence, steps.get(0), facts, outcomes)) {
+        if (runStep(fence, steps.get(0), facts, outcomes, succeeded)) {
             publisher.acknowledgedTogether(() -> {
                 for (FenceSteps.Step step : steps.subList(1, steps.size())) {
-                    if (!runStep(fence, step, facts, outcomes)) {
+                    if (!runStep(fence, step, facts, outcomes, succeeded)) {
                         break;
                     }
                 }
@@ -73,7 +81,7 @@ public class FenceRunner {
 
     /** Runs one step; true when it succeeded and the fence goes on. */
     private boolean runStep(StepCommand fence, FenceSteps.Step step, Map<String, Map<String, Object>> facts,
-            List<StepEvent> outcomes) {
+            List<StepEvent> outcomes, java.util.function.BiConsumer<FenceSteps.Step, StepEvent> succeeded) {
         StepEvent outcome;
         try {
             outcome = runner.run(FenceSteps.command(fence, step, facts, clock));
@@ -82,7 +90,11 @@ public class FenceRunner {
         }
         outcomes.add(outcome);
         facts.put(step.stepId(), outcome.facts());
-        return outcome.kind() == StepEventKind.SUCCEEDED;
+        if (outcome.kind() != StepEventKind.SUCCEEDED) {
+            return false;
+        }
+        succeeded.accept(step, outcome);
+        return true;
     }
 
     /** A step whose bound fact is missing fails without running: nothing was changed by it. */

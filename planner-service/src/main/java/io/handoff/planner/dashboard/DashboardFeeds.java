@@ -66,6 +66,14 @@ public class DashboardFeeds {
         return applications;
     }
 
+    /**
+     * An application event the planner has just committed to {@code handoff.applications}: its clients get it now; the
+     * same record read back from the topic later is not given twice.
+     */
+    void onAnnounced(@Observes io.handoff.common.event.ApplicationEvent event) {
+        applications().offer(event.application(), io.handoff.common.json.Json.toJson(event));
+    }
+
     private TopicTail started(String topic, Duration lookBack, int perPlan) {
         if (closed) {
             throw new IllegalStateException("the planner is stopping");

@@ -38,6 +38,7 @@ final class TopicTail implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(TopicTail.class);
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration RETRY = Duration.ofSeconds(2);
+    private static final int OFFERED_AHEAD = 1024;
 
     private final String topic;
     private final Duration lookBack;
@@ -45,6 +46,8 @@ final class TopicTail implements AutoCloseable {
     private final Properties consumerConfig;
     private final Map<String, Deque<String>> recent = new HashMap<>();
     private final Map<String, List<Consumer<String>>> watchers = new HashMap<>();
+    /** Values {@link #offer offered} before the topic gave them back, in order: each is skipped once when it does. */
+    private final java.util.Set<String> offeredAhead = new java.util.LinkedHashSet<>();
     private final Object lock = new Object();
     private final Thread thread;
     private volatile boolean running = true;
@@ -157,8 +160,31 @@ final class TopicTail implements AutoCloseable {
         while (running) {
             for (ConsumerRecord<String, String> record : tail.poll(POLL)) {
                 if (record.key() != null && record.value() != null) {
-                    deliver(record.key(), record.value());
+                    read(record.key(), record.value());
                 }
+            }
+        }
+    }
+
+    /**
+     * Hands {@code json} to the watchers of {@code key} now, as if it had been read from the topic, before the topic
+     * gives it back; the record the topic gives back for it is then skipped (a later copy of the same record, a
+     * replay, is delivered as usual).
+     */
+    void offer(String key, String json) {
+        synchronized (lock) {
+            if (offeredAhead.size() >= OFFERED_AHEAD) {
+                offeredAhead.remove(offeredAhead.iterator().next());
+            }
+            offeredAhead.add(json);
+            deliver(key, json);
+        }
+    }
+
+    private void read(String key, String json) {
+        synchronized (lock) {
+            if (!offeredAhead.remove(json)) {
+                deliver(key, json);
             }
         }
     }

@@ -89,6 +89,7 @@ public class PlanLog {
     private final PlanRegistry registry;
     private final PlannerConfig config;
     private final PlanEventBroadcaster broadcaster;
+    private final jakarta.enterprise.event.Event<io.handoff.common.event.ApplicationEvent> announced;
     private final String bootstrapServers;
     private final BlockingQueue<Task<?>> tasks = new LinkedBlockingQueue<>();
 
@@ -100,7 +101,9 @@ public class PlanLog {
     private KafkaProducer<String, String> producer;
 
     public PlanLog(PlanOrchestrator orchestrator, PlanRegistry registry, PlannerConfig config,
-            PlanEventBroadcaster broadcaster, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+            PlanEventBroadcaster broadcaster, jakarta.enterprise.event.Event<io.handoff.common.event.ApplicationEvent> announced,
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+        this.announced = announced;
         this.orchestrator = orchestrator;
         this.registry = registry;
         this.config = config;
@@ -366,6 +369,8 @@ public class PlanLog {
         }
         producer.commitTransaction();
         out.events.forEach(broadcaster::emit);
+        // The applications' streams get their events now, without waiting for them to come back from the topic.
+        out.announced.forEach(announced::fire);
         return result;
     }
 
@@ -393,6 +398,7 @@ public class PlanLog {
     private static final class Outbox implements PlanOutbox {
         private final List<ProducerRecord<String, String>> records = new ArrayList<>();
         private final List<PlanEvent> events = new ArrayList<>();
+        private final List<io.handoff.common.event.ApplicationEvent> announced = new ArrayList<>();
 
         @Override
         public void publish(PlanEvent event) {
@@ -407,6 +413,7 @@ public class PlanLog {
 
         @Override
         public void announce(io.handoff.common.event.ApplicationEvent event) {
+            announced.add(event);
             records.add(new ProducerRecord<>(Topics.APPLICATIONS, event.application(), Json.toJson(event)));
         }
 

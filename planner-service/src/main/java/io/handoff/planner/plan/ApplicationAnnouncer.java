@@ -3,6 +3,8 @@ package io.handoff.planner.plan;
 import io.handoff.common.event.ApplicationEvent;
 import io.handoff.common.event.ApplicationEventKind;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Tells a plan's applications, in the plan's own outbox, where their master is: the fence started (hold
@@ -17,16 +19,23 @@ final class ApplicationAnnouncer {
         this.clock = clock;
     }
 
-    /** One event of {@code kind} for every application of {@code run}'s plan. */
+    /** Publishes {@link #events} in {@code out}. */
     void announce(PlanRun run, ApplicationEventKind kind, PlanOutbox out) {
+        events(run, kind).forEach(out::announce);
+    }
+
+    /** One event of {@code kind} for every application of {@code run}'s plan, happening now. */
+    List<ApplicationEvent> events(PlanRun run, ApplicationEventKind kind) {
+        List<ApplicationEvent> events = new ArrayList<>();
         for (FlipPlan.Application app : run.plan().applications()) {
             if (app.records().isEmpty()) {
                 continue; // validation refuses it; an application without records has no address to name
             }
             FlipPlan.DnsRecord first = app.records().get(0);
-            out.announce(ApplicationEvent.of(run.id(), kind, app.name(), run.fencingEpoch(),
+            events.add(ApplicationEvent.of(run.id(), kind, app.name(), run.fencingEpoch(),
                     address(first.sourceValue(), app.port()), address(first.targetValue(), app.port()), clock));
         }
+        return events;
     }
 
     private static ApplicationEvent.Address address(String recordValue, int port) {

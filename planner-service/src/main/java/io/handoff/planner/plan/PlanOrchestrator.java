@@ -2,6 +2,7 @@ package io.handoff.planner.plan;
 
 import io.handoff.planner.metrics.FlipMetrics;
 import io.handoff.common.event.Failure;
+import io.handoff.common.event.Announcements;
 import io.handoff.common.event.ApplicationEventKind;
 import io.handoff.common.event.FenceSteps;
 import io.handoff.common.event.FollowUp;
@@ -692,18 +693,26 @@ public class PlanOrchestrator {
             if (then.isPresent()) {
                 LOG.infof("the FENCE command carries %s (%s): cutover-service sends it once the fence succeeded; from now on"
                         + " the plan cannot be aborted", then.get().stepIds(), then.get().sent().type());
-                sent = new StepCommand(sent.eventId(), sent.planId(), sent.occurredAt(), sent.schemaVersion(), sent.stepId(),
-                        sent.commandId(), sent.type(), FollowUp.attach(sent.params(), then.get().sent()), sent.attempt(),
-                        sent.deadline(), sent.fencingEpoch());
+                sent = sent.withParams(FollowUp.attach(sent.params(), then.get().sent()));
                 extra = new LinkedHashMap<>(extra);
                 extra.put(PlanFold.FOLLOW_UP, then.get().stepIds());
             }
         }
-        if (first.stepIds().stream().anyMatch(id -> run.step(id).filter(s -> s.planned().type() == StepType.READ_ONLY).isPresent())) {
+        if (first.stepIds().stream().anyMatch(id -> isOfType(run, id, StepType.READ_ONLY))) {
             applications.announce(run, ApplicationEventKind.FENCE_STARTED, out);
+        }
+        Optional<String> writable = first.stepIds().stream().filter(id -> isOfType(run, id, StepType.WRITABLE)).findFirst();
+        if (sent.type() == StepType.FENCE && writable.isPresent()) {
+            // cutover-service tells the applications the moment WRITABLE succeeded; the planner's own copy follows.
+            sent = sent.withParams(Announcements.attach(sent.params(), writable.get(),
+                    applications.events(run, ApplicationEventKind.MASTER_WRITABLE)));
         }
         schedule(run, step, first.scheduled(), extra, out);
         out.send(sent);
+    }
+
+    private static boolean isOfType(PlanRun run, String stepId, StepType type) {
+        return run.step(stepId).filter(step -> step.planned().type() == type).isPresent();
     }
 
     /**

@@ -19,6 +19,11 @@ final class DatabaseConnector {
     }
 
     Connection open(InetAddress server, WorkloadApplication application) throws SQLException {
+        return open(server, application.port(), application);
+    }
+
+    /** A connection to {@code server} on {@code port} with {@code application}'s account. */
+    Connection open(InetAddress server, int port, WorkloadApplication application) throws SQLException {
         Properties properties = new Properties();
         properties.setProperty("user", application.account().user());
         properties.setProperty("password", application.account().password());
@@ -26,7 +31,7 @@ final class DatabaseConnector {
         properties.setProperty("socketTimeout", Long.toString(settings.socketTimeout().toMillis()));
         // MySQL 9 accounts use caching_sha2_password: without TLS its first login needs the server's RSA key.
         properties.setProperty("allowPublicKeyRetrieval", "true");
-        Connection connection = DriverManager.getConnection(url(server, application.port()), properties);
+        Connection connection = DriverManager.getConnection(url(server, port), properties);
         connection.setAutoCommit(true);
         return connection;
     }

@@ -54,7 +54,19 @@ final class ServerConnection implements AutoCloseable {
 
     static ServerConnection open(DatabaseConnector connector, InetAddress server, WorkloadApplication application)
             throws SQLException {
-        Connection connection = connector.open(server, application);
+        return over(server, connector.open(server, application), application);
+    }
+
+    /**
+     * Over a connection from the application's own {@link WorkloadApplication#connections() source}, which may move it
+     * from server to server underneath (a client library following a flip): {@link #serverName()} asks it each time.
+     */
+    static ServerConnection taken(WorkloadApplication application) throws SQLException {
+        return over(null, application.connections().getConnection(), application);
+    }
+
+    private static ServerConnection over(InetAddress server, Connection connection, WorkloadApplication application)
+            throws SQLException {
         try {
             return new ServerConnection(server, connection, application.schema());
         } catch (SQLException e) {
@@ -63,8 +75,42 @@ final class ServerConnection implements AutoCloseable {
         }
     }
 
+    /** The address DNS gave this connection; null for a connection {@linkplain #taken taken} from a source. */
     InetAddress server() {
         return server;
+    }
+
+    /**
+     * The address of the server the connection goes to now: the DNS answer's, or the host of the URL the connection
+     * reports (a source may have moved it underneath since the last write).
+     */
+    String serverName() {
+        if (server != null) {
+            return server.getHostAddress();
+        }
+        try {
+            return hostOf(connection.getMetaData().getURL());
+        } catch (SQLException e) {
+            return WriteError.UNRESOLVED;
+        }
+    }
+
+    /** {@code 127.0.0.3} of {@code jdbc:mariadb://127.0.0.3:3306/}; the bracketed part of an IPv6 URL. */
+    static String hostOf(String url) {
+        int start = url.indexOf("//");
+        if (start < 0) {
+            return WriteError.UNRESOLVED;
+        }
+        String rest = url.substring(start + 2);
+        if (rest.startsWith("[")) {
+            int close = rest.indexOf(']');
+            return close < 0 ? WriteError.UNRESOLVED : rest.substring(1, close);
+        }
+        int end = 0;
+        while (end < rest.length() && ":/?,;".indexOf(rest.charAt(end)) < 0) {
+            end++;
+        }
+        return end == 0 ? WriteError.UNRESOLVED : rest.substring(0, end);
     }
 
     /** Inserts one row with autocommit; returning normally means the server acknowledged the commit. */

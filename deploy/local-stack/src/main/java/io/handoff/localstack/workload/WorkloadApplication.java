@@ -2,6 +2,7 @@ package io.handoff.localstack.workload;
 
 import io.handoff.localstack.mariadb.DbAccount;
 import java.util.Objects;
+import javax.sql.DataSource;
 
 /**
  * One application of a {@link Workload}: where its database is (a DNS name, resolved by the workload
@@ -17,9 +18,13 @@ import java.util.Objects;
  * @param threads        writer threads, at least 1
  * @param writesPerSecond target rate of the application (all its threads together); 0 = as fast as possible
  * @param mix            which writes it makes
+ * @param connections    where its threads take connections from instead of resolving {@code databaseName} themselves
+ *                       (e.g. the handoff client library, which follows the planner's events), or null: DNS only. Each
+ *                       thread keeps the connection it took until a write on it fails; acknowledgements name the server
+ *                       the connection's URL names at the end of the write.
  */
 public record WorkloadApplication(String name, String databaseName, int port, DbAccount account, String schema,
-        int threads, double writesPerSecond, Mix mix) {
+        int threads, double writesPerSecond, Mix mix, DataSource connections) {
 
     /** Which writes the application makes. */
     public enum Mix {
@@ -54,18 +59,29 @@ public record WorkloadApplication(String name, String databaseName, int port, Db
 
     /** An application with {@value #DEFAULT_THREADS} threads making {@link Mix#MIXED} writes as fast as they can. */
     public static WorkloadApplication of(String name, String databaseName, int port, DbAccount account, String schema) {
-        return new WorkloadApplication(name, databaseName, port, account, schema, DEFAULT_THREADS, 0, Mix.MIXED);
+        return new WorkloadApplication(name, databaseName, port, account, schema, DEFAULT_THREADS, 0, Mix.MIXED, null);
     }
 
     public WorkloadApplication withThreads(int count) {
-        return new WorkloadApplication(name, databaseName, port, account, schema, count, writesPerSecond, mix);
+        return new WorkloadApplication(name, databaseName, port, account, schema, count, writesPerSecond, mix, connections);
     }
 
     public WorkloadApplication withWritesPerSecond(double rate) {
-        return new WorkloadApplication(name, databaseName, port, account, schema, threads, rate, mix);
+        return new WorkloadApplication(name, databaseName, port, account, schema, threads, rate, mix, connections);
     }
 
     public WorkloadApplication withMix(Mix writes) {
-        return new WorkloadApplication(name, databaseName, port, account, schema, threads, writesPerSecond, writes);
+        return new WorkloadApplication(name, databaseName, port, account, schema, threads, writesPerSecond, writes, connections);
+    }
+
+    /** The same application taking its connections from {@code source} (see {@link #connections()}). */
+    public WorkloadApplication withConnections(DataSource source) {
+        return new WorkloadApplication(name, databaseName, port, account, schema, threads, writesPerSecond, mix,
+                Objects.requireNonNull(source, "source"));
+    }
+
+    /** Whether its threads take connections from {@link #connections()} rather than from DNS. */
+    public boolean followsItsOwnSource() {
+        return connections != null;
     }
 }

@@ -38,7 +38,12 @@ final class WorkloadRecorder {
 
     /** Records the outcome of attempt {@code handle}; an acknowledged one also becomes an {@link Ack}. */
     synchronized void ended(int handle, WriteAttempt.Outcome outcome, Instant at) {
-        WriteAttempt attempt = attempts.get(handle).ended(outcome, at);
+        ended(handle, outcome, at, attempts.get(handle).server());
+    }
+
+    /** The same, for an attempt that ended on server {@code where} (its connection may have moved while it ran). */
+    synchronized void ended(int handle, WriteAttempt.Outcome outcome, Instant at, String where) {
+        WriteAttempt attempt = attempts.get(handle).ended(outcome, at, where);
         attempts.set(handle, attempt);
         if (outcome == WriteAttempt.Outcome.ACKNOWLEDGED) {
             acks.add(new Ack(attempt.id(), attempt.application(), attempt.thread(), attempt.server(), attempt.sentAt(), at,

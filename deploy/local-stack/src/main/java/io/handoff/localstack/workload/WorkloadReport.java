@@ -84,6 +84,14 @@ public final class WorkloadReport {
         return longest;
     }
 
+    /**
+     * {@code application}'s longest gap between acknowledgements within {@code from} .. {@code to}, counting the window's
+     * edges as acknowledgements (as {@link #longestGapBetweenAcks(Instant, Instant)} does for every application).
+     */
+    public Duration longestGapBetweenAcksOf(String application, Instant from, Instant to) {
+        return longestGap(ack -> ack.application().equals(application), from, to);
+    }
+
     public long acknowledgedCount() {
         return acks.size();
     }
@@ -119,6 +127,10 @@ public final class WorkloadReport {
      * the applications saw it. No ack in the window: {@code to - from}.
      */
     public Duration longestGapBetweenAcks(Instant from, Instant to) {
+        return longestGap(ack -> true, from, to);
+    }
+
+    private Duration longestGap(java.util.function.Predicate<Ack> which, Instant from, Instant to) {
         if (to.isBefore(from)) {
             throw new IllegalArgumentException("window ends before it starts: " + from + " .. " + to);
         }
@@ -126,7 +138,7 @@ public final class WorkloadReport {
         Duration longest = Duration.ZERO;
         for (Ack ack : acks) {
             Instant at = ack.acknowledgedAt();
-            if (at.isBefore(from)) {
+            if (!which.test(ack) || at.isBefore(from)) {
                 continue;
             }
             if (at.isAfter(to)) {

@@ -37,7 +37,12 @@ public record WriteAttempt(long id, String application, int thread, Operation op
     }
 
     WriteAttempt ended(Outcome result, Instant at) {
-        return new WriteAttempt(id, application, thread, operation, row, previous, doomed, from, to, amount, server, sentAt,
+        return ended(result, at, server);
+    }
+
+    /** Ended on {@code at}, at the server it was sent to: it may differ from the one it was meant for (a moved connection). */
+    WriteAttempt ended(Outcome result, Instant at, String where) {
+        return new WriteAttempt(id, application, thread, operation, row, previous, doomed, from, to, amount, where, sentAt,
                 at, result);
     }
 }

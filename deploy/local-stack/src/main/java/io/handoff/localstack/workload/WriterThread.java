@@ -85,21 +85,28 @@ final class WriterThread implements Runnable {
         String server = WriteError.UNRESOLVED;
         WriteAttempt attempt = null;
         int handle = -1;
+        ServerConnection current = null;
         try {
-            ResolvedAddress resolved = address.current();
-            server = resolved.server();
-            ServerConnection current = connectedTo(resolved);
+            if (application.followsItsOwnSource()) {
+                current = taken();
+                server = current.serverName();
+            } else {
+                ResolvedAddress resolved = address.current();
+                server = resolved.server();
+                current = connectedTo(resolved);
+            }
             attempt = next(ids.getAsLong(), server, clock.instant());
             handle = recorder.begin(attempt);
             execute(current, attempt);
-            recorder.ended(handle, WriteAttempt.Outcome.ACKNOWLEDGED, clock.instant());
+            recorder.ended(handle, WriteAttempt.Outcome.ACKNOWLEDGED, clock.instant(), current.serverName());
             applied(attempt);
             backoff.reset();
         } catch (Exception e) { // SQL, DNS and driver failures alike: record, start over, never die
             boolean inDoubt = e instanceof ServerConnection.InDoubtException;
+            server = endedOn(current, server);
             if (handle >= 0) {
                 recorder.ended(handle, inDoubt ? WriteAttempt.Outcome.IN_DOUBT : WriteAttempt.Outcome.FAILED_BEFORE_COMMIT,
-                        clock.instant());
+                        clock.instant(), server);
                 if (inDoubt || e instanceof java.sql.SQLException sql && "02000".equals(sql.getSQLState())) {
                     rows.freeze(attempt.row()); // only reading the row after the run can tell its state now
                 }
@@ -128,6 +135,20 @@ final class WriterThread implements Runnable {
 
     private void applied(WriteAttempt attempt) {
         rows.applied(attempt);
+    }
+
+    /** Where a failed write went: the connection's server now, or where it was sent when that is unknown. */
+    private static String endedOn(ServerConnection connection, String sentTo) {
+        String now = connection == null ? WriteError.UNRESOLVED : connection.serverName();
+        return WriteError.UNRESOLVED.equals(now) ? sentTo : now;
+    }
+
+    /** The connection taken from the application's own source, kept until a write on it fails. */
+    private ServerConnection taken() throws SQLException {
+        if (connection == null) {
+            connection = ServerConnection.taken(application);
+        }
+        return connection;
     }
 
     private ServerConnection connectedTo(ResolvedAddress resolved) throws SQLException {
