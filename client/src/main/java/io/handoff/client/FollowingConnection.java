@@ -23,6 +23,9 @@ final class FollowingConnection implements InvocationHandler {
     private static final Set<String> SETTINGS = Set.of("setAutoCommit", "setTransactionIsolation", "setCatalog",
             "setSchema", "setReadOnly", "setHoldability", "setClientInfo", "setTypeMap");
 
+    /** While a fence is announced, each autocommit statement first pings its session, for at most this long. */
+    private static final int VALIDATION_SECONDS = 1;
+
     private final HandoffDataSource owner;
     private final List<Object[]> settings = new ArrayList<>();
     private Connection physical;
@@ -105,14 +108,20 @@ final class FollowingConnection implements InvocationHandler {
     }
 
     /**
-     * Before a statement runs: outside a transaction, holds while a fence runs (bounded) and takes a fresh physical
-     * connection when the master moved or a fence ended since this one was taken. Returns the fences ended then.
+     * Before a statement runs: outside a transaction, holds while a fence holds it (bounded: {@link MasterRoute#awaitOpen})
+     * and takes a fresh physical connection when the master moved or a fence ended since this one was taken. Returns
+     * the fences ended then.
      */
     long beforeStatement() throws SQLException {
         if (inTransaction) {
             return owner.route().now().settled();
         }
-        MasterRoute.Snapshot open = owner.route().awaitOpen();
+        boolean autoCommit = physical.getAutoCommit();
+        if (autoCommit && owner.route().armed() && !physical.isValid(VALIDATION_SECONDS)) {
+            // The fence's kill ended this session: the fence reached the old master, hold until it ends.
+            owner.route().fencedByServer();
+        }
+        MasterRoute.Snapshot open = owner.route().awaitOpen(!autoCommit);
         if (open.settled() != settledAtBorrow || !open.endpoint().equals(at)) {
             replaceWith(open);
         }

@@ -79,7 +79,7 @@ final class FollowingStatement implements InvocationHandler {
             if (inTransaction || !Invocations.refusedAsReadOnly(refused)) {
                 throw refused;
             }
-            MasterRoute.Snapshot master = connection.owner().route().awaitSettledAfter(settled);
+            MasterRoute.Snapshot master = connection.owner().route().refusedAsReadOnly(settled);
             if (master == null) {
                 refused.addSuppressed(new SQLException("handoff: no fence ended within "
                         + connection.owner().route().budget().toMillis() + " ms after this read-only refusal: not retried"));

@@ -23,9 +23,12 @@ import javax.sql.DataSource;
  * <p>It starts at the application's usual endpoint (normally its DNS name) and follows
  * {@code GET {planner}/applications/{application}/events}:
  * <ul>
- *   <li>{@code FENCE_STARTED}: new statements (and {@link #getConnection()}) are <em>held</em>, not sent to a master
- *       that is going read-only, at most the hold budget (default 5 s) after the fence started; a statement still held
- *       then fails with {@link HeldTooLongException}, and was not sent. The new master's pool is made at once.</li>
+ *   <li>{@code FENCE_STARTED}: what would start a transaction (a statement with autocommit off and no transaction open)
+ *       is <em>held</em> at once, since the fence's kill would cut the transaction short. Autocommit statements go on
+ *       (each first pings its session) until the old master shows the fence reached it: it refuses a statement as
+ *       read-only, or its session was killed; from then on every statement and {@link #getConnection()} is held. A
+ *       hold lasts at most the hold budget (default 5 s) after the fence started; a statement still held then fails
+ *       with {@link HeldTooLongException}, and was not sent. The new master's pool is made at once.</li>
  *   <li>{@code MASTER_WRITABLE}: new connections go to the new master's endpoint named in the event (not DNS), held
  *       statements are released there, and the old master's pool is closed once its last borrowed connection is
  *       given back.</li>
@@ -79,11 +82,13 @@ public final class HandoffDataSource implements DataSource, AutoCloseable {
     }
 
     private void apply(MasterEvent event) {
-        if (!route.apply(event, Clock.systemUTC().instant())) {
+        java.time.Instant now = Clock.systemUTC().instant();
+        if (!route.apply(event, now)) {
             return;
         }
-        LOG.log(Level.INFO, "handoff: application {0}: {1} of plan {2} (epoch {3}): {4}", application, event.kind(),
-                event.planId(), event.fencingEpoch(), switch (event.kind()) {
+        LOG.log(Level.INFO, "handoff: application {0}: {1} of plan {2} (epoch {3}, {4} ms after it happened): {5}",
+                application, event.kind(), event.planId(), event.fencingEpoch(),
+                Long.toString(java.time.Duration.between(event.occurredAt(), now).toMillis()), switch (event.kind()) {
                     case FENCE_STARTED -> "holding writes while " + event.source() + " is fenced; new master "
                             + event.target();
                     case MASTER_WRITABLE -> "writes go to " + event.target();
@@ -103,16 +108,18 @@ public final class HandoffDataSource implements DataSource, AutoCloseable {
      */
     @Override
     public Connection getConnection() throws SQLException {
-        MasterRoute.Snapshot at = route.awaitOpen();
+        MasterRoute.Snapshot at = route.awaitOpen(false);
         Connection physical;
         try {
             physical = pools.borrow(at.endpoint());
         } catch (SQLException e) {
-            MasterRoute.Snapshot now = route.now();
-            if (now.settled() == at.settled()) {
+            // Opening a connection sends no statement: once more after the fence in progress (an account-lock fence
+            // refuses logins) or the move that came meanwhile, never twice.
+            MasterRoute.Snapshot now = route.fenceInProgress() ? route.awaitSettled(at.settled()) : route.now();
+            if (now == null || now.settled() == at.settled()) {
                 throw e;
             }
-            at = now; // the master moved while this connection was being opened: once more, to the new one
+            at = now;
             physical = pools.borrow(at.endpoint());
         }
         return FollowingConnection.wrap(this, physical, at);

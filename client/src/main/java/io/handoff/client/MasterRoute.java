@@ -30,6 +30,8 @@ final class MasterRoute {
     /** The FENCE_STARTED in progress, or null. */
     private MasterEvent fence;
     private long fenceDeadline;
+    /** A server refused a statement as read-only since the fence started: its writes are fenced, hold everything. */
+    private boolean fenced;
     /** Fences ended (MASTER_WRITABLE or ROLLED_BACK applied). */
     private long settled;
 
@@ -58,9 +60,11 @@ final class MasterRoute {
                 Duration age = Duration.between(event.occurredAt(), now);
                 age = age.isNegative() ? Duration.ZERO : age;
                 fence = age.compareTo(budget) < 0 ? event : null;
+                fenced = false;
                 fenceDeadline = System.nanoTime() + budget.minus(age).toNanos();
             } else {
                 fence = null;
+                fenced = false;
                 settled++;
                 if (!event.master().equals(current)) {
                     moves.incrementAndGet();
@@ -75,25 +79,29 @@ final class MasterRoute {
     }
 
     /**
-     * Waits while a fence runs, until it ends or its budget (from the fence's start) is spent; then returns where to go.
-     * A call that arrives after the budget was spent does not wait: the fence is taken as stale (the planner's events
-     * may be lost) and the statement goes where the last event said.
+     * Waits while a fence holds this call, until the fence ends or its budget (from the fence's start) is spent; then
+     * returns where to go. From FENCE_STARTED on, a fence holds what would start a transaction (which the fence's kill
+     * could cut short); once a server refused a statement as read-only ({@link #refusedAsReadOnly}), it holds
+     * everything. A call that arrives after the budget was spent does not wait: the fence is taken as stale (the
+     * planner's events may be lost) and the statement goes where the last event said.
      *
+     * @param startsTransaction whether the call would start a transaction (a statement with autocommit off and no
+     *                          transaction open)
      * @throws HeldTooLongException when this call waited and the fence did not end within its budget
      */
-    Snapshot awaitOpen() throws HeldTooLongException {
+    Snapshot awaitOpen(boolean startsTransaction) throws HeldTooLongException {
         lock.lock();
         try {
             boolean waited = false;
             long started = System.nanoTime();
-            while (fence != null && fenceDeadline - System.nanoTime() > 0) {
+            while (fence != null && (startsTransaction || fenced) && fenceDeadline - System.nanoTime() > 0) {
                 if (!waited) {
                     waited = true;
                     held.incrementAndGet();
                 }
                 changed.awaitNanos(fenceDeadline - System.nanoTime());
             }
-            if (waited && fence != null) {
+            if (waited && fence != null && (startsTransaction || fenced)) {
                 heldTooLong.incrementAndGet();
                 throw new HeldTooLongException(String.format("handoff: application %s held this statement %d ms while plan"
                         + " %s (epoch %d) fenced its master %s, and no event said the new master %s was writable or the"
@@ -112,10 +120,22 @@ final class MasterRoute {
     }
 
     /**
-     * After a read-only refusal: waits up to the budget for a fence to end after {@code settledBefore} fences had
-     * ended; returns where to go then, or null when none ended in time.
+     * After a read-only refusal: from now on the fence in progress holds everything; waits up to the budget for a fence
+     * to end after {@code settledBefore} fences had ended; returns where to go then, or null when none ended in time.
      */
-    Snapshot awaitSettledAfter(long settledBefore) {
+    Snapshot refusedAsReadOnly(long settledBefore) {
+        lock.lock();
+        try {
+            fencedByServer();
+            held.incrementAndGet();
+            return awaitSettled(settledBefore);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Waits up to the budget for a fence to end after {@code settledBefore} had; where to go then, or null. */
+    Snapshot awaitSettled(long settledBefore) {
         lock.lock();
         try {
             long deadline = System.nanoTime() + budget.toNanos();
@@ -126,6 +146,38 @@ final class MasterRoute {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether a fence is in progress that holds only what starts a transaction yet (no server refused anything). */
+    boolean armed() {
+        lock.lock();
+        try {
+            return fence != null && !fenced;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A server showed that the fence in progress reached it (a connection it killed): from now on, hold everything. */
+    void fencedByServer() {
+        lock.lock();
+        try {
+            if (fence != null) {
+                fenced = true;
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether a FENCE_STARTED was applied and no end of it yet. */
+    boolean fenceInProgress() {
+        lock.lock();
+        try {
+            return fence != null;
         } finally {
             lock.unlock();
         }

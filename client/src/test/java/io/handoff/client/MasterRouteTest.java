@@ -18,32 +18,40 @@ class MasterRouteTest {
     private final MasterRoute route = new MasterRoute("orders", DNS, Duration.ofSeconds(2));
 
     @Test
-    void aFenceHoldsUntilTheNewMasterIsWritableAndThenSendsThereNotToDns() throws Exception {
-        assertThat(route.awaitOpen().endpoint()).isEqualTo(DNS);
+    void aFenceHoldsWhatStartsATransactionThenEverythingOnceTheServerShowedItAndReleasesToTheNewMasterNotToDns()
+            throws Exception {
+        assertThat(route.awaitOpen(true).endpoint()).isEqualTo(DNS);
         route.apply(event(3, MasterEvent.Kind.FENCE_STARTED, Instant.now()), Instant.now());
 
-        CompletableFuture<MasterRoute.Snapshot> held = CompletableFuture.supplyAsync(() -> {
-            try {
-                return route.awaitOpen();
-            } catch (HeldTooLongException e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        assertThat(held).isNotDone();
+        assertThat(route.awaitOpen(false).endpoint()).as("autocommit statements go on until the server refuses them")
+                .isEqualTo(DNS);
+        CompletableFuture<MasterRoute.Snapshot> transaction = CompletableFuture.supplyAsync(() -> open(true));
+        assertThat(transaction).isNotDone();
+        route.fencedByServer();
+        CompletableFuture<MasterRoute.Snapshot> autocommit = CompletableFuture.supplyAsync(() -> open(false));
         route.apply(event(3, MasterEvent.Kind.MASTER_WRITABLE, Instant.now()), Instant.now());
 
-        assertThat(held.get(5, TimeUnit.SECONDS).endpoint()).isEqualTo(B);
-        assertThat(route.stats(0, 0, true).heldStatements()).isEqualTo(1);
+        assertThat(transaction.get(5, TimeUnit.SECONDS).endpoint()).isEqualTo(B);
+        assertThat(autocommit.get(5, TimeUnit.SECONDS).endpoint()).isEqualTo(B);
+        assertThat(route.awaitOpen(false).endpoint()).isEqualTo(B);
         assertThat(route.stats(0, 0, true).moves()).isEqualTo(1);
+    }
+
+    private MasterRoute.Snapshot open(boolean startsTransaction) {
+        try {
+            return route.awaitOpen(startsTransaction);
+        } catch (HeldTooLongException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
     void aFenceThatDoesNotEndWithinTheBudgetFailsTheHeldStatementAndHoldsNothingAfterwards() throws Exception {
         route.apply(event(3, MasterEvent.Kind.FENCE_STARTED, Instant.now().minusMillis(1_500)), Instant.now());
 
-        assertThatThrownBy(route::awaitOpen).isInstanceOf(HeldTooLongException.class)
+        assertThatThrownBy(() -> route.awaitOpen(true)).isInstanceOf(HeldTooLongException.class)
                 .hasMessageContaining("orders").hasMessageContaining("plan-3").hasMessageContaining("was not sent");
-        assertThat(route.awaitOpen().endpoint()).as("a statement after the budget goes where the last event said")
+        assertThat(route.awaitOpen(true).endpoint()).as("a statement after the budget goes where the last event said")
                 .isEqualTo(DNS);
         assertThat(route.stats(0, 0, false).heldTooLong()).isEqualTo(1);
     }
@@ -51,7 +59,7 @@ class MasterRouteTest {
     @Test
     void aLateFenceStartHoldsNothingAndReplayedOrOlderEventsChangeNothing() throws Exception {
         route.apply(event(3, MasterEvent.Kind.FENCE_STARTED, Instant.now().minusSeconds(3)), Instant.now());
-        assertThat(route.awaitOpen().endpoint()).isEqualTo(DNS);
+        assertThat(route.awaitOpen(true).endpoint()).isEqualTo(DNS);
         assertThat(route.stats(0, 0, true).heldStatements()).isZero();
 
         route.apply(event(3, MasterEvent.Kind.MASTER_WRITABLE, Instant.now()), Instant.now());
@@ -61,7 +69,7 @@ class MasterRouteTest {
         assertThat(route.apply(event(4, MasterEvent.Kind.FENCE_STARTED, Instant.now()), Instant.now())).isFalse();
         assertThat(route.apply(event(2, MasterEvent.Kind.ROLLED_BACK, Instant.now()), Instant.now())).isFalse();
 
-        assertThat(route.awaitOpen().endpoint()).as("epoch 4 rolled back: its source is the master").isEqualTo(A);
+        assertThat(route.awaitOpen(true).endpoint()).as("epoch 4 rolled back: its source is the master").isEqualTo(A);
         assertThat(route.stats(0, 0, true).staleEventsIgnored()).isEqualTo(3);
         assertThat(route.apply(new MasterEvent("x", "p", Instant.now(), MasterEvent.Kind.FENCE_STARTED, "billing", 9, A, B),
                 Instant.now())).as("another application's event").isFalse();
@@ -70,13 +78,13 @@ class MasterRouteTest {
     @Test
     void aReadOnlyRefusalWaitsForTheFenceToEndAndNoLongerThanTheBudget() throws Exception {
         long settled = route.now().settled();
-        CompletableFuture<MasterRoute.Snapshot> waiting = CompletableFuture.supplyAsync(() -> route.awaitSettledAfter(settled));
+        CompletableFuture<MasterRoute.Snapshot> waiting = CompletableFuture.supplyAsync(() -> route.refusedAsReadOnly(settled));
         route.apply(event(5, MasterEvent.Kind.FENCE_STARTED, Instant.now()), Instant.now());
         assertThat(waiting).isNotDone();
         route.apply(event(5, MasterEvent.Kind.MASTER_WRITABLE, Instant.now()), Instant.now());
         assertThat(waiting.get(5, TimeUnit.SECONDS).endpoint()).isEqualTo(B);
 
-        assertThat(route.awaitSettledAfter(route.now().settled())).as("nothing ends within the budget").isNull();
+        assertThat(route.refusedAsReadOnly(route.now().settled())).as("nothing ends within the budget").isNull();
     }
 
     private static MasterEvent event(long epoch, MasterEvent.Kind kind, Instant at) {

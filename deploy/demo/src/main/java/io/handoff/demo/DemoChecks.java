@@ -43,12 +43,6 @@ final class DemoChecks {
         return this;
     }
 
-    /** Records that {@code seen} must be below {@code bound} (null: unknown, fails). */
-    DemoChecks below(String name, Long bound, Long seen) {
-        checks.add(new Check(name, seen != null && bound != null && seen < bound, "below " + bound, String.valueOf(seen)));
-        return this;
-    }
-
     boolean allPassed() {
         return checks.stream().allMatch(Check::passed);
     }
