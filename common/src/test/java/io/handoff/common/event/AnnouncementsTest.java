@@ -21,13 +21,18 @@ class AnnouncementsTest {
                 ApplicationEvent.of("plan-1", ApplicationEventKind.MASTER_WRITABLE, "billing", 4, a, b, CLOCK));
         StepCommand fence = StepCommand.issue("plan-1", "02-read-only-source", StepType.FENCE, Map.of("steps", List.of()), 1,
                 Instant.now().plusSeconds(60), 4, CLOCK);
-        StepCommand carrying = fence.withParams(Announcements.attach(fence.params(), "09-writable-target", writable));
+        List<ApplicationEvent> started = List.of(
+                ApplicationEvent.of("plan-1", ApplicationEventKind.FENCE_STARTED, "storefront", 4, a, b, CLOCK));
+        StepCommand carrying = fence.withParams(Announcements.attachBefore(Announcements.attach(fence.params(),
+                "09-writable-target", writable), "02-read-only-source", started));
 
         StepCommand received = Json.fromJson(Json.toJson(carrying), StepCommand.class);
 
         assertThat(Announcements.after(received, "09-writable-target")).isEqualTo(writable);
         assertThat(Announcements.after(received, "02-read-only-source")).isEmpty();
         assertThat(Announcements.after(fence, "09-writable-target")).isEmpty();
+        assertThat(Announcements.before(received, "02-read-only-source")).isEqualTo(started);
+        assertThat(Announcements.before(received, "09-writable-target")).isEmpty();
         ApplicationEvent sent = Announcements.sentNow(writable.get(0), CLOCK);
         assertThat(sent.eventId()).isEqualTo(writable.get(0).eventId());
         assertThat(sent.occurredAt()).isAfterOrEqualTo(writable.get(0).occurredAt());

@@ -2,24 +2,36 @@ package io.handoff.cutover.messaging;
 
 import io.handoff.common.event.Announcements;
 import io.handoff.common.event.ApplicationEvent;
+import io.handoff.common.event.ApplicationEventKind;
 import io.handoff.common.event.FenceSteps;
 import io.handoff.common.event.StepCommand;
 import io.handoff.common.event.StepEvent;
+import io.handoff.common.event.StepType;
 import io.handoff.common.json.Json;
 import io.handoff.common.topic.Topics;
 import io.handoff.kit.messaging.KeyedSender;
+import io.handoff.kit.steps.FenceListener;
+import io.smallrye.reactive.messaging.kafka.KafkaClientService;
+import io.smallrye.reactive.messaging.kafka.KafkaProducer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.jboss.logging.Logger;
 
 /**
- * Publishes the {@link Announcements} a FENCE command carries for one of its steps (the applications' MASTER_WRITABLE
- * after the new master's WRITABLE) on {@code handoff.applications}, keyed by application, the moment that step
- * succeeded, without waiting for Kafka's acknowledgement. Best effort: the planner publishes its own copy when it
- * sees the step's event. Never throws: the fence goes on.
+ * Publishes the {@link Announcements} a FENCE command carries on {@code handoff.applications}, keyed by application:
+ * the applications' FENCE_STARTED right before the old master's READ_ONLY runs, their MASTER_WRITABLE the moment the
+ * new master's WRITABLE succeeded, without waiting for Kafka's acknowledgement. Best effort: the planner publishes its
+ * own copy when it sees the step's event. Never throws: the fence goes on.
+ *
+ * <p>The first record a producer sends to a topic waits for the topic's metadata, and the first event read from a
+ * FENCE command warms Jackson: about 100 ms in the write-blocked window of the first flip after a start.
+ * {@link #warm} pays both once, at the first command this service consumes (a plan's first steps come long before
+ * its flip).
  */
 @ApplicationScoped
 public class AnnouncementSender {
@@ -27,20 +39,65 @@ public class AnnouncementSender {
     private static final Logger LOG = Logger.getLogger(AnnouncementSender.class);
 
     private final Emitter<String> emitter;
+    private final KafkaClientService kafka;
+    private final AtomicBoolean warmed = new AtomicBoolean();
     private final Clock clock = Clock.systemUTC();
 
-    public AnnouncementSender(@Channel(CHANNEL) Emitter<String> emitter) {
+    public AnnouncementSender(@Channel(CHANNEL) Emitter<String> emitter, KafkaClientService kafka) {
         this.emitter = emitter;
+        this.kafka = kafka;
     }
 
-    /** Publishes what {@code fence} carries for after {@code step}, if anything. */
-    public void afterStep(StepCommand fence, FenceSteps.Step step, StepEvent succeeded) {
+    /** What tells {@code fence}'s applications of its steps, as the fence runs. */
+    public FenceListener listener(StepCommand fence) {
+        return new FenceListener() {
+            @Override
+            public void starting(FenceSteps.Step step) {
+                publish(fence, step, Announcements.BEFORE, "is starting");
+            }
+
+            @Override
+            public void succeeded(FenceSteps.Step step, StepEvent outcome) {
+                publish(fence, step, Announcements.AFTER, "succeeded");
+            }
+        };
+    }
+
+    /**
+     * Once per service: fetches {@code handoff.applications}' metadata into the announcements' producer and reads an
+     * announcement through Jackson, so that the first fence's announcements go out at once. Never blocks, never throws.
+     */
+    public void warm() {
+        if (!warmed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            ApplicationEvent.Address address = new ApplicationEvent.Address("warm-up", 3306);
+            StepCommand sample = StepCommand.issue("warm-up", "warm-up", StepType.FENCE, Announcements.attachBefore(Map.of(),
+                    "warm-up", List.of(ApplicationEvent.of("warm-up", ApplicationEventKind.FENCE_STARTED, "warm-up", 0,
+                            address, address, clock))), 1, clock.instant(), 0, clock);
+            Json.toJson(Announcements.sentNow(Announcements.before(sample, "warm-up").get(0), clock));
+            KafkaProducer<Object, Object> producer = kafka.getProducer(CHANNEL);
+            if (producer != null) {
+                producer.partitionsFor(Topics.APPLICATIONS).subscribe().with(
+                        partitions -> LOG.debugf("%s: %d partition(s) known to the announcements' producer",
+                                Topics.APPLICATIONS, partitions.size()),
+                        failure -> LOG.infof("%s: its metadata could not be fetched ahead (%s); the first announcement"
+                                + " fetches it", Topics.APPLICATIONS, failure.getMessage()));
+            }
+        } catch (RuntimeException e) {
+            LOG.infof("the announcements could not be warmed up (%s); the first one pays for it", e.toString());
+        }
+    }
+
+    private void publish(StepCommand fence, FenceSteps.Step step, String when, String what) {
         List<ApplicationEvent> events;
         try {
-            events = Announcements.after(fence, step.stepId());
+            events = Announcements.BEFORE.equals(when) ? Announcements.before(fence, step.stepId())
+                    : Announcements.after(fence, step.stepId());
         } catch (IllegalArgumentException e) {
-            LOG.warnf("FENCE %s: its announcements after %s cannot be read (%s); the planner publishes them",
-                    fence.commandId(), step.stepId(), e.getMessage());
+            LOG.warnf("FENCE %s: its announcements (%s) for %s cannot be read (%s); the planner publishes them",
+                    fence.commandId(), when, step.stepId(), e.getMessage());
             return;
         }
         for (ApplicationEvent event : events) {
@@ -58,7 +115,7 @@ public class AnnouncementSender {
             }
         }
         if (!events.isEmpty()) {
-            LOG.infof("%s succeeded: told %d application(s) %s", step.stepId(), events.size(), events.get(0).kind());
+            LOG.infof("%s %s: told %d application(s) %s", step.stepId(), what, events.size(), events.get(0).kind());
         }
     }
 }

@@ -15,8 +15,8 @@ import org.jboss.logging.Logger;
 /**
  * Consumes the cutover commands and runs each with the {@link CommandRunner}, a FENCE's steps one after the
  * other with the {@link FenceRunner}, trusting the warm connections its steps leave clean
- * ({@link ClusterConnections#trustingCleanLeases}), publishing the applications' events a step of it carries the
- * moment that step succeeded ({@link AnnouncementSender}), then the command that follows a fence that succeeded
+ * ({@link ClusterConnections#trustingCleanLeases}), publishing the applications' events it carries right before
+ * and right after its steps ({@link AnnouncementSender}), then the command that follows a fence that succeeded
  * ({@link FollowUpSender}).
  *
  * <p>Delivery: at least once. The method is {@code @Blocking} and ordered: one command at a time,
@@ -64,9 +64,10 @@ public class CommandConsumer {
             LOG.errorf("%s; stopping intake: this record is not acknowledged", e.getMessage());
             throw e;
         }
+        announcements.warm();
         if (command.type() == StepType.FENCE) {
             followUps.afterFence(command, connections.trustingCleanLeases(() -> fences.run(command,
-                    (step, succeeded) -> announcements.afterStep(command, step, succeeded))));
+                    announcements.listener(command))));
         } else {
             runner.run(command);
         }

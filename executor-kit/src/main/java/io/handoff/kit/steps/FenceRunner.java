@@ -46,22 +46,19 @@ public class FenceRunner {
 
     /** Runs {@code fence}'s steps until one does not succeed; returns the terminal event of each step run. */
     public List<StepEvent> run(StepCommand fence) {
-        return run(fence, (step, outcome) -> { });
+        return run(fence, FenceListener.NONE);
     }
 
-    /**
-     * The same, calling {@code succeeded} on this thread right after each step that succeeded (its event sent, not yet
-     * acknowledged), before the next step runs; it must not block.
-     */
-    public List<StepEvent> run(StepCommand fence, java.util.function.BiConsumer<FenceSteps.Step, StepEvent> succeeded) {
+    /** The same, telling {@code listener} on this thread before each step runs and after each step that succeeded. */
+    public List<StepEvent> run(StepCommand fence, FenceListener listener) {
         List<FenceSteps.Step> steps = FenceSteps.of(fence);
         long start = System.nanoTime();
         Map<String, Map<String, Object>> facts = new HashMap<>();
         List<StepEvent> outcomes = new ArrayList<>();
-        if (runStep(fence, steps.get(0), facts, outcomes, succeeded)) {
+        if (runStep(fence, steps.get(0), facts, outcomes, listener)) {
             publisher.acknowledgedTogether(() -> {
                 for (FenceSteps.Step step : steps.subList(1, steps.size())) {
-                    if (!runStep(fence, step, facts, outcomes, succeeded)) {
+                    if (!runStep(fence, step, facts, outcomes, listener)) {
                         break;
                     }
                 }
@@ -81,10 +78,12 @@ public class FenceRunner {
 
     /** Runs one step; true when it succeeded and the fence goes on. */
     private boolean runStep(StepCommand fence, FenceSteps.Step step, Map<String, Map<String, Object>> facts,
-            List<StepEvent> outcomes, java.util.function.BiConsumer<FenceSteps.Step, StepEvent> succeeded) {
+            List<StepEvent> outcomes, FenceListener listener) {
         StepEvent outcome;
         try {
-            outcome = runner.run(FenceSteps.command(fence, step, facts, clock));
+            StepCommand command = FenceSteps.command(fence, step, facts, clock);
+            listener.starting(step);
+            outcome = runner.run(command);
         } catch (IllegalStateException e) {
             outcome = unbound(fence, step, e);
         }
@@ -93,7 +92,7 @@ public class FenceRunner {
         if (outcome.kind() != StepEventKind.SUCCEEDED) {
             return false;
         }
-        succeeded.accept(step, outcome);
+        listener.succeeded(step, outcome);
         return true;
     }
 

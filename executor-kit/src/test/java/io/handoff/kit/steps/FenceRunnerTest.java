@@ -74,6 +74,28 @@ class FenceRunnerTest {
     }
 
     @Test
+    void theListenerHearsOfEachStepRightBeforeItsStartedEventAndOfEachSuccessRightAfterItsEvent() {
+        ledger.rebuilt();
+        writableFails = true;
+        List<String> heard = new CopyOnWriteArrayList<>();
+
+        fences.run(fence(), new FenceListener() {
+            @Override
+            public void starting(FenceSteps.Step step) {
+                heard.add("starting " + step.stepId() + " after " + published.size() + " events");
+            }
+
+            @Override
+            public void succeeded(FenceSteps.Step step, StepEvent outcome) {
+                heard.add("succeeded " + step.stepId() + " after " + published.size() + " events");
+            }
+        });
+
+        assertThat(heard).containsExactly("starting 08-capture after 0 events", "succeeded 08-capture after 2 events",
+                "starting 09-writable after 2 events");
+    }
+
+    @Test
     void aRedeliveredFenceAnswersTheStepsThatRanFromTheLedgerAndRunsTheRest() {
         ledger.rebuilt();
         writableFails = true;

@@ -323,6 +323,10 @@ public class PlanOrchestrator {
                     if (step.state() == StepState.SCHEDULED) {
                         publish(run, PlanEventKind.STEP_SCHEDULED, step.planned().stepId(), Map.of(PlanFold.COMMAND_ID,
                                 event.commandId(), "attempt", event.attempt(), PlanFold.STARTED_AT, event.occurredAt()), out);
+                        if (fencesTheOldMaster(step)) {
+                            // The planner's copy of what cutover-service told the applications right before it.
+                            applications.announce(run, ApplicationEventKind.FENCE_STARTED, out);
+                        }
                     }
                 }
                 case SUCCEEDED -> succeeded(run, step, event, out);
@@ -698,7 +702,14 @@ public class PlanOrchestrator {
                 extra.put(PlanFold.FOLLOW_UP, then.get().stepIds());
             }
         }
-        if (first.stepIds().stream().anyMatch(id -> isOfType(run, id, StepType.READ_ONLY))) {
+        Optional<String> readOnly = first.stepIds().stream().filter(id -> run.step(id).filter(this::fencesTheOldMaster)
+                .isPresent()).findFirst();
+        if (readOnly.isPresent() && sent.type() == StepType.FENCE) {
+            // cutover-service tells the applications right before the old master's READ_ONLY runs, not a Kafka hop and
+            // an admission earlier: clients hold no longer than the fence; the planner's copy follows its STARTED.
+            sent = sent.withParams(Announcements.attachBefore(sent.params(), readOnly.get(),
+                    applications.events(run, ApplicationEventKind.FENCE_STARTED)));
+        } else if (first.stepIds().stream().anyMatch(id -> isOfType(run, id, StepType.READ_ONLY))) {
             applications.announce(run, ApplicationEventKind.FENCE_STARTED, out);
         }
         Optional<String> writable = first.stepIds().stream().filter(id -> isOfType(run, id, StepType.WRITABLE)).findFirst();
@@ -709,6 +720,11 @@ public class PlanOrchestrator {
         }
         schedule(run, step, first.scheduled(), extra, out);
         out.send(sent);
+    }
+
+    /** Whether {@code step} is the flip's READ_ONLY of the old master (the one that names the new master too). */
+    private boolean fencesTheOldMaster(StepRun step) {
+        return step.planned().type() == StepType.READ_ONLY && step.planned().params().containsKey(StepParams.TARGET_CLUSTER);
     }
 
     private static boolean isOfType(PlanRun run, String stepId, StepType type) {

@@ -1,6 +1,7 @@
 package io.handoff.planner.plan;
 
 import static org.assertj.core.api.Assertions.tuple;
+import io.handoff.common.event.Announcements;
 import io.handoff.common.event.ApplicationEvent;
 import io.handoff.common.event.ApplicationEventKind;
 
@@ -180,18 +181,27 @@ class PlanFoldTest {
     }
 
     @Test
-    void eachApplicationIsToldTheFenceStartedWithTheReadOnlyCommandAndTheNewMasterOnceItIsWritable() {
+    void theFenceCommandCarriesTheApplicationsFenceStartedForRightBeforeTheOldMastersReadOnlyAndTheirNewMasterOnceWritable() {
         PlanOrchestrator orchestrator = orchestrator(new PlanRegistry(), Duration.ZERO);
         PlanRun run = orchestrator.submit(Plans.valid(null), "op", log);
-        while (log.announced.isEmpty() && run.inFlight().isPresent()) {
+        while (log.commands.stream().noneMatch(command -> command.type() == StepType.FENCE) && run.inFlight().isPresent()) {
             answer(orchestrator, run, 1);
         }
-        assertThat(log.announced).extracting(ApplicationEvent::kind, ApplicationEvent::application)
+        StepCommand fence = log.commands.stream().filter(command -> command.type() == StepType.FENCE).findFirst().orElseThrow();
+        StepRun readOnly = run.inFlight().orElseThrow();
+        assertThat(readOnly.planned().type()).isEqualTo(StepType.READ_ONLY);
+        assertThat(log.announced).as("nothing told while the FENCE command is on its way to cutover-service").isEmpty();
+        assertThat(Announcements.before(fence, readOnly.planned().stepId()))
+                .extracting(ApplicationEvent::kind, ApplicationEvent::application, ApplicationEvent::fencingEpoch)
+                .containsExactly(tuple(ApplicationEventKind.FENCE_STARTED, "storefront", run.fencingEpoch()),
+                        tuple(ApplicationEventKind.FENCE_STARTED, "billing", run.fencingEpoch()));
+
+        orchestrator.onStepEvent(StepEvent.started(readOnly.command(), CLOCK), log);
+
+        assertThat(log.announced).as("the planner's own copy follows the old master's READ_ONLY STARTED")
+                .extracting(ApplicationEvent::kind, ApplicationEvent::application)
                 .containsExactly(tuple(ApplicationEventKind.FENCE_STARTED, "storefront"),
                         tuple(ApplicationEventKind.FENCE_STARTED, "billing"));
-        assertThat(log.commands).as("the READ_ONLY command goes out in the action that announces the fence")
-                .anySatisfy(command -> assertThat(command.type() == StepType.READ_ONLY
-                        || command.type() == StepType.FENCE && command.params().toString().contains("READ_ONLY")).isTrue());
         assertThat(run.steps()).filteredOn(step -> step.planned().type() == StepType.WRITABLE)
                 .allSatisfy(step -> assertThat(step.state()).isNotEqualTo(StepState.SUCCEEDED));
 
