@@ -40,16 +40,20 @@ grep -E "Tests run:|FAIL" .bench/drills.log | tail -8
   echo "transactions past the fence position in its binlog (null when the plan did not complete); *both writable* how long"
   echo "both servers accepted a probe write (probes every few ms on each); *rowDiffs* rows differing at one GTID position;"
   echo "*writes blocked* the longest gap between acknowledged writes around the flip (all applications); *s* from the drill's"
-  echo "start to the plan's end."
+  echo "start to the plan's end; *writable after* the servers that accept an application's write once the plan ended, read"
+  echo "from them and named as the flip's old or new master; *per application* each application's own longest gap."
   echo
-  echo "| drill and point | outcome | order | s | writes blocked ms | lost | acked after fence | census | both writable ms | rowDiffs |"
-  echo "|---|---|---|---|---|---|---|---|---|---|"
+  echo "| drill and point | outcome | order | s | writes blocked ms | lost | acked after fence | census | both writable ms | rowDiffs | writable after | per application ms |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
   for summary in deploy/demo/target/fence-crash-drills.txt deploy/demo/target/fault-drills.txt deploy/demo/target/*-drill.txt; do
     [ -f "$summary" ] || continue
     # "<drill> <OUTCOME> <order> <s> s  writes blocked <ms> ms  lost <n>  acked by old master after fence <n>  census <n>
-    #  both writable <ms> ms (<n> probe writes)  rowDiffs <n>" (older drills: "both writable <n> of <m> samples")
-    perl -ne 'if (/^(.*\S) +(COMPLETED|ROLLED_BACK|FAILED|ABORTED|RUNNING) +([a-z-]+) +(\d+) s +writes blocked +(\d+) ms +lost (\d+) +acked by old master after fence (\S+)(?: +census (\S+))? +both writable (\d+)(?: ms| of)?.*?(?:rowDiffs (\S+))?\s*$/) {
-        print "| $1 | $2 | $3 | $4 | $5 | $6 | $7 | " . ($8 // "-") . " | $9 | " . ($10 // "-") . " |\n" }' "$summary"
+    #  both writable <ms> ms (<n> probe writes)  rowDiffs <n>  writable after <servers>  per application <app=ms,...>"
+    #  (older drills: "both writable <n> of <m> samples", no rowDiffs, writable after or per application)
+    perl -ne 'if (/^(.*\S) +(COMPLETED|ROLLED_BACK|FAILED|ABORTED|RUNNING) +([a-z-]+) +(\d+) s +writes blocked +(\d+) ms +lost (\d+) +acked by old master after fence (\S+)(?: +census (\S+))? +both writable (\d+)(?: ms| of)?.*?(?:rowDiffs (\S+))?(?: +writable after (\S+))?(?: +per application (\S+))?\s*$/) {
+        my @f = ($1, $2, $3, $4, $5, $6, $7, $8 // "-", $9, $10 // "-", $11 // "-", $12 // "-");
+        $f[11] =~ s/,/, /g; $f[11] =~ s/=/ /g;
+        print "| " . join(" | ", @f) . " |\n" }' "$summary"
   done
 } > "$out"
 rows=$(grep -cE '^\| .* \| (COMPLETED|ROLLED_BACK|FAILED|ABORTED|RUNNING) \|' "$out")

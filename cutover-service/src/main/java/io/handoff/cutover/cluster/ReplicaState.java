@@ -42,6 +42,19 @@ public record ReplicaState(String sourceHost, int sourcePort, String ioRunning, 
         return "No".equalsIgnoreCase(ioRunning) && "No".equalsIgnoreCase(sqlRunning);
     }
 
+    /**
+     * The applier (SQL thread) stopped on an error: it will not apply anything more until someone mends it. A
+     * replica stopped on purpose ({@code STOP REPLICA SQL_THREAD}) has no error and is not failed.
+     */
+    public boolean applierFailed() {
+        return "No".equalsIgnoreCase(sqlRunning) && !lastSqlError.isEmpty();
+    }
+
+    /** The applier's last error, shortened; empty when it has none. */
+    public String applierError() {
+        return shorten(lastSqlError);
+    }
+
     /** For state reports: source, thread states and the last errors, shortened. */
     public String describe() {
         StringBuilder text = new StringBuilder("replicating from ").append(sourceHost).append(':').append(sourcePort)

@@ -23,9 +23,17 @@ import java.util.Optional;
  * a repeat reads the same final position and returns at once. Facts: {@code position} (A's final
  * position), {@code waitedMs}. A timeout is terminal: A stays read-only and B replicating, which is
  * exactly what ROLLBACK restores from.
+ *
+ * <p>A replica whose applier stopped on an error will never reach the position: WAIT_SYNC fails at once, terminal,
+ * instead of holding the applications' writes for the whole timeout. It checks before the wait and then every
+ * {@link #SLICE} of it (the server-side wait returns the moment the position is applied, so a replica that is caught
+ * up pays nothing for the slicing).
  */
 @Singleton
 class WaitSyncHandler extends SqlStepHandler {
+
+    /** How long one server-side wait lasts before the applier is checked for an error again. */
+    static final Duration SLICE = Duration.ofSeconds(1);
 
     WaitSyncHandler(StepSupport support) {
         super(StepType.WAIT_SYNC, support, StepParams.SOURCE_CLUSTER, StepParams.CLUSTER);
@@ -50,11 +58,41 @@ class WaitSyncHandler extends SqlStepHandler {
                 throw refuse(args, b.name() + " (B) does not replicate from " + a.name() + " (A), so it cannot reach A's position "
                         + position, "ROLLBACK restores A");
             }
-            GtidWait.Result result = GtidWait.await(sb, position, timeout);
+            GtidWait.Result result = awaitApplied(args, sb, replica.get(), position, timeout, facts);
             facts.put(StepParams.FACT_WAITED_MS, result.waitedMs());
             if (!result.reached()) {
                 throw timedOut(sb, a, b, position, result, facts);
             }
+        }
+    }
+
+    /** Waits in {@link #SLICE}s until B applied {@code position} or {@code timeout} passed; fails when B's applier fails. */
+    private GtidWait.Result awaitApplied(StepArguments args, ClusterSession sb, ReplicaState before, String position,
+            Duration timeout, Map<String, Object> facts) throws SQLException, StepFailedException {
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
+        ReplicaState state = before;
+        while (true) {
+            if (state.applierFailed()) {
+                facts.put(StepParams.FACT_REPLICA_POSITION, ClusterState.executedGtid(sb));
+                facts.put(StepParams.FACT_WAITED_MS, (System.nanoTime() - start) / 1_000_000);
+                throw new StepFailedException("WAIT_SYNC failed: " + sb.cluster().name() + " (B)'s replication stopped on an"
+                        + " error before it applied A's final position '" + position + "': " + state.applierError(), false,
+                        stateOf(args) + ": A is read-only, B's applier is stopped on that error: ROLLBACK restores A;"
+                                + " B's replication must be mended (the error above) before another flip", facts, null);
+            }
+            Duration left = Duration.ofNanos(deadline - System.nanoTime());
+            Duration slice = left.compareTo(SLICE) < 0 ? left : SLICE;
+            GtidWait.Result result = GtidWait.await(sb, position, slice);
+            Duration waited = Duration.ofNanos(System.nanoTime() - start);
+            if (result.reached() || System.nanoTime() - deadline >= 0) {
+                return new GtidWait.Result(result.reached(), waited.toMillis(), timeout);
+            }
+            Optional<ReplicaState> now = ClusterState.replica(sb);
+            if (now.isEmpty()) {
+                return new GtidWait.Result(false, waited.toMillis(), timeout);
+            }
+            state = now.get();
         }
     }
 

@@ -59,4 +59,31 @@ class WaitSyncTimeoutTest extends ReplicatedPairFixture {
         StepEvent again = succeeds(plan.retry(rollback));
         assertThat(again.facts()).containsEntry("actions", List.of()).containsEntry(StepParams.FACT_ALREADY_APPLIED, true);
     }
+
+    @Test
+    void waitSyncFailsAtOnceWhenBsReplicationStoppedOnAnErrorInsteadOfWaitingForItsTimeout() throws Exception {
+        // B has a row of its own (unlogged) that A then writes too: B's applier stops on the duplicate key (1062).
+        servers.admin(servers.b(), "STOP SLAVE SQL_THREAD", "SET SESSION sql_log_bin=0",
+                "INSERT INTO " + table + " (id, who) VALUES (7, 'b-only')");
+        servers.insert(servers.a(), servers.app(), table, 7, "conflicting");
+        try {
+            succeeds(StepType.READ_ONLY, on(A));
+            succeeds(StepType.READ_ONLY, on(B));
+            servers.admin(servers.b(), "START SLAVE SQL_THREAD");
+
+            StepEvent sync = bus.run(plan.command(StepType.WAIT_SYNC,
+                    Map.of(StepParams.CLUSTER, B, StepParams.SOURCE_CLUSTER, A, StepParams.TIMEOUT_MS, 30_000)));
+
+            assertThat(sync.kind()).isEqualTo(StepEventKind.FAILED);
+            assertThat(sync.failure().retryable()).isFalse();
+            assertThat(sync.failure().reason()).as("failed on the applier's error, not at the 30 s timeout")
+                    .contains("replication stopped on an error", "Duplicate entry").doesNotContain("timed out");
+            assertThat(sync.failure().recoverableState()).contains("ROLLBACK restores A", "must be mended");
+        } finally {
+            servers.admin(servers.b(), "STOP SLAVE SQL_THREAD", "SET SESSION sql_log_bin=0", "DELETE FROM " + table + " WHERE id = 7",
+                    "START SLAVE SQL_THREAD");
+            succeeds(plan.command(StepType.ROLLBACK,
+                    Map.of(StepParams.CLUSTER, A, StepParams.TARGET_CLUSTER, B, StepParams.EXEMPT_USERS, EXEMPT)));
+        }
+    }
 }

@@ -26,13 +26,15 @@ public record ApplicationFlip(String follows, long writeBlockedMs, long clientEr
      * @param fenceStart   when the fence started (READ_ONLY scheduled)
      * @param master       the address the application reaches the plan's final master at
      * @param writable     when the new master was writable (absent after a rollback)
+     * @param reopened     from when the plan's final master takes writes again: the new master's WRITABLE, or the
+     *                     rollback's start (a write the old master took before its fence does not end the block)
      * @param errorsUntil  the end of the window its errors are counted in
      */
     static ApplicationFlip of(WorkloadReport report, String application, boolean followsEvents, Long heldStatements,
-            Instant fenceStart, String master, Optional<Instant> writable, Instant errorsUntil) {
+            Instant fenceStart, String master, Optional<Instant> writable, Optional<Instant> reopened, Instant errorsUntil) {
         Optional<Ack> firstOnMaster = report.acks().stream()
                 .filter(ack -> ack.application().equals(application) && ack.server().equals(master)
-                        && !ack.sentAt().isBefore(writable.orElse(fenceStart)))
+                        && !ack.sentAt().isBefore(reopened.orElse(fenceStart)))
                 .findFirst();
         Instant unblocked = firstOnMaster.map(Ack::acknowledgedAt).orElse(errorsUntil);
         long blocked = report.longestGapBetweenAcksOf(application, fenceStart, unblocked.isBefore(fenceStart) ? fenceStart

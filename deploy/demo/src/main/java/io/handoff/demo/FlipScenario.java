@@ -351,19 +351,20 @@ public final class FlipScenario implements AutoCloseable {
                 maxFact(plan, java.util.Set.of("SWITCH_DNS", "FLIP_BACK"), StepParams.FACT_INSYNC_MS), report.acknowledgedCount(), report.errorCount(), rows,
                 report.acksOn(masterAddress, endedAt).size(), dnsAnswers(), dnsRecordAnswers(), stepDurations(plan),
                 perApplication(report, stepTime(plan, "READ_ONLY").orElse(readOnlyConfirmed), masterAddress,
-                        completed ? writable : Optional.empty(), endedAt));
+                        completed ? writable : Optional.empty(), completed ? writable
+                                : Optional.of(rollbackAt).filter(at -> !at.equals(Instant.MAX)), endedAt));
     }
 
     /** What each application saw of the flip, with what its client library held since the last flip measured. */
     private Map<String, ApplicationFlip> perApplication(WorkloadReport report, Instant fenceStart, String masterAddress,
-            Optional<Instant> writable, Instant endedAt) {
+            Optional<Instant> writable, Optional<Instant> reopened, Instant endedAt) {
         Map<String, ApplicationFlip> figures = new LinkedHashMap<>();
         for (String application : applications) {
             Long held = following.heldStatements(application);
             Long before = heldBefore.put(application, held == null ? 0L : held);
             figures.put(application, ApplicationFlip.of(report, application, following.follows(application),
                     held == null ? null : held - (before == null ? 0L : before), fenceStart, masterAddress, writable,
-                    endedAt.plus(SETTLE)));
+                    reopened, endedAt.plus(SETTLE)));
         }
         return figures;
     }

@@ -218,11 +218,13 @@ final class DrillRig implements AutoCloseable {
         String to = rolledBack ? flip.from() : flip.to();
         String from = rolledBack ? flip.to() : flip.from();
         String master = pair.server(to).host();
+        List<String> writableAfter = pair.writableClusters();
         summary.add(String.format("%-62s %-10s %-14s %4d s  writes blocked %6d ms  lost %d  acked by old master after "
-                        + "fence %s  census %s  both writable %s ms (%d probe writes)  rowDiffs %s", drill, outcome.planStatus(), outcome.order(),
+                        + "fence %s  census %s  both writable %s ms (%d probe writes)  rowDiffs %s  writable after %s"
+                        + "  per application %s", drill, outcome.planStatus(), outcome.order(),
                 Duration.between(began, Instant.now()).toSeconds(), outcome.writeBlockedMs(), outcome.lostWrites(),
                 outcome.writesOnOldMasterAfterReadOnly(), outcome.oldMasterWritesAfterFence(), outcome.writableOverlapMs(),
-                watch.samples(), outcome.rowDiffs()));
+                watch.samples(), outcome.rowDiffs(), writableLabel(writableAfter, flip), perApplication(outcome)));
 
         assertThat(outcome.planStatus()).as(outcome.toString()).isEqualTo(rolledBack ? "ROLLED_BACK" : "COMPLETED");
         if (outcome.lostWrites() != 0) {
@@ -230,7 +232,7 @@ final class DrillRig implements AutoCloseable {
         }
         assertThat(outcome.writableServers()).as("servers writable to applications after the drill (read from them)")
                 .containsExactly(master);
-        assertThat(pair.writableClusters()).as("writable servers after the drill").containsExactly(to);
+        assertThat(writableAfter).as("writable servers after the drill").containsExactly(to);
         assertThat(outcome.writableOverlapMs()).as("both servers accepted the probe write: " + watch.violations()).isZero();
         assertThat(watch.samples()).as("probe writes attempted").isPositive();
         if (!rolledBack) {
@@ -246,6 +248,22 @@ final class DrillRig implements AutoCloseable {
         await("the other server replicates from the master").atMost(Duration.ofSeconds(30))
                 .until(() -> pair.replicaOf(from), state -> state.equals(master + " Yes Yes"));
         return outcome;
+    }
+
+    /** The servers writable after the drill, as read from them, each named as the flip's old or new master. */
+    private static String writableLabel(List<String> writable, Flip flip) {
+        if (writable.isEmpty()) {
+            return "none";
+        }
+        return String.join("+", writable.stream().map(cluster -> (cluster.equals(flip.from()) ? "old-master:"
+                : cluster.equals(flip.to()) ? "new-master:" : "") + cluster).toList());
+    }
+
+    /** Each application's longest gap between acknowledged writes around the flip, {@code name=ms,...}. */
+    private static String perApplication(FlipOutcome outcome) {
+        return outcome.perApplication() == null || outcome.perApplication().isEmpty() ? "-"
+                : String.join(",", outcome.perApplication().entrySet().stream()
+                        .map(app -> app.getKey() + "=" + app.getValue().writeBlockedMs()).toList());
     }
 
     /**

@@ -141,6 +141,57 @@ class FenceCrashDrillIT {
         assertThat(outcome.planStatus()).as("a fault the flip's retries cannot outlast: " + outcome.reason()).isEqualTo("ROLLED_BACK");
     }
 
+    /**
+     * The new master's replication stops on an error inside the fence: before the plan, the new master gets a row of its
+     * own (unlogged) and the old master then writes the same key, which the new master receives but does not apply (its
+     * applier held); at WAIT_SYNC its applier is let go, meets the row and stops on the duplicate key (1062). WAIT_SYNC
+     * must fail on that error, not hold the applications' writes for its whole timeout (60 s here), and the plan must
+     * roll back: the old master the only writable server. Then the drill mends the new master's replication as an
+     * operator would (its own row deleted, unlogged, the applier started) and checks the pair.
+     */
+    @Test
+    void newMasterReplicationStoppedOnAnErrorInsideTheFenceRollsBackAtOnce() throws Exception {
+        Instant began = Instant.now();
+        Flip flip = rig.nextFlip();
+        String stepId = fenceStep(rig.steps(flip, "writable-first"), "WAIT_SYNC", "target");
+        String table = "drill_conflict.t";
+        rig.pair().execute(flip.from(), "CREATE DATABASE IF NOT EXISTS drill_conflict");
+        rig.pair().execute(flip.from(), "CREATE TABLE IF NOT EXISTS " + table + " (id INT PRIMARY KEY)");
+        await("the new master has the table").atMost(Duration.ofSeconds(30))
+                .until(() -> rig.pair().appliedWhatItReceived(flip.to()));
+        rig.hold(flip.to());
+        rig.pair().executeUnlogged(flip.to(), "INSERT INTO " + table + " VALUES (1)");
+        rig.pair().execute(flip.from(), "INSERT INTO " + table + " VALUES (1)");
+        Files.writeString(failpoints, stepId + "@before " + UNTIL_RELEASED + "\n");
+        try (WritableMastersWatch watch = rig.watch()) {
+            String planId = rig.submit(flip, "writable-first");
+            await("cutover-service paused at " + stepId + "@before").atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofMillis(50)).until(() -> Files.exists(marker()));
+            Files.writeString(failpoints, "");
+            rig.release(flip.to()); // the applier meets the row the new master already has
+            Files.delete(marker());
+            JsonNode ended = rig.services().planner().awaitEnd(planId, Duration.ofMinutes(3), view -> { });
+            String applier = rig.pair().applier(flip.to());
+            rig.pair().holdApplying(flip.to());
+            rig.pair().executeUnlogged(flip.to(), "DELETE FROM " + table + " WHERE id = 1");
+            rig.pair().releaseApplying(flip.to());
+
+            FlipOutcome outcome = rig.assertDrillEnded("new master's replication stopped on an error (1062) at " + stepId
+                    + "@before", planId, flip, watch, began);
+
+            assertThat(outcome.planStatus()).as(outcome.reason()).isEqualTo("ROLLED_BACK");
+            assertThat(applier).as("the new master's applier after the plan, before the drill mended it").startsWith("No 1062");
+            JsonNode waitSync = StreamSupport.stream(ended.path("steps").spliterator(), false)
+                    .filter(step -> stepId.equals(step.path("stepId").asText())).findFirst().orElseThrow();
+            assertThat(waitSync.toString()).as("WAIT_SYNC failed on the applier's error, not at its timeout")
+                    .contains("replication stopped on an error").doesNotContain("timed out");
+        } finally {
+            for (String master : rig.pair().writableClusters()) {
+                rig.pair().execute(master, "DROP DATABASE IF EXISTS drill_conflict");
+            }
+        }
+    }
+
     /** A fault done to one server of the pair. */
     interface ServerFault {
         void inject(DatabaseServer server) throws Exception;
