@@ -4,10 +4,17 @@ import io.handoff.localstack.FreePorts;
 import io.handoff.localstack.PrivateProperties;
 import io.handoff.localstack.StackCoordinates;
 import io.handoff.localstack.mariadb.DbAccount;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -16,6 +23,10 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class HandoffServices implements AutoCloseable {
     private final Map<HandoffService, ServiceProcess> processes = new EnumMap<>(HandoffService.class);
+    private final Map<HandoffService, Path> configs = new EnumMap<>(HandoffService.class);
+    /** Second instances of a service ({@link #startAnother}), stopped with the others. */
+    private final List<ServiceProcess> others = new ArrayList<>();
+    private Path workDir;
     /** The planner's operator for this run (HTTP basic auth, embedded users); its password is random. */
     private final DbAccount operator = DbAccount.withRandomPassword("operator");
     /** The login of the applications' client library (role application: it reads their events only); random password. */
@@ -37,6 +48,7 @@ public final class HandoffServices implements AutoCloseable {
     public static HandoffServices start(Path repository, Path workDir, StackCoordinates stack,
             Map<String, String> databaseServiceConfig) {
         HandoffServices services = new HandoffServices();
+        services.workDir = workDir;
         try {
             Map<String, String> clusterConfig = new java.util.LinkedHashMap<>(stack.toProperties());
             clusterConfig.putAll(databaseServiceConfig);
@@ -52,8 +64,9 @@ public final class HandoffServices implements AutoCloseable {
             plannerConfig.put("quarkus.security.users.embedded.roles." + services.applicationLogin.user(), "application");
             Path planner = PrivateProperties.write(workDir.resolve("planner.properties"), plannerConfig);
             for (HandoffService service : HandoffService.values()) {
-                ServiceProcess process = new ServiceProcess(service, repository,
-                        service == HandoffService.PLANNER ? planner : service.usesDatabases() ? withClusters : withoutClusters,
+                Path config = service == HandoffService.PLANNER ? planner : service.usesDatabases() ? withClusters : withoutClusters;
+                services.configs.put(service, config);
+                ServiceProcess process = new ServiceProcess(service, repository, config,
                         workDir.resolve(service.module() + ".log"), FreePorts.orFree(0));
                 services.processes.put(service, process);
                 process.start();
@@ -72,6 +85,37 @@ public final class HandoffServices implements AutoCloseable {
         return processes.get(service);
     }
 
+    /**
+     * Starts one more instance of {@code service} (same configuration plus {@code overrides}, its own port and log
+     * {@code <module>-<n>.log}), in the same consumer group as the first, and waits until it is ready; it is stopped
+     * with the others, or by the caller.
+     */
+    public ServiceProcess startAnother(HandoffService service, Path repository, Map<String, String> overrides) {
+        Map<String, String> config = new LinkedHashMap<>();
+        Properties loaded = new Properties();
+        try (Reader reader = Files.newBufferedReader(configs.get(service))) {
+            loaded.load(reader);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + configs.get(service) + ": " + e.getMessage(), e);
+        }
+        loaded.stringPropertyNames().forEach(key -> config.put(key, loaded.getProperty(key)));
+        config.putAll(overrides);
+        int instance;
+        synchronized (others) {
+            instance = others.size() + 2;
+        }
+        String name = service.module() + "-" + instance;
+        ServiceProcess process = new ServiceProcess(service, repository,
+                PrivateProperties.write(workDir.resolve(name + ".properties"), config), workDir.resolve(name + ".log"),
+                FreePorts.orFree(0));
+        synchronized (others) {
+            others.add(process);
+        }
+        process.start();
+        process.awaitReady(Duration.ofSeconds(120));
+        return process;
+    }
+
     /** The operator account the planner was started with (for tools that log in themselves). */
     public DbAccount operator() {
         return operator;
@@ -88,7 +132,11 @@ public final class HandoffServices implements AutoCloseable {
 
     @Override
     public void close() {
-        CompletableFuture.allOf(processes.values().stream()
+        List<ServiceProcess> all = new ArrayList<>(processes.values());
+        synchronized (others) {
+            all.addAll(others);
+        }
+        CompletableFuture.allOf(all.stream()
                 .map(p -> CompletableFuture.runAsync(p::close)).toArray(CompletableFuture[]::new)).join();
     }
 }

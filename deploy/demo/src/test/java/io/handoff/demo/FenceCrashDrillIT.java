@@ -99,6 +99,54 @@ class FenceCrashDrillIT {
         }
     }
 
+    /** Where in the fence the busy one of two cutover-service instances is killed. */
+    static Stream<String> twoInstancePoints() {
+        return Stream.of("KILL_CONNECTIONS source after", "WRITABLE target after");
+    }
+
+    /**
+     * Two instances of cutover-service in one consumer group; the one that took the FENCE command is killed with SIGKILL
+     * at {@code point} and not started again: the other one, idle until then, gets the command after the group's
+     * session timeout, answers the steps the dead one finished from the ledger it keeps from the step events, runs
+     * the rest, and the plan must end with the same invariants as with one instance.
+     */
+    @ParameterizedTest(name = "kill -9 the busy one of two cutover-service instances at {0}")
+    @MethodSource("twoInstancePoints")
+    void oneOfTwoCutoverInstancesKilledInsideTheFenceTheOtherFinishesIt(String point) throws Exception {
+        String[] parts = point.split(" ");
+        Path otherFailpoints = Files.createTempFile(Path.of("target").toAbsolutePath(), "fence-failpoints-other-", ".txt");
+        Path otherMarker = otherFailpoints.resolveSibling(otherFailpoints.getFileName() + ".reached");
+        ServiceProcess first = rig.services().get(HandoffService.CUTOVER);
+        ServiceProcess other = rig.services().startAnother(HandoffService.CUTOVER,
+                Path.of(System.getProperty("handoff.repository", "../..")),
+                Map.of("handoff.executor.failpoint.file", otherFailpoints.toString()));
+        try {
+            Instant began = Instant.now();
+            Flip flip = rig.nextFlip();
+            String stepId = fenceStep(rig.steps(flip, "writable-first"), parts[0], parts[1]);
+            Files.writeString(failpoints, stepId + "@" + parts[2] + "\n");
+            Files.writeString(otherFailpoints, stepId + "@" + parts[2] + "\n");
+            try (WritableMastersWatch watch = rig.watch()) {
+                String planId = rig.submit(flip, "writable-first");
+                await("one cutover-service instance paused at " + stepId + "@" + parts[2]).atMost(Duration.ofSeconds(90))
+                        .pollInterval(Duration.ofMillis(50)).until(() -> Files.exists(marker()) || Files.exists(otherMarker));
+                Files.writeString(failpoints, "");
+                Files.writeString(otherFailpoints, "");
+                ServiceProcess busy = Files.exists(marker()) ? first : other;
+                assertThat(busy.kill()).as("exit status of kill -9").isEqualTo(137);
+                Files.deleteIfExists(marker());
+                Files.deleteIfExists(otherMarker);
+
+                rig.assertDrillEnded("kill -9 the busy one of two cutover-service instances (" + (busy == first ? "first"
+                        : "second") + ") at " + stepId + "@" + parts[2], planId, flip, watch, began);
+            }
+        } finally {
+            other.stop();
+            Files.deleteIfExists(otherFailpoints);
+            Files.deleteIfExists(otherMarker);
+        }
+    }
+
     /**
      * Where the old master hangs: a step of the fence (on the plan's source, the old master, or its target), before
      * its SQL. At READ_ONLY the fence's first statement meets a hung old master; at KILL_CONNECTIONS it hangs once
