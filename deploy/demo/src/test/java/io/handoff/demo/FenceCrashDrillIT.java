@@ -70,9 +70,21 @@ class FenceCrashDrillIT {
         }
     }
 
+    /**
+     * {@code points}, or only the one system property {@value #AT} names ({@code ./demo --drill NAME --at POINT}, the
+     * point written with dashes: {@code WAIT_SYNC-target-before}); none when it names none of them.
+     */
+    private static Stream<String> chosen(String... points) {
+        String at = System.getProperty(AT, "").trim();
+        return Stream.of(points).filter(point -> at.isEmpty() || point.replace(' ', '-').equalsIgnoreCase(at));
+    }
+
+    /** The system property that picks one point of a parameterized drill. */
+    static final String AT = "handoff.drill.at";
+
     /** Where in the fence: the step's type and the plan's side it acts on, and before or after its SQL. */
     static Stream<String> points() {
-        return Stream.of("READ_ONLY source after", "READ_ONLY target after", "KILL_CONNECTIONS source after",
+        return chosen("READ_ONLY source after", "READ_ONLY target after", "KILL_CONNECTIONS source after",
                 "FLUSH_TABLES source after", "WAIT_SYNC target before", "WAIT_SYNC target after", "STOP_REPLICA target after",
                 "CAPTURE_POSITION target after", "WRITABLE target before", "WRITABLE target after",
                 "RESET_REPLICA source after", "REVERSE_REPLICATION source after", "RESET_REPLICA target after");
@@ -101,7 +113,7 @@ class FenceCrashDrillIT {
 
     /** Where in the fence the busy one of two cutover-service instances is killed. */
     static Stream<String> twoInstancePoints() {
-        return Stream.of("KILL_CONNECTIONS source after", "WRITABLE target after");
+        return chosen("KILL_CONNECTIONS source after", "WRITABLE target after");
     }
 
     /**
@@ -154,7 +166,7 @@ class FenceCrashDrillIT {
      * REVERSE_REPLICATION it hangs after the new master became writable.
      */
     static Stream<String> hangPoints() {
-        return Stream.of("READ_ONLY source before", "KILL_CONNECTIONS source before", "WAIT_SYNC target before",
+        return chosen("READ_ONLY source before", "KILL_CONNECTIONS source before", "WAIT_SYNC target before",
                 "STOP_REPLICA target before", "WRITABLE target before", "REVERSE_REPLICATION source before");
     }
 
