@@ -8,7 +8,9 @@ import io.handoff.cutover.cluster.ClusterState;
 import io.handoff.cutover.cluster.ReplicaState;
 import io.handoff.kit.steps.StepFailedException;
 import jakarta.inject.Singleton;
+import org.jboss.logging.Logger;
 import java.sql.SQLException;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -21,13 +23,17 @@ import java.util.Optional;
  * <p>Converging: when A already replicates from B's host and port, it is only started if a thread is
  * stopped, never re-pointed (A has applied part of B's stream since, and re-pointing it at the
  * captured position would apply that part twice); {@code alreadyApplied} when both threads run.
- * Refused while A is writable (it would be a second master fed by B) and while A runs replication
+ * A that takes writes again (restarted with read-only off) is fenced again at once, and refused if it logged a
+ * transaction B never had (it would be a second master fed by B, its data diverged); refused while A runs replication
  * from another source (RESET_REPLICA(A) comes first in the flip). Before it replicates, A is held read-only
  * by its own switch ({@link WriteFence#holdReplicaOf}: fact {@code replicaReadOnly}; refused under account-lock
  * when B binlogs its locks and A cannot be held), as the target is from START_REPLICATION.
  */
 @Singleton
 class ReverseReplicationHandler extends SqlStepHandler {
+    /** Fact: A took writes again when this step met it and was fenced again. */
+    static final String FACT_REFENCED = "refenced";
+    private static final Logger LOG = Logger.getLogger(ReverseReplicationHandler.class);
 
     ReverseReplicationHandler(StepSupport support) {
         super(StepType.REVERSE_REPLICATION, support, StepParams.CLUSTER, StepParams.SOURCE_CLUSTER);
@@ -41,8 +47,7 @@ class ReverseReplicationHandler extends SqlStepHandler {
         WriteFence fence = WriteFence.of(support, args);
         try (ClusterSession sa = open(a); ClusterSession sb = open(b)) {
             if (!fence.closed(sa)) {
-                throw refuse(args, a.name() + " (A) takes application writes and would become a second master fed by " + b.name(),
-                        "A must stay read-only; nothing was changed");
+                refence(args, fence, sa, sb, facts);
             }
             // Read-only by its own switch while it replicates, whatever the strategy: what B binlogs (account-lock's
             // unlock where B's account cannot keep it out of the binlog) opens nothing on A.
@@ -58,6 +63,32 @@ class ReverseReplicationHandler extends SqlStepHandler {
             }
             ReplicaControl.configure(sa, current, b, position, args.replicationEncrypted());
             facts.put(StepParams.FACT_ALREADY_APPLIED, false);
+        }
+    }
+
+    /**
+     * A takes writes again after B became the master: its server was restarted and booted with its configuration's
+     * read-only setting (off on a server that was a master), or someone lifted the fence. B is the master now, so A is
+     * fenced again at once by the plan's strategy (its application sessions ended), fact {@value #FACT_REFENCED}; then,
+     * if it took any transaction B never had, it must not replicate from B (its data has diverged): refused, terminal,
+     * with the errant GTIDs named and A left fenced, B the only writable master.
+     */
+    private void refence(StepArguments args, WriteFence fence, ClusterSession sa, ClusterSession sb, Map<String, Object> facts)
+            throws SQLException, StepFailedException {
+        String a = sa.cluster().name();
+        String b = sb.cluster().name();
+        fence.close(sa, new LinkedHashMap<>());
+        SessionKiller.Report killed = new SessionKiller(support.connections, FlipStrategies.of(args).kill())
+                .killAll(sa, args.names(StepParams.EXEMPT_USERS));
+        facts.put(FACT_REFENCED, true);
+        LOG.warnf("%s (A) took writes again after %s (B) became the master (restarted with read-only off?): fenced it again"
+                + " and ended %d application session(s) %s", a, b, killed.killed(), killed.users());
+        String errant = ErrantTransactions.of(sa, sb);
+        if (!errant.isEmpty()) {
+            throw StepFailedException.terminal("REVERSE_REPLICATION refused: " + a + " (A) took writes again after " + b
+                    + " (B) became the master, and logged transactions B never had: " + errant, stateOf(args)
+                    + ": B is the only writable master; A is fenced again (read-only), does not replicate and holds those"
+                    + " transactions: replay or discard them, then run REVERSE_REPLICATION again");
         }
     }
 }
