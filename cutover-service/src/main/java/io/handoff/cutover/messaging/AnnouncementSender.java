@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiFunction;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.jboss.logging.Logger;
@@ -53,12 +54,12 @@ public class AnnouncementSender {
         return new FenceListener() {
             @Override
             public void starting(FenceSteps.Step step) {
-                publish(fence, step, Announcements.BEFORE, "is starting");
+                publish(fence, step, Announcements::before, "is starting");
             }
 
             @Override
             public void succeeded(FenceSteps.Step step, StepEvent outcome) {
-                publish(fence, step, Announcements.AFTER, "succeeded");
+                publish(fence, step, Announcements::after, "succeeded");
             }
         };
     }
@@ -90,14 +91,14 @@ public class AnnouncementSender {
         }
     }
 
-    private void publish(StepCommand fence, FenceSteps.Step step, String when, String what) {
+    private void publish(StepCommand fence, FenceSteps.Step step, BiFunction<StepCommand, String, List<ApplicationEvent>> carried,
+            String what) {
         List<ApplicationEvent> events;
         try {
-            events = Announcements.BEFORE.equals(when) ? Announcements.before(fence, step.stepId())
-                    : Announcements.after(fence, step.stepId());
+            events = carried.apply(fence, step.stepId());
         } catch (IllegalArgumentException e) {
-            LOG.warnf("FENCE %s: its announcements (%s) for %s cannot be read (%s); the planner publishes them",
-                    fence.commandId(), when, step.stepId(), e.getMessage());
+            LOG.warnf("FENCE %s: its announcements as %s %s cannot be read (%s); the planner publishes them",
+                    fence.commandId(), step.stepId(), what, e.getMessage());
             return;
         }
         for (ApplicationEvent event : events) {

@@ -29,6 +29,11 @@ final class ErrantTransactions {
             String applied = GtidSets.normalize(reference.queryString(reference.dialect().executedGtidPosition()).orElse(""));
             return String.join(",", PrecheckRules.mariaDbErrant(held, known + "," + applied));
         }
-        return reference.queryString(PortableSql.gtidSubtract(held, known)).map(GtidSets::normalize).orElse("");
+        return subtract(reference, held, known);
+    }
+
+    /** MySQL and Aurora: {@code GTID_SUBTRACT(set, minus)} computed on {@code on}, normalized; empty when nothing. */
+    static String subtract(ClusterSession on, String set, String minus) throws SQLException {
+        return on.queryString(PortableSql.gtidSubtract(set, minus)).map(GtidSets::normalize).orElse("");
     }
 }

@@ -92,6 +92,11 @@ class RollbackHandler extends SqlStepHandler {
         }
         String position = ClusterState.currentGtid(sb);
         GtidWait.Result caughtUp = GtidWait.await(sa, position, args.timeout(support.config.defaultWaitTimeout()));
+        if (caughtUp.applierFailed()) {
+            throw StepFailedException.terminal("ROLLBACK stopped: " + a + " (A)'s replication of " + b + " (B) stopped on an"
+                    + " error before it applied B's position '" + position + "': " + caughtUp.applierError(), stateOf(args)
+                    + ": nothing is writable; mend A's replication (the error above), then ROLLBACK again");
+        }
         if (!caughtUp.reached()) {
             throw StepFailedException.terminal("ROLLBACK timed out after " + caughtUp.timeout().toSeconds() + " s waiting for "
                     + a + " (A) to apply " + b + " (B)'s position '" + position + "'; A has applied '" + ClusterState.executedGtid(sa)

@@ -74,7 +74,7 @@ final class ServerFactsReader {
         if (PrecheckRules.mariaDbServer(targetFacts) || targetSet.isBlank()) {
             return "";
         }
-        return target.queryString(PortableSql.gtidSubtract(targetSet, sourceSet)).map(GtidSets::normalize).orElse("");
+        return ErrantTransactions.subtract(target, targetSet, sourceSet);
     }
 
     /**

@@ -25,15 +25,11 @@ import java.util.Optional;
  * exactly what ROLLBACK restores from.
  *
  * <p>A replica whose applier stopped on an error will never reach the position: WAIT_SYNC fails at once, terminal,
- * instead of holding the applications' writes for the whole timeout. It checks before the wait and then every
- * {@link #SLICE} of it (the server-side wait returns the moment the position is applied, so a replica that is caught
- * up pays nothing for the slicing).
+ * instead of holding the applications' writes for the whole timeout: checked on the replica state read before the
+ * wait, and by {@link GtidWait} between the slices of its wait.
  */
 @Singleton
 class WaitSyncHandler extends SqlStepHandler {
-
-    /** How long one server-side wait lasts before the applier is checked for an error again. */
-    static final Duration SLICE = Duration.ofSeconds(1);
 
     WaitSyncHandler(StepSupport support) {
         super(StepType.WAIT_SYNC, support, StepParams.SOURCE_CLUSTER, StepParams.CLUSTER);
@@ -58,7 +54,13 @@ class WaitSyncHandler extends SqlStepHandler {
                 throw refuse(args, b.name() + " (B) does not replicate from " + a.name() + " (A), so it cannot reach A's position "
                         + position, "ROLLBACK restores A");
             }
-            GtidWait.Result result = awaitApplied(args, sb, replica.get(), position, timeout, facts);
+            if (replica.get().applierFailed()) {
+                throw applierFailed(args, sb, position, replica.get().applierError(), 0, facts);
+            }
+            GtidWait.Result result = GtidWait.await(sb, position, timeout);
+            if (result.applierFailed()) {
+                throw applierFailed(args, sb, position, result.applierError(), result.waitedMs(), facts);
+            }
             facts.put(StepParams.FACT_WAITED_MS, result.waitedMs());
             if (!result.reached()) {
                 throw timedOut(sb, a, b, position, result, facts);
@@ -66,34 +68,15 @@ class WaitSyncHandler extends SqlStepHandler {
         }
     }
 
-    /** Waits in {@link #SLICE}s until B applied {@code position} or {@code timeout} passed; fails when B's applier fails. */
-    private GtidWait.Result awaitApplied(StepArguments args, ClusterSession sb, ReplicaState before, String position,
-            Duration timeout, Map<String, Object> facts) throws SQLException, StepFailedException {
-        long start = System.nanoTime();
-        long deadline = start + timeout.toNanos();
-        ReplicaState state = before;
-        while (true) {
-            if (state.applierFailed()) {
-                facts.put(StepParams.FACT_REPLICA_POSITION, ClusterState.executedGtid(sb));
-                facts.put(StepParams.FACT_WAITED_MS, (System.nanoTime() - start) / 1_000_000);
-                throw new StepFailedException("WAIT_SYNC failed: " + sb.cluster().name() + " (B)'s replication stopped on an"
-                        + " error before it applied A's final position '" + position + "': " + state.applierError(), false,
-                        stateOf(args) + ": A is read-only, B's applier is stopped on that error: ROLLBACK restores A;"
-                                + " B's replication must be mended (the error above) before another flip", facts, null);
-            }
-            Duration left = Duration.ofNanos(deadline - System.nanoTime());
-            Duration slice = left.compareTo(SLICE) < 0 ? left : SLICE;
-            GtidWait.Result result = GtidWait.await(sb, position, slice);
-            Duration waited = Duration.ofNanos(System.nanoTime() - start);
-            if (result.reached() || System.nanoTime() - deadline >= 0) {
-                return new GtidWait.Result(result.reached(), waited.toMillis(), timeout);
-            }
-            Optional<ReplicaState> now = ClusterState.replica(sb);
-            if (now.isEmpty()) {
-                return new GtidWait.Result(false, waited.toMillis(), timeout);
-            }
-            state = now.get();
-        }
+    /** B's applier stopped on {@code error}: B will not reach A's final position until someone mends it. */
+    private StepFailedException applierFailed(StepArguments args, ClusterSession sb, String position, String error,
+            long waitedMs, Map<String, Object> facts) throws SQLException {
+        facts.put(StepParams.FACT_REPLICA_POSITION, ClusterState.executedGtid(sb));
+        facts.put(StepParams.FACT_WAITED_MS, waitedMs);
+        return new StepFailedException("WAIT_SYNC failed: " + sb.cluster().name() + " (B)'s replication stopped on an"
+                + " error before it applied A's final position '" + position + "': " + error, false,
+                stateOf(args) + ": A is read-only, B's applier is stopped on that error: ROLLBACK restores A;"
+                        + " B's replication must be mended (the error above) before another flip", facts, null);
     }
 
     private static StepFailedException timedOut(ClusterSession sb, ClusterSpec a, ClusterSpec b, String position,

@@ -4,9 +4,6 @@ import io.handoff.localstack.FreePorts;
 import io.handoff.localstack.PrivateProperties;
 import io.handoff.localstack.StackCoordinates;
 import io.handoff.localstack.mariadb.DbAccount;
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,7 +11,6 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -23,7 +19,8 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class HandoffServices implements AutoCloseable {
     private final Map<HandoffService, ServiceProcess> processes = new EnumMap<>(HandoffService.class);
-    private final Map<HandoffService, Path> configs = new EnumMap<>(HandoffService.class);
+    /** Each service's configuration, as written to its properties file: what {@link #startAnother} starts with. */
+    private final Map<HandoffService, Map<String, String>> configs = new EnumMap<>(HandoffService.class);
     /** Second instances of a service ({@link #startAnother}), stopped with the others. */
     private final List<ServiceProcess> others = new ArrayList<>();
     private Path workDir;
@@ -65,7 +62,8 @@ public final class HandoffServices implements AutoCloseable {
             Path planner = PrivateProperties.write(workDir.resolve("planner.properties"), plannerConfig);
             for (HandoffService service : HandoffService.values()) {
                 Path config = service == HandoffService.PLANNER ? planner : service.usesDatabases() ? withClusters : withoutClusters;
-                services.configs.put(service, config);
+                services.configs.put(service, service == HandoffService.PLANNER ? plannerConfig
+                        : service.usesDatabases() ? clusterConfig : noClusters);
                 ServiceProcess process = new ServiceProcess(service, repository, config,
                         workDir.resolve(service.module() + ".log"), FreePorts.orFree(0));
                 services.processes.put(service, process);
@@ -91,14 +89,7 @@ public final class HandoffServices implements AutoCloseable {
      * with the others, or by the caller.
      */
     public ServiceProcess startAnother(HandoffService service, Path repository, Map<String, String> overrides) {
-        Map<String, String> config = new LinkedHashMap<>();
-        Properties loaded = new Properties();
-        try (Reader reader = Files.newBufferedReader(configs.get(service))) {
-            loaded.load(reader);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + configs.get(service) + ": " + e.getMessage(), e);
-        }
-        loaded.stringPropertyNames().forEach(key -> config.put(key, loaded.getProperty(key)));
+        Map<String, String> config = new LinkedHashMap<>(configs.get(service));
         config.putAll(overrides);
         int instance;
         synchronized (others) {
