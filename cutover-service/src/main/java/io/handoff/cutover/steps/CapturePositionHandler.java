@@ -9,6 +9,8 @@ import io.handoff.cutover.cluster.ReplicaState;
 import io.handoff.kit.steps.StepFailedException;
 import jakarta.inject.Singleton;
 import java.sql.SQLException;
+import io.handoff.common.event.StepCommand;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -42,5 +44,21 @@ class CapturePositionHandler extends SqlStepHandler {
             }
             facts.put(StepParams.FACT_POSITION, ClusterState.replicationStartPosition(session));
         }
+    }
+
+    /**
+     * Prepared after B's READ_ONLY and STOP_REPLICA in the same window: both hold when it runs (the window stops at a
+     * step that fails), so only the position is read.
+     */
+    @Override
+    protected Step prepare(StepArguments args, List<StepCommand> earlier) throws SQLException, StepFailedException {
+        if (!ranBefore(earlier, StepType.STOP_REPLICA, args) || !ranBefore(earlier, StepType.READ_ONLY, args)) {
+            return super.prepare(args, earlier);
+        }
+        return facts -> {
+            try (ClusterSession session = open(args.cluster(StepParams.CLUSTER))) {
+                facts.put(StepParams.FACT_POSITION, ClusterState.replicationStartPosition(session));
+            }
+        };
     }
 }

@@ -2,16 +2,19 @@ package io.handoff.cutover.steps;
 
 import io.handoff.common.cluster.ClusterSpec;
 import io.handoff.common.event.StepCommand;
+import io.handoff.common.event.StepParams;
 import io.handoff.common.event.StepType;
 import io.handoff.common.sql.StrategyNotSupportedException;
 import io.handoff.cutover.cluster.ClusterSession;
 import io.handoff.kit.steps.StepFailedException;
-import io.handoff.kit.steps.StepHandler;
+import io.handoff.kit.steps.PreparedStep;
+import io.handoff.kit.steps.PreparingStepHandler;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Objects;
 
 /**
@@ -27,7 +30,7 @@ import java.util.Objects;
  *
  * <p>Runs on the command worker thread, one command at a time (the {@code CommandRunner} contract).
  */
-abstract class SqlStepHandler implements StepHandler {
+abstract class SqlStepHandler implements PreparingStepHandler {
     private final StepType type;
     private final List<String> clusterParams;
     protected final StepSupport support;
@@ -54,14 +57,69 @@ abstract class SqlStepHandler implements StepHandler {
                     "nothing was changed");
         }
         StepArguments args = new StepArguments(command, support.registry);
-        Map<String, Object> facts = new LinkedHashMap<>();
-        return support.connections.withinDeadline(command.deadline(), () -> run(args, facts));
+        return support.connections.withinDeadline(command.deadline(), () -> run(args, this::converge));
     }
 
-    /** Converges within the step's deadline (every lease of a warm connection is bounded by it). */
-    private Map<String, Object> run(StepArguments args, Map<String, Object> facts) throws StepFailedException {
+    /**
+     * Parses the command's arguments now and has the subclass prepare it ({@link #prepare(StepArguments, List)}); the
+     * prepared step runs within the command's deadline and fails as {@link #execute} does. Empty when the command cannot
+     * be parsed or the preparation's reads fail: {@link #execute} then reports why, in its turn.
+     */
+    @Override
+    public final Optional<PreparedStep> prepare(StepCommand command, List<StepCommand> earlier) {
+        if (command.pastDeadline(Instant.now())) {
+            return Optional.empty();
+        }
+        StepArguments args;
+        Step step;
         try {
-            converge(args, facts);
+            args = new StepArguments(command, support.registry);
+            step = support.connections.withinDeadline(command.deadline(), () -> prepare(args, earlier));
+        } catch (Exception unprepared) {
+            return Optional.empty();
+        }
+        return Optional.of(() -> {
+            if (command.pastDeadline(Instant.now())) {
+                throw StepFailedException.terminal(type + " refused: its deadline " + command.deadline() + " has passed",
+                        "nothing was changed");
+            }
+            return support.connections.withinDeadline(command.deadline(), () -> run(args, (ignored, facts) -> step.run(facts)));
+        });
+    }
+
+    /**
+     * What is left of this step to run inside a fence's window, after {@code earlier} (the window's steps before it,
+     * each of which will have succeeded): by default the whole of {@link #converge}; a subclass leaves out what the state
+     * read now or an earlier step settles.
+     */
+    protected Step prepare(StepArguments args, List<StepCommand> earlier) throws SQLException, StepFailedException {
+        return facts -> converge(args, facts);
+    }
+
+    /** {@code true} when one of {@code earlier} is a step of {@code type} on the cluster {@code args} names. */
+    protected static boolean ranBefore(List<StepCommand> earlier, StepType type, StepArguments args) {
+        Object cluster = args.command().params().get(StepParams.CLUSTER);
+        return earlier.stream().anyMatch(command -> command.type() == type
+                && Objects.equals(command.params().get(StepParams.CLUSTER), cluster));
+    }
+
+    /** A step's work, recording facts as they are known. */
+    @FunctionalInterface
+    protected interface Step {
+        void run(Map<String, Object> facts) throws SQLException, StepFailedException;
+    }
+
+    /** The work's parts that converge or act. */
+    @FunctionalInterface
+    private interface Work {
+        void run(StepArguments args, Map<String, Object> facts) throws SQLException, StepFailedException;
+    }
+
+    /** {@code work} within the step's deadline (every lease of a warm connection is bounded by it), its failures mapped. */
+    private Map<String, Object> run(StepArguments args, Work work) throws StepFailedException {
+        Map<String, Object> facts = new LinkedHashMap<>();
+        try {
+            work.run(args, facts);
             return facts;
         } catch (SQLException e) {
             boolean retryable = SqlFailures.retryable(e);

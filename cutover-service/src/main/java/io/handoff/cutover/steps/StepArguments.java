@@ -29,6 +29,11 @@ final class StepArguments {
     }
 
     /** The plan the command belongs to. */
+    /** The command the arguments are of. */
+    StepCommand command() {
+        return command;
+    }
+
     String planId() {
         return command.planId();
     }

@@ -8,6 +8,8 @@ import io.handoff.cutover.cluster.ReplicaState;
 import io.handoff.kit.steps.StepFailedException;
 import jakarta.inject.Singleton;
 import java.sql.SQLException;
+import io.handoff.common.event.StepCommand;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -31,5 +33,21 @@ class StopReplicaHandler extends SqlStepHandler {
             }
             facts.put(StepParams.FACT_ALREADY_APPLIED, stopped);
         }
+    }
+
+    /** Prepared: a replica whose threads run now is stopped inside the window without reading its state again. */
+    @Override
+    protected Step prepare(StepArguments args, List<StepCommand> earlier) throws SQLException, StepFailedException {
+        try (ClusterSession session = open(args.cluster(StepParams.CLUSTER))) {
+            if (!ClusterState.replica(session).map(ReplicaState::running).orElse(false)) {
+                return super.prepare(args, earlier);
+            }
+        }
+        return facts -> {
+            try (ClusterSession session = open(args.cluster(StepParams.CLUSTER))) {
+                session.execute(session.dialect().stopReplica());
+                facts.put(StepParams.FACT_ALREADY_APPLIED, false);
+            }
+        };
     }
 }

@@ -10,6 +10,8 @@ import io.handoff.kit.steps.StepFailedException;
 import jakarta.inject.Singleton;
 import java.sql.SQLException;
 import java.time.Duration;
+import io.handoff.common.event.StepCommand;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -37,6 +39,27 @@ class WaitSyncHandler extends SqlStepHandler {
 
     @Override
     protected void converge(StepArguments args, Map<String, Object> facts) throws SQLException, StepFailedException {
+        awaitFinalPosition(args, facts, true);
+    }
+
+    /**
+     * Prepared: B's replication from A, with a working applier, is checked now; inside the window A's final position is
+     * read and waited for ({@link GtidWait} still ends early on an applier that stops on an error meanwhile).
+     */
+    @Override
+    protected Step prepare(StepArguments args, List<StepCommand> earlier) throws SQLException, StepFailedException {
+        try (ClusterSession sb = open(args.cluster(StepParams.CLUSTER))) {
+            Optional<ReplicaState> replica = ClusterState.replica(sb);
+            if (replica.isEmpty() || !replica.get().replicatesFrom(args.cluster(StepParams.SOURCE_CLUSTER))
+                    || replica.get().applierFailed()) {
+                return super.prepare(args, earlier);
+            }
+        }
+        return facts -> awaitFinalPosition(args, facts, false);
+    }
+
+    private void awaitFinalPosition(StepArguments args, Map<String, Object> facts, boolean checkReplica)
+            throws SQLException, StepFailedException {
         ClusterSpec a = args.cluster(StepParams.SOURCE_CLUSTER);
         ClusterSpec b = args.cluster(StepParams.CLUSTER);
         Duration timeout = args.timeout(support.config.defaultWaitTimeout());
@@ -49,13 +72,15 @@ class WaitSyncHandler extends SqlStepHandler {
             }
             String position = ClusterState.currentGtid(sa);
             facts.put(StepParams.FACT_POSITION, position);
-            Optional<ReplicaState> replica = ClusterState.replica(sb);
-            if (replica.isEmpty() || !replica.get().replicatesFrom(a)) {
-                throw refuse(args, b.name() + " (B) does not replicate from " + a.name() + " (A), so it cannot reach A's position "
-                        + position, "ROLLBACK restores A");
-            }
-            if (replica.get().applierFailed()) {
-                throw applierFailed(args, sb, position, replica.get().applierError(), 0, facts);
+            if (checkReplica) {
+                Optional<ReplicaState> replica = ClusterState.replica(sb);
+                if (replica.isEmpty() || !replica.get().replicatesFrom(a)) {
+                    throw refuse(args, b.name() + " (B) does not replicate from " + a.name() + " (A), so it cannot reach A's"
+                            + " position " + position, "ROLLBACK restores A");
+                }
+                if (replica.get().applierFailed()) {
+                    throw applierFailed(args, sb, position, replica.get().applierError(), 0, facts);
+                }
             }
             GtidWait.Result result = GtidWait.await(sb, position, timeout);
             if (result.applierFailed()) {

@@ -9,6 +9,8 @@ import io.handoff.cutover.cluster.ReplicaState;
 import io.handoff.kit.steps.StepFailedException;
 import jakarta.inject.Singleton;
 import java.sql.SQLException;
+import io.handoff.common.event.StepCommand;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -33,5 +35,19 @@ class WritableHandler extends SqlStepHandler {
             }
             WriteFence.of(support, args).open(session, facts);
         }
+    }
+
+    /** Prepared after B's STOP_REPLICA in the same window: B no longer replicates, so it is opened without reading that again. */
+    @Override
+    protected Step prepare(StepArguments args, List<StepCommand> earlier) throws SQLException, StepFailedException {
+        if (!ranBefore(earlier, StepType.STOP_REPLICA, args)) {
+            return super.prepare(args, earlier);
+        }
+        WriteFence fence = WriteFence.of(support, args);
+        return facts -> {
+            try (ClusterSession session = open(args.cluster(StepParams.CLUSTER))) {
+                fence.open(session, facts);
+            }
+        };
     }
 }

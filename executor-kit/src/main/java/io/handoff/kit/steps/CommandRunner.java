@@ -95,10 +95,23 @@ public class CommandRunner {
 
     /** Runs (or re-reports, or refuses) {@code command}; returns the terminal event published. */
     public StepEvent run(StepCommand command) {
+        return run(command, false);
+    }
+
+    /**
+     * The same, its STARTED event acknowledged by Kafka before the handler runs even inside
+     * {@link StepEventPublisher#acknowledgedTogether} (the first step of a fence, whose STARTED makes its fencing epoch
+     * durable); its outcome is sent as the publisher's scope says.
+     */
+    public StepEvent runStartedDurable(StepCommand command) {
+        return run(command, true);
+    }
+
+    private StepEvent run(StepCommand command, boolean durableStart) {
         MDC.put("planId", command.planId());
         MDC.put("stepId", command.stepId());
         try {
-            Admission admission = admit(command);
+            Admission admission = admit(command, durableStart);
             if (admission.answer() != null) {
                 return admission.answer();
             }
@@ -125,7 +138,7 @@ public class CommandRunner {
         for (StepCommand command : commands) {
             MDC.put("planId", command.planId());
             MDC.put("stepId", command.stepId());
-            Admission admission = admit(command);
+            Admission admission = admit(command, false);
             admissions.add(admission);
             running.add(admission.answer() != null ? null : pool.submit(() -> {
                 MDC.put("planId", command.planId());
@@ -153,6 +166,113 @@ public class CommandRunner {
         return outcomes;
     }
 
+    /** A command admitted ahead of a fence's window, with its handler's prepared step. */
+    public record Prepared(StepCommand command, List<FenceScope> scopes, PreparedStep step) {
+    }
+
+    /**
+     * A prepared command that ran inside the window: its STARTED event and its outcome, neither published yet.
+     *
+     * @param nanos how long it ran
+     */
+    public record Ran(Prepared prepared, StepEvent started, StepEvent outcome, long nanos) {
+        public boolean succeeded() {
+            return outcome.kind() == io.handoff.common.event.StepEventKind.SUCCEEDED;
+        }
+    }
+
+    /**
+     * Admits {@code commands} (the steps of a fence's window, in order) ahead of the window and has each one's handler
+     * prepare it ({@link PreparingStepHandler}); empty, with nothing published, when any of them is not new here (the
+     * ledger knows its outcome), cannot be identified or fenced, or cannot be prepared: the caller then runs them one by
+     * one with {@link #run}, which answers, refuses or converges each as usual. Admission applies their fencing epoch,
+     * the one the fence's first step applies to both servers anyway.
+     */
+    public Optional<List<Prepared>> prepare(List<StepCommand> commands) {
+        awaitLedger(commands.get(0));
+        List<StepCommand> earlier = new ArrayList<>();
+        List<Prepared> prepared = new ArrayList<>();
+        for (StepCommand command : commands) {
+            if (!(handlers.get(command.type()) instanceof PreparingStepHandler handler)
+                    || ledger.completed(command.commandId()).isPresent()) {
+                return Optional.empty();
+            }
+            List<FenceScope> scopes;
+            try {
+                scopes = identities == null ? FenceScope.of(command) : FenceScope.of(command, identities);
+            } catch (ServerIdentities.IdentityUnavailableException e) {
+                return Optional.empty();
+            }
+            Optional<PreparedStep> step = handler.prepare(command, List.copyOf(earlier));
+            if (step.isEmpty()) {
+                LOG.debugf("%s %s cannot be prepared: the fence runs its steps one by one", command.type(), command.stepId());
+                return Optional.empty();
+            }
+            prepared.add(new Prepared(command, scopes, step.get()));
+            earlier.add(command);
+        }
+        for (Prepared step : prepared) {
+            if (ledger.admit(step.command(), step.scopes()).isPresent()) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(prepared);
+    }
+
+    /**
+     * Runs a prepared command inside the window, publishing nothing and touching no ledger (see {@link #report}); the
+     * failpoints are passed as {@link #run} passes them.
+     */
+    public Ran runPrepared(Prepared prepared) {
+        StepCommand command = prepared.command();
+        StepEvent started = StepEvent.started(command, clock);
+        long start = System.nanoTime();
+        failpoints.reached(command, Failpoints.BEFORE);
+        StepEvent outcome;
+        try {
+            outcome = StepEvent.succeeded(command, prepared.step().run(), clock);
+        } catch (StepFailedException e) {
+            outcome = StepEvent.failed(command, e.failure(), e.facts(), clock);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "%s failed unexpectedly", command.type());
+            outcome = StepEvent.failed(command, Failure.terminal(command.type() + " failed unexpectedly: " + e,
+                    "unknown: inspect the servers before going on"), Map.of(), clock);
+        }
+        long nanos = System.nanoTime() - start;
+        failpoints.reached(command, Failpoints.AFTER);
+        return new Ran(prepared, started, outcome, nanos);
+    }
+
+    /**
+     * After the window: publishes each command's STARTED event and outcome in order, remembers the outcomes and logs
+     * them as {@link #run} does; returns the outcomes as published.
+     */
+    public List<StepEvent> report(List<Ran> ran) {
+        List<StepEvent> reported = new ArrayList<>();
+        for (Ran step : ran) {
+            StepCommand command = step.prepared().command();
+            List<FenceScope> scopes = step.prepared().scopes();
+            MDC.put("planId", command.planId());
+            MDC.put("stepId", command.stepId());
+            publisher.publish(withFacts(step.started(), LedgerFacts.admitted(command, scopes, Map.of())));
+            StepEvent outcome = step.outcome();
+            if (step.succeeded()) {
+                LOG.infof("%s succeeded in %d ms (prepared): %s", command.type(), step.nanos() / 1_000_000, outcome.facts());
+            } else {
+                LOG.warnf("%s failed (%s): %s; state: %s", command.type(), outcome.failure().retryable() ? "retryable" : "terminal",
+                        outcome.failure().reason(), outcome.failure().recoverableState());
+            }
+            metrics.record(command, outcome, Duration.ofNanos(step.nanos()));
+            StepEvent published = withFacts(outcome, LedgerFacts.admitted(command, scopes, outcome.facts()));
+            publisher.publish(published);
+            ledger.remember(published);
+            reported.add(published);
+        }
+        MDC.remove("planId");
+        MDC.remove("stepId");
+        return reported;
+    }
+
     /** Admitted, with the scopes its epoch was applied to, or answered (a remembered or refusing event). */
     private record Admission(List<FenceScope> scopes, StepEvent answer) {
     }
@@ -161,7 +281,7 @@ public class CommandRunner {
      * Checks {@code command} against the ledger: a completed command is re-reported, an unidentifiable or stale one
      * refused; otherwise its epoch is applied to its scopes and STARTED is published.
      */
-    private Admission admit(StepCommand command) {
+    private Admission admit(StepCommand command, boolean durableStart) {
         awaitLedger(command);
         Optional<StepEvent> earlier = ledger.completed(command.commandId());
         if (earlier.isPresent()) {
@@ -192,7 +312,12 @@ public class CommandRunner {
             metrics.refused(command);
             return new Admission(List.of(), refused);
         }
-        publisher.publish(withFacts(StepEvent.started(command, clock), LedgerFacts.admitted(command, scopes, Map.of())));
+        StepEvent started = withFacts(StepEvent.started(command, clock), LedgerFacts.admitted(command, scopes, Map.of()));
+        if (durableStart) {
+            publisher.publishAcknowledged(started);
+        } else {
+            publisher.publish(started);
+        }
         return new Admission(scopes, null);
     }
 

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
@@ -20,12 +21,20 @@ import org.jboss.logging.Logger;
  * that does not succeed ends the fence: the later ones are not run, and the planner decides from that step's
  * failure (a retry, or a rollback before the new master is writable).
  *
- * <p>Acknowledgements: the first step's events are each acknowledged by Kafka before it goes on, as any command's;
- * its STARTED event makes the plan's fencing epoch durable for both clusters of the flip (the fence begins with the
- * old master's READ_ONLY, which names the new master too, or follows a fence that did). The later steps' events are
- * sent in order as they happen and acknowledged together at the end ({@link StepEventPublisher#acknowledgedTogether}):
- * no Kafka round trip between two SQL steps inside the write-blocked window. The FENCE command is acknowledged only
- * after that, so a crash before loses no step: the redelivered fence runs again what was not reported.
+ * <p>Acknowledgements: the first step's STARTED event is acknowledged by Kafka before its handler runs; it makes the
+ * plan's fencing epoch durable for both clusters of the flip (the fence begins with the old master's READ_ONLY, which
+ * names the new master too, or follows a fence that did). Every other event is sent without waiting and all are
+ * acknowledged together at the end ({@link StepEventPublisher#acknowledgedTogether}): no Kafka round trip inside the
+ * write-blocked window. The FENCE command is acknowledged only after that, so a crash before loses no step: the
+ * redelivered fence runs again what was not reported.
+ *
+ * <p>Prepared window: before the first step runs, the steps after it are admitted and made ready by their handlers
+ * ({@link PreparingStepHandler}: parameters parsed, the reads that need not be in the window done), when each of them
+ * can be and none takes a fact of an earlier step. They then run back to back once the first step succeeded, and
+ * their STARTED and outcome events (with the times they happened) are sent after the last one ran: the window between
+ * the old master's READ_ONLY and the new master's WRITABLE holds their statements and little else. Otherwise each
+ * step is admitted, run and reported in turn, as a command of its own. A crash inside a prepared window loses the
+ * events of its steps, which the redelivered fence runs again (their handlers converge).
  *
  * <p>Redelivery: a fence redelivered after a crash runs again from its first step; the steps that completed before
  * the crash are answered from the ledger (their remembered outcome, their handler not called), the step that was
@@ -55,25 +64,66 @@ public class FenceRunner {
         long start = System.nanoTime();
         Map<String, Map<String, Object>> facts = new HashMap<>();
         List<StepEvent> outcomes = new ArrayList<>();
-        if (runStep(fence, steps.get(0), facts, outcomes, listener)) {
-            publisher.acknowledgedTogether(() -> {
-                for (FenceSteps.Step step : steps.subList(1, steps.size())) {
-                    if (!runStep(fence, step, facts, outcomes, listener)) {
-                        break;
-                    }
-                }
+        boolean[] prepared = new boolean[1];
+        publisher.acknowledgedTogether(() -> {
+            Optional<List<CommandRunner.Prepared>> window = prepare(fence, steps.subList(1, steps.size()));
+            prepared[0] = window.isPresent();
+            if (!runStep(fence, steps.get(0), facts, outcomes, listener)) {
                 return null;
-            });
-        }
+            }
+            if (window.isPresent()) {
+                runWindow(steps.subList(1, steps.size()), window.get(), outcomes, listener);
+                return null;
+            }
+            for (FenceSteps.Step step : steps.subList(1, steps.size())) {
+                if (!runStep(fence, step, facts, outcomes, listener)) {
+                    break;
+                }
+            }
+            return null;
+        });
         if (outcomes.size() < steps.size() || outcomes.get(outcomes.size() - 1).kind() != StepEventKind.SUCCEEDED) {
             StepEvent last = outcomes.get(outcomes.size() - 1);
             LOG.warnf("fence of %d steps stopped at %s (%s): the %d steps after it were not run", steps.size(),
                     last.stepId(), last.kind(), steps.size() - outcomes.size());
         } else {
-            LOG.infof("fence of %d steps (%s .. %s) ran in %d ms", steps.size(), steps.get(0).stepId(),
-                    steps.get(steps.size() - 1).stepId(), (System.nanoTime() - start) / 1_000_000);
+            LOG.infof("fence of %d steps (%s .. %s) ran in %d ms%s", steps.size(), steps.get(0).stepId(),
+                    steps.get(steps.size() - 1).stepId(), (System.nanoTime() - start) / 1_000_000,
+                    prepared[0] ? ", the steps after the first prepared before it" : "");
         }
         return outcomes;
+    }
+
+    /**
+     * The steps after the first, admitted and prepared before the first runs ({@link CommandRunner#prepare}); empty when
+     * there are none, one of them takes a fact of an earlier step (known only once that step ran), or one cannot be
+     * prepared.
+     */
+    private Optional<List<CommandRunner.Prepared>> prepare(StepCommand fence, List<FenceSteps.Step> rest) {
+        if (rest.isEmpty() || rest.stream().anyMatch(step -> !step.bindings().isEmpty())) {
+            return Optional.empty();
+        }
+        List<StepCommand> commands = rest.stream().map(step -> FenceSteps.command(fence, step, Map.of(), clock)).toList();
+        return runner.prepare(commands);
+    }
+
+    /**
+     * The prepared steps back to back, until one does not succeed: no event is sent and no ledger touched between two of
+     * them; the listener is told as for the other steps. Their events are sent after the last one ran.
+     */
+    private void runWindow(List<FenceSteps.Step> steps, List<CommandRunner.Prepared> window, List<StepEvent> outcomes,
+            FenceListener listener) {
+        List<CommandRunner.Ran> ran = new ArrayList<>();
+        for (int i = 0; i < window.size(); i++) {
+            listener.starting(steps.get(i));
+            CommandRunner.Ran step = runner.runPrepared(window.get(i));
+            ran.add(step);
+            if (!step.succeeded()) {
+                break;
+            }
+            listener.succeeded(steps.get(i), step.outcome());
+        }
+        outcomes.addAll(runner.report(ran));
     }
 
     /** Runs one step; true when it succeeded and the fence goes on. */
@@ -83,7 +133,7 @@ public class FenceRunner {
         try {
             StepCommand command = FenceSteps.command(fence, step, facts, clock);
             listener.starting(step);
-            outcome = runner.run(command);
+            outcome = outcomes.isEmpty() ? runner.runStartedDurable(command) : runner.run(command);
         } catch (IllegalStateException e) {
             outcome = unbound(fence, step, e);
         }

@@ -39,6 +39,20 @@ public class StepEventPublisher {
     }
 
     /**
+     * Sends {@code event} and waits for the broker's acknowledgement of it (and so of every event sent before it on
+     * this thread: one producer, one key), even inside {@link #acknowledgedTogether}.
+     */
+    public void publishAcknowledged(StepEvent event) {
+        publish(event);
+        List<CompletableFuture<Void>> batch = deferred.get();
+        if (batch != null) {
+            for (CompletableFuture<Void> acked : batch) {
+                KeyedSender.await(acked);
+            }
+        }
+    }
+
+    /**
      * Runs {@code work}, whose events on this thread are sent at once and in order (one producer, one key) without
      * waiting for each acknowledgement; returns once every one of them was acknowledged. For work whose events need
      * not be durable before its next effect: a crash in between loses at most events of steps that run again (they

@@ -111,6 +111,101 @@ class FenceRunnerTest {
         assertThat(again).extracting(StepEvent::kind).containsExactly(StepEventKind.SUCCEEDED, StepEventKind.FAILED);
     }
 
+    @Test
+    void preparedStepsRunBackToBackAfterTheFirstAndTheirEventsAreSentOnceTheLastRan() {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        FenceRunner prepared = new FenceRunner(new CommandRunner(CommandRunnerTest.handlers(
+                preparing(StepType.STOP_REPLICA, seen, null), preparing(StepType.CAPTURE_POSITION, seen, null),
+                preparing(StepType.WRITABLE, seen, null)), publisher, ledger, new StepMetrics(new SimpleMeterRegistry())),
+                publisher);
+        ledger.rebuilt();
+
+        List<StepEvent> outcomes = prepared.run(windowFence());
+
+        assertThat(seen).as("the steps after the first prepared before it, then run with no event sent in between").containsExactly(
+                "prepare 08-capture after []", "prepare 09-writable after [08-capture]",
+                "run 07-stop after 1 events", "run 08-capture after 2 events", "run 09-writable after 2 events");
+        assertThat(published).extracting(StepEvent::stepId, StepEvent::kind).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("07-stop", StepEventKind.STARTED),
+                org.assertj.core.groups.Tuple.tuple("07-stop", StepEventKind.SUCCEEDED),
+                org.assertj.core.groups.Tuple.tuple("08-capture", StepEventKind.STARTED),
+                org.assertj.core.groups.Tuple.tuple("08-capture", StepEventKind.SUCCEEDED),
+                org.assertj.core.groups.Tuple.tuple("09-writable", StepEventKind.STARTED),
+                org.assertj.core.groups.Tuple.tuple("09-writable", StepEventKind.SUCCEEDED));
+        assertThat(published.get(2).occurredAt()).as("a prepared step's STARTED has the time it started, not the time it was sent")
+                .isAfterOrEqualTo(published.get(1).occurredAt()).isBeforeOrEqualTo(published.get(3).occurredAt());
+        assertThat(outcomes).extracting(StepEvent::kind).containsOnly(StepEventKind.SUCCEEDED).hasSize(3);
+        assertThat(outcomes.get(1).facts()).containsEntry("ran", "08-capture");
+        assertThat(ledger.completed(outcomes.get(2).commandId())).as("remembered as a command run on its own would be").isPresent();
+    }
+
+    @Test
+    void aPreparedStepThatFailsEndsTheWindowAndOnlyTheStepsThatRanAreReported() {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        FenceRunner prepared = new FenceRunner(new CommandRunner(CommandRunnerTest.handlers(
+                preparing(StepType.STOP_REPLICA, seen, null), preparing(StepType.CAPTURE_POSITION, seen, "08-capture"),
+                preparing(StepType.WRITABLE, seen, null)), publisher, ledger, new StepMetrics(new SimpleMeterRegistry())),
+                publisher);
+        ledger.rebuilt();
+
+        List<StepEvent> outcomes = prepared.run(windowFence());
+
+        assertThat(seen).doesNotContain("run 09-writable after 2 events");
+        assertThat(outcomes).extracting(StepEvent::kind).containsExactly(StepEventKind.SUCCEEDED, StepEventKind.FAILED);
+        assertThat(published).extracting(StepEvent::stepId).doesNotContain("09-writable");
+    }
+
+    @Test
+    void aStepThatCannotBePreparedMakesTheFenceRunEveryStepOnItsOwn() {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        FenceRunner mixed = new FenceRunner(new CommandRunner(CommandRunnerTest.handlers(
+                preparing(StepType.STOP_REPLICA, seen, null), handler(StepType.CAPTURE_POSITION, command -> Map.of()),
+                preparing(StepType.WRITABLE, seen, null)), publisher, ledger, new StepMetrics(new SimpleMeterRegistry())),
+                publisher);
+        ledger.rebuilt();
+
+        mixed.run(windowFence());
+
+        assertThat(seen).containsExactly("run 07-stop after 1 events", "run 09-writable after 5 events");
+    }
+
+    /** STOP_REPLICA, CAPTURE_POSITION, WRITABLE, none bound to another's facts. */
+    private static StepCommand windowFence() {
+        List<FenceSteps.Step> steps = List.of(
+                new FenceSteps.Step("07-stop", StepType.STOP_REPLICA, Map.of(StepParams.CLUSTER, "target"), Map.of(), 1),
+                new FenceSteps.Step("08-capture", StepType.CAPTURE_POSITION, Map.of(StepParams.CLUSTER, "target"), Map.of(), 1),
+                new FenceSteps.Step("09-writable", StepType.WRITABLE, Map.of(StepParams.CLUSTER, "target"), Map.of(), 1));
+        return StepCommand.issue(PLAN, "07-stop", StepType.FENCE, FenceSteps.params(steps), 1,
+                Instant.now().plusSeconds(60), 3, Clock.systemUTC());
+    }
+
+    /** A handler that records when it is prepared (with the steps before it) and when its prepared step runs. */
+    private PreparingStepHandler preparing(StepType type, List<String> seen, String failingStep) {
+        return new PreparingStepHandler() {
+            @Override
+            public StepType type() {
+                return type;
+            }
+
+            @Override
+            public Map<String, Object> execute(StepCommand command) {
+                seen.add("run " + command.stepId() + " after " + published.size() + " events");
+                return Map.of("ran", command.stepId());
+            }
+
+            @Override
+            public java.util.Optional<PreparedStep> prepare(StepCommand command, List<StepCommand> earlier) {
+                seen.add("prepare " + command.stepId() + " after " + earlier.stream().map(StepCommand::stepId).toList());
+                return java.util.Optional.of(() -> {
+                    if (command.stepId().equals(failingStep)) {
+                        throw StepFailedException.terminal(command.stepId() + " refused", "nothing changed");
+                    }
+                    return execute(command);
+                });
+            }
+        };
+    }
+
     /** CAPTURE_POSITION, WRITABLE, then REVERSE_REPLICATION (its second attempt) from the captured position. */
     private static StepCommand fence() {
         List<FenceSteps.Step> steps = List.of(

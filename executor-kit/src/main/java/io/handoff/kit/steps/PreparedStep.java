@@ -1,0 +1,18 @@
+package io.handoff.kit.steps;
+
+import java.util.Map;
+
+/**
+ * A step of a fence made ready before the fence's write-blocked window ({@link PreparingStepHandler#prepare}): its
+ * parameters parsed, the checks that need not be in the window done; {@link #run} does what is left, which is the
+ * handler's effect, and returns the facts it would have returned.
+ */
+@FunctionalInterface
+public interface PreparedStep {
+    /**
+     * Runs the rest of the step.
+     *
+     * @throws StepFailedException as {@link StepHandler#execute} does
+     */
+    Map<String, Object> run() throws StepFailedException;
+}
