@@ -6,7 +6,10 @@ import io.handoff.cutover.cluster.ClusterSession;
 import io.handoff.kit.steps.StepFailedException;
 import jakarta.inject.Singleton;
 import java.sql.SQLException;
+import io.handoff.common.event.StepCommand;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * KILL_CONNECTIONS(cluster, exemptUsers, strategies): ends every application session on the old master
@@ -27,5 +30,25 @@ class KillConnectionsHandler extends SqlStepHandler {
             new SessionKiller(support.connections, FlipStrategies.of(args).kill())
                     .killAll(session, args.names(StepParams.EXEMPT_USERS)).report(facts);
         }
+    }
+
+    /**
+     * Prepared: the sessions handoff's services hold (which the kill spares) are read now, so that the window holds only
+     * the listing of the sessions and their kills. A service session opened in between is killed like an application's;
+     * it reconnects.
+     */
+    @Override
+    protected Step prepare(StepArguments args, List<StepCommand> earlier) throws SQLException, StepFailedException {
+        Set<Long> handoff;
+        try (ClusterSession session = open(args.cluster(StepParams.CLUSTER))) {
+            handoff = SessionKiller.handoffSessions(session);
+        }
+        SessionKiller killer = new SessionKiller(support.connections, FlipStrategies.of(args).kill(), handoff);
+        Set<String> exempt = args.names(StepParams.EXEMPT_USERS);
+        return facts -> {
+            try (ClusterSession session = open(args.cluster(StepParams.CLUSTER))) {
+                killer.killAll(session, exempt).report(facts);
+            }
+        };
     }
 }

@@ -1,12 +1,16 @@
 package io.handoff.cutover.steps;
 
+import io.handoff.common.event.StepCommand;
 import io.handoff.common.event.StepParams;
 import io.handoff.common.event.StepType;
 import io.handoff.common.sql.HeartbeatFence;
 import io.handoff.cutover.cluster.ClusterSession;
+import io.handoff.cutover.cluster.ClusterState;
 import io.handoff.kit.steps.StepFailedException;
 import jakarta.inject.Singleton;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -51,6 +55,26 @@ class ReadOnlyHandler extends SqlStepHandler {
             }
             fence.close(session, facts);
         }
+    }
+
+    /**
+     * Prepared (a READ_ONLY inside a fence's window, which names no other server): a server that its own switch
+     * (global, rds-read-only) holds read-only now is reported {@code alreadyApplied}, confirmed at that read, and nothing
+     * runs inside the window; otherwise the whole step runs there.
+     */
+    @Override
+    protected Step prepare(StepArguments args, List<StepCommand> earlier)
+            throws SQLException, StepFailedException {
+        if (!args.has(StepParams.TARGET_CLUSTER)) {
+            WriteFence fence = fence(args);
+            try (ClusterSession session = open(args.cluster(StepParams.CLUSTER))) {
+                if (fence.byOwnSwitch(session) && ClusterState.readOnly(session)) {
+                    ReadOnlySwitch.Outcome held = new ReadOnlySwitch.Outcome(true, Instant.now());
+                    return held::report;
+                }
+            }
+        }
+        return super.prepare(args, earlier);
     }
 
     /**

@@ -56,9 +56,21 @@ final class SessionKiller {
     private final ClusterConnections connections;
     private final FlipStrategies.Kill strategy;
 
+    /** The sessions calling themselves handoff, read ahead ({@link #handoffSessions}); null: read at each kill. */
+    private final Set<Long> knownHandoffSessions;
+
     SessionKiller(ClusterConnections connections, FlipStrategies.Kill strategy) {
+        this(connections, strategy, null);
+    }
+
+    /**
+     * @param handoffSessions the sessions calling themselves handoff on the server, read before (a prepared kill inside
+     *                        a fence's window); null to read them at each kill
+     */
+    SessionKiller(ClusterConnections connections, FlipStrategies.Kill strategy, Set<Long> handoffSessions) {
         this.connections = connections;
         this.strategy = strategy;
+        this.knownHandoffSessions = handoffSessions == null ? null : Set.copyOf(handoffSessions);
     }
 
     /** Kills the sessions on {@code session}'s server that {@link KillPolicy} does not spare. */
@@ -87,7 +99,7 @@ final class SessionKiller {
         Set<Long> own = new HashSet<>(connections.ownSessions(session.cluster()));
         own.add(session.connectionId());
         KillPolicy policy = new KillPolicy(exemptUsers, session.cluster().replication().user(), own, session.cluster().user(),
-                handoffSessions(session));
+                knownHandoffSessions != null ? knownHandoffSessions : handoffSessions(session));
         List<ServerSession> victims = new ArrayList<>();
         for (ServerSession candidate : ClusterState.sessions(session)) {
             if (!policy.spares(candidate) && wanted.test(candidate)) {
@@ -102,7 +114,7 @@ final class SessionKiller {
      * spares when they are the administrative account's. None where the server keeps no connection attributes (MariaDB without
      * performance_schema) or the account may not read them: then those sessions are killed as before.
      */
-    private static Set<Long> handoffSessions(ClusterSession session) {
+    static Set<Long> handoffSessions(ClusterSession session) {
         try {
             return new HashSet<>(session.query(PortableSql.sessionsOfProgram(JdbcLogin.PROGRAM_NAME), row -> row.getLong(1)));
         } catch (SQLException unreadable) {

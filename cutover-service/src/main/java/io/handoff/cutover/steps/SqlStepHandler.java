@@ -88,7 +88,7 @@ abstract class SqlStepHandler implements PreparingStepHandler {
     }
 
     /**
-     * What is left of this step to run inside a fence's window, after {@code earlier} (the window's steps before it,
+     * What is left of this step to run inside a fence's window, after {@code earlier} (the fence's steps before it,
      * each of which will have succeeded): by default the whole of {@link #converge}; a subclass leaves out what the state
      * read now or an earlier step settles.
      */
@@ -98,7 +98,11 @@ abstract class SqlStepHandler implements PreparingStepHandler {
 
     /** {@code true} when one of {@code earlier} is a step of {@code type} on the cluster {@code args} names. */
     protected static boolean ranBefore(List<StepCommand> earlier, StepType type, StepArguments args) {
-        Object cluster = args.command().params().get(StepParams.CLUSTER);
+        return ranBefore(earlier, type, args.command().params().get(StepParams.CLUSTER));
+    }
+
+    /** {@code true} when one of {@code earlier} is a step of {@code type} on {@code cluster} (its {@code cluster} param). */
+    protected static boolean ranBefore(List<StepCommand> earlier, StepType type, Object cluster) {
         return earlier.stream().anyMatch(command -> command.type() == type
                 && Objects.equals(command.params().get(StepParams.CLUSTER), cluster));
     }

@@ -39,12 +39,14 @@ class WaitSyncHandler extends SqlStepHandler {
 
     @Override
     protected void converge(StepArguments args, Map<String, Object> facts) throws SQLException, StepFailedException {
-        awaitFinalPosition(args, facts, true);
+        awaitFinalPosition(args, facts, true, true);
     }
 
     /**
      * Prepared: B's replication from A, with a working applier, is checked now; inside the window A's final position is
-     * read and waited for ({@link GtidWait} still ends early on an applier that stops on an error meanwhile).
+     * read and waited for ({@link GtidWait} still ends early on an applier that stops on an error meanwhile). When A's
+     * READ_ONLY is one of the fence's steps before it, A is not read again for being fenced: it is, or the window would
+     * have stopped there.
      */
     @Override
     protected Step prepare(StepArguments args, List<StepCommand> earlier) throws SQLException, StepFailedException {
@@ -55,17 +57,18 @@ class WaitSyncHandler extends SqlStepHandler {
                 return super.prepare(args, earlier);
             }
         }
-        return facts -> awaitFinalPosition(args, facts, false);
+        boolean fenced = ranBefore(earlier, StepType.READ_ONLY, args.command().params().get(StepParams.SOURCE_CLUSTER));
+        return facts -> awaitFinalPosition(args, facts, !fenced, false);
     }
 
-    private void awaitFinalPosition(StepArguments args, Map<String, Object> facts, boolean checkReplica)
+    private void awaitFinalPosition(StepArguments args, Map<String, Object> facts, boolean checkFenced, boolean checkReplica)
             throws SQLException, StepFailedException {
         ClusterSpec a = args.cluster(StepParams.SOURCE_CLUSTER);
         ClusterSpec b = args.cluster(StepParams.CLUSTER);
         Duration timeout = args.timeout(support.config.defaultWaitTimeout());
         try (ClusterSession sa = open(a); ClusterSession sb = open(b)) {
             FlipStrategies strategies = FlipStrategies.of(args);
-            if (!WriteFence.of(support, args).closed(sa)) {
+            if (checkFenced && !WriteFence.of(support, args).closed(sa)) {
                 throw refuse(args, a.name() + " (A) still takes application writes (read-only strategy '"
                         + strategies.readOnly().name + "'), so its position is not final",
                         "make A read-only (READ_ONLY) first; nothing was changed");

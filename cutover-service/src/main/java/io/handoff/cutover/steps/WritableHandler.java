@@ -37,16 +37,29 @@ class WritableHandler extends SqlStepHandler {
         }
     }
 
-    /** Prepared after B's STOP_REPLICA in the same window: B no longer replicates, so it is opened without reading that again. */
+    /**
+     * Prepared after B's READ_ONLY and STOP_REPLICA in the same fence: B no longer replicates when it runs, so that is
+     * not read again; and when B's own switch fences it and was found closed now, READ_ONLY kept it so, and the
+     * switch is set without reading it first.
+     */
     @Override
     protected Step prepare(StepArguments args, List<StepCommand> earlier) throws SQLException, StepFailedException {
         if (!ranBefore(earlier, StepType.STOP_REPLICA, args)) {
             return super.prepare(args, earlier);
         }
         WriteFence fence = WriteFence.of(support, args);
+        boolean knownClosed;
+        try (ClusterSession session = open(args.cluster(StepParams.CLUSTER))) {
+            knownClosed = ranBefore(earlier, StepType.READ_ONLY, args) && fence.byOwnSwitch(session)
+                    && ClusterState.readOnly(session);
+        }
         return facts -> {
             try (ClusterSession session = open(args.cluster(StepParams.CLUSTER))) {
-                fence.open(session, facts);
+                if (knownClosed) {
+                    fence.openKnownClosed(session, facts);
+                } else {
+                    fence.open(session, facts);
+                }
             }
         };
     }

@@ -166,6 +166,27 @@ final class WriteFence {
     }
 
     /**
+     * {@code true} when this strategy on {@code session}'s server is its own read-only switch (global, or rds-read-only
+     * through the procedure), which one statement sets and one read shows.
+     */
+    boolean byOwnSwitch(ClusterSession session) {
+        FlipStrategies.ReadOnly resolved = strategies.readOnly().on(session.dialect());
+        return resolved == FlipStrategies.ReadOnly.GLOBAL || resolved == FlipStrategies.ReadOnly.RDS_READ_ONLY;
+    }
+
+    /**
+     * Lets application writes in on a server whose own switch ({@link #byOwnSwitch}) was read in the closed position
+     * and has not been changed since (a prepared WRITABLE): the switch is set without reading it again; facts as
+     * WRITABLE reports them.
+     */
+    void openKnownClosed(ClusterSession session, Map<String, Object> facts) throws SQLException {
+        FlipStrategies.ReadOnly resolved = strategies.readOnly().on(session.dialect());
+        session.executeAll(resolved == FlipStrategies.ReadOnly.RDS_READ_ONLY ? session.dialect().setReadOnlyThroughProcedure(false)
+                : session.dialect().setReadOnly(false));
+        new ReadOnlySwitch.Outcome(false, Instant.now()).report(facts);
+    }
+
+    /**
      * {@code true} when the server refuses application writes: by this strategy (read-only on, every application
      * account locked, or only the restricted security group in effect) or, under the other strategies, by its own
      * read-only, which a replica is held by ({@link #holdReplicaOf}) even when an unlock replicated to it.

@@ -182,15 +182,15 @@ public class CommandRunner {
     }
 
     /**
-     * Admits {@code commands} (the steps of a fence's window, in order) ahead of the window and has each one's handler
-     * prepare it ({@link PreparingStepHandler}); empty, with nothing published, when any of them is not new here (the
+     * Admits {@code commands} (the steps of a fence's window, in order, which run once {@code before} succeeded) ahead of
+     * the window and has each one's handler prepare it ({@link PreparingStepHandler}); empty, with nothing published, when any of them is not new here (the
      * ledger knows its outcome), cannot be identified or fenced, or cannot be prepared: the caller then runs them one by
      * one with {@link #run}, which answers, refuses or converges each as usual. Admission applies their fencing epoch,
      * the one the fence's first step applies to both servers anyway.
      */
-    public Optional<List<Prepared>> prepare(List<StepCommand> commands) {
+    public Optional<List<Prepared>> prepare(List<StepCommand> before, List<StepCommand> commands) {
         awaitLedger(commands.get(0));
-        List<StepCommand> earlier = new ArrayList<>();
+        List<StepCommand> earlier = new ArrayList<>(before);
         List<Prepared> prepared = new ArrayList<>();
         for (StepCommand command : commands) {
             if (!(handlers.get(command.type()) instanceof PreparingStepHandler handler)

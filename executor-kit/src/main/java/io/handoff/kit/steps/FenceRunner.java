@@ -66,7 +66,7 @@ public class FenceRunner {
         List<StepEvent> outcomes = new ArrayList<>();
         boolean[] prepared = new boolean[1];
         publisher.acknowledgedTogether(() -> {
-            Optional<List<CommandRunner.Prepared>> window = prepare(fence, steps.subList(1, steps.size()));
+            Optional<List<CommandRunner.Prepared>> window = prepare(fence, steps.get(0), steps.subList(1, steps.size()));
             prepared[0] = window.isPresent();
             if (!runStep(fence, steps.get(0), facts, outcomes, listener)) {
                 return null;
@@ -99,12 +99,18 @@ public class FenceRunner {
      * there are none, one of them takes a fact of an earlier step (known only once that step ran), or one cannot be
      * prepared.
      */
-    private Optional<List<CommandRunner.Prepared>> prepare(StepCommand fence, List<FenceSteps.Step> rest) {
+    private Optional<List<CommandRunner.Prepared>> prepare(StepCommand fence, FenceSteps.Step first, List<FenceSteps.Step> rest) {
         if (rest.isEmpty() || rest.stream().anyMatch(step -> !step.bindings().isEmpty())) {
             return Optional.empty();
         }
         List<StepCommand> commands = rest.stream().map(step -> FenceSteps.command(fence, step, Map.of(), clock)).toList();
-        return runner.prepare(commands);
+        StepCommand firstCommand;
+        try {
+            firstCommand = FenceSteps.command(fence, first, Map.of(), clock);
+        } catch (IllegalStateException unbound) {
+            return Optional.empty();
+        }
+        return runner.prepare(List.of(firstCommand), commands);
     }
 
     /**

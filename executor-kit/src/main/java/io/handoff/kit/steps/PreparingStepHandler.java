@@ -12,8 +12,8 @@ import java.util.Optional;
  */
 public interface PreparingStepHandler extends StepHandler {
     /**
-     * Makes {@code command} ready to run later in the same window, after {@code earlier} (the window's steps before it,
-     * in order, each of which will have succeeded when this one runs).
+     * Makes {@code command} ready to run later in the same window, after {@code earlier} (the fence's steps before it,
+     * in order, the one that opens the window included, each of which will have succeeded when this one runs).
      *
      * @return empty when the step cannot be prepared: the fence then runs every step through {@link #execute}
      */

@@ -123,7 +123,7 @@ class FenceRunnerTest {
         List<StepEvent> outcomes = prepared.run(windowFence());
 
         assertThat(seen).as("the steps after the first prepared before it, then run with no event sent in between").containsExactly(
-                "prepare 08-capture after []", "prepare 09-writable after [08-capture]",
+                "prepare 08-capture after [07-stop]", "prepare 09-writable after [07-stop, 08-capture]",
                 "run 07-stop after 1 events", "run 08-capture after 2 events", "run 09-writable after 2 events");
         assertThat(published).extracting(StepEvent::stepId, StepEvent::kind).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("07-stop", StepEventKind.STARTED),
