@@ -51,8 +51,10 @@ public final class ServiceProcess implements AutoCloseable {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: package the services first (./mvnw package -DskipTests)");
         }
+        // C1 only, compiled after a tenth of the usual invocations: a flip runs its code a handful of times, and the
+        // fence's window should not run it interpreted.
         process = ChildProcesses.start(List.of(ChildProcesses.javaExecutable(), "-Xmx256m", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1",
+                "-XX:TieredStopAtLevel=1", "-XX:CompileThresholdScaling=0.1",
                 "-Dquarkus.http.port=" + port,
                 "-Dquarkus.config.locations=" + config.toUri(),
                 "-jar", jar.toString()), jar.getParent(), log);
