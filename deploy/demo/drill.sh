@@ -20,6 +20,7 @@ drills=(
   "two-cutover-instances|FenceCrashDrillIT#oneOfTwoCutoverInstancesKilledInsideTheFenceTheOtherFinishesIt|fence-crash-drills|$two_points|two cutover-service instances, the busy one killed with SIGKILL, the other finishes"
   "old-master-hung|FenceCrashDrillIT#oldMasterHungInsideTheFenceEndsWithOneWritableMasterAndNothingLost|fence-crash-drills|$hang_points|the old master's server stopped (SIGSTOP) for 10 s at a step of the fence"
   "new-master-killed|FenceCrashDrillIT#newMasterKilledBeforeItCaughtUpRollsBackOnceItIsBackWithTheOldMasterWritableAgain|fence-crash-drills||the new master's server killed (SIGKILL) at WAIT_SYNC, back after 5 s: must roll back"
+  "old-master-killed|FenceCrashDrillIT#oldMasterKilledAfterTheFenceComesBackReadOnlyAndTheFlipCompletes|fence-crash-drills||the old master's server killed (SIGKILL) after the fence, back read-only after 5 s: must complete"
   "new-master-replication-error|FenceCrashDrillIT#newMasterReplicationStoppedOnAnErrorInsideTheFenceRollsBackAtOnce|fence-crash-drills||the new master's replication stops on a duplicate key at WAIT_SYNC: must roll back at once"
   "planner-killed|FaultDrillIT#plannerKilledWhileWaitSyncIsInFlightReplaysItsPlanAndCompletesTheFlip|fault-drills||planner-service killed with SIGKILL during WAIT_SYNC"
   "cutover-killed-dns-first|FaultDrillIT#cutoverServiceKilledDuringWaitSyncRunsTheRedeliveredCommandAndCompletesTheFlip|fault-drills||cutover-service killed with SIGKILL during WAIT_SYNC of a dns-first flip"

@@ -47,13 +47,20 @@ class CapturePositionHandler extends SqlStepHandler {
     }
 
     /**
-     * Prepared after B's READ_ONLY and STOP_REPLICA in the same window: both hold when it runs (the window stops at a
-     * step that fails), so only the position is read.
+     * Prepared after B's READ_ONLY and STOP_REPLICA in the same window, on a B that replicates and is fenced now (a first
+     * delivery: a redelivered fence may meet a B that a run before the crash already made writable, whose position
+     * must not be taken): both hold when it runs (the window stops at a step that fails), so only the position is read.
      */
     @Override
     protected Step prepare(StepArguments args, List<StepCommand> earlier) throws SQLException, StepFailedException {
         if (!ranBefore(earlier, StepType.STOP_REPLICA, args) || !ranBefore(earlier, StepType.READ_ONLY, args)) {
             return super.prepare(args, earlier);
+        }
+        try (ClusterSession session = open(args.cluster(StepParams.CLUSTER))) {
+            if (!ClusterState.replica(session).map(ReplicaState::running).orElse(false)
+                    || !WriteFence.of(support, args).closed(session)) {
+                return super.prepare(args, earlier);
+            }
         }
         return facts -> {
             try (ClusterSession session = open(args.cluster(StepParams.CLUSTER))) {

@@ -202,6 +202,31 @@ class FenceCrashDrillIT {
     }
 
     /**
+     * The old master's server crashes (SIGKILL) once the new master is writable, before reverse replication, and is
+     * started again on its data {@link #DOWN} later. It comes back read-only, as every server handoff flips is to be
+     * configured ({@code read_only=ON} in its configuration; the stack's servers are): not a second writable master at
+     * any moment, by the writable-overlap watch and the binlog census; reverse replication rides out the outage with its
+     * retries and the plan completes with the old master a read-only replica of the new one.
+     */
+    @Test
+    void oldMasterKilledAfterTheFenceComesBackReadOnlyAndTheFlipCompletes() throws Exception {
+        Flip[] flipped = new Flip[1];
+        FlipOutcome outcome = faultInsideTheFence("old master killed (SIGKILL) after the fence, back after " + DOWN.toSeconds()
+                + " s", "REVERSE_REPLICATION source before", flip -> {
+                    flipped[0] = flip;
+                    return flip.from();
+                }, server -> {
+                    server.kill();
+                    Thread.sleep(DOWN.toMillis());
+                    server.startAfterKill();
+                });
+
+        assertThat(outcome.planStatus()).as(outcome.reason()).isEqualTo("COMPLETED");
+        assertThat(rig.pair().writableClusters()).as("writable servers after the plan, read from both")
+                .containsExactly(flipped[0].to());
+    }
+
+    /**
      * The new master's replication stops on an error inside the fence: before the plan, the new master gets a row of its
      * own (unlogged) and the old master then writes the same key, which the new master receives but does not apply (its
      * applier held); at WAIT_SYNC its applier is let go, meets the row and stops on the duplicate key (1062). WAIT_SYNC

@@ -126,10 +126,22 @@ final class ServerPair {
 
     /**
      * Stops the cluster's server as an operator would (a clean shutdown) and starts it again on the same
-     * data; returns once it accepts connections.
+     * data; returns once it accepts connections. The server comes back read-only ({@link DatabaseServer#restart}); one
+     * that took writes before is opened again, as the operator who restarted a master does.
      */
-    void restart(String cluster) {
+    void restart(String cluster) throws SQLException {
+        boolean writable = !readOnly(cluster);
         server(cluster).restart();
+        if (writable) {
+            execute(cluster, "SET GLOBAL read_only = OFF");
+        }
+    }
+
+    private boolean readOnly(String cluster) throws SQLException {
+        try (Connection connection = server(cluster).connect(stack.accounts().admin()); Statement sql = connection.createStatement();
+                ResultSet row = sql.executeQuery("SELECT @@GLOBAL.read_only")) {
+            return row.next() && row.getInt(1) == 1;
+        }
     }
 
     /** Runs {@code statement} as the admin account. */

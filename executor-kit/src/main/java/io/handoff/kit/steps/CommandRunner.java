@@ -171,11 +171,12 @@ public class CommandRunner {
     }
 
     /**
-     * A prepared command that ran inside the window: its STARTED event and its outcome, neither published yet.
+     * A prepared command that ran inside the window: its outcome as published.
      *
+     * @param facts the facts its handler reported
      * @param nanos how long it ran
      */
-    public record Ran(Prepared prepared, StepEvent started, StepEvent outcome, long nanos) {
+    public record Ran(Prepared prepared, StepEvent outcome, Map<String, Object> facts, long nanos) {
         public boolean succeeded() {
             return outcome.kind() == io.handoff.common.event.StepEventKind.SUCCEEDED;
         }
@@ -220,12 +221,13 @@ public class CommandRunner {
     }
 
     /**
-     * Runs a prepared command inside the window, publishing nothing and touching no ledger (see {@link #report}); the
-     * failpoints are passed as {@link #run} passes them.
+     * Runs a prepared command inside the window: its STARTED event and its outcome are sent (acknowledged as the
+     * publisher's scope says) and the outcome remembered, with the failpoints passed as {@link #run} passes them; its log
+     * line and metrics wait for {@link #report}, after the window.
      */
     public Ran runPrepared(Prepared prepared) {
         StepCommand command = prepared.command();
-        StepEvent started = StepEvent.started(command, clock);
+        publisher.publish(withFacts(StepEvent.started(command, clock), LedgerFacts.admitted(command, prepared.scopes(), Map.of())));
         long start = System.nanoTime();
         failpoints.reached(command, Failpoints.BEFORE);
         StepEvent outcome;
@@ -240,37 +242,29 @@ public class CommandRunner {
         }
         long nanos = System.nanoTime() - start;
         failpoints.reached(command, Failpoints.AFTER);
-        return new Ran(prepared, started, outcome, nanos);
+        StepEvent reported = withFacts(outcome, LedgerFacts.admitted(command, prepared.scopes(), outcome.facts()));
+        publisher.publish(reported);
+        ledger.remember(reported);
+        return new Ran(prepared, reported, outcome.facts(), nanos);
     }
 
-    /**
-     * After the window: publishes each command's STARTED event and outcome in order, remembers the outcomes and logs
-     * them as {@link #run} does; returns the outcomes as published.
-     */
-    public List<StepEvent> report(List<Ran> ran) {
-        List<StepEvent> reported = new ArrayList<>();
+    /** After the window: logs the outcome of each prepared command that ran, as {@link #run} does, and records its metrics. */
+    public void report(List<Ran> ran) {
         for (Ran step : ran) {
             StepCommand command = step.prepared().command();
-            List<FenceScope> scopes = step.prepared().scopes();
             MDC.put("planId", command.planId());
             MDC.put("stepId", command.stepId());
-            publisher.publish(withFacts(step.started(), LedgerFacts.admitted(command, scopes, Map.of())));
             StepEvent outcome = step.outcome();
             if (step.succeeded()) {
-                LOG.infof("%s succeeded in %d ms (prepared): %s", command.type(), step.nanos() / 1_000_000, outcome.facts());
+                LOG.infof("%s succeeded in %d ms (prepared): %s", command.type(), step.nanos() / 1_000_000, step.facts());
             } else {
                 LOG.warnf("%s failed (%s): %s; state: %s", command.type(), outcome.failure().retryable() ? "retryable" : "terminal",
                         outcome.failure().reason(), outcome.failure().recoverableState());
             }
             metrics.record(command, outcome, Duration.ofNanos(step.nanos()));
-            StepEvent published = withFacts(outcome, LedgerFacts.admitted(command, scopes, outcome.facts()));
-            publisher.publish(published);
-            ledger.remember(published);
-            reported.add(published);
         }
         MDC.remove("planId");
         MDC.remove("stepId");
-        return reported;
     }
 
     /** Admitted, with the scopes its epoch was applied to, or answered (a remembered or refusing event). */

@@ -30,11 +30,11 @@ import org.jboss.logging.Logger;
  *
  * <p>Prepared window: before the first step runs, the steps after it are admitted and made ready by their handlers
  * ({@link PreparingStepHandler}: parameters parsed, the reads that need not be in the window done), when each of them
- * can be and none takes a fact of an earlier step. They then run back to back once the first step succeeded, and
- * their STARTED and outcome events (with the times they happened) are sent after the last one ran: the window between
- * the old master's READ_ONLY and the new master's WRITABLE holds their statements and little else. Otherwise each
- * step is admitted, run and reported in turn, as a command of its own. A crash inside a prepared window loses the
- * events of its steps, which the redelivered fence runs again (their handlers converge).
+ * can be and none takes a fact of an earlier step. They then run back to back once the first step succeeded, each
+ * one's STARTED and outcome events sent as it runs (as for any step of a fence, a crash loses at most the few not yet
+ * handed to the broker) and their log lines after the last: the window between the old master's READ_ONLY and the new
+ * master's WRITABLE holds their statements and little else. Otherwise each step is admitted, run and reported in turn,
+ * as a command of its own.
  *
  * <p>Redelivery: a fence redelivered after a crash runs again from its first step; the steps that completed before
  * the crash are answered from the ledger (their remembered outcome, their handler not called), the step that was
@@ -114,8 +114,8 @@ public class FenceRunner {
     }
 
     /**
-     * The prepared steps back to back, until one does not succeed: no event is sent and no ledger touched between two of
-     * them; the listener is told as for the other steps. Their events are sent after the last one ran.
+     * The prepared steps back to back, until one does not succeed, each one's events sent as it runs (no acknowledgement
+     * awaited); the listener is told as for the other steps. Their log lines and metrics follow the last one.
      */
     private void runWindow(List<FenceSteps.Step> steps, List<CommandRunner.Prepared> window, List<StepEvent> outcomes,
             FenceListener listener) {
@@ -129,7 +129,8 @@ public class FenceRunner {
             }
             listener.succeeded(steps.get(i), step.outcome());
         }
-        outcomes.addAll(runner.report(ran));
+        ran.forEach(step -> outcomes.add(step.outcome()));
+        runner.report(ran);
     }
 
     /** Runs one step; true when it succeeded and the fence goes on. */

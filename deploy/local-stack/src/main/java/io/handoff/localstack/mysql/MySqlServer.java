@@ -47,6 +47,8 @@ public final class MySqlServer implements DatabaseServer {
     private final StackAccounts accounts;
     private MySqlDistribution distribution;
     private Process process;
+    /** Set once the first start is done: later starts come up read-only ({@link DatabaseServer#restart}). */
+    private boolean bootsReadOnly;
 
     public MySqlServer(DbRole role, StackFlavor flavor, int port, Path baseDir, StackAccounts accounts) {
         if (!flavor.isMySql()) {
@@ -127,6 +129,7 @@ public final class MySqlServer implements DatabaseServer {
                 runAsRoot(auroraScript());
             }
         }
+        bootsReadOnly = true;
         LOG.info("MySQL {} ({}, server_id {}) up at {}:{} in {} ms", role.clusterName(), flavor.optionName(), role.serverId(),
                 host(), port, Duration.between(begin, Instant.now()).toMillis());
     }
@@ -188,6 +191,9 @@ public final class MySqlServer implements DatabaseServer {
                 "--performance-schema=ON",
                 "--max-connections=500",
                 "--local-infile=ON"));
+        if (bootsReadOnly) {
+            command.add("--read-only=ON"); // every start after the first: see DatabaseServer#restart
+        }
         process = ChildProcesses.start(command, baseDir, baseDir.resolve("mysqld.out"));
         awaitReady();
     }
