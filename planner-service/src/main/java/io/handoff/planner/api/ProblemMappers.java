@@ -4,12 +4,30 @@ import io.handoff.planner.messaging.PlannerUnavailableException;
 import io.handoff.planner.plan.InvalidPlanException;
 import io.handoff.planner.plan.PlanConflictException;
 import io.handoff.planner.plan.PlanNotFoundException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** Maps the planner's refusals to problem responses. */
 public class ProblemMappers {
+
+    /** A request without credentials to an endpoint that needs a role: 401 with a problem body and the basic challenge. */
+    @ServerExceptionMapper
+    public Response unauthorized(UnauthorizedException e) {
+        return Response.fromResponse(Problem.response(Response.Status.UNAUTHORIZED, "Not signed in",
+                        "this endpoint needs credentials (HTTP basic auth or a bearer token)", List.of()))
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"handoff\"").build();
+    }
+
+    /** Signed in without the role the endpoint needs (a viewer changing a plan): 403 with a problem body. */
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return Problem.response(Response.Status.FORBIDDEN, "Role not allowed",
+                "this endpoint needs the operator role; viewers and applications may only read", List.of());
+    }
 
     @ServerExceptionMapper
     public Response invalidPlan(InvalidPlanException e) {
