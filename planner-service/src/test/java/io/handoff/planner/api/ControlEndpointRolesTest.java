@@ -42,6 +42,10 @@ class ControlEndpointRolesTest {
         assertThat(anonymous.jsonPath().getInt("status")).isEqualTo(401);
         assertThat(anonymous.header("WWW-Authenticate")).startsWith("Basic");
 
+        Response wrongPassword = post(given().auth().preemptive().basic("test-operator", "wrong"), endpoint);
+        assertThat(wrongPassword.statusCode()).as("with a wrong password").isEqualTo(401);
+        assertThat(wrongPassword.contentType()).as("with a wrong password").startsWith(Problem.MEDIA_TYPE);
+
         Response viewer = post(given().auth().preemptive().basic("test-viewer", "test-viewer-password"), endpoint);
         assertThat(viewer.statusCode()).as("as a viewer").isEqualTo(403);
         assertThat(viewer.contentType()).startsWith(Problem.MEDIA_TYPE);
