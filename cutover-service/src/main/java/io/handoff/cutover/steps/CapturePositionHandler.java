@@ -47,6 +47,15 @@ class CapturePositionHandler extends SqlStepHandler {
     }
 
     /**
+     * Once WRITABLE let writes into B, its position moves on and a redelivered fence could not read the one reverse
+     * replication must start from: the outcome is sent before WRITABLE runs.
+     */
+    @Override
+    protected boolean outcomeLostToARedelivery() {
+        return true;
+    }
+
+    /**
      * Prepared after B's READ_ONLY and STOP_REPLICA in the same window, on a B that replicates and is fenced now (a first
      * delivery: a redelivered fence may meet a B that a run before the crash already made writable, whose position
      * must not be taken): both hold when it runs (the window stops at a step that fails), so only the position is read.

@@ -78,13 +78,31 @@ abstract class SqlStepHandler implements PreparingStepHandler {
         } catch (Exception unprepared) {
             return Optional.empty();
         }
-        return Optional.of(() -> {
-            if (command.pastDeadline(Instant.now())) {
-                throw StepFailedException.terminal(type + " refused: its deadline " + command.deadline() + " has passed",
-                        "nothing was changed");
+        boolean sentAtOnce = outcomeLostToARedelivery();
+        return Optional.of(new PreparedStep() {
+            @Override
+            public Map<String, Object> run() throws StepFailedException {
+                if (command.pastDeadline(Instant.now())) {
+                    throw StepFailedException.terminal(type + " refused: its deadline " + command.deadline() + " has passed",
+                            "nothing was changed");
+                }
+                return support.connections.withinDeadline(command.deadline(), () -> SqlStepHandler.this.run(args,
+                        (ignored, facts) -> step.run(facts)));
             }
-            return support.connections.withinDeadline(command.deadline(), () -> run(args, (ignored, facts) -> step.run(facts)));
+
+            @Override
+            public boolean sentBeforeTheNextStep() {
+                return sentAtOnce;
+            }
         });
+    }
+
+    /**
+     * {@code true} when a redelivered fence could not find this step's outcome again once the fence's next step ran, so
+     * that its events must be sent before that step ({@link PreparedStep#sentBeforeTheNextStep}).
+     */
+    protected boolean outcomeLostToARedelivery() {
+        return false;
     }
 
     /**

@@ -339,6 +339,12 @@ public final class FlipScenario implements AutoCloseable {
         try (Connection onMaster = master.connect(stack.accounts().admin());
                 Connection onTarget = target.connect(stack.accounts().admin())) {
             lost = AcknowledgedWritesCheck.missing(onMaster, report).size();
+            if (lost > 0) {
+                // Name them, with every attempt on their rows, so that a loss is understood without a rerun.
+                io.handoff.localstack.workload.WorkloadReconciliation.reconcile(onMaster, report).forEach((application, figures) ->
+                        figures.lost().forEach(write -> System.err.println("LOST WRITE of " + application + " on " + master.host()
+                                + ": " + write)));
+            }
             rows = countRows(onTarget);
         }
         return new FlipOutcome(plan.path("id").asText(), plan.path("order").asText(), plan.path("status").asText(),

@@ -221,13 +221,14 @@ public class CommandRunner {
     }
 
     /**
-     * Runs a prepared command inside the window: its STARTED event and its outcome are sent (acknowledged as the
-     * publisher's scope says) and the outcome remembered, with the failpoints passed as {@link #run} passes them; its log
-     * line and metrics wait for {@link #report}, after the window.
+     * Runs a prepared command inside the window, with the failpoints passed as {@link #run} passes them, and remembers its
+     * outcome. Its STARTED event and outcome join {@code unsent}, which is sent (in order, not acknowledged) right away
+     * when the step asks for it ({@link PreparedStep#sentBeforeTheNextStep}), otherwise after the window
+     * ({@link #report}); its log line and metrics wait for {@link #report} too.
      */
-    public Ran runPrepared(Prepared prepared) {
+    public Ran runPrepared(Prepared prepared, List<StepEvent> unsent) {
         StepCommand command = prepared.command();
-        publisher.publish(withFacts(StepEvent.started(command, clock), LedgerFacts.admitted(command, prepared.scopes(), Map.of())));
+        unsent.add(withFacts(StepEvent.started(command, clock), LedgerFacts.admitted(command, prepared.scopes(), Map.of())));
         long start = System.nanoTime();
         failpoints.reached(command, Failpoints.BEFORE);
         StepEvent outcome;
@@ -243,13 +244,26 @@ public class CommandRunner {
         long nanos = System.nanoTime() - start;
         failpoints.reached(command, Failpoints.AFTER);
         StepEvent reported = withFacts(outcome, LedgerFacts.admitted(command, prepared.scopes(), outcome.facts()));
-        publisher.publish(reported);
+        unsent.add(reported);
         ledger.remember(reported);
+        if (prepared.step().sentBeforeTheNextStep()) {
+            send(unsent);
+        }
         return new Ran(prepared, reported, outcome.facts(), nanos);
     }
 
-    /** After the window: logs the outcome of each prepared command that ran, as {@link #run} does, and records its metrics. */
-    public void report(List<Ran> ran) {
+    /** Sends {@code events} in order (acknowledged as the publisher's scope says) and empties the list. */
+    private void send(List<StepEvent> events) {
+        events.forEach(publisher::publish);
+        events.clear();
+    }
+
+    /**
+     * After the window: sends the events still {@code unsent}, then logs the outcome of each prepared command that ran, as
+     * {@link #run} does, and records its metrics.
+     */
+    public void report(List<Ran> ran, List<StepEvent> unsent) {
+        send(unsent);
         for (Ran step : ran) {
             StepCommand command = step.prepared().command();
             MDC.put("planId", command.planId());

@@ -30,11 +30,13 @@ import org.jboss.logging.Logger;
  *
  * <p>Prepared window: before the first step runs, the steps after it are admitted and made ready by their handlers
  * ({@link PreparingStepHandler}: parameters parsed, the reads that need not be in the window done), when each of them
- * can be and none takes a fact of an earlier step. They then run back to back once the first step succeeded, each
- * one's STARTED and outcome events sent as it runs (as for any step of a fence, a crash loses at most the few not yet
- * handed to the broker) and their log lines after the last: the window between the old master's READ_ONLY and the new
- * master's WRITABLE holds their statements and little else. Otherwise each step is admitted, run and reported in turn,
- * as a command of its own.
+ * can be and none takes a fact of an earlier step. They then run back to back once the first step succeeded and their
+ * events (stamped with the times they happened) are sent after the last one, so that the window between the old
+ * master's READ_ONLY and the new master's WRITABLE holds their statements and little else; a crash inside it loses the
+ * events of steps that the redelivered fence runs again, converging. The exception is a step whose outcome a
+ * redelivery could not find again once a later step ran (CAPTURE_POSITION's position, before WRITABLE lets writes in):
+ * its events, and those of the steps before it, are sent before the next step runs, as every step's were before the
+ * window was prepared. Otherwise each step is admitted, run and reported in turn, as a command of its own.
  *
  * <p>Redelivery: a fence redelivered after a crash runs again from its first step; the steps that completed before
  * the crash are answered from the ledger (their remembered outcome, their handler not called), the step that was
@@ -114,15 +116,17 @@ public class FenceRunner {
     }
 
     /**
-     * The prepared steps back to back, until one does not succeed, each one's events sent as it runs (no acknowledgement
-     * awaited); the listener is told as for the other steps. Their log lines and metrics follow the last one.
+     * The prepared steps back to back, until one does not succeed; the listener is told as for the other steps. Their
+     * events are sent after the last one ran, but for a step that needs its own sent before the next step runs
+     * ({@link PreparedStep#sentBeforeTheNextStep}: they go then, with those of the steps before it).
      */
     private void runWindow(List<FenceSteps.Step> steps, List<CommandRunner.Prepared> window, List<StepEvent> outcomes,
             FenceListener listener) {
         List<CommandRunner.Ran> ran = new ArrayList<>();
+        List<StepEvent> unsent = new ArrayList<>();
         for (int i = 0; i < window.size(); i++) {
             listener.starting(steps.get(i));
-            CommandRunner.Ran step = runner.runPrepared(window.get(i));
+            CommandRunner.Ran step = runner.runPrepared(window.get(i), unsent);
             ran.add(step);
             if (!step.succeeded()) {
                 break;
@@ -130,7 +134,7 @@ public class FenceRunner {
             listener.succeeded(steps.get(i), step.outcome());
         }
         ran.forEach(step -> outcomes.add(step.outcome()));
-        runner.report(ran);
+        runner.report(ran, unsent);
     }
 
     /** Runs one step; true when it succeeded and the fence goes on. */

@@ -15,4 +15,13 @@ public interface PreparedStep {
      * @throws StepFailedException as {@link StepHandler#execute} does
      */
     Map<String, Object> run() throws StepFailedException;
+
+    /**
+     * {@code true} when this step's events must be sent before the next step of the window runs, rather than with the
+     * others after the window: a redelivered fence could not find its outcome again once a later step ran (the new
+     * master's captured position, once WRITABLE let writes in). Sent, not acknowledged, as every event of a fence.
+     */
+    default boolean sentBeforeTheNextStep() {
+        return false;
+    }
 }

@@ -112,7 +112,7 @@ class FenceRunnerTest {
     }
 
     @Test
-    void preparedStepsArePreparedBeforeTheFirstRunsAndThenRunBackToBackEachReportedAsItRuns() {
+    void preparedStepsArePreparedBeforeTheFirstRunsAndThenRunBackToBackTheirEventsSentAfterTheLast() {
         List<String> seen = new CopyOnWriteArrayList<>();
         FenceRunner prepared = new FenceRunner(new CommandRunner(CommandRunnerTest.handlers(
                 preparing(StepType.STOP_REPLICA, seen, null), preparing(StepType.CAPTURE_POSITION, seen, null),
@@ -122,9 +122,9 @@ class FenceRunnerTest {
 
         List<StepEvent> outcomes = prepared.run(windowFence());
 
-        assertThat(seen).as("the steps after the first prepared before it runs, then run after it, each after its STARTED")
+        assertThat(seen).as("the steps after the first prepared before it runs, then run after it with no event sent between")
                 .containsExactly("prepare 08-capture after [07-stop]", "prepare 09-writable after [07-stop, 08-capture]",
-                        "run 07-stop after 1 events", "run 08-capture after 3 events", "run 09-writable after 5 events");
+                        "run 07-stop after 1 events", "run 08-capture after 2 events", "run 09-writable after 2 events");
         assertThat(published).extracting(StepEvent::stepId, StepEvent::kind).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("07-stop", StepEventKind.STARTED),
                 org.assertj.core.groups.Tuple.tuple("07-stop", StepEventKind.SUCCEEDED),
@@ -132,9 +132,33 @@ class FenceRunnerTest {
                 org.assertj.core.groups.Tuple.tuple("08-capture", StepEventKind.SUCCEEDED),
                 org.assertj.core.groups.Tuple.tuple("09-writable", StepEventKind.STARTED),
                 org.assertj.core.groups.Tuple.tuple("09-writable", StepEventKind.SUCCEEDED));
+        assertThat(published.get(2).occurredAt()).as("a prepared step's STARTED has the time it started, not the time it was sent")
+                .isAfterOrEqualTo(published.get(1).occurredAt()).isBeforeOrEqualTo(published.get(3).occurredAt());
         assertThat(outcomes).extracting(StepEvent::kind).containsOnly(StepEventKind.SUCCEEDED).hasSize(3);
         assertThat(outcomes.get(1).facts()).containsEntry("ran", "08-capture");
         assertThat(ledger.completed(outcomes.get(2).commandId())).as("remembered as a command run on its own would be").isPresent();
+    }
+
+    @Test
+    void aPreparedStepWhoseOutcomeARedeliveryCouldNotFindAgainIsSentBeforeTheNextStepRuns() {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        FenceRunner prepared = new FenceRunner(new CommandRunner(CommandRunnerTest.handlers(
+                preparing(StepType.STOP_REPLICA, seen, null), preparing(StepType.CAPTURE_POSITION, seen, null, true),
+                preparing(StepType.WRITABLE, seen, null)), publisher, ledger, new StepMetrics(new SimpleMeterRegistry())),
+                publisher);
+        ledger.rebuilt();
+
+        prepared.run(windowFence());
+
+        assertThat(seen).as("CAPTURE's events, and the first step's, sent before WRITABLE runs; WRITABLE's after it")
+                .endsWith("run 08-capture after 2 events", "run 09-writable after 4 events");
+        assertThat(published).extracting(StepEvent::stepId, StepEvent::kind).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("07-stop", StepEventKind.STARTED),
+                org.assertj.core.groups.Tuple.tuple("07-stop", StepEventKind.SUCCEEDED),
+                org.assertj.core.groups.Tuple.tuple("08-capture", StepEventKind.STARTED),
+                org.assertj.core.groups.Tuple.tuple("08-capture", StepEventKind.SUCCEEDED),
+                org.assertj.core.groups.Tuple.tuple("09-writable", StepEventKind.STARTED),
+                org.assertj.core.groups.Tuple.tuple("09-writable", StepEventKind.SUCCEEDED));
     }
 
     @Test
@@ -179,6 +203,10 @@ class FenceRunnerTest {
 
     /** A handler that records when it is prepared (with the steps before it) and when its prepared step runs. */
     private PreparingStepHandler preparing(StepType type, List<String> seen, String failingStep) {
+        return preparing(type, seen, failingStep, false);
+    }
+
+    private PreparingStepHandler preparing(StepType type, List<String> seen, String failingStep, boolean sentAtOnce) {
         return new PreparingStepHandler() {
             @Override
             public StepType type() {
@@ -194,11 +222,19 @@ class FenceRunnerTest {
             @Override
             public java.util.Optional<PreparedStep> prepare(StepCommand command, List<StepCommand> earlier) {
                 seen.add("prepare " + command.stepId() + " after " + earlier.stream().map(StepCommand::stepId).toList());
-                return java.util.Optional.of(() -> {
-                    if (command.stepId().equals(failingStep)) {
-                        throw StepFailedException.terminal(command.stepId() + " refused", "nothing changed");
+                return java.util.Optional.of(new PreparedStep() {
+                    @Override
+                    public Map<String, Object> run() throws StepFailedException {
+                        if (command.stepId().equals(failingStep)) {
+                            throw StepFailedException.terminal(command.stepId() + " refused", "nothing changed");
+                        }
+                        return execute(command);
                     }
-                    return execute(command);
+
+                    @Override
+                    public boolean sentBeforeTheNextStep() {
+                        return sentAtOnce;
+                    }
                 });
             }
         };
