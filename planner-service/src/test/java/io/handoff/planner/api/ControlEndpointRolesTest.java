@@ -59,6 +59,18 @@ class ControlEndpointRolesTest {
                 .isEqualTo(endpoint.startsWith("/plans?") ? 200 : 404);
     }
 
+    @org.junit.jupiter.api.Test
+    void theApiDescriptionNamesTheRoleEachControlEndpointNeeds() {
+        io.restassured.path.json.JsonPath api = given().auth().none().accept(ContentType.JSON).get("/q/openapi?format=json")
+                .then().statusCode(200).extract().jsonPath();
+        for (String path : java.util.List.of("/plans", "/plans/{id}/flip-back", "/plans/{id}/point-of-no-return",
+                "/plans/{id}/approvals/{gate}", "/plans/{id}/pause", "/plans/{id}/resume", "/plans/{id}/abort")) {
+            Object security = api.get("paths.'" + path + "'.post.security");
+            assertThat(String.valueOf(security)).as("security of POST " + path).contains("operator").doesNotContain("viewer");
+        }
+        assertThat(String.valueOf((Object) api.get("paths.'/plans/{id}'.get.security"))).contains("operator").contains("viewer");
+    }
+
     private static Response post(RequestSpecification request, String endpoint) {
         return request.contentType(ContentType.JSON).body(Json.toJson(Plans.valid(null))).post(endpoint);
     }
