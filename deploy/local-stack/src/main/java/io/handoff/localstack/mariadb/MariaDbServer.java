@@ -135,9 +135,9 @@ public final class MariaDbServer implements DatabaseServer {
                 Duration.between(begin, Instant.now()).toMillis());
     }
 
-    /** The SQL the server runs at each start ({@code --init-file}). */
+    /** The SQL the server runs at each start ({@code --init-file}); absolute: the server runs in another directory. */
     private Path bootScript() {
-        return baseDir.resolve("on-boot.sql");
+        return baseDir.toAbsolutePath().resolve("on-boot.sql");
     }
 
     /**
