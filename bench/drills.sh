@@ -9,7 +9,7 @@
 # the four services as packaged processes, two applications writing through DNS): FenceCrashDrillIT (cutover-service
 # killed with SIGKILL at each step of the fence; the busy one of two instances killed; the old master hung with SIGSTOP
 # at six steps; the new master's server killed before it caught up, and its replication stopped on an error, which
-# must roll back), FaultDrillIT (each service killed, the broker stopped and
+# must roll back; the old master's server killed after the fence, which must come back read-only), FaultDrillIT (each service killed, the broker stopped and
 # killed, Route 53 throttling), SourceRestartDuringSeedDrillIT, ReplicationBrokenMidPrepareDrillIT and
 # MonitorRestartAtLagGateIT. A drill that fails still writes its row (its assertions come after), and the script
 # exits non-zero. About 25 minutes on 2 cores. Needs nothing but Java 17 (no Docker).
