@@ -222,13 +222,12 @@ public class CommandRunner {
 
     /**
      * Runs a prepared command inside the window, with the failpoints passed as {@link #run} passes them, and remembers its
-     * outcome. Its STARTED event and outcome join {@code unsent}, which is sent (in order, not acknowledged) right away
-     * when the step asks for it ({@link PreparedStep#sentBeforeTheNextStep}), otherwise after the window
-     * ({@link #report}); its log line and metrics wait for {@link #report} too.
+     * outcome. Its STARTED event and outcome go to the window's {@code events}, which are flushed right away when the step
+     * asks for it ({@link PreparedStep#sentBeforeTheNextStep}); its log line and metrics wait for {@link #report}.
      */
-    public Ran runPrepared(Prepared prepared, List<StepEvent> unsent) {
+    Ran runPrepared(Prepared prepared, WindowEvents events) {
         StepCommand command = prepared.command();
-        unsent.add(withFacts(StepEvent.started(command, clock), LedgerFacts.admitted(command, prepared.scopes(), Map.of())));
+        events.add(withFacts(StepEvent.started(command, clock), LedgerFacts.admitted(command, prepared.scopes(), Map.of())));
         long start = System.nanoTime();
         failpoints.reached(command, Failpoints.BEFORE);
         StepEvent outcome;
@@ -244,26 +243,16 @@ public class CommandRunner {
         long nanos = System.nanoTime() - start;
         failpoints.reached(command, Failpoints.AFTER);
         StepEvent reported = withFacts(outcome, LedgerFacts.admitted(command, prepared.scopes(), outcome.facts()));
-        unsent.add(reported);
+        events.add(reported);
         ledger.remember(reported);
         if (prepared.step().sentBeforeTheNextStep()) {
-            send(unsent);
+            events.flush();
         }
         return new Ran(prepared, reported, outcome.facts(), nanos);
     }
 
-    /** Sends {@code events} in order (acknowledged as the publisher's scope says) and empties the list. */
-    private void send(List<StepEvent> events) {
-        events.forEach(publisher::publish);
-        events.clear();
-    }
-
-    /**
-     * After the window: sends the events still {@code unsent}, then logs the outcome of each prepared command that ran, as
-     * {@link #run} does, and records its metrics.
-     */
-    public void report(List<Ran> ran, List<StepEvent> unsent) {
-        send(unsent);
+    /** After the window: logs the outcome of each prepared command that ran, as {@link #run} does, and records its metrics. */
+    public void report(List<Ran> ran) {
         for (Ran step : ran) {
             StepCommand command = step.prepared().command();
             MDC.put("planId", command.planId());

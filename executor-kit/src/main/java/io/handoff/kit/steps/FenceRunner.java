@@ -12,6 +12,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.jboss.logging.Logger;
 
 /**
@@ -33,7 +35,9 @@ import org.jboss.logging.Logger;
  * can be and none takes a fact of an earlier step. They then run back to back once the first step succeeded and their
  * events (stamped with the times they happened) are sent after the last one, so that the window between the old
  * master's READ_ONLY and the new master's WRITABLE holds their statements and little else; a crash inside it loses the
- * events of steps that the redelivered fence runs again, converging. The exception is a step whose outcome a
+ * events of steps that the redelivered fence runs again, converging. A window that lasts longer than
+ * {@link WindowEvents#LIVE_AFTER} (WAIT_SYNC waiting for a replica that lags) sends what it held and then each event as
+ * it comes, so that the plan shows the step that waits. The exception is a step whose outcome a
  * redelivery could not find again once a later step ran (CAPTURE_POSITION's position, before WRITABLE lets writes in):
  * its events, and those of the steps before it, are sent before the next step runs, as every step's were before the
  * window was prepared. Otherwise each step is admitted, run and reported in turn, as a command of its own.
@@ -45,6 +49,12 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class FenceRunner {
     private static final Logger LOG = Logger.getLogger(FenceRunner.class);
+    /** Sends the events of a prepared window that lasts long ({@link WindowEvents}). */
+    private static final ScheduledExecutorService SCHEDULER = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "fence-window-events");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final CommandRunner runner;
     private final StepEventPublisher publisher;
@@ -117,24 +127,26 @@ public class FenceRunner {
 
     /**
      * The prepared steps back to back, until one does not succeed; the listener is told as for the other steps. Their
-     * events are sent after the last one ran, but for a step that needs its own sent before the next step runs
-     * ({@link PreparedStep#sentBeforeTheNextStep}: they go then, with those of the steps before it).
+     * events are held until the last one ran ({@link WindowEvents}), but for a step that needs its own sent before the
+     * next step runs ({@link PreparedStep#sentBeforeTheNextStep}: they go then, with those before it) and for a window
+     * that lasts long (a step that waits: from then on they go as they come, so that the plan shows it).
      */
     private void runWindow(List<FenceSteps.Step> steps, List<CommandRunner.Prepared> window, List<StepEvent> outcomes,
             FenceListener listener) {
         List<CommandRunner.Ran> ran = new ArrayList<>();
-        List<StepEvent> unsent = new ArrayList<>();
-        for (int i = 0; i < window.size(); i++) {
-            listener.starting(steps.get(i));
-            CommandRunner.Ran step = runner.runPrepared(window.get(i), unsent);
-            ran.add(step);
-            if (!step.succeeded()) {
-                break;
+        try (WindowEvents events = new WindowEvents(publisher, SCHEDULER)) {
+            for (int i = 0; i < window.size(); i++) {
+                listener.starting(steps.get(i));
+                CommandRunner.Ran step = runner.runPrepared(window.get(i), events);
+                ran.add(step);
+                if (!step.succeeded()) {
+                    break;
+                }
+                listener.succeeded(steps.get(i), step.outcome());
             }
-            listener.succeeded(steps.get(i), step.outcome());
         }
         ran.forEach(step -> outcomes.add(step.outcome()));
-        runner.report(ran, unsent);
+        runner.report(ran);
     }
 
     /** Runs one step; true when it succeeded and the fence goes on. */

@@ -39,6 +39,14 @@ public class StepEventPublisher {
     }
 
     /**
+     * Sends {@code event} without waiting, from any thread; the returned future completes when the broker acknowledged
+     * it. Events sent one after the other from one thread, or under one lock, keep their order (one producer, one key).
+     */
+    public CompletableFuture<Void> sendWithoutWaiting(StepEvent event) {
+        return KeyedSender.send(emitter, event.planId(), Json.toJson(event));
+    }
+
+    /**
      * Sends {@code event} and waits for the broker's acknowledgement of it (and so of every event sent before it on
      * this thread: one producer, one key), even inside {@link #acknowledgedTogether}.
      */

@@ -30,6 +30,12 @@ class FenceRunnerTest {
         public void publish(StepEvent event) {
             published.add(event);
         }
+
+        @Override
+        public java.util.concurrent.CompletableFuture<Void> sendWithoutWaiting(StepEvent event) {
+            published.add(event);
+            return java.util.concurrent.CompletableFuture.completedFuture(null);
+        }
     };
     private final FenceRunner fences = new FenceRunner(new CommandRunner(CommandRunnerTest.handlers(
             handler(StepType.CAPTURE_POSITION, command -> Map.of(StepParams.FACT_POSITION, "0-2-9")),
@@ -156,6 +162,47 @@ class FenceRunnerTest {
                 org.assertj.core.groups.Tuple.tuple("07-stop", StepEventKind.STARTED),
                 org.assertj.core.groups.Tuple.tuple("07-stop", StepEventKind.SUCCEEDED),
                 org.assertj.core.groups.Tuple.tuple("08-capture", StepEventKind.STARTED),
+                org.assertj.core.groups.Tuple.tuple("08-capture", StepEventKind.SUCCEEDED),
+                org.assertj.core.groups.Tuple.tuple("09-writable", StepEventKind.STARTED),
+                org.assertj.core.groups.Tuple.tuple("09-writable", StepEventKind.SUCCEEDED));
+    }
+
+    @Test
+    void aWindowThatWaitsSendsWhatItHeldSoThatThePlanShowsTheStepThatWaits() {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        StepHandler slow = new PreparingStepHandler() {
+            @Override
+            public StepType type() {
+                return StepType.CAPTURE_POSITION;
+            }
+
+            @Override
+            public Map<String, Object> execute(StepCommand command) {
+                return Map.of();
+            }
+
+            @Override
+            public java.util.Optional<PreparedStep> prepare(StepCommand command, List<StepCommand> earlier) {
+                return java.util.Optional.of(() -> {
+                    try {
+                        Thread.sleep(WindowEvents.LIVE_AFTER.toMillis() * 3);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    seen.add("08-capture ends with " + published.stream().map(e -> e.stepId() + " " + e.kind()).toList() + " sent");
+                    return Map.of();
+                });
+            }
+        };
+        FenceRunner prepared = new FenceRunner(new CommandRunner(CommandRunnerTest.handlers(
+                preparing(StepType.STOP_REPLICA, seen, null), slow, preparing(StepType.WRITABLE, seen, null)), publisher, ledger,
+                new StepMetrics(new SimpleMeterRegistry())), publisher);
+        ledger.rebuilt();
+
+        prepared.run(windowFence());
+
+        assertThat(seen).contains("08-capture ends with [07-stop STARTED, 07-stop SUCCEEDED, 08-capture STARTED] sent");
+        assertThat(published).extracting(StepEvent::stepId, StepEvent::kind).endsWith(
                 org.assertj.core.groups.Tuple.tuple("08-capture", StepEventKind.SUCCEEDED),
                 org.assertj.core.groups.Tuple.tuple("09-writable", StepEventKind.STARTED),
                 org.assertj.core.groups.Tuple.tuple("09-writable", StepEventKind.SUCCEEDED));
