@@ -120,10 +120,9 @@ class FenceRunnerTest {
     @Test
     void preparedStepsArePreparedBeforeTheFirstRunsAndThenRunBackToBackTheirEventsSentAfterTheLast() {
         List<String> seen = new CopyOnWriteArrayList<>();
-        FenceRunner prepared = new FenceRunner(new CommandRunner(CommandRunnerTest.handlers(
+        FenceRunner prepared = runnerOver(
                 preparing(StepType.STOP_REPLICA, seen, null), preparing(StepType.CAPTURE_POSITION, seen, null),
-                preparing(StepType.WRITABLE, seen, null)), publisher, ledger, new StepMetrics(new SimpleMeterRegistry())),
-                publisher);
+                preparing(StepType.WRITABLE, seen, null));
         ledger.rebuilt();
 
         List<StepEvent> outcomes = prepared.run(windowFence());
@@ -131,13 +130,7 @@ class FenceRunnerTest {
         assertThat(seen).as("the steps after the first prepared before it runs, then run after it with no event sent between")
                 .containsExactly("prepare 08-capture after [07-stop]", "prepare 09-writable after [07-stop, 08-capture]",
                         "run 07-stop after 1 events", "run 08-capture after 2 events", "run 09-writable after 2 events");
-        assertThat(published).extracting(StepEvent::stepId, StepEvent::kind).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("07-stop", StepEventKind.STARTED),
-                org.assertj.core.groups.Tuple.tuple("07-stop", StepEventKind.SUCCEEDED),
-                org.assertj.core.groups.Tuple.tuple("08-capture", StepEventKind.STARTED),
-                org.assertj.core.groups.Tuple.tuple("08-capture", StepEventKind.SUCCEEDED),
-                org.assertj.core.groups.Tuple.tuple("09-writable", StepEventKind.STARTED),
-                org.assertj.core.groups.Tuple.tuple("09-writable", StepEventKind.SUCCEEDED));
+        assertEveryWindowStepReportedInOrder();
         assertThat(published.get(2).occurredAt()).as("a prepared step's STARTED has the time it started, not the time it was sent")
                 .isAfterOrEqualTo(published.get(1).occurredAt()).isBeforeOrEqualTo(published.get(3).occurredAt());
         assertThat(outcomes).extracting(StepEvent::kind).containsOnly(StepEventKind.SUCCEEDED).hasSize(3);
@@ -148,23 +141,16 @@ class FenceRunnerTest {
     @Test
     void aPreparedStepWhoseOutcomeARedeliveryCouldNotFindAgainIsSentBeforeTheNextStepRuns() {
         List<String> seen = new CopyOnWriteArrayList<>();
-        FenceRunner prepared = new FenceRunner(new CommandRunner(CommandRunnerTest.handlers(
+        FenceRunner prepared = runnerOver(
                 preparing(StepType.STOP_REPLICA, seen, null), preparing(StepType.CAPTURE_POSITION, seen, null, true),
-                preparing(StepType.WRITABLE, seen, null)), publisher, ledger, new StepMetrics(new SimpleMeterRegistry())),
-                publisher);
+                preparing(StepType.WRITABLE, seen, null));
         ledger.rebuilt();
 
         prepared.run(windowFence());
 
         assertThat(seen).as("CAPTURE's events, and the first step's, sent before WRITABLE runs; WRITABLE's after it")
                 .endsWith("run 08-capture after 2 events", "run 09-writable after 4 events");
-        assertThat(published).extracting(StepEvent::stepId, StepEvent::kind).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("07-stop", StepEventKind.STARTED),
-                org.assertj.core.groups.Tuple.tuple("07-stop", StepEventKind.SUCCEEDED),
-                org.assertj.core.groups.Tuple.tuple("08-capture", StepEventKind.STARTED),
-                org.assertj.core.groups.Tuple.tuple("08-capture", StepEventKind.SUCCEEDED),
-                org.assertj.core.groups.Tuple.tuple("09-writable", StepEventKind.STARTED),
-                org.assertj.core.groups.Tuple.tuple("09-writable", StepEventKind.SUCCEEDED));
+        assertEveryWindowStepReportedInOrder();
     }
 
     @Test
@@ -194,9 +180,8 @@ class FenceRunnerTest {
                 });
             }
         };
-        FenceRunner prepared = new FenceRunner(new CommandRunner(CommandRunnerTest.handlers(
-                preparing(StepType.STOP_REPLICA, seen, null), slow, preparing(StepType.WRITABLE, seen, null)), publisher, ledger,
-                new StepMetrics(new SimpleMeterRegistry())), publisher);
+        FenceRunner prepared = runnerOver(
+                preparing(StepType.STOP_REPLICA, seen, null), slow, preparing(StepType.WRITABLE, seen, null));
         ledger.rebuilt();
 
         prepared.run(windowFence());
@@ -211,10 +196,9 @@ class FenceRunnerTest {
     @Test
     void aPreparedStepThatFailsEndsTheWindowAndOnlyTheStepsThatRanAreReported() {
         List<String> seen = new CopyOnWriteArrayList<>();
-        FenceRunner prepared = new FenceRunner(new CommandRunner(CommandRunnerTest.handlers(
+        FenceRunner prepared = runnerOver(
                 preparing(StepType.STOP_REPLICA, seen, null), preparing(StepType.CAPTURE_POSITION, seen, "08-capture"),
-                preparing(StepType.WRITABLE, seen, null)), publisher, ledger, new StepMetrics(new SimpleMeterRegistry())),
-                publisher);
+                preparing(StepType.WRITABLE, seen, null));
         ledger.rebuilt();
 
         List<StepEvent> outcomes = prepared.run(windowFence());
@@ -227,15 +211,31 @@ class FenceRunnerTest {
     @Test
     void aStepThatCannotBePreparedMakesTheFenceRunEveryStepOnItsOwn() {
         List<String> seen = new CopyOnWriteArrayList<>();
-        FenceRunner mixed = new FenceRunner(new CommandRunner(CommandRunnerTest.handlers(
+        FenceRunner mixed = runnerOver(
                 preparing(StepType.STOP_REPLICA, seen, null), handler(StepType.CAPTURE_POSITION, command -> Map.of()),
-                preparing(StepType.WRITABLE, seen, null)), publisher, ledger, new StepMetrics(new SimpleMeterRegistry())),
-                publisher);
+                preparing(StepType.WRITABLE, seen, null));
         ledger.rebuilt();
 
         mixed.run(windowFence());
 
         assertThat(seen).containsExactly("run 07-stop after 1 events", "run 09-writable after 5 events");
+    }
+
+    /** A fence runner over {@code handlers}, with this test's publisher and ledger. */
+    private FenceRunner runnerOver(StepHandler... handlers) {
+        return new FenceRunner(new CommandRunner(CommandRunnerTest.handlers(handlers), publisher, ledger,
+                new StepMetrics(new SimpleMeterRegistry())), publisher);
+    }
+
+    /** The window fence's three steps each reported STARTED then SUCCEEDED, in the fence's order. */
+    private void assertEveryWindowStepReportedInOrder() {
+        assertThat(published).extracting(StepEvent::stepId, StepEvent::kind).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("07-stop", StepEventKind.STARTED),
+                org.assertj.core.groups.Tuple.tuple("07-stop", StepEventKind.SUCCEEDED),
+                org.assertj.core.groups.Tuple.tuple("08-capture", StepEventKind.STARTED),
+                org.assertj.core.groups.Tuple.tuple("08-capture", StepEventKind.SUCCEEDED),
+                org.assertj.core.groups.Tuple.tuple("09-writable", StepEventKind.STARTED),
+                org.assertj.core.groups.Tuple.tuple("09-writable", StepEventKind.SUCCEEDED));
     }
 
     /** STOP_REPLICA, CAPTURE_POSITION, WRITABLE, none bound to another's facts. */
