@@ -10,8 +10,9 @@ package io.handoff.common.event;
  * <tr><td>PRECHECK</td><td>cluster (target), sourceCluster, strategies ({readOnly, kill}, optional), schemas (optional)</td>
  *     <td>findings (WARNING only; a BLOCKING finding fails the step, with the findings as facts)</td></tr>
  * <tr><td>RETAIN_BINLOG</td><td>cluster (the source), retainSeconds</td><td>previousRetentionSeconds, retentionSeconds, alreadyApplied</td></tr>
- * <tr><td>SEED</td><td>cluster (target), sourceCluster, method (mysqldump, xtrabackup, external), schemas (mysqldump),
- *     logLine (xtrabackup), position (external)</td><td>method, position (where replication starts), rows, bytes (mysqldump), alreadyApplied</td></tr>
+ * <tr><td>SEED</td><td>cluster (target), sourceCluster, method (parallel, mysqldump, xtrabackup, external), schemas
+ *     (parallel, mysqldump), logLine (xtrabackup), position (external)</td><td>method, position (where replication starts),
+ *     rows, bytes (parallel, mysqldump), chunks, snapshotLockMs (parallel), alreadyApplied</td></tr>
  * <tr><td>START_REPLICATION</td><td>cluster (target), sourceCluster, position (SEED's)</td><td>alreadyApplied, position</td></tr>
  * <tr><td>FLUSH_TABLES</td><td>cluster</td><td>durationMs</td></tr>
  * <tr><td>READ_ONLY</td><td>cluster, strategies (optional), exemptUsers (account-lock)</td><td>alreadyApplied, confirmedAt
@@ -89,7 +90,7 @@ public final class StepParams {
     public static final String RETAIN_SECONDS = "retainSeconds";
     /** SEED (and PRECHECK, optionally): the schemas to copy (list of names). */
     public static final String SCHEMAS = "schemas";
-    /** SEED: {@code mysqldump}, {@code xtrabackup} or {@code external}. */
+    /** SEED: {@code parallel}, {@code mysqldump}, {@code xtrabackup} or {@code external}. */
     public static final String SEED_METHOD = "method";
     /** SEED with method {@code xtrabackup}: the backup's log line or binlog info file content. */
     public static final String LOG_LINE = "logLine";
@@ -149,7 +150,11 @@ public final class StepParams {
      * {@code gtid_purged} so that replication skips them both ways. Absent when the load was not binlogged.
      */
     public static final String FACT_TARGET_LOAD_GTIDS = "targetLoadGtids";
-    /** Fact of SEED: the method used. */
+    /** Fact of SEED by the parallel method: the chunks of tables copied. */
+    public static final String FACT_SEED_CHUNKS = "chunks";
+    /** Fact of SEED by the parallel method: how long the source's commits were blocked to open its snapshot, ms. */
+    public static final String FACT_SEED_LOCK_MS = "snapshotLockMs";
+        /** Fact of SEED: the method used. */
     public static final String FACT_METHOD = "method";
     /** Fact of RETAIN_BINLOG: the source's binlog retention before the step, seconds (0 = never purged, null = purged at once). */
     public static final String FACT_PREVIOUS_RETENTION_SECONDS = "previousRetentionSeconds";

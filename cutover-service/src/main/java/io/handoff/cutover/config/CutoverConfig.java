@@ -31,6 +31,13 @@ public interface CutoverConfig {
      */
     Optional<Path> clientBinDir();
 
+    /**
+     * Sessions on each server, and workers, of a SEED by the parallel method: {@code handoff.cutover.seed-threads}. More
+     * than the source's and the target's cores rarely helps.
+     */
+    @WithDefault("4")
+    int seedThreads();
+
     /** How long a SEED by dump may run before its programs are stopped and the step fails. */
     @WithDefault("6h")
     Duration seedTimeout();

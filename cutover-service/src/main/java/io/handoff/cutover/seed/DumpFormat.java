@@ -28,6 +28,21 @@ public sealed interface DumpFormat permits MariaDbDumpFormat, MySqlDumpFormat {
      */
     List<String> positionOptions();
 
+    /** The dump program's options that keep every GTID statement and comment out of a dump (definitions alone). */
+    List<String> withoutPositionOptions();
+
+    /**
+     * The query that reads the server's GTID position, normalised by {@link #normalisedPosition}: run while the
+     * server's commits are blocked ({@code FLUSH TABLES WITH READ LOCK}), it is the position of every consistent
+     * snapshot opened under the same lock (MariaDB: {@code @@gtid_binlog_pos}; MySQL: {@code @@gtid_executed}).
+     */
+    String positionQuery();
+
+    /** What {@link #positionQuery} answered, as {@link #position} gives a dump's position (no blanks or line breaks). */
+    default String normalisedPosition(String answer) {
+        return answer == null ? "" : answer.replaceAll("\\s+", "");
+    }
+
     /** Options both programs of the family need to log in over TCP (MySQL: the RSA key when there is no TLS). */
     List<String> loginOptions();
 

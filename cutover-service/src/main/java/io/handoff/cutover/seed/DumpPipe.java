@@ -81,6 +81,44 @@ public final class DumpPipe {
     /** Dumps {@code schemas} from {@code source} into {@code target}, in the source's {@code format}. */
     public Result run(DumpFormat format, DumpFormat.Load how, ClusterSpec source, ClusterSpec target, List<String> schemas)
             throws DumpFailedException {
+        List<String> what = new ArrayList<>(List.of("--single-transaction"));
+        what.addAll(format.positionOptions());
+        what.addAll(List.of("--routines", "--triggers", "--events", "--hex-blob", "--databases"));
+        what.addAll(schemas);
+        Copied copied = copy(format, how, source, target, what);
+        String position = format.position(copied.head(), copied.tail()).orElseThrow(() -> new DumpFailedException("the dump of "
+                + source.name() + " has no GTID position in its first or last lines; was the source's binlog on?", null));
+        return new Result(position, copied.bytes());
+    }
+
+    /**
+     * The definitions of {@code schemas} without their rows or triggers (tables, views, routines, events), each dropped
+     * first where it exists: what a {@link ParallelSeed} loads before the rows.
+     */
+    public long copyDefinitions(DumpFormat format, DumpFormat.Load how, ClusterSpec source, ClusterSpec target,
+            List<String> schemas) throws DumpFailedException {
+        List<String> what = new ArrayList<>(format.withoutPositionOptions());
+        what.addAll(List.of("--no-data", "--skip-triggers", "--routines", "--events", "--databases"));
+        what.addAll(schemas);
+        return copy(format, how, source, target, what).bytes();
+    }
+
+    /** The triggers of {@code schemas}, alone: what a {@link ParallelSeed} loads after the rows, so that none fires on them. */
+    public long copyTriggers(DumpFormat format, DumpFormat.Load how, ClusterSpec source, ClusterSpec target,
+            List<String> schemas) throws DumpFailedException {
+        List<String> what = new ArrayList<>(format.withoutPositionOptions());
+        what.addAll(List.of("--no-data", "--no-create-info", "--no-create-db", "--triggers", "--skip-routines", "--skip-events",
+                "--databases"));
+        what.addAll(schemas);
+        return copy(format, how, source, target, what).bytes();
+    }
+
+    /** What one run of the dump program piped into the client produced: its size, first and last bytes. */
+    private record Copied(long bytes, String head, String tail) {
+    }
+
+    private Copied copy(DumpFormat format, DumpFormat.Load how, ClusterSpec source, ClusterSpec target, List<String> what)
+            throws DumpFailedException {
         Path dir;
         try {
             dir = ProgramFiles.privateDirectory("handoff-seed-");
@@ -88,14 +126,14 @@ public final class DumpPipe {
             throw new DumpFailedException("cannot create a private folder for the seed's option files: " + e.getMessage(), e);
         }
         try {
-            return run(format, how, source, target, schemas, dir);
+            return copy(format, how, source, target, what, dir);
         } finally {
             ProgramFiles.deleteRecursively(dir);
         }
     }
 
-    private Result run(DumpFormat format, DumpFormat.Load how, ClusterSpec source, ClusterSpec target, List<String> schemas, Path dir)
-            throws DumpFailedException {
+    private Copied copy(DumpFormat format, DumpFormat.Load how, ClusterSpec source, ClusterSpec target, List<String> what,
+            Path dir) throws DumpFailedException {
         Path sourceOptions = ProgramFiles.optionFile(dir.resolve("source.cnf"), source, new Credentials(source.user(), source.password()));
         Path targetOptions = ProgramFiles.optionFile(dir.resolve("target.cnf"), target, new Credentials(target.user(), target.password()));
         Path dumpErrors = dir.resolve("dump.err");
@@ -103,10 +141,7 @@ public final class DumpPipe {
         List<String> dump = new ArrayList<>(List.of(programs.dump(SqlDialect.of(source.flavor())).toString(),
                 "--defaults-extra-file=" + sourceOptions, "--protocol=TCP"));
         dump.addAll(format.loginOptions());
-        dump.add("--single-transaction");
-        dump.addAll(format.positionOptions());
-        dump.addAll(List.of("--routines", "--triggers", "--events", "--hex-blob", "--databases"));
-        dump.addAll(schemas);
+        dump.addAll(what);
         List<String> load = new ArrayList<>(List.of(programs.client(SqlDialect.of(target.flavor())).toString(),
                 "--defaults-extra-file=" + targetOptions, "--protocol=TCP"));
         load.addAll(format.loginOptions());
@@ -169,14 +204,18 @@ public final class DumpPipe {
         }
         if (dumpExit != 0 || copyFailure != null) {
             String errors = ProgramFiles.tail(dumpErrors);
-            throw new DumpFailedException("dumping " + schemas + " from " + source.name() + " (" + source.host() + ":"
+            throw new DumpFailedException("dumping " + schemasIn(what) + " from " + source.name() + " (" + source.host() + ":"
                     + source.port() + " as " + source.user() + ") failed with exit code " + dumpExit + ": " + errors
                     + (loadExit != 0 ? "; the load of the partial dump stopped too (exit code " + loadExit + ")" : ""),
                     ErrorCodes.in(errors), copyFailure);
         }
-        String position = format.position(ends.head(), ends.tail()).orElseThrow(() -> new DumpFailedException("the dump of " + source.name()
-                        + " has no GTID position in its first or last lines; was the source's binlog on?", null));
-        return new Result(position, bytes);
+        return new Copied(bytes, ends.head(), ends.tail());
+    }
+
+    /** The schemas a dump program's arguments name: those after {@code --databases}. */
+    private static List<String> schemasIn(List<String> what) {
+        int at = what.indexOf("--databases");
+        return at < 0 ? List.of() : what.subList(at + 1, what.size());
     }
 
     private Process start(List<String> command, ProcessBuilder.Redirect out, ProcessBuilder.Redirect err, ClusterSpec cluster,

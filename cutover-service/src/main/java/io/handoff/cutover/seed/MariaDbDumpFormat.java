@@ -24,6 +24,16 @@ final class MariaDbDumpFormat implements DumpFormat {
     }
 
     @Override
+    public List<String> withoutPositionOptions() {
+        return List.of();
+    }
+
+    @Override
+    public String positionQuery() {
+        return "SELECT @@GLOBAL.gtid_binlog_pos";
+    }
+
+    @Override
     public List<String> loginOptions() {
         return List.of();
     }

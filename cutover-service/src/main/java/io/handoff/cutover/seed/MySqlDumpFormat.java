@@ -91,6 +91,16 @@ final class MySqlDumpFormat implements DumpFormat {
     }
 
     @Override
+    public List<String> withoutPositionOptions() {
+        return List.of("--set-gtid-purged=OFF");
+    }
+
+    @Override
+    public String positionQuery() {
+        return "SELECT @@GLOBAL.gtid_executed";
+    }
+
+    @Override
     public List<String> loginOptions() {
         return List.of("--get-server-public-key");
     }

@@ -13,6 +13,7 @@ import io.handoff.cutover.cluster.ReplicaState;
 import io.handoff.cutover.seed.ClientPrograms;
 import io.handoff.cutover.seed.DumpFormat;
 import io.handoff.cutover.seed.DumpPipe;
+import io.handoff.cutover.seed.ParallelSeed;
 import io.handoff.kit.steps.StepFailedException;
 import jakarta.inject.Singleton;
 import java.sql.SQLException;
@@ -57,6 +58,7 @@ import java.util.Set;
 @Singleton
 class SeedHandler extends SqlStepHandler {
     static final String MYSQLDUMP = "mysqldump";
+    static final String PARALLEL = "parallel";
     static final String XTRABACKUP = "xtrabackup";
     static final String EXTERNAL = "external";
 
@@ -77,12 +79,13 @@ class SeedHandler extends SqlStepHandler {
                     throw args.invalid(StepParams.LOG_LINE, "not a backup's coordinates: " + e.getMessage());
                 }
             }
-            case MYSQLDUMP -> dump(args, facts);
-            default -> throw args.invalid(StepParams.SEED_METHOD, "'" + method + "', not one of mysqldump, xtrabackup, external");
+            case MYSQLDUMP, PARALLEL -> copy(args, method, facts);
+            default -> throw args.invalid(StepParams.SEED_METHOD, "'" + method + "', not one of parallel, mysqldump, xtrabackup,"
+                    + " external");
         }
     }
 
-    private void dump(StepArguments args, Map<String, Object> facts) throws SQLException, StepFailedException {
+    private void copy(StepArguments args, String method, Map<String, Object> facts) throws SQLException, StepFailedException {
         ClusterSpec target = args.cluster(StepParams.CLUSTER);
         ClusterSpec source = args.cluster(StepParams.SOURCE_CLUSTER);
         Set<String> schemas = args.names(StepParams.SCHEMAS);
@@ -117,10 +120,22 @@ class SeedHandler extends SqlStepHandler {
                 throw refuse(args, e.getMessage(), e.next());
             }
         }
-        DumpPipe.Result result;
+        String position;
         try {
-            DumpPipe pipe = new DumpPipe(new ClientPrograms(support.config.clientBinDir()), support.config.seedTimeout());
-            result = pipe.run(format, how, source, target, List.copyOf(schemas));
+            ClientPrograms programs = new ClientPrograms(support.config.clientBinDir());
+            if (method.equals(PARALLEL)) {
+                ParallelSeed.Result result = new ParallelSeed(programs, ParallelSeed.Settings.of(support.config.seedThreads(),
+                        support.config.seedTimeout())).run(format, how, source, target, List.copyOf(schemas));
+                position = gtidSet(result.position());
+                facts.put(StepParams.FACT_BYTES, result.bytes());
+                facts.put(StepParams.FACT_SEED_CHUNKS, result.chunks());
+                facts.put(StepParams.FACT_SEED_LOCK_MS, result.lockMillis());
+            } else {
+                DumpPipe.Result result = new DumpPipe(programs, support.config.seedTimeout()).run(format, how, source, target,
+                        List.copyOf(schemas));
+                position = gtidSet(result.position());
+                facts.put(StepParams.FACT_BYTES, result.bytes());
+            }
         } catch (DumpPipe.DumpFailedException e) {
             boolean retryable = e.errorCodes().stream().anyMatch(SqlFailures::retryableCode);
             throw new StepFailedException("SEED failed (" + (retryable ? "retryable" : "terminal") + "): " + e.getMessage(),
@@ -129,9 +144,7 @@ class SeedHandler extends SqlStepHandler {
             throw new StepFailedException("SEED failed (terminal): " + e.getMessage(), false, stateOf(args)
                     + "; " + partialLoad(how, target, source), facts, null);
         }
-        String position = gtidSet(result.position());
         facts.put(StepParams.FACT_POSITION, position);
-        facts.put(StepParams.FACT_BYTES, result.bytes());
         try (ClusterSession session = open(target); ClusterSession sourceSession = open(source)) {
             String loadGtids = format.completeTarget(sourceSession, session, position, how);
             if (how.binlogged()) {

@@ -273,6 +273,11 @@ class UnreachableClusterTest {
         }
 
         @Override
+        public int seedThreads() {
+            return 2;
+        }
+
+        @Override
         public Duration seedSourceWait() {
             return Duration.ofSeconds(5);
         }

@@ -91,11 +91,12 @@ public record FlipPlan(String name, String source, String target, FlipOrder orde
     }
 
     /**
-     * SEED's method ({@code mysqldump}, {@code xtrabackup}, {@code external}) and what it needs: the
-     * backup's {@code logLine} (xtrabackup) or the {@code position} replication starts from (external).
+     * SEED's method ({@code parallel}, the default, {@code mysqldump}, {@code xtrabackup}, {@code external}) and what
+     * it needs: the backup's {@code logLine} (xtrabackup) or the {@code position} replication starts from (external).
      */
     public record Seed(String method, String logLine, String position) {
-        public static final List<String> METHODS = List.of("mysqldump", "xtrabackup", "external");
+        public static final String DEFAULT_METHOD = "parallel";
+        public static final List<String> METHODS = List.of("parallel", "mysqldump", "xtrabackup", "external");
     }
 
     /**

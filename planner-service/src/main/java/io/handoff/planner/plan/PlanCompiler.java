@@ -168,7 +168,7 @@ public final class PlanCompiler {
         FlipPlan.Seed seed = prepare.seed();
         Map<String, Object> params = with(pair, StepParams.SEED_METHOD, seed.method());
         switch (seed.method()) {
-            case "mysqldump" -> params.put(StepParams.SCHEMAS, prepare.schemas());
+            case "parallel", "mysqldump" -> params.put(StepParams.SCHEMAS, prepare.schemas());
             case "xtrabackup" -> params.put(StepParams.LOG_LINE, seed.logLine());
             case "external" -> params.put(StepParams.POSITION, seed.position());
             default -> throw new IllegalArgumentException("seed method " + seed.method());

@@ -71,8 +71,8 @@ public record PlanRequest(String name, String source, String target, List<String
      * The prepare phase: PRECHECK, RETAIN_BINLOG, SEED, START_REPLICATION, START_MONITOR, WAIT_CAUGHT_UP
      * and VERIFY.
      *
-     * @param schemas      the schemas PRECHECK checks, a mysqldump SEED copies and VERIFY compares (absent:
-     *                     every application schema; required by mysqldump)
+     * @param schemas      the schemas PRECHECK checks, a parallel or mysqldump SEED copies and VERIFY compares (absent:
+     *                     every application schema; required by parallel and mysqldump)
      * @param retainBinlog how long the source must keep its binlogs (RETAIN_BINLOG; default 7d)
      * @param seed         how the target gets the data (required)
      * @param verify       whether VERIFY runs (default true)
@@ -83,7 +83,8 @@ public record PlanRequest(String name, String source, String target, List<String
     }
 
     /**
-     * How SEED gives the target its data: {@code mysqldump} (the {@code schemas}), {@code xtrabackup}
+     * How SEED gives the target its data: {@code parallel} (the default: the {@code schemas} copied by several sessions on
+     * each server from one consistent snapshot), {@code mysqldump} (the {@code schemas} by the dump programs), {@code xtrabackup}
      * (restored out of band; {@code logLine}: the backup's coordinates line or binlog info file), or
      * {@code external} (snapshot restore, DMS; {@code position}: a GTID set, {@code file:pos} or
      * {@code auto} when the target already replicates).

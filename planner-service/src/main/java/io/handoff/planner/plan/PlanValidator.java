@@ -273,11 +273,11 @@ public final class PlanValidator {
     }
 
     private static FlipPlan.Seed seed(List<FieldError> errors, PlanRequest.Seed seed, List<String> schemas) {
-        if (seed == null || seed.method() == null || seed.method().isBlank()) {
-            errors.add(new FieldError("prepare.seed.method", "is required: one of " + FlipPlan.Seed.METHODS));
+        if (seed == null) {
+            errors.add(new FieldError("prepare.seed", "is required: {\"method\": one of " + FlipPlan.Seed.METHODS + "}"));
             return null;
         }
-        String method = seed.method().trim();
+        String method = seed.method() == null || seed.method().isBlank() ? FlipPlan.Seed.DEFAULT_METHOD : seed.method().trim();
         if (!FlipPlan.Seed.METHODS.contains(method)) {
             errors.add(new FieldError("prepare.seed.method", "must be one of " + FlipPlan.Seed.METHODS + ", got '" + method + "'"));
             return null;
@@ -290,9 +290,9 @@ public final class PlanValidator {
                     + " finds its own"));
         }
         switch (method) {
-            case "mysqldump" -> {
+            case "parallel", "mysqldump" -> {
                 if (schemas.isEmpty()) {
-                    errors.add(new FieldError("prepare.schemas", "a seed by mysqldump copies the schemas named here: name them"));
+                    errors.add(new FieldError("prepare.schemas", "a seed by " + method + " copies the schemas named here: name them"));
                 }
             }
             case "xtrabackup" -> {

@@ -135,8 +135,12 @@ class PlanValidatorTest {
 
     @Test
     void eachSeedMethodNeedsItsOwnOptions() {
-        assertThat(seedErrors(null, new PlanRequest.Seed(null, null, null))).containsExactly("prepare.seed.method");
+        assertThat(seedErrors(null, null)).containsExactly("prepare.seed");
+        assertThat(seedErrors(null, new PlanRequest.Seed(null, null, null))).as("parallel by default, which copies the schemas")
+                .containsExactly("prepare.schemas");
+        assertThat(seedErrors(List.of("shop"), new PlanRequest.Seed(null, null, null))).isEmpty();
         assertThat(seedErrors(null, new PlanRequest.Seed("rsync", null, null))).containsExactly("prepare.seed.method");
+        assertThat(seedErrors(null, new PlanRequest.Seed("parallel", null, null))).containsExactly("prepare.schemas");
         assertThat(seedErrors(null, new PlanRequest.Seed("mysqldump", null, null))).containsExactly("prepare.schemas");
         assertThat(seedErrors(null, new PlanRequest.Seed("xtrabackup", null, null))).containsExactly("prepare.seed.logLine");
         assertThat(seedErrors(null, new PlanRequest.Seed("xtrabackup", "no coordinates here", null)))
@@ -147,6 +151,7 @@ class PlanValidatorTest {
                 .isEmpty();
         assertThat(seedErrors(null, new PlanRequest.Seed("external", null, "auto"))).isEmpty();
         assertThat(seedErrors(List.of("shop"), new PlanRequest.Seed("mysqldump", null, null))).isEmpty();
+        assertThat(seedErrors(List.of("shop"), new PlanRequest.Seed("parallel", null, null))).isEmpty();
     }
 
     @Test

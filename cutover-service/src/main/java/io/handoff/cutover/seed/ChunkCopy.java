@@ -1,0 +1,118 @@
+package io.handoff.cutover.seed;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Copies one {@link Chunk} from a source session reading a consistent snapshot into a target session: the rows are
+ * streamed from the source and written with multi-row {@code INSERT}s of up to {@code maxRows} rows or about
+ * {@code maxBytes}.
+ *
+ * <p>Values of character, binary, BIT and spatial columns travel as the servers store them: the source session reads
+ * with {@code character_set_results = NULL} (no conversion) and each value is sent as a binary string, which the target
+ * stores unconverted in a column of any character set. Numbers, dates, ENUM, SET and JSON travel as the text the source
+ * prints ({@link SeedTable#selectList()}: cast to text in the connection's character set, UTF-8), as a dump's literals
+ * do ({@link SeedTable.Column#bytes()} says why).
+ */
+final class ChunkCopy {
+    private final int maxRows;
+    private final long maxBytes;
+    private final int fetchSize;
+
+    /** What one chunk's copy wrote: rows, and the bytes of their values. */
+    record Copied(long rows, long bytes) {
+    }
+
+    /**
+     * @param fetchSize the source statement's fetch size that streams a result set with the source's driver
+     *                  ({@code Integer.MIN_VALUE} for Connector/J, a positive batch for MariaDB Connector/J)
+     */
+    ChunkCopy(int maxRows, long maxBytes, int fetchSize) {
+        this.maxRows = maxRows;
+        this.maxBytes = maxBytes;
+        this.fetchSize = fetchSize;
+    }
+
+    Copied copy(Chunk chunk, Connection source, Connection target) throws SQLException {
+        SeedTable table = chunk.table();
+        List<SeedTable.Column> columns = table.columns();
+        int width = columns.size();
+        Map<Integer, PreparedStatement> inserts = new HashMap<>();
+        long rows = 0;
+        long bytes = 0;
+        try (Statement read = source.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+            read.setFetchSize(fetchSize);
+            try (ResultSet row = read.executeQuery(chunk.select())) {
+                List<Object[]> batch = new ArrayList<>();
+                long batchBytes = 0;
+                while (row.next()) {
+                    Object[] values = new Object[width];
+                    for (int column = 0; column < width; column++) {
+                        byte[] value = row.getBytes(column + 1);
+                        batchBytes += value == null ? 4 : value.length + 4;
+                        values[column] = value == null || columns.get(column).bytes() ? value : new String(value, StandardCharsets.UTF_8);
+                    }
+                    batch.add(values);
+                    if (batch.size() >= maxRows || batchBytes >= maxBytes) {
+                        write(table, batch, inserts, target);
+                        rows += batch.size();
+                        bytes += batchBytes;
+                        batch.clear();
+                        batchBytes = 0;
+                    }
+                }
+                if (!batch.isEmpty()) {
+                    write(table, batch, inserts, target);
+                    rows += batch.size();
+                    bytes += batchBytes;
+                }
+            }
+        } finally {
+            for (PreparedStatement insert : inserts.values()) {
+                insert.close();
+            }
+        }
+        return new Copied(rows, bytes);
+    }
+
+    private void write(SeedTable table, List<Object[]> batch, Map<Integer, PreparedStatement> inserts, Connection target)
+            throws SQLException {
+        PreparedStatement insert = inserts.get(batch.size());
+        if (insert == null) {
+            insert = target.prepareStatement(insertOf(table, batch.size()));
+            inserts.put(batch.size(), insert);
+        }
+        int at = 1;
+        for (Object[] values : batch) {
+            for (Object value : values) {
+                if (value == null) {
+                    insert.setNull(at++, Types.NULL);
+                } else if (value instanceof byte[] bytes) {
+                    insert.setBytes(at++, bytes);
+                } else {
+                    insert.setString(at++, (String) value);
+                }
+            }
+        }
+        insert.executeUpdate();
+    }
+
+    private static String insertOf(SeedTable table, int rows) {
+        String row = "(" + String.join(", ", java.util.Collections.nCopies(table.columns().size(), "?")) + ")";
+        StringBuilder sql = new StringBuilder(32 + rows * (row.length() + 2)).append("INSERT INTO ").append(table.qualified())
+                .append(" (").append(table.columnList()).append(") VALUES ");
+        for (int i = 0; i < rows; i++) {
+            sql.append(i == 0 ? "" : ",").append(row);
+        }
+        return sql.toString();
+    }
+}

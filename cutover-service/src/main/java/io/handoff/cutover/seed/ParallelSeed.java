@@ -1,0 +1,249 @@
+package io.handoff.cutover.seed;
+
+import io.handoff.common.cluster.ClusterSpec;
+import io.handoff.common.cluster.JdbcLogin;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jboss.logging.Logger;
+
+/**
+ * Seeds a target from a source with several sessions on each, as mydumper and myloader do, without a file in
+ * between:
+ * <ol>
+ *   <li>the schemas' definitions (tables, views, routines, events; no triggers) are loaded by the dump programs
+ *       ({@link DumpPipe#copyDefinitions}), each object dropped first, so a repeated seed starts over;</li>
+ *   <li>{@code threads} sessions on the source open one {@link ConsistentSnapshot} (the source's commits blocked for
+ *       the few milliseconds that takes), whose GTID position is where replication starts;</li>
+ *   <li>each table is split into {@link ChunkPlan chunks} of its integer primary key; {@code threads} workers, each
+ *       with one snapshot session and one target session, take chunks (largest tables first) and {@link ChunkCopy
+ *       copy} them with multi-row {@code INSERT}s, without binlogging where the target's account may switch it off
+ *       ({@link DumpFormat.Load}), foreign-key and unique checks off, in a strict SQL mode that keeps zero dates and
+ *       keys of 0;</li>
+ *   <li>the triggers are loaded last ({@link DumpPipe#copyTriggers}), so that none fires on a copied row.</li>
+ * </ol>
+ * Progress (rows, MiB, rows/s, time left) is logged every {@code progressEvery}.
+ *
+ * <p>Not yet resumable: a seed that stops part-way is redone whole by the next attempt.
+ */
+public final class ParallelSeed {
+    private static final Logger LOG = Logger.getLogger(ParallelSeed.class);
+
+    /**
+     * How a seed runs.
+     *
+     * @param threads        sessions on each server, and workers
+     * @param chunkRows      rows per chunk of a table with an integer key (by the server's estimate)
+     * @param insertRows     rows per {@code INSERT} at most
+     * @param insertBytes    bytes of values per {@code INSERT}, about
+     * @param lockWait       how long the snapshot's {@code FLUSH TABLES WITH READ LOCK} may wait
+     * @param connectTimeout how long a login may take
+     * @param timeout        how long the whole seed may take
+     * @param progressEvery  how often progress is logged
+     */
+    public record Settings(int threads, long chunkRows, int insertRows, long insertBytes, Duration lockWait,
+            Duration connectTimeout, Duration timeout, Duration progressEvery) {
+        public Settings {
+            if (threads < 1 || chunkRows < 1 || insertRows < 1 || insertBytes < 1) {
+                throw new IllegalArgumentException("threads, chunk rows, insert rows and insert bytes must be positive");
+            }
+        }
+
+        /** Defaults for {@code threads} workers: chunks of 100,000 rows, INSERTs of up to 1,000 rows or 1 MiB. */
+        public static Settings of(int threads, Duration timeout) {
+            return new Settings(threads, 100_000, 1_000, 1 << 20, Duration.ofSeconds(10), Duration.ofSeconds(10), timeout,
+                    Duration.ofSeconds(10));
+        }
+    }
+
+    /**
+     * A finished seed.
+     *
+     * @param position   the GTID position of the snapshot, normalised
+     * @param rows       rows copied
+     * @param bytes      bytes of the copied values
+     * @param tables     tables copied
+     * @param chunks     chunks copied
+     * @param lockMillis how long the source's commits were blocked to open the snapshot
+     * @param millis     how long the whole seed took
+     */
+    public record Result(String position, long rows, long bytes, int tables, long chunks, long lockMillis, long millis) {
+    }
+
+    private final DumpPipe definitions;
+    private final Settings settings;
+
+    public ParallelSeed(ClientPrograms programs, Settings settings) {
+        this.definitions = new DumpPipe(programs, settings.timeout());
+        this.settings = settings;
+    }
+
+    public Result run(DumpFormat format, DumpFormat.Load how, ClusterSpec source, ClusterSpec target, List<String> schemas)
+            throws DumpPipe.DumpFailedException {
+        long started = System.nanoTime();
+        definitions.copyDefinitions(format, how, source, target, schemas);
+        List<SeedTable> tables;
+        try (Connection control = JdbcLogin.admin(source, settings.connectTimeout(), settings.timeout())) {
+            tables = SeedTables.of(control, schemas);
+        } catch (SQLException e) {
+            throw failure("reading the tables of " + schemas + " on " + source.name(), e);
+        }
+        SeedProgress progress;
+        String position;
+        long lockMillis;
+        try (ConsistentSnapshot snapshot = ConsistentSnapshot.open(source, format, settings.threads(), settings.connectTimeout(),
+                settings.timeout(), settings.lockWait())) {
+            LOG.infof("SEED of %s from %s: %d tables, %d sessions on one snapshot at %s (the source's commits blocked %d ms)",
+                    target.name(), source.name(), tables.size(), settings.threads(), snapshot.position(), snapshot.lockMillis());
+            progress = copyRows(snapshot, how, source, target, tables);
+            position = snapshot.position();
+            lockMillis = snapshot.lockMillis();
+        } catch (SQLException e) {
+            throw failure("opening a consistent snapshot of " + source.name() + " (FLUSH TABLES WITH READ LOCK needs the RELOAD"
+                    + " privilege, and waits at most " + settings.lockWait() + " for running statements)", e);
+        }
+        definitions.copyTriggers(format, how, source, target, schemas);
+        LOG.infof("SEED of %s from %s done: %s", target.name(), source.name(), progress.summary());
+        return new Result(position, progress.rows(), progress.bytes(), tables.size(), progress.chunks(), lockMillis,
+                (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private SeedProgress copyRows(ConsistentSnapshot snapshot, DumpFormat.Load how, ClusterSpec source, ClusterSpec target,
+            List<SeedTable> tables) throws DumpPipe.DumpFailedException {
+        Queue<Chunk> chunks = new ConcurrentLinkedQueue<>();
+        for (SeedTable table : tables) {
+            try {
+                chunks.addAll(ChunkPlan.of(table, snapshot.readers().get(0), settings.chunkRows()));
+            } catch (SQLException e) {
+                throw failure("reading the key range of " + table + " on " + source.name(), e);
+            }
+        }
+        SeedProgress progress = new SeedProgress("SEED of " + target.name() + " from " + source.name(), tables,
+                settings.progressEvery().toMillis());
+        List<Connection> writers = new ArrayList<>();
+        ExecutorService workers = Executors.newFixedThreadPool(settings.threads(), task -> {
+            Thread thread = new Thread(task, "seed-worker");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            for (int i = 0; i < settings.threads(); i++) {
+                writers.add(writer(target, how));
+            }
+            AtomicBoolean stop = new AtomicBoolean();
+            ChunkCopy copy = new ChunkCopy(settings.insertRows(), settings.insertBytes(),
+                    "mariadb".equals(source.flavor().jdbcScheme()) ? 4096 : Integer.MIN_VALUE);
+            List<Future<Void>> running = new ArrayList<>();
+            for (int i = 0; i < settings.threads(); i++) {
+                Connection reader = snapshot.readers().get(i);
+                Connection writer = writers.get(i);
+                running.add(workers.submit(() -> {
+                    Chunk chunk;
+                    while (!stop.get() && (chunk = chunks.poll()) != null) {
+                        try {
+                            progress.chunkDone(chunk, copy.copy(chunk, reader, writer));
+                        } catch (SQLException e) {
+                            stop.set(true);
+                            throw failure("copying " + chunk + " from " + source.name() + " to " + target.name(), e);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            awaitAll(running, writers, snapshot, stop, source, target);
+            return progress;
+        } catch (SQLException e) {
+            throw failure("opening a session on " + target.name() + " to load the seed (SET sql_log_bin = 0 needs SUPER,"
+                    + " BINLOG ADMIN, SYSTEM_VARIABLES_ADMIN or SESSION_VARIABLES_ADMIN)", e);
+        } finally {
+            workers.shutdownNow();
+            writers.forEach(ParallelSeed::closeQuietly);
+        }
+    }
+
+    private void awaitAll(List<Future<Void>> running, List<Connection> writers, ConsistentSnapshot snapshot, AtomicBoolean stop,
+            ClusterSpec source, ClusterSpec target) throws DumpPipe.DumpFailedException {
+        long deadline = System.nanoTime() + settings.timeout().toNanos();
+        DumpPipe.DumpFailedException first = null;
+        for (Future<Void> worker : running) {
+            try {
+                worker.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (ExecutionException e) {
+                if (first == null) {
+                    first = e.getCause() instanceof DumpPipe.DumpFailedException failed ? failed
+                            : new DumpPipe.DumpFailedException("seeding " + target.name() + " failed: " + e.getCause(), e.getCause());
+                }
+            } catch (TimeoutException e) {
+                stop.set(true);
+                writers.forEach(ParallelSeed::abort);
+                snapshot.readers().forEach(ParallelSeed::abort);
+                throw new DumpPipe.DumpFailedException("seeding " + target.name() + " from " + source.name() + " took longer than "
+                        + settings.timeout() + " and was stopped", null);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                stop.set(true);
+                throw new DumpPipe.DumpFailedException("seeding " + target.name() + " was interrupted", e);
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    private Connection writer(ClusterSpec target, DumpFormat.Load how) throws SQLException {
+        Connection writer = JdbcLogin.admin(target, settings.connectTimeout(), settings.timeout());
+        try (Statement sql = writer.createStatement()) {
+            // Strict: a value the target would change (clamp, truncate) fails the seed instead. Zero dates, zero parts
+            // and invalid days load, as they were stored; a key of 0 stays 0.
+            sql.execute("SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_AUTO_VALUE_ON_ZERO,ALLOW_INVALID_DATES',"
+                    + " foreign_key_checks = 0, unique_checks = 0, time_zone = '+00:00'");
+            if (!how.binlogged()) {
+                sql.execute("SET SESSION sql_log_bin = 0");
+            }
+            return writer;
+        } catch (SQLException e) {
+            writer.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The seed failed on {@code what}; the error codes say whether another attempt may help (a lost connection counts as
+     * the client's 2013, as the dump programs report it).
+     */
+    static DumpPipe.DumpFailedException failure(String what, SQLException e) {
+        List<Integer> codes = new ArrayList<>(List.of(e.getErrorCode()));
+        if (e.getSQLState() != null && e.getSQLState().startsWith("08")) {
+            codes.add(2013);
+        }
+        return new DumpPipe.DumpFailedException(what + " failed: " + e.getMessage(), codes, e);
+    }
+
+    private static void abort(Connection connection) {
+        try {
+            connection.abort(Runnable::run);
+        } catch (SQLException e) {
+            // closing is all that is left
+        }
+    }
+
+    private static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            // the load's statements are committed one by one; nothing is pending
+        }
+    }
+}

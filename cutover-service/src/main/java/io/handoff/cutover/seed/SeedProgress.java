@@ -1,0 +1,81 @@
+package io.handoff.cutover.seed;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jboss.logging.Logger;
+
+/**
+ * Counts what a {@link ParallelSeed} copied, from every worker, and logs it at most every {@code every}
+ * milliseconds: rows and bytes so far, rows/s and, from the servers' row estimates, the share done and the time left.
+ */
+final class SeedProgress {
+    private static final Logger LOG = Logger.getLogger(SeedProgress.class);
+    private final String what;
+    private final long estimatedRows;
+    private final long everyMillis;
+    private final long startedNanos = System.nanoTime();
+    private final AtomicLong rows = new AtomicLong();
+    private final AtomicLong bytes = new AtomicLong();
+    private final AtomicLong chunks = new AtomicLong();
+    private final AtomicLong lastLogNanos = new AtomicLong(System.nanoTime());
+
+    SeedProgress(String what, List<SeedTable> tables, long everyMillis) {
+        this.what = what;
+        this.estimatedRows = tables.stream().mapToLong(SeedTable::estimatedRows).sum();
+        this.everyMillis = everyMillis;
+    }
+
+    void chunkDone(Chunk chunk, ChunkCopy.Copied copied) {
+        rows.addAndGet(copied.rows());
+        bytes.addAndGet(copied.bytes());
+        chunks.incrementAndGet();
+        long now = System.nanoTime();
+        long last = lastLogNanos.get();
+        if ((now - last) / 1_000_000 >= everyMillis && lastLogNanos.compareAndSet(last, now)) {
+            LOG.info(line());
+        }
+    }
+
+    long rows() {
+        return rows.get();
+    }
+
+    long bytes() {
+        return bytes.get();
+    }
+
+    long chunks() {
+        return chunks.get();
+    }
+
+    long elapsedMillis() {
+        return (System.nanoTime() - startedNanos) / 1_000_000;
+    }
+
+    /** Rows per second so far. */
+    long rowsPerSecond() {
+        return rows.get() * 1000 / Math.max(1, elapsedMillis());
+    }
+
+    /** One line on the finished copy. */
+    String summary() {
+        return rows.get() + " rows, " + bytes.get() / (1 << 20) + " MiB, " + chunks.get() + " chunks in " + elapsedMillis() + " ms, "
+                + rowsPerSecond() + " rows/s";
+    }
+
+    /** One line on the copy so far. */
+    String line() {
+        long done = rows.get();
+        long rate = rowsPerSecond();
+        StringBuilder line = new StringBuilder(what).append(": ").append(done).append(" rows");
+        if (estimatedRows > 0) {
+            line.append(" of about ").append(estimatedRows).append(" (").append(Math.min(100, done * 100 / estimatedRows)).append(" %)");
+        }
+        line.append(", ").append(bytes.get() / (1 << 20)).append(" MiB, ").append(chunks.get()).append(" chunks, ").append(rate)
+                .append(" rows/s");
+        if (estimatedRows > done && rate > 0) {
+            line.append(", about ").append((estimatedRows - done) / rate).append(" s left");
+        }
+        return line.toString();
+    }
+}

@@ -1,0 +1,154 @@
+package io.handoff.cutover.steps;
+
+import static io.handoff.cutover.support.StepEventAssertions.fact;
+import static io.handoff.cutover.support.StepEventAssertions.succeeded;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.handoff.common.event.StepEvent;
+import io.handoff.common.event.StepParams;
+import io.handoff.common.event.StepType;
+import io.handoff.common.json.Json;
+import io.handoff.cutover.support.Plan;
+import io.handoff.cutover.support.SeedSchema;
+import io.handoff.localstack.LocalStack;
+import io.handoff.localstack.SharedLocalStack;
+import io.handoff.localstack.db.DatabaseServer;
+import io.handoff.localstack.testing.StepCommandBus;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * SEED by the parallel method through Kafka on the stack's real servers: what it copies ({@link SeedSchema}: every
+ * type, object and corner a seed must carry), from one consistent snapshot whose position replication then starts
+ * from, under concurrent writes. One subclass per server flavour; each test starts from two stand-alone servers.
+ */
+abstract class ParallelSeedContract {
+    private static final String A = "source";
+    private static final String B = "target";
+
+    protected final LocalStack stack = SharedLocalStack.get();
+    private final Plan plan = new Plan();
+    private final SeedSchema schema = new SeedSchema("pseed_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12),
+            stack.accounts().admin());
+    private StepCommandBus bus;
+
+    /** Two writable stand-alone servers: no replication, no GTID history. */
+    protected abstract void standalone() throws SQLException;
+
+    /** Asserts that loading the seed wrote nothing of the target's own to its GTID history. */
+    protected abstract void assertNoGtidOfTheTargetsOwn(String position) throws SQLException;
+
+    @BeforeEach
+    void standAloneServers() throws SQLException {
+        standalone();
+        bus = new StepCommandBus(stack.kafka().bootstrapServers());
+    }
+
+    @AfterEach
+    void standAloneAgainWithoutTheSchema() throws SQLException {
+        bus.close();
+        standalone();
+        for (DatabaseServer server : List.of(stack.source(), stack.target())) {
+            admin(server, "DROP DATABASE IF EXISTS " + schema.name());
+        }
+        standalone();
+    }
+
+    @Test
+    void parallelSeedCopiesEveryTypeAndObjectIntactThenReplicationStartsAtItsSnapshot() throws Exception {
+        schema.create(stack.source());
+
+        StepEvent seed = succeeded(bus.run(seedCommand()));
+
+        assertThat(fact(seed, StepParams.FACT_METHOD)).isEqualTo("parallel");
+        assertThat(((Number) fact(seed, StepParams.FACT_ROWS)).longValue()).isEqualTo(schema.rows(stack.source()))
+                .isGreaterThan(SeedSchema.BIG_ROWS);
+        assertThat(((Number) fact(seed, StepParams.FACT_SEED_CHUNKS)).longValue()).as("the big table split by its key")
+                .isGreaterThan(schema.checksums(stack.source()).size());
+        assertThat(((Number) fact(seed, StepParams.FACT_SEED_LOCK_MS)).longValue()).isNotNegative();
+        assertThat(Json.toJson(bus.eventsOf(seed.commandId()))).doesNotContain(stack.accounts().admin().password());
+        assertThat(schema.definitions(stack.target())).isEqualTo(schema.definitions(stack.source()));
+        assertThat(schema.mixedRows(stack.target())).as("every value of every type").isEqualTo(schema.mixedRows(stack.source()));
+        assertThat(schema.checksums(stack.target())).as("every table's checksum").isEqualTo(schema.checksums(stack.source()));
+        assertThat(schema.objects(stack.target())).isEqualTo(schema.objects(stack.source())).hasSize(5);
+        String position = (String) fact(seed, StepParams.FACT_POSITION);
+        assertNoGtidOfTheTargetsOwn(position);
+
+        succeeded(bus.run(plan.command(StepType.START_REPLICATION, Map.of(StepParams.CLUSTER, B, StepParams.SOURCE_CLUSTER, A,
+                StepParams.POSITION, position))));
+        schema.writeMore(stack.source());
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(schema.checksums(stack.target())).isEqualTo(schema.checksums(stack.source())));
+    }
+
+    @Test
+    void parallelSeedTakenWhileTheSourceIsWrittenReplicatesEveryLaterWriteExactlyOnce() throws Exception {
+        schema.create(stack.source());
+        admin(stack.source(), "CREATE TABLE " + schema.name() + ".busy (id BIGINT PRIMARY KEY, payload VARCHAR(40))");
+        AtomicBoolean writing = new AtomicBoolean(true);
+        AtomicLong written = new AtomicLong();
+        Thread writer = new Thread(() -> {
+            try (Connection connection = stack.source().connect(stack.accounts().admin());
+                    Statement sql = connection.createStatement()) {
+                while (writing.get()) {
+                    long id = written.get() + 1;
+                    sql.executeUpdate("INSERT INTO " + schema.name() + ".busy VALUES (" + id + ", 'row " + id + "')");
+                    sql.executeUpdate("UPDATE " + schema.name() + ".big SET n = " + id + " WHERE id = " + (id * 7919 % SeedSchema.BIG_ROWS + 1));
+                    written.set(id);
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }, "parallel-seed-it-writer");
+        writer.start();
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> written.get() >= 20);
+
+            StepEvent seed = succeeded(bus.run(seedCommand()));
+            succeeded(bus.run(plan.command(StepType.START_REPLICATION, Map.of(StepParams.CLUSTER, B, StepParams.SOURCE_CLUSTER, A,
+                    StepParams.POSITION, fact(seed, StepParams.FACT_POSITION)))));
+            long atSeedEnd = written.get();
+            await().atMost(Duration.ofSeconds(10)).until(() -> written.get() >= atSeedEnd + 20);
+        } finally {
+            writing.set(false);
+            writer.join(10_000);
+        }
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(schema.checksums(stack.target())).isEqualTo(schema.checksums(stack.source())));
+        assertThat(value(stack.target(), "SELECT CONCAT(COUNT(*), ':', MIN(id), ':', MAX(id)) FROM " + schema.name() + ".busy"))
+                .isEqualTo(written.get() + ":1:" + written.get());
+    }
+
+    private io.handoff.common.event.StepCommand seedCommand() {
+        return plan.command(StepType.SEED, Map.of(StepParams.CLUSTER, B, StepParams.SOURCE_CLUSTER, A,
+                StepParams.SEED_METHOD, "parallel", StepParams.SCHEMAS, List.of(schema.name())));
+    }
+
+    protected void admin(DatabaseServer server, String... statements) throws SQLException {
+        try (Connection connection = server.connect(stack.accounts().admin()); Statement sql = connection.createStatement()) {
+            for (String statement : statements) {
+                sql.execute(statement);
+            }
+        }
+    }
+
+    protected String value(DatabaseServer server, String query) throws SQLException {
+        try (Connection connection = server.connect(stack.accounts().admin()); Statement sql = connection.createStatement();
+                var row = sql.executeQuery(query)) {
+            row.next();
+            return row.getString(1);
+        }
+    }
+}
