@@ -94,6 +94,7 @@ public final class ParallelSeed {
             throws DumpPipe.DumpFailedException {
         long started = System.nanoTime();
         definitions.copyDefinitions(format, how, source, target, schemas);
+        long defined = System.nanoTime();
         List<SeedTable> tables;
         try (Connection control = JdbcLogin.admin(source, settings.connectTimeout(), settings.timeout())) {
             tables = SeedTables.of(control, schemas);
@@ -114,8 +115,11 @@ public final class ParallelSeed {
             throw failure("opening a consistent snapshot of " + source.name() + " (FLUSH TABLES WITH READ LOCK needs the RELOAD"
                     + " privilege, and waits at most " + settings.lockWait() + " for running statements)", e);
         }
+        long copied = System.nanoTime();
         definitions.copyTriggers(format, how, source, target, schemas);
-        LOG.infof("SEED of %s from %s done: %s", target.name(), source.name(), progress.summary());
+        LOG.infof("SEED of %s from %s done: %s (definitions %d ms, rows %d ms, triggers %d ms)", target.name(), source.name(),
+                progress.summary(), (defined - started) / 1_000_000, (copied - defined) / 1_000_000,
+                (System.nanoTime() - copied) / 1_000_000);
         return new Result(position, progress.rows(), progress.bytes(), tables.size(), progress.chunks(), lockMillis,
                 (System.nanoTime() - started) / 1_000_000);
     }

@@ -1,0 +1,317 @@
+package io.handoff.cutover.seed;
+
+import io.handoff.common.cluster.ClusterSpec;
+import io.handoff.common.cluster.Secret;
+import io.handoff.common.sql.SqlDialect;
+import io.handoff.localstack.LocalStack;
+import io.handoff.localstack.LocalStackOptions;
+import io.handoff.localstack.db.DatabaseServer;
+import io.handoff.localstack.db.StackFlavor;
+import io.handoff.localstack.mariadb.DbAccount;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Benchmark, not a test (its name keeps it out of every test run): seeds the same source schema into a fresh target
+ * schema three ways on one local stack, in one run, and prints rows/s, MB/s and peak memory of each and the ratios, as
+ * lines starting with {@code [seed-bench]}. Run by {@code bench/seed.sh}.
+ * <ul>
+ *   <li><b>handoff parallel</b>: {@link ParallelSeed}, the SEED step's default method, in this JVM;</li>
+ *   <li><b>dump pipe</b>: {@link DumpPipe}, the SEED method {@code mysqldump} ({@code mariadb-dump | mariadb} or
+ *       {@code mysqldump | mysql});</li>
+ *   <li><b>mydumper + myloader</b> (Debian's packages) at the same thread count, dumping to a folder then loading it;
+ *       the time is both together.</li>
+ * </ul>
+ * Each copy is checked afterwards: {@code CHECKSUM TABLE} of every table on the source and the target (same server
+ * version) must be equal, and the differing tables are printed.
+ *
+ * <p>System properties: {@code seed.bench.rows} (rows in all over 8 tables; default 2,000,000), {@code seed.bench.threads}
+ * (default 4), {@code seed.bench.flavor} ({@code mariadb} or {@code mysql}; default mariadb).
+ */
+class SeedBench {
+    private static final String PREFIX = "[seed-bench] ";
+    private static final String SCHEMA = "seedbench";
+    private static final String DIGITS = "(SELECT 0 d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4"
+            + " UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9)";
+
+    @Test
+    void seedThreeWaysOnTheSameData() throws Exception {
+        long rows = Long.getLong("seed.bench.rows", 2_000_000);
+        int threads = Integer.getInteger("seed.bench.threads", 4);
+        StackFlavor flavor = StackFlavor.parse(System.getProperty("seed.bench.flavor", "mariadb"));
+        Path work = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "seed-bench-");
+        try (LocalStack stack = LocalStack.start(LocalStackOptions.freePorts(work.resolve("stack")).withFlavors(flavor, flavor))) {
+            DbAccount admin = stack.accounts().admin();
+            ClusterSpec source = cluster("source", stack.source(), admin);
+            ClusterSpec target = cluster("target", stack.target(), admin);
+            long started = System.nanoTime();
+            Map<String, Long> tables = BenchData.create(stack.source(), admin, SCHEMA, rows);
+            long total = tables.values().stream().mapToLong(Long::longValue).sum();
+            long bytes = dataBytes(stack.source(), admin);
+            print("machine: %d cores; %s %s on both sides; data set: %d rows, %d MiB (data and indexes) in %d tables %s, built"
+                    + " in %d s; %d threads for every method", Runtime.getRuntime().availableProcessors(), flavor.optionName(),
+                    value(stack.source(), admin, "SELECT VERSION()"), total, bytes >> 20, tables.size(), tables,
+                    (System.nanoTime() - started) / 1_000_000_000, threads);
+            Map<String, Long> expected = checksums(stack.source(), admin);
+            ClientPrograms programs = new ClientPrograms(Optional.of(stack.source().dumpProgram().getParent()));
+            DumpFormat format = DumpFormat.of(SqlDialect.of(source.flavor()));
+
+            Run parallel = measure("handoff parallel", stack, admin, expected, total, bytes, () -> {
+                new ParallelSeed(programs, ParallelSeed.Settings.of(threads, Duration.ofHours(6)))
+                        .run(format, DumpFormat.Load.UNLOGGED, source, target, List.of(SCHEMA));
+                return heapPeakMiB();
+            });
+            Run pipe = measure("dump pipe (handoff mysqldump)", stack, admin, expected, total, bytes, () -> {
+                new DumpPipe(programs, Duration.ofHours(6)).run(format, DumpFormat.Load.UNLOGGED, source, target, List.of(SCHEMA));
+                return heapPeakMiB();
+            });
+            Run mydumper = measure("mydumper + myloader", stack, admin, expected, total, bytes,
+                    () -> Mydumper.dumpAndLoad(stack, admin, SCHEMA, threads, work.resolve("mydumper")));
+            print("ratio handoff / mydumper+myloader (rows/s): %s", ratio(parallel, mydumper));
+            print("ratio handoff / dump pipe (rows/s): %s", ratio(parallel, pipe));
+        }
+    }
+
+    /** One method's run. {@code rowsPerSecond} 0: it failed. */
+    private record Run(String name, double rowsPerSecond) {
+    }
+
+    private interface Copy {
+        /** Copies, and returns the peak memory it took, MiB (as the method can measure it). */
+        String copy() throws Exception;
+    }
+
+    private Run measure(String name, LocalStack stack, DbAccount admin, Map<String, Long> expected, long rows, long bytes, Copy copy)
+            throws SQLException {
+        execute(stack.target(), admin, "DROP DATABASE IF EXISTS " + SCHEMA);
+        resetHeapPeaks();
+        long started = System.nanoTime();
+        String memory;
+        try {
+            memory = copy.copy();
+        } catch (Exception e) {
+            print("%-30s failed: %s", name, e.getMessage());
+            return new Run(name, 0);
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        Map<String, Long> copied = checksums(stack.target(), admin);
+        List<String> differing = new ArrayList<>();
+        expected.forEach((table, checksum) -> {
+            if (!checksum.equals(copied.get(table))) {
+                differing.add(table);
+            }
+        });
+        print("%-30s %7.1f s  %9.0f rows/s  %6.1f MB/s  peak memory %s  tables differing from the source: %d %s", name, seconds,
+                rows / seconds, bytes / 1e6 / seconds, memory, differing.size(), differing.isEmpty() ? "" : differing);
+        return new Run(name, differing.isEmpty() ? rows / seconds : 0);
+    }
+
+    private static String ratio(Run handoff, Run baseline) {
+        if (handoff.rowsPerSecond() == 0 || baseline.rowsPerSecond() == 0) {
+            return "n/a (" + (handoff.rowsPerSecond() == 0 ? handoff.name() : baseline.name()) + " failed or differed)";
+        }
+        return String.format("%.2f", handoff.rowsPerSecond() / baseline.rowsPerSecond());
+    }
+
+    private static void resetHeapPeaks() {
+        System.gc();
+        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+    }
+
+    /** The heap this JVM used at most since the last reset (the stack's Kafka broker runs here too), MiB. */
+    private static String heapPeakMiB() {
+        long peak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        return (peak >> 20) + " MiB heap (this JVM)";
+    }
+
+    private static ClusterSpec cluster(String name, DatabaseServer server, DbAccount admin) {
+        return new ClusterSpec(name, server.host(), server.port(), server.flavor().serverFlavor(), admin.user(),
+                Secret.of(admin.password()));
+    }
+
+    private static long dataBytes(DatabaseServer server, DbAccount admin) throws SQLException {
+        return Long.parseLong(value(server, admin, "SELECT SUM(DATA_LENGTH + INDEX_LENGTH) FROM information_schema.TABLES"
+                + " WHERE TABLE_SCHEMA = '" + SCHEMA + "'"));
+    }
+
+    private static Map<String, Long> checksums(DatabaseServer server, DbAccount admin) throws SQLException {
+        Map<String, Long> checksums = new LinkedHashMap<>();
+        try (Connection connection = server.connect(admin); Statement sql = connection.createStatement()) {
+            List<String> tables = new ArrayList<>();
+            try (ResultSet row = sql.executeQuery("SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = '" + SCHEMA
+                    + "' AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_NAME")) {
+                while (row.next()) {
+                    tables.add(row.getString(1));
+                }
+            }
+            for (String table : tables) {
+                try (ResultSet row = sql.executeQuery("CHECKSUM TABLE " + SCHEMA + "." + table)) {
+                    row.next();
+                    checksums.put(table, row.getLong(2));
+                }
+            }
+        }
+        return checksums;
+    }
+
+    static String value(DatabaseServer server, DbAccount admin, String query) throws SQLException {
+        try (Connection connection = server.connect(admin); Statement sql = connection.createStatement();
+                ResultSet row = sql.executeQuery(query)) {
+            row.next();
+            return row.getString(1);
+        }
+    }
+
+    static void execute(DatabaseServer server, DbAccount admin, String... statements) throws SQLException {
+        try (Connection connection = server.connect(admin); Statement sql = connection.createStatement()) {
+            for (String statement : statements) {
+                sql.execute(statement);
+            }
+        }
+    }
+
+    static void print(String format, Object... args) {
+        System.out.println(PREFIX + String.format(format, args));
+        System.out.flush();
+    }
+
+    /** The data set: 8 tables of mixed types, sizes and keys, built by SQL on the source. */
+    static final class BenchData {
+        private BenchData() {
+        }
+
+        /** Creates the schema with about {@code rows} rows; returns rows per table. */
+        static Map<String, Long> create(DatabaseServer server, DbAccount admin, String schema, long rows) throws SQLException {
+            Map<String, Long> tables = new LinkedHashMap<>();
+            tables.put("orders", rows * 30 / 100);
+            tables.put("events", rows * 20 / 100);
+            tables.put("customers", rows * 15 / 100);
+            tables.put("ledger", rows * 10 / 100);
+            tables.put("audit_log", rows * 10 / 100);
+            tables.put("latin_notes", rows * 995 / 10_000);
+            tables.put("documents", rows * 5 / 100);
+            tables.put("places", Math.max(1, rows * 5 / 10_000));
+            long largest = tables.values().stream().mapToLong(Long::longValue).max().orElse(1);
+            int digits = Math.max(1, (int) Math.ceil(Math.log10(largest + 1)));
+            StringBuilder numbers = new StringBuilder("SELECT ");
+            StringBuilder from = new StringBuilder();
+            for (int i = 0; i < digits; i++) {
+                numbers.append(i == 0 ? "" : " + ").append("d").append(i).append(".d * ").append((long) Math.pow(10, i));
+                from.append(i == 0 ? " FROM " : ", ").append(DIGITS).append(" d").append(i);
+            }
+            String s = schema;
+            execute(server, admin, "SET SESSION sql_log_bin = 0", "DROP DATABASE IF EXISTS bench_numbers",
+                    "CREATE DATABASE bench_numbers", "CREATE TABLE bench_numbers.n (n BIGINT NOT NULL PRIMARY KEY)",
+                    "INSERT INTO bench_numbers.n " + numbers + " + 1" + from);
+            execute(server, admin, "DROP DATABASE IF EXISTS " + s, "CREATE DATABASE " + s + " DEFAULT CHARACTER SET utf8mb4",
+                    "CREATE TABLE " + s + ".orders (id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY, customer_id INT NOT NULL,"
+                            + " status ENUM('new','paid','shipped','cancelled') NOT NULL, amount DECIMAL(12,2) NOT NULL,"
+                            + " created DATETIME(6) NOT NULL, note VARCHAR(120), KEY (customer_id), KEY (created))",
+                    "CREATE TABLE " + s + ".events (id BIGINT NOT NULL PRIMARY KEY, kind VARCHAR(20) NOT NULL, payload JSON,"
+                            + " at TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3), KEY (kind))",
+                    "CREATE TABLE " + s + ".customers (id INT NOT NULL PRIMARY KEY, name VARCHAR(80) NOT NULL, email VARCHAR(120)"
+                            + " NOT NULL, country CHAR(2), balance DECIMAL(14,4), created DATE, UNIQUE KEY (email))",
+                    "CREATE TABLE " + s + ".ledger (account INT NOT NULL, seq BIGINT NOT NULL, amount DECIMAL(14,2) NOT NULL,"
+                            + " memo VARCHAR(64), PRIMARY KEY (account, seq))",
+                    "CREATE TABLE " + s + ".audit_log (at DATETIME NOT NULL, who VARCHAR(40), what TEXT)",
+                    "CREATE TABLE " + s + ".latin_notes (id INT NOT NULL PRIMARY KEY, note TEXT CHARACTER SET latin1)",
+                    "CREATE TABLE " + s + ".documents (id INT NOT NULL PRIMARY KEY, title VARCHAR(200), body BLOB)",
+                    "CREATE TABLE " + s + ".places (id INT NOT NULL PRIMARY KEY, name VARCHAR(60), pt POINT NOT NULL)");
+            execute(server, admin,
+                    "INSERT INTO " + s + ".orders (customer_id, status, amount, created, note) SELECT n % 50000,"
+                            + " ELT(1 + n % 4, 'new', 'paid', 'shipped', 'cancelled'), (n % 100000) / 100,"
+                            + " TIMESTAMPADD(SECOND, n, '2024-01-01 00:00:00.123456'), IF(n % 3 = 0, NULL, CONCAT('order note ', MD5(n)))"
+                            + " FROM bench_numbers.n WHERE n <= " + tables.get("orders"),
+                    "INSERT INTO " + s + ".events SELECT n, ELT(1 + n % 3, 'click', 'view', 'purchase'), JSON_OBJECT('n', n, 'tags',"
+                            + " JSON_ARRAY('a', MD5(n)), 'price', n / 7), TIMESTAMPADD(SECOND, n, '2025-01-01 00:00:00')"
+                            + " FROM bench_numbers.n WHERE n <= " + tables.get("events"),
+                    "INSERT INTO " + s + ".customers SELECT n, CONCAT('Zoë Müller 東京 ', n), CONCAT('c', n, '@example.com'),"
+                            + " ELT(1 + n % 4, 'DE', 'FR', 'JP', 'US'), n / 3, DATE_ADD('2000-01-01', INTERVAL n % 9000 DAY)"
+                            + " FROM bench_numbers.n WHERE n <= " + tables.get("customers"),
+                    "INSERT INTO " + s + ".ledger SELECT n % 1000, n, (n % 77777) / 100, IF(n % 2 = 0, NULL, MD5(n))"
+                            + " FROM bench_numbers.n WHERE n <= " + tables.get("ledger"),
+                    "INSERT INTO " + s + ".audit_log SELECT TIMESTAMPADD(SECOND, n, '2025-06-01'), CONCAT('user', n % 500),"
+                            + " REPEAT(MD5(n), 3) FROM bench_numbers.n WHERE n <= " + tables.get("audit_log"),
+                    "INSERT INTO " + s + ".latin_notes SELECT n, CONCAT('Crème brûlée à la française, été ', REPEAT(MD5(n), 5))"
+                            + " FROM bench_numbers.n WHERE n <= " + tables.get("latin_notes"),
+                    "INSERT INTO " + s + ".documents SELECT n, CONCAT('document ', n), UNHEX(REPEAT(SHA2(n, 512), 16))"
+                            + " FROM bench_numbers.n WHERE n <= " + tables.get("documents"),
+                    "INSERT INTO " + s + ".places SELECT n, CONCAT('place ', n), POINT(n % 360 - 180, n % 180 - 90)"
+                            + " FROM bench_numbers.n WHERE n <= " + tables.get("places"),
+                    "ANALYZE TABLE " + s + ".orders, " + s + ".events, " + s + ".customers, " + s + ".ledger, " + s + ".audit_log, "
+                            + s + ".latin_notes, " + s + ".documents, " + s + ".places",
+                    "DROP DATABASE bench_numbers");
+            return tables;
+        }
+    }
+
+    /** mydumper then myloader, as Debian packages them, with the account in an option file. */
+    static final class Mydumper {
+        private Mydumper() {
+        }
+
+        static String dumpAndLoad(LocalStack stack, DbAccount admin, String schema, int threads, Path dir) throws Exception {
+            Files.createDirectories(dir);
+            Path dump = dir.resolve("dump");
+            deleteRecursively(dump);
+            long dumpPeak = run(dir, List.of("mydumper", "--defaults-file=" + options(dir, "source.cnf", stack.source(), admin),
+                    "--threads=" + threads, "--rows=100000", "--database=" + schema, "--outputdir=" + dump, "--triggers",
+                    "--events", "--routines"));
+            long loadPeak = run(dir, List.of("myloader", "--defaults-file=" + options(dir, "target.cnf", stack.target(), admin),
+                    "--threads=" + threads, "--directory=" + dump, "--overwrite-tables"));
+            return "mydumper " + (dumpPeak >> 10) + " MiB RSS, myloader " + (loadPeak >> 10) + " MiB RSS";
+        }
+
+        private static Path options(Path dir, String name, DatabaseServer server, DbAccount admin) throws IOException {
+            Path file = dir.resolve(name);
+            Files.writeString(file, "[client]\nhost=" + server.host() + "\nport=" + server.port() + "\nuser=" + admin.user()
+                    + "\npassword=" + admin.password() + "\n[mydumper]\nhost=" + server.host() + "\nport=" + server.port()
+                    + "\nuser=" + admin.user() + "\npassword=" + admin.password() + "\n[myloader]\nhost=" + server.host()
+                    + "\nport=" + server.port() + "\nuser=" + admin.user() + "\npassword=" + admin.password() + "\n");
+            return file;
+        }
+
+        /** Runs a program under GNU time; returns its peak RSS, KiB. */
+        private static long run(Path dir, List<String> command) throws Exception {
+            Path log = dir.resolve(command.get(0) + ".log");
+            Path peak = dir.resolve(command.get(0) + ".rss");
+            List<String> timed = new ArrayList<>(List.of("/usr/bin/time", "-f", "%M", "-o", peak.toString()));
+            timed.addAll(command);
+            Process process = new ProcessBuilder(timed).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            if (!process.waitFor(6, TimeUnit.HOURS) || process.exitValue() != 0) {
+                throw new IllegalStateException(command.get(0) + " failed (exit " + process.exitValue() + "): "
+                        + String.join(" | ", Files.readAllLines(log).stream().skip(Math.max(0, Files.readAllLines(log).size() - 5)).toList()));
+            }
+            return Long.parseLong(Files.readAllLines(peak).get(0).trim());
+        }
+
+        private static void deleteRecursively(Path dir) throws IOException {
+            if (Files.exists(dir)) {
+                try (var paths = Files.walk(dir)) {
+                    paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                }
+            }
+        }
+    }
+}
