@@ -42,7 +42,26 @@ final class ChunkCopy {
         this.fetchSize = fetchSize;
     }
 
+    /**
+     * Copies {@code chunk} in one transaction on {@code target} (a session without auto-commit), committed at its end:
+     * a commit per {@code INSERT} would make the target flush its log for every one of them.
+     */
     Copied copy(Chunk chunk, Connection source, Connection target) throws SQLException {
+        try {
+            Copied copied = copyRows(chunk, source, target);
+            target.commit();
+            return copied;
+        } catch (SQLException | RuntimeException e) {
+            try {
+                target.rollback();
+            } catch (SQLException rollback) {
+                e.addSuppressed(rollback);
+            }
+            throw e;
+        }
+    }
+
+    private Copied copyRows(Chunk chunk, Connection source, Connection target) throws SQLException {
         SeedTable table = chunk.table();
         List<SeedTable.Column> columns = table.columns();
         int width = columns.size();

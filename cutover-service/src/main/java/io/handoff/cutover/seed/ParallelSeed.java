@@ -29,7 +29,7 @@ import org.jboss.logging.Logger;
  *       the few milliseconds that takes), whose GTID position is where replication starts;</li>
  *   <li>each table is split into {@link ChunkPlan chunks} of its integer primary key; {@code threads} workers, each
  *       with one snapshot session and one target session, take chunks (largest tables first) and {@link ChunkCopy
- *       copy} them with multi-row {@code INSERT}s, without binlogging where the target's account may switch it off
+ *       copy} them with multi-row {@code INSERT}s, one transaction a chunk, without binlogging where the target's account may switch it off
  *       ({@link DumpFormat.Load}), foreign-key and unique checks off, in a strict SQL mode that keeps zero dates and
  *       keys of 0;</li>
  *   <li>the triggers are loaded last ({@link DumpPipe#copyTriggers}), so that none fires on a copied row.</li>
@@ -216,6 +216,7 @@ public final class ParallelSeed {
             if (!how.binlogged()) {
                 sql.execute("SET SESSION sql_log_bin = 0");
             }
+            writer.setAutoCommit(false);
             return writer;
         } catch (SQLException e) {
             writer.close();
@@ -247,7 +248,7 @@ public final class ParallelSeed {
         try {
             connection.close();
         } catch (SQLException e) {
-            // the load's statements are committed one by one; nothing is pending
+            // a chunk not committed is rolled back with the session: the next attempt loads it again
         }
     }
 }
