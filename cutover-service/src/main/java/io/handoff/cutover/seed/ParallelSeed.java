@@ -27,7 +27,7 @@ import org.jboss.logging.Logger;
  *       ({@link DumpPipe#copyDefinitions}), each object dropped first, so a repeated seed starts over;</li>
  *   <li>{@code threads} sessions on the source open one {@link ConsistentSnapshot} (the source's commits blocked for
  *       the few milliseconds that takes), whose GTID position is where replication starts;</li>
- *   <li>each table is split into {@link ChunkPlan chunks} of its integer primary key; {@code threads} workers, each
+ *   <li>each table is split into {@link ChunkPlan chunks} by the first column of its primary key, when an integer; {@code threads} workers, each
  *       with one snapshot session and one target session, take chunks (largest tables first) and {@link ChunkCopy
  *       copy} them with multi-row {@code INSERT}s, one transaction a chunk, without binlogging where the target's account may switch it off
  *       ({@link DumpFormat.Load}), foreign-key and unique checks off, in a strict SQL mode that keeps zero dates and
@@ -45,7 +45,8 @@ public final class ParallelSeed {
      * How a seed runs.
      *
      * @param threads        sessions on each server, and workers
-     * @param chunkRows      rows per chunk of a table with an integer key (by the server's estimate)
+     * @param chunkRows      rows per chunk of a table with an integer key (by the server's estimate), at most
+     * @param chunkBytes     bytes per chunk (by the server's estimate of the table's size), about
      * @param insertRows     rows per {@code INSERT} at most
      * @param insertBytes    bytes of values per {@code INSERT}, about
      * @param lockWait       how long the snapshot's {@code FLUSH TABLES WITH READ LOCK} may wait
@@ -53,17 +54,17 @@ public final class ParallelSeed {
      * @param timeout        how long the whole seed may take
      * @param progressEvery  how often progress is logged
      */
-    public record Settings(int threads, long chunkRows, int insertRows, long insertBytes, Duration lockWait,
+    public record Settings(int threads, long chunkRows, long chunkBytes, int insertRows, long insertBytes, Duration lockWait,
             Duration connectTimeout, Duration timeout, Duration progressEvery) {
         public Settings {
-            if (threads < 1 || chunkRows < 1 || insertRows < 1 || insertBytes < 1) {
-                throw new IllegalArgumentException("threads, chunk rows, insert rows and insert bytes must be positive");
+            if (threads < 1 || chunkRows < 1 || chunkBytes < 1 || insertRows < 1 || insertBytes < 1) {
+                throw new IllegalArgumentException("threads, chunk rows and bytes, insert rows and bytes must be positive");
             }
         }
 
-        /** Defaults for {@code threads} workers: chunks of 100,000 rows, INSERTs of up to 1,000 rows or 1 MiB. */
+        /** Defaults for {@code threads} workers: chunks of 100,000 rows or 32 MiB, INSERTs of up to 1,000 rows or 1 MiB. */
         public static Settings of(int threads, Duration timeout) {
-            return new Settings(threads, 100_000, 1_000, 1 << 20, Duration.ofSeconds(10), Duration.ofSeconds(10), timeout,
+            return new Settings(threads, 100_000, 32 << 20, 1_000, 1 << 20, Duration.ofSeconds(10), Duration.ofSeconds(10), timeout,
                     Duration.ofSeconds(10));
         }
     }
@@ -129,7 +130,7 @@ public final class ParallelSeed {
         Queue<Chunk> chunks = new ConcurrentLinkedQueue<>();
         for (SeedTable table : tables) {
             try {
-                chunks.addAll(ChunkPlan.of(table, snapshot.readers().get(0), settings.chunkRows()));
+                chunks.addAll(ChunkPlan.of(table, snapshot.readers().get(0), settings.chunkRows(), settings.chunkBytes()));
             } catch (SQLException e) {
                 throw failure("reading the key range of " + table + " on " + source.name(), e);
             }

@@ -14,11 +14,13 @@ import java.util.stream.Collectors;
  * @param name          its name
  * @param columns       the columns a copy writes, in table order: every stored column but generated ones, which the
  *                      target computes itself
- * @param integerKey    its primary key when that is one integer column: the copy splits the table into ranges of it;
- *                      otherwise the table is copied as one chunk
- * @param estimatedRows the server's estimate of its rows (statistics, not a count)
+ * @param integerKey     the first column of its primary key when that is an integer: the copy splits the table into
+ *                       ranges of it; otherwise the table is copied as one chunk
+ * @param estimatedRows  the server's estimate of its rows (statistics, not a count)
+ * @param estimatedBytes the server's estimate of its data's size ({@code DATA_LENGTH}), bytes
  */
-record SeedTable(String schema, String name, List<Column> columns, Optional<String> integerKey, long estimatedRows) {
+record SeedTable(String schema, String name, List<Column> columns, Optional<String> integerKey, long estimatedRows,
+        long estimatedBytes) {
 
     /**
      * A column the copy writes.

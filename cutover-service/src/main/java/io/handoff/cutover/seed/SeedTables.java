@@ -26,9 +26,13 @@ final class SeedTables {
         freshStatistics(source);
         String in = String.join(", ", Collections.nCopies(schemas.size(), "?"));
         Map<String, Long> rows = new LinkedHashMap<>();
-        query(source, "SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_ROWS FROM information_schema.TABLES WHERE TABLE_TYPE = 'BASE TABLE'"
-                + " AND TABLE_SCHEMA IN (" + in + ") ORDER BY TABLE_SCHEMA, TABLE_NAME", schemas,
-                row -> rows.put(key(row.getString(1), row.getString(2)), row.getLong(3)));
+        Map<String, Long> bytes = new LinkedHashMap<>();
+        query(source, "SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_ROWS, DATA_LENGTH FROM information_schema.TABLES"
+                + " WHERE TABLE_TYPE = 'BASE TABLE' AND TABLE_SCHEMA IN (" + in + ") ORDER BY TABLE_SCHEMA, TABLE_NAME", schemas,
+                row -> {
+                    rows.put(key(row.getString(1), row.getString(2)), row.getLong(3));
+                    bytes.put(key(row.getString(1), row.getString(2)), row.getLong(4));
+                });
         Map<String, List<SeedTable.Column>> columns = new LinkedHashMap<>();
         Map<String, String> types = new LinkedHashMap<>();
         query(source, "SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME, DATA_TYPE, EXTRA FROM information_schema.COLUMNS"
@@ -49,10 +53,12 @@ final class SeedTables {
         for (Map.Entry<String, Long> table : rows.entrySet()) {
             String[] name = table.getKey().split("\u0000", 2);
             List<String> keyColumns = primaryKeys.getOrDefault(table.getKey(), List.of());
-            Optional<String> integerKey = keyColumns.size() == 1
+            // The primary key's first column: ranges of it are disjoint and cover every row, whatever the key's other columns.
+            Optional<String> integerKey = !keyColumns.isEmpty()
                     && INTEGER_TYPES.contains(types.get(table.getKey() + "." + keyColumns.get(0)))
                     ? Optional.of(keyColumns.get(0)) : Optional.empty();
-            tables.add(new SeedTable(name[0], name[1], columns.getOrDefault(table.getKey(), List.of()), integerKey, table.getValue()));
+            tables.add(new SeedTable(name[0], name[1], columns.getOrDefault(table.getKey(), List.of()), integerKey, table.getValue(),
+                    bytes.getOrDefault(table.getKey(), 0L)));
         }
         tables.sort((left, right) -> Long.compare(right.estimatedRows(), left.estimatedRows()));
         return tables;
