@@ -39,6 +39,10 @@ public final class PlanValidator {
     /** Schemas no plan may seed, compare or name. */
     static final Set<String> SYSTEM_SCHEMAS = Set.of("mysql", "information_schema", "performance_schema", "sys");
     private static final int MAX_URL = 2048;
+    static final int MAX_APPLICATIONS = 100;
+    static final int MAX_RECORDS = 20;
+    static final int MAX_EXEMPT_USERS = 100;
+    static final int MAX_TABLES = 1000;
     private static final Set<String> RECORD_TYPES = Set.of("A", "CNAME");
     /** Approval gates a plan may ask for; {@code flip}: READ_ONLY waits for it. */
     public static final Set<String> APPROVAL_GATES = Set.of(StepGate.FLIP_APPROVAL);
@@ -269,6 +273,9 @@ public final class PlanValidator {
             errors.add(new FieldError("prepare.schemas", "must name at least one schema, or be left out for every"
                     + " application schema"));
         }
+        if (tooMany(errors, "prepare.schemas", schemas, MAX_TABLES)) {
+            return List.of();
+        }
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < schemas.size(); i++) {
             String field = "prepare.schemas[" + i + "]";
@@ -340,6 +347,9 @@ public final class PlanValidator {
             errors.add(new FieldError("gates.allowDriftIn", "only VERIFY (prepare phase, prepare.verify not false) reads it"));
             return List.of();
         }
+        if (tooMany(errors, "gates.allowDriftIn", tables, MAX_TABLES)) {
+            return List.of();
+        }
         for (int i = 0; i < tables.size(); i++) {
             String field = "gates.allowDriftIn[" + i + "]";
             String table = tables.get(i) == null ? null : tables.get(i).trim();
@@ -389,7 +399,7 @@ public final class PlanValidator {
     }
 
     private static List<String> exemptUsers(List<FieldError> errors, List<String> users) {
-        if (users == null) {
+        if (users == null || tooMany(errors, "flip.exemptUsers", users, MAX_EXEMPT_USERS)) {
             return List.of();
         }
         for (int i = 0; i < users.size(); i++) {
@@ -467,6 +477,9 @@ public final class PlanValidator {
             errors.add(new FieldError("applications", "at least one application with its DNS records is required"));
             return List.of();
         }
+        if (tooMany(errors, "applications", apps, MAX_APPLICATIONS)) {
+            return List.of();
+        }
         List<FlipPlan.Application> result = new ArrayList<>();
         Set<String> names = new HashSet<>();
         Map<String, String> recordsSeen = new HashMap<>();
@@ -529,6 +542,9 @@ public final class PlanValidator {
             errors.add(new FieldError(field, "at least one DNS record is required"));
             return List.of();
         }
+        if (tooMany(errors, field, records, MAX_RECORDS)) {
+            return List.of();
+        }
         List<FlipPlan.DnsRecord> result = new ArrayList<>();
         for (int i = 0; i < records.size(); i++) {
             String at = field + "[" + i + "]";
@@ -565,6 +581,15 @@ public final class PlanValidator {
                     record.ttl() == null ? 0 : record.ttl(), sourceValue, targetValue));
         }
         return result;
+    }
+
+    /** Names a list longer than {@code max}, whose entries are then not checked one by one (nor each named). */
+    private static boolean tooMany(List<FieldError> errors, String field, List<?> list, int max) {
+        if (list.size() <= max) {
+            return false;
+        }
+        errors.add(new FieldError(field, "at most " + max + " entries, got " + list.size()));
+        return true;
     }
 
     /** {@code value} trimmed; null after naming it when it is missing, blank or holds a control character (NUL, CR, LF). */

@@ -52,6 +52,12 @@ class HostilePlanFieldsTest {
                 arguments("applications[1].records[0].name", "a record given twice, spelt differently", flip(p -> app(p, 1,
                         new PlanRequest.Application("billing", null, List.of(Plans.record("INTERNAL.example",
                                 "DB.storefront.internal.example")))))),
+                arguments("applications", "101 applications", flip(p -> new PlanRequest(p.name(), p.source(), p.target(),
+                        p.phases(), p.prepare(), p.flip(), p.gates(), p.approvals(), java.util.stream.IntStream.range(0, 101)
+                        .mapToObj(i -> new PlanRequest.Application("app" + i, null, List.of(Plans.record("internal.example.",
+                                "db.app" + i + ".internal.example.")))).toList()))),
+                arguments("applications[0].records", "21 records", record(java.util.stream.IntStream.range(0, 21)
+                        .mapToObj(i -> zoned("internal.example.", "db" + i + ".internal.example.")).toList())),
                 arguments("flip.syncTimeout", "20 digits of seconds", flip(p -> syncTimeout(p, "99999999999999999999s"))),
                 arguments("flip.syncTimeout", "days beyond a Duration", flip(p -> syncTimeout(p, "999999999999999999d"))),
                 arguments("flip.syncTimeout", "an ISO duration beyond a long", flip(p -> syncTimeout(p, "PT99999999999999999999S"))),
@@ -124,7 +130,11 @@ class HostilePlanFieldsTest {
     }
 
     private static PlanRequest record(PlanRequest.DnsRecord record) {
-        return flip(p -> app(p, 0, new PlanRequest.Application("storefront", null, List.of(record))));
+        return record(List.of(record));
+    }
+
+    private static PlanRequest record(List<PlanRequest.DnsRecord> records) {
+        return flip(p -> app(p, 0, new PlanRequest.Application("storefront", null, records)));
     }
 
     private static PlanRequest.DnsRecord zoned(String zone, String name) {
