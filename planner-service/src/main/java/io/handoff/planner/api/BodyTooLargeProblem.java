@@ -4,6 +4,8 @@ import io.handoff.common.json.Json;
 import io.handoff.planner.plan.FieldError;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -14,9 +16,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * A request whose declared body is larger than {@code quarkus.http.limits.max-body-size} is answered 413 with a
  * problem body before a byte of it is read. Quarkus's own check (route order -2) answers the same request with an
- * empty 413; this one runs just before it and says what the limit is. The connection is closed afterwards, as
- * Quarkus does, since the unread body would otherwise be taken for the next request. A body sent without a
- * length (chunked) is still cut off by Quarkus when it passes the limit.
+ * empty 413; this one runs just before it and says what the limit is. An HTTP/1 connection is closed afterwards,
+ * as Quarkus does, since the unread body would otherwise be taken for the next request; an HTTP/2 stream just
+ * ends (closing the connection would end the client's other streams). A body sent without a length (chunked) is
+ * still cut off by Quarkus when it passes the limit, with its empty 413.
  */
 @ApplicationScoped
 public class BodyTooLargeProblem {
@@ -37,11 +40,12 @@ public class BodyTooLargeProblem {
             Problem problem = new Problem("about:blank", "Request body too large", 413, "the body is " + length.trim()
                     + " bytes; at most " + limit + " are accepted", List.of(new FieldError("(body)", "at most " + limit
                     + " bytes")));
-            context.response().setStatusCode(413)
-                    .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                    .putHeader(HttpHeaders.CONNECTION, "close")
-                    .endHandler(ended -> context.request().connection().close())
-                    .end(Json.toJson(problem));
+            HttpServerResponse response = context.response().setStatusCode(413)
+                    .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE);
+            if (context.request().version() != HttpVersion.HTTP_2) {
+                response.putHeader(HttpHeaders.CONNECTION, "close").endHandler(ended -> context.request().connection().close());
+            }
+            response.end(Json.toJson(problem));
         });
     }
 

@@ -138,10 +138,10 @@ public final class PlanValidator {
         for (int i = 0; i < given.size(); i++) {
             Optional<Phase> phase = Phase.parse(given.get(i));
             if (phase.isEmpty()) {
-                errors.add(new FieldError("phases[" + i + "]", "unknown phase '" + given.get(i) + "'; phases: prepare, flip,"
-                        + " after"));
+                errors.add(new FieldError("phases[" + i + "]", "unknown phase " + PlanNames.shown(given.get(i))
+                        + "; phases: prepare, flip, after"));
             } else if (named.contains(phase.get())) {
-                errors.add(new FieldError("phases[" + i + "]", "phase '" + given.get(i) + "' is given twice"));
+                errors.add(new FieldError("phases[" + i + "]", "phase " + PlanNames.shown(given.get(i)) + " is given twice"));
             } else {
                 if (!named.isEmpty() && named.get(named.size() - 1).compareTo(phase.get()) > 0) {
                     errors.add(new FieldError("phases[" + i + "]", "phases run in the order prepare, flip, after; '" + given.get(i)
@@ -299,7 +299,8 @@ public final class PlanValidator {
         }
         String method = seed.method().trim();
         if (!FlipPlan.Seed.METHODS.contains(method)) {
-            errors.add(new FieldError("prepare.seed.method", "must be one of " + FlipPlan.Seed.METHODS + ", got '" + method + "'"));
+            errors.add(new FieldError("prepare.seed.method", "must be one of " + FlipPlan.Seed.METHODS + ", got "
+                    + PlanNames.shown(method)));
             return null;
         }
         if (!"xtrabackup".equals(method) && seed.logLine() != null) {
@@ -381,7 +382,7 @@ public final class PlanValidator {
         }
         Optional<FlipOrder> order = FlipOrder.parse(value);
         if (order.isEmpty()) {
-            errors.add(new FieldError("flip.order", "must be writable-first or dns-first, got '" + value + "'"));
+            errors.add(new FieldError("flip.order", "must be writable-first or dns-first, got " + PlanNames.shown(value)));
         }
         return order.orElse(null);
     }
@@ -392,7 +393,7 @@ public final class PlanValidator {
             return allowed.get(0);
         }
         if (!allowed.contains(value.trim())) {
-            errors.add(new FieldError(field, "must be one of " + allowed + ", got '" + value + "'"));
+            errors.add(new FieldError(field, "must be one of " + allowed + ", got " + PlanNames.shown(value)));
             return null;
         }
         return value.trim();
@@ -418,9 +419,10 @@ public final class PlanValidator {
         }
         Optional<Duration> timeout = DurationText.parse(value);
         if (timeout.isEmpty()) {
-            errors.add(new FieldError("flip.syncTimeout", "must be a duration such as 30s, 500ms or PT30S, got '" + value + "'"));
+            errors.add(new FieldError("flip.syncTimeout", "must be a duration such as 30s, 500ms or PT30S, got "
+                    + PlanNames.shown(value)));
         } else if (timeout.get().isNegative() || timeout.get().isZero() || timeout.get().compareTo(MAX_SYNC_TIMEOUT) > 0) {
-            errors.add(new FieldError("flip.syncTimeout", "must be positive and at most 1h, got '" + value + "'"));
+            errors.add(new FieldError("flip.syncTimeout", "must be positive and at most 1h, got " + PlanNames.shown(value)));
         }
         return timeout.orElse(null);
     }
@@ -444,7 +446,8 @@ public final class PlanValidator {
         try {
             return Instant.parse(value.trim());
         } catch (DateTimeParseException e) {
-            errors.add(new FieldError(field, "must be an ISO-8601 instant such as 2026-11-25T01:00:00Z, got '" + value + "'"));
+            errors.add(new FieldError(field, "must be an ISO-8601 instant such as 2026-11-25T01:00:00Z, got "
+                    + PlanNames.shown(value)));
             return null;
         }
     }
