@@ -48,13 +48,14 @@ public class PlanResource {
     /**
      * Validates the plan (JSON, or YAML with {@code Content-Type: application/yaml}), starts it and
      * answers 201 with its view; 400 with a problem body naming each wrong field, 409 when one of its
-     * clusters is in another active plan. Nothing is sent for a refused plan. With {@code dryRun=true}
+     * clusters is in another active plan, 415 for a body of another media type (text/plain), 413 for a body
+     * above {@code quarkus.http.limits.max-body-size}. Nothing is sent for a refused plan. With {@code dryRun=true}
      * nothing starts: 200 with the phases and every compiled step (the prepare phase's included), or the
      * same 400.
      */
     @POST
     @RolesAllowed(Roles.OPERATOR)
-    @Consumes({MediaType.APPLICATION_JSON, "application/yaml", "application/x-yaml", "text/yaml", MediaType.WILDCARD})
+    @Consumes({MediaType.APPLICATION_JSON, "application/yaml", "application/x-yaml", "text/yaml"})
     public Response submit(String body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             @QueryParam("dryRun") boolean dryRun, @Context SecurityContext security) {
         boolean yaml = contentType != null && contentType.toLowerCase().contains("yaml");

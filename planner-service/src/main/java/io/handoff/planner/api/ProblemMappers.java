@@ -6,6 +6,8 @@ import io.handoff.planner.plan.PlanConflictException;
 import io.handoff.planner.plan.PlanNotFoundException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.handoff.planner.plan.FieldError;
+import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
@@ -32,6 +34,14 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response invalidPlan(InvalidPlanException e) {
         return Problem.response(Response.Status.BAD_REQUEST, "Invalid plan", e.getMessage(), e.errors());
+    }
+
+    /** A body in a media type the endpoint does not read (a plan as text/plain): 415 naming the Content-Type. */
+    @ServerExceptionMapper
+    public Response unsupportedMediaType(NotSupportedException e) {
+        return Problem.response(Response.Status.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type",
+                "a plan is JSON (application/json) or YAML (application/yaml)", List.of(new FieldError(HttpHeaders.CONTENT_TYPE,
+                        "must be application/json or application/yaml")));
     }
 
     @ServerExceptionMapper

@@ -6,9 +6,14 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Durations as operators write them: {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h}, {@code 7d}, or ISO-8601 {@code PT30S}. */
+/**
+ * Durations as operators write them: {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h}, {@code 7d}, or ISO-8601
+ * {@code PT30S}. Text that does not parse, or whose amount does not fit a {@link Duration} (or a long), is empty:
+ * never an exception, whatever a client sent.
+ */
 final class DurationText {
-    private static final Pattern SHORT = Pattern.compile("(-?\\d+)\\s*(ms|s|m|h|d)");
+    /** At most 18 digits: every such amount fits a long; larger ones are refused before any arithmetic. */
+    private static final Pattern SHORT = Pattern.compile("(-?\\d{1,18})\\s*(ms|s|m|h|d)");
 
     private DurationText() {
     }
@@ -16,19 +21,19 @@ final class DurationText {
     static Optional<Duration> parse(String text) {
         String trimmed = text.trim();
         Matcher matcher = SHORT.matcher(trimmed);
-        if (matcher.matches()) {
-            long amount = Long.parseLong(matcher.group(1));
-            return Optional.of(switch (matcher.group(2)) {
-                case "ms" -> Duration.ofMillis(amount);
-                case "s" -> Duration.ofSeconds(amount);
-                case "m" -> Duration.ofMinutes(amount);
-                case "h" -> Duration.ofHours(amount);
-                default -> Duration.ofDays(amount);
-            });
-        }
         try {
+            if (matcher.matches()) {
+                long amount = Long.parseLong(matcher.group(1));
+                return Optional.of(switch (matcher.group(2)) {
+                    case "ms" -> Duration.ofMillis(amount);
+                    case "s" -> Duration.ofSeconds(amount);
+                    case "m" -> Duration.ofMinutes(amount);
+                    case "h" -> Duration.ofHours(amount);
+                    default -> Duration.ofDays(amount);
+                });
+            }
             return Optional.of(Duration.parse(trimmed));
-        } catch (DateTimeParseException e) {
+        } catch (DateTimeParseException | ArithmeticException e) {
             return Optional.empty();
         }
     }

@@ -4,24 +4,29 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
-import io.handoff.common.sql.BackupCoordinates;
-import io.handoff.common.sql.ReplicationPosition;
 
 /**
  * Checks a {@link PlanRequest} completely and either returns the {@link FlipPlan} or throws
  * {@link InvalidPlanException} naming every wrong field (all of them, not the first). Pure: no I/O,
- * nothing sent. A section of a phase the plan does not run is a finding too: it would do nothing.
+ * nothing sent. A section of a phase the plan does not run is a finding too: it would do nothing. So is a value
+ * that no run could use or that no DNS, SQL or Kafka layer should see: names are spelled as {@link PlanNames}
+ * and {@link DnsRecordRules} say, positions as {@link SeedPosition} says, and every number and duration is
+ * bounded. Never throws anything else, whatever the request holds.
  */
 public final class PlanValidator {
     static final Duration DEFAULT_SYNC_TIMEOUT = Duration.ofSeconds(30);
     static final Duration MAX_SYNC_TIMEOUT = Duration.ofHours(1);
     static final Duration DEFAULT_LAG_WAIT = Duration.ofMinutes(5);
+    static final Duration MAX_LAG_WAIT = Duration.ofHours(24);
+    /** The largest lag a gate may allow: one hour. */
+    static final int MAX_LAG_MS = 3_600_000;
     static final int MAX_TTL = 172_800;
     static final Duration DEFAULT_RETAIN_BINLOG = Duration.ofDays(7);
     static final Duration MIN_RETAIN_BINLOG = Duration.ofHours(1);
@@ -33,7 +38,11 @@ public final class PlanValidator {
     static final Duration MAX_HEALTH_CHECK_TIMEOUT = Duration.ofHours(1);
     /** Schemas no plan may seed, compare or name. */
     static final Set<String> SYSTEM_SCHEMAS = Set.of("mysql", "information_schema", "performance_schema", "sys");
-    private static final Pattern TABLE = Pattern.compile("[^.\\s]+\\.[^.\\s]+");
+    private static final int MAX_URL = 2048;
+    static final int MAX_APPLICATIONS = 100;
+    static final int MAX_RECORDS = 20;
+    static final int MAX_EXEMPT_USERS = 100;
+    static final int MAX_TABLES = 1000;
     private static final Set<String> RECORD_TYPES = Set.of("A", "CNAME");
     /** Approval gates a plan may ask for; {@code flip}: READ_ONLY waits for it. */
     public static final Set<String> APPROVAL_GATES = Set.of(StepGate.FLIP_APPROVAL);
@@ -49,7 +58,7 @@ public final class PlanValidator {
         if (request == null) {
             throw new InvalidPlanException(List.of(new FieldError("(body)", "a plan is required")));
         }
-        String name = required(errors, "name", request.name());
+        String name = PlanNames.name(errors, "name", required(errors, "name", request.name()));
         String source = cluster(errors, "source", request.source());
         String target = cluster(errors, "target", request.target());
         if (source != null && source.equals(target)) {
@@ -129,10 +138,10 @@ public final class PlanValidator {
         for (int i = 0; i < given.size(); i++) {
             Optional<Phase> phase = Phase.parse(given.get(i));
             if (phase.isEmpty()) {
-                errors.add(new FieldError("phases[" + i + "]", "unknown phase '" + given.get(i) + "'; phases: prepare, flip,"
-                        + " after"));
+                errors.add(new FieldError("phases[" + i + "]", "unknown phase " + PlanNames.shown(given.get(i))
+                        + "; phases: prepare, flip, after"));
             } else if (named.contains(phase.get())) {
-                errors.add(new FieldError("phases[" + i + "]", "phase '" + given.get(i) + "' is given twice"));
+                errors.add(new FieldError("phases[" + i + "]", "phase " + PlanNames.shown(given.get(i)) + " is given twice"));
             } else {
                 if (!named.isEmpty() && named.get(named.size() - 1).compareTo(phase.get()) > 0) {
                     errors.add(new FieldError("phases[" + i + "]", "phases run in the order prepare, flip, after; '" + given.get(i)
@@ -188,10 +197,8 @@ public final class PlanValidator {
         if (gates.maxLagMs() == null) {
             errors.add(new FieldError("gates.maxLagMs", "is required with the prepare phase: WAIT_CAUGHT_UP waits until the"
                     + " replication lag stays at most this many ms"));
-        } else if (gates.maxLagMs() <= 0) {
-            if (!errors.contains(new FieldError("gates.maxLagMs", "must be positive, got " + gates.maxLagMs()))) {
-                errors.add(new FieldError("gates.maxLagMs", "must be positive, got " + gates.maxLagMs()));
-            }
+        } else {
+            maxLagMs(errors, gates.maxLagMs());
         }
         Duration holdFor = duration(errors, "gates.caughtUpFor", gates.caughtUpFor(), DEFAULT_CAUGHT_UP_FOR, MAX_CAUGHT_UP_FOR);
         Duration timeout = duration(errors, "gates.caughtUpTimeout", gates.caughtUpTimeout(), DEFAULT_CAUGHT_UP_TIMEOUT,
@@ -203,6 +210,14 @@ public final class PlanValidator {
         return new FlipPlan.CaughtUp(gates.maxLagMs() == null ? 0 : gates.maxLagMs(), holdFor, timeout);
     }
 
+    /** Names {@code maxLagMs} unless it is from 1 to {@link #MAX_LAG_MS}; once, though both gates read it. */
+    private static void maxLagMs(List<FieldError> errors, int value) {
+        FieldError error = new FieldError("gates.maxLagMs", "must be positive and at most " + MAX_LAG_MS + " (1h), got " + value);
+        if ((value <= 0 || value > MAX_LAG_MS) && !errors.contains(error)) {
+            errors.add(error);
+        }
+    }
+
     /** A positive duration of at most {@code max}, or {@code fallback} when absent; null (and named) when wrong. */
     private static Duration duration(List<FieldError> errors, String field, String value, Duration fallback, Duration max) {
         if (value == null) {
@@ -210,11 +225,13 @@ public final class PlanValidator {
         }
         Optional<Duration> parsed = DurationText.parse(value);
         if (parsed.isEmpty()) {
-            errors.add(new FieldError(field, "must be a duration such as 30s, 5m, 1h, 7d or PT30S, got '" + value + "'"));
+            errors.add(new FieldError(field, "must be a duration such as 30s, 5m, 1h, 7d or PT30S (at most "
+                    + DurationText.format(max) + "), got " + PlanNames.shown(value)));
             return null;
         }
         if (parsed.get().isNegative() || parsed.get().isZero() || parsed.get().compareTo(max) > 0) {
-            errors.add(new FieldError(field, "must be positive and at most " + DurationText.format(max) + ", got '" + value + "'"));
+            errors.add(new FieldError(field, "must be positive and at most " + DurationText.format(max) + ", got "
+                    + PlanNames.shown(value)));
             return null;
         }
         return parsed.get();
@@ -237,11 +254,11 @@ public final class PlanValidator {
         Duration retain = prepare.retainBinlog() == null ? DEFAULT_RETAIN_BINLOG
                 : DurationText.parse(prepare.retainBinlog()).orElse(null);
         if (retain == null) {
-            errors.add(new FieldError("prepare.retainBinlog", "must be a duration such as 24h or 7d, got '"
-                    + prepare.retainBinlog() + "'"));
+            errors.add(new FieldError("prepare.retainBinlog", "must be a duration such as 24h or 7d, got "
+                    + PlanNames.shown(prepare.retainBinlog())));
         } else if (retain.compareTo(MIN_RETAIN_BINLOG) < 0 || retain.compareTo(MAX_RETAIN_BINLOG) > 0) {
             errors.add(new FieldError("prepare.retainBinlog", "must be from " + DurationText.format(MIN_RETAIN_BINLOG) + " to "
-                    + DurationText.format(MAX_RETAIN_BINLOG) + ", got '" + prepare.retainBinlog() + "'"));
+                    + DurationText.format(MAX_RETAIN_BINLOG) + ", got " + PlanNames.shown(prepare.retainBinlog())));
             retain = null;
         }
         FlipPlan.Seed seed = seed(errors, prepare.seed(), schemas);
@@ -256,10 +273,13 @@ public final class PlanValidator {
             errors.add(new FieldError("prepare.schemas", "must name at least one schema, or be left out for every"
                     + " application schema"));
         }
+        if (tooMany(errors, "prepare.schemas", schemas, MAX_TABLES)) {
+            return List.of();
+        }
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < schemas.size(); i++) {
             String field = "prepare.schemas[" + i + "]";
-            String schema = required(errors, field, schemas.get(i));
+            String schema = PlanNames.identifier(errors, field, required(errors, field, schemas.get(i)));
             if (schema == null) {
                 continue;
             }
@@ -279,7 +299,8 @@ public final class PlanValidator {
         }
         String method = seed.method() == null || seed.method().isBlank() ? FlipPlan.Seed.DEFAULT_METHOD : seed.method().trim();
         if (!FlipPlan.Seed.METHODS.contains(method)) {
-            errors.add(new FieldError("prepare.seed.method", "must be one of " + FlipPlan.Seed.METHODS + ", got '" + method + "'"));
+            errors.add(new FieldError("prepare.seed.method", "must be one of " + FlipPlan.Seed.METHODS + ", got "
+                    + PlanNames.shown(method)));
             return null;
         }
         if (!"xtrabackup".equals(method) && seed.logLine() != null) {
@@ -300,11 +321,8 @@ public final class PlanValidator {
                     errors.add(new FieldError("prepare.seed.logLine", "is required by xtrabackup: the backup's line 'MySQL"
                             + " binlog position: filename ..., position ...' or its binlog info file"));
                 } else {
-                    try {
-                        BackupCoordinates.parse(seed.logLine());
-                    } catch (IllegalArgumentException e) {
-                        errors.add(new FieldError("prepare.seed.logLine", "not a backup's coordinates: " + e.getMessage()));
-                    }
+                    SeedPosition.logLineProblem(seed.logLine()).ifPresent(problem -> errors.add(
+                            new FieldError("prepare.seed.logLine", "not a backup's coordinates: " + problem)));
                 }
             }
             default -> {
@@ -312,11 +330,8 @@ public final class PlanValidator {
                     errors.add(new FieldError("prepare.seed.position", "is required by an external seed: the GTID set or"
                             + " file:position the target was seeded at (auto when it already replicates)"));
                 } else {
-                    try {
-                        ReplicationPosition.parse(seed.position());
-                    } catch (IllegalArgumentException e) {
-                        errors.add(new FieldError("prepare.seed.position", "not a replication position: " + e.getMessage()));
-                    }
+                    SeedPosition.positionProblem(seed.position()).ifPresent(problem -> errors.add(
+                            new FieldError("prepare.seed.position", "not a replication position: " + problem)));
                 }
             }
         }
@@ -333,24 +348,28 @@ public final class PlanValidator {
             errors.add(new FieldError("gates.allowDriftIn", "only VERIFY (prepare phase, prepare.verify not false) reads it"));
             return List.of();
         }
+        if (tooMany(errors, "gates.allowDriftIn", tables, MAX_TABLES)) {
+            return List.of();
+        }
         for (int i = 0; i < tables.size(); i++) {
             String field = "gates.allowDriftIn[" + i + "]";
             String table = tables.get(i) == null ? null : tables.get(i).trim();
-            if (table == null || !TABLE.matcher(table).matches()) {
-                errors.add(new FieldError(field, "must be schema.table, got '" + tables.get(i) + "'"));
+            if (table == null || !PlanNames.TABLE.matcher(table).matches()) {
+                errors.add(new FieldError(field, "must be schema.table, each 1 to 64 letters, digits, '_' or '$', got "
+                        + PlanNames.shown(tables.get(i))));
             } else if (prepare != null && !prepare.schemas().isEmpty()
                     && !prepare.schemas().contains(table.substring(0, table.indexOf('.')))) {
                 errors.add(new FieldError(field, "'" + table + "' is not in the schemas VERIFY compares " + prepare.schemas()));
             }
         }
-        return tables.stream().filter(table -> table != null && TABLE.matcher(table.trim()).matches()).map(String::trim)
+        return tables.stream().filter(table -> table != null && PlanNames.TABLE.matcher(table.trim()).matches()).map(String::trim)
                 .distinct().toList();
     }
 
     private String cluster(List<FieldError> errors, String field, String value) {
         String name = required(errors, field, value);
         if (name != null && !knownClusters.contains(name)) {
-            errors.add(new FieldError(field, "unknown cluster '" + name + "'; known clusters: "
+            errors.add(new FieldError(field, "unknown cluster " + PlanNames.shown(name) + "; known clusters: "
                     + knownClusters.stream().sorted().toList()));
             return null;
         }
@@ -363,7 +382,7 @@ public final class PlanValidator {
         }
         Optional<FlipOrder> order = FlipOrder.parse(value);
         if (order.isEmpty()) {
-            errors.add(new FieldError("flip.order", "must be writable-first or dns-first, got '" + value + "'"));
+            errors.add(new FieldError("flip.order", "must be writable-first or dns-first, got " + PlanNames.shown(value)));
         }
         return order.orElse(null);
     }
@@ -374,19 +393,21 @@ public final class PlanValidator {
             return allowed.get(0);
         }
         if (!allowed.contains(value.trim())) {
-            errors.add(new FieldError(field, "must be one of " + allowed + ", got '" + value + "'"));
+            errors.add(new FieldError(field, "must be one of " + allowed + ", got " + PlanNames.shown(value)));
             return null;
         }
         return value.trim();
     }
 
     private static List<String> exemptUsers(List<FieldError> errors, List<String> users) {
-        if (users == null) {
+        if (users == null || tooMany(errors, "flip.exemptUsers", users, MAX_EXEMPT_USERS)) {
             return List.of();
         }
         for (int i = 0; i < users.size(); i++) {
             if (users.get(i) == null || users.get(i).isBlank()) {
                 errors.add(new FieldError("flip.exemptUsers[" + i + "]", "must not be blank"));
+            } else {
+                PlanNames.account(errors, "flip.exemptUsers[" + i + "]", users.get(i));
             }
         }
         return users;
@@ -398,9 +419,10 @@ public final class PlanValidator {
         }
         Optional<Duration> timeout = DurationText.parse(value);
         if (timeout.isEmpty()) {
-            errors.add(new FieldError("flip.syncTimeout", "must be a duration such as 30s, 500ms or PT30S, got '" + value + "'"));
+            errors.add(new FieldError("flip.syncTimeout", "must be a duration such as 30s, 500ms or PT30S, got "
+                    + PlanNames.shown(value)));
         } else if (timeout.get().isNegative() || timeout.get().isZero() || timeout.get().compareTo(MAX_SYNC_TIMEOUT) > 0) {
-            errors.add(new FieldError("flip.syncTimeout", "must be positive and at most 1h, got '" + value + "'"));
+            errors.add(new FieldError("flip.syncTimeout", "must be positive and at most 1h, got " + PlanNames.shown(value)));
         }
         return timeout.orElse(null);
     }
@@ -424,7 +446,8 @@ public final class PlanValidator {
         try {
             return Instant.parse(value.trim());
         } catch (DateTimeParseException e) {
-            errors.add(new FieldError(field, "must be an ISO-8601 instant such as 2026-11-25T01:00:00Z, got '" + value + "'"));
+            errors.add(new FieldError(field, "must be an ISO-8601 instant such as 2026-11-25T01:00:00Z, got "
+                    + PlanNames.shown(value)));
             return null;
         }
     }
@@ -434,8 +457,10 @@ public final class PlanValidator {
             return List.of();
         }
         for (int i = 0; i < approvals.size(); i++) {
-            if (!APPROVAL_GATES.contains(approvals.get(i))) {
-                errors.add(new FieldError("approvals[" + i + "]", "unknown gate '" + approvals.get(i) + "'; gates: " + APPROVAL_GATES));
+            // Set.of(...).contains(null) throws: a null gate is named like any other unknown one.
+            if (approvals.get(i) == null || !APPROVAL_GATES.contains(approvals.get(i))) {
+                errors.add(new FieldError("approvals[" + i + "]", "unknown gate " + PlanNames.shown(approvals.get(i)) + "; gates: "
+                        + APPROVAL_GATES));
             }
         }
         return approvals;
@@ -445,20 +470,9 @@ public final class PlanValidator {
         if (gates == null || gates.maxLagMs() == null) {
             return null;
         }
-        if (gates.maxLagMs() <= 0) {
-            errors.add(new FieldError("gates.maxLagMs", "must be positive, got " + gates.maxLagMs()));
-        }
-        Duration timeout = DEFAULT_LAG_WAIT;
-        if (gates.lagWaitTimeout() != null) {
-            Optional<Duration> parsed = DurationText.parse(gates.lagWaitTimeout());
-            if (parsed.isEmpty() || parsed.get().isNegative() || parsed.get().isZero()) {
-                errors.add(new FieldError("gates.lagWaitTimeout", "must be a positive duration such as 5m or 30s, got '"
-                        + gates.lagWaitTimeout() + "'"));
-            } else {
-                timeout = parsed.get();
-            }
-        }
-        return new FlipPlan.LagGate(gates.maxLagMs(), timeout);
+        maxLagMs(errors, gates.maxLagMs());
+        Duration timeout = duration(errors, "gates.lagWaitTimeout", gates.lagWaitTimeout(), DEFAULT_LAG_WAIT, MAX_LAG_WAIT);
+        return new FlipPlan.LagGate(gates.maxLagMs(), timeout == null ? DEFAULT_LAG_WAIT : timeout);
     }
 
     private static List<FlipPlan.Application> applications(List<FieldError> errors, List<PlanRequest.Application> apps) {
@@ -466,8 +480,12 @@ public final class PlanValidator {
             errors.add(new FieldError("applications", "at least one application with its DNS records is required"));
             return List.of();
         }
+        if (tooMany(errors, "applications", apps, MAX_APPLICATIONS)) {
+            return List.of();
+        }
         List<FlipPlan.Application> result = new ArrayList<>();
         Set<String> names = new HashSet<>();
+        Map<String, String> recordsSeen = new HashMap<>();
         for (int i = 0; i < apps.size(); i++) {
             String field = "applications[" + i + "]";
             PlanRequest.Application app = apps.get(i);
@@ -475,11 +493,11 @@ public final class PlanValidator {
                 errors.add(new FieldError(field, "must not be null"));
                 continue;
             }
-            String name = required(errors, field + ".name", app.name());
+            String name = PlanNames.name(errors, field + ".name", required(errors, field + ".name", app.name()));
             if (name != null && !names.add(name)) {
                 errors.add(new FieldError(field + ".name", "application '" + name + "' is given twice"));
             }
-            result.add(new FlipPlan.Application(name, records(errors, field + ".records", app.records()), null,
+            result.add(new FlipPlan.Application(name, records(errors, field + ".records", app.records(), recordsSeen), null,
                     healthCheck(errors, field + ".healthCheck", app.healthCheck()), port(errors, field + ".port", app.port())));
         }
         return result;
@@ -501,6 +519,9 @@ public final class PlanValidator {
         }
         String url = value.trim();
         try {
+            if (url.length() > MAX_URL) {
+                throw new java.net.URISyntaxException(PlanNames.shown(url), "longer than " + MAX_URL + " characters");
+            }
             java.net.URI uri = new java.net.URI(url);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             if (uri.isAbsolute() && (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
@@ -509,14 +530,22 @@ public final class PlanValidator {
         } catch (java.net.URISyntaxException e) {
             // named below
         }
-        errors.add(new FieldError(field, "must be an absolute http or https URL such as http://storefront.internal/health,"
-                + " got '" + value + "'"));
+        errors.add(new FieldError(field, "must be an absolute http or https URL of at most " + MAX_URL + " characters such as"
+                + " http://storefront.internal/health, got " + PlanNames.shown(value)));
         return null;
     }
 
-    private static List<FlipPlan.DnsRecord> records(List<FieldError> errors, String field, List<PlanRequest.DnsRecord> records) {
+    /**
+     * The records of one application; {@code seen} (zone and name, see {@link DnsRecordRules#key}, to the field that
+     * gave it first) spans every application of the plan, since one record switched twice is a contradiction.
+     */
+    private static List<FlipPlan.DnsRecord> records(List<FieldError> errors, String field, List<PlanRequest.DnsRecord> records,
+            Map<String, String> seen) {
         if (records == null || records.isEmpty()) {
             errors.add(new FieldError(field, "at least one DNS record is required"));
+            return List.of();
+        }
+        if (tooMany(errors, field, records, MAX_RECORDS)) {
             return List.of();
         }
         List<FlipPlan.DnsRecord> result = new ArrayList<>();
@@ -527,34 +556,53 @@ public final class PlanValidator {
                 errors.add(new FieldError(at, "must not be null"));
                 continue;
             }
-            String zone = dnsName(errors, at + ".zone", record.zone());
-            String name = dnsName(errors, at + ".name", record.name());
+            String zone = DnsRecordRules.hostName(errors, at + ".zone", required(errors, at + ".zone", record.zone()));
+            String name = DnsRecordRules.hostName(errors, at + ".name", required(errors, at + ".name", record.name()));
             String type = required(errors, at + ".type", record.type());
             if (type != null && !RECORD_TYPES.contains(type.toUpperCase(Locale.ROOT))) {
-                errors.add(new FieldError(at + ".type", "must be A or CNAME, got '" + type + "'"));
+                errors.add(new FieldError(at + ".type", "must be A or CNAME, got " + PlanNames.shown(type)));
+                type = null;
+            }
+            type = type == null ? null : type.toUpperCase(Locale.ROOT);
+            DnsRecordRules.inZone(errors, at + ".name", name, zone, type);
+            if (zone != null && name != null) {
+                String first = seen.putIfAbsent(DnsRecordRules.key(zone, name), at);
+                if (first != null) {
+                    errors.add(new FieldError(at + ".name", "record '" + name + "' in zone '" + zone + "' is given twice (first at "
+                            + first + ")"));
+                }
             }
             if (record.ttl() == null || record.ttl() < 0 || record.ttl() > MAX_TTL) {
                 errors.add(new FieldError(at + ".ttl", "must be between 0 and " + MAX_TTL + " seconds, got " + record.ttl()));
             }
-            String sourceValue = required(errors, at + ".source", record.source());
-            String targetValue = required(errors, at + ".target", record.target());
+            String sourceValue = DnsRecordRules.value(errors, at + ".source", type, required(errors, at + ".source", record.source()));
+            String targetValue = DnsRecordRules.value(errors, at + ".target", type, required(errors, at + ".target", record.target()));
             if (sourceValue != null && sourceValue.equals(targetValue)) {
                 errors.add(new FieldError(at + ".target", "must differ from source ('" + sourceValue + "')"));
             }
-            result.add(new FlipPlan.DnsRecord(zone, name, type == null ? null : type.toUpperCase(Locale.ROOT),
+            result.add(new FlipPlan.DnsRecord(zone, name, type,
                     record.ttl() == null ? 0 : record.ttl(), sourceValue, targetValue));
         }
         return result;
     }
 
-    private static String dnsName(List<FieldError> errors, String field, String value) {
-        String name = required(errors, field, value);
-        return name == null || name.endsWith(".") ? name : name + ".";
+    /** Names a list longer than {@code max}, whose entries are then not checked one by one (nor each named). */
+    private static boolean tooMany(List<FieldError> errors, String field, List<?> list, int max) {
+        if (list.size() <= max) {
+            return false;
+        }
+        errors.add(new FieldError(field, "at most " + max + " entries, got " + list.size()));
+        return true;
     }
 
+    /** {@code value} trimmed; null after naming it when it is missing, blank or holds a control character (NUL, CR, LF). */
     private static String required(List<FieldError> errors, String field, String value) {
         if (value == null || value.isBlank()) {
             errors.add(new FieldError(field, "is required"));
+            return null;
+        }
+        if (value.chars().anyMatch(Character::isISOControl)) {
+            errors.add(new FieldError(field, "must not hold control characters (NUL, CR, LF, ...), got " + PlanNames.shown(value)));
             return null;
         }
         return value.trim();

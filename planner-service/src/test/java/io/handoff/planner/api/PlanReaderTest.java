@@ -80,6 +80,27 @@ class PlanReaderTest {
                 "prepare.retainBinlog", "prepare.seed.logLine");
     }
 
+    @Test
+    void valuesAreNotCoercedAndAFieldGivenTwiceIsNamed() {
+        assertThat(errors(WHOLE_JSON.replace("\"shop-to-aurora\"", "42"), false))
+                .containsExactly(new FieldError("name", "must be text (a string in quotes)"));
+        assertThat(errors(WHOLE_JSON.replace("\"ttl\": 1", "\"ttl\": 1.5"), false))
+                .containsExactly(new FieldError("applications[0].records[0].ttl", "must be a whole number"));
+        assertThat(errors(WHOLE_JSON.replace("\"snapshot\": true", "\"snapshot\": \"true\""), false))
+                .containsExactly(new FieldError("flip.snapshot", "must be true or false"));
+        assertThat(errors(WHOLE_JSON.replace("\"ttl\": 1", "\"ttl\": 1, \"ttl\": 2"), false)).extracting(FieldError::field)
+                .containsExactly("applications[0].records[0].ttl");
+        assertThat(errors(WHOLE_YAML.replace("name: shop-to-aurora", "name: 2024"), true)).extracting(FieldError::field)
+                .containsExactly("name");
+        assertThat(errors(WHOLE_YAML.replace("retainBinlog: 7d", "retainBinlog: 7d\n  retainBinlog: 8d"), true))
+                .extracting(FieldError::field).containsExactly("prepare.retainBinlog");
+        assertThat(errors("[".repeat(2000), false)).extracting(FieldError::field).containsExactly("(body)");
+    }
+
+    private static List<FieldError> errors(String body, boolean yaml) {
+        return catchThrowableOfType(InvalidPlanException.class, () -> PlanReader.read(body, yaml)).errors();
+    }
+
     private static List<String> fields(String body, boolean yaml) {
         return catchThrowableOfType(InvalidPlanException.class, () -> PlanReader.read(body, yaml)).errors().stream()
                 .map(FieldError::field).toList();

@@ -37,7 +37,7 @@ class PlanValidatorTest {
         PlanRequest request = new PlanRequest("p", "source", "target",
                 new PlanRequest.Flip(null, null, null, null, "-5s", null, null), null, null,
                 List.of(new PlanRequest.Application("a", null, List.of()),
-                        new PlanRequest.Application("b", null, List.of(new PlanRequest.DnsRecord("z.", "n.", "A", -1, "x", "y")))));
+                        new PlanRequest.Application("b", null, List.of(new PlanRequest.DnsRecord("z.", "n.z.", "A", -1, "10.0.0.1", "10.0.0.2")))));
 
         assertThat(errors(request)).extracting(FieldError::field)
                 .containsExactly("flip.syncTimeout", "applications[0].records", "applications[1].records[0].ttl");
@@ -56,7 +56,7 @@ class PlanValidatorTest {
     void duplicateApplicationsAndMissingFieldsAreNamed() {
         PlanRequest request = new PlanRequest(" ", null, "target", null, null, null, List.of(
                 new PlanRequest.Application("a", null, List.of(new PlanRequest.DnsRecord(null, "n", "MX", 1, "x", "x"))),
-                new PlanRequest.Application("a", null, List.of(Plans.record("z.", "m.")))));
+                new PlanRequest.Application("a", null, List.of(Plans.record("z.", "m.z.")))));
 
         assertThat(errors(request)).extracting(FieldError::field).containsExactly("name", "source",
                 "applications[0].records[0].zone", "applications[0].records[0].type", "applications[0].records[0].target",
