@@ -45,6 +45,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
@@ -135,8 +137,9 @@ class SeedAuroraMySqlIT {
         standalone();
     }
 
-    @Test
-    void auroraSeedReconcilesTheLoadsGtidsSoThatReplicationSkipsThemInBothDirections() throws Exception {
+    @ParameterizedTest(name = "SEED by {0}")
+    @ValueSource(strings = {"mysqldump", "parallel"})
+    void auroraSeedReconcilesTheLoadsGtidsSoThatReplicationSkipsThemInBothDirections(String method) throws Exception {
         Map<String, String> clusters = stack.coordinates().toProperties();
         assertThat(clusters.get("handoff.clusters.target.flavor")).isEqualTo("aurora-mysql");
         assertThat(clusters.get("handoff.clusters.target.user")).as("the target is administered by Aurora's master user")
@@ -147,7 +150,7 @@ class SeedAuroraMySqlIT {
         String targetUuid = servers.value(stack.target(), "SELECT @@GLOBAL.server_uuid");
 
         StepCommand seedCommand = plan.command(StepType.SEED, Map.of(StepParams.CLUSTER, B, StepParams.SOURCE_CLUSTER, A,
-                StepParams.SEED_METHOD, "mysqldump", StepParams.SCHEMAS, List.of(schema)));
+                StepParams.SEED_METHOD, method, StepParams.SCHEMAS, List.of(schema)));
         StepEvent seed = succeeded(bus.run(seedCommand));
 
         String position = (String) fact(seed, StepParams.FACT_POSITION);

@@ -64,12 +64,12 @@ final class DrillRig implements AutoCloseable {
 
     /** Starts the stack (once per JVM), the services and the workload; the target replicates, read-only. */
     static DrillRig start(String name) throws Exception {
-        return start(name, false, Map.of());
+        return start(name, null, Map.of());
     }
 
     /** As {@link #start(String)}, the services that reach the databases with {@code databaseServiceConfig} too. */
     static DrillRig start(String name, Map<String, String> databaseServiceConfig) throws Exception {
-        return start(name, false, databaseServiceConfig);
+        return start(name, null, databaseServiceConfig);
     }
 
     /**
@@ -79,13 +79,20 @@ final class DrillRig implements AutoCloseable {
      * mysqldump, lag gates of {@value #MIGRATION_MAX_LAG_MS} ms, then the flip.
      */
     static DrillRig startMigration(String name) throws Exception {
-        return start(name, true, Map.of());
+        return startMigration(name, "mysqldump");
+    }
+
+    /** As {@link #startMigration(String)}, seeding by {@code seedMethod} ({@code mysqldump} or {@code parallel}). */
+    static DrillRig startMigration(String name, String seedMethod) throws Exception {
+        return start(name, seedMethod, Map.of());
     }
 
     /** The lag gates of {@link #startMigration} plans. */
     static final int MIGRATION_MAX_LAG_MS = 1000;
 
-    private static DrillRig start(String name, boolean migration, Map<String, String> databaseServiceConfig) throws Exception {
+    /** {@code seedMethod} null: no migration, the target already replicates. */
+    private static DrillRig start(String name, String seedMethod, Map<String, String> databaseServiceConfig) throws Exception {
+        boolean migration = seedMethod != null;
         LocalStack stack = SharedLocalStack.get();
         Path repository = Path.of(System.getProperty("handoff.repository", "../.."));
         Path workDir = Files.createTempDirectory(Path.of("target"), name + "-");
@@ -96,7 +103,7 @@ final class DrillRig implements AutoCloseable {
         HandoffServices services = HandoffServices.start(repository, workDir, stack.coordinates(), config);
         FlipScenario scenario = new FlipScenario(stack, services.planner(), List.of("storefront", "billing"), 200);
         if (migration) {
-            scenario.monitored(MIGRATION_MAX_LAG_MS).migrating("mysqldump");
+            scenario.monitored(MIGRATION_MAX_LAG_MS).migrating(seedMethod);
         }
         DrillRig rig = new DrillRig(name, stack, services, scenario);
         try {
