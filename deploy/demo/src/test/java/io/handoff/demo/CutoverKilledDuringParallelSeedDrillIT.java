@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.handoff.demo.DrillRig.Flip;
 import io.handoff.localstack.db.DatabaseServer;
 import java.sql.Connection;
 import java.sql.ResultSet;
