@@ -241,19 +241,19 @@ class SeedBench {
             execute(server, admin,
                     "INSERT INTO " + s + ".orders (customer_id, status, amount, created, note) SELECT n % 50000,"
                             + " ELT(1 + n % 4, 'new', 'paid', 'shipped', 'cancelled'), (n % 100000) / 100,"
-                            + " TIMESTAMPADD(SECOND, n, '2024-01-01 00:00:00.123456'), IF(n % 3 = 0, NULL, CONCAT('order note ', MD5(n)))"
+                            + " TIMESTAMPADD(SECOND, n, '2024-01-01 00:00:00.123456'), IF(n % 3 = 0, NULL, CONCAT('order note ', LEFT(SHA2(n, 256), 32)))"
                             + " FROM bench_numbers.n WHERE n <= " + tables.get("orders"),
                     "INSERT INTO " + s + ".events SELECT n, ELT(1 + n % 3, 'click', 'view', 'purchase'), JSON_OBJECT('n', n, 'tags',"
-                            + " JSON_ARRAY('a', MD5(n)), 'price', n / 7), TIMESTAMPADD(SECOND, n, '2025-01-01 00:00:00')"
+                            + " JSON_ARRAY('a', LEFT(SHA2(n, 256), 32)), 'price', n / 7), TIMESTAMPADD(SECOND, n, '2025-01-01 00:00:00')"
                             + " FROM bench_numbers.n WHERE n <= " + tables.get("events"),
                     "INSERT INTO " + s + ".customers SELECT n, CONCAT('Zoë Müller 東京 ', n), CONCAT('c', n, '@example.com'),"
                             + " ELT(1 + n % 4, 'DE', 'FR', 'JP', 'US'), n / 3, DATE_ADD('2000-01-01', INTERVAL n % 9000 DAY)"
                             + " FROM bench_numbers.n WHERE n <= " + tables.get("customers"),
-                    "INSERT INTO " + s + ".ledger SELECT n % 1000, n, (n % 77777) / 100, IF(n % 2 = 0, NULL, MD5(n))"
+                    "INSERT INTO " + s + ".ledger SELECT n % 1000, n, (n % 77777) / 100, IF(n % 2 = 0, NULL, LEFT(SHA2(n, 256), 32))"
                             + " FROM bench_numbers.n WHERE n <= " + tables.get("ledger"),
                     "INSERT INTO " + s + ".audit_log SELECT TIMESTAMPADD(SECOND, n, '2025-06-01'), CONCAT('user', n % 500),"
-                            + " REPEAT(MD5(n), 3) FROM bench_numbers.n WHERE n <= " + tables.get("audit_log"),
-                    "INSERT INTO " + s + ".latin_notes SELECT n, CONCAT('Crème brûlée à la française, été ', REPEAT(MD5(n), 5))"
+                            + " REPEAT(LEFT(SHA2(n, 256), 32), 3) FROM bench_numbers.n WHERE n <= " + tables.get("audit_log"),
+                    "INSERT INTO " + s + ".latin_notes SELECT n, CONCAT('Crème brûlée à la française, été ', REPEAT(LEFT(SHA2(n, 256), 32), 5))"
                             + " FROM bench_numbers.n WHERE n <= " + tables.get("latin_notes"),
                     "INSERT INTO " + s + ".documents SELECT n, CONCAT('document ', n), UNHEX(REPEAT(SHA2(n, 512), 16))"
                             + " FROM bench_numbers.n WHERE n <= " + tables.get("documents"),
