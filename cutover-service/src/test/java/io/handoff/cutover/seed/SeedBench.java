@@ -244,7 +244,7 @@ class SeedBench {
                             + " TIMESTAMPADD(SECOND, n, '2024-01-01 00:00:00.123456'), IF(n % 3 = 0, NULL, CONCAT('order note ', LEFT(SHA2(n, 256), 32)))"
                             + " FROM bench_numbers.n WHERE n <= " + tables.get("orders"),
                     "INSERT INTO " + s + ".events SELECT n, ELT(1 + n % 3, 'click', 'view', 'purchase'), JSON_OBJECT('n', n, 'tags',"
-                            + " JSON_ARRAY('a', LEFT(SHA2(n, 256), 32)), 'price', n / 7), TIMESTAMPADD(SECOND, n, '2025-01-01 00:00:00')"
+                            + " JSON_ARRAY('a', LEFT(SHA2(n, 256), 32)), 'price', CAST(n / 7 AS DOUBLE)), TIMESTAMPADD(SECOND, n, '2025-01-01 00:00:00')"
                             + " FROM bench_numbers.n WHERE n <= " + tables.get("events"),
                     "INSERT INTO " + s + ".customers SELECT n, CONCAT('Zoë Müller 東京 ', n), CONCAT('c', n, '@example.com'),"
                             + " ELT(1 + n % 4, 'DE', 'FR', 'JP', 'US'), n / 3, DATE_ADD('2000-01-01', INTERVAL n % 9000 DAY)"

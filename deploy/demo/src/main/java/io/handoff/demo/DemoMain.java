@@ -68,7 +68,7 @@ public final class DemoMain {
                 .withFlavors(options.sourceFlavor(), options.targetFlavor()))) {
             say("local stack:\n" + stack.coordinates().describe());
             say("starting the four services");
-            // The cutover service seeds the target with the source's own dump program (mariadb-dump or mysqldump).
+            // The cutover service loads the definitions with the source's own dump program (mariadb-dump or mysqldump).
             Map<String, String> cutover = Map.of("handoff.cutover.client-bin-dir",
                     stack.source().dumpProgram().getParent().toString());
             try (HandoffServices services = HandoffServices.start(repository, workDir, stack.coordinates(), cutover)) {
@@ -122,7 +122,7 @@ public final class DemoMain {
                 .readOnly(readOnlyStrategy)
                 .followingEvents(services.get(HandoffService.PLANNER).uri(), services.applicationLogin(), Set.of(EVENT_FOLLOWER))) {
             if (migrate) {
-                scenario.migrating("mysqldump");
+                scenario.migrating("parallel");
                 say("starting the workload on the source (" + APPLICATIONS.size() + " applications, " + rate
                         + " writes/s each); the target is empty");
             } else {
@@ -140,7 +140,7 @@ public final class DemoMain {
                 say(String.format("  %-12s resolves %s; records %s", application, scenario.resolvedName(application),
                         scenario.databaseNames(application)));
             }
-            say("posting the plan (" + (migrate ? "prepare: precheck, binlog retention, seed by mysqldump, replication,"
+            say("posting the plan (" + (migrate ? "prepare: precheck, binlog retention, parallel seed, replication,"
                     + " monitor, caught-up gate, verify; then " : "") + "the flip, " + order + ")");
             Map<String, String> printed = new HashMap<>();
             FlipOutcome flip = scenario.flip("source", "target", order, "30s", view -> {
