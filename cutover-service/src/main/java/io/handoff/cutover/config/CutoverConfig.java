@@ -38,6 +38,17 @@ public interface CutoverConfig {
     @WithDefault("4")
     int seedThreads();
 
+    /** Rows a second a SEED by the parallel method copies at most, over all its workers: 0 (the default) for no limit. */
+    @WithDefault("0")
+    long seedMaxRowsPerSecond();
+
+    /**
+     * A SEED by the parallel method starts no new chunk while its source's {@code Threads_running} is above this (read at
+     * most once a second; its own sessions count): the source's applications come first. 0 turns the check off.
+     */
+    @WithDefault("25")
+    long seedMaxSourceThreadsRunning();
+
     /** How long a SEED by dump may run before its programs are stopped and the step fails. */
     @WithDefault("6h")
     Duration seedTimeout();

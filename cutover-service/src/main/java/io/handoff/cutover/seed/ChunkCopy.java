@@ -46,12 +46,12 @@ final class ChunkCopy {
      * Copies {@code chunk} in one transaction on {@code target} (a session without auto-commit), committed at its end:
      * a commit per {@code INSERT} would make the target flush its log for every one of them.
      */
-    Copied copy(Chunk chunk, Connection source, Connection target) throws SQLException {
+    Copied copy(Chunk chunk, Connection source, Connection target, SeedPace pace) throws SQLException, InterruptedException {
         try {
-            Copied copied = copyRows(chunk, source, target);
+            Copied copied = copyRows(chunk, source, target, pace);
             target.commit();
             return copied;
-        } catch (SQLException | RuntimeException e) {
+        } catch (SQLException | InterruptedException | RuntimeException e) {
             try {
                 target.rollback();
             } catch (SQLException rollback) {
@@ -61,7 +61,8 @@ final class ChunkCopy {
         }
     }
 
-    private Copied copyRows(Chunk chunk, Connection source, Connection target) throws SQLException {
+    private Copied copyRows(Chunk chunk, Connection source, Connection target, SeedPace pace)
+            throws SQLException, InterruptedException {
         SeedTable table = chunk.table();
         List<SeedTable.Column> columns = table.columns();
         int width = columns.size();
@@ -83,6 +84,7 @@ final class ChunkCopy {
                     batch.add(values);
                     if (batch.size() >= maxRows || batchBytes >= maxBytes) {
                         write(table, batch, inserts, target);
+                        pace.rowsWritten(batch.size());
                         rows += batch.size();
                         bytes += batchBytes;
                         batch.clear();
@@ -91,6 +93,7 @@ final class ChunkCopy {
                 }
                 if (!batch.isEmpty()) {
                     write(table, batch, inserts, target);
+                    pace.rowsWritten(batch.size());
                     rows += batch.size();
                     bytes += batchBytes;
                 }

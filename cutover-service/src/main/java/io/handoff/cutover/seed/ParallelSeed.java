@@ -34,7 +34,8 @@ import org.jboss.logging.Logger;
  *       keys of 0;</li>
  *   <li>the triggers are loaded last ({@link DumpPipe#copyTriggers}), so that none fires on a copied row.</li>
  * </ol>
- * Progress (rows, MiB, rows/s, time left) is logged every {@code progressEvery}.
+ * Progress (rows, MiB, rows/s, time left) is logged every {@code progressEvery}. The copy's pace is bounded by a rate
+ * limit and a pause while the source is busy ({@link SeedPace}).
  *
  * <p>Not yet resumable: a seed that stops part-way is redone whole by the next attempt.
  */
@@ -53,19 +54,30 @@ public final class ParallelSeed {
      * @param connectTimeout how long a login may take
      * @param timeout        how long the whole seed may take
      * @param progressEvery  how often progress is logged
+     * @param maxRowsPerSecond  rows a second over all workers at most; 0: no limit
+     * @param maxThreadsRunning no new chunk while the source's {@code Threads_running} is above this; 0: never checked
      */
     public record Settings(int threads, long chunkRows, long chunkBytes, int insertRows, long insertBytes, Duration lockWait,
-            Duration connectTimeout, Duration timeout, Duration progressEvery) {
+            Duration connectTimeout, Duration timeout, Duration progressEvery, long maxRowsPerSecond, long maxThreadsRunning) {
         public Settings {
             if (threads < 1 || chunkRows < 1 || chunkBytes < 1 || insertRows < 1 || insertBytes < 1) {
                 throw new IllegalArgumentException("threads, chunk rows and bytes, insert rows and bytes must be positive");
             }
         }
 
-        /** Defaults for {@code threads} workers: chunks of 100,000 rows or 32 MiB, INSERTs of up to 1,000 rows or 1 MiB. */
+        /**
+         * Defaults for {@code threads} workers: chunks of 100,000 rows or 32 MiB, INSERTs of up to 1,000 rows or 1 MiB,
+         * no rate limit, no load check.
+         */
         public static Settings of(int threads, Duration timeout) {
             return new Settings(threads, 100_000, 32 << 20, 1_000, 1 << 20, Duration.ofSeconds(10), Duration.ofSeconds(10), timeout,
-                    Duration.ofSeconds(10));
+                    Duration.ofSeconds(10), 0, 0);
+        }
+
+        /** These settings, with a rate limit and a load threshold on the source (0: none). */
+        public Settings bounded(long rowsPerSecond, long threadsRunning) {
+            return new Settings(threads, chunkRows, chunkBytes, insertRows, insertBytes, lockWait, connectTimeout, timeout,
+                    progressEvery, rowsPerSecond, threadsRunning);
         }
     }
 
@@ -138,6 +150,7 @@ public final class ParallelSeed {
         SeedProgress progress = new SeedProgress("SEED of " + target.name() + " from " + source.name(), tables,
                 settings.progressEvery().toMillis());
         List<Connection> writers = new ArrayList<>();
+        Connection loadProbe = null;
         ExecutorService workers = Executors.newFixedThreadPool(settings.threads(), task -> {
             Thread thread = new Thread(task, "seed-worker");
             thread.setDaemon(true);
@@ -147,6 +160,14 @@ public final class ParallelSeed {
             for (int i = 0; i < settings.threads(); i++) {
                 writers.add(writer(target, how));
             }
+            SeedPace pace = SeedPace.unbounded();
+            if (settings.maxRowsPerSecond() > 0 || settings.maxThreadsRunning() > 0) {
+                loadProbe = JdbcLogin.admin(source, settings.connectTimeout(), settings.connectTimeout());
+                Connection probe = loadProbe;
+                pace = new SeedPace(settings.maxRowsPerSecond(), settings.maxThreadsRunning(), () -> threadsRunning(probe),
+                        System::nanoTime, nanos -> TimeUnit.NANOSECONDS.sleep(nanos));
+            }
+            SeedPace paced = pace;
             AtomicBoolean stop = new AtomicBoolean();
             ChunkCopy copy = new ChunkCopy(settings.insertRows(), settings.insertBytes(),
                     "mariadb".equals(source.flavor().jdbcScheme()) ? 4096 : Integer.MIN_VALUE);
@@ -158,7 +179,8 @@ public final class ParallelSeed {
                     Chunk chunk;
                     while (!stop.get() && (chunk = chunks.poll()) != null) {
                         try {
-                            progress.chunkDone(chunk, copy.copy(chunk, reader, writer));
+                            paced.beforeChunk();
+                            progress.chunkDone(chunk, copy.copy(chunk, reader, writer, paced));
                         } catch (SQLException e) {
                             stop.set(true);
                             throw failure("copying " + chunk + " from " + source.name() + " to " + target.name(), e);
@@ -175,6 +197,9 @@ public final class ParallelSeed {
         } finally {
             workers.shutdownNow();
             writers.forEach(ParallelSeed::closeQuietly);
+            if (loadProbe != null) {
+                closeQuietly(loadProbe);
+            }
         }
     }
 
@@ -204,6 +229,13 @@ public final class ParallelSeed {
         }
         if (first != null) {
             throw first;
+        }
+    }
+
+    private static long threadsRunning(Connection probe) throws SQLException {
+        try (Statement sql = probe.createStatement();
+                java.sql.ResultSet row = sql.executeQuery("SHOW GLOBAL STATUS LIKE 'Threads_running'")) {
+            return row.next() ? row.getLong(2) : 0;
         }
     }
 

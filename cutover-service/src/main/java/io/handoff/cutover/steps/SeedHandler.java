@@ -124,8 +124,10 @@ class SeedHandler extends SqlStepHandler {
         try {
             ClientPrograms programs = new ClientPrograms(support.config.clientBinDir());
             if (method.equals(PARALLEL)) {
-                ParallelSeed.Result result = new ParallelSeed(programs, ParallelSeed.Settings.of(support.config.seedThreads(),
-                        support.config.seedTimeout())).run(format, how, source, target, List.copyOf(schemas));
+                ParallelSeed.Settings settings = ParallelSeed.Settings.of(support.config.seedThreads(), support.config.seedTimeout())
+                        .bounded(support.config.seedMaxRowsPerSecond(), support.config.seedMaxSourceThreadsRunning());
+                ParallelSeed.Result result = new ParallelSeed(programs, settings).run(format, how, source, target,
+                        List.copyOf(schemas));
                 position = gtidSet(result.position());
                 facts.put(StepParams.FACT_BYTES, result.bytes());
                 facts.put(StepParams.FACT_SEED_CHUNKS, result.chunks());

@@ -278,6 +278,16 @@ class UnreachableClusterTest {
         }
 
         @Override
+        public long seedMaxRowsPerSecond() {
+            return 0;
+        }
+
+        @Override
+        public long seedMaxSourceThreadsRunning() {
+            return 0;
+        }
+
+        @Override
         public Duration seedSourceWait() {
             return Duration.ofSeconds(5);
         }
