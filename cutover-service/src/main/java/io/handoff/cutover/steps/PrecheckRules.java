@@ -34,7 +34,7 @@ import java.util.stream.Stream;
  *       (RETAIN_BINLOG raises the source's), tables without a primary key (replicated row by row
  *       with full scans; drift checks cannot chunk them), engines other than InnoDB (not
  *       transactional: the dump is not consistent for them), definers that do not exist on the
- *       target (the objects fail when called there), privileges a SEED by mysqldump needs (RELOAD on
+ *       target (the objects fail when called there), privileges a SEED (parallel or mysqldump) needs (RELOAD on
  *       the source, SUPER or BINLOG ADMIN on the target: the plan may seed another way).</li>
  *   <li>No finding: a retention of 0, because binlogs that never expire by age are what the
  *       migration needs (disk usage is the operator's to watch).</li>
@@ -218,22 +218,23 @@ final class PrecheckRules {
         }
     }
 
-    /** What a SEED by mysqldump needs; a warning only, since the plan may seed another way. */
+    /** What a SEED by parallel copy or mysqldump needs; a warning only, since the plan may seed another way. */
     private static void seedPrivileges(ServerFacts source, ServerFacts target, List<Finding> findings) {
         Set<String> onSource = globalPrivileges(source.adminGrants());
         if (!grantsAny(onSource, "RELOAD")) {
             findings.add(Finding.warning("privileges", source.cluster(), "the administrative account lacks RELOAD, which a SEED"
-                    + " by mysqldump needs to read a consistent position (FLUSH TABLES WITH READ LOCK)"));
+                    + " (parallel or mysqldump) needs to read a consistent position (FLUSH TABLES WITH READ LOCK)"));
         }
         Set<String> onTarget = globalPrivileges(target.adminGrants());
         if (!grantsAny(onTarget, BINLOG_SWITCH)) {
             boolean sourceSetsPurged = grantsAny(onSource, "SUPER", "SYSTEM VARIABLES ADMIN");
             findings.add(Finding.warning("privileges", target.cluster(), "the administrative account lacks SUPER or BINLOG ADMIN"
-                    + " (MySQL: SYSTEM_VARIABLES_ADMIN), which a SEED by mysqldump needs to load without binlogging"
+                    + " (MySQL: SYSTEM_VARIABLES_ADMIN), which a SEED (parallel or mysqldump) needs to load without"
+                    + " binlogging"
                     + " (SET sql_log_bin=0); a MySQL target then loads binlogged, and SEED adds the load's GTIDs to the"
                     + " source's gtid_purged (Aurora MySQL 3.04+: the dump's set through mysql.rds_gtid_purged), which needs"
                     + " SYSTEM_VARIABLES_ADMIN or SUPER on the source's administrative account"
-                    + (sourceSetsPurged ? "" : ", which it lacks: SEED by mysqldump will be refused")));
+                    + (sourceSetsPurged ? "" : ", which it lacks: SEED (parallel or mysqldump) will be refused")));
         }
     }
 
