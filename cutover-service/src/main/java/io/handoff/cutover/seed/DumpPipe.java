@@ -55,18 +55,29 @@ public final class DumpPipe {
     public static final class DumpFailedException extends Exception {
         private static final long serialVersionUID = 1L;
         private final List<Integer> errorCodes;
+        private final boolean targetUntouched;
 
         DumpFailedException(String message, Throwable cause) {
             this(message, List.of(), cause);
         }
 
         DumpFailedException(String message, List<Integer> errorCodes, Throwable cause) {
+            this(message, errorCodes, false, cause);
+        }
+
+        DumpFailedException(String message, List<Integer> errorCodes, boolean targetUntouched, Throwable cause) {
             super(message, cause);
             this.errorCodes = List.copyOf(errorCodes);
+            this.targetUntouched = targetUntouched;
         }
 
         public List<Integer> errorCodes() {
             return errorCodes;
+        }
+
+        /** {@code true} when the run failed before it changed anything on the target. */
+        public boolean targetUntouched() {
+            return targetUntouched;
         }
     }
 

@@ -23,10 +23,11 @@ import org.jboss.logging.Logger;
  * Seeds a target from a source with several sessions on each, as mydumper and myloader do, without a file in
  * between:
  * <ol>
+ *   <li>{@code threads} sessions on the source open one {@link ConsistentSnapshot} (the source's commits blocked for
+ *       the few milliseconds that takes), whose GTID position is where replication starts: first, so that a source
+ *       that cannot give one fails the seed before the target is changed;</li>
  *   <li>the schemas' definitions (tables, views, routines, events; no triggers) are loaded by the dump programs
  *       ({@link DumpPipe#copyDefinitions}), each object dropped first, so a repeated seed starts over;</li>
- *   <li>{@code threads} sessions on the source open one {@link ConsistentSnapshot} (the source's commits blocked for
- *       the few milliseconds that takes), whose GTID position is where replication starts;</li>
  *   <li>each table is split into {@link ChunkPlan chunks} by the first column of its primary key, when an integer; {@code threads} workers, each
  *       with one snapshot session and one target session, take chunks (largest tables first) and {@link ChunkCopy
  *       copy} them with multi-row {@code INSERT}s, one transaction a chunk, without binlogging where the target's account may switch it off
@@ -106,28 +107,35 @@ public final class ParallelSeed {
     public Result run(DumpFormat format, DumpFormat.Load how, ClusterSpec source, ClusterSpec target, List<String> schemas)
             throws DumpPipe.DumpFailedException {
         long started = System.nanoTime();
-        definitions.copyDefinitions(format, how, source, target, schemas);
-        long defined = System.nanoTime();
-        List<SeedTable> tables;
-        try (Connection control = JdbcLogin.admin(source, settings.connectTimeout(), settings.timeout())) {
-            tables = SeedTables.of(control, schemas);
+        // The snapshot first: a source that cannot give one (no RELOAD, a long statement holding the lock) fails the seed
+        // before anything is changed on the target.
+        ConsistentSnapshot snapshot;
+        try {
+            snapshot = ConsistentSnapshot.open(source, format, settings.threads(), settings.connectTimeout(), settings.timeout(),
+                    settings.lockWait());
         } catch (SQLException e) {
-            throw failure("reading the tables of " + schemas + " on " + source.name(), e);
+            DumpPipe.DumpFailedException failed = failure("opening a consistent snapshot of " + source.name(), e);
+            throw new DumpPipe.DumpFailedException(failed.getMessage() + " (FLUSH TABLES WITH READ LOCK needs the RELOAD privilege"
+                    + " and waits at most " + settings.lockWait() + " for running statements); nothing was changed on "
+                    + target.name(), failed.errorCodes(), true, e);
         }
         SeedProgress progress;
-        String position;
-        long lockMillis;
-        try (ConsistentSnapshot snapshot = ConsistentSnapshot.open(source, format, settings.threads(), settings.connectTimeout(),
-                settings.timeout(), settings.lockWait())) {
+        List<SeedTable> tables;
+        long defined;
+        try (snapshot) {
+            definitions.copyDefinitions(format, how, source, target, schemas);
+            defined = System.nanoTime();
+            try (Connection control = JdbcLogin.admin(source, settings.connectTimeout(), settings.timeout())) {
+                tables = SeedTables.of(control, schemas);
+            } catch (SQLException e) {
+                throw failure("reading the tables of " + schemas + " on " + source.name(), e);
+            }
             LOG.infof("SEED of %s from %s: %d tables, %d sessions on one snapshot at %s (the source's commits blocked %d ms)",
                     target.name(), source.name(), tables.size(), settings.threads(), snapshot.position(), snapshot.lockMillis());
             progress = copyRows(snapshot, how, source, target, tables);
-            position = snapshot.position();
-            lockMillis = snapshot.lockMillis();
-        } catch (SQLException e) {
-            throw failure("opening a consistent snapshot of " + source.name() + " (FLUSH TABLES WITH READ LOCK needs the RELOAD"
-                    + " privilege, and waits at most " + settings.lockWait() + " for running statements)", e);
         }
+        String position = snapshot.position();
+        long lockMillis = snapshot.lockMillis();
         long copied = System.nanoTime();
         definitions.copyTriggers(format, how, source, target, schemas);
         LOG.infof("SEED of %s from %s done: %s (definitions %d ms, rows %d ms, triggers %d ms)", target.name(), source.name(),

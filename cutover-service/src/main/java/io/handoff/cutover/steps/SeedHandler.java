@@ -141,7 +141,8 @@ class SeedHandler extends SqlStepHandler {
         } catch (DumpPipe.DumpFailedException e) {
             boolean retryable = e.errorCodes().stream().anyMatch(SqlFailures::retryableCode);
             throw new StepFailedException("SEED failed (" + (retryable ? "retryable" : "terminal") + "): " + e.getMessage(),
-                    retryable, stateOf(args) + "; " + partialLoad(how, target, source), facts, null);
+                    retryable, stateOf(args) + "; " + (e.targetUntouched() ? "nothing was changed" : partialLoad(how, target, source)),
+                    facts, null);
         } catch (IllegalStateException e) {
             throw new StepFailedException("SEED failed (terminal): " + e.getMessage(), false, stateOf(args)
                     + "; " + partialLoad(how, target, source), facts, null);
