@@ -265,16 +265,9 @@ public final class ParallelSeed {
         }
     }
 
-    /**
-     * The seed failed on {@code what}; the error codes say whether another attempt may help (a lost connection counts as
-     * the client's 2013, as the dump programs report it).
-     */
+    /** The seed failed on {@code what}: the SQL failure is the cause, from which the caller decides whether to retry. */
     static DumpPipe.DumpFailedException failure(String what, SQLException e) {
-        List<Integer> codes = new ArrayList<>(List.of(e.getErrorCode()));
-        if (e.getSQLState() != null && e.getSQLState().startsWith("08")) {
-            codes.add(2013);
-        }
-        return new DumpPipe.DumpFailedException(what + " failed: " + e.getMessage(), codes, e);
+        return new DumpPipe.DumpFailedException(what + " failed: " + e.getMessage(), List.of(e.getErrorCode()), e);
     }
 
     private static void abort(Connection connection) {

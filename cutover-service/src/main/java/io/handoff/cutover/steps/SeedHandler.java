@@ -123,23 +123,27 @@ class SeedHandler extends SqlStepHandler {
         String position;
         try {
             ClientPrograms programs = new ClientPrograms(support.config.clientBinDir());
+            long bytes;
             if (method.equals(PARALLEL)) {
                 ParallelSeed.Settings settings = ParallelSeed.Settings.of(support.config.seedThreads(), support.config.seedTimeout())
                         .bounded(support.config.seedMaxRowsPerSecond(), support.config.seedMaxSourceThreadsRunning());
                 ParallelSeed.Result result = new ParallelSeed(programs, settings).run(format, how, source, target,
                         List.copyOf(schemas));
                 position = gtidSet(result.position());
-                facts.put(StepParams.FACT_BYTES, result.bytes());
+                bytes = result.bytes();
                 facts.put(StepParams.FACT_SEED_CHUNKS, result.chunks());
                 facts.put(StepParams.FACT_SEED_LOCK_MS, result.lockMillis());
             } else {
                 DumpPipe.Result result = new DumpPipe(programs, support.config.seedTimeout()).run(format, how, source, target,
                         List.copyOf(schemas));
                 position = gtidSet(result.position());
-                facts.put(StepParams.FACT_BYTES, result.bytes());
+                bytes = result.bytes();
             }
+            facts.put(StepParams.FACT_BYTES, bytes);
         } catch (DumpPipe.DumpFailedException e) {
-            boolean retryable = e.errorCodes().stream().anyMatch(SqlFailures::retryableCode);
+            // A dump program prints its error codes; the parallel copy's SQL failure is the cause.
+            boolean retryable = e.errorCodes().stream().anyMatch(SqlFailures::retryableCode)
+                    || e.getCause() instanceof SQLException sql && SqlFailures.retryable(sql);
             throw new StepFailedException("SEED failed (" + (retryable ? "retryable" : "terminal") + "): " + e.getMessage(),
                     retryable, stateOf(args) + "; " + (e.targetUntouched() ? "nothing was changed" : partialLoad(how, target, source)),
                     facts, null);

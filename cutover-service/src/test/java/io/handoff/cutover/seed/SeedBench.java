@@ -299,9 +299,14 @@ class SeedBench {
             List<String> timed = new ArrayList<>(List.of("/usr/bin/time", "-f", "%M", "-o", peak.toString()));
             timed.addAll(command);
             Process process = new ProcessBuilder(timed).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            if (!process.waitFor(6, TimeUnit.HOURS) || process.exitValue() != 0) {
+            if (!process.waitFor(6, TimeUnit.HOURS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException(command.get(0) + " took longer than 6 h and was stopped");
+            }
+            if (process.exitValue() != 0) {
+                List<String> lines = Files.readAllLines(log);
                 throw new IllegalStateException(command.get(0) + " failed (exit " + process.exitValue() + "): "
-                        + String.join(" | ", Files.readAllLines(log).stream().skip(Math.max(0, Files.readAllLines(log).size() - 5)).toList()));
+                        + String.join(" | ", lines.subList(Math.max(0, lines.size() - 5), lines.size())));
             }
             return Long.parseLong(Files.readAllLines(peak).get(0).trim());
         }

@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
 /**
  * {@link ParallelSeedContract} from MariaDB to MariaDB (the default stack), and a source account that cannot give a
@@ -31,7 +30,6 @@ import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 @QuarkusTestResource(LocalStackTestResource.class)
 @QuarkusTestResource(ClientProgramsTestResource.class)
 @QuarkusTestResource(value = ParallelSeedIT.SourceAsApplication.class, restrictToAnnotatedClass = true)
-@DisabledIfSystemProperty(named = "handoff.stack.source-flavor", matches = "mysql")
 class ParallelSeedIT extends ParallelSeedContract {
     static final String SOURCE_AS_APP = "source-as-app";
     private final Servers servers = new Servers(stack);
