@@ -3,12 +3,11 @@ package io.handoff.cutover.steps;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.handoff.cutover.support.ClientProgramsTestResource;
-import io.handoff.localstack.db.DatabaseServer;
+import io.handoff.cutover.support.Servers;
 import io.handoff.localstack.testing.LocalStackTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.sql.SQLException;
-import java.util.List;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /** {@link ParallelSeedContract} from Oracle MySQL to Oracle MySQL (the failsafe execution {@code mysql-stack}). */
@@ -21,9 +20,7 @@ class ParallelSeedMySqlIT extends ParallelSeedContract {
 
     @Override
     protected void standalone() throws SQLException {
-        for (DatabaseServer server : List.of(stack.source(), stack.target())) {
-            admin(server, "STOP REPLICA", "RESET REPLICA ALL", "SET GLOBAL read_only=OFF", "RESET BINARY LOGS AND GTIDS");
-        }
+        new Servers(stack).standaloneMySql();
     }
 
     @Override

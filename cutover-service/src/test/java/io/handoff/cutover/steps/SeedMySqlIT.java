@@ -339,9 +339,7 @@ class SeedMySqlIT {
      * super_read_only (issue 16, point 3): switched off here ({@code read_only=OFF} clears both).
      */
     private void standalone() throws SQLException {
-        for (DatabaseServer server : List.of(stack.source(), stack.target())) {
-            admin(server, "STOP REPLICA", "RESET REPLICA ALL", "SET GLOBAL read_only=OFF", "RESET BINARY LOGS AND GTIDS");
-        }
+        servers.standaloneMySql();
     }
 
     private void admin(DatabaseServer server, String... statements) throws SQLException {

@@ -174,4 +174,14 @@ public final class Servers {
                     "SET GLOBAL gtid_slave_pos=''");
         }
     }
+
+    /**
+     * As {@link #standalone()} on a MySQL stack. START_REPLICATION leaves its target super_read_only: {@code read_only=OFF}
+     * clears both.
+     */
+    public void standaloneMySql() throws SQLException {
+        for (DatabaseServer server : List.of(a(), b())) {
+            admin(server, "STOP REPLICA", "RESET REPLICA ALL", "SET GLOBAL read_only=OFF", "RESET BINARY LOGS AND GTIDS");
+        }
+    }
 }

@@ -5,15 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.handoff.demo.DrillRig.Flip;
-import io.handoff.localstack.db.DatabaseServer;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
-import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,18 +26,14 @@ import org.junit.jupiter.api.Test;
  */
 class CutoverKilledDuringParallelSeedDrillIT {
     private static final String SCHEMA = FlipScenario.schema("storefront");
-    private static final String BALLAST = "`" + SCHEMA + "`.`ballast`";
-    /** About 60 MB: its copy takes seconds on this machine. */
-    private static final int BALLAST_ROWS = 150_000;
-
     private static DrillRig rig;
+    private static SeedBallast ballast;
 
     @BeforeAll
     static void startEverything() throws Exception {
         rig = DrillRig.startMigration("cutover-killed-seed-drill", "parallel");
-        rig.pair().execute("source", "CREATE TABLE " + BALLAST + " (id BIGINT PRIMARY KEY, payload VARCHAR(400) NOT NULL)");
-        rig.pair().execute("source", "INSERT INTO " + BALLAST + " SELECT seq, REPEAT(MD5(seq), 12) FROM `" + SCHEMA + "`.seq_1_to_"
-                + BALLAST_ROWS);
+        ballast = new SeedBallast(rig, SCHEMA);
+        ballast.create();
     }
 
     @AfterAll
@@ -65,49 +55,18 @@ class CutoverKilledDuringParallelSeedDrillIT {
             String planId = rig.submit(flip, "writable-first");
             rig.awaitStep(planId, "SEED", Set.of("SCHEDULED", "RUNNING"));
             await("a seed worker reads the ballast").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(20))
-                    .until(CutoverKilledDuringParallelSeedDrillIT::seedReadsTheBallast);
+                    .until(() -> ballast.readWith("FROM `" + SCHEMA + "`.`ballast`"));
 
             assertThat(rig.services().get(HandoffService.CUTOVER).kill()).as("exit status of kill -9").isEqualTo(137);
             rig.services().get(HandoffService.CUTOVER).restart(DrillRig.READY);
 
             rig.assertDrillCompleted("kill -9 cutover-service while the parallel SEED copied", planId, flip, watch, began);
             JsonNode view = rig.services().planner().get(planId);
-            assertThat(step(view, "SEED").path("state").asText()).isEqualTo("SUCCEEDED");
-            assertThat(step(view, "SEED").path("facts").path("method").asText()).isEqualTo("parallel");
-            assertThat(step(view, "VERIFY").path("state").asText()).isEqualTo("SUCCEEDED");
-            assertThat(ballast(rig.stack().target())).as("the ballast on the target (rows, distinct keys, checksum)")
-                    .isEqualTo(ballast(rig.stack().source())).startsWith(BALLAST_ROWS + " " + BALLAST_ROWS + " ");
+            assertThat(DrillRig.step(view, "SEED").path("state").asText()).isEqualTo("SUCCEEDED");
+            assertThat(DrillRig.step(view, "SEED").path("facts").path("method").asText()).isEqualTo("parallel");
+            assertThat(DrillRig.step(view, "VERIFY").path("state").asText()).isEqualTo("SUCCEEDED");
+            assertThat(ballast.state(rig.stack().target())).as("the ballast on the target (rows, distinct keys, checksum)")
+                    .isEqualTo(ballast.state(rig.stack().source())).startsWith(SeedBallast.ROWS + " " + SeedBallast.ROWS + " ");
         }
-    }
-
-    /** Whether a session on the source (a seed worker) is reading the ballast table. */
-    private static boolean seedReadsTheBallast() throws SQLException {
-        try (Connection connection = rig.stack().source().connect(rig.stack().accounts().admin());
-                Statement sql = connection.createStatement();
-                ResultSet count = sql.executeQuery("SELECT COUNT(*) FROM information_schema.PROCESSLIST"
-                        + " WHERE INFO LIKE '%FROM `" + SCHEMA + "`.`ballast`%' AND ID <> CONNECTION_ID()")) {
-            count.next();
-            return count.getInt(1) > 0;
-        }
-    }
-
-    /** "rows distinct-keys checksum" of the ballast table on {@code server}. */
-    private static String ballast(DatabaseServer server) throws SQLException {
-        try (Connection connection = server.connect(rig.stack().accounts().admin()); Statement sql = connection.createStatement()) {
-            String counts;
-            try (ResultSet count = sql.executeQuery("SELECT CONCAT(COUNT(*), ' ', COUNT(DISTINCT id)) FROM " + BALLAST)) {
-                count.next();
-                counts = count.getString(1);
-            }
-            try (ResultSet checksum = sql.executeQuery("CHECKSUM TABLE " + BALLAST)) {
-                checksum.next();
-                return counts + " " + checksum.getLong(2);
-            }
-        }
-    }
-
-    private static JsonNode step(JsonNode view, String type) {
-        return StreamSupport.stream(view.path("steps").spliterator(), false)
-                .filter(s -> type.equals(s.path("type").asText())).findFirst().orElseThrow();
     }
 }

@@ -180,6 +180,12 @@ final class DrillRig implements AutoCloseable {
         return submit(flip, order, null, List.of());
     }
 
+    /** The step of {@code type} in a plan view. */
+    static JsonNode step(JsonNode view, String type) {
+        return java.util.stream.StreamSupport.stream(view.path("steps").spliterator(), false)
+                .filter(s -> type.equals(s.path("type").asText())).findFirst().orElseThrow();
+    }
+
     /** Waits until the plan's first step of {@code type} is in one of {@code states}; fails if the plan ends first. */
     JsonNode awaitStep(String planId, String type, Set<String> states) {
         JsonNode[] step = new JsonNode[1];

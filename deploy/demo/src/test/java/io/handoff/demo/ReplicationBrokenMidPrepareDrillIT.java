@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -82,11 +81,11 @@ class ReplicationBrokenMidPrepareDrillIT {
                     .pollInterval(Duration.ofMillis(250)).until(() -> {
                         JsonNode view = rig.services().planner().get(planId);
                         return "RUNNING".equals(view.path("status").asText())
-                                && "WAITING".equals(step(view, "WAIT_CAUGHT_UP").path("state").asText())
-                                && "PENDING".equals(step(view, "VERIFY").path("state").asText())
-                                && "PENDING".equals(step(view, "READ_ONLY").path("state").asText());
+                                && "WAITING".equals(DrillRig.step(view, "WAIT_CAUGHT_UP").path("state").asText())
+                                && "PENDING".equals(DrillRig.step(view, "VERIFY").path("state").asText())
+                                && "PENDING".equals(DrillRig.step(view, "READ_ONLY").path("state").asText());
                     });
-            assertThat(step(rig.services().planner().get(planId), "WAIT_CAUGHT_UP").path("facts").path("waitingFor").asText())
+            assertThat(DrillRig.step(rig.services().planner().get(planId), "WAIT_CAUGHT_UP").path("facts").path("waitingFor").asText())
                     .as("what WAIT_CAUGHT_UP says it waits for").contains("above " + DrillRig.MIGRATION_MAX_LAG_MS + " ms")
                     .contains("target's replication SQL thread is stopped").contains("Duplicate entry");
             assertThat(rig.pair().writableClusters()).as("writable servers while the replica is broken").containsExactly("source");
@@ -99,16 +98,11 @@ class ReplicationBrokenMidPrepareDrillIT {
             rig.assertDrillCompleted("target replication broken (duplicate key) during WAIT_CAUGHT_UP, repaired", planId,
                     flip, watch, began);
             JsonNode view = rig.services().planner().get(planId);
-            assertThat(step(view, "WAIT_CAUGHT_UP").path("facts").path("waitedMs").asLong())
+            assertThat(DrillRig.step(view, "WAIT_CAUGHT_UP").path("facts").path("waitedMs").asLong())
                     .as("WAIT_CAUGHT_UP's wait").isGreaterThanOrEqualTo(BROKEN_FOR.toMillis());
-            assertThat(step(view, "VERIFY").path("state").asText()).isEqualTo("SUCCEEDED");
+            assertThat(DrillRig.step(view, "VERIFY").path("state").asText()).isEqualTo("SUCCEEDED");
             assertThat(applicationOf(CONFLICTING_ID, table)).as("the source's row on the new master").isEqualTo("storefront");
         }
-    }
-
-    private static JsonNode step(JsonNode view, String type) {
-        return StreamSupport.stream(view.path("steps").spliterator(), false)
-                .filter(s -> type.equals(s.path("type").asText())).findFirst().orElseThrow();
     }
 
     private static String applicationOf(long id, String table) throws Exception {

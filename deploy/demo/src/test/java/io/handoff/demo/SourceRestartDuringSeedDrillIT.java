@@ -15,7 +15,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,17 +39,14 @@ import org.junit.jupiter.api.Test;
  */
 class SourceRestartDuringSeedDrillIT {
     private static final String SCHEMA = FlipScenario.schema("storefront");
-    private static final String BALLAST = "`" + SCHEMA + "`.`ballast`";
-    /** About 60 MB of dump: it streams for seconds on this machine. */
-    private static final int BALLAST_ROWS = 150_000;
-
     private static DrillRig rig;
+    private static SeedBallast ballast;
 
     @BeforeAll
     static void startEverything() throws Exception {
         rig = DrillRig.startMigration("source-restart-seed-drill");
-        rig.pair().execute("source", "CREATE TABLE " + BALLAST + " (id BIGINT PRIMARY KEY, payload VARCHAR(400) NOT NULL)");
-        rig.pair().execute("source", "INSERT INTO " + BALLAST + " SELECT seq, REPEAT(MD5(seq), 12) FROM `" + SCHEMA + "`.seq_1_to_" + BALLAST_ROWS);
+        ballast = new SeedBallast(rig, SCHEMA);
+        ballast.create();
     }
 
     @AfterAll
@@ -73,7 +69,7 @@ class SourceRestartDuringSeedDrillIT {
             String planId = rig.submit(flip, "writable-first");
             rig.awaitStep(planId, "SEED", Set.of("SCHEDULED", "RUNNING"));
             await("the dump streams the ballast").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
-                    .until(SourceRestartDuringSeedDrillIT::dumpReadsTheBallast);
+                    .until(() -> ballast.readWith("FROM `ballast`"));
 
             Instant restarting = Instant.now();
             rig.pair().restart("source");
@@ -82,7 +78,7 @@ class SourceRestartDuringSeedDrillIT {
             List<String> failures = new ArrayList<>();
             await("a second SEED attempt").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100)).until(() -> {
                 JsonNode view = rig.services().planner().get(planId);
-                JsonNode seed = step(view, "SEED");
+                JsonNode seed = DrillRig.step(view, "SEED");
                 if (seed.path("failure").isObject()) {
                     failures.add(seed.path("failure").toString());
                 }
@@ -97,40 +93,14 @@ class SourceRestartDuringSeedDrillIT {
             rig.assertDrillCompleted("source restarted (down " + down.toSeconds() + " s) while SEED streamed", planId, flip,
                     watch, began);
             JsonNode view = rig.services().planner().get(planId);
-            assertThat(step(view, "SEED").path("state").asText()).isEqualTo("SUCCEEDED");
-            assertThat(step(view, "SEED").path("attempt").asInt()).as("SEED attempts; failures seen: " + failures)
+            assertThat(DrillRig.step(view, "SEED").path("state").asText()).isEqualTo("SUCCEEDED");
+            assertThat(DrillRig.step(view, "SEED").path("attempt").asInt()).as("SEED attempts; failures seen: " + failures)
                     .isGreaterThanOrEqualTo(2);
-            assertThat(step(view, "VERIFY").path("state").asText()).isEqualTo("SUCCEEDED");
-            assertThat(ballast(rig.stack().target())).as("the ballast on the target (rows, checksum)")
-                    .isEqualTo(ballast(rig.stack().source())).startsWith(BALLAST_ROWS + " ");
+            assertThat(DrillRig.step(view, "VERIFY").path("state").asText()).isEqualTo("SUCCEEDED");
+            assertThat(ballast.state(rig.stack().target())).as("the ballast on the target (rows, distinct keys, checksum)")
+                    .isEqualTo(ballast.state(rig.stack().source())).startsWith(SeedBallast.ROWS + " ");
             assertThat(tables(rig.stack().target())).as("tables of the seeded schemas on the target")
                     .isEqualTo(tables(rig.stack().source()));
-        }
-    }
-
-    /** Whether a session on the source (the seed's dump) is reading the ballast table. */
-    private static boolean dumpReadsTheBallast() throws SQLException {
-        try (Connection connection = rig.stack().source().connect(rig.stack().accounts().admin());
-                Statement sql = connection.createStatement();
-                ResultSet count = sql.executeQuery("SELECT COUNT(*) FROM information_schema.PROCESSLIST"
-                        + " WHERE INFO LIKE '%FROM `ballast`%' AND ID <> CONNECTION_ID()")) {
-            count.next();
-            return count.getInt(1) > 0;
-        }
-    }
-
-    /** "rows checksum" of the ballast table on {@code server}. */
-    private static String ballast(DatabaseServer server) throws SQLException {
-        try (Connection connection = server.connect(rig.stack().accounts().admin()); Statement sql = connection.createStatement()) {
-            long rows;
-            try (ResultSet count = sql.executeQuery("SELECT COUNT(*) FROM " + BALLAST)) {
-                count.next();
-                rows = count.getLong(1);
-            }
-            try (ResultSet checksum = sql.executeQuery("CHECKSUM TABLE " + BALLAST)) {
-                checksum.next();
-                return rows + " " + checksum.getLong(2);
-            }
         }
     }
 
@@ -145,10 +115,5 @@ class SourceRestartDuringSeedDrillIT {
             }
         }
         return tables;
-    }
-
-    private static JsonNode step(JsonNode view, String type) {
-        return StreamSupport.stream(view.path("steps").spliterator(), false)
-                .filter(s -> type.equals(s.path("type").asText())).findFirst().orElseThrow();
     }
 }
