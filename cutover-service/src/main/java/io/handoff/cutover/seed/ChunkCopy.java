@@ -12,6 +12,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jboss.logging.Logger;
+
 /**
  * Copies one {@link Chunk} from a source session reading a consistent snapshot into a target session: the rows are
  * streamed from the source and written with multi-row {@code INSERT}s of up to {@code maxRows} rows or about
@@ -22,8 +24,14 @@ import java.util.Map;
  * stores unconverted in a column of any character set. Numbers, dates, ENUM, SET and JSON travel as the text the source
  * prints ({@link SeedTable#selectList()}: cast to text in the connection's character set, UTF-8), as a dump's literals
  * do ({@link SeedTable.Column#bytes()} says why).
+ *
+ * <p>A chunk is one transaction on the target: when the target rolls it back for a deadlock or a lock wait timeout,
+ * the chunk is copied again (up to 3 times), re-read from the same snapshot.
  */
 final class ChunkCopy {
+    private static final Logger LOG = Logger.getLogger(ChunkCopy.class);
+    /** Copies of one chunk at most when the target reports a lock conflict. */
+    private static final int ATTEMPTS = 3;
     private final int maxRows;
     private final long maxBytes;
     private final int fetchSize;
@@ -47,6 +55,26 @@ final class ChunkCopy {
      * a commit per {@code INSERT} would make the target flush its log for every one of them.
      */
     Copied copy(Chunk chunk, Connection source, Connection target, SeedPace pace) throws SQLException, InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return copyOnce(chunk, source, target, pace);
+            } catch (SQLException e) {
+                if (attempt >= ATTEMPTS || !lockConflict(e)) {
+                    throw e;
+                }
+                LOG.warnf("copying %s: %s (attempt %d of %d); the chunk's transaction was rolled back and is copied again",
+                        chunk, e.getMessage(), attempt, ATTEMPTS);
+            }
+        }
+    }
+
+    /** A deadlock or lock wait timeout: the target rolled the chunk's transaction back, which may be run again whole. */
+    private static boolean lockConflict(SQLException e) {
+        return e.getErrorCode() == 1213 || e.getErrorCode() == 1205 || "40001".equals(e.getSQLState());
+    }
+
+    private Copied copyOnce(Chunk chunk, Connection source, Connection target, SeedPace pace)
+            throws SQLException, InterruptedException {
         try {
             Copied copied = copyRows(chunk, source, target, pace);
             target.commit();

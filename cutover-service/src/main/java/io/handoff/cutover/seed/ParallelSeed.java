@@ -178,7 +178,7 @@ public final class ParallelSeed {
             SeedPace paced = pace;
             AtomicBoolean stop = new AtomicBoolean();
             ChunkCopy copy = new ChunkCopy(settings.insertRows(), settings.insertBytes(),
-                    "mariadb".equals(source.flavor().jdbcScheme()) ? 4096 : Integer.MIN_VALUE);
+                    isMariaDb(source) ? 4096 : Integer.MIN_VALUE);
             List<Future<Void>> running = new ArrayList<>();
             for (int i = 0; i < settings.threads(); i++) {
                 Connection reader = snapshot.readers().get(i);
@@ -252,8 +252,10 @@ public final class ParallelSeed {
         try (Statement sql = writer.createStatement()) {
             // Strict: a value the target would change (clamp, truncate) fails the seed instead. Zero dates, zero parts
             // and invalid days load, as they were stored; a key of 0 stays 0.
+            // unique_checks = 0 only on MySQL: on MariaDB (10.6+) it turns an INSERT into an empty InnoDB table into a bulk
+            // load that locks the whole table, so workers loading chunks of one table wait on each other and can deadlock.
             sql.execute("SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_AUTO_VALUE_ON_ZERO,ALLOW_INVALID_DATES',"
-                    + " foreign_key_checks = 0, unique_checks = 0, time_zone = '+00:00'");
+                    + " foreign_key_checks = 0, time_zone = '+00:00'" + (isMariaDb(target) ? "" : ", unique_checks = 0"));
             if (!how.binlogged()) {
                 sql.execute("SET SESSION sql_log_bin = 0");
             }
@@ -263,6 +265,10 @@ public final class ParallelSeed {
             writer.close();
             throw e;
         }
+    }
+
+    private static boolean isMariaDb(ClusterSpec cluster) {
+        return "mariadb".equals(cluster.flavor().jdbcScheme());
     }
 
     /** The seed failed on {@code what}: the SQL failure is the cause, from which the caller decides whether to retry. */
