@@ -114,10 +114,9 @@ public final class ParallelSeed {
             snapshot = ConsistentSnapshot.open(source, format, settings.threads(), settings.connectTimeout(), settings.timeout(),
                     settings.lockWait());
         } catch (SQLException e) {
-            DumpPipe.DumpFailedException failed = failure("opening a consistent snapshot of " + source.name(), e);
-            throw new DumpPipe.DumpFailedException(failed.getMessage() + " (FLUSH TABLES WITH READ LOCK needs the RELOAD privilege"
-                    + " and waits at most " + settings.lockWait() + " for running statements); nothing was changed on "
-                    + target.name(), failed.errorCodes(), true, e);
+            throw new DumpPipe.DumpFailedException("opening a consistent snapshot of " + source.name() + " failed: " + e.getMessage()
+                    + " (FLUSH TABLES WITH READ LOCK needs the RELOAD privilege and waits at most " + settings.lockWait()
+                    + " for running statements); nothing was changed on " + target.name(), List.of(e.getErrorCode()), true, e);
         }
         SeedProgress progress;
         List<SeedTable> tables;
