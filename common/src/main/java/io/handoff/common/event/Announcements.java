@@ -9,9 +9,9 @@ import java.util.Map;
 
 /**
  * The {@link ApplicationEvent}s a {@link StepType#FENCE} command carries, to be published by cutover-service at a
- * moment only it knows: the applications' FENCE_STARTED right before the old master's READ_ONLY runs (not when the
- * planner sent the command, a Kafka hop and an admission earlier, so that clients hold their writes no longer than the
- * fence does), and their MASTER_WRITABLE the moment the new master's WRITABLE succeeded (one Kafka hop after it instead
+ * moment only it knows: the applications' FENCE_STARTED right before the old master's READ_ONLY runs (a repeat: the
+ * planner tells them with the command, so that no transaction starts in the last Kafka hop before the fence), and their
+ * MASTER_WRITABLE the moment the new master's WRITABLE succeeded (one Kafka hop after it instead
  * of a round trip through the planner, so the applications that follow events are the first to write to the new
  * master). Best effort: the planner publishes its own copy when it sees the step's event; clients apply an event only
  * when it is newer than the last by {@code (fencingEpoch, kind)}, so the second copy changes nothing.

@@ -323,10 +323,6 @@ public class PlanOrchestrator {
                     if (step.state() == StepState.SCHEDULED) {
                         publish(run, PlanEventKind.STEP_SCHEDULED, step.planned().stepId(), Map.of(PlanFold.COMMAND_ID,
                                 event.commandId(), "attempt", event.attempt(), PlanFold.STARTED_AT, event.occurredAt()), out);
-                        if (fencesTheOldMaster(step)) {
-                            // The planner's copy of what cutover-service told the applications right before it.
-                            applications.announce(run, ApplicationEventKind.FENCE_STARTED, out);
-                        }
                     }
                 }
                 case SUCCEEDED -> succeeded(run, step, event, out);
@@ -705,8 +701,11 @@ public class PlanOrchestrator {
         Optional<String> readOnly = first.stepIds().stream().filter(id -> run.step(id).filter(this::fencesTheOldMaster)
                 .isPresent()).findFirst();
         if (readOnly.isPresent() && sent.type() == StepType.FENCE) {
-            // cutover-service tells the applications right before the old master's READ_ONLY runs, not a Kafka hop and
-            // an admission earlier: clients hold no longer than the fence; the planner's copy follows its STARTED.
+            // The applications hear of the fence with the command that starts it, a Kafka hop and an admission before
+            // the old master's READ_ONLY can run: a transaction they opened before the event has that long to end, and
+            // none starts after it (the fence's kill would cut it short, its commit in doubt). cutover-service tells
+            // them again right before READ_ONLY runs: a second copy that clients take as a repeat.
+            applications.announce(run, ApplicationEventKind.FENCE_STARTED, out);
             sent = sent.withParams(Announcements.attachBefore(sent.params(), readOnly.get(),
                     applications.events(run, ApplicationEventKind.FENCE_STARTED)));
         } else if (first.stepIds().stream().anyMatch(id -> isOfType(run, id, StepType.READ_ONLY))) {

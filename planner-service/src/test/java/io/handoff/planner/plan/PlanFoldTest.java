@@ -181,7 +181,7 @@ class PlanFoldTest {
     }
 
     @Test
-    void theFenceCommandCarriesTheApplicationsFenceStartedForRightBeforeTheOldMastersReadOnlyAndTheirNewMasterOnceWritable() {
+    void theApplicationsAreToldOfTheFenceWithItsCommandWhichCarriesASecondCopyForRightBeforeReadOnlyAndTheirNewMasterOnceWritable() {
         PlanOrchestrator orchestrator = orchestrator(new PlanRegistry(), Duration.ZERO);
         PlanRun run = orchestrator.submit(Plans.valid(null), "op", log);
         while (log.commands.stream().noneMatch(command -> command.type() == StepType.FENCE) && run.inFlight().isPresent()) {
@@ -190,7 +190,10 @@ class PlanFoldTest {
         StepCommand fence = log.commands.stream().filter(command -> command.type() == StepType.FENCE).findFirst().orElseThrow();
         StepRun readOnly = run.inFlight().orElseThrow();
         assertThat(readOnly.planned().type()).isEqualTo(StepType.READ_ONLY);
-        assertThat(log.announced).as("nothing told while the FENCE command is on its way to cutover-service").isEmpty();
+        assertThat(log.announced).as("the applications are told with the FENCE command, before it reaches cutover-service")
+                .extracting(ApplicationEvent::kind, ApplicationEvent::application, ApplicationEvent::fencingEpoch)
+                .containsExactly(tuple(ApplicationEventKind.FENCE_STARTED, "storefront", run.fencingEpoch()),
+                        tuple(ApplicationEventKind.FENCE_STARTED, "billing", run.fencingEpoch()));
         assertThat(Announcements.before(fence, readOnly.planned().stepId()))
                 .extracting(ApplicationEvent::kind, ApplicationEvent::application, ApplicationEvent::fencingEpoch)
                 .containsExactly(tuple(ApplicationEventKind.FENCE_STARTED, "storefront", run.fencingEpoch()),
@@ -198,7 +201,7 @@ class PlanFoldTest {
 
         orchestrator.onStepEvent(StepEvent.started(readOnly.command(), CLOCK), log);
 
-        assertThat(log.announced).as("the planner's own copy follows the old master's READ_ONLY STARTED")
+        assertThat(log.announced).as("READ_ONLY's STARTED tells nothing again")
                 .extracting(ApplicationEvent::kind, ApplicationEvent::application)
                 .containsExactly(tuple(ApplicationEventKind.FENCE_STARTED, "storefront"),
                         tuple(ApplicationEventKind.FENCE_STARTED, "billing"));
