@@ -325,6 +325,11 @@ public class PlanOrchestrator {
                                 event.commandId(), "attempt", event.attempt(), PlanFold.STARTED_AT, event.occurredAt()), out);
                     }
                 }
+                case PROGRESS -> {
+                    synchronized (run) {
+                        step.progress(event.facts());
+                    }
+                }
                 case SUCCEEDED -> succeeded(run, step, event, out);
                 case FAILED -> failed(run, step, event.failure(), event.facts(), event.occurredAt(), out);
             }
