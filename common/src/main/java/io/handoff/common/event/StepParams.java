@@ -152,6 +152,13 @@ public final class StepParams {
     public static final String FACT_TARGET_LOAD_GTIDS = "targetLoadGtids";
     /** Fact of SEED by the parallel method: the chunks of tables copied. */
     public static final String FACT_SEED_CHUNKS = "chunks";
+    /**
+     * Fact of SEED by the parallel method, when it resumed an earlier attempt: the chunks that attempt copied which were
+     * found unchanged against the new snapshot and kept.
+     */
+    public static final String FACT_SEED_CHUNKS_KEPT = "chunksKept";
+    /** Fact of SEED by the parallel method, when it resumed: the chunks an earlier attempt copied that changed since, copied again. */
+    public static final String FACT_SEED_CHUNKS_RECOPIED = "chunksRecopied";
     /** Fact of SEED by the parallel method: how long the source's commits were blocked to open its snapshot, ms. */
     public static final String FACT_SEED_LOCK_MS = "snapshotLockMs";
         /** Fact of SEED: the method used. */

@@ -19,16 +19,37 @@ record Chunk(SeedTable table, Long from, Long to) {
 
     /** The {@code SELECT} that reads the chunk's rows on the source. */
     String select() {
-        StringBuilder sql = new StringBuilder("SELECT ").append(table.selectList()).append(" FROM ").append(table.qualified());
-        if (table.integerKey().isPresent() && (from != null || to != null)) {
-            String key = PortableSql.identifier(table.integerKey().get());
-            sql.append(" WHERE ");
-            if (from != null) {
-                sql.append(key).append(" >= ").append(from);
-            }
-            if (to != null) {
-                sql.append(from != null ? " AND " : "").append(key).append(" < ").append(to);
-            }
+        return "SELECT " + table.selectList() + " FROM " + table.qualified() + where();
+    }
+
+    /** The {@code DELETE} that removes the chunk's rows, before the chunk is copied again. */
+    String delete() {
+        return "DELETE FROM " + table.qualified() + where();
+    }
+
+    /**
+     * The chunk's row count and a checksum of its rows ({@code BIT_XOR} of each row's {@code CRC32} over its values as
+     * stored, a NULL marked apart from any value), the same on two servers of one flavour that hold the same rows.
+     */
+    String checksum() {
+        String values = table.columns().stream().map(column -> PortableSql.identifier(column.name()))
+                .map(column -> "ISNULL(" + column + "), CAST(" + column + " AS BINARY)")
+                .collect(java.util.stream.Collectors.joining(", "));
+        return "SELECT COUNT(*), COALESCE(BIT_XOR(CRC32(CONCAT_WS('|', " + values + "))), 0) FROM " + table.qualified() + where();
+    }
+
+    /** {@code " WHERE key >= from AND key < to"} for a range, nothing for a whole table. */
+    private String where() {
+        if (table.integerKey().isEmpty() || from == null && to == null) {
+            return "";
+        }
+        String key = PortableSql.identifier(table.integerKey().get());
+        StringBuilder sql = new StringBuilder(" WHERE ");
+        if (from != null) {
+            sql.append(key).append(" >= ").append(from);
+        }
+        if (to != null) {
+            sql.append(from != null ? " AND " : "").append(key).append(" < ").append(to);
         }
         return sql.toString();
     }

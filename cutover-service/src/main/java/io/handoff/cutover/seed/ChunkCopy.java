@@ -35,6 +35,7 @@ final class ChunkCopy {
     private final int maxRows;
     private final long maxBytes;
     private final int fetchSize;
+    private final boolean recorded;
 
     /** What one chunk's copy wrote: rows, and the bytes of their values. */
     record Copied(long rows, long bytes) {
@@ -43,8 +44,10 @@ final class ChunkCopy {
     /**
      * @param fetchSize the source statement's fetch size that streams a result set with the source's driver
      *                  ({@code Integer.MIN_VALUE} for Connector/J, a positive batch for MariaDB Connector/J)
+     * @param recorded  whether the seed keeps a {@link SeedLedger} on the target, in which each chunk is marked done
      */
-    ChunkCopy(int maxRows, long maxBytes, int fetchSize) {
+    ChunkCopy(int maxRows, long maxBytes, int fetchSize, boolean recorded) {
+        this.recorded = recorded;
         this.maxRows = maxRows;
         this.maxBytes = maxBytes;
         this.fetchSize = fetchSize;
@@ -52,12 +55,15 @@ final class ChunkCopy {
 
     /**
      * Copies {@code chunk} in one transaction on {@code target} (a session without auto-commit), committed at its end:
-     * a commit per {@code INSERT} would make the target flush its log for every one of them.
+     * a commit per {@code INSERT} would make the target flush its log for every one of them. With {@code replace}, the
+     * rows the target holds in the chunk's range are deleted first, in the same transaction. When the seed keeps a
+     * {@link SeedLedger}, the chunk is marked done in it before the commit.
      */
-    Copied copy(Chunk chunk, Connection source, Connection target, SeedPace pace) throws SQLException, InterruptedException {
+    Copied copy(Chunk chunk, Connection source, Connection target, SeedPace pace, boolean replace)
+            throws SQLException, InterruptedException {
         for (int attempt = 1; ; attempt++) {
             try {
-                return copyOnce(chunk, source, target, pace);
+                return copyOnce(chunk, source, target, pace, replace);
             } catch (SQLException e) {
                 if (attempt >= ATTEMPTS || !lockConflict(e)) {
                     throw e;
@@ -73,10 +79,18 @@ final class ChunkCopy {
         return e.getErrorCode() == 1213 || e.getErrorCode() == 1205 || "40001".equals(e.getSQLState());
     }
 
-    private Copied copyOnce(Chunk chunk, Connection source, Connection target, SeedPace pace)
+    private Copied copyOnce(Chunk chunk, Connection source, Connection target, SeedPace pace, boolean replace)
             throws SQLException, InterruptedException {
         try {
+            if (replace) {
+                try (Statement delete = target.createStatement()) {
+                    delete.executeUpdate(chunk.delete());
+                }
+            }
             Copied copied = copyRows(chunk, source, target, pace);
+            if (recorded) {
+                SeedLedger.markDone(target, chunk);
+            }
             target.commit();
             return copied;
         } catch (SQLException | InterruptedException | RuntimeException e) {

@@ -7,7 +7,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
@@ -38,10 +41,19 @@ import org.jboss.logging.Logger;
  * Progress (rows, MiB, rows/s, time left) is logged every {@code progressEvery}. The copy's pace is bounded by a rate
  * limit and a pause while the source is busy ({@link SeedPace}).
  *
- * <p>Not yet resumable: a seed that stops part-way is redone whole by the next attempt.
+ * <p>Resumable, for a load that does not binlog: the chunks and which are done are kept on the target in a
+ * {@link SeedLedger}, a chunk marked done in the transaction that commits its rows. The next attempt of the same seed
+ * (after cutover-service was killed, the target restarted or a session cut) does not load the definitions again; it
+ * opens a new snapshot (a snapshot lives in its sessions and cannot outlive them), copies the chunks not done, and
+ * checks each done chunk against the new snapshot by its {@link ChunkChecksum checksum}, copying it again (its rows
+ * deleted first, in the same transaction) only when it changed since. Every row is then as of the new snapshot, whose
+ * position the seed reports. A binlogged load (a target account that may not switch binlogging off) keeps no ledger and
+ * starts over.
  */
 public final class ParallelSeed {
     private static final Logger LOG = Logger.getLogger(ParallelSeed.class);
+    /** The schema on the target that records a seed's chunks while it runs ({@link SeedLedger}). */
+    public static final String LEDGER_SCHEMA = SeedLedger.SCHEMA;
 
     /**
      * How a seed runs.
@@ -90,10 +102,13 @@ public final class ParallelSeed {
      * @param bytes      bytes of the copied values
      * @param tables     tables copied
      * @param chunks     chunks copied
+     * @param chunksKept chunks an earlier attempt copied, found unchanged and kept
+     * @param chunksRecopied chunks an earlier attempt copied, found changed since and copied again
      * @param lockMillis how long the source's commits were blocked to open the snapshot
      * @param millis     how long the whole seed took
      */
-    public record Result(String position, long rows, long bytes, int tables, long chunks, long lockMillis, long millis) {
+    public record Result(String position, long rows, long bytes, int tables, long chunks, long chunksKept, long chunksRecopied,
+            long lockMillis, long millis) {
     }
 
     private final DumpPipe definitions;
@@ -122,17 +137,34 @@ public final class ParallelSeed {
         SeedProgress progress;
         List<SeedTable> tables;
         long defined;
-        try (snapshot) {
-            definitions.copyDefinitions(format, how, source, target, schemas);
+        String seed = SeedLedger.seedOf(source.name(), schemas);
+        try (snapshot; Connection ledger = openWriter(target, how)) {
+            Optional<List<Work>> resumed = how.binlogged() ? Optional.empty() : resumable(ledger, seed, source, schemas);
+            if (resumed.isEmpty()) {
+                definitions.copyDefinitions(format, how, source, target, schemas);
+            }
             defined = System.nanoTime();
-            try (Connection control = JdbcLogin.admin(source, settings.connectTimeout(), settings.timeout())) {
-                tables = SeedTables.of(control, schemas);
-            } catch (SQLException e) {
-                throw failure("reading the tables of " + schemas + " on " + source.name(), e);
+            tables = tablesOf(source, schemas);
+            List<Work> work;
+            if (resumed.isPresent()) {
+                work = resumed.get();
+                LOG.infof("SEED of %s from %s resumes: %d of %d chunks were copied by an earlier attempt; each is checked"
+                        + " against a new snapshot at %s and copied again if it changed", target.name(), source.name(),
+                        work.stream().filter(Work::done).count(), work.size(), snapshot.position());
+            } else {
+                work = plan(snapshot, source, tables);
+                if (!how.binlogged()) {
+                    SeedLedger.begin(ledger, seed, work.stream().map(Work::chunk).toList());
+                }
             }
             LOG.infof("SEED of %s from %s: %d tables, %d sessions on one snapshot at %s (the source's commits blocked %d ms)",
                     target.name(), source.name(), tables.size(), settings.threads(), snapshot.position(), snapshot.lockMillis());
-            progress = copyRows(snapshot, how, source, target, tables);
+            progress = copyRows(snapshot, how, source, target, tables, work);
+            if (!how.binlogged()) {
+                SeedLedger.drop(ledger);
+            }
+        } catch (SQLException e) {
+            throw failure("keeping the seed's ledger (" + SeedLedger.SCHEMA + ") on " + target.name(), e);
         }
         String position = snapshot.position();
         long lockMillis = snapshot.lockMillis();
@@ -141,20 +173,75 @@ public final class ParallelSeed {
         LOG.infof("SEED of %s from %s done: %s (definitions %d ms, rows %d ms, triggers %d ms)", target.name(), source.name(),
                 progress.summary(), (defined - started) / 1_000_000, (copied - defined) / 1_000_000,
                 (System.nanoTime() - copied) / 1_000_000);
-        return new Result(position, progress.rows(), progress.bytes(), tables.size(), progress.chunks(), lockMillis,
-                (System.nanoTime() - started) / 1_000_000);
+        return new Result(position, progress.rows(), progress.bytes(), tables.size(), progress.chunks(), progress.chunksKept(),
+                progress.chunksRecopied(), lockMillis, (System.nanoTime() - started) / 1_000_000);
     }
 
-    private SeedProgress copyRows(ConsistentSnapshot snapshot, DumpFormat.Load how, ClusterSpec source, ClusterSpec target,
-            List<SeedTable> tables) throws DumpPipe.DumpFailedException {
-        Queue<Chunk> chunks = new ConcurrentLinkedQueue<>();
+    /** A chunk to copy, and whether an earlier attempt of the seed copied it. */
+    private record Work(Chunk chunk, boolean done) {
+    }
+
+    /**
+     * The chunks of an earlier attempt of this seed that the target's {@link SeedLedger} recorded, when it did not finish
+     * and its tables are still those of the source, column for column, on both servers; empty otherwise (the seed starts
+     * over).
+     */
+    private Optional<List<Work>> resumable(Connection ledger, String seed, ClusterSpec source, List<String> schemas)
+            throws DumpPipe.DumpFailedException, SQLException {
+        Optional<List<SeedLedger.Entry>> entries = SeedLedger.unfinished(ledger, seed);
+        if (entries.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, SeedTable> onSource = byName(tablesOf(source, schemas));
+        Map<String, SeedTable> onTarget = byName(SeedTables.of(ledger, schemas));
+        ledger.commit();
+        List<Work> work = new ArrayList<>();
+        for (SeedLedger.Entry entry : entries.get()) {
+            SeedTable table = onSource.get(entry.schema() + "." + entry.table());
+            SeedTable copy = onTarget.get(entry.schema() + "." + entry.table());
+            if (table == null || copy == null || !table.columns().equals(copy.columns())
+                    || !table.integerKey().equals(copy.integerKey())) {
+                LOG.warnf("SEED from %s: the ledger of an earlier attempt names %s.%s, which is not the same table on both"
+                        + " servers any more: the seed starts over", source.name(), entry.schema(), entry.table());
+                return Optional.empty();
+            }
+            work.add(new Work(new Chunk(table, entry.from(), entry.to()), entry.done()));
+        }
+        return Optional.of(work);
+    }
+
+    private static Map<String, SeedTable> byName(List<SeedTable> tables) {
+        Map<String, SeedTable> byName = new HashMap<>();
+        tables.forEach(table -> byName.put(table.schema() + "." + table.name(), table));
+        return byName;
+    }
+
+    private List<SeedTable> tablesOf(ClusterSpec source, List<String> schemas) throws DumpPipe.DumpFailedException {
+        try (Connection control = JdbcLogin.admin(source, settings.connectTimeout(), settings.timeout())) {
+            return SeedTables.of(control, schemas);
+        } catch (SQLException e) {
+            throw failure("reading the tables of " + schemas + " on " + source.name(), e);
+        }
+    }
+
+    /** Every table's chunks, in the tables' order (largest first). */
+    private List<Work> plan(ConsistentSnapshot snapshot, ClusterSpec source, List<SeedTable> tables)
+            throws DumpPipe.DumpFailedException {
+        List<Work> work = new ArrayList<>();
         for (SeedTable table : tables) {
             try {
-                chunks.addAll(ChunkPlan.of(table, snapshot.readers().get(0), settings.chunkRows(), settings.chunkBytes()));
+                ChunkPlan.of(table, snapshot.readers().get(0), settings.chunkRows(), settings.chunkBytes())
+                        .forEach(chunk -> work.add(new Work(chunk, false)));
             } catch (SQLException e) {
                 throw failure("reading the key range of " + table + " on " + source.name(), e);
             }
         }
+        return work;
+    }
+
+    private SeedProgress copyRows(ConsistentSnapshot snapshot, DumpFormat.Load how, ClusterSpec source, ClusterSpec target,
+            List<SeedTable> tables, List<Work> work) throws DumpPipe.DumpFailedException {
+        Queue<Work> chunks = new ConcurrentLinkedQueue<>(work);
         SeedProgress progress = new SeedProgress("SEED of " + target.name() + " from " + source.name(), tables,
                 settings.progressEvery().toMillis());
         List<Connection> writers = new ArrayList<>();
@@ -166,7 +253,7 @@ public final class ParallelSeed {
         });
         try {
             for (int i = 0; i < settings.threads(); i++) {
-                writers.add(writer(target, how));
+                writers.add(openWriter(target, how));
             }
             SeedPace pace = SeedPace.unbounded();
             if (settings.maxRowsPerSecond() > 0 || settings.maxThreadsRunning() > 0) {
@@ -178,17 +265,25 @@ public final class ParallelSeed {
             SeedPace paced = pace;
             AtomicBoolean stop = new AtomicBoolean();
             ChunkCopy copy = new ChunkCopy(settings.insertRows(), settings.insertBytes(),
-                    isMariaDb(source) ? 4096 : Integer.MIN_VALUE);
+                    isMariaDb(source) ? 4096 : Integer.MIN_VALUE, !how.binlogged());
             List<Future<Void>> running = new ArrayList<>();
             for (int i = 0; i < settings.threads(); i++) {
                 Connection reader = snapshot.readers().get(i);
                 Connection writer = writers.get(i);
                 running.add(workers.submit(() -> {
-                    Chunk chunk;
-                    while (!stop.get() && (chunk = chunks.poll()) != null) {
+                    Work next;
+                    while (!stop.get() && (next = chunks.poll()) != null) {
+                        Chunk chunk = next.chunk();
                         try {
                             paced.beforeChunk();
-                            progress.chunkDone(chunk, copy.copy(chunk, reader, writer, paced));
+                            if (!next.done()) {
+                                // A chunk not marked done has no rows on the target: the mark commits with them.
+                                progress.chunkDone(chunk, copy.copy(chunk, reader, writer, paced, false));
+                            } else if (ChunkChecksum.same(chunk, reader, writer)) {
+                                progress.chunkKept();
+                            } else {
+                                progress.chunkRecopied(chunk, copy.copy(chunk, reader, writer, paced, true));
+                            }
                         } catch (SQLException e) {
                             stop.set(true);
                             throw failure("copying " + chunk + " from " + source.name() + " to " + target.name(), e);
@@ -200,8 +295,7 @@ public final class ParallelSeed {
             awaitAll(running, writers, snapshot, stop, source, target);
             return progress;
         } catch (SQLException e) {
-            throw failure("opening a session on " + target.name() + " to load the seed (SET sql_log_bin = 0 needs SUPER,"
-                    + " BINLOG ADMIN, SYSTEM_VARIABLES_ADMIN or SESSION_VARIABLES_ADMIN)", e);
+            throw failure("opening a session on " + source.name() + " to watch its load (Threads_running)", e);
         } finally {
             workers.shutdownNow();
             writers.forEach(ParallelSeed::closeQuietly);
@@ -244,6 +338,15 @@ public final class ParallelSeed {
         try (Statement sql = probe.createStatement();
                 java.sql.ResultSet row = sql.executeQuery("SHOW GLOBAL STATUS LIKE 'Threads_running'")) {
             return row.next() ? row.getLong(2) : 0;
+        }
+    }
+
+    private Connection openWriter(ClusterSpec target, DumpFormat.Load how) throws DumpPipe.DumpFailedException {
+        try {
+            return writer(target, how);
+        } catch (SQLException e) {
+            throw failure("opening a session on " + target.name() + " to load the seed (SET sql_log_bin = 0 needs SUPER,"
+                    + " BINLOG ADMIN, SYSTEM_VARIABLES_ADMIN or SESSION_VARIABLES_ADMIN)", e);
         }
     }
 

@@ -17,6 +17,8 @@ final class SeedProgress {
     private final AtomicLong rows = new AtomicLong();
     private final AtomicLong bytes = new AtomicLong();
     private final AtomicLong chunks = new AtomicLong();
+    private final AtomicLong kept = new AtomicLong();
+    private final AtomicLong recopied = new AtomicLong();
     private final AtomicLong lastLogNanos = new AtomicLong(System.nanoTime());
 
     SeedProgress(String what, List<SeedTable> tables, long everyMillis) {
@@ -34,6 +36,25 @@ final class SeedProgress {
         if ((now - last) / 1_000_000 >= everyMillis && lastLogNanos.compareAndSet(last, now)) {
             LOG.info(line());
         }
+    }
+
+    /** A chunk an earlier attempt copied, found unchanged: not copied again. */
+    void chunkKept() {
+        kept.incrementAndGet();
+    }
+
+    /** A chunk an earlier attempt copied, found changed since and copied again. */
+    void chunkRecopied(Chunk chunk, ChunkCopy.Copied copied) {
+        recopied.incrementAndGet();
+        chunkDone(chunk, copied);
+    }
+
+    long chunksKept() {
+        return kept.get();
+    }
+
+    long chunksRecopied() {
+        return recopied.get();
     }
 
     long rows() {
@@ -60,7 +81,8 @@ final class SeedProgress {
     /** One line on the finished copy. */
     String summary() {
         return rows.get() + " rows, " + bytes.get() / (1 << 20) + " MiB, " + chunks.get() + " chunks in " + elapsedMillis() + " ms, "
-                + rowsPerSecond() + " rows/s";
+                + rowsPerSecond() + " rows/s" + (kept.get() + recopied.get() == 0 ? ""
+                : "; resumed: " + kept.get() + " chunks of the earlier attempt kept, " + recopied.get() + " changed since and copied again");
     }
 
     /** One line on the copy so far. */

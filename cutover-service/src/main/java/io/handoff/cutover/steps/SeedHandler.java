@@ -132,6 +132,10 @@ class SeedHandler extends SqlStepHandler {
                 position = gtidSet(result.position());
                 bytes = result.bytes();
                 facts.put(StepParams.FACT_SEED_CHUNKS, result.chunks());
+                if (result.chunksKept() + result.chunksRecopied() > 0) {
+                    facts.put(StepParams.FACT_SEED_CHUNKS_KEPT, result.chunksKept());
+                    facts.put(StepParams.FACT_SEED_CHUNKS_RECOPIED, result.chunksRecopied());
+                }
                 facts.put(StepParams.FACT_SEED_LOCK_MS, result.lockMillis());
             } else {
                 DumpPipe.Result result = new DumpPipe(programs, support.config.seedTimeout()).run(format, how, source, target,
@@ -145,11 +149,11 @@ class SeedHandler extends SqlStepHandler {
             boolean retryable = e.errorCodes().stream().anyMatch(SqlFailures::retryableCode)
                     || e.getCause() instanceof SQLException sql && SqlFailures.retryable(sql);
             throw new StepFailedException("SEED failed (" + (retryable ? "retryable" : "terminal") + "): " + e.getMessage(),
-                    retryable, stateOf(args) + "; " + (e.targetUntouched() ? "nothing was changed" : partialLoad(how, target, source)),
+                    retryable, stateOf(args) + "; " + (e.targetUntouched() ? "nothing was changed" : partialLoad(how, method, target, source)),
                     facts, null);
         } catch (IllegalStateException e) {
             throw new StepFailedException("SEED failed (terminal): " + e.getMessage(), false, stateOf(args)
-                    + "; " + partialLoad(how, target, source), facts, null);
+                    + "; " + partialLoad(how, method, target, source), facts, null);
         }
         facts.put(StepParams.FACT_POSITION, position);
         try (ClusterSession session = open(target); ClusterSession sourceSession = open(source)) {
@@ -166,9 +170,12 @@ class SeedHandler extends SqlStepHandler {
     }
 
     /** What a load that stopped half-way left, and what a new SEED needs. */
-    private static String partialLoad(DumpFormat.Load how, ClusterSpec target, ClusterSpec source) {
+    private static String partialLoad(DumpFormat.Load how, String method, ClusterSpec target, ClusterSpec source) {
         if (!how.binlogged()) {
-            return "the target may hold part of the seed: a new SEED reloads it whole";
+            return method.equals(PARALLEL)
+                    ? "the target may hold part of the seed, its finished chunks recorded in " + ParallelSeed.LEDGER_SCHEMA
+                            + ": a new SEED of the same schemas from " + source.name() + " goes on from them"
+                    : "the target may hold part of the seed: a new SEED reloads it whole";
         }
         return "the target may hold part of the seed, binlogged with GTIDs of its own (" + how.targetUuid() + ") that "
                 + source.name() + " does not have, so a new SEED is refused until they are accounted for: if nothing else"

@@ -44,4 +44,13 @@ class ChunkPlanTest {
         assertThat(new Chunk(ORDERS, null, 251L).select()).endsWith(" FROM `shop`.`orders` WHERE `id` < 251");
         assertThat(Chunk.whole(ORDERS).select()).endsWith(" FROM `shop`.`orders`");
     }
+
+    @Test
+    void aChunkDeletesAndChecksumsTheSameRangeItCopies() {
+        assertThat(new Chunk(ORDERS, 251L, null).delete()).isEqualTo("DELETE FROM `shop`.`orders` WHERE `id` >= 251");
+        assertThat(Chunk.whole(ORDERS).delete()).isEqualTo("DELETE FROM `shop`.`orders`");
+        assertThat(new Chunk(ORDERS, 251L, 501L).checksum()).isEqualTo("SELECT COUNT(*), COALESCE(BIT_XOR(CRC32(CONCAT_WS('|',"
+                + " ISNULL(`id`), CAST(`id` AS BINARY), ISNULL(`note`), CAST(`note` AS BINARY), ISNULL(`total`), CAST(`total` AS BINARY)))),"
+                + " 0) FROM `shop`.`orders` WHERE `id` >= 251 AND `id` < 501");
+    }
 }

@@ -131,6 +131,66 @@ abstract class ParallelSeedContract {
                 .isEqualTo(written.get() + ":1:" + written.get());
     }
 
+    /**
+     * A seed cut part-way goes on from the chunks it finished: a chunk's ledger row on the target is held locked, so the
+     * worker that finished that chunk waits to mark it done, and its session is then killed, failing the seed with other
+     * chunks done. The source changes in a done chunk before the next attempt, which keeps the unchanged chunks, copies
+     * the changed one again and the rest once, and reports the new snapshot's position, from which replication is exact.
+     */
+    @Test
+    void parallelSeedCutPartWayGoesOnFromTheChunksItFinished() throws Exception {
+        schema.create(stack.source());
+        java.util.concurrent.CompletableFuture<StepEvent> first = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return bus.run(seedCommand());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        try (Connection holder = stack.target().connect(stack.accounts().admin()); Statement hold = holder.createStatement()) {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5)).until(() -> Long.parseLong(value(stack.target(),
+                    "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = 'handoff_seed' AND TABLE_NAME = 'chunks'")) == 1
+                    && Long.parseLong(value(stack.target(), "SELECT COUNT(*) FROM handoff_seed.chunks")) > 0);
+            holder.setAutoCommit(false);
+            hold.executeQuery("SELECT * FROM handoff_seed.chunks WHERE ordinal = (SELECT MAX(ordinal) FROM handoff_seed.chunks)"
+                    + " FOR UPDATE").close();
+            await().atMost(Duration.ofSeconds(60)).until(() -> Long.parseLong(value(stack.target(),
+                    "SELECT COUNT(*) FROM handoff_seed.chunks WHERE table_name = 'big' AND key_from IS NULL AND done")) == 1
+                    && Long.parseLong(value(stack.target(), "SELECT COUNT(*) FROM information_schema.PROCESSLIST"
+                    + " WHERE INFO LIKE 'UPDATE handoff_seed.chunks%'")) == 1);
+            admin(stack.target(), "KILL " + value(stack.target(),
+                    "SELECT ID FROM information_schema.PROCESSLIST WHERE INFO LIKE 'UPDATE handoff_seed.chunks%'"));
+            assertThat(first.get(60, java.util.concurrent.TimeUnit.SECONDS).kind()).as("the cut seed")
+                    .isEqualTo(io.handoff.common.event.StepEventKind.FAILED);
+            holder.rollback();
+        }
+        long done = Long.parseLong(value(stack.target(), "SELECT COUNT(*) FROM handoff_seed.chunks WHERE done"));
+        long all = Long.parseLong(value(stack.target(), "SELECT COUNT(*) FROM handoff_seed.chunks"));
+        assertThat(done).as("chunks done before the cut").isPositive().isLessThan(all);
+        admin(stack.source(), "UPDATE " + schema.name() + ".big SET v = 'after the cut' WHERE id = 2");
+
+        StepEvent seed = succeeded(bus.run(seedCommand()));
+
+        assertThat(((Number) fact(seed, StepParams.FACT_SEED_CHUNKS_RECOPIED)).longValue()).as("the chunk changed since").isEqualTo(1);
+        assertThat(((Number) fact(seed, StepParams.FACT_SEED_CHUNKS_KEPT)).longValue()).as("done chunks kept").isEqualTo(done - 1);
+        assertThat(((Number) fact(seed, StepParams.FACT_SEED_CHUNKS)).longValue()).as("chunks copied: the changed one and the rest")
+                .isEqualTo(all - done + 1);
+        assertThat(value(stack.target(), "SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = 'handoff_seed'"))
+                .as("the ledger is dropped").isEqualTo("0");
+        assertThat(schema.definitions(stack.target())).isEqualTo(schema.definitions(stack.source()));
+        assertThat(schema.mixedRows(stack.target())).isEqualTo(schema.mixedRows(stack.source()));
+        assertThat(schema.checksums(stack.target())).as("every table's checksum").isEqualTo(schema.checksums(stack.source()));
+        assertThat(schema.objects(stack.target())).isEqualTo(schema.objects(stack.source())).hasSize(5);
+        String position = (String) fact(seed, StepParams.FACT_POSITION);
+        assertNoGtidOfTheTargetsOwn(position);
+
+        succeeded(bus.run(plan.command(StepType.START_REPLICATION, Map.of(StepParams.CLUSTER, B, StepParams.SOURCE_CLUSTER, A,
+                StepParams.POSITION, position))));
+        schema.writeMore(stack.source());
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(schema.checksums(stack.target())).isEqualTo(schema.checksums(stack.source())));
+    }
+
     private io.handoff.common.event.StepCommand seedCommand() {
         return plan.command(StepType.SEED, Map.of(StepParams.CLUSTER, B, StepParams.SOURCE_CLUSTER, A,
                 StepParams.SEED_METHOD, "parallel", StepParams.SCHEMAS, List.of(schema.name())));

@@ -40,6 +40,27 @@ final class SeedBallast {
         }
     }
 
+    /** The chunks a parallel seed's ledger on the target marks done (0 without a ledger). */
+    long chunksDoneOnTarget() throws SQLException {
+        try (Connection connection = rig.stack().target().connect(rig.stack().accounts().admin());
+                Statement sql = connection.createStatement();
+                ResultSet ledger = sql.executeQuery("SELECT COUNT(*) FROM information_schema.TABLES"
+                        + " WHERE TABLE_SCHEMA = 'handoff_seed' AND TABLE_NAME = 'chunks'")) {
+            ledger.next();
+            if (ledger.getInt(1) == 0) {
+                return 0;
+            }
+        }
+        try (Connection connection = rig.stack().target().connect(rig.stack().accounts().admin());
+                Statement sql = connection.createStatement();
+                ResultSet done = sql.executeQuery("SELECT COUNT(*) FROM handoff_seed.chunks WHERE done")) {
+            done.next();
+            return done.getLong(1);
+        } catch (SQLException e) {
+            return 0; // dropped in between: the seed finished
+        }
+    }
+
     /** "rows distinct-keys checksum" of it on {@code server}. */
     String state(DatabaseServer server) throws SQLException {
         try (Connection connection = server.connect(rig.stack().accounts().admin()); Statement sql = connection.createStatement()) {
