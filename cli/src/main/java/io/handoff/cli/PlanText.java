@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -105,7 +106,7 @@ final class PlanText {
         String took = step.hasNonNull("durationMs") ? step.get("durationMs").asLong() + " ms" : "";
         String detail = step.hasNonNull("failure")
                 ? "FAILED: " + step.at("/failure/reason").asText(step.get("failure").toString())
-                : facts(step.path("facts"));
+                : progress(step).orElseGet(() -> facts(step.path("facts")));
         return String.format(stepFormat(plan), number, step.path("stepId").asText(), step.path("type").asText(),
                 step.path("executor").asText(), step.path("state").asText(), took, detail);
     }
@@ -126,6 +127,32 @@ final class PlanText {
             }
         }
         return "%3s  %-" + widths[0] + "s %-" + widths[1] + "s %-" + widths[2] + "s %-" + widths[3] + "s %8s  %s";
+    }
+
+    /**
+     * A running step's progress report (SEED by the parallel method), when its facts are one: {@code 1,200,000 of about
+     * 2,000,000 rows (60 %), 45 MiB, 60,000 rows/s, about 13 s left, chunks 12/20}.
+     */
+    static Optional<String> progress(JsonNode step) {
+        JsonNode facts = step.path("facts");
+        if (!"RUNNING".equals(step.path("state").asText()) || !facts.has("chunksTotal") || !facts.has("rowsPerSecond")) {
+            return Optional.empty();
+        }
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%,d", facts.path("rows").asLong()));
+        if (facts.path("estimatedRows").asLong() > 0) {
+            text.append(String.format(Locale.ROOT, " of about %,d", facts.path("estimatedRows").asLong()));
+        }
+        text.append(" rows");
+        if (facts.has("percent")) {
+            text.append(" (").append(facts.path("percent").asLong()).append(" %)");
+        }
+        text.append(String.format(Locale.ROOT, ", %,d MiB, %,d rows/s", facts.path("bytes").asLong() >> 20,
+                facts.path("rowsPerSecond").asLong()));
+        if (facts.has("secondsLeft")) {
+            text.append(String.format(Locale.ROOT, ", about %,d s left", facts.path("secondsLeft").asLong()));
+        }
+        text.append(", chunks ").append(facts.path("chunksDone").asLong()).append('/').append(facts.path("chunksTotal").asLong());
+        return Optional.of(text.toString());
     }
 
     /** {@code key=value} pairs of a step's facts, cut to one terminal line. */

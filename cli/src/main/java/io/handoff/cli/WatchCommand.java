@@ -108,7 +108,8 @@ final class WatchCommand implements Callable<Integer> {
         int number = 1;
         for (JsonNode step : plan.path("steps")) {
             String key = step.path("stepId").asText() + "#" + number;
-            String state = step.path("state").asText();
+            // A running step's progress report counts as a change too: one line per report.
+            String state = step.path("state").asText() + PlanText.progress(step).map(progress -> " " + progress).orElse("");
             if (!state.equals(seen.put(key, state))) {
                 out.println(PlanText.stepLine(plan, Integer.toString(number), step));
             }

@@ -66,4 +66,22 @@ class PlanTextTest {
                 + " window: it started 450 ms after 09-writable-target made the new master writable, took 4200 ms");
         assertThat(PlanText.snapshotLine(new ObjectMapper().readTree("{\"steps\": []}"))).isEmpty();
     }
+
+    @Test
+    void aRunningSeedShowsItsProgressAndAFinishedOneItsFacts() throws Exception {
+        JsonNode plan = new ObjectMapper().readTree("""
+                {"id": "p1", "name": "n", "source": "a", "target": "b", "order": "writable-first", "status": "RUNNING",
+                 "steps": [
+                   {"stepId": "03-seed-target", "type": "SEED", "executor": "cutover", "state": "RUNNING",
+                    "facts": {"rows": 1200000, "bytes": 47185920, "rowsPerSecond": 60000, "estimatedRows": 2000000, "percent": 60,
+                              "secondsLeft": 13, "chunksDone": 12, "chunksTotal": 20, "tables": {"shop.orders": 1200000}}},
+                   {"stepId": "04-seed-target", "type": "SEED", "executor": "cutover", "state": "SUCCEEDED",
+                    "facts": {"rows": 2000000, "chunks": 20}}]}
+                """);
+
+        assertThat(PlanText.stepLine(plan, "3", plan.path("steps").get(0))).endsWith("1,200,000 of about 2,000,000 rows (60 %),"
+                + " 45 MiB, 60,000 rows/s, about 13 s left, chunks 12/20");
+        assertThat(PlanText.progress(plan.path("steps").get(1))).isEmpty();
+        assertThat(PlanText.stepLine(plan, "4", plan.path("steps").get(1))).contains("rows=2000000");
+    }
 }

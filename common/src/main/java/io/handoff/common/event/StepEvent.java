@@ -19,7 +19,7 @@ import java.util.Map;
  * @param stepId        the step of the command
  * @param commandId     the command reported on
  * @param attempt       the command's attempt number
- * @param kind          started, succeeded or failed
+ * @param kind          started, progress, succeeded or failed
  * @param facts         measurements and results (positions, durations, old and new DNS values), JSON-shaped
  * @param failure       present exactly when {@code kind} is {@link StepEventKind#FAILED}
  */
@@ -59,6 +59,11 @@ public record StepEvent(
     /** The executor began {@code command}. */
     public static StepEvent started(StepCommand command, Clock clock) {
         return of(command, StepEventKind.STARTED, Map.of(), null, clock);
+    }
+
+    /** {@code command} is still running; {@code facts} say how far it got. */
+    public static StepEvent progress(StepCommand command, Map<String, ?> facts, Clock clock) {
+        return of(command, StepEventKind.PROGRESS, facts, null, clock);
     }
 
     /** {@code command} reached its effect; {@code facts} describe it. */

@@ -49,6 +49,13 @@ public interface CutoverConfig {
     @WithDefault("25")
     long seedMaxSourceThreadsRunning();
 
+    /**
+     * How often a SEED by the parallel method logs its progress and reports it as a PROGRESS step event (rows, bytes,
+     * rows/s, share done, time left, chunks, rows per table), which the planner shows as the running step's facts.
+     */
+    @WithDefault("10s")
+    Duration seedProgressEvery();
+
     /** How long a SEED by dump may run before its programs are stopped and the step fails. */
     @WithDefault("6h")
     Duration seedTimeout();

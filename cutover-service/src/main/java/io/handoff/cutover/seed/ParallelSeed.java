@@ -20,6 +20,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
@@ -87,7 +88,13 @@ public final class ParallelSeed {
                     Duration.ofSeconds(10), 0, 0);
         }
 
-        /** These settings, with a rate limit and a load threshold on the source (0: none). */
+        /** These settings, reporting progress every {@code every}. */
+        public Settings reportingEvery(Duration every) {
+            return new Settings(threads, chunkRows, chunkBytes, insertRows, insertBytes, lockWait, connectTimeout, timeout,
+                    every, maxRowsPerSecond, maxThreadsRunning);
+        }
+
+                /** These settings, with a rate limit and a load threshold on the source (0: none). */
         public Settings bounded(long rowsPerSecond, long threadsRunning) {
             return new Settings(threads, chunkRows, chunkBytes, insertRows, insertBytes, lockWait, connectTimeout, timeout,
                     progressEvery, rowsPerSecond, threadsRunning);
@@ -113,10 +120,21 @@ public final class ParallelSeed {
 
     private final DumpPipe definitions;
     private final Settings settings;
+    private final Consumer<Map<String, Object>> listener;
 
     public ParallelSeed(ClientPrograms programs, Settings settings) {
+        this(programs, settings, facts -> { });
+    }
+
+    /**
+     * @param listener told the seed's progress every {@link Settings#progressEvery()} while rows are copied (rows, bytes,
+     *                 rows/s, share done, time left, chunks, rows per table: {@code SeedProgress#facts}), from a
+     *                 worker's thread
+     */
+    public ParallelSeed(ClientPrograms programs, Settings settings, Consumer<Map<String, Object>> listener) {
         this.definitions = new DumpPipe(programs, settings.timeout());
         this.settings = settings;
+        this.listener = listener;
     }
 
     public Result run(DumpFormat format, DumpFormat.Load how, ClusterSpec source, ClusterSpec target, List<String> schemas)
@@ -242,8 +260,8 @@ public final class ParallelSeed {
     private SeedProgress copyRows(ConsistentSnapshot snapshot, DumpFormat.Load how, ClusterSpec source, ClusterSpec target,
             List<SeedTable> tables, List<Work> work) throws DumpPipe.DumpFailedException {
         Queue<Work> chunks = new ConcurrentLinkedQueue<>(work);
-        SeedProgress progress = new SeedProgress("SEED of " + target.name() + " from " + source.name(), tables,
-                settings.progressEvery().toMillis());
+        SeedProgress progress = new SeedProgress("SEED of " + target.name() + " from " + source.name(), tables, work.size(),
+                settings.progressEvery().toMillis(), listener);
         List<Connection> writers = new ArrayList<>();
         Connection loadProbe = null;
         ExecutorService workers = Executors.newFixedThreadPool(settings.threads(), task -> {

@@ -1,18 +1,27 @@
 package io.handoff.cutover.seed;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /**
- * Counts what a {@link ParallelSeed} copied, from every worker, and logs it at most every {@code every}
- * milliseconds: rows and bytes so far, rows/s and, from the servers' row estimates, the share done and the time left.
+ * Counts what a {@link ParallelSeed} copied, from every worker, and logs and reports it (as a step's progress facts) at
+ * most every {@code every} milliseconds: rows and bytes so far, per table and in all, rows/s and, from the servers' row
+ * estimates, the share done and the time left.
  */
 final class SeedProgress {
     private static final Logger LOG = Logger.getLogger(SeedProgress.class);
     private final String what;
     private final long estimatedRows;
     private final long everyMillis;
+    private final long chunksTotal;
+    private final Consumer<Map<String, Object>> listener;
+    private final Map<String, AtomicLong> byTable = new ConcurrentHashMap<>();
     private final long startedNanos = System.nanoTime();
     private final AtomicLong rows = new AtomicLong();
     private final AtomicLong bytes = new AtomicLong();
@@ -21,26 +30,73 @@ final class SeedProgress {
     private final AtomicLong recopied = new AtomicLong();
     private final AtomicLong lastLogNanos = new AtomicLong(System.nanoTime());
 
-    SeedProgress(String what, List<SeedTable> tables, long everyMillis) {
+    /**
+     * @param tables      the tables copied, whose estimates make the share done and the time left
+     * @param chunksTotal the chunks to copy or check
+     * @param everyMillis how often progress is logged and reported
+     * @param listener    told the {@linkplain #facts() progress} every {@code everyMillis}, from a worker's thread
+     */
+    SeedProgress(String what, List<SeedTable> tables, long chunksTotal, long everyMillis, Consumer<Map<String, Object>> listener) {
         this.what = what;
         this.estimatedRows = tables.stream().mapToLong(SeedTable::estimatedRows).sum();
+        this.chunksTotal = chunksTotal;
         this.everyMillis = everyMillis;
+        this.listener = listener;
+        tables.forEach(table -> byTable.put(table.toString(), new AtomicLong()));
     }
 
     void chunkDone(Chunk chunk, ChunkCopy.Copied copied) {
         rows.addAndGet(copied.rows());
         bytes.addAndGet(copied.bytes());
+        byTable.computeIfAbsent(chunk.table().toString(), table -> new AtomicLong()).addAndGet(copied.rows());
         chunks.incrementAndGet();
+        maybeReport();
+    }
+
+    private void maybeReport() {
         long now = System.nanoTime();
         long last = lastLogNanos.get();
         if ((now - last) / 1_000_000 >= everyMillis && lastLogNanos.compareAndSet(last, now)) {
             LOG.info(line());
+            try {
+                listener.accept(facts());
+            } catch (RuntimeException e) {
+                LOG.warnf("the seed's progress could not be reported (%s); the seed goes on", e.toString());
+            }
         }
+    }
+
+    /**
+     * The progress as a step's facts: {@code rows}, {@code bytes}, {@code rowsPerSecond}, {@code estimatedRows}
+     * (the servers' estimate), {@code percent} and {@code secondsLeft} (from it, when known), {@code chunksDone} (copied,
+     * kept or copied again) of {@code chunksTotal}, and {@code tables}: rows copied so far per table.
+     */
+    Map<String, Object> facts() {
+        long done = rows.get();
+        long rate = rowsPerSecond();
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("rows", done);
+        facts.put("bytes", bytes.get());
+        facts.put("rowsPerSecond", rate);
+        facts.put("estimatedRows", estimatedRows);
+        if (estimatedRows > 0) {
+            facts.put("percent", Math.min(100, done * 100 / estimatedRows));
+        }
+        if (estimatedRows > done && rate > 0) {
+            facts.put("secondsLeft", (estimatedRows - done) / rate);
+        }
+        facts.put("chunksDone", chunks.get() + kept.get());
+        facts.put("chunksTotal", chunksTotal);
+        Map<String, Object> tables = new TreeMap<>();
+        byTable.forEach((table, copied) -> tables.put(table, copied.get()));
+        facts.put("tables", tables);
+        return facts;
     }
 
     /** A chunk an earlier attempt copied, found unchanged: not copied again. */
     void chunkKept() {
         kept.incrementAndGet();
+        maybeReport();
     }
 
     /** A chunk an earlier attempt copied, found changed since and copied again. */

@@ -1,6 +1,8 @@
 package io.handoff.cutover.steps;
 
 import io.handoff.common.cluster.ClusterSpec;
+import io.handoff.common.event.StepCommand;
+import io.handoff.common.event.StepEvent;
 import io.handoff.common.event.StepParams;
 import io.handoff.common.event.StepType;
 import io.handoff.common.sql.BackupCoordinates;
@@ -14,9 +16,11 @@ import io.handoff.cutover.seed.ClientPrograms;
 import io.handoff.cutover.seed.DumpFormat;
 import io.handoff.cutover.seed.DumpPipe;
 import io.handoff.cutover.seed.ParallelSeed;
+import io.handoff.kit.steps.StepEventPublisher;
 import io.handoff.kit.steps.StepFailedException;
 import jakarta.inject.Singleton;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -62,8 +66,12 @@ class SeedHandler extends SqlStepHandler {
     static final String XTRABACKUP = "xtrabackup";
     static final String EXTERNAL = "external";
 
-    SeedHandler(StepSupport support) {
+    private final StepEventPublisher events;
+    private final Clock clock = Clock.systemUTC();
+
+    SeedHandler(StepSupport support, StepEventPublisher events) {
         super(StepType.SEED, support, StepParams.SOURCE_CLUSTER, StepParams.CLUSTER);
+        this.events = events;
     }
 
     @Override
@@ -126,8 +134,12 @@ class SeedHandler extends SqlStepHandler {
             long bytes;
             if (method.equals(PARALLEL)) {
                 ParallelSeed.Settings settings = ParallelSeed.Settings.of(support.config.seedThreads(), support.config.seedTimeout())
-                        .bounded(support.config.seedMaxRowsPerSecond(), support.config.seedMaxSourceThreadsRunning());
-                ParallelSeed.Result result = new ParallelSeed(programs, settings).run(format, how, source, target,
+                        .bounded(support.config.seedMaxRowsPerSecond(), support.config.seedMaxSourceThreadsRunning())
+                        .reportingEvery(support.config.seedProgressEvery());
+                StepCommand command = args.command();
+                // Progress goes out without waiting: a report lost in a crash is followed by the next one.
+                ParallelSeed.Result result = new ParallelSeed(programs, settings,
+                        progress -> events.sendWithoutWaiting(StepEvent.progress(command, progress, clock))).run(format, how, source, target,
                         List.copyOf(schemas));
                 position = gtidSet(result.position());
                 bytes = result.bytes();

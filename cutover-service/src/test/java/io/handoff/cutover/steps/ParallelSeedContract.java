@@ -78,6 +78,15 @@ abstract class ParallelSeedContract {
                 .isGreaterThan(schema.checksums(stack.source()).size());
         assertThat(((Number) fact(seed, StepParams.FACT_SEED_LOCK_MS)).longValue()).isNotNegative();
         assertThat(Json.toJson(bus.eventsOf(seed.commandId()))).doesNotContain(stack.accounts().admin().password());
+        List<StepEvent> progress = bus.eventsOf(seed.commandId()).stream()
+                .filter(event -> event.kind() == io.handoff.common.event.StepEventKind.PROGRESS).toList();
+        assertThat(progress).as("progress reported while the rows were copied").isNotEmpty()
+                .allSatisfy(event -> assertThat(event.occurredAt()).isBefore(seed.occurredAt()));
+        assertThat(progress).extracting(event -> ((Number) event.facts().get("rows")).longValue()).as("rows so far").isSorted()
+                .allSatisfy(rows -> assertThat(rows).isBetween(0L, (long) SeedSchema.BIG_ROWS + 100));
+        assertThat(progress.get(progress.size() - 1).facts()).containsKeys("bytes", "rowsPerSecond", "estimatedRows", "chunksDone",
+                "chunksTotal", "tables");
+        assertThat(progress.get(progress.size() - 1).facts().get("tables").toString()).contains(schema.name() + ".big=");
         assertThat(schema.definitions(stack.target())).isEqualTo(schema.definitions(stack.source()));
         assertThat(schema.mixedRows(stack.target())).as("every value of every type").isEqualTo(schema.mixedRows(stack.source()));
         assertThat(schema.checksums(stack.target())).as("every table's checksum").isEqualTo(schema.checksums(stack.source()));

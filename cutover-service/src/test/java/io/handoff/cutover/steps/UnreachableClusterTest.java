@@ -215,7 +215,7 @@ class UnreachableClusterTest {
 
     private Handlers handlers(ClusterSpec... clusters) {
         StepSupport support = support(clusters);
-        return new Handlers(new PrecheckHandler(support), new SeedHandler(support), new StartReplicationHandler(support));
+        return new Handlers(new PrecheckHandler(support), new SeedHandler(support, new io.handoff.kit.steps.StepEventPublisher(null)) /* no seed here copies rows: no progress to send */, new StartReplicationHandler(support));
     }
 
     private StepSupport support(ClusterSpec... clusters) {
@@ -265,6 +265,11 @@ class UnreachableClusterTest {
         @Override
         public Optional<Path> clientBinDir() {
             return Optional.of(stack.source().program("mariadb-dump").getParent());
+        }
+
+        @Override
+        public Duration seedProgressEvery() {
+            return Duration.ofSeconds(10);
         }
 
         @Override

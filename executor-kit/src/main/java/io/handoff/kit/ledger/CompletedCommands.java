@@ -38,7 +38,7 @@ public final class CompletedCommands {
      * planner acted on (a redelivery only repeats it).
      */
     public void remember(StepEvent terminal) {
-        if (terminal.kind() == StepEventKind.STARTED) {
+        if (!terminal.kind().outcome()) {
             throw new IllegalArgumentException("only terminal reports are remembered, not " + terminal.kind());
         }
         byCommandId.putIfAbsent(terminal.commandId(), terminal);

@@ -48,7 +48,7 @@ public final class ExecutionLedger {
      */
     public synchronized void fold(StepEvent event) {
         LedgerFacts.applied(event).ifPresent(applied -> epochs.apply(applied.epoch(), applied.scopes()));
-        if (event.kind() != StepEventKind.STARTED
+        if (event.kind().outcome()
                 && LedgerFacts.stepType(event).map(ownTypes::contains).orElse(true)) {
             completed.remember(event);
         }

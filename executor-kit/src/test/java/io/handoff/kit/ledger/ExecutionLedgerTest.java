@@ -49,6 +49,17 @@ class ExecutionLedgerTest {
     }
 
     @Test
+    void aProgressReportIsNotAnOutcome() {
+        StepCommand seed = command(StepType.WAIT_SYNC, Map.of(StepParams.CLUSTER, "target"), 3);
+        ExecutionLedger ledger = rebuilt(started(seed), roundTrip(StepEvent.progress(seed, Map.of("rows", 10), clock)));
+
+        assertThat(ledger.completed(seed.commandId())).as("a redelivered command runs again, not answered by its progress").isEmpty();
+        StepEvent succeeded = terminal(seed, Map.of("rows", 20));
+        ledger.fold(succeeded);
+        assertThat(ledger.completed(seed.commandId())).contains(succeeded);
+    }
+
+    @Test
     void epochsOfOtherExecutorsFenceButTheirCommandsAreNotKept() {
         StepCommand switchDns = command(StepType.SWITCH_DNS, Map.of(StepParams.APPLICATION, "storefront"), 3);
         StepCommand monitor = command(StepType.START_MONITOR, Map.of(StepParams.CLUSTER, "target",

@@ -329,6 +329,11 @@ public class PlanOrchestrator {
                         }
                     }
                 }
+                case PROGRESS -> {
+                    synchronized (run) {
+                        step.progress(event.facts());
+                    }
+                }
                 case SUCCEEDED -> succeeded(run, step, event, out);
                 case FAILED -> failed(run, step, event.failure(), event.facts(), event.occurredAt(), out);
             }

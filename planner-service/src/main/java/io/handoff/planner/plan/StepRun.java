@@ -55,6 +55,16 @@ public final class StepRun {
         }
     }
 
+    /**
+     * The executor's progress report on the running step: its facts until the outcome replaces them. Kept in memory only
+     * (not in the plan's events): a restarted planner shows the next report.
+     */
+    void progress(Map<String, Object> facts) {
+        if (state == StepState.RUNNING) {
+            this.facts = facts;
+        }
+    }
+
     void succeeded(Map<String, Object> facts, Instant at) {
         this.state = StepState.SUCCEEDED;
         this.facts = facts;

@@ -91,6 +91,31 @@ class PlanFoldTest {
     }
 
     @Test
+    void progressOfARunningStepIsShownAsItsFactsWithoutConfirmingItOrReachingThePlansLog() {
+        PlanRegistry live = new PlanRegistry();
+        PlanOrchestrator orchestrator = orchestrator(live, Duration.ZERO);
+        PlanRun run = orchestrator.submit(Plans.valid(null), "op", log);
+        answer(orchestrator, run, 3);
+        StepCommand inFlight = run.inFlight().orElseThrow().command();
+        orchestrator.onStepEvent(StepEvent.started(inFlight, CLOCK), log);
+        int commandsBefore = log.commands.size();
+        int eventsBefore = log.events.size();
+
+        orchestrator.onStepEvent(StepEvent.progress(inFlight, Map.of("rows", 1200, "percent", 40), CLOCK), log);
+
+        StepRun step = run.inFlight().orElseThrow();
+        assertThat(step.command()).isEqualTo(inFlight);
+        assertThat(step.state()).isEqualTo(StepState.RUNNING);
+        assertThat(run.steps().get(3).facts()).as("the view shows these").containsEntry("rows", 1200).containsEntry("percent", 40);
+        assertThat(log.commands.size()).as("no command sent").isEqualTo(commandsBefore);
+        assertThat(log.events.size()).as("nothing written to the plan's log").isEqualTo(eventsBefore);
+
+        orchestrator.onStepEvent(StepEvent.succeeded(inFlight, Map.of("rows", 3000), CLOCK), log);
+        assertThat(run.steps().get(3).state()).isEqualTo(StepState.SUCCEEDED);
+        assertThat(run.steps().get(3).facts()).isEqualTo(Map.of("rows", 3000));
+    }
+
+    @Test
     void eachPlanTakesOneMoreThanTheHighestEpochOfAnyPlanAndTheReplayKeepsIt() {
         PlanRegistry live = new PlanRegistry();
         PlanOrchestrator orchestrator = orchestrator(live, Duration.ZERO);

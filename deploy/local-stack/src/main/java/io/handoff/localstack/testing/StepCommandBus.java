@@ -101,7 +101,7 @@ public final class StepCommandBus implements AutoCloseable {
     }
 
     private List<StepEvent> terminal(String commandId) {
-        return eventsOf(commandId).stream().filter(event -> event.kind() != StepEventKind.STARTED).toList();
+        return eventsOf(commandId).stream().filter(event -> event.kind().outcome()).toList();
     }
 
     @Override
