@@ -1,8 +1,11 @@
 // handoff dashboard: plain browser JavaScript served by the planner, no build step and no library.
-// It reads the planner's REST API (GET /plans, GET /plans/{id}, POST ... as HTTP basic auth), follows
-// a plan's events (GET /plans/{id}/events) and the monitor's lag and drift
-// (GET /dashboard/plans/{id}/monitor), both server-sent events read through fetch, because
-// EventSource cannot send an Authorization header.
+// It signs in once (POST /dashboard/session): the planner answers with an HttpOnly session cookie, and
+// the page keeps no password and no token in browser storage (only the user's name and roles, in memory). Every call
+// sends that cookie (credentials: 'same-origin') and the header X-Handoff-Session: 1, without which the
+// planner refuses a cookie-authenticated change (CSRF). It reads the planner's REST API (GET /plans,
+// GET /plans/{id}, POST ...), follows a plan's events (GET /plans/{id}/events) and the monitor's lag and
+// drift (GET /dashboard/plans/{id}/monitor), both server-sent events read through fetch, so that they
+// carry the same header.
 'use strict';
 
 const LAG_WINDOW_MS = 5 * 60 * 1000;
@@ -65,9 +68,10 @@ applications:
           source: 127.0.0.2, target: 127.0.0.3 }
 `;
 
+const SESSION_HEADERS = { 'X-Handoff-Session': '1' };
+
 const state = {
-  auth: null,          // "Basic ..." for the signed-in user
-  user: null,
+  user: null,          // who signed in (null: signed out); only for display, the cookie is the credential
   roles: [],
   plans: [],
   planId: null,
@@ -129,12 +133,11 @@ function ellipsis(text, max) {
 
 /** Calls the planner; resolves to {status, ok, body, problem} and never rejects on an HTTP status. */
 async function api(method, path, body, contentType) {
-  const headers = { 'Accept': 'application/json, application/problem+json' };
-  if (state.auth) headers['Authorization'] = state.auth;
+  const headers = { 'Accept': 'application/json, application/problem+json', ...SESSION_HEADERS };
   if (body !== undefined) headers['Content-Type'] = contentType || 'application/json';
   let response;
   try {
-    response = await fetch(path, { method, headers, body, cache: 'no-store' });
+    response = await fetch(path, { method, headers, body, cache: 'no-store', credentials: 'same-origin' });
   } catch (e) {
     return { status: 0, ok: false, body: null, problem: { title: 'Planner unreachable', detail: String(e) } };
   }
@@ -148,8 +151,8 @@ async function api(method, path, body, contentType) {
       ? parsed
       : { title: response.statusText || 'Refused', status: response.status, detail: text || null };
   }
-  if (response.status === 401 && state.auth) {
-    signOut('Your session ended (the planner answered 401): sign in again.');
+  if (response.status === 401 && state.user) {
+    signedOut('Your session ended (the planner answered 401): sign in again.');
   }
   return { status: response.status, ok: response.ok, body: parsed, problem };
 }
@@ -165,8 +168,8 @@ function stream(path, onEvent, onState) {
     while (!controller.signal.aborted) {
       try {
         const response = await fetch(path, {
-          headers: { 'Accept': 'text/event-stream', 'Authorization': state.auth },
-          signal: controller.signal, cache: 'no-store',
+          headers: { 'Accept': 'text/event-stream', ...SESSION_HEADERS },
+          signal: controller.signal, cache: 'no-store', credentials: 'same-origin',
         });
         if (!response.ok || !response.body) {
           onState && onState(`stream answered ${response.status}`);
@@ -224,28 +227,38 @@ function closeStreams() {
 
 // ---- sign in ------------------------------------------------------------------------------------
 
+/** Opens a session (the planner sets its cookie); resolves to null when signed in, else the reason. */
 async function signIn(user, password) {
   const response = await fetch('/dashboard/session', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'Accept': 'application/json, application/problem+json' },
+    method: 'POST', credentials: 'same-origin', cache: 'no-store',
+    headers: { 'Content-Type': 'application/json', 'Accept': 'application/json, application/problem+json', ...SESSION_HEADERS },
     body: JSON.stringify({ user, password }),
-  }).catch((e) => ({ ok: false, status: 0, json: async () => ({ title: 'Planner unreachable', detail: String(e) }) }));
+  }).catch((e) => ({ ok: false, status: 0, headers: new Headers(),
+    json: async () => ({ title: 'Planner unreachable', detail: String(e) }) }));
   const body = await response.json().catch(() => null);
   if (!response.ok) {
-    return (body && (body.detail || body.title)) || `refused (${response.status})`;
+    const reason = (body && (body.detail || body.title)) || `refused (${response.status})`;
+    const retry = response.status === 429 && response.headers.get('Retry-After');
+    return retry ? `${reason} (wait ${retry} s)` : reason;
   }
-  const auth = 'Basic ' + btoa(String.fromCharCode(...new TextEncoder().encode(`${user}:${password}`)));
-  sessionStorage.setItem('handoff.session', JSON.stringify({ auth, user: body.user, roles: body.roles }));
-  start({ auth, user: body.user, roles: body.roles });
+  start({ user: body.user, roles: body.roles });
   return null;
 }
 
-function signOut(message) {
+/** Ends the session on the planner (it forgets it and expires the cookie), then shows the sign-in form. */
+async function signOut() {
+  await fetch('/dashboard/session', { method: 'DELETE', headers: SESSION_HEADERS, credentials: 'same-origin' })
+    .catch(() => null);
+  signedOut();
+}
+
+/** Shows the sign-in form, with why when the planner ended the session. */
+function signedOut(message) {
   closeStreams();
   clearInterval(state.planTimer);
   clearInterval(state.listTimer);
-  state.auth = null;
-  sessionStorage.removeItem('handoff.session');
+  state.user = null;
+  state.roles = [];
   $('#app').hidden = true;
   $('#sign-out').hidden = true;
   $('#who').textContent = '';
@@ -256,7 +269,6 @@ function signOut(message) {
 }
 
 function start(session) {
-  state.auth = session.auth;
   state.user = session.user;
   state.roles = session.roles || [];
   $('#login').hidden = true;
@@ -697,9 +709,10 @@ document.addEventListener('DOMContentLoaded', () => {
   $('#plan-form').addEventListener('submit', submitPlan);
   document.querySelectorAll('#actions button[data-action]').forEach((button) =>
     button.addEventListener('click', () => runAction(button.dataset.action)));
-  const saved = sessionStorage.getItem('handoff.session');
-  if (saved) {
-    try { start(JSON.parse(saved)); return; } catch (e) { sessionStorage.removeItem('handoff.session'); }
-  }
-  signOut();
+  // A session of an earlier page load (its cookie is sent by the browser, unreadable here) signs in again.
+  fetch('/dashboard/session', { headers: { 'Accept': 'application/json', ...SESSION_HEADERS }, credentials: 'same-origin',
+    cache: 'no-store' })
+    .then(async (response) => (response.ok ? response.json() : null))
+    .catch(() => null)
+    .then((session) => (session && session.user ? start(session) : signedOut()));
 });

@@ -1,5 +1,6 @@
 package io.handoff.planner.api;
 
+import io.handoff.planner.dashboard.SessionAuthenticationMechanism;
 import io.handoff.planner.messaging.PlannerUnavailableException;
 import io.handoff.planner.plan.InvalidPlanException;
 import io.handoff.planner.plan.PlanConflictException;
@@ -16,9 +17,18 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 /** Maps the planner's refusals to problem responses. */
 public class ProblemMappers {
 
-    /** A request without credentials to an endpoint that needs a role: 401 with a problem body and the basic challenge. */
+    /**
+     * A request without credentials to an endpoint that needs a role: 401 with a problem body and the basic challenge;
+     * from the dashboard (its session cookie, ended, or its CSRF header) without the challenge, which would open the
+     * browser's own password prompt.
+     */
     @ServerExceptionMapper
-    public Response unauthorized(UnauthorizedException e) {
+    public Response unauthorized(UnauthorizedException e, HttpHeaders headers) {
+        if (headers.getCookies().containsKey(SessionAuthenticationMechanism.COOKIE)
+                || headers.getHeaderString(SessionAuthenticationMechanism.CSRF_HEADER) != null) {
+            return Problem.response(Response.Status.UNAUTHORIZED, "Not signed in",
+                    "not signed in, or the dashboard's session has ended: sign in again", List.of());
+        }
         return Response.fromResponse(Problem.response(Response.Status.UNAUTHORIZED, "Not signed in",
                         "this endpoint needs credentials (HTTP basic auth or a bearer token)", List.of()))
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"handoff\"").build();
