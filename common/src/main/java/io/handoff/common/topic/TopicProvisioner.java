@@ -118,7 +118,30 @@ public final class TopicProvisioner {
                 await(admin.incrementalAlterConfigs(changes).all());
             }
         }
-        return new Outcome(created, fixed, check(requirements));
+        return new Outcome(created, fixed, settled(requirements, created, fixed));
+    }
+
+    /**
+     * The check after changes: a broker applies new topics and configs to its metadata asynchronously, so a
+     * describe right after may still show the old state. Checks again (every 100 ms, at most {@code timeout}) until
+     * nothing this call changed is reported any more.
+     */
+    private List<UnsafeSetting> settled(TopicRequirements requirements, List<String> created, List<UnsafeSetting> fixed) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            List<UnsafeSetting> unsafe = check(requirements);
+            boolean stale = unsafe.stream().anyMatch(setting -> created.contains(setting.topic())
+                    || fixed.stream().anyMatch(f -> f.topic().equals(setting.topic()) && f.setting().equals(setting.setting())));
+            if (!stale || System.nanoTime() > deadline) {
+                return unsafe;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return unsafe;
+            }
+        }
     }
 
     /** The existing topics among {@code names}, with their partitions, replication factor and configs. */
