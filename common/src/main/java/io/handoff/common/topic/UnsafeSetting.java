@@ -21,11 +21,13 @@ public record UnsafeSetting(String topic, String setting, String actual, String 
         return new UnsafeSetting(topic, MISSING, null, "must exist", true);
     }
 
+    /** The setting without the topic, e.g. {@code retention.ms=604800000, must be -1}, or {@code missing}. */
+    public String describeSetting() {
+        return MISSING.equals(setting) ? MISSING : setting + "=" + actual + ", " + required;
+    }
+
     @Override
     public String toString() {
-        if (MISSING.equals(setting)) {
-            return topic + ": missing";
-        }
-        return topic + ": " + setting + "=" + actual + ", " + required;
+        return topic + ": " + describeSetting();
     }
 }
