@@ -1,6 +1,7 @@
 package io.handoff.localstack;
 
-import io.handoff.common.topic.Topics;
+import io.handoff.common.topic.TopicProvisioner;
+import io.handoff.common.topic.TopicRequirements;
 import io.handoff.localstack.kafka.KafkaBroker;
 import io.handoff.localstack.kafka.KafkaBrokerConfig;
 import io.handoff.localstack.db.DatabaseServer;
@@ -18,13 +19,8 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.errors.TopicExistsException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
@@ -93,20 +89,18 @@ public final class LocalStack implements AutoCloseable {
                 coordinates().describe());
     }
 
-    /** Creates handoff's topics up front (3 partitions each), as a deployment would. */
+    /**
+     * Creates handoff's topics up front with their required settings ({@link TopicRequirements#local()}: 3
+     * partitions, one replica), as a deployment's {@code handoff topics} does.
+     */
     private void createTopics() {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-            // handoff.plans is the planner's state: a restarted planner replays it from the start, so it is never deleted.
-            List<NewTopic> topics = Topics.all().stream().map(name -> new NewTopic(name, 3, (short) 1))
-                    .map(topic -> topic.name().equals(Topics.PLANS) ? topic.configs(java.util.Map.of("retention.ms", "-1")) : topic)
-                    .toList();
-            admin.createTopics(topics).all().get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("cannot create handoff's topics: " + e.getCause().getMessage(), e);
+        try (Admin admin = TopicProvisioner.admin(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+                Duration.ofSeconds(30))) {
+            TopicProvisioner.Outcome outcome = new TopicProvisioner(admin, Duration.ofSeconds(30))
+                    .provision(TopicRequirements.local(), false);
+            if (!outcome.safe()) {
+                throw new IllegalStateException("handoff's topics are unsafe: " + outcome.unsafe());
             }
-        } catch (InterruptedException | TimeoutException e) {
-            throw new IllegalStateException("cannot create handoff's topics", e);
         }
     }
 
