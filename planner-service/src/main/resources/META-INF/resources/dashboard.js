@@ -409,6 +409,18 @@ function allSteps(plan) {
   return steps;
 }
 
+// A running step's progress report (SEED by the parallel method): rows, share done, rate, time left, chunks, and a bar.
+function progressOf(step) {
+  const f = step.facts || {};
+  if (step.state !== 'RUNNING' || f.chunksTotal === undefined || f.rowsPerSecond === undefined) return null;
+  const n = (value) => Number(value || 0).toLocaleString('en-US');
+  const text = `${n(f.rows)}${f.estimatedRows ? ` of about ${n(f.estimatedRows)}` : ''} rows` +
+    (f.percent !== undefined ? ` (${f.percent} %)` : '') + `, ${n(Math.floor((f.bytes || 0) / 1048576))} MiB, ${n(f.rowsPerSecond)} rows/s` +
+    (f.secondsLeft !== undefined ? `, about ${n(f.secondsLeft)} s left` : '') + `, chunks ${f.chunksDone}/${f.chunksTotal}`;
+  return el('div', { class: 'progress' }, text,
+    f.percent !== undefined ? el('div', { class: 'bar', style: `width:${Math.max(2, Math.min(100, f.percent))}%` }) : null);
+}
+
 function renderTimeline(plan) {
   const steps = allSteps(plan);
   const longest = Math.max(1, ...steps.map((step) => step.durationMs || 0));
@@ -423,7 +435,7 @@ function renderTimeline(plan) {
       el('td', { class: 'hint' }, time(step.scheduledAt)),
       el('td', {}, step.durationMs === null || step.durationMs === undefined ? '' : `${step.durationMs} ms`,
         step.durationMs ? el('div', { class: 'bar', style: `width:${Math.max(2, 100 * step.durationMs / longest)}%` }) : null),
-      el('td', { class: 'facts' }, facts,
+      el('td', { class: 'facts' }, progressOf(step) || facts,
         step.state === 'WAITING' && note && !(step.facts || {}).waitingFor ? el('div', { class: 'note' }, note) : null,
         step.failure ? el('div', { class: 'failure' }, `${step.failure.retryable ? 'retryable' : 'terminal'}: ${step.failure.reason}` +
           (step.failure.recoverableState ? ` (left: ${step.failure.recoverableState})` : '')) : null));
