@@ -152,6 +152,8 @@ public final class StepParams {
     public static final String FACT_TARGET_LOAD_GTIDS = "targetLoadGtids";
     /** Fact of SEED by the parallel method: the chunks of tables copied. */
     public static final String FACT_SEED_CHUNKS = "chunks";
+    /** Fact of SEED by the parallel method: the sessions on each server, and workers, that copied. */
+    public static final String FACT_SEED_THREADS = "threads";
     /**
      * Fact of SEED by the parallel method, when it resumed an earlier attempt: the chunks that attempt copied which were
      * found unchanged against the new snapshot and kept.

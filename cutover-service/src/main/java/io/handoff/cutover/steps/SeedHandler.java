@@ -144,6 +144,7 @@ class SeedHandler extends SqlStepHandler {
                 position = gtidSet(result.position());
                 bytes = result.bytes();
                 facts.put(StepParams.FACT_SEED_CHUNKS, result.chunks());
+                facts.put(StepParams.FACT_SEED_THREADS, settings.threads());
                 if (result.chunksKept() + result.chunksRecopied() > 0) {
                     facts.put(StepParams.FACT_SEED_CHUNKS_KEPT, result.chunksKept());
                     facts.put(StepParams.FACT_SEED_CHUNKS_RECOPIED, result.chunksRecopied());
