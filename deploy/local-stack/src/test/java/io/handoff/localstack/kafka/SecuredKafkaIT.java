@@ -172,12 +172,21 @@ class SecuredKafkaIT {
             assertThat(log).as(user + "'s password in a log").doesNotContain(password);
         }
         assertThat(log).doesNotContain(kafka.broker().security().truststorePassword());
+        SecuredKafkaCoordinates coordinates = SecuredKafkaCoordinates.of(kafka.broker());
+        assertThat(coordinates.toString()).doesNotContain(coordinates.truststorePassword()).doesNotContain("password=");
+        assertThat(coordinates.clientProperties()).containsOnlyKeys(HandoffAcls.principals());
+        assertThat(coordinates.clientProperties(HandoffAcls.MONITOR)).containsOnlyKeys("security.protocol",
+                "sasl.mechanism", "sasl.jaas.config", "ssl.truststore.type", "ssl.truststore.location",
+                "ssl.truststore.password").containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("sasl.mechanism", "SCRAM-SHA-512");
     }
 
+    /** A client of {@code user} as the local stack would hand it out. */
     private static Map<String, Object> as(String user) {
+        SecuredKafkaCoordinates coordinates = SecuredKafkaCoordinates.of(kafka.broker());
         Map<String, Object> config = new HashMap<>();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        config.putAll(kafka.broker().security().clientProperties(user));
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, coordinates.bootstrapServers());
+        config.putAll(coordinates.clientProperties(user));
         return config;
     }
 
