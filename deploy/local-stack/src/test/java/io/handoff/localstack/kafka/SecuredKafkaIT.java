@@ -105,6 +105,21 @@ class SecuredKafkaIT {
     }
 
     @Test
+    void aRestartedBrokerKeepsItsCertificatesCredentialsAndAcls() throws Exception {
+        Map<String, Object> planner = as(HandoffAcls.PLANNER);
+
+        kafka.broker().stop();
+        kafka.broker().start();
+
+        assertThat(as(HandoffAcls.PLANNER)).as("the same passwords and truststore").isEqualTo(planner);
+        String event = "plan-event-" + UUID.randomUUID();
+        send(planner, Topics.PLANS, event);
+        assertThat(readAll(kafka.broker().adminProperties(), Topics.PLANS, null)).contains(event);
+        assertThatThrownBy(() -> send(as(HandoffAcls.MONITOR), Topics.PLANS, event))
+                .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(TopicAuthorizationException.class);
+    }
+
+    @Test
     void aWrongPasswordFailsAuthenticationWithAClearError() {
         Map<String, Object> wrong = new HashMap<>(kafka.broker().adminProperties());
         wrong.putAll(kafka.broker().security().clientProperties(HandoffAcls.PLANNER, "not-the-password"));
