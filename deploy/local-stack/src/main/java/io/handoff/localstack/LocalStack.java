@@ -1,9 +1,11 @@
 package io.handoff.localstack;
 
+import io.handoff.common.topic.HandoffAcls;
 import io.handoff.common.topic.TopicProvisioner;
 import io.handoff.common.topic.TopicRequirements;
 import io.handoff.localstack.kafka.KafkaBroker;
 import io.handoff.localstack.kafka.KafkaBrokerConfig;
+import io.handoff.localstack.kafka.SecuredKafkaCoordinates;
 import io.handoff.localstack.db.DatabaseServer;
 import io.handoff.localstack.db.DatabaseServers;
 import io.handoff.localstack.mariadb.DbRole;
@@ -18,9 +20,8 @@ import java.time.Instant;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
@@ -50,7 +51,7 @@ public final class LocalStack implements AutoCloseable {
     private LocalStack(LocalStackOptions options) {
         this.options = options;
         this.kafka = new KafkaBroker(new KafkaBrokerConfig(options.workDir().resolve("kafka"),
-                FreePorts.orFree(options.kafkaPort()), FreePorts.orFree(0), "512m"));
+                FreePorts.orFree(options.kafkaPort()), FreePorts.orFree(0), "512m", options.secureKafka()));
         int databasePort = FreePorts.orFreeOn(options.databasePort(), List.of(DbRole.SOURCE.host(), DbRole.TARGET.host()));
         this.endpointPort = FreePorts.orFreeOn(0, List.of(StackRds.SOURCE_ENDPOINT_HOST, StackRds.TARGET_ENDPOINT_HOST));
         this.source = DatabaseServers.create(DbRole.SOURCE, options.sourceFlavor(), databasePort,
@@ -91,15 +92,18 @@ public final class LocalStack implements AutoCloseable {
 
     /**
      * Creates handoff's topics up front with their required settings ({@link TopicRequirements#local()}: 3
-     * partitions, one replica), as a deployment's {@code handoff topics} does.
+     * partitions, one replica), as a deployment's {@code handoff topics} does; a secured broker also gets
+     * {@link HandoffAcls}, both as its {@code admin}.
      */
     private void createTopics() {
-        try (Admin admin = TopicProvisioner.admin(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
-                Duration.ofSeconds(30))) {
+        try (Admin admin = TopicProvisioner.admin(kafka.adminProperties(), Duration.ofSeconds(30))) {
             TopicProvisioner.Outcome outcome = new TopicProvisioner(admin, Duration.ofSeconds(30))
                     .provision(TopicRequirements.local(), false);
             if (!outcome.safe()) {
                 throw new IllegalStateException("handoff's topics are unsafe: " + outcome.unsafe());
+            }
+            if (options.secureKafka()) {
+                HandoffAcls.apply(admin, Duration.ofSeconds(30));
             }
         }
     }
@@ -130,6 +134,14 @@ public final class LocalStack implements AutoCloseable {
 
     public KafkaBroker kafka() {
         return kafka;
+    }
+
+    /**
+     * With {@link LocalStackOptions#secureKafka()}: the SASL_SSL bootstrap servers, the truststore and each principal's
+     * client properties (passwords: never print them); empty for the default, unsecured broker.
+     */
+    public Optional<SecuredKafkaCoordinates> securedKafka() {
+        return options.secureKafka() ? Optional.of(SecuredKafkaCoordinates.of(kafka)) : Optional.empty();
     }
 
     public DatabaseServer source() {

@@ -18,13 +18,25 @@ public final class ScratchKafka implements AutoCloseable {
     private final Path dir;
     private final KafkaBroker broker;
 
-    private ScratchKafka(Path dir) {
+    private ScratchKafka(Path dir, boolean secured) {
         this.dir = dir;
-        this.broker = new KafkaBroker(new KafkaBrokerConfig(dir, FreePorts.orFree(0), FreePorts.orFree(0), "256m"));
+        this.broker = new KafkaBroker(new KafkaBrokerConfig(dir, FreePorts.orFree(0), FreePorts.orFree(0), "256m", secured));
     }
 
     /** Starts a fresh broker and returns once it answers metadata requests. */
     public static ScratchKafka start() {
+        return start(false);
+    }
+
+    /**
+     * Starts a fresh secured broker (SASL_SSL, ACLs; {@link io.handoff.localstack.kafka.KafkaSecurity}) with no topic
+     * and no ACL yet; {@link KafkaBroker#adminProperties()} reach it as the super user.
+     */
+    public static ScratchKafka startSecured() {
+        return start(true);
+    }
+
+    private static ScratchKafka start(boolean secured) {
         Path dir;
         try {
             Path build = Path.of("target");
@@ -33,7 +45,7 @@ public final class ScratchKafka implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a folder for a scratch broker", e);
         }
-        ScratchKafka kafka = new ScratchKafka(dir);
+        ScratchKafka kafka = new ScratchKafka(dir, secured);
         try {
             kafka.broker.start();
             return kafka;
