@@ -34,6 +34,20 @@ public interface VerifyConfig {
     int maxChunkRows();
 
     /**
+     * How many chunks are checked at once, each on its own pair of connections (one to each server),
+     * each with the source's and the target's checksum computed at the same time.
+     */
+    @WithDefault("4")
+    int parallelChunks();
+
+    /**
+     * Most rows of a differing range read row by row: a differing chunk is cut into eight ranges,
+     * compared again by checksum, and only the differing ones cut further, down to this size.
+     */
+    @WithDefault("512")
+    int narrowRows();
+
+    /**
      * How many times a differing chunk is compared again, each time at a new source position, before
      * the rows that still differ are reported. A row that only differed because the source changed
      * it between the two reads agrees on a later comparison.
