@@ -7,6 +7,11 @@
 #
 #   bench/verify-vs-pt-table-checksum.sh            # 2,000,000 rows in six tables
 #   bench/verify-vs-pt-table-checksum.sh 500000     # 500,000 rows
+#   bench/verify-vs-pt-table-checksum.sh 2000000 -o -Dhandoff.verify.parallel-chunks=1   # offline, VERIFY settings changed
+#   bench/verify-vs-pt-table-checksum.sh 2000000 -Dverify.bench.repeats=1                 # one run of each per case
+#
+# Each tool runs 3 times per case (alternating) and the ratio compares the medians: on a shared machine one run
+# of either varies by a third.
 #
 # pt-table-checksum comes from Debian's percona-toolkit (apt-get install -y percona-toolkit). Starts its
 # own local stack (Kafka broker and two MariaDB servers as child processes) and stops it at the end.

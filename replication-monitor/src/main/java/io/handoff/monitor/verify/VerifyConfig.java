@@ -27,8 +27,10 @@ public interface VerifyConfig {
     int minChunkRows();
 
     /**
-     * Most rows a chunk may have: a differing chunk's per-row hashes are read into memory, so this
-     * bounds the memory of one narrowing.
+     * Most rows a chunk may have. A differing chunk is narrowed to ranges of at most
+     * {@code narrow-rows} source rows before rows are read; this bounds what is read into memory where
+     * it cannot be: a table without a chunk key (one chunk, read whole when it has at most this many
+     * rows), and a range the target has many more rows in than the source.
      */
     @WithDefault("50000")
     int maxChunkRows();

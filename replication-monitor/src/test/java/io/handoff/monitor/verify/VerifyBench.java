@@ -38,7 +38,8 @@ import org.junit.jupiter.api.Test;
  * rows/s of each, the ratio {@code VERIFY / pt-table-checksum} and whether VERIFY named every injected
  * key (and nothing else), as lines starting with {@code [verify-bench]}. Never asserts a time. Run by
  * {@code bench/verify-vs-pt-table-checksum.sh}. System property {@code verify.bench.rows}: rows in all,
- * split over six tables of mixed types and widths (default 2,000,000).
+ * split over six tables of mixed types and widths (default 2,000,000); {@code verify.bench.repeats}: runs
+ * of each tool per case, alternating, the ratio comparing medians (default 3).
  *
  * <p>What each time covers. VERIFY (command to outcome through the command topic): every chunk's
  * checksum on the source and, at the same GTID position, on the target, compared, and with
@@ -66,6 +67,9 @@ class VerifyBench {
         SHARES.put("blobs", 25);
     }
 
+    @jakarta.inject.Inject
+    VerifyConfig config;
+
     private final LocalStack stack = SharedLocalStack.get();
     private final ReplicatedPair servers = new ReplicatedPair(stack);
     private final String schema = "bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
@@ -79,6 +83,7 @@ class VerifyBench {
         Class.forName("org.mariadb.jdbc.Driver");
         Class.forName("com.mysql.cj.jdbc.Driver");
         long rows = Long.getLong("verify.bench.rows", 2_000_000);
+        int repeats = Integer.getInteger("verify.bench.repeats", 3);
         servers.standalone(List.of());
         try {
             long seedStart = System.nanoTime();
@@ -89,18 +94,17 @@ class VerifyBench {
                     servers.value(servers.target(), "SELECT VERSION()"), (System.nanoTime() - seedStart) / 1_000_000_000);
             print("data: %d rows in %d tables of %s: %s", total, rowsPerTable.size(), schema, describeTables());
 
-            print("-- clean: source and target equal");
-            Measured verifyClean = runVerify(total, List.of());
-            Measured ptClean = runPtTableChecksum(total);
-            ratio("clean", verifyClean, ptClean);
+            print("VERIFY settings (handoff.verify.*, -D on the command line to change): parallel-chunks %d, chunk-time %s,"
+                    + " initial/min/max-chunk-rows %d/%d/%d, narrow-rows %d, rechecks %d", config.parallelChunks(), config.chunkTime(),
+                    config.initialChunkRows(), config.minChunkRows(), config.maxChunkRows(), config.narrowRows(), config.rechecks());
+            print("-- clean: source and target equal (%d runs of each, alternating; the ratio compares medians)", repeats);
+            compare("clean", total, List.of(), repeats);
 
             List<Map<String, Object>> injected = injectDifferences();
             print("-- with differences: %d keys changed on the target alone (updates, deletes, inserts in %d tables): %s",
                     injected.size(), injected.stream().map(d -> d.get("table")).distinct().count(),
                     injected.stream().map(VerifyBench::label).toList());
-            Measured verifyDiffering = runVerify(total, injected);
-            Measured ptDiffering = runPtTableChecksum(total);
-            ratio("with differences", verifyDiffering, ptDiffering);
+            compare("with differences", total, injected, repeats);
         } finally {
             servers.standalone(List.of(schema, "percona", "percona_dsn"));
         }
@@ -113,13 +117,29 @@ class VerifyBench {
         }
     }
 
-    private void ratio(String data, Measured verify, Measured pt) {
-        if (pt.wallMs() < 0) {
+    /** Runs VERIFY and pt-table-checksum {@code repeats} times each, alternating, and prints the ratio of their medians. */
+    private void compare(String data, long total, List<Map<String, Object>> injected, int repeats) throws Exception {
+        List<Measured> verify = new ArrayList<>();
+        List<Measured> pt = new ArrayList<>();
+        for (int run = 0; run < repeats; run++) {
+            verify.add(runVerify(total, injected));
+            pt.add(runPtTableChecksum(total));
+        }
+        Measured verifyMedian = median(verify);
+        Measured ptMedian = median(pt);
+        if (ptMedian.wallMs() < 0) {
             print("ratio %s: pt-table-checksum not measured", data);
             return;
         }
-        print("ratio %s: VERIFY / pt-table-checksum = %.2f (%d / %d rows/s)", data,
-                (double) verify.rowsPerSecond() / Math.max(1, pt.rowsPerSecond()), verify.rowsPerSecond(), pt.rowsPerSecond());
+        print("ratio %s: VERIFY / pt-table-checksum = %.2f (medians %,d / %,d rows/s; VERIFY runs %s, pt runs %s)", data,
+                (double) verifyMedian.rowsPerSecond() / Math.max(1, ptMedian.rowsPerSecond()), verifyMedian.rowsPerSecond(),
+                ptMedian.rowsPerSecond(), verify.stream().map(Measured::rowsPerSecond).toList(),
+                pt.stream().map(Measured::rowsPerSecond).toList());
+    }
+
+    private static Measured median(List<Measured> runs) {
+        List<Measured> sorted = runs.stream().sorted(java.util.Comparator.comparingLong(Measured::wallMs)).toList();
+        return sorted.get(sorted.size() / 2);
     }
 
     private void seed(long rows) throws Exception {
