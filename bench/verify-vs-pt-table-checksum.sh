@@ -10,7 +10,7 @@
 #   bench/verify-vs-pt-table-checksum.sh 2000000 -o -Dhandoff.verify.parallel-chunks=1   # offline, VERIFY settings changed
 #   bench/verify-vs-pt-table-checksum.sh 2000000 -Dverify.bench.repeats=1                 # one run of each per case
 #
-# Each tool runs 3 times per case (alternating) and the ratio compares the medians: on a shared machine one run
+# Each tool runs 5 times per case (alternating) and the ratio compares the medians: on a shared machine one run
 # of either varies by a third.
 #
 # pt-table-checksum comes from Debian's percona-toolkit (apt-get install -y percona-toolkit). Starts its

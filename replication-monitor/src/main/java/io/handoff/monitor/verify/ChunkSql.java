@@ -65,6 +65,17 @@ public final class ChunkSql {
                 + " ORDER BY " + keyList(table) + " LIMIT 1 OFFSET ?", params, List.of());
     }
 
+    /** One row: the smallest and the largest value of a one-column chunk key (both {@code NULL} for an empty table). */
+    public static SqlStatement keyBounds(TableShape table) {
+        requireKey(table);
+        if (table.key().columns().size() != 1) {
+            throw new IllegalArgumentException(table.qualifiedName() + " has a composite chunk key");
+        }
+        String key = quote(table.key().columns().get(0));
+        return new SqlStatement("SELECT MIN(" + key + "), MAX(" + key + ") FROM " + table.quotedName() + forceIndex(table),
+                List.of(), List.of());
+    }
+
     /**
      * One row: {@code COUNT(*)} and {@code BIT_XOR} of the rows' CRC32 in {@code range}; for a table
      * without a chunk key also their {@code SUM}.

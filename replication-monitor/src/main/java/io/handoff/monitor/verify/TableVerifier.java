@@ -42,6 +42,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * reported. A table without a chunk key is one chunk; when it has more than {@code max-chunk-rows}
  * rows its rows are not read: a checksum that differs every time is one whole-table difference.
  *
+ * <p>Chunks are contiguous key ranges. A one-column integer key is cut by value ({@code MIN} to
+ * {@code MAX}, each range as wide as the wanted rows at the density seen so far), any other key the
+ * way pt-table-checksum nibbles: the next chunk ends at the n-th key after the previous one, found
+ * on the source.
+ *
  * <p>Threads: {@link #verify} and {@link #finish} run on the verifying thread, which alone finds chunk
  * boundaries (on its own source connection) and alone updates the {@link VerifyProgress}. Up to
  * {@code parallel-chunks} chunks are checked at once on worker threads, each with its own pair of
@@ -111,6 +116,19 @@ final class TableVerifier implements AutoCloseable {
         }
         ChunkSizer sizer = new ChunkSizer(config.chunkTime(), config.initialChunkRows(), config.minChunkRows(),
                 config.maxChunkRows());
+        if (integerKey(table)) {
+            List<Object> bounds = boundaries.first(ChunkSql.keyBounds(table)).orElseThrow();
+            // BIGINT UNSIGNED beyond a long, and a MIN that has no value below it, are nibbled instead.
+            if (bounds.get(0) instanceof Number min && bounds.get(1) instanceof Number max && !(min instanceof java.math.BigInteger)
+                    && !(max instanceof java.math.BigInteger) && min.longValue() > Long.MIN_VALUE) {
+                verifyByKeyValue(table, sizer, min.longValue(), max.longValue());
+                return;
+            }
+            if (bounds.get(0) == null) {
+                dispatch(pair -> checkChunk(pair, table, ChunkRange.ALL, sizer));
+                return;
+            }
+        }
         ChunkRange previous = null;
         do {
             awaitSlot();
@@ -119,6 +137,59 @@ final class TableVerifier implements AutoCloseable {
             submit(pair -> checkChunk(pair, table, range, sizer));
             previous = range;
         } while (!previous.last());
+    }
+
+    /** Whether {@code table}'s chunk key is one integer column: its chunks can be cut by key value, without reading rows. */
+    private static boolean integerKey(TableShape table) {
+        if (table.key().columns().size() != 1) {
+            return false;
+        }
+        String key = table.key().columns().get(0);
+        return table.columns().stream().anyMatch(column -> column.name().equals(key) && switch (column.dataType()) {
+            case "tinyint", "smallint", "mediumint", "int", "bigint" -> true;
+            default -> false;
+        });
+    }
+
+    /**
+     * Cuts a table with a one-column integer key into key-value ranges from {@code min} to {@code max}
+     * (the first range open below, the last above, so rows written meanwhile still fall in one), as
+     * wide as the sizer's rows at the key density seen so far: no boundary is looked up on the source.
+     */
+    private void verifyByKeyValue(TableShape table, ChunkSizer sizer, long min, long max) throws SQLException, VerifyException {
+        KeyDensity density = new KeyDensity();
+        Long lower = null;
+        boolean last;
+        do {
+            awaitSlot();
+            long from = lower == null ? min - 1 : lower;
+            long width = density.widthFor(sizer.nextRows());
+            last = width >= max - from;
+            Long upper = last ? null : from + width;
+            ChunkRange range = new ChunkRange(lower == null ? null : List.of(lower), upper == null ? null : List.of(upper));
+            submit(pair -> {
+                Checked checked = checkChunk(pair, table, range, sizer);
+                density.observe(checked.rows(), width);
+                return checked;
+            });
+            lower = upper;
+        } while (!last);
+    }
+
+    /** Rows per key value over the chunks checked so far (1 before any). Thread-safe. */
+    private static final class KeyDensity {
+        private long rows;
+        private long width;
+
+        synchronized void observe(long chunkRows, long chunkWidth) {
+            rows += chunkRows;
+            width += chunkWidth;
+        }
+
+        synchronized long widthFor(int wantedRows) {
+            double perValue = rows == 0 || width == 0 ? 1.0 : Math.max((double) rows / width, 1e-9);
+            return (long) Math.max(1, Math.min(Long.MAX_VALUE / 4, wantedRows / perValue));
+        }
     }
 
     /** Waits until every queued chunk is checked, adding their results to the progress. */

@@ -68,6 +68,14 @@ class ChunkSqlTest {
     }
 
     @Test
+    void keyBoundsOfAOneColumnKeyOnly() {
+        TableShape items = new TableShape("shop", "items", List.of(new Column("id", "bigint"), new Column("name", "varchar")),
+                new ChunkKey(ChunkKey.Kind.PRIMARY, "PRIMARY", List.of("id")));
+        assertThat(ChunkSql.keyBounds(items).sql()).isEqualTo("SELECT MIN(`id`), MAX(`id`) FROM `shop`.`items` FORCE INDEX (`PRIMARY`)");
+        assertThatThrownBy(() -> ChunkSql.keyBounds(ORDERS)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void rowHashesReadKeysOrWholeRowsWithoutAKey() {
         assertThat(ChunkSql.rowHashes(ORDERS, ChunkRange.ALL).sql()).startsWith("SELECT `region`, `id`, SHA2(CONCAT_WS(");
         assertThat(ChunkSql.rowHashes(LOG, ChunkRange.ALL).sql()).startsWith("SELECT `at`, `line`, SHA2(CONCAT_WS(")

@@ -39,7 +39,7 @@ import org.junit.jupiter.api.Test;
  * key (and nothing else), as lines starting with {@code [verify-bench]}. Never asserts a time. Run by
  * {@code bench/verify-vs-pt-table-checksum.sh}. System property {@code verify.bench.rows}: rows in all,
  * split over six tables of mixed types and widths (default 2,000,000); {@code verify.bench.repeats}: runs
- * of each tool per case, alternating, the ratio comparing medians (default 3).
+ * of each tool per case, alternating, the ratio comparing medians (default 5).
  *
  * <p>What each time covers. VERIFY (command to outcome through the command topic): every chunk's
  * checksum on the source and, at the same GTID position, on the target, compared, and with
@@ -83,7 +83,7 @@ class VerifyBench {
         Class.forName("org.mariadb.jdbc.Driver");
         Class.forName("com.mysql.cj.jdbc.Driver");
         long rows = Long.getLong("verify.bench.rows", 2_000_000);
-        int repeats = Integer.getInteger("verify.bench.repeats", 3);
+        int repeats = Integer.getInteger("verify.bench.repeats", 5);
         servers.standalone(List.of());
         try {
             long seedStart = System.nanoTime();
@@ -126,7 +126,7 @@ class VerifyBench {
             pt.add(runPtTableChecksum(total));
         }
         Measured verifyMedian = median(verify);
-        Measured ptMedian = median(pt);
+        Measured ptMedian = median(pt.stream().filter(run -> run.wallMs() >= 0).toList());
         if (ptMedian.wallMs() < 0) {
             print("ratio %s: pt-table-checksum not measured", data);
             return;
@@ -134,10 +134,13 @@ class VerifyBench {
         print("ratio %s: VERIFY / pt-table-checksum = %.2f (medians %,d / %,d rows/s; VERIFY runs %s, pt runs %s)", data,
                 (double) verifyMedian.rowsPerSecond() / Math.max(1, ptMedian.rowsPerSecond()), verifyMedian.rowsPerSecond(),
                 ptMedian.rowsPerSecond(), verify.stream().map(Measured::rowsPerSecond).toList(),
-                pt.stream().map(Measured::rowsPerSecond).toList());
+                pt.stream().map(run -> run.wallMs() < 0 ? "incomplete" : String.valueOf(run.rowsPerSecond())).toList());
     }
 
     private static Measured median(List<Measured> runs) {
+        if (runs.isEmpty()) {
+            return new Measured(0, -1);
+        }
         List<Measured> sorted = runs.stream().sorted(java.util.Comparator.comparingLong(Measured::wallMs)).toList();
         return sorted.get(sorted.size() / 2);
     }
@@ -350,6 +353,14 @@ class VerifyBench {
             if (rows == 0) {
                 print("pt-table-checksum: exit %s after %d ms without a result; its output:", ended ? process.exitValue() : "timeout", wallMs);
                 lines.forEach(line -> print("  %s", line));
+                return new Measured(totalRows, -1);
+            }
+            // Exit bits 32 and 64: pt skipped chunks or tables; such a run did not cover the data and is not compared.
+            if (!ended || (process.exitValue() & (32 | 64)) != 0 || rows < totalRows) {
+                print("pt-table-checksum: INCOMPLETE run, not compared: %d of %d rows in %d chunks, %d ms (exit %s); its warnings:",
+                        rows, totalRows, chunks, wallMs, ended ? process.exitValue() : "timeout");
+                lines.stream().filter(line -> !line.trim().split("\\s+")[0].matches("\\d\\d-\\d\\dT.*|TS")).limit(10)
+                        .forEach(line -> print("  %s", line));
                 return new Measured(totalRows, -1);
             }
             Measured measured = new Measured(totalRows, wallMs);
