@@ -124,7 +124,7 @@ class PlanValidatorTest {
         PlanRequest prepareOnly = new PlanRequest("p", "source", "target", List.of("prepare"), whole.prepare(), lowering,
                 whole.gates(), null, null);
 
-        assertThat(errors(prepareOnly)).extracting(FieldError::field).containsExactly("flip.lowerTtl");
+        assertThat(errors(prepareOnly)).extracting(FieldError::field).contains("flip.lowerTtl");
         assertThat(validator.validate(whole).lowerTtl()).isFalse();
         assertThat(validator.validate(withPhases(new PlanRequest("p", "source", "target", null, whole.prepare(), lowering,
                 whole.gates(), null, whole.applications()), List.of("prepare", "flip"))).lowerTtl()).isTrue();
