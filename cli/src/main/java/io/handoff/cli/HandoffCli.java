@@ -4,16 +4,23 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * {@code handoff}: the operator's command line for the planner. Every subcommand talks to the planner's
- * REST API only, with the same roles as the API (viewer reads, operator changes).
+ * {@code handoff}: the operator's command line for the planner. The {@code plan} subcommands talk to the planner's
+ * REST API only, with the same roles as the API (viewer reads, operator changes); {@code topics} talks to Kafka.
  *
- * <p>Exit status: 0 done; 1 the planner refused (problem shown) or a watched plan did not complete;
- * 2 usage error; 3 the planner is unreachable or failed; 4 not authenticated or not allowed.
+ * <p>Exit status: 0 done; 1 the planner refused (problem shown), a watched plan did not complete, or a topic
+ * setting is missing or unsafe; 2 usage error; 3 the planner or Kafka is unreachable or failed; 4 not
+ * authenticated or not allowed.
  */
 @Command(name = "handoff", mixinStandardHelpOptions = true, version = "handoff 0.1.0",
         description = "Move a live MySQL database with about a second of write downtime: drive the planner.",
-        subcommands = PlanCommand.class)
+        subcommands = {PlanCommand.class, TopicsCommand.class})
 public final class HandoffCli {
+    static {
+        // The Kafka client logs through SLF4J (slf4j-simple here): only its errors reach the operator's terminal.
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "error");
+        }
+    }
 
     public static void main(String[] args) {
         System.exit(run(args));

@@ -66,6 +66,10 @@ public final class StepParams {
     public static final String RECORD_TYPE = "type";
     /** Record entry: TTL in seconds. */
     public static final String RECORD_TTL = "ttl";
+    /** LOWER_TTL: the TTL to lower the records to, seconds. */
+    public static final String TTL = "ttl";
+    /** Fact of LOWER_TTL: per record {zone, name, type, setIdentifier, ttl} with the TTL before; RESTORE_TTL's records. */
+    public static final String FACT_OLD_TTLS = "oldTtls";
     /** Record entry: the value to switch to. */
     public static final String RECORD_VALUE = "value";
     /** Record entry: the value expected before the switch. */
@@ -152,6 +156,8 @@ public final class StepParams {
     public static final String FACT_TARGET_LOAD_GTIDS = "targetLoadGtids";
     /** Fact of SEED by the parallel method: the chunks of tables copied. */
     public static final String FACT_SEED_CHUNKS = "chunks";
+    /** Fact of SEED by the parallel method: the sessions on each server, and workers, that copied. */
+    public static final String FACT_SEED_THREADS = "threads";
     /**
      * Fact of SEED by the parallel method, when it resumed an earlier attempt: the chunks that attempt copied which were
      * found unchanged against the new snapshot and kept.

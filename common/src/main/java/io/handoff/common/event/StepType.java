@@ -48,8 +48,6 @@ public enum StepType {
     ROLLBACK(Executor.CUTOVER),
     /** Point DNS records back at the old master; the SQL half of a flip-back is a regular flip with roles swapped. */
     FLIP_BACK(Executor.DNS),
-    /** Operator-approved end of reverse replication; flip-back is refused afterwards. */
-    POINT_OF_NO_RETURN(Executor.CUTOVER),
     /** Lower the TTL of the records to switch, ahead of the flip. */
     LOWER_TTL(Executor.DNS),
     /** Restore the records' original TTL after the flip. */

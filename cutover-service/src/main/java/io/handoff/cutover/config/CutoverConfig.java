@@ -50,6 +50,14 @@ public interface CutoverConfig {
     long seedMaxSourceThreadsRunning();
 
     /**
+     * Rows per chunk of a SEED by the parallel method (a table with an integer first key column is split into ranges
+     * of about this many rows, or 32 MiB), and rows after which a chunk's copy commits on the target: the unit of work
+     * a resumed seed keeps or copies again.
+     */
+    @WithDefault("100000")
+    long seedChunkRows();
+
+    /**
      * How often a SEED by the parallel method logs its progress and reports it as a PROGRESS step event (rows, bytes,
      * rows/s, share done, time left, chunks, rows per table), which the planner shows as the running step's facts.
      */

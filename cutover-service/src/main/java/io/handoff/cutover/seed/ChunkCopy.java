@@ -25,8 +25,11 @@ import org.jboss.logging.Logger;
  * prints ({@link SeedTable#selectList()}: cast to text in the connection's character set, UTF-8), as a dump's literals
  * do ({@link SeedTable.Column#bytes()} says why).
  *
- * <p>A chunk is one transaction on the target: when the target rolls it back for a deadlock or a lock wait timeout,
- * the chunk is copied again (up to 3 times), re-read from the same snapshot.
+ * <p>A chunk commits on the target every {@code commitRows} rows or {@code commitBytes} bytes (a chunk is planned that
+ * size, but a table without an integer key is one chunk whatever its size, and estimates err), and at its end, where
+ * it is marked done. A chunk not marked done may so hold part of its rows: copying it again deletes its range first
+ * ({@code replace}). When the target rolls a transaction back for a deadlock or a lock wait timeout, the chunk is
+ * copied again that way (up to 3 times), re-read from the same snapshot.
  */
 final class ChunkCopy {
     private static final Logger LOG = Logger.getLogger(ChunkCopy.class);
@@ -36,6 +39,8 @@ final class ChunkCopy {
     private final long maxBytes;
     private final int fetchSize;
     private final boolean recorded;
+    private final long commitRows;
+    private final long commitBytes;
 
     /** What one chunk's copy wrote: rows, and the bytes of their values. */
     record Copied(long rows, long bytes) {
@@ -45,36 +50,41 @@ final class ChunkCopy {
      * @param fetchSize the source statement's fetch size that streams a result set with the source's driver
      *                  ({@code Integer.MIN_VALUE} for Connector/J, a positive batch for MariaDB Connector/J)
      * @param recorded  whether the seed keeps a {@link SeedLedger} on the target, in which each chunk is marked done
+     * @param commitRows  rows after which a chunk's rows so far are committed
+     * @param commitBytes bytes of values after which a chunk's rows so far are committed
      */
-    ChunkCopy(int maxRows, long maxBytes, int fetchSize, boolean recorded) {
+    ChunkCopy(int maxRows, long maxBytes, int fetchSize, boolean recorded, long commitRows, long commitBytes) {
         this.recorded = recorded;
+        this.commitRows = commitRows;
+        this.commitBytes = commitBytes;
         this.maxRows = maxRows;
         this.maxBytes = maxBytes;
         this.fetchSize = fetchSize;
     }
 
     /**
-     * Copies {@code chunk} in one transaction on {@code target} (a session without auto-commit), committed at its end:
-     * a commit per {@code INSERT} would make the target flush its log for every one of them. With {@code replace}, the
-     * rows the target holds in the chunk's range are deleted first, in the same transaction. When the seed keeps a
-     * {@link SeedLedger}, the chunk is marked done in it before the commit.
+     * Copies {@code chunk} on {@code target} (a session without auto-commit), committed every {@code commitRows} rows or
+     * {@code commitBytes} and at its end (a commit per {@code INSERT} would make the target flush its log for every one of
+     * them). With {@code replace}, the rows the target holds in the chunk's range are deleted first, in its first
+     * transaction. When the seed keeps a {@link SeedLedger}, the chunk is marked done in its last transaction.
      */
     Copied copy(Chunk chunk, Connection source, Connection target, SeedPace pace, boolean replace)
             throws SQLException, InterruptedException {
         for (int attempt = 1; ; attempt++) {
             try {
-                return copyOnce(chunk, source, target, pace, replace);
+                // A failed attempt may have committed part of the chunk: the next one deletes its range first.
+                return copyOnce(chunk, source, target, pace, replace || attempt > 1);
             } catch (SQLException e) {
                 if (attempt >= ATTEMPTS || !lockConflict(e)) {
                     throw e;
                 }
-                LOG.warnf("copying %s: %s (attempt %d of %d); the chunk's transaction was rolled back and is copied again",
+                LOG.warnf("copying %s: %s (attempt %d of %d); the transaction was rolled back and the chunk is copied again",
                         chunk, e.getMessage(), attempt, ATTEMPTS);
             }
         }
     }
 
-    /** A deadlock or lock wait timeout: the target rolled the chunk's transaction back, which may be run again whole. */
+    /** A deadlock or lock wait timeout: the target rolled the transaction back; the chunk may be copied again. */
     private static boolean lockConflict(SQLException e) {
         return e.getErrorCode() == 1213 || e.getErrorCode() == 1205 || "40001".equals(e.getSQLState());
     }
@@ -116,6 +126,8 @@ final class ChunkCopy {
             try (ResultSet row = read.executeQuery(chunk.select())) {
                 List<Object[]> batch = new ArrayList<>();
                 long batchBytes = 0;
+                long uncommittedRows = 0;
+                long uncommittedBytes = 0;
                 while (row.next()) {
                     Object[] values = new Object[width];
                     for (int column = 0; column < width; column++) {
@@ -129,8 +141,15 @@ final class ChunkCopy {
                         pace.rowsWritten(batch.size());
                         rows += batch.size();
                         bytes += batchBytes;
+                        uncommittedRows += batch.size();
+                        uncommittedBytes += batchBytes;
                         batch.clear();
                         batchBytes = 0;
+                        if (uncommittedRows >= commitRows || uncommittedBytes >= commitBytes) {
+                            target.commit();
+                            uncommittedRows = 0;
+                            uncommittedBytes = 0;
+                        }
                     }
                 }
                 if (!batch.isEmpty()) {

@@ -34,7 +34,7 @@ import org.jboss.logging.Logger;
  *       ({@link DumpPipe#copyDefinitions}), each object dropped first, so a repeated seed starts over;</li>
  *   <li>each table is split into {@link ChunkPlan chunks} by the first column of its primary key, when an integer; {@code threads} workers, each
  *       with one snapshot session and one target session, take chunks (largest tables first) and {@link ChunkCopy
- *       copy} them with multi-row {@code INSERT}s, one transaction a chunk, without binlogging where the target's account may switch it off
+ *       copy} them with multi-row {@code INSERT}s, committing at a chunk's end and every chunk's worth of rows within one, without binlogging where the target's account may switch it off
  *       ({@link DumpFormat.Load}), foreign-key and unique checks off, in a strict SQL mode that keeps zero dates and
  *       keys of 0;</li>
  *   <li>the triggers are loaded last ({@link DumpPipe#copyTriggers}), so that none fires on a copied row.</li>
@@ -43,13 +43,13 @@ import org.jboss.logging.Logger;
  * limit and a pause while the source is busy ({@link SeedPace}).
  *
  * <p>Resumable, for a load that does not binlog: the chunks and which are done are kept on the target in a
- * {@link SeedLedger}, a chunk marked done in the transaction that commits its rows. The next attempt of the same seed
- * (after cutover-service was killed, the target restarted or a session cut) does not load the definitions again; it
- * opens a new snapshot (a snapshot lives in its sessions and cannot outlive them), copies the chunks not done, and
- * checks each done chunk against the new snapshot by its {@link ChunkChecksum checksum}, copying it again (its rows
- * deleted first, in the same transaction) only when it changed since. Every row is then as of the new snapshot, whose
- * position the seed reports. A binlogged load (a target account that may not switch binlogging off) keeps no ledger and
- * starts over.
+ * {@link SeedLedger}, a chunk marked done in the transaction that commits its last rows. The next attempt of the same
+ * seed (after cutover-service was killed, the target restarted or a session cut) does not load the definitions again;
+ * it opens a new snapshot (a snapshot lives in its sessions and cannot outlive them), copies the chunks not done (their
+ * ranges emptied first: a large one may have committed part-way), and checks each done chunk against the new snapshot
+ * by its {@link ChunkChecksum checksum}, copying it again (its rows deleted first, in the same transaction) only when it
+ * changed since. Every row is then as of the new snapshot, whose position the seed reports. A binlogged load (a target
+ * account that may not switch binlogging off) keeps no ledger and starts over.
  */
 public final class ParallelSeed {
     private static final Logger LOG = Logger.getLogger(ParallelSeed.class);
@@ -86,6 +86,12 @@ public final class ParallelSeed {
         public static Settings of(int threads, Duration timeout) {
             return new Settings(threads, 100_000, 32 << 20, 1_000, 1 << 20, Duration.ofSeconds(10), Duration.ofSeconds(10), timeout,
                     Duration.ofSeconds(10), 0, 0);
+        }
+
+        /** These settings, with chunks of about {@code rows} rows (a chunk also commits every {@code rows} rows). */
+        public Settings chunksOf(long rows) {
+            return new Settings(threads, rows, chunkBytes, insertRows, insertBytes, lockWait, connectTimeout, timeout,
+                    progressEvery, maxRowsPerSecond, maxThreadsRunning);
         }
 
         /** These settings, reporting progress every {@code every}. */
@@ -176,7 +182,7 @@ public final class ParallelSeed {
             }
             LOG.infof("SEED of %s from %s: %d tables, %d sessions on one snapshot at %s (the source's commits blocked %d ms)",
                     target.name(), source.name(), tables.size(), settings.threads(), snapshot.position(), snapshot.lockMillis());
-            progress = copyRows(snapshot, how, source, target, tables, work);
+            progress = copyRows(snapshot, how, source, target, tables, work, resumed.isPresent());
             if (!how.binlogged()) {
                 SeedLedger.drop(ledger);
             }
@@ -257,7 +263,7 @@ public final class ParallelSeed {
     }
 
     private SeedProgress copyRows(ConsistentSnapshot snapshot, DumpFormat.Load how, ClusterSpec source, ClusterSpec target,
-            List<SeedTable> tables, List<Work> work) throws DumpPipe.DumpFailedException {
+            List<SeedTable> tables, List<Work> work, boolean resumed) throws DumpPipe.DumpFailedException {
         Queue<Work> chunks = new ConcurrentLinkedQueue<>(work);
         SeedProgress progress = new SeedProgress("SEED of " + target.name() + " from " + source.name(), tables, work.size(),
                 settings.progressEvery().toMillis(), listener);
@@ -282,7 +288,7 @@ public final class ParallelSeed {
             SeedPace paced = pace;
             AtomicBoolean stop = new AtomicBoolean();
             ChunkCopy copy = new ChunkCopy(settings.insertRows(), settings.insertBytes(),
-                    isMariaDb(source) ? 4096 : Integer.MIN_VALUE, !how.binlogged());
+                    isMariaDb(source) ? 4096 : Integer.MIN_VALUE, !how.binlogged(), settings.chunkRows(), settings.chunkBytes());
             List<Future<Void>> running = new ArrayList<>();
             for (int i = 0; i < settings.threads(); i++) {
                 Connection reader = snapshot.readers().get(i);
@@ -294,8 +300,8 @@ public final class ParallelSeed {
                         try {
                             paced.beforeChunk();
                             if (!next.done()) {
-                                // A chunk not marked done has no rows on the target: the mark commits with them.
-                                progress.chunkDone(chunk, copy.copy(chunk, reader, writer, paced, false));
+                                // Resumed: a chunk not marked done may hold the rows of its commits before the cut.
+                                progress.chunkDone(chunk, copy.copy(chunk, reader, writer, paced, resumed));
                             } else if (ChunkChecksum.same(chunk, reader, writer)) {
                                 progress.chunkKept();
                             } else {

@@ -16,8 +16,9 @@ import java.util.Optional;
  *
  * <p>It lives in the schema {@value #SCHEMA} on the target, written by sessions that do not binlog (only unlogged loads
  * keep one: a binlogged load's own GTIDs could not be told from the seed's), and is dropped when the seed completes.
- * A chunk is marked done in the transaction that commits its rows, so the record and the rows cannot disagree: a chunk
- * marked done holds all its rows, any other none.
+ * A chunk is marked done in the transaction that commits its last rows, so a chunk marked done holds all its rows; any
+ * other may hold those of its commits before a cut ({@link ChunkCopy} commits a large chunk part-way), which a resumed
+ * seed deletes before copying it again.
  *
  * <p>A ledger belongs to one seed, named by {@link #seedOf its source and schemas}; a ledger of another seed is
  * dropped by the next one that starts.

@@ -135,7 +135,8 @@ class SeedHandler extends SqlStepHandler {
             if (method.equals(PARALLEL)) {
                 ParallelSeed.Settings settings = ParallelSeed.Settings.of(support.config.seedThreads(), support.config.seedTimeout())
                         .bounded(support.config.seedMaxRowsPerSecond(), support.config.seedMaxSourceThreadsRunning())
-                        .reportingEvery(support.config.seedProgressEvery());
+                        .reportingEvery(support.config.seedProgressEvery())
+                        .chunksOf(support.config.seedChunkRows());
                 StepCommand command = args.command();
                 // Progress goes out without waiting: a report lost in a crash is followed by the next one.
                 ParallelSeed.Result result = new ParallelSeed(programs, settings,
@@ -144,6 +145,7 @@ class SeedHandler extends SqlStepHandler {
                 position = gtidSet(result.position());
                 bytes = result.bytes();
                 facts.put(StepParams.FACT_SEED_CHUNKS, result.chunks());
+                facts.put(StepParams.FACT_SEED_THREADS, settings.threads());
                 if (result.chunksKept() + result.chunksRecopied() > 0) {
                     facts.put(StepParams.FACT_SEED_CHUNKS_KEPT, result.chunksKept());
                     facts.put(StepParams.FACT_SEED_CHUNKS_RECOPIED, result.chunksRecopied());

@@ -161,14 +161,18 @@ abstract class ParallelSeedContract {
                     "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = 'handoff_seed' AND TABLE_NAME = 'chunks'")) == 1
                     && Long.parseLong(value(stack.target(), "SELECT COUNT(*) FROM handoff_seed.chunks")) > 0);
             holder.setAutoCommit(false);
-            hold.executeQuery("SELECT * FROM handoff_seed.chunks WHERE ordinal = (SELECT MAX(ordinal) FROM handoff_seed.chunks)"
-                    + " FOR UPDATE").close();
+            String held;
+            try (var locked = hold.executeQuery("SELECT chunk FROM handoff_seed.chunks"
+                    + " WHERE ordinal = (SELECT MAX(ordinal) FROM handoff_seed.chunks) FOR UPDATE")) {
+                locked.next();
+                held = locked.getString(1);
+            }
+            String waiting = "SELECT ID FROM information_schema.PROCESSLIST WHERE INFO LIKE 'UPDATE handoff_seed.chunks%"
+                    + held.replace("'", "''") + "%'";
             await().atMost(Duration.ofSeconds(60)).until(() -> Long.parseLong(value(stack.target(),
                     "SELECT COUNT(*) FROM handoff_seed.chunks WHERE table_name = 'big' AND key_from IS NULL AND done")) == 1
-                    && Long.parseLong(value(stack.target(), "SELECT COUNT(*) FROM information_schema.PROCESSLIST"
-                    + " WHERE INFO LIKE 'UPDATE handoff_seed.chunks%'")) == 1);
-            admin(stack.target(), "KILL " + value(stack.target(),
-                    "SELECT ID FROM information_schema.PROCESSLIST WHERE INFO LIKE 'UPDATE handoff_seed.chunks%'"));
+                    && valueOrNull(stack.target(), waiting) != null);
+            admin(stack.target(), "KILL " + value(stack.target(), waiting));
             assertThat(first.get(60, java.util.concurrent.TimeUnit.SECONDS).kind()).as("the cut seed")
                     .isEqualTo(io.handoff.common.event.StepEventKind.FAILED);
             holder.rollback();
@@ -200,6 +204,58 @@ abstract class ParallelSeedContract {
                 assertThat(schema.checksums(stack.target())).isEqualTo(schema.checksums(stack.source())));
     }
 
+    /**
+     * A table without an integer key is one chunk, which commits every {@code seed-chunk-rows} rows (20,000 in tests):
+     * cut after such a commit, the table holds part of its rows while its chunk is not marked done, and the next attempt
+     * deletes them before copying it again (a plain copy would fail on duplicate keys or leave them twice).
+     */
+    @Test
+    void aTableWithoutAnIntegerKeyCutAfterAPartialCommitIsCopiedAgainWhole() throws Exception {
+        schema.create(stack.source());
+        String wide = schema.name() + ".wide";
+        admin(stack.source(), "CREATE TABLE " + wide + " (k VARCHAR(40) NOT NULL PRIMARY KEY, payload VARCHAR(200))",
+                "INSERT INTO " + wide + " SELECT CONCAT('key-', LPAD(id, 8, '0')), REPEAT('x', 150) FROM " + schema.name()
+                        + ".big WHERE id <= 90000");
+        java.util.concurrent.CompletableFuture<StepEvent> first = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return bus.run(seedCommand());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        String copying = "SELECT ID FROM information_schema.PROCESSLIST WHERE INFO LIKE 'INSERT INTO `" + schema.name()
+                + "`.`wide`%' LIMIT 1";
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5)).until(() -> {
+            if (Long.parseLong(value(stack.target(), "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = '"
+                    + schema.name() + "' AND TABLE_NAME = 'wide'")) == 0
+                    || Long.parseLong(value(stack.target(), "SELECT COUNT(*) FROM " + wide)) < 20_000) {
+                return false;
+            }
+            String session = valueOrNull(stack.target(), copying);
+            if (session == null) {
+                return false;
+            }
+            admin(stack.target(), "KILL " + session);
+            return true;
+        });
+        assertThat(first.get(60, java.util.concurrent.TimeUnit.SECONDS).kind()).as("the cut seed")
+                .isEqualTo(io.handoff.common.event.StepEventKind.FAILED);
+        assertThat(Long.parseLong(value(stack.target(), "SELECT COUNT(*) FROM " + wide))).as("rows committed before the cut")
+                .isGreaterThanOrEqualTo(20_000).isLessThan(90_000);
+        assertThat(value(stack.target(), "SELECT done FROM handoff_seed.chunks WHERE table_name = 'wide'")).isIn("0", "false");
+
+        StepEvent seed = succeeded(bus.run(seedCommand()));
+
+        assertThat(value(stack.target(), "SELECT CONCAT(COUNT(*), ':', COUNT(DISTINCT k)) FROM " + wide)).isEqualTo("90000:90000");
+        assertThat(schema.checksums(stack.target())).as("every table's checksum").isEqualTo(schema.checksums(stack.source()));
+        String position = (String) fact(seed, StepParams.FACT_POSITION);
+        succeeded(bus.run(plan.command(StepType.START_REPLICATION, Map.of(StepParams.CLUSTER, B, StepParams.SOURCE_CLUSTER, A,
+                StepParams.POSITION, position))));
+        admin(stack.source(), "UPDATE " + wide + " SET payload = 'after the seed' WHERE k = 'key-00000007'");
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(value(stack.target(),
+                "SELECT payload FROM " + wide + " WHERE k = 'key-00000007'")).isEqualTo("after the seed"));
+    }
+
     private io.handoff.common.event.StepCommand seedCommand() {
         return plan.command(StepType.SEED, Map.of(StepParams.CLUSTER, B, StepParams.SOURCE_CLUSTER, A,
                 StepParams.SEED_METHOD, "parallel", StepParams.SCHEMAS, List.of(schema.name())));
@@ -218,6 +274,13 @@ abstract class ParallelSeedContract {
                 var row = sql.executeQuery(query)) {
             row.next();
             return row.getString(1);
+        }
+    }
+
+    private String valueOrNull(DatabaseServer server, String query) throws SQLException {
+        try (Connection connection = server.connect(stack.accounts().admin()); Statement sql = connection.createStatement();
+                var row = sql.executeQuery(query)) {
+            return row.next() ? row.getString(1) : null;
         }
     }
 }

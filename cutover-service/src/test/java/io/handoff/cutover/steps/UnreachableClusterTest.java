@@ -268,6 +268,11 @@ class UnreachableClusterTest {
         }
 
         @Override
+        public long seedChunkRows() {
+            return 100_000;
+        }
+
+        @Override
         public Duration seedProgressEvery() {
             return Duration.ofSeconds(10);
         }

@@ -276,8 +276,9 @@ public final class DemoMain {
     private static void printHeadlines(Map<String, Object> summary, DemoChecks checks) {
         Object figures = summary.get("migration");
         if (figures instanceof MigrationFigures f && f.seedRows() != null) {
-            say(String.format("seed:   %d rows, %d bytes in %d ms (%d rows/s, %d bytes/s)", f.seedRows(),
-                    f.seedBytes(), f.seedMs(), f.seedRowsPerSecond(), f.seedBytesPerSecond()));
+            say(String.format("seed:   %d rows, %d bytes in %d ms (%d rows/s, %d bytes/s, %s)", f.seedRows(),
+                    f.seedBytes(), f.seedMs(), f.seedRowsPerSecond(), f.seedBytesPerSecond(),
+                    f.seedThreads() == null ? "one stream" : f.seedThreads() + " threads"));
             say(String.format("verify: %d rows in %d ms (%d rows/s); drift found: %d rows", f.verifyRows(), f.verifyMs(),
                     f.verifyRowsPerSecond(), f.driftRows()));
         }

@@ -443,7 +443,7 @@ public final class FlipScenario implements AutoCloseable {
         Map<String, Object> plan = new LinkedHashMap<>(Map.of("name", from + "-to-" + to + "-" + order, "source", from,
                 "target", to,
                 "flip", Map.of("order", order, "readOnly", readOnlyStrategy, "kill", "kill", "exemptUsers", List.of("auth"),
-                        "syncTimeout", syncTimeout, "maxTtlSeconds", 60),
+                        "syncTimeout", syncTimeout, "maxTtlSeconds", 60, "lowerTtl", true),
                 "applications", apps));
         if (maxLagMs != null) {
             plan.put("gates", prepareByPlan == null ? Map.of("maxLagMs", maxLagMs)

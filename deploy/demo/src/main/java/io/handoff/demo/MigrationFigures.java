@@ -15,6 +15,7 @@ import java.util.Optional;
  *                                 when the start is not known)
  * @param seedRowsPerSecond        seedRows over seedMs
  * @param seedBytesPerSecond       seedBytes over seedMs
+ * @param seedThreads              the sessions on each server that copied (the parallel method), or null
  * @param verifyRows               source rows VERIFY compared
  * @param verifyMs                 VERIFY's own measure of its work
  * @param verifyRowsPerSecond      VERIFY's rows per second of its work
@@ -22,7 +23,7 @@ import java.util.Optional;
  * @param continuousDriftReports   drift reports the monitor published while it ran
  */
 public record MigrationFigures(Long seedRows, Long seedBytes, Long seedMs, Long seedRowsPerSecond,
-        Long seedBytesPerSecond, Long verifyRows, Long verifyMs, Long verifyRowsPerSecond, Long driftRows,
+        Long seedBytesPerSecond, Long seedThreads, Long verifyRows, Long verifyMs, Long verifyRowsPerSecond, Long driftRows,
         Long continuousDriftReports) {
 
     /** The figures of {@code plan} (a plan view as the planner serves it). */
@@ -42,6 +43,7 @@ public record MigrationFigures(Long seedRows, Long seedBytes, Long seedMs, Long 
             }
         }
         return new MigrationFigures(seedRows, seedBytes, seedMs, perSecond(seedRows, seedMs), perSecond(seedBytes, seedMs),
+                seed.map(s -> number(s.path("facts").path("threads"))).orElse(null),
                 verifyRows, verifyMs, verifyRate != null ? verifyRate : perSecond(verifyRows, verifyMs),
                 verify.map(v -> number(v.path("facts").path("drift"))).orElse(null), stopMonitorDrift);
     }

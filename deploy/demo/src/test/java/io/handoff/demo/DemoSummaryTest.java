@@ -35,6 +35,7 @@ class DemoSummaryTest {
         assertThat(figures.seedMs()).as("the executor's work, start to confirmation").isEqualTo(2000);
         assertThat(figures.seedRowsPerSecond()).isEqualTo(2500);
         assertThat(figures.seedBytesPerSecond()).isEqualTo(200000);
+        assertThat(figures.seedThreads()).as("a dump is one stream").isNull();
         assertThat(figures.verifyRows()).isEqualTo(6000);
         assertThat(figures.verifyMs()).isEqualTo(750);
         assertThat(figures.verifyRowsPerSecond()).isEqualTo(8000);
@@ -45,10 +46,12 @@ class DemoSummaryTest {
     @Test
     void aSeedWithoutAStartTimeIsMeasuredFromSchedulingAndAPlanWithoutPrepareHasNoFigures() throws Exception {
         MigrationFigures seeded = MigrationFigures.of(plan("""
-                {'steps': [{'type': 'SEED', 'state': 'SUCCEEDED', 'durationMs': 500, 'facts': {'rows': 100, 'bytes': 1000}},
+                {'steps': [{'type': 'SEED', 'state': 'SUCCEEDED', 'durationMs': 500,
+                            'facts': {'rows': 100, 'bytes': 1000, 'method': 'parallel', 'threads': 4}},
                            {'type': 'VERIFY', 'state': 'SUCCEEDED', 'facts': {'rows': 10, 'durationMs': 0, 'drift': 3}}]}"""));
         assertThat(seeded.seedMs()).isEqualTo(500);
         assertThat(seeded.seedRowsPerSecond()).isEqualTo(200);
+        assertThat(seeded.seedThreads()).isEqualTo(4);
         assertThat(seeded.verifyRowsPerSecond()).as("no rate reported, no time spent").isEqualTo(10);
         assertThat(seeded.driftRows()).isEqualTo(3);
 

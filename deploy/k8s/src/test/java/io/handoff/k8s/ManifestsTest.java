@@ -134,6 +134,42 @@ class ManifestsTest {
         assertThat(volume.at("/secret/secretName").asText()).isEqualTo("handoff-planner-users");
     }
 
+    /** Issue 22: the topics exist with their required settings before any service runs. */
+    @Test
+    void aJobCreatesTheTopicsWithTheConfiguredReplicationFactorAndFixesNothingUnasked() {
+        JsonNode job = find("Job", "handoff-topics");
+        assertThat(job.at("/spec/template/spec/restartPolicy").asText()).isIn("OnFailure", "Never");
+        JsonNode containers = job.at("/spec/template/spec/containers");
+        assertThat(containers.size()).isEqualTo(1);
+        JsonNode topics = containers.get(0);
+        assertThat(topics.at("/image").asText()).startsWith("handoff/cli:");
+        assertThat(args(topics)).containsExactly("topics", "--bootstrap-servers", "$(KAFKA_BOOTSTRAP_SERVERS)",
+                "--replication-factor", "$(HANDOFF_TOPICS_REPLICATION_FACTOR)");
+        assertThat(topics.at("/envFrom/0/configMapRef/name").asText()).isEqualTo("handoff-config");
+        assertThat(topics.at("/resources/limits/memory").asText()).isNotBlank();
+        JsonNode config = find("ConfigMap", "handoff-config").path("data");
+        assertThat(config.path("HANDOFF_TOPICS_REPLICATION_FACTOR").asInt()).as("production replication factor").isEqualTo(3);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"planner-service", "replication-monitor", "cutover-service", "dns-service"})
+    void everyServiceWaitsUntilTheTopicsAreSafe(String service) {
+        JsonNode initContainers = find("Deployment", service).at("/spec/template/spec/initContainers");
+        assertThat(initContainers.size()).as(service + " init containers").isEqualTo(1);
+        JsonNode check = initContainers.get(0);
+        assertThat(check.at("/image").asText()).isEqualTo(find("Job", "handoff-topics")
+                .at("/spec/template/spec/containers/0/image").asText());
+        assertThat(args(check)).containsExactly("topics", "--check", "--bootstrap-servers", "$(KAFKA_BOOTSTRAP_SERVERS)",
+                "--replication-factor", "$(HANDOFF_TOPICS_REPLICATION_FACTOR)");
+        assertThat(check.at("/envFrom/0/configMapRef/name").asText()).isEqualTo("handoff-config");
+    }
+
+    private static List<String> args(JsonNode container) {
+        List<String> args = new ArrayList<>();
+        container.path("args").forEach(arg -> args.add(arg.asText()));
+        return args;
+    }
+
     private static JsonNode container(String service) {
         JsonNode containers = find("Deployment", service).at("/spec/template/spec/containers");
         assertThat(containers.size()).as(service + " containers").isEqualTo(1);

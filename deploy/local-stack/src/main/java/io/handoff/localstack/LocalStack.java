@@ -1,8 +1,11 @@
 package io.handoff.localstack;
 
-import io.handoff.common.topic.Topics;
+import io.handoff.common.topic.HandoffAcls;
+import io.handoff.common.topic.TopicProvisioner;
+import io.handoff.common.topic.TopicRequirements;
 import io.handoff.localstack.kafka.KafkaBroker;
 import io.handoff.localstack.kafka.KafkaBrokerConfig;
+import io.handoff.localstack.kafka.SecuredKafkaCoordinates;
 import io.handoff.localstack.db.DatabaseServer;
 import io.handoff.localstack.db.DatabaseServers;
 import io.handoff.localstack.mariadb.DbRole;
@@ -17,14 +20,8 @@ import java.time.Instant;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.Optional;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.errors.TopicExistsException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
@@ -54,7 +51,7 @@ public final class LocalStack implements AutoCloseable {
     private LocalStack(LocalStackOptions options) {
         this.options = options;
         this.kafka = new KafkaBroker(new KafkaBrokerConfig(options.workDir().resolve("kafka"),
-                FreePorts.orFree(options.kafkaPort()), FreePorts.orFree(0), "512m"));
+                FreePorts.orFree(options.kafkaPort()), FreePorts.orFree(0), "512m", options.secureKafka()));
         int databasePort = FreePorts.orFreeOn(options.databasePort(), List.of(DbRole.SOURCE.host(), DbRole.TARGET.host()));
         this.endpointPort = FreePorts.orFreeOn(0, List.of(StackRds.SOURCE_ENDPOINT_HOST, StackRds.TARGET_ENDPOINT_HOST));
         this.source = DatabaseServers.create(DbRole.SOURCE, options.sourceFlavor(), databasePort,
@@ -93,20 +90,21 @@ public final class LocalStack implements AutoCloseable {
                 coordinates().describe());
     }
 
-    /** Creates handoff's topics up front (3 partitions each), as a deployment would. */
+    /**
+     * Creates handoff's topics up front with their required settings ({@link TopicRequirements#local()}: 3
+     * partitions, one replica), as a deployment's {@code handoff topics} does; a secured broker also gets
+     * {@link HandoffAcls}, both as its {@code admin}.
+     */
     private void createTopics() {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-            // handoff.plans is the planner's state: a restarted planner replays it from the start, so it is never deleted.
-            List<NewTopic> topics = Topics.all().stream().map(name -> new NewTopic(name, 3, (short) 1))
-                    .map(topic -> topic.name().equals(Topics.PLANS) ? topic.configs(java.util.Map.of("retention.ms", "-1")) : topic)
-                    .toList();
-            admin.createTopics(topics).all().get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("cannot create handoff's topics: " + e.getCause().getMessage(), e);
+        try (Admin admin = TopicProvisioner.admin(kafka.adminProperties(), Duration.ofSeconds(30))) {
+            TopicProvisioner.Outcome outcome = new TopicProvisioner(admin, Duration.ofSeconds(30))
+                    .provision(TopicRequirements.local(), false);
+            if (!outcome.safe()) {
+                throw new IllegalStateException("handoff's topics are unsafe: " + outcome.unsafe());
             }
-        } catch (InterruptedException | TimeoutException e) {
-            throw new IllegalStateException("cannot create handoff's topics", e);
+            if (options.secureKafka()) {
+                HandoffAcls.apply(admin, Duration.ofSeconds(30));
+            }
         }
     }
 
@@ -136,6 +134,14 @@ public final class LocalStack implements AutoCloseable {
 
     public KafkaBroker kafka() {
         return kafka;
+    }
+
+    /**
+     * With {@link LocalStackOptions#secureKafka()}: the SASL_SSL bootstrap servers, the truststore and each principal's
+     * client properties (passwords: never print them); empty for the default, unsecured broker.
+     */
+    public Optional<SecuredKafkaCoordinates> securedKafka() {
+        return options.secureKafka() ? Optional.of(SecuredKafkaCoordinates.of(kafka)) : Optional.empty();
     }
 
     public DatabaseServer source() {

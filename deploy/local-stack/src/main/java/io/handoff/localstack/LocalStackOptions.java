@@ -16,9 +16,12 @@ import java.util.Objects;
  * @param insyncDelay    how long a Route 53 change stays PENDING before INSYNC
  * @param sourceFlavor   the server of cluster {@code source}
  * @param targetFlavor   the server of cluster {@code target}
+ * @param secureKafka    false by default; true: the broker speaks SASL_SSL only and enforces handoff's ACLs
+ *                       ({@link io.handoff.localstack.kafka.KafkaSecurity}, {@code HandoffAcls}). The services are not
+ *                       wired to it yet: {@link LocalStack#securedKafka()} has each principal's client properties
  */
 public record LocalStackOptions(Path workDir, int kafkaPort, int databasePort, int route53Port,
-        int dnsPort, Duration insyncDelay, StackFlavor sourceFlavor, StackFlavor targetFlavor) {
+        int dnsPort, Duration insyncDelay, StackFlavor sourceFlavor, StackFlavor targetFlavor, boolean secureKafka) {
     /** System property naming the source's flavour of a test JVM's shared stack (default {@code mariadb}). */
     public static final String SOURCE_FLAVOR_PROPERTY = "handoff.stack.source-flavor";
     /** System property naming the target's flavour of a test JVM's shared stack (default {@code mariadb}). */
@@ -29,6 +32,12 @@ public record LocalStackOptions(Path workDir, int kafkaPort, int databasePort, i
         Objects.requireNonNull(insyncDelay, "insyncDelay");
         Objects.requireNonNull(sourceFlavor, "sourceFlavor");
         Objects.requireNonNull(targetFlavor, "targetFlavor");
+    }
+
+    /** Options with an unsecured broker. */
+    public LocalStackOptions(Path workDir, int kafkaPort, int databasePort, int route53Port,
+            int dnsPort, Duration insyncDelay, StackFlavor sourceFlavor, StackFlavor targetFlavor) {
+        this(workDir, kafkaPort, databasePort, route53Port, dnsPort, insyncDelay, sourceFlavor, targetFlavor, false);
     }
 
     /**
@@ -43,6 +52,13 @@ public record LocalStackOptions(Path workDir, int kafkaPort, int databasePort, i
 
     /** These options with other flavours. */
     public LocalStackOptions withFlavors(StackFlavor source, StackFlavor target) {
-        return new LocalStackOptions(workDir, kafkaPort, databasePort, route53Port, dnsPort, insyncDelay, source, target);
+        return new LocalStackOptions(workDir, kafkaPort, databasePort, route53Port, dnsPort, insyncDelay, source, target,
+                secureKafka);
+    }
+
+    /** These options with a secured broker ({@code secure}) or an unsecured one. */
+    public LocalStackOptions withSecureKafka(boolean secure) {
+        return new LocalStackOptions(workDir, kafkaPort, databasePort, route53Port, dnsPort, insyncDelay, sourceFlavor,
+                targetFlavor, secure);
     }
 }

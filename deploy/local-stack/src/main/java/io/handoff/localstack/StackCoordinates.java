@@ -31,6 +31,7 @@ public record StackCoordinates(String kafkaBootstrapServers, Side source, Side t
     public Map<String, String> toProperties() {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("kafka.bootstrap.servers", kafkaBootstrapServers);
+        // No handoff.topics.create: the stack created every topic with its required settings, and the planner checks them.
         cluster(properties, "source", source);
         cluster(properties, "target", target);
         properties.put("handoff.route53.endpoint-override", route53Endpoint);

@@ -32,7 +32,7 @@ public final class DnsParams {
     /** FLIP_BACK: the facts map of the SWITCH_DNS step being undone. */
     public static final String SWITCH_FACTS = "switchFacts";
     /** LOWER_TTL: the TTL to lower the records to, seconds. */
-    public static final String TTL = "ttl";
+    public static final String TTL = StepParams.TTL;
     /** Record entry: several values (A), instead of {@code value}. */
     public static final String VALUES = "values";
     /** Record entry: the values expected before the switch, instead of {@code previousValue}. */
@@ -62,7 +62,7 @@ public final class DnsParams {
     /** Fact entry: the record after the step. */
     public static final String FACT_AFTER = "after";
     /** Fact of LOWER_TTL: per record {zone, name, type, setIdentifier, ttl} with the TTL before; RESTORE_TTL's records. */
-    public static final String FACT_OLD_TTLS = "oldTtls";
+    public static final String FACT_OLD_TTLS = StepParams.FACT_OLD_TTLS;
     /** Fact: {@code true} when a DNS server was asked and answered every checked record right; {@code false} when the check is off. */
     public static final String FACT_DNS_VERIFIED = "dnsVerified";
 

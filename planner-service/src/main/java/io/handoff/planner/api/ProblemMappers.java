@@ -2,6 +2,7 @@ package io.handoff.planner.api;
 
 import io.handoff.planner.dashboard.SessionAuthenticationMechanism;
 import io.handoff.planner.messaging.PlannerUnavailableException;
+import io.handoff.planner.messaging.UnsafeTopicsException;
 import io.handoff.planner.plan.InvalidPlanException;
 import io.handoff.planner.plan.PlanConflictException;
 import io.handoff.planner.plan.PlanNotFoundException;
@@ -62,6 +63,16 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response notFound(PlanNotFoundException e) {
         return Problem.response(Response.Status.NOT_FOUND, "No such plan", e.getMessage(), List.of());
+    }
+
+    /**
+     * A topic missing or unsafe (handoff.plans with a retention): 503 naming each topic ({@code field}) and setting
+     * ({@code message}), e.g. {@code handoff.plans} / {@code retention.ms=604800000, must be -1}.
+     */
+    @ServerExceptionMapper
+    public Response unsafeTopics(UnsafeTopicsException e) {
+        return Problem.response(Response.Status.SERVICE_UNAVAILABLE, "Unsafe Kafka topics", e.getMessage(),
+                e.settings().stream().map(setting -> new FieldError(setting.topic(), setting.describeSetting())).toList());
     }
 
     @ServerExceptionMapper

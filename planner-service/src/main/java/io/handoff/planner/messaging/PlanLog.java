@@ -4,8 +4,12 @@ import io.handoff.common.event.PlanEvent;
 import io.handoff.common.event.StepEvent;
 import io.handoff.common.json.Json;
 import io.handoff.common.json.JsonCodecException;
+import io.handoff.common.topic.TopicProvisioner;
+import io.handoff.common.topic.TopicRequirements;
 import io.handoff.common.topic.Topics;
+import io.handoff.common.topic.UnsafeSetting;
 import io.handoff.planner.config.PlannerConfig;
+import io.handoff.planner.config.TopicsConfig;
 import io.handoff.planner.plan.PlanOrchestrator;
 import io.handoff.planner.plan.PlanOutbox;
 import io.handoff.planner.plan.PlanRegistry;
@@ -28,6 +32,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -88,6 +94,7 @@ public class PlanLog {
     private final PlanOrchestrator orchestrator;
     private final PlanRegistry registry;
     private final PlannerConfig config;
+    private final TopicsConfig topics;
     private final PlanEventBroadcaster broadcaster;
     private final jakarta.enterprise.event.Event<io.handoff.common.event.ApplicationEvent> announced;
     private final String bootstrapServers;
@@ -95,18 +102,21 @@ public class PlanLog {
 
     private volatile boolean running;
     private volatile boolean ready;
-    private volatile String notReadyBecause = "replaying " + Topics.PLANS;
+    private volatile String notReadyBecause = "checking the Kafka topics";
+    /** What the last topic check found unsafe: empty once every topic is safe. */
+    private volatile List<UnsafeSetting> unsafeTopics = List.of();
     private volatile Thread thread;
     private volatile KafkaConsumer<String, String> stepEvents;
     private KafkaProducer<String, String> producer;
 
-    public PlanLog(PlanOrchestrator orchestrator, PlanRegistry registry, PlannerConfig config,
+    public PlanLog(PlanOrchestrator orchestrator, PlanRegistry registry, PlannerConfig config, TopicsConfig topics,
             PlanEventBroadcaster broadcaster, jakarta.enterprise.event.Event<io.handoff.common.event.ApplicationEvent> announced,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
         this.announced = announced;
         this.orchestrator = orchestrator;
         this.registry = registry;
         this.config = config;
+        this.topics = topics;
         this.broadcaster = broadcaster;
         this.bootstrapServers = bootstrapServers;
     }
@@ -137,12 +147,22 @@ public class PlanLog {
         return ready ? null : notReadyBecause;
     }
 
+    /** What the last topic check found missing or unsafe; empty when every topic is safe (or not checked yet). */
+    public List<UnsafeSetting> unsafeTopics() {
+        return unsafeTopics;
+    }
+
     /**
      * Runs {@code action} on the orchestrator thread, in its own transaction, and returns its result once
      * committed. Waits for the replay when the planner is starting. An exception the action throws
-     * before writing anything (a refusal) is rethrown as is.
+     * before writing anything (a refusal) is rethrown as is. Refused at once with {@link UnsafeTopicsException}
+     * while a topic is missing or unsafe.
      */
     public <T> T execute(Function<PlanOutbox, T> action) {
+        List<UnsafeSetting> unsafe = unsafeTopics;
+        if (!unsafe.isEmpty()) {
+            throw new UnsafeTopicsException(unsafe);
+        }
         Task<T> task = new Task<>(action);
         tasks.add(task);
         wakeUp();
@@ -182,6 +202,10 @@ public class PlanLog {
     private void run() {
         while (running) {
             try {
+                if (!topicsSafe()) {
+                    pause(topics.recheckInterval());
+                    continue;
+                }
                 open();
                 ready = true;
                 LOG.infof("plans replayed from %s: %d plan(s); orchestrating", Topics.PLANS, registry.all().size());
@@ -208,6 +232,47 @@ public class PlanLog {
         while ((task = tasks.poll()) != null) {
             task.result.completeExceptionally(new PlannerUnavailableException("the planner is stopping: " + notReadyBecause));
         }
+    }
+
+    /**
+     * Checks every topic against {@link TopicRequirements} before the plan log is read (creating the missing ones
+     * when {@code handoff.topics.create}); never changes an existing topic. While any is missing or unsafe the planner
+     * is not ready, names each setting, and refuses every request that would change a plan: a plan log with a
+     * retention would lose the plans and their fencing epochs. Throws when Kafka does not answer (the loop retries).
+     */
+    private boolean topicsSafe() {
+        TopicRequirements requirements = TopicRequirements.of(topics.partitions(), topics.replicationFactor());
+        List<UnsafeSetting> unsafe;
+        try (Admin admin = TopicProvisioner.admin(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+                topics.checkTimeout())) {
+            TopicProvisioner provisioner = new TopicProvisioner(admin, topics.checkTimeout());
+            if (topics.create()) {
+                TopicProvisioner.Outcome outcome = provisioner.provision(requirements, false);
+                if (!outcome.created().isEmpty()) {
+                    LOG.infof("created the Kafka topics %s with their required settings (handoff.topics.create=true)",
+                            outcome.created());
+                }
+                unsafe = outcome.unsafe();
+            } else {
+                unsafe = provisioner.check(requirements);
+            }
+        }
+        List<UnsafeSetting> before = unsafeTopics;
+        if (unsafe.isEmpty()) {
+            if (!before.isEmpty()) {
+                LOG.infof("the Kafka topics are safe now; the planner reads %s and runs plans", Topics.PLANS);
+            }
+            unsafeTopics = List.of();
+            notReadyBecause = "replaying " + Topics.PLANS;
+            return true;
+        }
+        notReadyBecause = UnsafeTopicsException.describe(unsafe);
+        unsafeTopics = List.copyOf(unsafe);
+        if (!unsafe.equals(before)) {
+            LOG.errorf("UNSAFE KAFKA TOPICS, no plan runs until they are fixed (checked again every %s):%n  %s",
+                    topics.recheckInterval(), String.join("\n  ", unsafe.stream().map(UnsafeSetting::toString).toList()));
+        }
+        return false;
     }
 
     private static boolean fenced(Throwable e) {
@@ -374,9 +439,13 @@ public class PlanLog {
         return result;
     }
 
-    private static void pause(Duration duration) {
+    /** Waits {@code duration}, or less when the planner stops. */
+    private void pause(Duration duration) {
+        long deadline = System.nanoTime() + duration.toNanos();
         try {
-            Thread.sleep(duration.toMillis());
+            while (running && System.nanoTime() < deadline) {
+                Thread.sleep(Math.min(100, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

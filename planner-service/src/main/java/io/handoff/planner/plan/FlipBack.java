@@ -40,7 +40,7 @@ final class FlipBack {
         return new FlipPlan(plan.name() + " (flip back)", plan.target(), plan.source(), plan.order(), plan.readOnly(),
                 plan.kill(), plan.exemptUsers(),
                 plan.syncTimeout(), plan.lagGate(), null, List.of(), null, applications, List.of(Phase.FLIP), null, null, List.of(),
-                plan.snapshot(), plan.healthCheckTimeout(), plan.replicationSsl());
+                plan.snapshot(), plan.healthCheckTimeout(), plan.replicationSsl(), false);
     }
 
     /** The reported value of {@code name}; the plan's value when the executor did not report one. */

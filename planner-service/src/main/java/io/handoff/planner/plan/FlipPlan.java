@@ -33,12 +33,14 @@ import java.util.Map;
  * @param healthCheckTimeout how long an application's health check may take to answer 2xx after its switch
  *                     (absent in old events: the default)
  * @param replicationSsl whether the replication the plan sets up is encrypted (absent in old events: {@code true})
+ * @param lowerTtl     LOWER_TTL of every application's records to their plan TTL as the plan's first steps, and
+ *                     RESTORE_TTL of what they had as its last (absent in old events: {@code false})
  */
 public record FlipPlan(String name, String source, String target, FlipOrder order, String readOnly, String kill,
         List<String> exemptUsers,
         Duration syncTimeout, LagGate lagGate, Window window, List<String> approvals, Integer maxTtlSeconds,
         List<Application> applications, List<Phase> phases, Prepare prepare, CaughtUp caughtUp, List<String> allowDriftIn,
-        boolean snapshot, Duration healthCheckTimeout, Boolean replicationSsl) {
+        boolean snapshot, Duration healthCheckTimeout, Boolean replicationSsl, boolean lowerTtl) {
 
     /** How long a health check may take to pass when the plan does not say. */
     public static final Duration DEFAULT_HEALTH_CHECK_TIMEOUT = Duration.ofMinutes(2);

@@ -68,6 +68,8 @@ public final class PlanCompiler {
         String b = plan.target();
         Map<String, Object> strategies = strategies(plan);
         Map<String, Object> monitor = Map.of(StepParams.CLUSTER, b, StepParams.SOURCE_CLUSTER, a);
+        steps.phase = plan.prepares() ? Phase.PREPARE : Phase.FLIP;
+        Map<String, String> lowered = plan.lowerTtl() ? lowerTtls(steps, plan) : Map.of();
         if (plan.prepares()) {
             prepare(steps, plan, strategies);
             if (!plan.flips()) {
@@ -92,6 +94,9 @@ public final class PlanCompiler {
         } else {
             pointOfNoReturn = new PlannedStep(POINT_OF_NO_RETURN, StepType.RESET_REPLICA, Map.of(StepParams.CLUSTER, a), Map.of());
         }
+        lowered.forEach((application, lowerTtl) -> steps.add(StepType.RESTORE_TTL, application,
+                Map.of(StepParams.APPLICATION, application),
+                Map.of(StepParams.RECORDS, new PlannedStep.FactRef(lowerTtl, StepParams.FACT_OLD_TTLS))));
         PlannedStep cleanup = new PlannedStep(CLEANUP, StepType.STOP_MONITOR, monitor, Map.of(), null, Phase.PREPARE);
         return new Compiled(steps.steps, rollback, pointOfNoReturn, cleanup, fences(steps.steps));
     }
@@ -138,6 +143,27 @@ public final class PlanCompiler {
             fences.add(List.copyOf(current));
         }
         current.clear();
+    }
+
+    /**
+     * LOWER_TTL of each application's records (not those a flip back switches) to the lowest TTL the plan gives them,
+     * first, so that resolvers hold the old answer for as short a time as the switch needs by the time it comes (in a
+     * plan with a prepare phase, the seed's hours); by application, the LOWER_TTL step whose facts RESTORE_TTL takes.
+     */
+    private static Map<String, String> lowerTtls(Builder steps, FlipPlan plan) {
+        Map<String, String> lowered = new LinkedHashMap<>();
+        for (FlipPlan.Application app : plan.applications()) {
+            if (app.switchBackFacts() != null || app.records().isEmpty()) {
+                continue;
+            }
+            List<Map<String, Object>> records = app.records().stream().map(record -> Map.<String, Object>of(
+                    StepParams.RECORD_ZONE, record.zone(), StepParams.RECORD_NAME, record.name(),
+                    StepParams.RECORD_TYPE, record.type())).toList();
+            int ttl = app.records().stream().mapToInt(FlipPlan.DnsRecord::ttl).min().orElseThrow();
+            lowered.put(app.name(), steps.add(StepType.LOWER_TTL, app.name(), Map.of(StepParams.APPLICATION, app.name(),
+                    StepParams.RECORDS, records, StepParams.TTL, ttl)));
+        }
+        return lowered;
     }
 
     private static void prepare(Builder steps, FlipPlan plan, Map<String, Object> strategies) {

@@ -33,16 +33,21 @@ public record PlanRequest(String name, String source, String target, List<String
      * its DNS switch (default 2m).
      */
     public record Flip(String order, String readOnly, String kill, List<String> exemptUsers, String syncTimeout,
-            Window window, Integer maxTtlSeconds, Boolean snapshot, String healthCheckTimeout) {
+            Window window, Integer maxTtlSeconds, Boolean snapshot, String healthCheckTimeout, Boolean lowerTtl) {
+
+        public Flip(String order, String readOnly, String kill, List<String> exemptUsers, String syncTimeout,
+                Window window, Integer maxTtlSeconds, Boolean snapshot, String healthCheckTimeout) {
+            this(order, readOnly, kill, exemptUsers, syncTimeout, window, maxTtlSeconds, snapshot, healthCheckTimeout, null);
+        }
 
         public Flip(String order, String readOnly, String kill, List<String> exemptUsers, String syncTimeout,
                 Window window, Integer maxTtlSeconds, Boolean snapshot) {
-            this(order, readOnly, kill, exemptUsers, syncTimeout, window, maxTtlSeconds, snapshot, null);
+            this(order, readOnly, kill, exemptUsers, syncTimeout, window, maxTtlSeconds, snapshot, null, null);
         }
 
         public Flip(String order, String readOnly, String kill, List<String> exemptUsers, String syncTimeout,
                 Window window, Integer maxTtlSeconds) {
-            this(order, readOnly, kill, exemptUsers, syncTimeout, window, maxTtlSeconds, null, null);
+            this(order, readOnly, kill, exemptUsers, syncTimeout, window, maxTtlSeconds, null, null, null);
         }
     }
 

@@ -111,12 +111,16 @@ public final class PlanValidator {
             errors.add(new FieldError("flip.maxTtlSeconds",
                     "must be between 0 and " + MAX_TTL + " seconds, got " + flip.maxTtlSeconds()));
         }
+        boolean lowerTtl = Boolean.TRUE.equals(flip.lowerTtl());
+        if (lowerTtl && !flips) {
+            errors.add(new FieldError("flip.lowerTtl", "the plan has no flip phase, so no records to lower the TTL of"));
+        }
         if (!errors.isEmpty()) {
             throw new InvalidPlanException(errors);
         }
         return new FlipPlan(name, source, target, order, readOnly, kill, exempt, syncTimeout, lagGate, window, approvals,
                 flip.maxTtlSeconds(), applications, phases, prepare, caughtUp, allowDriftIn, Boolean.TRUE.equals(flip.snapshot()),
-                healthCheckTimeout, request.replication() == null ? null : request.replication().ssl());
+                healthCheckTimeout, request.replication() == null ? null : request.replication().ssl(), lowerTtl);
     }
 
     /**

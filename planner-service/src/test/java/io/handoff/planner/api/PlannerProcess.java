@@ -37,15 +37,22 @@ final class PlannerProcess implements AutoCloseable {
     private Process process;
 
     PlannerProcess(String bootstrapServers, Path workDir) throws IOException {
+        this(bootstrapServers, workDir, Map.of());
+    }
+
+    /** A planner with {@code extra} configuration besides Kafka and the operator (e.g. {@code handoff.topics.*}). */
+    PlannerProcess(String bootstrapServers, Path workDir, Map<String, String> extra) throws IOException {
         if (!Files.exists(JAR)) {
             throw new IllegalStateException(JAR + " is missing: the planner is packaged before the integration tests");
         }
         Files.createDirectories(workDir);
         String password = UUID.randomUUID().toString();
-        this.config = PrivateProperties.write(workDir.resolve("planner.properties"), Map.of(
+        Map<String, String> properties = new java.util.HashMap<>(extra);
+        properties.putAll(Map.of(
                 "kafka.bootstrap.servers", bootstrapServers,
                 "quarkus.security.users.embedded.users.it-operator", password,
                 "quarkus.security.users.embedded.roles.it-operator", "operator"));
+        this.config = PrivateProperties.write(workDir.resolve("planner.properties"), properties);
         this.log = workDir.resolve("planner.log");
         Files.deleteIfExists(log); // a log per test run; restarts append to it
         this.port = FreePorts.orFree(0);
@@ -54,6 +61,15 @@ final class PlannerProcess implements AutoCloseable {
 
     /** Starts the process and waits until {@code /q/health/ready} answers 200 (plans replayed). */
     synchronized PlannerProcess start() {
+        return launch(true);
+    }
+
+    /** Starts the process and waits until {@code /q/health/ready} answers at all, ready or not. */
+    synchronized PlannerProcess launch() {
+        return launch(false);
+    }
+
+    private PlannerProcess launch(boolean untilReady) {
         process = ChildProcesses.start(List.of(ChildProcesses.javaExecutable(), "-Xmx256m", "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1", "-Dquarkus.http.port=" + port, "-Dquarkus.config.locations=" + config.toUri(),
                 "-jar", JAR.toString()), JAR.getParent(), log);
@@ -63,7 +79,8 @@ final class PlannerProcess implements AutoCloseable {
                         throw new IllegalStateException("the planner exited:\n" + ChildProcesses.tail(log, 40));
                     }
                     try {
-                        return send(HttpRequest.newBuilder(uri("/q/health/ready")).GET()).statusCode() == 200;
+                        int status = send(HttpRequest.newBuilder(uri("/q/health/ready")).GET()).statusCode();
+                        return status == 200 || !untilReady && status == 503;
                     } catch (IllegalStateException notListeningYet) {
                         return false;
                     }
@@ -84,6 +101,17 @@ final class PlannerProcess implements AutoCloseable {
             throw new IllegalStateException("plan refused: " + response.statusCode() + " " + response.body());
         }
         return read(response.body()).path("id").asText();
+    }
+
+    /** Posts {@code json} to {@code path} and returns the answer as it is. */
+    HttpResponse<String> post(String path, String json) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    /** {@code GET /q/health/ready} as it is (200 or 503). */
+    HttpResponse<String> readiness() {
+        return send(HttpRequest.newBuilder(uri("/q/health/ready")).GET());
     }
 
     JsonNode get(String planId) {
@@ -110,7 +138,7 @@ final class PlannerProcess implements AutoCloseable {
         }
     }
 
-    private static JsonNode read(String body) {
+    static JsonNode read(String body) {
         try {
             return Json.mapper().readTree(body);
         } catch (IOException e) {

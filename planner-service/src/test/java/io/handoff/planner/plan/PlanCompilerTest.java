@@ -39,6 +39,34 @@ class PlanCompilerTest {
     }
 
     @Test
+    void loweringTtlsRunsFirstAndRestoresWhatTheyHadLastFromItsFacts() {
+        PlanRequest valid = Plans.valid("writable-first");
+        PlanRequest.Flip flip = valid.flip();
+        PlanRequest lowering = new PlanRequest("ttl", "source", "target", new PlanRequest.Flip(flip.order(), flip.readOnly(),
+                flip.kill(), flip.exemptUsers(), flip.syncTimeout(), null, 60, null, null, true), null, null, valid.applications());
+
+        PlanCompiler.Compiled compiled = compiler.compile(validator.validate(lowering));
+
+        assertThat(types(compiled)).containsExactly(StepType.LOWER_TTL, StepType.LOWER_TTL, FLUSH_TABLES, READ_ONLY, READ_ONLY,
+                KILL_CONNECTIONS, FLUSH_TABLES, WAIT_SYNC, STOP_REPLICA, CAPTURE_POSITION, WRITABLE, SWITCH_DNS, SWITCH_DNS,
+                RESET_REPLICA, REVERSE_REPLICATION, RESET_REPLICA, StepType.RESTORE_TTL, StepType.RESTORE_TTL);
+        assertThat(compiled.steps().get(1).params()).isEqualTo(Map.of(StepParams.APPLICATION, "billing", StepParams.TTL, 1,
+                StepParams.RECORDS, List.of(
+                        Map.of(StepParams.RECORD_ZONE, "internal.example.", StepParams.RECORD_NAME, "db.billing.internal.example.",
+                                StepParams.RECORD_TYPE, "A"),
+                        Map.of(StepParams.RECORD_ZONE, "public.example.", StepParams.RECORD_NAME, "db.billing.public.example.",
+                                StepParams.RECORD_TYPE, "A"))));
+        PlannedStep restore = compiled.steps().get(17);
+        assertThat(restore.params()).isEqualTo(Map.of(StepParams.APPLICATION, "billing"));
+        assertThat(restore.bindings()).isEqualTo(Map.of(StepParams.RECORDS,
+                new PlannedStep.FactRef(compiled.steps().get(1).stepId(), StepParams.FACT_OLD_TTLS)));
+        assertThat(compiled.fences()).as("the TTL steps are in no fence").noneMatch(fence -> fence.stream()
+                .anyMatch(id -> id.contains("ttl")));
+        assertThat(types(compiler.compile(validator.validate(valid)))).as("not asked: no TTL step")
+                .doesNotContain(StepType.LOWER_TTL, StepType.RESTORE_TTL);
+    }
+
+    @Test
     void dnsFirstSwitchesDnsRightAfterCapturingThePosition() {
         PlanCompiler.Compiled compiled = compiler.compile(validator.validate(Plans.valid("dns-first")));
 

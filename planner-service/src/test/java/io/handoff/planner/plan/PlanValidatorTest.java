@@ -118,6 +118,19 @@ class PlanValidatorTest {
     }
 
     @Test
+    void loweringTtlsNeedsAFlipAndIsOffUnlessAsked() {
+        PlanRequest whole = Plans.whole("p", null, null);
+        PlanRequest.Flip lowering = new PlanRequest.Flip(null, null, null, List.of(), null, null, null, null, null, true);
+        PlanRequest prepareOnly = new PlanRequest("p", "source", "target", List.of("prepare"), whole.prepare(), lowering,
+                whole.gates(), null, null);
+
+        assertThat(errors(prepareOnly)).extracting(FieldError::field).contains("flip.lowerTtl");
+        assertThat(validator.validate(whole).lowerTtl()).isFalse();
+        assertThat(validator.validate(withPhases(new PlanRequest("p", "source", "target", null, whole.prepare(), lowering,
+                whole.gates(), null, whole.applications()), List.of("prepare", "flip"))).lowerTtl()).isTrue();
+    }
+
+    @Test
     void everyBadDurationAndSeedOptionOfTheWholePlanIsNamedAtOnce() {
         PlanRequest whole = Plans.whole("p", null, null);
         PlanRequest request = new PlanRequest("p", "source", "target", List.of("prepare", "flip"),

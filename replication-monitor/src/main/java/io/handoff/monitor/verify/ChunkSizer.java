@@ -7,7 +7,8 @@ import java.time.Duration;
  * (pt-table-checksum's {@code --chunk-time}): the checksum rate (rows per second) is averaged over
  * the chunks so far, weighting the past as much as the newest chunk, and the next chunk gets
  * {@code rate * target} rows, within [min, max] and at most four times the previous size, so that
- * one fast chunk (cached pages) does not make the next one huge. One sizer per table; not thread-safe.
+ * one fast chunk (cached pages) does not make the next one huge. One sizer per table; thread-safe (chunks
+ * of one table are checked on several threads).
  */
 public final class ChunkSizer {
     private static final double GROWTH_LIMIT = 4.0;
@@ -32,7 +33,7 @@ public final class ChunkSizer {
     }
 
     /** Rows to put in the next chunk. */
-    public int nextRows() {
+    public synchronized int nextRows() {
         return next;
     }
 
@@ -40,7 +41,7 @@ public final class ChunkSizer {
      * Records that a chunk of {@code rows} rows took {@code elapsed}. A chunk of fewer rows than asked
      * (the table's last) still counts: its rate is as good a measure.
      */
-    public void observe(long rows, Duration elapsed) {
+    public synchronized void observe(long rows, Duration elapsed) {
         if (rows <= 0) {
             return;
         }

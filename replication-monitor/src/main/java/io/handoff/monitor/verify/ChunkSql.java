@@ -8,8 +8,10 @@ import java.util.stream.Collectors;
 
 /**
  * The read-only SQL of VERIFY, for MySQL and MariaDB alike. Rows never travel for a checksum: the
- * server computes, per chunk, {@code COUNT(*)}, {@code BIT_XOR} and {@code SUM} of each row's
- * {@code CRC32}; only a differing chunk's per-row hashes ({@code SHA2(..., 256)}) are read. (Not {@code MD5}:
+ * server computes, per chunk, {@code COUNT(*)} and {@code BIT_XOR} of each row's {@code CRC32}, as
+ * pt-table-checksum does, one {@code CRC32} per row; for a table without a chunk key also their
+ * {@code SUM} (there two equal rows may be duplicates, whose CRCs cancel out in the XOR). Only the
+ * per-row hashes ({@code SHA2(..., 256)}) of the small ranges a differing chunk is narrowed to are read. (Not {@code MD5}:
  * MySQL 9.7 answers {@code MD5()} and {@code SHA1()} with "No database selected", as calls of unknown
  * stored functions; {@code SHA2} and {@code CRC32} are built in on every supported server.)
  *
@@ -47,20 +49,43 @@ public final class ChunkSql {
      * the key columns, or none when fewer than {@code n} keys follow.
      */
     public static SqlStatement nthKey(TableShape table, List<Object> lowerExclusive, int n) {
+        return nthKeyWithin(table, new ChunkRange(lowerExclusive, null), n);
+    }
+
+    /**
+     * The {@code n}-th key of {@code range} (from its lower bound): one row with the key columns, or
+     * none when the range has fewer than {@code n} keys.
+     */
+    public static SqlStatement nthKeyWithin(TableShape table, ChunkRange range, int n) {
         requireKey(table);
         List<Object> params = new ArrayList<>();
-        String where = lowerExclusive == null ? "" : " WHERE " + after(table.key().columns(), lowerExclusive, params);
+        String where = where(table, range, params);
         params.add(n - 1);
         return new SqlStatement("SELECT " + keyList(table) + " FROM " + table.quotedName() + forceIndex(table) + where
                 + " ORDER BY " + keyList(table) + " LIMIT 1 OFFSET ?", params, List.of());
     }
 
-    /** One row: {@code COUNT(*)}, {@code BIT_XOR} and {@code SUM} of the rows' CRC32 in {@code range}. */
+    /** One row: the smallest and the largest value of a one-column chunk key (both {@code NULL} for an empty table). */
+    public static SqlStatement keyBounds(TableShape table) {
+        requireKey(table);
+        if (table.key().columns().size() != 1) {
+            throw new IllegalArgumentException(table.qualifiedName() + " has a composite chunk key");
+        }
+        String key = quote(table.key().columns().get(0));
+        return new SqlStatement("SELECT MIN(" + key + "), MAX(" + key + ") FROM " + table.quotedName() + forceIndex(table),
+                List.of(), List.of());
+    }
+
+    /**
+     * One row: {@code COUNT(*)} and {@code BIT_XOR} of the rows' CRC32 in {@code range}; for a table
+     * without a chunk key also their {@code SUM}.
+     */
     public static SqlStatement checksum(TableShape table, ChunkRange range) {
         String crc = "CRC32(" + rowImage(table) + ")";
         List<Object> params = new ArrayList<>();
         String where = where(table, range, params);
-        return new SqlStatement("SELECT COUNT(*), COALESCE(BIT_XOR(" + crc + "), 0), COALESCE(SUM(" + crc + "), 0) FROM "
+        String sum = table.wholeTable() ? ", COALESCE(SUM(" + crc + "), 0)" : "";
+        return new SqlStatement("SELECT COUNT(*), COALESCE(BIT_XOR(" + crc + "), 0)" + sum + " FROM "
                 + table.quotedName() + forceIndex(table) + where, params, List.of());
     }
 

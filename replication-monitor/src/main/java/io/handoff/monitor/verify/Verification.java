@@ -6,6 +6,7 @@ import io.handoff.common.sql.SqlStatement;
 import io.handoff.monitor.verify.TableShape.Column;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -14,7 +15,8 @@ import org.jboss.logging.Logger;
 /**
  * One run of VERIFY: compares every table of the chosen schemas between source and target (see
  * {@link TableVerifier} for how one table is compared) and reports what it checked and found.
- * Read-only on both servers. A table only on one side, or with other columns on the target, is one
+ * Read-only on both servers: one connection to each for the catalog and chunk boundaries, and one
+ * pair per chunk checked at once ({@code parallel-chunks}). A table only on one side, or with other columns on the target, is one
  * whole-table difference and its rows are not compared.
  */
 public final class Verification {
@@ -38,12 +40,13 @@ public final class Verification {
         long start = System.nanoTime();
         Instant stopAt = Instant.now().plus(config.maxDuration());
         VerifyProgress progress = new VerifyProgress(config.maxNamedDifferences());
-        try (VerifyConnection sourceDb = connect(source); VerifyConnection targetDb = connect(target)) {
+        try (VerifyConnection sourceDb = connect(source); VerifyConnection targetDb = connect(target);
+                TableVerifier verifier = new TableVerifier(sourceDb, pairs(source, target), config, stopAt, progress)) {
             progress.schemas.addAll(schemas.isEmpty() ? TableCatalog.defaultSchemas(sourceDb) : existing(sourceDb, schemas));
-            TableVerifier verifier = new TableVerifier(sourceDb, targetDb, config, stopAt, progress);
             for (String schema : progress.schemas) {
                 verifySchema(sourceDb, targetDb, schema, verifier, progress);
             }
+            verifier.finish();
             return new Outcome(progress.report(System.nanoTime() - start), null);
         } catch (VerifyException e) {
             return new Outcome(progress.report(System.nanoTime() - start), e);
@@ -60,6 +63,29 @@ public final class Verification {
         } catch (SQLException e) {
             boolean refused = e.getSQLState() != null && e.getSQLState().startsWith("28");
             throw new VerifyException("cannot connect to " + cluster.name() + ": " + e.getMessage(), !refused, e);
+        }
+    }
+
+    /** One pair of connections per chunk checked at once; none stays open when one cannot be opened. */
+    private List<TableVerifier.Pair> pairs(ClusterSpec source, ClusterSpec target) throws VerifyException {
+        List<TableVerifier.Pair> pairs = new ArrayList<>();
+        try {
+            for (int i = 0; i < Math.max(1, config.parallelChunks()); i++) {
+                VerifyConnection sourceDb = connect(source);
+                try {
+                    pairs.add(new TableVerifier.Pair(sourceDb, connect(target)));
+                } catch (VerifyException e) {
+                    sourceDb.close();
+                    throw e;
+                }
+            }
+            return pairs;
+        } catch (VerifyException e) {
+            pairs.forEach(pair -> {
+                pair.source().close();
+                pair.target().close();
+            });
+            throw e;
         }
     }
 
@@ -96,14 +122,9 @@ public final class Verification {
             if (shape.wholeTable()) {
                 progress.wholeTables.add(shape.qualifiedName());
             }
-            long rowsBefore = progress.rows;
-            long chunksBefore = progress.chunks;
-            long driftBefore = progress.drift;
             verifier.verify(shape);
             progress.tables++;
-            LOG.debugf("verified %s on key %s: %d rows in %d chunks, %d differences", shape.qualifiedName(),
-                    shape.key().columns(), progress.rows - rowsBefore, progress.chunks - chunksBefore,
-                    progress.drift - driftBefore);
+            LOG.debugf("cut %s into chunks on key %s", shape.qualifiedName(), shape.key().columns());
         }
     }
 }

@@ -27,11 +27,27 @@ public interface VerifyConfig {
     int minChunkRows();
 
     /**
-     * Most rows a chunk may have: a differing chunk's per-row hashes are read into memory, so this
-     * bounds the memory of one narrowing.
+     * Most rows a chunk may have. A differing chunk is narrowed to ranges of at most
+     * {@code narrow-rows} source rows before rows are read; this bounds what is read into memory where
+     * it cannot be: a table without a chunk key (one chunk, read whole when it has at most this many
+     * rows), and a range the target has many more rows in than the source.
      */
     @WithDefault("50000")
     int maxChunkRows();
+
+    /**
+     * How many chunks are checked at once, each on its own pair of connections (one to each server),
+     * each with the source's and the target's checksum computed at the same time.
+     */
+    @WithDefault("4")
+    int parallelChunks();
+
+    /**
+     * Most rows of a differing range read row by row: a differing chunk is cut into eight ranges,
+     * compared again by checksum, and only the differing ones cut further, down to this size.
+     */
+    @WithDefault("512")
+    int narrowRows();
 
     /**
      * How many times a differing chunk is compared again, each time at a new source position, before

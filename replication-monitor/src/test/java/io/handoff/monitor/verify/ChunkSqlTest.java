@@ -39,8 +39,13 @@ class ChunkSqlTest {
         String sql = ChunkSql.checksum(ORDERS, ChunkRange.ALL).sql();
         String image = "CONCAT_WS('#', `region`, `id`, CONVERT(`note` USING utf8mb4),"
                 + " CONCAT(ISNULL(`region`), ISNULL(`id`), ISNULL(`note`)))";
-        assertThat(sql).startsWith("SELECT COUNT(*), COALESCE(BIT_XOR(CRC32(" + image + ")), 0), COALESCE(SUM(CRC32("
-                + image + ")), 0)");
+        assertThat(sql).startsWith("SELECT COUNT(*), COALESCE(BIT_XOR(CRC32(" + image + ")), 0) FROM ");
+    }
+
+    @Test
+    void aTableWithoutKeyAlsoSumsItsCrcsSoThatDuplicateRowsDoNotCancelOut() {
+        assertThat(ChunkSql.checksum(LOG, ChunkRange.ALL).sql()).contains("COALESCE(BIT_XOR(CRC32(")
+                .contains("COALESCE(SUM(CRC32(");
     }
 
     @Test
@@ -50,8 +55,24 @@ class ChunkSqlTest {
                 + " ORDER BY `region`, `id` LIMIT 1 OFFSET ?");
         assertThat(first.params()).containsExactly(999);
         SqlStatement next = ChunkSql.nthKey(ORDERS, List.of(3, 7L), 10);
-        assertThat(next.sql()).contains(" WHERE `region` > ? OR (`region` = ? AND `id` > ?) ORDER BY");
+        assertThat(next.sql()).contains(" WHERE (`region` > ? OR (`region` = ? AND `id` > ?)) ORDER BY");
         assertThat(next.params()).containsExactly(3, 3, 7L, 9);
+    }
+
+    @Test
+    void nthKeyWithinARangeStaysBelowItsUpperBound() {
+        SqlStatement within = ChunkSql.nthKeyWithin(ORDERS, new ChunkRange(List.of(3, 7L), List.of(4, 1L)), 50);
+        assertThat(within.sql()).contains(" WHERE (`region` > ? OR (`region` = ? AND `id` > ?))"
+                + " AND (`region` < ? OR (`region` = ? AND `id` <= ?)) ORDER BY `region`, `id` LIMIT 1 OFFSET ?");
+        assertThat(within.params()).containsExactly(3, 3, 7L, 4, 4, 1L, 49);
+    }
+
+    @Test
+    void keyBoundsOfAOneColumnKeyOnly() {
+        TableShape items = new TableShape("shop", "items", List.of(new Column("id", "bigint"), new Column("name", "varchar")),
+                new ChunkKey(ChunkKey.Kind.PRIMARY, "PRIMARY", List.of("id")));
+        assertThat(ChunkSql.keyBounds(items).sql()).isEqualTo("SELECT MIN(`id`), MAX(`id`) FROM `shop`.`items` FORCE INDEX (`PRIMARY`)");
+        assertThatThrownBy(() -> ChunkSql.keyBounds(ORDERS)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

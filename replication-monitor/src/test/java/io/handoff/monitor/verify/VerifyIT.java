@@ -155,6 +155,43 @@ class VerifyIT {
     }
 
     @Test
+    @Tag("issue-20")
+    void namesEveryDifferingKeyOfAChunkNarrowedInRoundsIncludingNullsEmptyStringsAndBinaryBytes() throws Exception {
+        awaitTargetHas("SELECT COUNT(*) FROM " + schema + ".pairs", ROWS);
+        awaitTargetHas("SELECT COUNT(*) FROM " + schema + ".orders", ROWS);
+        servers.admin(servers.target(), "SET sql_log_bin=0",
+                // Keys above the workload's updates (ids 1 to 2000), which would overwrite these changes.
+                // NULL and '' differ only in the NULL markers of the row image.
+                "UPDATE " + schema + ".orders SET note = '' WHERE id = 2005",
+                "UPDATE " + schema + ".orders SET note = NULL WHERE id = 2006",
+                // Adjacent keys of one chunk, the last key of one table and the first of another.
+                "UPDATE " + schema + ".orders SET customer = customer + 1 WHERE id IN (2001, 2002, " + ROWS + ")",
+                "UPDATE " + schema + ".pairs SET payload = NULL WHERE region = 0 AND id = 4",
+                // One byte of a binary value, made a zero byte; a binary value made empty.
+                "UPDATE " + schema + ".pairs SET payload = CONCAT(LEFT(payload, 7), 0x00, SUBSTRING(payload, 9))"
+                        + " WHERE region = 1 AND id = 1001",
+                "UPDATE " + schema + ".pairs SET payload = '' WHERE region = 3 AND id = 3003",
+                "DELETE FROM " + schema + ".pairs WHERE region = 0 AND id = 4000",
+                "INSERT INTO " + schema + ".pairs VALUES (0, " + (ROWS + 10) + ", NULL)");
+
+        StepEvent verified = bus.run(verify(Map.of(StepParams.SCHEMAS, List.of(schema))));
+
+        assertThat(verified.kind()).as("VERIFY: %s", verified.failure()).isEqualTo(StepEventKind.SUCCEEDED);
+        assertThat(verified.facts().get(VerifyReport.FACT_DIFFERENCES)).asList().containsExactlyInAnyOrder(
+                Map.of("table", schema + ".orders", "key", Map.of("id", 2005), "kind", "DIFFERENT"),
+                Map.of("table", schema + ".orders", "key", Map.of("id", 2006), "kind", "DIFFERENT"),
+                Map.of("table", schema + ".pairs", "key", Map.of("region", 0, "id", 4), "kind", "DIFFERENT"),
+                Map.of("table", schema + ".orders", "key", Map.of("id", 2001), "kind", "DIFFERENT"),
+                Map.of("table", schema + ".orders", "key", Map.of("id", 2002), "kind", "DIFFERENT"),
+                Map.of("table", schema + ".orders", "key", Map.of("id", ROWS), "kind", "DIFFERENT"),
+                Map.of("table", schema + ".pairs", "key", Map.of("region", 1, "id", 1001), "kind", "DIFFERENT"),
+                Map.of("table", schema + ".pairs", "key", Map.of("region", 3, "id", 3003), "kind", "DIFFERENT"),
+                Map.of("table", schema + ".pairs", "key", Map.of("region", 0, "id", 4000), "kind", "MISSING"),
+                Map.of("table", schema + ".pairs", "key", Map.of("region", 0, "id", ROWS + 10), "kind", "EXTRA"));
+        assertThat(verified.facts()).containsEntry(VerifyReport.FACT_DRIFT, 10);
+    }
+
+    @Test
     void rowsOfATableWithoutKeyAreNamedByTheirColumnsAndABigOneIsReportedWhole() throws Exception {
         awaitTargetHas("SELECT COUNT(*) FROM " + schema + ".tags", 200);
         awaitTargetHas("SELECT COUNT(*) FROM " + schema + ".notes", ROWS);

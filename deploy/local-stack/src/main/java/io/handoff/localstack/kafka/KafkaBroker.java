@@ -1,6 +1,8 @@
 package io.handoff.localstack.kafka;
 
+import io.handoff.common.topic.HandoffAcls;
 import io.handoff.localstack.ChildProcesses;
+import io.handoff.localstack.PrivateProperties;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -10,6 +12,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +29,11 @@ import org.slf4j.LoggerFactory;
  * {@code kafka_2.13} jars. {@link #start()} formats the storage on first use, starts the broker and
  * returns once a metadata request (describeCluster) succeeds. {@link #stop()} stops it cleanly; a
  * stopped broker may be started again with the same ports and data, as a restarted broker would.
+ *
+ * <p>Secured ({@link KafkaBrokerConfig#secured()}, off by default): the client port speaks SASL_SSL with SCRAM-SHA-512
+ * only, the controller port mutual TLS, and the StandardAuthorizer refuses whatever no ACL allows; certificates,
+ * stores and one SCRAM user per principal of {@code HandoffAcls} are made on first start ({@link KafkaSecurity}).
+ * The broker creates no ACL: whoever provisions it applies {@code HandoffAcls} as {@code admin}.
  */
 public final class KafkaBroker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaBroker.class);
@@ -32,10 +41,33 @@ public final class KafkaBroker implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
     private final KafkaBrokerConfig config;
+    private final KafkaSecurity security;
     private Process process;
 
     public KafkaBroker(KafkaBrokerConfig config) {
         this.config = config;
+        this.security = config.secured() ? new KafkaSecurity(config.dataDir()) : null;
+    }
+
+    /** The secured broker's stores and client properties; fails for an unsecured broker. */
+    public KafkaSecurity security() {
+        if (security == null) {
+            throw new IllegalStateException("the Kafka broker at " + bootstrapServers() + " is not secured");
+        }
+        return security;
+    }
+
+    /**
+     * Admin client properties: {@code bootstrap.servers}, and when secured the {@code admin} super user's SASL_SSL
+     * settings. Holds a password when secured: never print it.
+     */
+    public Map<String, Object> adminProperties() {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        if (security != null) {
+            properties.putAll(security.clientProperties(HandoffAcls.ADMIN));
+        }
+        return properties;
     }
 
     /** {@code host:port} for {@code bootstrap.servers}. */
@@ -57,16 +89,40 @@ public final class KafkaBroker implements AutoCloseable {
             return;
         }
         Instant begin = Instant.now();
+        if (security != null) {
+            security.prepare();
+        }
         Path properties = writeServerProperties();
         if (!Files.exists(config.dataDir().resolve("logs").resolve("meta.properties"))) {
-            ChildProcesses.run(javaCommand("kafka.tools.StorageTool", "format", "--ignore-formatted",
-                    "-t", Uuid.randomUuid().toString(), "-c", properties.toString()),
-                    config.dataDir(), log(), Duration.ofSeconds(60));
+            format(properties);
         }
         process = ChildProcesses.start(javaCommand("kafka.Kafka", properties.toString()), config.dataDir(), log());
         awaitMetadata();
         LOG.info("Kafka broker up at {} in {} ms (log {})", bootstrapServers(),
                 Duration.between(begin, Instant.now()).toMillis(), log());
+    }
+
+    private void format(Path properties) {
+        if (security == null) {
+            ChildProcesses.run(javaCommand("kafka.tools.StorageTool", "format", "--ignore-formatted",
+                    "-t", Uuid.randomUuid().toString(), "-c", properties.toString()),
+                    config.dataDir(), log(), Duration.ofSeconds(60));
+            return;
+        }
+        // The SCRAM users are created with the storage, as kafka-storage format --add-scram does; their passwords go
+        // through a private file, which is deleted once formatted.
+        List<Path> files = security.formatFiles();
+        try {
+            ChildProcesses.run(javaCommand(files.get(0).toString(), files.get(1).toString(), "format", "--ignore-formatted",
+                    "-t", Uuid.randomUuid().toString(), "-c", properties.toString()),
+                    config.dataDir(), log(), Duration.ofSeconds(120));
+        } finally {
+            try {
+                Files.deleteIfExists(files.get(1));
+            } catch (IOException e) {
+                LOG.warn("cannot delete {}: {}", files.get(1), e.getMessage());
+            }
+        }
     }
 
     /** Stops the broker with SIGTERM (a controlled shutdown) and waits for it to exit. */
@@ -95,10 +151,9 @@ public final class KafkaBroker implements AutoCloseable {
 
     private void awaitMetadata() {
         Instant deadline = Instant.now().plus(START_TIMEOUT);
-        Map<String, Object> adminConfig = Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
+        Map<String, Object> adminConfig = new HashMap<>(adminProperties());
+        adminConfig.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
+        adminConfig.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
         try (Admin admin = Admin.create(adminConfig)) {
             RuntimeException last = null;
             while (Instant.now().isBefore(deadline)) {
@@ -135,6 +190,9 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     private Path writeServerProperties() {
+        if (security != null) {
+            return writeSecuredServerProperties();
+        }
         String host = "127.0.0.1";
         String text = String.join("\n",
                 "process.roles=broker,controller",
@@ -169,6 +227,33 @@ public final class KafkaBroker implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write server.properties in " + config.dataDir(), e);
         }
+    }
+
+    /** The same broker as the unsecured one, with {@link KafkaSecurity#serverProperties}; mode 600 (it holds passwords). */
+    private Path writeSecuredServerProperties() {
+        String host = "127.0.0.1";
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("process.roles", "broker,controller");
+        p.put("node.id", "1");
+        p.put("controller.quorum.voters", "1@" + host + ":" + config.controllerPort());
+        p.putAll(security.serverProperties(host, config.port(), config.controllerPort()));
+        p.put("log.dirs", config.dataDir().resolve("logs").toString());
+        p.put("num.partitions", "3");
+        // Secured, topics are provisioned (TopicProvisioner, as admin): a client's metadata request creates none.
+        p.put("auto.create.topics.enable", "false");
+        p.put("offsets.topic.replication.factor", "1");
+        p.put("offsets.topic.num.partitions", "3");
+        p.put("transaction.state.log.replication.factor", "1");
+        p.put("transaction.state.log.min.isr", "1");
+        p.put("transaction.state.log.num.partitions", "3");
+        p.put("share.coordinator.state.topic.replication.factor", "1");
+        p.put("share.coordinator.state.topic.min.isr", "1");
+        p.put("group.initial.rebalance.delay.ms", "0");
+        p.put("log.flush.interval.messages", "1000000");
+        p.put("num.network.threads", "2");
+        p.put("num.io.threads", "2");
+        p.put("background.threads", "2");
+        return PrivateProperties.write(config.dataDir().resolve("server.properties"), p);
     }
 
     private static String brokerClasspath() {

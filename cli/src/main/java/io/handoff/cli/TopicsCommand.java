@@ -1,0 +1,142 @@
+package io.handoff.cli;
+
+import io.handoff.common.topic.TopicProvisioner;
+import io.handoff.common.topic.TopicRequirements;
+import io.handoff.common.topic.TopicsUnreachableException;
+import io.handoff.common.topic.UnsafeSetting;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.KafkaException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code handoff topics}: handoff's Kafka topics with the settings of {@code TopicRequirements}, straight against
+ * Kafka (not the planner). By default creates the missing topics and reports unsafe settings of existing ones;
+ * {@code --check} changes nothing; {@code --fix} also sets every unsafe config. A replication factor is never
+ * changed. Exit 0 when every topic is safe afterwards, 1 when a setting is still unsafe (each printed as
+ * {@code topic: config=value, must be ...}), 2 for a usage error, 3 when Kafka does not answer.
+ */
+@Command(name = "topics", mixinStandardHelpOptions = true,
+        description = {"Create handoff's Kafka topics with their required settings, or check them.",
+                "handoff.plans: retention.ms=-1, retention.bytes=-1, cleanup.policy=delete (the planner's state).",
+                "Commands, step events, applications: retention.ms >= 7 days (created with 30), retention.bytes=-1.",
+                "Lag and drift: retention.ms >= 7 days. Every topic: unclean.leader.election.enable=false,",
+                "min.insync.replicas=2 from a replication factor of 3.",
+                "Without --check or --fix: creates the missing topics, reports unsafe settings of existing ones."})
+final class TopicsCommand implements Callable<Integer> {
+
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]",
+            defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS:-localhost:9092}",
+            description = "Kafka brokers (env KAFKA_BOOTSTRAP_SERVERS; default localhost:9092).")
+    String bootstrapServers;
+
+    @Option(names = "--replication-factor", paramLabel = "N", defaultValue = "1",
+            description = "Replicas of every topic: new topics get it, existing ones must have at least it "
+                    + "(default 1, one broker; 3 recommended in production).")
+    int replicationFactor;
+
+    @Option(names = "--partitions", paramLabel = "N", defaultValue = "3",
+            description = "Partitions of a topic this creates (default 3); existing topics keep theirs.")
+    int partitions;
+
+    @Option(names = "--check", description = "Change nothing: print each missing topic and unsafe setting, exit 1 if any.")
+    boolean check;
+
+    @Option(names = "--fix", description = "Also set every unsafe config of existing topics to its required value.")
+    boolean fix;
+
+    @Option(names = "--command-config", paramLabel = "FILE",
+            description = "Properties for the Kafka admin client (security.protocol, sasl.*, ssl.*), as for Kafka's own tools.")
+    Path commandConfig;
+
+    @Option(names = "--timeout-seconds", paramLabel = "S", defaultValue = "30",
+            description = "How long to wait for Kafka (default 30).")
+    int timeoutSeconds;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (check && fix) {
+            throw new PlannerException(ExitCodes.USAGE, "--check and --fix exclude each other");
+        }
+        TopicRequirements requirements;
+        try {
+            requirements = TopicRequirements.of(partitions, replicationFactor);
+        } catch (IllegalArgumentException e) {
+            throw new PlannerException(ExitCodes.USAGE, e.getMessage());
+        }
+        if (timeoutSeconds < 1) {
+            throw new PlannerException(ExitCodes.USAGE, "--timeout-seconds must be at least 1");
+        }
+        Duration timeout = Duration.ofSeconds(timeoutSeconds);
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        List<UnsafeSetting> unsafe;
+        try (Admin admin = TopicProvisioner.admin(adminConfig(), timeout)) {
+            TopicProvisioner provisioner = new TopicProvisioner(admin, timeout);
+            if (check) {
+                unsafe = provisioner.check(requirements);
+            } else {
+                TopicProvisioner.Outcome outcome = provisioner.provision(requirements, fix);
+                outcome.created().forEach(topic -> out.println("created " + topic));
+                outcome.fixed().forEach(setting -> out.println("fixed " + setting));
+                unsafe = outcome.unsafe();
+            }
+        } catch (TopicsUnreachableException | KafkaException e) {
+            throw new PlannerException(ExitCodes.UNAVAILABLE, "Kafka at " + bootstrapServers + ": " + e.getMessage());
+        }
+        unsafe.forEach(out::println);
+        out.flush();
+        if (unsafe.isEmpty()) {
+            out.println("all " + requirements.specs().size() + " topics have the required settings (replication factor "
+                    + replicationFactor + ")");
+            out.flush();
+            return ExitCodes.OK;
+        }
+        err.println("handoff: " + unsafe.size() + " topic setting(s) missing or unsafe; " + hint(unsafe));
+        err.flush();
+        return ExitCodes.REFUSED;
+    }
+
+    private String hint(List<UnsafeSetting> unsafe) {
+        boolean fixable = unsafe.stream().anyMatch(UnsafeSetting::fixable);
+        boolean replicas = unsafe.stream().anyMatch(setting -> !setting.fixable());
+        String fixHint = check ? "`handoff topics --fix` creates and fixes them" : "`handoff topics --fix` fixes them";
+        String replicaHint = "a replication factor needs a partition reassignment (kafka-reassign-partitions)";
+        if (fixable && replicas) {
+            return fixHint + "; " + replicaHint;
+        }
+        return fixable ? fixHint : replicaHint;
+    }
+
+    private Map<String, Object> adminConfig() {
+        Map<String, Object> config = new HashMap<>();
+        if (commandConfig != null) {
+            Properties properties = new Properties();
+            try (Reader reader = Files.newBufferedReader(commandConfig)) {
+                properties.load(reader);
+            } catch (IOException e) {
+                throw new PlannerException(ExitCodes.USAGE, "cannot read --command-config " + commandConfig + ": " + e);
+            }
+            properties.forEach((key, value) -> config.put(key.toString(), value));
+        }
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return config;
+    }
+}
