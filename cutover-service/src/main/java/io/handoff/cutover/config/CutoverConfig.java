@@ -64,6 +64,17 @@ public interface CutoverConfig {
     @WithDefault("10s")
     Duration seedProgressEvery();
 
+    /**
+     * The notice applications that follow the planner's events get before the old master is fenced: a FENCE command that
+     * tells applications FENCE_STARTED runs the old master's READ_ONLY no sooner than this after the command arrived (the
+     * planner tells them when the command's transaction commits, the moment cutover-service can first read it). A
+     * transaction an application had open when it was told has this long to end before the fence refuses its commit or
+     * its kill cuts it short; longer ones are cut. The write-blocked window of applications that follow DNS only starts
+     * at READ_ONLY and does not grow. {@code 0} turns it off.
+     */
+    @WithDefault("100ms")
+    Duration fenceNotice();
+
     /** How long a SEED by dump may run before its programs are stopped and the step fails. */
     @WithDefault("6h")
     Duration seedTimeout();

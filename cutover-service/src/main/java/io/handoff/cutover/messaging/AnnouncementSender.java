@@ -9,12 +9,15 @@ import io.handoff.common.event.StepEvent;
 import io.handoff.common.event.StepType;
 import io.handoff.common.json.Json;
 import io.handoff.common.topic.Topics;
+import io.handoff.cutover.config.CutoverConfig;
 import io.handoff.kit.messaging.KeyedSender;
 import io.handoff.kit.steps.FenceListener;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import io.smallrye.reactive.messaging.kafka.KafkaProducer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -28,6 +31,11 @@ import org.jboss.logging.Logger;
  * the applications' FENCE_STARTED right before the old master's READ_ONLY runs, their MASTER_WRITABLE the moment the
  * new master's WRITABLE succeeded, without waiting for Kafka's acknowledgement. Best effort: the planner publishes its
  * own copy when it sees the step's event. Never throws: the fence goes on.
+ *
+ * <p>The planner tells the applications FENCE_STARTED when it sends the command; before the step the FENCE_STARTED
+ * events are carried for, this waits out what is left of the {@link FenceNotice} ({@code handoff.cutover.fence-notice},
+ * counted from the command's arrival) so that a transaction opened before the applications heard of the fence can end
+ * before the fence refuses or kills it.
  *
  * <p>The first record a producer sends to a topic waits for the topic's metadata, and the first event read from a
  * FENCE command warms Jackson: about 100 ms in the write-blocked window of the first flip after a start.
@@ -43,17 +51,21 @@ public class AnnouncementSender {
     private final KafkaClientService kafka;
     private final AtomicBoolean warmed = new AtomicBoolean();
     private final Clock clock = Clock.systemUTC();
+    private final FenceNotice notice;
 
-    public AnnouncementSender(@Channel(CHANNEL) Emitter<String> emitter, KafkaClientService kafka) {
+    public AnnouncementSender(@Channel(CHANNEL) Emitter<String> emitter, KafkaClientService kafka, CutoverConfig config) {
         this.emitter = emitter;
         this.kafka = kafka;
+        this.notice = new FenceNotice(config.fenceNotice());
     }
 
     /** What tells {@code fence}'s applications of its steps, as the fence runs. */
     public FenceListener listener(StepCommand fence) {
+        Instant arrived = clock.instant();
         return new FenceListener() {
             @Override
             public void starting(FenceSteps.Step step) {
+                awaitNotice(fence, arrived, step);
                 publish(fence, step, Announcements::before, "is starting");
             }
 
@@ -88,6 +100,26 @@ public class AnnouncementSender {
             }
         } catch (RuntimeException e) {
             LOG.infof("the announcements could not be warmed up (%s); the first one pays for it", e.toString());
+        }
+    }
+
+    /** Waits out what is left of the applications' notice before {@code step}, when it is the step they were told of. */
+    private void awaitNotice(StepCommand fence, Instant arrived, FenceSteps.Step step) {
+        Duration left;
+        try {
+            left = notice.left(arrived, Announcements.before(fence, step.stepId()), clock.instant());
+        } catch (IllegalArgumentException e) {
+            return; // publish says why
+        }
+        if (left.isZero()) {
+            return;
+        }
+        LOG.infof("%s waits %d ms more: the applications' notice of %d ms before the fence", step.stepId(), left.toMillis(),
+                notice.notice().toMillis());
+        try {
+            Thread.sleep(left.toMillis(), left.toNanosPart() % 1_000_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

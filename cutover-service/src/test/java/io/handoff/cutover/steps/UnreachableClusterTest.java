@@ -278,6 +278,11 @@ class UnreachableClusterTest {
         }
 
         @Override
+        public Duration fenceNotice() {
+            return Duration.ofMillis(100);
+        }
+
+        @Override
         public Duration seedTimeout() {
             return Duration.ofMinutes(2);
         }
