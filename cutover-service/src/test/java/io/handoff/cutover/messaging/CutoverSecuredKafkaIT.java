@@ -17,7 +17,6 @@ import io.handoff.cutover.support.ReplicatedPairFixture;
 import io.handoff.localstack.SharedLocalStack;
 import io.handoff.localstack.testing.LocalStackTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.HashMap;
 import java.util.Map;
@@ -27,7 +26,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -39,14 +38,13 @@ import org.junit.jupiter.api.Test;
  * {@link ReplicatedPairFixture} is the planner.
  */
 @QuarkusTest
-@QuarkusTestResource(value = LocalStackTestResource.class,
-        initArgs = @ResourceArg(name = LocalStackTestResource.KAFKA_PRINCIPAL, value = HandoffAcls.CUTOVER))
+@QuarkusTestResource(LocalStackTestResource.class)
 @Tag("issue-22")
 class CutoverSecuredKafkaIT extends ReplicatedPairFixture {
 
     /** {@code -Dit.test=CutoverSecuredKafkaIT} runs it in every failsafe execution: only the secured one has a say. */
-    @BeforeEach
-    void theStacksBrokerIsSecured() {
+    @BeforeAll
+    static void theStacksBrokerIsSecured() {
         assumeTrue(SharedLocalStack.get().securedKafka().isPresent(),
                 "a plaintext stack: runs in the secured-kafka-stack execution (-Dhandoff.stack.secure-kafka=true)");
     }
