@@ -59,6 +59,11 @@ import org.apache.kafka.common.resource.ResourceType;
  *   <li>the planner's transactional id {@value #PLANNER_TRANSACTIONAL_ID} (WRITE): its plan log, commands and
  *       announcements are one transaction per decision; idempotent producers need nothing more than WRITE on their
  *       topics (Kafka 3.0 and later);</li>
+ *   <li>the replication-monitor's Debezium engines (one per plan) keep their offsets and schema history in topics of
+ *       their own, which they create: {@code monitor} has CREATE, READ, WRITE and DESCRIBE_CONFIGS of topics prefixed
+ *       {@value #MONITOR_ENGINE_TOPIC_PREFIX} ({@code handoff.monitor.binlog.offset-topic-prefix} and
+ *       {@code schema-history-topic-prefix}) and READ of groups prefixed {@value #MONITOR_ENGINE_GROUP_PREFIX} (the
+ *       schema history's consumer subscribes);</li>
  *   <li>{@value #ADMIN}: no ACL, a super user ({@code super.users}), for provisioning topics and ACLs.</li>
  * </ul>
  * A deployment that changes a group id or the transactional id in configuration must change it here too.
@@ -87,6 +92,10 @@ public final class HandoffAcls {
     public static final String DNS_GROUP = "dns-service";
     /** replication-monitor's consumer group. */
     public static final String MONITOR_GROUP = "replication-monitor";
+    /** The prefix of the topics the monitor's Debezium engines create for their offsets and schema history. */
+    public static final String MONITOR_ENGINE_TOPIC_PREFIX = "handoff.monitor.";
+    /** The prefix of the consumer groups of the monitor's Debezium engines (their schema history's). */
+    public static final String MONITOR_ENGINE_GROUP_PREFIX = "handoff-monitor-";
     /** The prefix of consumer groups a {@link #CLIENT} may use. */
     public static final String CLIENT_GROUP_PREFIX = "handoff-client";
     /** The planner's {@code transactional.id} ({@code handoff.planner.transactional-id}). */
@@ -133,6 +142,11 @@ public final class HandoffAcls {
 
         executor(acls, MONITOR, Topics.COMMANDS_MONITOR, MONITOR_GROUP);
         topic(acls, MONITOR, AclOperation.WRITE, Topics.REPLICATION_LAG, Topics.REPLICATION_DRIFT);
+        for (AclOperation operation : List.of(AclOperation.CREATE, AclOperation.READ, AclOperation.WRITE,
+                AclOperation.DESCRIBE_CONFIGS)) {
+            acls.add(allow(MONITOR, ResourceType.TOPIC, MONITOR_ENGINE_TOPIC_PREFIX, PatternType.PREFIXED, operation));
+        }
+        group(acls, MONITOR, PatternType.PREFIXED, MONITOR_ENGINE_GROUP_PREFIX);
 
         topic(acls, CLIENT, AclOperation.READ, Topics.PLANS, Topics.REPLICATION_LAG, Topics.REPLICATION_DRIFT,
                 Topics.APPLICATIONS);

@@ -53,6 +53,7 @@ class HandoffAclsTest {
                         "User:cutover READ LITERAL cutover-service",
                         "User:dns READ LITERAL dns-service",
                         "User:monitor READ LITERAL replication-monitor",
+                        "User:monitor READ PREFIXED handoff-monitor-",
                         "User:client READ PREFIXED handoff-client");
     }
 
@@ -78,7 +79,8 @@ class HandoffAclsTest {
             assertThat(acl.entry().host()).isEqualTo("*");
             assertThat(acl.pattern().name()).isNotEqualTo("*");
             assertThat(acl.entry().principal()).isIn(HandoffAcls.components().stream().map(HandoffAcls::principal).toList());
-            if (acl.pattern().resourceType() != ResourceType.GROUP) {
+            if (acl.pattern().resourceType() != ResourceType.GROUP
+                    && !acl.pattern().name().equals(HandoffAcls.MONITOR_ENGINE_TOPIC_PREFIX)) {
                 assertThat(acl.pattern().patternType()).isEqualTo(PatternType.LITERAL);
             }
         });
@@ -87,11 +89,27 @@ class HandoffAclsTest {
         assertThat(HandoffAcls.principals()).containsExactly("planner", "cutover", "dns", "monitor", "client", "admin");
     }
 
-    /** Topic to the principals allowed {@code operation} on it. */
+    @Test
+    void onlyTheMonitorCreatesTopicsAndOnlyItsDebeziumEnginesOwn() {
+        assertThat(HandoffAcls.bindings()).filteredOn(acl -> acl.pattern().patternType() == PatternType.PREFIXED
+                        && acl.pattern().resourceType() == ResourceType.TOPIC)
+                .extracting(acl -> acl.entry().principal() + " " + acl.entry().operation() + " " + acl.pattern().name())
+                .containsExactlyInAnyOrder(
+                        "User:monitor CREATE handoff.monitor.",
+                        "User:monitor READ handoff.monitor.",
+                        "User:monitor WRITE handoff.monitor.",
+                        "User:monitor DESCRIBE_CONFIGS handoff.monitor.");
+        assertThat(Topics.all()).noneMatch(topic -> topic.startsWith(HandoffAcls.MONITOR_ENGINE_TOPIC_PREFIX));
+        assertThat(HandoffAcls.bindings()).filteredOn(acl -> acl.entry().operation() == AclOperation.CREATE)
+                .allMatch(acl -> acl.pattern().name().equals(HandoffAcls.MONITOR_ENGINE_TOPIC_PREFIX));
+    }
+
+    /** Literal topic to the principals allowed {@code operation} on it. */
     private static Map<String, Set<String>> principals(ResourceType type, AclOperation operation) {
         Map<String, Set<String>> byResource = new TreeMap<>();
         for (AclBinding acl : HandoffAcls.bindings()) {
-            if (acl.pattern().resourceType() == type && acl.entry().operation() == operation) {
+            if (acl.pattern().resourceType() == type && acl.entry().operation() == operation
+                    && acl.pattern().patternType() == PatternType.LITERAL) {
                 byResource.computeIfAbsent(acl.pattern().name(), k -> new TreeSet<>()).add(acl.entry().principal());
             }
         }

@@ -9,6 +9,7 @@ import io.handoff.common.event.StepCommand;
 import io.handoff.common.event.StepEvent;
 import io.handoff.common.event.StepParams;
 import io.handoff.common.event.StepType;
+import io.handoff.common.topic.HandoffAcls;
 import io.handoff.localstack.SharedLocalStack;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -41,7 +42,8 @@ public abstract class ReplicatedPairFixture {
     @BeforeEach
     void replicateAFreshSchema() throws SQLException {
         table = servers.replicatedTable("t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12));
-        bus = new StepCommandBus(SharedLocalStack.get().kafka().bootstrapServers());
+        // as the planner: with a secured broker (handoff.stack.secure-kafka), the only principal that writes commands
+        bus = new StepCommandBus(SharedLocalStack.get().kafkaClientProperties(HandoffAcls.PLANNER));
     }
 
     @AfterEach

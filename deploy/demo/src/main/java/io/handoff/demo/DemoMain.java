@@ -63,9 +63,9 @@ public final class DemoMain {
 
         boolean failed = false;
         say("starting the local stack (" + options.sourceFlavor().optionName() + " -> " + options.targetFlavor().optionName()
-                + "; logs and data in " + workDir + ")");
+                + (options.secureKafka() ? "; Kafka secured, a principal per service" : "") + "; logs and data in " + workDir + ")");
         try (LocalStack stack = LocalStack.start(LocalStackOptions.freePorts(workDir.resolve("stack"))
-                .withFlavors(options.sourceFlavor(), options.targetFlavor()))) {
+                .withFlavors(options.sourceFlavor(), options.targetFlavor()).withSecureKafka(options.secureKafka()))) {
             say("local stack:\n" + stack.coordinates().describe());
             say("starting the four services");
             // The cutover service loads the definitions with the source's own dump program (mariadb-dump or mysqldump).

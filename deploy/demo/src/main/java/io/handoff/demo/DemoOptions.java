@@ -12,9 +12,11 @@ import java.util.Set;
  * outside its list is refused with {@link #USAGE}, never ignored.
  *
  * @param readOnlyStrategy the flip's read-only strategy ({@code flip.readOnly} of the plan)
+ * @param secureKafka      the stack's broker secured (SASL_SSL, SCRAM, ACLs), each service with its own principal
  */
 record DemoOptions(Path repository, Path workDir, String order, double rate, boolean keepRunning, boolean migrate,
-        boolean flipBack, StackFlavor sourceFlavor, StackFlavor targetFlavor, String readOnlyStrategy) {
+        boolean flipBack, StackFlavor sourceFlavor, StackFlavor targetFlavor, String readOnlyStrategy,
+        boolean secureKafka) {
 
     static final String USAGE = String.join("\n",
             "usage: ./demo [--flip-back [true|false]] [--order writable-first|dns-first] [--rate N]",
@@ -24,7 +26,9 @@ record DemoOptions(Path repository, Path workDir, String order, double rate, boo
             "              [--flavor F | --source-flavor F --target-flavor F] [--keep-running true|false] [--migrate true|false]",
             "  F: mariadb, mysql or (target only) aurora-mysql; default: a mysql source, an aurora-mysql target",
             "  (--source-flavor mariadb alone: a mariadb target too)",
-            "  --rate: writes per second per application (default 150)");
+            "  --rate: writes per second per application (default 150)",
+            "  --secure-kafka [true|false]: the broker speaks SASL_SSL and enforces handoff's ACLs, each service",
+            "              connects as its own principal (default false)");
     private static final Set<String> ORDERS = Set.of("writable-first", "dns-first");
     /** The and the usage's short name of {@code security-group-swap}. */
     private static final String SECURITY_GROUP_ALIAS = "security-group";
@@ -32,7 +36,8 @@ record DemoOptions(Path repository, Path workDir, String order, double rate, boo
             SECURITY_GROUP_ALIAS, "rds-read-only");
     private static final Set<String> BOOLEANS = Set.of("true", "false");
     private static final Set<String> KNOWN = Set.of("--repository", "--work-dir", "--order", "--rate", "--keep-running",
-            "--migrate", "--flip-back", "--flavor", "--source-flavor", "--target-flavor", "--read-only-strategy");
+            "--migrate", "--flip-back", "--flavor", "--source-flavor", "--target-flavor", "--read-only-strategy",
+            "--secure-kafka");
 
     /** Refused options: the message names what is wrong; {@link #USAGE} follows it. */
     static final class UsageException extends IllegalArgumentException {
@@ -66,7 +71,7 @@ record DemoOptions(Path repository, Path workDir, String order, double rate, boo
         return new DemoOptions(Path.of(flags.getOrDefault("--repository", ".")).toAbsolutePath(),
                 Path.of(flags.getOrDefault("--work-dir", ".demo")).toAbsolutePath(), order, rate,
                 bool(flags, "--keep-running", false), bool(flags, "--migrate", true), bool(flags, "--flip-back", false),
-                source, target, strategy);
+                source, target, strategy, bool(flags, "--secure-kafka", false));
     }
 
     /** {@code --name value} pairs; a flag followed by another flag or by nothing is {@code true}. */

@@ -15,7 +15,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The four services started against a local stack. Services that use no database get a configuration
- * without the cluster registry: they never hold a database password.
+ * without the cluster registry: they never hold a database password. With a secured broker each service gets its own
+ * Kafka principal's settings ({@link HandoffService#kafkaPrincipal()}, {@link StackCoordinates#toProperties(String)})
+ * in a properties file of its own ({@code <module>.properties}), and no other principal's password.
  */
 public final class HandoffServices implements AutoCloseable {
     private final Map<HandoffService, ServiceProcess> processes = new EnumMap<>(HandoffService.class);
@@ -47,23 +49,29 @@ public final class HandoffServices implements AutoCloseable {
         HandoffServices services = new HandoffServices();
         services.workDir = workDir;
         try {
-            Map<String, String> clusterConfig = new java.util.LinkedHashMap<>(stack.toProperties());
-            clusterConfig.putAll(databaseServiceConfig);
-            Path withClusters = PrivateProperties.write(workDir.resolve("services-with-clusters.properties"), clusterConfig);
-            Map<String, String> noClusters = new java.util.LinkedHashMap<>(stack.toProperties());
-            noClusters.keySet().removeIf(key -> key.startsWith("handoff.clusters."));
-            Path withoutClusters = PrivateProperties.write(workDir.resolve("services.properties"), noClusters);
-            Map<String, String> plannerConfig = new java.util.LinkedHashMap<>(noClusters);
-            plannerConfig.put("quarkus.security.users.embedded.users." + services.operator.user(), services.operator.password());
-            plannerConfig.put("quarkus.security.users.embedded.roles." + services.operator.user(), "operator");
-            plannerConfig.put("quarkus.security.users.embedded.users." + services.applicationLogin.user(),
-                    services.applicationLogin.password());
-            plannerConfig.put("quarkus.security.users.embedded.roles." + services.applicationLogin.user(), "application");
-            Path planner = PrivateProperties.write(workDir.resolve("planner.properties"), plannerConfig);
+            boolean secured = stack.securedKafka().isPresent();
             for (HandoffService service : HandoffService.values()) {
-                Path config = service == HandoffService.PLANNER ? planner : service.usesDatabases() ? withClusters : withoutClusters;
-                services.configs.put(service, service == HandoffService.PLANNER ? plannerConfig
-                        : service.usesDatabases() ? clusterConfig : noClusters);
+                Map<String, String> serviceConfig = new LinkedHashMap<>(stack.toProperties(service.kafkaPrincipal()));
+                if (service.usesDatabases()) {
+                    serviceConfig.putAll(databaseServiceConfig);
+                } else {
+                    serviceConfig.keySet().removeIf(key -> key.startsWith("handoff.clusters."));
+                }
+                if (service == HandoffService.PLANNER) {
+                    serviceConfig.put("quarkus.security.users.embedded.users." + services.operator.user(),
+                            services.operator.password());
+                    serviceConfig.put("quarkus.security.users.embedded.roles." + services.operator.user(), "operator");
+                    serviceConfig.put("quarkus.security.users.embedded.users." + services.applicationLogin.user(),
+                            services.applicationLogin.password());
+                    serviceConfig.put("quarkus.security.users.embedded.roles." + services.applicationLogin.user(),
+                            "application");
+                }
+                // A plaintext broker: the executors share a file (with or without the cluster registry), as before.
+                String file = service == HandoffService.PLANNER ? "planner.properties"
+                        : secured ? service.module() + ".properties"
+                        : service.usesDatabases() ? "services-with-clusters.properties" : "services.properties";
+                Path config = PrivateProperties.write(workDir.resolve(file), serviceConfig);
+                services.configs.put(service, serviceConfig);
                 ServiceProcess process = new ServiceProcess(service, repository, config,
                         workDir.resolve(service.module() + ".log"), FreePorts.orFree(0));
                 services.processes.put(service, process);

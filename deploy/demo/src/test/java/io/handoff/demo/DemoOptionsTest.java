@@ -16,6 +16,14 @@ class DemoOptionsTest {
         assertThat(options.sourceFlavor()).isEqualTo(StackFlavor.MYSQL);
         assertThat(options.targetFlavor()).isEqualTo(StackFlavor.AURORA_MYSQL);
         assertThat(options.rate()).isEqualTo(150);
+        assertThat(options.secureKafka()).as("plaintext Kafka unless asked").isFalse();
+    }
+
+    @Test
+    @org.junit.jupiter.api.Tag("issue-22")
+    void secureKafkaIsAFlag() {
+        assertThat(DemoOptions.parse(new String[] {"--secure-kafka"}).secureKafka()).isTrue();
+        assertThat(DemoOptions.parse(new String[] {"--secure-kafka", "false", "--flip-back"}).secureKafka()).isFalse();
     }
 
     @Test

@@ -19,6 +19,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.clients.admin.Admin;
@@ -144,6 +146,18 @@ public final class LocalStack implements AutoCloseable {
         return options.secureKafka() ? Optional.of(SecuredKafkaCoordinates.of(kafka)) : Optional.empty();
     }
 
+    /**
+     * Kafka client properties of a client that acts as {@code principal} (one of {@code HandoffAcls.principals()}):
+     * {@code bootstrap.servers}, and with a secured broker that principal's SASL_SSL settings (its password among
+     * them: never print them).
+     */
+    public Map<String, Object> kafkaClientProperties(String principal) {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("bootstrap.servers", kafka.bootstrapServers());
+        securedKafka().ifPresent(secured -> properties.putAll(secured.clientProperties(principal)));
+        return properties;
+    }
+
     public DatabaseServer source() {
         return source;
     }
@@ -182,7 +196,7 @@ public final class LocalStack implements AutoCloseable {
     public StackCoordinates coordinates() {
         return new StackCoordinates(kafka.bootstrapServers(), side(source, StackRds.SOURCE_CLUSTER_ID),
                 side(target, StackRds.TARGET_CLUSTER_ID), accounts.repl(), route53.endpoint().toString(),
-                "127.0.0.1:" + route53.dnsPort(), rds.endpoint().toString(), rds.region());
+                "127.0.0.1:" + route53.dnsPort(), rds.endpoint().toString(), rds.region(), securedKafka());
     }
 
     private StackCoordinates.Side side(DatabaseServer server, String clusterId) {

@@ -17,8 +17,8 @@ import java.util.Objects;
  * @param sourceFlavor   the server of cluster {@code source}
  * @param targetFlavor   the server of cluster {@code target}
  * @param secureKafka    false by default; true: the broker speaks SASL_SSL only and enforces handoff's ACLs
- *                       ({@link io.handoff.localstack.kafka.KafkaSecurity}, {@code HandoffAcls}). The services are not
- *                       wired to it yet: {@link LocalStack#securedKafka()} has each principal's client properties
+ *                       ({@link io.handoff.localstack.kafka.KafkaSecurity}, {@code HandoffAcls}); services get their
+ *                       principal's settings from {@link StackCoordinates#toProperties(String)}
  */
 public record LocalStackOptions(Path workDir, int kafkaPort, int databasePort, int route53Port,
         int dnsPort, Duration insyncDelay, StackFlavor sourceFlavor, StackFlavor targetFlavor, boolean secureKafka) {
@@ -26,6 +26,8 @@ public record LocalStackOptions(Path workDir, int kafkaPort, int databasePort, i
     public static final String SOURCE_FLAVOR_PROPERTY = "handoff.stack.source-flavor";
     /** System property naming the target's flavour of a test JVM's shared stack (default {@code mariadb}). */
     public static final String TARGET_FLAVOR_PROPERTY = "handoff.stack.target-flavor";
+    /** System property: {@code true} secures the broker of a test JVM's shared stack (default {@code false}). */
+    public static final String SECURE_KAFKA_PROPERTY = "handoff.stack.secure-kafka";
 
     public LocalStackOptions {
         Objects.requireNonNull(workDir, "workDir");
@@ -42,12 +44,14 @@ public record LocalStackOptions(Path workDir, int kafkaPort, int databasePort, i
 
     /**
      * Free ports everywhere, data under {@code workDir}, changes INSYNC after 200 ms; the flavours named by
-     * {@value #SOURCE_FLAVOR_PROPERTY} and {@value #TARGET_FLAVOR_PROPERTY}, MariaDB when unset.
+     * {@value #SOURCE_FLAVOR_PROPERTY} and {@value #TARGET_FLAVOR_PROPERTY}, MariaDB when unset; a secured broker when
+     * {@value #SECURE_KAFKA_PROPERTY} is {@code true}.
      */
     public static LocalStackOptions freePorts(Path workDir) {
         return new LocalStackOptions(workDir, 0, 0, 0, 0, Duration.ofMillis(200),
                 StackFlavor.parse(System.getProperty(SOURCE_FLAVOR_PROPERTY, "mariadb")),
-                StackFlavor.parse(System.getProperty(TARGET_FLAVOR_PROPERTY, "mariadb")));
+                StackFlavor.parse(System.getProperty(TARGET_FLAVOR_PROPERTY, "mariadb")),
+                Boolean.getBoolean(SECURE_KAFKA_PROPERTY));
     }
 
     /** These options with other flavours. */

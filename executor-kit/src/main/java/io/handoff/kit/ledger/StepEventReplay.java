@@ -3,6 +3,7 @@ package io.handoff.kit.ledger;
 import io.handoff.common.event.StepEvent;
 import io.handoff.common.json.Json;
 import io.handoff.common.topic.Topics;
+import io.handoff.kit.config.KafkaClientSettings;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,7 +38,7 @@ public class StepEventReplay {
 
     private final ExecutionLedger ledger;
     private final LedgerConfig config;
-    private final String bootstrapServers;
+    private final KafkaClientSettings kafka;
     private final String applicationName;
     private volatile boolean running;
     private volatile String status = "not started";
@@ -45,11 +46,11 @@ public class StepEventReplay {
     private Thread thread;
 
     public StepEventReplay(ExecutionLedger ledger, LedgerConfig config,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+            KafkaClientSettings kafka,
             @ConfigProperty(name = "quarkus.application.name", defaultValue = "executor") String applicationName) {
         this.ledger = ledger;
         this.config = config;
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = kafka;
         this.applicationName = applicationName;
     }
 
@@ -62,14 +63,13 @@ public class StepEventReplay {
         if (thread != null) {
             return;
         }
-        consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        consumer = new KafkaConsumer<>(kafka.clientProperties(Map.of(
                 ConsumerConfig.CLIENT_ID_CONFIG, applicationName + "-ledger-" + UUID.randomUUID(),
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100), new StringDeserializer(), new StringDeserializer());
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100)), new StringDeserializer(), new StringDeserializer());
         running = true;
         status = "reading the partitions of " + Topics.STEP_EVENTS;
         thread = new Thread(this::replay, "step-event-replay");

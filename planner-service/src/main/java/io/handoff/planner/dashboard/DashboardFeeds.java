@@ -1,12 +1,12 @@
 package io.handoff.planner.dashboard;
 
 import io.handoff.common.topic.Topics;
+import io.handoff.kit.config.KafkaClientSettings;
 import jakarta.annotation.PreDestroy;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The topics the planner streams: the monitor's lag samples of the last minutes and drift reports of the
@@ -26,14 +26,14 @@ public class DashboardFeeds {
     static final Duration APPLICATION_LOOK_BACK = Duration.ofDays(7);
     static final int APPLICATION_EVENTS_KEPT = 32;
 
-    private final String bootstrapServers;
+    private final KafkaClientSettings kafka;
     private TopicTail lag;
     private TopicTail drift;
     private TopicTail applications;
     private boolean closed;
 
-    public DashboardFeeds(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
-        this.bootstrapServers = bootstrapServers;
+    public DashboardFeeds(KafkaClientSettings kafka) {
+        this.kafka = kafka;
     }
 
     void onStart(@Observes StartupEvent started) {
@@ -78,7 +78,7 @@ public class DashboardFeeds {
         if (closed) {
             throw new IllegalStateException("the planner is stopping");
         }
-        TopicTail tail = new TopicTail(bootstrapServers, topic, lookBack, perPlan);
+        TopicTail tail = new TopicTail(kafka, topic, lookBack, perPlan);
         tail.start();
         return tail;
     }

@@ -1,5 +1,6 @@
 package io.handoff.planner.dashboard;
 
+import io.handoff.kit.config.KafkaClientSettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -53,12 +54,12 @@ final class TopicTail implements AutoCloseable {
     private volatile boolean running = true;
     private volatile KafkaConsumer<String, String> consumer;
 
-    TopicTail(String bootstrapServers, String topic, Duration lookBack, int perPlan) {
+    TopicTail(KafkaClientSettings kafka, String topic, Duration lookBack, int perPlan) {
         this.topic = topic;
         this.lookBack = lookBack;
         this.perPlan = perPlan;
         this.consumerConfig = new Properties();
-        consumerConfig.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        consumerConfig.putAll(kafka.clientProperties(Map.of()));
         consumerConfig.put(ConsumerConfig.CLIENT_ID_CONFIG, "planner-dashboard-" + topic);
         consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");

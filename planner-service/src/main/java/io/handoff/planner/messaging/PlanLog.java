@@ -8,6 +8,7 @@ import io.handoff.common.topic.TopicProvisioner;
 import io.handoff.common.topic.TopicRequirements;
 import io.handoff.common.topic.Topics;
 import io.handoff.common.topic.UnsafeSetting;
+import io.handoff.kit.config.KafkaClientSettings;
 import io.handoff.planner.config.PlannerConfig;
 import io.handoff.planner.config.TopicsConfig;
 import io.handoff.planner.plan.PlanOrchestrator;
@@ -33,7 +34,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -49,7 +49,6 @@ import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -97,7 +96,7 @@ public class PlanLog {
     private final TopicsConfig topics;
     private final PlanEventBroadcaster broadcaster;
     private final jakarta.enterprise.event.Event<io.handoff.common.event.ApplicationEvent> announced;
-    private final String bootstrapServers;
+    private final KafkaClientSettings kafka;
     private final BlockingQueue<Task<?>> tasks = new LinkedBlockingQueue<>();
 
     private volatile boolean running;
@@ -111,14 +110,14 @@ public class PlanLog {
 
     public PlanLog(PlanOrchestrator orchestrator, PlanRegistry registry, PlannerConfig config, TopicsConfig topics,
             PlanEventBroadcaster broadcaster, jakarta.enterprise.event.Event<io.handoff.common.event.ApplicationEvent> announced,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+            KafkaClientSettings kafka) {
         this.announced = announced;
         this.orchestrator = orchestrator;
         this.registry = registry;
         this.config = config;
         this.topics = topics;
         this.broadcaster = broadcaster;
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = kafka;
     }
 
     void onStart(@Observes StartupEvent start) {
@@ -243,7 +242,7 @@ public class PlanLog {
     private boolean topicsSafe() {
         TopicRequirements requirements = TopicRequirements.of(topics.partitions(), topics.replicationFactor());
         List<UnsafeSetting> unsafe;
-        try (Admin admin = TopicProvisioner.admin(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+        try (Admin admin = TopicProvisioner.admin(kafka.clientProperties(Map.of()),
                 topics.checkTimeout())) {
             TopicProvisioner provisioner = new TopicProvisioner(admin, topics.checkTimeout());
             if (topics.create()) {
@@ -285,23 +284,21 @@ public class PlanLog {
     }
 
     private void open() {
-        producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        producer = new KafkaProducer<>(kafka.clientProperties(Map.of(
                 ProducerConfig.TRANSACTIONAL_ID_CONFIG, config.transactionalId(),
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, 0,
-                ProducerConfig.CLIENT_ID_CONFIG, "planner-" + config.transactionalId()),
+                ProducerConfig.CLIENT_ID_CONFIG, "planner-" + config.transactionalId())),
                 new StringSerializer(), new StringSerializer());
         producer.initTransactions();
         replay();
-        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(kafka.clientProperties(Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, config.consumerGroup(),
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50),
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50)),
                 new StringDeserializer(), new StringDeserializer());
         try {
             List<TopicPartition> partitions = partitions(consumer, Topics.STEP_EVENTS);
@@ -325,10 +322,9 @@ public class PlanLog {
     /** Folds every committed event of {@code handoff.plans} into fresh plans. */
     private void replay() {
         registry.clear();
-        try (KafkaConsumer<String, String> reader = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        try (KafkaConsumer<String, String> reader = new KafkaConsumer<>(kafka.clientProperties(Map.of(
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)),
                 new StringDeserializer(), new StringDeserializer())) {
             List<TopicPartition> partitions = partitions(reader, Topics.PLANS);
             reader.assign(partitions);

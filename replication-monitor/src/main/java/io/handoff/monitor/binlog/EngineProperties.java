@@ -7,6 +7,7 @@ import io.handoff.common.cluster.ServerFlavor;
 import io.handoff.common.sql.SqlDialect;
 import io.handoff.monitor.config.MonitorConfig;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -24,6 +25,10 @@ import java.util.Properties;
  * @param serverId            the replica server id the engine's binlog client uses on the source
  * @param topicPrefix         Debezium's logical server name (no topic is written with it: the engine is embedded)
  * @param bootstrapServers    the Kafka cluster holding offsets and schema history
+ * @param kafkaSecurity       the service's Kafka security settings ({@code KafkaClientSettings#security()}: protocol,
+ *                            SASL, truststore; empty for a plaintext broker), given to every Kafka client of the
+ *                            engine: the offset store's producer, consumer and admin client and the schema history's
+ *                            producer, consumer and admin client
  * @param offsetTopic         the plan's offset topic
  * @param replicationFactor   the offset topic's replication factor
  * @param schemaHistoryTopic  the plan's schema history topic
@@ -33,7 +38,7 @@ import java.util.Properties;
  * @param maxQueueSize        Debezium's {@code max.queue.size}
  */
 public record EngineProperties(String engineName, String connectorClass, String host, int port, Credentials account,
-        long serverId, String topicPrefix, String bootstrapServers, String offsetTopic, short replicationFactor,
+        long serverId, String topicPrefix, String bootstrapServers, Map<String, String> kafkaSecurity, String offsetTopic, short replicationFactor,
         String schemaHistoryTopic, Duration offsetFlushInterval, String snapshotLockingMode, int maxBatchSize,
         int maxQueueSize) {
 
@@ -43,6 +48,7 @@ public record EngineProperties(String engineName, String connectorClass, String 
 
     /** Validates the values Debezium would otherwise refuse late, at start. */
     public EngineProperties {
+        kafkaSecurity = Map.copyOf(kafkaSecurity);
         if (maxQueueSize <= maxBatchSize) {
             throw new IllegalArgumentException("handoff.monitor.binlog.max-queue-size (" + maxQueueSize
                     + ") must exceed max-batch-size (" + maxBatchSize + ")");
@@ -55,11 +61,11 @@ public record EngineProperties(String engineName, String connectorClass, String 
 
     /** The engine of {@code planId} reading {@code source}. */
     public static EngineProperties forPlan(String planId, ClusterSpec source, MonitorConfig.Binlog config,
-            String bootstrapServers) {
+            String bootstrapServers, Map<String, String> kafkaSecurity) {
         String name = topicSafe(planId);
         return new EngineProperties("handoff-monitor-" + name, connectorClass(source.flavor()), source.host(), source.port(),
                 source.replication(), serverId(planId, config.serverIdBase()), "handoff_monitor_" + name,
-                bootstrapServers, config.offsetTopicPrefix() + name, config.replicationFactor(),
+                bootstrapServers, kafkaSecurity, config.offsetTopicPrefix() + name, config.replicationFactor(),
                 config.schemaHistoryTopicPrefix() + name, config.offsetFlushInterval(), config.snapshotLockingMode(),
                 config.maxBatchSize(), config.maxQueueSize());
     }
@@ -79,7 +85,7 @@ public record EngineProperties(String engineName, String connectorClass, String 
         return planId.replaceAll("[^A-Za-z0-9._-]", "_");
     }
 
-    /** The engine's configuration, with the password in clear: hand it to the engine only. */
+    /** The engine's configuration, with the passwords in clear: hand it to the engine only. */
     public Properties toProperties() {
         Properties p = new Properties();
         p.setProperty("name", engineName);
@@ -114,6 +120,16 @@ public record EngineProperties(String engineName, String connectorClass, String 
         p.setProperty("schema.history.internal", "io.debezium.storage.kafka.history.KafkaSchemaHistory");
         p.setProperty("schema.history.internal.kafka.bootstrap.servers", bootstrapServers);
         p.setProperty("schema.history.internal.kafka.topic", schemaHistoryTopic);
+        // Its consumer subscribes: a group of the monitor's own (HandoffAcls grants the prefix), not a random one.
+        p.setProperty("schema.history.internal.consumer.group.id", engineName + "-schema-history");
+
+        // One principal for every client: the offset store's take the top-level keys (Connect's worker originals),
+        // the schema history's their prefixed copies (its admin client uses the producer's).
+        kafkaSecurity.forEach((key, value) -> {
+            p.setProperty(key, value);
+            p.setProperty("schema.history.internal.producer." + key, value);
+            p.setProperty("schema.history.internal.consumer." + key, value);
+        });
         return p;
     }
 

@@ -1,6 +1,7 @@
 package io.handoff.monitor.lag;
 
 import io.handoff.common.cluster.ClusterSpec;
+import io.handoff.kit.config.KafkaClientSettings;
 import io.handoff.monitor.binlog.BinlogTail;
 import io.handoff.monitor.binlog.ChangeEvents;
 import io.handoff.monitor.binlog.EngineProperties;
@@ -22,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The running monitors of this instance, one per plan (heartbeat lag, binlog tail, drift checks),
@@ -47,15 +47,15 @@ public class LagMonitors {
     private final LagPublisher publisher;
     private final MeterRegistry meters;
     private final DriftPublisher driftPublisher;
-    private final String kafkaBootstrapServers;
+    private final KafkaClientSettings kafka;
 
     public LagMonitors(MonitorConfig config, LagPublisher publisher, MeterRegistry meters, DriftPublisher driftPublisher,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String kafkaBootstrapServers) {
+            KafkaClientSettings kafka) {
         this.config = config;
         this.publisher = publisher;
         this.meters = meters;
         this.driftPublisher = driftPublisher;
-        this.kafkaBootstrapServers = kafkaBootstrapServers;
+        this.kafka = kafka;
     }
 
     /**
@@ -100,7 +100,7 @@ public class LagMonitors {
         }
         DriftBacklog backlog = new DriftBacklog(config.drift().backlogCapacity());
         BinlogTail tail = new BinlogTail(planId, stepId,
-                EngineProperties.forPlan(planId, source, config.binlog(), kafkaBootstrapServers), backlog,
+                EngineProperties.forPlan(planId, source, config.binlog(), kafka.bootstrapServers(), kafka.security()), backlog,
                 new ChangeEvents(HeartbeatTable.SCHEMA), config.binlog().stopTimeout(), config.binlog().restartDelay());
         DriftChecker checker = new DriftChecker(planId, stepId, target, config, backlog, driftPublisher, tail::position);
         PlanMonitor monitor = new PlanMonitor(planId, stepId, source, target, heartbeatInterval, config, publisher, tail,

@@ -8,7 +8,9 @@ import io.handoff.common.cluster.Credentials;
 import io.handoff.common.cluster.Secret;
 import io.handoff.common.cluster.ServerFlavor;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Properties;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 class EnginePropertiesTest {
@@ -22,7 +24,7 @@ class EnginePropertiesTest {
     private static EngineProperties engine(ClusterSpec source, String planId) {
         return new EngineProperties("handoff-monitor-" + EngineProperties.topicSafe(planId),
                 EngineProperties.connectorClass(source.flavor()), source.host(), source.port(), source.replication(),
-                EngineProperties.serverId(planId, 1_000_000), "handoff_monitor_x", "127.0.0.1:9092",
+                EngineProperties.serverId(planId, 1_000_000), "handoff_monitor_x", "127.0.0.1:9092", Map.of(),
                 "handoff.monitor.offsets." + EngineProperties.topicSafe(planId), (short) 1,
                 "handoff.monitor.schema-history." + EngineProperties.topicSafe(planId), Duration.ofSeconds(1), "none",
                 2048, 8192);
@@ -52,6 +54,28 @@ class EnginePropertiesTest {
     }
 
     @Test
+    @Tag("issue-22")
+    void everyKafkaClientOfTheEngineUsesTheServicesPrincipal() {
+        ClusterSpec source = cluster(ServerFlavor.MARIADB, new Credentials("repl", REPL_PASSWORD));
+        Map<String, String> security = Map.of("security.protocol", "SASL_SSL", "sasl.mechanism", "SCRAM-SHA-512",
+                "sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"monitor\" password=\"kafka-s3cret\";");
+        EngineProperties engine = new EngineProperties("handoff-monitor-p", EngineProperties.MARIADB_CONNECTOR, "h", 1,
+                source.replication(), 1, "t", "b:1", security, "handoff.monitor.offsets.p", (short) 1,
+                "handoff.monitor.schema-history.p", Duration.ofSeconds(1), "none", 2048, 8192);
+
+        Properties properties = engine.toProperties();
+
+        for (String prefix : new String[] {"", "schema.history.internal.producer.", "schema.history.internal.consumer."}) {
+            assertThat(properties).containsEntry(prefix + "security.protocol", "SASL_SSL")
+                    .containsEntry(prefix + "sasl.mechanism", "SCRAM-SHA-512")
+                    .containsEntry(prefix + "sasl.jaas.config", security.get("sasl.jaas.config"));
+        }
+        assertThat(properties).containsEntry("schema.history.internal.consumer.group.id",
+                "handoff-monitor-p-schema-history");
+        assertThat(engine.toString()).doesNotContain("kafka-s3cret");
+    }
+
+    @Test
     void readsTheBinlogAsTheReplicationAccountWhenConfiguredElseAsTheAdmin() {
         Properties replication = engine(cluster(ServerFlavor.MARIADB, new Credentials("repl", REPL_PASSWORD)), "p").toProperties();
         assertThat(replication).containsEntry("database.user", "repl").containsEntry("database.password", "repl-s3cret");
@@ -78,7 +102,7 @@ class EnginePropertiesTest {
     void refusesAQueueNoLargerThanABatch() {
         ClusterSpec source = cluster(ServerFlavor.MARIADB, new Credentials("repl", REPL_PASSWORD));
         assertThatThrownBy(() -> new EngineProperties("n", EngineProperties.MARIADB_CONNECTOR, "h", 1, source.replication(), 1,
-                "t", "b", "o", (short) 1, "s", Duration.ofSeconds(1), "none", 2048, 2048))
+                "t", "b", Map.of(), "o", (short) 1, "s", Duration.ofSeconds(1), "none", 2048, 2048))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("max-queue-size");
     }
 }

@@ -3,6 +3,7 @@ package io.handoff.kit.health;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import io.handoff.kit.config.KafkaClientSettings;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -10,7 +11,6 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
@@ -25,17 +25,18 @@ import org.eclipse.microprofile.health.Readiness;
 public class KafkaReadinessCheck implements HealthCheck {
     private static final Duration TIMEOUT = Duration.ofSeconds(3);
 
-    private final String bootstrapServers;
+    private final KafkaClientSettings kafka;
     private Admin admin;
 
-    public KafkaReadinessCheck(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
-        this.bootstrapServers = bootstrapServers;
+    public KafkaReadinessCheck(KafkaClientSettings kafka) {
+        this.kafka = kafka;
     }
 
     @Override
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("kafka")
-                .withData("bootstrap.servers", bootstrapServers);
+                .withData("bootstrap.servers", kafka.bootstrapServers())
+                .withData("principal", kafka.principal().orElse("none"));
         try {
             int nodes = admin().describeCluster(new DescribeClusterOptions().timeoutMs((int) TIMEOUT.toMillis()))
                     .nodes().get(TIMEOUT.toMillis() + 500, TimeUnit.MILLISECONDS).size();
@@ -60,12 +61,11 @@ public class KafkaReadinessCheck implements HealthCheck {
 
     private synchronized Admin admin() {
         if (admin == null) {
-            admin = Admin.create(Map.of(
-                    AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+            admin = Admin.create(kafka.clientProperties(Map.of(
                     AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis(),
                     AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis(),
                     AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000,
-                    AdminClientConfig.CLIENT_ID_CONFIG, "handoff-readiness"));
+                    AdminClientConfig.CLIENT_ID_CONFIG, "handoff-readiness")));
         }
         return admin;
     }

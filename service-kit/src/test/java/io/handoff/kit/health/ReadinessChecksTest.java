@@ -2,6 +2,7 @@ package io.handoff.kit.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.handoff.kit.config.KafkaClientSettings;
 import io.handoff.common.cluster.ClusterRegistry;
 import io.handoff.common.cluster.ClusterSpec;
 import io.handoff.common.cluster.Secret;
@@ -39,7 +40,7 @@ class ReadinessChecksTest {
 
     @Test
     void kafkaCheckIsDownWithTheReasonWhenNoBrokerListens() throws IOException {
-        KafkaReadinessCheck check = new KafkaReadinessCheck("127.0.0.1:" + closedPort());
+        KafkaReadinessCheck check = new KafkaReadinessCheck(new KafkaClientSettings("127.0.0.1:" + closedPort(), java.util.Map.of()));
         try {
             HealthCheckResponse response = check.call();
 

@@ -10,6 +10,7 @@ import io.handoff.common.topic.Topics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -35,20 +36,35 @@ public final class StepCommandBus implements AutoCloseable {
     private final KafkaConsumer<String, String> events;
     private final List<StepEvent> received = new ArrayList<>();
 
+    /** A bus on a plaintext broker at {@code bootstrapServers}. */
     public StepCommandBus(String bootstrapServers) {
-        producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.LINGER_MS_CONFIG, 0), new StringSerializer(), new StringSerializer());
-        events = consumerAtEnd(bootstrapServers, Topics.STEP_EVENTS);
+        this(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
     }
 
-    /** A consumer of every partition of {@code topic}, positioned at its end now. */
+    /**
+     * A bus whose clients use {@code clientProperties}: {@code bootstrap.servers} and, with a secured broker, the
+     * planner's security settings ({@code LocalStack#kafkaClientProperties(HandoffAcls.PLANNER)}).
+     */
+    public StepCommandBus(Map<String, ?> clientProperties) {
+        Map<String, Object> producerConfig = new HashMap<>(clientProperties);
+        producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
+        producerConfig.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        producer = new KafkaProducer<>(producerConfig, new StringSerializer(), new StringSerializer());
+        events = consumerAtEnd(clientProperties, Topics.STEP_EVENTS);
+    }
+
+    /** A consumer of every partition of {@code topic} on a plaintext broker, positioned at its end now. */
     public static KafkaConsumer<String, String> consumerAtEnd(String bootstrapServers, String topic) {
-        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50), new StringDeserializer(), new StringDeserializer());
+        return consumerAtEnd(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), topic);
+    }
+
+    /** A consumer (with {@code clientProperties}) of every partition of {@code topic}, positioned at its end now. */
+    public static KafkaConsumer<String, String> consumerAtEnd(Map<String, ?> clientProperties, String topic) {
+        Map<String, Object> consumerConfig = new HashMap<>(clientProperties);
+        consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        consumerConfig.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
+        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(),
+                new StringDeserializer());
         List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
                 .map(info -> new TopicPartition(info.topic(), info.partition()))
                 .toList();

@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -164,7 +165,24 @@ class SecuredKafkaIT {
                 Topics.STEP_EVENTS, Set.of("User:cutover", "User:dns", "User:monitor"),
                 Topics.REPLICATION_LAG, Set.of("User:monitor"),
                 Topics.REPLICATION_DRIFT, Set.of("User:monitor"),
-                Topics.APPLICATIONS, Set.of("User:cutover", "User:planner")));
+                Topics.APPLICATIONS, Set.of("User:cutover", "User:planner"),
+                // prefixed: the monitor's Debezium offset and schema history topics, none of the topics above
+                HandoffAcls.MONITOR_ENGINE_TOPIC_PREFIX, Set.of("User:monitor")));
+    }
+
+    @Test
+    void theMonitorCreatesItsEnginesTopicsAndNoOther() throws Exception {
+        String engineTopic = HandoffAcls.MONITOR_ENGINE_TOPIC_PREFIX + "offsets.plan-" + UUID.randomUUID();
+        try (Admin monitor = TopicProvisioner.admin(as(HandoffAcls.MONITOR), TIMEOUT)) {
+            monitor.createTopics(List.of(new NewTopic(engineTopic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            send(as(HandoffAcls.MONITOR), engineTopic, "offset");
+
+            assertThatThrownBy(() -> monitor.createTopics(List.of(new NewTopic("handoff.other-" + UUID.randomUUID(), 1,
+                    (short) 1))).all().get(30, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(TopicAuthorizationException.class);
+        }
+        assertThatThrownBy(() -> send(as(HandoffAcls.DNS), engineTopic, "forged"))
+                .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(TopicAuthorizationException.class);
     }
 
     @Test
