@@ -1,5 +1,6 @@
 package io.handoff.cli;
 
+import io.handoff.common.topic.HandoffAcls;
 import io.handoff.common.topic.TopicProvisioner;
 import io.handoff.common.topic.TopicRequirements;
 import io.handoff.common.topic.TopicsUnreachableException;
@@ -11,13 +12,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.SecurityDisabledException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -29,6 +36,12 @@ import picocli.CommandLine.Spec;
  * {@code --check} changes nothing; {@code --fix} also sets every unsafe config. A replication factor is never
  * changed. Exit 0 when every topic is safe afterwards, 1 when a setting is still unsafe (each printed as
  * {@code topic: config=value, must be ...}), 2 for a usage error, 3 when Kafka does not answer.
+ *
+ * <p>{@code --acls} does the same for the ACL matrix of {@code HandoffAcls} (one principal per component; the broker
+ * needs an authorizer and the admin client a principal allowed to alter ACLs): applies the missing bindings, or with
+ * {@code --check} prints each ({@code acl missing: User:cutover ALLOW READ TOPIC handoff.commands.cutover}) and exits 1.
+ * Bindings the broker holds for handoff's principals beyond the matrix are printed ({@code acl beyond the matrix: ...})
+ * and never removed.
  */
 @Command(name = "topics", mixinStandardHelpOptions = true,
         description = {"Create handoff's Kafka topics with their required settings, or check them.",
@@ -59,6 +72,10 @@ final class TopicsCommand implements Callable<Integer> {
     @Option(names = "--fix", description = "Also set every unsafe config of existing topics to its required value.")
     boolean fix;
 
+    @Option(names = "--acls", description = "Also apply handoff's Kafka ACL matrix (one principal per service), or with "
+            + "--check list the bindings missing from it. The broker must have an authorizer.")
+    boolean acls;
+
     @Option(names = "--command-config", paramLabel = "FILE",
             description = "Properties for the Kafka admin client (security.protocol, sasl.*, ssl.*), as for Kafka's own tools.")
     Path commandConfig;
@@ -88,6 +105,7 @@ final class TopicsCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<UnsafeSetting> unsafe;
+        List<AclBinding> missingAcls = List.of();
         try (Admin admin = TopicProvisioner.admin(adminConfig(), timeout)) {
             TopicProvisioner provisioner = new TopicProvisioner(admin, timeout);
             if (check) {
@@ -98,20 +116,64 @@ final class TopicsCommand implements Callable<Integer> {
                 outcome.fixed().forEach(setting -> out.println("fixed " + setting));
                 unsafe = outcome.unsafe();
             }
+            if (acls) {
+                missingAcls = acls(admin, timeout, out);
+            }
+        } catch (AuthorizationException | AuthenticationException e) {
+            throw new PlannerException(ExitCodes.NOT_ALLOWED, "Kafka at " + bootstrapServers + " refused this admin client ("
+                    + e.getMessage() + "): provisioning needs a principal allowed to create and configure topics"
+                    + (acls ? " and to alter ACLs" : "") + " (--command-config)");
         } catch (TopicsUnreachableException | KafkaException e) {
             throw new PlannerException(ExitCodes.UNAVAILABLE, "Kafka at " + bootstrapServers + ": " + e.getMessage());
         }
         unsafe.forEach(out::println);
         out.flush();
-        if (unsafe.isEmpty()) {
+        if (unsafe.isEmpty() && missingAcls.isEmpty()) {
             out.println("all " + requirements.specs().size() + " topics have the required settings (replication factor "
-                    + replicationFactor + ")");
+                    + replicationFactor + ")" + (acls ? "; the broker holds all " + HandoffAcls.bindings().size()
+                    + " ACL bindings of handoff's principals" : ""));
             out.flush();
             return ExitCodes.OK;
         }
-        err.println("handoff: " + unsafe.size() + " topic setting(s) missing or unsafe; " + hint(unsafe));
+        if (!unsafe.isEmpty()) {
+            err.println("handoff: " + unsafe.size() + " topic setting(s) missing or unsafe; " + hint(unsafe));
+        }
+        if (!missingAcls.isEmpty()) {
+            err.println("handoff: " + missingAcls.size() + " ACL binding(s) missing; `handoff topics --acls` applies them");
+        }
         err.flush();
         return ExitCodes.REFUSED;
+    }
+
+    /**
+     * Applies the ACL matrix (unless {@code --check}); prints each binding still missing and each binding of handoff's
+     * principals beyond the matrix; returns the missing ones.
+     */
+    private List<AclBinding> acls(Admin admin, Duration timeout, PrintWriter out) {
+        List<AclBinding> wanted = HandoffAcls.bindings();
+        Set<AclBinding> held;
+        try {
+            held = HandoffAcls.describe(admin, timeout);
+            if (!check && !held.containsAll(wanted)) {
+                long before = wanted.stream().filter(held::contains).count();
+                HandoffAcls.apply(admin, timeout);
+                out.println("applied " + (wanted.size() - before) + " ACL binding(s) of " + HandoffAcls.components().size()
+                        + " principals (" + String.join(", ", HandoffAcls.components()) + ")");
+                held = HandoffAcls.describe(admin, timeout);
+            }
+        } catch (SecurityDisabledException e) {
+            throw new PlannerException(ExitCodes.REFUSED, "Kafka at " + bootstrapServers + " has no authorizer, so it"
+                    + " cannot hold ACLs: give the brokers one (authorizer.class.name, allow.everyone.if.no.acl.found=false)"
+                    + " before --acls");
+        }
+        Set<AclBinding> have = held;
+        List<AclBinding> missing = wanted.stream().filter(binding -> !have.contains(binding)).toList();
+        missing.forEach(binding -> out.println("acl missing: " + AclText.of(binding)));
+        Set<String> principals = new HashSet<>();
+        HandoffAcls.components().forEach(user -> principals.add(HandoffAcls.principal(user)));
+        have.stream().filter(binding -> principals.contains(binding.entry().principal()) && !wanted.contains(binding))
+                .map(AclText::of).sorted().forEach(text -> out.println("acl beyond the matrix: " + text));
+        return missing;
     }
 
     private String hint(List<UnsafeSetting> unsafe) {
