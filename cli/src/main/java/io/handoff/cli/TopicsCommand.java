@@ -5,21 +5,15 @@ import io.handoff.common.topic.TopicProvisioner;
 import io.handoff.common.topic.TopicRequirements;
 import io.handoff.common.topic.TopicsUnreachableException;
 import io.handoff.common.topic.UnsafeSetting;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Reader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.errors.AuthenticationException;
@@ -77,7 +71,9 @@ final class TopicsCommand implements Callable<Integer> {
     boolean acls;
 
     @Option(names = "--command-config", paramLabel = "FILE",
-            description = "Properties for the Kafka admin client (security.protocol, sasl.*, ssl.*), as for Kafka's own tools.")
+            description = "Properties for the Kafka admin client (security.protocol, sasl.*, ssl.*), as for Kafka's own tools;"
+                    + " they win over the environment's KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_MECHANISM, KAFKA_SASL_JAAS_CONFIG,"
+                    + " KAFKA_SSL_TRUSTSTORE_LOCATION|PASSWORD|TYPE (the services' own variables).")
     Path commandConfig;
 
     @Option(names = "--timeout-seconds", paramLabel = "S", defaultValue = "30",
@@ -188,17 +184,6 @@ final class TopicsCommand implements Callable<Integer> {
     }
 
     private Map<String, Object> adminConfig() {
-        Map<String, Object> config = new HashMap<>();
-        if (commandConfig != null) {
-            Properties properties = new Properties();
-            try (Reader reader = Files.newBufferedReader(commandConfig)) {
-                properties.load(reader);
-            } catch (IOException e) {
-                throw new PlannerException(ExitCodes.USAGE, "cannot read --command-config " + commandConfig + ": " + e);
-            }
-            properties.forEach((key, value) -> config.put(key.toString(), value));
-        }
-        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        return config;
+        return KafkaAdminSettings.of(System.getenv(), commandConfig, bootstrapServers);
     }
 }

@@ -48,8 +48,10 @@ import org.apache.kafka.common.resource.ResourceType;
  * </ol>
  * Executors read {@code handoff.step-events} too: they rebuild their ledger from it ({@code StepEventReplay}, by
  * partition assignment, no consumer group). The planner also reads lag, drift and applications for the dashboard
- * ({@code TopicTail}, assigned, no group) and has DESCRIBE_CONFIGS on every topic: it checks their settings before
- * it runs plans. It does not get CREATE: with ACLs the topics are created by the admin ({@code handoff topics}).
+ * ({@code TopicTail}, assigned, no group). Every service's principal has DESCRIBE_CONFIGS on every topic (settings,
+ * never records): the planner checks them before it runs plans, and each service's Kubernetes init container checks
+ * them as that service ({@code handoff topics --check}) before it starts. None gets CREATE: with ACLs the topics are
+ * created by the admin ({@code handoff topics}).
  *
  * <p>Other resources:
  * <ul>
@@ -130,7 +132,9 @@ public final class HandoffAcls {
                 Topics.COMMANDS_MONITOR, Topics.APPLICATIONS);
         topic(acls, PLANNER, AclOperation.READ, Topics.PLANS, Topics.STEP_EVENTS, Topics.REPLICATION_LAG,
                 Topics.REPLICATION_DRIFT, Topics.APPLICATIONS);
-        topic(acls, PLANNER, AclOperation.DESCRIBE_CONFIGS, Topics.all().toArray(String[]::new));
+        for (String service : List.of(PLANNER, CUTOVER, DNS, MONITOR)) {
+            topic(acls, service, AclOperation.DESCRIBE_CONFIGS, Topics.all().toArray(String[]::new));
+        }
         group(acls, PLANNER, PatternType.LITERAL, PLANNER_GROUP, PLANNER_LAG_GROUP);
         acls.add(allow(PLANNER, ResourceType.TRANSACTIONAL_ID, PLANNER_TRANSACTIONAL_ID, PatternType.LITERAL,
                 AclOperation.WRITE));

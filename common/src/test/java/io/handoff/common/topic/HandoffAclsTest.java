@@ -64,12 +64,13 @@ class HandoffAclsTest {
     }
 
     @Test
-    void onlyThePlannerHasATransactionalIdAndDescribesConfigs() {
+    void onlyThePlannerHasATransactionalIdAndEveryServiceButNoClientDescribesTopicConfigs() {
         assertThat(HandoffAcls.bindings()).filteredOn(acl -> acl.pattern().resourceType() == ResourceType.TRANSACTIONAL_ID)
                 .extracting(acl -> acl.entry().principal() + " " + acl.entry().operation() + " " + acl.pattern().name())
                 .containsExactly("User:planner WRITE handoff-planner");
         assertThat(principals(ResourceType.TOPIC, AclOperation.DESCRIBE_CONFIGS).values())
-                .hasSize(Topics.all().size()).containsOnly(Set.of("User:planner"));
+                .hasSize(Topics.all().size())
+                .containsOnly(Set.of("User:planner", "User:cutover", "User:dns", "User:monitor"));
     }
 
     @Test

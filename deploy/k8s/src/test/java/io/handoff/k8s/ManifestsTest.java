@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -25,7 +26,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ManifestsTest {
     private static final Path DIR = Path.of("manifests");
     private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(PASSWORD|SECRET|ACCESS_KEY|TOKEN).*");
-    private static final Set<String> DOCUMENTED_SECRETS = Set.of("handoff-db-credentials", "handoff-planner-users", "handoff-aws");
+    private static final Set<String> DOCUMENTED_SECRETS = Set.of("handoff-db-credentials", "handoff-planner-users", "handoff-aws",
+            "handoff-kafka-planner", "handoff-kafka-cutover", "handoff-kafka-dns", "handoff-kafka-monitor", "handoff-kafka-admin",
+            "handoff-kafka-ca");
+    /** Each service's Kafka principal (HandoffAcls' components). */
+    private static final Map<String, String> PRINCIPALS = Map.of("planner-service", "planner", "cutover-service", "cutover",
+            "dns-service", "dns", "replication-monitor", "monitor");
 
     private static final List<JsonNode> DOCS = new ArrayList<>();
 
@@ -143,7 +149,7 @@ class ManifestsTest {
         assertThat(containers.size()).isEqualTo(1);
         JsonNode topics = containers.get(0);
         assertThat(topics.at("/image").asText()).startsWith("handoff/cli:");
-        assertThat(args(topics)).containsExactly("topics", "--bootstrap-servers", "$(KAFKA_BOOTSTRAP_SERVERS)",
+        assertThat(args(topics)).containsExactly("topics", "--acls", "--bootstrap-servers", "$(KAFKA_BOOTSTRAP_SERVERS)",
                 "--replication-factor", "$(HANDOFF_TOPICS_REPLICATION_FACTOR)");
         assertThat(topics.at("/envFrom/0/configMapRef/name").asText()).isEqualTo("handoff-config");
         assertThat(topics.at("/resources/limits/memory").asText()).isNotBlank();
@@ -162,6 +168,61 @@ class ManifestsTest {
         assertThat(args(check)).containsExactly("topics", "--check", "--bootstrap-servers", "$(KAFKA_BOOTSTRAP_SERVERS)",
                 "--replication-factor", "$(HANDOFF_TOPICS_REPLICATION_FACTOR)");
         assertThat(check.at("/envFrom/0/configMapRef/name").asText()).isEqualTo("handoff-config");
+    }
+
+    /** Issue 22: Kafka over SASL_SSL, each service (and its init container) as its own principal, the Job as admin. */
+    @ParameterizedTest
+    @ValueSource(strings = {"planner-service", "replication-monitor", "cutover-service", "dns-service"})
+    void everyServiceAndItsInitContainerConnectToKafkaAsTheServicesOwnPrincipal(String service) {
+        JsonNode deployment = find("Deployment", service);
+        String secret = "handoff-kafka-" + PRINCIPALS.get(service);
+        assertConnectsAs(container(service), deployment, secret);
+        assertConnectsAs(deployment.at("/spec/template/spec/initContainers/0"), deployment, secret);
+    }
+
+    @Test
+    void theTopicsJobConnectsAsTheAdminAndTheConfigMapAsksForSaslSsl() {
+        assertConnectsAs(find("Job", "handoff-topics").at("/spec/template/spec/containers/0"), find("Job", "handoff-topics"),
+                "handoff-kafka-admin");
+        JsonNode config = find("ConfigMap", "handoff-config").path("data");
+        assertThat(config.path("KAFKA_SECURITY_PROTOCOL").asText()).isEqualTo("SASL_SSL");
+        assertThat(config.path("KAFKA_SASL_MECHANISM").asText()).isEqualTo("SCRAM-SHA-512");
+        assertThat(config.path("KAFKA_SSL_TRUSTSTORE_TYPE").asText()).isEqualTo("PKCS12");
+        assertThat(PRINCIPALS.values()).as("one principal per service").doesNotHaveDuplicates();
+    }
+
+    private static void assertConnectsAs(JsonNode container, JsonNode workload, String secret) {
+        String name = container.path("name").asText();
+        assertThat(secretOf(container, "KAFKA_SASL_JAAS_CONFIG")).as(name).isEqualTo(secret + "/sasl.jaas.config");
+        assertThat(secretOf(container, "KAFKA_SSL_TRUSTSTORE_PASSWORD")).as(name).isEqualTo("handoff-kafka-ca/truststore.password");
+        assertThat(container.at("/envFrom/0/configMapRef/name").asText()).as(name).isEqualTo("handoff-config");
+        String truststore = find("ConfigMap", "handoff-config").at("/data/KAFKA_SSL_TRUSTSTORE_LOCATION").asText();
+        JsonNode mount = null;
+        for (JsonNode candidate : container.path("volumeMounts")) {
+            if (truststore.startsWith(candidate.path("mountPath").asText() + "/")) {
+                mount = candidate;
+            }
+        }
+        assertThat(mount).as(name + " mounts the truststore " + truststore).isNotNull();
+        String volumeName = mount.path("name").asText();
+        JsonNode volume = null;
+        for (JsonNode candidate : workload.at("/spec/template/spec/volumes")) {
+            if (candidate.path("name").asText().equals(volumeName)) {
+                volume = candidate;
+            }
+        }
+        assertThat(volume).as(name + " volume " + volumeName).isNotNull();
+        assertThat(volume.at("/secret/secretName").asText()).isEqualTo("handoff-kafka-ca");
+        assertThat(volume.at("/secret/items/0/path").asText()).isEqualTo(truststore.substring(truststore.lastIndexOf('/') + 1));
+    }
+
+    private static String secretOf(JsonNode container, String variable) {
+        for (JsonNode env : container.path("env")) {
+            if (env.path("name").asText().equals(variable)) {
+                return env.at("/valueFrom/secretKeyRef/name").asText() + "/" + env.at("/valueFrom/secretKeyRef/key").asText();
+            }
+        }
+        return null;
     }
 
     private static List<String> args(JsonNode container) {
