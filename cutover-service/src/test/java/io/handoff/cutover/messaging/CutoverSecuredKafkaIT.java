@@ -14,10 +14,14 @@ import io.handoff.common.json.Json;
 import io.handoff.common.topic.HandoffAcls;
 import io.handoff.common.topic.Topics;
 import io.handoff.cutover.support.ReplicatedPairFixture;
+import io.handoff.kit.config.KafkaClientSettings;
+import io.handoff.kit.config.KafkaCredentialsCheck;
 import io.handoff.localstack.SharedLocalStack;
+import io.handoff.localstack.kafka.SecuredKafkaCoordinates;
 import io.handoff.localstack.testing.LocalStackTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -47,6 +51,28 @@ class CutoverSecuredKafkaIT extends ReplicatedPairFixture {
     static void theStacksBrokerIsSecured() {
         assumeTrue(SharedLocalStack.get().securedKafka().isPresent(),
                 "a plaintext stack: runs in the secured-kafka-stack execution (-Dhandoff.stack.secure-kafka=true)");
+    }
+
+    @Test
+    void aServiceWhoseKafkaPasswordIsWrongDoesNotStartAndSaysWhichPrincipalAndSetting() {
+        SecuredKafkaCoordinates secured = SharedLocalStack.get().securedKafka().orElseThrow();
+        Map<String, String> right = secured.clientProperties(HandoffAcls.CUTOVER);
+        String password = right.get("sasl.jaas.config").replaceAll(".*password=\"([^\"]*)\".*", "$1");
+        Map<String, String> wrong = new HashMap<>(right);
+        wrong.put("sasl.jaas.config", right.get("sasl.jaas.config").replace(password, "not-" + password));
+
+        assertThatThrownBy(() -> KafkaCredentialsCheck.verify(new KafkaClientSettings(secured.bootstrapServers(), wrong),
+                Duration.ofSeconds(10)))
+                .isInstanceOf(KafkaCredentialsCheck.KafkaCredentialsRefusedException.class)
+                .hasMessageContaining("does not start").hasMessageContaining("principal cutover (SASL_SSL, SCRAM-SHA-512)")
+                .hasMessageContaining("KAFKA_SASL_JAAS_CONFIG").hasMessageNotContaining(password);
+        Map<String, String> untrusted = new HashMap<>(right);
+        untrusted.put("ssl.truststore.location", secured.truststore() + ".missing");
+        assertThatThrownBy(() -> KafkaCredentialsCheck.verify(new KafkaClientSettings(secured.bootstrapServers(), untrusted),
+                Duration.ofSeconds(10)))
+                .isInstanceOf(KafkaCredentialsCheck.KafkaCredentialsRefusedException.class)
+                .hasMessageContaining("KAFKA_SSL_TRUSTSTORE").hasMessageNotContaining(password);
+        KafkaCredentialsCheck.verify(new KafkaClientSettings(secured.bootstrapServers(), right), Duration.ofSeconds(10));
     }
 
     @Test
