@@ -2,7 +2,9 @@
 # Seeds the same source schema into a fresh target three ways in one run: handoff's parallel SEED, the dump pipe
 # (handoff's SEED method mysqldump: mariadb-dump | mariadb, or mysqldump | mysql) and mydumper + myloader at the same
 # thread count; prints rows/s, MB/s and peak memory of each and the ratios handoff / mydumper+myloader and
-# handoff / dump pipe. Every copy is checked afterwards by CHECKSUM TABLE of every table against the source.
+# handoff / dump pipe. Every copy is checked afterwards by CHECKSUM TABLE of every table against the source. On MySQL,
+# mydumper + myloader run twice, without and with --ssl: handoff (Connector/J) and the MySQL programs of the dump pipe use
+# TLS where the server offers it, mydumper 0.10 only when asked, so the ratio is printed against both.
 # A benchmark, not a test: `./mvnw verify` never runs it.
 #
 #   bench/seed.sh                       # about 2,000,000 rows over 8 tables, 4 threads, MariaDB on both sides
