@@ -165,6 +165,11 @@ public final class StepParams {
     public static final String FACT_SEED_CHUNKS_KEPT = "chunksKept";
     /** Fact of SEED by the parallel method, when it resumed: the chunks an earlier attempt copied that changed since, copied again. */
     public static final String FACT_SEED_CHUNKS_RECOPIED = "chunksRecopied";
+    /**
+     * Fact of SEED by the parallel method: the plain secondary indexes dropped before the rows and built after them (0 for
+     * a binlogged load, which keeps its indexes).
+     */
+    public static final String FACT_SEED_INDEXES_BUILT_AFTER = "indexesBuiltAfter";
     /** Fact of SEED by the parallel method: how long the source's commits were blocked to open its snapshot, ms. */
     public static final String FACT_SEED_LOCK_MS = "snapshotLockMs";
         /** Fact of SEED: the method used. */

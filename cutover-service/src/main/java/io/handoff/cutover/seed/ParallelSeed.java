@@ -37,6 +37,8 @@ import org.jboss.logging.Logger;
  *       copy} them with multi-row {@code INSERT}s, committing at a chunk's end and every chunk's worth of rows within one, without binlogging where the target's account may switch it off
  *       ({@link DumpFormat.Load}), foreign-key and unique checks off, in a strict SQL mode that keeps zero dates and
  *       keys of 0;</li>
+ *   <li>on a load that does not binlog, the tables' plain secondary indexes are dropped before the rows and built after
+ *       them ({@link DeferredIndexes}), each table's in one {@code ALTER TABLE};</li>
  *   <li>the triggers are loaded last ({@link DumpPipe#copyTriggers}), so that none fires on a copied row.</li>
  * </ol>
  * Progress (rows, MiB, rows/s, time left) is logged every {@code progressEvery}. The copy's pace is bounded by a rate
@@ -119,9 +121,10 @@ public final class ParallelSeed {
      * @param chunksRecopied chunks an earlier attempt copied, found changed since and copied again
      * @param lockMillis how long the source's commits were blocked to open the snapshot
      * @param millis     how long the whole seed took
+     * @param indexesBuiltAfter secondary indexes built after the rows ({@link DeferredIndexes})
      */
     public record Result(String position, long rows, long bytes, int tables, long chunks, long chunksKept, long chunksRecopied,
-            long lockMillis, long millis) {
+            long lockMillis, long millis, int indexesBuiltAfter) {
     }
 
     private final DumpPipe definitions;
@@ -160,6 +163,7 @@ public final class ParallelSeed {
         SeedProgress progress;
         List<SeedTable> tables;
         long defined;
+        int indexesBuiltAfter = 0;
         String seed = SeedLedger.seedOf(source.name(), schemas);
         try (snapshot; Connection ledger = openWriter(target, how)) {
             Optional<List<Work>> resumed = how.binlogged() ? Optional.empty() : resumable(ledger, seed, source, schemas);
@@ -180,9 +184,18 @@ public final class ParallelSeed {
                     SeedLedger.begin(ledger, seed, work.stream().map(Work::chunk).toList());
                 }
             }
+            List<DeferredIndexes.Index> deferred = deferIndexes(ledger, how, tables, resumed.isPresent());
             LOG.infof("SEED of %s from %s: %d tables, %d sessions on one snapshot at %s (the source's commits blocked %d ms)",
                     target.name(), source.name(), tables.size(), settings.threads(), snapshot.position(), snapshot.lockMillis());
             progress = copyRows(snapshot, how, source, target, tables, work, resumed.isPresent());
+            if (!deferred.isEmpty()) {
+                long building = System.nanoTime();
+                int added = DeferredIndexes.addMissing(ledger, deferred);
+                indexesBuiltAfter = deferred.size();
+                LOG.infof("SEED of %s: %d secondary index(es) of %d table(s) built after their rows in %d ms", target.name(),
+                        added, deferred.stream().map(DeferredIndexes.Index::qualifiedTable).distinct().count(),
+                        (System.nanoTime() - building) / 1_000_000);
+            }
             if (!how.binlogged()) {
                 SeedLedger.drop(ledger);
             }
@@ -197,7 +210,27 @@ public final class ParallelSeed {
                 progress.summary(), (defined - started) / 1_000_000, (copied - defined) / 1_000_000,
                 (System.nanoTime() - copied) / 1_000_000);
         return new Result(position, progress.rows(), progress.bytes(), tables.size(), progress.chunks(), progress.chunksKept(),
-                progress.chunksRecopied(), lockMillis, (System.nanoTime() - started) / 1_000_000);
+                progress.chunksRecopied(), lockMillis, (System.nanoTime() - started) / 1_000_000, indexesBuiltAfter);
+    }
+
+    /**
+     * The secondary indexes built after the rows ({@link DeferredIndexes}): on a fresh load that does not binlog, the
+     * tables' plain secondary indexes, recorded in the ledger and then dropped; on a resumed one, those an earlier
+     * attempt recorded. A binlogged load keeps its indexes (its DDL would be binlogged, and it keeps no ledger).
+     */
+    private List<DeferredIndexes.Index> deferIndexes(Connection ledger, DumpFormat.Load how, List<SeedTable> tables,
+            boolean resumed) throws SQLException {
+        if (how.binlogged()) {
+            return List.of();
+        }
+        if (resumed) {
+            return SeedLedger.deferred(ledger);
+        }
+        List<DeferredIndexes.Index> indexes = DeferredIndexes.of(ledger, tables);
+        SeedLedger.recordDeferred(ledger, indexes);
+        List<DeferredIndexes.Index> dropped = DeferredIndexes.drop(ledger, indexes);
+        ledger.commit();
+        return dropped;
     }
 
     /** A chunk to copy, and whether an earlier attempt of the seed copied it. */

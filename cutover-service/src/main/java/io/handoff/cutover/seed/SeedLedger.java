@@ -26,6 +26,7 @@ import java.util.Optional;
 final class SeedLedger {
     static final String SCHEMA = "handoff_seed";
     private static final String TABLE = SCHEMA + ".chunks";
+    private static final String DEFERRED = SCHEMA + ".deferred_indexes";
 
     /** A chunk recorded by an earlier attempt, by its table's name and key range, and whether its rows are in. */
     record Entry(String schema, String table, Long from, Long to, boolean done) {
@@ -104,6 +105,56 @@ final class SeedLedger {
                 throw new SQLException("the seed's ledger on the target has no chunk " + chunk + ": it was changed by someone else");
             }
         }
+    }
+
+    /**
+     * Records the secondary indexes the seed drops until its rows are in ({@link DeferredIndexes}), committed before they
+     * are dropped: a resumed seed adds back those the target does not have.
+     */
+    static void recordDeferred(Connection target, List<DeferredIndexes.Index> indexes) throws SQLException {
+        try (Statement sql = target.createStatement()) {
+            sql.execute("CREATE TABLE IF NOT EXISTS " + DEFERRED + " (ordinal INT NOT NULL PRIMARY KEY, table_schema VARCHAR(64)"
+                    + " NOT NULL, table_name VARCHAR(64) NOT NULL, index_name VARCHAR(64) NOT NULL, definition TEXT NOT NULL)"
+                    + " DEFAULT CHARSET = utf8mb4");
+            sql.execute("DELETE FROM " + DEFERRED);
+        }
+        try (PreparedStatement insert = target.prepareStatement("INSERT INTO " + DEFERRED
+                + " (ordinal, table_schema, table_name, index_name, definition) VALUES (?, ?, ?, ?, ?)")) {
+            int ordinal = 0;
+            for (DeferredIndexes.Index index : indexes) {
+                insert.setInt(1, ordinal++);
+                insert.setString(2, index.schema());
+                insert.setString(3, index.table());
+                insert.setString(4, index.name());
+                insert.setString(5, index.definition());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+        target.commit();
+    }
+
+    /** The secondary indexes an earlier attempt recorded as deferred; none when it recorded none. */
+    static List<DeferredIndexes.Index> deferred(Connection target) throws SQLException {
+        try (Statement sql = target.createStatement();
+                ResultSet found = sql.executeQuery("SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = '"
+                        + SCHEMA + "' AND TABLE_NAME = 'deferred_indexes'")) {
+            found.next();
+            if (found.getLong(1) == 0) {
+                target.commit();
+                return List.of();
+            }
+        }
+        List<DeferredIndexes.Index> indexes = new java.util.ArrayList<>();
+        try (Statement sql = target.createStatement();
+                ResultSet row = sql.executeQuery("SELECT table_schema, table_name, index_name, definition FROM " + DEFERRED
+                        + " ORDER BY ordinal")) {
+            while (row.next()) {
+                indexes.add(new DeferredIndexes.Index(row.getString(1), row.getString(2), row.getString(3), row.getString(4)));
+            }
+        }
+        target.commit();
+        return List.copyOf(indexes);
     }
 
     /** Drops the ledger, if there is one. */

@@ -151,6 +151,7 @@ class SeedHandler extends SqlStepHandler {
                     facts.put(StepParams.FACT_SEED_CHUNKS_RECOPIED, result.chunksRecopied());
                 }
                 facts.put(StepParams.FACT_SEED_LOCK_MS, result.lockMillis());
+                facts.put(StepParams.FACT_SEED_INDEXES_BUILT_AFTER, result.indexesBuiltAfter());
             } else {
                 DumpPipe.Result result = new DumpPipe(programs, support.config.seedTimeout()).run(format, how, source, target,
                         List.copyOf(schemas));

@@ -77,6 +77,9 @@ abstract class ParallelSeedContract {
         assertThat(((Number) fact(seed, StepParams.FACT_SEED_CHUNKS)).longValue()).as("the big table split by its key")
                 .isGreaterThan(schema.checksums(stack.source()).size());
         assertThat(((Number) fact(seed, StepParams.FACT_SEED_LOCK_MS)).longValue()).isNotNegative();
+        assertThat(((Number) fact(seed, StepParams.FACT_SEED_INDEXES_BUILT_AFTER)).intValue())
+                .as("big's two plain keys built after its rows; child's key stays: its foreign key needs it")
+                .isEqualTo(2);
         assertThat(Json.toJson(bus.eventsOf(seed.commandId()))).doesNotContain(stack.accounts().admin().password());
         List<StepEvent> progress = bus.eventsOf(seed.commandId()).stream()
                 .filter(event -> event.kind() == io.handoff.common.event.StepEventKind.PROGRESS).toList();

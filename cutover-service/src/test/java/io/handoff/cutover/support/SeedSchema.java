@@ -55,7 +55,8 @@ public final class SeedSchema {
                 "CREATE TABLE " + s + ".audit (id INT NOT NULL AUTO_INCREMENT PRIMARY KEY, mixed_id BIGINT UNSIGNED, what VARCHAR(10))",
                 "CREATE TABLE " + s + ".child (id INT PRIMARY KEY, mixed_id BIGINT UNSIGNED,"
                         + " FOREIGN KEY (mixed_id) REFERENCES " + s + ".mixed (id))",
-                "CREATE TABLE " + s + ".big (id INT NOT NULL PRIMARY KEY, v VARCHAR(20), n INT)",
+                "CREATE TABLE " + s + ".big (id INT NOT NULL PRIMARY KEY, v VARCHAR(20), n INT, KEY by_n (n),"
+                        + " KEY by_v_then_n (v(5), n))",
                 "CREATE TABLE " + s + ".composite (a INT NOT NULL, b VARCHAR(10) NOT NULL, v INT, PRIMARY KEY (a, b))",
                 "CREATE TABLE " + s + ".no_key (x INT, y TEXT)",
                 "CREATE TRIGGER " + s + ".mixed_audit AFTER INSERT ON " + s + ".mixed FOR EACH ROW INSERT INTO " + s

@@ -33,7 +33,8 @@ import java.util.Map;
  * @param healthCheckTimeout how long an application's health check may take to answer 2xx after its switch
  *                     (absent in old events: the default)
  * @param replicationSsl whether the replication the plan sets up is encrypted (absent in old events: {@code true})
- * @param lowerTtl     LOWER_TTL of every application's records to their plan TTL as the plan's first steps, and
+ * @param lowerTtl     LOWER_TTL of every application's records to their plan TTL as the plan's first steps (after
+ *                     PRECHECK in a plan that prepares), and
  *                     RESTORE_TTL of what they had as its last (absent in old events: {@code false})
  */
 public record FlipPlan(String name, String source, String target, FlipOrder order, String readOnly, String kill,

@@ -69,14 +69,17 @@ public final class PlanCompiler {
         Map<String, Object> strategies = strategies(plan);
         Map<String, Object> monitor = Map.of(StepParams.CLUSTER, b, StepParams.SOURCE_CLUSTER, a);
         steps.phase = plan.prepares() ? Phase.PREPARE : Phase.FLIP;
-        Map<String, String> lowered = plan.lowerTtl() ? lowerTtls(steps, plan) : Map.of();
+        Map<String, String> lowered = new LinkedHashMap<>();
         if (plan.prepares()) {
-            prepare(steps, plan, strategies);
+            prepare(steps, plan, strategies, lowered);
             if (!plan.flips()) {
                 steps.add(StepType.STOP_MONITOR, "target", monitor);
             }
         }
         if (plan.flips()) {
+            if (!plan.prepares() && plan.lowerTtl()) {
+                lowered.putAll(lowerTtls(steps, plan));
+            }
             flip(steps, plan, strategies);
         }
         PlannedStep rollback = new PlannedStep("rollback", StepType.ROLLBACK,
@@ -147,8 +150,10 @@ public final class PlanCompiler {
 
     /**
      * LOWER_TTL of each application's records (not those a flip back switches) to the lowest TTL the plan gives them,
-     * first, so that resolvers hold the old answer for as short a time as the switch needs by the time it comes (in a
-     * plan with a prepare phase, the seed's hours); by application, the LOWER_TTL step whose facts RESTORE_TTL takes.
+     * early, so that resolvers hold the old answer for as short a time as the switch needs by the time it comes (in a
+     * plan with a prepare phase, the seed's hours): right after PRECHECK in a plan that prepares (a refused PRECHECK
+     * changes nothing, DNS included), first in a plan that only flips; by application, the LOWER_TTL step whose facts
+     * RESTORE_TTL takes.
      */
     private static Map<String, String> lowerTtls(Builder steps, FlipPlan plan) {
         Map<String, String> lowered = new LinkedHashMap<>();
@@ -166,13 +171,16 @@ public final class PlanCompiler {
         return lowered;
     }
 
-    private static void prepare(Builder steps, FlipPlan plan, Map<String, Object> strategies) {
+    private static void prepare(Builder steps, FlipPlan plan, Map<String, Object> strategies, Map<String, String> lowered) {
         steps.phase = Phase.PREPARE;
         String a = plan.source();
         String b = plan.target();
         FlipPlan.Prepare prepare = plan.prepare();
         Map<String, Object> pair = Map.of(StepParams.CLUSTER, b, StepParams.SOURCE_CLUSTER, a);
         steps.add(StepType.PRECHECK, "target", withSchemas(with(pair, StepParams.STRATEGIES, strategies), prepare));
+        if (plan.lowerTtl()) {
+            lowered.putAll(lowerTtls(steps, plan));
+        }
         steps.add(StepType.RETAIN_BINLOG, "source", Map.of(StepParams.CLUSTER, a,
                 StepParams.RETAIN_SECONDS, prepare.retainBinlog().toSeconds()));
         String seed = steps.add(StepType.SEED, "target", seedParams(pair, prepare));

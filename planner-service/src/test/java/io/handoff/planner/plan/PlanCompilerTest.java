@@ -67,6 +67,20 @@ class PlanCompilerTest {
     }
 
     @Test
+    void aPlanThatPreparesLowersTtlsRightAfterPrecheckSoThatARefusedPrecheckChangesNothing() {
+        PlanRequest whole = Plans.whole("p", null, null);
+        PlanRequest.Flip lowering = new PlanRequest.Flip(null, null, null, List.of(), null, null, null, null, null, true);
+        PlanRequest request = new PlanRequest("p", "source", "target", List.of("prepare", "flip"), whole.prepare(), lowering,
+                whole.gates(), null, whole.applications());
+
+        List<StepType> types = types(compiler.compile(validator.validate(request)));
+
+        assertThat(types.subList(0, 4)).containsExactly(StepType.PRECHECK, StepType.LOWER_TTL, StepType.LOWER_TTL,
+                StepType.RETAIN_BINLOG);
+        assertThat(types.subList(types.size() - 2, types.size())).containsExactly(StepType.RESTORE_TTL, StepType.RESTORE_TTL);
+    }
+
+    @Test
     void dnsFirstSwitchesDnsRightAfterCapturingThePosition() {
         PlanCompiler.Compiled compiled = compiler.compile(validator.validate(Plans.valid("dns-first")));
 
