@@ -167,6 +167,17 @@ final class DrillRig implements AutoCloseable {
         if (!approvals.isEmpty()) {
             plan.set("approvals", Json.mapper().valueToTree(approvals));
         }
+        return post(plan);
+    }
+
+    /** Submits the flip without LOWER_TTL and RESTORE_TTL: its first Route 53 API call is then the DNS switch's. */
+    String submitWithoutLoweringTtls(Flip flip, String order) throws IOException {
+        ObjectNode plan = (ObjectNode) Json.mapper().readTree(scenario.planDocument(flip.from(), flip.to(), order, SYNC_TIMEOUT));
+        ((ObjectNode) plan.path("flip")).remove("lowerTtl");
+        return post(plan);
+    }
+
+    private String post(ObjectNode plan) throws IOException {
         currentPlan = services.planner().submit(plan.toString()).path("id").asText();
         return currentPlan;
     }

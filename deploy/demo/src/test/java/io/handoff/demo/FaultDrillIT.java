@@ -215,9 +215,10 @@ class FaultDrillIT {
     }
 
     /**
-     * Queues {@code fault} for the next {@code calls} Route 53 API calls (no step before SWITCH_DNS calls the API, so
-     * they are the switch's first calls) and runs a dns-first flip: it must complete, with exactly those calls
-     * faulted ({@code faulted} counts them on the emulator) and at least as many SDK retries reported by SWITCH_DNS.
+     * Queues {@code fault} for the next {@code calls} Route 53 API calls and runs a dns-first flip without lowering TTLs
+     * (so no step before SWITCH_DNS calls the API, and they are the switch's first calls): it must complete, with exactly
+     * those calls faulted ({@code faulted} counts them on the emulator) and at least as many SDK retries reported by
+     * SWITCH_DNS.
      */
     private static void route53FaultDuringTheSwitch(String drill, Runnable fault, LongSupplier faulted, int calls)
             throws Exception {
@@ -226,7 +227,7 @@ class FaultDrillIT {
         try (WritableMastersWatch watch = rig.watch()) {
             long faultedBefore = faulted.getAsLong();
             fault.run();
-            String planId = rig.submit(flip, "dns-first");
+            String planId = rig.submitWithoutLoweringTtls(flip, "dns-first");
 
             FlipOutcome outcome = rig.assertDrillCompleted(drill, planId, flip, watch, began);
             assertThat(faulted.getAsLong() - faultedBefore).isEqualTo(calls);
