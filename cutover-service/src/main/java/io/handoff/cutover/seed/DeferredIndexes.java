@@ -20,8 +20,8 @@ import org.jboss.logging.Logger;
  * where loading into an indexed table updates every index for every row.
  *
  * <p>Only plain {@code KEY}s are deferred: a PRIMARY or UNIQUE key stays (the copy relies on its key; a unique key
- * keeps what it guarantees while rows arrive), FULLTEXT and SPATIAL keys stay, and so does an index a foreign key needs
- * (the server refuses to drop it). Each index is taken as the target's {@code SHOW CREATE TABLE} prints it right after
+ * keeps what it guarantees while rows arrive), FULLTEXT and SPATIAL keys stay, and so does an index whose columns begin
+ * with a foreign key's (the foreign key needs it). Each index is taken as the target's {@code SHOW CREATE TABLE} prints it right after
  * the definitions were loaded (prefix lengths, order, expressions, visibility and comments included) and added back
  * with that text; all of one table's in one {@code ALTER TABLE}.
  */
@@ -29,6 +29,8 @@ final class DeferredIndexes {
     private static final Logger LOG = Logger.getLogger(DeferredIndexes.class);
     /** {@code  KEY `name` (...)...,} in SHOW CREATE TABLE: a plain secondary index. */
     private static final Pattern PLAIN_KEY = Pattern.compile("^\\s+(KEY\\s+`((?:[^`]|``)+)`\\s.*?),?\\s*$");
+    /** {@code CONSTRAINT `fk` FOREIGN KEY (`a`,`b`) REFERENCES ...}: the constraint's columns. */
+    private static final Pattern FOREIGN_KEY = Pattern.compile("^\\s+CONSTRAINT\\s.*?FOREIGN KEY \\(([^)]*)\\).*$");
     /** ER_DROP_INDEX_FK: the index is needed in a foreign key constraint. */
     private static final int NEEDED_BY_A_FOREIGN_KEY = 1553;
 
@@ -59,14 +61,31 @@ final class DeferredIndexes {
 
     /** The plain secondary indexes in {@code createTable}, a {@code SHOW CREATE TABLE} of {@code schema.table}. */
     static List<Index> parse(String schema, String table, String createTable) {
+        String[] lines = createTable.split("\n");
+        List<String> foreignKeys = new ArrayList<>();
+        for (String line : lines) {
+            Matcher foreignKey = FOREIGN_KEY.matcher(line);
+            if (foreignKey.matches()) {
+                foreignKeys.add(foreignKey.group(1));
+            }
+        }
         List<Index> indexes = new ArrayList<>();
-        for (String line : createTable.split("\n")) {
+        for (String line : lines) {
             Matcher key = PLAIN_KEY.matcher(line);
-            if (key.matches()) {
+            if (key.matches() && !neededByAForeignKey(key.group(1), key.group(2), foreignKeys)) {
                 indexes.add(new Index(schema, table, key.group(2).replace("``", "`"), key.group(1)));
             }
         }
         return indexes;
+    }
+
+    /**
+     * Whether the index's columns begin with a foreign key's: the foreign key needs it (MySQL refuses to drop it; MariaDB
+     * drops it when foreign key checks are off, leaving the constraint without an index while the rows load).
+     */
+    private static boolean neededByAForeignKey(String definition, String quotedName, List<String> foreignKeys) {
+        String columns = definition.substring(definition.indexOf('`' + quotedName + '`') + quotedName.length() + 2).trim();
+        return columns.startsWith("(") && foreignKeys.stream().anyMatch(columns.substring(1)::startsWith);
     }
 
     /** Drops each of {@code indexes} on {@code target}; returns those dropped (one a foreign key needs stays). */
