@@ -32,6 +32,14 @@ class FreePortsTest {
     }
 
     @Test
+    void portsArePickedBelowTheKernelsEphemeralRangeSoThatNoOutgoingConnectionTakesThemFirst() {
+        int ephemeralFrom = FreePorts.ephemeralFrom();
+        for (int i = 0; i < 50; i++) {
+            assertThat(FreePorts.orFree(0)).isBetween(FreePorts.LOWEST, ephemeralFrom - 1);
+        }
+    }
+
+    @Test
     void noPortIsHandedOutTwiceEvenWhenTheKernelOffersItAgain() {
         Set<Integer> ports = new HashSet<>();
         for (int i = 0; i < 300; i++) {
