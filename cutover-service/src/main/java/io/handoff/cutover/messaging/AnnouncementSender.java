@@ -65,13 +65,14 @@ public class AnnouncementSender {
         return new FenceListener() {
             @Override
             public void starting(FenceSteps.Step step) {
-                awaitNotice(fence, arrived, step);
-                publish(fence, step, Announcements::before, "is starting");
+                List<ApplicationEvent> told = carried(fence, step, Announcements::before, "is starting");
+                awaitNotice(step, notice.left(arrived, told, clock.instant()));
+                publish(step, told, "is starting");
             }
 
             @Override
             public void succeeded(FenceSteps.Step step, StepEvent outcome) {
-                publish(fence, step, Announcements::after, "succeeded");
+                publish(step, carried(fence, step, Announcements::after, "succeeded"), "succeeded");
             }
         };
     }
@@ -103,14 +104,8 @@ public class AnnouncementSender {
         }
     }
 
-    /** Waits out what is left of the applications' notice before {@code step}, when it is the step they were told of. */
-    private void awaitNotice(StepCommand fence, Instant arrived, FenceSteps.Step step) {
-        Duration left;
-        try {
-            left = notice.left(arrived, Announcements.before(fence, step.stepId()), clock.instant());
-        } catch (IllegalArgumentException e) {
-            return; // publish says why
-        }
+    /** Waits out {@code left} of the applications' notice before {@code step}. */
+    private void awaitNotice(FenceSteps.Step step, Duration left) {
         if (left.isZero()) {
             return;
         }
@@ -123,16 +118,19 @@ public class AnnouncementSender {
         }
     }
 
-    private void publish(StepCommand fence, FenceSteps.Step step, BiFunction<StepCommand, String, List<ApplicationEvent>> carried,
-            String what) {
-        List<ApplicationEvent> events;
+    /** The events {@code fence} carries for {@code step}; none (said once) when they cannot be read. */
+    private List<ApplicationEvent> carried(StepCommand fence, FenceSteps.Step step,
+            BiFunction<StepCommand, String, List<ApplicationEvent>> carried, String what) {
         try {
-            events = carried.apply(fence, step.stepId());
+            return carried.apply(fence, step.stepId());
         } catch (IllegalArgumentException e) {
             LOG.warnf("FENCE %s: its announcements as %s %s cannot be read (%s); the planner publishes them",
                     fence.commandId(), step.stepId(), what, e.getMessage());
-            return;
+            return List.of();
         }
+    }
+
+    private void publish(FenceSteps.Step step, List<ApplicationEvent> events, String what) {
         for (ApplicationEvent event : events) {
             ApplicationEvent now = Announcements.sentNow(event, clock);
             try {

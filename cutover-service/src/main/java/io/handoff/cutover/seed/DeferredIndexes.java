@@ -7,9 +7,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
@@ -113,9 +116,15 @@ final class DeferredIndexes {
      * {@code ALTER TABLE} per table; returns how many were added.
      */
     static int addMissing(Connection target, List<Index> indexes) throws SQLException {
+        Map<String, Set<String>> present = new HashMap<>();
         Map<String, List<Index>> byTable = new LinkedHashMap<>();
         for (Index index : indexes) {
-            if (!exists(target, index)) {
+            Set<String> names = present.get(index.qualifiedTable());
+            if (names == null) {
+                names = indexNames(target, index);
+                present.put(index.qualifiedTable(), names);
+            }
+            if (!names.contains(index.name())) {
                 byTable.computeIfAbsent(index.qualifiedTable(), table -> new ArrayList<>()).add(index);
             }
         }
@@ -133,16 +142,19 @@ final class DeferredIndexes {
         return added;
     }
 
-    private static boolean exists(Connection target, Index index) throws SQLException {
-        try (PreparedStatement find = target.prepareStatement("SELECT COUNT(*) FROM information_schema.STATISTICS"
-                + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND INDEX_NAME = ?")) {
+    /** The names of the indexes {@code target} has on {@code index}'s table: one query per table. */
+    private static Set<String> indexNames(Connection target, Index index) throws SQLException {
+        Set<String> names = new HashSet<>();
+        try (PreparedStatement find = target.prepareStatement("SELECT DISTINCT INDEX_NAME FROM information_schema.STATISTICS"
+                + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?")) {
             find.setString(1, index.schema());
             find.setString(2, index.table());
-            find.setString(3, index.name());
-            try (ResultSet count = find.executeQuery()) {
-                count.next();
-                return count.getLong(1) > 0;
+            try (ResultSet name = find.executeQuery()) {
+                while (name.next()) {
+                    names.add(name.getString(1));
+                }
             }
         }
+        return names;
     }
 }

@@ -45,13 +45,8 @@ final class SeedLedger {
      * when there is no ledger, or the ledger is another seed's.
      */
     static Optional<List<Entry>> unfinished(Connection target, String seed) throws SQLException {
-        try (Statement sql = target.createStatement();
-                ResultSet found = sql.executeQuery("SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = '"
-                        + SCHEMA + "' AND TABLE_NAME = 'chunks'")) {
-            found.next();
-            if (found.getLong(1) == 0) {
-                return Optional.empty();
-            }
+        if (!exists(target, "chunks")) {
+            return Optional.empty();
         }
         Map<String, Entry> entries = new LinkedHashMap<>();
         try (PreparedStatement read = target.prepareStatement("SELECT seed, chunk, table_schema, table_name, key_from, key_to, done"
@@ -136,14 +131,9 @@ final class SeedLedger {
 
     /** The secondary indexes an earlier attempt recorded as deferred; none when it recorded none. */
     static List<DeferredIndexes.Index> deferred(Connection target) throws SQLException {
-        try (Statement sql = target.createStatement();
-                ResultSet found = sql.executeQuery("SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = '"
-                        + SCHEMA + "' AND TABLE_NAME = 'deferred_indexes'")) {
-            found.next();
-            if (found.getLong(1) == 0) {
-                target.commit();
-                return List.of();
-            }
+        if (!exists(target, "deferred_indexes")) {
+            target.commit();
+            return List.of();
         }
         List<DeferredIndexes.Index> indexes = new java.util.ArrayList<>();
         try (Statement sql = target.createStatement();
@@ -155,6 +145,15 @@ final class SeedLedger {
         }
         target.commit();
         return List.copyOf(indexes);
+    }
+
+    private static boolean exists(Connection target, String table) throws SQLException {
+        try (Statement sql = target.createStatement();
+                ResultSet found = sql.executeQuery("SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = '"
+                        + SCHEMA + "' AND TABLE_NAME = '" + table + "'")) {
+            found.next();
+            return found.getLong(1) > 0;
+        }
     }
 
     /** Drops the ledger, if there is one. */
