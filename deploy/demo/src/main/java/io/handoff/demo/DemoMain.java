@@ -83,6 +83,10 @@ public final class DemoMain {
                         metricsCheck, checks);
                 summaryValues.put("readOnlyStrategy", options.readOnlyStrategy());
                 summaryValues.put("servers", ServersSummary.of(stack));
+                Map<String, Object> kafka = KafkaPrincipals.check(stack, services, checks);
+                summaryValues.put("kafka", kafka);
+                say("Kafka " + ((Boolean) kafka.get("secured") ? "secured (SASL_SSL, SCRAM-SHA-512, ACLs)" : "in plaintext")
+                        + "; each service's principal as its readiness check reports it: " + kafka.get("principals"));
                 metricsCheck.scrape(services);
                 Map<String, List<String>> metrics = metricsCheck.result();
                 summaryValues.put("metrics", metrics);

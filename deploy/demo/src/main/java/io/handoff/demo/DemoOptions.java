@@ -28,7 +28,7 @@ record DemoOptions(Path repository, Path workDir, String order, double rate, boo
             "  (--source-flavor mariadb alone: a mariadb target too)",
             "  --rate: writes per second per application (default 150)",
             "  --secure-kafka [true|false]: the broker speaks SASL_SSL and enforces handoff's ACLs, each service",
-            "              connects as its own principal (default false)");
+            "              connects as its own principal (default true; false: a plaintext broker without ACLs)");
     private static final Set<String> ORDERS = Set.of("writable-first", "dns-first");
     /** The and the usage's short name of {@code security-group-swap}. */
     private static final String SECURITY_GROUP_ALIAS = "security-group";
@@ -71,7 +71,7 @@ record DemoOptions(Path repository, Path workDir, String order, double rate, boo
         return new DemoOptions(Path.of(flags.getOrDefault("--repository", ".")).toAbsolutePath(),
                 Path.of(flags.getOrDefault("--work-dir", ".demo")).toAbsolutePath(), order, rate,
                 bool(flags, "--keep-running", false), bool(flags, "--migrate", true), bool(flags, "--flip-back", false),
-                source, target, strategy, bool(flags, "--secure-kafka", false));
+                source, target, strategy, bool(flags, "--secure-kafka", true));
     }
 
     /** {@code --name value} pairs; a flag followed by another flag or by nothing is {@code true}. */

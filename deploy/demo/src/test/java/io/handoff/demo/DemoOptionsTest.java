@@ -16,7 +16,7 @@ class DemoOptionsTest {
         assertThat(options.sourceFlavor()).isEqualTo(StackFlavor.MYSQL);
         assertThat(options.targetFlavor()).isEqualTo(StackFlavor.AURORA_MYSQL);
         assertThat(options.rate()).isEqualTo(150);
-        assertThat(options.secureKafka()).as("plaintext Kafka unless asked").isFalse();
+        assertThat(options.secureKafka()).as("an authenticated, encrypted broker with ACLs unless told otherwise").isTrue();
     }
 
     @Test
@@ -24,6 +24,7 @@ class DemoOptionsTest {
     void secureKafkaIsAFlag() {
         assertThat(DemoOptions.parse(new String[] {"--secure-kafka"}).secureKafka()).isTrue();
         assertThat(DemoOptions.parse(new String[] {"--secure-kafka", "false", "--flip-back"}).secureKafka()).isFalse();
+        assertThat(DemoOptions.parse(new String[] {"--secure-kafka", "true"}).secureKafka()).isTrue();
     }
 
     @Test

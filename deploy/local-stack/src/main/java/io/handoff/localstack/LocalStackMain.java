@@ -1,5 +1,6 @@
 package io.handoff.localstack;
 
+import io.handoff.common.topic.HandoffAcls;
 import io.handoff.localstack.db.StackFlavor;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,11 +15,15 @@ import java.util.concurrent.CountDownLatch;
  * LocalStackMain --work-dir DIR [--properties FILE] [--kafka-port N] [--database-port N]
  *                [--route53-port N] [--dns-port N] [--insync-delay-ms N]
  *                [--source-flavor mariadb|mysql] [--target-flavor mariadb|mysql|aurora-mysql]
+ *                [--secure-kafka true|false]
  * </pre>
  *
- * It prints where each part listens and, with {@code --properties}, writes the services' configuration
- * (with the cluster passwords, so the file is readable by its owner only) and then a line
- * {@code READY} on standard output.
+ * The broker is secured unless {@code --secure-kafka false}: SASL_SSL with a SCRAM principal per service and handoff's
+ * ACLs ({@link LocalStackOptions#secureKafka()}). It prints where each part listens and, with {@code --properties FILE},
+ * writes the services' configuration (with the cluster passwords, so each file is readable by its owner only): with
+ * a secured broker one file per service's principal, {@code FILE} with {@code -planner}, {@code -cutover}, {@code -dns}
+ * or {@code -monitor} before its extension, each holding that principal's password only; with a plaintext broker
+ * {@code FILE} itself. Then it prints a line {@code READY} on standard output.
  */
 public final class LocalStackMain {
     private LocalStackMain() {
@@ -32,7 +37,8 @@ public final class LocalStackMain {
                 port(flags, "--route53-port"), port(flags, "--dns-port"),
                 Duration.ofMillis(Long.parseLong(flags.getOrDefault("--insync-delay-ms", "200"))),
                 StackFlavor.parse(flags.getOrDefault("--source-flavor", "mariadb")),
-                StackFlavor.parse(flags.getOrDefault("--target-flavor", "mariadb")));
+                StackFlavor.parse(flags.getOrDefault("--target-flavor", "mariadb")),
+                Boolean.parseBoolean(flags.getOrDefault("--secure-kafka", "true")));
         LocalStack stack = LocalStack.start(options);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -40,12 +46,31 @@ public final class LocalStackMain {
             stopped.countDown();
         }, "local-stack-shutdown"));
         if (flags.containsKey("--properties")) {
-            PrivateProperties.write(Path.of(flags.get("--properties")), stack.coordinates().toProperties());
+            writeProperties(Path.of(flags.get("--properties")).toAbsolutePath(), stack);
         }
         System.out.println("handoff local stack is up:\n" + stack.coordinates().describe());
         System.out.println("READY");
         System.out.flush();
         stopped.await();
+    }
+
+    /** The services' configuration: {@code file}, or with a secured broker a file per service principal beside it. */
+    private static void writeProperties(Path file, LocalStack stack) {
+        if (stack.securedKafka().isEmpty()) {
+            PrivateProperties.write(file, stack.coordinates().toProperties());
+            return;
+        }
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        for (String principal : HandoffAcls.components()) {
+            if (principal.equals(HandoffAcls.CLIENT)) {
+                continue;
+            }
+            Path own = file.resolveSibling(dot > 0 ? name.substring(0, dot) + "-" + principal + name.substring(dot)
+                    : name + "-" + principal);
+            PrivateProperties.write(own, stack.coordinates().toProperties(principal));
+            System.out.println("configuration of principal " + principal + ": " + own);
+        }
     }
 
     private static int port(Map<String, String> flags, String name) {
