@@ -38,6 +38,8 @@ import org.junit.jupiter.api.Test;
  *   <li><b>mydumper + myloader</b> (Debian's packages) at the same thread count, dumping to a folder then loading it;
  *       the time is both together.</li>
  * </ul>
+ * Before each method both servers flush their dirty pages (at most two minutes), and handoff runs a second time last,
+ * so that no method is measured while the servers still write what the one before it (or the data set's build) left.
  * Each copy is checked afterwards: {@code CHECKSUM TABLE} of every table on the source and the target (same server
  * version) must be equal, and the differing tables are printed.
  *
@@ -83,10 +85,11 @@ class SeedBench {
             });
             Run mydumper = measure("mydumper + myloader", stack, admin, expected, total, bytes,
                     () -> Mydumper.dumpAndLoad(stack, admin, SCHEMA, threads, work.resolve("mydumper"), false));
+            Run mydumperTls = mydumper;
             if (flavor != StackFlavor.MARIADB) {
                 // MySQL offers TLS and handoff (Connector/J, sslMode=PREFERRED) and the dump pipe's MySQL programs use it;
                 // mydumper 0.10 does not unless asked: the same copy over TLS is the like-for-like baseline.
-                Run mydumperTls = measure("mydumper + myloader --ssl", stack, admin, expected, total, bytes,
+                mydumperTls = measure("mydumper + myloader --ssl", stack, admin, expected, total, bytes,
                         () -> Mydumper.dumpAndLoad(stack, admin, SCHEMA, threads, work.resolve("mydumper"), true));
                 print("ratio handoff / mydumper+myloader, both over TLS (rows/s): %s", ratio(parallel, mydumperTls));
                 print("ratio handoff over TLS / mydumper+myloader without TLS (rows/s): %s", ratio(parallel, mydumper));
@@ -94,6 +97,17 @@ class SeedBench {
                 print("ratio handoff / mydumper+myloader (rows/s): %s", ratio(parallel, mydumper));
             }
             print("ratio handoff / dump pipe (rows/s): %s", ratio(parallel, pipe));
+            // Again last, after every baseline: a method's place in the order (a source still flushing the data set it
+            // was built with, a target dropping the last copy) must not make the comparison.
+            Run again = measure("handoff parallel (again, last)", stack, admin, expected, total, bytes, () -> {
+                new ParallelSeed(programs, ParallelSeed.Settings.of(threads, Duration.ofHours(6)))
+                        .run(format, DumpFormat.Load.UNLOGGED, source, target, List.of(SCHEMA));
+                return heapPeakMiB();
+            });
+            Run baseline = flavor != StackFlavor.MARIADB ? mydumperTls : mydumper;
+            print("ratio handoff (run last) / %s (rows/s): %s", baseline.name(), ratio(again, baseline));
+            print("ratio handoff (run last) / dump pipe (rows/s): %s", ratio(again, pipe));
+            print("the weaker of handoff's two runs: %s", parallel.rowsPerSecond() <= again.rowsPerSecond() ? "the first" : "the last");
         }
     }
 
@@ -109,7 +123,9 @@ class SeedBench {
     private Run measure(String name, LocalStack stack, DbAccount admin, Map<String, Long> expected, long rows, long bytes, Copy copy)
             throws SQLException {
         execute(stack.target(), admin, "DROP DATABASE IF EXISTS " + SCHEMA);
+        String level = quiesce(stack, admin);
         resetHeapPeaks();
+        long[] cpuBefore = cpuTicks(stack);
         long started = System.nanoTime();
         String memory;
         try {
@@ -119,6 +135,10 @@ class SeedBench {
             return new Run(name, 0);
         }
         double seconds = (System.nanoTime() - started) / 1e9;
+        long[] cpuAfter = cpuTicks(stack);
+        String cpu = String.format("CPU s: source server %.1f, target server %.1f, this JVM %.1f, child programs %.1f",
+                (cpuAfter[0] - cpuBefore[0]) / 100.0, (cpuAfter[1] - cpuBefore[1]) / 100.0, (cpuAfter[2] - cpuBefore[2]) / 100.0,
+                (cpuAfter[3] - cpuBefore[3]) / 100.0);
         Map<String, Long> copied = checksums(stack.target(), admin);
         List<String> differing = new ArrayList<>();
         expected.forEach((table, checksum) -> {
@@ -126,9 +146,65 @@ class SeedBench {
                 differing.add(table);
             }
         });
-        print("%-30s %7.1f s  %9.0f rows/s  %6.1f MB/s  peak memory %s  tables differing from the source: %d %s", name, seconds,
-                rows / seconds, bytes / 1e6 / seconds, memory, differing.size(), differing.isEmpty() ? "" : differing);
+        print("%-30s %7.1f s  %9.0f rows/s  %6.1f MB/s  peak memory %s  tables differing from the source: %d %s  (%s)", name,
+                seconds, rows / seconds, bytes / 1e6 / seconds, memory, differing.size(), differing.isEmpty() ? "" : differing,
+                level);
+        print("%-30s %s", name, cpu);
         return new Run(name, differing.isEmpty() ? rows / seconds : 0);
+    }
+
+    /**
+     * Waits, at most two minutes, until neither server holds many dirty pages (InnoDB flushing what the last method or
+     * the data set's build wrote would take CPU and disk from the next one), flushing eagerly meanwhile; says how long.
+     */
+    private static String quiesce(LocalStack stack, DbAccount admin) throws SQLException {
+        long started = System.nanoTime();
+        long dirty = 0;
+        for (DatabaseServer server : List.of(stack.source(), stack.target())) {
+            String pct = value(server, admin, "SELECT @@GLOBAL.innodb_max_dirty_pages_pct");
+            execute(server, admin, "SET GLOBAL innodb_max_dirty_pages_pct = 0");
+            try {
+                long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+                while ((dirty = dirtyPages(server, admin)) > 64 && System.nanoTime() < deadline) {
+                    Thread.sleep(250);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                execute(server, admin, "SET GLOBAL innodb_max_dirty_pages_pct = " + pct);
+            }
+        }
+        return String.format("started after %.1f s of flushing, %d dirty pages left", (System.nanoTime() - started) / 1e9, dirty);
+    }
+
+    /**
+     * CPU time so far, in clock ticks (1/100 s on Linux): the source's and the target's server processes, this JVM, and
+     * the child processes it waited for (mysqldump, mysql, mydumper, myloader).
+     */
+    private static long[] cpuTicks(LocalStack stack) {
+        long[] self = stat("self");
+        return new long[] {stat(Long.toString(stack.source().pid()))[0], stat(Long.toString(stack.target().pid()))[0], self[0],
+                self[1]};
+    }
+
+    /** {@code /proc/<pid>/stat}: utime + stime, and cutime + cstime. */
+    private static long[] stat(String pid) {
+        try {
+            String line = Files.readAllLines(Path.of("/proc", pid, "stat")).get(0);
+            String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
+            // After "pid (comm) ": state is field 3, so utime (14) is index 11 here.
+            return new long[] {Long.parseLong(fields[11]) + Long.parseLong(fields[12]),
+                    Long.parseLong(fields[13]) + Long.parseLong(fields[14])};
+        } catch (IOException | RuntimeException e) {
+            return new long[] {0, 0};
+        }
+    }
+
+    private static long dirtyPages(DatabaseServer server, DbAccount admin) throws SQLException {
+        try (Connection connection = server.connect(admin); Statement sql = connection.createStatement();
+                ResultSet row = sql.executeQuery("SHOW GLOBAL STATUS LIKE 'Innodb_buffer_pool_pages_dirty'")) {
+            return row.next() ? row.getLong(2) : 0;
+        }
     }
 
     private static String ratio(Run handoff, Run baseline) {
