@@ -92,7 +92,11 @@ abstract class ReplicationContract {
                 execute(source, "CREATE TABLE " + schema + ".t (id INT PRIMARY KEY)");
                 String position = queryString(source, dialect(pair.source).currentGtidPosition());
                 assertThat(waitFor(target, targetSql, position, 60)).isEqualTo(GtidWaitResult.REACHED);
-                assertThat(Long.parseLong(queryString(target, lag))).as("caught up").isZero();
+                // The applier's worker table (performance_schema) is updated a few ms after the GTID enters gtid_executed,
+                // which WAIT_FOR_EXECUTED_GTID_SET waits on: a read right after may still see the transaction applying
+                // (14.7 ms behind was seen in CI). Caught up, the lag reads 0 within moments.
+                await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> assertThat(Long.parseLong(queryString(target, lag)))
+                        .as("caught up").isZero());
 
                 pair.target.runAsRoot("STOP REPLICA SQL_THREAD");
                 execute(source, "INSERT INTO " + schema + ".t VALUES (1)");
@@ -103,7 +107,8 @@ abstract class ReplicationContract {
                 pair.target.runAsRoot("START REPLICA SQL_THREAD");
                 String after = queryString(source, dialect(pair.source).currentGtidPosition());
                 assertThat(waitFor(target, targetSql, after, 60)).isEqualTo(GtidWaitResult.REACHED);
-                assertThat(Long.parseLong(queryString(target, lag))).as("caught up again").isZero();
+                await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> assertThat(Long.parseLong(queryString(target, lag)))
+                        .as("caught up again").isZero());
             } finally {
                 execute(target, targetSql.stopReplica());
                 execute(target, targetSql.resetReplicaAll());
