@@ -111,8 +111,8 @@ class SeedBench {
         }
     }
 
-    /** One method's run. {@code rowsPerSecond} 0: it failed. */
-    private record Run(String name, double rowsPerSecond) {
+    /** One method's run. {@code rowsPerSecond} 0: it failed; {@code differing}: the tables its copy got wrong. */
+    private record Run(String name, double rowsPerSecond, List<String> differing) {
     }
 
     private interface Copy {
@@ -132,7 +132,7 @@ class SeedBench {
             memory = copy.copy();
         } catch (Exception e) {
             print("%-30s failed: %s", name, e.getMessage());
-            return new Run(name, 0);
+            return new Run(name, 0, List.of());
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         long[] cpuAfter = cpuTicks(stack);
@@ -150,7 +150,7 @@ class SeedBench {
                 seconds, rows / seconds, bytes / 1e6 / seconds, memory, differing.size(), differing.isEmpty() ? "" : differing,
                 level);
         print("%-30s %s", name, cpu);
-        return new Run(name, differing.isEmpty() ? rows / seconds : 0);
+        return new Run(name, rows / seconds, List.copyOf(differing));
     }
 
     /**
@@ -207,11 +207,18 @@ class SeedBench {
         }
     }
 
+    /** handoff's rate over the baseline's; said when either failed, and flagged when either copy differs from the source. */
     private static String ratio(Run handoff, Run baseline) {
         if (handoff.rowsPerSecond() == 0 || baseline.rowsPerSecond() == 0) {
-            return "n/a (" + (handoff.rowsPerSecond() == 0 ? handoff.name() : baseline.name()) + " failed or differed)";
+            return "n/a (" + (handoff.rowsPerSecond() == 0 ? handoff.name() : baseline.name()) + " failed)";
         }
-        return String.format("%.2f", handoff.rowsPerSecond() / baseline.rowsPerSecond());
+        String ratio = String.format("%.2f", handoff.rowsPerSecond() / baseline.rowsPerSecond());
+        for (Run run : List.of(handoff, baseline)) {
+            if (!run.differing().isEmpty()) {
+                ratio += " (but " + run.name() + "'s copy differs from the source in " + run.differing() + ")";
+            }
+        }
+        return ratio;
     }
 
     private static void resetHeapPeaks() {
