@@ -11,13 +11,20 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jboss.logging.Logger;
 
 /**
  * Copies one {@link Chunk} from a source session reading a consistent snapshot into a target session: the rows are
- * streamed from the source and written with multi-row {@code INSERT}s of up to {@code maxRows} rows or about
- * {@code maxBytes}.
+ * streamed from the source by a reader thread and written by the caller's thread with multi-row {@code INSERT}s of up to
+ * {@code maxRows} rows or about {@code maxBytes}, the reader up to {@value #HANDED_BATCHES} batches ahead of the writer.
  *
  * <p>Values of character, binary, BIT and spatial columns travel as the servers store them: the source session reads
  * with {@code character_set_results = NULL} (no conversion) and each value is sent as a binary string, which the target
@@ -40,6 +47,9 @@ final class ChunkCopy {
     private final int fetchSize;
     /** Placeholders of one prepared statement at most (the servers' limit: 65,535). */
     private static final int MAX_PLACEHOLDERS = 65_535;
+    /** Batches read ahead of the one being written, per chunk. */
+    private static final int HANDED_BATCHES = 2;
+    private final ExecutorService readers;
     private final boolean recorded;
     private final long commitRows;
     private final long commitBytes;
@@ -54,8 +64,11 @@ final class ChunkCopy {
      * @param recorded  whether the seed keeps a {@link SeedLedger} on the target, in which each chunk is marked done
      * @param commitRows  rows after which a chunk's rows so far are committed
      * @param commitBytes bytes of values after which a chunk's rows so far are committed
+     * @param readers   runs each chunk's reader, one thread per copy under way
      */
-    ChunkCopy(int maxRows, long maxBytes, int fetchSize, boolean recorded, long commitRows, long commitBytes) {
+    ChunkCopy(int maxRows, long maxBytes, int fetchSize, boolean recorded, long commitRows, long commitBytes,
+            ExecutorService readers) {
+        this.readers = readers;
         this.recorded = recorded;
         this.commitRows = commitRows;
         this.commitBytes = commitBytes;
@@ -115,22 +128,66 @@ final class ChunkCopy {
         }
     }
 
+    /**
+     * Streams the chunk's rows from {@code source} on a reader thread while this thread writes the batches it hands over
+     * to {@code target}: the source reads the next batch while the target inserts the last one.
+     */
     private Copied copyRows(Chunk chunk, Connection source, Connection target, SeedPace pace)
             throws SQLException, InterruptedException {
         SeedTable table = chunk.table();
-        List<SeedTable.Column> columns = table.columns();
-        int width = columns.size();
+        BlockingQueue<Batch> handed = new ArrayBlockingQueue<>(HANDED_BATCHES);
+        AtomicBoolean abandoned = new AtomicBoolean();
+        Future<?> reading = readers.submit(() -> read(chunk, source, handed, abandoned));
         Map<Integer, PreparedStatement> inserts = new HashMap<>();
         long rows = 0;
         long bytes = 0;
+        long uncommittedRows = 0;
+        long uncommittedBytes = 0;
+        boolean finished = false;
+        try {
+            for (Batch batch = handed.take(); !batch.end(); batch = handed.take()) {
+                if (batch.failure() != null) {
+                    throw batch.failure();
+                }
+                write(table, batch.rows(), inserts, target);
+                pace.rowsWritten(batch.rows().size());
+                rows += batch.rows().size();
+                bytes += batch.bytes();
+                uncommittedRows += batch.rows().size();
+                uncommittedBytes += batch.bytes();
+                if (uncommittedRows >= commitRows || uncommittedBytes >= commitBytes) {
+                    target.commit();
+                    uncommittedRows = 0;
+                    uncommittedBytes = 0;
+                }
+            }
+            finished = true;
+        } finally {
+            if (!finished) {
+                abandoned.set(true);
+                handed.clear();
+            }
+            awaitReader(reading);
+            for (PreparedStatement insert : inserts.values()) {
+                insert.close();
+            }
+        }
+        return new Copied(rows, bytes);
+    }
+
+    /**
+     * The reader thread: hands the chunk's rows over in batches of up to {@code maxRows} rows or about {@code maxBytes},
+     * then the end, or a failure; stops handing over once the writer {@code abandoned} the chunk.
+     */
+    private void read(Chunk chunk, Connection source, BlockingQueue<Batch> handed, AtomicBoolean abandoned) {
+        List<SeedTable.Column> columns = chunk.table().columns();
+        int width = columns.size();
         try (Statement read = source.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
             read.setFetchSize(fetchSize);
             try (ResultSet row = read.executeQuery(chunk.select())) {
                 List<Object[]> batch = new ArrayList<>();
                 long batchBytes = 0;
-                long uncommittedRows = 0;
-                long uncommittedBytes = 0;
-                while (row.next()) {
+                while (!abandoned.get() && row.next()) {
                     Object[] values = new Object[width];
                     for (int column = 0; column < width; column++) {
                         byte[] value = row.getBytes(column + 1);
@@ -139,34 +196,51 @@ final class ChunkCopy {
                     }
                     batch.add(values);
                     if (batch.size() >= maxRows || batchBytes >= maxBytes) {
-                        write(table, batch, inserts, target);
-                        pace.rowsWritten(batch.size());
-                        rows += batch.size();
-                        bytes += batchBytes;
-                        uncommittedRows += batch.size();
-                        uncommittedBytes += batchBytes;
-                        batch.clear();
-                        batchBytes = 0;
-                        if (uncommittedRows >= commitRows || uncommittedBytes >= commitBytes) {
-                            target.commit();
-                            uncommittedRows = 0;
-                            uncommittedBytes = 0;
+                        if (!hand(handed, new Batch(batch, batchBytes, null, false), abandoned)) {
+                            return;
                         }
+                        batch = new ArrayList<>();
+                        batchBytes = 0;
                     }
                 }
-                if (!batch.isEmpty()) {
-                    write(table, batch, inserts, target);
-                    pace.rowsWritten(batch.size());
-                    rows += batch.size();
-                    bytes += batchBytes;
+                if (!batch.isEmpty() && !hand(handed, new Batch(batch, batchBytes, null, false), abandoned)) {
+                    return;
                 }
             }
-        } finally {
-            for (PreparedStatement insert : inserts.values()) {
-                insert.close();
-            }
+            hand(handed, new Batch(List.of(), 0, null, true), abandoned);
+        } catch (SQLException e) {
+            hand(handed, new Batch(List.of(), 0, e, false), abandoned);
+        } catch (RuntimeException e) {
+            hand(handed, new Batch(List.of(), 0, new SQLException("reading " + chunk + " failed: " + e, e), false), abandoned);
         }
-        return new Copied(rows, bytes);
+    }
+
+    /** Puts {@code batch} on {@code handed}, waiting while it is full; false once the writer abandoned the chunk. */
+    private static boolean hand(BlockingQueue<Batch> handed, Batch batch, AtomicBoolean abandoned) {
+        try {
+            while (!handed.offer(batch, 100, TimeUnit.MILLISECONDS)) {
+                if (abandoned.get()) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Waits until the reader thread let go of the source session (it reads each chunk's result to its end). */
+    private static void awaitReader(Future<?> reading) throws InterruptedException {
+        try {
+            reading.get();
+        } catch (ExecutionException e) {
+            LOG.warnf("a seed reader ended with %s", e.getCause());
+        }
+    }
+
+    /** What the reader hands the writer: rows and their bytes; or the reader's failure; or the end of the chunk. */
+    private record Batch(List<Object[]> rows, long bytes, SQLException failure, boolean end) {
     }
 
     private void write(SeedTable table, List<Object[]> batch, Map<Integer, PreparedStatement> inserts, Connection target)

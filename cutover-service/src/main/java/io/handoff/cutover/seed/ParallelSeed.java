@@ -307,6 +307,11 @@ public final class ParallelSeed {
             thread.setDaemon(true);
             return thread;
         });
+        ExecutorService readers = Executors.newFixedThreadPool(settings.threads(), task -> {
+            Thread thread = new Thread(task, "seed-reader");
+            thread.setDaemon(true);
+            return thread;
+        });
         try {
             for (int i = 0; i < settings.threads(); i++) {
                 writers.add(openWriter(target, how));
@@ -321,7 +326,7 @@ public final class ParallelSeed {
             SeedPace paced = pace;
             AtomicBoolean stop = new AtomicBoolean();
             ChunkCopy copy = new ChunkCopy(settings.insertRows(), settings.insertBytes(),
-                    isMariaDb(source) ? 4096 : Integer.MIN_VALUE, !how.binlogged(), settings.chunkRows(), settings.chunkBytes());
+                    isMariaDb(source) ? 4096 : Integer.MIN_VALUE, !how.binlogged(), settings.chunkRows(), settings.chunkBytes(), readers);
             List<Future<Void>> running = new ArrayList<>();
             for (int i = 0; i < settings.threads(); i++) {
                 Connection reader = snapshot.readers().get(i);
@@ -354,6 +359,7 @@ public final class ParallelSeed {
             throw failure("opening a session on " + source.name() + " to watch its load (Threads_running)", e);
         } finally {
             workers.shutdownNow();
+            readers.shutdownNow();
             writers.forEach(ParallelSeed::closeQuietly);
             if (loadProbe != null) {
                 closeQuietly(loadProbe);
