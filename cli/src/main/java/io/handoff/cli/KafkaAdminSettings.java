@@ -1,5 +1,6 @@
 package io.handoff.cli;
 
+import io.handoff.common.topic.KafkaSecurityKeys;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -19,9 +20,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  */
 final class KafkaAdminSettings {
     /** The security settings taken from the environment (Kafka's names). */
-    static final List<String> FROM_ENVIRONMENT = List.of("security.protocol", "sasl.mechanism", "sasl.jaas.config",
-            "ssl.truststore.location", "ssl.truststore.password", "ssl.truststore.type",
-            "ssl.endpoint.identification.algorithm");
+    static final List<String> FROM_ENVIRONMENT = KafkaSecurityKeys.ALL;
 
     private KafkaAdminSettings() {
     }

@@ -1,5 +1,6 @@
 package io.handoff.kit.config;
 
+import io.handoff.common.topic.KafkaSecurityKeys;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -31,9 +32,7 @@ public class KafkaClientSettings {
     private static final Logger LOG = Logger.getLogger(KafkaClientSettings.class);
 
     /** The Kafka client settings read from {@code kafka.<key>}, in this order. */
-    public static final List<String> SECURITY_KEYS = List.of("security.protocol", "sasl.mechanism", "sasl.jaas.config",
-            "ssl.truststore.location", "ssl.truststore.password", "ssl.truststore.type",
-            "ssl.endpoint.identification.algorithm");
+    public static final List<String> SECURITY_KEYS = KafkaSecurityKeys.ALL;
     private static final Pattern USERNAME = Pattern.compile("username\\s*=\\s*\"([^\"]*)\"");
 
     private final String bootstrapServers;
