@@ -32,9 +32,15 @@ public final class FreePorts {
     private FreePorts() {
     }
 
-    /** Returns {@code requested} when it is positive, otherwise a port that was free a moment ago on 127.0.0.1. */
+    /**
+     * Returns {@code requested} when it is positive, otherwise a port that was free a moment ago on every address (the
+     * probe binds the wildcard address): a listener on 127.0.0.1 or on all addresses (a Quarkus service's default) gets
+     * a port that no listener on another loopback address holds either, as the stack's database servers (127.0.0.2,
+     * 127.0.0.3) and the RDS emulator's endpoints do, which a probe of 127.0.0.1 alone did not see (a packaged
+     * cutover-service then failed to start in CI: "Port ... seems to be in use").
+     */
     public static int orFree(int requested) {
-        return orFreeOn(requested, List.of(InetAddress.getLoopbackAddress().getHostAddress()));
+        return orFreeOn(requested, List.of("0.0.0.0"));
     }
 
     /**
