@@ -6,7 +6,6 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -19,9 +18,6 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  * properties, which win; then the bootstrap servers.
  */
 final class KafkaAdminSettings {
-    /** The security settings taken from the environment (Kafka's names). */
-    static final List<String> FROM_ENVIRONMENT = KafkaSecurityKeys.ALL;
-
     private KafkaAdminSettings() {
     }
 
@@ -32,7 +28,7 @@ final class KafkaAdminSettings {
 
     static Map<String, Object> of(Map<String, String> environment, Path commandConfig, String bootstrapServers) {
         Map<String, Object> config = new LinkedHashMap<>();
-        for (String setting : FROM_ENVIRONMENT) {
+        for (String setting : KafkaSecurityKeys.ALL) {
             String value = environment.get(environmentName(setting));
             if (value != null && !value.isBlank()) {
                 config.put(setting, value);

@@ -36,9 +36,7 @@ final class PackagedCutoverService implements AutoCloseable {
     private final Path jar = Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath();
     private final Path workDir;
     private final Path config;
-    /** Tries to start on another port when the one picked was taken meanwhile. */
-    private static final int PORT_ATTEMPTS = 3;
-    private int port = FreePorts.orFree(0);
+    private final int port = FreePorts.orFree(0);
     private Process process;
     private Path log;
     private int starts;
@@ -65,25 +63,8 @@ final class PackagedCutoverService implements AutoCloseable {
         config = PrivateProperties.write(workDir.resolve("cutover.properties"), properties);
     }
 
-    /**
-     * Starts the service and waits until it is ready (its ledger rebuilt, Kafka and databases reachable); on another
-     * port when its HTTP port was taken between the pick and the bind (another process's listener).
-     */
+    /** Starts the service and waits until it is ready (its ledger rebuilt, Kafka and databases reachable). */
     void start() {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                startOnce();
-                return;
-            } catch (IllegalStateException e) {
-                if (attempt >= PORT_ATTEMPTS || !e.getMessage().contains("seems to be in use")) {
-                    throw e;
-                }
-                port = FreePorts.orFree(0);
-            }
-        }
-    }
-
-    private void startOnce() {
         starts++;
         log = workDir.resolve("cutover-" + starts + ".log");
         process = ChildProcesses.start(List.of(ChildProcesses.javaExecutable(), "-Xmx256m", "-XX:+UseSerialGC",

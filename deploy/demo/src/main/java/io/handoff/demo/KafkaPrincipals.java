@@ -19,6 +19,7 @@ import java.util.TreeSet;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourceType;
 
 /**
@@ -87,7 +88,7 @@ final class KafkaPrincipals {
         Map<String, Set<String>> topics = new TreeMap<>();
         for (AclBinding acl : onBroker) {
             if (acl.pattern().resourceType() == ResourceType.TOPIC && acl.entry().operation() == AclOperation.WRITE) {
-                String name = acl.pattern().name() + (acl.pattern().patternType().name().equals("PREFIXED") ? "*" : "");
+                String name = acl.pattern().name() + (acl.pattern().patternType() == PatternType.PREFIXED ? "*" : "");
                 topics.computeIfAbsent(acl.entry().principal(), principal -> new TreeSet<>()).add(name);
             }
         }

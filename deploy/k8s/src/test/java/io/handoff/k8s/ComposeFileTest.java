@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -30,8 +29,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class ComposeFileTest {
     private static final Path ROOT = Path.of("../..");
-    private static final Map<String, String> PRINCIPALS = Map.of("planner-service", HandoffAcls.PLANNER,
-            "cutover-service", HandoffAcls.CUTOVER, "dns-service", HandoffAcls.DNS, "replication-monitor", HandoffAcls.MONITOR);
     private static final Pattern JAAS = Pattern.compile(
             "org\\.apache\\.kafka\\.common\\.security\\.scram\\.ScramLoginModule required username=\"([a-z]+)\" password=\"(.*)\";");
     private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(PASSWORD|SECRET|ACCESS_KEY|TOKEN|JAAS).*");
@@ -49,7 +46,7 @@ class ComposeFileTest {
     @ParameterizedTest
     @ValueSource(strings = {"planner-service", "cutover-service", "dns-service", "replication-monitor"})
     void everyServiceConnectsToKafkaAsItsOwnPrincipalOverSaslSsl(String service) {
-        assertKafkaClient(service, PRINCIPALS.get(service));
+        assertKafkaClient(service, ManifestsTest.PRINCIPALS.get(service));
         assertThat(dependsOn(service)).contains("topics-init");
     }
 

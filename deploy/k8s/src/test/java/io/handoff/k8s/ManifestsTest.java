@@ -30,7 +30,7 @@ class ManifestsTest {
             "handoff-kafka-planner", "handoff-kafka-cutover", "handoff-kafka-dns", "handoff-kafka-monitor", "handoff-kafka-admin",
             "handoff-kafka-ca");
     /** Each service's Kafka principal (HandoffAcls' components). */
-    private static final Map<String, String> PRINCIPALS = Map.of("planner-service", "planner", "cutover-service", "cutover",
+    static final Map<String, String> PRINCIPALS = Map.of("planner-service", "planner", "cutover-service", "cutover",
             "dns-service", "dns", "replication-monitor", "monitor");
 
     private static final List<JsonNode> DOCS = new ArrayList<>();

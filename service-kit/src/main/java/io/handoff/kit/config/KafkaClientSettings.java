@@ -8,7 +8,6 @@ import jakarta.inject.Singleton;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -18,7 +17,7 @@ import org.jboss.logging.Logger;
 
 /**
  * How every Kafka client a service creates itself reaches the broker: {@code kafka.bootstrap.servers} and the security
- * settings {@link #SECURITY_KEYS} under {@code kafka.} (environment variables such as {@code KAFKA_SASL_JAAS_CONFIG} in
+ * settings {@link KafkaSecurityKeys#ALL} under {@code kafka.} (environment variables such as {@code KAFKA_SASL_JAAS_CONFIG} in
  * production). The same {@code kafka.*} properties reach SmallRye's channels on their own (Quarkus hands every
  * {@code kafka.*} property to each channel); the plain clients (the planner's plan log and dashboard tails, the
  * executors' ledger replay, the readiness check, the monitor's Debezium engines) take them from here, so that one
@@ -32,7 +31,6 @@ public class KafkaClientSettings {
     private static final Logger LOG = Logger.getLogger(KafkaClientSettings.class);
 
     /** The Kafka client settings read from {@code kafka.<key>}, in this order. */
-    public static final List<String> SECURITY_KEYS = KafkaSecurityKeys.ALL;
     private static final Pattern USERNAME = Pattern.compile("username\\s*=\\s*\"([^\"]*)\"");
 
     private final String bootstrapServers;
@@ -43,18 +41,18 @@ public class KafkaClientSettings {
         this(config.getValue("kafka.bootstrap.servers", String.class), read(config));
     }
 
-    /** Settings of {@code bootstrapServers} with {@code security} (keys of {@link #SECURITY_KEYS}, no prefix). */
+    /** Settings of {@code bootstrapServers} with {@code security} (keys of {@link KafkaSecurityKeys#ALL}, no prefix). */
     public KafkaClientSettings(String bootstrapServers, Map<String, String> security) {
         this.bootstrapServers = bootstrapServers;
         Map<String, String> ordered = new LinkedHashMap<>();
-        for (String key : SECURITY_KEYS) {
+        for (String key : KafkaSecurityKeys.ALL) {
             String value = security.get(key);
             if (value != null && !value.isBlank()) {
                 ordered.put(key, value);
             }
         }
         for (String key : security.keySet()) {
-            if (!SECURITY_KEYS.contains(key)) {
+            if (!KafkaSecurityKeys.ALL.contains(key)) {
                 throw new IllegalArgumentException("not a Kafka security setting: " + key);
             }
         }
@@ -63,7 +61,7 @@ public class KafkaClientSettings {
 
     private static Map<String, String> read(Config config) {
         Map<String, String> security = new HashMap<>();
-        for (String key : SECURITY_KEYS) {
+        for (String key : KafkaSecurityKeys.ALL) {
             config.getOptionalValue("kafka." + key, String.class).ifPresent(value -> security.put(key, value));
         }
         return security;
