@@ -95,7 +95,7 @@ public class CommandRunner {
 
     /** Runs (or re-reports, or refuses) {@code command}; returns the terminal event published. */
     public StepEvent run(StepCommand command) {
-        return run(command, false);
+        return run(command, false, null);
     }
 
     /**
@@ -104,10 +104,20 @@ public class CommandRunner {
      * durable); its outcome is sent as the publisher's scope says.
      */
     public StepEvent runStartedDurable(StepCommand command) {
-        return run(command, true);
+        return run(command, true, null);
     }
 
-    private StepEvent run(StepCommand command, boolean durableStart) {
+    /**
+     * {@link #runStartedDurable}, its outcome held with the window's {@code events} instead of sent at once (the first
+     * step of a prepared fence window: nothing is sent to Kafka between it and the window's steps, whose outcomes it
+     * precedes in {@code events}).
+     */
+    StepEvent runStartedDurable(StepCommand command, WindowEvents events) {
+        return run(command, true, events);
+    }
+
+    /** @param heldWith the window whose events hold the outcome, or null to publish it at once */
+    private StepEvent run(StepCommand command, boolean durableStart, WindowEvents heldWith) {
         MDC.put("planId", command.planId());
         MDC.put("stepId", command.stepId());
         try {
@@ -118,7 +128,7 @@ public class CommandRunner {
             long start = System.nanoTime();
             failpoints.reached(command, Failpoints.BEFORE);
             StepEvent outcome = execute(command);
-            return finish(command, admission.scopes(), outcome, start);
+            return finish(command, admission.scopes(), outcome, start, heldWith);
         } finally {
             MDC.remove("planId");
             MDC.remove("stepId");
@@ -320,10 +330,18 @@ public class CommandRunner {
 
     /** Publishes and remembers the outcome of an admitted command that ran. */
     private StepEvent finish(StepCommand command, List<FenceScope> scopes, StepEvent outcome, long start) {
+        return finish(command, scopes, outcome, start, null);
+    }
+
+    private StepEvent finish(StepCommand command, List<FenceScope> scopes, StepEvent outcome, long start, WindowEvents heldWith) {
         failpoints.reached(command, Failpoints.AFTER);
         metrics.record(command, outcome, Duration.ofNanos(System.nanoTime() - start));
         StepEvent reported = withFacts(outcome, LedgerFacts.admitted(command, scopes, outcome.facts()));
-        publisher.publish(reported);
+        if (heldWith == null) {
+            publisher.publish(reported);
+        } else {
+            heldWith.add(reported);
+        }
         ledger.remember(reported);
         return reported;
     }

@@ -127,9 +127,10 @@ class FenceRunnerTest {
 
         List<StepEvent> outcomes = prepared.run(windowFence());
 
-        assertThat(seen).as("the steps after the first prepared before it runs, then run after it with no event sent between")
+        assertThat(seen).as("the steps after the first prepared before it runs, then run after it with no event sent between"
+                        + " the first step's STARTED and the end of the window, not even the first step's outcome")
                 .containsExactly("prepare 08-capture after [07-stop]", "prepare 09-writable after [07-stop, 08-capture]",
-                        "run 07-stop after 1 events", "run 08-capture after 2 events", "run 09-writable after 2 events");
+                        "run 07-stop after 1 events", "run 08-capture after 1 events", "run 09-writable after 1 events");
         assertEveryWindowStepReportedInOrder();
         assertThat(published.get(2).occurredAt()).as("a prepared step's STARTED has the time it started, not the time it was sent")
                 .isAfterOrEqualTo(published.get(1).occurredAt()).isBeforeOrEqualTo(published.get(3).occurredAt());
@@ -148,8 +149,8 @@ class FenceRunnerTest {
 
         prepared.run(windowFence());
 
-        assertThat(seen).as("CAPTURE's events, and the first step's, sent before WRITABLE runs; WRITABLE's after it")
-                .endsWith("run 08-capture after 2 events", "run 09-writable after 4 events");
+        assertThat(seen).as("CAPTURE's events, and the first step's outcome, sent before WRITABLE runs; WRITABLE's after it")
+                .endsWith("run 08-capture after 1 events", "run 09-writable after 4 events");
         assertEveryWindowStepReportedInOrder();
     }
 
@@ -206,6 +207,25 @@ class FenceRunnerTest {
         assertThat(seen).noneMatch(line -> line.startsWith("run 09-writable"));
         assertThat(outcomes).extracting(StepEvent::kind).containsExactly(StepEventKind.SUCCEEDED, StepEventKind.FAILED);
         assertThat(published).extracting(StepEvent::stepId).doesNotContain("09-writable");
+    }
+
+    @Test
+    void aFirstStepThatFailsBeforeAPreparedWindowIsReportedAndNoStepOfTheWindowRuns() {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        FenceRunner prepared = runnerOver(
+                handler(StepType.STOP_REPLICA, command -> {
+                    throw StepFailedException.terminal("STOP_REPLICA refused", "B still replicates");
+                }),
+                preparing(StepType.CAPTURE_POSITION, seen, null), preparing(StepType.WRITABLE, seen, null));
+        ledger.rebuilt();
+
+        List<StepEvent> outcomes = prepared.run(windowFence());
+
+        assertThat(seen).as("prepared, never run").noneMatch(line -> line.startsWith("run "));
+        assertThat(outcomes).extracting(StepEvent::kind).containsExactly(StepEventKind.FAILED);
+        assertThat(published).extracting(StepEvent::stepId, StepEvent::kind).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("07-stop", StepEventKind.STARTED),
+                org.assertj.core.groups.Tuple.tuple("07-stop", StepEventKind.FAILED));
     }
 
     @Test
