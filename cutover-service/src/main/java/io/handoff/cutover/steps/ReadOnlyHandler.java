@@ -37,6 +37,16 @@ class ReadOnlyHandler extends SqlStepHandler {
         super(StepType.READ_ONLY, support, StepParams.CLUSTER);
     }
 
+    /**
+     * Run again after the later steps of its fence: the old master is fenced already (nothing to change), and the fence
+     * sends this outcome before the new master's WRITABLE (with CAPTURE_POSITION's), so the check of the other server
+     * meets it read-only as on a first run.
+     */
+    @Override
+    public boolean convergesAfterTheLaterStepsOfItsFence() {
+        return true;
+    }
+
     private WriteFence fence(StepArguments args) throws StepFailedException {
         return WriteFence.of(support, args);
     }

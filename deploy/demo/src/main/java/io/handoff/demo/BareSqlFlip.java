@@ -21,7 +21,8 @@ import java.util.List;
 /**
  * The baseline of {@code bench/flip-window.sh}: the same fence as a handoff flip, issued by one plain JDBC program on
  * connections opened beforehand, with no Kafka and no services: FLUSH TABLES, read-only on the old master (its
- * dialect's switch), its application sessions killed, its binlog position read, the new master waiting for it, its
+ * dialect's switch), its application sessions killed, FLUSH TABLES again (as a plan's second FLUSH_TABLES), its binlog
+ * position read, the new master waiting for it, its
  * replication stopped and reset, writable, the applications' DNS records changed and waited INSYNC, then the old
  * master replicating from the new one. What is left between read-only and writable is what the servers need; a
  * handoff flip's extra time over this is the price of its commands and events. The same writable-overlap watch as a
@@ -72,6 +73,7 @@ final class BareSqlFlip {
             readOnly(a, da, true);
             Instant readOnlyAt = Instant.now();
             killApplicationSessions(a, da);
+            execute(a, da.flushTables());
             String position = value(a, da.currentGtidPosition());
             GtidWaitResult waited = db.interpretGtidWait(number(b, db.waitForGtid(position, SYNC_TIMEOUT.toSeconds())));
             if (waited != GtidWaitResult.REACHED) {

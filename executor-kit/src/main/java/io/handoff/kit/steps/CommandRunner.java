@@ -108,12 +108,13 @@ public class CommandRunner {
     }
 
     /**
-     * {@link #runStartedDurable}, its outcome held with the window's {@code events} instead of sent at once (the first
-     * step of a prepared fence window: nothing is sent to Kafka between it and the window's steps, whose outcomes it
-     * precedes in {@code events}).
+     * {@link #runStartedDurable}, its outcome held with the window's {@code events} instead of sent at once when its
+     * handler converges after the window's steps ({@link StepHandler#convergesAfterTheLaterStepsOfItsFence}): the
+     * first step of a prepared fence window, so that nothing is sent to Kafka between it and the window's steps.
      */
     StepEvent runStartedDurable(StepCommand command, WindowEvents events) {
-        return run(command, true, events);
+        StepHandler handler = handlers.get(command.type());
+        return run(command, true, handler != null && handler.convergesAfterTheLaterStepsOfItsFence() ? events : null);
     }
 
     /** @param heldWith the window whose events hold the outcome, or null to publish it at once */

@@ -33,11 +33,12 @@ import org.jboss.logging.Logger;
  * <p>Prepared window: before the first step runs, the steps after it are admitted and made ready by their handlers
  * ({@link PreparingStepHandler}: parameters parsed, the reads that need not be in the window done), when each of them
  * can be and none takes a fact of an earlier step. They then run back to back once the first step succeeded and their
- * events (stamped with the times they happened) are sent after the last one, and so is the first step's outcome, so
- * that the window between the old master's READ_ONLY and the new master's WRITABLE holds their statements and little
- * else: no send wakes the producer, the broker and the services that read the events while the servers work (on a
- * small machine they took the CPU the servers' STOP SLAVE needed: 5-13 ms of it instead of 1-3 ms); a crash inside
- * it loses the events of steps that the redelivered fence runs again, converging. A window that lasts longer than
+ * events (stamped with the times they happened) are sent after the last one, and so is the first step's outcome when
+ * that step, run again after them, converges ({@link StepHandler#convergesAfterTheLaterStepsOfItsFence}: the old
+ * master's READ_ONLY), so that the window between the old master's READ_ONLY and the new master's WRITABLE holds their
+ * statements and little else: no send wakes the producer, the broker and the services that read the events while the
+ * servers work (on a small machine they took the CPU the servers' STOP SLAVE needed: 5-13 ms of it instead of 1-3 ms);
+ * a crash inside it loses the events of steps that the redelivered fence runs again, converging. A window that lasts longer than
  * {@link WindowEvents#LIVE_AFTER} (WAIT_SYNC waiting for a replica that lags) sends what it held and then each event as
  * it comes, so that the plan shows the step that waits. The exception is a step whose outcome a
  * redelivery could not find again once a later step ran (CAPTURE_POSITION's position, before WRITABLE lets writes in):

@@ -21,4 +21,14 @@ public interface StepHandler {
      *                             and in which state the databases or records were left
      */
     Map<String, Object> execute(StepCommand command) throws StepFailedException;
+
+    /**
+     * {@code true} when this step, run again by a redelivered fence after later steps of the fence ran (its outcome lost
+     * with the service), changes nothing they did: a fence that begins with it may then hold its outcome with its
+     * window's events ({@link FenceRunner}). False by default: RESET_REPLICA of the old master, run again after the
+     * fence's REVERSE_REPLICATION made it replicate, would undo that.
+     */
+    default boolean convergesAfterTheLaterStepsOfItsFence() {
+        return false;
+    }
 }
