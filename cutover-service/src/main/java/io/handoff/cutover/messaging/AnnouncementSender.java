@@ -28,8 +28,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Publishes the {@link Announcements} a FENCE command carries on {@code handoff.applications}, keyed by application:
- * the applications' FENCE_STARTED right before the old master's READ_ONLY runs, their MASTER_WRITABLE the moment the
- * new master's WRITABLE succeeded, without waiting for Kafka's acknowledgement. Best effort: the planner publishes its
+ * the applications' FENCE_STARTED before the old master's READ_ONLY runs (then the rest of the notice is waited out),
+ * their MASTER_WRITABLE the moment the new master's WRITABLE succeeded, without waiting for Kafka's acknowledgement. Best effort: the planner publishes its
  * own copy when it sees the step's event. Never throws: the fence goes on.
  *
  * <p>The planner tells the applications FENCE_STARTED when it sends the command; before the step the FENCE_STARTED
@@ -66,8 +66,10 @@ public class AnnouncementSender {
             @Override
             public void starting(FenceSteps.Step step) {
                 List<ApplicationEvent> told = carried(fence, step, Announcements::before, "is starting");
-                awaitNotice(step, notice.left(arrived, told, clock.instant()));
+                // Sent before the notice is waited out, not after: an application that only hears this copy gets the
+                // notice too, and the broker and the services reading it are done before the fence's window begins.
                 publish(step, told, "is starting");
+                awaitNotice(step, notice.left(arrived, told, clock.instant()));
             }
 
             @Override
