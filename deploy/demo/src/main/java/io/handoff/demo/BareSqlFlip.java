@@ -38,11 +38,11 @@ final class BareSqlFlip {
      * One bare flip.
      *
      * @param writeBlockedMs        longest gap between acknowledged writes from read-only to the first write on the new master
-     * @param readOnlyToWritableMs  from the old master's read-only to the new master's writable
+     * @param readOnlyToWritableMs  from the old master's read-only to the new master's writable, to the microsecond
      * @param lostWrites            acknowledged writes missing on the new master afterwards
      * @param writableOverlapMs     how long both servers accepted a write, by the watch's probes
      */
-    record Result(long writeBlockedMs, long readOnlyToWritableMs, long lostWrites, long writableOverlapMs) {
+    record Result(long writeBlockedMs, double readOnlyToWritableMs, long lostWrites, long writableOverlapMs) {
     }
 
     private final LocalStack stack;
@@ -105,7 +105,7 @@ final class BareSqlFlip {
             long lost = AcknowledgedWritesCheck.missing(b, report).size();
             watch.close();
             return new Result(report.longestGapBetweenAcks(fenceStarted, firstOnNew).toMillis(),
-                    Duration.between(readOnlyAt, writableAt).toMillis(), lost, watch.overlapMs());
+                    FlipOutcome.millis(Duration.between(readOnlyAt, writableAt)), lost, watch.overlapMs());
         }
     }
 

@@ -52,10 +52,10 @@ public final class FlipBenchmark {
         List<String> applications = List.of("storefront", "billing");
 
         List<Long> blocked = new ArrayList<>();
-        List<Long> readOnlyToWritable = new ArrayList<>();
+        List<Double> readOnlyToWritable = new ArrayList<>();
         List<Long> roundTrips = new ArrayList<>();
         List<Long> bareBlocked = new ArrayList<>();
-        List<Long> bareReadOnlyToWritable = new ArrayList<>();
+        List<Double> bareReadOnlyToWritable = new ArrayList<>();
         // storefront follows the planner's events through the handoff client library; billing follows DNS only.
         List<Long> libraryBlocked = new ArrayList<>();
         List<Long> dnsBlocked = new ArrayList<>();
@@ -109,7 +109,7 @@ public final class FlipBenchmark {
                 if (result.lostWrites() != 0) {
                     throw new IllegalStateException("bare SQL flip " + flip + " lost " + result.lostWrites() + " writes");
                 }
-                System.out.printf("bare SQL flip %2d %-6s write-blocked %5d ms  read-only->writable %5d ms  lost %d"
+                System.out.printf("bare SQL flip %2d %-6s write-blocked %5d ms  read-only->writable %5.1f ms  lost %d"
                                 + "  writable overlap %d ms%n", flip, sourceIsMaster ? "A->B" : "B->A", result.writeBlockedMs(),
                         result.readOnlyToWritableMs(), result.lostWrites(), result.writableOverlapMs());
                 bareBlocked.add(result.writeBlockedMs());
@@ -144,33 +144,39 @@ public final class FlipBenchmark {
         Files.writeString(out, figures, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
     }
 
-    static String percentiles(List<Long> values) {
+    /** p50, p95, p99 and max of {@code values}: whole milliseconds, or to a tenth for figures measured finer. */
+    static String percentiles(List<? extends Number> values) {
         if (values.isEmpty()) {
             return "none";
         }
-        List<Long> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        return String.format("p50 %d  p95 %d  p99 %d  max %d", at(sorted, 0.50), at(sorted, 0.95), at(sorted, 0.99),
-                sorted.get(sorted.size() - 1));
+        List<? extends Number> sorted = sorted(values);
+        return String.format("p50 %s  p95 %s  p99 %s  max %s", shown(at(sorted, 0.50)), shown(at(sorted, 0.95)),
+                shown(at(sorted, 0.99)), shown(sorted.get(sorted.size() - 1)));
     }
 
     /** The ratio of the medians, {@code "none"} when either side has no figure. */
-    static String ratio(List<Long> handoff, List<Long> bare) {
+    static String ratio(List<? extends Number> handoff, List<? extends Number> bare) {
         if (handoff.isEmpty() || bare.isEmpty()) {
             return "none";
         }
-        long base = median(bare);
-        return base == 0 ? "n/a (bare SQL p50 0 ms)" : String.format("%.2f (%d ms / %d ms)", (double) median(handoff) / base,
-                median(handoff), base);
+        Number base = at(sorted(bare), 0.50);
+        Number median = at(sorted(handoff), 0.50);
+        return base.doubleValue() == 0 ? "n/a (bare SQL p50 0 ms)" : String.format("%.2f (%s ms / %s ms)",
+                median.doubleValue() / base.doubleValue(), shown(median), shown(base));
     }
 
-    private static long median(List<Long> values) {
-        List<Long> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        return at(sorted, 0.50);
+    private static List<? extends Number> sorted(List<? extends Number> values) {
+        List<Number> sorted = new ArrayList<>(values);
+        sorted.sort(java.util.Comparator.comparingDouble(Number::doubleValue));
+        return sorted;
     }
 
-    private static long at(List<Long> sorted, double quantile) {
+    private static String shown(Number value) {
+        return value instanceof Double || value instanceof Float ? String.format("%.1f", value.doubleValue())
+                : String.valueOf(value.longValue());
+    }
+
+    private static Number at(List<? extends Number> sorted, double quantile) {
         int index = (int) Math.ceil(quantile * sorted.size()) - 1;
         return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
     }

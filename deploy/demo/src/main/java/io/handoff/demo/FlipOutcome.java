@@ -34,7 +34,8 @@ import java.util.Map;
  *                                        ({@link RowComparison}); null when they could not be compared
  * @param rowComparison                   the comparison's details: position, differing keys, rows compared
  * @param writeBlockedMs                  longest gap between acknowledged writes across the flip
- * @param readOnlyToWritableMs            from A confirmed read-only to B confirmed writable (null after a rollback)
+ * @param readOnlyToWritableMs            from A confirmed read-only to B confirmed writable, to the microsecond (null
+ *                                        after a rollback)
  * @param dnsInsyncMs                     longest time a DNS switch waited for INSYNC (null without a switch)
  * @param acknowledgedWrites              inserts acknowledged by any server so far
  * @param writeErrors                     inserts refused or failed so far (expected while writes are blocked)
@@ -53,7 +54,7 @@ public record FlipOutcome(String planId, String order, String planStatus, String
         String newMaster, List<String> writableServers, Map<String, ServerState> serverStates, long lostWrites,
         Long writesOnOldMasterAfterReadOnly, Long oldMasterWritesAfterFence, BinlogCensus.Result census,
         Long writableOverlapMs, Map<String, List<Long>> probeAttempts, List<String> overlaps, Long rowDiffs,
-        RowComparison.Result rowComparison, long writeBlockedMs, Long readOnlyToWritableMs, Long dnsInsyncMs,
+        RowComparison.Result rowComparison, long writeBlockedMs, Double readOnlyToWritableMs, Long dnsInsyncMs,
         long acknowledgedWrites, long writeErrors, long rowsOnTarget, long acksOnNewMasterAfterPlan,
         Map<String, String> dnsAnswers, Map<String, String> dnsRecordAnswers, Map<String, Long> stepDurationsMs,
         Map<String, ApplicationFlip> perApplication) {
@@ -62,5 +63,10 @@ public record FlipOutcome(String planId, String order, String planStatus, String
     public boolean invariantsHold() {
         return lostWrites == 0 && Long.valueOf(0).equals(writesOnOldMasterAfterReadOnly)
                 && (writableOverlapMs == null || writableOverlapMs == 0) && Long.valueOf(0).equals(rowDiffs);
+    }
+
+    /** {@code duration} in milliseconds, to the microsecond: a fence's few milliseconds are not rounded away. */
+    static double millis(java.time.Duration duration) {
+        return Math.round(duration.toNanos() / 1_000.0) / 1_000.0;
     }
 }

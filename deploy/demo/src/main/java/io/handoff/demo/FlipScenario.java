@@ -353,7 +353,7 @@ public final class FlipScenario implements AutoCloseable {
                 watch == null ? null : watch.overlapMs(), watch == null ? null : watch.attemptsByServer(),
                 watch == null ? null : watch.violations(), compared.rowDiffs(), compared,
                 report.longestGapBetweenAcks(stepTime(plan, "READ_ONLY").orElse(readOnlyConfirmed), blockEnds).toMillis(),
-                writable.map(w -> Duration.between(readOnlyConfirmed, w).toMillis()).orElse(null),
+                writable.map(w -> FlipOutcome.millis(Duration.between(readOnlyConfirmed, w))).orElse(null),
                 maxFact(plan, java.util.Set.of("SWITCH_DNS", "FLIP_BACK"), StepParams.FACT_INSYNC_MS), report.acknowledgedCount(), report.errorCount(), rows,
                 report.acksOn(masterAddress, endedAt).size(), dnsAnswers(), dnsRecordAnswers(), stepDurations(plan),
                 perApplication(report, stepTime(plan, "READ_ONLY").orElse(readOnlyConfirmed), masterAddress,
