@@ -25,7 +25,7 @@ class FenceChecksTest {
     /** The same, with DNS answering {@code dnsAnswer} for the application's record. */
     static FlipOutcome outcome(String newMaster, List<String> writable, Long census, Long overlapMs, Long rowDiffs, String dnsAnswer) {
         return new FlipOutcome("plan-1", "writable-first", "COMPLETED", null, A, newMaster, writable, Map.of(), 0, 0L,
-                census, null, overlapMs, Map.of(), List.of(), rowDiffs, null, 800, 700L, 100L, 1000, 10, 1000, 50,
+                census, null, overlapMs, Map.of(), List.of(), rowDiffs, null, 800, 700.0, 100L, 1000, 10, 1000, 50,
                 Map.of("storefront", dnsAnswer), Map.of("db.storefront.internal.example.", dnsAnswer), Map.of(),
                 Map.of("storefront", new ApplicationFlip("dns", 800, 3, null, 400L)));
     }
