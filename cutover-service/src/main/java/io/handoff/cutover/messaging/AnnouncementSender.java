@@ -29,8 +29,8 @@ import org.jboss.logging.Logger;
 /**
  * Publishes the {@link Announcements} a FENCE command carries on {@code handoff.applications}, keyed by application:
  * the applications' FENCE_STARTED before the old master's READ_ONLY runs (then the rest of the notice is waited out),
- * their MASTER_WRITABLE the moment the new master's WRITABLE succeeded, without waiting for Kafka's acknowledgement. Best effort: the planner publishes its
- * own copy when it sees the step's event. Never throws: the fence goes on.
+ * their MASTER_WRITABLE the moment the new master's WRITABLE succeeded, without waiting for Kafka's acknowledgement.
+ * Best effort: the planner publishes its own copy when it sees the step's event. Never throws: the fence goes on.
  *
  * <p>The planner tells the applications FENCE_STARTED when it sends the command; before the step the FENCE_STARTED
  * events are carried for, this waits out what is left of the {@link FenceNotice} ({@code handoff.cutover.fence-notice},

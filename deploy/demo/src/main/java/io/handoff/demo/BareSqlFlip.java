@@ -22,9 +22,8 @@ import java.util.List;
  * The baseline of {@code bench/flip-window.sh}: the same fence as a handoff flip, issued by one plain JDBC program on
  * connections opened beforehand, with no Kafka and no services: FLUSH TABLES, read-only on the old master (its
  * dialect's switch), its application sessions killed, FLUSH TABLES again (as a plan's second FLUSH_TABLES), its binlog
- * position read, the new master waiting for it, its
- * replication stopped and reset, writable, the applications' DNS records changed and waited INSYNC, then the old
- * master replicating from the new one. What is left between read-only and writable is what the servers need; a
+ * position read, the new master waiting for it, its replication stopped and reset, writable, the applications' DNS
+ * records changed and waited INSYNC, then the old master replicating from the new one. What is left between read-only and writable is what the servers need; a
  * handoff flip's extra time over this is the price of its commands and events. The same writable-overlap watch as a
  * handoff flip's ({@link WritableMastersWatch}) probes both servers meanwhile: both kinds of flip carry the same
  * measuring load, and the bare fence's overlap is measured the same way.

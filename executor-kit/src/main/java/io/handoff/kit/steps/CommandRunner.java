@@ -110,11 +110,13 @@ public class CommandRunner {
     /**
      * {@link #runStartedDurable}, its outcome held with the window's {@code events} instead of sent at once when its
      * handler converges after the window's steps ({@link StepHandler#convergesAfterTheLaterStepsOfItsFence}): the
-     * first step of a prepared fence window, so that nothing is sent to Kafka between it and the window's steps.
+     * first step of a prepared fence window, so that nothing is sent to Kafka between it and the window's steps. With
+     * no {@code events} (null), as {@link #runStartedDurable(StepCommand)}.
      */
     StepEvent runStartedDurable(StepCommand command, WindowEvents events) {
         StepHandler handler = handlers.get(command.type());
-        return run(command, true, handler != null && handler.convergesAfterTheLaterStepsOfItsFence() ? events : null);
+        boolean held = events != null && handler != null && handler.convergesAfterTheLaterStepsOfItsFence();
+        return run(command, true, held ? events : null);
     }
 
     /** @param heldWith the window whose events hold the outcome, or null to publish it at once */
@@ -170,7 +172,7 @@ public class CommandRunner {
             MDC.put("stepId", command.stepId());
             Admission admission = admissions.get(i);
             outcomes.add(admission.answer() != null ? admission.answer()
-                    : finish(command, admission.scopes(), outcome(command, running.get(i)), start));
+                    : finish(command, admission.scopes(), outcome(command, running.get(i)), start, null));
         }
         MDC.remove("planId");
         MDC.remove("stepId");
@@ -329,12 +331,12 @@ public class CommandRunner {
         return new Admission(scopes, null);
     }
 
-    /** Publishes and remembers the outcome of an admitted command that ran. */
-    private StepEvent finish(StepCommand command, List<FenceScope> scopes, StepEvent outcome, long start) {
-        return finish(command, scopes, outcome, start, null);
-    }
-
-    private StepEvent finish(StepCommand command, List<FenceScope> scopes, StepEvent outcome, long start, WindowEvents heldWith) {
+    /**
+     * Publishes (or holds with {@code heldWith}, when not null) and remembers the outcome of an admitted command that
+     * ran.
+     */
+    private StepEvent finish(StepCommand command, List<FenceScope> scopes, StepEvent outcome, long start,
+            WindowEvents heldWith) {
         failpoints.reached(command, Failpoints.AFTER);
         metrics.record(command, outcome, Duration.ofNanos(System.nanoTime() - start));
         StepEvent reported = withFacts(outcome, LedgerFacts.admitted(command, scopes, outcome.facts()));

@@ -38,8 +38,8 @@ import org.jboss.logging.Logger;
  * master's READ_ONLY), so that the window between the old master's READ_ONLY and the new master's WRITABLE holds their
  * statements and little else: no send wakes the producer, the broker and the services that read the events while the
  * servers work (on a small machine they took the CPU the servers' STOP SLAVE needed: 5-13 ms of it instead of 1-3 ms);
- * a crash inside it loses the events of steps that the redelivered fence runs again, converging. A window that lasts longer than
- * {@link WindowEvents#LIVE_AFTER} (WAIT_SYNC waiting for a replica that lags) sends what it held and then each event as
+ * a crash inside it loses the events of steps that the redelivered fence runs again, converging. A window that lasts
+ * longer than {@link WindowEvents#LIVE_AFTER} (WAIT_SYNC waiting for a replica that lags) sends what it held and then each event as
  * it comes, so that the plan shows the step that waits. The exception is a step whose outcome a
  * redelivery could not find again once a later step ran (CAPTURE_POSITION's position, before WRITABLE lets writes in):
  * its events, and those of the steps before it, are sent before the next step runs, as every step's were before the
@@ -85,14 +85,14 @@ public class FenceRunner {
             Optional<List<CommandRunner.Prepared>> window = prepare(fence, steps.get(0), steps.subList(1, steps.size()));
             prepared[0] = window.isPresent();
             if (window.isPresent()) {
-                runWindow(fence, steps, window.get(), outcomes, listener);
+                runWindow(fence, steps, window.get(), facts, outcomes, listener);
                 return null;
             }
-            if (!runStep(fence, steps.get(0), facts, outcomes, listener)) {
+            if (!runStep(fence, steps.get(0), facts, outcomes, listener, null)) {
                 return null;
             }
             for (FenceSteps.Step step : steps.subList(1, steps.size())) {
-                if (!runStep(fence, step, facts, outcomes, listener)) {
+                if (!runStep(fence, step, facts, outcomes, listener, null)) {
                     break;
                 }
             }
@@ -136,21 +136,15 @@ public class FenceRunner {
      * that lasts long (a step that waits: from then on they go as they come, so that the plan shows it).
      */
     private void runWindow(StepCommand fence, List<FenceSteps.Step> all, List<CommandRunner.Prepared> window,
-            List<StepEvent> outcomes, FenceListener listener) {
+            Map<String, Map<String, Object>> facts, List<StepEvent> outcomes, FenceListener listener) {
         FenceSteps.Step first = all.get(0);
         List<FenceSteps.Step> steps = all.subList(1, all.size());
-        // Bound when the window was prepared: the first step takes no fact of an earlier one.
-        StepCommand firstCommand = FenceSteps.command(fence, first, Map.of(), clock);
-        listener.starting(first);
         List<CommandRunner.Ran> ran = new ArrayList<>();
         WindowTimes times;
         try (WindowEvents events = new WindowEvents(publisher, SCHEDULER)) {
-            StepEvent firstOutcome = runner.runStartedDurable(firstCommand, events);
-            outcomes.add(firstOutcome);
-            if (firstOutcome.kind() != StepEventKind.SUCCEEDED) {
+            if (!runStep(fence, first, facts, outcomes, listener, events)) {
                 return;
             }
-            listener.succeeded(first, firstOutcome);
             long windowStart = System.nanoTime();
             for (int i = 0; i < window.size(); i++) {
                 listener.starting(steps.get(i));
@@ -168,14 +162,18 @@ public class FenceRunner {
         LOG.info(times.describe());
     }
 
-    /** Runs one step; true when it succeeded and the fence goes on. */
+    /**
+     * Runs one step; true when it succeeded and the fence goes on. The fence's first step, its STARTED acknowledged, may
+     * hold its outcome with {@code window}'s events ({@link CommandRunner#runStartedDurable(StepCommand, WindowEvents)});
+     * null: no prepared window follows it.
+     */
     private boolean runStep(StepCommand fence, FenceSteps.Step step, Map<String, Map<String, Object>> facts,
-            List<StepEvent> outcomes, FenceListener listener) {
+            List<StepEvent> outcomes, FenceListener listener, WindowEvents window) {
         StepEvent outcome;
         try {
             StepCommand command = FenceSteps.command(fence, step, facts, clock);
             listener.starting(step);
-            outcome = outcomes.isEmpty() ? runner.runStartedDurable(command) : runner.run(command);
+            outcome = outcomes.isEmpty() ? runner.runStartedDurable(command, window) : runner.run(command);
         } catch (IllegalStateException e) {
             outcome = unbound(fence, step, e);
         }
