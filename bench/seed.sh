@@ -2,9 +2,9 @@
 # Seeds the same source schema into a fresh target three ways in one run: handoff's parallel SEED, the dump pipe
 # (handoff's SEED method mysqldump: mariadb-dump | mariadb, or mysqldump | mysql) and mydumper + myloader at the same
 # thread count; prints rows/s, MB/s and peak memory of each and the ratios handoff / mydumper+myloader and
-# handoff / dump pipe. Every copy is checked afterwards by CHECKSUM TABLE of every table against the source. On MySQL,
-# mydumper + myloader run twice, without and with --ssl: handoff (Connector/J) and the MySQL programs of the dump pipe use
-# TLS where the server offers it, mydumper 0.10 only when asked, so the ratio is printed against both.
+# handoff / dump pipe. Every copy is checked afterwards by VERIFY (its engine, verify-kit), which names every differing
+# key. On MySQL, mydumper + myloader run twice, without and with --ssl: handoff (Connector/J) and the MySQL programs of
+# the dump pipe use TLS where the server offers it, mydumper 0.10 only when asked, so the ratio is printed against both.
 # A benchmark, not a test: `./mvnw verify` never runs it.
 #
 #   bench/seed.sh                       # about 2,000,000 rows over 8 tables, 4 threads, MariaDB on both sides
@@ -24,7 +24,7 @@ if ! command -v mydumper >/dev/null || ! command -v myloader >/dev/null; then
     || echo "[seed-bench] mydumper could not be installed: only handoff and the dump pipe are measured"
 fi
 command -v /usr/bin/time >/dev/null || apt-get install -y time >/dev/null 2>&1 || true
-./mvnw -B -q -pl common,service-kit,executor-kit,deploy/kafka-broker,deploy/route53-emulator,deploy/aws-emulator-kit,deploy/rds-emulator,deploy/local-stack \
+./mvnw -B -q -pl common,service-kit,executor-kit,verify-kit,deploy/kafka-broker,deploy/route53-emulator,deploy/aws-emulator-kit,deploy/rds-emulator,deploy/local-stack \
   install -DskipTests
 # The bench's JVM runs as cutover-service does (the JIT's C2 and the default collector), not with the test suite's lean
 # flags (-XX:TieredStopAtLevel=1 -XX:+UseSerialGC), which halved handoff's rate here.

@@ -3,6 +3,7 @@ package io.handoff.cutover.cluster;
 import io.handoff.common.sql.ReplicaStatusColumns;
 import io.handoff.common.sql.SqlDialect;
 import io.handoff.common.sql.SqlStatement;
+import io.handoff.common.sql.SystemSchemas;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -61,11 +62,8 @@ public final class PortableSql {
                 + " AND ROUTINE_TYPE = 'PROCEDURE' ORDER BY ROUTINE_NAME", schema);
     }
 
-    /** The schemas handoff never copies nor checks: the server's own. */
-    public static final List<String> SYSTEM_SCHEMAS = List.of("mysql", "information_schema", "performance_schema", "sys");
-
     /**
-     * Base tables of the application schemas (all but {@link #SYSTEM_SCHEMAS}, or only {@code schemas}
+     * Base tables of the application schemas (all but {@link SystemSchemas}, or only {@code schemas}
      * when not empty): columns {@code table_schema}, {@code table_name}, {@code engine},
      * {@code has_primary_key} (0 or 1).
      */
@@ -105,7 +103,7 @@ public final class PortableSql {
         return new SqlStatement(sql.toString(), params, List.of());
     }
 
-    /** The application schemas (all but {@link #SYSTEM_SCHEMAS}): one column, many rows. */
+    /** The application schemas (all but {@link SystemSchemas}): one column, many rows. */
     public static SqlStatement applicationSchemas() {
         return new SqlStatement("SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE "
                 + schemaFilter("SCHEMA_NAME", List.of()) + " ORDER BY SCHEMA_NAME", schemaParams(List.of()), List.of());
@@ -130,11 +128,11 @@ public final class PortableSql {
     }
 
     private static String schemaFilter(String column, Collection<String> schemas) {
-        List<String> names = schemas.isEmpty() ? SYSTEM_SCHEMAS : List.copyOf(schemas);
+        List<String> names = schemas.isEmpty() ? SystemSchemas.NAMES : List.copyOf(schemas);
         return column + (schemas.isEmpty() ? " NOT IN (" : " IN (") + String.join(", ", Collections.nCopies(names.size(), "?")) + ")";
     }
 
     private static List<Object> schemaParams(Collection<String> schemas) {
-        return new ArrayList<>(schemas.isEmpty() ? SYSTEM_SCHEMAS : List.copyOf(schemas));
+        return new ArrayList<>(schemas.isEmpty() ? SystemSchemas.NAMES : List.copyOf(schemas));
     }
 }

@@ -8,6 +8,7 @@ import io.handoff.common.event.StepType;
 import io.handoff.common.sql.BackupCoordinates;
 import io.handoff.common.sql.ReplicationPosition;
 import io.handoff.common.sql.SqlDialect;
+import io.handoff.common.sql.SystemSchemas;
 import io.handoff.cutover.cluster.ClusterSession;
 import io.handoff.cutover.cluster.ClusterState;
 import io.handoff.cutover.cluster.PortableSql;
@@ -100,8 +101,8 @@ class SeedHandler extends SqlStepHandler {
         if (schemas.isEmpty()) {
             throw args.invalid(StepParams.SCHEMAS, "missing or empty: name the schemas to copy");
         }
-        if (schemas.stream().anyMatch(PortableSql.SYSTEM_SCHEMAS::contains)) {
-            throw args.invalid(StepParams.SCHEMAS, "naming a system schema " + PortableSql.SYSTEM_SCHEMAS);
+        if (schemas.stream().anyMatch(SystemSchemas::contains)) {
+            throw args.invalid(StepParams.SCHEMAS, "naming a system schema " + SystemSchemas.NAMES);
         }
         DumpFormat format = DumpFormat.of(SqlDialect.of(source.flavor()));
         Optional<String> unsupported = format.refusal(SqlDialect.of(target.flavor()));

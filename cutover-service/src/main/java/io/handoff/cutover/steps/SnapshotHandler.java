@@ -1,9 +1,10 @@
 package io.handoff.cutover.steps;
 
 import io.handoff.common.cluster.ClusterSpec;
-import io.handoff.common.sql.SqlDialect;
 import io.handoff.common.event.StepParams;
 import io.handoff.common.event.StepType;
+import io.handoff.common.sql.SqlDialect;
+import io.handoff.common.sql.SystemSchemas;
 import io.handoff.cutover.cluster.ClusterSession;
 import io.handoff.cutover.cluster.PortableSql;
 import io.handoff.cutover.rds.ClusterSnapshots;
@@ -75,8 +76,8 @@ class SnapshotHandler extends SqlStepHandler {
 
     private List<String> schemas(StepArguments args, ClusterSpec cluster) throws SQLException, StepFailedException {
         Set<String> given = args.names(StepParams.SCHEMAS);
-        if (given.stream().anyMatch(PortableSql.SYSTEM_SCHEMAS::contains)) {
-            throw args.invalid(StepParams.SCHEMAS, "naming a system schema " + PortableSql.SYSTEM_SCHEMAS);
+        if (given.stream().anyMatch(SystemSchemas::contains)) {
+            throw args.invalid(StepParams.SCHEMAS, "naming a system schema " + SystemSchemas.NAMES);
         }
         if (!given.isEmpty()) {
             return List.copyOf(given);

@@ -8,6 +8,10 @@ import io.handoff.localstack.LocalStackOptions;
 import io.handoff.localstack.db.DatabaseServer;
 import io.handoff.localstack.db.StackFlavor;
 import io.handoff.localstack.mariadb.DbAccount;
+import io.handoff.verify.StandaloneVerifyConfig;
+import io.handoff.verify.Verification;
+import io.handoff.verify.VerifyConfig;
+import io.handoff.verify.VerifyReport;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -40,8 +44,9 @@ import org.junit.jupiter.api.Test;
  * </ul>
  * Before each method both servers flush their dirty pages (at most two minutes), and handoff runs a second time last,
  * so that no method is measured while the servers still write what the one before it (or the data set's build) left.
- * Each copy is checked afterwards: {@code CHECKSUM TABLE} of every table on the source and the target (same server
- * version) must be equal, and the differing tables are printed.
+ * Each copy is checked afterwards by VERIFY ({@link Verification}, the engine of the VERIFY step), which compares every
+ * row of the source's and the target's tables and names every differing key; the source takes no writes meanwhile, so
+ * it runs without waiting for the target to reach the source's position ({@code handoff.verify.await-target=false}).
  *
  * <p>System properties: {@code seed.bench.rows} (rows in all over 8 tables; default 2,000,000), {@code seed.bench.threads}
  * (default 4), {@code seed.bench.flavor} ({@code mariadb} or {@code mysql}; default mariadb).
@@ -49,6 +54,8 @@ import org.junit.jupiter.api.Test;
 class SeedBench {
     private static final String PREFIX = "[seed-bench] ";
     private static final String SCHEMA = "seedbench";
+    /** VERIFY's defaults, but compared at once: nothing replicates into the copy and nothing writes to the source. */
+    private static final VerifyConfig VERIFY = StandaloneVerifyConfig.of(Map.of("handoff.verify.await-target", "false"));
     private static final String DIGITS = "(SELECT 0 d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4"
             + " UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9)";
 
@@ -70,26 +77,25 @@ class SeedBench {
                     + " in %d s; %d threads for every method", Runtime.getRuntime().availableProcessors(), flavor.optionName(),
                     value(stack.source(), admin, "SELECT VERSION()"), total, bytes >> 20, tables.size(), tables,
                     (System.nanoTime() - started) / 1_000_000_000, threads);
-            Map<String, Long> expected = checksums(stack.source(), admin);
             ClientPrograms programs = new ClientPrograms(Optional.of(stack.source().dumpProgram().getParent()));
             DumpFormat format = DumpFormat.of(SqlDialect.of(source.flavor()));
 
-            Run parallel = measure("handoff parallel", stack, admin, expected, total, bytes, () -> {
+            Run parallel = measure("handoff parallel", stack, admin, source, target, total, bytes, () -> {
                 new ParallelSeed(programs, ParallelSeed.Settings.of(threads, Duration.ofHours(6)))
                         .run(format, DumpFormat.Load.UNLOGGED, source, target, List.of(SCHEMA));
                 return heapPeakMiB();
             });
-            Run pipe = measure("dump pipe (handoff mysqldump)", stack, admin, expected, total, bytes, () -> {
+            Run pipe = measure("dump pipe (handoff mysqldump)", stack, admin, source, target, total, bytes, () -> {
                 new DumpPipe(programs, Duration.ofHours(6)).run(format, DumpFormat.Load.UNLOGGED, source, target, List.of(SCHEMA));
                 return heapPeakMiB();
             });
-            Run mydumper = measure("mydumper + myloader", stack, admin, expected, total, bytes,
+            Run mydumper = measure("mydumper + myloader", stack, admin, source, target, total, bytes,
                     () -> Mydumper.dumpAndLoad(stack, admin, SCHEMA, threads, work.resolve("mydumper"), false));
             Run mydumperTls = mydumper;
             if (flavor != StackFlavor.MARIADB) {
                 // MySQL offers TLS and handoff (Connector/J, sslMode=PREFERRED) and the dump pipe's MySQL programs use it;
                 // mydumper 0.10 does not unless asked: the same copy over TLS is the like-for-like baseline.
-                mydumperTls = measure("mydumper + myloader --ssl", stack, admin, expected, total, bytes,
+                mydumperTls = measure("mydumper + myloader --ssl", stack, admin, source, target, total, bytes,
                         () -> Mydumper.dumpAndLoad(stack, admin, SCHEMA, threads, work.resolve("mydumper"), true));
                 print("ratio handoff / mydumper+myloader, both over TLS (rows/s): %s", ratio(parallel, mydumperTls));
                 print("ratio handoff over TLS / mydumper+myloader without TLS (rows/s): %s", ratio(parallel, mydumper));
@@ -99,7 +105,7 @@ class SeedBench {
             print("ratio handoff / dump pipe (rows/s): %s", ratio(parallel, pipe));
             // Again last, after every baseline: a method's place in the order (a source still flushing the data set it
             // was built with, a target dropping the last copy) must not make the comparison.
-            Run again = measure("handoff parallel (again, last)", stack, admin, expected, total, bytes, () -> {
+            Run again = measure("handoff parallel (again, last)", stack, admin, source, target, total, bytes, () -> {
                 new ParallelSeed(programs, ParallelSeed.Settings.of(threads, Duration.ofHours(6)))
                         .run(format, DumpFormat.Load.UNLOGGED, source, target, List.of(SCHEMA));
                 return heapPeakMiB();
@@ -111,7 +117,7 @@ class SeedBench {
         }
     }
 
-    /** One method's run. {@code rowsPerSecond} 0: it failed; {@code differing}: the tables its copy got wrong. */
+    /** One method's run. {@code rowsPerSecond} 0: it failed; {@code differing}: what VERIFY found its copy got wrong. */
     private record Run(String name, double rowsPerSecond, List<String> differing) {
     }
 
@@ -120,8 +126,8 @@ class SeedBench {
         String copy() throws Exception;
     }
 
-    private Run measure(String name, LocalStack stack, DbAccount admin, Map<String, Long> expected, long rows, long bytes, Copy copy)
-            throws SQLException {
+    private Run measure(String name, LocalStack stack, DbAccount admin, ClusterSpec source, ClusterSpec target, long rows,
+            long bytes, Copy copy) throws SQLException {
         execute(stack.target(), admin, "DROP DATABASE IF EXISTS " + SCHEMA);
         String level = quiesce(stack, admin);
         resetHeapPeaks();
@@ -139,18 +145,28 @@ class SeedBench {
         String cpu = String.format("CPU s: source server %.1f, target server %.1f, this JVM %.1f, child programs %.1f",
                 (cpuAfter[0] - cpuBefore[0]) / 100.0, (cpuAfter[1] - cpuBefore[1]) / 100.0, (cpuAfter[2] - cpuBefore[2]) / 100.0,
                 (cpuAfter[3] - cpuBefore[3]) / 100.0);
-        Map<String, Long> copied = checksums(stack.target(), admin);
-        List<String> differing = new ArrayList<>();
-        expected.forEach((table, checksum) -> {
-            if (!checksum.equals(copied.get(table))) {
-                differing.add(table);
-            }
-        });
-        print("%-30s %7.1f s  %9.0f rows/s  %6.1f MB/s  peak memory %s  tables differing from the source: %d %s  (%s)", name,
-                seconds, rows / seconds, bytes / 1e6 / seconds, memory, differing.size(), differing.isEmpty() ? "" : differing,
-                level);
+        print("%-30s %7.1f s  %9.0f rows/s  %6.1f MB/s  peak memory %s  (%s)", name, seconds, rows / seconds,
+                bytes / 1e6 / seconds, memory, level);
         print("%-30s %s", name, cpu);
-        return new Run(name, rows / seconds, List.copyOf(differing));
+        return new Run(name, rows / seconds, verify(name, source, target));
+    }
+
+    /** VERIFY of the copy: prints what it compared and every difference it named (the first ten); returns them all. */
+    private static List<String> verify(String name, ClusterSpec source, ClusterSpec target) {
+        Verification.Outcome outcome = new Verification(VERIFY).run(source, target, List.of(SCHEMA));
+        VerifyReport report = outcome.report();
+        List<String> differing = report.differences().stream()
+                .map(difference -> difference.table() + (difference.wholeTable() ? "" : " " + difference.key()) + " "
+                        + difference.kind())
+                .toList();
+        if (outcome.failure() != null) {
+            print("%-30s VERIFY failed: %s", name, outcome.failure().getMessage());
+            return List.of("VERIFY failed: " + outcome.failure().getMessage());
+        }
+        print("%-30s VERIFY: %d differences in %d tables, %d rows, %.1f s (%d rows/s)%s", name, report.drift(), report.tables(),
+                report.rows(), report.durationMs() / 1000.0, report.rowsPerSecond(),
+                differing.isEmpty() ? "" : ": " + differing.subList(0, Math.min(10, differing.size())));
+        return report.drift() == 0 ? List.of() : differing.isEmpty() ? List.of(report.drift() + " differences") : differing;
     }
 
     /**
@@ -245,26 +261,6 @@ class SeedBench {
     private static long dataBytes(DatabaseServer server, DbAccount admin) throws SQLException {
         return Long.parseLong(value(server, admin, "SELECT SUM(DATA_LENGTH + INDEX_LENGTH) FROM information_schema.TABLES"
                 + " WHERE TABLE_SCHEMA = '" + SCHEMA + "'"));
-    }
-
-    private static Map<String, Long> checksums(DatabaseServer server, DbAccount admin) throws SQLException {
-        Map<String, Long> checksums = new LinkedHashMap<>();
-        try (Connection connection = server.connect(admin); Statement sql = connection.createStatement()) {
-            List<String> tables = new ArrayList<>();
-            try (ResultSet row = sql.executeQuery("SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = '" + SCHEMA
-                    + "' AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_NAME")) {
-                while (row.next()) {
-                    tables.add(row.getString(1));
-                }
-            }
-            for (String table : tables) {
-                try (ResultSet row = sql.executeQuery("CHECKSUM TABLE " + SCHEMA + "." + table)) {
-                    row.next();
-                    checksums.put(table, row.getLong(2));
-                }
-            }
-        }
-        return checksums;
     }
 
     static String value(DatabaseServer server, DbAccount admin, String query) throws SQLException {

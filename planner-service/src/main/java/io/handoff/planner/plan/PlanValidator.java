@@ -1,5 +1,6 @@
 package io.handoff.planner.plan;
 
+import io.handoff.common.sql.SystemSchemas;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -36,8 +37,6 @@ public final class PlanValidator {
     static final Duration DEFAULT_CAUGHT_UP_TIMEOUT = Duration.ofHours(1);
     static final Duration MAX_CAUGHT_UP_TIMEOUT = Duration.ofDays(7);
     static final Duration MAX_HEALTH_CHECK_TIMEOUT = Duration.ofHours(1);
-    /** Schemas no plan may seed, compare or name. */
-    static final Set<String> SYSTEM_SCHEMAS = Set.of("mysql", "information_schema", "performance_schema", "sys");
     private static final int MAX_URL = 2048;
     static final int MAX_APPLICATIONS = 100;
     static final int MAX_RECORDS = 20;
@@ -287,7 +286,7 @@ public final class PlanValidator {
             if (schema == null) {
                 continue;
             }
-            if (SYSTEM_SCHEMAS.contains(schema.toLowerCase(Locale.ROOT))) {
+            if (SystemSchemas.contains(schema)) {
                 errors.add(new FieldError(field, "'" + schema + "' is a system schema; name application schemas only"));
             } else if (!seen.add(schema)) {
                 errors.add(new FieldError(field, "schema '" + schema + "' is given twice"));

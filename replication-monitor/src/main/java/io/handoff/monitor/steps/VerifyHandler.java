@@ -10,11 +10,11 @@ import io.handoff.common.event.StepType;
 import io.handoff.kit.steps.StepFailedException;
 import io.handoff.kit.steps.StepHandler;
 import io.handoff.monitor.messaging.DriftPublisher;
-import io.handoff.monitor.verify.Difference;
-import io.handoff.monitor.verify.Verification;
-import io.handoff.monitor.verify.VerifyConfig;
-import io.handoff.monitor.verify.VerifyException;
-import io.handoff.monitor.verify.VerifyReport;
+import io.handoff.verify.Difference;
+import io.handoff.verify.Verification;
+import io.handoff.verify.VerifyConfig;
+import io.handoff.verify.VerifyException;
+import io.handoff.verify.VerifyReport;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
@@ -26,7 +26,7 @@ import org.jboss.logging.Logger;
 /**
  * VERIFY: chunked checksums of every table, compared between source and target while replication
  * runs, at the same replication position, narrowed to the differing rows (see
- * {@code io.handoff.monitor.verify.TableVerifier}). Read-only on both servers.
+ * {@code io.handoff.verify.TableVerifier}). Read-only on both servers.
  *
  * <p>Params: {@code cluster} (the target), {@code sourceCluster}, optional {@code schemas} (list of
  * schema names; default: every schema of the source but {@code mysql}, {@code information_schema},

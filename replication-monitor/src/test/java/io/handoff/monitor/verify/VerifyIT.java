@@ -20,6 +20,8 @@ import io.handoff.monitor.support.MonitorBus;
 import io.handoff.monitor.support.Numbers;
 import io.handoff.monitor.support.ReplicatedPair;
 import io.handoff.monitor.support.SourceWrites;
+import io.handoff.verify.TableCatalog;
+import io.handoff.verify.VerifyReport;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;

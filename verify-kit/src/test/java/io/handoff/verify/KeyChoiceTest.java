@@ -1,9 +1,9 @@
-package io.handoff.monitor.verify;
+package io.handoff.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.handoff.monitor.verify.KeyChoice.IndexColumn;
-import io.handoff.monitor.verify.TableShape.ChunkKey;
+import io.handoff.verify.KeyChoice.IndexColumn;
+import io.handoff.verify.TableShape.ChunkKey;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

@@ -1,9 +1,9 @@
-package io.handoff.monitor.verify;
+package io.handoff.verify;
 
 import io.handoff.common.cluster.ClusterSpec;
 import io.handoff.common.event.DriftKind;
 import io.handoff.common.sql.SqlStatement;
-import io.handoff.monitor.verify.TableShape.Column;
+import io.handoff.verify.TableShape.Column;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
-package io.handoff.monitor.verify;
+package io.handoff.verify;
 
-import io.handoff.monitor.verify.TableShape.ChunkKey;
+import io.handoff.verify.TableShape.ChunkKey;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package io.handoff.monitor.verify;
+package io.handoff.verify;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -56,6 +56,14 @@ public interface VerifyConfig {
      */
     @WithDefault("4")
     int rechecks();
+
+    /**
+     * Whether the target's side of each chunk waits until the target has applied the source's position (VERIFY of a
+     * replica). {@code false} compares the target as it is, for a copy nothing replicates into, of a source nothing
+     * writes to meanwhile: a seed's copy checked before replication starts ({@code bench/seed.sh}).
+     */
+    @WithDefault("true")
+    boolean awaitTarget();
 
     /** How long the target may take to reach the source's position for one chunk. */
     @WithDefault("30s")

@@ -1,9 +1,9 @@
-package io.handoff.monitor.verify;
+package io.handoff.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.handoff.common.event.DriftKind;
-import io.handoff.monitor.verify.RowDiff.RowImage;
+import io.handoff.verify.RowDiff.RowImage;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

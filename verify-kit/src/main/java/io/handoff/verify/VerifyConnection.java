@@ -1,4 +1,4 @@
-package io.handoff.monitor.verify;
+package io.handoff.verify;
 
 import io.handoff.common.cluster.ClusterSpec;
 import io.handoff.common.cluster.JdbcLogin;

@@ -1,4 +1,4 @@
-package io.handoff.monitor.verify;
+package io.handoff.verify;
 
 import io.handoff.common.event.DriftKind;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
-package io.handoff.monitor.verify;
+package io.handoff.verify;
 
 import io.handoff.common.event.DriftKind;
 import io.handoff.common.sql.GtidWaitResult;
-import io.handoff.monitor.verify.RowDiff.RowImage;
+import io.handoff.verify.RowDiff.RowImage;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -487,6 +487,9 @@ final class TableVerifier implements AutoCloseable {
         if (left.isNegative() || left.isZero()) {
             throw new VerifyException("VERIFY ran longer than handoff.verify.max-duration (" + config.maxDuration() + ")",
                     true, null);
+        }
+        if (!config.awaitTarget()) {
+            return;
         }
         Duration timeout = left.compareTo(config.waitTimeout()) < 0 ? left : config.waitTimeout();
         if (pair.target().waitFor(position, timeout) == GtidWaitResult.TIMED_OUT) {

@@ -1,21 +1,23 @@
-package io.handoff.monitor.verify;
+package io.handoff.verify;
 
+import io.handoff.common.sql.HeartbeatFence;
 import io.handoff.common.sql.SqlStatement;
-import io.handoff.monitor.lag.HeartbeatTable;
-import io.handoff.monitor.verify.KeyChoice.IndexColumn;
-import io.handoff.monitor.verify.TableShape.Column;
+import io.handoff.common.sql.SystemSchemas;
+import io.handoff.verify.KeyChoice.IndexColumn;
+import io.handoff.verify.TableShape.Column;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /** Reads schemas, tables, columns and keys from a server's {@code information_schema}. */
-final class TableCatalog {
+public final class TableCatalog {
     /** Schemas VERIFY never checks by default: the servers' own and the monitor's heartbeat schema. */
-    static final List<String> SKIPPED_SCHEMAS = List.of("mysql", "information_schema", "performance_schema", "sys",
-            HeartbeatTable.SCHEMA);
+    public static final List<String> SKIPPED_SCHEMAS = Stream.concat(SystemSchemas.NAMES.stream(), Stream.of(HeartbeatFence.SCHEMA))
+            .toList();
 
     private TableCatalog() {
     }

@@ -1,4 +1,4 @@
-package io.handoff.monitor.verify;
+package io.handoff.verify;
 
 /** VERIFY could not finish; says whether running it again may succeed. */
 public class VerifyException extends Exception {

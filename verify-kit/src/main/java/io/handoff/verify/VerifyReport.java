@@ -1,4 +1,4 @@
-package io.handoff.monitor.verify;
+package io.handoff.verify;
 
 import io.handoff.common.json.Json;
 import java.util.ArrayList;

@@ -1,11 +1,11 @@
-package io.handoff.monitor.verify;
+package io.handoff.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.handoff.common.sql.SqlStatement;
-import io.handoff.monitor.verify.TableShape.ChunkKey;
-import io.handoff.monitor.verify.TableShape.Column;
+import io.handoff.verify.TableShape.ChunkKey;
+import io.handoff.verify.TableShape.Column;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,7 @@
-package io.handoff.monitor.verify;
+package io.handoff.verify;
 
 import io.handoff.common.sql.SqlStatement;
-import io.handoff.monitor.verify.TableShape.Column;
+import io.handoff.verify.TableShape.Column;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;

@@ -1,4 +1,4 @@
-package io.handoff.monitor.verify;
+package io.handoff.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
