@@ -6,7 +6,6 @@ import io.handoff.common.sql.SqlDialect;
 import io.handoff.common.sql.SqlStatement;
 import io.handoff.localstack.LocalStack;
 import io.handoff.localstack.db.DatabaseServer;
-import io.handoff.localstack.workload.AcknowledgedWritesCheck;
 import io.handoff.localstack.workload.Ack;
 import io.handoff.localstack.workload.WorkloadReport;
 import java.sql.Connection;
@@ -40,8 +39,10 @@ final class BareSqlFlip {
      * @param readOnlyToWritableMs  from the old master's read-only to the new master's writable, to the microsecond
      * @param lostWrites            acknowledged writes missing on the new master afterwards
      * @param writableOverlapMs     how long both servers accepted a write, by the watch's probes
+     * @param window                where the time from read-only to writable went, statement by statement, as a
+     *                              handoff fence's window logs it ({@code KILL_CONNECTIONS 1.2 ms, ...})
      */
-    record Result(long writeBlockedMs, double readOnlyToWritableMs, long lostWrites, long writableOverlapMs) {
+    record Result(long writeBlockedMs, double readOnlyToWritableMs, long lostWrites, long writableOverlapMs, String window) {
     }
 
     private final LocalStack stack;
@@ -71,19 +72,27 @@ final class BareSqlFlip {
             execute(a, da.flushTables());
             readOnly(a, da, true);
             Instant readOnlyAt = Instant.now();
+            WindowClock window = new WindowClock();
             killApplicationSessions(a, da);
+            window.mark("KILL_CONNECTIONS");
             execute(a, da.flushTables());
+            window.mark("FLUSH_TABLES");
             String position = value(a, da.currentGtidPosition());
             GtidWaitResult waited = db.interpretGtidWait(number(b, db.waitForGtid(position, SYNC_TIMEOUT.toSeconds())));
             if (waited != GtidWaitResult.REACHED) {
                 throw new IllegalStateException(to.host() + " did not reach " + position + " within " + SYNC_TIMEOUT + ": " + waited);
             }
+            window.mark("WAIT_SYNC");
             execute(b, db.stopReplica());
+            window.mark("STOP_REPLICA");
             String newPosition = value(b, db.currentGtidPosition());
             newPosition = newPosition == null || newPosition.isBlank() ? value(b, db.executedGtidPosition()) : newPosition;
+            window.mark("CAPTURE_POSITION");
             execute(b, db.resetReplicaAll());
+            window.mark("RESET_REPLICA");
             readOnly(b, db, false);
             Instant writableAt = Instant.now();
+            window.mark("WRITABLE");
             List<String> changes = new ArrayList<>();
             for (String[] record : records) {
                 changes.add(dns.changeA(record[0], record[1], newAddress, 1));
@@ -101,10 +110,10 @@ final class BareSqlFlip {
             WorkloadReport report = awaitFirstAck(newAddress, writableAt);
             Instant firstOnNew = report.acksOn(newAddress, fenceStarted).stream().map(Ack::acknowledgedAt).min(Instant::compareTo)
                     .orElseThrow();
-            long lost = AcknowledgedWritesCheck.missing(b, report).size();
+            long lost = LostWrites.count(b, to.host(), report);
             watch.close();
             return new Result(report.longestGapBetweenAcks(fenceStarted, firstOnNew).toMillis(),
-                    FlipOutcome.millis(Duration.between(readOnlyAt, writableAt)), lost, watch.overlapMs());
+                    FlipOutcome.millis(Duration.between(readOnlyAt, writableAt)), lost, watch.overlapMs(), window.toString());
         }
     }
 
@@ -135,6 +144,24 @@ final class BareSqlFlip {
             Thread.sleep(20);
         }
         return scenario.report();
+    }
+
+    /** The time each statement of the window took, from read-only on: "KILL_CONNECTIONS 1.2 ms, FLUSH_TABLES 0.3 ms, ...". */
+    private static final class WindowClock {
+        private final StringBuilder marks = new StringBuilder();
+        private long last = System.nanoTime();
+
+        void mark(String step) {
+            long now = System.nanoTime();
+            marks.append(marks.isEmpty() ? "" : ", ").append(step).append(' ')
+                    .append(String.format(java.util.Locale.ROOT, "%.1f", (now - last) / 1e6)).append(" ms");
+            last = now;
+        }
+
+        @Override
+        public String toString() {
+            return marks.toString();
+        }
     }
 
     private static SqlDialect dialect(DatabaseServer server, Connection connection) throws SQLException {

@@ -338,13 +338,7 @@ public final class FlipScenario implements AutoCloseable {
         long rows;
         try (Connection onMaster = master.connect(stack.accounts().admin());
                 Connection onTarget = target.connect(stack.accounts().admin())) {
-            lost = AcknowledgedWritesCheck.missing(onMaster, report).size();
-            if (lost > 0) {
-                // Name them, with every attempt on their rows, so that a loss is understood without a rerun.
-                io.handoff.localstack.workload.WorkloadReconciliation.reconcile(onMaster, report).forEach((application, figures) ->
-                        figures.lost().forEach(write -> System.err.println("LOST WRITE of " + application + " on " + master.host()
-                                + ": " + write)));
-            }
+            lost = LostWrites.count(onMaster, master.host(), report);
             rows = countRows(onTarget);
         }
         return new FlipOutcome(plan.path("id").asText(), plan.path("order").asText(), plan.path("status").asText(),
