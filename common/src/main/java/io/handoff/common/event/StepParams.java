@@ -105,6 +105,8 @@ public final class StepParams {
     public static final String FACT_CONFIRMED_AT = "confirmedAt";
     /** Fact: a GTID position. */
     public static final String FACT_POSITION = "position";
+    /** CAPTURE_POSITION: the cluster its position was read on (the new master; the old one after a crash past WRITABLE). */
+    public static final String FACT_POSITION_READ_ON = "positionReadOn";
     /** Fact: how long the step waited, ms. */
     public static final String FACT_WAITED_MS = "waitedMs";
     /** Fact: how long the step's work took, ms. */

@@ -14,14 +14,22 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * CAPTURE_POSITION(cluster = B, strategies and exemptUsers (how B is fenced)): the new master's GTID position, where reverse replication will
- * start ({@link ClusterState#replicationStartPosition}). Fact: {@code position}.
+ * CAPTURE_POSITION(cluster = B, sourceCluster = A, strategies and exemptUsers (how both are fenced)): the new master's GTID
+ * position, where reverse replication will start ({@link ClusterState#replicationStartPosition}). Facts: {@code position},
+ * {@code positionReadOn} (the cluster it was read on).
  *
- * <p>Stable under redelivery: on this instance the command runner answers a redelivered command with
- * the remembered facts; on another instance the position is read again, and it is the same one
- * because B is refused here unless it neither replicates nor takes writes: a position read while B
- * replicates or is writable could lie past writes the old master must still receive, and reverse
- * replication would skip them.
+ * <p>Stable under redelivery: on this instance the command runner answers a redelivered command with the remembered
+ * facts; on another instance (after a crash) the position is read again, and it is the same one:
+ * <ul>
+ *   <li>on B while B neither replicates nor takes writes: a position read while B replicates could lie past writes the
+ *       old master must still receive, and reverse replication would skip them;</li>
+ *   <li>once WRITABLE let writes into B (a crash after WRITABLE, before the fence's events reached the broker), on A,
+ *       whose position is where B's stood then: WAIT_SYNC had B apply A's final position, and B, a fenced replica, adds
+ *       nothing of its own; A stays there while it is fenced and replicates from none, which this checks (it moves
+ *       once REVERSE_REPLICATION ran, and is then refused as before).</li>
+ * </ul>
+ * So the step's outcome need not reach the broker before WRITABLE: a fence's window sends nothing until its last step
+ * ran.
  */
 @Singleton
 class CapturePositionHandler extends SqlStepHandler {
@@ -33,26 +41,36 @@ class CapturePositionHandler extends SqlStepHandler {
     @Override
     protected void converge(StepArguments args, Map<String, Object> facts) throws SQLException, StepFailedException {
         ClusterSpec b = args.cluster(StepParams.CLUSTER);
+        WriteFence fence = WriteFence.of(support, args);
         try (ClusterSession session = open(b)) {
             if (!ClusterState.replica(session).map(ReplicaState::stopped).orElse(true)) {
                 throw refuse(args, b.name() + " still replicates, so its position moves",
                         "run STOP_REPLICA first; nothing was changed");
             }
-            if (!WriteFence.of(support, args).closed(session)) {
-                throw refuse(args, b.name() + " takes application writes, so its position may include writes after the flip",
-                        "the position captured before WRITABLE stands; nothing was changed");
+            if (fence.closed(session)) {
+                report(b, ClusterState.replicationStartPosition(session), facts);
+                return;
             }
-            facts.put(StepParams.FACT_POSITION, ClusterState.replicationStartPosition(session));
         }
+        if (args.command().params().get(StepParams.SOURCE_CLUSTER) == null) {
+            throw refuse(args, b.name() + " takes application writes, so its position may include writes after the flip",
+                    "the position captured before WRITABLE stands; nothing was changed");
+        }
+        ClusterSpec a = args.cluster(StepParams.SOURCE_CLUSTER);
+        try (ClusterSession old = open(a)) {
+            if (ClusterState.replica(old).map(ReplicaState::stopped).orElse(true) && fence.closed(old)) {
+                report(a, ClusterState.replicationStartPosition(old), facts);
+                return;
+            }
+        }
+        throw refuse(args, b.name() + " takes application writes and " + a.name() + " replicates or takes writes too, so"
+                + " neither holds the position before the flip any more", "the position captured before WRITABLE stands;"
+                + " nothing was changed");
     }
 
-    /**
-     * Once WRITABLE let writes into B, its position moves on and a redelivered fence could not read the one reverse
-     * replication must start from: the outcome is sent before WRITABLE runs.
-     */
-    @Override
-    protected boolean outcomeLostToARedelivery() {
-        return true;
+    private static void report(ClusterSpec readOn, String position, Map<String, Object> facts) {
+        facts.put(StepParams.FACT_POSITION, position);
+        facts.put(StepParams.FACT_POSITION_READ_ON, readOn.name());
     }
 
     /**
@@ -71,9 +89,10 @@ class CapturePositionHandler extends SqlStepHandler {
                 return super.prepare(args, earlier);
             }
         }
+        ClusterSpec b = args.cluster(StepParams.CLUSTER);
         return facts -> {
-            try (ClusterSession session = open(args.cluster(StepParams.CLUSTER))) {
-                facts.put(StepParams.FACT_POSITION, ClusterState.replicationStartPosition(session));
+            try (ClusterSession session = open(b)) {
+                report(b, ClusterState.replicationStartPosition(session), facts);
             }
         };
     }

@@ -78,7 +78,6 @@ abstract class SqlStepHandler implements PreparingStepHandler {
         } catch (Exception unprepared) {
             return Optional.empty();
         }
-        boolean sentAtOnce = outcomeLostToARedelivery();
         return Optional.of(new PreparedStep() {
             @Override
             public Map<String, Object> run() throws StepFailedException {
@@ -89,20 +88,7 @@ abstract class SqlStepHandler implements PreparingStepHandler {
                 return support.connections.withinDeadline(command.deadline(), () -> SqlStepHandler.this.run(args,
                         (ignored, facts) -> step.run(facts)));
             }
-
-            @Override
-            public boolean sentBeforeTheNextStep() {
-                return sentAtOnce;
-            }
         });
-    }
-
-    /**
-     * {@code true} when a redelivered fence could not find this step's outcome again once the fence's next step ran, so
-     * that its events must be sent before that step ({@link PreparedStep#sentBeforeTheNextStep}).
-     */
-    protected boolean outcomeLostToARedelivery() {
-        return false;
     }
 
     /**

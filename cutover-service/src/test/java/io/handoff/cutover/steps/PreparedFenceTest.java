@@ -82,6 +82,20 @@ class PreparedFenceTest extends ReplicatedPairFixture {
                 .noneMatch(Workload.Attempt::acknowledged);
         Set<Long> onB = servers.ids(servers.b(), table, Workload.WHO);
         assertThat(onB).containsAll(workload.acknowledged()).isEqualTo(servers.ids(servers.a(), table, Workload.WHO));
+
+        // A crash after WRITABLE, before the window's events reached the broker (nothing of the window is sent before
+        // its end): another instance runs CAPTURE_POSITION again, a command this one never saw, on a B that took writes
+        // since. The position is read on the old master, where B's stood before WRITABLE; without A named, it is refused.
+        try (Workload onNewMaster = new Workload(servers.b(), servers.app(), table)) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> onNewMaster.acknowledged().size() >= 5);
+        }
+        assertThat(servers.binlogPosition(servers.b())).as("B moved on").isNotEqualTo(finalPosition);
+        StepEvent again = succeeds(StepType.CAPTURE_POSITION, Map.of(StepParams.CLUSTER, B, StepParams.SOURCE_CLUSTER, A));
+        assertThat(fact(again, StepParams.FACT_POSITION)).isEqualTo(fact(outcomes.get(6), StepParams.FACT_POSITION));
+        assertThat(fact(again, StepParams.FACT_POSITION_READ_ON)).isEqualTo(A);
+        StepCommand withoutA = plan.command(StepType.CAPTURE_POSITION, on(B));
+        bus.send(withoutA);
+        assertThat(bus.outcome(withoutA.commandId()).kind()).isEqualTo(StepEventKind.FAILED);
     }
 
     private static FenceSteps.Step step(String stepId, StepType type, Map<String, Object> params) {

@@ -241,7 +241,9 @@ public final class PlanCompiler {
         steps.add(StepType.WAIT_SYNC, "target", fenced(Map.of(StepParams.CLUSTER, b, StepParams.SOURCE_CLUSTER, a,
                 StepParams.TIMEOUT_MS, plan.syncTimeout().toMillis()), plan, strategies));
         steps.add(StepType.STOP_REPLICA, "target", Map.of(StepParams.CLUSTER, b));
-        String capture = steps.add(StepType.CAPTURE_POSITION, "target", fenced(Map.of(StepParams.CLUSTER, b), plan, strategies));
+        // CAPTURE_POSITION names A: a redelivered fence that finds B writable already reads the position on A.
+        String capture = steps.add(StepType.CAPTURE_POSITION, "target", fenced(Map.of(StepParams.CLUSTER, b,
+                StepParams.SOURCE_CLUSTER, a), plan, strategies));
         if (plan.order() == FlipOrder.DNS_FIRST) {
             switchDns(steps, plan);
         }
