@@ -39,7 +39,11 @@ public class ClusterConnections {
     /** The deadline of the step this thread runs, or null. */
     private final ThreadLocal<Instant> stepDeadline = new ThreadLocal<>();
 
+    /** Rounds of the fence's statements each connection runs at start-up ({@link WarmConnection#warmSqlPath}). */
+    private final int warmUpRounds;
+
     public ClusterConnections(ClusterRegistry registry, CutoverConfig config) {
+        this.warmUpRounds = config.connections().warmUpRounds();
         registry.clusters().forEach((name, spec) -> byCluster.put(name, new WarmConnection(spec, config.connections())));
         config.killAccounts().forEach((cluster, accounts) -> {
             ClusterSpec spec = registry.require(cluster);
@@ -51,6 +55,7 @@ public class ClusterConnections {
 
     void warmUp(@Observes StartupEvent started) {
         keepWarm();
+        byCluster.values().forEach(connection -> connection.warmSqlPath(warmUpRounds));
     }
 
     /**

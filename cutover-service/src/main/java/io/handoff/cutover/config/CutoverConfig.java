@@ -143,5 +143,14 @@ public interface CutoverConfig {
          */
         @WithDefault("10s")
         Duration keepWarmEvery();
+
+        /**
+         * How many times, at start-up, each connection runs the reads a fence's steps make (the session list, the
+         * replica status, read-only, the GTID position) and a session-variable SET, so that the JDBC driver's and this
+         * service's code for them is compiled before the first flip instead of running interpreted inside its window;
+         * 0: not at all.
+         */
+        @WithDefault("100")
+        int warmUpRounds();
     }
 }

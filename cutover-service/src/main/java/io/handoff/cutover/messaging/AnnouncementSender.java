@@ -90,8 +90,8 @@ public class AnnouncementSender {
         try {
             ApplicationEvent.Address address = new ApplicationEvent.Address("warm-up", 3306);
             StepCommand sample = StepCommand.issue("warm-up", "warm-up", StepType.FENCE, Announcements.attachBefore(Map.of(),
-                    "warm-up", List.of(ApplicationEvent.of("warm-up", ApplicationEventKind.FENCE_STARTED, "warm-up", 0,
-                            address, address, clock))), 1, clock.instant(), 0, clock);
+                    "warm-up", List.of(ApplicationEvent.of("warm-up", ApplicationEventKind.FENCE_STARTED, "warm-up", 1,
+                            address, address, clock))), 1, clock.instant(), 1, clock);
             Json.toJson(Announcements.sentNow(Announcements.before(sample, "warm-up").get(0), clock));
             KafkaProducer<Object, Object> producer = kafka.getProducer(CHANNEL);
             if (producer != null) {

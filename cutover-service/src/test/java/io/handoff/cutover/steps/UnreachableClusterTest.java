@@ -254,6 +254,11 @@ class UnreachableClusterTest {
                 public Duration keepWarmEvery() {
                     return Duration.ofSeconds(10);
                 }
+
+                @Override
+                public int warmUpRounds() {
+                    return 0;
+                }
             };
         }
 
