@@ -53,9 +53,19 @@ public class ClusterConnections {
         });
     }
 
+    /**
+     * Opens every connection, then warms the fence's statements up ({@link WarmConnection#warmSqlPath}) on a thread of
+     * its own: the service's start does not wait for it, and a step that leases a connection meanwhile waits at most for
+     * that connection's rounds.
+     */
     void warmUp(@Observes StartupEvent started) {
         keepWarm();
-        byCluster.values().forEach(connection -> connection.warmSqlPath(warmUpRounds));
+        if (warmUpRounds > 0) {
+            Thread warming = new Thread(() -> byCluster.values().forEach(connection -> connection.warmSqlPath(warmUpRounds)),
+                    "cluster-connections-warm-up");
+            warming.setDaemon(true);
+            warming.start();
+        }
     }
 
     /**

@@ -140,9 +140,6 @@ final class WarmConnection implements AutoCloseable {
      * took up to five times its later ones). A cluster that cannot be reached is left for its first lease.
      */
     void warmSqlPath(int rounds) {
-        if (rounds <= 0) {
-            return;
-        }
         long start = System.nanoTime();
         try (ClusterSession session = lease()) {
             for (int i = 0; i < rounds; i++) {
