@@ -23,8 +23,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Copies one {@link Chunk} from a source session reading a consistent snapshot into a target session: the rows are
- * streamed from the source by a reader thread and written by the caller's thread with multi-row {@code INSERT}s of up to
- * {@code maxRows} rows or about {@code maxBytes}, the reader up to {@value #HANDED_BATCHES} batches ahead of the writer.
+ * streamed from the source by a reader thread and written by the caller's thread in batches of up to {@code maxRows}
+ * rows or about {@code maxBytes}: into MySQL as multi-row {@code INSERT}s prepared on the server, into MariaDB as one
+ * single-row {@code INSERT} sent for the whole batch as MariaDB's bulk command ({@link #writeInBulk}); the reader up to {@value #HANDED_BATCHES} batches ahead of the writer.
  *
  * <p>Values of character, binary, BIT and spatial columns travel as the servers store them: the source session reads
  * with {@code character_set_results = NULL} (no conversion) and each value is sent as a binary string, which the target
@@ -245,6 +246,10 @@ final class ChunkCopy {
 
     private void write(SeedTable table, List<Object[]> batch, Map<Integer, PreparedStatement> inserts, Connection target)
             throws SQLException {
+        if (!target.isWrapperFor(com.mysql.cj.jdbc.JdbcConnection.class)) {
+            writeInBulk(table, batch, inserts, target);
+            return;
+        }
         int most = Math.max(1, MAX_PLACEHOLDERS / table.columns().size());
         for (int from = 0; from < batch.size(); from += most) {
             writeAtOnce(table, batch.subList(from, Math.min(batch.size(), from + most)), inserts, target);
@@ -263,30 +268,59 @@ final class ChunkCopy {
         }
         int at = 1;
         for (Object[] values : batch) {
-            for (Object value : values) {
-                if (value == null) {
-                    insert.setNull(at++, Types.NULL);
-                } else if (value instanceof byte[] bytes) {
-                    insert.setBytes(at++, bytes);
-                } else {
-                    insert.setString(at++, (String) value);
-                }
-            }
+            at = bind(insert, at, values);
         }
         insert.executeUpdate();
     }
 
     /**
-     * The multi-row {@code INSERT} of {@code rows} rows. {@code onServer}: prepared on the server, which Connector/J's
+     * MariaDB: one single-row {@code INSERT} prepared once per chunk and executed for the whole batch, which MariaDB
+     * Connector/J sends as one bulk command ({@code COM_STMT_BULK_EXECUTE}, its {@code useBulkStmtsForInserts}, on by
+     * default): the statement is parsed once, every value travels in the binary protocol as the bytes it is, and
+     * nothing is escaped into SQL text. Binary values are cast as on MySQL ({@link #insertOf}).
+     */
+    private void writeInBulk(SeedTable table, List<Object[]> batch, Map<Integer, PreparedStatement> inserts, Connection target)
+            throws SQLException {
+        PreparedStatement insert = inserts.get(BULK);
+        if (insert == null) {
+            insert = target.prepareStatement(insertOf(table, 1, true));
+            inserts.put(BULK, insert);
+        }
+        for (Object[] values : batch) {
+            bind(insert, 1, values);
+            insert.addBatch();
+        }
+        insert.executeBatch();
+    }
+
+    /** The key of the bulk statement among a chunk's prepared statements, which are otherwise keyed by their rows. */
+    private static final int BULK = 0;
+
+    /** Binds one row's values from placeholder {@code at} on; returns the next placeholder. */
+    private static int bind(PreparedStatement insert, int at, Object[] values) throws SQLException {
+        for (Object value : values) {
+            if (value == null) {
+                insert.setNull(at++, Types.NULL);
+            } else if (value instanceof byte[] bytes) {
+                insert.setBytes(at++, bytes);
+            } else {
+                insert.setString(at++, (String) value);
+            }
+        }
+        return at;
+    }
+
+    /**
+     * The multi-row {@code INSERT} of {@code rows} rows. {@code castBinary} when it is prepared on the server, which Connector/J's
      * statements are here: their values then travel in the binary protocol as the bytes they are, where a statement
      * Connector/J prepares itself sends every binary value as a hexadecimal literal (twice its size, encoded byte by
      * byte: most of the seed's CPU time, measured with JFR). The server takes a parameter's bytes in the connection's
      * character set, so each value of a character, binary, BIT or spatial column is cast to a binary string: stored as
-     * it came, in a column of any character set, as a binary literal is. MariaDB Connector/J's own statements send
-     * binary values as escaped binary literals and stay as they are.
+     * it came, in a column of any character set, as a binary literal is. Into MariaDB the single-row statement of
+     * {@link #writeInBulk} is cast the same way.
      */
-    private static String insertOf(SeedTable table, int rows, boolean onServer) {
-        String row = "(" + table.columns().stream().map(column -> onServer && column.bytes() ? "CAST(? AS BINARY)" : "?")
+    private static String insertOf(SeedTable table, int rows, boolean castBinary) {
+        String row = "(" + table.columns().stream().map(column -> castBinary && column.bytes() ? "CAST(? AS BINARY)" : "?")
                 .collect(java.util.stream.Collectors.joining(", ")) + ")";
         StringBuilder sql = new StringBuilder(32 + rows * (row.length() + 2)).append("INSERT INTO ").append(table.qualified())
                 .append(" (").append(table.columnList()).append(") VALUES ");

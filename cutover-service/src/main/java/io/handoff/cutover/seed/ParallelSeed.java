@@ -34,7 +34,7 @@ import org.jboss.logging.Logger;
  *       ({@link DumpPipe#copyDefinitions}), each object dropped first, so a repeated seed starts over;</li>
  *   <li>each table is split into {@link ChunkPlan chunks} by the first column of its primary key, when an integer; {@code threads} workers, each
  *       with one snapshot session and one target session, take chunks (largest tables first) and {@link ChunkCopy
- *       copy} them with multi-row {@code INSERT}s, committing at a chunk's end and every chunk's worth of rows within one, without binlogging where the target's account may switch it off
+ *       copy} them in batches (multi-row {@code INSERT}s into MySQL, MariaDB's bulk command into MariaDB), committing at a chunk's end and every chunk's worth of rows within one, without binlogging where the target's account may switch it off
  *       ({@link DumpFormat.Load}), foreign-key and unique checks off, in a strict SQL mode that keeps zero dates and
  *       keys of 0;</li>
  *   <li>on a load that does not binlog, the tables' plain secondary indexes are dropped before the rows and built after
