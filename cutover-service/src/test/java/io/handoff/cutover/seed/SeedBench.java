@@ -231,7 +231,9 @@ class SeedBench {
         String ratio = String.format("%.2f", handoff.rowsPerSecond() / baseline.rowsPerSecond());
         for (Run run : List.of(handoff, baseline)) {
             if (!run.differing().isEmpty()) {
-                ratio += " (but " + run.name() + "'s copy differs from the source in " + run.differing() + ")";
+                List<String> differing = run.differing();
+                ratio += " (but " + run.name() + "'s copy differs from the source in " + differing.size() + " rows, first "
+                        + differing.subList(0, Math.min(10, differing.size())) + ")";
             }
         }
         return ratio;
