@@ -2,6 +2,7 @@ package io.handoff.dns.steps;
 
 import io.handoff.common.event.StepParams;
 import io.handoff.common.event.StepType;
+import io.handoff.common.step.StepParameters;
 import io.handoff.dns.route53.RecordSpec;
 import io.handoff.dns.route53.RecordValue;
 import io.handoff.kit.steps.StepFailedException;
@@ -29,11 +30,12 @@ final class FlipBackRequest {
      * @throws StepFailedException terminal, naming the first offending field, when a value is missing or wrong
      */
     static SwitchDnsRequest from(Map<String, Object> params) throws StepFailedException {
-        if (!(params.get(DnsParams.SWITCH_FACTS) instanceof Map<?, ?> facts)) {
-            throw SwitchDnsRequest.invalid(STEP, DnsParams.SWITCH_FACTS, "must be the facts map of the SWITCH_DNS step");
+        StepParameters.FlipBack flipBack = SwitchDnsRequest.parameters(STEP, params, StepParameters.FlipBack.class);
+        Map<String, Object> facts = flipBack.switchFacts();
+        if (flipBack.application() != null && flipBack.application().isBlank()) {
+            throw SwitchDnsRequest.invalid(STEP, StepParams.APPLICATION, "is missing or not a non-blank text");
         }
-        String application = params.get(StepParams.APPLICATION) != null
-                ? SwitchDnsRequest.text(params, StepParams.APPLICATION, null, STEP)
+        String application = flipBack.application() != null ? flipBack.application().trim()
                 : SwitchDnsRequest.text(facts, StepParams.APPLICATION, DnsParams.SWITCH_FACTS, STEP);
         String recordsPath = DnsParams.SWITCH_FACTS + "." + DnsParams.FACT_RECORDS;
         List<Map<?, ?>> entries = SwitchDnsRequest.entries(Map.of(recordsPath, facts.get(DnsParams.FACT_RECORDS) == null

@@ -2,6 +2,7 @@ package io.handoff.dns.steps;
 
 import io.handoff.common.event.StepCommand;
 import io.handoff.common.event.StepType;
+import io.handoff.common.step.StepParameters;
 import io.handoff.kit.steps.StepFailedException;
 import io.handoff.kit.steps.StepHandler;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,11 +37,13 @@ public class LowerTtlHandler implements StepHandler {
 
     @Override
     public Map<String, Object> execute(StepCommand command) throws StepFailedException {
-        String application = TtlHandlers.application(command.params());
-        long ttl = SwitchDnsRequest.ttl(command.params().get(DnsParams.TTL), DnsParams.TTL, type());
-        List<TtlHandlers.TtlChange> changes = TtlHandlers.read(command, application, reader, new TtlHandlers.TtlChoice() {
+        StepParameters.LowerTtl params = SwitchDnsRequest.parameters(type(), command.params(), StepParameters.LowerTtl.class);
+        String application = TtlHandlers.application(params);
+        long ttl = SwitchDnsRequest.ttl(params.ttl(), DnsParams.TTL, type());
+        List<TtlHandlers.TtlChange> changes = TtlHandlers.read(command, application, params.records(), reader,
+                new TtlHandlers.TtlChoice() {
             @Override
-            public long ttl(Map<?, ?> entry, String path) {
+            public long ttl(StepParameters.NamedRecord entry, String path) {
                 return ttl;
             }
 

@@ -3,6 +3,7 @@ package io.handoff.dns.steps;
 import io.handoff.common.event.StepCommand;
 import io.handoff.common.event.StepParams;
 import io.handoff.common.event.StepType;
+import io.handoff.common.step.StepParameters;
 import io.handoff.kit.steps.StepFailedException;
 import io.handoff.kit.steps.StepHandler;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,12 +32,13 @@ public class RestoreTtlHandler implements StepHandler {
 
     @Override
     public Map<String, Object> execute(StepCommand command) throws StepFailedException {
-        String application = TtlHandlers.application(command.params());
         StepType step = type();
-        var changes = TtlHandlers.read(command, application, reader, new TtlHandlers.TtlChoice() {
+        StepParameters.RestoreTtl params = SwitchDnsRequest.parameters(step, command.params(), StepParameters.RestoreTtl.class);
+        String application = TtlHandlers.application(params);
+        var changes = TtlHandlers.read(command, application, params.records(), reader, new TtlHandlers.TtlChoice() {
             @Override
-            public long ttl(Map<?, ?> entry, String path) throws StepFailedException {
-                return SwitchDnsRequest.ttl(entry.get(StepParams.RECORD_TTL), path + "." + StepParams.RECORD_TTL, step);
+            public long ttl(StepParameters.NamedRecord entry, String path) throws StepFailedException {
+                return SwitchDnsRequest.ttl(entry.ttl(), path + "." + StepParams.RECORD_TTL, step);
             }
 
             @Override

@@ -2,6 +2,7 @@ package io.handoff.dns.steps;
 
 import io.handoff.common.event.StepCommand;
 import io.handoff.common.event.StepType;
+import io.handoff.common.step.StepParameters;
 import io.handoff.kit.steps.StepFailedException;
 import io.handoff.kit.steps.StepHandler;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,8 +32,9 @@ public class SwitchDnsHandler implements StepHandler {
 
     @Override
     public Map<String, Object> execute(StepCommand command) throws StepFailedException {
-        SwitchDnsRequest request = SwitchDnsRequest.from(command.params());
-        return switcher.run(command, request, maxTtlSeconds(command.params()));
+        StepParameters.SwitchDns params = SwitchDnsRequest.parameters(type(), command.params(), StepParameters.SwitchDns.class);
+        SwitchDnsRequest request = SwitchDnsRequest.from(params);
+        return switcher.run(command, request, maxTtlSeconds(params));
     }
 
     /**
@@ -40,8 +42,8 @@ public class SwitchDnsHandler implements StepHandler {
      *
      * @throws StepFailedException terminal when given but not a whole number of seconds from 0 on
      */
-    static Long maxTtlSeconds(Map<String, Object> params) throws StepFailedException {
-        Object value = params.get(DnsParams.MAX_TTL_SECONDS);
+    static Long maxTtlSeconds(StepParameters.SwitchDns params) throws StepFailedException {
+        Long value = params.maxTtlSeconds();
         return value == null ? null : SwitchDnsRequest.ttl(value, DnsParams.MAX_TTL_SECONDS, StepType.SWITCH_DNS);
     }
 }

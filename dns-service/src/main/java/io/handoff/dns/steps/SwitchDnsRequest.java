@@ -2,6 +2,9 @@ package io.handoff.dns.steps;
 
 import io.handoff.common.event.StepParams;
 import io.handoff.common.event.StepType;
+import io.handoff.common.step.InvalidStepParametersException;
+import io.handoff.common.step.StepContracts;
+import io.handoff.common.step.StepParameters;
 import io.handoff.dns.route53.DnsNames;
 import io.handoff.dns.route53.HostedZones;
 import io.handoff.dns.route53.RecordSpec;
@@ -16,7 +19,7 @@ import java.util.Set;
 
 /**
  * The validated records of a DNS step: the application and, per record, what it must hold afterwards.
- * SWITCH_DNS reads it from its params ({@link StepParams}, {@link DnsParams}); FLIP_BACK, LOWER_TTL and
+ * SWITCH_DNS reads it from its parameters ({@link StepParameters.SwitchDns}); FLIP_BACK, LOWER_TTL and
  * RESTORE_TTL build it. Validation happens before anything is read or written, so a refused command
  * changed nothing.
  *
@@ -40,14 +43,37 @@ record SwitchDnsRequest(StepType step, String application, List<RecordTarget> re
      * @throws StepFailedException terminal, naming the first offending field, when a value is missing or wrong
      */
     static SwitchDnsRequest from(Map<String, Object> params) throws StepFailedException {
-        String application = text(params, StepParams.APPLICATION, null, StepType.SWITCH_DNS);
-        List<Map<?, ?>> entries = entries(params, StepParams.RECORDS, StepType.SWITCH_DNS,
-                "{zone, name, type, ttl, value, previousValue}");
-        List<RecordTarget> records = new ArrayList<>();
-        for (int i = 0; i < entries.size(); i++) {
-            records.add(record(entries.get(i), StepParams.RECORDS + "[" + i + "]"));
+        return from(parameters(StepType.SWITCH_DNS, params, StepParameters.SwitchDns.class));
+    }
+
+    /**
+     * Checks SWITCH_DNS {@code params} beyond their record: records given, each record's fields consistent.
+     *
+     * @throws StepFailedException terminal, naming the first offending field
+     */
+    static SwitchDnsRequest from(StepParameters.SwitchDns params) throws StepFailedException {
+        if (params.records().isEmpty()) {
+            throw invalid(StepType.SWITCH_DNS, StepParams.RECORDS, "must be a non-empty list of records");
         }
-        return of(StepType.SWITCH_DNS, application, records);
+        List<RecordTarget> records = new ArrayList<>();
+        for (int i = 0; i < params.records().size(); i++) {
+            records.add(record(params.records().get(i), StepParams.RECORDS + "[" + i + "]"));
+        }
+        return of(StepType.SWITCH_DNS, params.application().trim(), records);
+    }
+
+    /**
+     * {@code params} as the record of {@code step}'s parameters ({@link StepContracts}).
+     *
+     * @throws StepFailedException terminal, naming the param, when one is missing or of the wrong kind
+     */
+    static <P extends StepParameters> P parameters(StepType step, Map<String, Object> params, Class<P> type)
+            throws StepFailedException {
+        try {
+            return type.cast(StepContracts.decode(step, params));
+        } catch (InvalidStepParametersException | ClassCastException e) {
+            throw StepFailedException.terminal(e.getMessage(), "nothing was changed");
+        }
     }
 
     /**
@@ -67,23 +93,22 @@ record SwitchDnsRequest(StepType step, String application, List<RecordTarget> re
         return new SwitchDnsRequest(step, application, List.copyOf(records));
     }
 
-    private static RecordTarget record(Map<?, ?> entry, String path) throws StepFailedException {
+    private static RecordTarget record(StepParameters.SwitchedRecord entry, String path) throws StepFailedException {
         StepType step = StepType.SWITCH_DNS;
-        RecordKey key = key(entry, path, step);
-        boolean alias = entry.get(DnsParams.ALIAS) != null;
-        Long ttl = alias ? null : ttl(entry.get(StepParams.RECORD_TTL), path + "." + StepParams.RECORD_TTL, step);
-        RecordValue value = value(entry, path, key.type(), StepParams.RECORD_VALUE, DnsParams.VALUES, DnsParams.ALIAS, true);
-        RecordValue previous = value(entry, path, key.type(), StepParams.RECORD_PREVIOUS_VALUE, DnsParams.PREVIOUS_VALUES,
-                null, false);
+        RecordKey key = key(entry.zone(), entry.name(), entry.type(), entry.setIdentifier(), path, step);
+        boolean alias = entry.alias() != null;
+        Long ttl = alias ? null : ttl(entry.ttl(), path + "." + StepParams.RECORD_TTL, step);
+        RecordValue value = value(path, key.type(), StepParams.RECORD_VALUE, entry.value(), DnsParams.VALUES, entry.values(),
+                DnsParams.ALIAS, entry.alias(), true);
+        RecordValue previous = value(path, key.type(), StepParams.RECORD_PREVIOUS_VALUE, entry.previousValue(),
+                DnsParams.PREVIOUS_VALUES, entry.previousValues(), null, null, false);
         Long weight = null;
         if (key.setIdentifier() != null) {
-            if (!(entry.get(DnsParams.WEIGHT) instanceof Integer || entry.get(DnsParams.WEIGHT) instanceof Long)
-                    || ((Number) entry.get(DnsParams.WEIGHT)).longValue() < 0
-                    || ((Number) entry.get(DnsParams.WEIGHT)).longValue() > MAX_WEIGHT) {
+            if (entry.weight() == null || entry.weight() < 0 || entry.weight() > MAX_WEIGHT) {
                 throw invalid(step, path + "." + DnsParams.WEIGHT, "must be a whole number from 0 to " + MAX_WEIGHT
-                        + " for a weighted record (was " + entry.get(DnsParams.WEIGHT) + ")");
+                        + " for a weighted record (was " + entry.weight() + ")");
             }
-            weight = ((Number) entry.get(DnsParams.WEIGHT)).longValue();
+            weight = entry.weight();
         }
         return new RecordTarget(key.zone(), new RecordSpec(key.name(), key.type(), key.setIdentifier(), weight, ttl, value),
                 previous);
@@ -93,34 +118,43 @@ record SwitchDnsRequest(StepType step, String application, List<RecordTarget> re
     record RecordKey(String zone, String name, String type, String setIdentifier) {
     }
 
-    /** Reads and checks the zone, name, type and optional set identifier of a record entry. */
+    /** Reads and checks the zone, name, type and optional set identifier of a record entry (of a step's facts). */
     static RecordKey key(Map<?, ?> entry, String path, StepType step) throws StepFailedException {
         String zone = text(entry, StepParams.RECORD_ZONE, path, step);
         String name = text(entry, StepParams.RECORD_NAME, path, step);
+        String type = text(entry, StepParams.RECORD_TYPE, path, step);
+        Object setIdentifier = entry.get(DnsParams.SET_IDENTIFIER);
+        if (setIdentifier != null && !(setIdentifier instanceof String)) {
+            throw invalid(step, path + "." + DnsParams.SET_IDENTIFIER, "must be a non-blank text when given");
+        }
+        return key(zone, name, type, (String) setIdentifier, path, step);
+    }
+
+    /** Checks the zone, name, type and optional set identifier of a record. */
+    static RecordKey key(String zone, String name, String type, String setIdentifier, String path, StepType step)
+            throws StepFailedException {
+        zone = zone.trim();
+        name = name.trim();
         if (!HostedZones.isZoneId(zone) && !DnsNames.isInZone(name, zone)) {
             throw invalid(step, path + "." + StepParams.RECORD_NAME, "'" + name + "' is not in zone " + zone);
         }
-        String type = text(entry, StepParams.RECORD_TYPE, path, step).toUpperCase(Locale.ROOT);
-        if (!TYPES.contains(type)) {
-            throw invalid(step, path + "." + StepParams.RECORD_TYPE, "must be CNAME or A (was " + type + ")");
+        String upper = type.trim().toUpperCase(Locale.ROOT);
+        if (!TYPES.contains(upper)) {
+            throw invalid(step, path + "." + StepParams.RECORD_TYPE, "must be CNAME or A (was " + upper + ")");
         }
-        Object setIdentifier = entry.get(DnsParams.SET_IDENTIFIER);
-        if (setIdentifier != null && (!(setIdentifier instanceof String id) || id.isBlank())) {
+        if (setIdentifier != null && setIdentifier.isBlank()) {
             throw invalid(step, path + "." + DnsParams.SET_IDENTIFIER, "must be a non-blank text when given");
         }
-        return new RecordKey(zone, DnsNames.normalize(name), type, (String) setIdentifier);
+        return new RecordKey(zone, DnsNames.normalize(name), upper, setIdentifier);
     }
 
     /**
-     * The value given as {@code single} (text), {@code list} (texts) or {@code aliasField} (map), exactly one
-     * of them when {@code required}; {@code null} when none is given and not required.
+     * The value given as {@code single} (text), {@code list} (texts) or {@code aliasField} (an alias target), exactly
+     * one of them when {@code required}; {@code null} when none is given and not required.
      */
-    private static RecordValue value(Map<?, ?> entry, String path, String type, String single, String list,
-            String aliasField, boolean required) throws StepFailedException {
+    private static RecordValue value(String path, String type, String single, String one, String list, List<String> many,
+            String aliasField, StepParameters.Alias alias, boolean required) throws StepFailedException {
         StepType step = StepType.SWITCH_DNS;
-        Object one = entry.get(single);
-        Object many = entry.get(list);
-        Object alias = aliasField == null ? null : entry.get(aliasField);
         int given = (one == null ? 0 : 1) + (many == null ? 0 : 1) + (alias == null ? 0 : 1);
         if (given == 0 && !required) {
             return null;
@@ -130,32 +164,22 @@ record SwitchDnsRequest(StepType step, String application, List<RecordTarget> re
                     + " instead, exactly one of them");
         }
         if (one != null) {
-            if (!(one instanceof String text) || text.isBlank()) {
+            if (one.isBlank()) {
                 throw invalid(step, path + "." + single, "must be a non-blank text");
             }
-            return RecordValue.of(text.trim());
+            return RecordValue.of(one.trim());
         }
         if (many != null) {
-            if (!(many instanceof List<?> values) || values.isEmpty()
-                    || values.stream().anyMatch(v -> !(v instanceof String s) || s.isBlank())) {
+            if (many.isEmpty() || many.stream().anyMatch(v -> v == null || v.isBlank())) {
                 throw invalid(step, path + "." + list, "must be a non-empty list of non-blank texts");
             }
-            if ("CNAME".equals(type) && values.size() > 1) {
+            if ("CNAME".equals(type) && many.size() > 1) {
                 throw invalid(step, path + "." + list, "a CNAME has exactly one value");
             }
-            return new RecordValue(values.stream().map(v -> ((String) v).trim()).toList(), null);
+            return new RecordValue(many.stream().map(String::trim).toList(), null);
         }
-        if (!(alias instanceof Map<?, ?> target)) {
-            throw invalid(step, path + "." + aliasField, "must be {hostedZoneId, dnsName, evaluateTargetHealth}");
-        }
-        String aliasPath = path + "." + aliasField;
-        String zoneId = text(target, DnsParams.ALIAS_HOSTED_ZONE_ID, aliasPath, step);
-        String dnsName = text(target, DnsParams.ALIAS_DNS_NAME, aliasPath, step);
-        Object evaluate = target.get(DnsParams.ALIAS_EVALUATE_TARGET_HEALTH);
-        if (evaluate != null && !(evaluate instanceof Boolean)) {
-            throw invalid(step, aliasPath + "." + DnsParams.ALIAS_EVALUATE_TARGET_HEALTH, "must be true or false");
-        }
-        return RecordValue.ofAlias(new RecordValue.Alias(zoneId, dnsName, Boolean.TRUE.equals(evaluate)));
+        return RecordValue.ofAlias(new RecordValue.Alias(alias.hostedZoneId().trim(), alias.dnsName().trim(),
+                Boolean.TRUE.equals(alias.evaluateTargetHealth())));
     }
 
     /** The non-empty list of maps {@code field} of {@code params}. */
@@ -171,6 +195,11 @@ record SwitchDnsRequest(StepType step, String application, List<RecordTarget> re
             maps.add(entry);
         }
         return maps;
+    }
+
+    /** A TTL given as a param: a whole number of seconds from 0 to {@link #MAX_TTL}. */
+    static long ttl(Long value, String path, StepType step) throws StepFailedException {
+        return ttl((Object) value, path, step);
     }
 
     /** A TTL: a whole number of seconds from 0 to {@link #MAX_TTL}. */

@@ -3,6 +3,7 @@ package io.handoff.dns.steps;
 import io.handoff.common.event.StepCommand;
 import io.handoff.common.event.StepParams;
 import io.handoff.common.event.StepType;
+import io.handoff.common.step.StepParameters;
 import io.handoff.dns.route53.CallDeadline;
 import io.handoff.dns.route53.RecordSnapshot;
 import io.handoff.dns.route53.RecordSpec;
@@ -28,29 +29,31 @@ final class TtlHandlers {
     }
 
     /**
-     * Reads the records of {@code params.records} and gives each the TTL {@code ttlFor} chooses (from the
+     * Reads {@code records} and gives each the TTL {@code ttlFor} chooses (from the
      * entry and the TTL it has now). Its Route 53 calls are bounded by the command's deadline ({@link CallDeadline}).
      *
      * @throws StepFailedException terminal when a param is wrong or a record is missing or an alias (no TTL)
      */
-    static List<TtlChange> read(StepCommand command, String application, ZoneStateReader reader, TtlChoice ttlFor)
-            throws StepFailedException {
+    static List<TtlChange> read(StepCommand command, String application, List<StepParameters.NamedRecord> records,
+            ZoneStateReader reader, TtlChoice ttlFor) throws StepFailedException {
         try (CallDeadline.Scope deadline = CallDeadline.until(command.deadline())) {
-            return readRecords(command, application, reader, ttlFor);
+            return readRecords(command.type(), application, records, reader, ttlFor);
         }
     }
 
     /** {@link #read}, within the command's {@link CallDeadline}. */
-    private static List<TtlChange> readRecords(StepCommand command, String application, ZoneStateReader reader,
-            TtlChoice ttlFor) throws StepFailedException {
-        StepType step = command.type();
-        List<Map<?, ?>> entries = SwitchDnsRequest.entries(command.params(), StepParams.RECORDS, step,
-                "{zone, name, type, setIdentifier?}");
+    private static List<TtlChange> readRecords(StepType step, String application, List<StepParameters.NamedRecord> records,
+            ZoneStateReader reader, TtlChoice ttlFor) throws StepFailedException {
+        if (records == null || records.isEmpty()) {
+            throw SwitchDnsRequest.invalid(step, StepParams.RECORDS, "must be a non-empty list of records");
+        }
         List<TtlChange> changes = new ArrayList<>();
-        for (int i = 0; i < entries.size(); i++) {
+        for (int i = 0; i < records.size(); i++) {
             String path = StepParams.RECORDS + "[" + i + "]";
-            SwitchDnsRequest.RecordKey key = SwitchDnsRequest.key(entries.get(i), path, step);
-            long ttl = ttlFor.ttl(entries.get(i), path);
+            StepParameters.NamedRecord entry = records.get(i);
+            SwitchDnsRequest.RecordKey key = SwitchDnsRequest.key(entry.zone(), entry.name(), entry.type(),
+                    entry.setIdentifier(), path, step);
+            long ttl = ttlFor.ttl(entry, path);
             Optional<RecordSnapshot> current = reader.current(step, application, key.zone(), key.name(), key.type(),
                     key.setIdentifier());
             String label = key.name() + " " + key.type() + (key.setIdentifier() == null ? "" : " [" + key.setIdentifier() + "]");
@@ -75,8 +78,8 @@ final class TtlHandlers {
     }
 
     /** The application param, or {@code "-"} when not given (TTL steps act on records, the name is for reports). */
-    static String application(Map<String, Object> params) {
-        return params.get(StepParams.APPLICATION) instanceof String text && !text.isBlank() ? text.trim() : "-";
+    static String application(StepParameters.OfApplication params) {
+        return params.application() != null && !params.application().isBlank() ? params.application().trim() : "-";
     }
 
     /** {@link DnsParams#FACT_OLD_TTLS}: each record with the TTL it had, in RESTORE_TTL's record shape. */
@@ -99,7 +102,7 @@ final class TtlHandlers {
     /** How a TTL step chooses a record's TTL. */
     interface TtlChoice {
         /** The TTL the entry (or the command) asks for. */
-        long ttl(Map<?, ?> entry, String path) throws StepFailedException;
+        long ttl(StepParameters.NamedRecord entry, String path) throws StepFailedException;
 
         /** The TTL to write, given the one asked for and the current one. */
         long target(long asked, long current);

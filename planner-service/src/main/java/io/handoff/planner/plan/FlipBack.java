@@ -2,6 +2,7 @@ package io.handoff.planner.plan;
 
 import io.handoff.common.event.StepParams;
 import io.handoff.common.event.StepType;
+import io.handoff.common.step.StepParameters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,7 @@ final class FlipBack {
         for (FlipPlan.Application app : plan.applications()) {
             StepRun switched = run.steps().stream()
                     .filter(s -> s.planned().type() == StepType.SWITCH_DNS
-                            && app.name().equals(s.planned().params().get(StepParams.APPLICATION)))
+                            && app.name().equals(((StepParameters.OfApplication) s.planned().parameters()).application()))
                     .findFirst()
                     .orElseThrow(() -> new IllegalStateException("no SWITCH_DNS step for " + app.name()));
             Map<?, ?> oldValues = map(switched.facts().get(StepParams.FACT_OLD_VALUES));

@@ -3,6 +3,7 @@ package io.handoff.planner.plan;
 import io.handoff.common.event.PlanEventKind;
 import io.handoff.common.event.StepParams;
 import io.handoff.common.event.StepType;
+import io.handoff.common.step.StepParameters;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -54,9 +55,10 @@ final class HealthCheckStep {
     /** Looks at {@code step}'s probes: confirms or fails it when they decide, starts the next probe when one is due. */
     Verdict check(PlanRun run, StepRun step, PlanOutbox out) {
         PlannedStep planned = step.planned();
-        String url = String.valueOf(planned.params().get(StepParams.HEALTH_CHECK_URL));
-        String application = String.valueOf(planned.params().get(StepParams.APPLICATION));
-        Duration timeout = Duration.ofMillis(((Number) planned.params().get(StepParams.TIMEOUT_MS)).longValue());
+        StepParameters.CheckHealth check = (StepParameters.CheckHealth) planned.parameters();
+        String url = check.url();
+        String application = check.application();
+        Duration timeout = Duration.ofMillis(check.timeoutMs());
         Instant now = clock.instant();
         if (step.state() != StepState.WAITING) {
             LOG.infof("%s: waiting for a 2xx from %s's health check %s", planned.stepId(), application, url);
@@ -128,7 +130,7 @@ final class HealthCheckStep {
         List<String> notSwitched = run.steps().stream()
                 .filter(s -> (s.planned().type() == StepType.SWITCH_DNS || s.planned().type() == StepType.FLIP_BACK)
                         && s.state() == StepState.PENDING)
-                .map(s -> String.valueOf(s.planned().params().get(StepParams.APPLICATION))).toList();
+                .map(s -> ((StepParameters.OfApplication) s.planned().parameters()).application()).toList();
         String why = "application '" + application + "': health check " + url + " did not answer 2xx within "
                 + DurationText.format(timeout) + "; last: " + (last == null ? "no answer yet" : last.describe());
         String state = "DNS of '" + application + "' already points at the new master; not switched: " + notSwitched;

@@ -2,6 +2,8 @@ package io.handoff.planner.plan;
 
 import io.handoff.common.event.Executor;
 import io.handoff.common.event.StepParams;
+import io.handoff.common.step.StepParameters;
+import io.handoff.common.step.StepParameters.Strategies;
 import io.handoff.common.event.StepType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -66,14 +68,13 @@ public final class PlanCompiler {
         Builder steps = new Builder();
         String a = plan.source();
         String b = plan.target();
-        Map<String, Object> strategies = strategies(plan);
-        Map<String, Object> monitor = Map.of(StepParams.CLUSTER, b, StepParams.SOURCE_CLUSTER, a);
+        Strategies strategies = new Strategies(plan.readOnly(), plan.kill());
         steps.phase = plan.prepares() ? Phase.PREPARE : Phase.FLIP;
         Map<String, String> lowered = new LinkedHashMap<>();
         if (plan.prepares()) {
             prepare(steps, plan, strategies, lowered);
             if (!plan.flips()) {
-                steps.add(StepType.STOP_MONITOR, "target", monitor);
+                steps.add(new StepParameters.StopMonitor(b, a), "target");
             }
         }
         if (plan.flips()) {
@@ -82,25 +83,22 @@ public final class PlanCompiler {
             }
             flip(steps, plan, strategies);
         }
-        PlannedStep rollback = new PlannedStep("rollback", StepType.ROLLBACK,
-                replication(Map.of(StepParams.CLUSTER, a, StepParams.TARGET_CLUSTER, b, StepParams.EXEMPT_USERS, plan.exemptUsers(),
-                        StepParams.STRATEGIES, strategies), plan),
-                Map.of());
+        PlannedStep rollback = new PlannedStep("rollback", new StepParameters.Rollback(a, b, plan.exemptUsers(), strategies,
+                replicationSsl(plan)), Map.of(), null, Phase.FLIP);
         // A stops replicating from B: from then on a flip back would lose B's writes, so it is refused.
         PlannedStep pointOfNoReturn;
         if (plan.flips() && plan.retires()) {
             steps.phase = Phase.AFTER;
-            String id = steps.add(StepType.RESET_REPLICA, POINT_OF_NO_RETURN, "source", Map.of(StepParams.CLUSTER, a),
-                    Map.of(), StepGate.pointOfNoReturn());
+            String id = steps.add(new StepParameters.ResetReplica(a), POINT_OF_NO_RETURN, "source", Map.of(),
+                    StepGate.pointOfNoReturn());
             pointOfNoReturn = steps.steps.stream().filter(step -> step.stepId().equals(id)).findFirst().orElseThrow();
-            steps.add(StepType.DECOMMISSION, "source", fence(a, plan, strategies));
+            steps.add(new StepParameters.Decommission(a, strategies, plan.exemptUsers()), "source");
         } else {
-            pointOfNoReturn = new PlannedStep(POINT_OF_NO_RETURN, StepType.RESET_REPLICA, Map.of(StepParams.CLUSTER, a), Map.of());
+            pointOfNoReturn = new PlannedStep(POINT_OF_NO_RETURN, new StepParameters.ResetReplica(a), Map.of(), null, Phase.FLIP);
         }
-        lowered.forEach((application, lowerTtl) -> steps.add(StepType.RESTORE_TTL, application,
-                Map.of(StepParams.APPLICATION, application),
+        lowered.forEach((application, lowerTtl) -> steps.add(new StepParameters.RestoreTtl(application, null), application,
                 Map.of(StepParams.RECORDS, new PlannedStep.FactRef(lowerTtl, StepParams.FACT_OLD_TTLS))));
-        PlannedStep cleanup = new PlannedStep(CLEANUP, StepType.STOP_MONITOR, monitor, Map.of(), null, Phase.PREPARE);
+        PlannedStep cleanup = new PlannedStep(CLEANUP, new StepParameters.StopMonitor(b, a), Map.of(), null, Phase.PREPARE);
         return new Compiled(steps.steps, rollback, pointOfNoReturn, cleanup, fences(steps.steps));
     }
 
@@ -161,93 +159,72 @@ public final class PlanCompiler {
             if (app.switchBackFacts() != null || app.records().isEmpty()) {
                 continue;
             }
-            List<Map<String, Object>> records = app.records().stream().map(record -> Map.<String, Object>of(
-                    StepParams.RECORD_ZONE, record.zone(), StepParams.RECORD_NAME, record.name(),
-                    StepParams.RECORD_TYPE, record.type())).toList();
+            List<StepParameters.NamedRecord> records = app.records().stream()
+                    .map(record -> new StepParameters.NamedRecord(record.zone(), record.name(), record.type())).toList();
             int ttl = app.records().stream().mapToInt(FlipPlan.DnsRecord::ttl).min().orElseThrow();
-            lowered.put(app.name(), steps.add(StepType.LOWER_TTL, app.name(), Map.of(StepParams.APPLICATION, app.name(),
-                    StepParams.RECORDS, records, StepParams.TTL, ttl)));
+            lowered.put(app.name(), steps.add(new StepParameters.LowerTtl(app.name(), records, ttl), app.name()));
         }
         return lowered;
     }
 
-    private static void prepare(Builder steps, FlipPlan plan, Map<String, Object> strategies, Map<String, String> lowered) {
+    private static void prepare(Builder steps, FlipPlan plan, Strategies strategies, Map<String, String> lowered) {
         steps.phase = Phase.PREPARE;
         String a = plan.source();
         String b = plan.target();
         FlipPlan.Prepare prepare = plan.prepare();
-        Map<String, Object> pair = Map.of(StepParams.CLUSTER, b, StepParams.SOURCE_CLUSTER, a);
-        steps.add(StepType.PRECHECK, "target", withSchemas(with(pair, StepParams.STRATEGIES, strategies), prepare));
+        List<String> schemas = prepare.schemas().isEmpty() ? null : prepare.schemas();
+        steps.add(new StepParameters.Precheck(b, a, strategies, schemas), "target");
         if (plan.lowerTtl()) {
             lowered.putAll(lowerTtls(steps, plan));
         }
-        steps.add(StepType.RETAIN_BINLOG, "source", Map.of(StepParams.CLUSTER, a,
-                StepParams.RETAIN_SECONDS, prepare.retainBinlog().toSeconds()));
-        String seed = steps.add(StepType.SEED, "target", seedParams(pair, prepare));
-        steps.add(StepType.START_REPLICATION, "target", replication(pair, plan),
+        steps.add(new StepParameters.RetainBinlog(a, prepare.retainBinlog().toSeconds()), "source");
+        String seed = steps.add(seed(a, b, prepare), "target");
+        steps.add(new StepParameters.StartReplication(b, a, replicationSsl(plan), null), "target",
                 Map.of(StepParams.POSITION, new PlannedStep.FactRef(seed, StepParams.FACT_POSITION)));
-        steps.add(StepType.START_MONITOR, "target", pair);
+        steps.add(new StepParameters.StartMonitor(b, a, null, null), "target");
         FlipPlan.CaughtUp caughtUp = plan.caughtUp();
-        Map<String, Object> wait = new LinkedHashMap<>(pair);
-        wait.put(CAUGHT_UP_MAX_LAG_MS, caughtUp.maxLagMs());
-        wait.put(CAUGHT_UP_FOR_MS, caughtUp.holdFor().toMillis());
-        wait.put(StepParams.TIMEOUT_MS, caughtUp.timeout().toMillis());
-        steps.add(StepType.WAIT_CAUGHT_UP, "target", wait, Map.of(), StepGate.caughtUp(caughtUp));
+        steps.add(new StepParameters.WaitCaughtUp(b, a, caughtUp.maxLagMs(), caughtUp.holdFor().toMillis(),
+                caughtUp.timeout().toMillis()), "target", Map.of(), StepGate.caughtUp(caughtUp));
         if (prepare.verify()) {
-            steps.add(StepType.VERIFY, "target", withSchemas(pair, prepare));
+            steps.add(new StepParameters.Verify(b, a, schemas), "target");
         }
     }
 
-    private static Map<String, Object> seedParams(Map<String, Object> pair, FlipPlan.Prepare prepare) {
+    private static StepParameters.Seed seed(String a, String b, FlipPlan.Prepare prepare) {
         FlipPlan.Seed seed = prepare.seed();
-        Map<String, Object> params = with(pair, StepParams.SEED_METHOD, seed.method());
-        switch (seed.method()) {
-            case "parallel", "mysqldump" -> params.put(StepParams.SCHEMAS, prepare.schemas());
-            case "xtrabackup" -> params.put(StepParams.LOG_LINE, seed.logLine());
-            case "external" -> params.put(StepParams.POSITION, seed.position());
+        return switch (seed.method()) {
+            case "parallel", "mysqldump" -> new StepParameters.Seed(b, a, seed.method(), prepare.schemas(), null, null);
+            case "xtrabackup" -> new StepParameters.Seed(b, a, seed.method(), null, seed.logLine(), null);
+            case "external" -> new StepParameters.Seed(b, a, seed.method(), null, null, seed.position());
             default -> throw new IllegalArgumentException("seed method " + seed.method());
-        }
-        return params;
+        };
     }
 
-    private static Map<String, Object> withSchemas(Map<String, Object> params, FlipPlan.Prepare prepare) {
-        return prepare.schemas().isEmpty() ? params : with(params, StepParams.SCHEMAS, prepare.schemas());
-    }
-
-    private static Map<String, Object> with(Map<String, Object> params, String key, Object value) {
-        Map<String, Object> all = new LinkedHashMap<>(params);
-        all.put(key, value);
-        return all;
-    }
-
-    private static void flip(Builder steps, FlipPlan plan, Map<String, Object> strategies) {
+    private static void flip(Builder steps, FlipPlan plan, Strategies strategies) {
         steps.phase = Phase.FLIP;
         String a = plan.source();
         String b = plan.target();
+        List<String> exempt = plan.exemptUsers();
         if (plan.lagGate() != null && !plan.prepares()) {
-            steps.add(StepType.START_MONITOR, "target", Map.of(StepParams.CLUSTER, b, StepParams.SOURCE_CLUSTER, a));
+            steps.add(new StepParameters.StartMonitor(b, a, null, null), "target");
         }
-        steps.add(StepType.FLUSH_TABLES, "source", Map.of(StepParams.CLUSTER, a));
+        steps.add(new StepParameters.FlushTables(a), "source");
         // READ_ONLY(A) names B: a fence that could not be applied on B without replicating (account-lock without the
         // privilege to switch the binlog off) refuses the flip before A is fenced, not half-way through.
-        steps.add(StepType.READ_ONLY, "source", with(fence(a, plan, strategies), StepParams.TARGET_CLUSTER, b), Map.of(),
-                StepGate.readOnly(plan));
-        steps.add(StepType.READ_ONLY, "target", fence(b, plan, strategies));
-        steps.add(StepType.KILL_CONNECTIONS, "source", Map.of(StepParams.CLUSTER, a, StepParams.EXEMPT_USERS, plan.exemptUsers(),
-                StepParams.STRATEGIES, strategies));
-        steps.add(StepType.FLUSH_TABLES, "source", Map.of(StepParams.CLUSTER, a));
+        steps.add(new StepParameters.ReadOnly(a, strategies, exempt, b), "source", Map.of(), StepGate.readOnly(plan));
+        steps.add(new StepParameters.ReadOnly(b, strategies, exempt, null), "target");
+        steps.add(new StepParameters.KillConnections(a, exempt, strategies), "source");
+        steps.add(new StepParameters.FlushTables(a), "source");
         // WAIT_SYNC, CAPTURE_POSITION and REVERSE_REPLICATION check that A is fenced, which under account-lock
         // means its application accounts are locked: they need the strategies and the exempt accounts too.
-        steps.add(StepType.WAIT_SYNC, "target", fenced(Map.of(StepParams.CLUSTER, b, StepParams.SOURCE_CLUSTER, a,
-                StepParams.TIMEOUT_MS, plan.syncTimeout().toMillis()), plan, strategies));
-        steps.add(StepType.STOP_REPLICA, "target", Map.of(StepParams.CLUSTER, b));
+        steps.add(new StepParameters.WaitSync(b, a, plan.syncTimeout().toMillis(), strategies, exempt), "target");
+        steps.add(new StepParameters.StopReplica(b), "target");
         // CAPTURE_POSITION names A: a redelivered fence that finds B writable already reads the position on A.
-        String capture = steps.add(StepType.CAPTURE_POSITION, "target", fenced(Map.of(StepParams.CLUSTER, b,
-                StepParams.SOURCE_CLUSTER, a), plan, strategies));
+        String capture = steps.add(new StepParameters.CapturePosition(b, a, strategies, exempt), "target");
         if (plan.order() == FlipOrder.DNS_FIRST) {
             switchDns(steps, plan);
         }
-        steps.add(StepType.WRITABLE, "target", fence(b, plan, strategies));
+        steps.add(new StepParameters.Writable(b, strategies, exempt), "target");
         // The applications move first, nothing between B's WRITABLE and their switch waits on A; unless a health check
         // may stop the switches half-way: then A replicates from B before the first switch, as the way back.
         boolean healthChecked = plan.applications().stream().anyMatch(app -> app.healthCheck() != null);
@@ -257,69 +234,42 @@ public final class PlanCompiler {
         if (plan.snapshot()) {
             // A at its final position, outside the write-blocked window: A is fenced and unchanged until
             // REVERSE_REPLICATION, and A as a fallback would return to it.
-            Map<String, Object> snapshot = new LinkedHashMap<>(Map.of(StepParams.CLUSTER, a));
-            if (plan.prepare() != null && !plan.prepare().schemas().isEmpty()) {
-                snapshot.put(StepParams.SCHEMAS, plan.prepare().schemas());
-            }
-            steps.add(StepType.SNAPSHOT, "source", snapshot);
+            List<String> schemas = plan.prepare() != null && !plan.prepare().schemas().isEmpty() ? plan.prepare().schemas() : null;
+            steps.add(new StepParameters.Snapshot(a, schemas), "source");
         }
-        steps.add(StepType.RESET_REPLICA, "source", Map.of(StepParams.CLUSTER, a));
-        steps.add(StepType.REVERSE_REPLICATION, "source", replication(fenced(Map.of(StepParams.CLUSTER, a,
-                StepParams.SOURCE_CLUSTER, b), plan, strategies), plan),
+        steps.add(new StepParameters.ResetReplica(a), "source");
+        steps.add(new StepParameters.ReverseReplication(a, b, strategies, exempt, replicationSsl(plan), null), "source",
                 Map.of(StepParams.POSITION, new PlannedStep.FactRef(capture, StepParams.FACT_POSITION)));
-        steps.add(StepType.RESET_REPLICA, "target", Map.of(StepParams.CLUSTER, b));
+        steps.add(new StepParameters.ResetReplica(b), "target");
         if (plan.order() == FlipOrder.WRITABLE_FIRST && healthChecked) {
             switchDns(steps, plan);
         }
         if (plan.lagGate() != null || plan.prepares()) {
             // Last, so it never lengthens the write-blocked window; the monitor's heartbeat went stale at READ_ONLY.
-            steps.add(StepType.STOP_MONITOR, "target", Map.of(StepParams.CLUSTER, b, StepParams.SOURCE_CLUSTER, a));
+            steps.add(new StepParameters.StopMonitor(b, a), "target");
         }
     }
 
     /**
-     * The plan's read-only and kill strategies as the executors read them ({@link StepParams#STRATEGIES}):
-     * given to every step that fences, ends sessions or lifts the fence, so that undoing uses the same way.
+     * {@code false} when the plan asks for plain replication, null otherwise ({@link StepParams#REPLICATION_SSL} is then
+     * absent, and the executors encrypt).
      */
-    private static Map<String, Object> strategies(FlipPlan plan) {
-        return Map.of(StepParams.STRATEGY_READ_ONLY, plan.readOnly(), StepParams.STRATEGY_KILL, plan.kill());
-    }
-
-    /**
-     * {@code params} of a step that sets up replication, plus {@link StepParams#REPLICATION_SSL} {@code false} when the
-     * plan asks for plain replication (the executors encrypt when it is absent).
-     */
-    private static Map<String, Object> replication(Map<String, Object> params, FlipPlan plan) {
-        return plan.replicationSsl() ? params : with(params, StepParams.REPLICATION_SSL, false);
-    }
-
-    /** READ_ONLY and WRITABLE: the cluster, the strategies, and the accounts account-lock leaves alone. */
-    private static Map<String, Object> fence(String cluster, FlipPlan plan, Map<String, Object> strategies) {
-        return fenced(Map.of(StepParams.CLUSTER, cluster), plan, strategies);
-    }
-
-    /** {@code params} plus the strategies and the accounts account-lock leaves alone. */
-    private static Map<String, Object> fenced(Map<String, Object> params, FlipPlan plan, Map<String, Object> strategies) {
-        Map<String, Object> all = new LinkedHashMap<>(params);
-        all.put(StepParams.STRATEGIES, strategies);
-        all.put(StepParams.EXEMPT_USERS, plan.exemptUsers());
-        return all;
+    private static Boolean replicationSsl(FlipPlan plan) {
+        return plan.replicationSsl() ? null : Boolean.FALSE;
     }
 
     private static void switchDns(Builder steps, FlipPlan plan) {
         for (FlipPlan.Application app : plan.applications()) {
             if (app.switchBackFacts() != null) {
-                steps.add(StepType.FLIP_BACK, app.name(), Map.of(StepParams.APPLICATION, app.name(),
-                        StepParams.SWITCH_FACTS, app.switchBackFacts()));
+                steps.add(new StepParameters.FlipBack(app.name(), app.switchBackFacts()), app.name());
                 checkHealth(steps, plan, app);
                 continue;
             }
-            List<Map<String, Object>> records = app.records().stream().map(PlanCompiler::record).toList();
-            Map<String, Object> params = new LinkedHashMap<>(Map.of(StepParams.APPLICATION, app.name(), StepParams.RECORDS, records));
-            if (plan.maxTtlSeconds() != null) {
-                params.put(StepParams.MAX_TTL_SECONDS, plan.maxTtlSeconds());
-            }
-            steps.add(StepType.SWITCH_DNS, app.name(), params);
+            List<StepParameters.SwitchedRecord> records = app.records().stream().map(record -> new StepParameters.SwitchedRecord(
+                    record.zone(), record.name(), record.type(), record.ttl(), record.targetValue(), record.sourceValue()))
+                    .toList();
+            Long maxTtl = plan.maxTtlSeconds() == null ? null : plan.maxTtlSeconds().longValue();
+            steps.add(new StepParameters.SwitchDns(app.name(), records, maxTtl), app.name());
             checkHealth(steps, plan, app);
         }
     }
@@ -327,45 +277,33 @@ public final class PlanCompiler {
     /** CHECK_HEALTH of {@code app} when it names a health check: decided by the planner, no command sent. */
     private static void checkHealth(Builder steps, FlipPlan plan, FlipPlan.Application app) {
         if (app.healthCheck() != null) {
-            steps.add(StepType.CHECK_HEALTH, app.name(), Map.of(StepParams.APPLICATION, app.name(),
-                    StepParams.HEALTH_CHECK_URL, app.healthCheck(), StepParams.TIMEOUT_MS, plan.healthCheckTimeout().toMillis()));
+            steps.add(new StepParameters.CheckHealth(app.name(), app.healthCheck(), plan.healthCheckTimeout().toMillis()),
+                    app.name());
         }
-    }
-
-    private static Map<String, Object> record(FlipPlan.DnsRecord record) {
-        Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put(StepParams.RECORD_ZONE, record.zone());
-        entry.put(StepParams.RECORD_NAME, record.name());
-        entry.put(StepParams.RECORD_TYPE, record.type());
-        entry.put(StepParams.RECORD_TTL, record.ttl());
-        entry.put(StepParams.RECORD_VALUE, record.targetValue());
-        entry.put(StepParams.RECORD_PREVIOUS_VALUE, record.sourceValue());
-        return entry;
     }
 
     private static final class Builder {
         private final List<PlannedStep> steps = new ArrayList<>();
         private Phase phase = Phase.FLIP;
 
-        String add(StepType type, String subject, Map<String, Object> params) {
-            return add(type, subject, params, Map.of());
+        String add(StepParameters params, String subject) {
+            return add(params, subject, Map.of());
         }
 
-        String add(StepType type, String subject, Map<String, Object> params, Map<String, PlannedStep.FactRef> bindings) {
-            return add(type, subject, params, bindings, null);
+        String add(StepParameters params, String subject, Map<String, PlannedStep.FactRef> bindings) {
+            return add(params, subject, bindings, null);
         }
 
-        String add(StepType type, String subject, Map<String, Object> params, Map<String, PlannedStep.FactRef> bindings,
-                StepGate gate) {
-            return add(type, type.name().toLowerCase(Locale.ROOT).replace('_', '-'), subject, params, bindings, gate);
+        String add(StepParameters params, String subject, Map<String, PlannedStep.FactRef> bindings, StepGate gate) {
+            return add(params, params.type().name().toLowerCase(Locale.ROOT).replace('_', '-'), subject, bindings, gate);
         }
 
         /** A step whose id names {@code label} rather than its type. */
-        String add(StepType type, String label, String subject, Map<String, Object> params,
-                Map<String, PlannedStep.FactRef> bindings, StepGate gate) {
+        String add(StepParameters params, String label, String subject, Map<String, PlannedStep.FactRef> bindings,
+                StepGate gate) {
             String stepId = String.format(Locale.ROOT, "%02d-%s-%s", steps.size() + 1, label,
                     subject.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-"));
-            steps.add(new PlannedStep(stepId, type, params, bindings, gate, phase));
+            steps.add(new PlannedStep(stepId, params, bindings, gate, phase));
             return stepId;
         }
     }

@@ -1,31 +1,36 @@
 package io.handoff.planner.plan;
 
 import io.handoff.common.event.StepType;
+import io.handoff.common.step.StepContracts;
+import io.handoff.common.step.StepParameters;
 import java.util.Map;
 
 /**
  * One compiled step. Some params are known only when an earlier step has confirmed (B's captured
  * position for REVERSE_REPLICATION): {@code bindings} maps such a param to the earlier step's fact.
  *
- * @param stepId   stable id within the plan, e.g. {@code 09-writable-target}
- * @param type     what to do
- * @param params   params known at compile time
- * @param bindings params taken from earlier steps' facts when the step is dispatched
- * @param gate     what must hold before the step is sent (or, for a {@link #decidedByPlanner()} step,
- *                 confirmed), or null
- * @param phase    the phase it belongs to
+ * @param stepId     stable id within the plan, e.g. {@code 09-writable-target}
+ * @param parameters what to do and with what: the record of the step type's parameters known at compile time
+ * @param bindings   params taken from earlier steps' facts when the step is dispatched
+ * @param gate       what must hold before the step is sent (or, for a {@link #decidedByPlanner()} step,
+ *                   confirmed), or null
+ * @param phase      the phase it belongs to
  */
-public record PlannedStep(String stepId, StepType type, Map<String, Object> params, Map<String, FactRef> bindings,
-        StepGate gate, Phase phase) {
+public record PlannedStep(String stepId, StepParameters parameters, Map<String, FactRef> bindings, StepGate gate,
+        Phase phase) {
 
     public PlannedStep {
-        params = Map.copyOf(params);
         bindings = Map.copyOf(bindings);
     }
 
-    /** A step of the flip without a gate. */
-    public PlannedStep(String stepId, StepType type, Map<String, Object> params, Map<String, FactRef> bindings) {
-        this(stepId, type, params, bindings, null, Phase.FLIP);
+    /** What the step does. */
+    public StepType type() {
+        return parameters.type();
+    }
+
+    /** The parameters as the step's command carries them, without the bound ones ({@link StepContracts#params}). */
+    public Map<String, Object> params() {
+        return StepContracts.params(parameters);
     }
 
     /**
@@ -34,7 +39,7 @@ public record PlannedStep(String stepId, StepType type, Map<String, Object> para
      * confirms or fails them; no command is sent, so no executor's command thread waits for minutes.
      */
     public boolean decidedByPlanner() {
-        return type == StepType.WAIT_CAUGHT_UP || type == StepType.CHECK_HEALTH;
+        return type() == StepType.WAIT_CAUGHT_UP || type() == StepType.CHECK_HEALTH;
     }
 
     /** A fact of an earlier step. */

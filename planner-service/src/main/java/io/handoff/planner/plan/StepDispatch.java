@@ -7,9 +7,9 @@ import io.handoff.common.event.FollowUp;
 import io.handoff.common.event.HandoffEvent;
 import io.handoff.common.event.PlanEventKind;
 import io.handoff.common.event.StepCommand;
-import io.handoff.common.event.StepParams;
 import io.handoff.common.event.StepType;
 import io.handoff.common.json.Json;
+import io.handoff.common.step.StepParameters;
 import io.handoff.planner.config.PlannerConfig;
 import java.time.Clock;
 import java.time.Duration;
@@ -109,7 +109,7 @@ final class StepDispatch {
 
     /** Whether {@code step} is the flip's READ_ONLY of the old master (the one that names the new master too). */
     private boolean fencesTheOldMaster(StepRun step) {
-        return step.planned().type() == StepType.READ_ONLY && step.planned().params().containsKey(StepParams.TARGET_CLUSTER);
+        return step.planned().parameters() instanceof StepParameters.ReadOnly readOnly && readOnly.targetCluster() != null;
     }
 
     private static boolean isOfType(PlanRun run, String stepId, StepType type) {
@@ -223,9 +223,8 @@ final class StepDispatch {
         if (step.type() == StepType.SEED || step.type() == StepType.VERIFY || step.type() == StepType.SNAPSHOT) {
             return config.longStepTimeout();
         }
-        if (step.type() == StepType.WAIT_SYNC) {
-            long waitMs = ((Number) step.params().get(StepParams.TIMEOUT_MS)).longValue();
-            return Duration.ofMillis(waitMs).plus(Duration.ofSeconds(5));
+        if (step.parameters() instanceof StepParameters.WaitSync sync) {
+            return Duration.ofMillis(sync.timeoutMs()).plus(Duration.ofSeconds(5));
         }
         return config.stepTimeout();
     }

@@ -3,36 +3,48 @@ package io.handoff.monitor.steps;
 import io.handoff.common.cluster.ClusterRegistry;
 import io.handoff.common.cluster.ClusterSpec;
 import io.handoff.common.event.StepCommand;
+import io.handoff.common.event.StepType;
+import io.handoff.common.step.InvalidStepParametersException;
+import io.handoff.common.step.StepContracts;
+import io.handoff.common.step.StepParameters;
 import io.handoff.kit.steps.StepFailedException;
 import java.time.Duration;
 
-/** Reads a monitor command's params; a missing or malformed one is a terminal failure (a retry sends the same). */
+/**
+ * Reads a monitor command's parameters as the record of its step type ({@link StepContracts}); a missing or malformed
+ * one is a terminal failure that changed nothing (a retry sends the same).
+ */
 final class MonitorParams {
+    private static final String NOTHING_CHANGED = "nothing was changed";
+
     private MonitorParams() {
     }
 
-    static ClusterSpec cluster(StepCommand command, String param, ClusterRegistry registry) throws StepFailedException {
-        Object name = command.params().get(param);
-        if (!(name instanceof String text) || text.isBlank()) {
-            throw StepFailedException.terminal(command.type() + " needs the param '" + param + "' (a cluster name)",
-                    "nothing was changed");
+    /** {@code command}'s parameters as {@code type}. */
+    static <P extends StepParameters> P of(StepCommand command, Class<P> type) throws StepFailedException {
+        try {
+            return StepContracts.decode(command, type);
+        } catch (InvalidStepParametersException e) {
+            throw StepFailedException.terminal(e.getMessage(), NOTHING_CHANGED);
         }
-        return registry.find(text).orElseThrow(() -> StepFailedException.terminal(
-                "cluster '" + text + "' is not in this service's registry " + registry.names(), "nothing was changed"));
     }
 
-    /** A duration param in milliseconds within [min, max], or {@code fallback} when absent. */
-    static Duration millis(StepCommand command, String param, Duration fallback, long min, long max)
+    /** The registered cluster {@code name}, which the param {@code param} of a {@code step} named. */
+    static ClusterSpec cluster(StepType step, String param, String name, ClusterRegistry registry) throws StepFailedException {
+        return registry.find(name).orElseThrow(() -> StepFailedException.terminal(step + ": '" + param + "' names cluster '"
+                + name + "', which is not in this service's registry " + registry.names(), NOTHING_CHANGED));
+    }
+
+    /** The duration {@code millis} of the param {@code param} within [min, max], or {@code fallback} when absent. */
+    static Duration millis(StepType step, String param, Long millis, Duration fallback, long min, long max)
             throws StepFailedException {
-        Object value = command.params().get(param);
-        if (value == null) {
+        if (millis == null) {
             return fallback;
         }
-        if (!(value instanceof Number number) || number.doubleValue() != Math.rint(number.doubleValue())
-                || number.longValue() < min || number.longValue() > max) {
-            throw StepFailedException.terminal(command.type() + ": '" + param + "' must be a whole number of milliseconds from "
-                    + min + " to " + max + ", not " + value, "nothing was changed");
+        if (millis < min || millis > max) {
+            throw StepFailedException.terminal(step + ": '" + param + "' must be a whole number of milliseconds from "
+                    + min + " to " + max + ", not " + millis, NOTHING_CHANGED);
         }
-        return Duration.ofMillis(number.longValue());
+        return Duration.ofMillis(millis);
     }
 }

@@ -4,6 +4,7 @@ import io.handoff.common.cluster.ClusterRegistry;
 import io.handoff.common.cluster.ClusterSpec;
 import io.handoff.common.event.StepCommand;
 import io.handoff.common.event.StepParams;
+import io.handoff.common.step.StepParameters;
 import io.handoff.common.event.StepType;
 import io.handoff.kit.steps.StepFailedException;
 import io.handoff.kit.steps.StepHandler;
@@ -54,16 +55,17 @@ public class StartMonitorHandler implements StepHandler {
 
     @Override
     public Map<String, Object> execute(StepCommand command) throws StepFailedException {
-        ClusterSpec target = MonitorParams.cluster(command, StepParams.CLUSTER, registry);
-        ClusterSpec source = MonitorParams.cluster(command, StepParams.SOURCE_CLUSTER, registry);
+        StepParameters.StartMonitor params = MonitorParams.of(command, StepParameters.StartMonitor.class);
+        ClusterSpec target = MonitorParams.cluster(type(), StepParams.CLUSTER, params.cluster(), registry);
+        ClusterSpec source = MonitorParams.cluster(type(), StepParams.SOURCE_CLUSTER, params.sourceCluster(), registry);
         if (source.name().equals(target.name())) {
             throw StepFailedException.terminal("START_MONITOR: cluster and sourceCluster are both " + source.name(),
                     "nothing was changed");
         }
-        Duration interval = MonitorParams.millis(command, StepParams.INTERVAL_MS, config.lag().heartbeatInterval(),
-                MIN_INTERVAL_MS, MAX_INTERVAL_MS);
-        Duration timeout = MonitorParams.millis(command, StepParams.TIMEOUT_MS, config.lag().firstSampleTimeout(),
-                1, Long.MAX_VALUE / 2);
+        Duration interval = MonitorParams.millis(type(), StepParams.INTERVAL_MS, params.intervalMs(),
+                config.lag().heartbeatInterval(), MIN_INTERVAL_MS, MAX_INTERVAL_MS);
+        Duration timeout = MonitorParams.millis(type(), StepParams.TIMEOUT_MS, params.timeoutMs(),
+                config.lag().firstSampleTimeout(), 1, Long.MAX_VALUE / 2);
         LagMonitors.Started started;
         try {
             started = monitors.start(command.planId(), command.stepId(), source, target, interval, timeout);

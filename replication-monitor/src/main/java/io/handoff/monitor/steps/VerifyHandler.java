@@ -6,6 +6,7 @@ import io.handoff.common.event.DriftReport;
 import io.handoff.common.event.KeyRange;
 import io.handoff.common.event.StepCommand;
 import io.handoff.common.event.StepParams;
+import io.handoff.common.step.StepParameters;
 import io.handoff.common.event.StepType;
 import io.handoff.kit.steps.StepFailedException;
 import io.handoff.kit.steps.StepHandler;
@@ -13,7 +14,6 @@ import io.handoff.monitor.messaging.DriftPublisher;
 import io.handoff.verify.Difference;
 import io.handoff.verify.Verification;
 import io.handoff.verify.VerifyConfig;
-import io.handoff.verify.VerifyException;
 import io.handoff.verify.VerifyReport;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -81,12 +81,13 @@ public class VerifyHandler implements StepHandler {
 
     @Override
     public Map<String, Object> execute(StepCommand command) throws StepFailedException {
-        ClusterSpec target = MonitorParams.cluster(command, StepParams.CLUSTER, registry);
-        ClusterSpec source = MonitorParams.cluster(command, StepParams.SOURCE_CLUSTER, registry);
+        StepParameters.Verify params = MonitorParams.of(command, StepParameters.Verify.class);
+        ClusterSpec target = MonitorParams.cluster(type(), StepParams.CLUSTER, params.cluster(), registry);
+        ClusterSpec source = MonitorParams.cluster(type(), StepParams.SOURCE_CLUSTER, params.sourceCluster(), registry);
         if (source.name().equals(target.name())) {
             throw StepFailedException.terminal("VERIFY: cluster and sourceCluster are both " + source.name(), "nothing was changed");
         }
-        List<String> schemas = schemas(command);
+        List<String> schemas = schemas(params.schemas());
         Verification.Outcome outcome = new Verification(config).run(source, target, schemas);
         VerifyReport report = outcome.report();
         Map<String, Object> facts = report.toFacts(config.maxListedDifferences());
@@ -121,16 +122,14 @@ public class VerifyHandler implements StepHandler {
         return reports;
     }
 
-    private static List<String> schemas(StepCommand command) throws StepFailedException {
-        Object value = command.params().get(StepParams.SCHEMAS);
-        if (value == null) {
+    private static List<String> schemas(List<String> schemas) throws StepFailedException {
+        if (schemas == null) {
             return List.of();
         }
-        if (!(value instanceof List<?> list) || list.isEmpty()
-                || !list.stream().allMatch(name -> name instanceof String text && !text.isBlank())) {
+        if (schemas.isEmpty() || !schemas.stream().allMatch(name -> name != null && !name.isBlank())) {
             throw StepFailedException.terminal("VERIFY: '" + StepParams.SCHEMAS + "' must be a non-empty list of schema names, not "
-                    + value, "nothing was changed");
+                    + schemas, "nothing was changed");
         }
-        return list.stream().map(String.class::cast).distinct().toList();
+        return schemas.stream().distinct().toList();
     }
 }

@@ -10,6 +10,7 @@ import io.handoff.common.cluster.ServerFlavor;
 import io.handoff.common.event.StepCommand;
 import io.handoff.common.event.StepParams;
 import io.handoff.common.event.StepType;
+import io.handoff.common.step.StepParameters;
 import io.handoff.kit.steps.StepFailedException;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,16 +29,19 @@ class MonitorParamsTest {
 
     @Test
     void namedClusterIsTakenFromTheRegistry() throws StepFailedException {
-        assertThat(MonitorParams.cluster(start(Map.of(StepParams.SOURCE_CLUSTER, "source")), StepParams.SOURCE_CLUSTER, REGISTRY)
+        StepParameters.StartMonitor params = MonitorParams.of(start(Map.of(StepParams.CLUSTER, "target",
+                StepParams.SOURCE_CLUSTER, "source")), StepParameters.StartMonitor.class);
+        assertThat(MonitorParams.cluster(StepType.START_MONITOR, StepParams.SOURCE_CLUSTER, params.sourceCluster(), REGISTRY)
                 .name()).isEqualTo("source");
     }
 
     @Test
     void missingOrUnknownClusterIsATerminalFailure() {
-        assertThatThrownBy(() -> MonitorParams.cluster(start(Map.of()), StepParams.CLUSTER, REGISTRY))
+        assertThatThrownBy(() -> MonitorParams.of(start(Map.of(StepParams.SOURCE_CLUSTER, "source")),
+                StepParameters.StartMonitor.class))
                 .isInstanceOfSatisfying(StepFailedException.class, e -> assertThat(e.failure().retryable()).isFalse())
-                .hasMessageContaining("'cluster'");
-        assertThatThrownBy(() -> MonitorParams.cluster(start(Map.of(StepParams.CLUSTER, "elsewhere")), StepParams.CLUSTER, REGISTRY))
+                .hasMessageContaining("cluster must not be blank");
+        assertThatThrownBy(() -> MonitorParams.cluster(StepType.START_MONITOR, StepParams.CLUSTER, "elsewhere", REGISTRY))
                 .isInstanceOfSatisfying(StepFailedException.class, e -> assertThat(e.failure().retryable()).isFalse())
                 .hasMessageContaining("elsewhere");
     }
@@ -45,12 +49,19 @@ class MonitorParamsTest {
     @Test
     void intervalIsOptionalAndMustBeWholeMillisecondsInRange() throws StepFailedException {
         Duration fallback = Duration.ofMillis(100);
-        assertThat(MonitorParams.millis(start(Map.of()), StepParams.INTERVAL_MS, fallback, 10, 60_000)).isEqualTo(fallback);
-        assertThat(MonitorParams.millis(start(Map.of(StepParams.INTERVAL_MS, 250)), StepParams.INTERVAL_MS, fallback, 10, 60_000))
-                .isEqualTo(Duration.ofMillis(250));
+        assertThat(interval(Map.of(), fallback)).isEqualTo(fallback);
+        assertThat(interval(Map.of(StepParams.INTERVAL_MS, 250), fallback)).isEqualTo(Duration.ofMillis(250));
         for (Object bad : new Object[] {2.5, 5, 120_000, "100"}) {
-            assertThatThrownBy(() -> MonitorParams.millis(start(Map.of(StepParams.INTERVAL_MS, bad)), StepParams.INTERVAL_MS,
-                    fallback, 10, 60_000)).isInstanceOf(StepFailedException.class).hasMessageContaining("intervalMs");
+            assertThatThrownBy(() -> interval(Map.of(StepParams.INTERVAL_MS, bad), fallback))
+                    .isInstanceOf(StepFailedException.class).hasMessageContaining("intervalMs");
         }
+    }
+
+    private static Duration interval(Map<String, Object> params, Duration fallback) throws StepFailedException {
+        Map<String, Object> all = new java.util.LinkedHashMap<>(params);
+        all.put(StepParams.CLUSTER, "target");
+        all.put(StepParams.SOURCE_CLUSTER, "source");
+        StepParameters.StartMonitor decoded = MonitorParams.of(start(all), StepParameters.StartMonitor.class);
+        return MonitorParams.millis(StepType.START_MONITOR, StepParams.INTERVAL_MS, decoded.intervalMs(), fallback, 10, 60_000);
     }
 }

@@ -1,0 +1,144 @@
+package io.handoff.common.step;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import io.handoff.common.event.StepCommand;
+import io.handoff.common.event.StepType;
+import io.handoff.common.json.Json;
+import io.handoff.common.json.JsonValues;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Which {@link StepParameters} record each step type takes, and the two ways across the wire: a record to the JSON
+ * object a {@link StepCommand} carries as its params ({@link #params}), and a command's params back to the record of
+ * its type ({@link #decode}), with a clear error naming the param that is missing or of the wrong kind. Entries of the
+ * params that the record does not name (what a FENCE command attaches for the applications, for instance) are left
+ * to whoever reads them.
+ */
+public final class StepContracts {
+
+    private static final Map<StepType, Class<? extends StepParameters>> PARAMETERS = new EnumMap<>(StepType.class);
+    private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
+    };
+    /** Reads params as they are: no text taken for a number or a flag, no fraction for a whole number, no number for a text. */
+    private static final ObjectMapper STRICT = strict();
+
+    static {
+        PARAMETERS.put(StepType.PRECHECK, StepParameters.Precheck.class);
+        PARAMETERS.put(StepType.RETAIN_BINLOG, StepParameters.RetainBinlog.class);
+        PARAMETERS.put(StepType.SEED, StepParameters.Seed.class);
+        PARAMETERS.put(StepType.START_REPLICATION, StepParameters.StartReplication.class);
+        PARAMETERS.put(StepType.START_MONITOR, StepParameters.StartMonitor.class);
+        PARAMETERS.put(StepType.STOP_MONITOR, StepParameters.StopMonitor.class);
+        PARAMETERS.put(StepType.WAIT_CAUGHT_UP, StepParameters.WaitCaughtUp.class);
+        PARAMETERS.put(StepType.VERIFY, StepParameters.Verify.class);
+        PARAMETERS.put(StepType.FLUSH_TABLES, StepParameters.FlushTables.class);
+        PARAMETERS.put(StepType.READ_ONLY, StepParameters.ReadOnly.class);
+        PARAMETERS.put(StepType.KILL_CONNECTIONS, StepParameters.KillConnections.class);
+        PARAMETERS.put(StepType.WAIT_SYNC, StepParameters.WaitSync.class);
+        PARAMETERS.put(StepType.SNAPSHOT, StepParameters.Snapshot.class);
+        PARAMETERS.put(StepType.STOP_REPLICA, StepParameters.StopReplica.class);
+        PARAMETERS.put(StepType.CAPTURE_POSITION, StepParameters.CapturePosition.class);
+        PARAMETERS.put(StepType.SWITCH_DNS, StepParameters.SwitchDns.class);
+        PARAMETERS.put(StepType.WRITABLE, StepParameters.Writable.class);
+        PARAMETERS.put(StepType.RESET_REPLICA, StepParameters.ResetReplica.class);
+        PARAMETERS.put(StepType.REVERSE_REPLICATION, StepParameters.ReverseReplication.class);
+        PARAMETERS.put(StepType.ROLLBACK, StepParameters.Rollback.class);
+        PARAMETERS.put(StepType.FLIP_BACK, StepParameters.FlipBack.class);
+        PARAMETERS.put(StepType.LOWER_TTL, StepParameters.LowerTtl.class);
+        PARAMETERS.put(StepType.RESTORE_TTL, StepParameters.RestoreTtl.class);
+        PARAMETERS.put(StepType.DECOMMISSION, StepParameters.Decommission.class);
+        PARAMETERS.put(StepType.CHECK_HEALTH, StepParameters.CheckHealth.class);
+    }
+
+    private StepContracts() {
+    }
+
+    private static ObjectMapper strict() {
+        ObjectMapper mapper = Json.newMapper().disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+        mapper.coercionConfigFor(LogicalType.Integer).setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
+        mapper.coercionConfigFor(LogicalType.Float).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+        mapper.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
+        mapper.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail).setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        return mapper;
+    }
+
+    /**
+     * The record of {@code type}'s parameters; empty for the types that carry other steps ({@link StepType#FENCE},
+     * {@link StepType#DNS_SWITCHES}), whose params are those steps ({@link io.handoff.common.event.FenceSteps}).
+     */
+    public static Optional<Class<? extends StepParameters>> parametersOf(StepType type) {
+        return Optional.ofNullable(PARAMETERS.get(type));
+    }
+
+    /** {@code parameters} as a command's params: the canonical JSON object, without the components that are null. */
+    public static Map<String, Object> params(StepParameters parameters) {
+        return JsonValues.canonicalMap(Json.mapper().convertValue(parameters, MAP), parameters.type() + " params");
+    }
+
+    /** The parameters {@code command} carries, as the record of its type; see {@link #decode(StepType, Map)}. */
+    public static <P extends StepParameters> P decode(StepCommand command, Class<P> expected) {
+        StepParameters decoded = decode(command.type(), command.params());
+        if (!expected.isInstance(decoded)) {
+            throw new InvalidStepParametersException(command.type() + " params are " + decoded.getClass().getSimpleName()
+                    + ", not " + expected.getSimpleName());
+        }
+        return expected.cast(decoded);
+    }
+
+    /**
+     * {@code params} as the record of {@code type}'s parameters.
+     *
+     * @throws InvalidStepParametersException naming the param when one that the record requires is missing or blank,
+     *                                        or when one is not of the record's kind (text where a number is
+     *                                        expected, a list where a text is)
+     */
+    public static StepParameters decode(StepType type, Map<String, Object> params) {
+        Class<? extends StepParameters> record = parametersOf(type).orElseThrow(() -> new InvalidStepParametersException(
+                type + " carries other steps, not parameters of its own"));
+        try {
+            return STRICT.convertValue(params, record);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidStepParametersException(type + " params: " + why(e), e);
+        }
+    }
+
+    private static String why(IllegalArgumentException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof ValueInstantiationException invalid && invalid.getCause() != null) {
+            // A record refused its values: the message names the component, the path the record it is in.
+            String path = path(invalid);
+            return (path.isEmpty() ? "" : path + ".") + invalid.getCause().getMessage();
+        }
+        if (cause instanceof JsonMappingException mapping) {
+            String path = path(mapping);
+            return (path.isEmpty() ? "" : path + " ") + "is not of the right kind: " + mapping.getOriginalMessage();
+        }
+        return e.getMessage();
+    }
+
+    /** Where the error is, as the params would be written: {@code records[0].ttl}. */
+    private static String path(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference reference : e.getPath()) {
+            if (reference.getFieldName() != null) {
+                path.append(path.length() == 0 ? "" : ".").append(reference.getFieldName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+}

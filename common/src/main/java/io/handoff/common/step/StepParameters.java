@@ -1,0 +1,447 @@
+package io.handoff.common.step;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.handoff.common.Require;
+import io.handoff.common.event.StepType;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The parameters of one step type, as the planner compiles them and as the executors read them: one record per step
+ * type, named by it ({@link StepContracts#parametersOf}). On the wire they are the JSON object of
+ * {@link io.handoff.common.event.StepCommand#params()} with the command's {@code type} as the discriminator; the
+ * record's component names are the param names ({@link io.handoff.common.event.StepParams}). A component that is null
+ * is absent from the command. A param that another step's fact fills when the step is sent ({@code position} of
+ * START_REPLICATION and REVERSE_REPLICATION, {@code records} of RESTORE_TTL) is null in the compiled record.
+ *
+ * <p>Clusters are named as in the cluster registry, never with credentials. Where a step fences, ends sessions or
+ * lifts a fence it carries the plan's {@link Strategies} and the accounts account-lock leaves alone
+ * ({@code exemptUsers}), so that undoing uses the same way.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public sealed interface StepParameters {
+
+    /** The step type these parameters are of. */
+    StepType type();
+
+    /** The parameters of a step about one application (its DNS records, its health check). */
+    interface OfApplication {
+        /** The application, as the plan names it (the TTL steps and FLIP_BACK may leave it out: it is for reports). */
+        String application();
+    }
+
+    /** The plan's read-only strategy and kill strategy, as the executors read them. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Strategies(String readOnly, String kill) {
+        public Strategies {
+            Require.nonBlank(readOnly, "strategies.readOnly");
+            Require.nonBlank(kill, "strategies.kill");
+        }
+    }
+
+    /**
+     * One DNS record an application's switch changes: to {@code value}, {@code values} (several, A only) or
+     * {@code alias} (no ttl then), exactly one of them; from {@code previousValue} or {@code previousValues}, the
+     * value expected before the switch (optional); {@code setIdentifier} and {@code weight} for a weighted record.
+     * dns-service checks what one record's fields say together (the zone holds the name, one value given).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record SwitchedRecord(String zone, String name, String type, Long ttl, String value, List<String> values, Alias alias,
+            String setIdentifier, Long weight, String previousValue, List<String> previousValues) {
+        public SwitchedRecord {
+            Require.nonBlank(zone, "zone");
+            Require.nonBlank(name, "name");
+            Require.nonBlank(type, "type");
+        }
+
+        /** A plain record: one value, from {@code previousValue}. */
+        public SwitchedRecord(String zone, String name, String type, long ttl, String value, String previousValue) {
+            this(zone, name, type, ttl, value, null, null, null, null, previousValue, null);
+        }
+    }
+
+    /** The target of an alias record (Route 53). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Alias(String hostedZoneId, String dnsName, Boolean evaluateTargetHealth) {
+        public Alias {
+            Require.nonBlank(hostedZoneId, "hostedZoneId");
+            Require.nonBlank(dnsName, "dnsName");
+        }
+    }
+
+    /** One DNS record named by its zone, name, type and, for a weighted record, set identifier; {@code ttl} when it has one. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record NamedRecord(String zone, String name, String type, String setIdentifier, Long ttl) {
+        public NamedRecord {
+            Require.nonBlank(zone, "zone");
+            Require.nonBlank(name, "name");
+            Require.nonBlank(type, "type");
+        }
+
+        /** A record of a simple routing policy, without its TTL. */
+        public NamedRecord(String zone, String name, String type) {
+            this(zone, name, type, null, null);
+        }
+    }
+
+    /**
+     * PRECHECK of {@code cluster} (the target) against {@code sourceCluster}: binlog, ROW format, server ids, GTID
+     * mode, retention, privileges, keys; with the strategies, whether both servers can be fenced that way. Facts:
+     * {@code findings} (warnings; a blocking finding fails the step, changing nothing).
+     */
+    record Precheck(String cluster, String sourceCluster, Strategies strategies, List<String> schemas)
+            implements StepParameters {
+        public Precheck {
+            Require.nonBlank(cluster, "cluster");
+            Require.nonBlank(sourceCluster, "sourceCluster");
+        }
+
+        @Override
+        public StepType type() {
+            return StepType.PRECHECK;
+        }
+    }
+
+    /** RETAIN_BINLOG of {@code cluster} (the source): keeps binlogs at least {@code retainSeconds}. Undone by nothing. */
+    record RetainBinlog(String cluster, long retainSeconds) implements StepParameters {
+        public RetainBinlog {
+            Require.nonBlank(cluster, "cluster");
+        }
+
+        @Override
+        public StepType type() {
+            return StepType.RETAIN_BINLOG;
+        }
+    }
+
+    /**
+     * SEED of {@code cluster} from {@code sourceCluster} with {@code method}: parallel or mysqldump ({@code schemas}),
+     * xtrabackup ({@code logLine}, the backup's binlog coordinates), external ({@code position}). Facts: where
+     * replication starts ({@code position}), rows, bytes, chunks.
+     */
+    record Seed(String cluster, String sourceCluster, String method, List<String> schemas, String logLine,
+            String position) implements StepParameters {
+        public Seed {
+            Require.nonBlank(cluster, "cluster");
+            Require.nonBlank(sourceCluster, "sourceCluster");
+            Require.nonBlank(method, "method");
+        }
+
+        @Override
+        public StepType type() {
+            return StepType.SEED;
+        }
+    }
+
+    /**
+     * START_REPLICATION: {@code cluster} replicates from {@code sourceCluster} from SEED's {@code position} (bound when
+     * sent); {@code replicationSsl} false only when the plan asks for plain replication. Undone by ROLLBACK.
+     */
+    record StartReplication(String cluster, String sourceCluster, Boolean replicationSsl, String position)
+            implements StepParameters {
+        public StartReplication {
+            Require.nonBlank(cluster, "cluster");
+            Require.nonBlank(sourceCluster, "sourceCluster");
+        }
+
+        @Override
+        public StepType type() {
+            return StepType.START_REPLICATION;
+        }
+    }
+
+    /**
+     * START_MONITOR: the monitor tails {@code sourceCluster}'s binlog for lag and drift towards {@code cluster}; its
+     * heartbeat every {@code intervalMs}, its first sample within {@code timeoutMs} (both optional: the monitor's
+     * configuration decides).
+     */
+    record StartMonitor(String cluster, String sourceCluster, Long intervalMs, Long timeoutMs) implements StepParameters {
+        public StartMonitor {
+            Require.nonBlank(cluster, "cluster");
+            Require.nonBlank(sourceCluster, "sourceCluster");
+        }
+
+        @Override
+        public StepType type() {
+            return StepType.START_MONITOR;
+        }
+    }
+
+    /** STOP_MONITOR: the monitor of the pair stops; also the cleanup of a plan that ends early. */
+    record StopMonitor(String cluster, String sourceCluster) implements StepParameters {
+        public StopMonitor {
+            Require.nonBlank(cluster, "cluster");
+            Require.nonBlank(sourceCluster, "sourceCluster");
+        }
+
+        @Override
+        public StepType type() {
+            return StepType.STOP_MONITOR;
+        }
+    }
+
+    /**
+     * WAIT_CAUGHT_UP: decided by the planner from the monitor's lag samples (no command is sent): the lag stayed at
+     * most {@code maxLagMs} for {@code caughtUpForMs}, within {@code timeoutMs}.
+     */
+    record WaitCaughtUp(String cluster, String sourceCluster, long maxLagMs, long caughtUpForMs, long timeoutMs)
+            implements StepParameters {
+        public WaitCaughtUp {
+            Require.nonBlank(cluster, "cluster");
+            Require.nonBlank(sourceCluster, "sourceCluster");
+        }
+
+        @Override
+        public StepType type() {
+            return StepType.WAIT_CAUGHT_UP;
+        }
+    }
+
+    /** VERIFY of {@code cluster} against {@code sourceCluster}, in {@code schemas} (all when absent). */
+    record Verify(String cluster, String sourceCluster, List<String> schemas) implements StepParameters {
+        public Verify {
+            Require.nonBlank(cluster, "cluster");
+            Require.nonBlank(sourceCluster, "sourceCluster");
+        }
+
+        @Override
+        public StepType type() {
+            return StepType.VERIFY;
+        }
+    }
+
+    /** FLUSH_TABLES on {@code cluster}: changes no data, writes no GTID. */
+    record FlushTables(String cluster) implements StepParameters {
+        public FlushTables {
+            Require.nonBlank(cluster, "cluster");
+        }
+
+        @Override
+        public StepType type() {
+            return StepType.FLUSH_TABLES;
+        }
+    }
+
+    /**
+     * READ_ONLY of {@code cluster} with the plan's strategy; {@code targetCluster} (the old master's READ_ONLY only)
+     * names the new master, where the strategy is checked too before anything changes. Undone by WRITABLE or ROLLBACK.
+     */
+    record ReadOnly(String cluster, Strategies strategies, List<String> exemptUsers, String targetCluster)
+            implements StepParameters {
+        public ReadOnly {
+            Require.nonBlank(cluster, "cluster");
+        }
+
+        @Override
+        public StepType type() {
+            return StepType.READ_ONLY;
+        }
+    }
+
+    /** KILL_CONNECTIONS on {@code cluster}: the application sessions end, {@code exemptUsers} and handoff's stay. */
+    record KillConnections(String cluster, List<String> exemptUsers, Strategies strategies) implements StepParameters {
+        public KillConnections {
+            Require.nonBlank(cluster, "cluster");
+        }
+
+        @Override
+        public StepType type() {
+            return StepType.KILL_CONNECTIONS;
+        }
+    }
+
+    /** WAIT_SYNC: {@code cluster} (B) applies {@code sourceCluster}'s (A, fenced) final position within {@code timeoutMs}. */
+    record WaitSync(String cluster, String sourceCluster, long timeoutMs, Strategies strategies, List<String> exemptUsers)
+            implements StepParameters {
+        public WaitSync {
+            Require.nonBlank(cluster, "cluster");
+            Require.nonBlank(sourceCluster, "sourceCluster");
+        }
+
+        @Override
+        public StepType type() {
+            return StepType.WAIT_SYNC;
+        }
+    }
+
+    /** SNAPSHOT of {@code cluster} (A at its final position, outside the write-blocked window), of {@code schemas}. */
+    record Snapshot(String cluster, List<String> schemas) implements StepParameters {
+        public Snapshot {
+            Require.nonBlank(cluster, "cluster");
+        }
+
+        @Override
+        public StepType type() {
+            return StepType.SNAPSHOT;
+        }
+    }
+
+    /** STOP_REPLICA on {@code cluster}. */
+    record StopReplica(String cluster) implements StepParameters {
+        public StopReplica {
+            Require.nonBlank(cluster, "cluster");
+        }
+
+        @Override
+        public StepType type() {
+            return StepType.STOP_REPLICA;
+        }
+    }
+
+    /**
+     * CAPTURE_POSITION of {@code cluster} (B), where reverse replication starts; {@code sourceCluster} (A) is read
+     * instead by a redelivered fence that finds B writable already.
+     */
+    record CapturePosition(String cluster, String sourceCluster, Strategies strategies, List<String> exemptUsers)
+            implements StepParameters {
+        public CapturePosition {
+            Require.nonBlank(cluster, "cluster");
+            Require.nonBlank(sourceCluster, "sourceCluster");
+        }
+
+        @Override
+        public StepType type() {
+            return StepType.CAPTURE_POSITION;
+        }
+    }
+
+    /** SWITCH_DNS of {@code application}'s {@code records}; refused when a TTL in force is above {@code maxTtlSeconds}. */
+    record SwitchDns(String application, List<SwitchedRecord> records, Long maxTtlSeconds) implements StepParameters, OfApplication {
+        public SwitchDns {
+            Require.nonBlank(application, "application");
+            Require.nonNull(records, "records");
+        }
+
+        @Override
+        public StepType type() {
+            return StepType.SWITCH_DNS;
+        }
+    }
+
+    /** WRITABLE: {@code cluster} takes writes, with the plan's strategy. */
+    record Writable(String cluster, Strategies strategies, List<String> exemptUsers) implements StepParameters {
+        public Writable {
+            Require.nonBlank(cluster, "cluster");
+        }
+
+        @Override
+        public StepType type() {
+            return StepType.WRITABLE;
+        }
+    }
+
+    /** RESET_REPLICA of {@code cluster}: its replication configuration is forgotten. */
+    record ResetReplica(String cluster) implements StepParameters {
+        public ResetReplica {
+            Require.nonBlank(cluster, "cluster");
+        }
+
+        @Override
+        public StepType type() {
+            return StepType.RESET_REPLICA;
+        }
+    }
+
+    /**
+     * REVERSE_REPLICATION: {@code cluster} (A, fenced) replicates from {@code sourceCluster} (B) from B's captured
+     * {@code position} (bound when sent), the way back.
+     */
+    record ReverseReplication(String cluster, String sourceCluster, Strategies strategies, List<String> exemptUsers,
+            Boolean replicationSsl, String position) implements StepParameters {
+        public ReverseReplication {
+            Require.nonBlank(cluster, "cluster");
+            Require.nonBlank(sourceCluster, "sourceCluster");
+        }
+
+        @Override
+        public StepType type() {
+            return StepType.REVERSE_REPLICATION;
+        }
+    }
+
+    /**
+     * ROLLBACK: {@code cluster} (A) writable again with the plan's strategy, {@code targetCluster} (B) read-only and
+     * replicating from A again.
+     */
+    record Rollback(String cluster, String targetCluster, List<String> exemptUsers, Strategies strategies,
+            Boolean replicationSsl) implements StepParameters {
+        public Rollback {
+            Require.nonBlank(cluster, "cluster");
+            Require.nonBlank(targetCluster, "targetCluster");
+        }
+
+        @Override
+        public StepType type() {
+            return StepType.ROLLBACK;
+        }
+    }
+
+    /**
+     * FLIP_BACK of {@code application} (optional: the switch's facts name it too): its records back to what the
+     * SWITCH_DNS whose facts these are replaced.
+     */
+    record FlipBack(String application, Map<String, Object> switchFacts) implements StepParameters, OfApplication {
+        public FlipBack {
+            Require.nonNull(switchFacts, "switchFacts");
+        }
+
+        @Override
+        public StepType type() {
+            return StepType.FLIP_BACK;
+        }
+    }
+
+    /** LOWER_TTL of {@code application}'s {@code records} (without their TTLs) to {@code ttl} seconds, ahead of the flip. */
+    record LowerTtl(String application, List<NamedRecord> records, long ttl) implements StepParameters, OfApplication {
+        public LowerTtl {
+            Require.nonNull(records, "records");
+        }
+
+        @Override
+        public StepType type() {
+            return StepType.LOWER_TTL;
+        }
+    }
+
+    /**
+     * RESTORE_TTL of {@code application}'s records to the TTLs each names: {@code records} is LOWER_TTL's fact
+     * {@code oldTtls}, bound when sent.
+     */
+    record RestoreTtl(String application, List<NamedRecord> records) implements StepParameters, OfApplication {
+        public RestoreTtl {
+        }
+
+        @Override
+        public StepType type() {
+            return StepType.RESTORE_TTL;
+        }
+    }
+
+    /** DECOMMISSION of {@code cluster} (A, past the point of no return): no replication left, still fenced. */
+    record Decommission(String cluster, Strategies strategies, List<String> exemptUsers) implements StepParameters {
+        public Decommission {
+            Require.nonBlank(cluster, "cluster");
+        }
+
+        @Override
+        public StepType type() {
+            return StepType.DECOMMISSION;
+        }
+    }
+
+    /**
+     * CHECK_HEALTH of {@code application}: decided by the planner (no command is sent), a 2xx from {@code url}
+     * within {@code timeoutMs}.
+     */
+    record CheckHealth(String application, String url, long timeoutMs) implements StepParameters, OfApplication {
+        public CheckHealth {
+            Require.nonBlank(application, "application");
+            Require.nonBlank(url, "url");
+        }
+
+        @Override
+        public StepType type() {
+            return StepType.CHECK_HEALTH;
+        }
+    }
+}
