@@ -24,19 +24,69 @@ public sealed interface StepParameters {
     /** The step type these parameters are of. */
     StepType type();
 
+    /** The parameters of a step that acts on one cluster, the one named {@code cluster}. */
+    interface OnCluster {
+        /** The cluster the step acts on, as the cluster registry names it. */
+        String cluster();
+    }
+
+    /** The parameters of a step that reads from, replicates from or compares with another cluster. */
+    interface FromSource {
+        /** The other cluster (the source of the step), or null when the step may go without it. */
+        String sourceCluster();
+    }
+
+    /** The parameters of a step that names the flip's other side as {@code targetCluster}. */
+    interface ToTarget {
+        /** The other side (the new master of the flip), or null when the step goes without it. */
+        String targetCluster();
+    }
+
+    /** The parameters of a step that fences, ends sessions or lifts a fence: the plan's strategies. */
+    interface WithStrategies {
+        /** The plan's strategies, or null for the executors' defaults. */
+        Strategies strategies();
+    }
+
+    /** The parameters of a step that leaves some accounts alone (never killed, never locked). */
+    interface WithExemptUsers {
+        /** The accounts left alone, or null for none. */
+        List<String> exemptUsers();
+    }
+
+    /** The parameters of a step limited to some schemas. */
+    interface InSchemas {
+        /** The schemas, or null for every schema but the servers' own. */
+        List<String> schemas();
+    }
+
+    /** The parameters of a step that sets up replication. */
+    interface Replicating {
+        /** {@code false} for plain replication; null or {@code true}: encrypted. */
+        Boolean replicationSsl();
+    }
+
+    /** The parameters of a step that starts from a replication position. */
+    interface FromPosition {
+        /** A GTID set, or {@code file:position}; null when not given (yet). */
+        String position();
+    }
+
+    /** The parameters of a step that waits on a server. */
+    interface WithTimeout {
+        /** How long it may wait, ms, or null for the executor's default. */
+        Long timeoutMs();
+    }
+
     /** The parameters of a step about one application (its DNS records, its health check). */
     interface OfApplication {
         /** The application, as the plan names it (the TTL steps and FLIP_BACK may leave it out: it is for reports). */
         String application();
     }
 
-    /** The plan's read-only strategy and kill strategy, as the executors read them. */
+    /** The plan's read-only strategy and kill strategy, as the executors read them; one left out takes the executors' default. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Strategies(String readOnly, String kill) {
-        public Strategies {
-            Require.nonBlank(readOnly, "strategies.readOnly");
-            Require.nonBlank(kill, "strategies.kill");
-        }
     }
 
     /**
@@ -89,8 +139,7 @@ public sealed interface StepParameters {
      * mode, retention, privileges, keys; with the strategies, whether both servers can be fenced that way. Facts:
      * {@code findings} (warnings; a blocking finding fails the step, changing nothing).
      */
-    record Precheck(String cluster, String sourceCluster, Strategies strategies, List<String> schemas)
-            implements StepParameters {
+    record Precheck(String cluster, String sourceCluster, Strategies strategies, List<String> schemas) implements StepParameters, OnCluster, FromSource, WithStrategies, InSchemas {
         public Precheck {
             Require.nonBlank(cluster, "cluster");
             Require.nonBlank(sourceCluster, "sourceCluster");
@@ -103,7 +152,7 @@ public sealed interface StepParameters {
     }
 
     /** RETAIN_BINLOG of {@code cluster} (the source): keeps binlogs at least {@code retainSeconds}. Undone by nothing. */
-    record RetainBinlog(String cluster, long retainSeconds) implements StepParameters {
+    record RetainBinlog(String cluster, long retainSeconds) implements StepParameters, OnCluster {
         public RetainBinlog {
             Require.nonBlank(cluster, "cluster");
         }
@@ -120,7 +169,7 @@ public sealed interface StepParameters {
      * replication starts ({@code position}), rows, bytes, chunks.
      */
     record Seed(String cluster, String sourceCluster, String method, List<String> schemas, String logLine,
-            String position) implements StepParameters {
+            String position) implements StepParameters, OnCluster, FromSource, InSchemas, FromPosition {
         public Seed {
             Require.nonBlank(cluster, "cluster");
             Require.nonBlank(sourceCluster, "sourceCluster");
@@ -135,10 +184,10 @@ public sealed interface StepParameters {
 
     /**
      * START_REPLICATION: {@code cluster} replicates from {@code sourceCluster} from SEED's {@code position} (bound when
-     * sent); {@code replicationSsl} false only when the plan asks for plain replication. Undone by ROLLBACK.
+     * sent); {@code replicationSsl} false only when the plan asks for plain replication; the replica must run within
+     * {@code timeoutMs} (optional). Undone by ROLLBACK.
      */
-    record StartReplication(String cluster, String sourceCluster, Boolean replicationSsl, String position)
-            implements StepParameters {
+    record StartReplication(String cluster, String sourceCluster, Boolean replicationSsl, String position, Long timeoutMs) implements StepParameters, OnCluster, FromSource, Replicating, FromPosition, WithTimeout {
         public StartReplication {
             Require.nonBlank(cluster, "cluster");
             Require.nonBlank(sourceCluster, "sourceCluster");
@@ -155,7 +204,7 @@ public sealed interface StepParameters {
      * heartbeat every {@code intervalMs}, its first sample within {@code timeoutMs} (both optional: the monitor's
      * configuration decides).
      */
-    record StartMonitor(String cluster, String sourceCluster, Long intervalMs, Long timeoutMs) implements StepParameters {
+    record StartMonitor(String cluster, String sourceCluster, Long intervalMs, Long timeoutMs) implements StepParameters, OnCluster, FromSource {
         public StartMonitor {
             Require.nonBlank(cluster, "cluster");
             Require.nonBlank(sourceCluster, "sourceCluster");
@@ -168,7 +217,7 @@ public sealed interface StepParameters {
     }
 
     /** STOP_MONITOR: the monitor of the pair stops; also the cleanup of a plan that ends early. */
-    record StopMonitor(String cluster, String sourceCluster) implements StepParameters {
+    record StopMonitor(String cluster, String sourceCluster) implements StepParameters, OnCluster, FromSource {
         public StopMonitor {
             Require.nonBlank(cluster, "cluster");
             Require.nonBlank(sourceCluster, "sourceCluster");
@@ -184,8 +233,7 @@ public sealed interface StepParameters {
      * WAIT_CAUGHT_UP: decided by the planner from the monitor's lag samples (no command is sent): the lag stayed at
      * most {@code maxLagMs} for {@code caughtUpForMs}, within {@code timeoutMs}.
      */
-    record WaitCaughtUp(String cluster, String sourceCluster, long maxLagMs, long caughtUpForMs, long timeoutMs)
-            implements StepParameters {
+    record WaitCaughtUp(String cluster, String sourceCluster, long maxLagMs, long caughtUpForMs, long timeoutMs) implements StepParameters, OnCluster, FromSource {
         public WaitCaughtUp {
             Require.nonBlank(cluster, "cluster");
             Require.nonBlank(sourceCluster, "sourceCluster");
@@ -198,7 +246,7 @@ public sealed interface StepParameters {
     }
 
     /** VERIFY of {@code cluster} against {@code sourceCluster}, in {@code schemas} (all when absent). */
-    record Verify(String cluster, String sourceCluster, List<String> schemas) implements StepParameters {
+    record Verify(String cluster, String sourceCluster, List<String> schemas) implements StepParameters, OnCluster, FromSource, InSchemas {
         public Verify {
             Require.nonBlank(cluster, "cluster");
             Require.nonBlank(sourceCluster, "sourceCluster");
@@ -211,7 +259,7 @@ public sealed interface StepParameters {
     }
 
     /** FLUSH_TABLES on {@code cluster}: changes no data, writes no GTID. */
-    record FlushTables(String cluster) implements StepParameters {
+    record FlushTables(String cluster) implements StepParameters, OnCluster {
         public FlushTables {
             Require.nonBlank(cluster, "cluster");
         }
@@ -226,8 +274,7 @@ public sealed interface StepParameters {
      * READ_ONLY of {@code cluster} with the plan's strategy; {@code targetCluster} (the old master's READ_ONLY only)
      * names the new master, where the strategy is checked too before anything changes. Undone by WRITABLE or ROLLBACK.
      */
-    record ReadOnly(String cluster, Strategies strategies, List<String> exemptUsers, String targetCluster)
-            implements StepParameters {
+    record ReadOnly(String cluster, Strategies strategies, List<String> exemptUsers, String targetCluster) implements StepParameters, OnCluster, WithStrategies, WithExemptUsers, ToTarget {
         public ReadOnly {
             Require.nonBlank(cluster, "cluster");
         }
@@ -239,7 +286,7 @@ public sealed interface StepParameters {
     }
 
     /** KILL_CONNECTIONS on {@code cluster}: the application sessions end, {@code exemptUsers} and handoff's stay. */
-    record KillConnections(String cluster, List<String> exemptUsers, Strategies strategies) implements StepParameters {
+    record KillConnections(String cluster, List<String> exemptUsers, Strategies strategies) implements StepParameters, OnCluster, WithExemptUsers, WithStrategies {
         public KillConnections {
             Require.nonBlank(cluster, "cluster");
         }
@@ -251,8 +298,7 @@ public sealed interface StepParameters {
     }
 
     /** WAIT_SYNC: {@code cluster} (B) applies {@code sourceCluster}'s (A, fenced) final position within {@code timeoutMs}. */
-    record WaitSync(String cluster, String sourceCluster, long timeoutMs, Strategies strategies, List<String> exemptUsers)
-            implements StepParameters {
+    record WaitSync(String cluster, String sourceCluster, Long timeoutMs, Strategies strategies, List<String> exemptUsers) implements StepParameters, OnCluster, FromSource, WithTimeout, WithStrategies, WithExemptUsers {
         public WaitSync {
             Require.nonBlank(cluster, "cluster");
             Require.nonBlank(sourceCluster, "sourceCluster");
@@ -265,7 +311,7 @@ public sealed interface StepParameters {
     }
 
     /** SNAPSHOT of {@code cluster} (A at its final position, outside the write-blocked window), of {@code schemas}. */
-    record Snapshot(String cluster, List<String> schemas) implements StepParameters {
+    record Snapshot(String cluster, List<String> schemas) implements StepParameters, OnCluster, InSchemas {
         public Snapshot {
             Require.nonBlank(cluster, "cluster");
         }
@@ -277,7 +323,7 @@ public sealed interface StepParameters {
     }
 
     /** STOP_REPLICA on {@code cluster}. */
-    record StopReplica(String cluster) implements StepParameters {
+    record StopReplica(String cluster) implements StepParameters, OnCluster {
         public StopReplica {
             Require.nonBlank(cluster, "cluster");
         }
@@ -292,11 +338,9 @@ public sealed interface StepParameters {
      * CAPTURE_POSITION of {@code cluster} (B), where reverse replication starts; {@code sourceCluster} (A) is read
      * instead by a redelivered fence that finds B writable already.
      */
-    record CapturePosition(String cluster, String sourceCluster, Strategies strategies, List<String> exemptUsers)
-            implements StepParameters {
+    record CapturePosition(String cluster, String sourceCluster, Strategies strategies, List<String> exemptUsers) implements StepParameters, OnCluster, FromSource, WithStrategies, WithExemptUsers {
         public CapturePosition {
             Require.nonBlank(cluster, "cluster");
-            Require.nonBlank(sourceCluster, "sourceCluster");
         }
 
         @Override
@@ -319,7 +363,7 @@ public sealed interface StepParameters {
     }
 
     /** WRITABLE: {@code cluster} takes writes, with the plan's strategy. */
-    record Writable(String cluster, Strategies strategies, List<String> exemptUsers) implements StepParameters {
+    record Writable(String cluster, Strategies strategies, List<String> exemptUsers) implements StepParameters, OnCluster, WithStrategies, WithExemptUsers {
         public Writable {
             Require.nonBlank(cluster, "cluster");
         }
@@ -331,7 +375,7 @@ public sealed interface StepParameters {
     }
 
     /** RESET_REPLICA of {@code cluster}: its replication configuration is forgotten. */
-    record ResetReplica(String cluster) implements StepParameters {
+    record ResetReplica(String cluster) implements StepParameters, OnCluster {
         public ResetReplica {
             Require.nonBlank(cluster, "cluster");
         }
@@ -347,7 +391,7 @@ public sealed interface StepParameters {
      * {@code position} (bound when sent), the way back.
      */
     record ReverseReplication(String cluster, String sourceCluster, Strategies strategies, List<String> exemptUsers,
-            Boolean replicationSsl, String position) implements StepParameters {
+            Boolean replicationSsl, String position) implements StepParameters, OnCluster, FromSource, WithStrategies, WithExemptUsers, Replicating, FromPosition {
         public ReverseReplication {
             Require.nonBlank(cluster, "cluster");
             Require.nonBlank(sourceCluster, "sourceCluster");
@@ -361,10 +405,10 @@ public sealed interface StepParameters {
 
     /**
      * ROLLBACK: {@code cluster} (A) writable again with the plan's strategy, {@code targetCluster} (B) read-only and
-     * replicating from A again.
+     * replicating from A again, within {@code timeoutMs} (optional) for B to catch up with A.
      */
     record Rollback(String cluster, String targetCluster, List<String> exemptUsers, Strategies strategies,
-            Boolean replicationSsl) implements StepParameters {
+            Boolean replicationSsl, Long timeoutMs) implements StepParameters, OnCluster, ToTarget, WithExemptUsers, WithStrategies, Replicating, WithTimeout {
         public Rollback {
             Require.nonBlank(cluster, "cluster");
             Require.nonBlank(targetCluster, "targetCluster");
@@ -418,7 +462,7 @@ public sealed interface StepParameters {
     }
 
     /** DECOMMISSION of {@code cluster} (A, past the point of no return): no replication left, still fenced. */
-    record Decommission(String cluster, Strategies strategies, List<String> exemptUsers) implements StepParameters {
+    record Decommission(String cluster, Strategies strategies, List<String> exemptUsers) implements StepParameters, OnCluster, WithStrategies, WithExemptUsers {
         public Decommission {
             Require.nonBlank(cluster, "cluster");
         }

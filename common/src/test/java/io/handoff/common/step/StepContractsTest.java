@@ -22,7 +22,7 @@ class StepContractsTest {
             new StepParameters.Precheck("target", "source", STRATEGIES, List.of("shop")),
             new StepParameters.RetainBinlog("source", 86_400),
             new StepParameters.Seed("target", "source", "parallel", List.of("shop"), null, null),
-            new StepParameters.StartReplication("target", "source", false, "uuid:1-42"),
+            new StepParameters.StartReplication("target", "source", false, "uuid:1-42", 60_000L),
             new StepParameters.StartMonitor("target", "source", 250L, 10_000L),
             new StepParameters.StopMonitor("target", "source"),
             new StepParameters.WaitCaughtUp("target", "source", 500, 5_000, 600_000),
@@ -30,7 +30,7 @@ class StepContractsTest {
             new StepParameters.FlushTables("source"),
             new StepParameters.ReadOnly("source", STRATEGIES, EXEMPT, "target"),
             new StepParameters.KillConnections("source", EXEMPT, STRATEGIES),
-            new StepParameters.WaitSync("target", "source", 30_000, STRATEGIES, EXEMPT),
+            new StepParameters.WaitSync("target", "source", 30_000L, STRATEGIES, EXEMPT),
             new StepParameters.Snapshot("source", List.of("shop")),
             new StepParameters.StopReplica("target"),
             new StepParameters.CapturePosition("target", "source", STRATEGIES, EXEMPT),
@@ -41,7 +41,7 @@ class StepContractsTest {
             new StepParameters.Writable("target", STRATEGIES, EXEMPT),
             new StepParameters.ResetReplica("source"),
             new StepParameters.ReverseReplication("source", "target", STRATEGIES, EXEMPT, false, "uuid:1-43"),
-            new StepParameters.Rollback("source", "target", EXEMPT, STRATEGIES, false),
+            new StepParameters.Rollback("source", "target", EXEMPT, STRATEGIES, false, 60_000L),
             new StepParameters.FlipBack("storefront", Map.of("zones", List.of("example.com."))),
             new StepParameters.LowerTtl("storefront", List.of(new StepParameters.NamedRecord("example.com.",
                     "db.example.com.", "CNAME")), 5),
@@ -78,7 +78,7 @@ class StepContractsTest {
     void aComponentThatIsNullIsAbsentFromTheParams() {
         assertThat(StepContracts.params(new StepParameters.ReadOnly("target", STRATEGIES, EXEMPT, null)))
                 .doesNotContainKey("targetCluster");
-        assertThat(StepContracts.params(new StepParameters.StartReplication("target", "source", null, null)))
+        assertThat(StepContracts.params(new StepParameters.StartReplication("target", "source", null, null, null)))
                 .containsOnlyKeys("cluster", "sourceCluster");
     }
 

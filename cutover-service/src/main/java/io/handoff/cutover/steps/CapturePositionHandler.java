@@ -40,7 +40,7 @@ class CapturePositionHandler extends SqlStepHandler {
 
     @Override
     protected void converge(StepArguments args, Map<String, Object> facts) throws SQLException, StepFailedException {
-        ClusterSpec b = args.cluster(StepParams.CLUSTER);
+        ClusterSpec b = args.cluster();
         WriteFence fence = WriteFence.of(support, args);
         try (ClusterSession session = open(b)) {
             if (!ClusterState.replica(session).map(ReplicaState::stopped).orElse(true)) {
@@ -52,11 +52,11 @@ class CapturePositionHandler extends SqlStepHandler {
                 return;
             }
         }
-        if (args.command().params().get(StepParams.SOURCE_CLUSTER) == null) {
+        if (args.sourceClusterName() == null) {
             throw refuse(args, b.name() + " takes application writes, so its position may include writes after the flip",
                     "the position captured before WRITABLE stands; nothing was changed");
         }
-        ClusterSpec a = args.cluster(StepParams.SOURCE_CLUSTER);
+        ClusterSpec a = args.sourceCluster();
         try (ClusterSession old = open(a)) {
             if (ClusterState.replica(old).map(ReplicaState::stopped).orElse(true) && fence.closed(old)) {
                 report(a, ClusterState.replicationStartPosition(old), facts);
@@ -83,13 +83,13 @@ class CapturePositionHandler extends SqlStepHandler {
         if (!ranBefore(earlier, StepType.STOP_REPLICA, args) || !ranBefore(earlier, StepType.READ_ONLY, args)) {
             return super.prepare(args, earlier);
         }
-        try (ClusterSession session = open(args.cluster(StepParams.CLUSTER))) {
+        try (ClusterSession session = open(args.cluster())) {
             if (!ClusterState.replica(session).map(ReplicaState::running).orElse(false)
                     || !WriteFence.of(support, args).closed(session)) {
                 return super.prepare(args, earlier);
             }
         }
-        ClusterSpec b = args.cluster(StepParams.CLUSTER);
+        ClusterSpec b = args.cluster();
         return facts -> {
             try (ClusterSession session = open(b)) {
                 report(b, ClusterState.replicationStartPosition(session), facts);

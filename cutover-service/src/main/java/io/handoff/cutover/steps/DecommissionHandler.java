@@ -37,7 +37,7 @@ class DecommissionHandler extends SqlStepHandler {
 
     @Override
     protected void converge(StepArguments args, Map<String, Object> facts) throws SQLException, StepFailedException {
-        ClusterSpec a = args.cluster(StepParams.CLUSTER);
+        ClusterSpec a = args.cluster();
         WriteFence fence = WriteFence.of(support, args);
         List<String> actions = new ArrayList<>();
         try (ClusterSession session = open(a)) {

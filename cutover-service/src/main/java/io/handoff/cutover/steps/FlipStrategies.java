@@ -1,6 +1,7 @@
 package io.handoff.cutover.steps;
 
 import io.handoff.common.event.StepParams;
+import io.handoff.common.step.StepParameters;
 import io.handoff.kit.steps.StepFailedException;
 import java.util.Arrays;
 import java.util.List;
@@ -90,9 +91,9 @@ record FlipStrategies(ReadOnly readOnly, Kill kill) {
 
     /** The strategies of the command, checked; an unknown name is a terminal failure that changed nothing. */
     static FlipStrategies of(StepArguments args) throws StepFailedException {
-        Map<String, String> given = args.texts(StepParams.STRATEGIES);
-        String readOnly = given.getOrDefault(StepParams.STRATEGY_READ_ONLY, DEFAULT.readOnly.name);
-        String kill = given.getOrDefault(StepParams.STRATEGY_KILL, DEFAULT.kill.name);
+        StepParameters.Strategies given = args.strategies();
+        String readOnly = given == null || given.readOnly() == null ? DEFAULT.readOnly.name : given.readOnly();
+        String kill = given == null || given.kill() == null ? DEFAULT.kill.name : given.kill();
         ReadOnly r = Arrays.stream(ReadOnly.values()).filter(s -> s.name.equals(readOnly)).findFirst()
                 .orElseThrow(() -> args.invalid(StepParams.STRATEGIES, "naming an unknown read-only strategy '" + readOnly
                         + "' (one of " + readOnlyNames() + ")"));

@@ -22,7 +22,7 @@ class FlushTablesHandler extends SqlStepHandler {
 
     @Override
     protected void converge(StepArguments args, Map<String, Object> facts) throws SQLException, StepFailedException {
-        try (ClusterSession session = open(args.cluster(StepParams.CLUSTER))) {
+        try (ClusterSession session = open(args.cluster())) {
             long start = System.nanoTime();
             session.execute(session.dialect().flushTables());
             facts.put(StepParams.FACT_DURATION_MS, (System.nanoTime() - start) / 1_000_000);

@@ -26,9 +26,9 @@ class KillConnectionsHandler extends SqlStepHandler {
 
     @Override
     protected void converge(StepArguments args, Map<String, Object> facts) throws SQLException, StepFailedException {
-        try (ClusterSession session = open(args.cluster(StepParams.CLUSTER))) {
+        try (ClusterSession session = open(args.cluster())) {
             new SessionKiller(support.connections, FlipStrategies.of(args).kill())
-                    .killAll(session, args.names(StepParams.EXEMPT_USERS)).report(facts);
+                    .killAll(session, args.exemptUsers()).report(facts);
         }
     }
 
@@ -40,13 +40,13 @@ class KillConnectionsHandler extends SqlStepHandler {
     @Override
     protected Step prepare(StepArguments args, List<StepCommand> earlier) throws SQLException, StepFailedException {
         Set<Long> handoff;
-        try (ClusterSession session = open(args.cluster(StepParams.CLUSTER))) {
+        try (ClusterSession session = open(args.cluster())) {
             handoff = SessionKiller.handoffSessions(session);
         }
         SessionKiller killer = new SessionKiller(support.connections, FlipStrategies.of(args).kill(), handoff);
-        Set<String> exempt = args.names(StepParams.EXEMPT_USERS);
+        Set<String> exempt = args.exemptUsers();
         return facts -> {
-            try (ClusterSession session = open(args.cluster(StepParams.CLUSTER))) {
+            try (ClusterSession session = open(args.cluster())) {
                 killer.killAll(session, exempt).report(facts);
             }
         };

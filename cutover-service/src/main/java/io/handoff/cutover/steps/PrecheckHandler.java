@@ -34,11 +34,11 @@ class PrecheckHandler extends SqlStepHandler {
 
     @Override
     protected void converge(StepArguments args, Map<String, Object> facts) throws SQLException, StepFailedException {
-        ClusterSpec target = args.cluster(StepParams.CLUSTER);
-        ClusterSpec source = args.cluster(StepParams.SOURCE_CLUSTER);
+        ClusterSpec target = args.cluster();
+        ClusterSpec source = args.sourceCluster();
         FlipStrategies flip = FlipStrategies.of(args);
         PrecheckRules.Strategies strategies = new PrecheckRules.Strategies(flip.readOnly().name, flip.kill().name);
-        Set<String> schemas = args.names(StepParams.SCHEMAS);
+        Set<String> schemas = args.schemas();
         ServerFacts onSource;
         ServerFacts onTarget;
         String mysqlErrant;

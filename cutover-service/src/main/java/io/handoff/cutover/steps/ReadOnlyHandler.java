@@ -54,11 +54,11 @@ class ReadOnlyHandler extends SqlStepHandler {
     @Override
     protected void converge(StepArguments args, Map<String, Object> facts) throws SQLException, StepFailedException {
         WriteFence fence = fence(args);
-        try (ClusterSession session = open(args.cluster(StepParams.CLUSTER))) {
-            if (args.has(StepParams.TARGET_CLUSTER)) {
+        try (ClusterSession session = open(args.cluster())) {
+            if (args.namesTargetCluster()) {
                 // The flip's other server, checked before this one is fenced: a flip that could leave two writable
                 // masters is refused before any change, not half-way through.
-                try (ClusterSession other = open(args.cluster(StepParams.TARGET_CLUSTER))) {
+                try (ClusterSession other = open(args.targetCluster())) {
                     fence.requireOneMaster(session, other);
                 }
                 facts.put(FACT_HEARTBEAT_FENCED, stopHeartbeat(session, args.planId()));
@@ -75,9 +75,9 @@ class ReadOnlyHandler extends SqlStepHandler {
     @Override
     protected Step prepare(StepArguments args, List<StepCommand> earlier)
             throws SQLException, StepFailedException {
-        if (!args.has(StepParams.TARGET_CLUSTER)) {
+        if (!args.namesTargetCluster()) {
             WriteFence fence = fence(args);
-            try (ClusterSession session = open(args.cluster(StepParams.CLUSTER))) {
+            try (ClusterSession session = open(args.cluster())) {
                 if (fence.byOwnSwitch(session) && ClusterState.readOnly(session)) {
                     ReadOnlySwitch.Outcome held = new ReadOnlySwitch.Outcome(true, Instant.now());
                     return held::report;

@@ -21,7 +21,7 @@ class ResetReplicaHandler extends SqlStepHandler {
 
     @Override
     protected void converge(StepArguments args, Map<String, Object> facts) throws SQLException, StepFailedException {
-        try (ClusterSession session = open(args.cluster(StepParams.CLUSTER))) {
+        try (ClusterSession session = open(args.cluster())) {
             facts.put(StepParams.FACT_ALREADY_APPLIED, !ReplicaControl.forget(session));
         }
     }

@@ -1,6 +1,7 @@
 package io.handoff.cutover.steps;
 
 import io.handoff.common.event.StepParams;
+import io.handoff.common.step.StepParameters;
 import io.handoff.common.event.StepType;
 import io.handoff.cutover.cluster.ClusterSession;
 import io.handoff.kit.steps.StepFailedException;
@@ -32,8 +33,11 @@ class RetainBinlogHandler extends SqlStepHandler {
 
     @Override
     protected void converge(StepArguments args, Map<String, Object> facts) throws SQLException, StepFailedException {
-        long wanted = args.positive(StepParams.RETAIN_SECONDS);
-        try (ClusterSession session = open(args.cluster(StepParams.CLUSTER))) {
+        long wanted = args.params(StepParameters.RetainBinlog.class).retainSeconds();
+        if (wanted < 1) {
+            throw args.invalid(StepParams.RETAIN_SECONDS, "not a positive whole number");
+        }
+        try (ClusterSession session = open(args.cluster())) {
             Optional<Long> current = retention(session);
             facts.put(StepParams.FACT_PREVIOUS_RETENTION_SECONDS, current.orElse(null));
             boolean enough = current.map(seconds -> seconds == 0 || seconds >= wanted).orElse(false);
@@ -47,7 +51,7 @@ class RetainBinlogHandler extends SqlStepHandler {
                 facts.put(StepParams.FACT_RETENTION_PERSISTENT, persistent);
                 if (!persistent) {
                     facts.put(StepParams.FACT_WARNING, "binlog_expire_logs_seconds=" + wanted + " is set until "
-                            + args.cluster(StepParams.CLUSTER).name() + " restarts; put it in the server's configuration"
+                            + args.cluster().name() + " restarts; put it in the server's configuration"
                             + " file too, or a restart before the target has caught up may purge binlogs it still needs");
                 }
             }

@@ -41,9 +41,9 @@ class ReverseReplicationHandler extends SqlStepHandler {
 
     @Override
     protected void converge(StepArguments args, Map<String, Object> facts) throws SQLException, StepFailedException {
-        ClusterSpec a = args.cluster(StepParams.CLUSTER);
-        ClusterSpec b = args.cluster(StepParams.SOURCE_CLUSTER);
-        String position = args.position(StepParams.POSITION);
+        ClusterSpec a = args.cluster();
+        ClusterSpec b = args.sourceCluster();
+        String position = args.position();
         WriteFence fence = WriteFence.of(support, args);
         try (ClusterSession sa = open(a); ClusterSession sb = open(b)) {
             if (!fence.closed(sa)) {
@@ -79,7 +79,7 @@ class ReverseReplicationHandler extends SqlStepHandler {
         String b = sb.cluster().name();
         fence.close(sa, new LinkedHashMap<>());
         SessionKiller.Report killed = new SessionKiller(support.connections, FlipStrategies.of(args).kill())
-                .killAll(sa, args.names(StepParams.EXEMPT_USERS));
+                .killAll(sa, args.exemptUsers());
         facts.put(FACT_REFENCED, true);
         LOG.warnf("%s (A) took writes again after %s (B) became the master (restarted with read-only off?): fenced it again"
                 + " and ended %d application session(s) %s", a, b, killed.killed(), killed.users());

@@ -45,12 +45,12 @@ class RollbackHandler extends SqlStepHandler {
 
     @Override
     protected void converge(StepArguments args, Map<String, Object> facts) throws SQLException, StepFailedException {
-        ClusterSpec a = args.cluster(StepParams.CLUSTER);
-        ClusterSpec b = args.cluster(StepParams.TARGET_CLUSTER);
+        ClusterSpec a = args.cluster();
+        ClusterSpec b = args.targetCluster();
         List<String> actions = new ArrayList<>();
         facts.put(StepParams.FACT_ACTIONS, actions);
         FlipStrategies strategies = FlipStrategies.of(args);
-        Set<String> exempt = args.names(StepParams.EXEMPT_USERS);
+        Set<String> exempt = args.exemptUsers();
         WriteFence fence = WriteFence.of(support, args);
         try (ClusterSession sa = open(a); ClusterSession sb = open(b)) {
             // Both checked before anything changes: a rollback that could fence B but not open A unreplicated stops here.

@@ -4,6 +4,7 @@ import io.handoff.common.cluster.ClusterSpec;
 import io.handoff.common.event.StepCommand;
 import io.handoff.common.event.StepEvent;
 import io.handoff.common.event.StepParams;
+import io.handoff.common.step.StepParameters;
 import io.handoff.common.event.StepType;
 import io.handoff.common.sql.BackupCoordinates;
 import io.handoff.common.sql.ReplicationPosition;
@@ -77,13 +78,14 @@ class SeedHandler extends SqlStepHandler {
 
     @Override
     protected void converge(StepArguments args, Map<String, Object> facts) throws SQLException, StepFailedException {
-        String method = args.text(StepParams.SEED_METHOD);
+        StepParameters.Seed seed = args.params(StepParameters.Seed.class);
+        String method = args.required(StepParams.SEED_METHOD, seed.method());
         facts.put(StepParams.FACT_METHOD, method);
         switch (method) {
-            case EXTERNAL -> facts.put(StepParams.FACT_POSITION, ReplicationPosition.parse(args.position(StepParams.POSITION)).toString());
+            case EXTERNAL -> facts.put(StepParams.FACT_POSITION, ReplicationPosition.parse(args.position()).toString());
             case XTRABACKUP -> {
                 try {
-                    facts.put(StepParams.FACT_POSITION, BackupCoordinates.parse(args.text(StepParams.LOG_LINE)).position().toString());
+                    facts.put(StepParams.FACT_POSITION, BackupCoordinates.parse(args.required(StepParams.LOG_LINE, seed.logLine())).position().toString());
                 } catch (IllegalArgumentException e) {
                     throw args.invalid(StepParams.LOG_LINE, "not a backup's coordinates: " + e.getMessage());
                 }
@@ -95,9 +97,9 @@ class SeedHandler extends SqlStepHandler {
     }
 
     private void copy(StepArguments args, String method, Map<String, Object> facts) throws SQLException, StepFailedException {
-        ClusterSpec target = args.cluster(StepParams.CLUSTER);
-        ClusterSpec source = args.cluster(StepParams.SOURCE_CLUSTER);
-        Set<String> schemas = args.names(StepParams.SCHEMAS);
+        ClusterSpec target = args.cluster();
+        ClusterSpec source = args.sourceCluster();
+        Set<String> schemas = args.schemas();
         if (schemas.isEmpty()) {
             throw args.invalid(StepParams.SCHEMAS, "missing or empty: name the schemas to copy");
         }

@@ -47,7 +47,7 @@ class SnapshotHandler extends SqlStepHandler {
 
     @Override
     protected void converge(StepArguments args, Map<String, Object> facts) throws SQLException, StepFailedException {
-        ClusterSpec cluster = args.cluster(StepParams.CLUSTER);
+        ClusterSpec cluster = args.cluster();
         if (SqlDialect.of(cluster.flavor()).snapshotsThroughRds()) {
             support.clusterSnapshots.snapshot(cluster.name(), ClusterSnapshots.identifier(args.planId(), args.stepId(), cluster.name()),
                     args.deadline()).report(facts);
@@ -75,7 +75,7 @@ class SnapshotHandler extends SqlStepHandler {
     }
 
     private List<String> schemas(StepArguments args, ClusterSpec cluster) throws SQLException, StepFailedException {
-        Set<String> given = args.names(StepParams.SCHEMAS);
+        Set<String> given = args.schemas();
         if (given.stream().anyMatch(SystemSchemas::contains)) {
             throw args.invalid(StepParams.SCHEMAS, "naming a system schema " + SystemSchemas.NAMES);
         }

@@ -56,7 +56,7 @@ abstract class SqlStepHandler implements PreparingStepHandler {
             throw StepFailedException.terminal(type + " refused: its deadline " + command.deadline() + " has passed",
                     "nothing was changed");
         }
-        StepArguments args = new StepArguments(command, support.registry);
+        StepArguments args = StepArguments.of(command, support.registry);
         return support.connections.withinDeadline(command.deadline(), () -> run(args, this::converge));
     }
 
@@ -73,7 +73,7 @@ abstract class SqlStepHandler implements PreparingStepHandler {
         StepArguments args;
         Step step;
         try {
-            args = new StepArguments(command, support.registry);
+            args = StepArguments.of(command, support.registry);
             step = support.connections.withinDeadline(command.deadline(), () -> prepare(args, earlier));
         } catch (Exception unprepared) {
             return Optional.empty();
@@ -102,13 +102,13 @@ abstract class SqlStepHandler implements PreparingStepHandler {
 
     /** {@code true} when one of {@code earlier} is a step of {@code type} on the cluster {@code args} names. */
     protected static boolean ranBefore(List<StepCommand> earlier, StepType type, StepArguments args) {
-        return ranBefore(earlier, type, args.command().params().get(StepParams.CLUSTER));
+        return ranBefore(earlier, type, args.clusterName());
     }
 
     /** {@code true} when one of {@code earlier} is a step of {@code type} on {@code cluster} (its {@code cluster} param). */
-    protected static boolean ranBefore(List<StepCommand> earlier, StepType type, Object cluster) {
+    protected static boolean ranBefore(List<StepCommand> earlier, StepType type, String cluster) {
         return earlier.stream().anyMatch(command -> command.type() == type
-                && Objects.equals(command.params().get(StepParams.CLUSTER), cluster));
+                && Objects.equals(StepArguments.clusterOf(command), cluster));
     }
 
     /** A step's work, recording facts as they are known. */

@@ -37,9 +37,9 @@ class StartReplicationHandler extends SqlStepHandler {
 
     @Override
     protected void converge(StepArguments args, Map<String, Object> facts) throws SQLException, StepFailedException {
-        ClusterSpec target = args.cluster(StepParams.CLUSTER);
-        ClusterSpec source = args.cluster(StepParams.SOURCE_CLUSTER);
-        String position = args.position(StepParams.POSITION);
+        ClusterSpec target = args.cluster();
+        ClusterSpec source = args.sourceCluster();
+        String position = args.position();
         try (ClusterSession session = open(target)) {
             // Read-only before it replicates, and on every repeat: a replica takes no application writes.
             ReplicaReadOnly.keep(session, facts);

@@ -5,35 +5,51 @@ import io.handoff.common.cluster.ClusterSpec;
 import io.handoff.common.cluster.UnknownClusterException;
 import io.handoff.common.event.StepCommand;
 import io.handoff.common.event.StepParams;
+import io.handoff.common.step.InvalidStepParametersException;
+import io.handoff.common.step.StepContracts;
+import io.handoff.common.step.StepParameters;
 import io.handoff.kit.steps.StepFailedException;
+import io.handoff.kit.steps.StepParametersOf;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The params of one command ({@link StepParams} names them), read with the check that each is
- * present and well-formed. A missing or malformed param is a terminal failure that changed nothing.
+ * One command and its parameters, read as the record of its step type ({@link StepParameters}, {@link StepContracts}):
+ * a param that is missing or of the wrong kind is a terminal failure that changed nothing, before anything is read or
+ * written. The clusters the record names are resolved in the registry here; what only one step type has, its handler
+ * reads from {@link #params(Class)}.
  */
 final class StepArguments {
-    private static final String NOTHING_CHANGED = "nothing was changed";
+    private static final String NOTHING_CHANGED = StepParametersOf.NOTHING_CHANGED;
 
     private final StepCommand command;
+    private final StepParameters params;
     private final ClusterRegistry registry;
 
-    StepArguments(StepCommand command, ClusterRegistry registry) {
+    private StepArguments(StepCommand command, StepParameters params, ClusterRegistry registry) {
         this.command = command;
+        this.params = params;
         this.registry = registry;
     }
 
-    /** The plan the command belongs to. */
+    /**
+     * The arguments of {@code command}.
+     *
+     * @throws StepFailedException terminal, naming the param, when the params do not make the record of the command's type
+     */
+    static StepArguments of(StepCommand command, ClusterRegistry registry) throws StepFailedException {
+        return new StepArguments(command, StepParametersOf.command(command), registry);
+    }
+
     /** The command the arguments are of. */
     StepCommand command() {
         return command;
     }
 
+    /** The plan the command belongs to. */
     String planId() {
         return command.planId();
     }
@@ -44,18 +60,67 @@ final class StepArguments {
     }
 
     /** The command's deadline: waits end there. */
-    java.time.Instant deadline() {
+    Instant deadline() {
         return command.deadline();
     }
 
-    /** {@code true} when the command carries param {@code key}. */
-    boolean has(String key) {
-        return command.params().containsKey(key);
+    /** The parameters, as the record of the step type a handler runs. */
+    <P extends StepParameters> P params(Class<P> type) {
+        return type.cast(params);
     }
 
-    /** The registered cluster named by param {@code key}. */
-    ClusterSpec cluster(String key) throws StepFailedException {
-        String name = text(key);
+    /** The name of the cluster the step acts on. */
+    String clusterName() {
+        return params instanceof StepParameters.OnCluster on ? on.cluster() : null;
+    }
+
+    /** The name of the step's other cluster ({@code sourceCluster}), or null when the command names none. */
+    String sourceClusterName() {
+        return params instanceof StepParameters.FromSource from ? from.sourceCluster() : null;
+    }
+
+    /** The registered cluster the step acts on ({@code cluster}). */
+    ClusterSpec cluster() throws StepFailedException {
+        return resolve(StepParams.CLUSTER, clusterName());
+    }
+
+    /** The registered cluster the step reads from or replicates from ({@code sourceCluster}). */
+    ClusterSpec sourceCluster() throws StepFailedException {
+        return resolve(StepParams.SOURCE_CLUSTER, sourceClusterName());
+    }
+
+    /** True when the command names the flip's other side ({@code targetCluster}). */
+    boolean namesTargetCluster() {
+        return targetClusterName() != null;
+    }
+
+    /** The registered cluster of the flip's other side ({@code targetCluster}). */
+    ClusterSpec targetCluster() throws StepFailedException {
+        return resolve(StepParams.TARGET_CLUSTER, targetClusterName());
+    }
+
+    private String targetClusterName() {
+        return params instanceof StepParameters.ToTarget to ? to.targetCluster() : null;
+    }
+
+    /**
+     * The registered cluster the param {@code key} ({@code cluster}, {@code sourceCluster} or {@code targetCluster})
+     * names, or null: for reports of the clusters' state, which must not fail.
+     */
+    ClusterSpec optionalCluster(String key) {
+        String name = switch (key) {
+            case StepParams.CLUSTER -> clusterName();
+            case StepParams.SOURCE_CLUSTER -> sourceClusterName();
+            case StepParams.TARGET_CLUSTER -> targetClusterName();
+            default -> null;
+        };
+        return name == null ? null : registry.find(name).orElse(null);
+    }
+
+    private ClusterSpec resolve(String key, String name) throws StepFailedException {
+        if (name == null || name.isBlank()) {
+            throw invalid(key, "missing");
+        }
         try {
             return registry.require(name);
         } catch (UnknownClusterException e) {
@@ -63,95 +128,60 @@ final class StepArguments {
         }
     }
 
-    /** The registered cluster named by param {@code key}, if the command names one. */
-    ClusterSpec optionalCluster(String key) {
-        Object value = command.params().get(key);
-        return value instanceof String name ? registry.find(name).orElse(null) : null;
-    }
-
-    /** A non-blank text param. */
-    String text(String key) throws StepFailedException {
-        Object value = command.params().get(key);
-        if (!(value instanceof String text) || text.isBlank()) {
-            throw invalid(key, value == null ? "missing" : "not a non-blank string");
-        }
-        return text;
-    }
-
     /**
-     * A GTID position; the empty set is a position too (a server that has written nothing yet), so
-     * only a missing or non-text value is refused.
+     * The replication position the step starts from ({@code position}); the empty set is a position too (a server that
+     * has written nothing yet), so only a missing one is refused.
      */
-    String position(String key) throws StepFailedException {
-        Object value = command.params().get(key);
-        if (!(value instanceof String text)) {
-            throw invalid(key, value == null ? "missing" : "not a string");
+    String position() throws StepFailedException {
+        String position = params instanceof StepParameters.FromPosition from ? from.position() : null;
+        if (position == null) {
+            throw invalid(StepParams.POSITION, "missing");
         }
-        return text;
+        return position;
     }
 
-    /** A list of names, empty when the param is absent. */
-    Set<String> names(String key) throws StepFailedException {
-        Object value = command.params().get(key);
-        if (value == null) {
-            return Set.of();
-        }
-        if (!(value instanceof List<?> list) || !list.stream().allMatch(String.class::isInstance)) {
-            throw invalid(key, "not a list of names");
-        }
-        Set<String> names = new TreeSet<>();
-        list.forEach(name -> names.add((String) name));
-        return names;
+    /** The accounts the step leaves alone ({@code exemptUsers}), empty when none. */
+    Set<String> exemptUsers() {
+        return names(params instanceof StepParameters.WithExemptUsers with ? with.exemptUsers() : null);
     }
 
-    /** A map of names to texts, empty when the param is absent. */
-    Map<String, String> texts(String key) throws StepFailedException {
-        Object value = command.params().get(key);
-        if (value == null) {
-            return Map.of();
-        }
-        if (!(value instanceof Map<?, ?> map) || !map.entrySet().stream()
-                .allMatch(e -> e.getKey() instanceof String && e.getValue() instanceof String)) {
-            throw invalid(key, "not a map of names to texts");
-        }
-        Map<String, String> texts = new TreeMap<>();
-        map.forEach((name, text) -> texts.put((String) name, (String) text));
-        return texts;
+    /** The schemas the step is limited to ({@code schemas}), empty when every schema. */
+    Set<String> schemas() {
+        return names(params instanceof StepParameters.InSchemas in ? in.schemas() : null);
     }
 
-    /** A boolean ({@code true}/{@code false}, as JSON or text), {@code fallback} when the param is absent. */
-    boolean flag(String key, boolean fallback) throws StepFailedException {
-        Object value = command.params().get(key);
-        if (value == null) {
-            return fallback;
-        }
-        if (value instanceof Boolean b) {
-            return b;
-        }
-        String text = String.valueOf(value).strip();
-        if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
-            return Boolean.parseBoolean(text);
-        }
-        throw invalid(key, "not true or false");
+    private static Set<String> names(List<String> names) {
+        return names == null ? Set.of() : new TreeSet<>(names);
+    }
+
+    /** The plan's strategies, or null when the command gives none (the defaults apply). */
+    StepParameters.Strategies strategies() {
+        return params instanceof StepParameters.WithStrategies with ? with.strategies() : null;
     }
 
     /** {@link StepParams#REPLICATION_SSL}: whether replication is encrypted; {@code true} unless the plan says otherwise. */
-    boolean replicationEncrypted() throws StepFailedException {
-        return flag(StepParams.REPLICATION_SSL, true);
+    boolean replicationEncrypted() {
+        return !(params instanceof StepParameters.Replicating replicating) || !Boolean.FALSE.equals(replicating.replicationSsl());
     }
 
-    /** A positive whole number. */
-    long positive(String key) throws StepFailedException {
-        Object value = command.params().get(key);
-        try {
-            long number = value instanceof Number n ? n.longValue() : Long.parseLong(String.valueOf(value).strip());
-            if (number >= 1) {
-                return number;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
+    /** {@link StepParams#TIMEOUT_MS}, or {@code fallback} when absent. */
+    Duration timeout(Duration fallback) throws StepFailedException {
+        Long millis = params instanceof StepParameters.WithTimeout with ? with.timeoutMs() : null;
+        if (millis == null) {
+            return fallback;
         }
-        throw invalid(key, value == null ? "missing" : "not a positive whole number");
+        if (millis < 1) {
+            throw invalid(StepParams.TIMEOUT_MS, "not a positive number of milliseconds");
+        }
+        return Duration.ofMillis(millis);
+    }
+
+    /** {@code value} of the param {@code key}, refused when missing or blank. */
+    String required(String key, String value) throws StepFailedException {
+        if (value == null || value.isBlank()) {
+            throw invalid(key, value == null ? "missing" : "not a non-blank string");
+        }
+        return value;
     }
 
     /** A terminal failure naming the param and its problem; nothing was changed. */
@@ -159,21 +189,13 @@ final class StepArguments {
         return StepFailedException.terminal(command.type() + " param '" + key + "' is " + problem, NOTHING_CHANGED);
     }
 
-    /** {@link StepParams#TIMEOUT_MS}, or {@code fallback} when absent. */
-    Duration timeout(Duration fallback) throws StepFailedException {
-        Object value = command.params().get(StepParams.TIMEOUT_MS);
-        if (value == null) {
-            return fallback;
-        }
+    /** The {@code cluster} another command of a fence names, or null when its params do not name one. */
+    static String clusterOf(StepCommand command) {
         try {
-            long millis = value instanceof Number number ? number.longValue() : Long.parseLong(value.toString().strip());
-            if (millis >= 1) {
-                return Duration.ofMillis(millis);
-            }
-        } catch (NumberFormatException e) {
-            // reported below
+            StepParameters parameters = StepContracts.decode(command.type(), command.params());
+            return parameters instanceof StepParameters.OnCluster on ? on.cluster() : null;
+        } catch (InvalidStepParametersException e) {
+            return null;
         }
-        throw invalid(StepParams.TIMEOUT_MS, "not a positive number of milliseconds");
     }
-
 }

@@ -26,7 +26,7 @@ class StopReplicaHandler extends SqlStepHandler {
 
     @Override
     protected void converge(StepArguments args, Map<String, Object> facts) throws SQLException, StepFailedException {
-        try (ClusterSession session = open(args.cluster(StepParams.CLUSTER))) {
+        try (ClusterSession session = open(args.cluster())) {
             boolean stopped = ClusterState.replica(session).map(ReplicaState::stopped).orElse(true);
             if (!stopped) {
                 session.execute(session.dialect().stopReplica());
@@ -38,13 +38,13 @@ class StopReplicaHandler extends SqlStepHandler {
     /** Prepared: a replica whose threads run now is stopped inside the window without reading its state again. */
     @Override
     protected Step prepare(StepArguments args, List<StepCommand> earlier) throws SQLException, StepFailedException {
-        try (ClusterSession session = open(args.cluster(StepParams.CLUSTER))) {
+        try (ClusterSession session = open(args.cluster())) {
             if (!ClusterState.replica(session).map(ReplicaState::running).orElse(false)) {
                 return super.prepare(args, earlier);
             }
         }
         return facts -> {
-            try (ClusterSession session = open(args.cluster(StepParams.CLUSTER))) {
+            try (ClusterSession session = open(args.cluster())) {
                 session.execute(session.dialect().stopReplica());
                 facts.put(StepParams.FACT_ALREADY_APPLIED, false);
             }

@@ -50,21 +50,21 @@ class WaitSyncHandler extends SqlStepHandler {
      */
     @Override
     protected Step prepare(StepArguments args, List<StepCommand> earlier) throws SQLException, StepFailedException {
-        try (ClusterSession sb = open(args.cluster(StepParams.CLUSTER))) {
+        try (ClusterSession sb = open(args.cluster())) {
             Optional<ReplicaState> replica = ClusterState.replica(sb);
-            if (replica.isEmpty() || !replica.get().replicatesFrom(args.cluster(StepParams.SOURCE_CLUSTER))
+            if (replica.isEmpty() || !replica.get().replicatesFrom(args.sourceCluster())
                     || replica.get().applierFailed()) {
                 return super.prepare(args, earlier);
             }
         }
-        boolean fenced = ranBefore(earlier, StepType.READ_ONLY, args.command().params().get(StepParams.SOURCE_CLUSTER));
+        boolean fenced = ranBefore(earlier, StepType.READ_ONLY, args.sourceClusterName());
         return facts -> awaitFinalPosition(args, facts, !fenced, false);
     }
 
     private void awaitFinalPosition(StepArguments args, Map<String, Object> facts, boolean checkFenced, boolean checkReplica)
             throws SQLException, StepFailedException {
-        ClusterSpec a = args.cluster(StepParams.SOURCE_CLUSTER);
-        ClusterSpec b = args.cluster(StepParams.CLUSTER);
+        ClusterSpec a = args.sourceCluster();
+        ClusterSpec b = args.cluster();
         Duration timeout = args.timeout(support.config.defaultWaitTimeout());
         try (ClusterSession sa = open(a); ClusterSession sb = open(b)) {
             FlipStrategies strategies = FlipStrategies.of(args);

@@ -28,7 +28,7 @@ class WritableHandler extends SqlStepHandler {
 
     @Override
     protected void converge(StepArguments args, Map<String, Object> facts) throws SQLException, StepFailedException {
-        ClusterSpec b = args.cluster(StepParams.CLUSTER);
+        ClusterSpec b = args.cluster();
         try (ClusterSession session = open(b)) {
             if (!ClusterState.replica(session).map(ReplicaState::stopped).orElse(true)) {
                 throw refuse(args, b.name() + " still replicates", "run STOP_REPLICA first; nothing was changed");
@@ -49,12 +49,12 @@ class WritableHandler extends SqlStepHandler {
         }
         WriteFence fence = WriteFence.of(support, args);
         boolean knownClosed;
-        try (ClusterSession session = open(args.cluster(StepParams.CLUSTER))) {
+        try (ClusterSession session = open(args.cluster())) {
             knownClosed = ranBefore(earlier, StepType.READ_ONLY, args) && fence.byOwnSwitch(session)
                     && ClusterState.readOnly(session);
         }
         return facts -> {
-            try (ClusterSession session = open(args.cluster(StepParams.CLUSTER))) {
+            try (ClusterSession session = open(args.cluster())) {
                 if (knownClosed) {
                     fence.openKnownClosed(session, facts);
                 } else {

@@ -55,7 +55,7 @@ final class WriteFence {
 
     /** The fence of the command's strategies and exempt users. */
     static WriteFence of(StepSupport support, StepArguments args) throws StepFailedException {
-        return new WriteFence(support.connections, FlipStrategies.of(args), args.names(StepParams.EXEMPT_USERS),
+        return new WriteFence(support.connections, FlipStrategies.of(args), args.exemptUsers(),
                 support.securityGroups, args.deadline());
     }
 

@@ -13,7 +13,7 @@ import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Replication is encrypted unless the command says {@code replicationSsl: false}. */
+/** Replication is encrypted unless the command says {@code replicationSsl: false}; anything but a boolean is refused. */
 class ReplicationEncryptionParamTest {
 
     @Test
@@ -21,18 +21,26 @@ class ReplicationEncryptionParamTest {
         assertThat(args(Map.of()).replicationEncrypted()).isTrue();
         assertThat(args(Map.of(StepParams.REPLICATION_SSL, true)).replicationEncrypted()).isTrue();
         assertThat(args(Map.of(StepParams.REPLICATION_SSL, false)).replicationEncrypted()).isFalse();
-        assertThat(args(Map.of(StepParams.REPLICATION_SSL, "false")).replicationEncrypted()).isFalse();
     }
 
     @Test
-    void aValueThatIsNotABooleanIsATerminalFailure() {
-        assertThatThrownBy(() -> args(Map.of(StepParams.REPLICATION_SSL, "plain")).replicationEncrypted())
-                .isInstanceOf(StepFailedException.class).hasMessageContaining("replicationSsl").hasMessageContaining("true or false");
+    void aValueThatIsNotABooleanIsATerminalFailureThatChangedNothing() {
+        for (Object notABoolean : new Object[] {"plain", "false", 0}) {
+            assertThatThrownBy(() -> args(Map.of(StepParams.REPLICATION_SSL, notABoolean)))
+                    .isInstanceOfSatisfying(StepFailedException.class, e -> {
+                        assertThat(e.failure().retryable()).isFalse();
+                        assertThat(e.failure().recoverableState()).isEqualTo("nothing was changed");
+                    })
+                    .hasMessageContaining("START_REPLICATION params: replicationSsl is not of the right kind");
+        }
     }
 
-    private static StepArguments args(Map<String, ?> params) {
+    private static StepArguments args(Map<String, ?> given) throws StepFailedException {
+        Map<String, Object> params = new java.util.LinkedHashMap<>(given);
+        params.put(StepParams.CLUSTER, "target");
+        params.put(StepParams.SOURCE_CLUSTER, "source");
         StepCommand command = StepCommand.issue("plan-1", "1-START_REPLICATION", StepType.START_REPLICATION, params, 1,
                 Instant.now().plusSeconds(60), 1, Clock.systemUTC());
-        return new StepArguments(command, ClusterRegistry.of());
+        return StepArguments.of(command, ClusterRegistry.of());
     }
 }

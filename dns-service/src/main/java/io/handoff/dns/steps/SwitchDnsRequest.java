@@ -2,14 +2,13 @@ package io.handoff.dns.steps;
 
 import io.handoff.common.event.StepParams;
 import io.handoff.common.event.StepType;
-import io.handoff.common.step.InvalidStepParametersException;
-import io.handoff.common.step.StepContracts;
 import io.handoff.common.step.StepParameters;
 import io.handoff.dns.route53.DnsNames;
 import io.handoff.dns.route53.HostedZones;
 import io.handoff.dns.route53.RecordSpec;
 import io.handoff.dns.route53.RecordValue;
 import io.handoff.kit.steps.StepFailedException;
+import io.handoff.kit.steps.StepParametersOf;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -63,17 +62,13 @@ record SwitchDnsRequest(StepType step, String application, List<RecordTarget> re
     }
 
     /**
-     * {@code params} as the record of {@code step}'s parameters ({@link StepContracts}).
+     * {@code params} as the record of {@code step}'s parameters ({@link StepParametersOf}).
      *
      * @throws StepFailedException terminal, naming the param, when one is missing or of the wrong kind
      */
     static <P extends StepParameters> P parameters(StepType step, Map<String, Object> params, Class<P> type)
             throws StepFailedException {
-        try {
-            return type.cast(StepContracts.decode(step, params));
-        } catch (InvalidStepParametersException | ClassCastException e) {
-            throw StepFailedException.terminal(e.getMessage(), "nothing was changed");
-        }
+        return StepParametersOf.params(step, params, type);
     }
 
     /**

@@ -84,7 +84,7 @@ public final class PlanCompiler {
             flip(steps, plan, strategies);
         }
         PlannedStep rollback = new PlannedStep("rollback", new StepParameters.Rollback(a, b, plan.exemptUsers(), strategies,
-                replicationSsl(plan)), Map.of(), null, Phase.FLIP);
+                replicationSsl(plan), null), Map.of(), null, Phase.FLIP);
         // A stops replicating from B: from then on a flip back would lose B's writes, so it is refused.
         PlannedStep pointOfNoReturn;
         if (plan.flips() && plan.retires()) {
@@ -179,7 +179,7 @@ public final class PlanCompiler {
         }
         steps.add(new StepParameters.RetainBinlog(a, prepare.retainBinlog().toSeconds()), "source");
         String seed = steps.add(seed(a, b, prepare), "target");
-        steps.add(new StepParameters.StartReplication(b, a, replicationSsl(plan), null), "target",
+        steps.add(new StepParameters.StartReplication(b, a, replicationSsl(plan), null, null), "target",
                 Map.of(StepParams.POSITION, new PlannedStep.FactRef(seed, StepParams.FACT_POSITION)));
         steps.add(new StepParameters.StartMonitor(b, a, null, null), "target");
         FlipPlan.CaughtUp caughtUp = plan.caughtUp();

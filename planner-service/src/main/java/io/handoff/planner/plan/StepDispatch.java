@@ -223,7 +223,7 @@ final class StepDispatch {
         if (step.type() == StepType.SEED || step.type() == StepType.VERIFY || step.type() == StepType.SNAPSHOT) {
             return config.longStepTimeout();
         }
-        if (step.parameters() instanceof StepParameters.WaitSync sync) {
+        if (step.parameters() instanceof StepParameters.WaitSync sync && sync.timeoutMs() != null) {
             return Duration.ofMillis(sync.timeoutMs()).plus(Duration.ofSeconds(5));
         }
         return config.stepTimeout();

@@ -15,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.handoff.common.event.StepParams;
 import io.handoff.common.event.StepType;
+import io.handoff.common.step.StepParameters;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -234,7 +235,7 @@ class PlanCompilerTest {
         Map<String, Object> strategies = Map.of(StepParams.STRATEGY_READ_ONLY, "global", StepParams.STRATEGY_KILL, "kill");
         assertThat(steps.get(0).params()).isEqualTo(Map.of(StepParams.CLUSTER, "target", StepParams.SOURCE_CLUSTER, "source",
                 StepParams.STRATEGIES, strategies, StepParams.SCHEMAS, List.of("shop")));
-        assertThat(steps.get(1).params()).isEqualTo(Map.of(StepParams.CLUSTER, "source", StepParams.RETAIN_SECONDS, 172_800L));
+        assertThat(steps.get(1).parameters()).isEqualTo(new StepParameters.RetainBinlog("source", 172_800L));
         assertThat(steps.get(2).params()).isEqualTo(Map.of(StepParams.CLUSTER, "target", StepParams.SOURCE_CLUSTER, "source",
                 StepParams.SEED_METHOD, "mysqldump", StepParams.SCHEMAS, List.of("shop")));
         assertThat(steps.get(3).bindings()).isEqualTo(Map.of(StepParams.POSITION,
@@ -262,7 +263,7 @@ class PlanCompilerTest {
                 StepType.START_REPLICATION, StepType.START_MONITOR, StepType.WAIT_CAUGHT_UP, StepType.STOP_MONITOR);
         assertThat(compiled.steps().get(0).params()).containsEntry(StepParams.STRATEGIES, Map.of(
                 StepParams.STRATEGY_READ_ONLY, "account-lock", StepParams.STRATEGY_KILL, "per-user")).doesNotContainKey(StepParams.SCHEMAS);
-        assertThat(compiled.steps().get(1).params()).containsEntry(StepParams.RETAIN_SECONDS, 7L * 24 * 3600);
+        assertThat(compiled.steps().get(1).parameters()).isEqualTo(new StepParameters.RetainBinlog("source", 7L * 24 * 3600));
         assertThat(compiled.steps().get(2).params()).containsEntry(StepParams.SEED_METHOD, "external")
                 .containsEntry(StepParams.POSITION, "0-1-42");
     }
@@ -292,13 +293,13 @@ class PlanCompilerTest {
         assertThat(check.type()).isEqualTo(StepType.CHECK_HEALTH);
         assertThat(check.decidedByPlanner()).isTrue();
         assertThat(check.params()).isEqualTo(Map.of(StepParams.APPLICATION, "storefront",
-                StepParams.HEALTH_CHECK_URL, "http://storefront.internal/health", StepParams.TIMEOUT_MS, 120_000L));
+                StepParams.HEALTH_CHECK_URL, "http://storefront.internal/health", StepParams.TIMEOUT_MS, 120_000));
 
         PlanCompiler.Compiled dnsFirst = compiler.compile(validator.validate(Plans.withHealthChecks("p", null, "30s",
                 "http://storefront.internal/health", "https://billing.internal/ready")));
         assertThat(types(dnsFirst).subList(12, 16)).containsExactly(SWITCH_DNS, StepType.CHECK_HEALTH, SWITCH_DNS,
                 StepType.CHECK_HEALTH);
-        assertThat(dnsFirst.steps().get(15).params()).containsEntry(StepParams.TIMEOUT_MS, 30_000L);
+        assertThat(dnsFirst.steps().get(15).params()).containsEntry(StepParams.TIMEOUT_MS, 30_000);
     }
 
     @Test

@@ -4,10 +4,10 @@ import io.handoff.common.cluster.ClusterRegistry;
 import io.handoff.common.cluster.ClusterSpec;
 import io.handoff.common.event.StepCommand;
 import io.handoff.common.event.StepType;
-import io.handoff.common.step.InvalidStepParametersException;
 import io.handoff.common.step.StepContracts;
 import io.handoff.common.step.StepParameters;
 import io.handoff.kit.steps.StepFailedException;
+import io.handoff.kit.steps.StepParametersOf;
 import java.time.Duration;
 
 /**
@@ -15,18 +15,14 @@ import java.time.Duration;
  * one is a terminal failure that changed nothing (a retry sends the same).
  */
 final class MonitorParams {
-    private static final String NOTHING_CHANGED = "nothing was changed";
+    private static final String NOTHING_CHANGED = StepParametersOf.NOTHING_CHANGED;
 
     private MonitorParams() {
     }
 
     /** {@code command}'s parameters as {@code type}. */
     static <P extends StepParameters> P of(StepCommand command, Class<P> type) throws StepFailedException {
-        try {
-            return StepContracts.decode(command, type);
-        } catch (InvalidStepParametersException e) {
-            throw StepFailedException.terminal(e.getMessage(), NOTHING_CHANGED);
-        }
+        return StepParametersOf.command(command, type);
     }
 
     /** The registered cluster {@code name}, which the param {@code param} of a {@code step} named. */
