@@ -58,6 +58,9 @@ public final class StepContracts {
         PARAMETERS.put(StepType.RESTORE_TTL, StepParameters.RestoreTtl.class);
         PARAMETERS.put(StepType.DECOMMISSION, StepParameters.Decommission.class);
         PARAMETERS.put(StepType.CHECK_HEALTH, StepParameters.CheckHealth.class);
+        // Every record's deserializer is built now, with the class, not by the first command of its type: in a flip
+        // that first command is inside the fence, where building it would hold the applications' writes.
+        PARAMETERS.values().forEach(STRICT::readerFor);
     }
 
     private StepContracts() {
