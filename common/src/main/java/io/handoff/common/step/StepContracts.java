@@ -29,7 +29,10 @@ public final class StepContracts {
     private static final Map<StepType, Class<? extends StepParameters>> PARAMETERS = new EnumMap<>(StepType.class);
     private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
     };
-    /** Reads params as they are: no text taken for a number or a flag, no fraction for a whole number, no number for a text. */
+    /**
+     * Reads params as they are: no text taken for a number or a flag, no fraction for a whole number, no number for a
+     * text, and no missing number taken as zero (a LOWER_TTL without its {@code ttl} would lower the records to 0 s).
+     */
     private static final ObjectMapper STRICT = strict();
 
     static {
@@ -67,7 +70,8 @@ public final class StepContracts {
     }
 
     private static ObjectMapper strict() {
-        ObjectMapper mapper = Json.newMapper().disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+        ObjectMapper mapper = Json.newMapper().disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
         mapper.coercionConfigFor(LogicalType.Integer).setCoercion(CoercionInputShape.String, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
         mapper.coercionConfigFor(LogicalType.Float).setCoercion(CoercionInputShape.String, CoercionAction.Fail);

@@ -97,6 +97,15 @@ class StepContractsTest {
     }
 
     @Test
+    void aMissingNumberIsRefusedNamingItRatherThanTakenAsZero() {
+        assertThatThrownBy(() -> StepContracts.decode(StepType.LOWER_TTL, Map.of("application", "storefront",
+                "records", List.of(Map.of("zone", "example.com.", "name", "db.example.com.", "type", "CNAME")))))
+                .isInstanceOf(InvalidStepParametersException.class).hasMessageContaining("LOWER_TTL params: ttl");
+        assertThatThrownBy(() -> StepContracts.decode(StepType.RETAIN_BINLOG, Map.of("cluster", "source")))
+                .isInstanceOf(InvalidStepParametersException.class).hasMessageContaining("RETAIN_BINLOG params: retainSeconds");
+    }
+
+    @Test
     void aParamOfTheWrongKindIsRefusedNamingIt() {
         assertThatThrownBy(() -> StepContracts.decode(StepType.RETAIN_BINLOG,
                 Map.of("cluster", "source", "retainSeconds", List.of(1, 2))))
