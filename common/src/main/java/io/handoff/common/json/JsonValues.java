@@ -38,10 +38,20 @@ public final class JsonValues {
         if (map == null || map.isEmpty()) {
             return Map.of();
         }
+        return canonicalObject(map, field);
+    }
+
+    /**
+     * The canonical, unmodifiable map of the JSON object {@code value} is written as (a record's components, for
+     * instance), in one pass.
+     *
+     * @param field named in the error when a value cannot be written as JSON
+     */
+    public static Map<String, Object> canonicalObject(Object value, String field) {
         ObjectMapper mapper = Json.mapper();
         LinkedHashMap<String, Object> copy;
         try {
-            copy = mapper.readValue(mapper.writeValueAsBytes(map), MAP);
+            copy = mapper.readValue(mapper.writeValueAsBytes(value), MAP);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(field + " holds a value that cannot be written as JSON: " + e.getOriginalMessage(), e);
         } catch (IOException e) {

@@ -1,6 +1,5 @@
 package io.handoff.common.step;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,7 +12,7 @@ import io.handoff.common.event.StepType;
 import io.handoff.common.json.Json;
 import io.handoff.common.json.JsonValues;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -27,8 +26,7 @@ import java.util.Optional;
 public final class StepContracts {
 
     private static final Map<StepType, Class<? extends StepParameters>> PARAMETERS = new EnumMap<>(StepType.class);
-    private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
-    };
+    private static final Map<Class<?>, StepType> TYPES = new HashMap<>();
     /**
      * Reads params as they are: no text taken for a number or a flag, no fraction for a whole number, no number for a
      * text, and no missing number taken as zero (a LOWER_TTL without its {@code ttl} would lower the records to 0 s).
@@ -64,6 +62,7 @@ public final class StepContracts {
         // Every record's deserializer is built now, with the class, not by the first command of its type: in a flip
         // that first command is inside the fence, where building it would hold the applications' writes.
         PARAMETERS.values().forEach(STRICT::readerFor);
+        PARAMETERS.forEach((type, record) -> TYPES.put(record, type));
     }
 
     private StepContracts() {
@@ -90,16 +89,34 @@ public final class StepContracts {
         return Optional.ofNullable(PARAMETERS.get(type));
     }
 
-    /** {@code parameters} as a command's params: the canonical JSON object, without the components that are null. */
-    public static Map<String, Object> params(StepParameters parameters) {
-        return JsonValues.canonicalMap(Json.mapper().convertValue(parameters, MAP), parameters.type() + " params");
+    /** The step type whose parameters {@code record} holds; see {@link StepParameters#type()}. */
+    static StepType typeOf(Class<?> record) {
+        StepType type = TYPES.get(record);
+        if (type == null) {
+            throw new IllegalStateException(record.getName() + " is the parameters of no step type: pair it in StepContracts");
+        }
+        return type;
     }
 
-    /** The parameters {@code command} carries, as the record of its type; see {@link #decode(StepType, Map)}. */
+    /** {@code parameters} as a command's params: the canonical JSON object, without the components that are null. */
+    public static Map<String, Object> params(StepParameters parameters) {
+        return JsonValues.canonicalObject(parameters, parameters.type() + " params");
+    }
+
+    /** The parameters {@code command} carries, as the record of its type; see {@link #decode(StepType, Map, Class)}. */
     public static <P extends StepParameters> P decode(StepCommand command, Class<P> expected) {
-        StepParameters decoded = decode(command.type(), command.params());
+        return decode(command.type(), command.params(), expected);
+    }
+
+    /**
+     * {@code params} as {@code expected}, the record of {@code type}'s parameters; see {@link #decode(StepType, Map)}.
+     *
+     * @throws InvalidStepParametersException also when {@code expected} is not the record of {@code type}
+     */
+    public static <P extends StepParameters> P decode(StepType type, Map<String, Object> params, Class<P> expected) {
+        StepParameters decoded = decode(type, params);
         if (!expected.isInstance(decoded)) {
-            throw new InvalidStepParametersException(command.type() + " params are " + decoded.getClass().getSimpleName()
+            throw new InvalidStepParametersException(type + " params are " + decoded.getClass().getSimpleName()
                     + ", not " + expected.getSimpleName());
         }
         return expected.cast(decoded);

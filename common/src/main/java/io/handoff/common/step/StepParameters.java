@@ -21,8 +21,10 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public sealed interface StepParameters {
 
-    /** The step type these parameters are of. */
-    StepType type();
+    /** The step type these parameters are of: the one {@link StepContracts} pairs this record with. */
+    default StepType type() {
+        return StepContracts.typeOf(getClass());
+    }
 
     /** The parameters of a step that acts on one cluster, the one named {@code cluster}. */
     interface OnCluster {
@@ -139,15 +141,11 @@ public sealed interface StepParameters {
      * mode, retention, privileges, keys; with the strategies, whether both servers can be fenced that way. Facts:
      * {@code findings} (warnings; a blocking finding fails the step, changing nothing).
      */
-    record Precheck(String cluster, String sourceCluster, Strategies strategies, List<String> schemas) implements StepParameters, OnCluster, FromSource, WithStrategies, InSchemas {
+    record Precheck(String cluster, String sourceCluster, Strategies strategies, List<String> schemas)
+            implements StepParameters, OnCluster, FromSource, WithStrategies, InSchemas {
         public Precheck {
             Require.nonBlank(cluster, "cluster");
             Require.nonBlank(sourceCluster, "sourceCluster");
-        }
-
-        @Override
-        public StepType type() {
-            return StepType.PRECHECK;
         }
     }
 
@@ -155,11 +153,6 @@ public sealed interface StepParameters {
     record RetainBinlog(String cluster, long retainSeconds) implements StepParameters, OnCluster {
         public RetainBinlog {
             Require.nonBlank(cluster, "cluster");
-        }
-
-        @Override
-        public StepType type() {
-            return StepType.RETAIN_BINLOG;
         }
     }
 
@@ -175,11 +168,6 @@ public sealed interface StepParameters {
             Require.nonBlank(sourceCluster, "sourceCluster");
             Require.nonBlank(method, "method");
         }
-
-        @Override
-        public StepType type() {
-            return StepType.SEED;
-        }
     }
 
     /**
@@ -187,15 +175,12 @@ public sealed interface StepParameters {
      * sent); {@code replicationSsl} false only when the plan asks for plain replication; the replica must run within
      * {@code timeoutMs} (optional). Undone by ROLLBACK.
      */
-    record StartReplication(String cluster, String sourceCluster, Boolean replicationSsl, String position, Long timeoutMs) implements StepParameters, OnCluster, FromSource, Replicating, FromPosition, WithTimeout {
+    record StartReplication(String cluster, String sourceCluster, Boolean replicationSsl, String position,
+            Long timeoutMs)
+            implements StepParameters, OnCluster, FromSource, Replicating, FromPosition, WithTimeout {
         public StartReplication {
             Require.nonBlank(cluster, "cluster");
             Require.nonBlank(sourceCluster, "sourceCluster");
-        }
-
-        @Override
-        public StepType type() {
-            return StepType.START_REPLICATION;
         }
     }
 
@@ -204,15 +189,11 @@ public sealed interface StepParameters {
      * heartbeat every {@code intervalMs}, its first sample within {@code timeoutMs} (both optional: the monitor's
      * configuration decides).
      */
-    record StartMonitor(String cluster, String sourceCluster, Long intervalMs, Long timeoutMs) implements StepParameters, OnCluster, FromSource {
+    record StartMonitor(String cluster, String sourceCluster, Long intervalMs, Long timeoutMs)
+            implements StepParameters, OnCluster, FromSource {
         public StartMonitor {
             Require.nonBlank(cluster, "cluster");
             Require.nonBlank(sourceCluster, "sourceCluster");
-        }
-
-        @Override
-        public StepType type() {
-            return StepType.START_MONITOR;
         }
     }
 
@@ -222,39 +203,26 @@ public sealed interface StepParameters {
             Require.nonBlank(cluster, "cluster");
             Require.nonBlank(sourceCluster, "sourceCluster");
         }
-
-        @Override
-        public StepType type() {
-            return StepType.STOP_MONITOR;
-        }
     }
 
     /**
      * WAIT_CAUGHT_UP: decided by the planner from the monitor's lag samples (no command is sent): the lag stayed at
      * most {@code maxLagMs} for {@code caughtUpForMs}, within {@code timeoutMs}.
      */
-    record WaitCaughtUp(String cluster, String sourceCluster, long maxLagMs, long caughtUpForMs, long timeoutMs) implements StepParameters, OnCluster, FromSource {
+    record WaitCaughtUp(String cluster, String sourceCluster, long maxLagMs, long caughtUpForMs, long timeoutMs)
+            implements StepParameters, OnCluster, FromSource {
         public WaitCaughtUp {
             Require.nonBlank(cluster, "cluster");
             Require.nonBlank(sourceCluster, "sourceCluster");
         }
-
-        @Override
-        public StepType type() {
-            return StepType.WAIT_CAUGHT_UP;
-        }
     }
 
     /** VERIFY of {@code cluster} against {@code sourceCluster}, in {@code schemas} (all when absent). */
-    record Verify(String cluster, String sourceCluster, List<String> schemas) implements StepParameters, OnCluster, FromSource, InSchemas {
+    record Verify(String cluster, String sourceCluster, List<String> schemas)
+            implements StepParameters, OnCluster, FromSource, InSchemas {
         public Verify {
             Require.nonBlank(cluster, "cluster");
             Require.nonBlank(sourceCluster, "sourceCluster");
-        }
-
-        @Override
-        public StepType type() {
-            return StepType.VERIFY;
         }
     }
 
@@ -263,50 +231,34 @@ public sealed interface StepParameters {
         public FlushTables {
             Require.nonBlank(cluster, "cluster");
         }
-
-        @Override
-        public StepType type() {
-            return StepType.FLUSH_TABLES;
-        }
     }
 
     /**
      * READ_ONLY of {@code cluster} with the plan's strategy; {@code targetCluster} (the old master's READ_ONLY only)
      * names the new master, where the strategy is checked too before anything changes. Undone by WRITABLE or ROLLBACK.
      */
-    record ReadOnly(String cluster, Strategies strategies, List<String> exemptUsers, String targetCluster) implements StepParameters, OnCluster, WithStrategies, WithExemptUsers, ToTarget {
+    record ReadOnly(String cluster, Strategies strategies, List<String> exemptUsers, String targetCluster)
+            implements StepParameters, OnCluster, WithStrategies, WithExemptUsers, ToTarget {
         public ReadOnly {
             Require.nonBlank(cluster, "cluster");
-        }
-
-        @Override
-        public StepType type() {
-            return StepType.READ_ONLY;
         }
     }
 
     /** KILL_CONNECTIONS on {@code cluster}: the application sessions end, {@code exemptUsers} and handoff's stay. */
-    record KillConnections(String cluster, List<String> exemptUsers, Strategies strategies) implements StepParameters, OnCluster, WithExemptUsers, WithStrategies {
+    record KillConnections(String cluster, List<String> exemptUsers, Strategies strategies)
+            implements StepParameters, OnCluster, WithExemptUsers, WithStrategies {
         public KillConnections {
             Require.nonBlank(cluster, "cluster");
-        }
-
-        @Override
-        public StepType type() {
-            return StepType.KILL_CONNECTIONS;
         }
     }
 
     /** WAIT_SYNC: {@code cluster} (B) applies {@code sourceCluster}'s (A, fenced) final position within {@code timeoutMs}. */
-    record WaitSync(String cluster, String sourceCluster, Long timeoutMs, Strategies strategies, List<String> exemptUsers) implements StepParameters, OnCluster, FromSource, WithTimeout, WithStrategies, WithExemptUsers {
+    record WaitSync(String cluster, String sourceCluster, Long timeoutMs, Strategies strategies,
+            List<String> exemptUsers)
+            implements StepParameters, OnCluster, FromSource, WithTimeout, WithStrategies, WithExemptUsers {
         public WaitSync {
             Require.nonBlank(cluster, "cluster");
             Require.nonBlank(sourceCluster, "sourceCluster");
-        }
-
-        @Override
-        public StepType type() {
-            return StepType.WAIT_SYNC;
         }
     }
 
@@ -315,11 +267,6 @@ public sealed interface StepParameters {
         public Snapshot {
             Require.nonBlank(cluster, "cluster");
         }
-
-        @Override
-        public StepType type() {
-            return StepType.SNAPSHOT;
-        }
     }
 
     /** STOP_REPLICA on {@code cluster}. */
@@ -327,50 +274,33 @@ public sealed interface StepParameters {
         public StopReplica {
             Require.nonBlank(cluster, "cluster");
         }
-
-        @Override
-        public StepType type() {
-            return StepType.STOP_REPLICA;
-        }
     }
 
     /**
      * CAPTURE_POSITION of {@code cluster} (B), where reverse replication starts; {@code sourceCluster} (A) is read
      * instead by a redelivered fence that finds B writable already.
      */
-    record CapturePosition(String cluster, String sourceCluster, Strategies strategies, List<String> exemptUsers) implements StepParameters, OnCluster, FromSource, WithStrategies, WithExemptUsers {
+    record CapturePosition(String cluster, String sourceCluster, Strategies strategies, List<String> exemptUsers)
+            implements StepParameters, OnCluster, FromSource, WithStrategies, WithExemptUsers {
         public CapturePosition {
             Require.nonBlank(cluster, "cluster");
-        }
-
-        @Override
-        public StepType type() {
-            return StepType.CAPTURE_POSITION;
         }
     }
 
     /** SWITCH_DNS of {@code application}'s {@code records}; refused when a TTL in force is above {@code maxTtlSeconds}. */
-    record SwitchDns(String application, List<SwitchedRecord> records, Long maxTtlSeconds) implements StepParameters, OfApplication {
+    record SwitchDns(String application, List<SwitchedRecord> records, Long maxTtlSeconds)
+            implements StepParameters, OfApplication {
         public SwitchDns {
             Require.nonBlank(application, "application");
             Require.nonNull(records, "records");
         }
-
-        @Override
-        public StepType type() {
-            return StepType.SWITCH_DNS;
-        }
     }
 
     /** WRITABLE: {@code cluster} takes writes, with the plan's strategy. */
-    record Writable(String cluster, Strategies strategies, List<String> exemptUsers) implements StepParameters, OnCluster, WithStrategies, WithExemptUsers {
+    record Writable(String cluster, Strategies strategies, List<String> exemptUsers)
+            implements StepParameters, OnCluster, WithStrategies, WithExemptUsers {
         public Writable {
             Require.nonBlank(cluster, "cluster");
-        }
-
-        @Override
-        public StepType type() {
-            return StepType.WRITABLE;
         }
     }
 
@@ -379,11 +309,6 @@ public sealed interface StepParameters {
         public ResetReplica {
             Require.nonBlank(cluster, "cluster");
         }
-
-        @Override
-        public StepType type() {
-            return StepType.RESET_REPLICA;
-        }
     }
 
     /**
@@ -391,15 +316,12 @@ public sealed interface StepParameters {
      * {@code position} (bound when sent), the way back.
      */
     record ReverseReplication(String cluster, String sourceCluster, Strategies strategies, List<String> exemptUsers,
-            Boolean replicationSsl, String position) implements StepParameters, OnCluster, FromSource, WithStrategies, WithExemptUsers, Replicating, FromPosition {
+            Boolean replicationSsl, String position)
+            implements StepParameters, OnCluster, FromSource, WithStrategies, WithExemptUsers, Replicating,
+            FromPosition {
         public ReverseReplication {
             Require.nonBlank(cluster, "cluster");
             Require.nonBlank(sourceCluster, "sourceCluster");
-        }
-
-        @Override
-        public StepType type() {
-            return StepType.REVERSE_REPLICATION;
         }
     }
 
@@ -408,15 +330,11 @@ public sealed interface StepParameters {
      * replicating from A again, within {@code timeoutMs} (optional) for B to catch up with A.
      */
     record Rollback(String cluster, String targetCluster, List<String> exemptUsers, Strategies strategies,
-            Boolean replicationSsl, Long timeoutMs) implements StepParameters, OnCluster, ToTarget, WithExemptUsers, WithStrategies, Replicating, WithTimeout {
+            Boolean replicationSsl, Long timeoutMs)
+            implements StepParameters, OnCluster, ToTarget, WithExemptUsers, WithStrategies, Replicating, WithTimeout {
         public Rollback {
             Require.nonBlank(cluster, "cluster");
             Require.nonBlank(targetCluster, "targetCluster");
-        }
-
-        @Override
-        public StepType type() {
-            return StepType.ROLLBACK;
         }
     }
 
@@ -428,22 +346,12 @@ public sealed interface StepParameters {
         public FlipBack {
             Require.nonNull(switchFacts, "switchFacts");
         }
-
-        @Override
-        public StepType type() {
-            return StepType.FLIP_BACK;
-        }
     }
 
     /** LOWER_TTL of {@code application}'s {@code records} (without their TTLs) to {@code ttl} seconds, ahead of the flip. */
     record LowerTtl(String application, List<NamedRecord> records, long ttl) implements StepParameters, OfApplication {
         public LowerTtl {
             Require.nonNull(records, "records");
-        }
-
-        @Override
-        public StepType type() {
-            return StepType.LOWER_TTL;
         }
     }
 
@@ -452,24 +360,13 @@ public sealed interface StepParameters {
      * {@code oldTtls}, bound when sent.
      */
     record RestoreTtl(String application, List<NamedRecord> records) implements StepParameters, OfApplication {
-        public RestoreTtl {
-        }
-
-        @Override
-        public StepType type() {
-            return StepType.RESTORE_TTL;
-        }
     }
 
     /** DECOMMISSION of {@code cluster} (A, past the point of no return): no replication left, still fenced. */
-    record Decommission(String cluster, Strategies strategies, List<String> exemptUsers) implements StepParameters, OnCluster, WithStrategies, WithExemptUsers {
+    record Decommission(String cluster, Strategies strategies, List<String> exemptUsers)
+            implements StepParameters, OnCluster, WithStrategies, WithExemptUsers {
         public Decommission {
             Require.nonBlank(cluster, "cluster");
-        }
-
-        @Override
-        public StepType type() {
-            return StepType.DECOMMISSION;
         }
     }
 
@@ -481,11 +378,6 @@ public sealed interface StepParameters {
         public CheckHealth {
             Require.nonBlank(application, "application");
             Require.nonBlank(url, "url");
-        }
-
-        @Override
-        public StepType type() {
-            return StepType.CHECK_HEALTH;
         }
     }
 }

@@ -64,6 +64,17 @@ class StepContractsTest {
     }
 
     @Test
+    void everyRecordOfParametersIsPairedWithTheStepTypeItReports() {
+        for (Class<?> record : StepParameters.class.getPermittedSubclasses()) {
+            StepType type = StepContracts.typeOf(record);
+            assertThat(StepContracts.parametersOf(type)).as(record.getSimpleName()).contains(record.asSubclass(
+                    StepParameters.class));
+        }
+        assertThat(SAMPLES).allSatisfy(sample -> assertThat(StepContracts.parametersOf(sample.type()))
+                .contains(sample.getClass()));
+    }
+
+    @Test
     void recordsTravelAsTheParamsTheyAlwaysWereAndComeBackEqual() {
         for (StepParameters sample : SAMPLES) {
             Map<String, Object> params = StepContracts.params(sample);

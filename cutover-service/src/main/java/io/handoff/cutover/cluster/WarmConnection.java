@@ -132,7 +132,6 @@ final class WarmConnection implements AutoCloseable {
         return serverIdentity;
     }
 
-    /** Validates (and reopens) the connection unless a step is using it. */
     /**
      * Runs the reads a fence's steps make, and a session-variable SET, {@code rounds} times ({@link
      * CutoverConfig.Connections#warmUpRounds}): nothing on the server changes. A service flips a few times in its life;
@@ -157,6 +156,7 @@ final class WarmConnection implements AutoCloseable {
         }
     }
 
+    /** Validates (and reopens) the connection unless a step is using it. */
     void keepWarm() {
         if (!lock.tryLock()) {
             return;

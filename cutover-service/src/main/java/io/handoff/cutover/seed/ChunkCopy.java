@@ -25,7 +25,8 @@ import org.jboss.logging.Logger;
  * Copies one {@link Chunk} from a source session reading a consistent snapshot into a target session: the rows are
  * streamed from the source by a reader thread and written by the caller's thread in batches of up to {@code maxRows}
  * rows or about {@code maxBytes}: into MySQL as multi-row {@code INSERT}s prepared on the server, into MariaDB as one
- * single-row {@code INSERT} sent for the whole batch as MariaDB's bulk command ({@link #writeInBulk}); the reader up to {@value #HANDED_BATCHES} batches ahead of the writer.
+ * single-row {@code INSERT} sent for the whole batch as MariaDB's bulk command ({@link #writeInBulk}); the reader up
+ * to {@value #HANDED_BATCHES} batches ahead of the writer.
  *
  * <p>Values of character, binary, BIT and spatial columns travel as the servers store them: the source session reads
  * with {@code character_set_results = NULL} (no conversion) and each value is sent as a binary string, which the target
@@ -140,6 +141,7 @@ final class ChunkCopy {
         AtomicBoolean abandoned = new AtomicBoolean();
         Future<?> reading = readers.submit(() -> read(chunk, source, handed, abandoned));
         Map<Integer, PreparedStatement> inserts = new HashMap<>();
+        boolean mysql = target.isWrapperFor(com.mysql.cj.jdbc.JdbcConnection.class);
         long rows = 0;
         long bytes = 0;
         long uncommittedRows = 0;
@@ -150,7 +152,11 @@ final class ChunkCopy {
                 if (batch.failure() != null) {
                     throw batch.failure();
                 }
-                write(table, batch.rows(), inserts, target);
+                if (mysql) {
+                    writeOnServer(table, batch.rows(), inserts, target);
+                } else {
+                    writeInBulk(table, batch.rows(), inserts, target);
+                }
                 pace.rowsWritten(batch.rows().size());
                 rows += batch.rows().size();
                 bytes += batch.bytes();
@@ -244,12 +250,9 @@ final class ChunkCopy {
     private record Batch(List<Object[]> rows, long bytes, SQLException failure, boolean end) {
     }
 
-    private void write(SeedTable table, List<Object[]> batch, Map<Integer, PreparedStatement> inserts, Connection target)
-            throws SQLException {
-        if (!target.isWrapperFor(com.mysql.cj.jdbc.JdbcConnection.class)) {
-            writeInBulk(table, batch, inserts, target);
-            return;
-        }
+    /** MySQL: multi-row {@code INSERT}s prepared on the server ({@link #insertOf}), at most 65,535 placeholders each. */
+    private void writeOnServer(SeedTable table, List<Object[]> batch, Map<Integer, PreparedStatement> inserts,
+            Connection target) throws SQLException {
         int most = Math.max(1, MAX_PLACEHOLDERS / table.columns().size());
         for (int from = 0; from < batch.size(); from += most) {
             writeAtOnce(table, batch.subList(from, Math.min(batch.size(), from + most)), inserts, target);
@@ -260,10 +263,8 @@ final class ChunkCopy {
             throws SQLException {
         PreparedStatement insert = inserts.get(batch.size());
         if (insert == null) {
-            boolean onServer = target.isWrapperFor(com.mysql.cj.jdbc.JdbcConnection.class);
-            String sql = insertOf(table, batch.size(), onServer);
-            insert = onServer ? target.unwrap(com.mysql.cj.jdbc.JdbcConnection.class).serverPrepareStatement(sql)
-                    : target.prepareStatement(sql);
+            String sql = insertOf(table, batch.size());
+            insert = target.unwrap(com.mysql.cj.jdbc.JdbcConnection.class).serverPrepareStatement(sql);
             inserts.put(batch.size(), insert);
         }
         int at = 1;
@@ -283,7 +284,7 @@ final class ChunkCopy {
             throws SQLException {
         PreparedStatement insert = inserts.get(BULK);
         if (insert == null) {
-            insert = target.prepareStatement(insertOf(table, 1, true));
+            insert = target.prepareStatement(insertOf(table, 1));
             inserts.put(BULK, insert);
         }
         for (Object[] values : batch) {
@@ -311,16 +312,16 @@ final class ChunkCopy {
     }
 
     /**
-     * The multi-row {@code INSERT} of {@code rows} rows. {@code castBinary} when it is prepared on the server, which Connector/J's
-     * statements are here: their values then travel in the binary protocol as the bytes they are, where a statement
+     * The multi-row {@code INSERT} of {@code rows} rows, prepared on the server (by Connector/J, or as MariaDB's bulk
+     * command): their values then travel in the binary protocol as the bytes they are, where a statement
      * Connector/J prepares itself sends every binary value as a hexadecimal literal (twice its size, encoded byte by
      * byte: most of the seed's CPU time, measured with JFR). The server takes a parameter's bytes in the connection's
      * character set, so each value of a character, binary, BIT or spatial column is cast to a binary string: stored as
      * it came, in a column of any character set, as a binary literal is. Into MariaDB the single-row statement of
      * {@link #writeInBulk} is cast the same way.
      */
-    private static String insertOf(SeedTable table, int rows, boolean castBinary) {
-        String row = "(" + table.columns().stream().map(column -> castBinary && column.bytes() ? "CAST(? AS BINARY)" : "?")
+    private static String insertOf(SeedTable table, int rows) {
+        String row = "(" + table.columns().stream().map(column -> column.bytes() ? "CAST(? AS BINARY)" : "?")
                 .collect(java.util.stream.Collectors.joining(", ")) + ")";
         StringBuilder sql = new StringBuilder(32 + rows * (row.length() + 2)).append("INSERT INTO ").append(table.qualified())
                 .append(" (").append(table.columnList()).append(") VALUES ");

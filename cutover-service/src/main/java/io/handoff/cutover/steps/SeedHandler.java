@@ -79,7 +79,7 @@ class SeedHandler extends SqlStepHandler {
     @Override
     protected void converge(StepArguments args, Map<String, Object> facts) throws SQLException, StepFailedException {
         StepParameters.Seed seed = args.params(StepParameters.Seed.class);
-        String method = args.required(StepParams.SEED_METHOD, seed.method());
+        String method = seed.method();
         facts.put(StepParams.FACT_METHOD, method);
         switch (method) {
             case EXTERNAL -> facts.put(StepParams.FACT_POSITION, ReplicationPosition.parse(args.position()).toString());

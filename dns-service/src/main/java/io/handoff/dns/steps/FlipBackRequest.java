@@ -6,6 +6,7 @@ import io.handoff.common.step.StepParameters;
 import io.handoff.dns.route53.RecordSpec;
 import io.handoff.dns.route53.RecordValue;
 import io.handoff.kit.steps.StepFailedException;
+import io.handoff.kit.steps.StepParametersOf;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +31,7 @@ final class FlipBackRequest {
      * @throws StepFailedException terminal, naming the first offending field, when a value is missing or wrong
      */
     static SwitchDnsRequest from(Map<String, Object> params) throws StepFailedException {
-        StepParameters.FlipBack flipBack = SwitchDnsRequest.parameters(STEP, params, StepParameters.FlipBack.class);
+        StepParameters.FlipBack flipBack = StepParametersOf.params(STEP, params, StepParameters.FlipBack.class);
         Map<String, Object> facts = flipBack.switchFacts();
         if (flipBack.application() != null && flipBack.application().isBlank()) {
             throw SwitchDnsRequest.invalid(STEP, StepParams.APPLICATION, "is missing or not a non-blank text");

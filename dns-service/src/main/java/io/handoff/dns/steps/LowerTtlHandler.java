@@ -4,6 +4,7 @@ import io.handoff.common.event.StepCommand;
 import io.handoff.common.event.StepType;
 import io.handoff.common.step.StepParameters;
 import io.handoff.kit.steps.StepFailedException;
+import io.handoff.kit.steps.StepParametersOf;
 import io.handoff.kit.steps.StepHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.LinkedHashMap;
@@ -37,7 +38,7 @@ public class LowerTtlHandler implements StepHandler {
 
     @Override
     public Map<String, Object> execute(StepCommand command) throws StepFailedException {
-        StepParameters.LowerTtl params = SwitchDnsRequest.parameters(type(), command.params(), StepParameters.LowerTtl.class);
+        StepParameters.LowerTtl params = StepParametersOf.command(command, StepParameters.LowerTtl.class);
         String application = TtlHandlers.application(params);
         long ttl = SwitchDnsRequest.ttl(params.ttl(), DnsParams.TTL, type());
         List<TtlHandlers.TtlChange> changes = TtlHandlers.read(command, application, params.records(), reader,

@@ -5,6 +5,7 @@ import io.handoff.common.event.StepParams;
 import io.handoff.common.event.StepType;
 import io.handoff.common.step.StepParameters;
 import io.handoff.kit.steps.StepFailedException;
+import io.handoff.kit.steps.StepParametersOf;
 import io.handoff.kit.steps.StepHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
@@ -33,7 +34,7 @@ public class RestoreTtlHandler implements StepHandler {
     @Override
     public Map<String, Object> execute(StepCommand command) throws StepFailedException {
         StepType step = type();
-        StepParameters.RestoreTtl params = SwitchDnsRequest.parameters(step, command.params(), StepParameters.RestoreTtl.class);
+        StepParameters.RestoreTtl params = StepParametersOf.command(command, StepParameters.RestoreTtl.class);
         String application = TtlHandlers.application(params);
         var changes = TtlHandlers.read(command, application, params.records(), reader, new TtlHandlers.TtlChoice() {
             @Override

@@ -4,6 +4,7 @@ import io.handoff.common.event.StepCommand;
 import io.handoff.common.event.StepType;
 import io.handoff.common.step.StepParameters;
 import io.handoff.kit.steps.StepFailedException;
+import io.handoff.kit.steps.StepParametersOf;
 import io.handoff.kit.steps.StepHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
@@ -32,7 +33,7 @@ public class SwitchDnsHandler implements StepHandler {
 
     @Override
     public Map<String, Object> execute(StepCommand command) throws StepFailedException {
-        StepParameters.SwitchDns params = SwitchDnsRequest.parameters(type(), command.params(), StepParameters.SwitchDns.class);
+        StepParameters.SwitchDns params = StepParametersOf.command(command, StepParameters.SwitchDns.class);
         SwitchDnsRequest request = SwitchDnsRequest.from(params);
         return switcher.run(command, request, maxTtlSeconds(params));
     }

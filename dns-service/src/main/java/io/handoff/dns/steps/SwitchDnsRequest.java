@@ -42,7 +42,7 @@ record SwitchDnsRequest(StepType step, String application, List<RecordTarget> re
      * @throws StepFailedException terminal, naming the first offending field, when a value is missing or wrong
      */
     static SwitchDnsRequest from(Map<String, Object> params) throws StepFailedException {
-        return from(parameters(StepType.SWITCH_DNS, params, StepParameters.SwitchDns.class));
+        return from(StepParametersOf.params(StepType.SWITCH_DNS, params, StepParameters.SwitchDns.class));
     }
 
     /**
@@ -59,16 +59,6 @@ record SwitchDnsRequest(StepType step, String application, List<RecordTarget> re
             records.add(record(params.records().get(i), StepParams.RECORDS + "[" + i + "]"));
         }
         return of(StepType.SWITCH_DNS, params.application().trim(), records);
-    }
-
-    /**
-     * {@code params} as the record of {@code step}'s parameters ({@link StepParametersOf}).
-     *
-     * @throws StepFailedException terminal, naming the param, when one is missing or of the wrong kind
-     */
-    static <P extends StepParameters> P parameters(StepType step, Map<String, Object> params, Class<P> type)
-            throws StepFailedException {
-        return StepParametersOf.params(step, params, type);
     }
 
     /**
@@ -190,11 +180,6 @@ record SwitchDnsRequest(StepType step, String application, List<RecordTarget> re
             maps.add(entry);
         }
         return maps;
-    }
-
-    /** A TTL given as a param: a whole number of seconds from 0 to {@link #MAX_TTL}. */
-    static long ttl(Long value, String path, StepType step) throws StepFailedException {
-        return ttl((Object) value, path, step);
     }
 
     /** A TTL: a whole number of seconds from 0 to {@link #MAX_TTL}. */

@@ -32,16 +32,10 @@ public final class StepParametersOf {
     /** {@code params} of a {@code type} step as {@code expected}, the record of that step type. */
     public static <P extends StepParameters> P params(StepType type, Map<String, Object> params, Class<P> expected)
             throws StepFailedException {
-        StepParameters decoded;
         try {
-            decoded = StepContracts.decode(type, params);
+            return StepContracts.decode(type, params, expected);
         } catch (InvalidStepParametersException e) {
             throw StepFailedException.terminal(e.getMessage(), NOTHING_CHANGED);
         }
-        if (!expected.isInstance(decoded)) {
-            throw StepFailedException.terminal(type + " params are " + decoded.getClass().getSimpleName() + ", not "
-                    + expected.getSimpleName(), NOTHING_CHANGED);
-        }
-        return expected.cast(decoded);
     }
 }

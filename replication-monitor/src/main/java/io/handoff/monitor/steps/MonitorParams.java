@@ -2,27 +2,19 @@ package io.handoff.monitor.steps;
 
 import io.handoff.common.cluster.ClusterRegistry;
 import io.handoff.common.cluster.ClusterSpec;
-import io.handoff.common.event.StepCommand;
 import io.handoff.common.event.StepType;
-import io.handoff.common.step.StepContracts;
-import io.handoff.common.step.StepParameters;
 import io.handoff.kit.steps.StepFailedException;
 import io.handoff.kit.steps.StepParametersOf;
 import java.time.Duration;
 
 /**
- * Reads a monitor command's parameters as the record of its step type ({@link StepContracts}); a missing or malformed
- * one is a terminal failure that changed nothing (a retry sends the same).
+ * Checks what a monitor command's parameters (decoded by {@link StepParametersOf}) say beyond their record: a named
+ * cluster is registered, a duration is in range. A failure is terminal and changed nothing (a retry sends the same).
  */
 final class MonitorParams {
     private static final String NOTHING_CHANGED = StepParametersOf.NOTHING_CHANGED;
 
     private MonitorParams() {
-    }
-
-    /** {@code command}'s parameters as {@code type}. */
-    static <P extends StepParameters> P of(StepCommand command, Class<P> type) throws StepFailedException {
-        return StepParametersOf.command(command, type);
     }
 
     /** The registered cluster {@code name}, which the param {@code param} of a {@code step} named. */

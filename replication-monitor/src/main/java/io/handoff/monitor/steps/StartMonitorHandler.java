@@ -7,6 +7,7 @@ import io.handoff.common.event.StepParams;
 import io.handoff.common.step.StepParameters;
 import io.handoff.common.event.StepType;
 import io.handoff.kit.steps.StepFailedException;
+import io.handoff.kit.steps.StepParametersOf;
 import io.handoff.kit.steps.StepHandler;
 import io.handoff.monitor.binlog.BinlogTail;
 import io.handoff.monitor.config.MonitorConfig;
@@ -55,7 +56,7 @@ public class StartMonitorHandler implements StepHandler {
 
     @Override
     public Map<String, Object> execute(StepCommand command) throws StepFailedException {
-        StepParameters.StartMonitor params = MonitorParams.of(command, StepParameters.StartMonitor.class);
+        StepParameters.StartMonitor params = StepParametersOf.command(command, StepParameters.StartMonitor.class);
         ClusterSpec target = MonitorParams.cluster(type(), StepParams.CLUSTER, params.cluster(), registry);
         ClusterSpec source = MonitorParams.cluster(type(), StepParams.SOURCE_CLUSTER, params.sourceCluster(), registry);
         if (source.name().equals(target.name())) {

@@ -9,6 +9,7 @@ import io.handoff.common.event.StepParams;
 import io.handoff.common.step.StepParameters;
 import io.handoff.common.event.StepType;
 import io.handoff.kit.steps.StepFailedException;
+import io.handoff.kit.steps.StepParametersOf;
 import io.handoff.kit.steps.StepHandler;
 import io.handoff.monitor.messaging.DriftPublisher;
 import io.handoff.verify.Difference;
@@ -81,7 +82,7 @@ public class VerifyHandler implements StepHandler {
 
     @Override
     public Map<String, Object> execute(StepCommand command) throws StepFailedException {
-        StepParameters.Verify params = MonitorParams.of(command, StepParameters.Verify.class);
+        StepParameters.Verify params = StepParametersOf.command(command, StepParameters.Verify.class);
         ClusterSpec target = MonitorParams.cluster(type(), StepParams.CLUSTER, params.cluster(), registry);
         ClusterSpec source = MonitorParams.cluster(type(), StepParams.SOURCE_CLUSTER, params.sourceCluster(), registry);
         if (source.name().equals(target.name())) {

@@ -12,6 +12,7 @@ import io.handoff.common.event.StepParams;
 import io.handoff.common.event.StepType;
 import io.handoff.common.step.StepParameters;
 import io.handoff.kit.steps.StepFailedException;
+import io.handoff.kit.steps.StepParametersOf;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,7 +30,7 @@ class MonitorParamsTest {
 
     @Test
     void namedClusterIsTakenFromTheRegistry() throws StepFailedException {
-        StepParameters.StartMonitor params = MonitorParams.of(start(Map.of(StepParams.CLUSTER, "target",
+        StepParameters.StartMonitor params = StepParametersOf.command(start(Map.of(StepParams.CLUSTER, "target",
                 StepParams.SOURCE_CLUSTER, "source")), StepParameters.StartMonitor.class);
         assertThat(MonitorParams.cluster(StepType.START_MONITOR, StepParams.SOURCE_CLUSTER, params.sourceCluster(), REGISTRY)
                 .name()).isEqualTo("source");
@@ -37,7 +38,7 @@ class MonitorParamsTest {
 
     @Test
     void missingOrUnknownClusterIsATerminalFailure() {
-        assertThatThrownBy(() -> MonitorParams.of(start(Map.of(StepParams.SOURCE_CLUSTER, "source")),
+        assertThatThrownBy(() -> StepParametersOf.command(start(Map.of(StepParams.SOURCE_CLUSTER, "source")),
                 StepParameters.StartMonitor.class))
                 .isInstanceOfSatisfying(StepFailedException.class, e -> assertThat(e.failure().retryable()).isFalse())
                 .hasMessageContaining("cluster must not be blank");
@@ -61,7 +62,7 @@ class MonitorParamsTest {
         Map<String, Object> all = new java.util.LinkedHashMap<>(params);
         all.put(StepParams.CLUSTER, "target");
         all.put(StepParams.SOURCE_CLUSTER, "source");
-        StepParameters.StartMonitor decoded = MonitorParams.of(start(all), StepParameters.StartMonitor.class);
+        StepParameters.StartMonitor decoded = StepParametersOf.command(start(all), StepParameters.StartMonitor.class);
         return MonitorParams.millis(StepType.START_MONITOR, StepParams.INTERVAL_MS, decoded.intervalMs(), fallback, 10, 60_000);
     }
 }
