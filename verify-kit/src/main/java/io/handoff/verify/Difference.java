@@ -1,7 +1,7 @@
 package io.handoff.verify;
 
 import io.handoff.common.event.DriftKind;
-import java.util.LinkedHashMap;
+import io.handoff.common.step.MonitorFacts;
 import java.util.Map;
 
 /**
@@ -31,14 +31,7 @@ public record Difference(String table, Map<String, Object> key, DriftKind kind, 
     }
 
     /** The step fact: {@code {table, key, kind}} plus {@code detail} for a whole-table difference. */
-    public Map<String, Object> toFact() {
-        Map<String, Object> fact = new LinkedHashMap<>();
-        fact.put("table", table);
-        fact.put("key", key);
-        fact.put("kind", kind.name());
-        if (detail != null) {
-            fact.put("detail", detail);
-        }
-        return fact;
+    public MonitorFacts.Difference toFact() {
+        return new MonitorFacts.Difference(table, key, kind.name(), detail);
     }
 }

@@ -1,10 +1,9 @@
 package io.handoff.verify;
 
 import io.handoff.common.json.Json;
+import io.handoff.common.step.MonitorFacts;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * What one VERIFY checked and found.
@@ -25,7 +24,7 @@ public record VerifyReport(List<String> schemas, int tables, long rows, long chu
     /** Most bytes of JSON the listed differences take in the step's facts (a step event must stay well under 1 MB). */
     public static final int LISTED_BYTES = 256 * 1024;
 
-    /** Fact names of VERIFY (see {@code VerifyHandler}). */
+    /** Fact names of VERIFY as its step event carries them: {@link MonitorFacts.Verify}'s components. */
     public static final String FACT_SCHEMAS = "schemas";
     public static final String FACT_TABLES = "tables";
     public static final String FACT_ROWS = "rows";
@@ -49,30 +48,22 @@ public record VerifyReport(List<String> schemas, int tables, long rows, long chu
         return durationMs <= 0 ? rows : Math.round(rows * 1000.0 / durationMs);
     }
 
-    /** The step facts, listing at most {@code maxListed} differences ({@code drift} counts them all). */
-    public Map<String, Object> toFacts(int maxListed) {
-        Map<String, Object> facts = new LinkedHashMap<>();
-        facts.put(FACT_SCHEMAS, schemas);
-        facts.put(FACT_TABLES, tables);
-        facts.put(FACT_ROWS, rows);
-        facts.put(FACT_CHUNKS, chunks);
-        facts.put(FACT_RECHECKS, rechecks);
-        facts.put(FACT_DURATION_MS, durationMs);
-        facts.put(FACT_ROWS_PER_SECOND, rowsPerSecond());
-        facts.put(FACT_WHOLE_TABLES, wholeTables);
-        facts.put(FACT_DRIFT, drift);
-        List<Map<String, Object>> listed = new ArrayList<>();
+    /**
+     * The step facts, listing at most {@code maxListed} differences within {@link #LISTED_BYTES} of JSON ({@code drift}
+     * counts them all, {@code differencesTruncated} says when the list stops short of it).
+     */
+    public MonitorFacts.Verify toFacts(int maxListed) {
+        List<MonitorFacts.Difference> listed = new ArrayList<>();
         long bytes = 0;
         for (Difference difference : differences) {
-            Map<String, Object> fact = difference.toFact();
+            MonitorFacts.Difference fact = difference.toFact();
             bytes += Json.toJson(fact).length();
             if (listed.size() >= maxListed || bytes > LISTED_BYTES) {
                 break;
             }
             listed.add(fact);
         }
-        facts.put(FACT_DIFFERENCES, listed);
-        facts.put(FACT_DIFFERENCES_TRUNCATED, drift > listed.size());
-        return facts;
+        return new MonitorFacts.Verify(schemas, (long) tables, rows, chunks, rechecks, durationMs, rowsPerSecond(),
+                wholeTables, drift, listed, drift > listed.size());
     }
 }

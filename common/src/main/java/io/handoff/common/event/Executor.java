@@ -10,7 +10,12 @@ public enum Executor {
     /** dns-service: Route 53 records. */
     DNS(Topics.COMMANDS_DNS),
     /** replication-monitor: lag, drift and verification. */
-    MONITOR(Topics.COMMANDS_MONITOR);
+    MONITOR(Topics.COMMANDS_MONITOR),
+    /**
+     * planner-service itself: the steps it decides from what it observes (the monitor's lag samples, its own probes of
+     * a health check), confirming or failing them without sending a command.
+     */
+    PLANNER(null);
 
     private final String commandTopic;
 
@@ -18,8 +23,15 @@ public enum Executor {
         this.commandTopic = commandTopic;
     }
 
-    /** The topic this executor consumes its {@link StepCommand}s from. */
+    /**
+     * The topic this executor consumes its {@link StepCommand}s from.
+     *
+     * @throws IllegalStateException for {@link #PLANNER}, which is sent no command
+     */
     public String commandTopic() {
+        if (commandTopic == null) {
+            throw new IllegalStateException("the planner decides its own steps: no command is sent to it");
+        }
         return commandTopic;
     }
 }

@@ -3,8 +3,9 @@ package io.handoff.common.event;
 /**
  * Names of the {@link StepCommand#params()} and {@link StepEvent#facts()} entries, shared by the planner
  * that writes them and the executors that read them. The params of each step type are the components of its record in
- * {@link io.handoff.common.step.StepParameters}, which the planner compiles and the executors decode; the facts are
- * still maps. What each flip step expects:
+ * {@link io.handoff.common.step.StepParameters}, which the planner compiles and the executors decode; the facts are the
+ * components of its record in {@link io.handoff.common.step.StepFacts}, which the executors report and the planner reads
+ * back. What each flip step expects:
  *
  * <table>
  * <caption>Flip steps</caption>

@@ -19,7 +19,7 @@ public enum StepType {
     /** Stop monitoring the plan. */
     STOP_MONITOR(Executor.MONITOR),
     /** Wait until lag stayed under the plan's threshold for the required time. */
-    WAIT_CAUGHT_UP(Executor.MONITOR),
+    WAIT_CAUGHT_UP(Executor.PLANNER),
     /** Chunked checksums of every table; drift must be zero to go on. */
     VERIFY(Executor.MONITOR),
     /** {@code FLUSH TABLES} on the current master. */
@@ -59,9 +59,9 @@ public enum StepType {
     DECOMMISSION(Executor.CUTOVER),
     /**
      * Wait until an application's health check URL answers 2xx after its DNS switch. Decided by the
-     * planner itself (it sends no command), so the executor named here never receives one.
+     * planner itself, from its own probes.
      */
-    CHECK_HEALTH(Executor.DNS),
+    CHECK_HEALTH(Executor.PLANNER),
     /**
      * Several consecutive cutover steps of the flip run as one unit by cutover-service, from the old master's
      * READ_ONLY on, so that no Kafka round trip separates them inside the write-blocked window; each step is
@@ -85,6 +85,7 @@ public enum StepType {
             case CUTOVER -> FENCE;
             case DNS -> DNS_SWITCHES;
             case MONITOR -> throw new IllegalArgumentException("the monitor's steps are sent one by one");
+            case PLANNER -> throw new IllegalArgumentException("the planner's steps are not sent");
         };
     }
 

@@ -27,6 +27,8 @@ public final class StepContracts {
 
     private static final Map<StepType, Class<? extends StepParameters>> PARAMETERS = new EnumMap<>(StepType.class);
     private static final Map<Class<?>, StepType> TYPES = new HashMap<>();
+    private static final Map<StepType, Class<? extends StepFacts>> FACTS = new EnumMap<>(StepType.class);
+    private static final Map<Class<?>, StepType> FACT_TYPES = new HashMap<>();
     /**
      * Reads params as they are: no text taken for a number or a flag, no fraction for a whole number, no number for a
      * text, and no missing number taken as zero (a LOWER_TTL without its {@code ttl} would lower the records to 0 s).
@@ -59,10 +61,39 @@ public final class StepContracts {
         PARAMETERS.put(StepType.RESTORE_TTL, StepParameters.RestoreTtl.class);
         PARAMETERS.put(StepType.DECOMMISSION, StepParameters.Decommission.class);
         PARAMETERS.put(StepType.CHECK_HEALTH, StepParameters.CheckHealth.class);
+        FACTS.put(StepType.PRECHECK, CutoverFacts.Precheck.class);
+        FACTS.put(StepType.RETAIN_BINLOG, CutoverFacts.RetainBinlog.class);
+        FACTS.put(StepType.SEED, CutoverFacts.Seed.class);
+        FACTS.put(StepType.START_REPLICATION, CutoverFacts.StartReplication.class);
+        FACTS.put(StepType.START_MONITOR, MonitorFacts.StartMonitor.class);
+        FACTS.put(StepType.STOP_MONITOR, MonitorFacts.StopMonitor.class);
+        FACTS.put(StepType.WAIT_CAUGHT_UP, PlannerFacts.WaitCaughtUp.class);
+        FACTS.put(StepType.VERIFY, MonitorFacts.Verify.class);
+        FACTS.put(StepType.FLUSH_TABLES, CutoverFacts.FlushTables.class);
+        FACTS.put(StepType.READ_ONLY, CutoverFacts.ReadOnly.class);
+        FACTS.put(StepType.KILL_CONNECTIONS, CutoverFacts.KillConnections.class);
+        FACTS.put(StepType.WAIT_SYNC, CutoverFacts.WaitSync.class);
+        FACTS.put(StepType.SNAPSHOT, CutoverFacts.Snapshot.class);
+        FACTS.put(StepType.STOP_REPLICA, CutoverFacts.StopReplica.class);
+        FACTS.put(StepType.CAPTURE_POSITION, CutoverFacts.CapturePosition.class);
+        FACTS.put(StepType.SWITCH_DNS, DnsFacts.SwitchDns.class);
+        FACTS.put(StepType.WRITABLE, CutoverFacts.Writable.class);
+        FACTS.put(StepType.RESET_REPLICA, CutoverFacts.ResetReplica.class);
+        FACTS.put(StepType.REVERSE_REPLICATION, CutoverFacts.ReverseReplication.class);
+        FACTS.put(StepType.ROLLBACK, CutoverFacts.Rollback.class);
+        FACTS.put(StepType.FLIP_BACK, DnsFacts.FlipBack.class);
+        FACTS.put(StepType.LOWER_TTL, DnsFacts.LowerTtl.class);
+        FACTS.put(StepType.RESTORE_TTL, DnsFacts.RestoreTtl.class);
+        FACTS.put(StepType.DECOMMISSION, CutoverFacts.Decommission.class);
+        FACTS.put(StepType.CHECK_HEALTH, PlannerFacts.CheckHealth.class);
         // Every record's deserializer is built now, with the class, not by the first command of its type: in a flip
         // that first command is inside the fence, where building it would hold the applications' writes.
+        // The facts' serializers likewise: a fence's steps report their facts inside the window.
         PARAMETERS.values().forEach(STRICT::readerFor);
         PARAMETERS.forEach((type, record) -> TYPES.put(record, type));
+        FACTS.values().forEach(STRICT::readerFor);
+        FACTS.values().forEach(Json.mapper()::writerFor); // a final type's serializer is fetched with its writer
+        FACTS.forEach((type, record) -> FACT_TYPES.put(record, type));
     }
 
     private StepContracts() {
@@ -136,6 +167,49 @@ public final class StepContracts {
             return STRICT.convertValue(params, record);
         } catch (IllegalArgumentException e) {
             throw new InvalidStepParametersException(type + " params: " + why(e), e);
+        }
+    }
+
+    /**
+     * The record of the facts {@code type} reports; empty for the types that carry other steps ({@link StepType#FENCE},
+     * {@link StepType#DNS_SWITCHES}), whose steps report their own.
+     */
+    public static Optional<Class<? extends StepFacts>> factsOf(StepType type) {
+        return Optional.ofNullable(FACTS.get(type));
+    }
+
+    /** The step type that reports {@code record}; see {@link StepFacts#type()}. */
+    static StepType typeOfFacts(Class<?> record) {
+        StepType type = FACT_TYPES.get(record);
+        if (type == null) {
+            throw new IllegalStateException(record.getName() + " is the facts of no step type: pair it in StepContracts");
+        }
+        return type;
+    }
+
+    /** {@code facts} as a step event's facts: the canonical JSON object, without the components that are null; null gives an empty one. */
+    public static Map<String, Object> facts(StepFacts facts) {
+        return facts == null ? Map.of() : JsonValues.canonicalObject(facts, facts.type() + " facts");
+    }
+
+    /**
+     * A step event's {@code facts} as {@code expected}, the record of {@code type}'s facts. Entries the record does not
+     * name (the executors' reserved ledger entries) are left out.
+     *
+     * @throws InvalidStepParametersException when {@code expected} is not the record of {@code type}, or naming the
+     *                                        fact that is not of the record's kind
+     */
+    public static <F extends StepFacts> F decodeFacts(StepType type, Map<String, Object> facts, Class<F> expected) {
+        Class<? extends StepFacts> record = factsOf(type).orElseThrow(() -> new InvalidStepParametersException(
+                type + " reports no facts of its own: its steps do"));
+        if (!expected.equals(record)) {
+            throw new InvalidStepParametersException(type + " facts are " + record.getSimpleName() + ", not "
+                    + expected.getSimpleName());
+        }
+        try {
+            return STRICT.convertValue(facts == null ? Map.of() : facts, expected);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidStepParametersException(type + " facts: " + why(e), e);
         }
     }
 

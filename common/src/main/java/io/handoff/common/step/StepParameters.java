@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.handoff.common.Require;
 import io.handoff.common.event.StepType;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The parameters of one step type, as the planner compiles them and as the executors read them: one record per step
@@ -72,6 +71,9 @@ public sealed interface StepParameters {
     interface FromPosition {
         /** A GTID set, or {@code file:position}; null when not given (yet). */
         String position();
+
+        /** These parameters with {@code position}: how the planner fills it from an earlier step's facts. */
+        StepParameters withPosition(String position);
     }
 
     /** The parameters of a step that waits on a server. */
@@ -168,6 +170,11 @@ public sealed interface StepParameters {
             Require.nonBlank(sourceCluster, "sourceCluster");
             Require.nonBlank(method, "method");
         }
+
+        @Override
+        public Seed withPosition(String position) {
+            return new Seed(cluster, sourceCluster, method, schemas, logLine, position);
+        }
     }
 
     /**
@@ -181,6 +188,11 @@ public sealed interface StepParameters {
         public StartReplication {
             Require.nonBlank(cluster, "cluster");
             Require.nonBlank(sourceCluster, "sourceCluster");
+        }
+
+        @Override
+        public StartReplication withPosition(String position) {
+            return new StartReplication(cluster, sourceCluster, replicationSsl, position, timeoutMs);
         }
     }
 
@@ -323,6 +335,11 @@ public sealed interface StepParameters {
             Require.nonBlank(cluster, "cluster");
             Require.nonBlank(sourceCluster, "sourceCluster");
         }
+
+        @Override
+        public ReverseReplication withPosition(String position) {
+            return new ReverseReplication(cluster, sourceCluster, strategies, exemptUsers, replicationSsl, position);
+        }
     }
 
     /**
@@ -342,7 +359,7 @@ public sealed interface StepParameters {
      * FLIP_BACK of {@code application} (optional: the switch's facts name it too): its records back to what the
      * SWITCH_DNS whose facts these are replaced.
      */
-    record FlipBack(String application, Map<String, Object> switchFacts) implements StepParameters, OfApplication {
+    record FlipBack(String application, DnsFacts.SwitchDns switchFacts) implements StepParameters, OfApplication {
         public FlipBack {
             Require.nonNull(switchFacts, "switchFacts");
         }
@@ -360,6 +377,10 @@ public sealed interface StepParameters {
      * {@code oldTtls}, bound when sent.
      */
     record RestoreTtl(String application, List<NamedRecord> records) implements StepParameters, OfApplication {
+        /** These parameters with {@code records}: how the planner fills them from LOWER_TTL's facts. */
+        public RestoreTtl withRecords(List<NamedRecord> records) {
+            return new RestoreTtl(application, records);
+        }
     }
 
     /** DECOMMISSION of {@code cluster} (A, past the point of no return): no replication left, still fenced. */

@@ -20,7 +20,8 @@ class StepTypeTest {
         assertThat(StepType.REVERSE_REPLICATION.executor()).isEqualTo(Executor.CUTOVER);
         assertThat(StepType.SWITCH_DNS.executor()).isEqualTo(Executor.DNS);
         assertThat(StepType.LOWER_TTL.executor()).isEqualTo(Executor.DNS);
-        assertThat(StepType.WAIT_CAUGHT_UP.executor()).isEqualTo(Executor.MONITOR);
+        assertThat(StepType.WAIT_CAUGHT_UP.executor()).isEqualTo(Executor.PLANNER);
+        assertThat(StepType.CHECK_HEALTH.executor()).isEqualTo(Executor.PLANNER);
         assertThat(StepType.VERIFY.executor()).isEqualTo(Executor.MONITOR);
     }
 
@@ -29,6 +30,13 @@ class StepTypeTest {
         assertThat(Executor.CUTOVER.commandTopic()).isEqualTo(Topics.COMMANDS_CUTOVER);
         assertThat(Executor.DNS.commandTopic()).isEqualTo(Topics.COMMANDS_DNS);
         assertThat(Executor.MONITOR.commandTopic()).isEqualTo(Topics.COMMANDS_MONITOR);
-        assertThat(Arrays.stream(Executor.values()).map(Executor::commandTopic)).doesNotHaveDuplicates();
+        assertThat(Arrays.stream(Executor.values()).filter(e -> e != Executor.PLANNER).map(Executor::commandTopic))
+                .doesNotHaveDuplicates();
+    }
+
+    @Test
+    void thePlannerIsSentNoCommand() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(Executor.PLANNER::commandTopic)
+                .isInstanceOf(IllegalStateException.class);
     }
 }

@@ -1,13 +1,11 @@
 package io.handoff.cutover.rds;
 
-import io.handoff.common.event.StepParams;
 import io.handoff.cutover.config.RdsConfig;
 import io.handoff.kit.steps.StepFailedException;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -36,21 +34,10 @@ public class ClusterSnapshots {
      * @param arn            the snapshot's ARN
      * @param alreadyApplied the snapshot existed and was available: nothing was created or waited for
      * @param waitedMs       how long the step waited for it to be available
-     * @param createdAt      the snapshot's creation time as RDS reports it
+     * @param createdAt      the snapshot's creation time as RDS reports it; null when it reports none
      */
     public record Outcome(RdsTarget target, String identifier, String arn, boolean alreadyApplied, long waitedMs,
             Instant createdAt) {
-        /** Adds the outcome to a SNAPSHOT event's facts: where the snapshot is. */
-        public void report(Map<String, Object> facts) {
-            facts.put(StepParams.FACT_SNAPSHOT, identifier);
-            facts.put(RdsFacts.SNAPSHOT_ARN, arn);
-            facts.put(RdsFacts.RDS_CLUSTER, target.clusterId());
-            facts.put(StepParams.FACT_ALREADY_APPLIED, alreadyApplied);
-            facts.put(StepParams.FACT_WAITED_MS, waitedMs);
-            if (createdAt != null) {
-                facts.put(StepParams.FACT_CONFIRMED_AT, createdAt.toString());
-            }
-        }
     }
 
     private final ManagedClusters clusters;

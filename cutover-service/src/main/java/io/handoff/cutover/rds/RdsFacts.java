@@ -2,7 +2,10 @@ package io.handoff.cutover.rds;
 
 /**
  * Names of the facts the RDS-backed steps add to their events (besides {@code alreadyApplied},
- * {@code confirmedAt}, {@code waitedMs} and {@code snapshot} of {@code StepParams}).
+ * {@code confirmedAt}, {@code waitedMs} and {@code snapshot} of {@code StepParams}), for readers of the events' facts.
+ * The steps report them as components of their facts records:
+ * {@link io.handoff.common.step.CutoverFacts.SecurityGroups} (READ_ONLY and WRITABLE under security-group-swap) and
+ * {@link io.handoff.common.step.CutoverFacts.Snapshot} (SNAPSHOT of an Aurora cluster).
  */
 public final class RdsFacts {
     /** The RDS DB cluster identifier the step acted on. */

@@ -1,13 +1,12 @@
 package io.handoff.cutover.rds;
 
-import io.handoff.common.event.StepParams;
+import io.handoff.common.step.CutoverFacts;
 import io.handoff.cutover.config.RdsConfig;
 import io.handoff.kit.steps.StepFailedException;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jboss.logging.Logger;
@@ -45,15 +44,9 @@ public class SecurityGroupSwap {
      */
     public record Outcome(RdsTarget target, boolean alreadyApplied, List<String> previous, List<String> groups, long waitedMs,
             Instant confirmedAt) {
-        /** Adds the outcome to a READ_ONLY or WRITABLE event's facts. */
-        public void report(Map<String, Object> facts) {
-            facts.put(StepParams.FACT_ALREADY_APPLIED, alreadyApplied);
-            facts.put(StepParams.FACT_CONFIRMED_AT, confirmedAt.toString());
-            facts.put(RdsFacts.SECURITY_GROUPS_CONFIRMED_AT, confirmedAt.toString());
-            facts.put(RdsFacts.RDS_CLUSTER, target.clusterId());
-            facts.put(RdsFacts.PREVIOUS_SECURITY_GROUPS, previous);
-            facts.put(RdsFacts.SECURITY_GROUPS, groups);
-            facts.put(StepParams.FACT_WAITED_MS, waitedMs);
+        /** As READ_ONLY and WRITABLE report it (their {@code alreadyApplied} and {@code confirmedAt} are the step's). */
+        public CutoverFacts.SecurityGroups facts() {
+            return new CutoverFacts.SecurityGroups(target.clusterId(), previous, groups, confirmedAt.toString(), waitedMs);
         }
     }
 

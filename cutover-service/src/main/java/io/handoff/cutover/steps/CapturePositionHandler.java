@@ -3,6 +3,7 @@ package io.handoff.cutover.steps;
 import io.handoff.common.cluster.ClusterSpec;
 import io.handoff.common.event.StepParams;
 import io.handoff.common.event.StepType;
+import io.handoff.common.step.CutoverFacts;
 import io.handoff.cutover.cluster.ClusterSession;
 import io.handoff.cutover.cluster.ClusterState;
 import io.handoff.cutover.cluster.ReplicaState;
@@ -11,12 +12,11 @@ import jakarta.inject.Singleton;
 import java.sql.SQLException;
 import io.handoff.common.event.StepCommand;
 import java.util.List;
-import java.util.Map;
 
 /**
  * CAPTURE_POSITION(cluster = B, sourceCluster = A, strategies and exemptUsers (how both are fenced)): the new master's GTID
- * position, where reverse replication will start ({@link ClusterState#replicationStartPosition}). Facts: {@code position},
- * {@code positionReadOn} (the cluster it was read on).
+ * position, where reverse replication will start ({@link ClusterState#replicationStartPosition}). Facts
+ * ({@link CutoverFacts.CapturePosition}): {@code position}, {@code positionReadOn} (the cluster it was read on).
  *
  * <p>Stable under redelivery: on this instance the command runner answers a redelivered command with the remembered
  * facts; on another instance (after a crash) the position is read again, and it is the same one:
@@ -32,14 +32,14 @@ import java.util.Map;
  * ran.
  */
 @Singleton
-class CapturePositionHandler extends SqlStepHandler {
+class CapturePositionHandler extends SqlStepHandler<CutoverFacts.CapturePosition> {
 
     CapturePositionHandler(StepSupport support) {
         super(StepType.CAPTURE_POSITION, support, StepParams.CLUSTER);
     }
 
     @Override
-    protected void converge(StepArguments args, Map<String, Object> facts) throws SQLException, StepFailedException {
+    protected CutoverFacts.CapturePosition converge(StepArguments args) throws SQLException, StepFailedException {
         ClusterSpec b = args.cluster();
         WriteFence fence = WriteFence.of(support, args);
         try (ClusterSession session = open(b)) {
@@ -48,8 +48,7 @@ class CapturePositionHandler extends SqlStepHandler {
                         "run STOP_REPLICA first; nothing was changed");
             }
             if (fence.closed(session)) {
-                report(b, ClusterState.replicationStartPosition(session), facts);
-                return;
+                return facts(b, ClusterState.replicationStartPosition(session));
             }
         }
         if (args.sourceClusterName() == null) {
@@ -59,8 +58,7 @@ class CapturePositionHandler extends SqlStepHandler {
         ClusterSpec a = args.sourceCluster();
         try (ClusterSession old = open(a)) {
             if (ClusterState.replica(old).map(ReplicaState::stopped).orElse(true) && fence.closed(old)) {
-                report(a, ClusterState.replicationStartPosition(old), facts);
-                return;
+                return facts(a, ClusterState.replicationStartPosition(old));
             }
         }
         throw refuse(args, b.name() + " takes application writes and " + a.name() + " replicates or takes writes too, so"
@@ -68,9 +66,8 @@ class CapturePositionHandler extends SqlStepHandler {
                 + " nothing was changed");
     }
 
-    private static void report(ClusterSpec readOn, String position, Map<String, Object> facts) {
-        facts.put(StepParams.FACT_POSITION, position);
-        facts.put(StepParams.FACT_POSITION_READ_ON, readOn.name());
+    private static CutoverFacts.CapturePosition facts(ClusterSpec readOn, String position) {
+        return new CutoverFacts.CapturePosition(position, readOn.name());
     }
 
     /**
@@ -79,7 +76,8 @@ class CapturePositionHandler extends SqlStepHandler {
      * must not be taken): both hold when it runs (the window stops at a step that fails), so only the position is read.
      */
     @Override
-    protected Step prepare(StepArguments args, List<StepCommand> earlier) throws SQLException, StepFailedException {
+    protected Step<CutoverFacts.CapturePosition> prepare(StepArguments args, List<StepCommand> earlier)
+            throws SQLException, StepFailedException {
         if (!ranBefore(earlier, StepType.STOP_REPLICA, args) || !ranBefore(earlier, StepType.READ_ONLY, args)) {
             return super.prepare(args, earlier);
         }
@@ -90,9 +88,9 @@ class CapturePositionHandler extends SqlStepHandler {
             }
         }
         ClusterSpec b = args.cluster();
-        return facts -> {
+        return () -> {
             try (ClusterSession session = open(b)) {
-                report(b, ClusterState.replicationStartPosition(session), facts);
+                return facts(b, ClusterState.replicationStartPosition(session));
             }
         };
     }

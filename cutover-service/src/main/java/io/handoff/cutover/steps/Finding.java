@@ -1,7 +1,6 @@
 package io.handoff.cutover.steps;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import io.handoff.common.step.CutoverFacts;
 
 /**
  * One problem PRECHECK found.
@@ -29,14 +28,9 @@ record Finding(Severity severity, String check, String cluster, String detail) {
         return severity == Severity.BLOCKING;
     }
 
-    /** The fact form: {severity, check, cluster, detail}. */
-    Map<String, Object> toFact() {
-        Map<String, Object> fact = new LinkedHashMap<>();
-        fact.put("severity", severity.name());
-        fact.put("check", check);
-        fact.put("cluster", cluster);
-        fact.put("detail", detail);
-        return fact;
+    /** As PRECHECK reports it: {severity, check, cluster, detail}. */
+    CutoverFacts.Finding fact() {
+        return new CutoverFacts.Finding(severity.name(), check, cluster, detail);
     }
 
     @Override

@@ -2,30 +2,30 @@ package io.handoff.cutover.steps;
 
 import io.handoff.common.event.StepParams;
 import io.handoff.common.event.StepType;
+import io.handoff.common.step.CutoverFacts;
 import io.handoff.cutover.cluster.ClusterSession;
 import io.handoff.kit.steps.StepFailedException;
 import jakarta.inject.Singleton;
 import java.sql.SQLException;
-import java.util.Map;
 
 /**
  * FLUSH_TABLES(cluster): closes open tables so that read-only and the final position come quickly.
  * Always runs: it is cheap, changes no data and, as the dialect's LOCAL flush, writes no GTID, so a
- * repeated flush is harmless. Facts: {@code durationMs}.
+ * repeated flush is harmless. Facts: {@link CutoverFacts.FlushTables} ({@code durationMs}).
  */
 @Singleton
-class FlushTablesHandler extends SqlStepHandler {
+class FlushTablesHandler extends SqlStepHandler<CutoverFacts.FlushTables> {
 
     FlushTablesHandler(StepSupport support) {
         super(StepType.FLUSH_TABLES, support, StepParams.CLUSTER);
     }
 
     @Override
-    protected void converge(StepArguments args, Map<String, Object> facts) throws SQLException, StepFailedException {
+    protected CutoverFacts.FlushTables converge(StepArguments args) throws SQLException, StepFailedException {
         try (ClusterSession session = open(args.cluster())) {
             long start = System.nanoTime();
             session.execute(session.dialect().flushTables());
-            facts.put(StepParams.FACT_DURATION_MS, (System.nanoTime() - start) / 1_000_000);
+            return new CutoverFacts.FlushTables((System.nanoTime() - start) / 1_000_000);
         }
     }
 }

@@ -2,33 +2,34 @@ package io.handoff.cutover.steps;
 
 import io.handoff.common.event.StepParams;
 import io.handoff.common.event.StepType;
+import io.handoff.common.step.CutoverFacts;
 import io.handoff.cutover.cluster.ClusterSession;
 import io.handoff.kit.steps.StepFailedException;
 import jakarta.inject.Singleton;
 import java.sql.SQLException;
 import io.handoff.common.event.StepCommand;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
  * KILL_CONNECTIONS(cluster, exemptUsers, strategies): ends every application session on the old master
  * once it is read-only, with the plan's kill strategy ({@link SessionKiller}), so that no client keeps a transaction open against it. Spares this service's own
  * connection, replication and server threads, and the exempt accounts ({@link KillPolicy}).
- * Converging: a repeat kills only what connected since. Facts: {@code killed}, {@code killedUsers}.
+ * Converging: a repeat kills only what connected since. Facts: {@link CutoverFacts.KillConnections} ({@code killed},
+ * {@code killedUsers}).
  */
 @Singleton
-class KillConnectionsHandler extends SqlStepHandler {
+class KillConnectionsHandler extends SqlStepHandler<CutoverFacts.KillConnections> {
 
     KillConnectionsHandler(StepSupport support) {
         super(StepType.KILL_CONNECTIONS, support, StepParams.CLUSTER);
     }
 
     @Override
-    protected void converge(StepArguments args, Map<String, Object> facts) throws SQLException, StepFailedException {
+    protected CutoverFacts.KillConnections converge(StepArguments args) throws SQLException, StepFailedException {
         try (ClusterSession session = open(args.cluster())) {
-            new SessionKiller(support.connections, FlipStrategies.of(args).kill())
-                    .killAll(session, args.exemptUsers()).report(facts);
+            return new CutoverFacts.KillConnections(new SessionKiller(support.connections, FlipStrategies.of(args).kill())
+                    .killAll(session, args.exemptUsers()).facts());
         }
     }
 
@@ -38,16 +39,17 @@ class KillConnectionsHandler extends SqlStepHandler {
      * it reconnects.
      */
     @Override
-    protected Step prepare(StepArguments args, List<StepCommand> earlier) throws SQLException, StepFailedException {
+    protected Step<CutoverFacts.KillConnections> prepare(StepArguments args, List<StepCommand> earlier)
+            throws SQLException, StepFailedException {
         Set<Long> handoff;
         try (ClusterSession session = open(args.cluster())) {
             handoff = SessionKiller.handoffSessions(session);
         }
         SessionKiller killer = new SessionKiller(support.connections, FlipStrategies.of(args).kill(), handoff);
         Set<String> exempt = args.exemptUsers();
-        return facts -> {
+        return () -> {
             try (ClusterSession session = open(args.cluster())) {
-                killer.killAll(session, exempt).report(facts);
+                return new CutoverFacts.KillConnections(killer.killAll(session, exempt).facts());
             }
         };
     }

@@ -3,13 +3,13 @@ package io.handoff.cutover.steps;
 import io.handoff.common.cluster.ClusterSpec;
 import io.handoff.common.event.StepParams;
 import io.handoff.common.event.StepType;
+import io.handoff.common.step.CutoverFacts;
 import io.handoff.cutover.cluster.ClusterSession;
 import io.handoff.kit.steps.StepFailedException;
 import jakarta.inject.Singleton;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -17,8 +17,8 @@ import java.util.stream.Collectors;
  * PRECHECK(cluster = target, sourceCluster = source, strategies = {readOnly, kill} (optional),
  * schemas (optional)): reads both servers and judges them with {@link PrecheckRules} (and, for the
  * {@code security-group-swap} strategy, both clusters' RDS settings with {@link SecurityGroupSwapPrecheck}). Fact
- * {@code findings}: every finding as {severity, check, cluster, detail}. Succeeds when no finding is
- * BLOCKING; otherwise fails (terminal: the same servers give the same findings until someone fixes
+ * {@code findings} ({@link CutoverFacts.Precheck}): every finding as {severity, check, cluster, detail}. Succeeds
+ * when no finding is BLOCKING; otherwise fails (terminal: the same servers give the same findings until someone fixes
  * them) naming the blocking findings, with all findings as facts. Reads only, so a redelivery is
  * harmless.
  *
@@ -27,13 +27,13 @@ import java.util.stream.Collectors;
  * source had logged before it was read.
  */
 @Singleton
-class PrecheckHandler extends SqlStepHandler {
+class PrecheckHandler extends SqlStepHandler<CutoverFacts.Precheck> {
     PrecheckHandler(StepSupport support) {
         super(StepType.PRECHECK, support, StepParams.SOURCE_CLUSTER, StepParams.CLUSTER);
     }
 
     @Override
-    protected void converge(StepArguments args, Map<String, Object> facts) throws SQLException, StepFailedException {
+    protected CutoverFacts.Precheck converge(StepArguments args) throws SQLException, StepFailedException {
         ClusterSpec target = args.cluster();
         ClusterSpec source = args.sourceCluster();
         FlipStrategies flip = FlipStrategies.of(args);
@@ -60,12 +60,13 @@ class PrecheckHandler extends SqlStepHandler {
         if (flip.readOnly() == FlipStrategies.ReadOnly.SECURITY_GROUP_SWAP) {
             findings.addAll(SecurityGroupSwapPrecheck.evaluate(support.managedClusters, support.securityGroups, List.of(source, target)));
         }
-        facts.put(StepParams.FACT_FINDINGS, findings.stream().map(Finding::toFact).toList());
+        CutoverFacts.Precheck facts = new CutoverFacts.Precheck(findings.stream().map(Finding::fact).toList());
         List<Finding> blocking = findings.stream().filter(Finding::blocking).toList();
         if (!blocking.isEmpty()) {
             throw new StepFailedException("PRECHECK found " + blocking.size() + " blocking problem(s): "
                     + blocking.stream().map(Finding::toString).collect(Collectors.joining("; ")), false,
                     "nothing was changed: fix the servers and run PRECHECK again", facts, null);
         }
+        return facts;
     }
 }

@@ -4,6 +4,7 @@ import io.handoff.common.event.StepCommand;
 import io.handoff.common.event.StepParams;
 import io.handoff.common.event.StepType;
 import io.handoff.common.sql.HeartbeatFence;
+import io.handoff.common.step.CutoverFacts;
 import io.handoff.cutover.cluster.ClusterSession;
 import io.handoff.cutover.cluster.ClusterState;
 import io.handoff.kit.steps.StepFailedException;
@@ -11,7 +12,6 @@ import jakarta.inject.Singleton;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 /**
  * READ_ONLY(cluster, strategies, exemptUsers): the server refuses application writes from
@@ -24,14 +24,14 @@ import java.util.Map;
  * changes, the pair must not be able to end with two writable masters ({@link WriteFence#requireOneMaster});
  * otherwise the step is refused, terminal, having changed nothing.
  * Then, still before the fence, the plan's heartbeat is stopped on this server by its fence marker
- * ({@link HeartbeatFence}, fact {@value #FACT_HEARTBEAT_FENCED}): the monitor's administrative account is
+ * ({@link HeartbeatFence}, fact {@code heartbeatFenced}): the monitor's administrative account is
  * spared by account-lock and security-group-swap, and its heartbeat would otherwise go on as errant
  * transactions of the old master.
+ *
+ * <p>Facts: {@link CutoverFacts.ReadOnly}. A failure once the marker is in place reports {@code heartbeatFenced} only.
  */
 @Singleton
-class ReadOnlyHandler extends SqlStepHandler {
-    /** Fact of the old master's READ_ONLY: the plan's heartbeat fence marker is in place (false: no heartbeat table). */
-    static final String FACT_HEARTBEAT_FENCED = "heartbeatFenced";
+class ReadOnlyHandler extends SqlStepHandler<CutoverFacts.ReadOnly> {
 
     ReadOnlyHandler(StepSupport support) {
         super(StepType.READ_ONLY, support, StepParams.CLUSTER);
@@ -52,19 +52,35 @@ class ReadOnlyHandler extends SqlStepHandler {
     }
 
     @Override
-    protected void converge(StepArguments args, Map<String, Object> facts) throws SQLException, StepFailedException {
+    protected CutoverFacts.ReadOnly converge(StepArguments args) throws SQLException, StepFailedException {
         WriteFence fence = fence(args);
         try (ClusterSession session = open(args.cluster())) {
+            Boolean heartbeatFenced = null;
             if (args.namesTargetCluster()) {
                 // The flip's other server, checked before this one is fenced: a flip that could leave two writable
                 // masters is refused before any change, not half-way through.
                 try (ClusterSession other = open(args.targetCluster())) {
                     fence.requireOneMaster(session, other);
                 }
-                facts.put(FACT_HEARTBEAT_FENCED, stopHeartbeat(session, args.planId()));
+                heartbeatFenced = stopHeartbeat(session, args.planId());
             }
-            fence.close(session, facts);
+            try {
+                return facts(fence.close(session), heartbeatFenced);
+            } catch (SQLException | StepFailedException e) {
+                throw failure(args, e, heartbeatFenced == null ? null
+                        : new CutoverFacts.ReadOnly(null, null, heartbeatFenced, null, null, null, null, null));
+            }
         }
+    }
+
+    /** What closing did, as READ_ONLY reports it. */
+    static CutoverFacts.ReadOnly facts(WriteFence.Closed closed, Boolean heartbeatFenced) {
+        AccountLock.Outcome locked = closed.locked();
+        return new CutoverFacts.ReadOnly(closed.alreadyApplied(), closed.confirmedAt().toString(), heartbeatFenced,
+                locked == null ? null : locked.accounts(), locked == null ? null : locked.binlogged(),
+                locked != null && locked.heldReadOnly() ? Boolean.TRUE : null,
+                closed.killed() == null ? null : closed.killed().facts(),
+                closed.swapped() == null ? null : closed.swapped().facts());
     }
 
     /**
@@ -73,14 +89,15 @@ class ReadOnlyHandler extends SqlStepHandler {
      * runs inside the window; otherwise the whole step runs there.
      */
     @Override
-    protected Step prepare(StepArguments args, List<StepCommand> earlier)
+    protected Step<CutoverFacts.ReadOnly> prepare(StepArguments args, List<StepCommand> earlier)
             throws SQLException, StepFailedException {
         if (!args.namesTargetCluster()) {
             WriteFence fence = fence(args);
             try (ClusterSession session = open(args.cluster())) {
                 if (fence.byOwnSwitch(session) && ClusterState.readOnly(session)) {
-                    ReadOnlySwitch.Outcome held = new ReadOnlySwitch.Outcome(true, Instant.now());
-                    return held::report;
+                    CutoverFacts.ReadOnly held = new CutoverFacts.ReadOnly(true, Instant.now().toString(), null, null, null,
+                            null, null, null);
+                    return () -> held;
                 }
             }
         }

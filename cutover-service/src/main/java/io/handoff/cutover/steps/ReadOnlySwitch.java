@@ -1,13 +1,11 @@
 package io.handoff.cutover.steps;
 
-import io.handoff.common.event.StepParams;
 import io.handoff.common.sql.SqlStatement;
 import io.handoff.cutover.cluster.ClusterSession;
 import io.handoff.cutover.cluster.ClusterState;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -23,10 +21,6 @@ final class ReadOnlySwitch {
      *                       found it in place
      */
     record Outcome(boolean alreadyApplied, Instant confirmedAt) {
-        void report(Map<String, Object> facts) {
-            facts.put(StepParams.FACT_ALREADY_APPLIED, alreadyApplied);
-            facts.put(StepParams.FACT_CONFIRMED_AT, confirmedAt.toString());
-        }
     }
 
     private ReadOnlySwitch() {

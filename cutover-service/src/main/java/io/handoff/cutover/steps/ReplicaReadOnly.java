@@ -1,13 +1,12 @@
 package io.handoff.cutover.steps;
 
-import io.handoff.common.event.StepParams;
 import io.handoff.common.sql.SqlStatement;
 import io.handoff.common.sql.StrategyNotSupportedException;
+import io.handoff.common.step.CutoverFacts;
 import io.handoff.cutover.cluster.ClusterSession;
 import io.handoff.cutover.cluster.ClusterState;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A replica takes no application writes (issue 16, point 3): from START_REPLICATION until WRITABLE the target is
@@ -22,38 +21,46 @@ import java.util.Map;
  * {@code warning} fact: the target then relies on the flip's strategy alone. Both methods converge.
  */
 final class ReplicaReadOnly {
+
+    /**
+     * What {@link #keep} found or did.
+     *
+     * @param switchedOn the switch was off and {@link #keep} switched it on
+     * @param readOnly   the switch is on afterwards
+     * @param warning    why it could not be set, and what fences the replica instead; null when it is on
+     */
+    record Held(boolean switchedOn, boolean readOnly, String warning) {
+        /** As START_REPLICATION and REVERSE_REPLICATION report it. */
+        CutoverFacts.ReplicaHold facts() {
+            return new CutoverFacts.ReplicaHold(readOnly, warning);
+        }
+    }
+
     /** ER_SPECIFIC_ACCESS_DENIED_ERROR: the account may not set the variable. */
     private static final int ACCESS_DENIED = 1227;
 
     private ReplicaReadOnly() {
     }
 
-    /**
-     * Switches the server's read-only on unless it is; facts {@code replicaReadOnly} (whether it is on afterwards)
-     * and, when it could not be set, {@code warning}. Returns {@code true} when it switched it on now.
-     */
-    static boolean keep(ClusterSession session, Map<String, Object> facts) throws SQLException {
+    /** Switches the server's read-only on unless it is; says whether it is on afterwards, and why not. */
+    static Held keep(ClusterSession session) throws SQLException {
         List<SqlStatement> statements;
         try {
             statements = readOnlySwitch(session.dialect(), true);
         } catch (StrategyNotSupportedException e) {
-            skipped(session, facts, e.getMessage());
-            return false;
+            return skipped(session, e.getMessage());
         }
         if (ClusterState.readOnly(session)) {
-            facts.put(StepParams.FACT_REPLICA_READ_ONLY, true);
-            return false;
+            return new Held(false, true, null);
         }
         try {
             session.executeAll(statements);
-            facts.put(StepParams.FACT_REPLICA_READ_ONLY, true);
-            return true;
+            return new Held(true, true, null);
         } catch (SQLException e) {
             if (e.getErrorCode() != ACCESS_DENIED) {
                 throw e;
             }
-            skipped(session, facts, "[" + e.getErrorCode() + "] " + e.getMessage());
-            return false;
+            return skipped(session, "[" + e.getErrorCode() + "] " + e.getMessage());
         }
     }
 
@@ -84,9 +91,8 @@ final class ReplicaReadOnly {
     }
 
 
-    private static void skipped(ClusterSession session, Map<String, Object> facts, String why) {
-        facts.put(StepParams.FACT_REPLICA_READ_ONLY, false);
-        facts.put(StepParams.FACT_WARNING, session.cluster().name() + " was left writable while it replicates (read-only"
+    private static Held skipped(ClusterSession session, String why) {
+        return new Held(false, false, session.cluster().name() + " was left writable while it replicates (read-only"
                 + " could not be set: " + why + "); only the flip's read-only strategy fences it");
     }
 }

@@ -3,6 +3,7 @@ package io.handoff.cutover.steps;
 import io.handoff.common.cluster.ClusterSpec;
 import io.handoff.common.event.StepParams;
 import io.handoff.common.event.StepType;
+import io.handoff.common.step.CutoverFacts;
 import io.handoff.cutover.cluster.ClusterSession;
 import io.handoff.cutover.cluster.ClusterState;
 import io.handoff.cutover.cluster.ReplicaState;
@@ -10,8 +11,6 @@ import io.handoff.kit.steps.StepFailedException;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 import java.sql.SQLException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -28,11 +27,12 @@ import java.util.Optional;
  * from another source (RESET_REPLICA(A) comes first in the flip). Before it replicates, A is held read-only
  * by its own switch ({@link WriteFence#holdReplicaOf}: fact {@code replicaReadOnly}; refused under account-lock
  * when B binlogs its locks and A cannot be held), as the target is from START_REPLICATION.
+ *
+ * <p>Facts: {@link CutoverFacts.ReverseReplication}; a failure reports {@code refenced} (A was fenced again before it)
+ * and A's read-only switch once they are known. What fencing A again did is logged, not reported.
  */
 @Singleton
-class ReverseReplicationHandler extends SqlStepHandler {
-    /** Fact: A took writes again when this step met it and was fenced again. */
-    static final String FACT_REFENCED = "refenced";
+class ReverseReplicationHandler extends SqlStepHandler<CutoverFacts.ReverseReplication> {
     private static final Logger LOG = Logger.getLogger(ReverseReplicationHandler.class);
 
     ReverseReplicationHandler(StepSupport support) {
@@ -40,49 +40,62 @@ class ReverseReplicationHandler extends SqlStepHandler {
     }
 
     @Override
-    protected void converge(StepArguments args, Map<String, Object> facts) throws SQLException, StepFailedException {
+    protected CutoverFacts.ReverseReplication converge(StepArguments args) throws SQLException, StepFailedException {
         ClusterSpec a = args.cluster();
         ClusterSpec b = args.sourceCluster();
         String position = args.position();
         WriteFence fence = WriteFence.of(support, args);
         try (ClusterSession sa = open(a); ClusterSession sb = open(b)) {
-            if (!fence.closed(sa)) {
-                refence(args, fence, sa, sb, facts);
+            Boolean refenced = null;
+            CutoverFacts.ReplicaHold held = null;
+            try {
+                if (!fence.closed(sa)) {
+                    refence(args, fence, sa, sb);
+                    refenced = true;
+                    refuseErrant(args, sa, sb);
+                }
+                // Read-only by its own switch while it replicates, whatever the strategy: what B binlogs (account-lock's
+                // unlock where B's account cannot keep it out of the binlog) opens nothing on A.
+                held = fence.holdReplicaOf(sb, sa).facts();
+                Optional<ReplicaState> current = ClusterState.replica(sa);
+                if (current.isPresent() && current.get().replicatesFrom(b)) {
+                    return new CutoverFacts.ReverseReplication(!ReplicaControl.resume(sa, current.get()), refenced, held);
+                }
+                if (current.isPresent() && !current.get().stopped()) {
+                    throw refuse(args, a.name() + " (A) is " + current.get().describe(),
+                            "run RESET_REPLICA on A first; nothing was changed");
+                }
+                ReplicaControl.configure(sa, current, b, position, args.replicationEncrypted());
+                return new CutoverFacts.ReverseReplication(false, refenced, held);
+            } catch (SQLException | StepFailedException e) {
+                throw failure(args, e, refenced == null && held == null ? null
+                        : new CutoverFacts.ReverseReplication(null, refenced, held));
             }
-            // Read-only by its own switch while it replicates, whatever the strategy: what B binlogs (account-lock's
-            // unlock where B's account cannot keep it out of the binlog) opens nothing on A.
-            fence.holdReplicaOf(sb, sa, facts);
-            Optional<ReplicaState> current = ClusterState.replica(sa);
-            if (current.isPresent() && current.get().replicatesFrom(b)) {
-                facts.put(StepParams.FACT_ALREADY_APPLIED, !ReplicaControl.resume(sa, current.get()));
-                return;
-            }
-            if (current.isPresent() && !current.get().stopped()) {
-                throw refuse(args, a.name() + " (A) is " + current.get().describe(),
-                        "run RESET_REPLICA on A first; nothing was changed");
-            }
-            ReplicaControl.configure(sa, current, b, position, args.replicationEncrypted());
-            facts.put(StepParams.FACT_ALREADY_APPLIED, false);
         }
     }
 
     /**
      * A takes writes again after B became the master: its server was restarted and booted with its configuration's
      * read-only setting (off on a server that was a master), or someone lifted the fence. B is the master now, so A is
-     * fenced again at once by the plan's strategy (its application sessions ended), fact {@value #FACT_REFENCED}; then,
+     * fenced again at once by the plan's strategy (its application sessions ended), fact {@code refenced}; then,
      * if it took any transaction B never had, it must not replicate from B (its data has diverged): refused, terminal,
-     * with the errant GTIDs named and A left fenced, B the only writable master.
+     * with the errant GTIDs named and A left fenced, B the only writable master ({@link #refuseErrant}).
      */
-    private void refence(StepArguments args, WriteFence fence, ClusterSession sa, ClusterSession sb, Map<String, Object> facts)
+    private void refence(StepArguments args, WriteFence fence, ClusterSession sa, ClusterSession sb)
             throws SQLException, StepFailedException {
         String a = sa.cluster().name();
         String b = sb.cluster().name();
-        fence.close(sa, new LinkedHashMap<>());
+        fence.close(sa);
         SessionKiller.Report killed = new SessionKiller(support.connections, FlipStrategies.of(args).kill())
                 .killAll(sa, args.exemptUsers());
-        facts.put(FACT_REFENCED, true);
         LOG.warnf("%s (A) took writes again after %s (B) became the master (restarted with read-only off?): fenced it again"
                 + " and ended %d application session(s) %s", a, b, killed.killed(), killed.users());
+    }
+
+    /** Refuses (terminal) an A fenced again that took a transaction B never had: A stays fenced, B the only master. */
+    private void refuseErrant(StepArguments args, ClusterSession sa, ClusterSession sb) throws SQLException, StepFailedException {
+        String a = sa.cluster().name();
+        String b = sb.cluster().name();
         String errant = ErrantTransactions.of(sa, sb);
         if (!errant.isEmpty()) {
             throw StepFailedException.terminal("REVERSE_REPLICATION refused: " + a + " (A) took writes again after " + b

@@ -3,6 +3,8 @@ package io.handoff.cutover.steps;
 import io.handoff.common.cluster.ClusterSpec;
 import io.handoff.common.event.StepParams;
 import io.handoff.common.event.StepType;
+import io.handoff.common.sql.StrategyNotSupportedException;
+import io.handoff.common.step.CutoverFacts;
 import io.handoff.cutover.cluster.ClusterSession;
 import io.handoff.cutover.cluster.ClusterState;
 import io.handoff.cutover.cluster.ReplicaState;
@@ -10,9 +12,7 @@ import io.handoff.kit.steps.StepFailedException;
 import jakarta.inject.Singleton;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -34,21 +34,21 @@ import java.util.Set;
  * Under {@code account-lock}, a server that binlogs its locks needs a peer that can be held read-only
  * ({@link WriteFence#requireOneMaster}); checked first, otherwise the step is refused having changed nothing.
  * Fact {@code actions}: what was done, in order; empty (and {@code alreadyApplied}) when everything
- * was in place, which is what a repeat finds.
+ * was in place, which is what a repeat finds; a failure reports what was done before it
+ * ({@link CutoverFacts.Rollback}).
  */
 @Singleton
-class RollbackHandler extends SqlStepHandler {
+class RollbackHandler extends SqlStepHandler<CutoverFacts.Rollback> {
 
     RollbackHandler(StepSupport support) {
         super(StepType.ROLLBACK, support, StepParams.CLUSTER, StepParams.TARGET_CLUSTER);
     }
 
     @Override
-    protected void converge(StepArguments args, Map<String, Object> facts) throws SQLException, StepFailedException {
+    protected CutoverFacts.Rollback converge(StepArguments args) throws SQLException, StepFailedException {
         ClusterSpec a = args.cluster();
         ClusterSpec b = args.targetCluster();
         List<String> actions = new ArrayList<>();
-        facts.put(StepParams.FACT_ACTIONS, actions);
         FlipStrategies strategies = FlipStrategies.of(args);
         Set<String> exempt = args.exemptUsers();
         WriteFence fence = WriteFence.of(support, args);
@@ -58,19 +58,19 @@ class RollbackHandler extends SqlStepHandler {
             fenceB(fence, new SessionKiller(support.connections, strategies.kill()), exempt, sb, actions);
             detachAFromB(args, sa, sb, actions);
             reattachBToA(sb, a, args.replicationEncrypted(), actions);
-            if (!fence.open(sa, new LinkedHashMap<>())) {
+            if (!fence.open(sa).alreadyApplied()) {
                 actions.add("made " + a.name() + " writable");
             }
-        } finally {
-            facts.put(StepParams.FACT_ACTIONS, List.copyOf(actions));
+        } catch (SQLException | StepFailedException | StrategyNotSupportedException e) {
+            throw failure(args, e, new CutoverFacts.Rollback(List.copyOf(actions), null));
         }
-        facts.put(StepParams.FACT_ALREADY_APPLIED, actions.isEmpty());
+        return new CutoverFacts.Rollback(List.copyOf(actions), actions.isEmpty());
     }
 
     private static void fenceB(WriteFence fence, SessionKiller killer, Set<String> exempt, ClusterSession sb,
             List<String> actions) throws SQLException, StepFailedException {
         String b = sb.cluster().name();
-        if (!fence.close(sb, new LinkedHashMap<>())) {
+        if (!fence.close(sb).alreadyApplied()) {
             actions.add("made " + b + " read-only");
         }
         SessionKiller.Report killed = killer.killAll(sb, exempt);
@@ -112,7 +112,7 @@ class RollbackHandler extends SqlStepHandler {
         String a = source.name();
         String b = sb.cluster().name();
         // A replica again: read-only by its own switch too, whatever the strategy (ReplicaReadOnly; skipped where impossible).
-        if (ReplicaReadOnly.keep(sb, new LinkedHashMap<>())) {
+        if (ReplicaReadOnly.keep(sb).switchedOn()) {
             actions.add("made " + b + " read-only as a replica");
         }
         Optional<ReplicaState> replica = ClusterState.replica(sb);

@@ -4,6 +4,7 @@ import io.handoff.common.cluster.ClusterSpec;
 import io.handoff.common.event.StepCommand;
 import io.handoff.common.event.StepEvent;
 import io.handoff.common.event.StepParams;
+import io.handoff.common.step.CutoverFacts;
 import io.handoff.common.step.StepParameters;
 import io.handoff.common.event.StepType;
 import io.handoff.common.sql.BackupCoordinates;
@@ -24,7 +25,6 @@ import jakarta.inject.Singleton;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -56,13 +56,17 @@ import java.util.Set;
  * half-way is redone whole, with a new position. Refused while the target replicates from another
  * server.
  *
+ * <p>Facts: {@link CutoverFacts.Seed}; the parallel method adds its {@code chunks}, {@code threads},
+ * {@code snapshotLockMs}, {@code indexesBuiltAfter} and, when an earlier attempt left chunks, {@code chunksKept} and
+ * {@code chunksRecopied}. A failure reports the {@code method} and, once the load is done, what it loaded.
+ *
  * <p>A source that went away (restarted, a network cut) is waited for: an attempt first waits up to
  * {@code handoff.cutover.seed-source-wait} for the source to accept connections, and a dump cut by a
  * lost or refused connection (client or server error codes that {@link SqlFailures} calls transient)
  * fails retryable, so that the planner's next attempt reloads the seed whole once the source is back.
  */
 @Singleton
-class SeedHandler extends SqlStepHandler {
+class SeedHandler extends SqlStepHandler<CutoverFacts.Seed> {
     static final String MYSQLDUMP = "mysqldump";
     static final String PARALLEL = "parallel";
     static final String XTRABACKUP = "xtrabackup";
@@ -77,26 +81,62 @@ class SeedHandler extends SqlStepHandler {
     }
 
     @Override
-    protected void converge(StepArguments args, Map<String, Object> facts) throws SQLException, StepFailedException {
+    protected CutoverFacts.Seed converge(StepArguments args) throws SQLException, StepFailedException {
         StepParameters.Seed seed = args.params(StepParameters.Seed.class);
         String method = seed.method();
-        facts.put(StepParams.FACT_METHOD, method);
-        switch (method) {
-            case EXTERNAL -> facts.put(StepParams.FACT_POSITION, ReplicationPosition.parse(args.position()).toString());
-            case XTRABACKUP -> {
-                try {
-                    facts.put(StepParams.FACT_POSITION, BackupCoordinates.parse(args.required(StepParams.LOG_LINE, seed.logLine())).position().toString());
-                } catch (IllegalArgumentException e) {
-                    throw args.invalid(StepParams.LOG_LINE, "not a backup's coordinates: " + e.getMessage());
+        try {
+            return switch (method) {
+                case EXTERNAL -> seeded(method, ReplicationPosition.parse(args.position()).toString());
+                case XTRABACKUP -> {
+                    try {
+                        yield seeded(method, BackupCoordinates.parse(args.required(StepParams.LOG_LINE, seed.logLine()))
+                                .position().toString());
+                    } catch (IllegalArgumentException e) {
+                        throw args.invalid(StepParams.LOG_LINE, "not a backup's coordinates: " + e.getMessage());
+                    }
                 }
-            }
-            case MYSQLDUMP, PARALLEL -> copy(args, method, facts);
-            default -> throw args.invalid(StepParams.SEED_METHOD, "'" + method + "', not one of parallel, mysqldump, xtrabackup,"
-                    + " external");
+                case MYSQLDUMP, PARALLEL -> copy(args, method);
+                default -> throw args.invalid(StepParams.SEED_METHOD, "'" + method + "', not one of parallel, mysqldump,"
+                        + " xtrabackup, external");
+            };
+        } catch (SQLException | StepFailedException e) {
+            // A failure says at least which method failed; a load's failure says what it loaded too (copy).
+            throw failure(args, e, seeded(method, null));
         }
     }
 
-    private void copy(StepArguments args, String method, Map<String, Object> facts) throws SQLException, StepFailedException {
+    /** Seeded out of band ({@code external}, {@code xtrabackup}): the method and the position, nothing else known. */
+    private static CutoverFacts.Seed seeded(String method, String position) {
+        return new CutoverFacts.Seed(method, position, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    /**
+     * What a copy loaded: the dump's (or the parallel snapshot's) position and the bytes copied; of the parallel method
+     * its chunks and threads, the chunks an earlier attempt copied and kept or copied again (null when none), how long
+     * the source's commits were blocked and the secondary indexes built after the rows. The rest null (mysqldump).
+     */
+    private record Loaded(String position, long bytes, Long chunks, Integer threads, Long chunksKept, Long chunksRecopied,
+            Long snapshotLockMs, Long indexesBuiltAfter) {
+
+        static Loaded of(ParallelSeed.Result result, int threads) {
+            boolean resumed = result.chunksKept() + result.chunksRecopied() > 0;
+            return new Loaded(gtidSet(result.position()), result.bytes(), result.chunks(), threads,
+                    resumed ? result.chunksKept() : null, resumed ? result.chunksRecopied() : null, result.lockMillis(),
+                    (long) result.indexesBuiltAfter());
+        }
+
+        static Loaded of(DumpPipe.Result result) {
+            return new Loaded(gtidSet(result.position()), result.bytes(), null, null, null, null, null, null);
+        }
+
+        /** SEED's facts: this load, then {@code rows} counted on the target and the load's own GTIDs there. */
+        CutoverFacts.Seed facts(String method, Long rows, String targetLoadGtids, Boolean alreadyApplied) {
+            return new CutoverFacts.Seed(method, position, rows, bytes, chunks, threads, chunksKept, chunksRecopied,
+                    snapshotLockMs, indexesBuiltAfter, targetLoadGtids, alreadyApplied);
+        }
+    }
+
+    private CutoverFacts.Seed copy(StepArguments args, String method) throws SQLException, StepFailedException {
         ClusterSpec target = args.cluster();
         ClusterSpec source = args.sourceCluster();
         Set<String> schemas = args.schemas();
@@ -116,10 +156,8 @@ class SeedHandler extends SqlStepHandler {
         try (ClusterSession session = open(target)) {
             Optional<ReplicaState> replica = ClusterState.replica(session);
             if (replica.isPresent() && replica.get().replicatesFrom(source)) {
-                facts.put(StepParams.FACT_ALREADY_APPLIED, true);
-                facts.put(StepParams.FACT_POSITION, gtidSet(ClusterState.executedGtid(session)));
-                facts.put(StepParams.FACT_ROWS, countRows(session, schemas));
-                return;
+                return new CutoverFacts.Seed(method, gtidSet(ClusterState.executedGtid(session)), countRows(session, schemas),
+                        null, null, null, null, null, null, null, null, true);
             }
             if (replica.isPresent() && !replica.get().stopped()) {
                 throw refuse(args, target.name() + " is " + replica.get().describe(),
@@ -131,10 +169,9 @@ class SeedHandler extends SqlStepHandler {
                 throw refuse(args, e.getMessage(), e.next());
             }
         }
-        String position;
+        Loaded loaded;
         try {
             ClientPrograms programs = new ClientPrograms(support.config.clientBinDir());
-            long bytes;
             if (method.equals(PARALLEL)) {
                 ParallelSeed.Settings settings = ParallelSeed.Settings.of(support.config.seedThreads(), support.config.seedTimeout())
                         .bounded(support.config.seedMaxRowsPerSecond(), support.config.seedMaxSourceThreadsRunning())
@@ -145,46 +182,33 @@ class SeedHandler extends SqlStepHandler {
                 ParallelSeed.Result result = new ParallelSeed(programs, settings,
                         progress -> events.sendWithoutWaiting(StepEvent.progress(command, progress, clock))).run(format, how, source, target,
                         List.copyOf(schemas));
-                position = gtidSet(result.position());
-                bytes = result.bytes();
-                facts.put(StepParams.FACT_SEED_CHUNKS, result.chunks());
-                facts.put(StepParams.FACT_SEED_THREADS, settings.threads());
-                if (result.chunksKept() + result.chunksRecopied() > 0) {
-                    facts.put(StepParams.FACT_SEED_CHUNKS_KEPT, result.chunksKept());
-                    facts.put(StepParams.FACT_SEED_CHUNKS_RECOPIED, result.chunksRecopied());
-                }
-                facts.put(StepParams.FACT_SEED_LOCK_MS, result.lockMillis());
-                facts.put(StepParams.FACT_SEED_INDEXES_BUILT_AFTER, result.indexesBuiltAfter());
+                loaded = Loaded.of(result, settings.threads());
             } else {
-                DumpPipe.Result result = new DumpPipe(programs, support.config.seedTimeout()).run(format, how, source, target,
-                        List.copyOf(schemas));
-                position = gtidSet(result.position());
-                bytes = result.bytes();
+                loaded = Loaded.of(new DumpPipe(programs, support.config.seedTimeout()).run(format, how, source, target,
+                        List.copyOf(schemas)));
             }
-            facts.put(StepParams.FACT_BYTES, bytes);
         } catch (DumpPipe.DumpFailedException e) {
             // A dump program prints its error codes; the parallel copy's SQL failure is the cause.
             boolean retryable = e.errorCodes().stream().anyMatch(SqlFailures::retryableCode)
                     || e.getCause() instanceof SQLException sql && SqlFailures.retryable(sql);
             throw new StepFailedException("SEED failed (" + (retryable ? "retryable" : "terminal") + "): " + e.getMessage(),
                     retryable, stateOf(args) + "; " + (e.targetUntouched() ? "nothing was changed" : partialLoad(how, method, target, source)),
-                    facts, null);
+                    seeded(method, null), null);
         } catch (IllegalStateException e) {
             throw new StepFailedException("SEED failed (terminal): " + e.getMessage(), false, stateOf(args)
-                    + "; " + partialLoad(how, method, target, source), facts, null);
+                    + "; " + partialLoad(how, method, target, source), seeded(method, null), null);
         }
-        facts.put(StepParams.FACT_POSITION, position);
+        String targetLoadGtids = null;
         try (ClusterSession session = open(target); ClusterSession sourceSession = open(source)) {
-            String loadGtids = format.completeTarget(sourceSession, session, position, how);
-            if (how.binlogged()) {
-                facts.put(StepParams.FACT_TARGET_LOAD_GTIDS, loadGtids);
-            }
-            facts.put(StepParams.FACT_ROWS, countRows(session, schemas));
+            String created = format.completeTarget(sourceSession, session, loaded.position(), how);
+            targetLoadGtids = how.binlogged() ? created : null;
+            return loaded.facts(method, countRows(session, schemas), targetLoadGtids, false);
         } catch (DumpFormat.Refused e) {
             throw new StepFailedException("SEED failed (terminal): " + e.getMessage(), false, stateOf(args) + "; " + e.next(),
-                    facts, null);
+                    loaded.facts(method, null, null, null), null);
+        } catch (SQLException e) {
+            throw failure(args, e, loaded.facts(method, null, targetLoadGtids, null));
         }
-        facts.put(StepParams.FACT_ALREADY_APPLIED, false);
     }
 
     /** What a load that stopped half-way left, and what a new SEED needs. */

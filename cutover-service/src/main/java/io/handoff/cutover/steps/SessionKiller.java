@@ -1,8 +1,8 @@
 package io.handoff.cutover.steps;
 
 import io.handoff.common.cluster.JdbcLogin;
-import io.handoff.common.event.StepParams;
 import io.handoff.common.sql.SqlStatement;
+import io.handoff.common.step.CutoverFacts;
 import io.handoff.cutover.cluster.ClusterConnections;
 import io.handoff.cutover.cluster.ClusterSession;
 import io.handoff.cutover.cluster.ClusterState;
@@ -46,9 +46,9 @@ final class SessionKiller {
      * @param users  their accounts, sorted, each once
      */
     record Report(int killed, SortedSet<String> users) {
-        void report(Map<String, Object> facts) {
-            facts.put(StepParams.FACT_KILLED, killed);
-            facts.put(StepParams.FACT_KILLED_USERS, List.copyOf(users));
+        /** As READ_ONLY and KILL_CONNECTIONS report it. */
+        CutoverFacts.KilledSessions facts() {
+            return new CutoverFacts.KilledSessions(killed, List.copyOf(users));
         }
     }
 

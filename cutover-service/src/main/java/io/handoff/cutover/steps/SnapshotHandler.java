@@ -3,6 +3,7 @@ package io.handoff.cutover.steps;
 import io.handoff.common.cluster.ClusterSpec;
 import io.handoff.common.event.StepParams;
 import io.handoff.common.event.StepType;
+import io.handoff.common.step.CutoverFacts;
 import io.handoff.common.sql.SqlDialect;
 import io.handoff.common.sql.SystemSchemas;
 import io.handoff.cutover.cluster.ClusterSession;
@@ -18,15 +19,14 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * SNAPSHOT(cluster, schemas (optional: every application schema)): right after read-only, a
  * consistent logical dump of the cluster to {@code handoff.cutover.snapshot-dir}/{@code <plan>}/
- * {@code <cluster>-<step>.sql} ({@link SnapshotDump}). Facts: {@code snapshot} (the file's path),
- * {@code bytes}, {@code position} (the GTID position the dump was taken at), {@code alreadyApplied}.
+ * {@code <cluster>-<step>.sql} ({@link SnapshotDump}). Facts ({@link CutoverFacts.Snapshot}): {@code snapshot} (the
+ * file's path), {@code bytes}, {@code position} (the GTID position the dump was taken at), {@code alreadyApplied}.
  *
  * <p>Converging: the file name depends only on the plan, the step and the cluster, and a file under
  * that name is always complete, so a repeat finds it and reports it without dumping again; an
@@ -36,30 +36,28 @@ import java.util.Set;
  * waited for until available, within the command's deadline) of the cluster's
  * {@code handoff.rds.clusters.<name>.cluster-id}. Facts: {@code snapshot} (the snapshot identifier,
  * derived from the plan, the step and the cluster, so a repeat finds it), {@code snapshotArn},
- * {@code rdsCluster}, {@code waitedMs}, {@code alreadyApplied}.
+ * {@code rdsCluster}, {@code waitedMs}, {@code alreadyApplied}, {@code confirmedAt} (when RDS created it).
  */
 @Singleton
-class SnapshotHandler extends SqlStepHandler {
+class SnapshotHandler extends SqlStepHandler<CutoverFacts.Snapshot> {
 
     SnapshotHandler(StepSupport support) {
         super(StepType.SNAPSHOT, support, StepParams.CLUSTER);
     }
 
     @Override
-    protected void converge(StepArguments args, Map<String, Object> facts) throws SQLException, StepFailedException {
+    protected CutoverFacts.Snapshot converge(StepArguments args) throws SQLException, StepFailedException {
         ClusterSpec cluster = args.cluster();
         if (SqlDialect.of(cluster.flavor()).snapshotsThroughRds()) {
-            support.clusterSnapshots.snapshot(cluster.name(), ClusterSnapshots.identifier(args.planId(), args.stepId(), cluster.name()),
-                    args.deadline()).report(facts);
-            return;
+            return facts(support.clusterSnapshots.snapshot(cluster.name(),
+                    ClusterSnapshots.identifier(args.planId(), args.stepId(), cluster.name()), args.deadline()));
         }
         Path file = support.config.snapshotDir().resolve(safe(args.planId())).resolve(safe(cluster.name()) + "-"
                 + safe(args.stepId()) + ".sql");
         try {
             Optional<SnapshotDump.Result> existing = SnapshotDump.existing(file);
             if (existing.isPresent()) {
-                report(existing.get(), true, facts);
-                return;
+                return facts(existing.get(), true);
             }
         } catch (IOException e) {
             throw StepFailedException.terminal("SNAPSHOT cannot read " + file + ": " + e.getMessage(), "nothing was changed");
@@ -67,10 +65,10 @@ class SnapshotHandler extends SqlStepHandler {
         List<String> schemas = schemas(args, cluster);
         try {
             SnapshotDump dump = new SnapshotDump(new ClientPrograms(support.config.clientBinDir()), support.config.snapshotTimeout());
-            report(dump.run(cluster, schemas, file), false, facts);
+            return facts(dump.run(cluster, schemas, file), false);
         } catch (DumpPipe.DumpFailedException | IllegalStateException e) {
             throw new StepFailedException("SNAPSHOT failed (terminal): " + e.getMessage(), false, stateOf(args)
-                    + "; no snapshot file was written", facts, null);
+                    + "; no snapshot file was written", null, null);
         }
     }
 
@@ -91,11 +89,15 @@ class SnapshotHandler extends SqlStepHandler {
         }
     }
 
-    private static void report(SnapshotDump.Result result, boolean alreadyApplied, Map<String, Object> facts) {
-        facts.put(StepParams.FACT_SNAPSHOT, result.file().toString());
-        facts.put(StepParams.FACT_BYTES, result.bytes());
-        facts.put(StepParams.FACT_POSITION, result.position());
-        facts.put(StepParams.FACT_ALREADY_APPLIED, alreadyApplied);
+    private static CutoverFacts.Snapshot facts(SnapshotDump.Result result, boolean alreadyApplied) {
+        return new CutoverFacts.Snapshot(result.file().toString(), result.bytes(), result.position(), null, null, null, null,
+                alreadyApplied);
+    }
+
+    /** Where the cluster snapshot is. */
+    private static CutoverFacts.Snapshot facts(ClusterSnapshots.Outcome taken) {
+        return new CutoverFacts.Snapshot(taken.identifier(), null, null, taken.arn(), taken.target().clusterId(),
+                taken.waitedMs(), taken.createdAt() == null ? null : taken.createdAt().toString(), taken.alreadyApplied());
     }
 
     private static String safe(String name) {

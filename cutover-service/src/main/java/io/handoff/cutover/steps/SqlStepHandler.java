@@ -2,35 +2,38 @@ package io.handoff.cutover.steps;
 
 import io.handoff.common.cluster.ClusterSpec;
 import io.handoff.common.event.StepCommand;
-import io.handoff.common.event.StepParams;
 import io.handoff.common.event.StepType;
 import io.handoff.common.sql.StrategyNotSupportedException;
+import io.handoff.common.step.StepFacts;
 import io.handoff.cutover.cluster.ClusterSession;
 import io.handoff.kit.steps.StepFailedException;
 import io.handoff.kit.steps.PreparedStep;
 import io.handoff.kit.steps.PreparingStepHandler;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Objects;
 
 /**
- * Base of the cutover service's step handlers. A subclass converges: it reads the clusters' state,
- * does only what is missing and records facts as it goes. This class refuses a command past its
- * deadline, and turns every failure into a {@link StepFailedException} that says whether a retry may
- * help ({@link SqlFailures}), carries the facts recorded so far, and describes the state the clusters
- * were left in, read live from the clusters the command names.
+ * Base of the cutover service's step handlers. A subclass converges: it reads the clusters' state, does only what is
+ * missing and returns its step type's facts record ({@code F}). This class refuses a command past its deadline, and
+ * turns every failure into a {@link StepFailedException} that says whether a retry may help ({@link SqlFailures}) and
+ * describes the state the clusters were left in, read live from the clusters the command names.
+ *
+ * <p>Facts of a failure: a subclass that has measured something before the failure passes it as a partial facts
+ * record ({@link #failure}), the rest null; a failure it lets through as it is (an {@link SQLException} it does not
+ * catch) carries no facts.
  *
  * <p>Deadline: every statement of the step, and a reconnection it needs, is bounded by the command's deadline
  * ({@link io.handoff.cutover.cluster.ClusterConnections#withinDeadline}); a server that stops answering fails the step
  * (retryable) at its deadline, not after the connections' whole network timeout.
  *
  * <p>Runs on the command worker thread, one command at a time (the {@code CommandRunner} contract).
+ *
+ * @param <F> the record of the facts the step type reports
  */
-abstract class SqlStepHandler implements PreparingStepHandler {
+abstract class SqlStepHandler<F extends StepFacts> implements PreparingStepHandler {
     private final StepType type;
     private final List<String> clusterParams;
     protected final StepSupport support;
@@ -51,13 +54,13 @@ abstract class SqlStepHandler implements PreparingStepHandler {
     }
 
     @Override
-    public final Map<String, Object> execute(StepCommand command) throws StepFailedException {
+    public final F execute(StepCommand command) throws StepFailedException {
         if (command.pastDeadline(Instant.now())) {
             throw StepFailedException.terminal(type + " refused: its deadline " + command.deadline() + " has passed",
                     "nothing was changed");
         }
         StepArguments args = StepArguments.of(command, support.registry);
-        return support.connections.withinDeadline(command.deadline(), () -> run(args, this::converge));
+        return support.connections.withinDeadline(command.deadline(), () -> run(args, () -> converge(args)));
     }
 
     /**
@@ -71,7 +74,7 @@ abstract class SqlStepHandler implements PreparingStepHandler {
             return Optional.empty();
         }
         StepArguments args;
-        Step step;
+        Step<F> step;
         try {
             args = StepArguments.of(command, support.registry);
             step = support.connections.withinDeadline(command.deadline(), () -> prepare(args, earlier));
@@ -80,13 +83,12 @@ abstract class SqlStepHandler implements PreparingStepHandler {
         }
         return Optional.of(new PreparedStep() {
             @Override
-            public Map<String, Object> run() throws StepFailedException {
+            public F run() throws StepFailedException {
                 if (command.pastDeadline(Instant.now())) {
                     throw StepFailedException.terminal(type + " refused: its deadline " + command.deadline() + " has passed",
                             "nothing was changed");
                 }
-                return support.connections.withinDeadline(command.deadline(), () -> SqlStepHandler.this.run(args,
-                        (ignored, facts) -> step.run(facts)));
+                return support.connections.withinDeadline(command.deadline(), () -> SqlStepHandler.this.run(args, step));
             }
         });
     }
@@ -96,8 +98,8 @@ abstract class SqlStepHandler implements PreparingStepHandler {
      * each of which will have succeeded): by default the whole of {@link #converge}; a subclass leaves out what the state
      * read now or an earlier step settles.
      */
-    protected Step prepare(StepArguments args, List<StepCommand> earlier) throws SQLException, StepFailedException {
-        return facts -> converge(args, facts);
+    protected Step<F> prepare(StepArguments args, List<StepCommand> earlier) throws SQLException, StepFailedException {
+        return () -> converge(args);
     }
 
     /** {@code true} when one of {@code earlier} is a step of {@code type} on the cluster {@code args} names. */
@@ -111,48 +113,55 @@ abstract class SqlStepHandler implements PreparingStepHandler {
                 && Objects.equals(StepArguments.clusterOf(command), cluster));
     }
 
-    /** A step's work, recording facts as they are known. */
+    /** A step's work, returning its facts. */
     @FunctionalInterface
-    protected interface Step {
-        void run(Map<String, Object> facts) throws SQLException, StepFailedException;
-    }
-
-    /** The work's parts that converge or act. */
-    @FunctionalInterface
-    private interface Work {
-        void run(StepArguments args, Map<String, Object> facts) throws SQLException, StepFailedException;
+    protected interface Step<F> {
+        F run() throws SQLException, StepFailedException;
     }
 
     /** {@code work} within the step's deadline (every lease of a warm connection is bounded by it), its failures mapped. */
-    private Map<String, Object> run(StepArguments args, Work work) throws StepFailedException {
-        Map<String, Object> facts = new LinkedHashMap<>();
+    private F run(StepArguments args, Step<F> work) throws StepFailedException {
         try {
-            work.run(args, facts);
-            return facts;
-        } catch (SQLException e) {
-            boolean retryable = SqlFailures.retryable(e);
-            throw new StepFailedException(type + " failed (" + (retryable ? "retryable" : "terminal") + "): " + e.getMessage(),
-                    retryable, stateOf(args), facts, e);
-        } catch (StrategyNotSupportedException e) {
-            throw new StepFailedException(type + " cannot run on " + e.flavor() + ": " + e.getMessage(), false,
-                    stateOf(args), facts, null);
-        } catch (StepFailedException e) {
-            Map<String, Object> all = new LinkedHashMap<>(facts);
-            all.putAll(e.facts());
-            throw new StepFailedException(e.getMessage(), e.failure().retryable(), e.failure().recoverableState(), all,
-                    e.getCause());
+            return work.run();
+        } catch (SQLException | StrategyNotSupportedException | StepFailedException e) {
+            throw failure(args, e, null);
         }
     }
 
+    /** Brings the clusters to the step's effect and returns the facts to report. */
+    protected abstract F converge(StepArguments args) throws SQLException, StepFailedException;
+
     /**
-     * Brings the clusters to the step's effect, recording facts in {@code facts} as they are known
-     * (they are reported with a failure too).
+     * {@code e}, thrown while the step ran, as the step's failure with {@code known} as its facts (what was measured
+     * before it; null: nothing): a statement's failure, retryable or not ({@link SqlFailures}); a strategy the server
+     * does not support, terminal; a {@link StepFailedException} as it is, with {@code known} when it carries no facts of
+     * its own.
      */
-    protected abstract void converge(StepArguments args, Map<String, Object> facts) throws SQLException, StepFailedException;
+    protected final StepFailedException failure(StepArguments args, Exception e, F known) {
+        if (e instanceof SQLException sql) {
+            boolean retryable = SqlFailures.retryable(sql);
+            return new StepFailedException(type + " failed (" + (retryable ? "retryable" : "terminal") + "): " + e.getMessage(),
+                    retryable, stateOf(args), known, e);
+        }
+        if (e instanceof StrategyNotSupportedException unsupported) {
+            return new StepFailedException(type + " cannot run on " + unsupported.flavor() + ": " + e.getMessage(), false,
+                    stateOf(args), known, null);
+        }
+        if (e instanceof StepFailedException failed) {
+            return failed.facts() != null || known == null ? failed : new StepFailedException(failed.getMessage(),
+                    failed.failure().retryable(), failed.failure().recoverableState(), known, failed.getCause());
+        }
+        throw new IllegalArgumentException("not a step's failure: " + e, e);
+    }
 
     /** A terminal refusal whose state is read live, followed by {@code next} (what to do about it). */
     protected final StepFailedException refuse(StepArguments args, String reason, String next) {
-        return StepFailedException.terminal(type + " refused: " + reason, stateOf(args) + ": " + next);
+        return refuse(args, reason, next, null);
+    }
+
+    /** A terminal refusal as {@link #refuse(StepArguments, String, String)}, with the facts measured before it. */
+    protected final StepFailedException refuse(StepArguments args, String reason, String next, F known) {
+        return new StepFailedException(type + " refused: " + reason, false, stateOf(args) + ": " + next, known, null);
     }
 
     /** Leases the warm connection of {@code cluster}. */

@@ -3,6 +3,7 @@ package io.handoff.cutover.steps;
 import io.handoff.common.cluster.ClusterSpec;
 import io.handoff.common.event.StepParams;
 import io.handoff.common.event.StepType;
+import io.handoff.common.step.CutoverFacts;
 import io.handoff.cutover.cluster.ClusterSession;
 import io.handoff.cutover.cluster.ClusterState;
 import io.handoff.cutover.cluster.ReplicaState;
@@ -10,7 +11,6 @@ import io.handoff.kit.steps.StepFailedException;
 import jakarta.inject.Singleton;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -26,37 +26,40 @@ import java.util.Optional;
  * the one the target has applied when it already replicated.
  *
  * <p>First of all the target is made read-only ({@link ReplicaReadOnly#keep}; fact {@code replicaReadOnly}, and a
- * {@code warning} where the flavor cannot): it stays so until WRITABLE.
+ * {@code warning} where the flavor cannot): it stays so until WRITABLE. A failure after it reports those two facts.
+ * Facts: {@link CutoverFacts.StartReplication}.
  */
 @Singleton
-class StartReplicationHandler extends SqlStepHandler {
+class StartReplicationHandler extends SqlStepHandler<CutoverFacts.StartReplication> {
 
     StartReplicationHandler(StepSupport support) {
         super(StepType.START_REPLICATION, support, StepParams.CLUSTER, StepParams.SOURCE_CLUSTER);
     }
 
     @Override
-    protected void converge(StepArguments args, Map<String, Object> facts) throws SQLException, StepFailedException {
+    protected CutoverFacts.StartReplication converge(StepArguments args) throws SQLException, StepFailedException {
         ClusterSpec target = args.cluster();
         ClusterSpec source = args.sourceCluster();
         String position = args.position();
         try (ClusterSession session = open(target)) {
             // Read-only before it replicates, and on every repeat: a replica takes no application writes.
-            ReplicaReadOnly.keep(session, facts);
-            Optional<ReplicaState> current = ClusterState.replica(session);
-            if (current.isPresent() && current.get().replicatesFrom(source)) {
-                facts.put(StepParams.FACT_ALREADY_APPLIED, !ReplicaControl.resume(session, current.get()));
-                facts.put(StepParams.FACT_POSITION, ClusterState.executedGtid(session));
-                return;
+            CutoverFacts.ReplicaHold held = ReplicaReadOnly.keep(session).facts();
+            try {
+                Optional<ReplicaState> current = ClusterState.replica(session);
+                if (current.isPresent() && current.get().replicatesFrom(source)) {
+                    boolean resumed = ReplicaControl.resume(session, current.get());
+                    return new CutoverFacts.StartReplication(!resumed, ClusterState.executedGtid(session), held);
+                }
+                if (current.isPresent() && !current.get().stopped()) {
+                    throw refuse(args, target.name() + " is " + current.get().describe(),
+                            "run RESET_REPLICA on it first; nothing was changed");
+                }
+                ReplicaControl.configure(session, current, source, position, args.replicationEncrypted());
+                awaitRunning(args, session, source, args.timeout(support.config.defaultWaitTimeout()));
+                return new CutoverFacts.StartReplication(false, position, held);
+            } catch (SQLException | StepFailedException e) {
+                throw failure(args, e, new CutoverFacts.StartReplication(null, null, held));
             }
-            if (current.isPresent() && !current.get().stopped()) {
-                throw refuse(args, target.name() + " is " + current.get().describe(),
-                        "run RESET_REPLICA on it first; nothing was changed");
-            }
-            ReplicaControl.configure(session, current, source, position, args.replicationEncrypted());
-            awaitRunning(args, session, source, args.timeout(support.config.defaultWaitTimeout()));
-            facts.put(StepParams.FACT_ALREADY_APPLIED, false);
-            facts.put(StepParams.FACT_POSITION, position);
         }
     }
 
@@ -76,14 +79,14 @@ class StartReplicationHandler extends SqlStepHandler {
                 throw new StepFailedException("START_REPLICATION failed (terminal): " + session.cluster().name() + " cannot replicate"
                         + " from " + source.name() + " (" + source.host() + ":" + source.port() + " as "
                         + source.replication().user() + ")" + (failed ? "" : " within " + timeout.toSeconds() + " s") + ": " + seen,
-                        false, stateOf(args) + ": the replication configuration was removed again; fix it and retry", Map.of(), null);
+                        false, stateOf(args) + ": the replication configuration was removed again; fix it and retry", null, null);
             }
             try {
                 Thread.sleep(100);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new StepFailedException("START_REPLICATION interrupted while waiting for replication to run", true,
-                        stateOf(args), Map.of(), e);
+                        stateOf(args), null, e);
             }
         }
     }

@@ -3,6 +3,7 @@ package io.handoff.cutover.steps;
 import io.handoff.common.cluster.ClusterSpec;
 import io.handoff.common.event.StepParams;
 import io.handoff.common.event.StepType;
+import io.handoff.common.step.CutoverFacts;
 import io.handoff.cutover.cluster.ClusterSession;
 import io.handoff.cutover.cluster.ClusterState;
 import io.handoff.cutover.cluster.ReplicaState;
@@ -12,7 +13,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import io.handoff.common.event.StepCommand;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -22,24 +22,25 @@ import java.util.Optional;
  *
  * <p>Order: A must already be read-only, otherwise its position is not final and B could stop
  * short of writes A still acknowledges; the position is read from A, then B waits for it. Converging:
- * a repeat reads the same final position and returns at once. Facts: {@code position} (A's final
- * position), {@code waitedMs}. A timeout is terminal: A stays read-only and B replicating, which is
- * exactly what ROLLBACK restores from.
+ * a repeat reads the same final position and returns at once. Facts ({@link CutoverFacts.WaitSync}): {@code position}
+ * (A's final position), {@code waitedMs}; a failure once the position is read reports it, and a timeout or a stopped
+ * applier also what B had applied ({@code replicaPosition}). A timeout is terminal: A stays read-only and B
+ * replicating, which is exactly what ROLLBACK restores from.
  *
  * <p>A replica whose applier stopped on an error will never reach the position: WAIT_SYNC fails at once, terminal,
  * instead of holding the applications' writes for the whole timeout: checked on the replica state read before the
  * wait, and by {@link GtidWait} between the slices of its wait.
  */
 @Singleton
-class WaitSyncHandler extends SqlStepHandler {
+class WaitSyncHandler extends SqlStepHandler<CutoverFacts.WaitSync> {
 
     WaitSyncHandler(StepSupport support) {
         super(StepType.WAIT_SYNC, support, StepParams.SOURCE_CLUSTER, StepParams.CLUSTER);
     }
 
     @Override
-    protected void converge(StepArguments args, Map<String, Object> facts) throws SQLException, StepFailedException {
-        awaitFinalPosition(args, facts, true, true);
+    protected CutoverFacts.WaitSync converge(StepArguments args) throws SQLException, StepFailedException {
+        return awaitFinalPosition(args, true, true);
     }
 
     /**
@@ -49,7 +50,8 @@ class WaitSyncHandler extends SqlStepHandler {
      * have stopped there.
      */
     @Override
-    protected Step prepare(StepArguments args, List<StepCommand> earlier) throws SQLException, StepFailedException {
+    protected Step<CutoverFacts.WaitSync> prepare(StepArguments args, List<StepCommand> earlier)
+            throws SQLException, StepFailedException {
         try (ClusterSession sb = open(args.cluster())) {
             Optional<ReplicaState> replica = ClusterState.replica(sb);
             if (replica.isEmpty() || !replica.get().replicatesFrom(args.sourceCluster())
@@ -58,10 +60,10 @@ class WaitSyncHandler extends SqlStepHandler {
             }
         }
         boolean fenced = ranBefore(earlier, StepType.READ_ONLY, args.sourceClusterName());
-        return facts -> awaitFinalPosition(args, facts, !fenced, false);
+        return () -> awaitFinalPosition(args, !fenced, false);
     }
 
-    private void awaitFinalPosition(StepArguments args, Map<String, Object> facts, boolean checkFenced, boolean checkReplica)
+    private CutoverFacts.WaitSync awaitFinalPosition(StepArguments args, boolean checkFenced, boolean checkReplica)
             throws SQLException, StepFailedException {
         ClusterSpec a = args.sourceCluster();
         ClusterSpec b = args.cluster();
@@ -74,33 +76,35 @@ class WaitSyncHandler extends SqlStepHandler {
                         "make A read-only (READ_ONLY) first; nothing was changed");
             }
             String position = ClusterState.currentGtid(sa);
-            facts.put(StepParams.FACT_POSITION, position);
-            if (checkReplica) {
-                Optional<ReplicaState> replica = ClusterState.replica(sb);
-                if (replica.isEmpty() || !replica.get().replicatesFrom(a)) {
-                    throw refuse(args, b.name() + " (B) does not replicate from " + a.name() + " (A), so it cannot reach A's"
-                            + " position " + position, "ROLLBACK restores A");
+            try {
+                if (checkReplica) {
+                    Optional<ReplicaState> replica = ClusterState.replica(sb);
+                    if (replica.isEmpty() || !replica.get().replicatesFrom(a)) {
+                        throw refuse(args, b.name() + " (B) does not replicate from " + a.name() + " (A), so it cannot reach"
+                                + " A's position " + position, "ROLLBACK restores A");
+                    }
+                    if (replica.get().applierFailed()) {
+                        throw applierFailed(args, sb, position, replica.get().applierError(), 0);
+                    }
                 }
-                if (replica.get().applierFailed()) {
-                    throw applierFailed(args, sb, position, replica.get().applierError(), 0, facts);
+                GtidWait.Result result = GtidWait.await(sb, position, timeout);
+                if (result.applierFailed()) {
+                    throw applierFailed(args, sb, position, result.applierError(), result.waitedMs());
                 }
-            }
-            GtidWait.Result result = GtidWait.await(sb, position, timeout);
-            if (result.applierFailed()) {
-                throw applierFailed(args, sb, position, result.applierError(), result.waitedMs(), facts);
-            }
-            facts.put(StepParams.FACT_WAITED_MS, result.waitedMs());
-            if (!result.reached()) {
-                throw timedOut(sb, a, b, position, result, facts);
+                if (!result.reached()) {
+                    throw timedOut(sb, a, b, position, result);
+                }
+                return new CutoverFacts.WaitSync(position, result.waitedMs(), null);
+            } catch (SQLException | StepFailedException e) {
+                throw failure(args, e, new CutoverFacts.WaitSync(position, null, null));
             }
         }
     }
 
     /** B's applier stopped on {@code error}: B will not reach A's final position until someone mends it. */
     private StepFailedException applierFailed(StepArguments args, ClusterSession sb, String position, String error,
-            long waitedMs, Map<String, Object> facts) throws SQLException {
-        facts.put(StepParams.FACT_REPLICA_POSITION, ClusterState.executedGtid(sb));
-        facts.put(StepParams.FACT_WAITED_MS, waitedMs);
+            long waitedMs) throws SQLException {
+        CutoverFacts.WaitSync facts = new CutoverFacts.WaitSync(position, waitedMs, ClusterState.executedGtid(sb));
         return new StepFailedException("WAIT_SYNC failed: " + sb.cluster().name() + " (B)'s replication stopped on an"
                 + " error before it applied A's final position '" + position + "': " + error, false,
                 stateOf(args) + ": A is read-only, B's applier is stopped on that error: ROLLBACK restores A;"
@@ -108,9 +112,9 @@ class WaitSyncHandler extends SqlStepHandler {
     }
 
     private static StepFailedException timedOut(ClusterSession sb, ClusterSpec a, ClusterSpec b, String position,
-            GtidWait.Result result, Map<String, Object> facts) throws SQLException {
+            GtidWait.Result result) throws SQLException {
         String applied = ClusterState.executedGtid(sb);
-        facts.put(StepParams.FACT_REPLICA_POSITION, applied);
+        CutoverFacts.WaitSync facts = new CutoverFacts.WaitSync(position, result.waitedMs(), applied);
         String replica = ClusterState.replica(sb).map(ReplicaState::describe).orElse("not a replica any more");
         return new StepFailedException("WAIT_SYNC timed out after " + result.timeout().toSeconds() + " s: " + b.name()
                 + " (B) has applied " + quoted(applied) + " but not yet " + a.name() + " (A)'s final position " + quoted(position)

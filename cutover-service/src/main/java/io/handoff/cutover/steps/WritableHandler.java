@@ -3,6 +3,7 @@ package io.handoff.cutover.steps;
 import io.handoff.common.cluster.ClusterSpec;
 import io.handoff.common.event.StepParams;
 import io.handoff.common.event.StepType;
+import io.handoff.common.step.CutoverFacts;
 import io.handoff.cutover.cluster.ClusterSession;
 import io.handoff.cutover.cluster.ClusterState;
 import io.handoff.cutover.cluster.ReplicaState;
@@ -11,30 +12,37 @@ import jakarta.inject.Singleton;
 import java.sql.SQLException;
 import io.handoff.common.event.StepCommand;
 import java.util.List;
-import java.util.Map;
 
 /**
  * WRITABLE(cluster = B, strategies, exemptUsers): the new master takes application writes from
  * {@code confirmedAt} (read-only switched off, or with account-lock its application accounts unlocked).
  * Refused while B still replicates (its source could still write into it: two masters); converging:
- * {@code alreadyApplied} when B is writable already.
+ * {@code alreadyApplied} when B is writable already. Facts: {@link CutoverFacts.Writable}.
  */
 @Singleton
-class WritableHandler extends SqlStepHandler {
+class WritableHandler extends SqlStepHandler<CutoverFacts.Writable> {
 
     WritableHandler(StepSupport support) {
         super(StepType.WRITABLE, support, StepParams.CLUSTER);
     }
 
     @Override
-    protected void converge(StepArguments args, Map<String, Object> facts) throws SQLException, StepFailedException {
+    protected CutoverFacts.Writable converge(StepArguments args) throws SQLException, StepFailedException {
         ClusterSpec b = args.cluster();
         try (ClusterSession session = open(b)) {
             if (!ClusterState.replica(session).map(ReplicaState::stopped).orElse(true)) {
                 throw refuse(args, b.name() + " still replicates", "run STOP_REPLICA first; nothing was changed");
             }
-            WriteFence.of(support, args).open(session, facts);
+            return facts(WriteFence.of(support, args).open(session));
         }
+    }
+
+    /** What opening did, as WRITABLE reports it. */
+    static CutoverFacts.Writable facts(WriteFence.Opened opened) {
+        AccountLock.Outcome unlocked = opened.unlocked();
+        return new CutoverFacts.Writable(opened.alreadyApplied(), opened.confirmedAt().toString(),
+                unlocked == null ? null : unlocked.accounts(), unlocked == null ? null : unlocked.binlogged(),
+                opened.swapped() == null ? null : opened.swapped().facts());
     }
 
     /**
@@ -43,7 +51,8 @@ class WritableHandler extends SqlStepHandler {
      * switch is set without reading it first.
      */
     @Override
-    protected Step prepare(StepArguments args, List<StepCommand> earlier) throws SQLException, StepFailedException {
+    protected Step<CutoverFacts.Writable> prepare(StepArguments args, List<StepCommand> earlier)
+            throws SQLException, StepFailedException {
         if (!ranBefore(earlier, StepType.STOP_REPLICA, args)) {
             return super.prepare(args, earlier);
         }
@@ -53,13 +62,9 @@ class WritableHandler extends SqlStepHandler {
             knownClosed = ranBefore(earlier, StepType.READ_ONLY, args) && fence.byOwnSwitch(session)
                     && ClusterState.readOnly(session);
         }
-        return facts -> {
+        return () -> {
             try (ClusterSession session = open(args.cluster())) {
-                if (knownClosed) {
-                    fence.openKnownClosed(session, facts);
-                } else {
-                    fence.open(session, facts);
-                }
+                return facts(knownClosed ? fence.openKnownClosed(session) : fence.open(session));
             }
         };
     }

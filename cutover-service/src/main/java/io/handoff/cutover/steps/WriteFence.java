@@ -1,6 +1,5 @@
 package io.handoff.cutover.steps;
 
-import io.handoff.common.event.StepParams;
 import io.handoff.cutover.cluster.ClusterConnections;
 import io.handoff.cutover.cluster.ClusterSession;
 import io.handoff.cutover.cluster.ClusterState;
@@ -8,7 +7,6 @@ import io.handoff.cutover.rds.SecurityGroupSwap;
 import io.handoff.kit.steps.StepFailedException;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -28,13 +26,49 @@ import java.util.Set;
  *       Aurora MySQL 3.06+): the administrative account has no privilege to write past {@code read_only}, so
  *       nothing else is needed; sessions end by the flip's KILL_CONNECTIONS as with {@code global}.</li>
  * </ul>
- * Every outcome converges: a repeat finds the effect in place and reports {@code alreadyApplied}.
+ * Every outcome converges: a repeat finds the effect in place and says so ({@code alreadyApplied}). Closing and opening
+ * return what they did ({@link Closed}, {@link Opened}), which READ_ONLY and WRITABLE report. Their failures carry no
+ * facts: what a part done before the failure did (a swap before a kill that fails) is not reported; the step's state
+ * report says where the server stands, and a repeat converges from there.
  *
  * <p>Opening under {@code account-lock} or {@code security-group-swap} also switches the server's own read-only
  * off when it is on: START_REPLICATION set it on the replica ({@link ReplicaReadOnly}), and the new master must
  * take writes from WRITABLE on.
  */
 final class WriteFence {
+
+    /**
+     * What closing did (READ_ONLY's facts).
+     *
+     * @param alreadyApplied the fence was in place: nothing was changed (a repeat of account-lock may still kill a session
+     *                       caught half-way through a refused login, which changes nothing about the fence)
+     * @param confirmedAt    from when no application session can write: the server confirmed its switch, or (account-lock,
+     *                       security-group-swap) the sessions opened before were killed
+     * @param locked         account-lock: the application accounts locked; null under the other strategies
+     * @param killed         account-lock, security-group-swap: the sessions killed; null under the other strategies
+     * @param swapped        security-group-swap: the swap to the restricted group; null under the other strategies
+     */
+    record Closed(boolean alreadyApplied, Instant confirmedAt, AccountLock.Outcome locked, SessionKiller.Report killed,
+            SecurityGroupSwap.Outcome swapped) {
+        private static Closed of(ReadOnlySwitch.Outcome switched) {
+            return new Closed(switched.alreadyApplied(), switched.confirmedAt(), null, null, null);
+        }
+    }
+
+    /**
+     * What opening did (WRITABLE's facts).
+     *
+     * @param alreadyApplied application writes were let in already: nothing was changed
+     * @param confirmedAt    from when the server (or RDS) takes application writes
+     * @param unlocked       account-lock: the application accounts unlocked; null under the other strategies
+     * @param swapped        security-group-swap: the swap back to the normal groups; null under the other strategies
+     */
+    record Opened(boolean alreadyApplied, Instant confirmedAt, AccountLock.Outcome unlocked, SecurityGroupSwap.Outcome swapped) {
+        private static Opened of(ReadOnlySwitch.Outcome switched) {
+            return new Opened(switched.alreadyApplied(), switched.confirmedAt(), null, null);
+        }
+    }
+
     private final ClusterConnections connections;
     private final FlipStrategies strategies;
     private final Set<String> exemptUsers;
@@ -76,17 +110,16 @@ final class WriteFence {
 
     /**
      * Before {@code replica} replicates from {@code source}: holds it read-only by its own switch
-     * ({@link ReplicaReadOnly#keep}, facts as there), so that no application writes on it and an account unlock
+     * ({@link ReplicaReadOnly#keep}, outcome as there), so that no application writes on it and an account unlock
      * {@code source} binlogged opens nothing there. Refused (terminal, nothing changed) under {@code account-lock}
      * when {@code source} binlogs its locks and the replica cannot be held; otherwise a replica that cannot be held
-     * is only warned about (fact {@code warning}).
+     * is only warned about (the outcome's {@code warning}).
      */
-    void holdReplicaOf(ClusterSession source, ClusterSession replica, Map<String, Object> facts)
-            throws SQLException, StepFailedException {
+    ReplicaReadOnly.Held holdReplicaOf(ClusterSession source, ClusterSession replica) throws SQLException, StepFailedException {
         if (strategies.readOnly() == FlipStrategies.ReadOnly.ACCOUNT_LOCK) {
             requireReceiverHeld(source, replica);
         }
-        ReplicaReadOnly.keep(replica, facts);
+        return ReplicaReadOnly.keep(replica);
     }
 
     private static void requireReceiverHeld(ClusterSession locker, ClusterSession receiver) throws SQLException, StepFailedException {
@@ -106,61 +139,49 @@ final class WriteFence {
                 + ", or use read-only strategy 'global', 'rds-read-only' or 'security-group-swap'");
     }
 
-    /** Stops application writes; facts as READ_ONLY reports them. Returns {@code true} when it was already in place. */
-    boolean close(ClusterSession session, Map<String, Object> facts) throws SQLException, StepFailedException {
+    /** Stops application writes. */
+    Closed close(ClusterSession session) throws SQLException, StepFailedException {
         return switch (strategies.readOnly().on(session.dialect())) {
             case AUTO -> throw new IllegalStateException("auto resolves to a server's own strategy");
-            case GLOBAL -> report(ReadOnlySwitch.converge(session, true), facts);
-            case RDS_READ_ONLY -> report(ReadOnlySwitch.convergeThroughProcedure(session, true), facts);
+            case GLOBAL -> Closed.of(ReadOnlySwitch.converge(session, true));
+            case RDS_READ_ONLY -> Closed.of(ReadOnlySwitch.convergeThroughProcedure(session, true));
             case ACCOUNT_LOCK -> {
                 AccountLock.Outcome locked = AccountLock.lock(session, exemptUsers);
                 SessionKiller.Report killed = new SessionKiller(connections, strategies.kill())
                         .killSessionsOf(session, locked.users(), exemptUsers);
-                facts.put(StepParams.FACT_LOCKED_ACCOUNTS, locked.accounts());
-                facts.put(StepParams.FACT_LOCKS_BINLOGGED, locked.binlogged());
-                if (locked.heldReadOnly()) {
-                    facts.put(StepParams.FACT_REPLICA_READ_ONLY, true);
-                }
-                killed.report(facts);
                 // Already applied when every lock was in place: a repeat may still find (and kill) a session
                 // caught half-way through a refused login, which changes nothing about the fence.
-                yield report(locked.changed().isEmpty(), facts);
+                yield new Closed(locked.changed().isEmpty(), Instant.now(), locked, killed, null);
             }
             case SECURITY_GROUP_SWAP -> {
                 SecurityGroupSwap.Outcome swapped = swap.restrict(session.cluster().name(), deadline);
-                swapped.report(facts);
-                new SessionKiller(connections, strategies.kill()).killApplicationSessions(session, exemptUsers).report(facts);
+                SessionKiller.Report killed = new SessionKiller(connections, strategies.kill())
+                        .killApplicationSessions(session, exemptUsers);
                 // Fenced only now: until the kill, sessions opened before the swap could still write.
-                facts.put(StepParams.FACT_CONFIRMED_AT, Instant.now().toString());
-                yield swapped.alreadyApplied();
+                yield new Closed(swapped.alreadyApplied(), Instant.now(), null, killed, swapped);
             }
         };
     }
 
-    /** Lets application writes in again; facts as WRITABLE reports them. Returns {@code true} when it was already in place. */
-    boolean open(ClusterSession session, Map<String, Object> facts) throws SQLException, StepFailedException {
+    /** Lets application writes in again. */
+    Opened open(ClusterSession session) throws SQLException, StepFailedException {
         return switch (strategies.readOnly().on(session.dialect())) {
             case AUTO -> throw new IllegalStateException("auto resolves to a server's own strategy");
-            case GLOBAL -> report(ReadOnlySwitch.converge(session, false), facts);
-            case RDS_READ_ONLY -> report(ReadOnlySwitch.convergeThroughProcedure(session, false), facts);
+            case GLOBAL -> Opened.of(ReadOnlySwitch.converge(session, false));
+            case RDS_READ_ONLY -> Opened.of(ReadOnlySwitch.convergeThroughProcedure(session, false));
             case ACCOUNT_LOCK -> {
                 // Read-only lifted first (the accounts still locked keep the applications out): an account that may not
                 // write past read_only (Aurora's master user) could not unlock them before.
                 boolean lifted = ReplicaReadOnly.lift(session);
                 AccountLock.Outcome unlocked = AccountLock.unlock(session, exemptUsers);
-                facts.put(StepParams.FACT_UNLOCKED_ACCOUNTS, unlocked.accounts());
-                facts.put(StepParams.FACT_LOCKS_BINLOGGED, unlocked.binlogged());
-                yield report(unlocked.changed().isEmpty() && !lifted, facts);
+                yield new Opened(unlocked.changed().isEmpty() && !lifted, Instant.now(), unlocked, null);
             }
             case SECURITY_GROUP_SWAP -> {
                 SecurityGroupSwap.Outcome swapped = swap.restore(session.cluster().name(), deadline);
                 boolean lifted = ReplicaReadOnly.lift(session);
-                swapped.report(facts);
-                if (lifted) {
-                    facts.put(StepParams.FACT_ALREADY_APPLIED, false);
-                    facts.put(StepParams.FACT_CONFIRMED_AT, Instant.now().toString());
-                }
-                yield swapped.alreadyApplied() && !lifted;
+                // Lifting the replica's own read-only is a change, which lets the writes in only now.
+                yield lifted ? new Opened(false, Instant.now(), null, swapped)
+                        : new Opened(swapped.alreadyApplied(), swapped.confirmedAt(), null, swapped);
             }
         };
     }
@@ -176,14 +197,13 @@ final class WriteFence {
 
     /**
      * Lets application writes in on a server whose own switch ({@link #byOwnSwitch}) was read in the closed position
-     * and has not been changed since (a prepared WRITABLE): the switch is set without reading it again; facts as
-     * WRITABLE reports them.
+     * and has not been changed since (a prepared WRITABLE): the switch is set without reading it again.
      */
-    void openKnownClosed(ClusterSession session, Map<String, Object> facts) throws SQLException {
+    Opened openKnownClosed(ClusterSession session) throws SQLException {
         FlipStrategies.ReadOnly resolved = strategies.readOnly().on(session.dialect());
         session.executeAll(resolved == FlipStrategies.ReadOnly.RDS_READ_ONLY ? session.dialect().setReadOnlyThroughProcedure(false)
                 : session.dialect().setReadOnly(false));
-        new ReadOnlySwitch.Outcome(false, Instant.now()).report(facts);
+        return new Opened(false, Instant.now(), null, null);
     }
 
     /**
@@ -197,15 +217,5 @@ final class WriteFence {
             case ACCOUNT_LOCK -> AccountLock.locked(session, exemptUsers) || ClusterState.readOnly(session);
             case SECURITY_GROUP_SWAP -> swap.restricted(session.cluster().name()) || ClusterState.readOnly(session);
         };
-    }
-
-    private static boolean report(ReadOnlySwitch.Outcome outcome, Map<String, Object> facts) {
-        outcome.report(facts);
-        return outcome.alreadyApplied();
-    }
-
-    private static boolean report(boolean alreadyApplied, Map<String, Object> facts) {
-        new ReadOnlySwitch.Outcome(alreadyApplied, Instant.now()).report(facts);
-        return alreadyApplied;
     }
 }

@@ -33,7 +33,7 @@ class OldMasterBackWritableTest extends ReplicatedPairFixture {
 
         StepEvent reverse = succeeds(StepType.REVERSE_REPLICATION, reverseReplication(position));
 
-        assertThat(reverse.facts()).containsEntry(ReverseReplicationHandler.FACT_REFENCED, true);
+        assertThat(reverse.facts()).containsEntry("refenced", true);
         assertThat(servers.readOnly(servers.a())).as("the old master is read-only again").isTrue();
         assertThat(servers.readOnly(servers.b())).as("the new master").isFalse();
         servers.insert(servers.b(), servers.app(), table, 1_000_000, "on-b");

@@ -1,9 +1,7 @@
 package io.handoff.dns.route53;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import software.amazon.awssdk.services.route53.model.ResourceRecord;
 import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
@@ -71,21 +69,6 @@ public record RecordValue(List<String> values, Alias alias) {
     /** For reports and facts: the single value, values joined by commas, or {@code ALIAS <target>}. */
     public String describe() {
         return isAlias() ? "ALIAS " + alias.dnsName() : String.join(",", values);
-    }
-
-    /** As a JSON-shaped map: {@code {values: [...]}} or {@code {alias: {hostedZoneId, dnsName, evaluateTargetHealth}}}. */
-    public Map<String, Object> toMap() {
-        Map<String, Object> map = new LinkedHashMap<>();
-        if (isAlias()) {
-            Map<String, Object> target = new LinkedHashMap<>();
-            target.put("hostedZoneId", alias.hostedZoneId());
-            target.put("dnsName", alias.dnsName());
-            target.put("evaluateTargetHealth", alias.evaluateTargetHealth());
-            map.put("alias", target);
-        } else {
-            map.put("values", values);
-        }
-        return map;
     }
 
     private static List<String> comparable(String type, List<String> values) {

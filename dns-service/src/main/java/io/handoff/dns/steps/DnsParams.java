@@ -1,24 +1,26 @@
 package io.handoff.dns.steps;
 
 import io.handoff.common.event.StepParams;
+import io.handoff.common.step.DnsFacts;
 
 /**
- * Names of params and facts of dns-service's steps beyond those in {@link StepParams}, kept here until
- * the planner writes them (then they move to {@link StepParams}). What each step expects:
+ * Names of params of dns-service's steps beyond those in {@link StepParams}, kept here until the planner writes them
+ * (then they move to {@link StepParams}). Their facts are records ({@link DnsFacts}), named by their components. What
+ * each step expects:
  *
  * <table>
  * <caption>DNS steps</caption>
  * <tr><th>step</th><th>params</th><th>facts on success</th></tr>
  * <tr><td>SWITCH_DNS</td><td>application, records (see {@link SwitchDnsRequest}), maxTtlSeconds (optional,
  *     {@link #MAX_TTL_SECONDS})</td>
- *     <td>application, zones, oldValues, newValues, records ({@link #FACT_RECORDS}), insyncMs, alreadyApplied,
- *     sdkRetries, dnsVerified</td></tr>
+ *     <td>{@link DnsFacts.SwitchDns}: application, zones, oldValues, newValues, records (before and after, what
+ *     FLIP_BACK restores), insyncMs, alreadyApplied, sdkRetries, dnsVerified</td></tr>
  * <tr><td>FLIP_BACK</td><td>application, switchFacts (the facts of the SWITCH_DNS step that succeeded)</td>
- *     <td>as SWITCH_DNS, with old and new swapped</td></tr>
+ *     <td>{@link DnsFacts.FlipBack}: as SWITCH_DNS, with old and new swapped</td></tr>
  * <tr><td>LOWER_TTL</td><td>application, records ({zone, name, type, setIdentifier?}), ttl</td>
- *     <td>as SWITCH_DNS, plus oldTtls ({@link #FACT_OLD_TTLS})</td></tr>
+ *     <td>{@link DnsFacts.LowerTtl}: as SWITCH_DNS, plus oldTtls (each record with its TTL before)</td></tr>
  * <tr><td>RESTORE_TTL</td><td>application, records: LOWER_TTL's oldTtls ({zone, name, type, setIdentifier?, ttl})</td>
- *     <td>as SWITCH_DNS</td></tr>
+ *     <td>{@link DnsFacts.RestoreTtl}: as SWITCH_DNS</td></tr>
  * </table>
  */
 public final class DnsParams {
@@ -29,7 +31,7 @@ public final class DnsParams {
      * old TTL), changing nothing.
      */
     public static final String MAX_TTL_SECONDS = "maxTtlSeconds";
-    /** FLIP_BACK: the facts map of the SWITCH_DNS step being undone. */
+    /** FLIP_BACK: the facts of the SWITCH_DNS step being undone ({@link DnsFacts.SwitchDns}). */
     public static final String SWITCH_FACTS = "switchFacts";
     /** LOWER_TTL: the TTL to lower the records to, seconds. */
     public static final String TTL = StepParams.TTL;
@@ -49,22 +51,6 @@ public final class DnsParams {
     public static final String SET_IDENTIFIER = "setIdentifier";
     /** Record entry: the weight of a weighted record (0 to 255). */
     public static final String WEIGHT = "weight";
-
-    /**
-     * Fact: per record {zone, zoneId, name, type, setIdentifier, before, after}, where before and after are
-     * {ttl, values} or {alias} (with the weight of a weighted record), {@code null} when the record did not
-     * (does not) exist; before's ttl (and weight) is {@code null} when unknown (a record found already
-     * switched). What FLIP_BACK restores from.
-     */
-    public static final String FACT_RECORDS = "records";
-    /** Fact entry: the record before the step. */
-    public static final String FACT_BEFORE = "before";
-    /** Fact entry: the record after the step. */
-    public static final String FACT_AFTER = "after";
-    /** Fact of LOWER_TTL: per record {zone, name, type, setIdentifier, ttl} with the TTL before; RESTORE_TTL's records. */
-    public static final String FACT_OLD_TTLS = StepParams.FACT_OLD_TTLS;
-    /** Fact: {@code true} when a DNS server was asked and answered every checked record right; {@code false} when the check is off. */
-    public static final String FACT_DNS_VERIFIED = "dnsVerified";
 
     private DnsParams() {
     }

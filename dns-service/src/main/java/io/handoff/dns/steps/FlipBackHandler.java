@@ -2,10 +2,10 @@ package io.handoff.dns.steps;
 
 import io.handoff.common.event.StepCommand;
 import io.handoff.common.event.StepType;
+import io.handoff.common.step.DnsFacts;
 import io.handoff.kit.steps.StepFailedException;
 import io.handoff.kit.steps.StepHandler;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Map;
 
 /**
  * FLIP_BACK: points an application's records back at what they held before its SWITCH_DNS, in every
@@ -28,7 +28,7 @@ public class FlipBackHandler implements StepHandler {
     }
 
     @Override
-    public Map<String, Object> execute(StepCommand command) throws StepFailedException {
-        return switcher.run(command, FlipBackRequest.from(command.params()));
+    public DnsFacts.FlipBack execute(StepCommand command) throws StepFailedException {
+        return new DnsFacts.FlipBack(switcher.run(command, FlipBackRequest.from(command.params())));
     }
 }

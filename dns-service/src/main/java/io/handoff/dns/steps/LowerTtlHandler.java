@@ -2,20 +2,19 @@ package io.handoff.dns.steps;
 
 import io.handoff.common.event.StepCommand;
 import io.handoff.common.event.StepType;
+import io.handoff.common.step.DnsFacts;
 import io.handoff.common.step.StepParameters;
 import io.handoff.kit.steps.StepFailedException;
 import io.handoff.kit.steps.StepParametersOf;
 import io.handoff.kit.steps.StepHandler;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * LOWER_TTL: lowers the TTL of records ahead of a flip, keeping their values. Params: {@code application}
  * (for reports), {@code records} ({zone, name, type, setIdentifier?}) and {@code ttl}; a record whose TTL
  * is already at most {@code ttl} is left as it is. Facts: those of {@link RecordSwitcher} plus
- * {@value DnsParams#FACT_OLD_TTLS}, the TTLs read before, in the shape RESTORE_TTL takes as its records.
+ * {@code oldTtls}, the TTLs read before, in the shape RESTORE_TTL takes as its records (also when the change fails).
  *
  * <p>Converges, with one limit: the old TTLs are those read by this attempt, so a retry after an attempt
  * that lowered the TTLs but failed later (e.g. still PENDING at its deadline) reports the lowered TTLs;
@@ -37,7 +36,7 @@ public class LowerTtlHandler implements StepHandler {
     }
 
     @Override
-    public Map<String, Object> execute(StepCommand command) throws StepFailedException {
+    public DnsFacts.LowerTtl execute(StepCommand command) throws StepFailedException {
         StepParameters.LowerTtl params = StepParametersOf.command(command, StepParameters.LowerTtl.class);
         String application = TtlHandlers.application(params);
         long ttl = SwitchDnsRequest.ttl(params.ttl(), DnsParams.TTL, type());
@@ -53,17 +52,15 @@ public class LowerTtlHandler implements StepHandler {
                 return Math.min(asked, current);
             }
         });
-        List<Map<String, Object>> oldTtls = TtlHandlers.oldTtls(changes);
-        Map<String, Object> facts;
+        List<StepParameters.NamedRecord> oldTtls = TtlHandlers.oldTtls(changes);
+        DnsFacts.Switched switched;
         try {
-            facts = new LinkedHashMap<>(switcher.run(command, TtlHandlers.request(type(), application, changes)));
+            switched = switcher.run(command, TtlHandlers.request(type(), application, changes));
         } catch (StepFailedException e) {
-            Map<String, Object> failedFacts = new LinkedHashMap<>(e.facts());
-            failedFacts.put(DnsParams.FACT_OLD_TTLS, oldTtls);
+            DnsFacts.Switched failed = e.facts() instanceof DnsFacts.Switching switching ? switching.switched() : null;
             throw new StepFailedException(e.getMessage(), e.failure().retryable(), e.failure().recoverableState(),
-                    failedFacts, e.getCause());
+                    new DnsFacts.LowerTtl(failed, oldTtls), e.getCause());
         }
-        facts.put(DnsParams.FACT_OLD_TTLS, oldTtls);
-        return facts;
+        return new DnsFacts.LowerTtl(switched, oldTtls);
     }
 }

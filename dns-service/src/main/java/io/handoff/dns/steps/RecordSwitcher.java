@@ -1,7 +1,8 @@
 package io.handoff.dns.steps;
 
 import io.handoff.common.event.StepCommand;
-import io.handoff.common.event.StepParams;
+import io.handoff.common.step.DnsFacts;
+import io.handoff.common.step.StepFacts;
 import io.handoff.dns.route53.CallDeadline;
 import io.handoff.dns.route53.ChangePendingException;
 import io.handoff.dns.route53.ChangeWaiter;
@@ -16,9 +17,7 @@ import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
@@ -33,7 +32,8 @@ import java.util.function.LongSupplier;
  * Otherwise it submits one all-or-nothing DELETE-as-read + CREATE batch per zone (undoing earlier zones
  * if a later one fails, see {@link ZoneChanges}), waits until each change is INSYNC within the command's
  * deadline, reads every record back and, when a DNS server is configured ({@link DnsAnswers}), waits
- * until it answers the new values, before reporting success. Facts: {@link SwitchDnsFacts}.
+ * until it answers the new values, before reporting success. Facts: {@link SwitchDnsFacts}, which the step's handler
+ * reports as the facts record of its step type; a failure part-way carries that record already.
  *
  * <p>Deadline: every Route 53 call, retries and backoff included, is bounded by the command's deadline
  * ({@link CallDeadline}), so throttling is retried until then and no longer.
@@ -76,12 +76,12 @@ class RecordSwitcher {
             throws StepFailedException {
         if (command.pastDeadline(clock.instant())) {
             throw new StepFailedException(command.type() + " of " + application + " not started: its deadline "
-                    + command.deadline() + " has passed", true, RecordTarget.nothingChanged(records), Map.of(), null);
+                    + command.deadline() + " has passed", true, RecordTarget.nothingChanged(records), null, null);
         }
     }
 
     /** Runs {@code request} for {@code command}, without a TTL-in-force check; returns the facts. */
-    Map<String, Object> run(StepCommand command, SwitchDnsRequest request) throws StepFailedException {
+    DnsFacts.Switched run(StepCommand command, SwitchDnsRequest request) throws StepFailedException {
         return run(command, request, null);
     }
 
@@ -92,16 +92,19 @@ class RecordSwitcher {
      *
      * @param maxTtlSeconds when not {@code null}, the highest TTL a record about to be written may have in
      *                      force: checked on what was read, before anything is written (see {@link #refuseTtlAbove})
+     * @throws StepFailedException whose facts, when the records were read, are the facts record of the request's
+     *                             step ({@link SwitchDnsFacts#of})
      */
-    Map<String, Object> run(StepCommand command, SwitchDnsRequest request, Long maxTtlSeconds) throws StepFailedException {
+    DnsFacts.Switched run(StepCommand command, SwitchDnsRequest request, Long maxTtlSeconds) throws StepFailedException {
         LongSupplier sdkRetries = retryCounter.tally();
         try (CallDeadline.Scope deadline = CallDeadline.until(command.deadline())) {
             checkDeadline(command, request.application(), request.records());
-            SwitchDnsFacts facts = new SwitchDnsFacts(request.application(), reader.read(request), sdkRetries);
+            SwitchDnsFacts facts = new SwitchDnsFacts(request.step(), request.application(), reader.read(request),
+                    sdkRetries);
             if (facts.zones().stream().allMatch(ZoneSwitch::inPlace)) {
                 // A redelivery after a crash may find the batch submitted but not yet served: confirm the answers.
                 verifyDns(command, facts, "Route 53 holds the new values of " + request.application() + " in every zone");
-                return facts.toMap(true);
+                return facts.switched(true);
             }
             if (maxTtlSeconds != null) {
                 refuseTtlAbove(maxTtlSeconds, request, facts.zones());
@@ -115,9 +118,9 @@ class RecordSwitcher {
             }
             verify(facts, switched);
             verifyDns(command, facts, switched);
-            return facts.toMap(false);
+            return facts.switched(false);
         } catch (StepFailedException e) {
-            throw counted(command, withRetries(e, sdkRetries.getAsLong(), command));
+            throw counted(command, withRetries(e, sdkRetries.getAsLong(), command, request));
         } finally {
             meters.counter(RETRIES_COUNTER).increment(sdkRetries.getAsLong());
         }
@@ -156,15 +159,21 @@ class RecordSwitcher {
 
     /**
      * {@code e} with the SDK retries of the command added to its reason (and facts) when Route 53 stayed
-     * throttling or unavailable until the call or the deadline gave up; {@code e} itself otherwise.
+     * throttling or unavailable until the call or the deadline gave up; {@code e} itself otherwise. A failure
+     * before the records were read carries no facts: it then reports the retries alone.
      */
-    private static StepFailedException withRetries(StepFailedException e, long retries, StepCommand command) {
+    private static StepFailedException withRetries(StepFailedException e, long retries, StepCommand command,
+            SwitchDnsRequest request) {
         Route53Failure cause = route53Cause(e);
         if (cause == null || (cause.kind() != Route53Failure.Kind.DEADLINE && cause.kind() != Route53Failure.Kind.UNAVAILABLE)) {
             return e;
         }
-        Map<String, Object> facts = new LinkedHashMap<>(e.facts());
-        facts.put(StepParams.FACT_SDK_RETRIES, retries);
+        DnsFacts.Switched switched = e.facts() instanceof DnsFacts.Switching switching ? switching.switched() : null;
+        StepFacts facts = SwitchDnsFacts.of(request.step(), switched == null
+                ? new DnsFacts.Switched(null, null, null, null, null, null, null, retries, null)
+                : new DnsFacts.Switched(switched.application(), switched.zones(), switched.oldValues(),
+                        switched.newValues(), switched.records(), switched.insyncMs(), switched.alreadyApplied(), retries,
+                        switched.dnsVerified()));
         return new StepFailedException(e.getMessage() + " [" + retries + " Route 53 call attempts were retried during"
                 + " this command, whose deadline is " + command.deadline() + "]", e.failure().retryable(), e.failure().recoverableState(), facts, e.getCause());
     }
@@ -232,7 +241,7 @@ class RecordSwitcher {
 
     private static StepFailedException failure(String reason, boolean retryable, String state, SwitchDnsFacts facts,
             Throwable cause) {
-        return new StepFailedException(reason, retryable, state, facts.toMap(false), cause);
+        return new StepFailedException(reason, retryable, state, facts.failed(), cause);
     }
 
     private static String comment(StepCommand command, SwitchDnsRequest request) {

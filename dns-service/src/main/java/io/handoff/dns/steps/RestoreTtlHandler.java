@@ -3,17 +3,17 @@ package io.handoff.dns.steps;
 import io.handoff.common.event.StepCommand;
 import io.handoff.common.event.StepParams;
 import io.handoff.common.event.StepType;
+import io.handoff.common.step.DnsFacts;
 import io.handoff.common.step.StepParameters;
 import io.handoff.kit.steps.StepFailedException;
 import io.handoff.kit.steps.StepParametersOf;
 import io.handoff.kit.steps.StepHandler;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Map;
 
 /**
  * RESTORE_TTL: puts records' TTLs back after a flip, keeping their values (the values may have been
  * switched since LOWER_TTL). Params: {@code application} (for reports) and {@code records}, LOWER_TTL's
- * {@value DnsParams#FACT_OLD_TTLS} ({zone, name, type, setIdentifier?, ttl}). Facts: {@link RecordSwitcher}'s.
+ * {@code oldTtls} ({zone, name, type, setIdentifier?, ttl}). Facts: {@link RecordSwitcher}'s.
  * Converges: records already at their TTL are not written.
  */
 @ApplicationScoped
@@ -32,7 +32,7 @@ public class RestoreTtlHandler implements StepHandler {
     }
 
     @Override
-    public Map<String, Object> execute(StepCommand command) throws StepFailedException {
+    public DnsFacts.RestoreTtl execute(StepCommand command) throws StepFailedException {
         StepType step = type();
         StepParameters.RestoreTtl params = StepParametersOf.command(command, StepParameters.RestoreTtl.class);
         String application = TtlHandlers.application(params);
@@ -47,6 +47,6 @@ public class RestoreTtlHandler implements StepHandler {
                 return asked;
             }
         });
-        return switcher.run(command, TtlHandlers.request(step, application, changes));
+        return new DnsFacts.RestoreTtl(switcher.run(command, TtlHandlers.request(step, application, changes)));
     }
 }

@@ -2,12 +2,12 @@ package io.handoff.dns.steps;
 
 import io.handoff.common.event.StepCommand;
 import io.handoff.common.event.StepType;
+import io.handoff.common.step.DnsFacts;
 import io.handoff.common.step.StepParameters;
 import io.handoff.kit.steps.StepFailedException;
 import io.handoff.kit.steps.StepParametersOf;
 import io.handoff.kit.steps.StepHandler;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Map;
 
 /**
  * SWITCH_DNS: points an application's records, in every hosted zone they live in, at their new values
@@ -32,10 +32,10 @@ public class SwitchDnsHandler implements StepHandler {
     }
 
     @Override
-    public Map<String, Object> execute(StepCommand command) throws StepFailedException {
+    public DnsFacts.SwitchDns execute(StepCommand command) throws StepFailedException {
         StepParameters.SwitchDns params = StepParametersOf.command(command, StepParameters.SwitchDns.class);
         SwitchDnsRequest request = SwitchDnsRequest.from(params);
-        return switcher.run(command, request, maxTtlSeconds(params));
+        return new DnsFacts.SwitchDns(switcher.run(command, request, maxTtlSeconds(params)));
     }
 
     /**

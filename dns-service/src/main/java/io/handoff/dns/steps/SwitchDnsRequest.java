@@ -103,18 +103,6 @@ record SwitchDnsRequest(StepType step, String application, List<RecordTarget> re
     record RecordKey(String zone, String name, String type, String setIdentifier) {
     }
 
-    /** Reads and checks the zone, name, type and optional set identifier of a record entry (of a step's facts). */
-    static RecordKey key(Map<?, ?> entry, String path, StepType step) throws StepFailedException {
-        String zone = text(entry, StepParams.RECORD_ZONE, path, step);
-        String name = text(entry, StepParams.RECORD_NAME, path, step);
-        String type = text(entry, StepParams.RECORD_TYPE, path, step);
-        Object setIdentifier = entry.get(DnsParams.SET_IDENTIFIER);
-        if (setIdentifier != null && !(setIdentifier instanceof String)) {
-            throw invalid(step, path + "." + DnsParams.SET_IDENTIFIER, "must be a non-blank text when given");
-        }
-        return key(zone, name, type, (String) setIdentifier, path, step);
-    }
-
     /** Checks the zone, name, type and optional set identifier of a record. */
     static RecordKey key(String zone, String name, String type, String setIdentifier, String path, StepType step)
             throws StepFailedException {
@@ -167,21 +155,6 @@ record SwitchDnsRequest(StepType step, String application, List<RecordTarget> re
                 Boolean.TRUE.equals(alias.evaluateTargetHealth())));
     }
 
-    /** The non-empty list of maps {@code field} of {@code params}. */
-    static List<Map<?, ?>> entries(Map<?, ?> params, String field, StepType step, String shape) throws StepFailedException {
-        if (!(params.get(field) instanceof List<?> entries) || entries.isEmpty()) {
-            throw invalid(step, field, "must be a non-empty list of records");
-        }
-        List<Map<?, ?>> maps = new ArrayList<>();
-        for (int i = 0; i < entries.size(); i++) {
-            if (!(entries.get(i) instanceof Map<?, ?> entry)) {
-                throw invalid(step, field + "[" + i + "]", "must be a record " + shape);
-            }
-            maps.add(entry);
-        }
-        return maps;
-    }
-
     /** A TTL: a whole number of seconds from 0 to {@link #MAX_TTL}. */
     static long ttl(Object value, String path, StepType step) throws StepFailedException {
         // Canonical JSON gives Integer or Long for whole numbers in range; anything else is refused.
@@ -192,12 +165,12 @@ record SwitchDnsRequest(StepType step, String application, List<RecordTarget> re
         return ((Number) value).longValue();
     }
 
-    /** The non-blank text {@code field} of {@code map}; {@code path} names the map in errors ({@code null} at top level). */
-    static String text(Map<?, ?> map, String field, String path, StepType step) throws StepFailedException {
-        if (!(map.get(field) instanceof String text) || text.isBlank()) {
-            throw invalid(step, path == null ? field : path + "." + field, "is missing or not a non-blank text");
+    /** {@code value}, trimmed, when it is a non-blank text; {@code path} names it in the error otherwise. */
+    static String text(String value, String path, StepType step) throws StepFailedException {
+        if (value == null || value.isBlank()) {
+            throw invalid(step, path, "is missing or not a non-blank text");
         }
-        return text.trim();
+        return value.trim();
     }
 
     static StepFailedException invalid(StepType step, String field, String problem) {

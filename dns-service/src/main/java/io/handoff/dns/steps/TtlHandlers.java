@@ -9,9 +9,7 @@ import io.handoff.dns.route53.RecordSnapshot;
 import io.handoff.dns.route53.RecordSpec;
 import io.handoff.kit.steps.StepFailedException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -82,21 +80,11 @@ final class TtlHandlers {
         return params.application() != null && !params.application().isBlank() ? params.application().trim() : "-";
     }
 
-    /** {@link DnsParams#FACT_OLD_TTLS}: each record with the TTL it had, in RESTORE_TTL's record shape. */
-    static List<Map<String, Object>> oldTtls(List<TtlChange> changes) {
-        List<Map<String, Object>> entries = new ArrayList<>();
-        for (TtlChange change : changes) {
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put(StepParams.RECORD_ZONE, change.target().zone());
-            entry.put(StepParams.RECORD_NAME, change.target().spec().name());
-            entry.put(StepParams.RECORD_TYPE, change.target().spec().type());
-            if (change.target().spec().setIdentifier() != null) {
-                entry.put(DnsParams.SET_IDENTIFIER, change.target().spec().setIdentifier());
-            }
-            entry.put(StepParams.RECORD_TTL, change.ttlBefore());
-            entries.add(entry);
-        }
-        return entries;
+    /** LOWER_TTL's {@code oldTtls}: each record with the TTL it had, in RESTORE_TTL's record shape. */
+    static List<StepParameters.NamedRecord> oldTtls(List<TtlChange> changes) {
+        return changes.stream().map(change -> new StepParameters.NamedRecord(change.target().zone(),
+                change.target().spec().name(), change.target().spec().type(), change.target().spec().setIdentifier(),
+                change.ttlBefore())).toList();
     }
 
     /** How a TTL step chooses a record's TTL. */

@@ -11,7 +11,6 @@ import io.handoff.kit.steps.StepFailedException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -90,7 +89,7 @@ class ZoneChanges {
                 : "records of zone " + failed.zone().label() + " changed behind our back between our read and our write: "
                         + String.join("; ", foreign);
         return new StepFailedException(step + " of " + application + ": " + reason,
-                failure.retryable(), String.join("; ", state), Map.of(), failure);
+                failure.retryable(), String.join("; ", state), null, failure);
     }
 
     /**

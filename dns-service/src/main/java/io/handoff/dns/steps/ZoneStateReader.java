@@ -113,7 +113,7 @@ class ZoneStateReader {
                 hostedZones.forget(zone);
             }
             throw new StepFailedException(step + " of " + application + ": zone " + zone + ": "
-                    + failure.getMessage(), failure.retryable(), state, Map.of(), failure);
+                    + failure.getMessage(), failure.retryable(), state, null, failure);
         }
     }
 }

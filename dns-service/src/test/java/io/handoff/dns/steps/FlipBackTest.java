@@ -43,14 +43,14 @@ class FlipBackTest extends DnsStepsTestBase {
         TwoZoneApplication app = TwoZoneApplication.create(route53, true);
 
         Map<String, Object> switchFacts = succeeded(app.command());
-        assertThat(switchFacts).containsEntry(DnsParams.FACT_DNS_VERIFIED, true);
+        assertThat(switchFacts).containsEntry("dnsVerified", true);
         assertThat(route53.query(app.cnameName(), "CNAME")).isEqualTo(new Answer(NEW_CNAME, NEW_TTL));
         assertThat(route53.query(app.aName(), "A")).isEqualTo(new Answer(NEW_A, NEW_TTL));
 
         Map<String, Object> flipBackFacts = succeeded(app.flipBack(switchFacts));
 
         assertThat(flipBackFacts).containsEntry(StepParams.FACT_ALREADY_APPLIED, false)
-                .containsEntry(DnsParams.FACT_DNS_VERIFIED, true)
+                .containsEntry("dnsVerified", true)
                 .containsEntry(StepParams.FACT_OLD_VALUES, Map.of(app.cnameName(), NEW_CNAME, app.aName(), NEW_A))
                 .containsEntry(StepParams.FACT_NEW_VALUES, Map.of(app.cnameName(), OLD_CNAME, app.aName(), OLD_A));
         assertThat(route53.query(app.cnameName(), "CNAME")).isEqualTo(new Answer(OLD_CNAME, OLD_TTL));
@@ -119,7 +119,7 @@ class FlipBackTest extends DnsStepsTestBase {
 
         Map<String, Object> flipBackFacts = succeeded(app.flipBack(switchFacts));
 
-        assertThat(flipBackFacts).containsEntry(DnsParams.FACT_DNS_VERIFIED, true);
+        assertThat(flipBackFacts).containsEntry("dnsVerified", true);
         assertThat(route53.recordSets(route53.zoneId(app.zoneA()), created, "A")).isEmpty();
     }
 

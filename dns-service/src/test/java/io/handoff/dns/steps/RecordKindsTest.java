@@ -35,7 +35,7 @@ class RecordKindsTest extends DnsStepsTestBase {
 
         Map<String, Object> switchFacts = succeeded(switchDns(zone, record));
 
-        assertThat(switchFacts).containsEntry(DnsParams.FACT_DNS_VERIFIED, true);
+        assertThat(switchFacts).containsEntry("dnsVerified", true);
         assertThat(route53.queryAll(db, "A")).isEqualTo(new Answer("10.0.1.1,10.0.1.2", 5));
 
         succeeded(flipBack(zone, switchFacts));

@@ -91,7 +91,7 @@ class SwitchDnsTest extends DnsStepsTestBase {
         assertThat(outcome.facts()).containsEntry(StepParams.FACT_ALREADY_APPLIED, true)
                 .containsEntry("oldValues", firstFacts.get("oldValues"))
                 .containsEntry("newValues", firstFacts.get("newValues"))
-                .containsEntry(DnsParams.FACT_DNS_VERIFIED, true)
+                .containsEntry("dnsVerified", true)
                 .containsKeys("zones", "insyncMs");
         assertThat(route53.calls(CHANGE)).isEqualTo(changesBefore);
     }

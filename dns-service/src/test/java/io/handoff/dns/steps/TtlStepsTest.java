@@ -37,14 +37,14 @@ class TtlStepsTest extends DnsStepsTestBase {
         assertThat(route53.query(app.cnameName(), "CNAME")).isEqualTo(new Answer(OLD_CNAME, 7));
         assertThat(route53.query(app.aName(), "A")).isEqualTo(new Answer(OLD_A, 7));
         assertThat(lowered).containsEntry(StepParams.FACT_ALREADY_APPLIED, false);
-        assertThat(lowered.get(DnsParams.FACT_OLD_TTLS)).isEqualTo(List.of(
+        assertThat(lowered.get(StepParams.FACT_OLD_TTLS)).isEqualTo(List.of(
                 Map.of(StepParams.RECORD_ZONE, app.zoneA(), StepParams.RECORD_NAME, app.cnameName(),
                         StepParams.RECORD_TYPE, "CNAME", StepParams.RECORD_TTL, (int) OLD_TTL),
                 Map.of(StepParams.RECORD_ZONE, app.zoneB(), StepParams.RECORD_NAME, app.aName(),
                         StepParams.RECORD_TYPE, "A", StepParams.RECORD_TTL, (int) OLD_TTL)));
 
         succeeded(app.command(StepType.RESTORE_TTL,
-                Map.of(StepParams.APPLICATION, app.name(), StepParams.RECORDS, lowered.get(DnsParams.FACT_OLD_TTLS))));
+                Map.of(StepParams.APPLICATION, app.name(), StepParams.RECORDS, lowered.get(StepParams.FACT_OLD_TTLS))));
 
         assertThat(route53.query(app.cnameName(), "CNAME")).isEqualTo(new Answer(OLD_CNAME, OLD_TTL));
         assertThat(route53.query(app.aName(), "A")).isEqualTo(new Answer(OLD_A, OLD_TTL));

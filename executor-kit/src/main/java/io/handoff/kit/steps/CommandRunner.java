@@ -6,6 +6,7 @@ import io.handoff.common.event.StepEvent;
 import io.handoff.common.event.StepType;
 import io.handoff.kit.ledger.ExecutionLedger;
 import io.handoff.kit.ledger.FenceScope;
+import io.handoff.common.step.StepContracts;
 import io.handoff.kit.ledger.LedgerFacts;
 import io.handoff.kit.ledger.ServerIdentities;
 import io.handoff.kit.ledger.StaleEpoch;
@@ -245,9 +246,9 @@ public class CommandRunner {
         failpoints.reached(command, Failpoints.BEFORE);
         StepEvent outcome;
         try {
-            outcome = StepEvent.succeeded(command, prepared.step().run(), clock);
+            outcome = StepEvent.succeeded(command, StepContracts.facts(prepared.step().run()), clock);
         } catch (StepFailedException e) {
-            outcome = StepEvent.failed(command, e.failure(), e.facts(), clock);
+            outcome = StepEvent.failed(command, e.failure(), StepContracts.facts(e.facts()), clock);
         } catch (RuntimeException e) {
             LOG.errorf(e, "%s failed unexpectedly", command.type());
             outcome = StepEvent.failed(command, Failure.terminal(command.type() + " failed unexpectedly: " + e,
@@ -387,13 +388,13 @@ public class CommandRunner {
         }
         long start = System.nanoTime();
         try {
-            Map<String, Object> facts = handler.execute(command);
+            Map<String, Object> facts = StepContracts.facts(handler.execute(command));
             LOG.infof("%s succeeded in %d ms: %s", command.type(), (System.nanoTime() - start) / 1_000_000, facts);
             return StepEvent.succeeded(command, facts, clock);
         } catch (StepFailedException e) {
             LOG.warnf("%s failed (%s): %s; state: %s", command.type(), e.failure().retryable() ? "retryable" : "terminal",
                     e.getMessage(), e.failure().recoverableState());
-            return StepEvent.failed(command, e.failure(), e.facts(), clock);
+            return StepEvent.failed(command, e.failure(), StepContracts.facts(e.facts()), clock);
         } catch (RuntimeException e) {
             LOG.errorf(e, "%s failed unexpectedly", command.type());
             return StepEvent.failed(command, Failure.terminal(command.type() + " failed unexpectedly: " + e,

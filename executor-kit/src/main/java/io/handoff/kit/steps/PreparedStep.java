@@ -1,6 +1,6 @@
 package io.handoff.kit.steps;
 
-import java.util.Map;
+import io.handoff.common.step.StepFacts;
 
 /**
  * A step of a fence made ready before the fence's write-blocked window ({@link PreparingStepHandler#prepare}): its
@@ -14,7 +14,7 @@ public interface PreparedStep {
      *
      * @throws StepFailedException as {@link StepHandler#execute} does
      */
-    Map<String, Object> run() throws StepFailedException;
+    StepFacts run() throws StepFailedException;
 
     /**
      * {@code true} when this step's events must be sent before the next step of the window runs, rather than with the

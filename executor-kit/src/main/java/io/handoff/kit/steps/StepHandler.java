@@ -2,7 +2,7 @@ package io.handoff.kit.steps;
 
 import io.handoff.common.event.StepCommand;
 import io.handoff.common.event.StepType;
-import java.util.Map;
+import io.handoff.common.step.StepFacts;
 
 /**
  * Runs one step type. A handler converges: it reads the current state, does only what is missing and
@@ -15,12 +15,13 @@ public interface StepHandler {
     StepType type();
 
     /**
-     * Brings the world to the step's effect and returns the facts to report (JSON-shaped values).
+     * Brings the world to the step's effect and returns the facts to report: the record of its
+     * step type's facts ({@link io.handoff.common.step.StepContracts#factsOf}).
      *
      * @throws StepFailedException when the effect cannot be reached; says whether a retry may help
      *                             and in which state the databases or records were left
      */
-    Map<String, Object> execute(StepCommand command) throws StepFailedException;
+    StepFacts execute(StepCommand command) throws StepFailedException;
 
     /**
      * {@code true} when this step, run again by a redelivered fence after later steps of the fence ran (its outcome lost

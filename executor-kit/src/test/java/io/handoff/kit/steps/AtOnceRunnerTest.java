@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import io.handoff.common.step.StepFacts;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -38,7 +39,7 @@ class AtOnceRunnerTest {
         }
 
         @Override
-        public Map<String, Object> execute(StepCommand command) throws StepFailedException {
+        public StepFacts execute(StepCommand command) throws StepFailedException {
             allStarted.countDown();
             try {
                 if (!allStarted.await(10, TimeUnit.SECONDS)) {
@@ -52,7 +53,7 @@ class AtOnceRunnerTest {
             if (command.stepId().endsWith("storefront")) {
                 sleep();
             }
-            return Map.of(StepParams.APPLICATION, command.params().get(StepParams.APPLICATION));
+            return TestFacts.of(StepType.SWITCH_DNS, Map.of(StepParams.APPLICATION, command.params().get(StepParams.APPLICATION)));
         }
     }), publisher, ledger, new StepMetrics(new SimpleMeterRegistry())), publisher);
 

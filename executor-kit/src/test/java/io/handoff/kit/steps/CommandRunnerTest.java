@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
+import io.handoff.common.step.StepFacts;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -41,8 +42,8 @@ class CommandRunnerTest {
         }
 
         @Override
-        public Map<String, Object> execute(StepCommand command) {
-            return Map.of("run", runs.incrementAndGet());
+        public StepFacts execute(StepCommand command) {
+            return TestFacts.of(StepType.READ_ONLY, Map.of("confirmedAt", "run " + runs.incrementAndGet()));
         }
     }), new StepEventPublisher(null) {
         @Override
@@ -70,7 +71,7 @@ class CommandRunnerTest {
         StepEvent outcome = runner.run(command);
 
         assertThat(published).extracting(StepEvent::kind).containsExactly(StepEventKind.STARTED, StepEventKind.SUCCEEDED);
-        assertThat(outcome.facts()).containsEntry("run", 1)
+        assertThat(outcome.facts()).containsEntry("confirmedAt", "run 1")
                 .containsEntry(LedgerFacts.STEP_TYPE, "READ_ONLY")
                 .containsEntry(LedgerFacts.FENCING_EPOCH, 4)
                 .containsEntry(LedgerFacts.FENCED_SCOPES, List.of("cluster:source"));

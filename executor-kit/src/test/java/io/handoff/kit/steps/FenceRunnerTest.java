@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import io.handoff.common.step.StepFacts;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,7 @@ class FenceRunnerTest {
     private static final String PLAN = "plan-fence";
     private final List<StepEvent> published = new CopyOnWriteArrayList<>();
     private final List<String> ran = new CopyOnWriteArrayList<>();
+    private final List<Object> reversedFrom = new CopyOnWriteArrayList<>();
     private volatile boolean writableFails;
     private final ExecutionLedger ledger = new ExecutionLedger(List.of(StepType.CAPTURE_POSITION, StepType.WRITABLE,
             StepType.REVERSE_REPLICATION), 100);
@@ -45,7 +47,10 @@ class FenceRunnerTest {
                 }
                 return Map.of();
             }),
-            handler(StepType.REVERSE_REPLICATION, command -> Map.of("from", command.params().get(StepParams.POSITION)))),
+            handler(StepType.REVERSE_REPLICATION, command -> {
+                reversedFrom.add(command.params().get(StepParams.POSITION));
+                return Map.of();
+            })),
             publisher, ledger, new StepMetrics(new SimpleMeterRegistry())), publisher);
 
     @Test
@@ -64,7 +69,7 @@ class FenceRunnerTest {
                 org.assertj.core.groups.Tuple.tuple("11-reverse", StepEventKind.SUCCEEDED));
         assertThat(outcomes).extracting(StepEvent::commandId).containsExactly(StepCommand.commandIdFor(PLAN, "08-capture", 1),
                 StepCommand.commandIdFor(PLAN, "09-writable", 1), StepCommand.commandIdFor(PLAN, "11-reverse", 2));
-        assertThat(outcomes.get(2).facts()).containsEntry("from", "0-2-9");
+        assertThat(reversedFrom).containsExactly("0-2-9");
     }
 
     @Test
@@ -134,7 +139,7 @@ class FenceRunnerTest {
         assertThat(published.get(2).occurredAt()).as("a prepared step's STARTED has the time it started, not the time it was sent")
                 .isAfterOrEqualTo(published.get(1).occurredAt()).isBeforeOrEqualTo(published.get(3).occurredAt());
         assertThat(outcomes).extracting(StepEvent::kind).containsOnly(StepEventKind.SUCCEEDED).hasSize(3);
-        assertThat(outcomes.get(1).facts()).containsEntry("ran", "08-capture");
+        assertThat(outcomes.get(1).facts()).containsEntry(StepParams.FACT_POSITION, "08-capture");
         assertThat(ledger.completed(outcomes.get(2).commandId())).as("remembered as a command run on its own would be").isPresent();
     }
 
@@ -149,7 +154,7 @@ class FenceRunnerTest {
             }
 
             @Override
-            public Map<String, Object> execute(StepCommand command) throws StepFailedException {
+            public StepFacts execute(StepCommand command) throws StepFailedException {
                 return first.execute(command);
             }
 
@@ -198,8 +203,8 @@ class FenceRunnerTest {
             }
 
             @Override
-            public Map<String, Object> execute(StepCommand command) {
-                return Map.of();
+            public StepFacts execute(StepCommand command) {
+                return TestFacts.of(StepType.CAPTURE_POSITION, Map.of());
             }
 
             @Override
@@ -211,7 +216,7 @@ class FenceRunnerTest {
                         Thread.currentThread().interrupt();
                     }
                     seen.add("08-capture ends with " + published.stream().map(e -> e.stepId() + " " + e.kind()).toList() + " sent");
-                    return Map.of();
+                    return TestFacts.of(StepType.CAPTURE_POSITION, Map.of());
                 });
             }
         };
@@ -315,9 +320,9 @@ class FenceRunnerTest {
             }
 
             @Override
-            public Map<String, Object> execute(StepCommand command) {
+            public StepFacts execute(StepCommand command) {
                 seen.add("run " + command.stepId() + " after " + published.size() + " events");
-                return Map.of("ran", command.stepId());
+                return TestFacts.of(type, Map.of(StepParams.FACT_POSITION, command.stepId()));
             }
 
             @Override
@@ -325,7 +330,7 @@ class FenceRunnerTest {
                 seen.add("prepare " + command.stepId() + " after " + earlier.stream().map(StepCommand::stepId).toList());
                 return java.util.Optional.of(new PreparedStep() {
                     @Override
-                    public Map<String, Object> run() throws StepFailedException {
+                    public StepFacts run() throws StepFailedException {
                         if (command.stepId().equals(failingStep)) {
                             throw StepFailedException.terminal(command.stepId() + " refused", "nothing changed");
                         }
@@ -365,9 +370,9 @@ class FenceRunnerTest {
             }
 
             @Override
-            public Map<String, Object> execute(StepCommand command) throws StepFailedException {
+            public StepFacts execute(StepCommand command) throws StepFailedException {
                 ran.add(command.stepId());
-                return facts.of(command);
+                return TestFacts.of(type, facts.of(command));
             }
         };
     }

@@ -29,7 +29,7 @@ class WindowTimesTest {
     private static CommandRunner.Ran ran(StepType type, long nanos) {
         StepCommand command = StepCommand.issue("plan", type.name().toLowerCase(), type, Map.of(StepParams.CLUSTER, "target"), 1,
                 Instant.now().plusSeconds(60), 1, Clock.systemUTC());
-        return new CommandRunner.Ran(new CommandRunner.Prepared(command, List.of(), Map::of),
+        return new CommandRunner.Ran(new CommandRunner.Prepared(command, List.of(), () -> null),
                 StepEvent.succeeded(command, Map.of(), Clock.systemUTC()), Map.of(), nanos);
     }
 }

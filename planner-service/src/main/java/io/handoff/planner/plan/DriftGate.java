@@ -1,5 +1,9 @@
 package io.handoff.planner.plan;
 
+import io.handoff.common.event.StepType;
+import io.handoff.common.step.InvalidStepParametersException;
+import io.handoff.common.step.MonitorFacts;
+import io.handoff.common.step.StepContracts;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,9 +20,6 @@ import java.util.stream.Collectors;
  * anywhere. Pure.
  */
 final class DriftGate {
-    static final String FACT_DRIFT = "drift";
-    static final String FACT_DIFFERENCES = "differences";
-    static final String FACT_TRUNCATED = "differencesTruncated";
     /** How many tables, and keys per table, a refusal names. */
     static final int NAMED_TABLES = 5;
     static final int NAMED_KEYS = 3;
@@ -26,28 +27,36 @@ final class DriftGate {
     private DriftGate() {
     }
 
-    /** Empty when the plan may go on after VERIFY reported {@code facts}; otherwise why it stops. */
+    /** Empty when the plan may go on after VERIFY reported {@code facts} (its event's); otherwise why it stops. */
     static Optional<String> refusedBecause(FlipPlan plan, Map<String, Object> facts) {
-        if (!(facts.get(FACT_DRIFT) instanceof Number count)) {
-            return Optional.of("VERIFY reported no drift count (fact '" + FACT_DRIFT + "'), so it cannot show the target"
+        MonitorFacts.Verify verified;
+        try {
+            verified = StepContracts.decodeFacts(StepType.VERIFY, facts, MonitorFacts.Verify.class);
+        } catch (InvalidStepParametersException e) {
+            return Optional.of("VERIFY's facts cannot be read (" + e.getMessage() + "), so they cannot show the target"
                     + " matches the source");
         }
-        long drift = count.longValue();
+        return refusedBecause(plan, verified);
+    }
+
+    /** Empty when the plan may go on after VERIFY reported {@code verified}; otherwise why it stops. */
+    static Optional<String> refusedBecause(FlipPlan plan, MonitorFacts.Verify verified) {
+        if (verified.drift() == null) {
+            return Optional.of("VERIFY reported no drift count (fact 'drift'), so it cannot show the target"
+                    + " matches the source");
+        }
+        long drift = verified.drift();
         if (drift == 0) {
             return Optional.empty();
         }
-        List<Map<?, ?>> listed = new ArrayList<>();
-        if (facts.get(FACT_DIFFERENCES) instanceof List<?> list) {
-            list.stream().filter(Map.class::isInstance).forEach(entry -> listed.add((Map<?, ?>) entry));
-        }
-        Map<String, List<Map<?, ?>>> outside = new LinkedHashMap<>();
-        for (Map<?, ?> difference : listed) {
-            String table = String.valueOf(difference.get("table"));
-            if (!plan.allowDriftIn().contains(table)) {
-                outside.computeIfAbsent(table, t -> new ArrayList<>()).add(difference);
+        List<MonitorFacts.Difference> listed = verified.differences() == null ? List.of() : verified.differences();
+        Map<String, List<MonitorFacts.Difference>> outside = new LinkedHashMap<>();
+        for (MonitorFacts.Difference difference : listed) {
+            if (!plan.allowDriftIn().contains(difference.table())) {
+                outside.computeIfAbsent(difference.table(), t -> new ArrayList<>()).add(difference);
             }
         }
-        long unlisted = Boolean.TRUE.equals(facts.get(FACT_TRUNCATED)) ? Math.max(1, drift - listed.size())
+        long unlisted = Boolean.TRUE.equals(verified.differencesTruncated()) ? Math.max(1, drift - listed.size())
                 : Math.max(0, drift - listed.size());
         if (outside.isEmpty() && unlisted == 0) {
             return Optional.empty();
@@ -71,18 +80,17 @@ final class DriftGate {
     }
 
     /** {@code shop.orders (2: MISSING id=7, DIFFERENT id=9)}. */
-    private static String describe(String table, List<Map<?, ?>> differences) {
+    private static String describe(String table, List<MonitorFacts.Difference> differences) {
         String keys = differences.stream().limit(NAMED_KEYS).map(DriftGate::describe).collect(Collectors.joining(", "));
         return table + " (" + differences.size() + ": " + keys + (differences.size() > NAMED_KEYS ? ", ..." : "") + ")";
     }
 
-    private static String describe(Map<?, ?> difference) {
-        String kind = String.valueOf(difference.get("kind"));
-        if (difference.get("key") instanceof Map<?, ?> key && !key.isEmpty()) {
-            return kind + " " + key.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+    private static String describe(MonitorFacts.Difference difference) {
+        String kind = String.valueOf(difference.kind());
+        if (difference.key() != null && !difference.key().isEmpty()) {
+            return kind + " " + difference.key().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                     .collect(Collectors.joining(","));
         }
-        Object detail = difference.get("detail");
-        return kind + " whole table" + (detail == null ? "" : ": " + detail);
+        return kind + " whole table" + (difference.detail() == null ? "" : ": " + difference.detail());
     }
 }

@@ -1,6 +1,7 @@
 package io.handoff.planner.plan;
 
-import io.handoff.common.event.StepParams;
+import io.handoff.common.step.DnsFacts;
+import io.handoff.common.step.StepContracts;
 import io.handoff.common.event.StepType;
 import io.handoff.common.step.StepParameters;
 import java.util.ArrayList;
@@ -30,13 +31,14 @@ final class FlipBack {
                             && app.name().equals(((StepParameters.OfApplication) s.planned().parameters()).application()))
                     .findFirst()
                     .orElseThrow(() -> new IllegalStateException("no SWITCH_DNS step for " + app.name()));
-            Map<?, ?> oldValues = map(switched.facts().get(StepParams.FACT_OLD_VALUES));
-            Map<?, ?> newValues = map(switched.facts().get(StepParams.FACT_NEW_VALUES));
+            DnsFacts.SwitchDns facts = StepContracts.decodeFacts(StepType.SWITCH_DNS, switched.facts(), DnsFacts.SwitchDns.class);
+            Map<String, String> oldValues = orEmpty(facts.switched().oldValues());
+            Map<String, String> newValues = orEmpty(facts.switched().newValues());
             List<FlipPlan.DnsRecord> records = app.records().stream().map(record -> new FlipPlan.DnsRecord(record.zone(),
                     record.name(), record.type(), record.ttl(),
                     value(newValues, record.name(), record.targetValue()),
                     value(oldValues, record.name(), record.sourceValue()))).toList();
-            applications.add(new FlipPlan.Application(app.name(), records, switched.facts(), app.healthCheck(), app.port()));
+            applications.add(new FlipPlan.Application(app.name(), records, facts, app.healthCheck(), app.port()));
         }
         return new FlipPlan(plan.name() + " (flip back)", plan.target(), plan.source(), plan.order(), plan.readOnly(),
                 plan.kill(), plan.exemptUsers(),
@@ -45,12 +47,12 @@ final class FlipBack {
     }
 
     /** The reported value of {@code name}; the plan's value when the executor did not report one. */
-    private static String value(Map<?, ?> reported, String name, String planned) {
-        Object value = reported.get(name);
-        return value == null ? planned : value.toString();
+    private static String value(Map<String, String> reported, String name, String planned) {
+        String value = reported.get(name);
+        return value == null ? planned : value;
     }
 
-    private static Map<?, ?> map(Object fact) {
-        return fact instanceof Map<?, ?> map ? map : Map.of();
+    private static Map<String, String> orEmpty(Map<String, String> values) {
+        return values == null ? Map.of() : values;
     }
 }

@@ -1,5 +1,6 @@
 package io.handoff.planner.plan;
 
+import io.handoff.common.step.DnsFacts;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -126,7 +127,7 @@ public record FlipPlan(String name, String source, String target, FlipOrder orde
      * {@code healthCheck}: the URL that must answer 2xx after its switch (or switch back), or null.
      * {@code port}: the port it connects to its database on (absent in old events: {@value #DEFAULT_PORT}).
      */
-    public record Application(String name, List<DnsRecord> records, Map<String, Object> switchBackFacts,
+    public record Application(String name, List<DnsRecord> records, DnsFacts.SwitchDns switchBackFacts,
             String healthCheck, Integer port) {
         /** The port of an application whose plan does not say. */
         public static final int DEFAULT_PORT = 3306;
@@ -136,7 +137,7 @@ public record FlipPlan(String name, String source, String target, FlipOrder orde
             port = port == null ? DEFAULT_PORT : port;
         }
 
-        public Application(String name, List<DnsRecord> records, Map<String, Object> switchBackFacts, String healthCheck) {
+        public Application(String name, List<DnsRecord> records, DnsFacts.SwitchDns switchBackFacts, String healthCheck) {
             this(name, records, switchBackFacts, healthCheck, null);
         }
 

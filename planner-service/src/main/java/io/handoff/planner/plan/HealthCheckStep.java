@@ -3,6 +3,8 @@ package io.handoff.planner.plan;
 import io.handoff.common.event.PlanEventKind;
 import io.handoff.common.event.StepParams;
 import io.handoff.common.event.StepType;
+import io.handoff.common.step.PlannerFacts;
+import io.handoff.common.step.StepContracts;
 import io.handoff.common.step.StepParameters;
 import java.net.URI;
 import java.time.Clock;
@@ -93,17 +95,8 @@ final class HealthCheckStep {
 
     private static Map<String, Object> facts(String url, HealthProbe.Result last, HealthProbe.Watch watch, StepRun step,
             Instant now) {
-        Map<String, Object> facts = new LinkedHashMap<>();
-        facts.put(StepParams.HEALTH_CHECK_URL, url);
-        if (last != null && last.status() != null) {
-            facts.put(StepParams.FACT_HTTP_STATUS, last.status());
-        }
-        if (last != null && last.error() != null) {
-            facts.put(StepParams.FACT_ERROR, last.error());
-        }
-        facts.put(StepParams.FACT_ATTEMPTS, watch.attempts());
-        facts.put(StepParams.FACT_WAITED_MS, Duration.between(step.waitingSince(), now).toMillis());
-        return facts;
+        return StepContracts.facts(new PlannerFacts.CheckHealth(url, last == null ? null : last.status(),
+                last == null ? null : last.error(), watch.attempts(), Duration.between(step.waitingSince(), now).toMillis()));
     }
 
     private void probeIfDue(PlanRun run, HealthProbe.Watch watch, String url, Duration timeout, Instant now) {

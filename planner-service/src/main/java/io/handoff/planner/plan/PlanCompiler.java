@@ -84,21 +84,21 @@ public final class PlanCompiler {
             flip(steps, plan, strategies);
         }
         PlannedStep rollback = new PlannedStep("rollback", new StepParameters.Rollback(a, b, plan.exemptUsers(), strategies,
-                replicationSsl(plan), null), Map.of(), null, Phase.FLIP);
+                replicationSsl(plan), null), List.of(), null, Phase.FLIP);
         // A stops replicating from B: from then on a flip back would lose B's writes, so it is refused.
         PlannedStep pointOfNoReturn;
         if (plan.flips() && plan.retires()) {
             steps.phase = Phase.AFTER;
-            String id = steps.add(new StepParameters.ResetReplica(a), POINT_OF_NO_RETURN, "source", Map.of(),
+            String id = steps.add(new StepParameters.ResetReplica(a), POINT_OF_NO_RETURN, "source", List.of(),
                     StepGate.pointOfNoReturn());
             pointOfNoReturn = steps.steps.stream().filter(step -> step.stepId().equals(id)).findFirst().orElseThrow();
             steps.add(new StepParameters.Decommission(a, strategies, plan.exemptUsers()), "source");
         } else {
-            pointOfNoReturn = new PlannedStep(POINT_OF_NO_RETURN, new StepParameters.ResetReplica(a), Map.of(), null, Phase.FLIP);
+            pointOfNoReturn = new PlannedStep(POINT_OF_NO_RETURN, new StepParameters.ResetReplica(a), List.of(), null, Phase.FLIP);
         }
         lowered.forEach((application, lowerTtl) -> steps.add(new StepParameters.RestoreTtl(application, null), application,
-                Map.of(StepParams.RECORDS, new PlannedStep.FactRef(lowerTtl, StepParams.FACT_OLD_TTLS))));
-        PlannedStep cleanup = new PlannedStep(CLEANUP, new StepParameters.StopMonitor(b, a), Map.of(), null, Phase.PREPARE);
+                List.of(new FactBinding.OldTtls(lowerTtl))));
+        PlannedStep cleanup = new PlannedStep(CLEANUP, new StepParameters.StopMonitor(b, a), List.of(), null, Phase.PREPARE);
         return new Compiled(steps.steps, rollback, pointOfNoReturn, cleanup, fences(steps.steps));
     }
 
@@ -180,11 +180,11 @@ public final class PlanCompiler {
         steps.add(new StepParameters.RetainBinlog(a, prepare.retainBinlog().toSeconds()), "source");
         String seed = steps.add(seed(a, b, prepare), "target");
         steps.add(new StepParameters.StartReplication(b, a, replicationSsl(plan), null, null), "target",
-                Map.of(StepParams.POSITION, new PlannedStep.FactRef(seed, StepParams.FACT_POSITION)));
+                List.of(new FactBinding.Position(seed)));
         steps.add(new StepParameters.StartMonitor(b, a, null, null), "target");
         FlipPlan.CaughtUp caughtUp = plan.caughtUp();
         steps.add(new StepParameters.WaitCaughtUp(b, a, caughtUp.maxLagMs(), caughtUp.holdFor().toMillis(),
-                caughtUp.timeout().toMillis()), "target", Map.of(), StepGate.caughtUp(caughtUp));
+                caughtUp.timeout().toMillis()), "target", List.of(), StepGate.caughtUp(caughtUp));
         if (prepare.verify()) {
             steps.add(new StepParameters.Verify(b, a, schemas), "target");
         }
@@ -211,7 +211,7 @@ public final class PlanCompiler {
         steps.add(new StepParameters.FlushTables(a), "source");
         // READ_ONLY(A) names B: a fence that could not be applied on B without replicating (account-lock without the
         // privilege to switch the binlog off) refuses the flip before A is fenced, not half-way through.
-        steps.add(new StepParameters.ReadOnly(a, strategies, exempt, b), "source", Map.of(), StepGate.readOnly(plan));
+        steps.add(new StepParameters.ReadOnly(a, strategies, exempt, b), "source", List.of(), StepGate.readOnly(plan));
         steps.add(new StepParameters.ReadOnly(b, strategies, exempt, null), "target");
         steps.add(new StepParameters.KillConnections(a, exempt, strategies), "source");
         steps.add(new StepParameters.FlushTables(a), "source");
@@ -239,7 +239,7 @@ public final class PlanCompiler {
         }
         steps.add(new StepParameters.ResetReplica(a), "source");
         steps.add(new StepParameters.ReverseReplication(a, b, strategies, exempt, replicationSsl(plan), null), "source",
-                Map.of(StepParams.POSITION, new PlannedStep.FactRef(capture, StepParams.FACT_POSITION)));
+                List.of(new FactBinding.Position(capture)));
         steps.add(new StepParameters.ResetReplica(b), "target");
         if (plan.order() == FlipOrder.WRITABLE_FIRST && healthChecked) {
             switchDns(steps, plan);
@@ -287,19 +287,19 @@ public final class PlanCompiler {
         private Phase phase = Phase.FLIP;
 
         String add(StepParameters params, String subject) {
-            return add(params, subject, Map.of());
+            return add(params, subject, List.of());
         }
 
-        String add(StepParameters params, String subject, Map<String, PlannedStep.FactRef> bindings) {
+        String add(StepParameters params, String subject, List<FactBinding> bindings) {
             return add(params, subject, bindings, null);
         }
 
-        String add(StepParameters params, String subject, Map<String, PlannedStep.FactRef> bindings, StepGate gate) {
+        String add(StepParameters params, String subject, List<FactBinding> bindings, StepGate gate) {
             return add(params, params.type().name().toLowerCase(Locale.ROOT).replace('_', '-'), subject, bindings, gate);
         }
 
         /** A step whose id names {@code label} rather than its type. */
-        String add(StepParameters params, String label, String subject, Map<String, PlannedStep.FactRef> bindings,
+        String add(StepParameters params, String label, String subject, List<FactBinding> bindings,
                 StepGate gate) {
             String stepId = String.format(Locale.ROOT, "%02d-%s-%s", steps.size() + 1, label,
                     subject.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-"));

@@ -5,6 +5,8 @@ import io.handoff.common.event.PlanEventKind;
 import io.handoff.common.event.StepParams;
 import io.handoff.common.event.StepType;
 import io.handoff.planner.metrics.FlipMetrics;
+import io.handoff.common.step.PlannerFacts;
+import io.handoff.common.step.StepContracts;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -225,13 +227,10 @@ final class PlanSequencer {
     private void confirmCaughtUp(PlanRun run, StepRun step, PlanOutbox out) {
         Instant now = clock.instant();
         FlipPlan.CaughtUp caughtUp = run.plan().caughtUp();
-        Map<String, Object> facts = new LinkedHashMap<>();
-        facts.put("lagMs", run.lastLag().lagMillis());
-        facts.put(PlanCompiler.CAUGHT_UP_MAX_LAG_MS, caughtUp.maxLagMs());
-        facts.put("caughtUpSince", run.caughtUpSince());
-        facts.put("caughtUpForMs", Duration.between(run.caughtUpSince(), run.lastLag().sampledAt()).toMillis());
-        facts.put(StepParams.FACT_WAITED_MS,
-                step.waitingSince() == null ? 0 : Duration.between(step.waitingSince(), now).toMillis());
+        Map<String, Object> facts = StepContracts.facts(new PlannerFacts.WaitCaughtUp(run.lastLag().lagMillis(),
+                caughtUp.maxLagMs(), run.caughtUpSince(),
+                Duration.between(run.caughtUpSince(), run.lastLag().sampledAt()).toMillis(),
+                step.waitingSince() == null ? 0 : Duration.between(step.waitingSince(), now).toMillis()));
         LOG.infof("%s: lag at most %d ms since %s", step.planned().stepId(), caughtUp.maxLagMs(), run.caughtUpSince());
         journal.publish(run, PlanEventKind.STEP_CONFIRMED, step.planned().stepId(), Map.of(PlanFold.FACTS, facts, PlanFold.AT,
                 now), out);

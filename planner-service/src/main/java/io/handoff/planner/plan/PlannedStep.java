@@ -1,13 +1,15 @@
 package io.handoff.planner.plan;
 
+import io.handoff.common.event.Executor;
 import io.handoff.common.event.StepType;
 import io.handoff.common.step.StepContracts;
 import io.handoff.common.step.StepParameters;
+import java.util.List;
 import java.util.Map;
 
 /**
  * One compiled step. Some params are known only when an earlier step has confirmed (B's captured
- * position for REVERSE_REPLICATION): {@code bindings} maps such a param to the earlier step's fact.
+ * position for REVERSE_REPLICATION): {@code bindings} fill such a param from the earlier step's facts.
  *
  * @param stepId     stable id within the plan, e.g. {@code 09-writable-target}
  * @param parameters what to do and with what: the record of the step type's parameters known at compile time
@@ -16,11 +18,11 @@ import java.util.Map;
  *                   confirmed), or null
  * @param phase      the phase it belongs to
  */
-public record PlannedStep(String stepId, StepParameters parameters, Map<String, FactRef> bindings, StepGate gate,
+public record PlannedStep(String stepId, StepParameters parameters, List<FactBinding> bindings, StepGate gate,
         Phase phase) {
 
     public PlannedStep {
-        bindings = Map.copyOf(bindings);
+        bindings = List.copyOf(bindings);
     }
 
     /** What the step does. */
@@ -39,10 +41,6 @@ public record PlannedStep(String stepId, StepParameters parameters, Map<String, 
      * confirms or fails them; no command is sent, so no executor's command thread waits for minutes.
      */
     public boolean decidedByPlanner() {
-        return type() == StepType.WAIT_CAUGHT_UP || type() == StepType.CHECK_HEALTH;
-    }
-
-    /** A fact of an earlier step. */
-    public record FactRef(String stepId, String fact) {
+        return type().executor() == Executor.PLANNER;
     }
 }

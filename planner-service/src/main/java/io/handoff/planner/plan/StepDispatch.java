@@ -9,6 +9,8 @@ import io.handoff.common.event.PlanEventKind;
 import io.handoff.common.event.StepCommand;
 import io.handoff.common.event.StepType;
 import io.handoff.common.json.Json;
+import io.handoff.common.step.InvalidStepParametersException;
+import io.handoff.common.step.StepContracts;
 import io.handoff.common.step.StepParameters;
 import io.handoff.planner.config.PlannerConfig;
 import java.time.Clock;
@@ -137,16 +139,17 @@ final class StepDispatch {
         Duration allowance = Duration.ZERO;
         for (StepRun member : fence) {
             PlannedStep planned = member.planned();
-            Map<String, Object> params = new LinkedHashMap<>(planned.params());
+            StepParameters parameters = planned.parameters();
             Map<String, FenceSteps.FactRef> inside = new LinkedHashMap<>();
-            planned.bindings().forEach((param, ref) -> {
-                if (ids.contains(ref.stepId())) {
-                    inside.put(param, new FenceSteps.FactRef(ref.stepId(), ref.fact()));
+            for (FactBinding binding : planned.bindings()) {
+                if (ids.contains(binding.stepId())) {
+                    inside.put(binding.param(), new FenceSteps.FactRef(binding.stepId(), binding.fact()));
                 } else {
-                    params.put(param, bound(run, planned, ref));
+                    parameters = filled(run, planned, binding, parameters);
                 }
-            });
-            steps.add(new FenceSteps.Step(planned.stepId(), planned.type(), params, inside, 1, timeoutOf(planned).toMillis()));
+            }
+            steps.add(new FenceSteps.Step(planned.stepId(), planned.type(), StepContracts.params(parameters), inside, 1,
+                    timeoutOf(planned).toMillis()));
             allowance = allowance.plus(timeoutOf(planned));
         }
         StepCommand fenceCommand = new StepCommand(HandoffEvent.newEventId(), run.id(), clock.instant(),
@@ -183,19 +186,26 @@ final class StepDispatch {
      * report leaves its param out, and the executor refuses the step for want of it (the planner does not stop there).
      */
     private static Map<String, Object> boundParams(PlanRun run, PlannedStep planned) {
-        Map<String, Object> params = new LinkedHashMap<>(planned.params());
-        planned.bindings().forEach((param, ref) -> {
-            Object value = bound(run, planned, ref);
-            if (value != null) {
-                params.put(param, value);
-            }
-        });
-        return params;
+        StepParameters parameters = planned.parameters();
+        for (FactBinding binding : planned.bindings()) {
+            parameters = filled(run, planned, binding, parameters);
+        }
+        return StepContracts.params(parameters);
     }
 
-    private static Object bound(PlanRun run, PlannedStep planned, PlannedStep.FactRef ref) {
-        return run.step(ref.stepId()).map(source -> source.facts().get(ref.fact()))
-                .orElseThrow(() -> new IllegalStateException(planned.stepId() + " needs " + ref + ", which was not reported"));
+    /** {@code parameters} with {@code binding}'s param filled from the facts its step reported, read as that step's record. */
+    private static StepParameters filled(PlanRun run, PlannedStep planned, FactBinding binding, StepParameters parameters) {
+        StepRun source = run.step(binding.stepId()).orElseThrow(() -> new IllegalStateException(planned.stepId()
+                + " needs the facts of " + binding.stepId() + ", which is not in the plan"));
+        StepType type = source.planned().type();
+        try {
+            return binding.fill(parameters, StepContracts.decodeFacts(type, source.facts(),
+                    StepContracts.factsOf(type).orElseThrow()));
+        } catch (InvalidStepParametersException e) {
+            LOG.warnf("%s: %s is left out, %s's facts cannot be read: %s", planned.stepId(), binding.param(),
+                    binding.stepId(), e.getMessage());
+            return parameters;
+        }
     }
 
     /** Logs STEP_SCHEDULED with the command and writes the command, in the same transaction. */

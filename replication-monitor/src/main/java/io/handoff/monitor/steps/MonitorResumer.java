@@ -3,8 +3,10 @@ package io.handoff.monitor.steps;
 import io.handoff.common.event.StepCommand;
 import io.handoff.common.event.StepEvent;
 import io.handoff.common.event.StepEventKind;
-import io.handoff.common.event.StepParams;
 import io.handoff.common.event.StepType;
+import io.handoff.common.step.MonitorFacts;
+import io.handoff.common.step.StepContracts;
+import io.handoff.common.step.StepParameters;
 import io.handoff.kit.ledger.ExecutionLedger;
 import io.handoff.kit.ledger.LedgerFacts;
 import io.handoff.kit.steps.StepFailedException;
@@ -18,6 +20,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
@@ -25,9 +28,10 @@ import org.jboss.logging.MDC;
 /**
  * A restarted monitor resumes the plans it was monitoring: once the executor ledger is rebuilt from
  * {@code handoff.step-events}, every plan whose latest succeeded START_MONITOR has no later succeeded
- * STOP_MONITOR is started again with that command's clusters and interval (the binlog tail resumes from
- * the plan's stored offsets). Without this the planner, which never re-sends a confirmed START_MONITOR,
- * would wait on a lag gate that no sample ever opens. Runs once, on its own thread; publishes no step
+ * STOP_MONITOR is started again with the clusters and interval that START_MONITOR reported
+ * ({@link MonitorFacts.StartMonitor}, decoded from its event), under the fencing epoch its event recorded
+ * ({@link LedgerFacts}); the binlog tail resumes from the plan's stored offsets. Without this the planner, which
+ * never re-sends a confirmed START_MONITOR, would wait on a lag gate that no sample ever opens. Runs once, on its own thread; publishes no step
  * event (the plan's START_MONITOR already succeeded); a plan that cannot be resumed is logged.
  */
 @ApplicationScoped
@@ -74,29 +78,43 @@ public class MonitorResumer {
     }
 
     private void resume(StepEvent started) {
-        Object cluster = started.facts().get(StepParams.CLUSTER);
-        Object source = started.facts().get(StepParams.SOURCE_CLUSTER);
         MDC.put("planId", started.planId());
+        Optional<StepCommand> again = Optional.empty();
         try {
-            if (cluster == null || source == null) {
+            again = again(started, clock);
+            if (again.isEmpty()) {
                 LOG.warnf("cannot resume monitoring plan %s: its START_MONITOR report names no clusters", started.planId());
                 return;
             }
-            Map<String, Object> params = new LinkedHashMap<>(Map.of(StepParams.CLUSTER, cluster, StepParams.SOURCE_CLUSTER, source));
-            Object interval = started.facts().get(StepParams.INTERVAL_MS);
-            if (interval != null) {
-                params.put(StepParams.INTERVAL_MS, interval);
-            }
-            Object epoch = started.facts().get(LedgerFacts.FENCING_EPOCH);
-            StepCommand again = StepCommand.issue(started.planId(), started.stepId(), StepType.START_MONITOR, params,
-                    started.attempt(), Instant.now(clock).plus(Duration.ofMinutes(10)),
-                    epoch instanceof Number number ? number.longValue() : 0, clock);
-            Map<String, Object> facts = start.execute(again);
-            LOG.infof("resumed monitoring plan %s (%s <- %s): %s", started.planId(), cluster, source, facts);
+            MonitorFacts.StartMonitor facts = start.execute(again.get());
+            LOG.infof("resumed monitoring plan %s (%s <- %s): %s", started.planId(), facts.cluster(), facts.sourceCluster(),
+                    facts);
         } catch (StepFailedException | RuntimeException e) {
-            LOG.warnf("could not resume monitoring plan %s (%s <- %s): %s", started.planId(), cluster, source, e.getMessage());
+            LOG.warnf("could not resume monitoring plan %s (%s): %s", started.planId(),
+                    again.map(StepCommand::params).map(Object::toString).orElse("its START_MONITOR report"), e.getMessage());
         } finally {
             MDC.remove("planId");
         }
+    }
+
+    /**
+     * The START_MONITOR that resumes the plan of {@code started}: the clusters and heartbeat interval it reported
+     * (the step's part of its facts), its step and attempt, and the fencing epoch it applied (a ledger entry of the
+     * same facts); empty when its facts name no clusters.
+     *
+     * @throws io.handoff.common.step.InvalidStepParametersException when a fact is not of its kind
+     */
+    static Optional<StepCommand> again(StepEvent started, Clock clock) {
+        MonitorFacts.StartMonitor reported = StepContracts.decodeFacts(StepType.START_MONITOR, started.facts(),
+                MonitorFacts.StartMonitor.class);
+        if (reported.cluster() == null || reported.sourceCluster() == null) {
+            return Optional.empty();
+        }
+        Map<String, Object> params = StepContracts.params(new StepParameters.StartMonitor(reported.cluster(),
+                reported.sourceCluster(), reported.intervalMs(), null));
+        Object epoch = started.facts().get(LedgerFacts.FENCING_EPOCH);
+        return Optional.of(StepCommand.issue(started.planId(), started.stepId(), StepType.START_MONITOR, params,
+                started.attempt(), Instant.now(clock).plus(Duration.ofMinutes(10)),
+                epoch instanceof Number number ? number.longValue() : 0, clock));
     }
 }

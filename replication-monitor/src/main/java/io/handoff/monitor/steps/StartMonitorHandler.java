@@ -4,6 +4,7 @@ import io.handoff.common.cluster.ClusterRegistry;
 import io.handoff.common.cluster.ClusterSpec;
 import io.handoff.common.event.StepCommand;
 import io.handoff.common.event.StepParams;
+import io.handoff.common.step.MonitorFacts;
 import io.handoff.common.step.StepParameters;
 import io.handoff.common.event.StepType;
 import io.handoff.kit.steps.StepFailedException;
@@ -16,7 +17,6 @@ import io.handoff.monitor.lag.LagMonitors;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
@@ -27,8 +27,9 @@ import java.util.concurrent.TimeoutException;
  * (wait for the first sample, default {@code handoff.monitor.lag.first-sample-timeout}). Creates
  * {@code handoff.heartbeat} on the source when missing, starts the plan's heartbeat writer, lag
  * sampler, binlog tail (Debezium, resuming from the plan's stored offset) and drift checker, and
- * succeeds once the first LagSample was accepted by Kafka and the binlog tail streams. Facts:
- * {@code firstLagMs}, {@code alreadyApplied}, {@code intervalMs}, {@code cluster}, {@code sourceCluster}.
+ * succeeds once the first LagSample was accepted by Kafka and the binlog tail streams. Facts
+ * ({@link MonitorFacts.StartMonitor}): {@code firstLagMs}, {@code alreadyApplied}, {@code intervalMs}, {@code cluster},
+ * {@code sourceCluster}.
  *
  * <p>Idempotent: a plan already monitored (a redelivery, a retry) is not started again; its first
  * sample's lag is reported again with {@code alreadyApplied=true}. A start that does not see a sample
@@ -55,7 +56,7 @@ public class StartMonitorHandler implements StepHandler {
     }
 
     @Override
-    public Map<String, Object> execute(StepCommand command) throws StepFailedException {
+    public MonitorFacts.StartMonitor execute(StepCommand command) throws StepFailedException {
         StepParameters.StartMonitor params = StepParametersOf.command(command, StepParameters.StartMonitor.class);
         ClusterSpec target = MonitorParams.cluster(type(), StepParams.CLUSTER, params.cluster(), registry);
         ClusterSpec source = MonitorParams.cluster(type(), StepParams.SOURCE_CLUSTER, params.sourceCluster(), registry);
@@ -102,11 +103,7 @@ public class StartMonitorHandler implements StepHandler {
                     : StepFailedException.retryable(reason, state, e.getCause());
         }
         // The cluster names (never more) let a restarted monitor resume this plan: see MonitorResumer.
-        return Map.of(
-                StepParams.FACT_FIRST_LAG_MS, firstLagMs,
-                StepParams.FACT_ALREADY_APPLIED, started.alreadyRunning(),
-                StepParams.INTERVAL_MS, started.monitor().heartbeatInterval().toMillis(),
-                StepParams.CLUSTER, target.name(),
-                StepParams.SOURCE_CLUSTER, source.name());
+        return new MonitorFacts.StartMonitor(firstLagMs, started.alreadyRunning(),
+                started.monitor().heartbeatInterval().toMillis(), target.name(), source.name());
     }
 }

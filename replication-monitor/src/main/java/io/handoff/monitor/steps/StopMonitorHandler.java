@@ -1,22 +1,20 @@
 package io.handoff.monitor.steps;
 
 import io.handoff.common.event.StepCommand;
-import io.handoff.common.event.StepParams;
 import io.handoff.common.event.StepType;
+import io.handoff.common.step.MonitorFacts;
 import io.handoff.kit.steps.StepHandler;
 import io.handoff.monitor.lag.LagMonitors;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /**
  * STOP_MONITOR: stops the plan's binlog tail (its offset committed up to the rows checked, so that a
  * later START_MONITOR resumes there), drift checker, heartbeat writer and lag sampler. The heartbeat
  * row stays on the source (deleting it could write on a server that has become a replica).
- * Idempotent: a plan not monitored here reports {@code alreadyApplied=true}. Facts of a stop:
- * {@code rowsChecked} (row changes checked since the start), {@code backlog} (left unchecked, checked
- * after a restart) and {@code driftReports} (published).
+ * Idempotent: a plan not monitored here reports {@code alreadyApplied=true}, and nothing else. Facts of a stop
+ * ({@link MonitorFacts.StopMonitor}): {@code rowsChecked} (row changes checked since the start), {@code backlog}
+ * (left unchecked, checked after a restart) and {@code driftReports} (published).
  */
 @ApplicationScoped
 public class StopMonitorHandler implements StepHandler {
@@ -39,15 +37,10 @@ public class StopMonitorHandler implements StepHandler {
     }
 
     @Override
-    public Map<String, Object> execute(StepCommand command) {
+    public MonitorFacts.StopMonitor execute(StepCommand command) {
         Optional<LagMonitors.Counts> stopped = monitors.stop(command.planId());
-        Map<String, Object> facts = new LinkedHashMap<>();
-        facts.put(StepParams.FACT_ALREADY_APPLIED, stopped.isEmpty());
-        stopped.ifPresent(counts -> {
-            facts.put(FACT_ROWS_CHECKED, counts.rowsChecked());
-            facts.put(FACT_BACKLOG, counts.backlog());
-            facts.put(FACT_DRIFT_REPORTS, counts.driftReports());
-        });
-        return facts;
+        return stopped.map(counts -> new MonitorFacts.StopMonitor(false, counts.rowsChecked(), (long) counts.backlog(),
+                        counts.driftReports()))
+                .orElseGet(() -> new MonitorFacts.StopMonitor(true, null, null, null));
     }
 }

@@ -6,6 +6,7 @@ import io.handoff.common.event.DriftReport;
 import io.handoff.common.event.KeyRange;
 import io.handoff.common.event.StepCommand;
 import io.handoff.common.event.StepParams;
+import io.handoff.common.step.MonitorFacts;
 import io.handoff.common.step.StepParameters;
 import io.handoff.common.event.StepType;
 import io.handoff.kit.steps.StepFailedException;
@@ -21,7 +22,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
@@ -35,8 +35,8 @@ import org.jboss.logging.Logger;
  * on the source fails the step (terminal): a typo must not verify nothing.
  *
  * <p>Contract with the planner's gate: <b>drift is a finding, not a failure</b>. A VERIFY that could
- * compare everything SUCCEEDS, also when tables differ, with the facts {@code drift} (number of
- * differences, always complete) and {@code differences} (each {@code {table, key, kind}}: key column
+ * compare everything SUCCEEDS, also when tables differ, with the facts ({@link MonitorFacts.Verify}) {@code drift}
+ * (number of differences, always complete) and {@code differences} (each {@code {table, key, kind}}: key column
  * to value, kind {@code MISSING} on the target, {@code EXTRA} on the target or {@code DIFFERENT}; a
  * whole-table difference has an empty key and a {@code detail}; at most
  * {@code handoff.verify.max-listed-differences} are listed, within 256 KiB, and
@@ -81,7 +81,7 @@ public class VerifyHandler implements StepHandler {
     }
 
     @Override
-    public Map<String, Object> execute(StepCommand command) throws StepFailedException {
+    public MonitorFacts.Verify execute(StepCommand command) throws StepFailedException {
         StepParameters.Verify params = StepParametersOf.command(command, StepParameters.Verify.class);
         ClusterSpec target = MonitorParams.cluster(type(), StepParams.CLUSTER, params.cluster(), registry);
         ClusterSpec source = MonitorParams.cluster(type(), StepParams.SOURCE_CLUSTER, params.sourceCluster(), registry);
@@ -91,7 +91,7 @@ public class VerifyHandler implements StepHandler {
         List<String> schemas = schemas(params.schemas());
         Verification.Outcome outcome = new Verification(config).run(source, target, schemas);
         VerifyReport report = outcome.report();
-        Map<String, Object> facts = report.toFacts(config.maxListedDifferences());
+        MonitorFacts.Verify facts = report.toFacts(config.maxListedDifferences());
         if (outcome.failure() != null) {
             throw new StepFailedException("VERIFY of " + target.name() + " against " + source.name() + " incomplete: "
                     + outcome.failure().getMessage(), outcome.failure().retryable(), "nothing was changed", facts,
