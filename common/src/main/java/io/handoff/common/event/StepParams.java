@@ -110,20 +110,10 @@ public final class StepParams {
     public static final String FACT_POSITION = "position";
     /** CAPTURE_POSITION: the cluster its position was read on (the new master; the old one after a crash past WRITABLE). */
     public static final String FACT_POSITION_READ_ON = "positionReadOn";
-    /** Fact: how long the step waited, ms. */
-    public static final String FACT_WAITED_MS = "waitedMs";
-    /** Fact: how long the step's work took, ms. */
-    public static final String FACT_DURATION_MS = "durationMs";
-    /** Fact of KILL_CONNECTIONS: how many sessions were killed. */
-    public static final String FACT_KILLED = "killed";
     /** Fact of KILL_CONNECTIONS: the accounts whose sessions were killed, sorted. */
     public static final String FACT_KILLED_USERS = "killedUsers";
     /** Fact of ROLLBACK: what was done, in order; empty when everything was in place. */
     public static final String FACT_ACTIONS = "actions";
-    /** Fact of a failed WAIT_SYNC: the position the new master had applied when the wait ended. */
-    public static final String FACT_REPLICA_POSITION = "replicaPosition";
-    /** Fact of SWITCH_DNS: per zone {zone, zoneId, changeId, insyncMs}. */
-    public static final String FACT_ZONES = "zones";
     /** Fact of SWITCH_DNS: record name to value before the switch. */
     public static final String FACT_OLD_VALUES = "oldValues";
     /** Fact of SWITCH_DNS: record name to value after the switch. */
@@ -140,8 +130,6 @@ public final class StepParams {
      * ({@code 'user'@'host'}) the strategy governs on the cluster, now locked (READ_ONLY) or unlocked.
      */
     public static final String FACT_LOCKED_ACCOUNTS = "lockedAccounts";
-    /** Fact of WRITABLE with the account-lock strategy: the application accounts now unlocked. */
-    public static final String FACT_UNLOCKED_ACCOUNTS = "unlockedAccounts";
     /** Fact of the account-lock strategy: the lock statements were binlogged (the account may not switch sql_log_bin off). */
     public static final String FACT_LOCKS_BINLOGGED = "locksBinlogged";
     /** Fact of SNAPSHOT: where the snapshot is (a file path, or an RDS snapshot identifier). */
@@ -161,8 +149,6 @@ public final class StepParams {
     public static final String FACT_TARGET_LOAD_GTIDS = "targetLoadGtids";
     /** Fact of SEED by the parallel method: the chunks of tables copied. */
     public static final String FACT_SEED_CHUNKS = "chunks";
-    /** Fact of SEED by the parallel method: the sessions on each server, and workers, that copied. */
-    public static final String FACT_SEED_THREADS = "threads";
     /**
      * Fact of SEED by the parallel method, when it resumed an earlier attempt: the chunks that attempt copied which were
      * found unchanged against the new snapshot and kept.
@@ -197,8 +183,6 @@ public final class StepParams {
     public static final String HEALTH_CHECK_URL = "url";
     /** Fact of CHECK_HEALTH: the HTTP status of the last answer, or null when there was none. */
     public static final String FACT_HTTP_STATUS = "httpStatus";
-    /** Fact of CHECK_HEALTH: why the last probe got no answer (connection refused, timeout), or null. */
-    public static final String FACT_ERROR = "error";
     /** Fact of CHECK_HEALTH: how many probes were made. */
     public static final String FACT_ATTEMPTS = "attempts";
     /** Fact of DECOMMISSION: the retired server's final GTID position (gtid_binlog_pos / gtid_executed). */

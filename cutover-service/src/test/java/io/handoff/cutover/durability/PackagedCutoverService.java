@@ -3,15 +3,13 @@ package io.handoff.cutover.durability;
 import static org.awaitility.Awaitility.await;
 
 import io.handoff.localstack.ChildProcesses;
+import io.handoff.localstack.ServiceReadiness;
 import io.handoff.localstack.FreePorts;
 import io.handoff.localstack.LocalStack;
 import io.handoff.localstack.PrivateProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +28,6 @@ import java.util.UUID;
  * group of its own (from the oldest command, like the real one), kept across restarts.
  */
 final class PackagedCutoverService implements AutoCloseable {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final String COMMANDS = "mp.messaging.incoming.\"handoff.commands.cutover\".";
 
     private final Path jar = Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath();
@@ -98,16 +95,7 @@ final class PackagedCutoverService implements AutoCloseable {
     }
 
     private boolean ready() {
-        try {
-            HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
-                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding());
-            return response.statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return ServiceReadiness.ready(URI.create("http://127.0.0.1:" + port));
     }
 
     /** Stops the service and deletes its configuration (it holds the stack's passwords); logs stay. */

@@ -1,11 +1,9 @@
 package io.handoff.demo;
 
 import io.handoff.localstack.ChildProcesses;
+import io.handoff.localstack.ServiceReadiness;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,7 +15,6 @@ import java.util.List;
  * can stop it, kill it ({@code kill -9}) and start it again.
  */
 public final class ServiceProcess implements AutoCloseable {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final HandoffService service;
     private final Path jar;
@@ -76,16 +73,7 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     private boolean ready() {
-        try {
-            HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(uri().resolve("/q/health/ready"))
-                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding());
-            return response.statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return ServiceReadiness.ready(uri());
     }
 
     private static void pause() {
