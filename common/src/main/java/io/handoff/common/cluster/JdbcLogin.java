@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -28,13 +29,31 @@ public final class JdbcLogin {
     }
 
     /**
+     * A session as the cluster's administrative account, with {@code driverProperties} given to the driver besides its
+     * usual ones (which they cannot replace): for the one kind of session that needs a driver feature no other session
+     * may have, decided when it logs in (the parallel seed's writers announce {@code LOAD DATA LOCAL INFILE} with
+     * Connector/J's {@code allowLoadLocalInfile}).
+     */
+    public static Connection admin(ClusterSpec cluster, Duration connectTimeout, Duration networkTimeout,
+            Map<String, String> driverProperties) throws SQLException {
+        return open(cluster, new Credentials(cluster.user(), cluster.password()), connectTimeout, networkTimeout,
+                driverProperties);
+    }
+
+    /**
      * A session as {@code account}.
      *
      * @param networkTimeout how long any later call may wait for the server; {@code null}: without limit
      */
     public static Connection as(ClusterSpec cluster, Credentials account, Duration connectTimeout, Duration networkTimeout)
             throws SQLException {
+        return open(cluster, account, connectTimeout, networkTimeout, Map.of());
+    }
+
+    private static Connection open(ClusterSpec cluster, Credentials account, Duration connectTimeout, Duration networkTimeout,
+            Map<String, String> driverProperties) throws SQLException {
         Properties properties = new Properties();
+        properties.putAll(driverProperties);
         properties.setProperty("user", account.user());
         properties.setProperty("password", account.password().reveal());
         properties.setProperty("connectTimeout", Long.toString(connectTimeout.toMillis()));

@@ -24,9 +24,11 @@ import org.jboss.logging.Logger;
 /**
  * Copies one {@link Chunk} from a source session reading a consistent snapshot into a target session: the rows are
  * streamed from the source by a reader thread and written by the caller's thread in batches of up to {@code maxRows}
- * rows or about {@code maxBytes}: into MySQL as multi-row {@code INSERT}s prepared on the server, into MariaDB as one
- * single-row {@code INSERT} sent for the whole batch as MariaDB's bulk command ({@link #writeInBulk}); the reader up
- * to {@value #HANDED_BATCHES} batches ahead of the writer.
+ * rows or about {@code maxBytes}, the way the seed's {@link WritePath} says: into MySQL by {@code LOAD DATA LOCAL
+ * INFILE} from memory (the reader writes each batch as the text that statement reads, {@link LoadDataRows}), or where
+ * the target does not allow that, as multi-row {@code INSERT}s prepared on the server; into MariaDB as one single-row
+ * {@code INSERT} sent for the whole batch as MariaDB's bulk command ({@link #writeInBulk}). The reader reads up to
+ * {@value #HANDED_BATCHES} batches ahead of the writer.
  *
  * <p>Values of character, binary, BIT and spatial columns travel as the servers store them: the source session reads
  * with {@code character_set_results = NULL} (no conversion) and each value is sent as a binary string, which the target
@@ -55,6 +57,7 @@ final class ChunkCopy {
     private final boolean recorded;
     private final long commitRows;
     private final long commitBytes;
+    private final WritePath path;
 
     /** What one chunk's copy wrote: rows, and the bytes of their values. */
     record Copied(long rows, long bytes) {
@@ -67,10 +70,12 @@ final class ChunkCopy {
      * @param commitRows  rows after which a chunk's rows so far are committed
      * @param commitBytes bytes of values after which a chunk's rows so far are committed
      * @param readers   runs each chunk's reader, one thread per copy under way
+     * @param path      how the rows are written on the target
      */
     ChunkCopy(int maxRows, long maxBytes, int fetchSize, boolean recorded, long commitRows, long commitBytes,
-            ExecutorService readers) {
+            ExecutorService readers, WritePath path) {
         this.readers = readers;
+        this.path = path;
         this.recorded = recorded;
         this.commitRows = commitRows;
         this.commitBytes = commitBytes;
@@ -141,7 +146,8 @@ final class ChunkCopy {
         AtomicBoolean abandoned = new AtomicBoolean();
         Future<?> reading = readers.submit(() -> read(chunk, source, handed, abandoned));
         Map<Integer, PreparedStatement> inserts = new HashMap<>();
-        boolean mysql = target.isWrapperFor(com.mysql.cj.jdbc.JdbcConnection.class);
+        String loadData = path == WritePath.LOAD_DATA ? LoadDataRows.statement(table) : null;
+        Statement load = null;
         long rows = 0;
         long bytes = 0;
         long uncommittedRows = 0;
@@ -152,15 +158,20 @@ final class ChunkCopy {
                 if (batch.failure() != null) {
                     throw batch.failure();
                 }
-                if (mysql) {
-                    writeOnServer(table, batch.rows(), inserts, target);
-                } else {
-                    writeInBulk(table, batch.rows(), inserts, target);
+                switch (path) {
+                    case LOAD_DATA -> {
+                        if (load == null) {
+                            load = target.createStatement();
+                        }
+                        LocalInfile.load(load, loadData, batch.text(), chunk);
+                    }
+                    case PREPARED_INSERTS -> writeOnServer(table, batch.values(), inserts, target);
+                    case BULK_INSERTS -> writeInBulk(table, batch.values(), inserts, target);
                 }
-                pace.rowsWritten(batch.rows().size());
-                rows += batch.rows().size();
+                pace.rowsWritten(batch.rows());
+                rows += batch.rows();
                 bytes += batch.bytes();
-                uncommittedRows += batch.rows().size();
+                uncommittedRows += batch.rows();
                 uncommittedBytes += batch.bytes();
                 if (uncommittedRows >= commitRows || uncommittedBytes >= commitBytes) {
                     target.commit();
@@ -178,6 +189,9 @@ final class ChunkCopy {
             for (PreparedStatement insert : inserts.values()) {
                 insert.close();
             }
+            if (load != null) {
+                load.close();
+            }
         }
         return new Copied(rows, bytes);
     }
@@ -192,33 +206,28 @@ final class ChunkCopy {
         try (Statement read = source.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
             read.setFetchSize(fetchSize);
             try (ResultSet row = read.executeQuery(chunk.select())) {
-                List<Object[]> batch = new ArrayList<>();
-                long batchBytes = 0;
+                Filling batch = new Filling(path, maxBytes);
                 while (!abandoned.get() && row.next()) {
-                    Object[] values = new Object[width];
                     for (int column = 0; column < width; column++) {
-                        byte[] value = row.getBytes(column + 1);
-                        batchBytes += value == null ? 4 : value.length + 4;
-                        values[column] = value == null || columns.get(column).bytes() ? value : new String(value, StandardCharsets.UTF_8);
+                        batch.value(row.getBytes(column + 1), columns.get(column), column, width);
                     }
-                    batch.add(values);
-                    if (batch.size() >= maxRows || batchBytes >= maxBytes) {
-                        if (!hand(handed, new Batch(batch, batchBytes, null, false), abandoned)) {
+                    batch.endRow();
+                    if (batch.rows() >= maxRows || batch.bytes() >= maxBytes) {
+                        if (!hand(handed, batch.filled(), abandoned)) {
                             return;
                         }
-                        batch = new ArrayList<>();
-                        batchBytes = 0;
+                        batch = new Filling(path, maxBytes);
                     }
                 }
-                if (!batch.isEmpty() && !hand(handed, new Batch(batch, batchBytes, null, false), abandoned)) {
+                if (batch.rows() > 0 && !hand(handed, batch.filled(), abandoned)) {
                     return;
                 }
             }
-            hand(handed, new Batch(List.of(), 0, null, true), abandoned);
+            hand(handed, Batch.END, abandoned);
         } catch (SQLException e) {
-            hand(handed, new Batch(List.of(), 0, e, false), abandoned);
+            hand(handed, Batch.failed(e), abandoned);
         } catch (RuntimeException e) {
-            hand(handed, new Batch(List.of(), 0, new SQLException("reading " + chunk + " failed: " + e, e), false), abandoned);
+            hand(handed, Batch.failed(new SQLException("reading " + chunk + " failed: " + e, e)), abandoned);
         }
     }
 
@@ -246,8 +255,65 @@ final class ChunkCopy {
         }
     }
 
-    /** What the reader hands the writer: rows and their bytes; or the reader's failure; or the end of the chunk. */
-    private record Batch(List<Object[]> rows, long bytes, SQLException failure, boolean end) {
+    /**
+     * What the reader hands the writer: rows and the bytes of their values, as {@code LOAD DATA} text ({@code text}) or
+     * as values to bind ({@code values}: binary strings, and text as {@link String}s); or the reader's failure; or the
+     * end of the chunk.
+     */
+    private record Batch(int rows, long bytes, List<Object[]> values, LoadDataRows text, SQLException failure, boolean end) {
+        static final Batch END = new Batch(0, 0, List.of(), null, null, true);
+
+        static Batch failed(SQLException failure) {
+            return new Batch(0, 0, List.of(), null, failure, false);
+        }
+    }
+
+    /** A batch the reader is filling, in the form the write path takes. */
+    private static final class Filling {
+        private final LoadDataRows text;
+        private final List<Object[]> values;
+        private Object[] row;
+        private int rows;
+        private long bytes;
+
+        Filling(WritePath path, long maxBytes) {
+            boolean loadData = path == WritePath.LOAD_DATA;
+            text = loadData ? new LoadDataRows((int) Math.min(maxBytes + (maxBytes >> 3), 64 << 20)) : null;
+            values = loadData ? null : new ArrayList<>();
+        }
+
+        void value(byte[] value, SeedTable.Column column, int at, int width) {
+            bytes += value == null ? 4 : value.length + 4;
+            if (text != null) {
+                text.value(value);
+                return;
+            }
+            if (at == 0) {
+                row = new Object[width];
+            }
+            row[at] = value == null || column.bytes() ? value : new String(value, StandardCharsets.UTF_8);
+        }
+
+        void endRow() {
+            if (text != null) {
+                text.endRow();
+            } else {
+                values.add(row);
+            }
+            rows++;
+        }
+
+        int rows() {
+            return rows;
+        }
+
+        long bytes() {
+            return bytes;
+        }
+
+        Batch filled() {
+            return new Batch(rows, bytes, values, text, null, false);
+        }
     }
 
     /** MySQL: multi-row {@code INSERT}s prepared on the server ({@link #insertOf}), at most 65,535 placeholders each. */

@@ -34,7 +34,8 @@ import org.jboss.logging.Logger;
  *       ({@link DumpPipe#copyDefinitions}), each object dropped first, so a repeated seed starts over;</li>
  *   <li>each table is split into {@link ChunkPlan chunks} by the first column of its primary key, when an integer; {@code threads} workers, each
  *       with one snapshot session and one target session, take chunks (largest tables first) and {@link ChunkCopy
- *       copy} them in batches (multi-row {@code INSERT}s into MySQL, MariaDB's bulk command into MariaDB), committing at a chunk's end and every chunk's worth of rows within one, without binlogging where the target's account may switch it off
+ *       copy} them in batches ({@code LOAD DATA LOCAL INFILE} from memory into MySQL, or multi-row {@code INSERT}s where its
+ *       {@code local_infile} is OFF; MariaDB's bulk command into MariaDB: {@link WritePath}), committing at a chunk's end and every chunk's worth of rows within one, without binlogging where the target's account may switch it off
  *       ({@link DumpFormat.Load}), foreign-key and unique checks off, in a strict SQL mode that keeps zero dates and
  *       keys of 0;</li>
  *   <li>on a load that does not binlog, the tables' plain secondary indexes are dropped before the rows and built after
@@ -64,8 +65,8 @@ public final class ParallelSeed {
      * @param threads        sessions on each server, and workers
      * @param chunkRows      rows per chunk of a table with an integer key (by the server's estimate), at most
      * @param chunkBytes     bytes per chunk (by the server's estimate of the table's size), about
-     * @param insertRows     rows per {@code INSERT} at most
-     * @param insertBytes    bytes of values per {@code INSERT}, about
+     * @param insertRows     rows per {@code INSERT} (or {@code LOAD DATA}) at most
+     * @param insertBytes    bytes of values per {@code INSERT} (or {@code LOAD DATA}), about
      * @param lockWait       how long the snapshot's {@code FLUSH TABLES WITH READ LOCK} may wait
      * @param connectTimeout how long a login may take
      * @param timeout        how long the whole seed may take
@@ -165,7 +166,8 @@ public final class ParallelSeed {
         long defined;
         int indexesBuiltAfter = 0;
         String seed = SeedLedger.seedOf(source.name(), schemas);
-        try (snapshot; Connection ledger = openWriter(target, how)) {
+        WritePath path;
+        try (snapshot; Connection ledger = openWriter(target, how, false)) {
             Optional<List<Work>> resumed = how.binlogged() ? Optional.empty() : resumable(ledger, seed, source, schemas);
             if (resumed.isEmpty()) {
                 definitions.copyDefinitions(format, how, source, target, schemas);
@@ -185,9 +187,11 @@ public final class ParallelSeed {
                 }
             }
             List<DeferredIndexes.Index> deferred = deferIndexes(ledger, how, tables, resumed.isPresent());
-            LOG.infof("SEED of %s from %s: %d tables, %d sessions on one snapshot at %s (the source's commits blocked %d ms)",
-                    target.name(), source.name(), tables.size(), settings.threads(), snapshot.position(), snapshot.lockMillis());
-            progress = copyRows(snapshot, how, source, target, tables, work, resumed.isPresent());
+            path = writePath(target, ledger);
+            LOG.infof("SEED of %s from %s: %d tables, %d sessions on one snapshot at %s (the source's commits blocked %d ms),"
+                    + " rows written by %s", target.name(), source.name(), tables.size(), settings.threads(), snapshot.position(),
+                    snapshot.lockMillis(), path);
+            progress = copyRows(snapshot, how, source, target, tables, work, resumed.isPresent(), path);
             if (!deferred.isEmpty()) {
                 long building = System.nanoTime();
                 int added = DeferredIndexes.addMissing(ledger, deferred);
@@ -206,8 +210,8 @@ public final class ParallelSeed {
         long lockMillis = snapshot.lockMillis();
         long copied = System.nanoTime();
         definitions.copyTriggers(format, how, source, target, schemas);
-        LOG.infof("SEED of %s from %s done: %s (definitions %d ms, rows %d ms, triggers %d ms)", target.name(), source.name(),
-                progress.summary(), (defined - started) / 1_000_000, (copied - defined) / 1_000_000,
+        LOG.infof("SEED of %s from %s done: %s, written by %s (definitions %d ms, rows %d ms, triggers %d ms)", target.name(),
+                source.name(), progress.summary(), path, (defined - started) / 1_000_000, (copied - defined) / 1_000_000,
                 (System.nanoTime() - copied) / 1_000_000);
         return new Result(position, progress.rows(), progress.bytes(), tables.size(), progress.chunks(), progress.chunksKept(),
                 progress.chunksRecopied(), lockMillis, (System.nanoTime() - started) / 1_000_000, indexesBuiltAfter);
@@ -296,7 +300,7 @@ public final class ParallelSeed {
     }
 
     private SeedProgress copyRows(ConsistentSnapshot snapshot, DumpFormat.Load how, ClusterSpec source, ClusterSpec target,
-            List<SeedTable> tables, List<Work> work, boolean resumed) throws DumpPipe.DumpFailedException {
+            List<SeedTable> tables, List<Work> work, boolean resumed, WritePath path) throws DumpPipe.DumpFailedException {
         Queue<Work> chunks = new ConcurrentLinkedQueue<>(work);
         SeedProgress progress = new SeedProgress("SEED of " + target.name() + " from " + source.name(), tables, work.size(),
                 settings.progressEvery().toMillis(), listener);
@@ -314,7 +318,7 @@ public final class ParallelSeed {
         });
         try {
             for (int i = 0; i < settings.threads(); i++) {
-                writers.add(openWriter(target, how));
+                writers.add(openWriter(target, how, true));
             }
             SeedPace pace = SeedPace.unbounded();
             if (settings.maxRowsPerSecond() > 0 || settings.maxThreadsRunning() > 0) {
@@ -326,7 +330,8 @@ public final class ParallelSeed {
             SeedPace paced = pace;
             AtomicBoolean stop = new AtomicBoolean();
             ChunkCopy copy = new ChunkCopy(settings.insertRows(), settings.insertBytes(),
-                    isMariaDb(source) ? 4096 : Integer.MIN_VALUE, !how.binlogged(), settings.chunkRows(), settings.chunkBytes(), readers);
+                    isMariaDb(source) ? 4096 : Integer.MIN_VALUE, !how.binlogged(), settings.chunkRows(), settings.chunkBytes(), readers,
+                    path);
             List<Future<Void>> running = new ArrayList<>();
             for (int i = 0; i < settings.threads(); i++) {
                 Connection reader = snapshot.readers().get(i);
@@ -403,20 +408,55 @@ public final class ParallelSeed {
         }
     }
 
-    private Connection openWriter(ClusterSpec target, DumpFormat.Load how) throws DumpPipe.DumpFailedException {
+    /**
+     * How the rows are written on {@code target}: into MySQL by {@code LOAD DATA LOCAL INFILE} from memory when the
+     * server allows it, else by prepared {@code INSERT}s, which is logged once with why and the setting that would allow
+     * the faster way.
+     */
+    private static WritePath writePath(ClusterSpec target, Connection session) throws DumpPipe.DumpFailedException {
+        if (isMariaDb(target)) {
+            return WritePath.BULK_INSERTS;
+        }
+        Optional<String> refusal;
         try {
-            return writer(target, how);
+            refusal = LocalInfile.refusal(session);
+        } catch (SQLException e) {
+            throw failure("reading local_infile on " + target.name(), e);
+        }
+        if (refusal.isPresent()) {
+            LOG.warnf("SEED of %s: %s, so the rows are written as %s, whose binding costs this client more CPU than"
+                    + " LOAD DATA LOCAL INFILE; for a faster seed set local_infile = ON on %s (SET PERSIST local_infile = ON;"
+                    + " Aurora MySQL and RDS: local_infile = 1 in its parameter group)", target.name(), refusal.get(),
+                    WritePath.PREPARED_INSERTS, target.name());
+            return WritePath.PREPARED_INSERTS;
+        }
+        return WritePath.LOAD_DATA;
+    }
+
+    /**
+     * A session on {@code target} that loads the seed; {@code rows}: one of the workers' sessions that write the rows,
+     * which alone may use {@code LOAD DATA LOCAL INFILE} ({@link LocalInfile}).
+     */
+    private Connection openWriter(ClusterSpec target, DumpFormat.Load how, boolean rows) throws DumpPipe.DumpFailedException {
+        try {
+            return writer(target, how, rows);
         } catch (SQLException e) {
             throw failure("opening a session on " + target.name() + " to load the seed (SET sql_log_bin = 0 needs SUPER,"
                     + " BINLOG ADMIN, SYSTEM_VARIABLES_ADMIN or SESSION_VARIABLES_ADMIN)", e);
         }
     }
 
-    private Connection writer(ClusterSpec target, DumpFormat.Load how) throws SQLException {
-        Connection writer = JdbcLogin.admin(target, settings.connectTimeout(), settings.timeout());
+    private Connection writer(ClusterSpec target, DumpFormat.Load how, boolean rows) throws SQLException {
+        boolean localInfile = rows && !isMariaDb(target);
+        Connection writer = JdbcLogin.admin(target, settings.connectTimeout(), settings.timeout(),
+                localInfile ? LocalInfile.DRIVER_PROPERTIES : Map.of());
         try (Statement sql = writer.createStatement()) {
-            // Strict: a value the target would change (clamp, truncate) fails the seed instead. Zero dates, zero parts
-            // and invalid days load, as they were stored; a key of 0 stays 0.
+            if (localInfile) {
+                LocalInfile.lockDown(writer);
+            }
+            // Strict: a value the target would change (clamp, truncate) fails the seed instead (LOAD DATA LOCAL makes such
+            // an error a warning, on which LocalInfile.load fails the batch). Zero dates, zero parts and invalid days load,
+            // as they were stored; a key of 0 stays 0. No NO_BACKSLASH_ESCAPES: LOAD DATA's statement escapes its separators.
             // unique_checks = 0 only on MySQL: on MariaDB (10.6+) it turns an INSERT into an empty InnoDB table into a bulk
             // load that locks the whole table, so workers loading chunks of one table wait on each other and can deadlock.
             sql.execute("SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_AUTO_VALUE_ON_ZERO,ALLOW_INVALID_DATES',"

@@ -30,15 +30,18 @@ record SeedTable(String schema, String name, List<Column> columns, Optional<Stri
      *              them (a binary string, which the target stores unconverted); {@code false} for numbers, dates and
      *              times, ENUM, SET and JSON, which travel as text: a binary string is a number to MySQL where a number
      *              is expected (an index to an ENUM), and JSON refuses one
+     * @param json  {@code true} for MySQL's JSON type, which refuses a value in the binary character set: a load that
+     *              reads its values as binary strings ({@link LoadDataRows}) converts them to UTF-8 text first
      */
-    record Column(String name, boolean bytes) {
+    record Column(String name, boolean bytes, boolean json) {
         private static final Set<String> BYTE_TYPES = Set.of("char", "varchar", "tinytext", "text", "mediumtext", "longtext",
                 "binary", "varbinary", "tinyblob", "blob", "mediumblob", "longblob", "bit", "geometry", "point", "linestring",
                 "polygon", "multipoint", "multilinestring", "multipolygon", "geometrycollection", "geomcollection", "vector");
 
         /** The column of {@code dataType} ({@code information_schema.COLUMNS.DATA_TYPE}). */
         static Column of(String name, String dataType) {
-            return new Column(name, BYTE_TYPES.contains(dataType.toLowerCase(Locale.ROOT)));
+            String type = dataType.toLowerCase(Locale.ROOT);
+            return new Column(name, BYTE_TYPES.contains(type), type.equals("json"));
         }
     }
 

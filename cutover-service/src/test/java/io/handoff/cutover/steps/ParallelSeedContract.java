@@ -39,15 +39,18 @@ abstract class ParallelSeedContract {
 
     protected final LocalStack stack = SharedLocalStack.get();
     private final Plan plan = new Plan();
-    private final SeedSchema schema = new SeedSchema("pseed_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12),
+    protected final SeedSchema schema = new SeedSchema("pseed_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12),
             stack.accounts().admin());
-    private StepCommandBus bus;
+    protected StepCommandBus bus;
 
     /** Two writable stand-alone servers: no replication, no GTID history. */
     protected abstract void standalone() throws SQLException;
 
     /** Asserts that loading the seed wrote nothing of the target's own to its GTID history. */
     protected abstract void assertNoGtidOfTheTargetsOwn(String position) throws SQLException;
+
+    /** Asserts that the seed wrote its rows the fastest way the target allows. */
+    protected abstract void assertRowsWrittenTheFastestWay() throws SQLException;
 
     @BeforeEach
     void standAloneServers() throws SQLException {
@@ -94,6 +97,7 @@ abstract class ParallelSeedContract {
         assertThat(schema.mixedRows(stack.target())).as("every value of every type").isEqualTo(schema.mixedRows(stack.source()));
         assertThat(schema.checksums(stack.target())).as("every table's checksum").isEqualTo(schema.checksums(stack.source()));
         assertThat(schema.objects(stack.target())).isEqualTo(schema.objects(stack.source())).hasSize(5);
+        assertRowsWrittenTheFastestWay();
         String position = (String) fact(seed, StepParams.FACT_POSITION);
         assertNoGtidOfTheTargetsOwn(position);
 
@@ -226,8 +230,9 @@ abstract class ParallelSeedContract {
                 throw new IllegalStateException(e);
             }
         });
+        // MariaDB's bulk INSERT, or MySQL's LOAD DATA (issue 20).
         String copying = "SELECT ID FROM information_schema.PROCESSLIST WHERE INFO LIKE 'INSERT INTO `" + schema.name()
-                + "`.`wide`%' LIMIT 1";
+                + "`.`wide`%' OR INFO LIKE 'LOAD DATA LOCAL INFILE % INTO TABLE `" + schema.name() + "`.`wide` %' LIMIT 1";
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5)).until(() -> {
             if (Long.parseLong(value(stack.target(), "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = '"
                     + schema.name() + "' AND TABLE_NAME = 'wide'")) == 0
@@ -259,7 +264,7 @@ abstract class ParallelSeedContract {
                 "SELECT payload FROM " + wide + " WHERE k = 'key-00000007'")).isEqualTo("after the seed"));
     }
 
-    private io.handoff.common.event.StepCommand seedCommand() {
+    protected io.handoff.common.event.StepCommand seedCommand() {
         return plan.command(StepType.SEED, Map.of(StepParams.CLUSTER, B, StepParams.SOURCE_CLUSTER, A,
                 StepParams.SEED_METHOD, "parallel", StepParams.SCHEMAS, List.of(schema.name())));
     }

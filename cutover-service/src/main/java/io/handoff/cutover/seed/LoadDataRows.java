@@ -1,0 +1,143 @@
+package io.handoff.cutover.seed;
+
+import io.handoff.cutover.cluster.PortableSql;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A batch of rows in memory as the text that {@linkplain #statement its LOAD DATA statement} reads: a line per row
+ * ({@code \n}), its values separated by tabs, {@code \N} for NULL, and in a value each backslash, tab, newline, carriage
+ * return and NUL escaped with a backslash ({@code \\ \t \n \r \0}); every other byte is itself. Read with
+ * {@code CHARACTER SET binary}, the server takes each value's bytes as they are, so a value arrives byte for byte as the
+ * source stored it (character, binary, BIT and spatial columns) or printed it (numbers, dates, ENUM, SET, JSON:
+ * {@link SeedTable.Column#bytes()}), whatever it holds. Not thread-safe: one thread fills it, then hands it over.
+ */
+final class LoadDataRows {
+    /** The escape after a backslash for each byte value that needs one, 0 for the others. */
+    private static final byte[] ESCAPES = new byte[256];
+
+    static {
+        ESCAPES['\\'] = '\\';
+        ESCAPES['\t'] = 't';
+        ESCAPES['\n'] = 'n';
+        ESCAPES['\r'] = 'r';
+        ESCAPES[0] = '0';
+    }
+
+    /** The most text one batch may hold (an array's limit). */
+    private static final int MAX_LENGTH = Integer.MAX_VALUE - 8;
+
+    private byte[] text;
+    private int length;
+    private int rows;
+    private boolean inRow;
+
+    /** @param capacity bytes of text expected, grown as needed */
+    LoadDataRows(int capacity) {
+        text = new byte[Math.max(64, capacity)];
+    }
+
+    /** Adds the next value of the current row; {@code null} is NULL. */
+    void value(byte[] value) {
+        if (inRow) {
+            append((byte) '\t');
+        }
+        inRow = true;
+        if (value == null) {
+            append((byte) '\\');
+            append((byte) 'N');
+            return;
+        }
+        ensure(value.length);
+        int from = 0;
+        for (int at = 0; at < value.length; at++) {
+            byte escape = ESCAPES[value[at] & 0xff];
+            if (escape != 0) {
+                append(value, from, at - from);
+                append((byte) '\\');
+                append(escape);
+                from = at + 1;
+            }
+        }
+        append(value, from, value.length - from);
+    }
+
+    /** Ends the current row. */
+    void endRow() {
+        append((byte) '\n');
+        inRow = false;
+        rows++;
+    }
+
+    /** The rows ended so far. */
+    int rows() {
+        return rows;
+    }
+
+    /** The text so far, bytes. */
+    int length() {
+        return length;
+    }
+
+    /** The text of the rows ended so far, as the driver sends it for {@code LOAD DATA LOCAL INFILE}. */
+    InputStream stream() {
+        return new ByteArrayInputStream(text, 0, length);
+    }
+
+    /** A copy of the text, for tests. */
+    byte[] toByteArray() {
+        return Arrays.copyOf(text, length);
+    }
+
+    /**
+     * The {@code LOAD DATA LOCAL INFILE} that reads such rows into {@code table}'s copied columns (generated ones are
+     * left to the target). The file name is only a label: the seed's session sends the rows it was given instead
+     * ({@link LocalInfile}). Each value goes straight to its column, but a JSON column's, which a binary string cannot
+     * fill: it goes through a user variable and is taken as UTF-8 text ({@code CONVERT(@v USING utf8mb4)}), as the
+     * source printed it. The escapes in the statement need the session's {@code sql_mode} without
+     * {@code NO_BACKSLASH_ESCAPES}, which the seed's writers set.
+     */
+    static String statement(SeedTable table) {
+        List<SeedTable.Column> columns = table.columns();
+        StringBuilder targets = new StringBuilder();
+        StringBuilder set = new StringBuilder();
+        for (int i = 0; i < columns.size(); i++) {
+            SeedTable.Column column = columns.get(i);
+            targets.append(i == 0 ? "" : ", ");
+            if (column.json()) {
+                String variable = "@c" + i;
+                targets.append(variable);
+                set.append(set.length() == 0 ? " SET " : ", ").append(PortableSql.identifier(column.name()))
+                        .append(" = CONVERT(").append(variable).append(" USING utf8mb4)");
+            } else {
+                targets.append(PortableSql.identifier(column.name()));
+            }
+        }
+        return "LOAD DATA LOCAL INFILE 'handoff-seed-rows' INTO TABLE " + table.qualified()
+                + " CHARACTER SET binary FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n' ("
+                + targets + ")" + set;
+    }
+
+    private void append(byte b) {
+        ensure(1);
+        text[length++] = b;
+    }
+
+    private void append(byte[] bytes, int from, int count) {
+        ensure(count);
+        System.arraycopy(bytes, from, text, length, count);
+        length += count;
+    }
+
+    private void ensure(int more) {
+        if (text.length - length < more) {
+            long needed = (long) length + more;
+            if (needed > MAX_LENGTH) {
+                throw new IllegalStateException("a batch of rows does not fit in " + MAX_LENGTH + " bytes of LOAD DATA text");
+            }
+            text = Arrays.copyOf(text, (int) Math.min(MAX_LENGTH, Math.max(2L * text.length, needed)));
+        }
+    }
+}
