@@ -3,6 +3,7 @@ package io.handoff.common.step;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The facts of the steps cutover-service runs on the database servers (and on RDS where the plan's strategy uses it).
@@ -182,5 +183,15 @@ public final class CutoverFacts {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Decommission(String finalPosition, Boolean fenced, Boolean replicationConfigured, List<String> actions,
             Boolean alreadyApplied) implements StepFacts, StepFacts.Converging {
+    }
+
+    /**
+     * SEED's progress while it copies, a PROGRESS event's facts (not the step's outcome): rows and bytes copied so far,
+     * rows/s, the servers' estimate of the rows to copy, the share done and the time left (when the estimate gives
+     * them), the chunks done (copied, kept or copied again) of all, and the rows copied per table.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record SeedProgress(long rows, long bytes, long rowsPerSecond, long estimatedRows, Long percent, Long secondsLeft,
+            long chunksDone, long chunksTotal, Map<String, Long> tables) {
     }
 }

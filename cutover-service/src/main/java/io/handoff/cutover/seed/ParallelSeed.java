@@ -1,5 +1,6 @@
 package io.handoff.cutover.seed;
 
+import io.handoff.common.step.CutoverFacts;
 import io.handoff.common.cluster.ClusterSpec;
 import io.handoff.common.cluster.JdbcLogin;
 import java.sql.Connection;
@@ -130,7 +131,7 @@ public final class ParallelSeed {
 
     private final DumpPipe definitions;
     private final Settings settings;
-    private final Consumer<Map<String, Object>> listener;
+    private final Consumer<CutoverFacts.SeedProgress> listener;
 
     public ParallelSeed(ClientPrograms programs, Settings settings) {
         this(programs, settings, facts -> { });
@@ -141,7 +142,7 @@ public final class ParallelSeed {
      *                 rows/s, share done, time left, chunks, rows per table: {@code SeedProgress#facts}), from a
      *                 worker's thread
      */
-    public ParallelSeed(ClientPrograms programs, Settings settings, Consumer<Map<String, Object>> listener) {
+    public ParallelSeed(ClientPrograms programs, Settings settings, Consumer<CutoverFacts.SeedProgress> listener) {
         this.definitions = new DumpPipe(programs, settings.timeout());
         this.settings = settings;
         this.listener = listener;

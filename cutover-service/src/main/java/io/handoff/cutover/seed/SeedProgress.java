@@ -1,6 +1,6 @@
 package io.handoff.cutover.seed;
 
-import java.util.LinkedHashMap;
+import io.handoff.common.step.CutoverFacts;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -20,7 +20,7 @@ final class SeedProgress {
     private final long estimatedRows;
     private final long everyMillis;
     private final long chunksTotal;
-    private final Consumer<Map<String, Object>> listener;
+    private final Consumer<CutoverFacts.SeedProgress> listener;
     private final Map<String, AtomicLong> byTable = new ConcurrentHashMap<>();
     private final long startedNanos = System.nanoTime();
     private final AtomicLong rows = new AtomicLong();
@@ -36,7 +36,7 @@ final class SeedProgress {
      * @param everyMillis how often progress is logged and reported
      * @param listener    told the {@linkplain #facts() progress} every {@code everyMillis}, from a worker's thread
      */
-    SeedProgress(String what, List<SeedTable> tables, long chunksTotal, long everyMillis, Consumer<Map<String, Object>> listener) {
+    SeedProgress(String what, List<SeedTable> tables, long chunksTotal, long everyMillis, Consumer<CutoverFacts.SeedProgress> listener) {
         this.what = what;
         this.estimatedRows = tables.stream().mapToLong(SeedTable::estimatedRows).sum();
         this.chunksTotal = chunksTotal;
@@ -66,31 +66,16 @@ final class SeedProgress {
         }
     }
 
-    /**
-     * The progress as a step's facts: {@code rows}, {@code bytes}, {@code rowsPerSecond}, {@code estimatedRows}
-     * (the servers' estimate), {@code percent} and {@code secondsLeft} (from it, when known), {@code chunksDone} (copied,
-     * kept or copied again) of {@code chunksTotal}, and {@code tables}: rows copied so far per table.
-     */
-    Map<String, Object> facts() {
+    /** The progress as SEED's PROGRESS events report it. */
+    CutoverFacts.SeedProgress facts() {
         long done = rows.get();
         long rate = rowsPerSecond();
-        Map<String, Object> facts = new LinkedHashMap<>();
-        facts.put("rows", done);
-        facts.put("bytes", bytes.get());
-        facts.put("rowsPerSecond", rate);
-        facts.put("estimatedRows", estimatedRows);
-        if (estimatedRows > 0) {
-            facts.put("percent", Math.min(100, done * 100 / estimatedRows));
-        }
-        if (estimatedRows > done && rate > 0) {
-            facts.put("secondsLeft", (estimatedRows - done) / rate);
-        }
-        facts.put("chunksDone", chunks.get() + kept.get());
-        facts.put("chunksTotal", chunksTotal);
-        Map<String, Object> tables = new TreeMap<>();
+        Map<String, Long> tables = new TreeMap<>();
         byTable.forEach((table, copied) -> tables.put(table, copied.get()));
-        facts.put("tables", tables);
-        return facts;
+        return new CutoverFacts.SeedProgress(done, bytes.get(), rate, estimatedRows,
+                estimatedRows > 0 ? Math.min(100, done * 100 / estimatedRows) : null,
+                estimatedRows > done && rate > 0 ? (estimatedRows - done) / rate : null,
+                chunks.get() + kept.get(), chunksTotal, tables);
     }
 
     /** A chunk an earlier attempt copied, found unchanged: not copied again. */

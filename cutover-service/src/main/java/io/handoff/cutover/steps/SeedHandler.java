@@ -3,6 +3,7 @@ package io.handoff.cutover.steps;
 import io.handoff.common.cluster.ClusterSpec;
 import io.handoff.common.event.StepCommand;
 import io.handoff.common.event.StepEvent;
+import io.handoff.common.json.JsonValues;
 import io.handoff.common.event.StepParams;
 import io.handoff.common.step.CutoverFacts;
 import io.handoff.common.step.StepParameters;
@@ -180,7 +181,8 @@ class SeedHandler extends SqlStepHandler<CutoverFacts.Seed> {
                 StepCommand command = args.command();
                 // Progress goes out without waiting: a report lost in a crash is followed by the next one.
                 ParallelSeed.Result result = new ParallelSeed(programs, settings,
-                        progress -> events.sendWithoutWaiting(StepEvent.progress(command, progress, clock))).run(format, how, source, target,
+                        progress -> events.sendWithoutWaiting(StepEvent.progress(command,
+                                JsonValues.canonicalObject(progress, "SEED progress"), clock))).run(format, how, source, target,
                         List.copyOf(schemas));
                 loaded = Loaded.of(result, settings.threads());
             } else {
