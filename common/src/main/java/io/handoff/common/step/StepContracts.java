@@ -122,9 +122,13 @@ public final class StepContracts {
 
     /** The step type whose parameters {@code record} holds; see {@link StepParameters#type()}. */
     static StepType typeOf(Class<?> record) {
-        StepType type = TYPES.get(record);
+        return paired(TYPES, record, "parameters");
+    }
+
+    private static StepType paired(Map<Class<?>, StepType> types, Class<?> record, String what) {
+        StepType type = types.get(record);
         if (type == null) {
-            throw new IllegalStateException(record.getName() + " is the parameters of no step type: pair it in StepContracts");
+            throw new IllegalStateException(record.getName() + " is the " + what + " of no step type: pair it in StepContracts");
         }
         return type;
     }
@@ -163,10 +167,15 @@ public final class StepContracts {
     public static StepParameters decode(StepType type, Map<String, Object> params) {
         Class<? extends StepParameters> record = parametersOf(type).orElseThrow(() -> new InvalidStepParametersException(
                 type + " carries other steps, not parameters of its own"));
+        return read(type + " params", params, record);
+    }
+
+    /** {@code values} as {@code record}; an error names {@code what} and the entry that is missing or of the wrong kind. */
+    private static <R> R read(String what, Map<String, Object> values, Class<R> record) {
         try {
-            return STRICT.convertValue(params, record);
+            return STRICT.convertValue(values, record);
         } catch (IllegalArgumentException e) {
-            throw new InvalidStepParametersException(type + " params: " + why(e), e);
+            throw new InvalidStepParametersException(what + ": " + why(e), e);
         }
     }
 
@@ -180,11 +189,7 @@ public final class StepContracts {
 
     /** The step type that reports {@code record}; see {@link StepFacts#type()}. */
     static StepType typeOfFacts(Class<?> record) {
-        StepType type = FACT_TYPES.get(record);
-        if (type == null) {
-            throw new IllegalStateException(record.getName() + " is the facts of no step type: pair it in StepContracts");
-        }
-        return type;
+        return paired(FACT_TYPES, record, "facts");
     }
 
     /** {@code facts} as a step event's facts: the canonical JSON object, without the components that are null; null gives an empty one. */
@@ -206,11 +211,7 @@ public final class StepContracts {
             throw new InvalidStepParametersException(type + " facts are " + record.getSimpleName() + ", not "
                     + expected.getSimpleName());
         }
-        try {
-            return STRICT.convertValue(facts == null ? Map.of() : facts, expected);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidStepParametersException(type + " facts: " + why(e), e);
-        }
+        return read(type + " facts", facts == null ? Map.of() : facts, expected);
     }
 
     private static String why(IllegalArgumentException e) {

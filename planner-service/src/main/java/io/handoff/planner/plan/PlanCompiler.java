@@ -97,7 +97,7 @@ public final class PlanCompiler {
             pointOfNoReturn = new PlannedStep(POINT_OF_NO_RETURN, new StepParameters.ResetReplica(a), List.of(), null, Phase.FLIP);
         }
         lowered.forEach((application, lowerTtl) -> steps.add(new StepParameters.RestoreTtl(application, null), application,
-                List.of(new FactBinding.OldTtls(lowerTtl))));
+                List.of(FactBinding.oldTtls(lowerTtl))));
         PlannedStep cleanup = new PlannedStep(CLEANUP, new StepParameters.StopMonitor(b, a), List.of(), null, Phase.PREPARE);
         return new Compiled(steps.steps, rollback, pointOfNoReturn, cleanup, fences(steps.steps));
     }
@@ -180,7 +180,7 @@ public final class PlanCompiler {
         steps.add(new StepParameters.RetainBinlog(a, prepare.retainBinlog().toSeconds()), "source");
         String seed = steps.add(seed(a, b, prepare), "target");
         steps.add(new StepParameters.StartReplication(b, a, replicationSsl(plan), null, null), "target",
-                List.of(new FactBinding.Position(seed)));
+                List.of(FactBinding.position(seed)));
         steps.add(new StepParameters.StartMonitor(b, a, null, null), "target");
         FlipPlan.CaughtUp caughtUp = plan.caughtUp();
         steps.add(new StepParameters.WaitCaughtUp(b, a, caughtUp.maxLagMs(), caughtUp.holdFor().toMillis(),
@@ -239,7 +239,7 @@ public final class PlanCompiler {
         }
         steps.add(new StepParameters.ResetReplica(a), "source");
         steps.add(new StepParameters.ReverseReplication(a, b, strategies, exempt, replicationSsl(plan), null), "source",
-                List.of(new FactBinding.Position(capture)));
+                List.of(FactBinding.position(capture)));
         steps.add(new StepParameters.ResetReplica(b), "target");
         if (plan.order() == FlipOrder.WRITABLE_FIRST && healthChecked) {
             switchDns(steps, plan);

@@ -59,7 +59,7 @@ class PlanCompilerTest {
                                 StepParams.RECORD_TYPE, "A"))));
         PlannedStep restore = compiled.steps().get(17);
         assertThat(restore.params()).isEqualTo(Map.of(StepParams.APPLICATION, "billing"));
-        assertThat(restore.bindings()).containsExactly(new FactBinding.OldTtls(compiled.steps().get(1).stepId()));
+        assertThat(restore.bindings()).containsExactly(FactBinding.oldTtls(compiled.steps().get(1).stepId()));
         assertThat(compiled.fences()).as("the TTL steps are in no fence").noneMatch(fence -> fence.stream()
                 .anyMatch(id -> id.contains("ttl")));
         assertThat(types(compiler.compile(validator.validate(valid)))).as("not asked: no TTL step")
@@ -127,7 +127,7 @@ class PlanCompilerTest {
         PlannedStep reverse = compiled.steps().get(12);
 
         assertThat(reverse.params()).containsEntry(StepParams.CLUSTER, "source").containsEntry(StepParams.SOURCE_CLUSTER, "target");
-        assertThat(reverse.bindings()).containsExactly(new FactBinding.Position(capture.stepId()));
+        assertThat(reverse.bindings()).containsExactly(FactBinding.position(capture.stepId()));
     }
 
     @Test
@@ -236,7 +236,7 @@ class PlanCompilerTest {
         assertThat(steps.get(1).parameters()).isEqualTo(new StepParameters.RetainBinlog("source", 172_800L));
         assertThat(steps.get(2).params()).isEqualTo(Map.of(StepParams.CLUSTER, "target", StepParams.SOURCE_CLUSTER, "source",
                 StepParams.SEED_METHOD, "mysqldump", StepParams.SCHEMAS, List.of("shop")));
-        assertThat(steps.get(3).bindings()).containsExactly(new FactBinding.Position("03-seed-target"));
+        assertThat(steps.get(3).bindings()).containsExactly(FactBinding.position("03-seed-target"));
         assertThat(steps.get(5).stepId()).isEqualTo("06-wait-caught-up-target");
         assertThat(steps.get(5).decidedByPlanner()).isTrue();
         assertThat(steps.get(5).gate().caughtUp()).isEqualTo(new FlipPlan.CaughtUp(500, java.time.Duration.ofSeconds(30),
