@@ -1,5 +1,6 @@
 package io.handoff.cutover.steps;
 
+import io.handoff.common.cluster.ServerFlavor;
 import io.handoff.common.sql.ServerVersion;
 import io.handoff.common.sql.SqlDialect;
 import io.handoff.common.sql.StrategyNotSupportedException;
@@ -73,6 +74,7 @@ final class PrecheckRules {
             replicationAccount(server, isTarget, findings);
         }
         seedPrivileges(source, target, findings);
+        seedWritePath(target, findings);
         serverIds(source, target, findings);
         versions(source, target, findings);
         tables(source, findings);
@@ -215,6 +217,22 @@ final class PrecheckRules {
             findings.add(Finding.blocking("privileges", server.cluster(), "read-only strategy 'rds-read-only' calls mysql."
                     + procedure.get() + ", which information_schema.ROUTINES does not show to the administrative account"
                     + " (missing, or no EXECUTE on it)"));
+        }
+    }
+
+    /**
+     * A MySQL target whose {@code local_infile} is OFF (MySQL 8.0+'s default) takes a parallel SEED's rows as prepared
+     * INSERTs instead of {@code LOAD DATA LOCAL INFILE}: slower, not wrong, so a warning (MariaDB targets take MariaDB's
+     * bulk command either way).
+     */
+    private static void seedWritePath(ServerFacts target, List<Finding> findings) {
+        String localInfile = target.variables().get("local_infile");
+        if (target.flavor() != ServerFlavor.MARIADB && localInfile != null
+                && (localInfile.equalsIgnoreCase("OFF") || localInfile.equals("0"))) {
+            findings.add(Finding.warning("local_infile", target.cluster(), "local_infile is OFF: a parallel SEED writes its"
+                    + " rows as prepared INSERTs instead of LOAD DATA LOCAL INFILE, at about half the rate (bench/RESULTS.md);"
+                    + " to seed faster, SET PERSIST local_infile = ON (Aurora, RDS: local_infile = 1 in the parameter group)"
+                    + " for the seed, and OFF again after it if your policy wants it off"));
         }
     }
 

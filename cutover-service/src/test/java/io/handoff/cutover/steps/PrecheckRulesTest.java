@@ -36,6 +36,24 @@ class PrecheckRulesTest {
     }
 
     @Test
+    void aMySqlTargetWithoutLocalInfileIsAWarningThatTheSeedIsSlowerAndAMariaDbTargetIsNot() {
+        ServerFacts mysqlSource = new ServerFacts("source", ServerFlavor.MYSQL_8, "9.7.4", mysqlVariables(1), Optional.of(0L),
+                DBA, REPL, Optional.empty(), "", Set.of(), List.of(), List.of());
+        ServerFacts mysqlTarget = new ServerFacts("target", ServerFlavor.MYSQL_8, "9.7.4", mysqlVariables(2), Optional.of(0L),
+                DBA, REPL, Optional.empty(), "", Set.of(), List.of(), List.of());
+
+        assertThat(evaluate(mysqlSource, with(mysqlTarget, "local_infile", "OFF"))).filteredOn(f -> f.check().equals("local_infile"))
+                .singleElement().satisfies(finding -> {
+                    assertThat(finding.severity()).isEqualTo(Finding.Severity.WARNING);
+                    assertThat(finding.cluster()).isEqualTo("target");
+                    assertThat(finding.detail()).contains("LOAD DATA LOCAL INFILE").contains("SET PERSIST local_infile = ON");
+                });
+        assertThat(evaluate(mysqlSource, with(mysqlTarget, "local_infile", "ON"))).noneMatch(f -> f.check().equals("local_infile"));
+        assertThat(evaluate(mariadb("source", 1), with(mariadb("target", 2), "local_infile", "OFF")))
+                .noneMatch(f -> f.check().equals("local_infile"));
+    }
+
+    @Test
     void mariaDbSourceToAMySqlTargetIsBlockingNamingWhy() {
         ServerFacts target = new ServerFacts("target", ServerFlavor.MYSQL_8, "9.7.4", mysqlVariables(2), Optional.of(0L), DBA,
                 List.of("GRANT SELECT, RELOAD, SHOW DATABASES, REPLICATION SLAVE, REPLICATION CLIENT ON *.* TO `repl`@`%`"),
