@@ -87,12 +87,12 @@ public final class StepContracts {
         FACTS.put(StepType.DECOMMISSION, CutoverFacts.Decommission.class);
         FACTS.put(StepType.CHECK_HEALTH, PlannerFacts.CheckHealth.class);
         // Every record's deserializer is built now, with the class, not by the first command of its type: in a flip
-        // that first command is inside the fence, where building it would hold the applications' writes.
-        // The facts' serializers likewise: a fence's steps report their facts inside the window.
+        // that first command is inside the fence, where building it would hold the applications' writes. The facts'
+        // serializers likewise (a fence's steps report their facts inside the window; a final type's serializer is
+        // fetched with its writer); their deserializers are not: only the planner reads facts, outside any window.
         PARAMETERS.values().forEach(STRICT::readerFor);
+        FACTS.values().forEach(Json.mapper()::writerFor);
         PARAMETERS.forEach((type, record) -> TYPES.put(record, type));
-        FACTS.values().forEach(STRICT::readerFor);
-        FACTS.values().forEach(Json.mapper()::writerFor); // a final type's serializer is fetched with its writer
         FACTS.forEach((type, record) -> FACT_TYPES.put(record, type));
     }
 
