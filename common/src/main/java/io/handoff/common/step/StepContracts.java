@@ -61,6 +61,8 @@ public final class StepContracts {
         PARAMETERS.put(StepType.RESTORE_TTL, StepParameters.RestoreTtl.class);
         PARAMETERS.put(StepType.DECOMMISSION, StepParameters.Decommission.class);
         PARAMETERS.put(StepType.CHECK_HEALTH, StepParameters.CheckHealth.class);
+        PARAMETERS.put(StepType.FENCE, StepParameters.Fence.class);
+        PARAMETERS.put(StepType.DNS_SWITCHES, StepParameters.DnsSwitches.class);
         FACTS.put(StepType.PRECHECK, CutoverFacts.Precheck.class);
         FACTS.put(StepType.RETAIN_BINLOG, CutoverFacts.RetainBinlog.class);
         FACTS.put(StepType.SEED, CutoverFacts.Seed.class);
@@ -113,11 +115,11 @@ public final class StepContracts {
     }
 
     /**
-     * The record of {@code type}'s parameters; empty for the types that carry other steps ({@link StepType#FENCE},
-     * {@link StepType#DNS_SWITCHES}), whose params are those steps ({@link io.handoff.common.event.FenceSteps}).
+     * The record of {@code type}'s parameters (for the types that carry other steps, {@link StepType#FENCE} and
+     * {@link StepType#DNS_SWITCHES}, those steps: {@link StepParameters.CarriesSteps}).
      */
-    public static Optional<Class<? extends StepParameters>> parametersOf(StepType type) {
-        return Optional.ofNullable(PARAMETERS.get(type));
+    public static Class<? extends StepParameters> parametersOf(StepType type) {
+        return PARAMETERS.get(type);
     }
 
     /** The step type whose parameters {@code record} holds; see {@link StepParameters#type()}. */
@@ -165,9 +167,7 @@ public final class StepContracts {
      *                                        expected, a list where a text is)
      */
     public static StepParameters decode(StepType type, Map<String, Object> params) {
-        Class<? extends StepParameters> record = parametersOf(type).orElseThrow(() -> new InvalidStepParametersException(
-                type + " carries other steps, not parameters of its own"));
-        return read(type + " params", params, record);
+        return read(type + " params", params, parametersOf(type));
     }
 
     /** {@code values} as {@code record}; an error names {@code what} and the entry that is missing or of the wrong kind. */
@@ -212,6 +212,17 @@ public final class StepContracts {
                     + expected.getSimpleName());
         }
         return read(type + " facts", facts == null ? Map.of() : facts, expected);
+    }
+
+    /**
+     * A step event's {@code facts} as the record of {@code type}'s facts; see {@link #decodeFacts(StepType, Map, Class)}.
+     *
+     * @throws InvalidStepParametersException when {@code type} reports no facts of its own, or naming the fact that is
+     *                                        not of the record's kind
+     */
+    public static StepFacts decodeFacts(StepType type, Map<String, Object> facts) {
+        return decodeFacts(type, facts, factsOf(type).orElseThrow(() -> new InvalidStepParametersException(
+                type + " reports no facts of its own: its steps do")));
     }
 
     private static String why(IllegalArgumentException e) {

@@ -2,6 +2,7 @@ package io.handoff.common.step;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.handoff.common.Require;
+import io.handoff.common.event.FenceSteps;
 import io.handoff.common.event.StepType;
 import java.util.List;
 
@@ -86,6 +87,12 @@ public sealed interface StepParameters {
     interface OfApplication {
         /** The application, as the plan names it (the TTL steps and FLIP_BACK may leave it out: it is for reports). */
         String application();
+    }
+
+    /** The parameters of a command that carries several steps of the plan, each with its own parameters. */
+    interface CarriesSteps {
+        /** The steps, in the plan's order; at least one. */
+        List<FenceSteps.Step> steps();
     }
 
     /** The plan's read-only strategy and kill strategy, as the executors read them; one left out takes the executors' default. */
@@ -400,5 +407,36 @@ public sealed interface StepParameters {
             Require.nonBlank(application, "application");
             Require.nonBlank(url, "url");
         }
+    }
+
+    /**
+     * FENCE: consecutive steps of the plan that cutover-service runs one after the other as one unit, the flip's
+     * write-blocked window among them (READ_ONLY of the old master .. WRITABLE of the new one); each step is admitted,
+     * fenced and reported as if it had been sent alone ({@link FenceSteps}). The command may carry more for the
+     * applications ({@link io.handoff.common.event.Announcements}, {@link io.handoff.common.event.FollowUp}), read by
+     * their own readers. Reports no facts of its own: its steps do. Undone step by step, as its steps are.
+     */
+    record Fence(List<FenceSteps.Step> steps) implements StepParameters, CarriesSteps {
+        public Fence {
+            steps = carried(steps);
+        }
+    }
+
+    /**
+     * DNS_SWITCHES: consecutive SWITCH_DNS steps (the applications' switches after the flip) that dns-service runs at
+     * once ({@link FenceSteps}); each reports its own facts and is undone by its own FLIP_BACK.
+     */
+    record DnsSwitches(List<FenceSteps.Step> steps) implements StepParameters, CarriesSteps {
+        public DnsSwitches {
+            steps = carried(steps);
+        }
+    }
+
+    private static List<FenceSteps.Step> carried(List<FenceSteps.Step> steps) {
+        Require.nonNull(steps, "steps");
+        if (steps.isEmpty()) {
+            throw new IllegalArgumentException("steps must hold at least one step");
+        }
+        return List.copyOf(steps);
     }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.handoff.common.json.Json;
+import io.handoff.common.step.StepContracts;
+import io.handoff.common.step.StepParameters;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,8 +23,8 @@ class FollowUpTest {
                 Map.of(StepParams.APPLICATION, "storefront"), 1, BUILT.plus(Duration.ofSeconds(60)), 7,
                 Clock.fixed(BUILT, ZoneOffset.UTC));
         StepCommand fence = StepCommand.issue("p1", "02-read-only-source", StepType.FENCE,
-                FollowUp.attach(FenceSteps.params(List.of(new FenceSteps.Step("02-read-only-source", StepType.READ_ONLY,
-                        Map.of(StepParams.CLUSTER, "source"), Map.of(), 1))), then), 1, BUILT.plus(Duration.ofMinutes(5)), 7,
+                FollowUp.attach(StepContracts.params(new StepParameters.Fence(List.of(new FenceSteps.Step(
+                        "02-read-only-source", new StepParameters.ReadOnly("source", null, null, null), List.of(), 1)))), then), 1, BUILT.plus(Duration.ofMinutes(5)), 7,
                 Clock.fixed(BUILT, ZoneOffset.UTC));
 
         StepCommand carried = FollowUp.of(Json.fromJson(Json.toJson(fence), StepCommand.class)).orElseThrow();

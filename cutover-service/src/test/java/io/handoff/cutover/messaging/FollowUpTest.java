@@ -12,6 +12,8 @@ import io.handoff.common.event.StepEvent;
 import io.handoff.common.event.StepEventKind;
 import io.handoff.common.event.StepParams;
 import io.handoff.common.event.StepType;
+import io.handoff.common.step.StepContracts;
+import io.handoff.common.step.StepParameters;
 import io.handoff.common.json.Json;
 import io.handoff.common.topic.Topics;
 import io.handoff.cutover.support.ReplicatedPairFixture;
@@ -82,12 +84,13 @@ class FollowUpTest extends ReplicatedPairFixture {
 
     /** FLUSH_TABLES on {@code first}'s cluster, then on {@code second}'s, as one FENCE carrying {@code then}. */
     private StepCommand fence(StepCommand then, Map<String, Object> first, Map<String, Object> second) {
-        List<FenceSteps.Step> steps = List.of(new FenceSteps.Step("1-flush-a", StepType.FLUSH_TABLES, first, Map.of(), 1),
-                new FenceSteps.Step("2-flush-b", StepType.FLUSH_TABLES, second, Map.of(), 1));
+        List<FenceSteps.Step> steps = List.of(
+                new FenceSteps.Step("1-flush-a", StepContracts.decode(StepType.FLUSH_TABLES, first), List.of(), 1),
+                new FenceSteps.Step("2-flush-b", StepContracts.decode(StepType.FLUSH_TABLES, second), List.of(), 1));
         Instant now = Instant.now();
         return new StepCommand(HandoffEvent.newEventId(), plan.id(), now, StepCommand.SCHEMA_VERSION, "1-flush-a",
                 FenceSteps.commandIdFor(plan.id(), "1-flush-a", 1), StepType.FENCE,
-                FollowUp.attach(FenceSteps.params(steps), then), 1, now.plus(Duration.ofMinutes(5)), plan.epoch());
+                FollowUp.attach(StepContracts.params(new StepParameters.Fence(steps)), then), 1, now.plus(Duration.ofMinutes(5)), plan.epoch());
     }
 
     private static List<StepCommand> commandsOf(KafkaConsumer<String, String> consumer, String planId, Duration within, int enough) {

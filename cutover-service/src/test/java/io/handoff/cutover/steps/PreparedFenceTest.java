@@ -11,6 +11,8 @@ import io.handoff.common.event.StepEvent;
 import io.handoff.common.event.StepEventKind;
 import io.handoff.common.event.StepParams;
 import io.handoff.common.event.StepType;
+import io.handoff.common.step.StepContracts;
+import io.handoff.common.step.StepParameters;
 import io.handoff.cutover.support.ReplicatedPairFixture;
 import io.handoff.cutover.support.Workload;
 import io.handoff.localstack.testing.LocalStackTestResource;
@@ -46,7 +48,8 @@ class PreparedFenceTest extends ReplicatedPairFixture {
                 step("7-STOP_REPLICA", StepType.STOP_REPLICA, on(B)),
                 step("8-CAPTURE_POSITION", StepType.CAPTURE_POSITION, on(B)),
                 step("9-WRITABLE", StepType.WRITABLE, on(B)));
-        StepCommand fence = StepCommand.issue(plan.id(), "2-READ_ONLY", StepType.FENCE, FenceSteps.params(steps), 1,
+        StepCommand fence = StepCommand.issue(plan.id(), "2-READ_ONLY", StepType.FENCE,
+                StepContracts.params(new StepParameters.Fence(steps)), 1,
                 Instant.now().plus(Duration.ofMinutes(10)), plan.epoch(), Clock.systemUTC());
         List<StepEvent> outcomes = new ArrayList<>();
         servers.admin(servers.b(), "SET GLOBAL read_only = ON"); // as START_REPLICATION holds handoff's replicas
@@ -99,6 +102,6 @@ class PreparedFenceTest extends ReplicatedPairFixture {
     }
 
     private static FenceSteps.Step step(String stepId, StepType type, Map<String, Object> params) {
-        return new FenceSteps.Step(stepId, type, params, Map.of(), 1);
+        return new FenceSteps.Step(stepId, StepContracts.decode(type, params), List.of(), 1);
     }
 }

@@ -5,10 +5,10 @@ import io.handoff.common.event.FenceSteps;
 import io.handoff.common.event.StepCommand;
 import io.handoff.common.event.StepEvent;
 import io.handoff.common.event.StepEventKind;
+import io.handoff.common.step.StepContracts;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -78,7 +78,7 @@ public class FenceRunner {
     public List<StepEvent> run(StepCommand fence, FenceListener listener) {
         List<FenceSteps.Step> steps = FenceSteps.of(fence);
         long start = System.nanoTime();
-        Map<String, Map<String, Object>> facts = new HashMap<>();
+        BoundFacts facts = new BoundFacts(steps);
         List<StepEvent> outcomes = new ArrayList<>();
         boolean[] prepared = new boolean[1];
         publisher.acknowledgedTogether(() -> {
@@ -136,7 +136,7 @@ public class FenceRunner {
      * that lasts long (a step that waits: from then on they go as they come, so that the plan shows it).
      */
     private void runWindow(StepCommand fence, List<FenceSteps.Step> all, List<CommandRunner.Prepared> window,
-            Map<String, Map<String, Object>> facts, List<StepEvent> outcomes, FenceListener listener) {
+            BoundFacts facts, List<StepEvent> outcomes, FenceListener listener) {
         FenceSteps.Step first = all.get(0);
         List<FenceSteps.Step> steps = all.subList(1, all.size());
         List<CommandRunner.Ran> ran = new ArrayList<>();
@@ -167,18 +167,18 @@ public class FenceRunner {
      * hold its outcome with {@code window}'s events ({@link CommandRunner#runStartedDurable(StepCommand, WindowEvents)});
      * null: no prepared window follows it.
      */
-    private boolean runStep(StepCommand fence, FenceSteps.Step step, Map<String, Map<String, Object>> facts,
+    private boolean runStep(StepCommand fence, FenceSteps.Step step, BoundFacts facts,
             List<StepEvent> outcomes, FenceListener listener, WindowEvents window) {
         StepEvent outcome;
         try {
-            StepCommand command = FenceSteps.command(fence, step, facts, clock);
+            StepCommand command = FenceSteps.command(fence, step, facts.byStep(), clock);
             listener.starting(step);
             outcome = outcomes.isEmpty() ? runner.runStartedDurable(command, window) : runner.run(command);
         } catch (IllegalStateException e) {
             outcome = unbound(fence, step, e);
         }
         outcomes.add(outcome);
-        facts.put(step.stepId(), outcome.facts());
+        facts.reported(step, outcome);
         if (outcome.kind() != StepEventKind.SUCCEEDED) {
             return false;
         }
@@ -188,7 +188,8 @@ public class FenceRunner {
 
     /** A step whose bound fact is missing fails without running: nothing was changed by it. */
     private StepEvent unbound(StepCommand fence, FenceSteps.Step step, IllegalStateException e) {
-        StepCommand command = StepCommand.issue(fence.planId(), step.stepId(), step.type(), step.params(), step.attempt(),
+        StepCommand command = StepCommand.issue(fence.planId(), step.stepId(), step.type(),
+                StepContracts.params(step.params()), step.attempt(),
                 fence.deadline(), fence.fencingEpoch(), clock);
         StepEvent failed = StepEvent.failed(command, Failure.terminal(step.type() + " not run: " + e.getMessage(),
                 "nothing was changed by this step"), Map.of(), clock);

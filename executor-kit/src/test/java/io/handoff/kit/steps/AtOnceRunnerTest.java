@@ -13,7 +13,10 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import io.handoff.common.step.FactBinding;
+import io.handoff.common.step.StepContracts;
 import io.handoff.common.step.StepFacts;
+import io.handoff.common.step.StepParameters;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -85,10 +88,11 @@ class AtOnceRunnerTest {
 
     private static StepCommand switches() {
         List<FenceSteps.Step> steps = List.of("09-switch-dns-storefront", "10-switch-dns-billing", "11-switch-dns-inventory")
-                .stream().map(id -> new FenceSteps.Step(id, StepType.SWITCH_DNS,
-                        Map.<String, Object>of(StepParams.APPLICATION, id.substring(id.lastIndexOf('-') + 1)), Map.of(), 1))
+                .stream().map(id -> new FenceSteps.Step(id, new StepParameters.SwitchDns(id.substring(id.lastIndexOf('-') + 1),
+                        List.of(), null), List.of(), 1))
                 .toList();
-        return StepCommand.issue("plan-dns", "09-switch-dns-storefront", StepType.DNS_SWITCHES, FenceSteps.params(steps), 1,
+        return StepCommand.issue("plan-dns", "09-switch-dns-storefront", StepType.DNS_SWITCHES,
+                StepContracts.params(new StepParameters.DnsSwitches(steps)), 1,
                 Instant.now().plusSeconds(60), 1, Clock.systemUTC());
     }
 

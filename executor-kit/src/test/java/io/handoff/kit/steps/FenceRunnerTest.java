@@ -13,7 +13,10 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import io.handoff.common.step.FactBinding;
+import io.handoff.common.step.StepContracts;
 import io.handoff.common.step.StepFacts;
+import io.handoff.common.step.StepParameters;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
@@ -297,13 +300,16 @@ class FenceRunnerTest {
                 org.assertj.core.groups.Tuple.tuple("09-writable", StepEventKind.SUCCEEDED));
     }
 
+    private static final StepParameters CAPTURE = new StepParameters.CapturePosition("target", "source", null, null);
+    private static final StepParameters WRITABLE = new StepParameters.Writable("target", null, null);
+
     /** STOP_REPLICA, CAPTURE_POSITION, WRITABLE, none bound to another's facts. */
     private static StepCommand windowFence() {
         List<FenceSteps.Step> steps = List.of(
-                new FenceSteps.Step("07-stop", StepType.STOP_REPLICA, Map.of(StepParams.CLUSTER, "target"), Map.of(), 1),
-                new FenceSteps.Step("08-capture", StepType.CAPTURE_POSITION, Map.of(StepParams.CLUSTER, "target"), Map.of(), 1),
-                new FenceSteps.Step("09-writable", StepType.WRITABLE, Map.of(StepParams.CLUSTER, "target"), Map.of(), 1));
-        return StepCommand.issue(PLAN, "07-stop", StepType.FENCE, FenceSteps.params(steps), 1,
+                new FenceSteps.Step("07-stop", new StepParameters.StopReplica("target"), List.of(), 1),
+                new FenceSteps.Step("08-capture", CAPTURE, List.of(), 1),
+                new FenceSteps.Step("09-writable", WRITABLE, List.of(), 1));
+        return StepCommand.issue(PLAN, "07-stop", StepType.FENCE, StepContracts.params(new StepParameters.Fence(steps)), 1,
                 Instant.now().plusSeconds(60), 3, Clock.systemUTC());
     }
 
@@ -349,11 +355,11 @@ class FenceRunnerTest {
     /** CAPTURE_POSITION, WRITABLE, then REVERSE_REPLICATION (its second attempt) from the captured position. */
     private static StepCommand fence() {
         List<FenceSteps.Step> steps = List.of(
-                new FenceSteps.Step("08-capture", StepType.CAPTURE_POSITION, Map.of(StepParams.CLUSTER, "target"), Map.of(), 1),
-                new FenceSteps.Step("09-writable", StepType.WRITABLE, Map.of(StepParams.CLUSTER, "target"), Map.of(), 1),
-                new FenceSteps.Step("11-reverse", StepType.REVERSE_REPLICATION, Map.of(StepParams.CLUSTER, "source"),
-                        Map.of(StepParams.POSITION, new FenceSteps.FactRef("08-capture", StepParams.FACT_POSITION)), 2));
-        return StepCommand.issue(PLAN, "08-capture", StepType.FENCE, FenceSteps.params(steps), 1,
+                new FenceSteps.Step("08-capture", CAPTURE, List.of(), 1),
+                new FenceSteps.Step("09-writable", WRITABLE, List.of(), 1),
+                new FenceSteps.Step("11-reverse", new StepParameters.ReverseReplication("source", "target", null, null, null,
+                        null), List.of(FactBinding.position("08-capture")), 2));
+        return StepCommand.issue(PLAN, "08-capture", StepType.FENCE, StepContracts.params(new StepParameters.Fence(steps)), 1,
                 Instant.now().plusSeconds(60), 3, Clock.systemUTC());
     }
 

@@ -1,5 +1,6 @@
 package io.handoff.planner.plan;
 
+import io.handoff.common.step.FactBinding;
 import io.handoff.common.event.Executor;
 import io.handoff.common.event.StepParams;
 import io.handoff.common.step.StepParameters;

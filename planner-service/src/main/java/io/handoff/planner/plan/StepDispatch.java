@@ -1,5 +1,6 @@
 package io.handoff.planner.plan;
 
+import io.handoff.common.step.FactBinding;
 import io.handoff.common.event.Announcements;
 import io.handoff.common.event.ApplicationEventKind;
 import io.handoff.common.event.FenceSteps;
@@ -140,22 +141,22 @@ final class StepDispatch {
         for (StepRun member : fence) {
             PlannedStep planned = member.planned();
             StepParameters parameters = planned.parameters();
-            Map<String, FenceSteps.FactRef> inside = new LinkedHashMap<>();
+            List<FactBinding> inside = new ArrayList<>();
             for (FactBinding binding : planned.bindings()) {
                 if (ids.contains(binding.stepId())) {
-                    inside.put(binding.param(), new FenceSteps.FactRef(binding.stepId(), binding.fact()));
+                    inside.add(binding);
                 } else {
                     parameters = filled(run, planned, binding, parameters);
                 }
             }
-            steps.add(new FenceSteps.Step(planned.stepId(), planned.type(), StepContracts.params(parameters), inside, 1,
-                    timeoutOf(planned).toMillis()));
+            steps.add(new FenceSteps.Step(planned.stepId(), parameters, inside, 1, timeoutOf(planned).toMillis()));
             allowance = allowance.plus(timeoutOf(planned));
         }
+        StepType carrier = StepType.carrying(step.planned().type().executor());
         StepCommand fenceCommand = new StepCommand(HandoffEvent.newEventId(), run.id(), clock.instant(),
-                StepCommand.SCHEMA_VERSION, ids.get(0), FenceSteps.commandIdFor(run.id(), ids.get(0), 1),
-                StepType.carrying(step.planned().type().executor()),
-                FenceSteps.params(steps), 1, clock.instant().plus(allowance), run.fencingEpoch());
+                StepCommand.SCHEMA_VERSION, ids.get(0), FenceSteps.commandIdFor(run.id(), ids.get(0), 1), carrier,
+                StepContracts.params(FenceSteps.carrying(carrier, steps)), 1, clock.instant().plus(allowance),
+                run.fencingEpoch());
         return new Outgoing(fenceCommand, FenceSteps.command(fenceCommand, steps.get(0), Map.of(), clock),
                 Map.of(PlanFold.FENCE, ids.subList(1, ids.size()), PlanFold.FENCE_COMMAND_ID, fenceCommand.commandId()), ids,
                 fence.get(fence.size() - 1));
@@ -197,10 +198,9 @@ final class StepDispatch {
     private static StepParameters filled(PlanRun run, PlannedStep planned, FactBinding binding, StepParameters parameters) {
         StepRun source = run.step(binding.stepId()).orElseThrow(() -> new IllegalStateException(planned.stepId()
                 + " needs the facts of " + binding.stepId() + ", which is not in the plan"));
-        StepType type = source.planned().type();
         try {
-            return binding.fill(parameters, StepContracts.decodeFacts(type, source.facts(),
-                    StepContracts.factsOf(type).orElseThrow()));
+            return binding.fill(parameters, StepContracts.decodeFacts(source.planned().type(), source.facts()))
+                    .orElse(parameters);
         } catch (InvalidStepParametersException e) {
             LOG.warnf("%s: %s is left out, %s's facts cannot be read: %s", planned.stepId(), binding.param(),
                     binding.stepId(), e.getMessage());

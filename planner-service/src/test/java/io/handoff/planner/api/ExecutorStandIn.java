@@ -7,6 +7,8 @@ import io.handoff.common.event.StepEvent;
 import io.handoff.common.event.StepEventKind;
 import io.handoff.common.event.StepType;
 import io.handoff.common.json.Json;
+import io.handoff.common.step.StepContracts;
+import io.handoff.common.step.StepFacts;
 import io.handoff.common.topic.Topics;
 import java.time.Clock;
 import java.time.Duration;
@@ -93,10 +95,13 @@ final class ExecutorStandIn implements AutoCloseable {
      */
     private void answerFence(StepCommand fence, Function<StepCommand, StepEvent> answer,
             java.util.function.Consumer<StepCommand> afterAnswer) throws Exception {
-        Map<String, Map<String, Object>> facts = new java.util.HashMap<>();
-        for (FenceSteps.Step step : FenceSteps.of(fence)) {
+        Map<String, StepFacts> facts = new java.util.HashMap<>();
+        List<FenceSteps.Step> steps = FenceSteps.of(fence);
+        for (FenceSteps.Step step : steps) {
             StepEvent outcome = answerOne(FenceSteps.command(fence, step, facts, Clock.systemUTC()), answer, afterAnswer);
-            facts.put(step.stepId(), outcome.facts());
+            if (steps.stream().anyMatch(later -> later.bindsTo(step.stepId()))) {
+                facts.put(step.stepId(), StepContracts.decodeFacts(step.type(), outcome.facts()));
+            }
             if (outcome.kind() != StepEventKind.SUCCEEDED) {
                 return;
             }
