@@ -22,7 +22,6 @@ import io.handoff.localstack.testing.LocalStackTestResource;
 import io.handoff.localstack.testing.StepCommandBus;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.handoff.cutover.support.ClientProgramsTestResource;
 import io.handoff.cutover.support.Servers;
+import io.handoff.localstack.ClusterRegistration;
 import io.handoff.localstack.testing.LocalStackTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -40,12 +41,7 @@ class ParallelSeedIT extends ParallelSeedContract {
         @Override
         public Map<String, String> start() {
             LocalStack stack = SharedLocalStack.get();
-            String prefix = "handoff.clusters." + SOURCE_AS_APP + ".";
-            return Map.of(prefix + "host", stack.source().host(), prefix + "port", Integer.toString(stack.source().port()),
-                    prefix + "flavor", "mariadb", prefix + "user", stack.accounts().app().user(),
-                    prefix + "password", stack.accounts().app().password(),
-                    prefix + "replication-user", stack.accounts().repl().user(),
-                    prefix + "replication-password", stack.accounts().repl().password());
+            return ClusterRegistration.of(SOURCE_AS_APP, stack.source(), "mariadb", stack.accounts().app(), stack);
         }
 
         @Override

@@ -17,6 +17,7 @@ import io.handoff.common.sql.SqlDialect;
 import io.handoff.common.sql.SqlStatement;
 import io.handoff.cutover.support.ClientProgramsTestResource;
 import io.handoff.cutover.support.Plan;
+import io.handoff.localstack.ClusterRegistration;
 import io.handoff.localstack.LocalStack;
 import io.handoff.localstack.SharedLocalStack;
 import io.handoff.localstack.db.DatabaseServer;
@@ -95,23 +96,13 @@ class SeedAuroraMySqlIT {
                     + "GRANT ALL PRIVILEGES ON *.* TO '" + LIMITED_SOURCE_USER + "'@'%';\n"
                     + "REVOKE SUPER, SYSTEM_VARIABLES_ADMIN ON *.* FROM '" + LIMITED_SOURCE_USER + "'@'%';\nSET sql_log_bin=1;\n");
             Map<String, String> properties = new LinkedHashMap<>();
-            cluster(properties, A_WITHOUT_SYSTEM_VARIABLES_ADMIN, stack.source(), "mysql8",
-                    new DbAccount(LIMITED_SOURCE_USER, LIMITED_SOURCE_PASSWORD), stack);
-            cluster(properties, A_AS_MARIADB, stack.source(), "mariadb", stack.accounts().admin(), stack);
+            properties.putAll(ClusterRegistration.of(A_WITHOUT_SYSTEM_VARIABLES_ADMIN, stack.source(), "mysql8",
+                    new DbAccount(LIMITED_SOURCE_USER, LIMITED_SOURCE_PASSWORD), stack));
+            properties.putAll(ClusterRegistration.of(A_AS_MARIADB, stack.source(), "mariadb", stack.accounts().admin(),
+                    stack));
             return properties;
         }
 
-        private static void cluster(Map<String, String> properties, String name, DatabaseServer server, String flavor,
-                DbAccount account, LocalStack stack) {
-            String prefix = "handoff.clusters." + name + ".";
-            properties.put(prefix + "host", server.host());
-            properties.put(prefix + "port", Integer.toString(server.port()));
-            properties.put(prefix + "flavor", flavor);
-            properties.put(prefix + "user", account.user());
-            properties.put(prefix + "password", account.password());
-            properties.put(prefix + "replication-user", stack.accounts().repl().user());
-            properties.put(prefix + "replication-password", stack.accounts().repl().password());
-        }
 
         @Override
         public void stop() {

@@ -14,11 +14,11 @@ import io.handoff.common.event.StepType;
 import io.handoff.common.json.Json;
 import io.handoff.cutover.support.ClientProgramsTestResource;
 import io.handoff.cutover.support.Plan;
+import io.handoff.localstack.ClusterRegistration;
 import io.handoff.localstack.LocalStack;
 import io.handoff.localstack.SharedLocalStack;
 import io.handoff.localstack.db.DatabaseServer;
 import io.handoff.localstack.db.StackFlavor;
-import io.handoff.localstack.mariadb.DbAccount;
 import io.handoff.localstack.testing.LocalStackTestResource;
 import io.handoff.localstack.testing.StepCommandBus;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -79,22 +79,13 @@ class SeedMySqlIT {
         public Map<String, String> start() {
             LocalStack stack = SharedLocalStack.get();
             Map<String, String> properties = new LinkedHashMap<>();
-            cluster(properties, B_AS_AURORA_MASTER, stack.target(), "aurora-mysql", stack.accounts().master(), stack);
-            cluster(properties, A_AS_MARIADB, stack.source(), "mariadb", stack.accounts().admin(), stack);
+            properties.putAll(ClusterRegistration.of(B_AS_AURORA_MASTER, stack.target(), "aurora-mysql",
+                    stack.accounts().master(), stack));
+            properties.putAll(ClusterRegistration.of(A_AS_MARIADB, stack.source(), "mariadb", stack.accounts().admin(),
+                    stack));
             return properties;
         }
 
-        private static void cluster(Map<String, String> properties, String name, DatabaseServer server, String flavor,
-                DbAccount account, LocalStack stack) {
-            String prefix = "handoff.clusters." + name + ".";
-            properties.put(prefix + "host", server.host());
-            properties.put(prefix + "port", Integer.toString(server.port()));
-            properties.put(prefix + "flavor", flavor);
-            properties.put(prefix + "user", account.user());
-            properties.put(prefix + "password", account.password());
-            properties.put(prefix + "replication-user", stack.accounts().repl().user());
-            properties.put(prefix + "replication-password", stack.accounts().repl().password());
-        }
 
         @Override
         public void stop() {

@@ -1,5 +1,6 @@
 package io.handoff.cutover.support;
 
+import io.handoff.localstack.ClusterRegistration;
 import io.handoff.localstack.LocalStack;
 import io.handoff.localstack.SharedLocalStack;
 import io.handoff.localstack.StackRds;
@@ -26,15 +27,8 @@ public final class AuroraTargetProfile implements QuarkusTestProfile {
     public Map<String, String> getConfigOverrides() {
         LocalStack stack = SharedLocalStack.get();
         StackAccounts accounts = stack.accounts();
-        String prefix = "handoff.clusters." + AURORA + ".";
-        Map<String, String> config = new LinkedHashMap<>();
-        config.put(prefix + "host", stack.target().host());
-        config.put(prefix + "port", Integer.toString(stack.target().port()));
-        config.put(prefix + "flavor", "aurora");
-        config.put(prefix + "user", accounts.master().user());
-        config.put(prefix + "password", accounts.master().password());
-        config.put(prefix + "replication-user", accounts.repl().user());
-        config.put(prefix + "replication-password", accounts.repl().password());
+        Map<String, String> config = new LinkedHashMap<>(ClusterRegistration.of(AURORA, stack.target(), "aurora",
+                accounts.master(), stack));
         config.put("handoff.cutover.kill-accounts." + AURORA + "." + accounts.app().user(), accounts.app().password());
         // The RDS side of the Aurora-flavored target: the emulator's cluster fronting the target server.
         String rds = "handoff.rds.clusters." + AURORA + ".";

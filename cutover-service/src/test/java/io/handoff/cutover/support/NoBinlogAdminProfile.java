@@ -1,5 +1,6 @@
 package io.handoff.cutover.support;
 
+import io.handoff.localstack.ClusterRegistration;
 import io.handoff.localstack.LocalStack;
 import io.handoff.localstack.SharedLocalStack;
 import io.handoff.localstack.mariadb.DbAccount;
@@ -41,8 +42,8 @@ public final class NoBinlogAdminProfile implements QuarkusTestProfile {
         LocalStack stack = SharedLocalStack.get();
         DbAccount account = account();
         Map<String, String> config = new LinkedHashMap<>();
-        cluster(config, LOCKER, stack.target(), account, stack);
-        cluster(config, LOCKER_SOURCE, stack.source(), account, stack);
+        config.putAll(ClusterRegistration.of(LOCKER, stack.target(), "mariadb", account, stack));
+        config.putAll(ClusterRegistration.of(LOCKER_SOURCE, stack.source(), "mariadb", account, stack));
         DbAccount app = stack.accounts().app();
         for (String cluster : List.of(LOCKER, LOCKER_SOURCE, Servers.A)) {
             config.put("handoff.cutover.kill-accounts." + cluster + "." + app.user(), app.password());
@@ -50,16 +51,6 @@ public final class NoBinlogAdminProfile implements QuarkusTestProfile {
         return config;
     }
 
-    private static void cluster(Map<String, String> config, String name, DatabaseServer server, DbAccount account, LocalStack stack) {
-        String prefix = "handoff.clusters." + name + ".";
-        config.put(prefix + "host", server.host());
-        config.put(prefix + "port", Integer.toString(server.port()));
-        config.put(prefix + "flavor", "mariadb");
-        config.put(prefix + "user", account.user());
-        config.put(prefix + "password", account.password());
-        config.put(prefix + "replication-user", stack.accounts().repl().user());
-        config.put(prefix + "replication-password", stack.accounts().repl().password());
-    }
 
     /** Creates {@link #account()} on both servers, not binlogged (accounts are per server). */
     public static void createAccount() {

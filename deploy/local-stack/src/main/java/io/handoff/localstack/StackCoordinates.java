@@ -90,14 +90,8 @@ public record StackCoordinates(String kafkaBootstrapServers, Side source, Side t
     }
 
     private void cluster(Map<String, String> properties, String name, Side side) {
-        String prefix = "handoff.clusters." + name + ".";
-        properties.put(prefix + "host", side.host());
-        properties.put(prefix + "port", Integer.toString(side.port()));
-        properties.put(prefix + "flavor", registryFlavor(side.flavor()));
-        properties.put(prefix + "user", side.account().user());
-        properties.put(prefix + "password", side.account().password());
-        properties.put(prefix + "replication-user", replicationAccount.user());
-        properties.put(prefix + "replication-password", replicationAccount.password());
+        properties.putAll(ClusterRegistration.of(name, side.host(), side.port(), registryFlavor(side.flavor()),
+                side.account(), replicationAccount));
     }
 
     private static String registryFlavor(StackFlavor flavor) {

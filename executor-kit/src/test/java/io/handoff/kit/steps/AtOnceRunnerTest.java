@@ -13,7 +13,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import io.handoff.common.step.FactBinding;
 import io.handoff.common.step.StepContracts;
 import io.handoff.common.step.StepFacts;
 import io.handoff.common.step.StepParameters;

@@ -1,8 +1,8 @@
 package io.handoff.planner.plan;
 
-import io.handoff.common.step.FactBinding;
 import io.handoff.common.event.Executor;
 import io.handoff.common.event.StepParams;
+import io.handoff.common.step.FactBinding;
 import io.handoff.common.step.StepParameters;
 import io.handoff.common.step.StepParameters.Strategies;
 import io.handoff.common.event.StepType;

@@ -1,8 +1,8 @@
 package io.handoff.planner.plan;
 
-import io.handoff.common.step.FactBinding;
 import io.handoff.common.event.Executor;
 import io.handoff.common.event.StepType;
+import io.handoff.common.step.FactBinding;
 import io.handoff.common.step.StepContracts;
 import io.handoff.common.step.StepParameters;
 import java.util.List;

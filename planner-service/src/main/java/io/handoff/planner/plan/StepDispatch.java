@@ -1,6 +1,5 @@
 package io.handoff.planner.plan;
 
-import io.handoff.common.step.FactBinding;
 import io.handoff.common.event.Announcements;
 import io.handoff.common.event.ApplicationEventKind;
 import io.handoff.common.event.FenceSteps;
@@ -10,6 +9,7 @@ import io.handoff.common.event.PlanEventKind;
 import io.handoff.common.event.StepCommand;
 import io.handoff.common.event.StepType;
 import io.handoff.common.json.Json;
+import io.handoff.common.step.FactBinding;
 import io.handoff.common.step.InvalidStepParametersException;
 import io.handoff.common.step.StepContracts;
 import io.handoff.common.step.StepParameters;

@@ -5,7 +5,6 @@ import io.handoff.common.event.LagSample;
 import io.handoff.common.event.StepCommand;
 import io.handoff.common.event.StepEvent;
 import io.handoff.common.event.StepEventKind;
-import io.handoff.common.event.StepType;
 import io.handoff.common.json.Json;
 import io.handoff.common.step.StepContracts;
 import io.handoff.common.step.StepFacts;

@@ -13,9 +13,9 @@ import static io.handoff.common.event.StepType.WAIT_SYNC;
 import static io.handoff.common.event.StepType.WRITABLE;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.handoff.common.step.FactBinding;
 import io.handoff.common.event.StepParams;
 import io.handoff.common.event.StepType;
+import io.handoff.common.step.FactBinding;
 import io.handoff.common.step.StepParameters;
 import java.util.List;
 import java.util.Map;
