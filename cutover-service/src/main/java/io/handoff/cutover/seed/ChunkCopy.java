@@ -58,6 +58,8 @@ final class ChunkCopy {
     private final long commitRows;
     private final long commitBytes;
     private final WritePath path;
+    /** The LOAD DATA buffers the writers handed back, for the readers to fill again. */
+    private final SpareRows spares;
 
     /** What one chunk's copy wrote: rows, and the bytes of their values. */
     record Copied(long rows, long bytes) {
@@ -82,6 +84,7 @@ final class ChunkCopy {
         this.maxRows = maxRows;
         this.maxBytes = maxBytes;
         this.fetchSize = fetchSize;
+        this.spares = new SpareRows((int) Math.min(maxBytes + (maxBytes >> 3), 64 << 20));
     }
 
     /**
@@ -164,6 +167,7 @@ final class ChunkCopy {
                             load = target.createStatement();
                         }
                         LocalInfile.load(load, loadData, batch.text(), chunk);
+                        spares.giveBack(batch.text());
                     }
                     case PREPARED_INSERTS -> writeOnServer(table, batch.values(), inserts, target);
                     case BULK_INSERTS -> writeInBulk(table, batch.values(), inserts, target);
@@ -206,7 +210,7 @@ final class ChunkCopy {
         try (Statement read = source.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
             read.setFetchSize(fetchSize);
             try (ResultSet row = read.executeQuery(chunk.select())) {
-                Filling batch = new Filling(path, maxBytes);
+                Filling batch = new Filling(path, spares);
                 while (!abandoned.get() && row.next()) {
                     for (int column = 0; column < width; column++) {
                         batch.value(row.getBytes(column + 1), columns.get(column), column, width);
@@ -216,7 +220,7 @@ final class ChunkCopy {
                         if (!hand(handed, batch.filled(), abandoned)) {
                             return;
                         }
-                        batch = new Filling(path, maxBytes);
+                        batch = new Filling(path, spares);
                     }
                 }
                 if (batch.rows() > 0 && !hand(handed, batch.filled(), abandoned)) {
@@ -276,9 +280,9 @@ final class ChunkCopy {
         private int rows;
         private long bytes;
 
-        Filling(WritePath path, long maxBytes) {
+        Filling(WritePath path, SpareRows spares) {
             boolean loadData = path == WritePath.LOAD_DATA;
-            text = loadData ? new LoadDataRows((int) Math.min(maxBytes + (maxBytes >> 3), 64 << 20)) : null;
+            text = loadData ? spares.take() : null;
             values = loadData ? null : new ArrayList<>();
         }
 

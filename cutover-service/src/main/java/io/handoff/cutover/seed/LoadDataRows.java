@@ -71,6 +71,13 @@ final class LoadDataRows {
         rows++;
     }
 
+    /** Empties the buffer for another batch, keeping its room. */
+    void clear() {
+        length = 0;
+        rows = 0;
+        inRow = false;
+    }
+
     /** The rows ended so far. */
     int rows() {
         return rows;

@@ -47,6 +47,24 @@ class LoadDataRowsTest {
     }
 
     @Test
+    void aBufferHandedBackHoldsOnlyTheNextBatch() throws IOException {
+        SpareRows spares = new SpareRows(64);
+        LoadDataRows first = spares.take();
+        first.value(bytes("a much longer first batch than the next, so that its bytes would show"));
+        first.value(bytes("x"));
+        first.endRow();
+        spares.giveBack(first);
+
+        LoadDataRows again = spares.take();
+        assertThat(again).as("the buffer handed back is filled again").isSameAs(first);
+        again.value(bytes("b"));
+        again.endRow();
+        assertThat(again.rows()).isEqualTo(1);
+        assertThat(again.stream().readAllBytes()).isEqualTo(bytes("b\n"));
+        assertThat(spares.take()).as("none kept while it is out").isNotSameAs(first);
+    }
+
+    @Test
     void anyBytesSurviveTheRoundTripByteForByte() {
         Random random = new Random(20);
         List<List<byte[]>> written = new ArrayList<>();
