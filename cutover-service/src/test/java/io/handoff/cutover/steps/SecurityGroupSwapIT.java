@@ -107,11 +107,11 @@ class SecurityGroupSwapIT extends ReplicatedPairFixture {
             selectOne(administrator);
             servers.admin(servers.b(), "SELECT 1");
 
-            long modifications = rds.callsByAction().getOrDefault("ModifyDBCluster", 0L);
+            long modifications = rds.callsByOperation().getOrDefault("ModifyDBCluster", 0L);
             StepEvent again = succeeds(plan.retry(fence));
             assertThat(fact(again, StepParams.FACT_ALREADY_APPLIED)).isEqualTo(true);
             assertThat(fact(again, RdsFacts.SECURITY_GROUPS)).asList().containsExactly(StackRds.RESTRICTED_GROUP);
-            assertThat(rds.callsByAction().getOrDefault("ModifyDBCluster", 0L)).as("ModifyDBCluster calls").isEqualTo(modifications);
+            assertThat(rds.callsByOperation().getOrDefault("ModifyDBCluster", 0L)).as("ModifyDBCluster calls").isEqualTo(modifications);
         }
 
         succeeds(StepType.STOP_REPLICA, on(AURORA));
@@ -213,13 +213,13 @@ class SecurityGroupSwapIT extends ReplicatedPairFixture {
             assertThat(failed.failure().retryable()).isTrue();
             assertThat(failed.failure().reason()).contains("aurora", StackRds.TARGET_CLUSTER_ID, "deadline");
             assertThat(failed.failure().recoverableState()).contains("modifying", StackRds.RESTRICTED_GROUP + "=adding");
-            assertThat(rds.callsByAction().get("ModifyDBCluster")).isEqualTo(1L);
+            assertThat(rds.callsByOperation().get("ModifyDBCluster")).isEqualTo(1L);
 
             StepEvent converged = succeeds(plan.retry(hurried));
 
             assertThat(fact(converged, StepParams.FACT_ALREADY_APPLIED)).isEqualTo(false);
             assertThat(fact(converged, RdsFacts.PREVIOUS_SECURITY_GROUPS)).asList().containsExactly(StackRds.RESTRICTED_GROUP);
-            assertThat(rds.callsByAction().get("ModifyDBCluster")).as("ModifyDBCluster calls").isEqualTo(1L);
+            assertThat(rds.callsByOperation().get("ModifyDBCluster")).as("ModifyDBCluster calls").isEqualTo(1L);
             assertThat(applicationConnects(targetEndpoint)).isFalse();
         } finally {
             rds.setTransitionDelay(StackRds.TRANSITION_DELAY);

@@ -1,9 +1,7 @@
 package io.handoff.rdsemu;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
+import io.handoff.awsemu.UrlParams;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,19 +26,7 @@ record QueryRequest(Map<String, String> params) {
 
     /** Parses an {@code application/x-www-form-urlencoded} body; the first value of a repeated name wins. */
     static QueryRequest parse(String body) {
-        Map<String, String> out = new LinkedHashMap<>();
-        if (body != null && !body.isEmpty()) {
-            for (String pair : body.split("&")) {
-                if (pair.isEmpty()) {
-                    continue;
-                }
-                int eq = pair.indexOf('=');
-                String key = decode(eq < 0 ? pair : pair.substring(0, eq));
-                String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
-                out.putIfAbsent(key, value);
-            }
-        }
-        return new QueryRequest(out);
+        return new QueryRequest(UrlParams.form(body));
     }
 
     /** The {@code Action} parameter. */
@@ -114,9 +100,5 @@ record QueryRequest(Map<String, String> params) {
             }
             throw RdsError.invalidParameter("The parameter " + key + " is not emulated for " + params.get("Action"));
         }
-    }
-
-    private static String decode(String s) {
-        return URLDecoder.decode(s, StandardCharsets.UTF_8);
     }
 }

@@ -1,13 +1,18 @@
 package io.handoff.rdsemu;
 
+import io.handoff.awsemu.ApiCall;
+import io.handoff.awsemu.ApiResponse;
+import io.handoff.awsemu.ApiService;
+import io.handoff.awsemu.RawRequest;
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
 /**
- * The emulated operations, by {@code Action}: reads the request's parameters, calls the store and writes
- * the answer. Parameters an operation does not emulate are refused ({@code InvalidParameterValue}) rather
- * than ignored.
+ * The emulated operations, by {@code Action}: a Query protocol request is a {@code POST} of form parameters
+ * to {@code /}; reads its parameters, calls the store and writes the answer. Parameters an operation does
+ * not emulate are refused ({@code InvalidParameterValue}) rather than ignored.
  */
-final class RdsApi {
+final class RdsApi implements ApiService {
 
     private final ClusterStore store;
 
@@ -15,8 +20,18 @@ final class RdsApi {
         this.store = store;
     }
 
+    /** Reads the form body; {@code InvalidAction} for another method, {@code MissingParameter} without an {@code Action}. */
+    @Override
+    public ApiCall resolve(RawRequest raw) {
+        if (!raw.method().equals("POST")) {
+            throw RdsError.unknownAction(raw.method() + " " + raw.rawPath());
+        }
+        QueryRequest request = QueryRequest.parse(new String(raw.body(), StandardCharsets.UTF_8));
+        return new ApiCall(request.action(), null, requestId -> ApiResponse.ok(handle(request, requestId)));
+    }
+
     /** Serves one request; returns the XML body of a 200 answer or throws the {@link RdsError} to answer. */
-    byte[] handle(QueryRequest request, String requestId) {
+    private byte[] handle(QueryRequest request, String requestId) {
         String version = request.param("Version");
         if (version != null && !version.equals(QueryRequest.VERSION)) {
             throw RdsError.invalidParameter("Unsupported API version " + version + " (the emulator speaks "

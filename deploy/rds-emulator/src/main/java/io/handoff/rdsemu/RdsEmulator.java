@@ -1,22 +1,17 @@
 package io.handoff.rdsemu;
 
-import com.sun.net.httpserver.HttpServer;
+import io.handoff.awsemu.ApiEmulator;
+import io.handoff.awsemu.ApiHttpFront;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,56 +45,31 @@ import org.slf4j.LoggerFactory;
  * kill ends them. Administrative clients (handoff's services, the DBA) connect to the server directly, as
  * if from a network an admin group always admits, and are never affected.
  *
- * <p>Fault injection: {@link #failNextCalls} and {@link #throttleNextCalls} queue errors that the next API
- * calls receive instead of being served.
+ * <p>Fault injection and call counters are {@link ApiEmulator}'s: {@link #failNextCalls} and
+ * {@link #throttleNextCalls} queue errors that the next API calls receive instead of being served, and
+ * {@link #callsByOperation()} counts calls per {@code Action}.
  *
  * <p>Thread-safe. {@link #close()} stops the API and every endpoint and frees their ports.
  */
-public final class RdsEmulator implements AutoCloseable {
+public final class RdsEmulator extends ApiEmulator {
 
     private static final Logger LOG = LoggerFactory.getLogger(RdsEmulator.class);
-    private static final AtomicInteger INSTANCES = new AtomicInteger();
+    private static final String NAME = "rds-emulator";
 
     private final RdsEmulatorConfig config;
     private final ClusterStore store;
-    private final CallLog calls = new CallLog();
-    private final Map<String, EndpointProxy> endpoints = new LinkedHashMap<>();
-    private final HttpServer http;
-    private final ExecutorService httpExecutor;
-    private final URI endpoint;
-    private final AtomicBoolean closed = new AtomicBoolean();
+    private final Map<String, EndpointProxy> endpoints;
 
-    private RdsEmulator(RdsEmulatorConfig config) throws IOException {
+    private RdsEmulator(RdsEmulatorConfig config, ApiHttpFront front, Map<String, EndpointProxy> endpoints) {
+        super(NAME, front);
         this.config = config;
-        int instance = INSTANCES.incrementAndGet();
-        InetAddress host = InetAddress.getByName(config.host());
+        this.endpoints = endpoints;
         Map<String, InetSocketAddress> addresses = new LinkedHashMap<>();
-        try {
-            for (ClusterDefinition cluster : config.clusters()) {
-                InetSocketAddress at = cluster.endpoint() != null ? cluster.endpoint() : new InetSocketAddress(host, 0);
-                EndpointProxy proxy = EndpointProxy.bind(cluster.identifier(), at, cluster.backend());
-                endpoints.put(cluster.identifier(), proxy);
-                addresses.put(cluster.identifier(), proxy.address());
-            }
-            this.http = HttpServer.create(new InetSocketAddress(host, config.httpPort()), 0);
-        } catch (IOException e) {
-            endpoints.values().forEach(EndpointProxy::close);
-            throw e;
-        }
+        endpoints.forEach((id, proxy) -> addresses.put(id, proxy.address()));
         this.store = new ClusterStore(Clock.systemUTC(), config, addresses);
-        String hostPart = host instanceof Inet6Address ? "[" + host.getHostAddress() + "]" : host.getHostAddress();
-        this.endpoint = URI.create("http://" + hostPart + ":" + http.getAddress().getPort());
-        AtomicInteger threads = new AtomicInteger();
-        this.httpExecutor = Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "rds-emulator-" + instance + "-http-" + threads.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        http.createContext("/", new ApiHttpHandler(new RdsApi(store), calls));
-        http.setExecutor(httpExecutor);
-        http.start();
+        front.serve(ResponseXml.NAMESPACE, new RdsApi(store));
         endpoints.forEach((id, proxy) -> proxy.start(() -> store.admitsApplications(id)));
-        LOG.info("rds-emulator: API on {}, application endpoints {}", endpoint, addresses);
+        LOG.info("rds-emulator: API on {}, application endpoints {}", front.endpoint(), addresses);
     }
 
     /**
@@ -108,16 +78,18 @@ public final class RdsEmulator implements AutoCloseable {
      * @throws UncheckedIOException if a port cannot be bound
      */
     public static RdsEmulator start(RdsEmulatorConfig config) {
+        Map<String, EndpointProxy> endpoints = new LinkedHashMap<>();
         try {
-            return new RdsEmulator(config);
+            InetAddress host = InetAddress.getByName(config.host());
+            for (ClusterDefinition cluster : config.clusters()) {
+                InetSocketAddress at = cluster.endpoint() != null ? cluster.endpoint() : new InetSocketAddress(host, 0);
+                endpoints.put(cluster.identifier(), EndpointProxy.bind(cluster.identifier(), at, cluster.backend()));
+            }
+            return new RdsEmulator(config, ApiHttpFront.bind(NAME, host, config.httpPort(), 2), endpoints);
         } catch (IOException e) {
+            endpoints.values().forEach(EndpointProxy::close);
             throw new UncheckedIOException("cannot start the RDS emulator", e);
         }
-    }
-
-    /** The API base URI, e.g. {@code http://127.0.0.1:43121}, for the SDK's {@code endpointOverride}. */
-    public URI endpoint() {
-        return endpoint;
     }
 
     /** The region the emulator's ARNs name; give it to the SDK client. */
@@ -183,40 +155,9 @@ public final class RdsEmulator implements AutoCloseable {
         return store.transitionDelay();
     }
 
-    // ---- fault injection and counters ----
-
-    /** The next {@code n} API calls answer this error code with this HTTP status instead of being served. */
-    public void failNextCalls(int n, String errorCode, int httpStatus) {
-        calls.failNext(n, new RdsError(errorCode, httpStatus, "injected by the emulator"));
-    }
-
-    /** The next {@code n} API calls answer {@code Throttling} (HTTP 400), which the SDK retries. */
-    public void throttleNextCalls(int n) {
-        calls.failNext(n, RdsError.throttling());
-    }
-
-    public void clearFaults() {
-        calls.clearFaults();
-    }
-
-    /** API calls per action (e.g. {@code ModifyDBCluster}), whatever the outcome. */
-    public Map<String, Long> callsByAction() {
-        return calls.byAction();
-    }
-
-    public void resetCounters() {
-        calls.reset();
-    }
-
-    /** Stops the API and the endpoints (closing the connections they relay). Idempotent. */
+    /** Closes the application endpoints and the connections they relay. */
     @Override
-    public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
-        }
-        http.stop(0);
-        httpExecutor.shutdownNow();
+    protected void stopOtherServers() {
         endpoints.values().forEach(EndpointProxy::close);
-        LOG.info("rds-emulator: stopped {}", endpoint);
     }
 }

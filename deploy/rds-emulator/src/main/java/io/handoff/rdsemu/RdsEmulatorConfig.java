@@ -1,5 +1,6 @@
 package io.handoff.rdsemu;
 
+import io.handoff.awsemu.EmulatorConfigBuilder;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -69,9 +70,7 @@ public record RdsEmulatorConfig(String host, int httpPort, String region, String
     }
 
     /** Builder; 127.0.0.1, a free port, us-east-1, 300 ms transitions, no groups and no clusters until added. */
-    public static final class Builder {
-        private String host = "127.0.0.1";
-        private int httpPort;
+    public static final class Builder extends EmulatorConfigBuilder<Builder> {
         private String region = "us-east-1";
         private String accountId = "123456789012";
         private Duration transitionDelay = Duration.ofMillis(300);
@@ -79,16 +78,6 @@ public record RdsEmulatorConfig(String host, int httpPort, String region, String
         private final List<ClusterDefinition> clusters = new ArrayList<>();
 
         private Builder() {
-        }
-
-        public Builder host(String host) {
-            this.host = host;
-            return this;
-        }
-
-        public Builder httpPort(int httpPort) {
-            this.httpPort = httpPort;
-            return this;
         }
 
         public Builder region(String region) {
@@ -116,8 +105,13 @@ public record RdsEmulatorConfig(String host, int httpPort, String region, String
             return this;
         }
 
+        @Override
+        protected Builder self() {
+            return this;
+        }
+
         public RdsEmulatorConfig build() {
-            return new RdsEmulatorConfig(host, httpPort, region, accountId, transitionDelay, securityGroups, clusters);
+            return new RdsEmulatorConfig(host(), httpPort(), region, accountId, transitionDelay, securityGroups, clusters);
         }
     }
 }

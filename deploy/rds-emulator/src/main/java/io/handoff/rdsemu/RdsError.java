@@ -45,8 +45,4 @@ final class RdsError extends ApiError {
                 + " emulated (emulated: DescribeDBClusters, ModifyDBCluster, CreateDBClusterSnapshot,"
                 + " DescribeDBClusterSnapshots).");
     }
-
-    static RdsError throttling() {
-        return new RdsError("Throttling", 400, "Rate exceeded");
-    }
 }

@@ -8,8 +8,8 @@ import java.util.List;
  * Writes the RDS Query protocol answers: {@code <ActionResponse><ActionResult>...</ActionResult>
  * <ResponseMetadata><RequestId/></ResponseMetadata></ActionResponse>} in the RDS namespace, list members
  * under the member names of the RDS model ({@code DBCluster}, {@code VpcSecurityGroupMembership},
- * {@code DBClusterSnapshot}), and errors as {@code <ErrorResponse><Error><Type/><Code/><Message/></Error>
- * <RequestId/></ErrorResponse>}. Timestamps are ISO-8601 in UTC.
+ * {@code DBClusterSnapshot}). Timestamps are ISO-8601 in UTC. Errors are the kit's
+ * {@link io.handoff.awsemu.ErrorResponse} in {@link #NAMESPACE}.
  */
 final class ResponseXml {
     /** RDS's XML namespace (API version 2014-10-31). */
@@ -46,11 +46,6 @@ final class ResponseXml {
         snapshots.forEach(snapshot -> snapshot(xml, snapshot));
         xml.end().end();
         return metadata(xml, requestId);
-    }
-
-    static byte[] error(RdsError error, String requestId) {
-        return XmlOut.document(NAMESPACE, "ErrorResponse").start("Error").leaf("Type", error.type()).leaf("Code", error.code())
-                .leaf("Message", error.getMessage()).end().leaf("RequestId", requestId).finish();
     }
 
     private static void cluster(XmlOut xml, ClusterView cluster) {

@@ -104,7 +104,7 @@ class RdsEmulatorIT {
         rds.modifyDBCluster(b -> b.dbClusterIdentifier(CLUSTER).vpcSecurityGroupIds("sg-apps").applyImmediately(true));
         await().atMost(Duration.ofSeconds(5)).until(() -> describe().status().equals("available"));
         assertThat(connects()).isTrue();
-        assertThat(emulator.callsByAction()).containsKeys("DescribeDBClusters", "ModifyDBCluster");
+        assertThat(emulator.callsByOperation()).containsKeys("DescribeDBClusters", "ModifyDBCluster");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.handoff.rdsemu;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.handoff.awsemu.ErrorResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -61,7 +62,7 @@ class ResponseXmlTest {
 
     @Test
     void errorsAreAnErrorResponseWithTypeCodeMessageAndRequestId() {
-        String xml = new String(ResponseXml.error(RdsError.clusterNotFound("nope"), "req-3"), StandardCharsets.UTF_8);
+        String xml = new String(ErrorResponse.write(ResponseXml.NAMESPACE, RdsError.clusterNotFound("nope"), "req-3"), StandardCharsets.UTF_8);
 
         assertThat(xml).contains("<ErrorResponse " + NS + "><Error><Type>Sender</Type><Code>DBClusterNotFoundFault</Code>"
                 + "<Message>DBCluster nope not found.</Message></Error><RequestId>req-3</RequestId></ErrorResponse>");

@@ -1,8 +1,5 @@
 package io.handoff.route53emu;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -14,24 +11,6 @@ record ApiRequest(ApiRouter.Route route, Map<String, String> query, byte[] body)
     ApiRequest {
         query = Map.copyOf(query);
         body = body == null ? new byte[0] : body;
-    }
-
-    /** Parses a raw (still percent-encoded) query string; null or empty gives no parameters. */
-    static Map<String, String> parseQuery(String rawQuery) {
-        Map<String, String> out = new LinkedHashMap<>();
-        if (rawQuery == null || rawQuery.isEmpty()) {
-            return out;
-        }
-        for (String pair : rawQuery.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String key = decode(eq < 0 ? pair : pair.substring(0, eq));
-            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
-            out.putIfAbsent(key, value);
-        }
-        return out;
     }
 
     /** The parameter's value, or null if absent or empty. */
@@ -59,9 +38,5 @@ record ApiRequest(ApiRouter.Route route, Map<String, String> query, byte[] body)
         } catch (NumberFormatException e) {
             throw Route53Error.invalidInput("Invalid request: " + name + " must be a positive integer: " + v);
         }
-    }
-
-    static String decode(String s) {
-        return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 }

@@ -1,5 +1,6 @@
 package io.handoff.route53emu;
 
+import io.handoff.awsemu.UrlParams;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -86,7 +87,7 @@ final class ApiRouter {
         List<String> out = new ArrayList<>();
         for (String s : rawPath.split("/")) {
             if (!s.isEmpty()) {
-                out.add(ApiRequest.decode(s));
+                out.add(UrlParams.decodeComponent(s));
             }
         }
         return out;

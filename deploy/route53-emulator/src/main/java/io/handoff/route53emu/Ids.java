@@ -22,11 +22,6 @@ final class Ids {
         return "C" + random(20);
     }
 
-    /** A request id for the {@code x-amzn-RequestId} header and error bodies. */
-    static String requestId() {
-        return java.util.UUID.randomUUID().toString();
-    }
-
     private static String random(int n) {
         StringBuilder sb = new StringBuilder(n);
         for (int i = 0; i < n; i++) {

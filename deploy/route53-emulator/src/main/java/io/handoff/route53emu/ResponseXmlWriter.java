@@ -10,6 +10,11 @@ import java.util.List;
  * Writes the XML response bodies of the emulated operations, with Route 53's element names. Ids are
  * written with their resource prefix ({@code /hostedzone/...}, {@code /change/...}) as Route 53 does;
  * the SDK strips the prefix again.
+ *
+ * <p>Errors are the kit's {@link io.handoff.awsemu.ErrorResponse} in {@link #NAMESPACE}. Route 53 uses that
+ * form for {@code InvalidChangeBatch} too (the SDK maps it to its typed exception by the {@code Code}); the
+ * older {@code <InvalidChangeBatch><Messages>} form is no longer sent and the SDK's error parser does not
+ * recognize it.
  */
 final class ResponseXmlWriter {
     /** Route 53's XML namespace. */
@@ -101,23 +106,6 @@ final class ResponseXmlWriter {
             x.leaf("NextRecordIdentifier", page.next().setIdentifier());
         }
         x.leaf("MaxItems", page.maxItems());
-        return x.finish();
-    }
-
-    /**
-     * Route 53's error document: {@code <ErrorResponse><Error><Type/><Code/><Message/></Error><RequestId/>}.
-     * Route 53 uses this same form for {@code InvalidChangeBatch} (the SDK maps it to its typed exception
-     * by the {@code Code}); the older {@code <InvalidChangeBatch><Messages>} form is no longer sent and the
-     * SDK's error parser does not recognize it.
-     */
-    static byte[] error(Route53Error error, String requestId) {
-        XmlOut x = XmlOut.document(NAMESPACE, "ErrorResponse");
-        x.start("Error")
-                .leaf("Type", error.type())
-                .leaf("Code", error.code())
-                .leaf("Message", error.getMessage())
-                .end();
-        x.leaf("RequestId", requestId);
         return x.finish();
     }
 

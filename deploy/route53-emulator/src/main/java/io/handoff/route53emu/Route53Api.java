@@ -1,5 +1,10 @@
 package io.handoff.route53emu;
 
+import io.handoff.awsemu.ApiCall;
+import io.handoff.awsemu.ApiResponse;
+import io.handoff.awsemu.ApiService;
+import io.handoff.awsemu.RawRequest;
+import io.handoff.awsemu.UrlParams;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -8,10 +13,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The Route 53 operations: turns a routed {@link ApiRequest} into an {@link ApiResponse}, reading and
- * writing the {@link ZoneStore}. Problems are thrown as {@link Route53Error}.
+ * The Route 53 operations: routes a request by its method and path ({@link ApiRouter}) and turns the routed
+ * {@link ApiRequest} into an {@link ApiResponse}, reading and writing the {@link ZoneStore}. Problems are
+ * thrown as {@link Route53Error}.
  */
-final class Route53Api {
+final class Route53Api implements ApiService {
 
     private static final int DEFAULT_ZONE_PAGE = 100;
     private static final int DEFAULT_RECORD_PAGE = 300;
@@ -28,7 +34,17 @@ final class Route53Api {
         this.endpoint = endpoint;
     }
 
-    ApiResponse handle(ApiRequest request) {
+    /** Routes the request; the log names the zone or change in the path. {@code InvalidAction} when no route matches. */
+    @Override
+    public ApiCall resolve(RawRequest raw) {
+        ApiRouter.Route route = ApiRouter.route(raw.method(), raw.rawPath());
+        String resource = route.id() == null ? null
+                : (route.operation() == ApiRouter.Operation.GetChange ? "change=" : "zone=") + route.id();
+        return new ApiCall(route.operation().name(), resource,
+                requestId -> handle(new ApiRequest(route, UrlParams.query(raw.rawQuery()), raw.body())));
+    }
+
+    private ApiResponse handle(ApiRequest request) {
         ApiRouter.Route route = request.route();
         switch (route.operation()) {
             case CreateHostedZone:

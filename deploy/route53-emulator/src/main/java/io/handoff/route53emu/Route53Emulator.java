@@ -1,22 +1,16 @@
 package io.handoff.route53emu;
 
-import com.sun.net.httpserver.HttpServer;
+import io.handoff.awsemu.ApiEmulator;
+import io.handoff.awsemu.ApiHttpFront;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,50 +29,28 @@ import org.slf4j.LoggerFactory;
  * in-sync delay (configured when the change was submitted) has elapsed and {@code INSYNC} afterwards; the
  * status is informational only and never delays what DNS answers.
  *
- * <p>Fault injection: {@link #throttleNextCalls(int)} and {@link #failNextCalls(int, String)} queue errors
- * that the next API calls receive instead of being served (in queue order; DNS is not affected).
+ * <p>Fault injection and call counters are {@link ApiEmulator}'s: {@link #throttleNextCalls(int)} and
+ * {@link #failNextCalls(int, String)} queue errors that the next API calls receive instead of being served
+ * (in queue order; DNS is not affected), and {@link #callsByOperation()} counts calls per operation.
  *
  * <p>Thread-safe. {@link #close()} stops both servers and frees their ports.
  */
-public final class Route53Emulator implements AutoCloseable {
+public final class Route53Emulator extends ApiEmulator {
 
     private static final Logger LOG = LoggerFactory.getLogger(Route53Emulator.class);
-    private static final AtomicInteger INSTANCES = new AtomicInteger();
+    private static final String NAME = "route53-emulator";
 
     private final ZoneStore store;
-    private final FaultInjector faults = new FaultInjector();
-    private final CallCounters counters = new CallCounters();
-    private final HttpServer http;
-    private final ExecutorService httpExecutor;
     private final DnsServer dns;
-    private final URI endpoint;
-    private final AtomicBoolean closed = new AtomicBoolean();
 
-    private Route53Emulator(Route53EmulatorConfig config) throws IOException {
-        int instance = INSTANCES.incrementAndGet();
-        InetAddress host = InetAddress.getByName(config.host());
-        this.store = new ZoneStore(Clock.systemUTC(), config.insyncDelay());
-        Random random = config.weightedSeed() == null ? new Random() : new Random(config.weightedSeed());
-        this.dns = new DnsServer(host, config.dnsPort(), new DnsAnswerer(store::snapshot, random));
-        try {
-            this.http = HttpServer.create(new InetSocketAddress(host, config.httpPort()), 0);
-        } catch (IOException e) {
-            dns.close();
-            throw e;
-        }
-        String hostPart = host instanceof Inet6Address ? "[" + host.getHostAddress() + "]" : host.getHostAddress();
-        this.endpoint = URI.create("http://" + hostPart + ":" + http.getAddress().getPort());
-        AtomicInteger threads = new AtomicInteger();
-        this.httpExecutor = Executors.newFixedThreadPool(4, r -> {
-            Thread t = new Thread(r, "route53-emulator-" + instance + "-http-" + threads.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        http.createContext("/", new ApiHttpHandler(new Route53Api(store, endpoint), faults, counters));
-        http.setExecutor(httpExecutor);
-        http.start();
+    private Route53Emulator(ApiHttpFront front, ZoneStore store, DnsServer dns) {
+        super(NAME, front);
+        this.store = store;
+        this.dns = dns;
+        front.serve(ResponseXmlWriter.NAMESPACE, new Route53Api(store, front.endpoint()));
         dns.start();
-        LOG.info("route53-emulator: API on {}, DNS on udp/{}:{}", endpoint, host.getHostAddress(), dnsPort());
+        LOG.info("route53-emulator: API on {}, DNS on udp/{}:{}", front.endpoint(), dns.address().getAddress().getHostAddress(),
+                dnsPort());
     }
 
     /**
@@ -88,7 +60,16 @@ public final class Route53Emulator implements AutoCloseable {
      */
     public static Route53Emulator start(Route53EmulatorConfig config) {
         try {
-            return new Route53Emulator(config);
+            InetAddress host = InetAddress.getByName(config.host());
+            ZoneStore store = new ZoneStore(Clock.systemUTC(), config.insyncDelay());
+            Random random = config.weightedSeed() == null ? new Random() : new Random(config.weightedSeed());
+            DnsServer dns = new DnsServer(host, config.dnsPort(), new DnsAnswerer(store::snapshot, random));
+            try {
+                return new Route53Emulator(ApiHttpFront.bind(NAME, host, config.httpPort(), 4), store, dns);
+            } catch (IOException e) {
+                dns.close();
+                throw e;
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the Route 53 emulator", e);
         }
@@ -99,14 +80,9 @@ public final class Route53Emulator implements AutoCloseable {
         return start(Route53EmulatorConfig.defaults());
     }
 
-    /** The API base URI, e.g. {@code http://127.0.0.1:43121}, for the SDK's {@code endpointOverride}. */
-    public URI endpoint() {
-        return endpoint;
-    }
-
     /** The API's TCP port. */
     public int httpPort() {
-        return endpoint.getPort();
+        return endpoint().getPort();
     }
 
     /** The DNS server's UDP port. */
@@ -119,12 +95,7 @@ public final class Route53Emulator implements AutoCloseable {
         return dns.address();
     }
 
-    // ---- fault injection ----
-
-    /** The next {@code n} API calls answer {@code Throttling} (HTTP 400), which the SDK retries. */
-    public void throttleNextCalls(int n) {
-        faults.throttleNextCalls(n);
-    }
+    // ---- fault injection (see ApiEmulator for the rest) ----
 
     /**
      * The next {@code n} API calls answer the given Route 53 error code, with that code's usual HTTP status
@@ -132,17 +103,7 @@ public final class Route53Emulator implements AutoCloseable {
      * {@code InternalFailure}/{@code ServiceUnavailable}, 400 otherwise).
      */
     public void failNextCalls(int n, String errorCode) {
-        faults.failNextCalls(n, errorCode);
-    }
-
-    /** The next {@code n} API calls answer the given error code and HTTP status. */
-    public void failNextCalls(int n, String errorCode, int httpStatus) {
-        faults.failNextCalls(n, errorCode, httpStatus);
-    }
-
-    /** Drops all queued faults. */
-    public void clearFaults() {
-        faults.clear();
+        failNextCalls(n, errorCode, Route53Error.statusOf(errorCode));
     }
 
     /** Changes submitted from now on report {@code INSYNC} once this delay has passed after submission. */
@@ -152,33 +113,6 @@ public final class Route53Emulator implements AutoCloseable {
 
     public Duration insyncDelay() {
         return store.insyncDelay();
-    }
-
-    // ---- counters ----
-
-    /** API calls answered so far, whatever the outcome (served, failed, throttled). */
-    public long callsServed() {
-        return counters.served();
-    }
-
-    /** API calls answered with an injected {@code Throttling}. */
-    public long throttledCalls() {
-        return counters.throttled();
-    }
-
-    /** API calls answered with an injected fault other than {@code Throttling}. */
-    public long failedCalls() {
-        return counters.injectedFailures();
-    }
-
-    /** API calls per operation name (e.g. {@code ChangeResourceRecordSets}), whatever the outcome. */
-    public Map<String, Long> callsByOperation() {
-        return counters.byOperation();
-    }
-
-    /** Resets all counters to zero. */
-    public void resetCounters() {
-        counters.reset();
     }
 
     // ---- direct state access (no HTTP, not counted, no faults) ----
@@ -208,15 +142,9 @@ public final class Route53Emulator implements AutoCloseable {
         }
     }
 
-    /** Stops the API and DNS servers. Idempotent. */
+    /** Closes the DNS server. */
     @Override
-    public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
-        }
-        http.stop(0);
-        httpExecutor.shutdownNow();
+    protected void stopOtherServers() {
         dns.close();
-        LOG.info("route53-emulator: stopped {}", endpoint);
     }
 }

@@ -1,5 +1,6 @@
 package io.handoff.route53emu;
 
+import io.handoff.awsemu.EmulatorConfigBuilder;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -38,24 +39,12 @@ public record Route53EmulatorConfig(String host, int httpPort, int dnsPort, Dura
     }
 
     /** Builder with the {@link #defaults()} preset. */
-    public static final class Builder {
-        private String host = "127.0.0.1";
-        private int httpPort;
+    public static final class Builder extends EmulatorConfigBuilder<Builder> {
         private int dnsPort;
         private Duration insyncDelay = Duration.ZERO;
         private Long weightedSeed;
 
         private Builder() {
-        }
-
-        public Builder host(String host) {
-            this.host = host;
-            return this;
-        }
-
-        public Builder httpPort(int httpPort) {
-            this.httpPort = httpPort;
-            return this;
         }
 
         public Builder dnsPort(int dnsPort) {
@@ -73,8 +62,13 @@ public record Route53EmulatorConfig(String host, int httpPort, int dnsPort, Dura
             return this;
         }
 
+        @Override
+        protected Builder self() {
+            return this;
+        }
+
         public Route53EmulatorConfig build() {
-            return new Route53EmulatorConfig(host, httpPort, dnsPort, insyncDelay, weightedSeed);
+            return new Route53EmulatorConfig(host(), httpPort(), dnsPort, insyncDelay, weightedSeed);
         }
     }
 }

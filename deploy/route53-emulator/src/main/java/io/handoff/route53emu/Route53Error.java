@@ -2,6 +2,7 @@ package io.handoff.route53emu;
 
 import io.handoff.awsemu.ApiError;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A Route 53 API error: the error code, HTTP status and message that the HTTP layer writes as a Route 53
@@ -10,8 +11,22 @@ import java.util.List;
  */
 final class Route53Error extends ApiError {
 
+    /** HTTP statuses of well-known Route 53 error codes; other codes default to 400. */
+    private static final Map<String, Integer> STATUS_BY_CODE = Map.of(
+            "NoSuchHostedZone", 404,
+            "NoSuchChange", 404,
+            "HostedZoneAlreadyExists", 409,
+            "InternalFailure", 500,
+            "InternalError", 500,
+            "ServiceUnavailable", 503);
+
     Route53Error(String code, int httpStatus, String message) {
         super(code, httpStatus, message);
+    }
+
+    /** Route 53's usual HTTP status for {@code code}: 404, 409, 500 or 503 for the well-known codes, 400 otherwise. */
+    static int statusOf(String code) {
+        return STATUS_BY_CODE.getOrDefault(code, 400);
     }
 
     static Route53Error invalidInput(String message) {
@@ -48,10 +63,6 @@ final class Route53Error extends ApiError {
 
     static Route53Error invalidDomainName(String name) {
         return new Route53Error("InvalidDomainName", 400, "The domain name is invalid: " + name);
-    }
-
-    static Route53Error throttling() {
-        return new Route53Error("Throttling", 400, "Rate exceeded");
     }
 
     static Route53Error unknownOperation(String method, String path) {

@@ -2,6 +2,7 @@ package io.handoff.route53emu;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.handoff.awsemu.ErrorResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -77,7 +78,7 @@ class ResponseXmlWriterTest {
 
     @Test
     void errorsUseTheErrorResponseDocument() {
-        String body = new String(ResponseXmlWriter.error(Route53Error.invalidChangeBatch(
+        String body = new String(ErrorResponse.write(ResponseXmlWriter.NAMESPACE, Route53Error.invalidChangeBatch(
                 List.of("first problem", "second problem")), "req-1"), StandardCharsets.UTF_8);
         Element root = XmlDom.parse(body.getBytes(StandardCharsets.UTF_8), "ErrorResponse");
 

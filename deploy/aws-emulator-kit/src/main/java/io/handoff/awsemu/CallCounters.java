@@ -1,4 +1,4 @@
-package io.handoff.route53emu;
+package io.handoff.awsemu;
 
 import java.util.Map;
 import java.util.TreeMap;
@@ -6,8 +6,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
-/** Counts API calls: all answered calls, injected throttles and failures, and calls per operation. */
-final class CallCounters {
+/**
+ * Counts an API's calls: all answered calls, those answered with an injected throttle or other injected
+ * fault, and calls per operation. Thread-safe; a reader may see a call counted in one total and not yet
+ * in another.
+ */
+public final class CallCounters {
 
     private final AtomicLong served = new AtomicLong();
     private final AtomicLong throttled = new AtomicLong();
@@ -15,13 +19,13 @@ final class CallCounters {
     private final Map<String, LongAdder> byOperation = new ConcurrentHashMap<>();
 
     /** Records one answered call (whatever its outcome) of the named operation. */
-    void served(String operation) {
+    public void served(String operation) {
         served.incrementAndGet();
         byOperation.computeIfAbsent(operation, k -> new LongAdder()).increment();
     }
 
     /** Records an injected fault; {@code Throttling} faults count as throttled, others as failures. */
-    void injected(Route53Error fault) {
+    public void injected(ApiError fault) {
         if (fault.code().equals("Throttling")) {
             throttled.incrementAndGet();
         } else {
@@ -29,26 +33,27 @@ final class CallCounters {
         }
     }
 
-    long served() {
+    public long served() {
         return served.get();
     }
 
-    long throttled() {
+    public long throttled() {
         return throttled.get();
     }
 
-    long injectedFailures() {
+    public long injectedFailures() {
         return injectedFailures.get();
     }
 
     /** Calls per operation name, sorted by name. */
-    Map<String, Long> byOperation() {
+    public Map<String, Long> byOperation() {
         Map<String, Long> out = new TreeMap<>();
         byOperation.forEach((k, v) -> out.put(k, v.sum()));
         return out;
     }
 
-    void reset() {
+    /** Sets every count back to zero. */
+    public void reset() {
         served.set(0);
         throttled.set(0);
         injectedFailures.set(0);
