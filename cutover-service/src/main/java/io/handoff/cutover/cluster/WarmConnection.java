@@ -2,6 +2,7 @@ package io.handoff.cutover.cluster;
 
 import io.handoff.common.cluster.ClusterSpec;
 import io.handoff.common.cluster.JdbcLogin;
+import io.handoff.common.cluster.JdbcLogout;
 import io.handoff.common.sql.SqlDialect;
 import io.handoff.common.sql.SqlStatement;
 import io.handoff.cutover.config.CutoverConfig;
@@ -249,13 +250,6 @@ final class WarmConnection implements AutoCloseable {
     }
 
     private static void closeQuietly(Connection toClose) {
-        if (toClose == null) {
-            return;
-        }
-        try {
-            toClose.close();
-        } catch (SQLException e) {
-            LOG.debugf("closing a broken connection: %s", e.getMessage());
-        }
+        JdbcLogout.quietly(toClose).ifPresent(e -> LOG.debugf("closing a broken connection: %s", e.getMessage()));
     }
 }

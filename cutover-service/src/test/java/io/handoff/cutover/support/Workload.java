@@ -1,18 +1,19 @@
 package io.handoff.cutover.support;
 
-import io.handoff.localstack.mariadb.DbAccount;
 import io.handoff.localstack.db.DatabaseServer;
+import io.handoff.localstack.mariadb.DbAccount;
+import io.handoff.localstack.workload.WriteLoop;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 
 /**
  * An application writing on one server in a background thread, as the {@code app} account: one
@@ -22,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 public final class Workload implements AutoCloseable {
     /** The {@code who} column of the workload's rows. */
     public static final String WHO = "workload";
+    private static final WriteLoop.Pacing PACING = new WriteLoop.Pacing(Duration.ofMillis(5), Duration.ofMillis(20));
 
     /**
      * @param id           the row id attempted
@@ -35,17 +37,14 @@ public final class Workload implements AutoCloseable {
     private final DbAccount account;
     private final String table;
     private final List<Attempt> attempts = new CopyOnWriteArrayList<>();
-    private final Thread thread;
-    private volatile boolean running = true;
-    private Connection connection;
+    private final WriteLoop loop;
 
     public Workload(DatabaseServer server, DbAccount account, String table) {
         this.server = server;
         this.account = account;
         this.table = table;
-        this.thread = new Thread(this::loop, "workload-" + table);
-        this.thread.setDaemon(true);
-        this.thread.start();
+        this.loop = WriteLoop.start("workload-" + table, this::open, this::insert,
+                (id, startedAt, acknowledged) -> attempts.add(new Attempt(id, startedAt, acknowledged)), PACING);
     }
 
     public List<Attempt> attempts() {
@@ -59,30 +58,10 @@ public final class Workload implements AutoCloseable {
         return ids;
     }
 
-    private void loop() {
-        long id = 0;
-        while (running) {
-            id++;
-            Instant startedAt = Instant.now();
-            boolean acknowledged = insert(id);
-            attempts.add(new Attempt(id, startedAt, acknowledged));
-            pause(acknowledged ? 5 : 20);
-        }
-        closeConnection();
-    }
-
-    private boolean insert(long id) {
-        try {
-            if (connection == null || connection.isClosed()) {
-                connection = open();
-            }
-            try (Statement sql = connection.createStatement()) {
-                sql.executeUpdate("INSERT INTO " + table + " (id, who) VALUES (" + id + ", '" + WHO + "')");
-            }
-            return true;
-        } catch (SQLException refusedOrKilled) {
-            closeConnection();
-            return false;
+    /** The attempt's number is the row's id: an id is sent once, acknowledged or not. */
+    private void insert(Connection connection, long id) throws SQLException {
+        try (Statement sql = connection.createStatement()) {
+            sql.executeUpdate("INSERT INTO " + table + " (id, who) VALUES (" + id + ", '" + WHO + "')");
         }
     }
 
@@ -95,29 +74,9 @@ public final class Workload implements AutoCloseable {
         return DriverManager.getConnection(server.jdbcUrl(), properties);
     }
 
-    private void closeConnection() {
-        if (connection != null) {
-            try {
-                connection.close();
-            } catch (SQLException ignored) {
-                // a killed session: nothing to close
-            }
-            connection = null;
-        }
-    }
-
-    private static void pause(long millis) {
-        try {
-            TimeUnit.MILLISECONDS.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     /** Stops writing and waits for the thread to end. */
     @Override
     public void close() throws InterruptedException {
-        running = false;
-        thread.join(10_000);
+        loop.close();
     }
 }

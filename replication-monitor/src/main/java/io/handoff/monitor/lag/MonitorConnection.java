@@ -2,6 +2,7 @@ package io.handoff.monitor.lag;
 
 import io.handoff.common.cluster.ClusterSpec;
 import io.handoff.common.cluster.JdbcLogin;
+import io.handoff.common.cluster.JdbcLogout;
 import io.handoff.common.sql.HeartbeatFence;
 import io.handoff.common.sql.SqlDialect;
 import io.handoff.common.sql.SqlStatement;
@@ -192,13 +193,6 @@ public final class MonitorConnection implements AutoCloseable {
     }
 
     private static void closeQuietly(Connection toClose) {
-        if (toClose == null) {
-            return;
-        }
-        try {
-            toClose.close();
-        } catch (SQLException e) {
-            LOG.debugf("closing a broken connection: %s", e.getMessage());
-        }
+        JdbcLogout.quietly(toClose).ifPresent(e -> LOG.debugf("closing a broken connection: %s", e.getMessage()));
     }
 }

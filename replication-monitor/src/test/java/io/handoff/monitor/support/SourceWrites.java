@@ -1,12 +1,13 @@
 package io.handoff.monitor.support;
 
-import io.handoff.localstack.mariadb.DbAccount;
 import io.handoff.localstack.db.DatabaseServer;
+import io.handoff.localstack.mariadb.DbAccount;
+import io.handoff.localstack.workload.WriteLoop;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -15,42 +16,40 @@ import java.util.concurrent.atomic.AtomicLong;
  * column of random existing rows.
  */
 public final class SourceWrites implements AutoCloseable {
+    private static final Duration AFTER_FAILURE = Duration.ofMillis(50);
+
     /** Binds the {@code n}-th write's parameters. */
     @FunctionalInterface
     private interface Binder {
         void bind(PreparedStatement statement, long n) throws SQLException;
     }
 
-    private final DatabaseServer server;
-    private final DbAccount account;
     private final String sql;
     private final Binder binder;
-    private final long pacingMs;
     private final AtomicLong written = new AtomicLong();
-    private final Thread thread;
-    private volatile boolean running = true;
+    private final WriteLoop loop;
 
-    private SourceWrites(DatabaseServer server, DbAccount account, String name, String sql, Binder binder, long pacingMs) {
-        this.server = server;
-        this.account = account;
+    private SourceWrites(DatabaseServer server, DbAccount account, String name, String sql, Binder binder, Duration pacing) {
         this.sql = sql;
         this.binder = binder;
-        this.pacingMs = pacingMs;
-        this.thread = new Thread(this::loop, "source-writes-" + name);
-        this.thread.setDaemon(true);
-        this.thread.start();
+        this.loop = WriteLoop.start("source-writes-" + name, () -> server.connect(account), this::write,
+                (attempt, startedAt, acknowledged) -> {
+                    if (acknowledged) {
+                        written.incrementAndGet();
+                    }
+                }, new WriteLoop.Pacing(pacing, AFTER_FAILURE));
     }
 
     /** {@code INSERT INTO table (id, payload)} with ids 1, 2, ... every 5 ms. */
     public static SourceWrites inserts(DatabaseServer server, DbAccount account, String table) {
         return new SourceWrites(server, account, table, "INSERT INTO " + table + " (id, payload) VALUES (?, REPEAT('x', 48))",
-                (statement, n) -> statement.setLong(1, n), 5);
+                (statement, n) -> statement.setLong(1, n), Duration.ofMillis(5));
     }
 
     /** {@code UPDATE table SET column = column + 1 WHERE id = ?} for random ids in [1, maxId], every 2 ms. */
     public static SourceWrites updates(DatabaseServer server, DbAccount account, String table, String column, long maxId) {
         return new SourceWrites(server, account, table, "UPDATE " + table + " SET " + column + " = " + column + " + 1 WHERE id = ?",
-                (statement, n) -> statement.setLong(1, ThreadLocalRandom.current().nextLong(1, maxId + 1)), 2);
+                (statement, n) -> statement.setLong(1, ThreadLocalRandom.current().nextLong(1, maxId + 1)), Duration.ofMillis(2));
     }
 
     /** Statements acknowledged so far. */
@@ -58,37 +57,16 @@ public final class SourceWrites implements AutoCloseable {
         return written.get();
     }
 
-    private void loop() {
-        long n = 0;
-        while (running) {
-            try (Connection connection = server.connect(account); PreparedStatement statement = connection.prepareStatement(sql)) {
-                while (running) {
-                    binder.bind(statement, n + 1);
-                    statement.executeUpdate();
-                    n++;
-                    written.incrementAndGet();
-                    TimeUnit.MILLISECONDS.sleep(pacingMs); // pacing of the workload, not a wait for a condition
-                }
-            } catch (SQLException e) {
-                pause();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-    }
-
-    private static void pause() {
-        try {
-            TimeUnit.MILLISECONDS.sleep(50);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    /** The write after the {@link #written} acknowledged ones is the {@code n}-th, whatever attempts failed before it. */
+    private void write(Connection connection, long attempt) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            binder.bind(statement, written.get() + 1);
+            statement.executeUpdate();
         }
     }
 
     @Override
     public void close() throws InterruptedException {
-        running = false;
-        thread.join(10_000);
+        loop.close();
     }
 }
