@@ -26,6 +26,8 @@ final class LoadDataRows {
         ESCAPES[0] = '0';
     }
 
+    /** Values longer than this have their escapes counted before room is made, rather than room for all. */
+    private static final int COUNTED = 1 << 20;
     /** The most text one batch may hold (an array's limit). */
     private static final int MAX_LENGTH = Integer.MAX_VALUE - 8;
 
@@ -41,27 +43,41 @@ final class LoadDataRows {
 
     /** Adds the next value of the current row; {@code null} is NULL. */
     void value(byte[] value) {
+        // Room at once (a separator, then every byte escaped, or for a large value its escapes counted): the bytes are
+        // then written in place.
+        ensure(value == null ? 3 : 1L + value.length + (value.length <= COUNTED ? value.length : escapes(value)));
+        byte[] out = text;
+        int at = length;
         if (inRow) {
-            append((byte) '\t');
+            out[at++] = '\t';
         }
         inRow = true;
         if (value == null) {
-            append((byte) '\\');
-            append((byte) 'N');
+            out[at++] = '\\';
+            out[at++] = 'N';
+            length = at;
             return;
         }
-        ensure(value.length);
-        int from = 0;
-        for (int at = 0; at < value.length; at++) {
-            byte escape = ESCAPES[value[at] & 0xff];
-            if (escape != 0) {
-                append(value, from, at - from);
-                append((byte) '\\');
-                append(escape);
-                from = at + 1;
+        for (byte b : value) {
+            byte escape = ESCAPES[b & 0xff];
+            if (escape == 0) {
+                out[at++] = b;
+            } else {
+                out[at++] = '\\';
+                out[at++] = escape;
             }
         }
-        append(value, from, value.length - from);
+        length = at;
+    }
+
+    private static int escapes(byte[] value) {
+        int count = 0;
+        for (byte b : value) {
+            if (ESCAPES[b & 0xff] != 0) {
+                count++;
+            }
+        }
+        return count;
     }
 
     /** Ends the current row. */
@@ -132,15 +148,9 @@ final class LoadDataRows {
         text[length++] = b;
     }
 
-    private void append(byte[] bytes, int from, int count) {
-        ensure(count);
-        System.arraycopy(bytes, from, text, length, count);
-        length += count;
-    }
-
-    private void ensure(int more) {
+    private void ensure(long more) {
         if (text.length - length < more) {
-            long needed = (long) length + more;
+            long needed = length + more;
             if (needed > MAX_LENGTH) {
                 throw new IllegalStateException("a batch of rows does not fit in " + MAX_LENGTH + " bytes of LOAD DATA text");
             }

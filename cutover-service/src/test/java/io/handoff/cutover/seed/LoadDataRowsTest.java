@@ -47,6 +47,18 @@ class LoadDataRowsTest {
     }
 
     @Test
+    void aLargeValueIsWrittenWhole() {
+        byte[] large = new byte[3 << 20];
+        Arrays.fill(large, (byte) 'x');
+        large[5] = '\t';
+        LoadDataRows rows = new LoadDataRows(16);
+        rows.value(large);
+        rows.value(bytes("after"));
+        rows.endRow();
+        assertThat(shown(serverReads(rows.toByteArray()))).isEqualTo(shown(List.of(List.of(large, bytes("after")))));
+    }
+
+    @Test
     void aBufferHandedBackHoldsOnlyTheNextBatch() throws IOException {
         SpareRows spares = new SpareRows(64);
         LoadDataRows first = spares.take();
