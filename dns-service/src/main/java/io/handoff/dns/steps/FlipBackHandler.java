@@ -3,8 +3,10 @@ package io.handoff.dns.steps;
 import io.handoff.common.event.StepCommand;
 import io.handoff.common.event.StepType;
 import io.handoff.common.step.DnsFacts;
+import io.handoff.common.step.StepParameters;
 import io.handoff.kit.steps.StepFailedException;
 import io.handoff.kit.steps.StepHandler;
+import io.handoff.kit.steps.StepParametersOf;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -29,6 +31,7 @@ public class FlipBackHandler implements StepHandler {
 
     @Override
     public DnsFacts.FlipBack execute(StepCommand command) throws StepFailedException {
-        return new DnsFacts.FlipBack(switcher.run(command, FlipBackRequest.from(command.params())));
+        StepParameters.FlipBack params = StepParametersOf.command(command, StepParameters.FlipBack.class);
+        return new DnsFacts.FlipBack(switcher.run(command, FlipBackRequest.from(params)));
     }
 }

@@ -7,10 +7,8 @@ import io.handoff.common.step.StepParameters;
 import io.handoff.dns.route53.RecordSpec;
 import io.handoff.dns.route53.RecordValue;
 import io.handoff.kit.steps.StepFailedException;
-import io.handoff.kit.steps.StepParametersOf;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The params of a FLIP_BACK command read as the reverse of the SWITCH_DNS it undoes: {@code application}
@@ -28,12 +26,11 @@ final class FlipBackRequest {
     }
 
     /**
-     * The switch that undoes {@code params.switchFacts}.
+     * The switch that undoes {@code flipBack.switchFacts}.
      *
      * @throws StepFailedException terminal, naming the first offending field, when a value is missing or wrong
      */
-    static SwitchDnsRequest from(Map<String, Object> params) throws StepFailedException {
-        StepParameters.FlipBack flipBack = StepParametersOf.params(STEP, params, StepParameters.FlipBack.class);
+    static SwitchDnsRequest from(StepParameters.FlipBack flipBack) throws StepFailedException {
         DnsFacts.Switched facts = flipBack.switchFacts().switched();
         if (flipBack.application() != null && flipBack.application().isBlank()) {
             throw SwitchDnsRequest.invalid(STEP, StepParams.APPLICATION, "is missing or not a non-blank text");

@@ -8,7 +8,6 @@ import io.handoff.dns.route53.HostedZones;
 import io.handoff.dns.route53.RecordSpec;
 import io.handoff.dns.route53.RecordValue;
 import io.handoff.kit.steps.StepFailedException;
-import io.handoff.kit.steps.StepParametersOf;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -35,15 +34,6 @@ record SwitchDnsRequest(StepType step, String application, List<RecordTarget> re
     private static final Set<String> TYPES = Set.of("CNAME", "A");
     static final long MAX_TTL = Integer.MAX_VALUE;
     private static final long MAX_WEIGHT = 255;
-
-    /**
-     * Reads and checks SWITCH_DNS {@code params}.
-     *
-     * @throws StepFailedException terminal, naming the first offending field, when a value is missing or wrong
-     */
-    static SwitchDnsRequest from(Map<String, Object> params) throws StepFailedException {
-        return from(StepParametersOf.params(StepType.SWITCH_DNS, params, StepParameters.SwitchDns.class));
-    }
 
     /**
      * Checks SWITCH_DNS {@code params} beyond their record: records given, each record's fields consistent.

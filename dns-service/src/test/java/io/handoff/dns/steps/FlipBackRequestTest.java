@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.handoff.common.event.StepType;
+import io.handoff.common.step.StepParameters;
 import io.handoff.dns.route53.RecordValue;
 import io.handoff.kit.steps.StepFailedException;
+import io.handoff.kit.steps.StepParametersOf;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +18,7 @@ class FlipBackRequestTest {
 
     @Test
     void eachSwitchedRecordGoesBackToItsBeforeAndIsExpectedToHoldItsAfter() throws StepFailedException {
-        SwitchDnsRequest request = FlipBackRequest.from(params(entry(content(300, "10.0.0.1", "10.0.0.2"), content(5, "10.0.1.1"))));
+        SwitchDnsRequest request = request(params(entry(content(300, "10.0.0.1", "10.0.0.2"), content(5, "10.0.1.1"))));
 
         assertThat(request.step()).isEqualTo(StepType.FLIP_BACK);
         assertThat(request.application()).isEqualTo("storefront");
@@ -32,14 +34,14 @@ class FlipBackRequestTest {
         Map<String, Object> before = content(300, "10.0.0.1");
         before.put("ttl", null);
 
-        SwitchDnsRequest request = FlipBackRequest.from(params(entry(before, content(5, "10.0.1.1"))));
+        SwitchDnsRequest request = request(params(entry(before, content(5, "10.0.1.1"))));
 
         assertThat(request.records().get(0).spec().ttl()).isEqualTo(5);
     }
 
     @Test
     void recordTheSwitchCreatedIsToBeAbsentAfterTheFlipBack() throws StepFailedException {
-        SwitchDnsRequest request = FlipBackRequest.from(params(entry(null, content(5, "10.0.1.1"))));
+        SwitchDnsRequest request = request(params(entry(null, content(5, "10.0.1.1"))));
 
         assertThat(request.records().get(0).spec().absent()).isTrue();
     }
@@ -71,11 +73,16 @@ class FlipBackRequestTest {
     }
 
     private static void assertRefused(Map<String, Object> params, String field) {
-        assertThatThrownBy(() -> FlipBackRequest.from(params))
+        assertThatThrownBy(() -> request(params))
                 .isInstanceOfSatisfying(StepFailedException.class, e -> {
                     assertThat(e.failure().retryable()).isFalse();
                     assertThat(e.failure().reason()).startsWith("FLIP_BACK params: " + field + " ");
                     assertThat(e.failure().recoverableState()).isEqualTo("nothing was changed");
                 });
+    }
+
+    /** {@code params} as the handler reads them: decoded into the step's record, then checked. */
+    private static SwitchDnsRequest request(Map<String, Object> params) throws StepFailedException {
+        return FlipBackRequest.from(StepParametersOf.params(StepType.FLIP_BACK, params, StepParameters.FlipBack.class));
     }
 }

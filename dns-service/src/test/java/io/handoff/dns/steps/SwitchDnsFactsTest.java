@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.handoff.common.event.StepType;
 import io.handoff.common.step.DnsFacts;
 import io.handoff.common.step.StepContracts;
+import io.handoff.common.step.StepParameters;
 import io.handoff.dns.route53.RecordSnapshot;
 import io.handoff.dns.route53.RecordSpec;
 import io.handoff.dns.route53.ZoneRef;
 import io.handoff.kit.steps.StepFailedException;
+import io.handoff.kit.steps.StepParametersOf;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,7 +52,7 @@ class SwitchDnsFactsTest {
         DnsFacts.SwitchDns switched = new DnsFacts.SwitchDns(creatingARecord().switched(false));
         Map<String, Object> params = Map.of(DnsParams.SWITCH_FACTS, StepContracts.facts(switched));
 
-        SwitchDnsRequest flipBack = FlipBackRequest.from(params);
+        SwitchDnsRequest flipBack = request(params);
 
         assertThat(flipBack.application()).isEqualTo("storefront");
         RecordTarget target = flipBack.records().get(0);
@@ -66,5 +68,10 @@ class SwitchDnsFactsTest {
         assertThat(SwitchDnsFacts.of(StepType.FLIP_BACK, switched)).isEqualTo(new DnsFacts.FlipBack(switched));
         assertThat(SwitchDnsFacts.of(StepType.LOWER_TTL, switched)).isEqualTo(new DnsFacts.LowerTtl(switched, null));
         assertThat(SwitchDnsFacts.of(StepType.RESTORE_TTL, switched)).isEqualTo(new DnsFacts.RestoreTtl(switched));
+    }
+
+    /** {@code params} as the handler reads them: decoded into the step's record, then checked. */
+    private static SwitchDnsRequest request(Map<String, Object> params) throws StepFailedException {
+        return FlipBackRequest.from(StepParametersOf.params(StepType.FLIP_BACK, params, StepParameters.FlipBack.class));
     }
 }

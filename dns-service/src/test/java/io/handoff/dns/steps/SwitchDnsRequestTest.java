@@ -3,8 +3,11 @@ package io.handoff.dns.steps;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.handoff.common.event.StepType;
+import io.handoff.common.step.StepParameters;
 import io.handoff.dns.route53.RecordValue;
 import io.handoff.kit.steps.StepFailedException;
+import io.handoff.kit.steps.StepParametersOf;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +28,7 @@ class SwitchDnsRequestTest {
 
     @Test
     void readsRecordsWithNormalizedNameAndType() throws StepFailedException {
-        SwitchDnsRequest request = SwitchDnsRequest.from(params(List.of(record())));
+        SwitchDnsRequest request = request(params(List.of(record())));
 
         assertThat(request.application()).isEqualTo("storefront");
         RecordTarget target = request.records().get(0);
@@ -69,7 +72,7 @@ class SwitchDnsRequestTest {
         weighted.put("setIdentifier", "blue");
         weighted.put("weight", 10);
 
-        List<RecordTarget> records = SwitchDnsRequest.from(params(List.of(values, alias, weighted))).records();
+        List<RecordTarget> records = request(params(List.of(values, alias, weighted))).records();
 
         assertThat(records.get(0).spec().value()).isEqualTo(RecordValue.of("10.0.1.1", "10.0.1.2"));
         assertThat(records.get(0).previous()).isEqualTo(RecordValue.of("10.0.0.1"));
@@ -96,11 +99,16 @@ class SwitchDnsRequestTest {
     }
 
     private static void assertRefused(Map<String, Object> params, String field) {
-        assertThatThrownBy(() -> SwitchDnsRequest.from(params))
+        assertThatThrownBy(() -> request(params))
                 .isInstanceOfSatisfying(StepFailedException.class, e -> {
                     assertThat(e.failure().retryable()).isFalse();
                     assertThat(e.failure().reason()).startsWith("SWITCH_DNS params: " + field + " ");
                     assertThat(e.failure().recoverableState()).isEqualTo("nothing was changed");
                 });
+    }
+
+    /** {@code params} as the handler reads them: decoded into the step's record, then checked. */
+    private static SwitchDnsRequest request(Map<String, Object> params) throws StepFailedException {
+        return SwitchDnsRequest.from(StepParametersOf.params(StepType.SWITCH_DNS, params, StepParameters.SwitchDns.class));
     }
 }
