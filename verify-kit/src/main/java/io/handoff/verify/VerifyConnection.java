@@ -2,6 +2,7 @@ package io.handoff.verify;
 
 import io.handoff.common.cluster.ClusterSpec;
 import io.handoff.common.cluster.JdbcLogin;
+import io.handoff.common.cluster.JdbcLogout;
 import io.handoff.common.sql.GtidSets;
 import io.handoff.common.sql.GtidWaitResult;
 import io.handoff.common.sql.SqlDialect;
@@ -114,10 +115,6 @@ final class VerifyConnection implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            connection.close();
-        } catch (SQLException ignored) {
-            // closing a broken connection: nothing to keep
-        }
+        JdbcLogout.quietly(connection);
     }
 }

@@ -2,6 +2,7 @@ package io.handoff.cutover.seed;
 
 import io.handoff.common.cluster.ClusterSpec;
 import io.handoff.common.cluster.JdbcLogin;
+import io.handoff.common.cluster.JdbcLogout;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -63,7 +64,7 @@ final class ConsistentSnapshot implements AutoCloseable {
             }
             return new ConsistentSnapshot(readers, position, (System.nanoTime() - locked) / 1_000_000);
         } catch (SQLException | RuntimeException e) {
-            readers.forEach(ConsistentSnapshot::closeQuietly);
+            readers.forEach(JdbcLogout::quietly);
             throw e;
         }
     }
@@ -86,7 +87,7 @@ final class ConsistentSnapshot implements AutoCloseable {
     /** Ends the snapshot and closes every session. */
     @Override
     public void close() {
-        readers.forEach(ConsistentSnapshot::closeQuietly);
+        readers.forEach(JdbcLogout::quietly);
     }
 
     private static void execute(Connection connection, String... statements) throws SQLException {
@@ -94,14 +95,6 @@ final class ConsistentSnapshot implements AutoCloseable {
             for (String statement : statements) {
                 sql.execute(statement);
             }
-        }
-    }
-
-    private static void closeQuietly(Connection connection) {
-        try {
-            connection.close();
-        } catch (SQLException e) {
-            // the snapshot ends with the session either way
         }
     }
 }

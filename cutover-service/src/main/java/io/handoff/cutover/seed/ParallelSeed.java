@@ -1,8 +1,9 @@
 package io.handoff.cutover.seed;
 
-import io.handoff.common.step.CutoverFacts;
 import io.handoff.common.cluster.ClusterSpec;
 import io.handoff.common.cluster.JdbcLogin;
+import io.handoff.common.cluster.JdbcLogout;
+import io.handoff.common.step.CutoverFacts;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -366,10 +367,9 @@ public final class ParallelSeed {
         } finally {
             workers.shutdownNow();
             readers.shutdownNow();
-            writers.forEach(ParallelSeed::closeQuietly);
-            if (loadProbe != null) {
-                closeQuietly(loadProbe);
-            }
+            // A chunk not committed is rolled back with its session: the next attempt loads it again.
+            writers.forEach(JdbcLogout::quietly);
+            JdbcLogout.quietly(loadProbe);
         }
     }
 
@@ -487,14 +487,6 @@ public final class ParallelSeed {
             connection.abort(Runnable::run);
         } catch (SQLException e) {
             // closing is all that is left
-        }
-    }
-
-    private static void closeQuietly(Connection connection) {
-        try {
-            connection.close();
-        } catch (SQLException e) {
-            // a chunk not committed is rolled back with the session: the next attempt loads it again
         }
     }
 }
