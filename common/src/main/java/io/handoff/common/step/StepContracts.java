@@ -93,6 +93,9 @@ public final class StepContracts {
         // serializers likewise (a fence's steps report their facts inside the window; a final type's serializer is
         // fetched with its writer); their deserializers are not: only the planner reads facts, outside any window.
         PARAMETERS.values().forEach(STRICT::readerFor);
+        // The parameters' serializers too: an executor writes a carried step's record as its command's params
+        // (FenceSteps.command), inside the window when the fence's steps were not prepared before it.
+        PARAMETERS.values().forEach(Json.mapper()::writerFor);
         FACTS.values().forEach(Json.mapper()::writerFor);
         PARAMETERS.forEach((type, record) -> TYPES.put(record, type));
         FACTS.forEach((type, record) -> FACT_TYPES.put(record, type));
@@ -205,8 +208,7 @@ public final class StepContracts {
      *                                        fact that is not of the record's kind
      */
     public static <F extends StepFacts> F decodeFacts(StepType type, Map<String, Object> facts, Class<F> expected) {
-        Class<? extends StepFacts> record = factsOf(type).orElseThrow(() -> new InvalidStepParametersException(
-                type + " reports no facts of its own: its steps do"));
+        Class<? extends StepFacts> record = factsRecordOf(type);
         if (!expected.equals(record)) {
             throw new InvalidStepParametersException(type + " facts are " + record.getSimpleName() + ", not "
                     + expected.getSimpleName());
@@ -221,8 +223,12 @@ public final class StepContracts {
      *                                        not of the record's kind
      */
     public static StepFacts decodeFacts(StepType type, Map<String, Object> facts) {
-        return decodeFacts(type, facts, factsOf(type).orElseThrow(() -> new InvalidStepParametersException(
-                type + " reports no facts of its own: its steps do")));
+        return read(type + " facts", facts == null ? Map.of() : facts, factsRecordOf(type));
+    }
+
+    private static Class<? extends StepFacts> factsRecordOf(StepType type) {
+        return factsOf(type).orElseThrow(() -> new InvalidStepParametersException(
+                type + " reports no facts of its own: its steps do"));
     }
 
     private static String why(IllegalArgumentException e) {

@@ -1,6 +1,5 @@
 package io.handoff.cutover.messaging;
 
-import io.handoff.common.event.FenceSteps;
 import io.handoff.common.event.FollowUp;
 import io.handoff.common.event.StepCommand;
 import io.handoff.common.event.StepEvent;
@@ -46,7 +45,8 @@ public class FollowUpSender {
         if (then.isEmpty()) {
             return;
         }
-        boolean allSucceeded = outcomes.size() == FenceSteps.of(fence).size()
+        // The fence runs its steps until one does not succeed (FenceRunner): all ran when every outcome succeeded.
+        boolean allSucceeded = !outcomes.isEmpty()
                 && outcomes.stream().allMatch(outcome -> outcome.kind() == StepEventKind.SUCCEEDED);
         if (!allSucceeded) {
             LOG.infof("fence did not succeed: %s (%s) is not sent", then.get().stepId(), then.get().type());

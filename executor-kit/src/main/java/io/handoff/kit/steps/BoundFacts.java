@@ -3,15 +3,12 @@ package io.handoff.kit.steps;
 import io.handoff.common.event.FenceSteps;
 import io.handoff.common.event.StepEvent;
 import io.handoff.common.event.StepEventKind;
-import io.handoff.common.step.FactBinding;
 import io.handoff.common.step.InvalidStepParametersException;
 import io.handoff.common.step.StepContracts;
 import io.handoff.common.step.StepFacts;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -22,17 +19,16 @@ import org.jboss.logging.Logger;
 final class BoundFacts {
     private static final Logger LOG = Logger.getLogger(BoundFacts.class);
 
-    private final Set<String> boundTo;
+    private final List<FenceSteps.Step> steps;
     private final Map<String, StepFacts> byStep = new HashMap<>();
 
     BoundFacts(List<FenceSteps.Step> steps) {
-        this.boundTo = steps.stream().flatMap(step -> step.bindings().stream()).map(FactBinding::stepId)
-                .collect(Collectors.toUnmodifiableSet());
+        this.steps = steps;
     }
 
     /** Keeps what {@code step} reported in {@code outcome} when it succeeded and a later step binds to it. */
     void reported(FenceSteps.Step step, StepEvent outcome) {
-        if (!boundTo.contains(step.stepId()) || outcome.kind() != StepEventKind.SUCCEEDED) {
+        if (outcome.kind() != StepEventKind.SUCCEEDED || steps.stream().noneMatch(later -> later.bindsTo(step.stepId()))) {
             return;
         }
         try {
