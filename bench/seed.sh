@@ -9,16 +9,17 @@
 #
 #   bench/seed.sh                       # about 2,000,000 rows over 8 tables, 4 threads, MariaDB on both sides
 #   bench/seed.sh 5000000 4 mysql       # ROWS THREADS FLAVOR (mariadb or mysql)
+#   bench/seed.sh 2000000 4 mysql pipe  # ... BASELINES: only these (pipe, mydumper; comma-separated), for a quicker run
 #
 # mydumper and myloader come from Debian's mydumper package, installed here when missing (needs root). Starts its own
 # local stack (Kafka broker and two database servers as child processes) and stops it at the end. The build and run log
 # goes to cutover-service/target/seed-bench.log.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-rows="${1:-2000000}"; threads="${2:-4}"; flavor="${3:-mariadb}"
+rows="${1:-2000000}"; threads="${2:-4}"; flavor="${3:-mariadb}"; methods="${4:-pipe,mydumper}"
 log=cutover-service/target/seed-bench.log
 mkdir -p cutover-service/target
-if ! command -v mydumper >/dev/null || ! command -v myloader >/dev/null; then
+if [[ ",${methods}," == *",mydumper,"* ]] && { ! command -v mydumper >/dev/null || ! command -v myloader >/dev/null; }; then
   echo "[seed-bench] installing mydumper (apt-get)"
   (apt-get install -y mydumper || (apt-get update && apt-get install -y mydumper)) >/dev/null 2>&1 \
     || echo "[seed-bench] mydumper could not be installed: only handoff and the dump pipe are measured"
@@ -29,7 +30,7 @@ command -v /usr/bin/time >/dev/null || apt-get install -y time >/dev/null 2>&1 |
 # The bench's JVM runs as cutover-service does (the JIT's C2 and the default collector), not with the test suite's lean
 # flags (-XX:TieredStopAtLevel=1 -XX:+UseSerialGC), which halved handoff's rate here.
 if ! ./mvnw -B -pl cutover-service test -Dtest=SeedBench -Dsurefire.failIfNoSpecifiedTests=false "-Dtest.jvm.args=-Xmx1g" \
-    -Dseed.bench.rows="${rows}" -Dseed.bench.threads="${threads}" -Dseed.bench.flavor="${flavor}" >"${log}" 2>&1; then
+    -Dseed.bench.rows="${rows}" -Dseed.bench.threads="${threads}" -Dseed.bench.flavor="${flavor}" -Dseed.bench.methods="${methods}" >"${log}" 2>&1; then
   grep '\[seed-bench\]' "${log}" || true
   echo "benchmark failed: see ${log}" >&2
   exit 1

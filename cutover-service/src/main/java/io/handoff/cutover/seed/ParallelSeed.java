@@ -35,13 +35,14 @@ import org.jboss.logging.Logger;
  *   <li>the schemas' definitions (tables, views, routines, events; no triggers) are loaded by the dump programs
  *       ({@link DumpPipe#copyDefinitions}), each object dropped first, so a repeated seed starts over;</li>
  *   <li>each table is split into {@link ChunkPlan chunks} by the first column of its primary key, when an integer; {@code threads} workers, each
- *       with one snapshot session and one target session, take chunks (largest tables first) and {@link ChunkCopy
+ *       with one snapshot session and one target session, take chunks (the costliest first, {@link ChunkOrder}) and {@link ChunkCopy
  *       copy} them in batches ({@code LOAD DATA LOCAL INFILE} from memory into MySQL, or multi-row {@code INSERT}s where its
  *       {@code local_infile} is OFF; MariaDB's bulk command into MariaDB: {@link WritePath}), committing at a chunk's end and every chunk's worth of rows within one, without binlogging where the target's account may switch it off
  *       ({@link DumpFormat.Load}), foreign-key and unique checks off, in a strict SQL mode that keeps zero dates and
  *       keys of 0;</li>
  *   <li>on a load that does not binlog, the tables' plain secondary indexes are dropped before the rows and built after
- *       them ({@link DeferredIndexes}), each table's in one {@code ALTER TABLE};</li>
+ *       them ({@link DeferredIndexes}), each table's in one {@code ALTER TABLE} as soon as its last chunk is copied, on a
+ *       session of its own while the workers copy the other tables ({@link TableIndexBuilds});</li>
  *   <li>the triggers are loaded last ({@link DumpPipe#copyTriggers}), so that none fires on a copied row.</li>
  * </ol>
  * Progress (rows, MiB, rows/s, time left) is logged every {@code progressEvery}. The copy's pace is bounded by a rate
@@ -193,13 +194,36 @@ public final class ParallelSeed {
             LOG.infof("SEED of %s from %s: %d tables, %d sessions on one snapshot at %s (the source's commits blocked %d ms),"
                     + " rows written by %s", target.name(), source.name(), tables.size(), settings.threads(), snapshot.position(),
                     snapshot.lockMillis(), path);
-            progress = copyRows(snapshot, how, source, target, tables, work, resumed.isPresent(), path);
+            // Each table's deferred indexes are built on a session of their own once its last chunk is copied.
+            Connection indexer = deferred.isEmpty() ? null : openWriter(target, how, false);
+            TableIndexBuilds builds = new TableIndexBuilds(indexer, deferred, work.stream().map(Work::chunk).toList());
+            boolean built = false;
+            try {
+                progress = copyRows(snapshot, how, source, target, tables, work, resumed.isPresent(), path, builds);
+                if (!builds.await(started + settings.timeout().toNanos() - System.nanoTime())) {
+                    throw new DumpPipe.DumpFailedException("seeding " + target.name() + " from " + source.name()
+                            + " took longer than " + settings.timeout() + " (building secondary indexes) and was stopped", null);
+                }
+                built = true;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new DumpPipe.DumpFailedException("seeding " + target.name() + " was interrupted", e);
+            } finally {
+                builds.close();
+                if (!built && indexer != null) {
+                    // A build under way is rolled back by the server (DDL is atomic); the next attempt adds its indexes.
+                    abort(indexer);
+                }
+                JdbcLogout.quietly(indexer);
+            }
+            int builtEarly = builds.built();
             if (!deferred.isEmpty()) {
                 long building = System.nanoTime();
                 int added = DeferredIndexes.addMissing(ledger, deferred);
                 indexesBuiltAfter = deferred.size();
-                LOG.infof("SEED of %s: %d secondary index(es) of %d table(s) built after their rows in %d ms", target.name(),
-                        added, deferred.stream().map(DeferredIndexes.Index::qualifiedTable).distinct().count(),
+                LOG.infof("SEED of %s: %d secondary index(es) of %d table(s) built after their rows (%d while other tables"
+                        + " copied, %d after the last row, in %d ms)", target.name(), builtEarly + added,
+                        deferred.stream().map(DeferredIndexes.Index::qualifiedTable).distinct().count(), builtEarly, added,
                         (System.nanoTime() - building) / 1_000_000);
             }
             if (!how.binlogged()) {
@@ -302,8 +326,9 @@ public final class ParallelSeed {
     }
 
     private SeedProgress copyRows(ConsistentSnapshot snapshot, DumpFormat.Load how, ClusterSpec source, ClusterSpec target,
-            List<SeedTable> tables, List<Work> work, boolean resumed, WritePath path) throws DumpPipe.DumpFailedException {
-        Queue<Work> chunks = new ConcurrentLinkedQueue<>(work);
+            List<SeedTable> tables, List<Work> work, boolean resumed, WritePath path, TableIndexBuilds builds)
+            throws DumpPipe.DumpFailedException {
+        Queue<Work> chunks = new ConcurrentLinkedQueue<>(ChunkOrder.costliestFirst(work, Work::chunk));
         SeedProgress progress = new SeedProgress("SEED of " + target.name() + " from " + source.name(), tables, work.size(),
                 settings.progressEvery().toMillis(), listener);
         List<Connection> writers = new ArrayList<>();
@@ -346,12 +371,17 @@ public final class ParallelSeed {
                             paced.beforeChunk();
                             if (!next.done()) {
                                 // Resumed: a chunk not marked done may hold the rows of its commits before the cut.
-                                progress.chunkDone(chunk, copy.copy(chunk, reader, writer, paced, resumed));
+                                long copying = System.nanoTime();
+                                ChunkCopy.Copied copied = copy.copy(chunk, reader, writer, paced, resumed);
+                                LOG.debugf("SEED: %s copied, %d rows in %d ms", chunk, copied.rows(),
+                                        (System.nanoTime() - copying) / 1_000_000);
+                                progress.chunkDone(chunk, copied);
                             } else if (ChunkChecksum.same(chunk, reader, writer)) {
                                 progress.chunkKept();
                             } else {
                                 progress.chunkRecopied(chunk, copy.copy(chunk, reader, writer, paced, true));
                             }
+                            builds.finished(chunk);
                         } catch (SQLException e) {
                             stop.set(true);
                             throw failure("copying " + chunk + " from " + source.name() + " to " + target.name(), e);

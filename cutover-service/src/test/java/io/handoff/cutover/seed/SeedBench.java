@@ -28,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -49,7 +50,8 @@ import org.junit.jupiter.api.Test;
  * it runs without waiting for the target to reach the source's position ({@code handoff.verify.await-target=false}).
  *
  * <p>System properties: {@code seed.bench.rows} (rows in all over 8 tables; default 2,000,000), {@code seed.bench.threads}
- * (default 4), {@code seed.bench.flavor} ({@code mariadb} or {@code mysql}; default mariadb).
+ * (default 4), {@code seed.bench.flavor} ({@code mariadb} or {@code mysql}; default mariadb), {@code seed.bench.methods}
+ * (the baselines to run besides handoff's two runs, {@code pipe} and {@code mydumper}, comma-separated; default both).
  */
 class SeedBench {
     private static final String PREFIX = "[seed-bench] ";
@@ -85,24 +87,33 @@ class SeedBench {
                         .run(format, DumpFormat.Load.UNLOGGED, source, target, List.of(SCHEMA));
                 return heapPeakMiB();
             });
-            Run pipe = measure("dump pipe (handoff mysqldump)", stack, admin, source, target, total, bytes, () -> {
-                new DumpPipe(programs, Duration.ofHours(6)).run(format, DumpFormat.Load.UNLOGGED, source, target, List.of(SCHEMA));
-                return heapPeakMiB();
-            });
-            Run mydumper = measure("mydumper + myloader", stack, admin, source, target, total, bytes,
-                    () -> Mydumper.dumpAndLoad(stack, admin, SCHEMA, threads, work.resolve("mydumper"), false));
-            Run mydumperTls = mydumper;
-            if (flavor != StackFlavor.MARIADB) {
-                // MySQL offers TLS and handoff (Connector/J, sslMode=PREFERRED) and the dump pipe's MySQL programs use it;
-                // mydumper 0.10 does not unless asked: the same copy over TLS is the like-for-like baseline.
-                mydumperTls = measure("mydumper + myloader --ssl", stack, admin, source, target, total, bytes,
-                        () -> Mydumper.dumpAndLoad(stack, admin, SCHEMA, threads, work.resolve("mydumper"), true));
-                print("ratio handoff / mydumper+myloader, both over TLS (rows/s): %s", ratio(parallel, mydumperTls));
-                print("ratio handoff over TLS / mydumper+myloader without TLS (rows/s): %s", ratio(parallel, mydumper));
-            } else {
-                print("ratio handoff / mydumper+myloader (rows/s): %s", ratio(parallel, mydumper));
+            Set<String> methods = Set.of(System.getProperty("seed.bench.methods", "handoff,pipe,mydumper").split(","));
+            Run pipe = null;
+            if (methods.contains("pipe")) {
+                pipe = measure("dump pipe (handoff mysqldump)", stack, admin, source, target, total, bytes, () -> {
+                    new DumpPipe(programs, Duration.ofHours(6)).run(format, DumpFormat.Load.UNLOGGED, source, target, List.of(SCHEMA));
+                    return heapPeakMiB();
+                });
             }
-            print("ratio handoff / dump pipe (rows/s): %s", ratio(parallel, pipe));
+            Run baseline = null;
+            if (methods.contains("mydumper")) {
+                Run mydumper = measure("mydumper + myloader", stack, admin, source, target, total, bytes,
+                        () -> Mydumper.dumpAndLoad(stack, admin, SCHEMA, threads, work.resolve("mydumper"), false));
+                baseline = mydumper;
+                if (flavor != StackFlavor.MARIADB) {
+                    // MySQL offers TLS and handoff (Connector/J, sslMode=PREFERRED) and the dump pipe's MySQL programs use
+                    // it; mydumper 0.10 does not unless asked: the same copy over TLS is the like-for-like baseline.
+                    baseline = measure("mydumper + myloader --ssl", stack, admin, source, target, total, bytes,
+                            () -> Mydumper.dumpAndLoad(stack, admin, SCHEMA, threads, work.resolve("mydumper"), true));
+                    print("ratio handoff / mydumper+myloader, both over TLS (rows/s): %s", ratio(parallel, baseline));
+                    print("ratio handoff over TLS / mydumper+myloader without TLS (rows/s): %s", ratio(parallel, mydumper));
+                } else {
+                    print("ratio handoff / mydumper+myloader (rows/s): %s", ratio(parallel, mydumper));
+                }
+            }
+            if (pipe != null) {
+                print("ratio handoff / dump pipe (rows/s): %s", ratio(parallel, pipe));
+            }
             // Again last, after every baseline: a method's place in the order (a source still flushing the data set it
             // was built with, a target dropping the last copy) must not make the comparison.
             Run again = measure("handoff parallel (again, last)", stack, admin, source, target, total, bytes, () -> {
@@ -110,9 +121,12 @@ class SeedBench {
                         .run(format, DumpFormat.Load.UNLOGGED, source, target, List.of(SCHEMA));
                 return heapPeakMiB();
             });
-            Run baseline = flavor != StackFlavor.MARIADB ? mydumperTls : mydumper;
-            print("ratio handoff (run last) / %s (rows/s): %s", baseline.name(), ratio(again, baseline));
-            print("ratio handoff (run last) / dump pipe (rows/s): %s", ratio(again, pipe));
+            if (baseline != null) {
+                print("ratio handoff (run last) / %s (rows/s): %s", baseline.name(), ratio(again, baseline));
+            }
+            if (pipe != null) {
+                print("ratio handoff (run last) / dump pipe (rows/s): %s", ratio(again, pipe));
+            }
             print("the weaker of handoff's two runs: %s", parallel.rowsPerSecond() <= again.rowsPerSecond() ? "the first" : "the last");
         }
     }
@@ -132,6 +146,7 @@ class SeedBench {
         String level = quiesce(stack, admin);
         resetHeapPeaks();
         long[] cpuBefore = cpuTicks(stack);
+        long compilingBefore = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
         long started = System.nanoTime();
         String memory;
         try {
@@ -142,9 +157,10 @@ class SeedBench {
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         long[] cpuAfter = cpuTicks(stack);
-        String cpu = String.format("CPU s: source server %.1f, target server %.1f, this JVM %.1f, child programs %.1f",
-                (cpuAfter[0] - cpuBefore[0]) / 100.0, (cpuAfter[1] - cpuBefore[1]) / 100.0, (cpuAfter[2] - cpuBefore[2]) / 100.0,
-                (cpuAfter[3] - cpuBefore[3]) / 100.0);
+        long compiling = ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - compilingBefore;
+        String cpu = String.format("CPU s: source server %.1f, target server %.1f, this JVM %.1f (of which the JIT compiling %.1f),"
+                + " child programs %.1f", (cpuAfter[0] - cpuBefore[0]) / 100.0, (cpuAfter[1] - cpuBefore[1]) / 100.0,
+                (cpuAfter[2] - cpuBefore[2]) / 100.0, compiling / 1000.0, (cpuAfter[3] - cpuBefore[3]) / 100.0);
         print("%-30s %7.1f s  %9.0f rows/s  %6.1f MB/s  peak memory %s  (%s)", name, seconds, rows / seconds,
                 bytes / 1e6 / seconds, memory, level);
         print("%-30s %s", name, cpu);
