@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
@@ -58,7 +59,11 @@ final class TableIndexBuilds {
         }
         List<DeferredIndexes.Index> indexes = byTable.get(table);
         if (indexes != null) {
-            builder.execute(() -> build(table, indexes));
+            try {
+                builder.execute(() -> build(table, indexes));
+            } catch (RejectedExecutionException e) {
+                // The seed is ending (it failed): the next attempt adds the indexes still missing.
+            }
         }
     }
 
@@ -67,11 +72,20 @@ final class TableIndexBuilds {
         try {
             int added = DeferredIndexes.addMissing(session, indexes);
             built.addAndGet(added);
-            LOG.infof("SEED: %d secondary index(es) of %s built once its rows were copied, in %d ms, while other tables copy",
-                    added, table, (System.nanoTime() - started) / 1_000_000);
+            if (added > 0) {
+                LOG.infof("SEED: %d secondary index(es) of %s built once its rows were copied, in %d ms, while other tables"
+                        + " copy", added, table, (System.nanoTime() - started) / 1_000_000);
+            }
         } catch (SQLException e) {
             LOG.warnf("SEED: building the secondary indexes of %s after its rows failed (%s); those missing are added after"
                     + " the last table's rows, or by the seed's next attempt", table, e.getMessage());
+        } finally {
+            try {
+                // Ends the transaction the look-up of the table's indexes opened (an ALTER TABLE commits it already).
+                session.commit();
+            } catch (SQLException e) {
+                LOG.debugf("SEED: ending the index builder's transaction: %s", e.getMessage());
+            }
         }
     }
 
