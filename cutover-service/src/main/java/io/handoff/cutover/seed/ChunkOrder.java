@@ -12,8 +12,8 @@ import java.util.function.Function;
  * rows and bytes shared out over its chunks, so that a large chunk that cannot be split (a table without an integer
  * key is one chunk) starts early instead of running alone at the end while the other workers wait, and the small
  * chunks fill in last (longest-processing-time-first). A chunk costs {@value #ROW_COST} bytes a row besides its
- * bytes: loading a row costs the target about as much as loading half a kilobyte of its values (measured with
- * {@code bench/seed.sh}).
+ * bytes: loading a row costs the target about as much as loading half a kilobyte of its values (a rough estimate from
+ * the chunk timings of {@code bench/seed.sh}).
  */
 final class ChunkOrder {
     /** What one row costs, in bytes of values that cost as much to copy. */

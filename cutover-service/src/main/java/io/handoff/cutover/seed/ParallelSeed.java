@@ -219,7 +219,8 @@ public final class ParallelSeed {
             int builtEarly = builds.built();
             if (!deferred.isEmpty()) {
                 long building = System.nanoTime();
-                int added = DeferredIndexes.addMissing(ledger, deferred);
+                // Only the tables whose build did not complete while the rows were copied are looked up again.
+                int added = DeferredIndexes.addMissing(ledger, builds.remaining(deferred));
                 indexesBuiltAfter = deferred.size();
                 LOG.infof("SEED of %s: %d secondary index(es) of %d table(s) built after their rows (%d while other tables"
                         + " copied, %d after the last row, in %d ms)", target.name(), builtEarly + added,

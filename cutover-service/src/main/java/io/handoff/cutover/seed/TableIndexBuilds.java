@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -29,6 +31,8 @@ final class TableIndexBuilds {
     private final Map<String, AtomicInteger> chunksLeft = new HashMap<>();
     private final ExecutorService builder;
     private final AtomicInteger built = new AtomicInteger();
+    /** Tables whose deferred indexes are all present, built here or found present. */
+    private final Set<String> complete = ConcurrentHashMap.newKeySet();
 
     /**
      * @param session  a session on the target set up as the seed's writers are, used by the builds only
@@ -72,6 +76,7 @@ final class TableIndexBuilds {
         try {
             int added = DeferredIndexes.addMissing(session, indexes);
             built.addAndGet(added);
+            complete.add(table);
             if (added > 0) {
                 LOG.infof("SEED: %d secondary index(es) of %s built once its rows were copied, in %d ms, while other tables"
                         + " copy", added, table, (System.nanoTime() - started) / 1_000_000);
@@ -95,6 +100,11 @@ final class TableIndexBuilds {
     boolean await(long timeoutNanos) throws InterruptedException {
         builder.shutdown();
         return builder.awaitTermination(Math.max(0, timeoutNanos), TimeUnit.NANOSECONDS);
+    }
+
+    /** Those of {@code deferred} whose table's build did not complete here (failed, or never started). */
+    List<DeferredIndexes.Index> remaining(List<DeferredIndexes.Index> deferred) {
+        return deferred.stream().filter(index -> !complete.contains(index.qualifiedTable())).toList();
     }
 
     /** The indexes built so far. */
