@@ -103,12 +103,22 @@ public final class DumpPipe {
     }
 
     /**
+     * The dump programs' default ({@code --opt}) locks every table of a schema it dumps ({@code LOCK TABLES ... READ}):
+     * on the source, that blocks the applications' writes to them while the dump runs and, behind any open transaction
+     * that wrote one of them, until that transaction ends. A dump of definitions alone needs no lock (the parallel seed
+     * reads its rows from its own snapshot), so it takes none.
+     */
+    static final String WITHOUT_TABLE_LOCKS = "--skip-lock-tables";
+
+    /**
      * The definitions of {@code schemas} without their rows or triggers (tables, views, routines, events), each dropped
-     * first where it exists: what a {@link ParallelSeed} loads before the rows.
+     * first where it exists: what a {@link ParallelSeed} loads before the rows. Read without table locks
+     * ({@link #WITHOUT_TABLE_LOCKS}), as the triggers are.
      */
     public long copyDefinitions(DumpFormat format, DumpFormat.Load how, ClusterSpec source, ClusterSpec target,
             List<String> schemas) throws DumpFailedException {
         List<String> what = new ArrayList<>(format.withoutPositionOptions());
+        what.add(WITHOUT_TABLE_LOCKS);
         what.addAll(List.of("--no-data", "--skip-triggers", "--routines", "--events", "--databases"));
         what.addAll(schemas);
         return copy(format, how, source, target, what).bytes();
@@ -118,6 +128,7 @@ public final class DumpPipe {
     public long copyTriggers(DumpFormat format, DumpFormat.Load how, ClusterSpec source, ClusterSpec target,
             List<String> schemas) throws DumpFailedException {
         List<String> what = new ArrayList<>(format.withoutPositionOptions());
+        what.add(WITHOUT_TABLE_LOCKS);
         what.addAll(List.of("--no-data", "--no-create-info", "--no-create-db", "--triggers", "--skip-routines", "--skip-events",
                 "--databases"));
         what.addAll(schemas);

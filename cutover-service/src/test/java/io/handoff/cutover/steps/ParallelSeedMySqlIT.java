@@ -56,6 +56,13 @@ class ParallelSeedMySqlIT extends ParallelSeedContract {
     }
 
     @Override
+    protected void assertNoTableLockedOnTheSource() throws SQLException {
+        assertThat(Long.parseLong(value(stack.source(), "SELECT COALESCE(SUM(COUNT_STAR), 0) FROM"
+                + " performance_schema.events_statements_summary_by_digest WHERE SCHEMA_NAME = '" + schema.name()
+                + "' AND DIGEST_TEXT LIKE 'LOCK TABLE%'"))).as("LOCK TABLES statements on the source").isZero();
+    }
+
+    @Override
     protected void standalone() throws SQLException {
         new Servers(stack).standaloneMySql();
     }
