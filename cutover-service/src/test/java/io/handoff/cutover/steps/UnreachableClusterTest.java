@@ -280,6 +280,11 @@ class UnreachableClusterTest {
         }
 
         @Override
+        public boolean seedNativeTls() {
+            return true;
+        }
+
+        @Override
         public Duration seedProgressEvery() {
             return Duration.ofSeconds(10);
         }
