@@ -58,16 +58,6 @@ public interface CutoverConfig {
     long seedChunkRows();
 
     /**
-     * Whether a SEED by the parallel method runs the TLS of its sessions on MySQL in BoringSSL (Conscrypt, a native
-     * library bundled with the service) rather than in the JVM's JSSE, which costs the seed about a third of its CPU in the
-     * JVM: {@code handoff.cutover.seed-native-tls}. The server's certificate is checked the same either way. Turn it off
-     * where TLS must stay in a validated module (a JVM in FIPS mode), or where the library does not load (it is then
-     * logged, and JSSE used).
-     */
-    @WithDefault("true")
-    boolean seedNativeTls();
-
-    /**
      * How often a SEED by the parallel method logs its progress and reports it as a PROGRESS step event (rows, bytes,
      * rows/s, share done, time left, chunks, rows per table), which the planner shows as the running step's facts.
      */

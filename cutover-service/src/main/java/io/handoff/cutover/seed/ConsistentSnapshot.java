@@ -10,7 +10,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Several sessions on one server that read the same consistent snapshot, and the GTID position it is at: what
@@ -36,14 +35,13 @@ final class ConsistentSnapshot implements AutoCloseable {
      *
      * @param lockWait how long {@code FLUSH TABLES WITH READ LOCK} may wait for running statements (it blocks writes
      *                 while it waits): longer, and the seed fails rather than stall the source
-     * @param driverProperties what the reading sessions give the driver when they log in ({@link NativeTls})
      */
     static ConsistentSnapshot open(ClusterSpec source, DumpFormat format, int count, Duration connectTimeout,
-            Duration networkTimeout, Duration lockWait, Map<String, String> driverProperties) throws SQLException {
+            Duration networkTimeout, Duration lockWait) throws SQLException {
         List<Connection> readers = new ArrayList<>();
         try (Connection control = JdbcLogin.admin(source, connectTimeout, networkTimeout)) {
             for (int i = 0; i < count; i++) {
-                Connection reader = JdbcLogin.admin(source, connectTimeout, networkTimeout, driverProperties);
+                Connection reader = JdbcLogin.admin(source, connectTimeout, networkTimeout);
                 readers.add(reader);
                 execute(reader, "SET SESSION time_zone = '+00:00'", "SET SESSION character_set_results = NULL",
                         "SET SESSION character_set_connection = utf8mb4",

@@ -76,11 +76,9 @@ public final class ParallelSeed {
      * @param progressEvery  how often progress is logged
      * @param maxRowsPerSecond  rows a second over all workers at most; 0: no limit
      * @param maxThreadsRunning no new chunk while the source's {@code Threads_running} is above this; 0: never checked
-     * @param nativeTls      whether the sessions on MySQL run TLS in BoringSSL ({@link NativeTls}) rather than the JVM's JSSE
      */
     public record Settings(int threads, long chunkRows, long chunkBytes, int insertRows, long insertBytes, Duration lockWait,
-            Duration connectTimeout, Duration timeout, Duration progressEvery, long maxRowsPerSecond, long maxThreadsRunning,
-            boolean nativeTls) {
+            Duration connectTimeout, Duration timeout, Duration progressEvery, long maxRowsPerSecond, long maxThreadsRunning) {
         public Settings {
             if (threads < 1 || chunkRows < 1 || chunkBytes < 1 || insertRows < 1 || insertBytes < 1) {
                 throw new IllegalArgumentException("threads, chunk rows and bytes, insert rows and bytes must be positive");
@@ -89,35 +87,29 @@ public final class ParallelSeed {
 
         /**
          * Defaults for {@code threads} workers: chunks of 100,000 rows or 32 MiB, INSERTs of up to 1,000 rows or 1 MiB,
-         * no rate limit, no load check, TLS in BoringSSL where it loads.
+         * no rate limit, no load check.
          */
         public static Settings of(int threads, Duration timeout) {
             return new Settings(threads, 100_000, 32 << 20, 1_000, 1 << 20, Duration.ofSeconds(10), Duration.ofSeconds(10), timeout,
-                    Duration.ofSeconds(10), 0, 0, true);
+                    Duration.ofSeconds(10), 0, 0);
         }
 
         /** These settings, with chunks of about {@code rows} rows (a chunk also commits every {@code rows} rows). */
         public Settings chunksOf(long rows) {
             return new Settings(threads, rows, chunkBytes, insertRows, insertBytes, lockWait, connectTimeout, timeout,
-                    progressEvery, maxRowsPerSecond, maxThreadsRunning, nativeTls);
+                    progressEvery, maxRowsPerSecond, maxThreadsRunning);
         }
 
         /** These settings, reporting progress every {@code every}. */
         public Settings reportingEvery(Duration every) {
             return new Settings(threads, chunkRows, chunkBytes, insertRows, insertBytes, lockWait, connectTimeout, timeout,
-                    every, maxRowsPerSecond, maxThreadsRunning, nativeTls);
+                    every, maxRowsPerSecond, maxThreadsRunning);
         }
 
-        /** These settings, with a rate limit and a load threshold on the source (0: none). */
+                /** These settings, with a rate limit and a load threshold on the source (0: none). */
         public Settings bounded(long rowsPerSecond, long threadsRunning) {
             return new Settings(threads, chunkRows, chunkBytes, insertRows, insertBytes, lockWait, connectTimeout, timeout,
-                    progressEvery, rowsPerSecond, threadsRunning, nativeTls);
-        }
-
-        /** These settings, with the sessions' TLS on MySQL in BoringSSL ({@code true}) or in the JVM's JSSE. */
-        public Settings tlsInBoringSsl(boolean on) {
-            return new Settings(threads, chunkRows, chunkBytes, insertRows, insertBytes, lockWait, connectTimeout, timeout,
-                    progressEvery, maxRowsPerSecond, maxThreadsRunning, on);
+                    progressEvery, rowsPerSecond, threadsRunning);
         }
     }
 
@@ -166,7 +158,7 @@ public final class ParallelSeed {
         ConsistentSnapshot snapshot;
         try {
             snapshot = ConsistentSnapshot.open(source, format, settings.threads(), settings.connectTimeout(), settings.timeout(),
-                    settings.lockWait(), driverProperties(source, Map.of()));
+                    settings.lockWait());
         } catch (SQLException e) {
             throw new DumpPipe.DumpFailedException("opening a consistent snapshot of " + source.name() + " failed: " + e.getMessage()
                     + " (FLUSH TABLES WITH READ LOCK needs the RELOAD privilege and waits at most " + settings.lockWait()
@@ -489,7 +481,7 @@ public final class ParallelSeed {
     private Connection writer(ClusterSpec target, DumpFormat.Load how, boolean rows) throws SQLException {
         boolean localInfile = rows && !isMariaDb(target);
         Connection writer = JdbcLogin.admin(target, settings.connectTimeout(), settings.timeout(),
-                driverProperties(target, localInfile ? LocalInfile.DRIVER_PROPERTIES : Map.of()));
+                localInfile ? LocalInfile.DRIVER_PROPERTIES : Map.of());
         try (Statement sql = writer.createStatement()) {
             if (localInfile) {
                 LocalInfile.lockDown(writer);
@@ -510,11 +502,6 @@ public final class ParallelSeed {
             writer.close();
             throw e;
         }
-    }
-
-    /** What a seed session on {@code cluster} gives its driver: {@code others}, and its TLS provider ({@link NativeTls}). */
-    private Map<String, String> driverProperties(ClusterSpec cluster, Map<String, String> others) {
-        return settings.nativeTls() ? NativeTls.driverProperties(cluster, others) : others;
     }
 
     private static boolean isMariaDb(ClusterSpec cluster) {

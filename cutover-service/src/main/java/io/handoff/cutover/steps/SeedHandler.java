@@ -177,8 +177,7 @@ class SeedHandler extends SqlStepHandler<CutoverFacts.Seed> {
                 ParallelSeed.Settings settings = ParallelSeed.Settings.of(support.config.seedThreads(), support.config.seedTimeout())
                         .bounded(support.config.seedMaxRowsPerSecond(), support.config.seedMaxSourceThreadsRunning())
                         .reportingEvery(support.config.seedProgressEvery())
-                        .chunksOf(support.config.seedChunkRows())
-                        .tlsInBoringSsl(support.config.seedNativeTls());
+                        .chunksOf(support.config.seedChunkRows());
                 StepCommand command = args.command();
                 // Progress goes out without waiting: a report lost in a crash is followed by the next one.
                 ParallelSeed.Result result = new ParallelSeed(programs, settings,

@@ -51,8 +51,7 @@ import org.junit.jupiter.api.Test;
  *
  * <p>System properties: {@code seed.bench.rows} (rows in all over 8 tables; default 2,000,000), {@code seed.bench.threads}
  * (default 4), {@code seed.bench.flavor} ({@code mariadb} or {@code mysql}; default mariadb), {@code seed.bench.methods}
- * (the baselines to run besides handoff's two runs, {@code pipe} and {@code mydumper}, comma-separated; default both),
- * {@code seed.bench.native-tls} (handoff's TLS on MySQL in BoringSSL, as the SEED step's default; {@code false}: JSSE).
+ * (the baselines to run besides handoff's two runs, {@code pipe} and {@code mydumper}, comma-separated; default both).
  */
 class SeedBench {
     private static final String PREFIX = "[seed-bench] ";
@@ -83,11 +82,8 @@ class SeedBench {
             ClientPrograms programs = new ClientPrograms(Optional.of(stack.source().dumpProgram().getParent()));
             DumpFormat format = DumpFormat.of(SqlDialect.of(source.flavor()));
 
-            // As the SEED step runs by default (handoff.cutover.seed-native-tls=true), unless told otherwise.
-            ParallelSeed.Settings settings = ParallelSeed.Settings.of(threads, Duration.ofHours(6))
-                    .tlsInBoringSsl(Boolean.parseBoolean(System.getProperty("seed.bench.native-tls", "true")));
             Run parallel = measure("handoff parallel", stack, admin, source, target, total, bytes, () -> {
-                new ParallelSeed(programs, settings)
+                new ParallelSeed(programs, ParallelSeed.Settings.of(threads, Duration.ofHours(6)))
                         .run(format, DumpFormat.Load.UNLOGGED, source, target, List.of(SCHEMA));
                 return heapPeakMiB();
             });
@@ -121,7 +117,7 @@ class SeedBench {
             // Again last, after every baseline: a method's place in the order (a source still flushing the data set it
             // was built with, a target dropping the last copy) must not make the comparison.
             Run again = measure("handoff parallel (again, last)", stack, admin, source, target, total, bytes, () -> {
-                new ParallelSeed(programs, settings)
+                new ParallelSeed(programs, ParallelSeed.Settings.of(threads, Duration.ofHours(6)))
                         .run(format, DumpFormat.Load.UNLOGGED, source, target, List.of(SCHEMA));
                 return heapPeakMiB();
             });

@@ -280,11 +280,6 @@ class UnreachableClusterTest {
         }
 
         @Override
-        public boolean seedNativeTls() {
-            return true;
-        }
-
-        @Override
         public Duration seedProgressEvery() {
             return Duration.ofSeconds(10);
         }
