@@ -29,8 +29,7 @@ command -v /usr/bin/time >/dev/null || apt-get install -y time >/dev/null 2>&1 |
   install -DskipTests
 # The bench's JVM runs as cutover-service does in its container image (the JIT's C2; the parallel collector, which the
 # image's run-java.sh picks unless GC_CONTAINER_OPTIONS says otherwise), not with the test suite's lean flags
-# (-XX:TieredStopAtLevel=1 -XX:+UseSerialGC), which halved handoff's rate here. SEED_BENCH_JVM_ARGS adds flags (e.g.
-# -Dseed.bench.native-tls=false for handoff's TLS in JSSE).
+# (-XX:TieredStopAtLevel=1 -XX:+UseSerialGC), which halved handoff's rate here. SEED_BENCH_JVM_ARGS adds flags.
 if ! ./mvnw -B -pl cutover-service test -Dtest=SeedBench -Dsurefire.failIfNoSpecifiedTests=false "-Dtest.jvm.args=-Xmx1g -XX:+UseParallelGC ${SEED_BENCH_JVM_ARGS:-}" \
     -Dseed.bench.rows="${rows}" -Dseed.bench.threads="${threads}" -Dseed.bench.flavor="${flavor}" -Dseed.bench.methods="${methods}" >"${log}" 2>&1; then
   grep '\[seed-bench\]' "${log}" || true
