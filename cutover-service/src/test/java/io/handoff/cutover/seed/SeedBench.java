@@ -128,6 +128,9 @@ class SeedBench {
                 print("ratio handoff (run last) / dump pipe (rows/s): %s", ratio(again, pipe));
             }
             print("the weaker of handoff's two runs: %s", parallel.rowsPerSecond() <= again.rowsPerSecond() ? "the first" : "the last");
+        } finally {
+            // The stack's two data directories and the dumps: gigabytes a run, which filled the disk when they were kept.
+            Mydumper.deleteRecursively(work);
         }
     }
 
