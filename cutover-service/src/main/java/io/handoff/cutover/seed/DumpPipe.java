@@ -103,36 +103,36 @@ public final class DumpPipe {
     }
 
     /**
-     * The dump programs' default ({@code --opt}) locks every table of a schema it dumps ({@code LOCK TABLES ... READ}):
-     * on the source, that blocks the applications' writes to them while the dump runs and, behind any open transaction
-     * that wrote one of them, until that transaction ends. A dump of definitions alone needs no lock (the parallel seed
-     * reads its rows from its own snapshot), so it takes none.
-     */
-    static final String WITHOUT_TABLE_LOCKS = "--skip-lock-tables";
-
-    /**
      * The definitions of {@code schemas} without their rows or triggers (tables, views, routines, events), each dropped
-     * first where it exists: what a {@link ParallelSeed} loads before the rows. Read without table locks
-     * ({@link #WITHOUT_TABLE_LOCKS}), as the triggers are.
+     * first where it exists: what a {@link ParallelSeed} loads before the rows.
      */
     public long copyDefinitions(DumpFormat format, DumpFormat.Load how, ClusterSpec source, ClusterSpec target,
             List<String> schemas) throws DumpFailedException {
-        List<String> what = new ArrayList<>(format.withoutPositionOptions());
-        what.add(WITHOUT_TABLE_LOCKS);
-        what.addAll(List.of("--no-data", "--skip-triggers", "--routines", "--events", "--databases"));
-        what.addAll(schemas);
-        return copy(format, how, source, target, what).bytes();
+        return copy(format, how, source, target, definitionsOnly(format, schemas, "--skip-triggers", "--routines", "--events"))
+                .bytes();
     }
 
     /** The triggers of {@code schemas}, alone: what a {@link ParallelSeed} loads after the rows, so that none fires on them. */
     public long copyTriggers(DumpFormat format, DumpFormat.Load how, ClusterSpec source, ClusterSpec target,
             List<String> schemas) throws DumpFailedException {
+        return copy(format, how, source, target, definitionsOnly(format, schemas, "--no-create-info", "--no-create-db",
+                "--triggers", "--skip-routines", "--skip-events")).bytes();
+    }
+
+    /**
+     * The dump programs' arguments for some definitions of {@code schemas} ({@code which}), without rows or position,
+     * and without table locks: their default ({@code --opt}) takes {@code LOCK TABLES ... READ} on every table of a
+     * schema it dumps, which on the source blocks the applications' writes to them while the dump runs and, behind any
+     * open transaction that wrote one of them, until that transaction ends. Definitions need no lock (the parallel seed
+     * reads the rows from its own snapshot).
+     */
+    private static List<String> definitionsOnly(DumpFormat format, List<String> schemas, String... which) {
         List<String> what = new ArrayList<>(format.withoutPositionOptions());
-        what.add(WITHOUT_TABLE_LOCKS);
-        what.addAll(List.of("--no-data", "--no-create-info", "--no-create-db", "--triggers", "--skip-routines", "--skip-events",
-                "--databases"));
+        what.addAll(List.of("--skip-lock-tables", "--no-data"));
+        what.addAll(List.of(which));
+        what.add("--databases");
         what.addAll(schemas);
-        return copy(format, how, source, target, what).bytes();
+        return what;
     }
 
     /** What one run of the dump program piped into the client produced: its size, first and last bytes. */

@@ -8,6 +8,7 @@ import io.handoff.common.event.StepEvent;
 import io.handoff.common.event.StepParams;
 import io.handoff.cutover.support.ClientProgramsTestResource;
 import io.handoff.cutover.support.Servers;
+import io.handoff.localstack.db.DatabaseServer;
 import io.handoff.localstack.testing.LocalStackTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -57,9 +58,8 @@ class ParallelSeedMySqlIT extends ParallelSeedContract {
 
     @Override
     protected void assertNoTableLockedOnTheSource() throws SQLException {
-        assertThat(Long.parseLong(value(stack.source(), "SELECT COALESCE(SUM(COUNT_STAR), 0) FROM"
-                + " performance_schema.events_statements_summary_by_digest WHERE SCHEMA_NAME = '" + schema.name()
-                + "' AND DIGEST_TEXT LIKE 'LOCK TABLE%'"))).as("LOCK TABLES statements on the source").isZero();
+        assertThat(statements(stack.source(), "SCHEMA_NAME = '" + schema.name() + "' AND DIGEST_TEXT LIKE 'LOCK TABLE%'"))
+                .as("LOCK TABLES statements on the source").isZero();
     }
 
     @Override
@@ -77,8 +77,12 @@ class ParallelSeedMySqlIT extends ParallelSeedContract {
 
     /** Statements the target ran into a table of the seeded schema, of one {@code kind} (by their digests). */
     private long statementsOnTarget(String kind) throws SQLException {
-        return Long.parseLong(value(stack.target(), "SELECT COALESCE(SUM(COUNT_STAR), 0) FROM"
-                + " performance_schema.events_statements_summary_by_digest WHERE DIGEST_TEXT LIKE '" + kind + " `" + schema.name()
-                + "` .%'"));
+        return statements(stack.target(), "DIGEST_TEXT LIKE '" + kind + " `" + schema.name() + "` .%'");
+    }
+
+    /** Statements {@code server} ran whose digest matches {@code condition} (on performance_schema's digest summary). */
+    private long statements(DatabaseServer server, String condition) throws SQLException {
+        return Long.parseLong(value(server, "SELECT COALESCE(SUM(COUNT_STAR), 0) FROM"
+                + " performance_schema.events_statements_summary_by_digest WHERE " + condition));
     }
 }
