@@ -112,13 +112,6 @@ public final class DumpPipe {
                 .bytes();
     }
 
-    /** The triggers of {@code schemas}, alone: what a {@link ParallelSeed} loads after the rows, so that none fires on them. */
-    public long copyTriggers(DumpFormat format, DumpFormat.Load how, ClusterSpec source, ClusterSpec target,
-            List<String> schemas) throws DumpFailedException {
-        return copy(format, how, source, target, definitionsOnly(format, schemas, "--no-create-info", "--no-create-db",
-                "--triggers", "--skip-routines", "--skip-events")).bytes();
-    }
-
     /**
      * The dump programs' arguments for some definitions of {@code schemas} ({@code which}), without rows or position,
      * and without table locks: their default ({@code --opt}) takes {@code LOCK TABLES ... READ} on every table of a

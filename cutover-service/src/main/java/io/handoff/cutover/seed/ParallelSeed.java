@@ -43,7 +43,7 @@ import org.jboss.logging.Logger;
  *   <li>on a load that does not binlog, the tables' plain secondary indexes are dropped before the rows and built after
  *       them ({@link DeferredIndexes}), each table's in one {@code ALTER TABLE} as soon as its last chunk is copied, on a
  *       session of its own while the workers copy the other tables ({@link TableIndexBuilds});</li>
- *   <li>the triggers are loaded last ({@link DumpPipe#copyTriggers}), so that none fires on a copied row.</li>
+ *   <li>the triggers are created last, over JDBC ({@link SeedTriggers}), so that none fires on a copied row.</li>
  * </ol>
  * Progress (rows, MiB, rows/s, time left) is logged every {@code progressEvery}. The copy's pace is bounded by a rate
  * limit and a pause while the source is busy ({@link SeedPace}).
@@ -236,12 +236,39 @@ public final class ParallelSeed {
         String position = snapshot.position();
         long lockMillis = snapshot.lockMillis();
         long copied = System.nanoTime();
-        definitions.copyTriggers(format, how, source, target, schemas);
-        LOG.infof("SEED of %s from %s done: %s, written by %s (definitions %d ms, rows %d ms, triggers %d ms)", target.name(),
-                source.name(), progress.summary(), path, (defined - started) / 1_000_000, (copied - defined) / 1_000_000,
+        int triggers = copyTriggers(how, source, target, schemas);
+        LOG.infof("SEED of %s from %s done: %s, written by %s (definitions %d ms, rows %d ms, %d trigger(s) %d ms)", target.name(),
+                source.name(), progress.summary(), path, (defined - started) / 1_000_000, (copied - defined) / 1_000_000, triggers,
                 (System.nanoTime() - copied) / 1_000_000);
         return new Result(position, progress.rows(), progress.bytes(), tables.size(), progress.chunks(), progress.chunksKept(),
                 progress.chunksRecopied(), lockMillis, (System.nanoTime() - started) / 1_000_000, indexesBuiltAfter);
+    }
+
+    /**
+     * Creates the triggers of {@code schemas} on {@code target} as they are on {@code source} now ({@link SeedTriggers}),
+     * on a session of the seed's; returns how many.
+     */
+    private int copyTriggers(DumpFormat.Load how, ClusterSpec source, ClusterSpec target, List<String> schemas)
+            throws DumpPipe.DumpFailedException {
+        List<SeedTriggers.Trigger> triggers;
+        try (Connection control = JdbcLogin.admin(source, settings.connectTimeout(), settings.timeout())) {
+            triggers = SeedTriggers.of(control, schemas);
+        } catch (SQLException e) {
+            throw failure("reading the triggers of " + schemas + " on " + source.name(), e);
+        }
+        if (triggers.isEmpty()) {
+            return 0;
+        }
+        Connection session = openWriter(target, how, false);
+        try {
+            SeedTriggers.create(session, triggers);
+            return triggers.size();
+        } catch (SQLException e) {
+            throw failure("creating the triggers of " + schemas + " on " + target.name() + " (the rows are copied; a new"
+                    + " attempt of the seed starts over)", e);
+        } finally {
+            JdbcLogout.quietly(session);
+        }
     }
 
     /**

@@ -82,11 +82,12 @@ final class SeedTables {
         return schema + "\u0000" + table;
     }
 
-    private interface RowAction {
+    interface RowAction {
         void accept(ResultSet row) throws SQLException;
     }
 
-    private static void query(Connection source, String sql, Collection<String> schemas, RowAction action) throws SQLException {
+    /** Runs {@code sql}, whose parameters are the schemas' names, handing each row to {@code action}. */
+    static void query(Connection source, String sql, Collection<String> schemas, RowAction action) throws SQLException {
         try (PreparedStatement statement = source.prepareStatement(sql)) {
             int at = 1;
             for (String schema : schemas) {

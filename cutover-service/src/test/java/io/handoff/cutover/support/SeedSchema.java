@@ -61,6 +61,14 @@ public final class SeedSchema {
                 "CREATE TABLE " + s + ".no_key (x INT, y TEXT)",
                 "CREATE TRIGGER " + s + ".mixed_audit AFTER INSERT ON " + s + ".mixed FOR EACH ROW INSERT INTO " + s
                         + ".audit (mixed_id, what) VALUES (NEW.id, 'insert')",
+                // Two more on the same timing and event, one ordered before it and one after, under another sql_mode in
+                // which || concatenates: a copy must keep their order, their modes and their non-ASCII text.
+                "SET SESSION sql_mode = 'PIPES_AS_CONCAT,ANSI_QUOTES,NO_AUTO_VALUE_ON_ZERO'",
+                "CREATE TRIGGER " + s + ".mixed_tagged AFTER INSERT ON " + s + ".mixed FOR EACH ROW FOLLOWS mixed_audit"
+                        + " SET @seed_tag = 'après ' || NEW.id",
+                "CREATE TRIGGER " + s + ".mixed_first AFTER INSERT ON " + s + ".mixed FOR EACH ROW PRECEDES mixed_audit"
+                        + " SET @seed_first = NEW.id",
+                "SET SESSION sql_mode = 'NO_AUTO_VALUE_ON_ZERO'",
                 "CREATE VIEW " + s + ".mixed_names AS SELECT id, latin, utf FROM " + s + ".mixed",
                 "CREATE FUNCTION " + s + ".twice (n INT) RETURNS INT DETERMINISTIC RETURN n * 2",
                 "CREATE PROCEDURE " + s + ".touch () SELECT 1",
@@ -109,22 +117,9 @@ public final class SeedSchema {
 
     /** Every row of the table of every type, each column as text (binary and character values in hex), by key. */
     public List<String> mixedRows(DatabaseServer server) throws SQLException {
-        List<String> rows = new ArrayList<>();
-        try (Connection connection = server.connect(admin); Statement sql = connection.createStatement();
-                ResultSet row = sql.executeQuery("SELECT id, HEX(latin), HEX(utf), HEX(bin), HEX(blobby), CAST(doc AS CHAR), f, d,"
-                        + " amount, HEX(bits), e, st, CAST(dt AS CHAR), CAST(ts AS CHAR), CAST(dd AS CHAR), CAST(tt AS CHAR), yy,"
-                        + " HEX(pt), HEX(geo), flag, utf_length, HEX(both_names) FROM " + name + ".mixed ORDER BY id")) {
-            int columns = row.getMetaData().getColumnCount();
-            while (row.next()) {
-                StringBuilder line = new StringBuilder();
-                for (int column = 1; column <= columns; column++) {
-                    line.append(column == 1 ? "" : " | ").append(row.getMetaData().getColumnLabel(column)).append('=')
-                            .append(row.getString(column));
-                }
-                rows.add(line.toString());
-            }
-        }
-        return rows;
+        return rows(server, "SELECT id, HEX(latin), HEX(utf), HEX(bin), HEX(blobby), CAST(doc AS CHAR), f, d,"
+                + " amount, HEX(bits), e, st, CAST(dt AS CHAR), CAST(ts AS CHAR), CAST(dd AS CHAR), CAST(tt AS CHAR), yy,"
+                + " HEX(pt), HEX(geo), flag, utf_length, HEX(both_names) FROM " + name + ".mixed ORDER BY id", true);
     }
 
     /** {@code SHOW CREATE TABLE} of every base table, without its next AUTO_INCREMENT value. */
@@ -140,13 +135,44 @@ public final class SeedSchema {
         return definitions;
     }
 
-    /** The schema's views, triggers, routines and events, as {@code KIND name}. */
+    /**
+     * The schema's views, triggers, routines and events, each as its kind, name and what defines it (text, order, definer,
+     * {@code sql_mode}, character sets, status), columns joined by {@code |}, sorted.
+     */
     public List<String> objects(DatabaseServer server) throws SQLException {
-        return strings(server, "SELECT CONCAT('VIEW ', TABLE_NAME) FROM information_schema.VIEWS WHERE TABLE_SCHEMA = '" + name + "'"
-                + " UNION ALL SELECT CONCAT('TRIGGER ', TRIGGER_NAME) FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = '" + name + "'"
-                + " UNION ALL SELECT CONCAT(ROUTINE_TYPE, ' ', ROUTINE_NAME) FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = '"
-                + name + "' UNION ALL SELECT CONCAT('EVENT ', EVENT_NAME) FROM information_schema.EVENTS WHERE EVENT_SCHEMA = '" + name
-                + "' ORDER BY 1");
+        String in = " = '" + name + "'";
+        List<String> objects = new ArrayList<>();
+        objects.addAll(rows(server, "SELECT 'VIEW', TABLE_NAME, VIEW_DEFINITION, CHECK_OPTION, IS_UPDATABLE, DEFINER, SECURITY_TYPE,"
+                + " CHARACTER_SET_CLIENT, COLLATION_CONNECTION FROM information_schema.VIEWS WHERE TABLE_SCHEMA" + in, false));
+        objects.addAll(rows(server, "SELECT 'TRIGGER', TRIGGER_NAME, EVENT_OBJECT_TABLE, ACTION_TIMING, EVENT_MANIPULATION,"
+                + " ACTION_ORDER, ACTION_STATEMENT, SQL_MODE, DEFINER, CHARACTER_SET_CLIENT, COLLATION_CONNECTION, DATABASE_COLLATION"
+                + " FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA" + in, false));
+        objects.addAll(rows(server, "SELECT ROUTINE_TYPE, ROUTINE_NAME, ROUTINE_DEFINITION, IS_DETERMINISTIC, SQL_DATA_ACCESS,"
+                + " SECURITY_TYPE, SQL_MODE, DEFINER, CHARACTER_SET_CLIENT, COLLATION_CONNECTION, DATABASE_COLLATION"
+                + " FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA" + in, false));
+        objects.addAll(rows(server, "SELECT 'EVENT', EVENT_NAME, EVENT_DEFINITION, INTERVAL_VALUE, INTERVAL_FIELD, STATUS,"
+                + " ON_COMPLETION, SQL_MODE, DEFINER, CHARACTER_SET_CLIENT, COLLATION_CONNECTION, DATABASE_COLLATION"
+                + " FROM information_schema.EVENTS WHERE EVENT_SCHEMA" + in, false));
+        objects.sort(null);
+        return objects;
+    }
+
+    /** Every row of {@code query}, its columns joined by {@code |}, each after its label when {@code labelled}. */
+    private List<String> rows(DatabaseServer server, String query, boolean labelled) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Connection connection = server.connect(admin); Statement sql = connection.createStatement();
+                ResultSet row = sql.executeQuery(query)) {
+            int columns = row.getMetaData().getColumnCount();
+            while (row.next()) {
+                StringBuilder line = new StringBuilder();
+                for (int column = 1; column <= columns; column++) {
+                    line.append(column == 1 ? "" : " | ")
+                            .append(labelled ? row.getMetaData().getColumnLabel(column) + "=" : "").append(row.getString(column));
+                }
+                rows.add(line.toString());
+            }
+        }
+        return rows;
     }
 
     /** Rows of every base table, by the server's count. */
