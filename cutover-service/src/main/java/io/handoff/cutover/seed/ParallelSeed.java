@@ -33,7 +33,8 @@ import org.jboss.logging.Logger;
  *       the few milliseconds that takes), whose GTID position is where replication starts: first, so that a source
  *       that cannot give one fails the seed before the target is changed;</li>
  *   <li>the schemas' definitions (tables, views, routines, events; no triggers) are loaded by the dump programs
- *       ({@link DumpPipe#copyDefinitions}), each object dropped first, so a repeated seed starts over;</li>
+ *       ({@link DumpPipe#copyDefinitions}), each object dropped first, so a repeated seed starts over; events enabled
+ *       on the source are set {@code DISABLE ON SLAVE} on the target ({@link SeedEvents});</li>
  *   <li>each table is split into {@link ChunkPlan chunks} by the first column of its primary key, when an integer; {@code threads} workers, each
  *       with one snapshot session and one target session, take chunks (the costliest first, {@link ChunkOrder}) and {@link ChunkCopy
  *       copy} them in batches ({@code LOAD DATA LOCAL INFILE} from memory into MySQL, or multi-row {@code INSERT}s where its
@@ -174,6 +175,12 @@ public final class ParallelSeed {
             Optional<List<Work>> resumed = how.binlogged() ? Optional.empty() : resumable(ledger, seed, source, schemas);
             if (resumed.isEmpty()) {
                 definitions.copyDefinitions(format, how, source, target, schemas);
+                // Before the rows: an enabled event must not run on the target while it is seeded either.
+                try {
+                    SeedEvents.keepOffOnReplica(source, target, how, schemas, settings.connectTimeout(), settings.timeout());
+                } catch (SQLException e) {
+                    throw failure("setting the events enabled on " + source.name() + " DISABLE ON SLAVE on " + target.name(), e);
+                }
             }
             defined = System.nanoTime();
             tables = tablesOf(source, schemas);

@@ -24,11 +24,11 @@ final class SeedTables {
     /** The base tables of {@code schemas}, largest first (by the server's estimate). */
     static List<SeedTable> of(Connection source, Collection<String> schemas) throws SQLException {
         freshStatistics(source);
-        String in = String.join(", ", Collections.nCopies(schemas.size(), "?"));
+        String in = in(schemas);
         Map<String, Long> rows = new LinkedHashMap<>();
         Map<String, Long> bytes = new LinkedHashMap<>();
         query(source, "SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_ROWS, DATA_LENGTH FROM information_schema.TABLES"
-                + " WHERE TABLE_TYPE = 'BASE TABLE' AND TABLE_SCHEMA IN (" + in + ") ORDER BY TABLE_SCHEMA, TABLE_NAME", schemas,
+                + " WHERE TABLE_TYPE = 'BASE TABLE' AND TABLE_SCHEMA " + in + " ORDER BY TABLE_SCHEMA, TABLE_NAME", schemas,
                 row -> {
                     rows.put(key(row.getString(1), row.getString(2)), row.getLong(3));
                     bytes.put(key(row.getString(1), row.getString(2)), row.getLong(4));
@@ -36,7 +36,7 @@ final class SeedTables {
         Map<String, List<SeedTable.Column>> columns = new LinkedHashMap<>();
         Map<String, String> types = new LinkedHashMap<>();
         query(source, "SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME, DATA_TYPE, EXTRA FROM information_schema.COLUMNS"
-                + " WHERE TABLE_SCHEMA IN (" + in + ") ORDER BY TABLE_SCHEMA, TABLE_NAME, ORDINAL_POSITION", schemas, row -> {
+                + " WHERE TABLE_SCHEMA " + in + " ORDER BY TABLE_SCHEMA, TABLE_NAME, ORDINAL_POSITION", schemas, row -> {
                     String table = key(row.getString(1), row.getString(2));
                     String type = row.getString(4).toLowerCase(java.util.Locale.ROOT);
                     types.put(table + "." + row.getString(3), type);
@@ -46,7 +46,7 @@ final class SeedTables {
                 });
         Map<String, List<String>> primaryKeys = new LinkedHashMap<>();
         query(source, "SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME FROM information_schema.STATISTICS WHERE INDEX_NAME = 'PRIMARY'"
-                + " AND TABLE_SCHEMA IN (" + in + ") ORDER BY TABLE_SCHEMA, TABLE_NAME, SEQ_IN_INDEX", schemas,
+                + " AND TABLE_SCHEMA " + in + " ORDER BY TABLE_SCHEMA, TABLE_NAME, SEQ_IN_INDEX", schemas,
                 row -> primaryKeys.computeIfAbsent(key(row.getString(1), row.getString(2)), name -> new ArrayList<>())
                         .add(row.getString(3)));
         List<SeedTable> tables = new ArrayList<>();
@@ -84,6 +84,11 @@ final class SeedTables {
 
     interface RowAction {
         void accept(ResultSet row) throws SQLException;
+    }
+
+    /** {@code IN (?, ...)} with a parameter for each of {@code schemas}, which {@link #query} binds. */
+    static String in(Collection<String> schemas) {
+        return "IN (" + String.join(", ", Collections.nCopies(schemas.size(), "?")) + ")";
     }
 
     /** Runs {@code sql}, whose parameters are the schemas' names, handing each row to {@code action}. */

@@ -9,7 +9,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import org.jboss.logging.Logger;
@@ -53,8 +52,8 @@ final class SeedTriggers {
             return List.of();
         }
         List<String[]> names = new ArrayList<>();
-        SeedTables.query(source, "SELECT TRIGGER_SCHEMA, TRIGGER_NAME FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA IN ("
-                + String.join(", ", Collections.nCopies(schemas.size(), "?")) + ") ORDER BY TRIGGER_SCHEMA, EVENT_OBJECT_TABLE,"
+        SeedTables.query(source, "SELECT TRIGGER_SCHEMA, TRIGGER_NAME FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA "
+                + SeedTables.in(schemas) + " ORDER BY TRIGGER_SCHEMA, EVENT_OBJECT_TABLE,"
                 + " ACTION_TIMING, EVENT_MANIPULATION, ACTION_ORDER", schemas,
                 row -> names.add(new String[] {row.getString(1), row.getString(2)}));
         List<Trigger> triggers = new ArrayList<>();

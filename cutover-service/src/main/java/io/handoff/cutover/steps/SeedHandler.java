@@ -20,6 +20,7 @@ import io.handoff.cutover.seed.ClientPrograms;
 import io.handoff.cutover.seed.DumpFormat;
 import io.handoff.cutover.seed.DumpPipe;
 import io.handoff.cutover.seed.ParallelSeed;
+import io.handoff.cutover.seed.SeedEvents;
 import io.handoff.kit.steps.StepEventPublisher;
 import io.handoff.kit.steps.StepFailedException;
 import jakarta.inject.Singleton;
@@ -188,6 +189,8 @@ class SeedHandler extends SqlStepHandler<CutoverFacts.Seed> {
             } else {
                 loaded = Loaded.of(new DumpPipe(programs, support.config.seedTimeout()).run(format, how, source, target,
                         List.copyOf(schemas)));
+                SeedEvents.keepOffOnReplica(source, target, how, schemas, support.config.connections().connectTimeout(),
+                        support.config.seedTimeout());
             }
         } catch (DumpPipe.DumpFailedException e) {
             // A dump program prints its error codes; the parallel copy's SQL failure is the cause.

@@ -104,7 +104,10 @@ abstract class ParallelSeedContract {
         assertThat(schema.definitions(stack.target())).isEqualTo(schema.definitions(stack.source()));
         assertThat(schema.mixedRows(stack.target())).as("every value of every type").isEqualTo(schema.mixedRows(stack.source()));
         assertThat(schema.checksums(stack.target())).as("every table's checksum").isEqualTo(schema.checksums(stack.source()));
-        assertThat(schema.objects(stack.target())).isEqualTo(schema.objects(stack.source())).hasSize(7);
+        assertThat(schema.objects(stack.target())).isEqualTo(schema.objects(stack.source())).hasSize(8);
+        assertThat(schema.eventStatuses(stack.source())).containsExactly("hourly ENABLED", "nightly DISABLED");
+        assertThat(schema.eventStatuses(stack.target())).as("an event enabled on the source does not run on the replica")
+                .containsExactly("hourly DISABLED ON REPLICA", "nightly DISABLED");
         assertRowsWrittenTheFastestWay();
         assertNoTableLockedOnTheSource();
         String position = (String) fact(seed, StepParams.FACT_POSITION);
@@ -209,7 +212,7 @@ abstract class ParallelSeedContract {
         assertThat(schema.definitions(stack.target())).isEqualTo(schema.definitions(stack.source()));
         assertThat(schema.mixedRows(stack.target())).isEqualTo(schema.mixedRows(stack.source()));
         assertThat(schema.checksums(stack.target())).as("every table's checksum").isEqualTo(schema.checksums(stack.source()));
-        assertThat(schema.objects(stack.target())).isEqualTo(schema.objects(stack.source())).hasSize(7);
+        assertThat(schema.objects(stack.target())).isEqualTo(schema.objects(stack.source())).hasSize(8);
         String position = (String) fact(seed, StepParams.FACT_POSITION);
         assertNoGtidOfTheTargetsOwn(position);
 

@@ -135,6 +135,10 @@ class SeedMySqlIT {
                 + schema + "'")).containsExactly("docs_logged");
         assertThat(servers.column(stack.target(), "SELECT TABLE_NAME FROM information_schema.VIEWS WHERE TABLE_SCHEMA='" + schema + "'"))
                 .containsExactly("doc_titles");
+        assertThat(servers.column(stack.target(), "SELECT STATUS FROM information_schema.EVENTS WHERE EVENT_SCHEMA='" + schema + "'"))
+                .as("the source's enabled event does not run on the replica").containsExactly("REPLICA_SIDE_DISABLED");
+        assertThat(servers.column(stack.source(), "SELECT STATUS FROM information_schema.EVENTS WHERE EVENT_SCHEMA='" + schema + "'"))
+                .containsExactly("ENABLED");
         assertThat(gtidSetsEqual(stack.target(), servers.value(stack.target(), "SELECT @@GLOBAL.gtid_executed"), position))
                 .as("the target's gtid_executed is the dump's set, nothing of its own").isTrue();
         assertThat(servers.value(stack.target(), "SELECT @@GLOBAL.gtid_purged").replaceAll("\\s+", "")).isEqualTo(position);
@@ -272,6 +276,8 @@ class SeedMySqlIT {
                 "CREATE TRIGGER " + schema + ".docs_logged AFTER INSERT ON " + schema + ".docs FOR EACH ROW"
                         + " INSERT INTO " + schema + ".doc_events (doc_id, what) VALUES (NEW.id, 'created')",
                 "CREATE VIEW " + schema + ".doc_titles AS SELECT id, title FROM " + schema + ".docs",
+                "CREATE EVENT " + schema + ".purge ON SCHEDULE EVERY 1 HOUR STARTS '2036-01-01 00:00:00' ENABLE DO DELETE FROM "
+                        + schema + ".doc_events WHERE id < 0",
                 "INSERT INTO " + schema + ".docs VALUES (1, 'plain', '{\"a\": 1, \"b\": [1, 2]}', x'00ff10', 'ascii'),"
                         + " (2, 'Zürich 東京 😀', '{\"emoji\": \"😀\", \"n\": null}', x'', 'é ü ß 𝄞'),"
                         + " (3, 'nulls', NULL, NULL, NULL)",

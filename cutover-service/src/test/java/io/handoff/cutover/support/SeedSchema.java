@@ -73,6 +73,9 @@ public final class SeedSchema {
                 "CREATE FUNCTION " + s + ".twice (n INT) RETURNS INT DETERMINISTIC RETURN n * 2",
                 "CREATE PROCEDURE " + s + ".touch () SELECT 1",
                 "CREATE EVENT " + s + ".nightly ON SCHEDULE EVERY 1 DAY DISABLE DO DELETE FROM " + s + ".audit WHERE id < 0",
+                // Enabled, first due in years: a seeded target must not run it while it replicates (SeedEvents).
+                "CREATE EVENT " + s + ".hourly ON SCHEDULE EVERY 1 HOUR STARTS '2036-01-01 00:00:00' ENABLE DO DELETE FROM " + s
+                        + ".audit WHERE id < 0",
                 "INSERT INTO " + s + ".mixed (id, latin, utf, bin, blobby, doc, f, d, amount, bits, e, st, dt, ts, dd, tt, yy, pt, geo, flag)"
                         + " VALUES (0, 'zéro', 'zero 😀', x'00', x'', '{\"a\": 0}', 0, 0, 0, b'0', 'a', '',"
                         + " '0000-00-00 00:00:00', NULL, '0000-00-00', '00:00:00', 0, NULL, NULL, 0),"
@@ -137,7 +140,7 @@ public final class SeedSchema {
 
     /**
      * The schema's views, triggers, routines and events, each as its kind, name and what defines it (text, order, definer,
-     * {@code sql_mode}, character sets, status), columns joined by {@code |}, sorted.
+     * {@code sql_mode}, character sets; an event's status is {@link #eventStatuses}'), columns joined by {@code |}, sorted.
      */
     public List<String> objects(DatabaseServer server) throws SQLException {
         String in = " = '" + name + "'";
@@ -150,11 +153,21 @@ public final class SeedSchema {
         objects.addAll(rows(server, "SELECT ROUTINE_TYPE, ROUTINE_NAME, ROUTINE_DEFINITION, IS_DETERMINISTIC, SQL_DATA_ACCESS,"
                 + " SECURITY_TYPE, SQL_MODE, DEFINER, CHARACTER_SET_CLIENT, COLLATION_CONNECTION, DATABASE_COLLATION"
                 + " FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA" + in, false));
-        objects.addAll(rows(server, "SELECT 'EVENT', EVENT_NAME, EVENT_DEFINITION, INTERVAL_VALUE, INTERVAL_FIELD, STATUS,"
+        objects.addAll(rows(server, "SELECT 'EVENT', EVENT_NAME, EVENT_DEFINITION, INTERVAL_VALUE, INTERVAL_FIELD, STARTS,"
                 + " ON_COMPLETION, SQL_MODE, DEFINER, CHARACTER_SET_CLIENT, COLLATION_CONNECTION, DATABASE_COLLATION"
                 + " FROM information_schema.EVENTS WHERE EVENT_SCHEMA" + in, false));
         objects.sort(null);
         return objects;
+    }
+
+    /**
+     * Each event's status, as {@code name STATUS}; a replica's {@code SLAVESIDE_DISABLED} (MySQL 8.0.22+:
+     * {@code REPLICA_SIDE_DISABLED}) as {@code DISABLED ON REPLICA}.
+     */
+    public List<String> eventStatuses(DatabaseServer server) throws SQLException {
+        return strings(server, "SELECT CONCAT(EVENT_NAME, ' ', CASE WHEN STATUS IN ('SLAVESIDE_DISABLED', 'REPLICA_SIDE_DISABLED')"
+                + " THEN 'DISABLED ON REPLICA' ELSE STATUS END) FROM information_schema.EVENTS WHERE EVENT_SCHEMA = '" + name
+                + "' ORDER BY EVENT_NAME");
     }
 
     /** Every row of {@code query}, its columns joined by {@code |}, each after its label when {@code labelled}. */
