@@ -153,6 +153,8 @@ class SeedAuroraMySqlIT {
         assertThat(rows(stack.target())).isEqualTo(rows(stack.source()));
         assertThat(servers.column(stack.target(), "SELECT TRIGGER_NAME FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA='"
                 + schema + "'")).containsExactly("docs_logged");
+        assertThat(servers.column(stack.target(), "SELECT STATUS FROM information_schema.EVENTS WHERE EVENT_SCHEMA='" + schema + "'"))
+                .as("the source's enabled event does not run on the replica").containsExactly("REPLICA_SIDE_DISABLED");
         assertThat(gtidSetsEqual(servers.value(stack.target(), "SELECT @@GLOBAL.gtid_executed"), position + "," + loadGtids))
                 .as("the target holds the dump's set (in gtid_purged) and the load's own GTIDs").isTrue();
         assertThat(subset(position, servers.value(stack.target(), "SELECT @@GLOBAL.gtid_purged"))).isTrue();
@@ -322,6 +324,8 @@ class SeedAuroraMySqlIT {
                 "CREATE DEFINER='" + stack.accounts().master().user() + "'@'%' TRIGGER " + schema + ".docs_logged AFTER INSERT ON "
                         + schema + ".docs FOR EACH ROW"
                         + " INSERT INTO " + schema + ".doc_events (doc_id, what) VALUES (NEW.id, 'created')",
+                "CREATE DEFINER='" + stack.accounts().master().user() + "'@'%' EVENT " + schema + ".purge ON SCHEDULE EVERY 1 HOUR"
+                        + " STARTS '2036-01-01 00:00:00' ENABLE DO DELETE FROM " + schema + ".doc_events WHERE id < 0",
                 "INSERT INTO " + schema + ".docs VALUES (1, 'plain', '{\"a\": 1, \"b\": [1, 2]}', x'00ff10', 'ascii'),"
                         + " (2, 'Zürich 東京 😀', '{\"emoji\": \"😀\", \"n\": null}', x'', 'é ü ß 𝄞'),"
                         + " (3, 'nulls', NULL, NULL, NULL)",
