@@ -81,14 +81,14 @@ public final class PortableSql {
     /**
      * The definers of the stored objects of the application schemas: columns {@code kind}
      * ({@code ROUTINE}, {@code VIEW}, {@code TRIGGER}, {@code EVENT}), {@code object_schema},
-     * {@code object_name}, {@code definer} ({@code user@host}).
+     * {@code object_name}, {@code definer} ({@code user@host}), {@code status} (an event's {@code STATUS}, else NULL).
      */
     public static SqlStatement definers(Collection<String> schemas) {
         String[][] sources = {
-                {"ROUTINE", "ROUTINE_SCHEMA", "ROUTINE_NAME", "ROUTINES"},
-                {"VIEW", "TABLE_SCHEMA", "TABLE_NAME", "VIEWS"},
-                {"TRIGGER", "TRIGGER_SCHEMA", "TRIGGER_NAME", "TRIGGERS"},
-                {"EVENT", "EVENT_SCHEMA", "EVENT_NAME", "EVENTS"}};
+                {"ROUTINE", "ROUTINE_SCHEMA", "ROUTINE_NAME", "ROUTINES", "NULL"},
+                {"VIEW", "TABLE_SCHEMA", "TABLE_NAME", "VIEWS", "NULL"},
+                {"TRIGGER", "TRIGGER_SCHEMA", "TRIGGER_NAME", "TRIGGERS", "NULL"},
+                {"EVENT", "EVENT_SCHEMA", "EVENT_NAME", "EVENTS", "STATUS"}};
         StringBuilder sql = new StringBuilder();
         List<Object> params = new ArrayList<>();
         for (String[] source : sources) {
@@ -96,7 +96,8 @@ public final class PortableSql {
                 sql.append(" UNION ALL ");
             }
             sql.append("SELECT '").append(source[0]).append("' AS kind, ").append(source[1]).append(" AS object_schema, ")
-                    .append(source[2]).append(" AS object_name, DEFINER AS definer FROM information_schema.").append(source[3])
+                    .append(source[2]).append(" AS object_name, DEFINER AS definer, ").append(source[4])
+                    .append(" AS status FROM information_schema.").append(source[3])
                     .append(" WHERE ").append(schemaFilter(source[1], schemas));
             params.addAll(schemaParams(schemas));
         }

@@ -35,7 +35,8 @@ import java.util.stream.Stream;
  *       (RETAIN_BINLOG raises the source's), tables without a primary key (replicated row by row
  *       with full scans; drift checks cannot chunk them), engines other than InnoDB (not
  *       transactional: the dump is not consistent for them), definers that do not exist on the
- *       target (the objects fail when called there), privileges a SEED (parallel or mysqldump) needs (RELOAD on
+ *       target (the objects fail when called there), events enabled on the source (no flip step switches them),
+ *       privileges a SEED (parallel or mysqldump) needs (RELOAD on
  *       the source, SUPER or BINLOG ADMIN on the target: the plan may seed another way).</li>
  *   <li>No finding: a retention of 0, because binlogs that never expire by age are what the
  *       migration needs (disk usage is the operator's to watch).</li>
@@ -79,6 +80,7 @@ final class PrecheckRules {
         versions(source, target, findings);
         tables(source, findings);
         definers(source, target, findings);
+        enabledEvents(source, findings);
         errantGtids(source, target, findings);
         return findings;
     }
@@ -372,6 +374,23 @@ final class PrecheckRules {
             findings.add(Finding.warning("definers", target.cluster(), "definers missing on the target: " + missing.entrySet()
                     .stream().map(entry -> entry.getKey() + " (" + String.join(", ", entry.getValue()) + ")")
                     .collect(Collectors.joining("; "))));
+        }
+    }
+
+    /**
+     * Events the source's scheduler runs: the seed keeps them from running on the target while it replicates (SeedEvents),
+     * but no flip step switches events, so the operator must, or they run on the old master after the flip wherever its
+     * fence leaves their definer able to write.
+     */
+    private static void enabledEvents(ServerFacts source, List<Finding> findings) {
+        List<String> enabled = source.definers().stream().filter(ServerFacts.StoredObject::enabledEvent)
+                .map(event -> event.schema() + "." + event.name()).toList();
+        if (!enabled.isEmpty()) {
+            findings.add(Finding.warning("events", source.cluster(), "events enabled: " + String.join(", ", enabled)
+                    + "; SEED sets them DISABLE ON SLAVE on the target, and no flip step switches events: at a flip, disable"
+                    + " them on the old master (ALTER EVENT ... DISABLE ON SLAVE), where under 'account-lock' or"
+                    + " 'security-group-swap' (and under 'global' on MariaDB when their definer has SUPER or READ_ONLY ADMIN)"
+                    + " they keep writing, and enable them on the new master (ALTER EVENT ... ENABLE)"));
         }
     }
 

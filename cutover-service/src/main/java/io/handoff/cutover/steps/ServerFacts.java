@@ -66,8 +66,19 @@ record ServerFacts(String cluster, ServerFlavor flavor, String version, Map<Stri
      * @param schema  schema
      * @param name    object name
      * @param definer {@code user@host}
+     * @param status  an event's {@code STATUS} ({@code ENABLED}, {@code DISABLED}, {@code SLAVESIDE_DISABLED}, ...); null
+     *                for the other kinds
      */
-    record StoredObject(String kind, String schema, String name, String definer) {
+    record StoredObject(String kind, String schema, String name, String definer, String status) {
+        /** An object whose status was not read. */
+        StoredObject(String kind, String schema, String name, String definer) {
+            this(kind, schema, name, definer, null);
+        }
+
+        /** An event the server's scheduler runs. */
+        boolean enabledEvent() {
+            return "EVENT".equals(kind) && "ENABLED".equals(status);
+        }
     }
 
     /** The variable's value, empty when the server does not have it. */

@@ -60,7 +60,7 @@ final class ServerFactsReader {
                     row.getString("table_name"), row.getString("engine"), row.getInt("has_primary_key") == 1,
                     row.getString("json_columns") == null ? List.of() : List.of(row.getString("json_columns").split(","))));
             definers = session.query(PortableSql.definers(schemas), row -> new ServerFacts.StoredObject(row.getString("kind"),
-                    row.getString("object_schema"), row.getString("object_name"), row.getString("definer")));
+                    row.getString("object_schema"), row.getString("object_name"), row.getString("definer"), row.getString("status")));
         }
         Set<String> procedures = new TreeSet<>(session.query(PortableSql.procedures("mysql"), row -> row.getString(1)));
         return new ServerFacts(cluster.name(), cluster.flavor(), session.queryString(session.dialect().serverVersion()).orElse("0.0"),

@@ -252,6 +252,25 @@ class PrecheckRulesTest {
     }
 
     @Test
+    void eventsEnabledOnTheSourceAreAWarningNamingThem() {
+        ServerFacts source = new ServerFacts("source", ServerFlavor.MARIADB, "11.4.5-MariaDB", variables(1), Optional.of(0L), DBA, REPL,
+                Optional.empty(), "", Set.of(), List.of(), List.of(
+                        new ServerFacts.StoredObject("EVENT", "shop", "purge", "app@%", "ENABLED"),
+                        new ServerFacts.StoredObject("EVENT", "shop", "off", "app@%", "DISABLED"),
+                        new ServerFacts.StoredObject("EVENT", "shop", "replicated", "app@%", "SLAVESIDE_DISABLED"),
+                        new ServerFacts.StoredObject("ROUTINE", "shop", "p", "app@%")));
+        ServerFacts target = new ServerFacts("target", ServerFlavor.MARIADB, "11.4.5-MariaDB", variables(2), Optional.of(0L), DBA, REPL,
+                Optional.empty(), "", Set.of("app@%"), List.of(), List.of());
+
+        assertThat(evaluate(source, target)).singleElement().satisfies(finding -> {
+            assertThat(finding.severity()).isEqualTo(Finding.Severity.WARNING);
+            assertThat(finding.check()).isEqualTo("events");
+            assertThat(finding.detail()).startsWith("events enabled: shop.purge; SEED sets them DISABLE ON SLAVE on the target")
+                    .contains("'account-lock'");
+        });
+    }
+
+    @Test
     void targetGtidsTheSourceNeverHadAreErrantAndBlocking() {
         assertThat(PrecheckRules.mariaDbErrant("0-1-40,0-2-3", "0-1-42")).containsExactly("0-2-3");
         assertThat(PrecheckRules.mariaDbErrant("0-1-40", "0-1-42,1-3-9")).isEmpty();
