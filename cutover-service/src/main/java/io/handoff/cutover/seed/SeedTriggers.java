@@ -48,9 +48,6 @@ final class SeedTriggers {
 
     /** The triggers of {@code schemas} on {@code source}, in the order they are to be created. */
     static List<Trigger> of(Connection source, Collection<String> schemas) throws SQLException {
-        if (schemas.isEmpty()) {
-            return List.of();
-        }
         List<String[]> names = new ArrayList<>();
         SeedTables.query(source, "SELECT TRIGGER_SCHEMA, TRIGGER_NAME FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA "
                 + SeedTables.in(schemas) + " ORDER BY TRIGGER_SCHEMA, EVENT_OBJECT_TABLE,"
