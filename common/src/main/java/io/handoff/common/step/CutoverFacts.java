@@ -86,12 +86,15 @@ public final class CutoverFacts {
      * flip whether the plan's heartbeat fence marker is in place ({@code heartbeatFenced}; false: no heartbeat table);
      * with account-lock the accounts locked, whether the locks were binlogged, the sessions killed, and
      * {@code replicaReadOnly} when the cluster's own read-only switch holds it already (a replica: nothing was locked);
-     * with security-group-swap the RDS cluster, its groups before and after, how long RDS took, and the sessions killed.
+     * with security-group-swap the RDS cluster, its groups before and after, how long RDS took, and the sessions killed;
+     * on the old master of a flip the scheduled events set {@code DISABLE ON SLAVE} before the fence
+     * ({@code eventsDisabled}, {@code schema.event}; absent when none was enabled).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ReadOnly(Boolean alreadyApplied, String confirmedAt, Boolean heartbeatFenced, List<String> lockedAccounts,
             Boolean locksBinlogged, Boolean replicaReadOnly, @JsonUnwrapped KilledSessions killedSessions,
-            @JsonUnwrapped SecurityGroups securityGroupSwap) implements StepFacts, StepFacts.Converging {
+            @JsonUnwrapped SecurityGroups securityGroupSwap, List<String> eventsDisabled)
+            implements StepFacts, StepFacts.Converging {
     }
 
     /** Part of READ_ONLY's and KILL_CONNECTIONS' facts: how many sessions were killed, and their accounts, sorted. */
@@ -149,11 +152,14 @@ public final class CutoverFacts {
     /**
      * WRITABLE: when the server (or RDS) confirmed it takes writes; with account-lock the accounts unlocked and whether
      * the unlocks were binlogged; with security-group-swap the RDS cluster, its groups before and after and how long
-     * RDS took.
+     * RDS took; the scheduled events it enabled, which were kept off there as on a replica ({@code eventsEnabled},
+     * {@code schema.event}; absent when none was), and {@code eventsWarning} when the server refused to enable them (the
+     * step still succeeds: the server takes writes).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Writable(Boolean alreadyApplied, String confirmedAt, List<String> unlockedAccounts, Boolean locksBinlogged,
-            @JsonUnwrapped SecurityGroups securityGroupSwap) implements StepFacts, StepFacts.Converging {
+            @JsonUnwrapped SecurityGroups securityGroupSwap, List<String> eventsEnabled, String eventsWarning)
+            implements StepFacts, StepFacts.Converging {
     }
 
     /** RESET_REPLICA: whether the cluster held no replication configuration already. */

@@ -104,6 +104,18 @@ public final class PortableSql {
         return new SqlStatement(sql.toString(), params, List.of());
     }
 
+    /**
+     * The events of {@code schemas} (every application schema when empty) whose {@code STATUS} is one of {@code statuses}:
+     * columns {@code EVENT_SCHEMA}, {@code EVENT_NAME}, {@code DEFINER} ({@code user@host}), sorted by schema and name.
+     */
+    public static SqlStatement events(Collection<String> statuses, Collection<String> schemas) {
+        List<Object> params = new ArrayList<>(statuses);
+        params.addAll(schemaParams(schemas));
+        return new SqlStatement("SELECT EVENT_SCHEMA, EVENT_NAME, DEFINER FROM information_schema.EVENTS WHERE STATUS IN ("
+                + String.join(", ", Collections.nCopies(statuses.size(), "?")) + ") AND " + schemaFilter("EVENT_SCHEMA", schemas)
+                + " ORDER BY EVENT_SCHEMA, EVENT_NAME", params, List.of());
+    }
+
     /** The application schemas (all but {@link SystemSchemas}): one column, many rows. */
     public static SqlStatement applicationSchemas() {
         return new SqlStatement("SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE "

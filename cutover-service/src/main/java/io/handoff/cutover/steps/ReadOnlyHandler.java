@@ -56,31 +56,35 @@ class ReadOnlyHandler extends SqlStepHandler<CutoverFacts.ReadOnly> {
         WriteFence fence = fence(args);
         try (ClusterSession session = open(args.cluster())) {
             Boolean heartbeatFenced = null;
-            if (args.namesTargetCluster()) {
-                // The flip's other server, checked before this one is fenced: a flip that could leave two writable
-                // masters is refused before any change, not half-way through.
-                try (ClusterSession other = open(args.targetCluster())) {
-                    fence.requireOneMaster(session, other);
-                }
-                heartbeatFenced = stopHeartbeat(session, args.planId());
-            }
+            List<String> eventsDisabled = List.of();
             try {
-                return facts(fence.close(session), heartbeatFenced);
+                if (args.namesTargetCluster()) {
+                    // The flip's other server, checked before this one is fenced: a flip that could leave two writable
+                    // masters is refused before any change, not half-way through.
+                    try (ClusterSession other = open(args.targetCluster())) {
+                        fence.requireOneMaster(session, other);
+                    }
+                    heartbeatFenced = stopHeartbeat(session, args.planId());
+                    eventsDisabled = FlipEvents.stop(session);
+                }
+                return facts(fence.close(session), heartbeatFenced, eventsDisabled);
             } catch (SQLException | StepFailedException e) {
                 throw failure(args, e, heartbeatFenced == null ? null
-                        : new CutoverFacts.ReadOnly(null, null, heartbeatFenced, null, null, null, null, null));
+                        : new CutoverFacts.ReadOnly(null, null, heartbeatFenced, null, null, null, null, null,
+                                eventsDisabled.isEmpty() ? null : eventsDisabled));
             }
         }
     }
 
-    /** What closing did, as READ_ONLY reports it. */
-    static CutoverFacts.ReadOnly facts(WriteFence.Closed closed, Boolean heartbeatFenced) {
+    /** What closing did, and the events stopped before it (the flip's old master), as READ_ONLY reports it. */
+    static CutoverFacts.ReadOnly facts(WriteFence.Closed closed, Boolean heartbeatFenced, List<String> eventsDisabled) {
         AccountLock.Outcome locked = closed.locked();
-        return new CutoverFacts.ReadOnly(closed.alreadyApplied(), closed.confirmedAt().toString(), heartbeatFenced,
+        return new CutoverFacts.ReadOnly(closed.alreadyApplied() && eventsDisabled.isEmpty(), closed.confirmedAt().toString(),
+                heartbeatFenced,
                 locked == null ? null : locked.accounts(), locked == null ? null : locked.binlogged(),
                 locked != null && locked.heldReadOnly() ? Boolean.TRUE : null,
                 closed.killed() == null ? null : closed.killed().facts(),
-                closed.swapped() == null ? null : closed.swapped().facts());
+                closed.swapped() == null ? null : closed.swapped().facts(), eventsDisabled.isEmpty() ? null : eventsDisabled);
     }
 
     /**
@@ -96,7 +100,7 @@ class ReadOnlyHandler extends SqlStepHandler<CutoverFacts.ReadOnly> {
             try (ClusterSession session = open(args.cluster())) {
                 if (fence.byOwnSwitch(session) && ClusterState.readOnly(session)) {
                     CutoverFacts.ReadOnly held = new CutoverFacts.ReadOnly(true, Instant.now().toString(), null, null, null,
-                            null, null, null);
+                            null, null, null, null);
                     return () -> held;
                 }
             }

@@ -29,8 +29,11 @@ import java.util.Set;
  *       from A: started if its configuration still points at A (it resumes where it
  *       stopped), otherwise configured from A at B's current GTID position with A's replication
  *       account: before A takes a write, so that B receives every one;</li>
- *   <li>A writable, last: until here there is no writable master at all, never two.</li>
+ *   <li>A writable, last: until here there is no writable master at all, never two; then the events it keeps off as
+ *       a replica enabled.</li>
  * </ol>
+ * B's enabled events are set {@code DISABLE ON SLAVE} before it is fenced, and A's kept off enabled after it is
+ * writable ({@link FlipEvents}), as the flip moved them the other way.
  * Under {@code account-lock}, a server that binlogs its locks needs a peer that can be held read-only
  * ({@link WriteFence#requireOneMaster}); checked first, otherwise the step is refused having changed nothing.
  * Fact {@code actions}: what was done, in order; empty (and {@code alreadyApplied}) when everything
@@ -61,6 +64,10 @@ class RollbackHandler extends SqlStepHandler<CutoverFacts.Rollback> {
             if (!fence.open(sa).alreadyApplied()) {
                 actions.add("made " + a.name() + " writable");
             }
+            List<String> started = FlipEvents.start(sa);
+            if (!started.isEmpty()) {
+                actions.add("enabled events " + started + " on " + a.name());
+            }
         } catch (SQLException | StepFailedException | StrategyNotSupportedException e) {
             throw failure(args, e, new CutoverFacts.Rollback(List.copyOf(actions), null));
         }
@@ -70,6 +77,10 @@ class RollbackHandler extends SqlStepHandler<CutoverFacts.Rollback> {
     private static void fenceB(WriteFence fence, SessionKiller killer, Set<String> exempt, ClusterSession sb,
             List<String> actions) throws SQLException, StepFailedException {
         String b = sb.cluster().name();
+        List<String> stopped = FlipEvents.stop(sb);
+        if (!stopped.isEmpty()) {
+            actions.add("set events " + stopped + " DISABLE ON SLAVE on " + b);
+        }
         if (!fence.close(sb).alreadyApplied()) {
             actions.add("made " + b + " read-only");
         }

@@ -7,20 +7,24 @@ import io.handoff.common.step.CutoverFacts;
 import io.handoff.cutover.cluster.ClusterSession;
 import io.handoff.cutover.cluster.ClusterState;
 import io.handoff.cutover.cluster.ReplicaState;
+import io.handoff.cutover.cluster.ScheduledEvents;
 import io.handoff.kit.steps.StepFailedException;
 import jakarta.inject.Singleton;
 import java.sql.SQLException;
 import io.handoff.common.event.StepCommand;
 import java.util.List;
+import org.jboss.logging.Logger;
 
 /**
  * WRITABLE(cluster = B, strategies, exemptUsers): the new master takes application writes from
  * {@code confirmedAt} (read-only switched off, or with account-lock its application accounts unlocked).
  * Refused while B still replicates (its source could still write into it: two masters); converging:
- * {@code alreadyApplied} when B is writable already. Facts: {@link CutoverFacts.Writable}.
+ * {@code alreadyApplied} when B is writable already. Then the scheduled events B keeps off as a replica are enabled
+ * ({@link FlipEvents#start}): the old master's READ_ONLY stopped them there. Facts: {@link CutoverFacts.Writable}.
  */
 @Singleton
 class WritableHandler extends SqlStepHandler<CutoverFacts.Writable> {
+    private static final Logger LOG = Logger.getLogger(WritableHandler.class);
 
     WritableHandler(StepSupport support) {
         super(StepType.WRITABLE, support, StepParams.CLUSTER);
@@ -33,16 +37,42 @@ class WritableHandler extends SqlStepHandler<CutoverFacts.Writable> {
             if (!ClusterState.replica(session).map(ReplicaState::stopped).orElse(true)) {
                 throw refuse(args, b.name() + " still replicates", "run STOP_REPLICA first; nothing was changed");
             }
-            return facts(WriteFence.of(support, args).open(session));
+            WriteFence.Opened opened = WriteFence.of(support, args).open(session);
+            return facts(opened, startEvents(session, FlipEvents.keptOff(session)));
         }
     }
 
-    /** What opening did, as WRITABLE reports it. */
-    static CutoverFacts.Writable facts(WriteFence.Opened opened) {
+    /**
+     * Enables the events kept off on the new master, now that it takes writes ({@link FlipEvents#start}). A refusal fails
+     * nothing (the server is the one writable master, and rolling the flip back for its events would fence the
+     * applications again): the facts say which events are still off, and the log what to run.
+     */
+    private static Started startEvents(ClusterSession session, List<ScheduledEvents.Event> keptOff) {
+        try {
+            return new Started(FlipEvents.start(session, keptOff), null);
+        } catch (SQLException e) {
+            String warning = "the events kept off on " + session.cluster().name() + " as on a replica are not all enabled ("
+                    + e.getMessage() + "): enable " + ScheduledEvents.names(keptOff) + " there (ALTER EVENT ... ENABLE) or run"
+                    + " WRITABLE again";
+            LOG.warn("WRITABLE: " + warning);
+            return new Started(List.of(), warning);
+        }
+    }
+
+    private record Started(List<String> events, String warning) {
+    }
+
+    /** What opening did, and the events enabled after it, as WRITABLE reports it. */
+    static CutoverFacts.Writable facts(WriteFence.Opened opened, List<String> eventsEnabled, String eventsWarning) {
         AccountLock.Outcome unlocked = opened.unlocked();
-        return new CutoverFacts.Writable(opened.alreadyApplied(), opened.confirmedAt().toString(),
+        return new CutoverFacts.Writable(opened.alreadyApplied() && eventsEnabled.isEmpty(), opened.confirmedAt().toString(),
                 unlocked == null ? null : unlocked.accounts(), unlocked == null ? null : unlocked.binlogged(),
-                opened.swapped() == null ? null : opened.swapped().facts());
+                opened.swapped() == null ? null : opened.swapped().facts(), eventsEnabled.isEmpty() ? null : eventsEnabled,
+                eventsWarning);
+    }
+
+    private static CutoverFacts.Writable facts(WriteFence.Opened opened, Started started) {
+        return facts(opened, started.events(), started.warning());
     }
 
     /**
@@ -58,13 +88,18 @@ class WritableHandler extends SqlStepHandler<CutoverFacts.Writable> {
         }
         WriteFence fence = WriteFence.of(support, args);
         boolean knownClosed;
+        List<ScheduledEvents.Event> keptOff;
         try (ClusterSession session = open(args.cluster())) {
             knownClosed = ranBefore(earlier, StepType.READ_ONLY, args) && fence.byOwnSwitch(session)
                     && ClusterState.readOnly(session);
+            // A replica until STOP_REPLICA: what it keeps off now is what it keeps off then (an event statement the
+            // old master writes before its fence arrives kept off too).
+            keptOff = FlipEvents.keptOff(session);
         }
         return () -> {
             try (ClusterSession session = open(args.cluster())) {
-                return facts(knownClosed ? fence.openKnownClosed(session) : fence.open(session));
+                WriteFence.Opened opened = knownClosed ? fence.openKnownClosed(session) : fence.open(session);
+                return facts(opened, startEvents(session, keptOff));
             }
         };
     }

@@ -31,7 +31,7 @@ class FenceFactsTest {
     void readOnlyUnderGlobalReportsTheSwitchOnly() {
         WriteFence.Closed closed = new WriteFence.Closed(true, FENCED, null, null, null);
 
-        assertThat(readBack(StepType.READ_ONLY, ReadOnlyHandler.facts(closed, null)))
+        assertThat(readBack(StepType.READ_ONLY, ReadOnlyHandler.facts(closed, null, List.of())))
                 .isEqualTo(Map.of("alreadyApplied", true, "confirmedAt", FENCED.toString()));
     }
 
@@ -49,7 +49,7 @@ class FenceFactsTest {
         expected.put("locksBinlogged", true);
         expected.put("killed", 3);
         expected.put("killedUsers", List.of("app", "shop"));
-        assertThat(readBack(StepType.READ_ONLY, ReadOnlyHandler.facts(closed, true))).isEqualTo(expected);
+        assertThat(readBack(StepType.READ_ONLY, ReadOnlyHandler.facts(closed, true, List.of()))).isEqualTo(expected);
     }
 
     @Test
@@ -57,7 +57,7 @@ class FenceFactsTest {
         AccountLock.Outcome held = new AccountLock.Outcome(List.of(), List.of(), Set.of(), false, true);
         WriteFence.Closed closed = new WriteFence.Closed(true, FENCED, held, report(0), null);
 
-        assertThat(readBack(StepType.READ_ONLY, ReadOnlyHandler.facts(closed, null))).containsEntry("replicaReadOnly", true)
+        assertThat(readBack(StepType.READ_ONLY, ReadOnlyHandler.facts(closed, null, List.of()))).containsEntry("replicaReadOnly", true)
                 .containsEntry("lockedAccounts", List.of()).containsEntry("killed", 0).doesNotContainKey("heartbeatFenced");
     }
 
@@ -77,22 +77,37 @@ class FenceFactsTest {
         expected.put("securityGroups", List.of("sg-restricted"));
         expected.put("securityGroupsConfirmedAt", SWAPPED.toString());
         expected.put("waitedMs", 1500);
-        assertThat(readBack(StepType.READ_ONLY, ReadOnlyHandler.facts(closed, null))).isEqualTo(expected);
+        assertThat(readBack(StepType.READ_ONLY, ReadOnlyHandler.facts(closed, null, List.of()))).isEqualTo(expected);
     }
 
     @Test
     void writableReportsTheUnlocksOrTheSwapBack() {
         AccountLock.Outcome unlocked = new AccountLock.Outcome(List.of("'app'@'%'"), List.of(), Set.of("app"), false, false);
-        assertThat(readBack(StepType.WRITABLE, WritableHandler.facts(new WriteFence.Opened(true, FENCED, unlocked, null))))
+        assertThat(readBack(StepType.WRITABLE, WritableHandler.facts(new WriteFence.Opened(true, FENCED, unlocked, null), List.of(), null)))
                 .isEqualTo(Map.of("alreadyApplied", true, "confirmedAt", FENCED.toString(),
                         "unlockedAccounts", List.of("'app'@'%'"), "locksBinlogged", false));
 
         SecurityGroupSwap.Outcome restored = new SecurityGroupSwap.Outcome(TARGET, true, List.of("sg-app"), List.of("sg-app"),
                 0, SWAPPED);
-        assertThat(readBack(StepType.WRITABLE, WritableHandler.facts(new WriteFence.Opened(true, SWAPPED, null, restored))))
+        assertThat(readBack(StepType.WRITABLE, WritableHandler.facts(new WriteFence.Opened(true, SWAPPED, null, restored), List.of(), null)))
                 .isEqualTo(Map.of("alreadyApplied", true, "confirmedAt", SWAPPED.toString(), "rdsCluster", "aurora-main",
                         "previousSecurityGroups", List.of("sg-app"), "securityGroups", List.of("sg-app"),
                         "securityGroupsConfirmedAt", SWAPPED.toString(), "waitedMs", 0));
+    }
+
+    @Test
+    void theEventsAFlipMovedAreNamedAndMakeTheStepAChange() {
+        WriteFence.Closed closed = new WriteFence.Closed(true, FENCED, null, null, null);
+        assertThat(readBack(StepType.READ_ONLY, ReadOnlyHandler.facts(closed, true, List.of("shop.hourly"))))
+                .isEqualTo(Map.of("alreadyApplied", false, "confirmedAt", FENCED.toString(), "heartbeatFenced", true,
+                        "eventsDisabled", List.of("shop.hourly")));
+
+        WriteFence.Opened opened = new WriteFence.Opened(true, FENCED, null, null);
+        assertThat(readBack(StepType.WRITABLE, WritableHandler.facts(opened, List.of("shop.hourly"), null)))
+                .isEqualTo(Map.of("alreadyApplied", false, "confirmedAt", FENCED.toString(), "eventsEnabled",
+                        List.of("shop.hourly")));
+        assertThat(readBack(StepType.WRITABLE, WritableHandler.facts(opened, List.of(), "not enabled")))
+                .isEqualTo(Map.of("alreadyApplied", true, "confirmedAt", FENCED.toString(), "eventsWarning", "not enabled"));
     }
 
     @Test
