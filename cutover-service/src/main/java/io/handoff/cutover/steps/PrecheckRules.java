@@ -35,7 +35,8 @@ import java.util.stream.Stream;
  *       (RETAIN_BINLOG raises the source's), tables without a primary key (replicated row by row
  *       with full scans; drift checks cannot chunk them), engines other than InnoDB (not
  *       transactional: the dump is not consistent for them), definers that do not exist on the
- *       target (the objects fail when called there), events enabled on the source (no flip step switches them),
+ *       target (the objects fail when called there), events the source keeps off as a replica does (the flip enables
+ *       them on the new master),
  *       privileges a SEED (parallel or mysqldump) needs (RELOAD on
  *       the source, SUPER or BINLOG ADMIN on the target: the plan may seed another way).</li>
  *   <li>No finding: a retention of 0, because binlogs that never expire by age are what the
@@ -80,7 +81,7 @@ final class PrecheckRules {
         versions(source, target, findings);
         tables(source, findings);
         definers(source, target, findings);
-        enabledEvents(source, findings);
+        keptOffEvents(source, findings);
         errantGtids(source, target, findings);
         return findings;
     }
@@ -378,19 +379,17 @@ final class PrecheckRules {
     }
 
     /**
-     * Events the source's scheduler runs: the seed keeps them from running on the target while it replicates (SeedEvents),
-     * but no flip step switches events, so the operator must, or they run on the old master after the flip wherever its
-     * fence leaves their definer able to write.
+     * Events the source keeps off as a replica does: it never ran them, but the flip enables every event kept off on the
+     * new master ({@link FlipEvents}), as a promoted replica's are, so they would start running there.
      */
-    private static void enabledEvents(ServerFacts source, List<Finding> findings) {
-        List<String> enabled = source.definers().stream().filter(ServerFacts.StoredObject::enabledEvent)
+    private static void keptOffEvents(ServerFacts source, List<Finding> findings) {
+        List<String> keptOff = source.definers().stream().filter(ServerFacts.StoredObject::keptOffEvent)
                 .map(event -> event.schema() + "." + event.name()).toList();
-        if (!enabled.isEmpty()) {
-            findings.add(Finding.warning("events", source.cluster(), "events enabled: " + String.join(", ", enabled)
-                    + "; SEED sets them DISABLE ON SLAVE on the target, and no flip step switches events: at a flip, disable"
-                    + " them on the old master (ALTER EVENT ... DISABLE ON SLAVE), where under 'account-lock' or"
-                    + " 'security-group-swap' (and under 'global' on MariaDB when their definer has SUPER or READ_ONLY ADMIN)"
-                    + " they keep writing, and enable them on the new master (ALTER EVENT ... ENABLE)"));
+        if (!keptOff.isEmpty()) {
+            findings.add(Finding.warning("events", source.cluster(), "events kept off on the source as on a replica: "
+                    + String.join(", ", keptOff) + "; the source does not run them, but the flip enables every event kept off"
+                    + " on the new master (WRITABLE), so they would run there: set them DISABLE (or drop them) on the source"
+                    + " before the flip if they must not"));
         }
     }
 

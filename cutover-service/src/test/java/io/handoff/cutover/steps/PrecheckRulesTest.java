@@ -252,7 +252,7 @@ class PrecheckRulesTest {
     }
 
     @Test
-    void eventsEnabledOnTheSourceAreAWarningNamingThem() {
+    void eventsTheSourceKeepsOffAsAReplicaAreAWarningNamingThem() {
         ServerFacts source = new ServerFacts("source", ServerFlavor.MARIADB, "11.4.5-MariaDB", variables(1), Optional.of(0L), DBA, REPL,
                 Optional.empty(), "", Set.of(), List.of(), List.of(
                         new ServerFacts.StoredObject("EVENT", "shop", "purge", "app@%", "ENABLED"),
@@ -265,8 +265,8 @@ class PrecheckRulesTest {
         assertThat(evaluate(source, target)).singleElement().satisfies(finding -> {
             assertThat(finding.severity()).isEqualTo(Finding.Severity.WARNING);
             assertThat(finding.check()).isEqualTo("events");
-            assertThat(finding.detail()).startsWith("events enabled: shop.purge; SEED sets them DISABLE ON SLAVE on the target")
-                    .contains("'account-lock'");
+            assertThat(finding.detail()).startsWith("events kept off on the source as on a replica: shop.replicated;")
+                    .contains("the flip enables every event kept off on the new master");
         });
     }
 

@@ -73,8 +73,9 @@ public final class SeedSchema {
                 "CREATE FUNCTION " + s + ".twice (n INT) RETURNS INT DETERMINISTIC RETURN n * 2",
                 "CREATE PROCEDURE " + s + ".touch () SELECT 1",
                 "CREATE EVENT " + s + ".nightly ON SCHEDULE EVERY 1 DAY DISABLE DO DELETE FROM " + s + ".audit WHERE id < 0",
-                // Enabled, first due in years: a seeded target must not run it while it replicates (SeedEvents).
-                "CREATE EVENT " + s + ".hourly ON SCHEDULE EVERY 1 HOUR STARTS '2036-01-01 00:00:00' ENABLE DO DELETE FROM " + s
+                // Enabled, first due in years: a seeded target must not run it while it replicates (SeedEvents), and keeps
+                // its definer, another account than the seed's, when kept off there.
+                "CREATE DEFINER = 'app'@'%' EVENT " + s + ".hourly ON SCHEDULE EVERY 1 HOUR STARTS '2036-01-01 00:00:00' ENABLE DO DELETE FROM " + s
                         + ".audit WHERE id < 0",
                 "INSERT INTO " + s + ".mixed (id, latin, utf, bin, blobby, doc, f, d, amount, bits, e, st, dt, ts, dd, tt, yy, pt, geo, flag)"
                         + " VALUES (0, 'zéro', 'zero 😀', x'00', x'', '{\"a\": 0}', 0, 0, 0, b'0', 'a', '',"
