@@ -42,8 +42,21 @@ abstract class FlipEventsContract {
     protected final Servers servers = new Servers(SharedLocalStack.get());
     private final Plan plan = new Plan();
     private StepCommandBus bus;
-    private String schema;
+    protected String schema;
     private final Map<DatabaseServer, String> schedulers = new HashMap<>();
+
+    /** The definer of the test's event: the administrative account that creates it (the old master's fence spares it). */
+    protected String eventDefiner() {
+        return "CURRENT_USER";
+    }
+
+    /** What the servers need before the event is created there (the schema exists on both). */
+    protected void beforeTheEvent() throws SQLException {
+    }
+
+    /** Undoes {@link #beforeTheEvent()}, once both servers stand alone and writable again. */
+    protected void afterTheEvent() {
+    }
 
     /** The read-only strategies the tests flip with; a subclass hides this with its own. */
     static Stream<String> readOnlyStrategies() {
@@ -61,10 +74,11 @@ abstract class FlipEventsContract {
             schedulers.put(server, servers.value(server, "SELECT @@GLOBAL.event_scheduler"));
             servers.admin(server, "SET GLOBAL event_scheduler = ON");
         }
+        beforeTheEvent();
         // Created on A, replicated to B, where it is kept off as on every replica.
         servers.admin(servers.a(), "CREATE TABLE " + schema + ".ticks (server_id INT NOT NULL, at DATETIME(6) NOT NULL,"
                 + " PRIMARY KEY (server_id, at))",
-                "CREATE EVENT " + schema + ".tick ON SCHEDULE EVERY 1 SECOND DO INSERT INTO " + schema
+                "CREATE DEFINER = " + eventDefiner() + " EVENT " + schema + ".tick ON SCHEDULE EVERY 1 SECOND DO INSERT INTO " + schema
                         + ".ticks VALUES (@@server_id, NOW(6))");
         await().atMost(Duration.ofSeconds(20)).until(() -> ticksBy(servers.a(), servers.a()) >= 2);
         await().atMost(Duration.ofSeconds(20)).until(() -> ticksBy(servers.b(), servers.a()) >= 2);
@@ -83,6 +97,7 @@ abstract class FlipEventsContract {
                     + "ALTER USER IF EXISTS 'app'@'%' ACCOUNT UNLOCK;\nALTER USER IF EXISTS 'master'@'%' ACCOUNT UNLOCK;\n"
                     + "SET GLOBAL event_scheduler = " + schedulers.getOrDefault(server, "OFF") + ";\nSET sql_log_bin=1;\n");
         }
+        afterTheEvent();
     }
 
     @ParameterizedTest
@@ -127,7 +142,7 @@ abstract class FlipEventsContract {
     }
 
     /** The flip as the planner sends it, with {@code readOnly}; the outcomes of READ_ONLY(A) and WRITABLE(B) by type. */
-    private Map<StepType, StepEvent> flip(String readOnly) throws SQLException {
+    protected Map<StepType, StepEvent> flip(String readOnly) throws SQLException {
         Map<String, Object> readOnlyA = params(A, readOnly);
         readOnlyA.put(StepParams.TARGET_CLUSTER, B);
         StepEvent fenced = run(StepType.READ_ONLY, readOnlyA);
@@ -169,17 +184,17 @@ abstract class FlipEventsContract {
     }
 
     /** The rows on {@code on} that {@code by}'s event scheduler wrote. */
-    private long ticksBy(DatabaseServer on, DatabaseServer by) throws SQLException {
+    protected long ticksBy(DatabaseServer on, DatabaseServer by) throws SQLException {
         String id = servers.value(by, "SELECT @@server_id");
         return Long.parseLong(servers.value(on, "SELECT COUNT(*) FROM " + schema + ".ticks WHERE server_id = " + id));
     }
 
-    private String status(DatabaseServer server) throws SQLException {
+    protected String status(DatabaseServer server) throws SQLException {
         return servers.value(server, "SELECT CASE WHEN STATUS IN ('SLAVESIDE_DISABLED', 'REPLICA_SIDE_DISABLED')"
                 + " THEN 'DISABLED ON REPLICA' ELSE STATUS END FROM information_schema.EVENTS WHERE EVENT_SCHEMA = '" + schema + "'");
     }
 
-    private String definer(DatabaseServer server) throws SQLException {
+    protected String definer(DatabaseServer server) throws SQLException {
         return servers.value(server, "SELECT DEFINER FROM information_schema.EVENTS WHERE EVENT_SCHEMA = '" + schema + "'");
     }
 }
