@@ -80,7 +80,8 @@ final class FlipEvents {
         }
         List<String> started = ScheduledEvents.names(events);
         if (!started.isEmpty()) {
-            LOG.infof("%s: %d event(s) enabled on the new master: %s", newMaster.cluster().name(), started.size(), started);
+            LOG.infof("%s takes writes: %d event(s) it kept off as a replica enabled: %s", newMaster.cluster().name(),
+                    started.size(), started);
         }
         return started;
     }

@@ -36,7 +36,7 @@ import java.util.stream.Stream;
  *       with full scans; drift checks cannot chunk them), engines other than InnoDB (not
  *       transactional: the dump is not consistent for them), definers that do not exist on the
  *       target (the objects fail when called there), events the source keeps off as a replica does (the flip enables
- *       them on the new master),
+ *       them on the new master), the target's event scheduler off while the source runs events,
  *       privileges a SEED (parallel or mysqldump) needs (RELOAD on
  *       the source, SUPER or BINLOG ADMIN on the target: the plan may seed another way).</li>
  *   <li>No finding: a retention of 0, because binlogs that never expire by age are what the
@@ -82,6 +82,7 @@ final class PrecheckRules {
         tables(source, findings);
         definers(source, target, findings);
         keptOffEvents(source, findings);
+        eventScheduler(source, target, findings);
         errantGtids(source, target, findings);
         return findings;
     }
@@ -390,6 +391,22 @@ final class PrecheckRules {
                     + String.join(", ", keptOff) + "; the source does not run them, but the flip enables every event kept off"
                     + " on the new master (WRITABLE), so they would run there: set them DISABLE (or drop them) on the source"
                     + " before the flip if they must not"));
+        }
+    }
+
+    /**
+     * The target's event scheduler off while the source runs events: WRITABLE enables them on the new master, where they
+     * would still not run. Nothing when the target does not say (the variable was not read).
+     */
+    private static void eventScheduler(ServerFacts source, ServerFacts target, List<Finding> findings) {
+        List<String> enabled = source.definers().stream().filter(ServerFacts.StoredObject::enabledEvent)
+                .map(event -> event.schema() + "." + event.name()).toList();
+        String scheduler = target.variable("event_scheduler").orElse("ON");
+        if (!enabled.isEmpty() && !scheduler.equalsIgnoreCase("ON")) {
+            findings.add(Finding.warning("event_scheduler", target.cluster(), "event_scheduler is " + scheduler + " here,"
+                    + " and the source runs events: " + String.join(", ", enabled) + "; the flip enables them here (WRITABLE),"
+                    + " but they will not run until event_scheduler is ON (SET GLOBAL event_scheduler = ON; on Aurora the"
+                    + " cluster parameter group's event_scheduler)"));
         }
     }
 

@@ -75,6 +75,11 @@ record ServerFacts(String cluster, ServerFlavor flavor, String version, Map<Stri
             this(kind, schema, name, definer, null);
         }
 
+        /** An event the server's scheduler runs. */
+        boolean enabledEvent() {
+            return "EVENT".equals(kind) && "ENABLED".equals(status);
+        }
+
         /**
          * An event kept off as on a replica ({@code SLAVESIDE_DISABLED}, MySQL 8.0.22+ {@code REPLICA_SIDE_DISABLED}): the
          * server does not run it, and a WRITABLE of the server enables it.

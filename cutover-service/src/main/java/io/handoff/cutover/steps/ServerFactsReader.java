@@ -23,7 +23,7 @@ import java.util.TreeSet;
 /** Reads the {@link ServerFacts} of one server for PRECHECK; reads only, changes nothing. */
 final class ServerFactsReader {
     static final List<String> VARIABLES = List.of("log_bin", "binlog_format", "server_id", "gtid_strict_mode", "gtid_mode",
-            "enforce_gtid_consistency", "log_slave_updates", "log_replica_updates", "local_infile");
+            "enforce_gtid_consistency", "log_slave_updates", "log_replica_updates", "local_infile", "event_scheduler");
 
     private ServerFactsReader() {
     }

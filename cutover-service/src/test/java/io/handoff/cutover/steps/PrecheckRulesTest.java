@@ -271,6 +271,31 @@ class PrecheckRulesTest {
     }
 
     @Test
+    void aTargetWhoseEventSchedulerIsOffWhileTheSourceRunsEventsIsAWarning() {
+        ServerFacts source = new ServerFacts("source", ServerFlavor.MARIADB, "11.4.5-MariaDB", variables(1), Optional.of(0L), DBA, REPL,
+                Optional.empty(), "", Set.of(), List.of(), List.of(
+                        new ServerFacts.StoredObject("EVENT", "shop", "purge", "app@%", "ENABLED"),
+                        new ServerFacts.StoredObject("EVENT", "shop", "off", "app@%", "DISABLED")));
+        Map<String, String> off = variables(2);
+        off.put("event_scheduler", "OFF");
+        ServerFacts target = new ServerFacts("target", ServerFlavor.MARIADB, "11.4.5-MariaDB", off, Optional.of(0L), DBA, REPL,
+                Optional.empty(), "", Set.of("app@%"), List.of(), List.of());
+
+        assertThat(evaluate(source, target)).singleElement().satisfies(finding -> {
+            assertThat(finding.severity()).isEqualTo(Finding.Severity.WARNING);
+            assertThat(finding.check()).isEqualTo("event_scheduler");
+            assertThat(finding.cluster()).isEqualTo("target");
+            assertThat(finding.detail()).startsWith("event_scheduler is OFF here, and the source runs events: shop.purge;");
+        });
+
+        Map<String, String> on = variables(2);
+        on.put("event_scheduler", "ON");
+        ServerFacts targetOn = new ServerFacts("target", ServerFlavor.MARIADB, "11.4.5-MariaDB", on, Optional.of(0L), DBA, REPL,
+                Optional.empty(), "", Set.of("app@%"), List.of(), List.of());
+        assertThat(evaluate(source, targetOn)).isEmpty();
+    }
+
+    @Test
     void targetGtidsTheSourceNeverHadAreErrantAndBlocking() {
         assertThat(PrecheckRules.mariaDbErrant("0-1-40,0-2-3", "0-1-42")).containsExactly("0-2-3");
         assertThat(PrecheckRules.mariaDbErrant("0-1-40", "0-1-42,1-3-9")).isEmpty();
