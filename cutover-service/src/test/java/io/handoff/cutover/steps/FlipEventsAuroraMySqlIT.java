@@ -34,6 +34,11 @@ class FlipEventsAuroraMySqlIT extends FlipEventsContract {
     }
 
     @Override
+    protected String fenceStrategy() {
+        return "auto";
+    }
+
+    @Override
     protected String eventDefiner() {
         return "'app'@'%'";
     }

@@ -7,9 +7,13 @@ import static io.handoff.cutover.support.StepEventAssertions.succeeded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.handoff.common.event.FenceSteps;
+import io.handoff.common.event.StepCommand;
 import io.handoff.common.event.StepEvent;
 import io.handoff.common.event.StepParams;
 import io.handoff.common.event.StepType;
+import io.handoff.common.step.StepContracts;
+import io.handoff.common.step.StepParameters;
 import io.handoff.common.topic.HandoffAcls;
 import io.handoff.cutover.support.Plan;
 import io.handoff.cutover.support.Servers;
@@ -18,7 +22,9 @@ import io.handoff.localstack.db.DatabaseServer;
 import io.handoff.localstack.mariadb.LocalReplication;
 import io.handoff.localstack.testing.StepCommandBus;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +32,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -139,6 +146,51 @@ abstract class FlipEventsContract {
         assertThat(status(servers.b())).isEqualTo("DISABLED ON REPLICA");
         assertThat(fact(rolledBack, StepParams.FACT_ACTIONS)).asList()
                 .contains("set events [" + schema + ".tick] DISABLE ON SLAVE on " + B, "enabled events [" + schema + ".tick] on " + A);
+    }
+
+    /**
+     * The fence as one FENCE command, as the planner sends it: WRITABLE(B) is prepared before A's READ_ONLY runs (its read
+     * of B's kept-off events done then) and enables them inside the window, after B takes writes.
+     */
+    @Test
+    void aPreparedFenceMovesTheEventToo() throws Exception {
+        String readOnly = fenceStrategy();
+        Map<String, Object> readOnlyA = params(A, readOnly);
+        readOnlyA.put(StepParams.TARGET_CLUSTER, B);
+        Map<String, Object> waitSync = params(B, readOnly);
+        waitSync.put(StepParams.SOURCE_CLUSTER, A);
+        waitSync.put(StepParams.TIMEOUT_MS, 30_000);
+        List<FenceSteps.Step> steps = List.of(
+                step("1-READ_ONLY", StepType.READ_ONLY, readOnlyA),
+                step("2-READ_ONLY", StepType.READ_ONLY, params(B, readOnly)),
+                step("3-KILL_CONNECTIONS", StepType.KILL_CONNECTIONS, params(A, readOnly)),
+                step("4-WAIT_SYNC", StepType.WAIT_SYNC, waitSync),
+                step("5-STOP_REPLICA", StepType.STOP_REPLICA, params(B, readOnly)),
+                step("6-CAPTURE_POSITION", StepType.CAPTURE_POSITION, params(B, readOnly)),
+                step("7-WRITABLE", StepType.WRITABLE, params(B, readOnly)));
+        bus.send(StepCommand.issue(plan.id(), "1-READ_ONLY", StepType.FENCE,
+                StepContracts.params(new StepParameters.Fence(steps)), 1, Instant.now().plus(Duration.ofMinutes(10)),
+                plan.epoch(), Clock.systemUTC()));
+        StepEvent fenced = succeeded(bus.outcome(StepCommand.commandIdFor(plan.id(), "1-READ_ONLY", 1)));
+        long fencedTicks = ticks(servers.a());
+        StepEvent writable = succeeded(bus.outcome(StepCommand.commandIdFor(plan.id(), "7-WRITABLE", 1)));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> ticksBy(servers.b(), servers.b()) >= 2);
+        assertThat(ticks(servers.a())).as("ticks on A after its fence").isEqualTo(fencedTicks);
+        assertThat(ticksBy(servers.a(), servers.a())).as("ticks A wrote, on A").isEqualTo(ticksBy(servers.b(), servers.a()));
+        assertThat(status(servers.a())).isEqualTo("DISABLED ON REPLICA");
+        assertThat(status(servers.b())).isEqualTo("ENABLED");
+        assertThat(fact(fenced, "eventsDisabled")).isEqualTo(List.of(schema + ".tick"));
+        assertThat(fact(writable, "eventsEnabled")).isEqualTo(List.of(schema + ".tick"));
+    }
+
+    /** The read-only strategy of {@link #aPreparedFenceMovesTheEventToo}. */
+    protected String fenceStrategy() {
+        return "global";
+    }
+
+    private static FenceSteps.Step step(String stepId, StepType type, Map<String, Object> params) {
+        return new FenceSteps.Step(stepId, StepContracts.decode(type, params), List.of(), 1);
     }
 
     /** The flip as the planner sends it, with {@code readOnly}; the outcomes of READ_ONLY(A) and WRITABLE(B) by type. */
