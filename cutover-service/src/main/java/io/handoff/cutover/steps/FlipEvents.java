@@ -18,7 +18,7 @@ import org.jboss.logging.Logger;
  *       on a replica, which the server does not run. Before the fence, because MySQL's {@code super_read_only} refuses
  *       {@code ALTER EVENT} after it. The statement is binlogged as the server's writes are, so it reaches the new master
  *       before WAIT_SYNC's position (where the copies are kept off already);</li>
- *   <li>{@link #start}, once the new master takes writes (WRITABLE, ROLLBACK's reopened master): each event kept off there
+ *   <li>{@link #startOrWarn}, once the new master takes writes (WRITABLE, ROLLBACK's reopened master): each event kept off there
  *       ({@code SLAVESIDE_DISABLED}, {@code REPLICA_SIDE_DISABLED}) is enabled, the step MySQL's manual gives for a
  *       replica promoted to source (Replication of Invoked Features). The old master, replicating from the new one,
  *       receives the statement and keeps its copy off, as a replica does with every event statement it applies.</li>
@@ -63,17 +63,38 @@ final class FlipEvents {
         return stopped;
     }
 
-    /** The events kept off on {@code newMaster} that {@link #start} enables (a read, before a fence's window). */
+    /** The events kept off on {@code newMaster} that {@link #startOrWarn} enables (a read, before a fence's window). */
     static List<ScheduledEvents.Event> keptOff(ClusterSession newMaster) throws SQLException {
         return ScheduledEvents.of(newMaster, ScheduledEvents.DISABLED_ON_REPLICA, List.of());
     }
 
-    /** Enables every event kept off on {@code newMaster}; returns their names, empty when there was none (a repeat). */
-    static List<String> start(ClusterSession newMaster) throws SQLException {
-        return start(newMaster, keptOff(newMaster));
+    /**
+     * What {@link #startOrWarn} did: the events enabled, or a warning saying which are still off and why.
+     */
+    record Started(List<String> events, String warning) {
     }
 
-    /** Enables {@code events} on {@code newMaster}, read by {@link #keptOff} since the server last changed. */
+    /**
+     * As {@link #start(ClusterSession, List)}, for a server that takes writes already: a refusal fails nothing (the
+     * server is the one writable master, and undoing the flip for its events would fence the applications again); it
+     * is logged and returned as a warning naming the events and what to run.
+     */
+    static Started startOrWarn(ClusterSession newMaster, List<ScheduledEvents.Event> keptOff) {
+        try {
+            return new Started(start(newMaster, keptOff), null);
+        } catch (SQLException e) {
+            String warning = "the events kept off on " + newMaster.cluster().name() + " as on a replica are not all enabled ("
+                    + e.getMessage() + "): enable " + ScheduledEvents.names(keptOff) + " there (ALTER EVENT ... ENABLE), or"
+                    + " repeat the step";
+            LOG.warn(warning);
+            return new Started(List.of(), warning);
+        }
+    }
+
+    /**
+     * Enables {@code events} on {@code newMaster}, read by {@link #keptOff} since the server last changed; returns their
+     * names, empty when there was none (a repeat).
+     */
     static List<String> start(ClusterSession newMaster, List<ScheduledEvents.Event> events) throws SQLException {
         for (ScheduledEvents.Event event : events) {
             newMaster.execute(event.alter("ENABLE"));

@@ -64,9 +64,12 @@ class RollbackHandler extends SqlStepHandler<CutoverFacts.Rollback> {
             if (!fence.open(sa).alreadyApplied()) {
                 actions.add("made " + a.name() + " writable");
             }
-            List<String> started = FlipEvents.start(sa);
-            if (!started.isEmpty()) {
-                actions.add("enabled events " + started + " on " + a.name());
+            FlipEvents.Started started = FlipEvents.startOrWarn(sa, FlipEvents.keptOff(sa));
+            if (!started.events().isEmpty()) {
+                actions.add("enabled events " + started.events() + " on " + a.name());
+            }
+            if (started.warning() != null) {
+                actions.add(started.warning());
             }
         } catch (SQLException | StepFailedException | StrategyNotSupportedException e) {
             throw failure(args, e, new CutoverFacts.Rollback(List.copyOf(actions), null));

@@ -13,18 +13,17 @@ import jakarta.inject.Singleton;
 import java.sql.SQLException;
 import io.handoff.common.event.StepCommand;
 import java.util.List;
-import org.jboss.logging.Logger;
 
 /**
  * WRITABLE(cluster = B, strategies, exemptUsers): the new master takes application writes from
  * {@code confirmedAt} (read-only switched off, or with account-lock its application accounts unlocked).
  * Refused while B still replicates (its source could still write into it: two masters); converging:
  * {@code alreadyApplied} when B is writable already. Then the scheduled events B keeps off as a replica are enabled
- * ({@link FlipEvents#start}): the old master's READ_ONLY stopped them there. Facts: {@link CutoverFacts.Writable}.
+ * ({@link FlipEvents#startOrWarn}: a refusal is a warning, not a failure): the old master's READ_ONLY stopped them
+ * there. Facts: {@link CutoverFacts.Writable}.
  */
 @Singleton
 class WritableHandler extends SqlStepHandler<CutoverFacts.Writable> {
-    private static final Logger LOG = Logger.getLogger(WritableHandler.class);
 
     WritableHandler(StepSupport support) {
         super(StepType.WRITABLE, support, StepParams.CLUSTER);
@@ -38,28 +37,8 @@ class WritableHandler extends SqlStepHandler<CutoverFacts.Writable> {
                 throw refuse(args, b.name() + " still replicates", "run STOP_REPLICA first; nothing was changed");
             }
             WriteFence.Opened opened = WriteFence.of(support, args).open(session);
-            return facts(opened, startEvents(session, FlipEvents.keptOff(session)));
+            return facts(opened, FlipEvents.startOrWarn(session, FlipEvents.keptOff(session)));
         }
-    }
-
-    /**
-     * Enables the events kept off on the new master, now that it takes writes ({@link FlipEvents#start}). A refusal fails
-     * nothing (the server is the one writable master, and rolling the flip back for its events would fence the
-     * applications again): the facts say which events are still off, and the log what to run.
-     */
-    private static Started startEvents(ClusterSession session, List<ScheduledEvents.Event> keptOff) {
-        try {
-            return new Started(FlipEvents.start(session, keptOff), null);
-        } catch (SQLException e) {
-            String warning = "the events kept off on " + session.cluster().name() + " as on a replica are not all enabled ("
-                    + e.getMessage() + "): enable " + ScheduledEvents.names(keptOff) + " there (ALTER EVENT ... ENABLE) or run"
-                    + " WRITABLE again";
-            LOG.warn("WRITABLE: " + warning);
-            return new Started(List.of(), warning);
-        }
-    }
-
-    private record Started(List<String> events, String warning) {
     }
 
     /** What opening did, and the events enabled after it, as WRITABLE reports it. */
@@ -71,7 +50,7 @@ class WritableHandler extends SqlStepHandler<CutoverFacts.Writable> {
                 eventsWarning);
     }
 
-    private static CutoverFacts.Writable facts(WriteFence.Opened opened, Started started) {
+    private static CutoverFacts.Writable facts(WriteFence.Opened opened, FlipEvents.Started started) {
         return facts(opened, started.events(), started.warning());
     }
 
@@ -99,7 +78,7 @@ class WritableHandler extends SqlStepHandler<CutoverFacts.Writable> {
         return () -> {
             try (ClusterSession session = open(args.cluster())) {
                 WriteFence.Opened opened = knownClosed ? fence.openKnownClosed(session) : fence.open(session);
-                return facts(opened, startEvents(session, keptOff));
+                return facts(opened, FlipEvents.startOrWarn(session, keptOff));
             }
         };
     }
