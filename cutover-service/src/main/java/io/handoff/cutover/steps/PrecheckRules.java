@@ -83,6 +83,7 @@ final class PrecheckRules {
         definers(source, target, findings);
         keptOffEvents(source, findings);
         eventScheduler(source, target, findings);
+        eventPrivilege(source, target, findings);
         errantGtids(source, target, findings);
         return findings;
     }
@@ -407,6 +408,27 @@ final class PrecheckRules {
                     + " and the source runs events: " + String.join(", ", enabled) + "; the flip enables them here (WRITABLE),"
                     + " but they will not run until event_scheduler is ON (SET GLOBAL event_scheduler = ON; on Aurora the"
                     + " cluster parameter group's event_scheduler)"));
+        }
+    }
+
+    /**
+     * The flip alters the source's enabled events on both servers ({@link FlipEvents}): READ_ONLY of the old master fails
+     * before its fence where its administrative account may not (the plan rolls back, nothing fenced), and WRITABLE leaves
+     * them off on the new master with a warning. Only global grants are read, so a per-schema EVENT is warned of too.
+     */
+    private static void eventPrivilege(ServerFacts source, ServerFacts target, List<Finding> findings) {
+        if (source.definers().stream().noneMatch(ServerFacts.StoredObject::enabledEvent)) {
+            return;
+        }
+        if (!grantsAny(globalPrivileges(source.adminGrants()), "EVENT")) {
+            findings.add(Finding.warning("privileges", source.cluster(), "the administrative account has no global EVENT"
+                    + " privilege, and the source runs events: READ_ONLY sets them DISABLE ON SLAVE before the fence and"
+                    + " fails there without it (the plan rolls back, nothing fenced), unless it holds EVENT on their schemas"));
+        }
+        if (!grantsAny(globalPrivileges(target.adminGrants()), "EVENT")) {
+            findings.add(Finding.warning("privileges", target.cluster(), "the administrative account has no global EVENT"
+                    + " privilege, and the source runs events: WRITABLE enables them here and leaves them off without it"
+                    + " (a warning in its facts), unless it holds EVENT on their schemas"));
         }
     }
 

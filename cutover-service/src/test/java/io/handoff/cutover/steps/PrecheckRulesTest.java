@@ -296,6 +296,28 @@ class PrecheckRulesTest {
     }
 
     @Test
+    void anAdministrativeAccountWithoutEventWhileTheSourceRunsEventsIsAWarningOnThatServer() {
+        List<ServerFacts.StoredObject> events = List.of(new ServerFacts.StoredObject("EVENT", "shop", "purge", "app@%", "ENABLED"));
+        List<String> noEvent = List.of("GRANT SELECT, RELOAD, SUPER, REPLICATION SLAVE ON *.* TO `admin`@`%`");
+        ServerFacts source = new ServerFacts("source", ServerFlavor.MARIADB, "11.4.5-MariaDB", variables(1), Optional.of(0L),
+                noEvent, REPL, Optional.empty(), "", Set.of(), List.of(), events);
+        ServerFacts target = new ServerFacts("target", ServerFlavor.MARIADB, "11.4.5-MariaDB", variables(2), Optional.of(0L), DBA, REPL,
+                Optional.empty(), "", Set.of("app@%"), List.of(), List.of());
+
+        assertThat(evaluate(source, target)).filteredOn(finding -> finding.detail().contains("EVENT")).singleElement()
+                .satisfies(finding -> {
+                    assertThat(finding.severity()).isEqualTo(Finding.Severity.WARNING);
+                    assertThat(finding.check()).isEqualTo("privileges");
+                    assertThat(finding.cluster()).isEqualTo("source");
+                    assertThat(finding.detail()).contains("READ_ONLY sets them DISABLE ON SLAVE before the fence");
+                });
+
+        ServerFacts quiet = new ServerFacts("source", ServerFlavor.MARIADB, "11.4.5-MariaDB", variables(1), Optional.of(0L),
+                noEvent, REPL, Optional.empty(), "", Set.of(), List.of(), List.of());
+        assertThat(evaluate(quiet, target)).noneMatch(finding -> finding.detail().contains("EVENT"));
+    }
+
+    @Test
     void targetGtidsTheSourceNeverHadAreErrantAndBlocking() {
         assertThat(PrecheckRules.mariaDbErrant("0-1-40,0-2-3", "0-1-42")).containsExactly("0-2-3");
         assertThat(PrecheckRules.mariaDbErrant("0-1-40", "0-1-42,1-3-9")).isEmpty();
