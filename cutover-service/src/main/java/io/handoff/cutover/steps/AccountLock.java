@@ -39,8 +39,6 @@ final class AccountLock {
             "rdsadmin", "rdsrepladmin", "rdsproxyadmin", "rds_superuser_role", "PUBLIC");
     /** ER_SPECIFIC_ACCESS_DENIED_ERROR: the account may not set sql_log_bin. */
     private static final int ACCESS_DENIED = 1227;
-    /** ER_OPTION_PREVENTS_STATEMENT: read_only refuses the account's statement. */
-    private static final int READ_ONLY_REFUSED = 1290;
 
     /**
      * @param accounts  every application account of the server, {@code 'user'@'host'}, now in the wanted state
@@ -100,7 +98,7 @@ final class AccountLock {
                     session.execute(lock ? session.dialect().lockAccount(account.user(), account.host())
                             : session.dialect().unlockAccount(account.user(), account.host()));
                 } catch (SQLException e) {
-                    if (lock && e.getErrorCode() == READ_ONLY_REFUSED && account == toChange.get(0) && ClusterState.readOnly(session)) {
+                    if (lock && SqlFailures.refusedByReadOnly(e) && account == toChange.get(0) && ClusterState.readOnly(session)) {
                         // A replica held read-only by its own switch, whose account may not write past it (Aurora's master
                         // user has no CONNECTION_ADMIN): the applications are refused already; nothing was locked.
                         return new Outcome(accounts.stream().filter(Account::locked).map(Account::shown).toList(), List.of(),

@@ -27,8 +27,6 @@ import org.jboss.logging.Logger;
  */
 final class FlipEvents {
     private static final Logger LOG = Logger.getLogger(FlipEvents.class);
-    /** ER_OPTION_PREVENTS_STATEMENT: read_only refuses the account's statement. */
-    private static final int READ_ONLY_REFUSED = 1290;
 
     private FlipEvents() {
     }
@@ -46,7 +44,7 @@ final class FlipEvents {
             try {
                 oldMaster.execute(event.alter("DISABLE ON SLAVE"));
             } catch (SQLException e) {
-                if (e.getErrorCode() != READ_ONLY_REFUSED) {
+                if (!SqlFailures.refusedByReadOnly(e)) {
                     throw e;
                 }
                 LOG.warnf("%s is read-only already and refused ALTER EVENT to %s; left enabled there: %s (they cannot write past"

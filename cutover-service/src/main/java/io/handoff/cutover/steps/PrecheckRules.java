@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -36,7 +37,8 @@ import java.util.stream.Stream;
  *       with full scans; drift checks cannot chunk them), engines other than InnoDB (not
  *       transactional: the dump is not consistent for them), definers that do not exist on the
  *       target (the objects fail when called there), events the source keeps off as a replica does (the flip enables
- *       them on the new master), the target's event scheduler off while the source runs events,
+ *       them on the new master), the target's event scheduler off while the source runs events, an administrative
+ *       account without a global EVENT privilege while the source runs events (the flip alters them),
  *       privileges a SEED (parallel or mysqldump) needs (RELOAD on
  *       the source, SUPER or BINLOG ADMIN on the target: the plan may seed another way).</li>
  *   <li>No finding: a retention of 0, because binlogs that never expire by age are what the
@@ -385,8 +387,7 @@ final class PrecheckRules {
      * new master ({@link FlipEvents}), as a promoted replica's are, so they would start running there.
      */
     private static void keptOffEvents(ServerFacts source, List<Finding> findings) {
-        List<String> keptOff = source.definers().stream().filter(ServerFacts.StoredObject::keptOffEvent)
-                .map(event -> event.schema() + "." + event.name()).toList();
+        List<String> keptOff = events(source, ServerFacts.StoredObject::keptOffEvent);
         if (!keptOff.isEmpty()) {
             findings.add(Finding.warning("events", source.cluster(), "events kept off on the source as on a replica: "
                     + String.join(", ", keptOff) + "; the source does not run them, but the flip enables every event kept off"
@@ -400,8 +401,7 @@ final class PrecheckRules {
      * would still not run. Nothing when the target does not say (the variable was not read).
      */
     private static void eventScheduler(ServerFacts source, ServerFacts target, List<Finding> findings) {
-        List<String> enabled = source.definers().stream().filter(ServerFacts.StoredObject::enabledEvent)
-                .map(event -> event.schema() + "." + event.name()).toList();
+        List<String> enabled = events(source, ServerFacts.StoredObject::enabledEvent);
         String scheduler = target.variable("event_scheduler").orElse("ON");
         if (!enabled.isEmpty() && !scheduler.equalsIgnoreCase("ON")) {
             findings.add(Finding.warning("event_scheduler", target.cluster(), "event_scheduler is " + scheduler + " here,"
@@ -417,7 +417,7 @@ final class PrecheckRules {
      * them off on the new master with a warning. Only global grants are read, so a per-schema EVENT is warned of too.
      */
     private static void eventPrivilege(ServerFacts source, ServerFacts target, List<Finding> findings) {
-        if (source.definers().stream().noneMatch(ServerFacts.StoredObject::enabledEvent)) {
+        if (events(source, ServerFacts.StoredObject::enabledEvent).isEmpty()) {
             return;
         }
         if (!grantsAny(globalPrivileges(source.adminGrants()), "EVENT")) {
@@ -430,6 +430,11 @@ final class PrecheckRules {
                     + " privilege, and the source runs events: WRITABLE enables them here and leaves them off without it"
                     + " (a warning in its facts), unless it holds EVENT on their schemas"));
         }
+    }
+
+    /** The events ({@code schema.event}) among {@code server}'s stored objects that {@code which} holds for. */
+    private static List<String> events(ServerFacts server, Predicate<ServerFacts.StoredObject> which) {
+        return server.definers().stream().filter(which).map(event -> event.schema() + "." + event.name()).toList();
     }
 
     private static void errantGtids(ServerFacts source, ServerFacts target, List<Finding> findings) {

@@ -1,6 +1,7 @@
 package io.handoff.cutover.steps;
 
 import io.handoff.common.cluster.ServerFlavor;
+import io.handoff.cutover.cluster.ScheduledEvents;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -77,7 +78,7 @@ record ServerFacts(String cluster, ServerFlavor flavor, String version, Map<Stri
 
         /** An event the server's scheduler runs. */
         boolean enabledEvent() {
-            return "EVENT".equals(kind) && "ENABLED".equals(status);
+            return "EVENT".equals(kind) && ScheduledEvents.ENABLED.contains(status);
         }
 
         /**
@@ -85,7 +86,7 @@ record ServerFacts(String cluster, ServerFlavor flavor, String version, Map<Stri
          * server does not run it, and a WRITABLE of the server enables it.
          */
         boolean keptOffEvent() {
-            return "EVENT".equals(kind) && ("SLAVESIDE_DISABLED".equals(status) || "REPLICA_SIDE_DISABLED".equals(status));
+            return "EVENT".equals(kind) && ScheduledEvents.DISABLED_ON_REPLICA.contains(status);
         }
     }
 

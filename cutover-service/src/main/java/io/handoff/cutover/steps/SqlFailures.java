@@ -18,6 +18,11 @@ final class SqlFailures {
     private SqlFailures() {
     }
 
+    /** ER_OPTION_PREVENTS_STATEMENT: read_only (or super_read_only) refuses the account's statement. */
+    static boolean refusedByReadOnly(SQLException e) {
+        return e.getErrorCode() == 1290;
+    }
+
     static boolean retryable(SQLException e) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         // 08: connection lost; 40: deadlock or rollback; HYT00: a timeout, such as the step's deadline reached.
