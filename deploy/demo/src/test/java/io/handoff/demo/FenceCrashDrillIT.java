@@ -256,7 +256,11 @@ class FenceCrashDrillIT {
             rig.release(flip.to()); // the applier meets the row the new master already has
             Files.delete(marker());
             JsonNode ended = rig.services().planner().awaitEnd(planId, Duration.ofMinutes(3), view -> { });
-            String applier = rig.pair().applier(flip.to());
+            // The rollback starts B's replica of A again (it was stopped); its applier meets the row once more and stops:
+            // read it once it has ("Yes 1062 ..." is that moment, the error of the run before not yet cleared).
+            String applier = await("the new master's applier settled after the rollback restarted it")
+                    .atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> rig.pair().applier(flip.to()), state -> !state.matches("Yes [1-9].*"));
             rig.pair().holdApplying(flip.to());
             rig.pair().executeUnlogged(flip.to(), "DELETE FROM " + table + " WHERE id = 1");
             rig.pair().releaseApplying(flip.to());
