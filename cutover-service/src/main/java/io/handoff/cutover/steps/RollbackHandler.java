@@ -131,8 +131,12 @@ class RollbackHandler extends SqlStepHandler<CutoverFacts.Rollback> {
         }
         Optional<ReplicaState> replica = ClusterState.replica(sb);
         if (replica.isPresent() && replica.get().replicatesFrom(source)) {
-            if (ReplicaControl.resume(sb, replica.get())) {
-                actions.add("started " + b + "'s replica of " + a);
+            ReplicaState before = replica.get();
+            if (ReplicaControl.resume(sb, before)) {
+                actions.add(before.applierFailed()
+                        ? "started " + b + "'s replica of " + a + ", which had stopped on an error (it stops again until"
+                                + " the error is mended): " + before.applierError()
+                        : "started " + b + "'s replica of " + a);
             }
             return;
         }

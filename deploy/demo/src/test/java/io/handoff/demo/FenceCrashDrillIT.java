@@ -274,6 +274,8 @@ class FenceCrashDrillIT {
                     .filter(step -> stepId.equals(step.path("stepId").asText())).findFirst().orElseThrow();
             assertThat(waitSync.toString()).as("WAIT_SYNC failed on the applier's error, not at its timeout")
                     .contains("replication stopped on an error").doesNotContain("timed out");
+            assertThat(ended.path("rollback").path("facts").toString()).as("the rollback tells the operator B's replication still needs mending")
+                    .contains("which had stopped on an error");
         } finally {
             for (String master : rig.pair().writableClusters()) {
                 rig.pair().execute(master, "DROP DATABASE IF EXISTS drill_conflict");
