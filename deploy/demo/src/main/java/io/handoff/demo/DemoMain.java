@@ -9,6 +9,7 @@ import io.handoff.localstack.db.DatabaseServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -22,7 +23,8 @@ import java.util.function.BooleanSupplier;
 /**
  * {@code ./demo}: starts the local stack and the four services, runs a workload of three applications
  * that write through DNS from before the seed to the end (each with an A record in two hosted zones, the
- * private {@code internal.example.} and {@code dc2.example.}), posts a whole migration (prepare and flip)
+ * private {@code internal.example.} and {@code dc2.example.}) and a scheduled event on the source
+ * ({@link TickingEvent}), posts a whole migration (prepare and flip)
  * and prints a line per step; optionally flips back; declares the point of no return on the last flip;
  * then checks docs/DESIGN.md's invariants and what each stage promised, prints the summary and writes it to
  * {@code target/demo-summary.json}. Exits 1 when any check failed.
@@ -134,6 +136,9 @@ public final class DemoMain {
                         + " applications, " + rate + " writes/s each)");
             }
             scenario.prepare();
+            TickingEvent ticking = TickingEvent.install(stack, FlipScenario.schema(EVENT_FOLLOWER));
+            say("  a scheduled event, " + ticking.name() + ", writes a row every second on the source, tagged with the server"
+                    + " that ran it");
             ApplicationAddresses addresses = scenario.applicationAddresses();
             say("  the applications reach " + addresses.describe() + (addresses.throughEndpoints()
                     ? " (the clusters' application endpoints, which their security groups open and close)" : ""));
@@ -147,6 +152,7 @@ public final class DemoMain {
             say("posting the plan (" + (migrate ? "prepare: precheck, binlog retention, parallel seed, replication,"
                     + " monitor, caught-up gate, verify; then " : "") + "the flip, " + order + ")");
             Map<String, String> printed = new HashMap<>();
+            long lastTickBeforeFlip = ticking.lastTick(stack.source(), stack);
             FlipOutcome flip = scenario.flip("source", "target", order, "30s", view -> {
                 printChanges(view, printed);
                 if (stepSucceeded(view, "READ_ONLY") && printed.put("(metrics scraped)", "yes") == null) {
@@ -154,6 +160,7 @@ public final class DemoMain {
                 }
             });
             checkFlip(checks, "flip", flip, stack.target().host(), addresses);
+            checkEvent(checks, "flip", ticking, stack.target(), stack, lastTickBeforeFlip);
             checkApplications(checks, "flip", flip);
             MigrationFigures figures = MigrationFigures.of(planner.get(flip.planId()));
             if (migrate) {
@@ -170,8 +177,10 @@ public final class DemoMain {
             if (flipBack && "COMPLETED".equals(flip.planStatus())) {
                 say("flipping back (the planner's flip back of " + flip.planId() + ")");
                 Map<String, String> printedBack = new HashMap<>();
+                long lastTickBeforeBack = ticking.lastTick(stack.target(), stack);
                 FlipOutcome back = scenario.flipBack(flip.planId(), view -> printChanges(view, printedBack));
                 checkFlip(checks, "flip back", back, stack.source().host(), addresses);
+                checkEvent(checks, "flip back", ticking, stack.source(), stack, lastTickBeforeBack);
                 checkApplications(checks, "flip back", back);
                 summary.put("flipBack", back);
                 last = back;
@@ -253,6 +262,17 @@ public final class DemoMain {
                         + (dnsAnswer.equals(expectedMaster) ? "" : " (" + expectedMaster + " at " + dnsAnswer + ")"), dnsAnswer,
                         outcome.dnsRecordAnswers())
                 .atLeast(flip + ": writes acknowledged by the new master after the plan", 1, outcome.acksOnNewMasterAfterPlan());
+    }
+
+    /**
+     * The scheduled event moved with the master: rows the new master's own runs of it wrote after the flip, read from the
+     * new master. (That the old master's runs stopped at its fence is the binlog census's: every row is a transaction of
+     * its own.)
+     */
+    private static void checkEvent(DemoChecks checks, String flip, TickingEvent ticking, DatabaseServer newMaster,
+            LocalStack stack, long lastTickBefore) throws SQLException, InterruptedException {
+        checks.atLeast(flip + ": the scheduled event " + ticking.name() + " runs on the new master (its rows, read from it)", 1,
+                ticking.ranOn(newMaster, stack, lastTickBefore));
     }
 
     /**
