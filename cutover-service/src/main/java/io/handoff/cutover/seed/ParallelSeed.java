@@ -44,7 +44,8 @@ import org.jboss.logging.Logger;
  *   <li>on a load that does not binlog, the tables' plain secondary indexes are dropped before the rows and built after
  *       them ({@link DeferredIndexes}), each table's in one {@code ALTER TABLE} as soon as its last chunk is copied, on a
  *       session of its own while the workers copy the other tables ({@link TableIndexBuilds});</li>
- *   <li>the triggers are created last, over JDBC ({@link SeedTriggers}), so that none fires on a copied row.</li>
+ *   <li>the triggers, read right after the snapshot was opened, are created last, over JDBC ({@link SeedTriggers}), so
+ *       that none fires on a copied row, and one created on the source during the seed comes by replication only.</li>
  * </ol>
  * Progress (rows, MiB, rows/s, time left) is logged every {@code progressEvery}. The copy's pace is bounded by a rate
  * limit and a pause while the source is busy ({@link SeedPace}).
@@ -165,6 +166,16 @@ public final class ParallelSeed {
                     + " (FLUSH TABLES WITH READ LOCK needs the RELOAD privilege and waits at most " + settings.lockWait()
                     + " for running statements); nothing was changed on " + target.name(), List.of(e.getErrorCode()), true, e);
         }
+        // The triggers as of the snapshot (read right after it), created after the rows: one created on the source while
+        // the rows are copied reaches the target by replication from the snapshot's position, and only so (read at the
+        // end, it would be there twice, and replication would stop on it).
+        List<SeedTriggers.Trigger> triggers;
+        try (Connection control = JdbcLogin.admin(source, settings.connectTimeout(), settings.timeout())) {
+            triggers = SeedTriggers.of(control, schemas);
+        } catch (SQLException e) {
+            snapshot.close();
+            throw failure("reading the triggers of " + schemas + " on " + source.name(), e);
+        }
         SeedProgress progress;
         List<SeedTable> tables;
         long defined;
@@ -243,33 +254,23 @@ public final class ParallelSeed {
         String position = snapshot.position();
         long lockMillis = snapshot.lockMillis();
         long copied = System.nanoTime();
-        int triggers = copyTriggers(how, source, target, schemas);
+        createTriggers(how, target, schemas, triggers);
         LOG.infof("SEED of %s from %s done: %s, written by %s (definitions %d ms, rows %d ms, %d trigger(s) %d ms)", target.name(),
-                source.name(), progress.summary(), path, (defined - started) / 1_000_000, (copied - defined) / 1_000_000, triggers,
-                (System.nanoTime() - copied) / 1_000_000);
+                source.name(), progress.summary(), path, (defined - started) / 1_000_000, (copied - defined) / 1_000_000,
+                triggers.size(), (System.nanoTime() - copied) / 1_000_000);
         return new Result(position, progress.rows(), progress.bytes(), tables.size(), progress.chunks(), progress.chunksKept(),
                 progress.chunksRecopied(), lockMillis, (System.nanoTime() - started) / 1_000_000, indexesBuiltAfter);
     }
 
-    /**
-     * Creates the triggers of {@code schemas} on {@code target} as they are on {@code source} now ({@link SeedTriggers}),
-     * on a session of the seed's; returns how many.
-     */
-    private int copyTriggers(DumpFormat.Load how, ClusterSpec source, ClusterSpec target, List<String> schemas)
-            throws DumpPipe.DumpFailedException {
-        List<SeedTriggers.Trigger> triggers;
-        try (Connection control = JdbcLogin.admin(source, settings.connectTimeout(), settings.timeout())) {
-            triggers = SeedTriggers.of(control, schemas);
-        } catch (SQLException e) {
-            throw failure("reading the triggers of " + schemas + " on " + source.name(), e);
-        }
+    /** Creates {@code triggers} (of {@code schemas}, read at the snapshot) on {@code target}, on a session of the seed's. */
+    private void createTriggers(DumpFormat.Load how, ClusterSpec target, List<String> schemas,
+            List<SeedTriggers.Trigger> triggers) throws DumpPipe.DumpFailedException {
         if (triggers.isEmpty()) {
-            return 0;
+            return;
         }
         Connection session = openWriter(target, how, false);
         try {
             SeedTriggers.create(session, triggers);
-            return triggers.size();
         } catch (SQLException e) {
             throw failure("creating the triggers of " + schemas + " on " + target.name() + " (the rows are copied; a new"
                     + " attempt of the seed starts over)", e);

@@ -224,6 +224,61 @@ abstract class ParallelSeedContract {
     }
 
     /**
+     * DDL on the source while the rows are copied (a worker held by a lock on its chunk's ledger row): a trigger and a
+     * table created then are after the snapshot's position, so they reach the target by replication, once. A trigger read
+     * at the seed's end instead would be created by the seed too, and replication would stop on it.
+     */
+    @Test
+    void aTriggerAndATableCreatedOnTheSourceDuringTheSeedReachTheTargetOnceByReplication() throws Exception {
+        schema.create(stack.source());
+        java.util.concurrent.CompletableFuture<StepEvent> running = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return bus.run(seedCommand());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        String trigger = "during_seed";
+        String later = schema.name() + ".created_during_seed";
+        try (Connection holder = stack.target().connect(stack.accounts().admin()); Statement hold = holder.createStatement()) {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5)).until(() -> Long.parseLong(value(stack.target(),
+                    "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = 'handoff_seed' AND TABLE_NAME = 'chunks'")) == 1
+                    && Long.parseLong(value(stack.target(), "SELECT COUNT(*) FROM handoff_seed.chunks")) > 0);
+            holder.setAutoCommit(false);
+            String held;
+            try (var locked = hold.executeQuery("SELECT chunk FROM handoff_seed.chunks"
+                    + " WHERE ordinal = (SELECT MAX(ordinal) FROM handoff_seed.chunks) FOR UPDATE")) {
+                locked.next();
+                held = locked.getString(1);
+            }
+            String waiting = "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE INFO LIKE 'UPDATE handoff_seed.chunks%"
+                    + held.replace("'", "''") + "%'";
+            await("a worker waits to mark the held chunk done").atMost(Duration.ofSeconds(60))
+                    .until(() -> !"0".equals(value(stack.target(), waiting)));
+            // On a table the snapshot's sessions have not read: DDL on one they have waits for their metadata locks,
+            // which they hold until the seed ends.
+            admin(stack.source(), "CREATE TABLE " + later + " (id INT PRIMARY KEY, note VARCHAR(40))",
+                    "INSERT INTO " + later + " VALUES (1, 'during the seed')",
+                    "CREATE TRIGGER " + schema.name() + "." + trigger + " BEFORE INSERT ON " + later
+                            + " FOR EACH ROW SET NEW.note = CONCAT(NEW.note, ' (triggered)')");
+            assertThat(running).as("the seed waits for the held chunk").isNotDone();
+            holder.rollback();
+        }
+        StepEvent seed = succeeded(running.get(120, java.util.concurrent.TimeUnit.SECONDS));
+
+        succeeded(bus.run(plan.command(StepType.START_REPLICATION, Map.of(StepParams.CLUSTER, B, StepParams.SOURCE_CLUSTER, A,
+                StepParams.POSITION, fact(seed, StepParams.FACT_POSITION)))));
+        schema.writeMore(stack.source());
+        admin(stack.source(), "INSERT INTO " + later + " VALUES (2, 'after the seed')");
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(schema.checksums(stack.target())).isEqualTo(schema.checksums(stack.source())));
+        assertThat(value(stack.target(), "SELECT COUNT(*) FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = '"
+                + schema.name() + "' AND TRIGGER_NAME = '" + trigger + "'")).isEqualTo("1");
+        assertThat(value(stack.target(), "SELECT GROUP_CONCAT(note ORDER BY id SEPARATOR '; ') FROM " + later))
+                .isEqualTo("during the seed; after the seed (triggered)");
+    }
+
+    /**
      * A table without an integer key is one chunk, which commits every {@code seed-chunk-rows} rows (20,000 in tests):
      * cut after such a commit, the table holds part of its rows while its chunk is not marked done, and the next attempt
      * deletes them before copying it again (a plain copy would fail on duplicate keys or leave them twice).
