@@ -63,6 +63,14 @@ public final class PortableSql {
     }
 
     /**
+     * MySQL (8.0.16+): the accounts holding SYSTEM_USER, columns user and host. Only an account that holds it may alter
+     * such an account or name it as a stored object's definer; Aurora MySQL 3's master user does not hold it.
+     */
+    public static SqlStatement systemUsers() {
+        return SqlStatement.of("SELECT USER, HOST FROM mysql.global_grants WHERE PRIV = 'SYSTEM_USER' ORDER BY USER, HOST");
+    }
+
+    /**
      * Base tables of the application schemas (all but {@link SystemSchemas}, or only {@code schemas}
      * when not empty): columns {@code table_schema}, {@code table_name}, {@code engine},
      * {@code has_primary_key} (0 or 1).

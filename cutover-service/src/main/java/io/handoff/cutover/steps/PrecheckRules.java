@@ -38,7 +38,8 @@ import java.util.stream.Stream;
  *       transactional: the dump is not consistent for them), definers that do not exist on the
  *       target (the objects fail when called there), events the source keeps off as a replica does (the flip enables
  *       them on the new master), the target's event scheduler off while the source runs events, an administrative
- *       account without a global EVENT privilege while the source runs events (the flip alters them),
+ *       account without a global EVENT privilege while the source runs events (the flip alters them), an enabled
+ *       event whose definer holds SYSTEM_USER where the administrative account does not (blocking on the source),
  *       privileges a SEED (parallel or mysqldump) needs (RELOAD on
  *       the source, SUPER or BINLOG ADMIN on the target: the plan may seed another way).</li>
  *   <li>No finding: a retention of 0, because binlogs that never expire by age are what the
@@ -86,6 +87,7 @@ final class PrecheckRules {
         keptOffEvents(source, findings);
         eventScheduler(source, target, findings);
         eventPrivilege(source, target, findings);
+        eventDefiners(source, target, findings);
         errantGtids(source, target, findings);
         return findings;
     }
@@ -430,6 +432,45 @@ final class PrecheckRules {
                     + " privilege, and the source runs events: WRITABLE enables them here and leaves them off without it"
                     + " (a warning in its facts), unless it holds EVENT on their schemas"));
         }
+    }
+
+    /**
+     * MySQL 8.0.16+: only an account holding SYSTEM_USER may name one that holds it as a definer, and every
+     * {@code ALTER EVENT} of the flip names the event's definer ({@link FlipEvents}). An enabled event of the source whose
+     * definer holds SYSTEM_USER there while the source's administrative account does not (Aurora's master user as the old
+     * master): READ_ONLY's {@code ALTER EVENT} is refused before the fence, so every flip rolls back there (blocking). The
+     * same definer holding it on the target, whose administrative account does not: WRITABLE leaves the event off on the
+     * new master (a warning in its facts; here a warning).
+     */
+    private static void eventDefiners(ServerFacts source, ServerFacts target, List<Finding> findings) {
+        List<ServerFacts.StoredObject> enabled = source.definers().stream().filter(ServerFacts.StoredObject::enabledEvent)
+                .toList();
+        List<String> onSource = definedBySystemUsers(enabled, source);
+        if (!onSource.isEmpty()) {
+            findings.add(Finding.blocking("events", source.cluster(), "enabled events whose definer holds SYSTEM_USER, which"
+                    + " the administrative account does not: " + String.join(", ", onSource) + "; READ_ONLY sets every enabled"
+                    + " event DISABLE ON SLAVE before the fence, naming its definer, which MySQL refuses without SYSTEM_USER,"
+                    + " so the flip would roll back there: give them a definer without SYSTEM_USER (ALTER DEFINER = ..."
+                    + " EVENT) or use an administrative account that holds it"));
+        }
+        List<String> onTarget = definedBySystemUsers(enabled, target);
+        if (!onTarget.isEmpty()) {
+            findings.add(Finding.warning("events", target.cluster(), "the source's enabled events whose definer holds"
+                    + " SYSTEM_USER here, which the administrative account does not: " + String.join(", ", onTarget)
+                    + "; WRITABLE enables them naming their definer, which MySQL refuses without SYSTEM_USER: they would"
+                    + " stay off on the new master (a warning in WRITABLE's facts)"));
+        }
+    }
+
+    /** {@code events} ({@code schema.event (definer)}) whose definer holds SYSTEM_USER on {@code server} while its account does not. */
+    private static List<String> definedBySystemUsers(List<ServerFacts.StoredObject> events, ServerFacts server) {
+        if (grantsAny(globalPrivileges(server.adminGrants()), "SYSTEM USER")) {
+            return List.of();
+        }
+        Set<String> holders = server.systemUsers().stream().map(account -> account.toLowerCase(Locale.ROOT))
+                .collect(Collectors.toSet());
+        return events.stream().filter(event -> event.definer() != null && holders.contains(event.definer().toLowerCase(Locale.ROOT)))
+                .map(event -> event.schema() + "." + event.name() + " (" + event.definer() + ")").toList();
     }
 
     /** The events ({@code schema.event}) among {@code server}'s stored objects that {@code which} holds for. */

@@ -24,11 +24,22 @@ import java.util.Set;
  * @param definers         definers of stored objects (only read on the source)
  * @param procedures       the procedures of schema {@code mysql} the administrative account can see
  *                         ({@code information_schema.ROUTINES}), e.g. {@code rds_set_read_only}
+ * @param systemUsers      MySQL: the accounts ({@code user@host}) holding SYSTEM_USER ({@code mysql.global_grants}); empty
+ *                         on MariaDB, which has no such privilege, and where it could not be read
  */
 record ServerFacts(String cluster, ServerFlavor flavor, String version, Map<String, String> variables,
         Optional<Long> retentionSeconds, List<String> adminGrants, List<String> replicationGrants,
         Optional<String> replicationLoginError, String gtidState, Set<String> accounts, List<Table> tables,
-        List<StoredObject> definers, Set<String> procedures) {
+        List<StoredObject> definers, Set<String> procedures, Set<String> systemUsers) {
+
+    /** Facts without the holders of SYSTEM_USER. */
+    ServerFacts(String cluster, ServerFlavor flavor, String version, Map<String, String> variables,
+            Optional<Long> retentionSeconds, List<String> adminGrants, List<String> replicationGrants,
+            Optional<String> replicationLoginError, String gtidState, Set<String> accounts, List<Table> tables,
+            List<StoredObject> definers, Set<String> procedures) {
+        this(cluster, flavor, version, variables, retentionSeconds, adminGrants, replicationGrants, replicationLoginError,
+                gtidState, accounts, tables, definers, procedures, Set.of());
+    }
 
     /** Facts without the {@code mysql} schema's procedures. */
     ServerFacts(String cluster, ServerFlavor flavor, String version, Map<String, String> variables,
@@ -36,7 +47,7 @@ record ServerFacts(String cluster, ServerFlavor flavor, String version, Map<Stri
             Optional<String> replicationLoginError, String gtidState, Set<String> accounts, List<Table> tables,
             List<StoredObject> definers) {
         this(cluster, flavor, version, variables, retentionSeconds, adminGrants, replicationGrants, replicationLoginError,
-                gtidState, accounts, tables, definers, Set.of());
+                gtidState, accounts, tables, definers, Set.of(), Set.of());
     }
 
     /** The dialect of this server: its flavor, and its version string for what the flavor leaves open. */

@@ -19,9 +19,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.jboss.logging.Logger;
 
 /** Reads the {@link ServerFacts} of one server for PRECHECK; reads only, changes nothing. */
 final class ServerFactsReader {
+    private static final Logger LOG = Logger.getLogger(ServerFactsReader.class);
     static final List<String> VARIABLES = List.of("log_bin", "binlog_format", "server_id", "gtid_strict_mode", "gtid_mode",
             "enforce_gtid_consistency", "log_slave_updates", "log_replica_updates", "local_infile", "event_scheduler");
 
@@ -65,7 +67,24 @@ final class ServerFactsReader {
         Set<String> procedures = new TreeSet<>(session.query(PortableSql.procedures("mysql"), row -> row.getString(1)));
         return new ServerFacts(cluster.name(), cluster.flavor(), session.queryString(session.dialect().serverVersion()).orElse("0.0"),
                 variables, retention, adminGrants, replicationGrants, replicationError, gtidState, accounts, tables, definers,
-                procedures);
+                procedures, systemUsers(session));
+    }
+
+    /**
+     * MySQL's holders of SYSTEM_USER, as {@code user@host}; none on MariaDB (no such privilege), nor where the
+     * administrative account may not read {@code mysql.global_grants} (then the rules that need them find nothing).
+     */
+    private static Set<String> systemUsers(ClusterSession session) {
+        if (session.dialect().domainGtids()) {
+            return Set.of();
+        }
+        try {
+            return new TreeSet<>(session.query(PortableSql.systemUsers(), row -> row.getString(1) + "@" + row.getString(2)));
+        } catch (SQLException e) {
+            LOG.warnf("%s: the holders of SYSTEM_USER are unknown (%s); PRECHECK's event definer check skips this server",
+                    session.cluster().name(), e.getMessage());
+            return Set.of();
+        }
     }
 
     /** MySQL flavors: the target's GTIDs the source does not have, empty when none. */

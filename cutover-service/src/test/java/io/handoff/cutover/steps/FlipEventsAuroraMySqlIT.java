@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.handoff.common.event.StepEvent;
+import io.handoff.common.event.StepParams;
 import io.handoff.common.event.StepType;
 import io.handoff.localstack.testing.LocalStackTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -71,6 +72,9 @@ class FlipEventsAuroraMySqlIT extends FlipEventsContract {
         String definer = definer(servers.a());
         await().atMost(Duration.ofSeconds(20)).until(() -> definer.equals(definer(servers.b())));
 
+        assertThat(fact(precheck(), StepParams.FACT_FINDINGS)).as("PRECHECK says so first").asList()
+                .anySatisfy(finding -> assertThat(String.valueOf(finding)).contains("WARNING").contains(schema + ".tick")
+                        .contains("SYSTEM_USER").contains("stay off on the new master"));
         Map<StepType, StepEvent> flip = flip("auto");
 
         assertThat(status(servers.b())).isEqualTo("DISABLED ON REPLICA");

@@ -318,6 +318,41 @@ class PrecheckRulesTest {
     }
 
     @Test
+    void anEnabledEventWhoseDefinerHoldsSystemUserWhereTheAdministrativeAccountDoesNotIsFoundOnEachServer() {
+        List<ServerFacts.StoredObject> events = List.of(new ServerFacts.StoredObject("EVENT", "shop", "purge", "dba@%", "ENABLED"),
+                new ServerFacts.StoredObject("EVENT", "shop", "rollup", "app@%", "ENABLED"),
+                new ServerFacts.StoredObject("EVENT", "shop", "archive", "dba@%", "DISABLED"));
+        List<String> withSystemUser = List.of("GRANT SELECT, RELOAD, SUPER, EVENT, REPLICATION SLAVE ON *.* TO `admin`@`%`",
+                "GRANT SYSTEM_USER,SYSTEM_VARIABLES_ADMIN ON *.* TO `admin`@`%`");
+        List<String> masterUser = List.of("GRANT SELECT, RELOAD, EVENT, REPLICATION SLAVE ON *.* TO `master`@`%`",
+                "GRANT SET_USER_ID ON *.* TO `master`@`%`");
+        ServerFacts source = mysql("source", withSystemUser, events, Set.of("dba@%", "root@localhost"));
+        ServerFacts target = mysql("target", masterUser, List.of(), Set.of("dba@%", "rdsadmin@localhost"));
+
+        assertThat(evaluate(source, target)).filteredOn(finding -> finding.detail().contains("SYSTEM_USER")).singleElement()
+                .satisfies(finding -> {
+                    assertThat(finding.severity()).isEqualTo(Finding.Severity.WARNING);
+                    assertThat(finding.check()).isEqualTo("events");
+                    assertThat(finding.cluster()).isEqualTo("target");
+                    assertThat(finding.detail()).contains("shop.purge (dba@%)").doesNotContain("rollup").doesNotContain("archive")
+                            .contains("stay off on the new master");
+                });
+
+        ServerFacts auroraSource = mysql("source", masterUser, events, Set.of("dba@%"));
+        ServerFacts plainTarget = mysql("target", withSystemUser, List.of(), Set.of("dba@%"));
+        assertThat(evaluate(auroraSource, plainTarget)).filteredOn(finding -> finding.detail().contains("SYSTEM_USER"))
+                .singleElement().satisfies(finding -> {
+                    assertThat(finding.blocking()).isTrue();
+                    assertThat(finding.cluster()).isEqualTo("source");
+                    assertThat(finding.detail()).contains("shop.purge (dba@%)").doesNotContain("rollup")
+                            .contains("the flip would roll back there");
+                });
+
+        ServerFacts definerWithout = mysql("target", masterUser, List.of(), Set.of("rdsadmin@localhost"));
+        assertThat(evaluate(source, definerWithout)).noneMatch(finding -> finding.detail().contains("SYSTEM_USER"));
+    }
+
+    @Test
     void targetGtidsTheSourceNeverHadAreErrantAndBlocking() {
         assertThat(PrecheckRules.mariaDbErrant("0-1-40,0-2-3", "0-1-42")).containsExactly("0-2-3");
         assertThat(PrecheckRules.mariaDbErrant("0-1-40", "0-1-42,1-3-9")).isEmpty();
@@ -382,6 +417,15 @@ class PrecheckRulesTest {
                 "log_slave_updates", "ON"));
         variables.put("server_id", Integer.toString(serverId));
         return variables;
+    }
+
+    private static ServerFacts mysql(String cluster, List<String> grants, List<ServerFacts.StoredObject> definers,
+            Set<String> systemUsers) {
+        Map<String, String> variables = new HashMap<>(Map.of("log_bin", "ON", "binlog_format", "ROW", "gtid_mode", "ON",
+                "log_replica_updates", "ON", "enforce_gtid_consistency", "ON", "event_scheduler", "ON"));
+        variables.put("server_id", Integer.toString(cluster.hashCode() & 0xffff));
+        return new ServerFacts(cluster, ServerFlavor.MYSQL_8, "9.7.4", variables, Optional.of(0L), grants, REPL,
+                Optional.empty(), "", Set.of("app@%", "dba@%"), List.of(), definers, Set.of(), systemUsers);
     }
 
     private static ServerFacts mariadb(String cluster, int serverId) {
