@@ -153,8 +153,8 @@ public final class CutoverFacts {
      * WRITABLE: when the server (or RDS) confirmed it takes writes; with account-lock the accounts unlocked and whether
      * the unlocks were binlogged; with security-group-swap the RDS cluster, its groups before and after and how long
      * RDS took; the scheduled events it enabled, which were kept off there as on a replica ({@code eventsEnabled},
-     * {@code schema.event}; absent when none was), and {@code eventsWarning} when the server refused to enable them (the
-     * step still succeeds: the server takes writes).
+     * {@code schema.event}; absent when none was), and {@code eventsWarning} when the server refused to enable them, or
+     * its event scheduler is not ON so that they do not run (the step still succeeds: the server takes writes).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Writable(Boolean alreadyApplied, String confirmedAt, List<String> unlockedAccounts, Boolean locksBinlogged,

@@ -1,5 +1,6 @@
 package io.handoff.cutover.steps;
 
+import io.handoff.common.sql.SqlStatement;
 import io.handoff.cutover.cluster.ClusterSession;
 import io.handoff.cutover.cluster.ScheduledEvents;
 import java.sql.SQLException;
@@ -27,6 +28,7 @@ import org.jboss.logging.Logger;
  */
 final class FlipEvents {
     private static final Logger LOG = Logger.getLogger(FlipEvents.class);
+    private static final SqlStatement SCHEDULER = SqlStatement.of("SELECT @@GLOBAL.event_scheduler");
 
     private FlipEvents() {
     }
@@ -75,11 +77,13 @@ final class FlipEvents {
     /**
      * As {@link #start(ClusterSession, List)}, for a server that takes writes already: a refusal fails nothing (the
      * server is the one writable master, and undoing the flip for its events would fence the applications again); it
-     * is logged and returned as a warning naming the events and what to run.
+     * is logged and returned as a warning naming the events and what to run; so is a server whose event scheduler is
+     * not ON, where the events enabled do not run.
      */
     static Started startOrWarn(ClusterSession newMaster, List<ScheduledEvents.Event> keptOff) {
         try {
-            return new Started(start(newMaster, keptOff), null);
+            List<String> started = start(newMaster, keptOff);
+            return new Started(started, started.isEmpty() ? null : schedulerOff(newMaster, started));
         } catch (SQLException e) {
             String warning = "the events kept off on " + newMaster.cluster().name() + " as on a replica are not all enabled ("
                     + e.getMessage() + "): enable " + ScheduledEvents.names(keptOff) + " there (ALTER EVENT ... ENABLE), or"
@@ -87,6 +91,23 @@ final class FlipEvents {
             LOG.warn(warning);
             return new Started(List.of(), warning);
         }
+    }
+
+    /**
+     * A warning when {@code newMaster}'s event scheduler is not ON, so that the events just enabled there do not run (a
+     * MariaDB server's default is OFF; on Aurora the cluster parameter group's {@code event_scheduler} decides); null
+     * when it is ON.
+     */
+    private static String schedulerOff(ClusterSession newMaster, List<String> started) throws SQLException {
+        String scheduler = newMaster.queryString(SCHEDULER).orElse("");
+        if ("ON".equalsIgnoreCase(scheduler) || "1".equals(scheduler)) {
+            return null;
+        }
+        String warning = "the events enabled on " + newMaster.cluster().name() + " do not run: its event_scheduler is "
+                + scheduler + " (SET GLOBAL event_scheduler = ON; Aurora: the cluster parameter group's event_scheduler): "
+                + started;
+        LOG.warn(warning);
+        return warning;
     }
 
     /**

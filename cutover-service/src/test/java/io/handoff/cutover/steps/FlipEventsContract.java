@@ -128,6 +128,21 @@ abstract class FlipEventsContract {
         assertThat(fact(flip.get(StepType.WRITABLE), "eventsEnabled")).isEqualTo(List.of(event));
     }
 
+    /** A new master whose event scheduler is off takes the flip, enables the event, and says it will not run there. */
+    @Test
+    void anEventEnabledOnANewMasterWhoseSchedulerIsOffIsAWarningOfWritable() throws Exception {
+        servers.admin(servers.b(), "SET GLOBAL event_scheduler = OFF");
+
+        Map<StepType, StepEvent> flip = flip(fenceStrategy());
+
+        assertThat(status(servers.b())).isEqualTo("ENABLED");
+        assertThat(fact(flip.get(StepType.WRITABLE), "eventsEnabled")).isEqualTo(List.of(schema + ".tick"));
+        assertThat((String) fact(flip.get(StepType.WRITABLE), "eventsWarning")).contains("event_scheduler is OFF")
+                .contains(schema + ".tick");
+        await("no tick written on B, its scheduler off").during(Duration.ofMillis(2_500)).atMost(Duration.ofSeconds(5))
+                .until(() -> ticksBy(servers.b(), servers.b()) == 0);
+    }
+
     @ParameterizedTest
     @MethodSource("readOnlyStrategies")
     void rollbackStopsTheEventOnTheNewMasterAndStartsItOnTheOldOneAgain(String readOnly) throws Exception {
@@ -217,6 +232,11 @@ abstract class FlipEventsContract {
         reverse.put(StepParams.POSITION, fact(captured, StepParams.FACT_POSITION));
         run(StepType.REVERSE_REPLICATION, reverse);
         return Map.of(StepType.READ_ONLY, fenced, StepType.WRITABLE, writable);
+    }
+
+    /** PRECHECK of the flip from A to B, as the planner sends it; its event, whatever its findings. */
+    protected StepEvent precheck() {
+        return bus.run(plan.command(StepType.PRECHECK, Map.of(StepParams.CLUSTER, B, StepParams.SOURCE_CLUSTER, A)));
     }
 
     private StepEvent run(StepType type, Map<String, Object> params) {
