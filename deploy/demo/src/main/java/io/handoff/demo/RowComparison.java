@@ -35,6 +35,9 @@ import java.util.TreeSet;
 final class RowComparison {
     static final int NAMED = 20;
     private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final int LOCK_TRIES = 3;
+    /** ER_LOCK_WAIT_TIMEOUT, MySQL's and MariaDB's: a lock (here the global read lock) not granted within its timeout. */
+    private static final int ER_LOCK_WAIT_TIMEOUT = 1205;
 
     /**
      * @param position      the GTID position both sides were read at
@@ -86,9 +89,46 @@ final class RowComparison {
         }
     }
 
-    /** Opens a consistent snapshot on the master at a GTID position it returns, holding writes back only meanwhile. */
+    /**
+     * Opens a consistent snapshot on the master at a GTID position it returns, holding writes back only meanwhile.
+     * {@code FLUSH TABLES WITH READ LOCK} waits for every running statement, 10 s at most; it is tried {@value #LOCK_TRIES}
+     * times, and each time it waited in vain, what ran on the master then is printed (and named in the failure): a
+     * statement that held a lock that long is worth knowing of.
+     */
     private static String openSnapshotAt(Connection onMaster, boolean mysql) throws SQLException {
         onMaster.setAutoCommit(false);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return openSnapshotOnce(onMaster, mysql);
+            } catch (SQLException e) {
+                if (e.getErrorCode() != ER_LOCK_WAIT_TIMEOUT) {
+                    throw e;
+                }
+                String running = running(onMaster);
+                System.err.println("row comparison: FLUSH TABLES WITH READ LOCK waited 10 s in vain (attempt " + attempt + " of "
+                        + LOCK_TRIES + "); running on the master: " + running);
+                if (attempt == LOCK_TRIES) {
+                    throw new SQLException(e.getMessage() + " (FLUSH TABLES WITH READ LOCK, " + LOCK_TRIES + " tries; running on"
+                            + " the master at the last: " + running + ")", e.getSQLState(), e.getErrorCode(), e);
+                }
+            }
+        }
+    }
+
+    /** The master's sessions that were not idle, as {@code id user command time state info}, for a failure's message. */
+    private static String running(Connection onMaster) throws SQLException {
+        List<String> sessions = new ArrayList<>();
+        try (Statement sql = onMaster.createStatement(); ResultSet row = sql.executeQuery("SELECT ID, USER, COMMAND, TIME, STATE,"
+                + " LEFT(INFO, 120) FROM information_schema.PROCESSLIST WHERE COMMAND <> 'Sleep' AND ID <> CONNECTION_ID()")) {
+            while (row.next()) {
+                sessions.add(row.getLong(1) + " " + row.getString(2) + " " + row.getString(3) + " " + row.getLong(4) + "s "
+                        + row.getString(5) + " " + row.getString(6));
+            }
+        }
+        return sessions.toString();
+    }
+
+    private static String openSnapshotOnce(Connection onMaster, boolean mysql) throws SQLException {
         try (Statement sql = onMaster.createStatement()) {
             sql.execute("SET SESSION lock_wait_timeout = 10");
             sql.execute("FLUSH TABLES WITH READ LOCK");
