@@ -168,26 +168,9 @@ abstract class ParallelSeedContract {
     @Test
     void parallelSeedCutPartWayGoesOnFromTheChunksItFinished() throws Exception {
         schema.create(stack.source());
-        java.util.concurrent.CompletableFuture<StepEvent> first = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-            try {
-                return bus.run(seedCommand());
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        try (Connection holder = stack.target().connect(stack.accounts().admin()); Statement hold = holder.createStatement()) {
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5)).until(() -> Long.parseLong(value(stack.target(),
-                    "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = 'handoff_seed' AND TABLE_NAME = 'chunks'")) == 1
-                    && Long.parseLong(value(stack.target(), "SELECT COUNT(*) FROM handoff_seed.chunks")) > 0);
-            holder.setAutoCommit(false);
-            String held;
-            try (var locked = hold.executeQuery("SELECT chunk FROM handoff_seed.chunks"
-                    + " WHERE ordinal = (SELECT MAX(ordinal) FROM handoff_seed.chunks) FOR UPDATE")) {
-                locked.next();
-                held = locked.getString(1);
-            }
-            String waiting = "SELECT ID FROM information_schema.PROCESSLIST WHERE INFO LIKE 'UPDATE handoff_seed.chunks%"
-                    + held.replace("'", "''") + "%'";
+        java.util.concurrent.CompletableFuture<StepEvent> first = seedInBackground();
+        try (Connection holder = stack.target().connect(stack.accounts().admin())) {
+            String waiting = holdTheLastChunk(holder);
             await().atMost(Duration.ofSeconds(60)).until(() -> Long.parseLong(value(stack.target(),
                     "SELECT COUNT(*) FROM handoff_seed.chunks WHERE table_name = 'big' AND key_from IS NULL AND done")) == 1
                     && valueOrNull(stack.target(), waiting) != null);
@@ -231,30 +214,13 @@ abstract class ParallelSeedContract {
     @Test
     void aTriggerAndATableCreatedOnTheSourceDuringTheSeedReachTheTargetOnceByReplication() throws Exception {
         schema.create(stack.source());
-        java.util.concurrent.CompletableFuture<StepEvent> running = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-            try {
-                return bus.run(seedCommand());
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        java.util.concurrent.CompletableFuture<StepEvent> running = seedInBackground();
         String trigger = "during_seed";
         String later = schema.name() + ".created_during_seed";
-        try (Connection holder = stack.target().connect(stack.accounts().admin()); Statement hold = holder.createStatement()) {
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5)).until(() -> Long.parseLong(value(stack.target(),
-                    "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = 'handoff_seed' AND TABLE_NAME = 'chunks'")) == 1
-                    && Long.parseLong(value(stack.target(), "SELECT COUNT(*) FROM handoff_seed.chunks")) > 0);
-            holder.setAutoCommit(false);
-            String held;
-            try (var locked = hold.executeQuery("SELECT chunk FROM handoff_seed.chunks"
-                    + " WHERE ordinal = (SELECT MAX(ordinal) FROM handoff_seed.chunks) FOR UPDATE")) {
-                locked.next();
-                held = locked.getString(1);
-            }
-            String waiting = "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE INFO LIKE 'UPDATE handoff_seed.chunks%"
-                    + held.replace("'", "''") + "%'";
+        try (Connection holder = stack.target().connect(stack.accounts().admin())) {
+            String waiting = holdTheLastChunk(holder);
             await("a worker waits to mark the held chunk done").atMost(Duration.ofSeconds(60))
-                    .until(() -> !"0".equals(value(stack.target(), waiting)));
+                    .until(() -> valueOrNull(stack.target(), waiting) != null);
             // On a table the snapshot's sessions have not read: DDL on one they have waits for their metadata locks,
             // which they hold until the seed ends.
             admin(stack.source(), "CREATE TABLE " + later + " (id INT PRIMARY KEY, note VARCHAR(40))",
@@ -290,13 +256,7 @@ abstract class ParallelSeedContract {
         admin(stack.source(), "CREATE TABLE " + wide + " (k VARCHAR(40) NOT NULL PRIMARY KEY, payload VARCHAR(200))",
                 "INSERT INTO " + wide + " SELECT CONCAT('key-', LPAD(id, 8, '0')), REPEAT('x', 150) FROM " + schema.name()
                         + ".big WHERE id <= 90000");
-        java.util.concurrent.CompletableFuture<StepEvent> first = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-            try {
-                return bus.run(seedCommand());
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        java.util.concurrent.CompletableFuture<StepEvent> first = seedInBackground();
         // MariaDB's bulk INSERT, or MySQL's LOAD DATA (issue 20).
         String copying = "SELECT ID FROM information_schema.PROCESSLIST WHERE INFO LIKE 'INSERT INTO `" + schema.name()
                 + "`.`wide`%' OR INFO LIKE 'LOAD DATA LOCAL INFILE % INTO TABLE `" + schema.name() + "`.`wide` %' LIMIT 1";
@@ -329,6 +289,37 @@ abstract class ParallelSeedContract {
         admin(stack.source(), "UPDATE " + wide + " SET payload = 'after the seed' WHERE k = 'key-00000007'");
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(value(stack.target(),
                 "SELECT payload FROM " + wide + " WHERE k = 'key-00000007'")).isEqualTo("after the seed"));
+    }
+
+    /** Runs the seed on another thread; its outcome when it ends. */
+    private java.util.concurrent.CompletableFuture<StepEvent> seedInBackground() {
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return bus.run(seedCommand());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    /**
+     * Once the running seed recorded its chunks on the target, locks the last chunk's ledger row in {@code holder}'s open
+     * transaction, so that the worker that copies it waits to mark it done until {@code holder} rolls back; returns the
+     * query that finds that waiting worker's session id (no row until it waits).
+     */
+    private String holdTheLastChunk(Connection holder) throws SQLException {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5)).until(() -> Long.parseLong(value(stack.target(),
+                "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = 'handoff_seed' AND TABLE_NAME = 'chunks'")) == 1
+                && Long.parseLong(value(stack.target(), "SELECT COUNT(*) FROM handoff_seed.chunks")) > 0);
+        holder.setAutoCommit(false);
+        String held;
+        try (Statement hold = holder.createStatement(); var locked = hold.executeQuery("SELECT chunk FROM handoff_seed.chunks"
+                + " WHERE ordinal = (SELECT MAX(ordinal) FROM handoff_seed.chunks) FOR UPDATE")) {
+            locked.next();
+            held = locked.getString(1);
+        }
+        return "SELECT ID FROM information_schema.PROCESSLIST WHERE INFO LIKE 'UPDATE handoff_seed.chunks%"
+                + held.replace("'", "''") + "%'";
     }
 
     protected io.handoff.common.event.StepCommand seedCommand() {

@@ -152,7 +152,7 @@ public final class DemoMain {
             say("posting the plan (" + (migrate ? "prepare: precheck, binlog retention, parallel seed, replication,"
                     + " monitor, caught-up gate, verify; then " : "") + "the flip, " + order + ")");
             Map<String, String> printed = new HashMap<>();
-            long lastTickBeforeFlip = ticking.lastTick(stack.source(), stack);
+            long lastTickBeforeFlip = ticking.lastTick(stack.source());
             FlipOutcome flip = scenario.flip("source", "target", order, "30s", view -> {
                 printChanges(view, printed);
                 if (stepSucceeded(view, "READ_ONLY") && printed.put("(metrics scraped)", "yes") == null) {
@@ -160,7 +160,7 @@ public final class DemoMain {
                 }
             });
             checkFlip(checks, "flip", flip, stack.target().host(), addresses);
-            checkEvent(checks, "flip", ticking, stack.target(), stack, lastTickBeforeFlip);
+            checkEvent(checks, "flip", ticking, stack.target(), lastTickBeforeFlip);
             checkApplications(checks, "flip", flip);
             MigrationFigures figures = MigrationFigures.of(planner.get(flip.planId()));
             if (migrate) {
@@ -177,10 +177,10 @@ public final class DemoMain {
             if (flipBack && "COMPLETED".equals(flip.planStatus())) {
                 say("flipping back (the planner's flip back of " + flip.planId() + ")");
                 Map<String, String> printedBack = new HashMap<>();
-                long lastTickBeforeBack = ticking.lastTick(stack.target(), stack);
+                long lastTickBeforeBack = ticking.lastTick(stack.target());
                 FlipOutcome back = scenario.flipBack(flip.planId(), view -> printChanges(view, printedBack));
                 checkFlip(checks, "flip back", back, stack.source().host(), addresses);
-                checkEvent(checks, "flip back", ticking, stack.source(), stack, lastTickBeforeBack);
+                checkEvent(checks, "flip back", ticking, stack.source(), lastTickBeforeBack);
                 checkApplications(checks, "flip back", back);
                 summary.put("flipBack", back);
                 last = back;
@@ -270,9 +270,9 @@ public final class DemoMain {
      * its own.)
      */
     private static void checkEvent(DemoChecks checks, String flip, TickingEvent ticking, DatabaseServer newMaster,
-            LocalStack stack, long lastTickBefore) throws SQLException, InterruptedException {
+            long lastTickBefore) throws SQLException, InterruptedException {
         checks.atLeast(flip + ": the scheduled event " + ticking.name() + " runs on the new master (its rows, read from it)", 1,
-                ticking.ranOn(newMaster, stack, lastTickBefore));
+                ticking.ranOn(newMaster, lastTickBefore));
     }
 
     /**

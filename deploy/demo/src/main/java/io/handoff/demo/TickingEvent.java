@@ -24,9 +24,11 @@ import java.time.Instant;
  */
 final class TickingEvent {
     private static final int FIRST_TICK_SECONDS = 10;
+    private final LocalStack stack;
     private final String schema;
 
-    private TickingEvent(String schema) {
+    private TickingEvent(LocalStack stack, String schema) {
+        this.stack = stack;
         this.schema = schema;
     }
 
@@ -37,7 +39,7 @@ final class TickingEvent {
             server.runAsRoot("SET sql_log_bin = 0;\nSET GLOBAL event_scheduler = ON;\nGRANT EVENT ON `" + schema + "`.* TO "
                     + definer + ";\nSET sql_log_bin = 1;\n");
         }
-        TickingEvent event = new TickingEvent(schema);
+        TickingEvent event = new TickingEvent(stack, schema);
         try (Connection admin = stack.source().connect(stack.accounts().admin()); Statement sql = admin.createStatement()) {
             sql.execute("CREATE TABLE IF NOT EXISTS " + event.table()
                     + " (id BIGINT AUTO_INCREMENT PRIMARY KEY, server_id INT UNSIGNED NOT NULL, at DATETIME(6) NOT NULL)");
@@ -48,7 +50,7 @@ final class TickingEvent {
     }
 
     /** The last row's id on {@code master} (0 when none): rows after a flip are those above it. */
-    long lastTick(DatabaseServer master, LocalStack stack) throws SQLException {
+    long lastTick(DatabaseServer master) throws SQLException {
         try (Connection connection = master.connect(stack.accounts().admin()); Statement sql = connection.createStatement();
                 ResultSet row = sql.executeQuery("SELECT COALESCE(MAX(id), 0) FROM " + table())) {
             row.next();
@@ -60,7 +62,7 @@ final class TickingEvent {
      * The rows above {@code after} that {@code server} wrote itself (its {@code @@server_id}), read on {@code server}:
      * waits up to {@value #FIRST_TICK_SECONDS} s for the first one, as the event runs once a second.
      */
-    long ranOn(DatabaseServer server, LocalStack stack, long after) throws SQLException, InterruptedException {
+    long ranOn(DatabaseServer server, long after) throws SQLException, InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(FIRST_TICK_SECONDS));
         try (Connection connection = server.connect(stack.accounts().admin());
                 PreparedStatement query = connection.prepareStatement("SELECT COUNT(*) FROM " + table()
