@@ -56,8 +56,10 @@ import org.jboss.logging.Logger;
  * it opens a new snapshot (a snapshot lives in its sessions and cannot outlive them), copies the chunks not done (their
  * ranges emptied first: a large one may have committed part-way), and checks each done chunk against the new snapshot
  * by its {@link ChunkChecksum checksum}, copying it again (its rows deleted first, in the same transaction) only when it
- * changed since. Every row is then as of the new snapshot, whose position the seed reports. A binlogged load (a target
- * account that may not switch binlogging off) keeps no ledger and starts over.
+ * changed since. Every row is then as of the new snapshot, whose position the seed reports. It starts over instead when
+ * the source's definitions (tables, views, routines, events) are no longer those the first attempt copied
+ * ({@link SeedDefinitions}): DDL between the attempts is before the new position, and replication would not bring it.
+ * A binlogged load (a target account that may not switch binlogging off) keeps no ledger and starts over.
  */
 public final class ParallelSeed {
     private static final Logger LOG = Logger.getLogger(ParallelSeed.class);
@@ -169,12 +171,16 @@ public final class ParallelSeed {
         // The triggers as of the snapshot (read right after it), created after the rows: one created on the source while
         // the rows are copied reaches the target by replication from the snapshot's position, and only so (read at the
         // end, it would be there twice, and replication would stop on it).
+        // With them, for a seed that keeps a ledger, the definitions it is about to copy: a later attempt compares them
+        // with the source's then (SeedDefinitions).
         List<SeedTriggers.Trigger> triggers;
+        List<SeedDefinitions.Definition> sourceDefinitions;
         try (Connection control = JdbcLogin.admin(source, settings.connectTimeout(), settings.timeout())) {
             triggers = SeedTriggers.of(control, schemas);
+            sourceDefinitions = how.binlogged() ? List.of() : SeedDefinitions.of(control, schemas);
         } catch (SQLException e) {
             snapshot.close();
-            throw failure("reading the triggers of " + schemas + " on " + source.name(), e);
+            throw failure("reading the triggers and definitions of " + schemas + " on " + source.name(), e);
         }
         SeedProgress progress;
         List<SeedTable> tables;
@@ -183,7 +189,8 @@ public final class ParallelSeed {
         String seed = SeedLedger.seedOf(source.name(), schemas);
         WritePath path;
         try (snapshot; Connection ledger = openWriter(target, how, false)) {
-            Optional<List<Work>> resumed = how.binlogged() ? Optional.empty() : resumable(ledger, seed, source, schemas);
+            Optional<List<Work>> resumed = how.binlogged() ? Optional.empty() : resumable(ledger, seed, source, target, schemas,
+                    sourceDefinitions);
             if (resumed.isEmpty()) {
                 definitions.copyDefinitions(format, how, source, target, schemas);
                 // Before the rows: an enabled event must not run on the target while it is seeded either.
@@ -204,7 +211,7 @@ public final class ParallelSeed {
             } else {
                 work = plan(snapshot, source, tables);
                 if (!how.binlogged()) {
-                    SeedLedger.begin(ledger, seed, work.stream().map(Work::chunk).toList());
+                    SeedLedger.begin(ledger, seed, work.stream().map(Work::chunk).toList(), sourceDefinitions);
                 }
             }
             List<DeferredIndexes.Index> deferred = deferIndexes(ledger, how, tables, resumed.isPresent());
@@ -304,14 +311,14 @@ public final class ParallelSeed {
     }
 
     /**
-     * The chunks of an earlier attempt of this seed that the target's {@link SeedLedger} recorded, when it did not finish
-     * and its tables are still those of the source, column for column, on both servers; empty otherwise (the seed starts
-     * over).
+     * The chunks of an earlier attempt of this seed that the target's {@link SeedLedger} recorded, when it did not finish,
+     * the source's definitions are still those it recorded ({@code now}: {@link SeedDefinitions}), and its tables are
+     * still those of the source, column for column, on both servers; empty otherwise (the seed starts over).
      */
-    private Optional<List<Work>> resumable(Connection ledger, String seed, ClusterSpec source, List<String> schemas)
-            throws DumpPipe.DumpFailedException, SQLException {
+    private Optional<List<Work>> resumable(Connection ledger, String seed, ClusterSpec source, ClusterSpec target,
+            List<String> schemas, List<SeedDefinitions.Definition> now) throws DumpPipe.DumpFailedException, SQLException {
         Optional<List<SeedLedger.Entry>> entries = SeedLedger.unfinished(ledger, seed);
-        if (entries.isEmpty()) {
+        if (entries.isEmpty() || !sameDefinitions(ledger, source, target, now)) {
             return Optional.empty();
         }
         Map<String, SeedTable> onSource = byName(tablesOf(source, schemas));
@@ -330,6 +337,37 @@ public final class ParallelSeed {
             work.add(new Work(new Chunk(table, entry.from(), entry.to()), entry.done()));
         }
         return Optional.of(work);
+    }
+
+    /**
+     * Whether the source's definitions are those the earlier attempt recorded. DDL run on the source since lies before
+     * the new snapshot's position, so replication would not bring it: when any differs the seed starts over, and what
+     * the earlier attempt created on the target and the source no longer has is dropped there first.
+     */
+    private static boolean sameDefinitions(Connection ledger, ClusterSpec source, ClusterSpec target,
+            List<SeedDefinitions.Definition> now) throws SQLException {
+        Optional<List<SeedDefinitions.Definition>> earlier = SeedLedger.definitions(ledger);
+        List<String> differences = earlier.map(recorded -> SeedDefinitions.differences(recorded, now))
+                .orElse(List.of("none recorded by the earlier attempt"));
+        if (differences.isEmpty()) {
+            return true;
+        }
+        int shown = Math.min(differences.size(), 10);
+        LOG.warnf("SEED of %s from %s: the source's definitions changed since the earlier attempt of this seed began (%s%s):"
+                + " replication from a new snapshot would not bring those changes, so the seed starts over", target.name(),
+                source.name(), String.join(", ", differences.subList(0, shown)),
+                differences.size() > shown ? ", and " + (differences.size() - shown) + " more" : "");
+        if (earlier.isPresent()) {
+            List<SeedDefinitions.Definition> gone = SeedDefinitions.gone(earlier.get(), now);
+            try (Statement sql = ledger.createStatement()) {
+                for (SeedDefinitions.Definition definition : gone) {
+                    sql.execute(definition.drop());
+                    LOG.infof("SEED of %s: dropped %s there, which the earlier attempt created and %s no longer has",
+                            target.name(), definition.key(), source.name());
+                }
+            }
+        }
+        return false;
     }
 
     private static Map<String, SeedTable> byName(List<SeedTable> tables) {

@@ -27,6 +27,7 @@ final class SeedLedger {
     static final String SCHEMA = "handoff_seed";
     private static final String TABLE = SCHEMA + ".chunks";
     private static final String DEFERRED = SCHEMA + ".deferred_indexes";
+    private static final String DEFINITIONS = SCHEMA + ".definitions";
 
     /** A chunk recorded by an earlier attempt, by its table's name and key range, and whether its rows are in. */
     record Entry(String schema, String table, Long from, Long to, boolean done) {
@@ -65,14 +66,34 @@ final class SeedLedger {
         return entries.isEmpty() ? Optional.empty() : Optional.of(List.copyOf(entries.values()));
     }
 
-    /** Starts the ledger of {@code seed} over with {@code chunks}, none done; any earlier ledger is dropped. */
-    static void begin(Connection target, String seed, List<Chunk> chunks) throws SQLException {
+    /**
+     * Starts the ledger of {@code seed} over with {@code chunks}, none done, and the source's {@code definitions} that the
+     * seed copied ({@link SeedDefinitions}); any earlier ledger is dropped.
+     */
+    static void begin(Connection target, String seed, List<Chunk> chunks, List<SeedDefinitions.Definition> definitions)
+            throws SQLException {
         drop(target);
         try (Statement sql = target.createStatement()) {
             sql.execute("CREATE DATABASE " + SCHEMA);
             sql.execute("CREATE TABLE " + TABLE + " (ordinal INT NOT NULL PRIMARY KEY, seed VARCHAR(1024) NOT NULL,"
                     + " chunk VARCHAR(300) NOT NULL UNIQUE, table_schema VARCHAR(64) NOT NULL, table_name VARCHAR(64) NOT NULL,"
                     + " key_from BIGINT NULL, key_to BIGINT NULL, done BOOLEAN NOT NULL) DEFAULT CHARSET = utf8mb4");
+            sql.execute("CREATE TABLE " + DEFINITIONS + " (ordinal INT NOT NULL PRIMARY KEY, kind VARCHAR(16) NOT NULL,"
+                    + " object_schema VARCHAR(64) NOT NULL, object_name VARCHAR(64) NOT NULL, digest CHAR(64) NOT NULL)"
+                    + " DEFAULT CHARSET = utf8mb4");
+        }
+        try (PreparedStatement insert = target.prepareStatement("INSERT INTO " + DEFINITIONS
+                + " (ordinal, kind, object_schema, object_name, digest) VALUES (?, ?, ?, ?, ?)")) {
+            int ordinal = 0;
+            for (SeedDefinitions.Definition definition : definitions) {
+                insert.setInt(1, ordinal++);
+                insert.setString(2, definition.kind());
+                insert.setString(3, definition.schema());
+                insert.setString(4, definition.name());
+                insert.setString(5, definition.digest());
+                insert.addBatch();
+            }
+            insert.executeBatch();
         }
         try (PreparedStatement insert = target.prepareStatement("INSERT INTO " + TABLE
                 + " (ordinal, seed, chunk, table_schema, table_name, key_from, key_to, done) VALUES (?, ?, ?, ?, ?, ?, ?, FALSE)")) {
@@ -90,6 +111,27 @@ final class SeedLedger {
             insert.executeBatch();
         }
         target.commit();
+    }
+
+    /**
+     * The source's definitions the earlier attempt recorded when it began; empty when it recorded none (a ledger of a
+     * version of handoff that did not record them).
+     */
+    static Optional<List<SeedDefinitions.Definition>> definitions(Connection target) throws SQLException {
+        if (!exists(target, "definitions")) {
+            target.commit();
+            return Optional.empty();
+        }
+        List<SeedDefinitions.Definition> definitions = new java.util.ArrayList<>();
+        try (Statement sql = target.createStatement();
+                ResultSet row = sql.executeQuery("SELECT kind, object_schema, object_name, digest FROM " + DEFINITIONS
+                        + " ORDER BY ordinal")) {
+            while (row.next()) {
+                definitions.add(new SeedDefinitions.Definition(row.getString(1), row.getString(2), row.getString(3), row.getString(4)));
+            }
+        }
+        target.commit();
+        return Optional.of(List.copyOf(definitions));
     }
 
     /** Marks {@code chunk} done, in the target session's open transaction (the one that holds the chunk's rows). */

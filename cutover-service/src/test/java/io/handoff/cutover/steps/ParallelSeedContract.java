@@ -167,21 +167,9 @@ abstract class ParallelSeedContract {
      */
     @Test
     void parallelSeedCutPartWayGoesOnFromTheChunksItFinished() throws Exception {
-        schema.create(stack.source());
-        java.util.concurrent.CompletableFuture<StepEvent> first = seedInBackground();
-        try (Connection holder = stack.target().connect(stack.accounts().admin())) {
-            String waiting = holdTheLastChunk(holder);
-            await().atMost(Duration.ofSeconds(60)).until(() -> Long.parseLong(value(stack.target(),
-                    "SELECT COUNT(*) FROM handoff_seed.chunks WHERE table_name = 'big' AND key_from IS NULL AND done")) == 1
-                    && valueOrNull(stack.target(), waiting) != null);
-            admin(stack.target(), "KILL " + value(stack.target(), waiting));
-            assertThat(first.get(60, java.util.concurrent.TimeUnit.SECONDS).kind()).as("the cut seed")
-                    .isEqualTo(io.handoff.common.event.StepEventKind.FAILED);
-            holder.rollback();
-        }
-        long done = Long.parseLong(value(stack.target(), "SELECT COUNT(*) FROM handoff_seed.chunks WHERE done"));
-        long all = Long.parseLong(value(stack.target(), "SELECT COUNT(*) FROM handoff_seed.chunks"));
-        assertThat(done).as("chunks done before the cut").isPositive().isLessThan(all);
+        long[] doneOfAll = cutTheSeedPartWay();
+        long done = doneOfAll[0];
+        long all = doneOfAll[1];
         admin(stack.source(), "UPDATE " + schema.name() + ".big SET v = 'after the cut' WHERE id = 2");
 
         StepEvent seed = succeeded(bus.run(seedCommand()));
@@ -202,6 +190,43 @@ abstract class ParallelSeedContract {
         succeeded(bus.run(plan.command(StepType.START_REPLICATION, Map.of(StepParams.CLUSTER, B, StepParams.SOURCE_CLUSTER, A,
                 StepParams.POSITION, position))));
         schema.writeMore(stack.source());
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(schema.checksums(stack.target())).isEqualTo(schema.checksums(stack.source())));
+    }
+
+    /**
+     * DDL on the source between a cut seed and its next attempt lies before the next snapshot's position, where
+     * replication starts: an index added to a table with chunks done, a table created and a view dropped in between reach
+     * the target only because the next attempt finds the source's definitions changed since its ledger recorded them,
+     * starts over with them and drops the view the first attempt created. Resumed instead, the target would keep the
+     * first attempt's definitions for good.
+     */
+    @Test
+    void aSeedCutPartWayThenDdlOnTheSourceStartsOverWithTheNewDefinitions() throws Exception {
+        long all = cutTheSeedPartWay()[1];
+        String between = schema.name() + ".created_between_attempts";
+        admin(stack.source(), "CREATE INDEX by_v ON " + schema.name() + ".big (v)",
+                "CREATE TABLE " + between + " (id INT PRIMARY KEY, note VARCHAR(40))",
+                "INSERT INTO " + between + " VALUES (1, 'between the attempts')",
+                "DROP VIEW " + schema.name() + ".mixed_names");
+
+        StepEvent seed = succeeded(bus.run(seedCommand()));
+
+        assertThat(seed.facts()).as("started over: no chunk kept or copied again")
+                .doesNotContainKeys(StepParams.FACT_SEED_CHUNKS_KEPT, StepParams.FACT_SEED_CHUNKS_RECOPIED);
+        assertThat(((Number) fact(seed, StepParams.FACT_SEED_CHUNKS)).longValue()).as("chunks copied: all, the new table's too")
+                .isGreaterThan(all);
+        assertThat(schema.definitions(stack.target())).as("every table's definition, the new index and table among them")
+                .isEqualTo(schema.definitions(stack.source())).anyMatch(definition -> definition.contains("`by_v`"));
+        assertThat(schema.objects(stack.target())).as("views, routines, events, triggers").isEqualTo(schema.objects(stack.source()))
+                .noneMatch(object -> object.startsWith("VIEW | mixed_names"));
+        assertThat(schema.checksums(stack.target())).as("every table's checksum").isEqualTo(schema.checksums(stack.source()))
+                .containsKey("created_between_attempts");
+
+        succeeded(bus.run(plan.command(StepType.START_REPLICATION, Map.of(StepParams.CLUSTER, B, StepParams.SOURCE_CLUSTER, A,
+                StepParams.POSITION, fact(seed, StepParams.FACT_POSITION)))));
+        schema.writeMore(stack.source());
+        admin(stack.source(), "INSERT INTO " + between + " VALUES (2, 'after the seed')");
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                 assertThat(schema.checksums(stack.target())).isEqualTo(schema.checksums(stack.source())));
     }
@@ -289,6 +314,29 @@ abstract class ParallelSeedContract {
         admin(stack.source(), "UPDATE " + wide + " SET payload = 'after the seed' WHERE k = 'key-00000007'");
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(value(stack.target(),
                 "SELECT payload FROM " + wide + " WHERE k = 'key-00000007'")).isEqualTo("after the seed"));
+    }
+
+    /**
+     * Starts a seed of the schema and cuts it part-way: the last chunk's ledger row is held, and once the first chunk of
+     * {@code big} is done the worker waiting on that row has its session killed; returns the chunks done and all chunks.
+     */
+    private long[] cutTheSeedPartWay() throws Exception {
+        schema.create(stack.source());
+        java.util.concurrent.CompletableFuture<StepEvent> first = seedInBackground();
+        try (Connection holder = stack.target().connect(stack.accounts().admin())) {
+            String waiting = holdTheLastChunk(holder);
+            await().atMost(Duration.ofSeconds(60)).until(() -> Long.parseLong(value(stack.target(),
+                    "SELECT COUNT(*) FROM handoff_seed.chunks WHERE table_name = 'big' AND key_from IS NULL AND done")) == 1
+                    && valueOrNull(stack.target(), waiting) != null);
+            admin(stack.target(), "KILL " + value(stack.target(), waiting));
+            assertThat(first.get(60, java.util.concurrent.TimeUnit.SECONDS).kind()).as("the cut seed")
+                    .isEqualTo(io.handoff.common.event.StepEventKind.FAILED);
+            holder.rollback();
+        }
+        long done = Long.parseLong(value(stack.target(), "SELECT COUNT(*) FROM handoff_seed.chunks WHERE done"));
+        long all = Long.parseLong(value(stack.target(), "SELECT COUNT(*) FROM handoff_seed.chunks"));
+        assertThat(done).as("chunks done before the cut").isPositive().isLessThan(all);
+        return new long[] {done, all};
     }
 
     /** Runs the seed on another thread; its outcome when it ends. */
