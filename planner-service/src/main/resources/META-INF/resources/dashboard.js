@@ -416,7 +416,9 @@ function progressOf(step) {
   const n = (value) => Number(value || 0).toLocaleString('en-US');
   const text = `${n(f.rows)}${f.estimatedRows ? ` of about ${n(f.estimatedRows)}` : ''} rows` +
     (f.percent !== undefined ? ` (${f.percent} %)` : '') + `, ${n(Math.floor((f.bytes || 0) / 1048576))} MiB, ${n(f.rowsPerSecond)} rows/s` +
-    (f.secondsLeft !== undefined ? `, about ${n(f.secondsLeft)} s left` : '') + `, chunks ${f.chunksDone}/${f.chunksTotal}`;
+    (f.secondsLeft !== undefined ? `, about ${n(f.secondsLeft)} s left` : '') + `, chunks ${f.chunksDone}/${f.chunksTotal}` +
+    (f.waitingForMetadataLock && f.waitingForMetadataLock.length ? '; waiting for a metadata lock on the source (DDL on a table'
+      + ` the seed has read waits until it ends): ${f.waitingForMetadataLock.join(', ')}` : '');
   return el('div', { class: 'progress' }, text,
     f.percent !== undefined ? el('div', { class: 'bar', style: `width:${Math.max(2, Math.min(100, f.percent))}%` }) : null);
 }

@@ -152,6 +152,13 @@ final class PlanText {
             text.append(String.format(Locale.ROOT, ", about %,d s left", facts.path("secondsLeft").asLong()));
         }
         text.append(", chunks ").append(facts.path("chunksDone").asLong()).append('/').append(facts.path("chunksTotal").asLong());
+        JsonNode waiting = facts.path("waitingForMetadataLock");
+        if (waiting.isArray() && !waiting.isEmpty()) {
+            List<String> sessions = new ArrayList<>();
+            waiting.forEach(session -> sessions.add(session.asText()));
+            text.append("; waiting for a metadata lock on the source (DDL on a table the seed has read waits until it ends): ")
+                    .append(String.join(", ", sessions));
+        }
         return Optional.of(text.toString());
     }
 

@@ -84,4 +84,16 @@ class PlanTextTest {
         assertThat(PlanText.progress(plan.path("steps").get(1))).isEmpty();
         assertThat(PlanText.stepLine(plan, "4", plan.path("steps").get(1))).contains("rows=2000000");
     }
+
+    @Test
+    void aRunningSeedNamesTheSessionsWaitingForAMetadataLock() throws Exception {
+        JsonNode step = new ObjectMapper().readTree("""
+                {"stepId": "03-seed-target", "type": "SEED", "executor": "cutover", "state": "RUNNING",
+                 "facts": {"rows": 10, "bytes": 0, "rowsPerSecond": 5, "estimatedRows": 0, "chunksDone": 1, "chunksTotal": 2,
+                           "waitingForMetadataLock": ["session 42 (app@10.0.0.5:53422) 12 s"]}}
+                """);
+
+        assertThat(PlanText.progress(step)).hasValue("10 rows, 0 MiB, 5 rows/s, chunks 1/2; waiting for a metadata lock on the"
+                + " source (DDL on a table the seed has read waits until it ends): session 42 (app@10.0.0.5:53422) 12 s");
+    }
 }

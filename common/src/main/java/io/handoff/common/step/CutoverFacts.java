@@ -194,10 +194,12 @@ public final class CutoverFacts {
     /**
      * SEED's progress while it copies, a PROGRESS event's facts (not the step's outcome): rows and bytes copied so far,
      * rows/s, the servers' estimate of the rows to copy, the share done and the time left (when the estimate gives
-     * them), the chunks done (copied, kept or copied again) of all, and the rows copied per table.
+     * them), the chunks done (copied, kept or copied again) of all, the rows copied per table, and the sessions on the
+     * source waiting for a metadata lock (most likely one the seed's snapshot holds: DDL on a table the seed has read), as
+     * {@code session 42 (app@10.0.0.5:53422) 12 s}, absent when none.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record SeedProgress(long rows, long bytes, long rowsPerSecond, long estimatedRows, Long percent, Long secondsLeft,
-            long chunksDone, long chunksTotal, Map<String, Long> tables) {
+            long chunksDone, long chunksTotal, Map<String, Long> tables, List<String> waitingForMetadataLock) {
     }
 }

@@ -48,7 +48,9 @@ import org.jboss.logging.Logger;
  *       that none fires on a copied row, and one created on the source during the seed comes by replication only.</li>
  * </ol>
  * Progress (rows, MiB, rows/s, time left) is logged every {@code progressEvery}. The copy's pace is bounded by a rate
- * limit and a pause while the source is busy ({@link SeedPace}).
+ * limit and a pause while the source is busy ({@link SeedPace}). While the snapshot is open, a session on the source
+ * that waits for a metadata lock (DDL on a table the snapshot has read, which waits until the seed ends and holds every
+ * later statement on that table back) is named at once in a warning and in the progress ({@link MetadataLockWaits}).
  *
  * <p>Resumable, for a load that does not binlog: the chunks and which are done are kept on the target in a
  * {@link SeedLedger}, a chunk marked done in the transaction that commits its last rows. The next attempt of the same
@@ -188,7 +190,9 @@ public final class ParallelSeed {
         int indexesBuiltAfter = 0;
         String seed = SeedLedger.seedOf(source.name(), schemas);
         WritePath path;
-        try (snapshot; Connection ledger = openWriter(target, how, false)) {
+        // Its sessions hold a metadata lock on each table they read until it closes: DDL on one waits that long.
+        try (snapshot; MetadataLockWaits lockWaits = MetadataLockWaits.watch(source, settings.connectTimeout(), Duration.ofSeconds(1));
+                Connection ledger = openWriter(target, how, false)) {
             Optional<List<Work>> resumed = how.binlogged() ? Optional.empty() : resumable(ledger, seed, source, target, schemas,
                     sourceDefinitions);
             if (resumed.isEmpty()) {
@@ -224,7 +228,7 @@ public final class ParallelSeed {
             TableIndexBuilds builds = new TableIndexBuilds(indexer, deferred, work.stream().map(Work::chunk).toList());
             boolean built = false;
             try {
-                progress = copyRows(snapshot, how, source, target, tables, work, resumed.isPresent(), path, builds);
+                progress = copyRows(snapshot, how, source, target, tables, work, resumed.isPresent(), path, builds, lockWaits);
                 if (!builds.await(started + settings.timeout().toNanos() - System.nanoTime())) {
                     throw new DumpPipe.DumpFailedException("seeding " + target.name() + " from " + source.name()
                             + " took longer than " + settings.timeout() + " (building secondary indexes) and was stopped", null);
@@ -400,11 +404,12 @@ public final class ParallelSeed {
     }
 
     private SeedProgress copyRows(ConsistentSnapshot snapshot, DumpFormat.Load how, ClusterSpec source, ClusterSpec target,
-            List<SeedTable> tables, List<Work> work, boolean resumed, WritePath path, TableIndexBuilds builds)
-            throws DumpPipe.DumpFailedException {
+            List<SeedTable> tables, List<Work> work, boolean resumed, WritePath path, TableIndexBuilds builds,
+            MetadataLockWaits lockWaits) throws DumpPipe.DumpFailedException {
         Queue<Work> chunks = new ConcurrentLinkedQueue<>(ChunkOrder.costliestFirst(work, Work::chunk));
         SeedProgress progress = new SeedProgress("SEED of " + target.name() + " from " + source.name(), tables, work.size(),
-                settings.progressEvery().toMillis(), listener);
+                settings.progressEvery().toMillis(), listener, lockWaits::current);
+        lockWaits.onChange(progress::reportNow);
         List<Connection> writers = new ArrayList<>();
         Connection loadProbe = null;
         ExecutorService workers = Executors.newFixedThreadPool(settings.threads(), task -> {

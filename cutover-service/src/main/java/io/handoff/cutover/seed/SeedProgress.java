@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
@@ -21,6 +22,7 @@ final class SeedProgress {
     private final long everyMillis;
     private final long chunksTotal;
     private final Consumer<CutoverFacts.SeedProgress> listener;
+    private final Supplier<List<String>> lockWaits;
     private final Map<String, AtomicLong> byTable = new ConcurrentHashMap<>();
     private final long startedNanos = System.nanoTime();
     private final AtomicLong rows = new AtomicLong();
@@ -34,10 +36,14 @@ final class SeedProgress {
      * @param tables      the tables copied, whose estimates make the share done and the time left
      * @param chunksTotal the chunks to copy or check
      * @param everyMillis how often progress is logged and reported
-     * @param listener    told the {@linkplain #facts() progress} every {@code everyMillis}, from a worker's thread
+     * @param listener    told the {@linkplain #facts() progress} every {@code everyMillis}, from a worker's thread, and
+     *                    at once from the watch's thread when the sessions waiting for a metadata lock change
+     * @param lockWaits   the sessions on the source waiting for a metadata lock now ({@link MetadataLockWaits#current})
      */
-    SeedProgress(String what, List<SeedTable> tables, long chunksTotal, long everyMillis, Consumer<CutoverFacts.SeedProgress> listener) {
+    SeedProgress(String what, List<SeedTable> tables, long chunksTotal, long everyMillis, Consumer<CutoverFacts.SeedProgress> listener,
+            Supplier<List<String>> lockWaits) {
         this.what = what;
+        this.lockWaits = lockWaits;
         this.estimatedRows = tables.stream().mapToLong(SeedTable::estimatedRows).sum();
         this.chunksTotal = chunksTotal;
         this.everyMillis = everyMillis;
@@ -57,12 +63,22 @@ final class SeedProgress {
         long now = System.nanoTime();
         long last = lastLogNanos.get();
         if ((now - last) / 1_000_000 >= everyMillis && lastLogNanos.compareAndSet(last, now)) {
-            LOG.info(line());
-            try {
-                listener.accept(facts());
-            } catch (RuntimeException e) {
-                LOG.warnf("the seed's progress could not be reported (%s); the seed goes on", e.toString());
-            }
+            report();
+        }
+    }
+
+    /** Logs and reports the progress now, whenever the last report was. */
+    void reportNow() {
+        lastLogNanos.set(System.nanoTime());
+        report();
+    }
+
+    private void report() {
+        LOG.info(line());
+        try {
+            listener.accept(facts());
+        } catch (RuntimeException e) {
+            LOG.warnf("the seed's progress could not be reported (%s); the seed goes on", e.toString());
         }
     }
 
@@ -72,10 +88,11 @@ final class SeedProgress {
         long rate = rowsPerSecond();
         Map<String, Long> tables = new TreeMap<>();
         byTable.forEach((table, copied) -> tables.put(table, copied.get()));
+        List<String> waiting = lockWaits.get();
         return new CutoverFacts.SeedProgress(done, bytes.get(), rate, estimatedRows,
                 estimatedRows > 0 ? Math.min(100, done * 100 / estimatedRows) : null,
                 estimatedRows > done && rate > 0 ? (estimatedRows - done) / rate : null,
-                chunks.get() + kept.get(), chunksTotal, tables);
+                chunks.get() + kept.get(), chunksTotal, tables, waiting.isEmpty() ? null : waiting);
     }
 
     /** A chunk an earlier attempt copied, found unchanged: not copied again. */
@@ -138,6 +155,10 @@ final class SeedProgress {
                 .append(" rows/s");
         if (estimatedRows > done && rate > 0) {
             line.append(", about ").append((estimatedRows - done) / rate).append(" s left");
+        }
+        List<String> waiting = lockWaits.get();
+        if (!waiting.isEmpty()) {
+            line.append("; waiting for a metadata lock on the source: ").append(String.join(", ", waiting));
         }
         return line.toString();
     }

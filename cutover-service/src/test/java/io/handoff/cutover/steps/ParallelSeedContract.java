@@ -232,6 +232,46 @@ abstract class ParallelSeedContract {
     }
 
     /**
+     * DDL on a table the seed has read waits until the seed's snapshot ends (its sessions hold the table's metadata lock),
+     * and every later statement on that table waits behind it: the seed names the waiting session in its progress within
+     * its watch's second, so that the operator can end it. Here the test ends it, and the seed completes.
+     */
+    @Test
+    void ddlWaitingForTheSeedsMetadataLockIsNamedInTheSeedsProgress() throws Exception {
+        schema.create(stack.source());
+        io.handoff.common.event.StepCommand command = seedCommand();
+        java.util.concurrent.CompletableFuture<StepEvent> running = java.util.concurrent.CompletableFuture.supplyAsync(() -> bus.run(command));
+        String alterWaits = "SELECT ID FROM information_schema.PROCESSLIST WHERE STATE = 'Waiting for table metadata lock'"
+                + " AND INFO LIKE 'ALTER TABLE %big%'";
+        java.util.concurrent.CompletableFuture<Void> alter;
+        try (Connection holder = stack.target().connect(stack.accounts().admin())) {
+            String waiting = holdTheLastChunk(holder);
+            await().atMost(Duration.ofSeconds(60)).until(() -> Long.parseLong(value(stack.target(),
+                    "SELECT COUNT(*) FROM handoff_seed.chunks WHERE table_name = 'big' AND key_from IS NULL AND done")) == 1
+                    && valueOrNull(stack.target(), waiting) != null);
+            alter = java.util.concurrent.CompletableFuture.runAsync(() -> {
+                try {
+                    admin(stack.source(), "ALTER TABLE " + schema.name() + ".big ADD COLUMN added_during_seed INT");
+                } catch (SQLException e) {
+                    throw new java.util.concurrent.CompletionException(e);
+                }
+            });
+            String session = await("the ALTER waits for the seed's metadata lock").atMost(Duration.ofSeconds(30))
+                    .until(() -> valueOrNull(stack.source(), alterWaits), java.util.Objects::nonNull);
+            await("the seed's progress names the waiting session").atMost(Duration.ofSeconds(30)).until(() ->
+                    bus.eventsOf(command.commandId()).stream()
+                            .filter(event -> event.kind() == io.handoff.common.event.StepEventKind.PROGRESS)
+                            .anyMatch(event -> String.valueOf(event.facts().get("waitingForMetadataLock"))
+                                    .contains("session " + session + " (")));
+            admin(stack.source(), "KILL QUERY " + session);
+            holder.rollback();
+        }
+        assertThat(alter).as("the ALTER, ended").failsWithin(Duration.ofSeconds(30));
+        succeeded(running.get(120, java.util.concurrent.TimeUnit.SECONDS));
+        assertThat(schema.checksums(stack.target())).as("every table's checksum").isEqualTo(schema.checksums(stack.source()));
+    }
+
+    /**
      * DDL on the source while the rows are copied (a worker held by a lock on its chunk's ledger row): a trigger and a
      * table created then are after the snapshot's position, so they reach the target by replication, once. A trigger read
      * at the seed's end instead would be created by the seed too, and replication would stop on it.

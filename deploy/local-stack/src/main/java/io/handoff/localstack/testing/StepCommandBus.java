@@ -34,7 +34,8 @@ public final class StepCommandBus implements AutoCloseable {
 
     private final KafkaProducer<String, String> producer;
     private final KafkaConsumer<String, String> events;
-    private final List<StepEvent> received = new ArrayList<>();
+    /** Read by a test's thread while another waits for an outcome, which adds to it. */
+    private final List<StepEvent> received = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** A bus on a plaintext broker at {@code bootstrapServers}. */
     public StepCommandBus(String bootstrapServers) {
