@@ -174,11 +174,7 @@ public final class DumpPipe {
             throw new DumpFailedException("cannot start " + load.get(0) + " to load into " + target.name() + ": " + e.getMessage(), e);
         }
         AtomicBoolean timedOut = new AtomicBoolean();
-        ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "seed-watchdog");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(new SeedThreads("seed-watchdog"));
         long bytes;
         StreamEnds ends = new StreamEnds(HEADER_LIMIT, TRAILER_LIMIT);
         IOException copyFailure = null;

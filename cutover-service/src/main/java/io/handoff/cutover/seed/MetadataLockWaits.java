@@ -51,11 +51,8 @@ final class MetadataLockWaits implements AutoCloseable {
     private MetadataLockWaits(String sourceName, Connection probe) {
         this.sourceName = sourceName;
         this.probe = probe;
-        this.timer = probe == null ? null : Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "seed-metadata-lock-watch");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.timer = probe == null ? null
+                : Executors.newSingleThreadScheduledExecutor(new SeedThreads("seed-metadata-lock-watch"));
     }
 
     /**

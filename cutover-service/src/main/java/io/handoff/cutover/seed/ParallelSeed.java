@@ -412,16 +412,8 @@ public final class ParallelSeed {
         lockWaits.onChange(progress::reportNow);
         List<Connection> writers = new ArrayList<>();
         Connection loadProbe = null;
-        ExecutorService workers = Executors.newFixedThreadPool(settings.threads(), task -> {
-            Thread thread = new Thread(task, "seed-worker");
-            thread.setDaemon(true);
-            return thread;
-        });
-        ExecutorService readers = Executors.newFixedThreadPool(settings.threads(), task -> {
-            Thread thread = new Thread(task, "seed-reader");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ExecutorService workers = Executors.newFixedThreadPool(settings.threads(), new SeedThreads("seed-worker"));
+        ExecutorService readers = Executors.newFixedThreadPool(settings.threads(), new SeedThreads("seed-reader"));
         try {
             for (int i = 0; i < settings.threads(); i++) {
                 writers.add(openWriter(target, how, true));

@@ -47,11 +47,7 @@ final class TableIndexBuilds {
         for (Chunk chunk : chunks) {
             chunksLeft.computeIfAbsent(chunk.table().qualified(), table -> new AtomicInteger()).incrementAndGet();
         }
-        this.builder = Executors.newSingleThreadExecutor(task -> {
-            Thread thread = new Thread(task, "seed-index-builder");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.builder = Executors.newSingleThreadExecutor(new SeedThreads("seed-index-builder"));
     }
 
     /** {@code chunk} is copied (or kept): when it was its table's last, the table's deferred indexes are built now. */
