@@ -28,6 +28,8 @@ final class SeedLedger {
     private static final String TABLE = SCHEMA + ".chunks";
     private static final String DEFERRED = SCHEMA + ".deferred_indexes";
     private static final String DEFINITIONS = SCHEMA + ".definitions";
+    private static final String DEFINITION_COLUMNS = "kind, object_schema, object_name, digest";
+    private static final String DEFERRED_COLUMNS = "table_schema, table_name, index_name, definition";
 
     /** A chunk recorded by an earlier attempt, by its table's name and key range, and whether its rows are in. */
     record Entry(String schema, String table, Long from, Long to, boolean done) {
@@ -82,34 +84,10 @@ final class SeedLedger {
                     + " object_schema VARCHAR(64) NOT NULL, object_name VARCHAR(64) NOT NULL, digest CHAR(64) NOT NULL)"
                     + " DEFAULT CHARSET = utf8mb4");
         }
-        try (PreparedStatement insert = target.prepareStatement("INSERT INTO " + DEFINITIONS
-                + " (ordinal, kind, object_schema, object_name, digest) VALUES (?, ?, ?, ?, ?)")) {
-            int ordinal = 0;
-            for (SeedDefinitions.Definition definition : definitions) {
-                insert.setInt(1, ordinal++);
-                insert.setString(2, definition.kind());
-                insert.setString(3, definition.schema());
-                insert.setString(4, definition.name());
-                insert.setString(5, definition.digest());
-                insert.addBatch();
-            }
-            insert.executeBatch();
-        }
-        try (PreparedStatement insert = target.prepareStatement("INSERT INTO " + TABLE
-                + " (ordinal, seed, chunk, table_schema, table_name, key_from, key_to, done) VALUES (?, ?, ?, ?, ?, ?, ?, FALSE)")) {
-            int ordinal = 0;
-            for (Chunk chunk : chunks) {
-                insert.setInt(1, ordinal++);
-                insert.setString(2, seed);
-                insert.setString(3, chunk.toString());
-                insert.setString(4, chunk.table().schema());
-                insert.setString(5, chunk.table().name());
-                insert.setObject(6, chunk.from());
-                insert.setObject(7, chunk.to());
-                insert.addBatch();
-            }
-            insert.executeBatch();
-        }
+        insertAll(target, DEFINITIONS, DEFINITION_COLUMNS, definitions,
+                definition -> new Object[] {definition.kind(), definition.schema(), definition.name(), definition.digest()});
+        insertAll(target, TABLE, "seed, chunk, table_schema, table_name, key_from, key_to, done", chunks, chunk -> new Object[] {
+            seed, chunk.toString(), chunk.table().schema(), chunk.table().name(), chunk.from(), chunk.to(), false});
         target.commit();
     }
 
@@ -118,20 +96,8 @@ final class SeedLedger {
      * version of handoff that did not record them).
      */
     static Optional<List<SeedDefinitions.Definition>> definitions(Connection target) throws SQLException {
-        if (!exists(target, "definitions")) {
-            target.commit();
-            return Optional.empty();
-        }
-        List<SeedDefinitions.Definition> definitions = new java.util.ArrayList<>();
-        try (Statement sql = target.createStatement();
-                ResultSet row = sql.executeQuery("SELECT kind, object_schema, object_name, digest FROM " + DEFINITIONS
-                        + " ORDER BY ordinal")) {
-            while (row.next()) {
-                definitions.add(new SeedDefinitions.Definition(row.getString(1), row.getString(2), row.getString(3), row.getString(4)));
-            }
-        }
-        target.commit();
-        return Optional.of(List.copyOf(definitions));
+        return readAll(target, "definitions", DEFINITION_COLUMNS,
+                row -> new SeedDefinitions.Definition(row[0], row[1], row[2], row[3]));
     }
 
     /** Marks {@code chunk} done, in the target session's open transaction (the one that holds the chunk's rows). */
@@ -155,38 +121,63 @@ final class SeedLedger {
                     + " DEFAULT CHARSET = utf8mb4");
             sql.execute("DELETE FROM " + DEFERRED);
         }
-        try (PreparedStatement insert = target.prepareStatement("INSERT INTO " + DEFERRED
-                + " (ordinal, table_schema, table_name, index_name, definition) VALUES (?, ?, ?, ?, ?)")) {
-            int ordinal = 0;
-            for (DeferredIndexes.Index index : indexes) {
-                insert.setInt(1, ordinal++);
-                insert.setString(2, index.schema());
-                insert.setString(3, index.table());
-                insert.setString(4, index.name());
-                insert.setString(5, index.definition());
-                insert.addBatch();
-            }
-            insert.executeBatch();
-        }
+        insertAll(target, DEFERRED, DEFERRED_COLUMNS, indexes,
+                index -> new Object[] {index.schema(), index.table(), index.name(), index.definition()});
         target.commit();
     }
 
     /** The secondary indexes an earlier attempt recorded as deferred; none when it recorded none. */
     static List<DeferredIndexes.Index> deferred(Connection target) throws SQLException {
-        if (!exists(target, "deferred_indexes")) {
-            target.commit();
-            return List.of();
+        return readAll(target, "deferred_indexes", DEFERRED_COLUMNS, row -> new DeferredIndexes.Index(row[0], row[1], row[2], row[3]))
+                .orElse(List.of());
+    }
+
+    /**
+     * Inserts {@code items} into the ledger's {@code table}, each as its ordinal (from 0) and then the values
+     * {@code values} gives it, in the order of {@code columns}; not committed.
+     */
+    private static <T> void insertAll(Connection target, String table, String columns, List<T> items,
+            java.util.function.Function<T, Object[]> values) throws SQLException {
+        int width = columns.split(",").length;
+        try (PreparedStatement insert = target.prepareStatement("INSERT INTO " + table + " (ordinal, " + columns + ") VALUES (?"
+                + ", ?".repeat(width) + ")")) {
+            int ordinal = 0;
+            for (T item : items) {
+                insert.setInt(1, ordinal++);
+                Object[] row = values.apply(item);
+                for (int at = 0; at < width; at++) {
+                    insert.setObject(at + 2, row[at]);
+                }
+                insert.addBatch();
+            }
+            insert.executeBatch();
         }
-        List<DeferredIndexes.Index> indexes = new java.util.ArrayList<>();
+    }
+
+    /**
+     * The rows of the ledger's table {@code table} (in {@link #SCHEMA}) in their order, {@code columns} of each as
+     * strings made into one by {@code row}; empty when the ledger has no such table. Commits the read.
+     */
+    private static <T> Optional<List<T>> readAll(Connection target, String table, String columns,
+            java.util.function.Function<String[], T> row) throws SQLException {
+        if (!exists(target, table)) {
+            target.commit();
+            return Optional.empty();
+        }
+        int width = columns.split(",").length;
+        List<T> rows = new java.util.ArrayList<>();
         try (Statement sql = target.createStatement();
-                ResultSet row = sql.executeQuery("SELECT table_schema, table_name, index_name, definition FROM " + DEFERRED
-                        + " ORDER BY ordinal")) {
-            while (row.next()) {
-                indexes.add(new DeferredIndexes.Index(row.getString(1), row.getString(2), row.getString(3), row.getString(4)));
+                ResultSet read = sql.executeQuery("SELECT " + columns + " FROM " + SCHEMA + "." + table + " ORDER BY ordinal")) {
+            while (read.next()) {
+                String[] values = new String[width];
+                for (int at = 0; at < width; at++) {
+                    values[at] = read.getString(at + 1);
+                }
+                rows.add(row.apply(values));
             }
         }
         target.commit();
-        return List.copyOf(indexes);
+        return Optional.of(List.copyOf(rows));
     }
 
     private static boolean exists(Connection target, String table) throws SQLException {

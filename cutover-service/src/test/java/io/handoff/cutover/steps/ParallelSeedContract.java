@@ -113,11 +113,8 @@ abstract class ParallelSeedContract {
         String position = (String) fact(seed, StepParams.FACT_POSITION);
         assertNoGtidOfTheTargetsOwn(position);
 
-        succeeded(bus.run(plan.command(StepType.START_REPLICATION, Map.of(StepParams.CLUSTER, B, StepParams.SOURCE_CLUSTER, A,
-                StepParams.POSITION, position))));
-        schema.writeMore(stack.source());
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                assertThat(schema.checksums(stack.target())).isEqualTo(schema.checksums(stack.source())));
+        startReplicationAt(position);
+        convergesAfterMoreWrites();
     }
 
     @Test
@@ -144,8 +141,7 @@ abstract class ParallelSeedContract {
             await().atMost(Duration.ofSeconds(10)).until(() -> written.get() >= 20);
 
             StepEvent seed = succeeded(bus.run(seedCommand()));
-            succeeded(bus.run(plan.command(StepType.START_REPLICATION, Map.of(StepParams.CLUSTER, B, StepParams.SOURCE_CLUSTER, A,
-                    StepParams.POSITION, fact(seed, StepParams.FACT_POSITION)))));
+            startReplicationAt(fact(seed, StepParams.FACT_POSITION));
             long atSeedEnd = written.get();
             await().atMost(Duration.ofSeconds(10)).until(() -> written.get() >= atSeedEnd + 20);
         } finally {
@@ -187,11 +183,8 @@ abstract class ParallelSeedContract {
         String position = (String) fact(seed, StepParams.FACT_POSITION);
         assertNoGtidOfTheTargetsOwn(position);
 
-        succeeded(bus.run(plan.command(StepType.START_REPLICATION, Map.of(StepParams.CLUSTER, B, StepParams.SOURCE_CLUSTER, A,
-                StepParams.POSITION, position))));
-        schema.writeMore(stack.source());
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                assertThat(schema.checksums(stack.target())).isEqualTo(schema.checksums(stack.source())));
+        startReplicationAt(position);
+        convergesAfterMoreWrites();
     }
 
     /**
@@ -223,12 +216,8 @@ abstract class ParallelSeedContract {
         assertThat(((Number) fact(seed, StepParams.FACT_SEED_CHUNKS)).longValue()).as("chunks copied: all, the new table's too")
                 .isGreaterThan(all);
 
-        succeeded(bus.run(plan.command(StepType.START_REPLICATION, Map.of(StepParams.CLUSTER, B, StepParams.SOURCE_CLUSTER, A,
-                StepParams.POSITION, fact(seed, StepParams.FACT_POSITION)))));
-        schema.writeMore(stack.source());
-        admin(stack.source(), "INSERT INTO " + between + " VALUES (2, 'after the seed')");
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                assertThat(schema.checksums(stack.target())).isEqualTo(schema.checksums(stack.source())));
+        startReplicationAt(fact(seed, StepParams.FACT_POSITION));
+        convergesAfterMoreWrites("INSERT INTO " + between + " VALUES (2, 'after the seed')");
     }
 
     /**
@@ -297,12 +286,8 @@ abstract class ParallelSeedContract {
         }
         StepEvent seed = succeeded(running.get(120, java.util.concurrent.TimeUnit.SECONDS));
 
-        succeeded(bus.run(plan.command(StepType.START_REPLICATION, Map.of(StepParams.CLUSTER, B, StepParams.SOURCE_CLUSTER, A,
-                StepParams.POSITION, fact(seed, StepParams.FACT_POSITION)))));
-        schema.writeMore(stack.source());
-        admin(stack.source(), "INSERT INTO " + later + " VALUES (2, 'after the seed')");
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                assertThat(schema.checksums(stack.target())).isEqualTo(schema.checksums(stack.source())));
+        startReplicationAt(fact(seed, StepParams.FACT_POSITION));
+        convergesAfterMoreWrites("INSERT INTO " + later + " VALUES (2, 'after the seed')");
         assertThat(value(stack.target(), "SELECT COUNT(*) FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = '"
                 + schema.name() + "' AND TRIGGER_NAME = '" + trigger + "'")).isEqualTo("1");
         assertThat(value(stack.target(), "SELECT GROUP_CONCAT(note ORDER BY id SEPARATOR '; ') FROM " + later))
@@ -349,8 +334,7 @@ abstract class ParallelSeedContract {
         assertThat(value(stack.target(), "SELECT CONCAT(COUNT(*), ':', COUNT(DISTINCT k)) FROM " + wide)).isEqualTo("90000:90000");
         assertThat(schema.checksums(stack.target())).as("every table's checksum").isEqualTo(schema.checksums(stack.source()));
         String position = (String) fact(seed, StepParams.FACT_POSITION);
-        succeeded(bus.run(plan.command(StepType.START_REPLICATION, Map.of(StepParams.CLUSTER, B, StepParams.SOURCE_CLUSTER, A,
-                StepParams.POSITION, position))));
+        startReplicationAt(position);
         admin(stack.source(), "UPDATE " + wide + " SET payload = 'after the seed' WHERE k = 'key-00000007'");
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(value(stack.target(),
                 "SELECT payload FROM " + wide + " WHERE k = 'key-00000007'")).isEqualTo("after the seed"));
@@ -377,6 +361,23 @@ abstract class ParallelSeedContract {
         long all = Long.parseLong(value(stack.target(), "SELECT COUNT(*) FROM handoff_seed.chunks"));
         assertThat(done).as("chunks done before the cut").isPositive().isLessThan(all);
         return new long[] {done, all};
+    }
+
+    /** Starts the target's replication of the source at {@code position} (a seed's), and asserts it started. */
+    private void startReplicationAt(Object position) {
+        succeeded(bus.run(plan.command(StepType.START_REPLICATION, Map.of(StepParams.CLUSTER, B, StepParams.SOURCE_CLUSTER, A,
+                StepParams.POSITION, position))));
+    }
+
+    /**
+     * Writes more on the source ({@link SeedSchema#writeMore}, then {@code statements}) and waits until replication made
+     * every table's checksum on the target the source's.
+     */
+    private void convergesAfterMoreWrites(String... statements) throws SQLException {
+        schema.writeMore(stack.source());
+        admin(stack.source(), statements);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(schema.checksums(stack.target())).isEqualTo(schema.checksums(stack.source())));
     }
 
     /** Runs the seed on another thread; its outcome when it ends. */
