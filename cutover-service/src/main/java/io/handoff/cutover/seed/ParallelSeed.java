@@ -34,7 +34,9 @@ import org.jboss.logging.Logger;
  *       that cannot give one fails the seed before the target is changed;</li>
  *   <li>the schemas' definitions (tables, views, routines, events; no triggers) are loaded by the dump programs
  *       ({@link DumpPipe#copyDefinitions}), each object dropped first, so a repeated seed starts over; events enabled
- *       on the source are set {@code DISABLE ON SLAVE} on the target ({@link SeedEvents});</li>
+ *       on the source are set {@code DISABLE ON SLAVE} on the target ({@link SeedEvents}); the definitions and
+ *       triggers read just before the snapshot must still be the source's then, or the seed begins again (DDL between
+ *       the snapshot and the copy would reach the target twice: {@link SourceObjects});</li>
  *   <li>each table is split into {@link ChunkPlan chunks} by the first column of its primary key, when an integer; {@code threads} workers, each
  *       with one snapshot session and one target session, take chunks (the costliest first, {@link ChunkOrder}) and {@link ChunkCopy
  *       copy} them in batches ({@code LOAD DATA LOCAL INFILE} from memory into MySQL, or multi-row {@code INSERT}s where its
@@ -44,7 +46,7 @@ import org.jboss.logging.Logger;
  *   <li>on a load that does not binlog, the tables' plain secondary indexes are dropped before the rows and built after
  *       them ({@link DeferredIndexes}), each table's in one {@code ALTER TABLE} as soon as its last chunk is copied, on a
  *       session of its own while the workers copy the other tables ({@link TableIndexBuilds});</li>
- *   <li>the triggers, read right after the snapshot was opened, are created last, over JDBC ({@link SeedTriggers}), so
+ *   <li>the triggers, read just before the snapshot was opened (and found unchanged after it), are created last, over JDBC ({@link SeedTriggers}), so
  *       that none fires on a copied row, and one created on the source during the seed comes by replication only.</li>
  * </ol>
  * Progress (rows, MiB, rows/s, time left) is logged every {@code progressEvery}. The copy's pace is bounded by a rate
@@ -67,6 +69,8 @@ public final class ParallelSeed {
     private static final Logger LOG = Logger.getLogger(ParallelSeed.class);
     /** The schema on the target that records a seed's chunks while it runs ({@link SeedLedger}). */
     public static final String LEDGER_SCHEMA = SeedLedger.SCHEMA;
+    /** How many times a seed begins again when DDL ran between its snapshot and its copy of the definitions. */
+    private static final int BEGINNINGS = 3;
 
     /**
      * How a seed runs.
@@ -158,9 +162,41 @@ public final class ParallelSeed {
 
     public Result run(DumpFormat format, DumpFormat.Load how, ClusterSpec source, ClusterSpec target, List<String> schemas)
             throws DumpPipe.DumpFailedException {
+        for (int beginning = 1; ; beginning++) {
+            try {
+                return begin(format, how, source, target, schemas);
+            } catch (DefinitionsMoved moved) {
+                if (beginning >= BEGINNINGS) {
+                    throw new DumpPipe.DumpFailedException("seeding " + target.name() + " from " + source.name() + ": the"
+                            + " definitions of " + schemas + " on " + source.name() + " changed while each of " + beginning
+                            + " beginnings of the seed copied them (last: " + moved.named() + "); keep DDL off the seeded"
+                            + " schemas while a seed begins, then run the step again (no row was copied by these beginnings;"
+                            + " the next attempt loads the definitions again, or resumes an earlier attempt's chunks)", null);
+                }
+                LOG.warnf("SEED of %s from %s begins again: DDL ran on %s between the snapshot and the copy of the"
+                        + " definitions (%s), which replication from the snapshot's position would apply a second time",
+                        target.name(), source.name(), source.name(), moved.named());
+            }
+        }
+    }
+
+    /**
+     * One beginning of the seed; {@link DefinitionsMoved} when the source's definitions or triggers changed between its
+     * snapshot and its copy of the definitions ({@link SourceObjects}).
+     */
+    private Result begin(DumpFormat format, DumpFormat.Load how, ClusterSpec source, ClusterSpec target, List<String> schemas)
+            throws DumpPipe.DumpFailedException, DefinitionsMoved {
         long started = System.nanoTime();
-        // The snapshot first: a source that cannot give one (no RELOAD, a long statement holding the lock) fails the seed
-        // before anything is changed on the target.
+        // The definitions and triggers just before the snapshot, found the same once the definitions are copied (below):
+        // so they are the snapshot's. The triggers are created after the rows: one created on the source while the rows
+        // are copied reaches the target by replication from the snapshot's position, and only so (read at the end, it
+        // would be there twice, and replication would stop on it). For a seed that keeps a ledger, a later attempt
+        // compares the definitions with the source's then (SeedDefinitions).
+        SourceObjects before = sourceObjects(source, schemas);
+        List<SeedTriggers.Trigger> triggers = before.triggers();
+        List<SeedDefinitions.Definition> sourceDefinitions = before.definitions();
+        // The snapshot before the target is changed: a source that cannot give one (no RELOAD, a long statement holding
+        // the lock) fails the seed before anything is changed on the target.
         ConsistentSnapshot snapshot;
         try {
             snapshot = ConsistentSnapshot.open(source, format, settings.threads(), settings.connectTimeout(), settings.timeout(),
@@ -169,20 +205,6 @@ public final class ParallelSeed {
             throw new DumpPipe.DumpFailedException("opening a consistent snapshot of " + source.name() + " failed: " + e.getMessage()
                     + " (FLUSH TABLES WITH READ LOCK needs the RELOAD privilege and waits at most " + settings.lockWait()
                     + " for running statements); nothing was changed on " + target.name(), List.of(e.getErrorCode()), true, e);
-        }
-        // The triggers as of the snapshot (read right after it), created after the rows: one created on the source while
-        // the rows are copied reaches the target by replication from the snapshot's position, and only so (read at the
-        // end, it would be there twice, and replication would stop on it).
-        // With them, for a seed that keeps a ledger, the definitions it is about to copy: a later attempt compares them
-        // with the source's then (SeedDefinitions).
-        List<SeedTriggers.Trigger> triggers;
-        List<SeedDefinitions.Definition> sourceDefinitions;
-        try (Connection control = JdbcLogin.admin(source, settings.connectTimeout(), settings.timeout())) {
-            triggers = SeedTriggers.of(control, schemas);
-            sourceDefinitions = how.binlogged() ? List.of() : SeedDefinitions.of(control, schemas);
-        } catch (SQLException e) {
-            snapshot.close();
-            throw failure("reading the triggers and definitions of " + schemas + " on " + source.name(), e);
         }
         SeedProgress progress;
         List<SeedTable> tables;
@@ -197,6 +219,9 @@ public final class ParallelSeed {
                     sourceDefinitions);
             if (resumed.isEmpty()) {
                 definitions.copyDefinitions(format, how, source, target, schemas);
+            }
+            unmovedSince(before, source, target, schemas, resumed.isEmpty() ? ledger : null);
+            if (resumed.isEmpty()) {
                 // Before the rows: an enabled event must not run on the target while it is seeded either.
                 try {
                     SeedEvents.keepOffOnReplica(source, target, how, schemas, settings.connectTimeout(), settings.timeout());
@@ -310,6 +335,22 @@ public final class ParallelSeed {
         return dropped;
     }
 
+    /** The source's definitions or triggers changed while a beginning of the seed copied them ({@link SourceObjects}). */
+    private static final class DefinitionsMoved extends Exception {
+        private static final long serialVersionUID = 1L;
+        private final List<String> differences;
+
+        DefinitionsMoved(List<String> differences) {
+            super(null, null, false, false);
+            this.differences = List.copyOf(differences);
+        }
+
+        /** The objects that changed, at most ten of them named. */
+        String named() {
+            return SeedDefinitions.named(differences);
+        }
+    }
+
     /** A chunk to copy, and whether an earlier attempt of the seed copied it. */
     private record Work(Chunk chunk, boolean done) {
     }
@@ -356,11 +397,9 @@ public final class ParallelSeed {
         if (differences.isEmpty()) {
             return true;
         }
-        int shown = Math.min(differences.size(), 10);
-        LOG.warnf("SEED of %s from %s: the source's definitions changed since the earlier attempt of this seed began (%s%s):"
+        LOG.warnf("SEED of %s from %s: the source's definitions changed since the earlier attempt of this seed began (%s):"
                 + " replication from a new snapshot would not bring those changes, so the seed starts over", target.name(),
-                source.name(), String.join(", ", differences.subList(0, shown)),
-                differences.size() > shown ? ", and " + (differences.size() - shown) + " more" : "");
+                source.name(), SeedDefinitions.named(differences));
         if (earlier.isPresent()) {
             List<SeedDefinitions.Definition> gone = SeedDefinitions.gone(earlier.get(), now);
             try (Statement sql = ledger.createStatement()) {
@@ -378,6 +417,39 @@ public final class ParallelSeed {
         Map<String, SeedTable> byName = new HashMap<>();
         tables.forEach(table -> byName.put(table.schema() + "." + table.name(), table));
         return byName;
+    }
+
+    private SourceObjects sourceObjects(ClusterSpec source, List<String> schemas) throws DumpPipe.DumpFailedException {
+        try (Connection control = JdbcLogin.admin(source, settings.connectTimeout(), settings.timeout())) {
+            return SourceObjects.read(control, schemas);
+        } catch (SQLException e) {
+            throw failure("reading the definitions and triggers of " + schemas + " on " + source.name(), e);
+        }
+    }
+
+    /**
+     * Throws {@link DefinitionsMoved} when the source's definitions or triggers are no longer those read {@code before}
+     * the snapshot: DDL ran between the snapshot and the copy of the definitions. What this beginning copied and the
+     * source dropped since is dropped on the target through {@code copied} (a session of the seed's there; {@code null}
+     * when it copied no definition), so that the next beginning does not leave it there.
+     */
+    private void unmovedSince(SourceObjects before, ClusterSpec source, ClusterSpec target, List<String> schemas,
+            Connection copied) throws DumpPipe.DumpFailedException, DefinitionsMoved, SQLException {
+        SourceObjects now = sourceObjects(source, schemas);
+        List<String> differences = before.differences(now);
+        if (differences.isEmpty()) {
+            return;
+        }
+        if (copied != null) {
+            try (Statement sql = copied.createStatement()) {
+                for (SeedDefinitions.Definition definition : before.goneIn(now)) {
+                    sql.execute(definition.drop());
+                    LOG.infof("SEED of %s: dropped %s there, which %s dropped while the seed began", target.name(),
+                            definition.key(), source.name());
+                }
+            }
+        }
+        throw new DefinitionsMoved(differences);
     }
 
     private List<SeedTable> tablesOf(ClusterSpec source, List<String> schemas) throws DumpPipe.DumpFailedException {

@@ -111,6 +111,13 @@ final class SeedDefinitions {
         return differences;
     }
 
+    /** {@code differences} ({@link #differences}) on one line, at most ten of them named. */
+    static String named(List<String> differences) {
+        int shown = Math.min(differences.size(), 10);
+        return String.join(", ", differences.subList(0, shown))
+                + (differences.size() > shown ? ", and " + (differences.size() - shown) + " more" : "");
+    }
+
     /** The objects among {@code earlier} that are not among {@code now} (dropped on the source since). */
     static List<Definition> gone(List<Definition> earlier, List<Definition> now) {
         Map<String, Definition> after = byKey(now);

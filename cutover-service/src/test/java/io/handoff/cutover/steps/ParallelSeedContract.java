@@ -221,6 +221,51 @@ abstract class ParallelSeedContract {
     }
 
     /**
+     * DDL committed the moment the seed's snapshot opens, before the seed copies the definitions, lies after the
+     * snapshot's position, where replication starts: here a {@code CREATE VIEW} waits behind the snapshot's
+     * {@code FLUSH TABLES WITH READ LOCK} (itself held up by a table the test keeps locked) and commits as soon as the
+     * snapshot is open. Copied with the definitions, the view would be created a second time by replication, which would
+     * stop on it. The seed finds the source's definitions changed since it read them just before its snapshot, and begins
+     * again with a new one.
+     */
+    @Test
+    void aViewCreatedTheMomentTheSnapshotOpensReachesTheTargetOnce() throws Exception {
+        schema.create(stack.source());
+        String held = schema.name() + ".held_for_the_snapshot";
+        String view = schema.name() + ".created_at_the_snapshot";
+        admin(stack.source(), "CREATE TABLE " + held + " (id INT PRIMARY KEY)");
+        java.util.concurrent.CompletableFuture<StepEvent> running;
+        java.util.concurrent.CompletableFuture<Void> create;
+        try (Connection holder = stack.source().connect(stack.accounts().admin()); Statement sql = holder.createStatement()) {
+            sql.execute("LOCK TABLES " + held + " WRITE");
+            running = seedInBackground();
+            await("the snapshot's FLUSH TABLES WITH READ LOCK waits for the locked table").atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(5)).until(() -> valueOrNull(stack.source(), "SELECT ID FROM"
+                            + " information_schema.PROCESSLIST WHERE INFO = 'FLUSH TABLES WITH READ LOCK'") != null);
+            create = java.util.concurrent.CompletableFuture.runAsync(() -> {
+                try {
+                    admin(stack.source(), "CREATE VIEW " + view + " AS SELECT id FROM " + held);
+                } catch (SQLException e) {
+                    throw new java.util.concurrent.CompletionException(e);
+                }
+            });
+            await("the CREATE VIEW waits behind it").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(5))
+                    .until(() -> valueOrNull(stack.source(), "SELECT ID FROM information_schema.PROCESSLIST"
+                            + " WHERE INFO LIKE 'CREATE VIEW %created_at_the_snapshot%'") != null);
+            sql.execute("UNLOCK TABLES");
+        }
+        create.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        StepEvent seed = succeeded(running.get(120, java.util.concurrent.TimeUnit.SECONDS));
+
+        assertThat(schema.objects(stack.target())).as("views, routines, events, triggers").isEqualTo(schema.objects(stack.source()))
+                .anyMatch(object -> object.startsWith("VIEW | created_at_the_snapshot"));
+        startReplicationAt(fact(seed, StepParams.FACT_POSITION));
+        convergesAfterMoreWrites("INSERT INTO " + held + " VALUES (1)");
+        assertThat(value(stack.target(), "SELECT COUNT(*) FROM " + view)).as("the view, on the target, over the replicated row")
+                .isEqualTo("1");
+    }
+
+    /**
      * DDL on a table the seed has read waits until the seed's snapshot ends (its sessions hold the table's metadata lock),
      * and every later statement on that table waits behind it: the seed names the waiting session in its progress within
      * its watch's second, so that the operator can end it. Here the test ends it, and the seed completes.
