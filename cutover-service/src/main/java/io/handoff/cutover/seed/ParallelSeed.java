@@ -60,9 +60,10 @@ import org.jboss.logging.Logger;
  * it opens a new snapshot (a snapshot lives in its sessions and cannot outlive them), copies the chunks not done (their
  * ranges emptied first: a large one may have committed part-way), and checks each done chunk against the new snapshot
  * by its {@link ChunkChecksum checksum}, copying it again (its rows deleted first, in the same transaction) only when it
- * changed since. Every row is then as of the new snapshot, whose position the seed reports. It starts over instead when
- * the source's definitions (tables, views, routines, events) are no longer those the first attempt copied
- * ({@link SeedDefinitions}): DDL between the attempts is before the new position, and replication would not bring it.
+ * changed since. Every row is then as of the new snapshot, whose position the seed reports. DDL between the attempts
+ * is before the new position, and replication would not bring it ({@link SeedDefinitions}): tables altered, created or
+ * dropped on the source since the first attempt are copied anew, the other tables' chunks going on
+ * ({@link ChangedTables}); when a view, routine or event changed, the seed starts over.
  * A binlogged load (a target account that may not switch binlogging off) keeps no ledger and starts over.
  */
 public final class ParallelSeed {
@@ -215,7 +216,7 @@ public final class ParallelSeed {
         // Its sessions hold a metadata lock on each table they read until it closes: DDL on one waits that long.
         try (snapshot; MetadataLockWaits lockWaits = MetadataLockWaits.watch(source, settings.connectTimeout(), Duration.ofSeconds(1));
                 Connection ledger = openWriter(target, how, false)) {
-            Optional<List<Work>> resumed = how.binlogged() ? Optional.empty() : resumable(ledger, seed, source, target, schemas,
+            Optional<List<Work>> resumed = how.binlogged() ? Optional.empty() : resumable(ledger, seed, snapshot, source, target, schemas,
                     sourceDefinitions);
             if (resumed.isEmpty()) {
                 definitions.copyDefinitions(format, how, source, target, schemas);
@@ -357,22 +358,43 @@ public final class ParallelSeed {
 
     /**
      * The chunks of an earlier attempt of this seed that the target's {@link SeedLedger} recorded, when it did not finish,
-     * the source's definitions are still those it recorded ({@code now}: {@link SeedDefinitions}), and its tables are
-     * still those of the source, column for column, on both servers; empty otherwise (the seed starts over).
+     * the source's definitions are still those it recorded ({@code now}: {@link SeedDefinitions}) but for tables, which are
+     * copied anew ({@link ChangedTables}), and its other tables are still those of the source, column for column, on both
+     * servers; empty otherwise (the seed starts over).
      */
-    private Optional<List<Work>> resumable(Connection ledger, String seed, ClusterSpec source, ClusterSpec target,
-            List<String> schemas, List<SeedDefinitions.Definition> now) throws DumpPipe.DumpFailedException, SQLException {
+    private Optional<List<Work>> resumable(Connection ledger, String seed, ConsistentSnapshot snapshot, ClusterSpec source,
+            ClusterSpec target, List<String> schemas, List<SeedDefinitions.Definition> now)
+            throws DumpPipe.DumpFailedException, SQLException {
         Optional<List<SeedLedger.Entry>> entries = SeedLedger.unfinished(ledger, seed);
-        if (entries.isEmpty() || !sameDefinitions(ledger, source, target, now)) {
+        if (entries.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<List<SeedDefinitions.Definition>> earlier = SeedLedger.definitions(ledger);
+        Optional<List<SeedDefinitions.Definition>> changedTables = earlier.flatMap(recorded -> ChangedTables.only(recorded, now));
+        if (changedTables.isEmpty()) {
+            startOver(ledger, source, target, earlier, now);
             return Optional.empty();
         }
         Map<String, SeedTable> onSource = byName(tablesOf(source, schemas));
+        List<Work> work = new ArrayList<>();
+        List<String> anew = changedTables.get().stream().map(table -> table.schema() + "." + table.name()).toList();
+        if (!anew.isEmpty()) {
+            LOG.warnf("SEED of %s from %s: tables changed on %s since the earlier attempt of this seed began (%s): replication"
+                    + " from a new snapshot would not bring those changes, so those tables are copied anew, and the other"
+                    + " tables' chunks go on", target.name(), source.name(), source.name(),
+                    SeedDefinitions.named(SeedDefinitions.differences(earlier.get(), now)));
+            ChangedTables.copyAnew(ledger, snapshot.readers().get(0), seed, changedTables.get(), onSource, now,
+                    settings.chunkRows(), settings.chunkBytes()).forEach(chunk -> work.add(new Work(chunk, false)));
+        }
         Map<String, SeedTable> onTarget = byName(SeedTables.of(ledger, schemas));
         ledger.commit();
-        List<Work> work = new ArrayList<>();
         for (SeedLedger.Entry entry : entries.get()) {
-            SeedTable table = onSource.get(entry.schema() + "." + entry.table());
-            SeedTable copy = onTarget.get(entry.schema() + "." + entry.table());
+            String name = entry.schema() + "." + entry.table();
+            if (anew.contains(name)) {
+                continue;
+            }
+            SeedTable table = onSource.get(name);
+            SeedTable copy = onTarget.get(name);
             if (table == null || copy == null || !table.columns().equals(copy.columns())
                     || !table.integerKey().equals(copy.integerKey())) {
                 LOG.warnf("SEED from %s: the ledger of an earlier attempt names %s.%s, which is not the same table on both"
@@ -385,18 +407,14 @@ public final class ParallelSeed {
     }
 
     /**
-     * Whether the source's definitions are those the earlier attempt recorded. DDL run on the source since lies before
-     * the new snapshot's position, so replication would not bring it: when any differs the seed starts over, and what
-     * the earlier attempt created on the target and the source no longer has is dropped there first.
+     * The seed starts over: the source's views, routines or events changed since the earlier attempt recorded them (or
+     * it recorded none). DDL run on the source since lies before the new snapshot's position, so replication would not
+     * bring it; what the earlier attempt created on the target and the source no longer has is dropped there first.
      */
-    private static boolean sameDefinitions(Connection ledger, ClusterSpec source, ClusterSpec target,
-            List<SeedDefinitions.Definition> now) throws SQLException {
-        Optional<List<SeedDefinitions.Definition>> earlier = SeedLedger.definitions(ledger);
+    private static void startOver(Connection ledger, ClusterSpec source, ClusterSpec target,
+            Optional<List<SeedDefinitions.Definition>> earlier, List<SeedDefinitions.Definition> now) throws SQLException {
         List<String> differences = earlier.map(recorded -> SeedDefinitions.differences(recorded, now))
                 .orElse(List.of("none recorded by the earlier attempt"));
-        if (differences.isEmpty()) {
-            return true;
-        }
         LOG.warnf("SEED of %s from %s: the source's definitions changed since the earlier attempt of this seed began (%s):"
                 + " replication from a new snapshot would not bring those changes, so the seed starts over", target.name(),
                 source.name(), SeedDefinitions.named(differences));
@@ -410,7 +428,6 @@ public final class ParallelSeed {
                 }
             }
         }
-        return false;
     }
 
     private static Map<String, SeedTable> byName(List<SeedTable> tables) {

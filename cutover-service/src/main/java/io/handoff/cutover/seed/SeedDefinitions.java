@@ -25,8 +25,9 @@ import java.util.Map;
  * <p>A resumed seed compares the digests its first attempt recorded ({@link SeedLedger}) with the source's now: DDL run
  * on the source between the attempts lies before the new snapshot's position, so replication would never bring it,
  * and the definitions on the target are the first attempt's. An index added, a column widened, a table created or a
- * view dropped in between would be missing on the target (or in the way) for good. When any object differs the seed
- * starts over, and drops on the target what the first attempt created there and the source no longer has.
+ * view dropped in between would be missing on the target (or in the way) for good. Tables that differ are copied anew
+ * ({@link ChangedTables}); when a view, routine or event differs the seed starts over, and drops on the target what the
+ * first attempt created there and the source no longer has.
  */
 final class SeedDefinitions {
     /** One object's definition, by kind ({@code TABLE}, {@code VIEW}, {@code PROCEDURE}, {@code FUNCTION}, {@code EVENT}). */
@@ -116,6 +117,23 @@ final class SeedDefinitions {
         int shown = Math.min(differences.size(), 10);
         return String.join(", ", differences.subList(0, shown))
                 + (differences.size() > shown ? ", and " + (differences.size() - shown) + " more" : "");
+    }
+
+    /**
+     * The objects that differ between {@code earlier} and {@code now}: each created or changed as it is now, each dropped
+     * as it was; in the order of {@link #differences}.
+     */
+    static List<Definition> differing(List<Definition> earlier, List<Definition> now) {
+        Map<String, Definition> before = byKey(earlier);
+        List<Definition> differing = new ArrayList<>();
+        for (Definition definition : now) {
+            Definition old = before.get(definition.key());
+            if (old == null || !old.digest().equals(definition.digest())) {
+                differing.add(definition);
+            }
+        }
+        differing.addAll(gone(earlier, now));
+        return differing;
     }
 
     /** The objects among {@code earlier} that are not among {@code now} (dropped on the source since). */

@@ -84,10 +84,8 @@ final class SeedLedger {
                     + " object_schema VARCHAR(64) NOT NULL, object_name VARCHAR(64) NOT NULL, digest CHAR(64) NOT NULL)"
                     + " DEFAULT CHARSET = utf8mb4");
         }
-        insertAll(target, DEFINITIONS, DEFINITION_COLUMNS, definitions,
-                definition -> new Object[] {definition.kind(), definition.schema(), definition.name(), definition.digest()});
-        insertAll(target, TABLE, "seed, chunk, table_schema, table_name, key_from, key_to, done", chunks, chunk -> new Object[] {
-            seed, chunk.toString(), chunk.table().schema(), chunk.table().name(), chunk.from(), chunk.to(), false});
+        insertDefinitions(target, definitions);
+        insertChunks(target, seed, chunks);
         target.commit();
     }
 
@@ -116,14 +114,61 @@ final class SeedLedger {
      */
     static void recordDeferred(Connection target, List<DeferredIndexes.Index> indexes) throws SQLException {
         try (Statement sql = target.createStatement()) {
-            sql.execute("CREATE TABLE IF NOT EXISTS " + DEFERRED + " (ordinal INT NOT NULL PRIMARY KEY, table_schema VARCHAR(64)"
-                    + " NOT NULL, table_name VARCHAR(64) NOT NULL, index_name VARCHAR(64) NOT NULL, definition TEXT NOT NULL)"
-                    + " DEFAULT CHARSET = utf8mb4");
+            createDeferred(sql);
             sql.execute("DELETE FROM " + DEFERRED);
         }
+        insertDeferred(target, indexes);
+        target.commit();
+    }
+
+    /**
+     * Starts {@code tables} (each {@code {schema, name}}) over in the ledger of {@code seed}: their chunks and deferred
+     * indexes are forgotten, and {@code chunks} (none done) and {@code deferred} recorded for them instead, with the
+     * source's {@code definitions} now; in one transaction, committed. For tables whose definitions changed on the source
+     * since the seed began ({@link SeedDefinitions}), which a resumed seed copies anew.
+     */
+    static void startOver(Connection target, String seed, List<String[]> tables, List<Chunk> chunks,
+            List<DeferredIndexes.Index> deferred, List<SeedDefinitions.Definition> definitions) throws SQLException {
+        try (Statement sql = target.createStatement()) {
+            createDeferred(sql);
+            sql.execute("DELETE FROM " + DEFINITIONS);
+        }
+        for (String ledgerTable : List.of(TABLE, DEFERRED)) {
+            try (PreparedStatement forget = target.prepareStatement("DELETE FROM " + ledgerTable
+                    + " WHERE table_schema = ? AND table_name = ?")) {
+                for (String[] table : tables) {
+                    forget.setString(1, table[0]);
+                    forget.setString(2, table[1]);
+                    forget.addBatch();
+                }
+                forget.executeBatch();
+            }
+        }
+        insertDefinitions(target, definitions);
+        insertChunks(target, seed, chunks);
+        insertDeferred(target, deferred);
+        target.commit();
+    }
+
+    private static void createDeferred(Statement sql) throws SQLException {
+        sql.execute("CREATE TABLE IF NOT EXISTS " + DEFERRED + " (ordinal INT NOT NULL PRIMARY KEY, table_schema VARCHAR(64)"
+                + " NOT NULL, table_name VARCHAR(64) NOT NULL, index_name VARCHAR(64) NOT NULL, definition TEXT NOT NULL)"
+                + " DEFAULT CHARSET = utf8mb4");
+    }
+
+    private static void insertDeferred(Connection target, List<DeferredIndexes.Index> indexes) throws SQLException {
         insertAll(target, DEFERRED, DEFERRED_COLUMNS, indexes,
                 index -> new Object[] {index.schema(), index.table(), index.name(), index.definition()});
-        target.commit();
+    }
+
+    private static void insertDefinitions(Connection target, List<SeedDefinitions.Definition> definitions) throws SQLException {
+        insertAll(target, DEFINITIONS, DEFINITION_COLUMNS, definitions,
+                definition -> new Object[] {definition.kind(), definition.schema(), definition.name(), definition.digest()});
+    }
+
+    private static void insertChunks(Connection target, String seed, List<Chunk> chunks) throws SQLException {
+        insertAll(target, TABLE, "seed, chunk, table_schema, table_name, key_from, key_to, done", chunks, chunk -> new Object[] {
+            seed, chunk.toString(), chunk.table().schema(), chunk.table().name(), chunk.from(), chunk.to(), false});
     }
 
     /** The secondary indexes an earlier attempt recorded as deferred; none when it recorded none. */
@@ -133,15 +178,20 @@ final class SeedLedger {
     }
 
     /**
-     * Inserts {@code items} into the ledger's {@code table}, each as its ordinal (from 0) and then the values
-     * {@code values} gives it, in the order of {@code columns}; not committed.
+     * Inserts {@code items} into the ledger's {@code table}, each as its ordinal (after those there, from 0) and then the
+     * values {@code values} gives it, in the order of {@code columns}; not committed.
      */
     private static <T> void insertAll(Connection target, String table, String columns, List<T> items,
             java.util.function.Function<T, Object[]> values) throws SQLException {
         int width = columns.split(",").length;
+        int ordinal;
+        try (Statement sql = target.createStatement();
+                ResultSet next = sql.executeQuery("SELECT COALESCE(MAX(ordinal) + 1, 0) FROM " + table)) {
+            next.next();
+            ordinal = next.getInt(1);
+        }
         try (PreparedStatement insert = target.prepareStatement("INSERT INTO " + table + " (ordinal, " + columns + ") VALUES (?"
                 + ", ?".repeat(width) + ")")) {
-            int ordinal = 0;
             for (T item : items) {
                 insert.setInt(1, ordinal++);
                 Object[] row = values.apply(item);

@@ -221,6 +221,41 @@ abstract class ParallelSeedContract {
     }
 
     /**
+     * Tables altered, created or dropped on the source between a cut seed and its next attempt (DDL before the next
+     * snapshot's position, which replication would never bring) are copied anew, dropped and created again as the source
+     * has them, while the chunks of every other table go on: the chunks done before the cut on tables that did not change
+     * are kept, not copied again.
+     */
+    @Test
+    void aSeedCutPartWayThenTablesChangedOnTheSourceCopiesOnlyThoseAnew() throws Exception {
+        cutTheSeedPartWay();
+        long doneOnTablesUnchanged = Long.parseLong(value(stack.target(), "SELECT COUNT(*) FROM handoff_seed.chunks WHERE done"
+                + " AND table_name NOT IN ('composite', 'audit', 'child')"));
+        String between = schema.name() + ".created_between_attempts";
+        admin(stack.source(), "ALTER TABLE " + schema.name() + ".composite ADD COLUMN added_between INT NOT NULL DEFAULT 7",
+                "CREATE INDEX by_what ON " + schema.name() + ".audit (what)",
+                "CREATE TABLE " + between + " (id INT PRIMARY KEY, note VARCHAR(40))",
+                "INSERT INTO " + between + " VALUES (1, 'between the attempts')",
+                "DROP TABLE " + schema.name() + ".child");
+
+        StepEvent seed = succeeded(bus.run(seedCommand()));
+
+        assertThat(schema.definitions(stack.target())).as("every table's definition, the changed ones among them")
+                .isEqualTo(schema.definitions(stack.source())).anyMatch(definition -> definition.contains("`added_between`"))
+                .anyMatch(definition -> definition.contains("`by_what`"));
+        assertThat(schema.objects(stack.target())).as("views, routines, events, triggers").isEqualTo(schema.objects(stack.source()));
+        assertThat(schema.checksums(stack.target())).as("every table's checksum").isEqualTo(schema.checksums(stack.source()))
+                .containsKey("created_between_attempts").doesNotContainKey("child");
+        assertThat(doneOnTablesUnchanged).as("chunks done before the cut on tables that did not change").isPositive();
+        assertThat(((Number) fact(seed, StepParams.FACT_SEED_CHUNKS_KEPT)).longValue()).as("those chunks, kept")
+                .isEqualTo(doneOnTablesUnchanged);
+
+        startReplicationAt(fact(seed, StepParams.FACT_POSITION));
+        convergesAfterMoreWrites("INSERT INTO " + between + " VALUES (2, 'after the seed')",
+                "UPDATE " + schema.name() + ".composite SET added_between = 8 WHERE a = 1");
+    }
+
+    /**
      * DDL committed the moment the seed's snapshot opens, before the seed copies the definitions, lies after the
      * snapshot's position, where replication starts: here a {@code CREATE VIEW} waits behind the snapshot's
      * {@code FLUSH TABLES WITH READ LOCK} (itself held up by a table the test keeps locked) and commits as soon as the
