@@ -65,6 +65,16 @@ public interface CutoverConfig {
     Duration seedProgressEvery();
 
     /**
+     * How long DDL on the source may wait for the metadata lock a SEED by the parallel method holds on each table it has
+     * read (every later statement on that table waits behind the DDL) before the seed gives way: it ends its snapshot,
+     * lets the DDL run, waits for it to end and goes on from its finished chunks with a new snapshot, copying the tables
+     * changed meanwhile anew; at most 3 times a seed, and only for a load that keeps a ledger (one that does not binlog).
+     * 0 never gives way: the waiting DDL is only named.
+     */
+    @WithDefault("10s")
+    Duration seedYieldToDdlAfter();
+
+    /**
      * The notice applications that follow the planner's events get before the old master is fenced: a FENCE command that
      * tells applications FENCE_STARTED runs the old master's READ_ONLY no sooner than this after the command arrived (the
      * planner tells them when the command's transaction commits, the moment cutover-service can first read it). A

@@ -22,6 +22,11 @@ record Chunk(SeedTable table, Long from, Long to) {
         return "SELECT " + table.selectList() + " FROM " + table.qualified() + where();
     }
 
+    /** A query that returns a row when the chunk's range holds any row. */
+    String anyRow() {
+        return "SELECT 1 FROM " + table.qualified() + where() + " LIMIT 1";
+    }
+
     /** The {@code DELETE} that removes the chunk's rows, before the chunk is copied again. */
     String delete() {
         return "DELETE FROM " + table.qualified() + where();

@@ -118,8 +118,17 @@ final class ChunkCopy {
             throws SQLException, InterruptedException {
         try {
             if (replace) {
-                try (Statement delete = target.createStatement()) {
-                    delete.executeUpdate(chunk.delete());
+                // Only where it holds rows: a DELETE of an empty range takes gap locks over the table's empty stretch, on
+                // which the other workers copying chunks of the same table then deadlock (a table created anew is empty).
+                // A plain read sees every committed row: the seed's own sessions alone write the table.
+                boolean holdsRows;
+                try (Statement read = target.createStatement(); ResultSet any = read.executeQuery(chunk.anyRow())) {
+                    holdsRows = any.next();
+                }
+                if (holdsRows) {
+                    try (Statement delete = target.createStatement()) {
+                        delete.executeUpdate(chunk.delete());
+                    }
                 }
             }
             Copied copied = copyRows(chunk, source, target, pace);

@@ -24,8 +24,9 @@ import org.jboss.logging.Logger;
  * statement on that table queues behind it: for the applications, that table stops. Read once a second from
  * {@code information_schema.PROCESSLIST} (MySQL and MariaDB name the state alike; sessions of other accounts need the
  * PROCESS privilege to be seen), each waiting session is logged as a warning when first seen, with its account and what
- * to do, and the current ones are in the seed's progress ({@link #current}). Nothing is killed: whether the DDL or the
- * seed gives way is the operator's call. The statement's text is not read: it may hold literals that are secrets.
+ * to do, and the current ones are in the seed's progress ({@link #current}). Nothing is killed; once one has waited
+ * long enough the seed may give way ({@link #onceWaitingLonger}). The statement's text is not read: it may hold
+ * literals that are secrets.
  */
 final class MetadataLockWaits implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(MetadataLockWaits.class);
@@ -47,6 +48,8 @@ final class MetadataLockWaits implements AutoCloseable {
     private final Set<Long> told = new HashSet<>();
     private volatile List<Waiter> current = List.of();
     private volatile Runnable onChange = () -> { };
+    private volatile long longerThanSeconds = Long.MAX_VALUE;
+    private volatile java.util.function.Consumer<List<Waiter>> onLongWait;
 
     private MetadataLockWaits(String sourceName, Connection probe) {
         this.sourceName = sourceName;
@@ -78,6 +81,15 @@ final class MetadataLockWaits implements AutoCloseable {
         this.onChange = onChange;
     }
 
+    /**
+     * Called once, from the watch's thread, with the sessions waiting at a check where one has waited {@code after} or
+     * longer.
+     */
+    void onceWaitingLonger(Duration after, java.util.function.Consumer<List<Waiter>> action) {
+        this.onLongWait = action;
+        this.longerThanSeconds = Math.max(1, after.toSeconds());
+    }
+
     /** The sessions waiting at the last check, as {@link Waiter#text()}; empty when none. */
     List<String> current() {
         return current.stream().map(Waiter::text).toList();
@@ -99,16 +111,75 @@ final class MetadataLockWaits implements AutoCloseable {
             if (told.add(waiter.session())) {
                 LOG.warnf("SEED from %s: %s waits for a table's metadata lock, most likely one the seed's snapshot holds on a"
                         + " table it has read (held until the seed ends): every later statement on that table waits behind"
-                        + " it. End that session's statement (KILL QUERY %d) or cancel the seed; keep DDL off the seeded"
+                        + " it. End that session's statement (KILL QUERY %d) or cancel the seed (a seed that keeps a ledger gives"
+                        + " way to it once it has waited handoff.cutover.seed-yield-to-ddl-after); keep DDL off the seeded"
                         + " schemas while the seed runs", sourceName, waiter.text(), waiter.session());
             }
         }
         current = List.copyOf(waiters);
+        java.util.function.Consumer<List<Waiter>> longWait = onLongWait;
+        if (longWait != null && waiters.stream().anyMatch(waiter -> waiter.seconds() >= longerThanSeconds)) {
+            onLongWait = null;
+            longWait.accept(current);
+        }
         if (!before.equals(now)) {
             if (now.isEmpty()) {
                 LOG.infof("SEED from %s: no session waits for a metadata lock any more", sourceName);
             }
             onChange.run();
+        }
+    }
+
+    /**
+     * Waits, once the seed has ended its snapshot for them, until the statements of {@code sessions} on {@code source}
+     * have ended (each session idle or gone), reading them every quarter of a second and saying every 30 s what it
+     * waits for; a session that still waits for a metadata lock 10 s after the snapshot ended waits for someone else's,
+     * and is not waited for. Fails after {@code timeout}.
+     */
+    static void awaitEnded(ClusterSpec source, List<Long> sessions, Duration connectTimeout, Duration timeout)
+            throws DumpPipe.DumpFailedException {
+        String query = "SELECT ID, COMMAND, STATE, TIME FROM information_schema.PROCESSLIST WHERE ID IN ("
+                + String.join(", ", sessions.stream().map(String::valueOf).toList()) + ") AND COMMAND <> 'Sleep'";
+        long started = System.nanoTime();
+        long deadline = started + timeout.toNanos();
+        long said = started;
+        try (Connection probe = JdbcLogin.admin(source, connectTimeout, connectTimeout); Statement sql = probe.createStatement()) {
+            while (true) {
+                List<String> running = new ArrayList<>();
+                boolean allWaitForLocks = true;
+                try (ResultSet row = sql.executeQuery(query)) {
+                    while (row.next()) {
+                        running.add("session " + row.getLong(1) + " (" + row.getString(3) + ", " + row.getLong(4) + " s)");
+                        allWaitForLocks &= WAITING.equals(row.getString(3));
+                    }
+                }
+                long now = System.nanoTime();
+                if (running.isEmpty()) {
+                    LOG.infof("SEED from %s: the DDL it gave way to has ended, after %d ms", source.name(),
+                            (now - started) / 1_000_000);
+                    return;
+                }
+                if (allWaitForLocks && now - started > TimeUnit.SECONDS.toNanos(10)) {
+                    LOG.warnf("SEED from %s: %s still wait(s) for a metadata lock 10 s after the seed's snapshot ended: another"
+                            + " session holds it; the seed goes on", source.name(), String.join(", ", running));
+                    return;
+                }
+                if (now > deadline) {
+                    throw new DumpPipe.DumpFailedException("seeding from " + source.name() + ": the DDL the seed gave way to ("
+                            + String.join(", ", running) + ") did not end within " + timeout, null);
+                }
+                if (now - said > TimeUnit.SECONDS.toNanos(30)) {
+                    said = now;
+                    LOG.infof("SEED from %s: waiting for %s to end before going on", source.name(), String.join(", ", running));
+                }
+                TimeUnit.MILLISECONDS.sleep(250);
+            }
+        } catch (SQLException e) {
+            throw new DumpPipe.DumpFailedException("seeding from " + source.name() + ": watching the DDL the seed gave way to"
+                    + " failed: " + e.getMessage(), List.of(e.getErrorCode()), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DumpPipe.DumpFailedException("seeding from " + source.name() + " was interrupted", e);
         }
     }
 

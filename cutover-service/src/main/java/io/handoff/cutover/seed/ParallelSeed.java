@@ -22,6 +22,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
@@ -72,6 +73,8 @@ public final class ParallelSeed {
     public static final String LEDGER_SCHEMA = SeedLedger.SCHEMA;
     /** How many times a seed begins again when DDL ran between its snapshot and its copy of the definitions. */
     private static final int BEGINNINGS = 3;
+    /** How many times a seed gives way to DDL waiting for its metadata locks ({@link Settings#yieldToDdlAfter}). */
+    private static final int GIVE_WAY_AT_MOST = 3;
 
     /**
      * How a seed runs.
@@ -87,9 +90,12 @@ public final class ParallelSeed {
      * @param progressEvery  how often progress is logged
      * @param maxRowsPerSecond  rows a second over all workers at most; 0: no limit
      * @param maxThreadsRunning no new chunk while the source's {@code Threads_running} is above this; 0: never checked
+     * @param yieldToDdlAfter how long DDL may wait for the seed's metadata locks before the seed gives way to it
+     *                        ({@link MetadataLockWaits}); zero: never
      */
     public record Settings(int threads, long chunkRows, long chunkBytes, int insertRows, long insertBytes, Duration lockWait,
-            Duration connectTimeout, Duration timeout, Duration progressEvery, long maxRowsPerSecond, long maxThreadsRunning) {
+            Duration connectTimeout, Duration timeout, Duration progressEvery, long maxRowsPerSecond, long maxThreadsRunning,
+            Duration yieldToDdlAfter) {
         public Settings {
             if (threads < 1 || chunkRows < 1 || chunkBytes < 1 || insertRows < 1 || insertBytes < 1) {
                 throw new IllegalArgumentException("threads, chunk rows and bytes, insert rows and bytes must be positive");
@@ -98,29 +104,35 @@ public final class ParallelSeed {
 
         /**
          * Defaults for {@code threads} workers: chunks of 100,000 rows or 32 MiB, INSERTs of up to 1,000 rows or 1 MiB,
-         * no rate limit, no load check.
+         * no rate limit, no load check, giving way to DDL that waited 10 s for the seed's metadata locks.
          */
         public static Settings of(int threads, Duration timeout) {
             return new Settings(threads, 100_000, 32 << 20, 1_000, 1 << 20, Duration.ofSeconds(10), Duration.ofSeconds(10), timeout,
-                    Duration.ofSeconds(10), 0, 0);
+                    Duration.ofSeconds(10), 0, 0, Duration.ofSeconds(10));
+        }
+
+        /** These settings, giving way to DDL that waited {@code after} for the seed's metadata locks (zero: never). */
+        public Settings yieldingToDdlAfter(Duration after) {
+            return new Settings(threads, chunkRows, chunkBytes, insertRows, insertBytes, lockWait, connectTimeout, timeout,
+                    progressEvery, maxRowsPerSecond, maxThreadsRunning, after);
         }
 
         /** These settings, with chunks of about {@code rows} rows (a chunk also commits every {@code rows} rows). */
         public Settings chunksOf(long rows) {
             return new Settings(threads, rows, chunkBytes, insertRows, insertBytes, lockWait, connectTimeout, timeout,
-                    progressEvery, maxRowsPerSecond, maxThreadsRunning);
+                    progressEvery, maxRowsPerSecond, maxThreadsRunning, yieldToDdlAfter);
         }
 
         /** These settings, reporting progress every {@code every}. */
         public Settings reportingEvery(Duration every) {
             return new Settings(threads, chunkRows, chunkBytes, insertRows, insertBytes, lockWait, connectTimeout, timeout,
-                    every, maxRowsPerSecond, maxThreadsRunning);
+                    every, maxRowsPerSecond, maxThreadsRunning, yieldToDdlAfter);
         }
 
                 /** These settings, with a rate limit and a load threshold on the source (0: none). */
         public Settings bounded(long rowsPerSecond, long threadsRunning) {
             return new Settings(threads, chunkRows, chunkBytes, insertRows, insertBytes, lockWait, connectTimeout, timeout,
-                    progressEvery, rowsPerSecond, threadsRunning);
+                    progressEvery, rowsPerSecond, threadsRunning, yieldToDdlAfter);
         }
     }
 
@@ -163,30 +175,41 @@ public final class ParallelSeed {
 
     public Result run(DumpFormat format, DumpFormat.Load how, ClusterSpec source, ClusterSpec target, List<String> schemas)
             throws DumpPipe.DumpFailedException {
-        for (int beginning = 1; ; beginning++) {
+        int moved = 0;
+        int gaveWay = 0;
+        while (true) {
             try {
-                return begin(format, how, source, target, schemas);
-            } catch (DefinitionsMoved moved) {
-                if (beginning >= BEGINNINGS) {
+                return begin(format, how, source, target, schemas, gaveWay < GIVE_WAY_AT_MOST);
+            } catch (DefinitionsMoved again) {
+                if (++moved >= BEGINNINGS) {
                     throw new DumpPipe.DumpFailedException("seeding " + target.name() + " from " + source.name() + ": the"
-                            + " definitions of " + schemas + " on " + source.name() + " changed while each of " + beginning
-                            + " beginnings of the seed copied them (last: " + moved.named() + "); keep DDL off the seeded"
+                            + " definitions of " + schemas + " on " + source.name() + " changed while each of " + moved
+                            + " beginnings of the seed copied them (last: " + again.named() + "); keep DDL off the seeded"
                             + " schemas while a seed begins, then run the step again (no row was copied by these beginnings;"
                             + " the next attempt loads the definitions again, or resumes an earlier attempt's chunks)", null);
                 }
                 LOG.warnf("SEED of %s from %s begins again: DDL ran on %s between the snapshot and the copy of the"
                         + " definitions (%s), which replication from the snapshot's position would apply a second time",
-                        target.name(), source.name(), source.name(), moved.named());
+                        target.name(), source.name(), source.name(), again.named());
+            } catch (GaveWay again) {
+                gaveWay++;
+                LOG.warnf("SEED of %s from %s gave way to DDL (%d of at most %d times): %s waited %s or longer for the metadata"
+                        + " locks of the seed's snapshot, which is closed so that it can run (the chunks in flight are rolled"
+                        + " back); once it has ended the seed goes on from its finished chunks with a new snapshot, and copies"
+                        + " anew the tables it changed", target.name(), source.name(), gaveWay, GIVE_WAY_AT_MOST,
+                        again.waiters(), settings.yieldToDdlAfter());
+                MetadataLockWaits.awaitEnded(source, again.sessions(), settings.connectTimeout(), settings.timeout());
             }
         }
     }
 
     /**
      * One beginning of the seed; {@link DefinitionsMoved} when the source's definitions or triggers changed between its
-     * snapshot and its copy of the definitions ({@link SourceObjects}).
+     * snapshot and its copy of the definitions ({@link SourceObjects}); {@link GaveWay} when, {@code mayGiveWay} and the
+     * load keeping a ledger, it ended its snapshot for DDL that waited too long for its metadata locks.
      */
-    private Result begin(DumpFormat format, DumpFormat.Load how, ClusterSpec source, ClusterSpec target, List<String> schemas)
-            throws DumpPipe.DumpFailedException, DefinitionsMoved {
+    private Result begin(DumpFormat format, DumpFormat.Load how, ClusterSpec source, ClusterSpec target, List<String> schemas,
+            boolean mayGiveWay) throws DumpPipe.DumpFailedException, DefinitionsMoved, GaveWay {
         long started = System.nanoTime();
         // The definitions and triggers just before the snapshot, found the same once the definitions are copied (below):
         // so they are the snapshot's. The triggers are created after the rows: one created on the source while the rows
@@ -254,7 +277,8 @@ public final class ParallelSeed {
             TableIndexBuilds builds = new TableIndexBuilds(indexer, deferred, work.stream().map(Work::chunk).toList());
             boolean built = false;
             try {
-                progress = copyRows(snapshot, how, source, target, tables, work, resumed.isPresent(), path, builds, lockWaits);
+                progress = copyRows(snapshot, how, source, target, tables, work, resumed.isPresent(), path, builds, lockWaits,
+                        mayGiveWay && !how.binlogged() && !settings.yieldToDdlAfter().isZero());
                 if (!builds.await(started + settings.timeout().toNanos() - System.nanoTime())) {
                     throw new DumpPipe.DumpFailedException("seeding " + target.name() + " from " + source.name()
                             + " took longer than " + settings.timeout() + " (building secondary indexes) and was stopped", null);
@@ -349,6 +373,25 @@ public final class ParallelSeed {
         /** The objects that changed, at most ten of them named. */
         String named() {
             return SeedDefinitions.named(differences);
+        }
+    }
+
+    /** The seed ended its snapshot for DDL that waited too long for its metadata locks ({@link MetadataLockWaits}). */
+    private static final class GaveWay extends Exception {
+        private static final long serialVersionUID = 1L;
+        private final transient List<MetadataLockWaits.Waiter> waiters;
+
+        GaveWay(List<MetadataLockWaits.Waiter> waiters) {
+            super(null, null, false, false);
+            this.waiters = List.copyOf(waiters);
+        }
+
+        List<Long> sessions() {
+            return waiters.stream().map(MetadataLockWaits.Waiter::session).toList();
+        }
+
+        String waiters() {
+            return String.join(", ", waiters.stream().map(MetadataLockWaits.Waiter::text).toList());
         }
     }
 
@@ -494,7 +537,7 @@ public final class ParallelSeed {
 
     private SeedProgress copyRows(ConsistentSnapshot snapshot, DumpFormat.Load how, ClusterSpec source, ClusterSpec target,
             List<SeedTable> tables, List<Work> work, boolean resumed, WritePath path, TableIndexBuilds builds,
-            MetadataLockWaits lockWaits) throws DumpPipe.DumpFailedException {
+            MetadataLockWaits lockWaits, boolean mayGiveWay) throws DumpPipe.DumpFailedException, GaveWay {
         Queue<Work> chunks = new ConcurrentLinkedQueue<>(ChunkOrder.costliestFirst(work, Work::chunk));
         SeedProgress progress = new SeedProgress("SEED of " + target.name() + " from " + source.name(), tables, work.size(),
                 settings.progressEvery().toMillis(), listener, lockWaits::current);
@@ -519,6 +562,16 @@ public final class ParallelSeed {
             ChunkCopy copy = new ChunkCopy(settings.insertRows(), settings.insertBytes(),
                     isMariaDb(source) ? 4096 : Integer.MIN_VALUE, !how.binlogged(), settings.chunkRows(), settings.chunkBytes(), readers,
                     path);
+            AtomicReference<List<MetadataLockWaits.Waiter>> gaveWay = new AtomicReference<>();
+            if (mayGiveWay) {
+                // Its sessions on both servers end: the source's release the metadata locks, the chunks in flight roll back.
+                lockWaits.onceWaitingLonger(settings.yieldToDdlAfter(), waiters -> {
+                    gaveWay.set(waiters);
+                    stop.set(true);
+                    snapshot.readers().forEach(ParallelSeed::abort);
+                    writers.forEach(ParallelSeed::abort);
+                });
+            }
             List<Future<Void>> running = new ArrayList<>();
             for (int i = 0; i < settings.threads(); i++) {
                 Connection reader = snapshot.readers().get(i);
@@ -550,7 +603,14 @@ public final class ParallelSeed {
                     return null;
                 }));
             }
-            awaitAll(running, writers, snapshot, stop, source, target);
+            try {
+                awaitAll(running, writers, snapshot, stop, source, target);
+            } catch (DumpPipe.DumpFailedException e) {
+                if (gaveWay.get() != null) {
+                    throw new GaveWay(gaveWay.get());
+                }
+                throw e;
+            }
             return progress;
         } catch (SQLException e) {
             throw failure("opening a session on " + source.name() + " to watch its load (Threads_running)", e);

@@ -178,7 +178,8 @@ class SeedHandler extends SqlStepHandler<CutoverFacts.Seed> {
                 ParallelSeed.Settings settings = ParallelSeed.Settings.of(support.config.seedThreads(), support.config.seedTimeout())
                         .bounded(support.config.seedMaxRowsPerSecond(), support.config.seedMaxSourceThreadsRunning())
                         .reportingEvery(support.config.seedProgressEvery())
-                        .chunksOf(support.config.seedChunkRows());
+                        .chunksOf(support.config.seedChunkRows())
+                        .yieldingToDdlAfter(support.config.seedYieldToDdlAfter());
                 StepCommand command = args.command();
                 // Progress goes out without waiting: a report lost in a crash is followed by the next one.
                 ParallelSeed.Result result = new ParallelSeed(programs, settings,

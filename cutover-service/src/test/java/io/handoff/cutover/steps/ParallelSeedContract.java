@@ -341,6 +341,42 @@ abstract class ParallelSeedContract {
     }
 
     /**
+     * DDL that waits for the seed's metadata locks longer than {@code handoff.cutover.seed-yield-to-ddl-after} (10 s)
+     * holds every later statement on its table too: the seed gives way. Here an {@code ALTER TABLE} on a table the
+     * snapshot has read completes while one of the seed's workers is still held (the seed ended its snapshot for it), and
+     * the seed goes on from its finished chunks with a new snapshot, copying the altered table anew, so that the target
+     * has the new column and replication from the seed's position converges.
+     */
+    @Test
+    void ddlWaitingForTheSeedsMetadataLockTooLongRunsAndTheSeedGoesOnWithTheTableAnew() throws Exception {
+        schema.create(stack.source());
+        java.util.concurrent.CompletableFuture<StepEvent> running = seedInBackground();
+        try (Connection holder = stack.target().connect(stack.accounts().admin())) {
+            String waiting = holdTheLastChunk(holder);
+            await().atMost(Duration.ofSeconds(60)).until(() -> Long.parseLong(value(stack.target(),
+                    "SELECT COUNT(*) FROM handoff_seed.chunks WHERE table_name = 'big' AND key_from IS NULL AND done")) == 1
+                    && valueOrNull(stack.target(), waiting) != null);
+            java.util.concurrent.CompletableFuture<Void> alter = java.util.concurrent.CompletableFuture.runAsync(() -> {
+                try {
+                    admin(stack.source(), "ALTER TABLE " + schema.name() + ".big ADD COLUMN added_during_seed INT NOT NULL DEFAULT 3");
+                } catch (SQLException e) {
+                    throw new java.util.concurrent.CompletionException(e);
+                }
+            });
+            assertThat(alter).as("the ALTER, run once the seed gave way").succeedsWithin(Duration.ofSeconds(90));
+            assertThat(running).as("the seed, still held by the test").isNotDone();
+            holder.rollback();
+        }
+        StepEvent seed = succeeded(running.get(180, java.util.concurrent.TimeUnit.SECONDS));
+
+        assertThat(schema.definitions(stack.target())).as("every table's definition, the altered one among them")
+                .isEqualTo(schema.definitions(stack.source())).anyMatch(definition -> definition.contains("`added_during_seed`"));
+        assertThat(schema.checksums(stack.target())).as("every table's checksum").isEqualTo(schema.checksums(stack.source()));
+        startReplicationAt(fact(seed, StepParams.FACT_POSITION));
+        convergesAfterMoreWrites("UPDATE " + schema.name() + ".big SET added_during_seed = 4 WHERE id = 1");
+    }
+
+    /**
      * DDL on the source while the rows are copied (a worker held by a lock on its chunk's ledger row): a trigger and a
      * table created then are after the snapshot's position, so they reach the target by replication, once. A trigger read
      * at the seed's end instead would be created by the seed too, and replication would stop on it.

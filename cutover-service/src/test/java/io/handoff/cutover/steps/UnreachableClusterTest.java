@@ -285,6 +285,11 @@ class UnreachableClusterTest {
         }
 
         @Override
+        public Duration seedYieldToDdlAfter() {
+            return Duration.ofSeconds(10);
+        }
+
+        @Override
         public Duration fenceNotice() {
             return Duration.ofMillis(100);
         }
