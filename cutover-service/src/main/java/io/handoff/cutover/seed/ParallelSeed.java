@@ -75,6 +75,8 @@ public final class ParallelSeed {
     private static final int BEGINNINGS = 3;
     /** How many times a seed gives way to DDL waiting for its metadata locks ({@link Settings#yieldToDdlAfter}). */
     private static final int GIVE_WAY_AT_MOST = 3;
+    /** ER_TABLE_DEF_CHANGED: a snapshot read of a table rebuilt after the snapshot began (MySQL and MariaDB alike). */
+    private static final int TABLE_DEFINITION_CHANGED = 1412;
 
     /**
      * How a seed runs.
@@ -193,6 +195,13 @@ public final class ParallelSeed {
                         target.name(), source.name(), source.name(), again.named());
             } catch (GaveWay again) {
                 gaveWay++;
+                if (again.sessions().isEmpty()) {
+                    LOG.warnf("SEED of %s from %s begins again (%d of at most %d times): DDL on %s changed a table after the"
+                            + " seed's snapshot and before the seed read it (Table definition has changed); the seed goes on"
+                            + " from its finished chunks with a new snapshot, and copies anew the tables changed",
+                            target.name(), source.name(), gaveWay, GIVE_WAY_AT_MOST, source.name());
+                    continue;
+                }
                 LOG.warnf("SEED of %s from %s gave way to DDL (%d of at most %d times): %s waited %s or longer for the metadata"
                         + " locks of the seed's snapshot, which is closed so that it can run (the chunks in flight are rolled"
                         + " back); once it has ended the seed goes on from its finished chunks with a new snapshot, and copies"
@@ -608,6 +617,10 @@ public final class ParallelSeed {
             } catch (DumpPipe.DumpFailedException e) {
                 if (gaveWay.get() != null) {
                     throw new GaveWay(gaveWay.get());
+                }
+                if (mayGiveWay && e.errorCodes().contains(TABLE_DEFINITION_CHANGED)) {
+                    // DDL that rebuilt a table the snapshot had not read yet (so it did not wait): the table is read anew.
+                    throw new GaveWay(List.of());
                 }
                 throw e;
             }

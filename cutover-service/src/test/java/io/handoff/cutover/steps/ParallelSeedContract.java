@@ -377,6 +377,45 @@ abstract class ParallelSeedContract {
     }
 
     /**
+     * DDL that rebuilds a table the seed's snapshot has not read yet does not wait (the snapshot holds no lock on it), and
+     * the snapshot cannot read that table any more ("Table definition has changed"). Here every worker is held once it has
+     * copied its first chunk while {@code composite}, not read yet, gains a column by a rebuild: the seed goes on from its
+     * finished chunks with a new snapshot, copying that table anew, instead of failing.
+     */
+    @Test
+    void aTableRebuiltOnTheSourceBeforeTheSeedReadItIsCopiedAnewFromANewSnapshot() throws Exception {
+        schema.create(stack.source());
+        java.util.concurrent.CompletableFuture<StepEvent> running = seedInBackground();
+        try (Connection holder = stack.target().connect(stack.accounts().admin())) {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5)).until(() -> Long.parseLong(value(stack.target(),
+                    "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = 'handoff_seed' AND TABLE_NAME = 'chunks'")) == 1
+                    && Long.parseLong(value(stack.target(), "SELECT COUNT(*) FROM handoff_seed.chunks")) > 0);
+            holder.setAutoCommit(false);
+            try (Statement hold = holder.createStatement();
+                    var locked = hold.executeQuery("SELECT COUNT(*) FROM handoff_seed.chunks WHERE NOT done FOR UPDATE")) {
+                locked.next();
+            }
+            String copying = "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE INFO LIKE 'LOAD DATA%'"
+                    + " OR INFO LIKE 'INSERT INTO `" + schema.name() + "`%'";
+            String marking = "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE INFO LIKE 'UPDATE handoff_seed.chunks%'";
+            await("every worker waits to mark its first chunk done").atMost(Duration.ofSeconds(60)).until(() ->
+                    Long.parseLong(value(stack.target(), marking)) == 4 && Long.parseLong(value(stack.target(), copying)) == 0);
+            assertThat(value(stack.target(), "SELECT COUNT(*) FROM handoff_seed.chunks WHERE table_name = 'composite' AND done"))
+                    .as("composite, not copied yet").isEqualTo("0");
+            admin(stack.source(), "ALTER TABLE " + schema.name() + ".composite ADD COLUMN added_during_seed INT NOT NULL DEFAULT 5,"
+                    + " FORCE");
+            holder.rollback();
+        }
+        StepEvent seed = succeeded(running.get(180, java.util.concurrent.TimeUnit.SECONDS));
+
+        assertThat(schema.definitions(stack.target())).as("every table's definition, the rebuilt one among them")
+                .isEqualTo(schema.definitions(stack.source())).anyMatch(definition -> definition.contains("`added_during_seed`"));
+        assertThat(schema.checksums(stack.target())).as("every table's checksum").isEqualTo(schema.checksums(stack.source()));
+        startReplicationAt(fact(seed, StepParams.FACT_POSITION));
+        convergesAfterMoreWrites("UPDATE " + schema.name() + ".composite SET added_during_seed = 6 WHERE a = 1");
+    }
+
+    /**
      * DDL on the source while the rows are copied (a worker held by a lock on its chunk's ledger row): a trigger and a
      * table created then are after the snapshot's position, so they reach the target by replication, once. A trigger read
      * at the seed's end instead would be created by the seed too, and replication would stop on it.
