@@ -31,11 +31,8 @@ import org.jboss.logging.Logger;
 final class MetadataLockWaits implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(MetadataLockWaits.class);
     static final String WAITING = "Waiting for table metadata lock";
-    private static final String QUERY = "SELECT ID, USER, HOST, TIME FROM information_schema.PROCESSLIST WHERE STATE = '"
-            + WAITING + "' ORDER BY ID";
-
-    /** A session waiting for a metadata lock: its id, account and seconds in that state so far. */
-    record Waiter(long session, String user, String host, long seconds) {
+    /** A session waiting for a metadata lock: its id, account, seconds in that state so far, and whether on a seeded schema. */
+    record Waiter(long session, String user, String host, long seconds, boolean seeded) {
         /** {@code session 42 (app@10.0.0.5:53422) 12 s}. */
         String text() {
             return "session " + session + " (" + user + "@" + host + ") " + seconds + " s";
@@ -43,6 +40,7 @@ final class MetadataLockWaits implements AutoCloseable {
     }
 
     private final String sourceName;
+    private final List<String> schemas;
     private final Connection probe;
     private final ScheduledExecutorService timer;
     private final Set<Long> told = new HashSet<>();
@@ -51,8 +49,9 @@ final class MetadataLockWaits implements AutoCloseable {
     private volatile long longerThanSeconds = Long.MAX_VALUE;
     private volatile java.util.function.Consumer<List<Waiter>> onLongWait;
 
-    private MetadataLockWaits(String sourceName, Connection probe) {
+    private MetadataLockWaits(String sourceName, List<String> schemas, Connection probe) {
         this.sourceName = sourceName;
+        this.schemas = List.copyOf(schemas);
         this.probe = probe;
         this.timer = probe == null ? null
                 : Executors.newSingleThreadScheduledExecutor(new SeedThreads("seed-metadata-lock-watch"));
@@ -62,16 +61,16 @@ final class MetadataLockWaits implements AutoCloseable {
      * Starts watching {@code source} on a session of its own, checked every {@code every}; a source that cannot be watched
      * (the session fails) is logged, and the seed goes on unwatched.
      */
-    static MetadataLockWaits watch(ClusterSpec source, Duration connectTimeout, Duration every) {
+    static MetadataLockWaits watch(ClusterSpec source, List<String> schemas, Duration connectTimeout, Duration every) {
         Connection probe;
         try {
             probe = JdbcLogin.admin(source, connectTimeout, connectTimeout);
         } catch (SQLException e) {
             LOG.warnf("SEED from %s: no session to watch for DDL waiting on the seed's metadata locks (%s); the seed goes on"
                     + " without", source.name(), e.getMessage());
-            return new MetadataLockWaits(source.name(), null);
+            return new MetadataLockWaits(source.name(), schemas, null);
         }
-        MetadataLockWaits waits = new MetadataLockWaits(source.name(), probe);
+        MetadataLockWaits waits = new MetadataLockWaits(source.name(), schemas, probe);
         waits.timer.scheduleWithFixedDelay(waits::check, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
         return waits;
     }
@@ -82,8 +81,8 @@ final class MetadataLockWaits implements AutoCloseable {
     }
 
     /**
-     * Called once, from the watch's thread, with the sessions waiting at a check where one has waited {@code after} or
-     * longer.
+     * Called once, from the watch's thread, with the sessions waiting at a check where one whose statement is on a seeded
+     * schema (its default schema, or a schema its text names) has waited {@code after} or longer.
      */
     void onceWaitingLonger(Duration after, java.util.function.Consumer<List<Waiter>> action) {
         this.onLongWait = action;
@@ -98,7 +97,7 @@ final class MetadataLockWaits implements AutoCloseable {
     private void check() {
         List<Waiter> waiters;
         try {
-            waiters = read(probe);
+            waiters = read(probe, schemas);
         } catch (SQLException e) {
             LOG.debugf("SEED from %s: reading the sessions waiting for metadata locks failed: %s", sourceName, e.getMessage());
             return;
@@ -118,7 +117,7 @@ final class MetadataLockWaits implements AutoCloseable {
         }
         current = List.copyOf(waiters);
         java.util.function.Consumer<List<Waiter>> longWait = onLongWait;
-        if (longWait != null && waiters.stream().anyMatch(waiter -> waiter.seconds() >= longerThanSeconds)) {
+        if (longWait != null && waiters.stream().anyMatch(waiter -> waiter.seeded() && waiter.seconds() >= longerThanSeconds)) {
             onLongWait = null;
             longWait.accept(current);
         }
@@ -183,11 +182,27 @@ final class MetadataLockWaits implements AutoCloseable {
         }
     }
 
-    static List<Waiter> read(Connection probe) throws SQLException {
+    /**
+     * The sessions waiting for a metadata lock, each marked when its default schema is one of {@code schemas} or its
+     * statement's text names one (matched on the server: the text is not read here).
+     */
+    static List<Waiter> read(Connection probe, List<String> schemas) throws SQLException {
+        String seeded = schemas.isEmpty() ? "FALSE" : "(DB " + SeedTables.in(schemas)
+                + " OR " + String.join(" OR ", java.util.Collections.nCopies(schemas.size(), "INFO LIKE ?")) + ")";
         List<Waiter> waiters = new ArrayList<>();
-        try (Statement sql = probe.createStatement(); ResultSet row = sql.executeQuery(QUERY)) {
-            while (row.next()) {
-                waiters.add(new Waiter(row.getLong(1), row.getString(2), row.getString(3), row.getLong(4)));
+        try (java.sql.PreparedStatement sql = probe.prepareStatement("SELECT ID, USER, HOST, TIME, " + seeded
+                + " FROM information_schema.PROCESSLIST WHERE STATE = '" + WAITING + "' ORDER BY ID")) {
+            int at = 1;
+            for (String schema : schemas) {
+                sql.setString(at++, schema);
+            }
+            for (String schema : schemas) {
+                sql.setString(at++, "%" + schema + "%");
+            }
+            try (ResultSet row = sql.executeQuery()) {
+                while (row.next()) {
+                    waiters.add(new Waiter(row.getLong(1), row.getString(2), row.getString(3), row.getLong(4), row.getBoolean(5)));
+                }
             }
         }
         return waiters;

@@ -202,11 +202,11 @@ public final class ParallelSeed {
                             target.name(), source.name(), gaveWay, GIVE_WAY_AT_MOST, source.name());
                     continue;
                 }
-                LOG.warnf("SEED of %s from %s gave way to DDL (%d of at most %d times): %s waited %s or longer for the metadata"
-                        + " locks of the seed's snapshot, which is closed so that it can run (the chunks in flight are rolled"
+                LOG.warnf("SEED of %s from %s gave way to DDL (%d of at most %d times): %s, waiting %s or longer for the"
+                        + " metadata locks of the seed's snapshot, which is closed so that it can run (the chunks in flight are rolled"
                         + " back); once it has ended the seed goes on from its finished chunks with a new snapshot, and copies"
                         + " anew the tables it changed", target.name(), source.name(), gaveWay, GIVE_WAY_AT_MOST,
-                        again.waiters(), settings.yieldToDdlAfter());
+                        again.waiters(), settings.yieldToDdlAfter().toSeconds() + " s");
                 MetadataLockWaits.awaitEnded(source, again.sessions(), settings.connectTimeout(), settings.timeout());
             }
         }
@@ -246,7 +246,8 @@ public final class ParallelSeed {
         String seed = SeedLedger.seedOf(source.name(), schemas);
         WritePath path;
         // Its sessions hold a metadata lock on each table they read until it closes: DDL on one waits that long.
-        try (snapshot; MetadataLockWaits lockWaits = MetadataLockWaits.watch(source, settings.connectTimeout(), Duration.ofSeconds(1));
+        try (snapshot; MetadataLockWaits lockWaits = MetadataLockWaits.watch(source, schemas, settings.connectTimeout(),
+                Duration.ofSeconds(1));
                 Connection ledger = openWriter(target, how, false)) {
             Optional<List<Work>> resumed = how.binlogged() ? Optional.empty() : resumable(ledger, seed, snapshot, source, target, schemas,
                     sourceDefinitions);
