@@ -288,7 +288,7 @@ public final class ParallelSeed {
             boolean built = false;
             try {
                 progress = copyRows(snapshot, how, source, target, tables, work, resumed.isPresent(), path, builds, lockWaits,
-                        mayGiveWay && !how.binlogged() && !settings.yieldToDdlAfter().isZero());
+                        mayGiveWay && !how.binlogged());
                 if (!builds.await(started + settings.timeout().toNanos() - System.nanoTime())) {
                     throw new DumpPipe.DumpFailedException("seeding " + target.name() + " from " + source.name()
                             + " took longer than " + settings.timeout() + " (building secondary indexes) and was stopped", null);
@@ -573,7 +573,7 @@ public final class ParallelSeed {
                     isMariaDb(source) ? 4096 : Integer.MIN_VALUE, !how.binlogged(), settings.chunkRows(), settings.chunkBytes(), readers,
                     path);
             AtomicReference<List<MetadataLockWaits.Waiter>> gaveWay = new AtomicReference<>();
-            if (mayGiveWay) {
+            if (mayGiveWay && !settings.yieldToDdlAfter().isZero()) {
                 // Its sessions on both servers end: the source's release the metadata locks, the chunks in flight roll back.
                 lockWaits.onceWaitingLonger(settings.yieldToDdlAfter(), waiters -> {
                     gaveWay.set(waiters);

@@ -277,13 +277,7 @@ abstract class ParallelSeedContract {
             await("the snapshot's FLUSH TABLES WITH READ LOCK waits for the locked table").atMost(Duration.ofSeconds(60))
                     .pollInterval(Duration.ofMillis(5)).until(() -> valueOrNull(stack.source(), "SELECT ID FROM"
                             + " information_schema.PROCESSLIST WHERE INFO = 'FLUSH TABLES WITH READ LOCK'") != null);
-            create = java.util.concurrent.CompletableFuture.runAsync(() -> {
-                try {
-                    admin(stack.source(), "CREATE VIEW " + view + " AS SELECT id FROM " + held);
-                } catch (SQLException e) {
-                    throw new java.util.concurrent.CompletionException(e);
-                }
-            });
+            create = adminInBackground("CREATE VIEW " + view + " AS SELECT id FROM " + held);
             await("the CREATE VIEW waits behind it").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(5))
                     .until(() -> valueOrNull(stack.source(), "SELECT ID FROM information_schema.PROCESSLIST"
                             + " WHERE INFO LIKE 'CREATE VIEW %created_at_the_snapshot%'") != null);
@@ -318,13 +312,7 @@ abstract class ParallelSeedContract {
             await().atMost(Duration.ofSeconds(60)).until(() -> Long.parseLong(value(stack.target(),
                     "SELECT COUNT(*) FROM handoff_seed.chunks WHERE table_name = 'big' AND key_from IS NULL AND done")) == 1
                     && valueOrNull(stack.target(), waiting) != null);
-            alter = java.util.concurrent.CompletableFuture.runAsync(() -> {
-                try {
-                    admin(stack.source(), "ALTER TABLE " + schema.name() + ".big ADD COLUMN added_during_seed INT");
-                } catch (SQLException e) {
-                    throw new java.util.concurrent.CompletionException(e);
-                }
-            });
+            alter = adminInBackground("ALTER TABLE " + schema.name() + ".big ADD COLUMN added_during_seed INT");
             String session = await("the ALTER waits for the seed's metadata lock").atMost(Duration.ofSeconds(30))
                     .until(() -> valueOrNull(stack.source(), alterWaits), java.util.Objects::nonNull);
             await("the seed's progress names the waiting session").atMost(Duration.ofSeconds(30)).until(() ->
@@ -356,24 +344,13 @@ abstract class ParallelSeedContract {
             await().atMost(Duration.ofSeconds(60)).until(() -> Long.parseLong(value(stack.target(),
                     "SELECT COUNT(*) FROM handoff_seed.chunks WHERE table_name = 'big' AND key_from IS NULL AND done")) == 1
                     && valueOrNull(stack.target(), waiting) != null);
-            java.util.concurrent.CompletableFuture<Void> alter = java.util.concurrent.CompletableFuture.runAsync(() -> {
-                try {
-                    admin(stack.source(), "ALTER TABLE " + schema.name() + ".big ADD COLUMN added_during_seed INT NOT NULL DEFAULT 3");
-                } catch (SQLException e) {
-                    throw new java.util.concurrent.CompletionException(e);
-                }
-            });
+            java.util.concurrent.CompletableFuture<Void> alter = adminInBackground("ALTER TABLE " + schema.name()
+                    + ".big ADD COLUMN added_during_seed INT NOT NULL DEFAULT 3");
             assertThat(alter).as("the ALTER, run once the seed gave way").succeedsWithin(Duration.ofSeconds(90));
             assertThat(running).as("the seed, still held by the test").isNotDone();
             holder.rollback();
         }
-        StepEvent seed = succeeded(running.get(180, java.util.concurrent.TimeUnit.SECONDS));
-
-        assertThat(schema.definitions(stack.target())).as("every table's definition, the altered one among them")
-                .isEqualTo(schema.definitions(stack.source())).anyMatch(definition -> definition.contains("`added_during_seed`"));
-        assertThat(schema.checksums(stack.target())).as("every table's checksum").isEqualTo(schema.checksums(stack.source()));
-        startReplicationAt(fact(seed, StepParams.FACT_POSITION));
-        convergesAfterMoreWrites("UPDATE " + schema.name() + ".big SET added_during_seed = 4 WHERE id = 1");
+        seedsTheColumnAddedDuringItThenConverges(running, "UPDATE " + schema.name() + ".big SET added_during_seed = 4 WHERE id = 1");
     }
 
     /**
@@ -387,9 +364,7 @@ abstract class ParallelSeedContract {
         schema.create(stack.source());
         java.util.concurrent.CompletableFuture<StepEvent> running = seedInBackground();
         try (Connection holder = stack.target().connect(stack.accounts().admin())) {
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5)).until(() -> Long.parseLong(value(stack.target(),
-                    "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = 'handoff_seed' AND TABLE_NAME = 'chunks'")) == 1
-                    && Long.parseLong(value(stack.target(), "SELECT COUNT(*) FROM handoff_seed.chunks")) > 0);
+            awaitTheLedger();
             holder.setAutoCommit(false);
             try (Statement hold = holder.createStatement();
                     var locked = hold.executeQuery("SELECT COUNT(*) FROM handoff_seed.chunks WHERE NOT done FOR UPDATE")) {
@@ -406,13 +381,8 @@ abstract class ParallelSeedContract {
                     + " FORCE");
             holder.rollback();
         }
-        StepEvent seed = succeeded(running.get(180, java.util.concurrent.TimeUnit.SECONDS));
-
-        assertThat(schema.definitions(stack.target())).as("every table's definition, the rebuilt one among them")
-                .isEqualTo(schema.definitions(stack.source())).anyMatch(definition -> definition.contains("`added_during_seed`"));
-        assertThat(schema.checksums(stack.target())).as("every table's checksum").isEqualTo(schema.checksums(stack.source()));
-        startReplicationAt(fact(seed, StepParams.FACT_POSITION));
-        convergesAfterMoreWrites("UPDATE " + schema.name() + ".composite SET added_during_seed = 6 WHERE a = 1");
+        seedsTheColumnAddedDuringItThenConverges(running,
+                "UPDATE " + schema.name() + ".composite SET added_during_seed = 6 WHERE a = 1");
     }
 
     /**
@@ -535,6 +505,22 @@ abstract class ParallelSeedContract {
                 assertThat(schema.checksums(stack.target())).isEqualTo(schema.checksums(stack.source())));
     }
 
+    /**
+     * The seed {@code running} succeeds with every table's definition the source's (the column {@code added_during_seed},
+     * added while it ran, among them) and every checksum the source's; replication from its position then converges
+     * after {@code statement}.
+     */
+    private void seedsTheColumnAddedDuringItThenConverges(java.util.concurrent.CompletableFuture<StepEvent> running,
+            String statement) throws Exception {
+        StepEvent seed = succeeded(running.get(180, java.util.concurrent.TimeUnit.SECONDS));
+
+        assertThat(schema.definitions(stack.target())).as("every table's definition, the changed one among them")
+                .isEqualTo(schema.definitions(stack.source())).anyMatch(definition -> definition.contains("`added_during_seed`"));
+        assertThat(schema.checksums(stack.target())).as("every table's checksum").isEqualTo(schema.checksums(stack.source()));
+        startReplicationAt(fact(seed, StepParams.FACT_POSITION));
+        convergesAfterMoreWrites(statement);
+    }
+
     /** Runs the seed on another thread; its outcome when it ends. */
     private java.util.concurrent.CompletableFuture<StepEvent> seedInBackground() {
         return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
@@ -552,9 +538,7 @@ abstract class ParallelSeedContract {
      * query that finds that waiting worker's session id (no row until it waits).
      */
     private String holdTheLastChunk(Connection holder) throws SQLException {
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5)).until(() -> Long.parseLong(value(stack.target(),
-                "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = 'handoff_seed' AND TABLE_NAME = 'chunks'")) == 1
-                && Long.parseLong(value(stack.target(), "SELECT COUNT(*) FROM handoff_seed.chunks")) > 0);
+        awaitTheLedger();
         holder.setAutoCommit(false);
         String held;
         try (Statement hold = holder.createStatement(); var locked = hold.executeQuery("SELECT chunk FROM handoff_seed.chunks"
@@ -566,9 +550,27 @@ abstract class ParallelSeedContract {
                 + held.replace("'", "''") + "%'";
     }
 
+    /** Waits until the running seed has recorded its chunks on the target. */
+    private void awaitTheLedger() {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5)).until(() -> Long.parseLong(value(stack.target(),
+                "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = 'handoff_seed' AND TABLE_NAME = 'chunks'")) == 1
+                && Long.parseLong(value(stack.target(), "SELECT COUNT(*) FROM handoff_seed.chunks")) > 0);
+    }
+
     protected io.handoff.common.event.StepCommand seedCommand() {
         return plan.command(StepType.SEED, Map.of(StepParams.CLUSTER, B, StepParams.SOURCE_CLUSTER, A,
                 StepParams.SEED_METHOD, "parallel", StepParams.SCHEMAS, List.of(schema.name())));
+    }
+
+    /** Runs {@code statements} on the source on another thread; done when they are. */
+    private java.util.concurrent.CompletableFuture<Void> adminInBackground(String... statements) {
+        return java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try {
+                admin(stack.source(), statements);
+            } catch (SQLException e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        });
     }
 
     protected void admin(DatabaseServer server, String... statements) throws SQLException {
