@@ -18,7 +18,7 @@ command -v pt-heartbeat >/dev/null || { echo "pt-heartbeat missing: apt-get inst
 log=replication-monitor/target/lag-accuracy.log
 mkdir -p replication-monitor/target
 # The modules the monitor builds on, from this work tree.
-./mvnw -B -q -pl common,service-kit,executor-kit,verify-kit,deploy/kafka-broker,deploy/route53-emulator,deploy/local-stack \
+./mvnw -B -q -pl common,service-kit,executor-kit,verify-kit,deploy/kafka-broker,deploy/route53-emulator,deploy/local-stack -am \
   install -DskipTests
 if ! ./mvnw -B -pl replication-monitor -Pbench verify -Dit.test=LagAccuracyBenchmark -Dbench.repeats="${repeats}" \
     -Dhandoff.stack.source-flavor="${flavor}" -Dhandoff.stack.target-flavor="${flavor}" >"${log}" 2>&1; then

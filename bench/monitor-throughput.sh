@@ -17,7 +17,7 @@ rows="${2:-20}"
 log=replication-monitor/target/monitor-throughput.log
 mkdir -p replication-monitor/target
 # The modules the monitor builds on, from this work tree.
-./mvnw -B -q -pl common,service-kit,executor-kit,verify-kit,deploy/kafka-broker,deploy/route53-emulator,deploy/local-stack \
+./mvnw -B -q -pl common,service-kit,executor-kit,verify-kit,deploy/kafka-broker,deploy/route53-emulator,deploy/local-stack -am \
   install -DskipTests
 if ! ./mvnw -B -pl replication-monitor -Pbench verify -Dit.test=MonitorThroughputBenchmark -Dbench.seconds="${seconds}" -Dbench.rows="${rows}" >"${log}" 2>&1; then
   grep '\[monitor-throughput\]' "${log}" || true

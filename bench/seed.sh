@@ -25,7 +25,7 @@ if [[ ",${methods}," == *",mydumper,"* ]] && { ! command -v mydumper >/dev/null 
     || echo "[seed-bench] mydumper could not be installed: only handoff and the dump pipe are measured"
 fi
 command -v /usr/bin/time >/dev/null || apt-get install -y time >/dev/null 2>&1 || true
-./mvnw -B -q -pl common,service-kit,executor-kit,verify-kit,deploy/kafka-broker,deploy/route53-emulator,deploy/aws-emulator-kit,deploy/rds-emulator,deploy/local-stack \
+./mvnw -B -q -pl common,service-kit,executor-kit,verify-kit,deploy/kafka-broker,deploy/route53-emulator,deploy/aws-emulator-kit,deploy/rds-emulator,deploy/local-stack -am \
   install -DskipTests
 # The bench's JVM runs as cutover-service does in its container image (the JIT's C2; the parallel collector, which the
 # image's run-java.sh picks unless GC_CONTAINER_OPTIONS says otherwise), not with the test suite's lean flags

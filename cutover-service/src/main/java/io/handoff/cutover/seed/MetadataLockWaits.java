@@ -184,11 +184,11 @@ final class MetadataLockWaits implements AutoCloseable {
 
     /**
      * The sessions waiting for a metadata lock, each marked when its default schema is one of {@code schemas} or its
-     * statement's text names one (matched on the server: the text is not read here).
+     * statement's text names one as a whole name ({@link #naming}; matched on the server: the text is not read here).
      */
     static List<Waiter> read(Connection probe, List<String> schemas) throws SQLException {
         String seeded = schemas.isEmpty() ? "FALSE" : "(DB " + SeedTables.in(schemas)
-                + " OR " + String.join(" OR ", java.util.Collections.nCopies(schemas.size(), "INFO LIKE ?")) + ")";
+                + " OR " + String.join(" OR ", java.util.Collections.nCopies(schemas.size(), "INFO REGEXP ?")) + ")";
         List<Waiter> waiters = new ArrayList<>();
         try (java.sql.PreparedStatement sql = probe.prepareStatement("SELECT ID, USER, HOST, TIME, " + seeded
                 + " FROM information_schema.PROCESSLIST WHERE STATE = '" + WAITING + "' ORDER BY ID")) {
@@ -197,7 +197,7 @@ final class MetadataLockWaits implements AutoCloseable {
                 sql.setString(at++, schema);
             }
             for (String schema : schemas) {
-                sql.setString(at++, "%" + schema + "%");
+                sql.setString(at++, naming(schema));
             }
             try (ResultSet row = sql.executeQuery()) {
                 while (row.next()) {
@@ -206,6 +206,23 @@ final class MetadataLockWaits implements AutoCloseable {
             }
         }
         return waiters;
+    }
+
+    /**
+     * A regular expression, read alike by MySQL's (ICU) and MariaDB's (PCRE) {@code REGEXP}, that finds {@code schema} in a
+     * statement's text as a whole name: {@code shop} in {@code `shop`.orders} or {@code shop.orders}, not in
+     * {@code shop_archive.orders}, which a plain substring match took for a seeded schema (and the seed then gave way to
+     * DDL that never waited for it). Every ASCII character of the name but a letter, digit or {@code _} is escaped.
+     */
+    static String naming(String schema) {
+        StringBuilder pattern = new StringBuilder("(^|[^0-9A-Za-z_$])");
+        schema.chars().forEach(c -> {
+            if (c < 128 && !Character.isLetterOrDigit(c) && c != '_') {
+                pattern.append('\\');
+            }
+            pattern.appendCodePoint(c);
+        });
+        return pattern.append("([^0-9A-Za-z_$]|$)").toString();
     }
 
     @Override

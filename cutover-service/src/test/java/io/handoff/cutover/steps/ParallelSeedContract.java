@@ -232,17 +232,22 @@ abstract class ParallelSeedContract {
         long doneOnTablesUnchanged = Long.parseLong(value(stack.target(), "SELECT COUNT(*) FROM handoff_seed.chunks WHERE done"
                 + " AND table_name NOT IN ('composite', 'audit', 'child')"));
         String between = schema.name() + ".created_between_attempts";
+        // The new table's zero-date default is created as the source's permissive sql_mode allowed it, and must be so on
+        // the target, where the seed creates it in its own session.
         admin(stack.source(), "ALTER TABLE " + schema.name() + ".composite ADD COLUMN added_between INT NOT NULL DEFAULT 7",
                 "CREATE INDEX by_what ON " + schema.name() + ".audit (what)",
-                "CREATE TABLE " + between + " (id INT PRIMARY KEY, note VARCHAR(40))",
-                "INSERT INTO " + between + " VALUES (1, 'between the attempts')",
+                "SET SESSION sql_mode = ''",
+                "CREATE TABLE " + between + " (id INT PRIMARY KEY, note VARCHAR(40),"
+                        + " since DATETIME NOT NULL DEFAULT '0000-00-00 00:00:00')",
+                "INSERT INTO " + between + " (id, note) VALUES (1, 'between the attempts')",
                 "DROP TABLE " + schema.name() + ".child");
 
         StepEvent seed = succeeded(bus.run(seedCommand()));
 
         assertThat(schema.definitions(stack.target())).as("every table's definition, the changed ones among them")
                 .isEqualTo(schema.definitions(stack.source())).anyMatch(definition -> definition.contains("`added_between`"))
-                .anyMatch(definition -> definition.contains("`by_what`"));
+                .anyMatch(definition -> definition.contains("`by_what`"))
+                .anyMatch(definition -> definition.contains("DEFAULT '0000-00-00 00:00:00'"));
         assertThat(schema.objects(stack.target())).as("views, routines, events, triggers").isEqualTo(schema.objects(stack.source()));
         assertThat(schema.checksums(stack.target())).as("every table's checksum").isEqualTo(schema.checksums(stack.source()))
                 .containsKey("created_between_attempts").doesNotContainKey("child");
@@ -251,7 +256,7 @@ abstract class ParallelSeedContract {
                 .isEqualTo(doneOnTablesUnchanged);
 
         startReplicationAt(fact(seed, StepParams.FACT_POSITION));
-        convergesAfterMoreWrites("INSERT INTO " + between + " VALUES (2, 'after the seed')",
+        convergesAfterMoreWrites("INSERT INTO " + between + " (id, note, since) VALUES (2, 'after the seed', '2026-12-08 01:00:00')",
                 "UPDATE " + schema.name() + ".composite SET added_between = 8 WHERE a = 1");
     }
 
@@ -303,7 +308,7 @@ abstract class ParallelSeedContract {
     void ddlWaitingForTheSeedsMetadataLockIsNamedInTheSeedsProgress() throws Exception {
         schema.create(stack.source());
         io.handoff.common.event.StepCommand command = seedCommand();
-        java.util.concurrent.CompletableFuture<StepEvent> running = java.util.concurrent.CompletableFuture.supplyAsync(() -> bus.run(command));
+        java.util.concurrent.CompletableFuture<StepEvent> running = seedInBackground(command);
         String alterWaits = "SELECT ID FROM information_schema.PROCESSLIST WHERE STATE = 'Waiting for table metadata lock'"
                 + " AND INFO LIKE 'ALTER TABLE %big%'";
         java.util.concurrent.CompletableFuture<Void> alter;
@@ -351,6 +356,71 @@ abstract class ParallelSeedContract {
             holder.rollback();
         }
         seedsTheColumnAddedDuringItThenConverges(running, "UPDATE " + schema.name() + ".big SET added_during_seed = 4 WHERE id = 1");
+    }
+
+    /**
+     * DDL on a schema the seed does not copy, waiting for a metadata lock some other session holds, is none of the seed's
+     * doing: the seed names the waiting session in its progress (an operator may still want to know) but never gives way
+     * to it, however long it waits. Here the other schema's name begins with the seeded one's ({@code <seeded>_archive}),
+     * which a substring match took for the seeded schema: the seed ended its snapshot and opened a new one (its
+     * {@code FLUSH TABLES WITH READ LOCK} then queued behind that DDL's global lock). Counted on the source: no second
+     * {@code FLUSH} while the DDL waited past {@code handoff.cutover.seed-yield-to-ddl-after} (10 s) and the 10 s a seed
+     * that gives way waits for the DDL to end before it opens its new snapshot.
+     */
+    @Test
+    void ddlWaitingOnAnotherSchemasLockNeverMakesTheSeedGiveWay() throws Exception {
+        schema.create(stack.source());
+        String other = schema.name() + "_archive";
+        admin(stack.source(), "CREATE DATABASE " + other, "CREATE TABLE " + other + ".kept (id INT PRIMARY KEY)");
+        try {
+            io.handoff.common.event.StepCommand command = seedCommand();
+            java.util.concurrent.CompletableFuture<StepEvent> running = seedInBackground(command);
+            try (Connection holder = stack.target().connect(stack.accounts().admin());
+                    Connection reader = stack.source().connect(stack.accounts().admin())) {
+                String waiting = holdTheLastChunk(holder);
+                await().atMost(Duration.ofSeconds(60)).until(() -> valueOrNull(stack.target(), waiting) != null);
+                reader.setAutoCommit(false);
+                try (Statement read = reader.createStatement(); var rows = read.executeQuery("SELECT COUNT(*) FROM " + other + ".kept")) {
+                    rows.next();
+                }
+                long flushes = flushesOnTheSource();
+                java.util.concurrent.CompletableFuture<Void> alter = adminInBackground("ALTER TABLE " + other
+                        + ".kept ADD COLUMN added_elsewhere INT");
+                String alterWaits = "SELECT ID FROM information_schema.PROCESSLIST WHERE STATE = 'Waiting for table metadata lock'"
+                        + " AND INFO LIKE 'ALTER TABLE %_archive.kept%'";
+                String session = await("the ALTER waits for the reader's metadata lock").atMost(Duration.ofSeconds(30))
+                        .until(() -> valueOrNull(stack.source(), alterWaits), java.util.Objects::nonNull);
+                await("the seed's progress names the waiting session").atMost(Duration.ofSeconds(30)).until(() ->
+                        bus.eventsOf(command.commandId()).stream()
+                                .filter(event -> event.kind() == io.handoff.common.event.StepEventKind.PROGRESS)
+                                .anyMatch(event -> String.valueOf(event.facts().get("waitingForMetadataLock"))
+                                        .contains("session " + session + " (")));
+                await("the ALTER waits past the seed's give-way setting and its wait for the DDL to end").atMost(Duration.ofSeconds(60))
+                        .pollInterval(Duration.ofMillis(250)).until(() -> Long.parseLong(java.util.Objects.requireNonNullElse(
+                                valueOrNull(stack.source(), "SELECT TIME FROM information_schema.PROCESSLIST WHERE ID = " + session),
+                                "0")) >= 26);
+                assertThat(flushesOnTheSource()).as("FLUSH statements on the source: no new snapshot").isEqualTo(flushes);
+                assertThat(running).as("the seed, still held by the test").isNotDone();
+                reader.rollback();
+                assertThat(alter).as("the ALTER, once the reader ended").succeedsWithin(Duration.ofSeconds(30));
+                holder.rollback();
+            }
+            succeeded(running.get(120, java.util.concurrent.TimeUnit.SECONDS));
+            assertThat(schema.checksums(stack.target())).as("every table's checksum").isEqualTo(schema.checksums(stack.source()));
+            assertThat(value(stack.target(), "SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = '" + other + "'"))
+                    .as("the other schema, not seeded").isEqualTo("0");
+        } finally {
+            admin(stack.source(), "DROP DATABASE IF EXISTS " + other);
+        }
+    }
+
+    /** The source's count of FLUSH statements since it started: each snapshot the seed opens takes one. */
+    private long flushesOnTheSource() throws SQLException {
+        try (Connection connection = stack.source().connect(stack.accounts().admin()); Statement sql = connection.createStatement();
+                var row = sql.executeQuery("SHOW GLOBAL STATUS LIKE 'Com_flush'")) {
+            row.next();
+            return row.getLong(2);
+        }
     }
 
     /**
@@ -523,9 +593,13 @@ abstract class ParallelSeedContract {
 
     /** Runs the seed on another thread; its outcome when it ends. */
     private java.util.concurrent.CompletableFuture<StepEvent> seedInBackground() {
+        return seedInBackground(seedCommand());
+    }
+
+    private java.util.concurrent.CompletableFuture<StepEvent> seedInBackground(io.handoff.common.event.StepCommand command) {
         return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
             try {
-                return bus.run(seedCommand());
+                return bus.run(command);
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
