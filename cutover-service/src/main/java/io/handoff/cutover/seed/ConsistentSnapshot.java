@@ -10,6 +10,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.jboss.logging.Logger;
 
 /**
  * Several sessions on one server that read the same consistent snapshot, and the GTID position it is at: what
@@ -17,9 +18,21 @@ import java.util.List;
  * RELOAD privilege) while every session opens its snapshot ({@code START TRANSACTION WITH CONSISTENT SNAPSHOT}) and
  * the position is read, then released; the sessions then read without holding any lock but the snapshot's.
  *
+ * <p>That lock blocks every write on the server for as long as it waits for statements under way, so it is asked for
+ * only once none has been running a second or longer ({@link QuietMoment}, for up to {@value #QUIET_WAIT_SECONDS} s),
+ * and may wait for one that began meanwhile {@code lockWait} at most: then it is released and asked for again, up to
+ * {@value #ATTEMPTS} times, so that the applications' writes go on between the attempts.
+ *
  * <p>Each session reads values unconverted ({@code character_set_results = NULL}) and timestamps in UTC.
  */
 final class ConsistentSnapshot implements AutoCloseable {
+    /** Times the lock is asked for at most. */
+    static final int ATTEMPTS = 5;
+    /** How long each attempt first waits for the statements running a second or longer to end. */
+    static final int QUIET_WAIT_SECONDS = 60;
+    /** The server's error when the lock was not had within {@code lock_wait_timeout}. */
+    private static final int LOCK_WAIT_TIMEOUT = 1205;
+    private static final Logger LOG = Logger.getLogger(ConsistentSnapshot.class);
     private final List<Connection> readers;
     private final String position;
     private final long lockMillis;
@@ -33,8 +46,9 @@ final class ConsistentSnapshot implements AutoCloseable {
     /**
      * Opens {@code count} sessions on {@code source} reading one snapshot.
      *
-     * @param lockWait how long {@code FLUSH TABLES WITH READ LOCK} may wait for running statements (it blocks writes
-     *                 while it waits): longer, and the seed fails rather than stall the source
+     * @param lockWait how long one {@code FLUSH TABLES WITH READ LOCK} may wait for running statements (it blocks writes
+     *                 while it waits): longer, and it is released and asked for again once the source is quiet, up to
+     *                 {@value #ATTEMPTS} times; then the seed fails rather than stall the source
      */
     static ConsistentSnapshot open(ClusterSpec source, DumpFormat format, int count, Duration connectTimeout,
             Duration networkTimeout, Duration lockWait) throws SQLException {
@@ -48,8 +62,7 @@ final class ConsistentSnapshot implements AutoCloseable {
                         "SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ");
             }
             execute(control, "SET SESSION lock_wait_timeout = " + Math.max(1, lockWait.toSeconds()));
-            long locked = System.nanoTime();
-            execute(control, "FLUSH TABLES WITH READ LOCK");
+            long locked = lock(control, source.name(), lockWait);
             String position;
             try {
                 for (Connection reader : readers) {
@@ -66,6 +79,36 @@ final class ConsistentSnapshot implements AutoCloseable {
         } catch (SQLException | RuntimeException e) {
             readers.forEach(JdbcLogout::quietly);
             throw e;
+        }
+    }
+
+    /**
+     * Takes {@code FLUSH TABLES WITH READ LOCK} on {@code control} once the source is quiet ({@link QuietMoment}), asking
+     * again when it waited {@code lockWait} in vain; returns when it was asked for (its {@link System#nanoTime()}).
+     */
+    private static long lock(Connection control, String source, Duration lockWait) throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            List<String> running = QuietMoment.await(control, source, Duration.ofSeconds(QUIET_WAIT_SECONDS));
+            long asked = System.nanoTime();
+            try {
+                execute(control, "FLUSH TABLES WITH READ LOCK");
+                return asked;
+            } catch (SQLException e) {
+                if (e.getErrorCode() != LOCK_WAIT_TIMEOUT) {
+                    throw e;
+                }
+                String waitedFor = running.isEmpty() ? "a statement that began just before it"
+                        : String.join(", ", running) + " (still running after " + QUIET_WAIT_SECONDS + " s)";
+                if (attempt >= ATTEMPTS) {
+                    throw new SQLException("FLUSH TABLES WITH READ LOCK waited " + lockWait.toSeconds() + " s in vain " + attempt
+                            + " times (last for " + waitedFor + ", blocking writes on " + source + " meanwhile); end the"
+                            + " statements that run long on " + source + ", or seed when they are done", e.getSQLState(),
+                            e.getErrorCode(), e);
+                }
+                LOG.warnf("SEED from %s: FLUSH TABLES WITH READ LOCK waited %d s for %s, blocking writes meanwhile; released,"
+                        + " it is asked for again once no statement has been running a second or longer (attempt %d of %d)",
+                        source, lockWait.toSeconds(), waitedFor, attempt + 1, ATTEMPTS);
+            }
         }
     }
 

@@ -86,7 +86,8 @@ public final class ParallelSeed {
      * @param chunkBytes     bytes per chunk (by the server's estimate of the table's size), about
      * @param insertRows     rows per {@code INSERT} (or {@code LOAD DATA}) at most
      * @param insertBytes    bytes of values per {@code INSERT} (or {@code LOAD DATA}), about
-     * @param lockWait       how long the snapshot's {@code FLUSH TABLES WITH READ LOCK} may wait
+     * @param lockWait       how long the snapshot's {@code FLUSH TABLES WITH READ LOCK} may wait at each attempt
+     *                       ({@link ConsistentSnapshot}), blocking the source's writes meanwhile
      * @param connectTimeout how long a login may take
      * @param timeout        how long the whole seed may take
      * @param progressEvery  how often progress is logged
@@ -106,10 +107,11 @@ public final class ParallelSeed {
 
         /**
          * Defaults for {@code threads} workers: chunks of 100,000 rows or 32 MiB, INSERTs of up to 1,000 rows or 1 MiB,
-         * no rate limit, no load check, giving way to DDL that waited 10 s for the seed's metadata locks.
+         * the snapshot's lock waiting 2 s at most each time it is asked for, no rate limit, no load check, giving way to
+         * DDL that waited 10 s for the seed's metadata locks.
          */
         public static Settings of(int threads, Duration timeout) {
-            return new Settings(threads, 100_000, 32 << 20, 1_000, 1 << 20, Duration.ofSeconds(10), Duration.ofSeconds(10), timeout,
+            return new Settings(threads, 100_000, 32 << 20, 1_000, 1 << 20, Duration.ofSeconds(2), Duration.ofSeconds(10), timeout,
                     Duration.ofSeconds(10), 0, 0, Duration.ofSeconds(10));
         }
 
@@ -236,8 +238,9 @@ public final class ParallelSeed {
                     settings.lockWait());
         } catch (SQLException e) {
             throw new DumpPipe.DumpFailedException("opening a consistent snapshot of " + source.name() + " failed: " + e.getMessage()
-                    + " (FLUSH TABLES WITH READ LOCK needs the RELOAD privilege and waits at most " + settings.lockWait()
-                    + " for running statements); nothing was changed on " + target.name(), List.of(e.getErrorCode()), true, e);
+                    + " (FLUSH TABLES WITH READ LOCK needs the RELOAD privilege, and is asked for once no statement has been"
+                    + " running a second or longer, waiting " + settings.lockWait().toSeconds() + " s at most each time);"
+                    + " nothing was changed on " + target.name(), List.of(e.getErrorCode()), true, e);
         }
         SeedProgress progress;
         List<SeedTable> tables;

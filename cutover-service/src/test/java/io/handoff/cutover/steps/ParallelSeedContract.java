@@ -414,6 +414,46 @@ abstract class ParallelSeedContract {
         }
     }
 
+    /**
+     * {@code FLUSH TABLES WITH READ LOCK} waits for every statement under way on the tables (and, pending, holds back every
+     * new write): asked for while a report runs for minutes, it would stop the applications' writes for minutes. The seed
+     * asks for it once no statement has been running a second or longer. Here an {@code UPDATE} runs 10 s when the seed
+     * begins (a write: MySQL's lock waits for long reads too, MariaDB's for writes only): no {@code FLUSH} reaches the
+     * source while it runs (counted on the source, once the seed's sessions are open there, waiting for their snapshot),
+     * other writes on the source go through meanwhile, and the seed completes once the {@code UPDATE} has ended.
+     */
+    @Test
+    void aStatementRunningLongOnTheSourceHoldsTheSnapshotBackNotTheWrites() throws Exception {
+        schema.create(stack.source());
+        String report = schema.name() + ".updated_long";
+        String written = schema.name() + ".written_meanwhile";
+        admin(stack.source(), "CREATE TABLE " + report + " (id INT PRIMARY KEY)", "INSERT INTO " + report + " VALUES (1)",
+                "CREATE TABLE " + written + " (id INT PRIMARY KEY)");
+        String sessions = "SELECT COUNT(*) FROM information_schema.PROCESSLIST";
+        long before = Long.parseLong(value(stack.source(), sessions));
+        long flushes = flushesOnTheSource();
+        java.util.concurrent.CompletableFuture<Void> longUpdate = adminInBackground("UPDATE " + report + " SET id = id WHERE SLEEP(10) = 0");
+        await("the long UPDATE has run a second").atMost(Duration.ofSeconds(10)).until(() -> valueOrNull(stack.source(),
+                "SELECT ID FROM information_schema.PROCESSLIST WHERE INFO LIKE 'UPDATE %SLEEP(10)%' AND TIME >= 1") != null);
+        java.util.concurrent.CompletableFuture<StepEvent> running = seedInBackground();
+        await("the seed's sessions open on the source, waiting for their snapshot").atMost(Duration.ofSeconds(8))
+                .pollInterval(Duration.ofMillis(50)).until(() -> Long.parseLong(value(stack.source(), sessions)) >= before + 1 + 5);
+        try (Connection writer = stack.source().connect(stack.accounts().admin()); Statement sql = writer.createStatement()) {
+            sql.execute("SET SESSION lock_wait_timeout = 5");
+            for (int id = 1; id <= 3; id++) {
+                sql.execute("INSERT INTO " + written + " VALUES (" + id + ")");
+                Thread.sleep(300);
+            }
+        }
+        assertThat(flushesOnTheSource()).as("FLUSH statements on the source while the UPDATE runs").isEqualTo(flushes);
+        assertThat(longUpdate).as("the long UPDATE, still running: the seed waited for it").isNotDone();
+        assertThat(longUpdate).succeedsWithin(Duration.ofSeconds(15));
+        succeeded(running.get(120, java.util.concurrent.TimeUnit.SECONDS));
+        assertThat(flushesOnTheSource()).as("FLUSH statements on the source once the UPDATE ended").isGreaterThan(flushes);
+        assertThat(schema.checksums(stack.target())).as("every table's checksum, the rows written meanwhile among them")
+                .isEqualTo(schema.checksums(stack.source())).containsKey("written_meanwhile");
+    }
+
     /** The source's count of FLUSH statements since it started: each snapshot the seed opens takes one. */
     private long flushesOnTheSource() throws SQLException {
         try (Connection connection = stack.source().connect(stack.accounts().admin()); Statement sql = connection.createStatement();
