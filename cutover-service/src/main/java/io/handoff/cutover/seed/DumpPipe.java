@@ -103,12 +103,13 @@ public final class DumpPipe {
     }
 
     /**
-     * The definitions of {@code schemas} without their rows or triggers (tables, views, routines, events), each dropped
-     * first where it exists: what a {@link ParallelSeed} loads before the rows.
+     * The definitions of {@code schemas} without their rows, triggers or events (tables, views, routines), each dropped
+     * first where it exists: what a {@link ParallelSeed} loads before the rows (it creates the events itself, kept off:
+     * {@link SeedEventDefinitions}).
      */
     public long copyDefinitions(DumpFormat format, DumpFormat.Load how, ClusterSpec source, ClusterSpec target,
             List<String> schemas) throws DumpFailedException {
-        return copy(format, how, source, target, definitionsOnly(format, schemas, "--skip-triggers", "--routines", "--events"))
+        return copy(format, how, source, target, definitionsOnly(format, schemas, "--skip-triggers", "--routines", "--skip-events"))
                 .bytes();
     }
 

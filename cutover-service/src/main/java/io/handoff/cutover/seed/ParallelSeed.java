@@ -33,9 +33,10 @@ import org.jboss.logging.Logger;
  *   <li>{@code threads} sessions on the source open one {@link ConsistentSnapshot} (the source's commits blocked for
  *       the few milliseconds that takes), whose GTID position is where replication starts: first, so that a source
  *       that cannot give one fails the seed before the target is changed;</li>
- *   <li>the schemas' definitions (tables, views, routines, events; no triggers) are loaded by the dump programs
- *       ({@link DumpPipe#copyDefinitions}), each object dropped first, so a repeated seed starts over; events enabled
- *       on the source are set {@code DISABLE ON SLAVE} on the target ({@link SeedEvents}); the definitions and
+ *   <li>the schemas' definitions (tables, views, routines; no triggers) are loaded by the dump programs
+ *       ({@link DumpPipe#copyDefinitions}), each object dropped first, so a repeated seed starts over; the events are
+ *       created over JDBC, those enabled on the source already {@code DISABLE ON SLAVE} on the target, so that its
+ *       scheduler never runs one ({@link SeedEventDefinitions}, {@link SeedEvents}); the definitions and
  *       triggers read just before the snapshot must still be the source's then, or the seed begins again (DDL between
  *       the snapshot and the copy would reach the target twice: {@link SourceObjects});</li>
  *   <li>each table is split into {@link ChunkPlan chunks} by the first column of its primary key, when an integer; {@code threads} workers, each
@@ -254,16 +255,21 @@ public final class ParallelSeed {
                 Connection ledger = openWriter(target, how, false)) {
             Optional<List<Work>> resumed = how.binlogged() ? Optional.empty() : resumable(ledger, seed, snapshot, source, target, schemas,
                     sourceDefinitions);
+            List<SeedEventDefinitions.Event> events = List.of();
             if (resumed.isEmpty()) {
                 definitions.copyDefinitions(format, how, source, target, schemas);
+                // Read before the check below, which so finds them the snapshot's too.
+                events = events(source, schemas);
             }
             unmovedSince(before, source, target, schemas, resumed.isEmpty() ? ledger : null);
             if (resumed.isEmpty()) {
-                // Before the rows: an enabled event must not run on the target while it is seeded either.
-                try {
+                // Before the rows: an enabled event must not run on the target while it is seeded, not even once.
+                try (Connection eventsSession = openWriter(target, how, false)) {
+                    SeedEventDefinitions.create(eventsSession, events);
                     SeedEvents.keepOffOnReplica(source, target, how, schemas, settings.connectTimeout(), settings.timeout());
                 } catch (SQLException e) {
-                    throw failure("setting the events enabled on " + source.name() + " DISABLE ON SLAVE on " + target.name(), e);
+                    throw failure("creating the events of " + source.name() + " on " + target.name() + ", those enabled there"
+                            + " DISABLE ON SLAVE", e);
                 }
             }
             defined = System.nanoTime();
@@ -490,6 +496,15 @@ public final class ParallelSeed {
         Map<String, SeedTable> byName = new HashMap<>();
         tables.forEach(table -> byName.put(table.schema() + "." + table.name(), table));
         return byName;
+    }
+
+    /** The events of {@code schemas} on {@code source}, as {@code SHOW CREATE EVENT} prints them. */
+    private List<SeedEventDefinitions.Event> events(ClusterSpec source, List<String> schemas) throws DumpPipe.DumpFailedException {
+        try (Connection session = JdbcLogin.admin(source, settings.connectTimeout(), settings.timeout())) {
+            return SeedEventDefinitions.of(session, schemas);
+        } catch (SQLException e) {
+            throw failure("reading the events of " + schemas + " on " + source.name(), e);
+        }
     }
 
     private SourceObjects sourceObjects(ClusterSpec source, List<String> schemas) throws DumpPipe.DumpFailedException {

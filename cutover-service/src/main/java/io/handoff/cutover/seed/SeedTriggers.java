@@ -79,7 +79,8 @@ final class SeedTriggers {
             sql.setEscapeProcessing(false);
             for (Trigger trigger : triggers) {
                 sql.execute("SET SESSION sql_mode = " + SqlLiteral.quote(trigger.sqlMode())
-                        + ", character_set_client = " + SqlLiteral.quote(clientCharacterSet(trigger))
+                        + ", character_set_client = " + SqlLiteral.quote(clientCharacterSet(trigger.characterSetClient(),
+                                trigger.statement(), "trigger " + trigger))
                         + ", collation_connection = " + SqlLiteral.quote(trigger.collationConnection()));
                 sql.execute("USE " + PortableSql.identifier(trigger.schema()));
                 sql.execute("DROP TRIGGER IF EXISTS " + PortableSql.identifier(trigger.schema()) + "."
@@ -90,19 +91,18 @@ final class SeedTriggers {
     }
 
     /**
-     * The character set the statement is sent in as the server reads it: the trigger's own where the driver's UTF-8 bytes
-     * mean the same in it (an ASCII statement, or a UTF-8 character set); else utf8mb4, which changes the recorded
-     * {@code character_set_client} but not the text (the dump programs would send UTF-8 bytes under the original name,
-     * changing the text).
+     * The character set a statement ({@code what}: a trigger's or an event's) is sent in as the server reads it: its own
+     * ({@code original}) where the driver's UTF-8 bytes mean the same in it (an ASCII statement, or a UTF-8 character
+     * set); else utf8mb4, which changes the recorded {@code character_set_client} but not the text (the dump programs
+     * would send UTF-8 bytes under the original name, changing the text).
      */
-    private static String clientCharacterSet(Trigger trigger) {
-        String original = trigger.characterSetClient();
-        boolean ascii = StandardCharsets.US_ASCII.newEncoder().canEncode(trigger.statement());
+    static String clientCharacterSet(String original, String statement, String what) {
+        boolean ascii = StandardCharsets.US_ASCII.newEncoder().canEncode(statement);
         if (ascii || original.toLowerCase(Locale.ROOT).startsWith("utf8")) {
             return original;
         }
-        LOG.warnf("SEED: trigger %s was created with character_set_client %s and its text is not ASCII: it is created on the"
-                + " target with utf8mb4, which keeps its text", trigger, original);
+        LOG.warnf("SEED: %s was created with character_set_client %s and its text is not ASCII: it is created on the"
+                + " target with utf8mb4, which keeps its text", what, original);
         return "utf8mb4";
     }
 }

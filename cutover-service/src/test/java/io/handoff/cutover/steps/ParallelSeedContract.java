@@ -454,6 +454,49 @@ abstract class ParallelSeedContract {
                 .isEqualTo(schema.checksums(stack.source())).containsKey("written_meanwhile");
     }
 
+    /**
+     * An event enabled on the source must never run on the seeded target, not even once between its creation there and
+     * the seed setting it off: a row the target wrote itself takes the next key of the table's {@code AUTO_INCREMENT}
+     * (which the definitions carry over), the source's own next row then collides with it, and replication stops. Read
+     * from the target's general log: every {@code CREATE EVENT} it ran for the seeded schema created the event kept off;
+     * and with the target's event scheduler on, no row of the source's one-second event is the target's own.
+     */
+    @Test
+    void anEventEnabledOnTheSourceIsCreatedOnTheTargetKeptOff() throws Exception {
+        schema.create(stack.source());
+        String ticks = schema.name() + ".ticks";
+        admin(stack.source(), "CREATE TABLE " + ticks + " (id BIGINT AUTO_INCREMENT PRIMARY KEY, server_id INT UNSIGNED NOT NULL)",
+                "INSERT INTO " + ticks + " (server_id) VALUES (@@server_id)",
+                "CREATE EVENT " + schema.name() + ".tick ON SCHEDULE EVERY 1 SECOND DO INSERT INTO " + ticks
+                        + " (server_id) VALUES (@@server_id)");
+        String scheduler = value(stack.target(), "SELECT @@GLOBAL.event_scheduler");
+        String output = value(stack.target(), "SELECT @@GLOBAL.log_output");
+        // Unbinlogged: a transaction of the target's own would make the seed refuse it.
+        admin(stack.target(), "SET SESSION sql_log_bin = 0", "SET GLOBAL event_scheduler = ON", "TRUNCATE TABLE mysql.general_log",
+                "SET GLOBAL log_output = 'TABLE'", "SET GLOBAL general_log = 'ON'");
+        try {
+            succeeded(bus.run(seedCommand()));
+            admin(stack.target(), "SET GLOBAL general_log = 'OFF'");
+            List<String> created = new java.util.ArrayList<>();
+            try (Connection connection = stack.target().connect(stack.accounts().admin()); Statement sql = connection.createStatement();
+                    var row = sql.executeQuery("SELECT CONVERT(argument USING utf8mb4) FROM mysql.general_log WHERE command_type"
+                            + " = 'Query' AND CONVERT(argument USING utf8mb4) LIKE '%CREATE%EVENT%tick%'")) {
+                while (row.next()) {
+                    created.add(row.getString(1));
+                }
+            }
+            assertThat(created).as("the CREATE EVENT statements the target ran for the seeded event").isNotEmpty()
+                    .allMatch(statement -> statement.contains("DISABLE ON SLAVE"))
+                    .noneMatch(statement -> statement.matches("(?s).*PRESERVE\\s+ENABLE\\b.*"));
+            Thread.sleep(2_500);
+            assertThat(value(stack.target(), "SELECT COUNT(*) FROM " + ticks + " WHERE server_id = @@server_id"))
+                    .as("rows the target's scheduler wrote itself").isEqualTo("0");
+        } finally {
+            admin(stack.target(), "SET SESSION sql_log_bin = 0", "SET GLOBAL general_log = 'OFF'", "SET GLOBAL log_output = '" + output + "'",
+                    "SET GLOBAL event_scheduler = " + scheduler, "TRUNCATE TABLE mysql.general_log");
+        }
+    }
+
     /** The source's count of FLUSH statements since it started: each snapshot the seed opens takes one. */
     private long flushesOnTheSource() throws SQLException {
         try (Connection connection = stack.source().connect(stack.accounts().admin()); Statement sql = connection.createStatement();
