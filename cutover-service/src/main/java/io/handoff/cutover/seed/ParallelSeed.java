@@ -36,7 +36,7 @@ import org.jboss.logging.Logger;
  *   <li>the schemas' definitions (tables, views, routines; no triggers) are loaded by the dump programs
  *       ({@link DumpPipe#copyDefinitions}), each object dropped first, so a repeated seed starts over; the events are
  *       created over JDBC, those enabled on the source already {@code DISABLE ON SLAVE} on the target, so that its
- *       scheduler never runs one ({@link SeedEventDefinitions}, {@link SeedEvents}); the definitions and
+ *       scheduler never runs one ({@link SeedEventDefinitions}); the definitions and
  *       triggers read just before the snapshot must still be the source's then, or the seed begins again (DDL between
  *       the snapshot and the copy would reach the target twice: {@link SourceObjects});</li>
  *   <li>each table is split into {@link ChunkPlan chunks} by the first column of its primary key, when an integer; {@code threads} workers, each
@@ -266,7 +266,6 @@ public final class ParallelSeed {
                 // Before the rows: an enabled event must not run on the target while it is seeded, not even once.
                 try (Connection eventsSession = openWriter(target, how, false)) {
                     SeedEventDefinitions.create(eventsSession, events);
-                    SeedEvents.keepOffOnReplica(source, target, how, schemas, settings.connectTimeout(), settings.timeout());
                 } catch (SQLException e) {
                     throw failure("creating the events of " + source.name() + " on " + target.name() + ", those enabled there"
                             + " DISABLE ON SLAVE", e);

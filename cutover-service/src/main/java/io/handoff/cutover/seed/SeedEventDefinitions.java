@@ -1,6 +1,7 @@
 package io.handoff.cutover.seed;
 
 import io.handoff.cutover.cluster.PortableSql;
+import io.handoff.cutover.cluster.ScheduledEvents;
 import io.handoff.common.sql.SqlLiteral;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -34,11 +35,12 @@ final class SeedEventDefinitions {
     /**
      * One event as {@code SHOW CREATE EVENT} prints it.
      *
+     * @param definer   as information_schema shows it, {@code user@host}
      * @param enabled   whether it runs on the source ({@code ENABLED})
      * @param statement its {@code CREATE ... EVENT} statement, without the schema
      */
-    record Event(String schema, String name, boolean enabled, String statement, String sqlMode, String timeZone,
-            String characterSetClient, String collationConnection) {
+    record Event(String schema, String name, String definer, boolean enabled, String statement, String sqlMode,
+            String timeZone, String characterSetClient, String collationConnection) {
         @Override
         public String toString() {
             return schema + "." + name;
@@ -51,18 +53,17 @@ final class SeedEventDefinitions {
     /** The events of {@code schemas} on {@code source}. */
     static List<Event> of(Connection source, Collection<String> schemas) throws SQLException {
         List<String[]> names = new ArrayList<>();
-        SeedTables.query(source, "SELECT EVENT_SCHEMA, EVENT_NAME, STATUS FROM information_schema.EVENTS WHERE EVENT_SCHEMA "
+        SeedTables.query(source, "SELECT EVENT_SCHEMA, EVENT_NAME, STATUS, DEFINER FROM information_schema.EVENTS WHERE EVENT_SCHEMA "
                 + SeedTables.in(schemas) + " ORDER BY EVENT_SCHEMA, EVENT_NAME", schemas,
-                row -> names.add(new String[] {row.getString(1), row.getString(2), row.getString(3)}));
+                row -> names.add(new String[] {row.getString(1), row.getString(2), row.getString(3), row.getString(4)}));
         List<Event> events = new ArrayList<>();
         try (Statement sql = source.createStatement()) {
             for (String[] name : names) {
                 try (ResultSet row = sql.executeQuery("SHOW CREATE EVENT " + PortableSql.identifier(name[0]) + "."
                         + PortableSql.identifier(name[1]))) {
                     if (row.next()) {
-                        events.add(new Event(name[0], name[1], "ENABLED".equals(name[2]), row.getString("Create Event"),
-                                row.getString("sql_mode"),
-                                row.getString("time_zone"), row.getString("character_set_client"),
+                        events.add(new Event(name[0], name[1], name[3], "ENABLED".equals(name[2]), row.getString("Create Event"),
+                                row.getString("sql_mode"), row.getString("time_zone"), row.getString("character_set_client"),
                                 row.getString("collation_connection")));
                     }
                     // none: dropped since it was listed, and not copied
@@ -87,23 +88,21 @@ final class SeedEventDefinitions {
 
     /**
      * Creates {@code events} on {@code target} (a session of the seed's, whose binlogging it keeps), each dropped first
-     * where it exists and, enabled on the source, kept off ({@link #keptOff}); returns the names of those kept off. One
-     * whose status is not found is created as printed and set off at once ({@link SeedEvents} then), with a warning.
-     * Leaves the session's {@code sql_mode}, {@code time_zone} and character sets changed.
+     * where it exists and, enabled on the source, kept off ({@link #keptOff}). One whose status is not found there is
+     * created as printed and set off at once ({@code ALTER EVENT ... DISABLE ON SLAVE}, its definer kept), with a
+     * warning. Leaves the session's {@code sql_mode}, {@code time_zone} and character sets changed.
      */
-    static List<String> create(Connection target, List<Event> events) throws SQLException {
+    static void create(Connection target, List<Event> events) throws SQLException {
         List<String> keptOff = new ArrayList<>();
         try (Statement sql = target.createStatement()) {
             // An event's body is sent as the source printed it: no JDBC escapes ({fn ...}) are rewritten in it.
             sql.setEscapeProcessing(false);
             for (Event event : events) {
-                String statement = event.statement();
+                java.util.Optional<String> off = event.enabled() ? keptOff(event.statement()) : java.util.Optional.empty();
+                String statement = off.orElse(event.statement());
                 if (event.enabled()) {
-                    java.util.Optional<String> off = keptOff(statement);
-                    if (off.isPresent()) {
-                        statement = off.get();
-                        keptOff.add(event.toString());
-                    } else {
+                    keptOff.add(event.toString());
+                    if (off.isEmpty()) {
                         LOG.warnf("SEED: the status of event %s was not found where the servers print it; it is created as"
                                 + " the source has it and set DISABLE ON SLAVE right after", event);
                     }
@@ -116,8 +115,18 @@ final class SeedEventDefinitions {
                 sql.execute("USE " + PortableSql.identifier(event.schema()));
                 sql.execute("DROP EVENT IF EXISTS " + PortableSql.identifier(event.schema()) + "." + PortableSql.identifier(event.name()));
                 sql.execute(statement);
+                if (event.enabled() && off.isEmpty()) {
+                    try (java.sql.PreparedStatement alter = new ScheduledEvents.Event(event.schema(), event.name(), event.definer())
+                            .alter("DISABLE ON SLAVE").prepare(target)) {
+                        alter.execute();
+                    }
+                }
             }
         }
-        return keptOff;
+        if (!keptOff.isEmpty()) {
+            LOG.infof("SEED: %d event(s) enabled on the source created DISABLE ON SLAVE on the target, so that they do not run"
+                    + " there while it replicates (%s); the flip enables them on the new master and disables them on the old"
+                    + " one", keptOff.size(), String.join(", ", keptOff));
+        }
     }
 }

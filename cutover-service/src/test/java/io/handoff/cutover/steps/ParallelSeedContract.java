@@ -320,11 +320,7 @@ abstract class ParallelSeedContract {
             alter = adminInBackground("ALTER TABLE " + schema.name() + ".big ADD COLUMN added_during_seed INT");
             String session = await("the ALTER waits for the seed's metadata lock").atMost(Duration.ofSeconds(30))
                     .until(() -> valueOrNull(stack.source(), alterWaits), java.util.Objects::nonNull);
-            await("the seed's progress names the waiting session").atMost(Duration.ofSeconds(30)).until(() ->
-                    bus.eventsOf(command.commandId()).stream()
-                            .filter(event -> event.kind() == io.handoff.common.event.StepEventKind.PROGRESS)
-                            .anyMatch(event -> String.valueOf(event.facts().get("waitingForMetadataLock"))
-                                    .contains("session " + session + " (")));
+            awaitProgressNaming(command, session);
             admin(stack.source(), "KILL QUERY " + session);
             holder.rollback();
         }
@@ -390,11 +386,7 @@ abstract class ParallelSeedContract {
                         + " AND INFO LIKE 'ALTER TABLE %_archive.kept%'";
                 String session = await("the ALTER waits for the reader's metadata lock").atMost(Duration.ofSeconds(30))
                         .until(() -> valueOrNull(stack.source(), alterWaits), java.util.Objects::nonNull);
-                await("the seed's progress names the waiting session").atMost(Duration.ofSeconds(30)).until(() ->
-                        bus.eventsOf(command.commandId()).stream()
-                                .filter(event -> event.kind() == io.handoff.common.event.StepEventKind.PROGRESS)
-                                .anyMatch(event -> String.valueOf(event.facts().get("waitingForMetadataLock"))
-                                        .contains("session " + session + " (")));
+                awaitProgressNaming(command, session);
                 await("the ALTER waits past the seed's give-way setting and its wait for the DDL to end").atMost(Duration.ofSeconds(60))
                         .pollInterval(Duration.ofMillis(250)).until(() -> Long.parseLong(java.util.Objects.requireNonNullElse(
                                 valueOrNull(stack.source(), "SELECT TIME FROM information_schema.PROCESSLIST WHERE ID = " + session),
@@ -495,6 +487,15 @@ abstract class ParallelSeedContract {
             admin(stack.target(), "SET SESSION sql_log_bin = 0", "SET GLOBAL general_log = 'OFF'", "SET GLOBAL log_output = '" + output + "'",
                     "SET GLOBAL event_scheduler = " + scheduler, "TRUNCATE TABLE mysql.general_log");
         }
+    }
+
+    /** Waits until the running seed of {@code command} names {@code session} in its progress as waiting for a metadata lock. */
+    private void awaitProgressNaming(io.handoff.common.event.StepCommand command, String session) {
+        await("the seed's progress names the waiting session").atMost(Duration.ofSeconds(30)).until(() ->
+                bus.eventsOf(command.commandId()).stream()
+                        .filter(event -> event.kind() == io.handoff.common.event.StepEventKind.PROGRESS)
+                        .anyMatch(event -> String.valueOf(event.facts().get("waitingForMetadataLock"))
+                                .contains("session " + session + " (")));
     }
 
     /** The source's count of FLUSH statements since it started: each snapshot the seed opens takes one. */
